@@ -1,0 +1,218 @@
+//! The command line: clap definitions and dispatch over [`crate::ops`].
+
+mod people;
+mod print;
+
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args, Parser, Subcommand};
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::model::{Day, Direction, Kind, Size, date::parse_iso_date};
+use crate::ops::Desk;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tiesdesk",
+    version,
+    about = "Keep your real relationships alive: give first, tend your ~150, reconnect.",
+    long_about = "tiesdesk keeps a private log of the people you know, what you did together, and \
+                  the favours you gave and received. It separates your ~150 active ties from \
+                  dormant and paper ties, says who is cooling, and flags one-sided relationships.\n\n\
+                  With no command it shows where your network stands.",
+    after_help = "The database is tiesdesk.db in your data folder unless --db or TIESDESK_DB says \
+                  otherwise; the config is config.toml in your config folder, or TIESDESK_CONFIG."
+)]
+pub struct Cli {
+    /// The database file.
+    #[arg(long, global = true, env = "TIESDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Evaluate as of this day instead of today (YYYY-MM-DD).
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_day)]
+    pub today: Option<Day>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_day(text: &str) -> std::result::Result<Day, String> {
+    parse_iso_date(text).map_err(|e| e.to_string())
+}
+
+fn parse_kind(text: &str) -> std::result::Result<Kind, String> {
+    text.parse().map_err(|e: crate::model::InvalidValue| e.0)
+}
+
+fn parse_size(text: &str) -> std::result::Result<Size, String> {
+    text.parse().map_err(|e: crate::model::InvalidValue| e.0)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a person.
+    Add(people::AddArgs),
+    /// Change a person's details.
+    Edit(people::EditArgs),
+    /// Archive a person: kept, but left out of every list but search.
+    Archive(NameArg),
+    /// Bring an archived person back.
+    Unarchive(NameArg),
+    /// Log an interaction with one or more people.
+    Log(LogArgs),
+    /// Revert the last change and say what it was.
+    Undo,
+    /// List people with their status, layer and ledger.
+    List(ListArgs),
+    /// Show a person, and why they are where they are.
+    Show(ShowArgs),
+    /// Where your network stands: capacity by layer, paper ties, due, one-sided.
+    Status(JsonArg),
+}
+
+#[derive(Debug, Args)]
+pub struct NameArg {
+    /// The person (exact name, a unique prefix, a fuzzy match, or #id).
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArg {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("direction").required(true).args(["gave", "received", "mutual"])))]
+pub struct LogArgs {
+    /// Everyone who took part.
+    #[arg(required = true, value_name = "NAME")]
+    pub names: Vec<String>,
+    /// You gave, or reached out.
+    #[arg(long)]
+    pub gave: bool,
+    /// They gave, or reached out.
+    #[arg(long)]
+    pub received: bool,
+    /// Both ways, e.g. you met.
+    #[arg(long)]
+    pub mutual: bool,
+    /// meet, call, message, favour, intro, advice, gift or other.
+    #[arg(long, default_value = "other", value_parser = parse_kind)]
+    pub kind: Kind,
+    /// 1 = five minutes, 2 = about an hour, 4 = major.
+    #[arg(long, default_value = "1", value_parser = parse_size)]
+    pub size: Size,
+    /// When: YYYY-MM-DD, today, yesterday, -3d, -2w.
+    #[arg(long, value_name = "DATE", default_value = "today")]
+    pub on: String,
+    /// A note.
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// Print the logged interaction as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl LogArgs {
+    fn direction(&self) -> Direction {
+        if self.gave {
+            Direction::Gave
+        } else if self.received {
+            Direction::Received
+        } else {
+            Direction::Mutual
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("status").args(["active", "dormant", "paper", "archived"])))]
+pub struct ListArgs {
+    /// Only your active ties.
+    #[arg(long)]
+    pub active: bool,
+    /// Only active ties that are due or overdue.
+    #[arg(long)]
+    pub due: bool,
+    /// Only dormant ties.
+    #[arg(long)]
+    pub dormant: bool,
+    /// Only one-sided relationships.
+    #[arg(long)]
+    pub one_sided: bool,
+    /// Only paper ties (never an interaction).
+    #[arg(long)]
+    pub paper: bool,
+    /// Only archived people.
+    #[arg(long)]
+    pub archived: bool,
+    /// Only one layer: 5, 15, 50 or 150.
+    #[arg(long, value_name = "N")]
+    pub layer: Option<usize>,
+    /// Fuzzy search over names, companies, tags and notes.
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The person (exact name, a unique prefix, a fuzzy match, or #id).
+    pub name: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs a parsed command line. `today` is the clock's day unless `--today` was given.
+pub fn run(cli: Cli, today: Day, config: Config) -> Result<()> {
+    let db = crate::paths::database_path(cli.db)?;
+    let today = cli.today.unwrap_or(today);
+    let mut desk = Desk::open(&db, config, today)?;
+    match cli.command {
+        None => print::status(&desk, false),
+        Some(Command::Status(args)) => print::status(&desk, args.json),
+        Some(Command::Add(args)) => people::add(&mut desk, args),
+        Some(Command::Edit(args)) => people::edit(&mut desk, args),
+        Some(Command::Archive(args)) => people::archive(&mut desk, &args.name, true),
+        Some(Command::Unarchive(args)) => people::archive(&mut desk, &args.name, false),
+        Some(Command::Log(args)) => log(&mut desk, args),
+        Some(Command::Undo) => {
+            match desk.undo()? {
+                Some(what) => println!("Undid: {what}"),
+                None => println!("Nothing to undo."),
+            }
+            Ok(())
+        }
+        Some(Command::List(args)) => print::list(&desk, args),
+        Some(Command::Show(args)) => print::show(&desk, &args.name, args.json),
+    }
+}
+
+fn log(desk: &mut Desk, args: LogArgs) -> Result<()> {
+    let day = crate::model::parse_date_expr(&args.on, desk.today)?;
+    let everyone = desk.store.people()?;
+    let mut people = Vec::with_capacity(args.names.len());
+    for name in &args.names {
+        people.push(crate::ops::resolve::resolve(&everyone, name)?.clone());
+    }
+    let (interaction, sentence) = desk.log(
+        &people,
+        args.direction(),
+        args.kind,
+        args.size,
+        day,
+        &args.note,
+    )?;
+    if args.json {
+        print::json(&interaction)
+    } else {
+        println!("{sentence}. (tiesdesk undo reverts it)");
+        Ok(())
+    }
+}

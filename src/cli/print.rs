@@ -1,0 +1,281 @@
+//! Text and JSON output of the commands that show data.
+
+use serde::Serialize;
+
+use super::ListArgs;
+use crate::error::{Error, Result};
+use crate::insight::{self, Due, Status};
+use crate::model::date::day_from_number;
+use crate::ops::{Desk, ListFilter, Row};
+
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Io(format!("cannot write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn ago(days: Option<i64>) -> String {
+    match days {
+        None => "never".into(),
+        Some(0) => "today".into(),
+        Some(d) if d < 365 * 2 => format!("{d}d"),
+        Some(d) => format!("{}y", d / 365),
+    }
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+pub fn list(desk: &Desk, args: ListArgs) -> Result<()> {
+    if let Some(layer) = args.layer.filter(|l| !desk.config.model.layers.contains(l)) {
+        return Err(Error::invalid(format!(
+            "bad layer {layer}: expected one of {:?}",
+            desk.config.model.layers
+        )));
+    }
+    let status = if args.active || args.layer.is_some() {
+        Some(Status::Active)
+    } else if args.dormant {
+        Some(Status::Dormant)
+    } else if args.paper {
+        Some(Status::Paper)
+    } else if args.archived {
+        Some(Status::Archived)
+    } else {
+        None
+    };
+    let filter = ListFilter {
+        status,
+        due_only: args.due,
+        one_sided_only: args.one_sided,
+        layer: args.layer,
+        search: args.search,
+    };
+    let rows = desk.list(&filter)?;
+    if args.json {
+        let records: Vec<_> = rows.iter().map(Row::json).collect();
+        return json(&records);
+    }
+    if rows.is_empty() {
+        println!("No one matches.");
+        return Ok(());
+    }
+    println!(
+        "{:<26} {:<9} {:>5} {:>7} {:>5}  {:<8} {:<9} COMPANY",
+        "NAME", "STATUS", "LAYER", "WARMTH", "LAST", "DUE", "LEDGER"
+    );
+    for row in &rows {
+        let f = &row.figures;
+        let due = match f.due {
+            Due::No => "",
+            Due::Due => "due",
+            Due::Overdue => "overdue",
+        };
+        let ledger = if f.ledger.favours > 0 {
+            format!("+{}/-{}", f.ledger.given, f.ledger.received)
+        } else {
+            String::new()
+        };
+        println!(
+            "{:<26} {:<9} {:>5} {:>7.1} {:>5}  {:<8} {:<9} {}",
+            truncate(row.person.name(), 26),
+            f.status.as_str(),
+            f.layer.map(|l| l.to_string()).unwrap_or_default(),
+            f.warmth,
+            ago(f.days_since),
+            due,
+            ledger,
+            truncate(row.person.data.company.as_deref().unwrap_or(""), 24),
+        );
+    }
+    Ok(())
+}
+
+pub fn show(desk: &Desk, name: &str, as_json: bool) -> Result<()> {
+    let person = desk.resolve(name)?;
+    let network = desk.network()?;
+    let figures = network
+        .get(person.id)
+        .ok_or_else(|| Error::Database(format!("no figures for #{}", person.id)))?;
+    let why = insight::explain(
+        person.name(),
+        person.data.family,
+        figures,
+        &network.summary,
+        &desk.config,
+    );
+    let interactions = desk.store.interactions_of(person.id)?;
+    if as_json {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            person: &'a crate::model::Person,
+            figures: &'a insight::Figures,
+            why: &'a [String],
+            interactions: &'a [crate::model::Interaction],
+        }
+        return json(&Shown {
+            person: &person,
+            figures,
+            why: &why,
+            interactions: &interactions,
+        });
+    }
+    let data = &person.data;
+    println!("{} (#{})", person.name(), person.id);
+    let work: Vec<&str> = [data.role.as_deref(), data.company.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !work.is_empty() {
+        println!("  {}", work.join(" at "));
+    }
+    for (label, value) in [
+        ("location", data.location.clone()),
+        (
+            "emails",
+            Some(data.emails.join(", ")).filter(|s| !s.is_empty()),
+        ),
+        (
+            "phones",
+            Some(data.phones.join(", ")).filter(|s| !s.is_empty()),
+        ),
+        ("tags", Some(data.tags.join(", ")).filter(|s| !s.is_empty())),
+        ("birthday", data.birthday.map(|b| b.to_string())),
+        (
+            "cadence",
+            data.cadence_days.map(|d| format!("every {d} days")),
+        ),
+        ("connected", data.connected_on.map(|d| d.to_string())),
+        (
+            "source",
+            (data.source != crate::model::Source::Manual).then(|| data.source.as_str().to_string()),
+        ),
+    ] {
+        if let Some(value) = value {
+            println!("  {label:<10} {value}");
+        }
+    }
+    if let Some(introducer) = data
+        .introduced_by
+        .and_then(|id| desk.store.person(id).ok().flatten())
+    {
+        println!("  {:<10} {}", "introduced", introducer.name());
+    }
+    if !data.notes.is_empty() {
+        println!("  {:<10} {}", "notes", data.notes);
+    }
+    println!();
+    for line in &why {
+        println!("  {line}");
+    }
+    if !interactions.is_empty() {
+        println!();
+        println!("  Timeline ({}):", interactions.len());
+        for interaction in interactions.iter().take(20) {
+            let others: Vec<String> = interaction
+                .people
+                .iter()
+                .filter(|&&id| id != person.id)
+                .filter_map(|&id| desk.store.person(id).ok().flatten())
+                .map(|p| p.data.name)
+                .collect();
+            let with = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" (with {})", others.join(", "))
+            };
+            let note = if interaction.note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", interaction.note)
+            };
+            println!(
+                "  {}  {:<8} {:<7} {}{with}{note}",
+                interaction.day,
+                interaction.direction.as_str(),
+                interaction.kind.as_str(),
+                interaction.size.value(),
+            );
+        }
+        if interactions.len() > 20 {
+            println!("  … and {} earlier", interactions.len() - 20);
+        }
+    }
+    Ok(())
+}
+
+pub fn status(desk: &Desk, as_json: bool) -> Result<()> {
+    let network = desk.network()?;
+    let s = &network.summary;
+    let last_review = desk.store.last_review_day()?;
+    let days_since_review = last_review.map(|d| network.today - d);
+    if as_json {
+        #[derive(Serialize)]
+        struct Status<'a> {
+            today: Option<crate::model::Day>,
+            #[serde(flatten)]
+            summary: &'a insight::Summary,
+            last_review: Option<crate::model::Day>,
+            days_since_review: Option<i64>,
+        }
+        return json(&Status {
+            today: day_from_number(network.today),
+            summary: s,
+            last_review: last_review.and_then(day_from_number),
+            days_since_review,
+        });
+    }
+    if s.everyone == 0 && s.archived == 0 {
+        println!(
+            "No one here yet. Start with: tiesdesk add \"Ana Lima\" --company \"Zephyr Labs\""
+        );
+        return Ok(());
+    }
+    let layers: Vec<String> = s
+        .layers
+        .iter()
+        .map(|l| format!("{} {}/{}", l.layer, l.people, l.capacity))
+        .collect();
+    println!(
+        "Active      {}/{}  ({})",
+        s.active,
+        s.dunbar,
+        layers.join(" · ")
+    );
+    if s.over_capacity > 0 {
+        println!(
+            "            over capacity: {} people compete for {} places",
+            s.competing, s.dunbar
+        );
+    }
+    println!("Due         {} due, {} overdue", s.due, s.overdue);
+    println!(
+        "Dormant     {} ({} worth reconnecting)",
+        s.dormant, s.long_dormant
+    );
+    println!(
+        "Paper ties  {} ({:.0}% of everyone)",
+        s.paper,
+        s.paper_share * 100.0
+    );
+    println!(
+        "One-sided   {} where you take, {} where they take",
+        s.you_take, s.they_take
+    );
+    println!(
+        "Review      {}",
+        match days_since_review {
+            None => "never done".to_string(),
+            Some(0) => "done today".to_string(),
+            Some(d) => format!("{d} days ago"),
+        }
+    );
+    Ok(())
+}

@@ -1,0 +1,245 @@
+//! `config.toml`: the model's parameters. Defaults live in `assets/default-config.toml`; a
+//! user's file overrides any subset of them. A bad value is an error naming the key.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::Kind;
+
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub model: ModelConfig,
+    pub ledger: LedgerConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelConfig {
+    pub dunbar: usize,
+    pub layers: Vec<usize>,
+    pub cadence_days: Vec<u32>,
+    pub overdue_factor: f64,
+    pub median_gap_factor: f64,
+    pub median_gap_min_gaps: usize,
+    pub median_gap_recent: usize,
+    pub half_life_days: f64,
+    pub family_half_life_days: f64,
+    pub active_window_days: u32,
+    pub long_dormant_days: u32,
+    pub long_dormant_inner_days: u32,
+    pub kind_weights: KindWeights,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindWeights {
+    pub meet: f64,
+    pub call: f64,
+    pub favour: f64,
+    pub intro: f64,
+    pub advice: f64,
+    pub gift: f64,
+    pub message: f64,
+    pub other: f64,
+}
+
+impl KindWeights {
+    pub fn weight(&self, kind: Kind) -> f64 {
+        match kind {
+            Kind::Meet => self.meet,
+            Kind::Call => self.call,
+            Kind::Favour => self.favour,
+            Kind::Intro => self.intro,
+            Kind::Advice => self.advice,
+            Kind::Gift => self.gift,
+            Kind::Message => self.message,
+            Kind::Other => self.other,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerConfig {
+    pub window_days: u32,
+    pub one_sided_min_favours: u32,
+    pub they_take_share: f64,
+    pub you_take_share: f64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        // The embedded defaults are checked by a unit test; this cannot fail in a release.
+        match Config::parse(DEFAULT_CONFIG, Path::new("(built-in defaults)")) {
+            Ok(config) => config,
+            Err(e) => panic!("built-in default config is invalid: {e}"),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the config at `path`, or the defaults when there is no file there.
+    pub fn load(path: &Path) -> Result<Config> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(Error::Config {
+                path: path.to_path_buf(),
+                reason: crate::error::io_reason(&e),
+            }),
+        }
+    }
+
+    /// Parses a config text laid over the defaults, then checks every value.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let config_error = |reason: String| Error::Config {
+            path: path.to_path_buf(),
+            reason: crate::error::one_line(&reason),
+        };
+        let mut merged: toml::Table = DEFAULT_CONFIG
+            .parse()
+            .map_err(|e: toml::de::Error| config_error(e.message().to_string()))?;
+        let user: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| config_error(e.message().to_string()))?;
+        merge(&mut merged, user, "");
+        let config: Config = serde_path_to_error::deserialize(toml::Value::Table(merged))
+            .map_err(|e| {
+                let key = e.path().to_string();
+                config_error(format!("{key}: {}", e.into_inner().message()))
+            })?;
+        config.validate().map_err(config_error)?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> std::result::Result<(), String> {
+        let m = &self.model;
+        if !(10..=1000).contains(&m.dunbar) {
+            return Err(format!("model.dunbar = {}: expected 10 to 1000", m.dunbar));
+        }
+        if m.layers.is_empty() || m.layers.windows(2).any(|w| w[0] >= w[1]) || m.layers[0] == 0 {
+            return Err("model.layers: expected growing sizes such as [5, 15, 50, 150]".into());
+        }
+        if m.cadence_days.len() != m.layers.len() || m.cadence_days.contains(&0) {
+            return Err(format!(
+                "model.cadence_days: expected {} positive numbers of days, one per layer",
+                m.layers.len()
+            ));
+        }
+        for (key, value) in [
+            ("model.half_life_days", m.half_life_days),
+            ("model.family_half_life_days", m.family_half_life_days),
+            ("model.overdue_factor", m.overdue_factor),
+            ("model.median_gap_factor", m.median_gap_factor),
+        ] {
+            if !(value.is_finite() && value > 0.0) {
+                return Err(format!("{key} = {value}: expected a positive number"));
+            }
+        }
+        for kind in Kind::ALL {
+            let weight = m.kind_weights.weight(kind);
+            if !(weight.is_finite() && weight >= 0.0) {
+                return Err(format!(
+                    "model.kind_weights.{kind} = {weight}: expected zero or more"
+                ));
+            }
+        }
+        if m.active_window_days == 0 || m.median_gap_recent == 0 {
+            return Err(
+                "model.active_window_days and model.median_gap_recent must be at least 1".into(),
+            );
+        }
+        let l = &self.ledger;
+        if l.window_days == 0 {
+            return Err("ledger.window_days = 0: expected at least 1".into());
+        }
+        if !(l.you_take_share >= 0.0
+            && l.you_take_share < 0.5
+            && l.they_take_share > 0.5
+            && l.they_take_share <= 1.0)
+        {
+            return Err(format!(
+                "ledger.you_take_share = {} and they_take_share = {}: expected 0 ≤ you < 0.5 < they ≤ 1",
+                l.you_take_share, l.they_take_share
+            ));
+        }
+        Ok(())
+    }
+
+    /// The layer bounds scaled to `dunbar`: cumulative ranks, innermost first.
+    pub fn layer_bounds(&self) -> Vec<usize> {
+        let nominal = self.model.layers.last().copied().unwrap_or(150).max(1);
+        self.model
+            .layers
+            .iter()
+            .map(|&size| {
+                let scaled = (size * self.model.dunbar + nominal / 2) / nominal;
+                scaled.max(1)
+            })
+            .collect()
+    }
+}
+
+/// Lays `user` over `base`, table by table, so a user file can set one key of a section.
+fn merge(base: &mut toml::Table, user: toml::Table, prefix: &str) {
+    for (key, value) in user {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(base_table)), toml::Value::Table(user_table)) => {
+                merge(base_table, user_table, &format!("{prefix}{key}."));
+            }
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_and_match_the_design() {
+        let config = Config::default();
+        assert_eq!(config.model.dunbar, 150);
+        assert_eq!(config.layer_bounds(), vec![5, 15, 50, 150]);
+        assert_eq!(config.model.kind_weights.weight(Kind::Meet), 3.0);
+        assert_eq!(config.ledger.window_days, 548);
+    }
+
+    #[test]
+    fn a_user_file_overrides_one_key() {
+        let config = Config::parse("[model]\ndunbar = 100\n", Path::new("c.toml")).unwrap();
+        assert_eq!(config.model.dunbar, 100);
+        assert_eq!(config.model.half_life_days, 90.0);
+        assert_eq!(config.layer_bounds(), vec![3, 10, 33, 100]);
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        for (text, key) in [
+            ("[model]\ndunbar = 0", "model.dunbar"),
+            ("[model]\nhalf_life_days = -1.0", "model.half_life_days"),
+            (
+                "[model.kind_weights]\nmeet = -2.0",
+                "model.kind_weights.meet",
+            ),
+            ("[ledger]\nthey_take_share = 0.4", "they_take_share"),
+            ("[model]\ndunbarr = 3", "dunbarr"),
+            ("[model]\ndunbar = \"many\"", "dunbar"),
+            ("[model]\ncadence_days = [7, 30]", "model.cadence_days"),
+        ] {
+            let err = Config::parse(text, Path::new("c.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(key), "{text} -> {err}");
+            assert!(err.starts_with("config c.toml:"), "{err}");
+            assert!(!err.contains('\n'), "{err}");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The errors tiesdesk reports. Each renders as one line that names the problem.
+
+use std::path::PathBuf;
+
+use crate::model::InvalidValue;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Invalid(#[from] InvalidValue),
+
+    #[error("no one matches '{0}' (see `tiesdesk list --search`)")]
+    UnknownName(String),
+
+    #[error("'{name}' is ambiguous: it could be {candidates}")]
+    AmbiguousName { name: String, candidates: String },
+
+    #[error("{path} is not a tiesdesk database ({reason}); it was left untouched")]
+    NotTiesdesk { path: PathBuf, reason: String },
+
+    #[error(
+        "{path} was written by a newer tiesdesk (schema v{found}; this one knows up to v{known}); \
+         it was left untouched — upgrade tiesdesk"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error("cannot use {path}: {reason}")]
+    Location { path: PathBuf, reason: String },
+
+    #[error("another tiesdesk is busy writing to the database; try again in a moment")]
+    Busy,
+
+    #[error("the disk is full; nothing was changed")]
+    DiskFull,
+
+    #[error("config {path}: {reason}")]
+    Config { path: PathBuf, reason: String },
+
+    #[error("{0}")]
+    Io(String),
+
+    #[error("database error: {0}")]
+    Database(String),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            _ => Error::Database(one_line(&error.to_string())),
+        }
+    }
+}
+
+impl Error {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::Invalid(InvalidValue::new(message))
+    }
+
+    pub fn location(path: impl Into<PathBuf>, error: &std::io::Error) -> Self {
+        Error::Location {
+            path: path.into(),
+            reason: io_reason(error),
+        }
+    }
+}
+
+/// A short reason for an I/O error, without Rust's "(os error 13)" suffix.
+pub fn io_reason(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_lowercase(),
+        None => text,
+    }
+}
+
+/// Folds any message onto a single line.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,391 @@
+//! One pass over everyone's history: warmth, the active set and its layers, due and dormant
+//! ties, paper ties, the favour ledger and one-sided flags.
+
+use serde::Serialize;
+
+use super::ledger::Ledger;
+use super::warmth::track;
+use super::{Contact, Histories};
+use crate::config::Config;
+use crate::model::{Direction, PersonId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Among the top `dunbar` by warmth, with contact inside the active window.
+    Active,
+    /// Had interactions, but is not active.
+    Dormant,
+    /// Never an interaction: imported or added, not engaged.
+    Paper,
+    Archived,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Dormant => "dormant",
+            Status::Paper => "paper",
+            Status::Archived => "archived",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Due {
+    No,
+    Due,
+    Overdue,
+}
+
+impl Serialize for Due {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Due::No => serializer.serialize_bool(false),
+            Due::Due => serializer.serialize_str("due"),
+            Due::Overdue => serializer.serialize_str("overdue"),
+        }
+    }
+}
+
+/// Which rule set the gap after which an active person is due.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum DueReason {
+    /// The layer's cadence.
+    Layer { layer: usize, cadence_days: u32 },
+    /// The person's own rhythm: `factor` × their median gap, longer than the layer's cadence.
+    OwnRhythm { median_gap: f64, factor: f64 },
+    /// The cadence set on the person.
+    Override { cadence_days: u32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OneSided {
+    /// You mostly receive: ask less, give first.
+    YouTake,
+    /// You mostly give.
+    TheyTake,
+}
+
+/// Everything the model says about one person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    pub id: PersonId,
+    pub status: Status,
+    /// The layer's nominal size (5, 15, 50, 150) for active people.
+    pub layer: Option<usize>,
+    /// Position of the layer, 0 = innermost.
+    #[serde(skip)]
+    pub layer_index: Option<usize>,
+    /// Rank by warmth among everyone with contact in the active window (1 = warmest).
+    pub rank: Option<usize>,
+    pub warmth: f64,
+    pub peak_warmth: f64,
+    pub interactions: usize,
+    pub first_contact: Option<i64>,
+    pub last_contact: Option<i64>,
+    pub days_since: Option<i64>,
+    pub due: Due,
+    /// The gap, in days, after which this active person is due.
+    pub due_after_days: Option<u32>,
+    pub due_reason: Option<DueReason>,
+    pub median_gap: Option<f64>,
+    pub ledger: Ledger,
+    pub one_sided: Option<OneSided>,
+    /// The first directed favour was one you received.
+    pub started_by_taking: bool,
+    /// Dormant long enough to be worth reconnecting.
+    pub long_dormant: bool,
+    /// Qualified for the active set but found no place in it.
+    pub over_capacity: bool,
+}
+
+/// Figures of the whole network.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub dunbar: usize,
+    pub active: usize,
+    /// Nominal size, capacity and occupancy of each layer, innermost first.
+    pub layers: Vec<LayerFill>,
+    /// People with contact inside the active window (they compete for `dunbar` places).
+    pub competing: usize,
+    pub over_capacity: usize,
+    pub dormant: usize,
+    pub long_dormant: usize,
+    pub paper: usize,
+    /// Not archived.
+    pub everyone: usize,
+    pub paper_share: f64,
+    pub archived: usize,
+    pub due: usize,
+    pub overdue: usize,
+    pub you_take: usize,
+    pub they_take: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LayerFill {
+    pub layer: usize,
+    pub capacity: usize,
+    pub people: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    pub today: i64,
+    /// In the order of `Histories::people` (by id).
+    pub figures: Vec<Figures>,
+    pub summary: Summary,
+}
+
+impl Network {
+    pub fn get(&self, id: PersonId) -> Option<&Figures> {
+        self.figures
+            .binary_search_by_key(&id, |f| f.id)
+            .ok()
+            .and_then(|i| self.figures.get(i))
+    }
+}
+
+/// Median of the last `recent` gaps between distinct contact days, if there are `min_gaps`.
+fn median_gap(contacts: &[Contact], recent: usize, min_gaps: usize) -> Option<f64> {
+    let mut gaps: Vec<i64> = Vec::with_capacity(recent);
+    let mut later: Option<i64> = None;
+    for contact in contacts.iter().rev() {
+        if let Some(later_day) = later {
+            if contact.day == later_day {
+                continue;
+            }
+            gaps.push(later_day - contact.day);
+            if gaps.len() == recent {
+                break;
+            }
+        }
+        later = Some(contact.day);
+    }
+    if gaps.len() < min_gaps.max(1) {
+        return None;
+    }
+    gaps.sort_unstable();
+    let mid = gaps.len() / 2;
+    Some(if gaps.len().is_multiple_of(2) {
+        (gaps[mid - 1] + gaps[mid]) as f64 / 2.0
+    } else {
+        gaps[mid] as f64
+    })
+}
+
+fn started_by_taking(contacts: &[Contact]) -> bool {
+    contacts
+        .iter()
+        .find(|c| c.kind.is_favour() && c.direction != Direction::Mutual)
+        .is_some_and(|c| c.direction == Direction::Received)
+}
+
+/// Evaluates everyone at `today` (days since 1970-01-01). Contacts after `today` are ignored.
+pub fn evaluate(histories: &Histories, config: &Config, today: i64) -> Network {
+    let model = &config.model;
+    let ledger_from = today - i64::from(config.ledger.window_days);
+    let window_start = today - i64::from(model.active_window_days);
+
+    let mut figures: Vec<Figures> = Vec::with_capacity(histories.people.len());
+    let mut competing: Vec<usize> = Vec::new();
+    for (index, person) in histories.people.iter().enumerate() {
+        let all = histories.contacts_of(index);
+        let contacts = &all[..all.partition_point(|c| c.day <= today)];
+        let half_life = if person.family {
+            model.family_half_life_days
+        } else {
+            model.half_life_days
+        };
+        let warmth = track(contacts, today, half_life, &model.kind_weights);
+        let last_contact = contacts.last().map(|c| c.day);
+        let status = match (person.archived, last_contact) {
+            (true, _) => Status::Archived,
+            (false, None) => Status::Paper,
+            (false, Some(_)) => Status::Dormant,
+        };
+        if status == Status::Dormant && last_contact.is_some_and(|d| d >= window_start) {
+            competing.push(index);
+        }
+        let ledger = Ledger::over(contacts, ledger_from, today);
+        let one_sided = if person.family || person.archived {
+            None
+        } else {
+            one_sided(&ledger, config)
+        };
+        figures.push(Figures {
+            id: person.id,
+            status,
+            layer: None,
+            layer_index: None,
+            rank: None,
+            warmth: warmth.now,
+            peak_warmth: warmth.peak,
+            interactions: contacts.len(),
+            first_contact: contacts.first().map(|c| c.day),
+            last_contact,
+            days_since: last_contact.map(|d| today - d),
+            due: Due::No,
+            due_after_days: None,
+            due_reason: None,
+            median_gap: median_gap(contacts, model.median_gap_recent, model.median_gap_min_gaps),
+            ledger,
+            one_sided,
+            started_by_taking: started_by_taking(contacts),
+            long_dormant: false,
+            over_capacity: false,
+        });
+    }
+
+    // Rank the competitors: warmest first, then the most recent contact, then by id.
+    competing.sort_by(|&a, &b| {
+        let (fa, fb) = (&figures[a], &figures[b]);
+        fb.warmth
+            .total_cmp(&fa.warmth)
+            .then_with(|| fb.last_contact.cmp(&fa.last_contact))
+            .then_with(|| fa.id.cmp(&fb.id))
+    });
+    let bounds = config.layer_bounds();
+    let mut layer_people = vec![0usize; bounds.len()];
+    for (position, &index) in competing.iter().enumerate() {
+        let rank = position + 1;
+        let fig = &mut figures[index];
+        fig.rank = Some(rank);
+        if rank > model.dunbar {
+            fig.over_capacity = true;
+            continue;
+        }
+        let layer_index = bounds
+            .iter()
+            .position(|&b| rank <= b)
+            .unwrap_or(bounds.len() - 1);
+        fig.status = Status::Active;
+        fig.layer_index = Some(layer_index);
+        fig.layer = model.layers.get(layer_index).copied();
+        layer_people[layer_index] += 1;
+        let cadence = model.cadence_days.get(layer_index).copied().unwrap_or(365);
+        let (after, reason) = due_after(fig, cadence, person_cadence(histories, index), config);
+        fig.due_after_days = Some(after);
+        fig.due_reason = Some(reason);
+        let gap = fig.days_since.unwrap_or(0);
+        fig.due = if gap as f64 > model.overdue_factor * f64::from(after) {
+            Due::Overdue
+        } else if gap > i64::from(after) {
+            Due::Due
+        } else {
+            Due::No
+        };
+    }
+
+    // "Once in the inner 50": peak warmth at least today's warmth at the layer-50 bound, or at
+    // least what steady contact at that layer's cadence would give when fewer are active.
+    let inner_layer = 2.min(bounds.len() - 1);
+    let steady_floor = model.kind_weights.message * model.half_life_days
+        / (f64::from(model.cadence_days[inner_layer]) * std::f64::consts::LN_2);
+    let inner_threshold = competing
+        .get(bounds[inner_layer] - 1)
+        .map_or(steady_floor, |&i| figures[i].warmth.max(steady_floor));
+    for fig in figures.iter_mut().filter(|f| f.status == Status::Dormant) {
+        let quiet = fig.days_since.unwrap_or(0);
+        fig.long_dormant = quiet >= i64::from(model.long_dormant_days)
+            || (quiet >= i64::from(model.long_dormant_inner_days)
+                && fig.peak_warmth >= inner_threshold);
+    }
+
+    let summary = summarize(&figures, &bounds, config, competing.len());
+    Network {
+        today,
+        figures,
+        summary,
+    }
+}
+
+fn person_cadence(histories: &Histories, index: usize) -> Option<u32> {
+    histories.people.get(index).and_then(|p| p.cadence_days)
+}
+
+fn due_after(
+    fig: &Figures,
+    layer_cadence: u32,
+    own: Option<u32>,
+    config: &Config,
+) -> (u32, DueReason) {
+    if let Some(days) = own {
+        return (days, DueReason::Override { cadence_days: days });
+    }
+    let factor = config.model.median_gap_factor;
+    if let Some(median) = fig.median_gap {
+        let rhythm = (factor * median).ceil();
+        if rhythm > f64::from(layer_cadence) {
+            // Gaps are whole days well below u32::MAX.
+            return (
+                rhythm.min(f64::from(u32::MAX)) as u32,
+                DueReason::OwnRhythm {
+                    median_gap: median,
+                    factor,
+                },
+            );
+        }
+    }
+    (
+        layer_cadence,
+        DueReason::Layer {
+            layer: fig.layer.unwrap_or(0),
+            cadence_days: layer_cadence,
+        },
+    )
+}
+
+fn one_sided(ledger: &Ledger, config: &Config) -> Option<OneSided> {
+    if ledger.favours < config.ledger.one_sided_min_favours {
+        return None;
+    }
+    let share = ledger.give_share()?;
+    if share >= config.ledger.they_take_share {
+        Some(OneSided::TheyTake)
+    } else if share <= config.ledger.you_take_share {
+        Some(OneSided::YouTake)
+    } else {
+        None
+    }
+}
+
+fn summarize(figures: &[Figures], bounds: &[usize], config: &Config, competing: usize) -> Summary {
+    let count = |keep: &dyn Fn(&Figures) -> bool| figures.iter().filter(|f| keep(f)).count();
+    let everyone = count(&|f| f.status != Status::Archived);
+    let paper = count(&|f| f.status == Status::Paper);
+    let layers = bounds
+        .iter()
+        .enumerate()
+        .map(|(i, &bound)| LayerFill {
+            layer: config.model.layers.get(i).copied().unwrap_or(bound),
+            capacity: bound - if i == 0 { 0 } else { bounds[i - 1] },
+            people: count(&|f| f.layer_index == Some(i)),
+        })
+        .collect();
+    Summary {
+        dunbar: config.model.dunbar,
+        active: count(&|f| f.status == Status::Active),
+        layers,
+        competing,
+        over_capacity: competing.saturating_sub(config.model.dunbar),
+        dormant: count(&|f| f.status == Status::Dormant),
+        long_dormant: count(&|f| f.long_dormant),
+        paper,
+        everyone,
+        paper_share: if everyone == 0 {
+            0.0
+        } else {
+            paper as f64 / everyone as f64
+        },
+        archived: count(&|f| f.status == Status::Archived),
+        due: count(&|f| f.due == Due::Due),
+        overdue: count(&|f| f.due == Due::Overdue),
+        you_take: count(&|f| f.one_sided == Some(OneSided::YouTake)),
+        they_take: count(&|f| f.one_sided == Some(OneSided::TheyTake)),
+    }
+}

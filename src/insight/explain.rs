@@ -1,0 +1,128 @@
+//! Plain-language reasons for a person's place: which rule, which numbers.
+
+use super::{Due, DueReason, Figures, OneSided, Status, Summary};
+use crate::config::Config;
+
+fn days(n: i64) -> String {
+    match n {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        n if n < 730 => format!("{n} days ago"),
+        n => format!("{:.1} years ago", n as f64 / 365.25),
+    }
+}
+
+fn first_name(name: &str) -> &str {
+    name.split(' ').next().unwrap_or(name)
+}
+
+/// The kind, private wording of a one-sided flag.
+pub fn one_sided_message(name: &str, one_sided: OneSided) -> String {
+    let first = first_name(name);
+    match one_sided {
+        OneSided::YouTake => format!("You've leaned on {first} lately — a small favour back?"),
+        OneSided::TheyTake => {
+            format!("You've given {first} a lot lately. Fine if you mean to; keep an eye on it.")
+        }
+    }
+}
+
+/// Lines explaining why a person is where they are, most important first.
+pub fn explain(
+    name: &str,
+    family: bool,
+    fig: &Figures,
+    summary: &Summary,
+    config: &Config,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let window = config.model.active_window_days;
+    match fig.status {
+        Status::Archived => lines.push("Archived: left out of every list but search.".into()),
+        Status::Paper => lines.push(
+            "Paper tie: no interaction logged yet. Log one to bring them into your network.".into(),
+        ),
+        Status::Active => {
+            lines.push(format!(
+                "Active: rank {} of {} by warmth ({:.1}), in your {} layer.",
+                fig.rank.unwrap_or(0),
+                summary.active,
+                fig.warmth,
+                fig.layer.unwrap_or(0)
+            ));
+            let since = fig.days_since.unwrap_or(0);
+            let after = fig.due_after_days.unwrap_or(0);
+            let expectation = match fig.due_reason {
+                Some(DueReason::Layer {
+                    layer,
+                    cadence_days,
+                }) => {
+                    format!("layer {layer} expects {cadence_days}")
+                }
+                Some(DueReason::OwnRhythm { median_gap, factor }) => format!(
+                    "your usual rhythm ({factor} × a median gap of {median_gap:.0} days) expects {after}"
+                ),
+                Some(DueReason::Override { cadence_days }) => {
+                    format!("you asked for every {cadence_days} days")
+                }
+                None => format!("expected every {after} days"),
+            };
+            lines.push(match fig.due {
+                Due::Overdue => format!("Overdue: last contact {}; {expectation}.", days(since)),
+                Due::Due => format!("Due: last contact {}; {expectation}.", days(since)),
+                Due::No => format!(
+                    "Last contact {}; due in {} days ({expectation}).",
+                    days(since),
+                    i64::from(after) - since
+                ),
+            });
+        }
+        Status::Dormant => {
+            let since = fig.days_since.unwrap_or(0);
+            if fig.over_capacity {
+                lines.push(format!(
+                    "Dormant: last contact {}, but {} people compete for {} places and they rank {}.",
+                    days(since),
+                    summary.competing,
+                    summary.dunbar,
+                    fig.rank.unwrap_or(0)
+                ));
+            } else {
+                lines.push(format!(
+                    "Dormant: last contact {}, more than {window} days.",
+                    days(since)
+                ));
+            }
+            if fig.long_dormant {
+                lines.push(
+                    "Worth reconnecting: dormant ties often help as much as current ones, and a \
+                     short note is enough."
+                        .into(),
+                );
+            }
+        }
+    }
+    let ledger = &fig.ledger;
+    if ledger.favours > 0 {
+        lines.push(format!(
+            "Favours in the last {} months: you gave {}, received {} ({} in all).",
+            (f64::from(config.ledger.window_days) / 30.44).round(),
+            ledger.given,
+            ledger.received,
+            ledger.favours
+        ));
+    }
+    if let Some(one_sided) = fig.one_sided {
+        lines.push(one_sided_message(name, one_sided));
+    }
+    if fig.started_by_taking && fig.status != Status::Archived {
+        lines.push(format!(
+            "Started by taking: the first favour was {}'s. Giving something first helps.",
+            first_name(name)
+        ));
+    }
+    if family {
+        lines.push("Family: warmth fades half as fast, and the ledger never flags.".into());
+    }
+    lines
+}

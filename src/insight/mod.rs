@@ -1,0 +1,78 @@
+//! The relationship model: pure functions of (people, their contacts, config, today).
+//! Nothing here reads the clock, the database or the terminal.
+
+mod evaluate;
+mod explain;
+mod ledger;
+mod warmth;
+
+pub use evaluate::{
+    Due, DueReason, Figures, LayerFill, Network, OneSided, Status, Summary, evaluate,
+};
+pub use explain::{explain, one_sided_message};
+pub use ledger::Ledger;
+pub use warmth::WarmthTrack;
+
+use crate::model::{Direction, Kind, PersonId, Size};
+
+/// What the model needs of a person (the rest of the profile does not change any figure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PersonFacts {
+    pub id: PersonId,
+    pub family: bool,
+    pub archived: bool,
+    pub cadence_days: Option<u32>,
+}
+
+/// One person's part in one interaction. `day` counts days since 1970-01-01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contact {
+    pub day: i64,
+    pub kind: Kind,
+    pub direction: Direction,
+    pub size: Size,
+}
+
+/// Everyone's contacts, grouped by person and sorted by day within each person.
+#[derive(Debug, Clone, Default)]
+pub struct Histories {
+    pub people: Vec<PersonFacts>,
+    /// `ranges[i]` is the slice of `contacts` that belongs to `people[i]`.
+    pub ranges: Vec<std::ops::Range<usize>>,
+    pub contacts: Vec<Contact>,
+}
+
+impl Histories {
+    /// Builds histories from people and (person, contact) pairs in any order.
+    pub fn from_parts(people: Vec<PersonFacts>, mut pairs: Vec<(PersonId, Contact)>) -> Self {
+        let mut people = people;
+        people.sort_by_key(|p| p.id);
+        pairs.sort_by_key(|(id, c)| (*id, c.day, c.kind, c.direction, c.size));
+        let mut ranges = Vec::with_capacity(people.len());
+        let mut contacts = Vec::with_capacity(pairs.len());
+        let mut next = 0;
+        for person in &people {
+            while next < pairs.len() && pairs[next].0 < person.id {
+                next += 1; // a contact of someone unknown is ignored
+            }
+            let start = contacts.len();
+            while next < pairs.len() && pairs[next].0 == person.id {
+                contacts.push(pairs[next].1);
+                next += 1;
+            }
+            ranges.push(start..contacts.len());
+        }
+        Histories {
+            people,
+            ranges,
+            contacts,
+        }
+    }
+
+    pub fn contacts_of(&self, index: usize) -> &[Contact] {
+        self.ranges
+            .get(index)
+            .and_then(|range| self.contacts.get(range.clone()))
+            .unwrap_or(&[])
+    }
+}

@@ -1,0 +1,17 @@
+//! tiesdesk: keep your real relationships alive.
+//!
+//! Layers import downwards only: `model` (plain types) ← `insight` (the pure relationship
+//! model) ← `store` (SQLite) ← `ops` (the operations both front ends call) ← `cli`.
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod insight;
+pub mod model;
+pub mod ops;
+pub mod paths;
+pub mod store;
+
+pub use config::Config;
+pub use error::{Error, Result};
+pub use store::Store;

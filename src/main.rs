@@ -1,0 +1,44 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use clap::error::ErrorKind;
+use tiesdesk::cli::{self, Cli};
+use tiesdesk::config::Config;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
+    let config = match tiesdesk::paths::config_path() {
+        Some(path) => Config::load(&path),
+        None => Ok(Config::default()),
+    };
+    // The clock is read here, at the edge, and nowhere else.
+    let today = chrono::Local::now().date_naive();
+    match config.and_then(|config| cli::run(cli, today, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("tiesdesk: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Help and version print in full; a usage mistake is one line naming the problem.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    let rendered = error.render().to_string();
+    let first = rendered.lines().next().unwrap_or("bad arguments");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    eprintln!("tiesdesk: {first} (see --help)");
+    ExitCode::from(2)
+}

@@ -1,0 +1,118 @@
+//! Calendar days. tiesdesk works at day resolution; *today* is always passed in.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::InvalidValue;
+
+/// A calendar day. Stored in SQLite as the number of days since 1970-01-01.
+pub type Day = NaiveDate;
+
+const UNIX_EPOCH_DAY: i32 = 719_163; // NaiveDate(1970-01-01).num_days_from_ce()
+
+/// Days since 1970-01-01, the integer form used in the database.
+pub fn day_number(day: Day) -> i64 {
+    i64::from(day.num_days_from_ce() - UNIX_EPOCH_DAY)
+}
+
+/// The day for a number written by [`day_number`]; `None` outside chrono's range.
+pub fn day_from_number(number: i64) -> Option<Day> {
+    let days = i32::try_from(number).ok()?.checked_add(UNIX_EPOCH_DAY)?;
+    NaiveDate::from_num_days_from_ce_opt(days)
+}
+
+/// Parses an ISO date `YYYY-MM-DD`.
+pub fn parse_iso_date(text: &str) -> Result<Day, InvalidValue> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| InvalidValue::new(format!("bad date '{text}': expected YYYY-MM-DD")))
+}
+
+/// Parses what a person types for "when": `today`, `yesterday`, `-3d`, `-2w`, `3d ago`,
+/// or `YYYY-MM-DD`. Dates after `today` are refused: the log records what happened.
+pub fn parse_date_expr(text: &str, today: Day) -> Result<Day, InvalidValue> {
+    let bad = || {
+        InvalidValue::new(format!(
+            "bad date '{text}': use YYYY-MM-DD, today, yesterday, or -3d / -2w"
+        ))
+    };
+    let cleaned = text.trim().to_lowercase();
+    let day = match cleaned.as_str() {
+        "" => return Err(bad()),
+        "today" | "t" => today,
+        "yesterday" | "y" => today - Duration::days(1),
+        other => {
+            let relative = other
+                .strip_prefix('-')
+                .or_else(|| other.strip_suffix(" ago").map(str::trim));
+            match relative {
+                Some(amount) => {
+                    let (number, unit) = amount.split_at(amount.len().saturating_sub(1));
+                    let count: i64 = number.trim().parse().map_err(|_| bad())?;
+                    let days = match unit {
+                        "d" => count,
+                        "w" => count.checked_mul(7).ok_or_else(bad)?,
+                        _ => return Err(bad()),
+                    };
+                    if !(0..=36_500).contains(&days) {
+                        return Err(bad());
+                    }
+                    today - Duration::days(days)
+                }
+                None => NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| bad())?,
+            }
+        }
+    };
+    if day > today {
+        return Err(InvalidValue::new(format!(
+            "bad date '{text}': {day} is after today ({today}); log what has happened"
+        )));
+    }
+    Ok(day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Day {
+        parse_iso_date(s).unwrap()
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        assert_eq!(day_number(d("1970-01-01")), 0);
+        assert_eq!(day_number(d("1970-01-02")), 1);
+        for s in ["1900-02-28", "2000-02-29", "2026-11-25", "2099-12-31"] {
+            assert_eq!(day_from_number(day_number(d(s))), Some(d(s)));
+        }
+    }
+
+    #[test]
+    fn date_expressions() {
+        let today = d("2026-11-25");
+        assert_eq!(parse_date_expr("today", today).unwrap(), today);
+        assert_eq!(
+            parse_date_expr("Yesterday", today).unwrap(),
+            d("2026-11-24")
+        );
+        assert_eq!(parse_date_expr("-3d", today).unwrap(), d("2026-11-22"));
+        assert_eq!(parse_date_expr("-2w", today).unwrap(), d("2026-11-11"));
+        assert_eq!(parse_date_expr("3d ago", today).unwrap(), d("2026-11-22"));
+        assert_eq!(
+            parse_date_expr("2026-11-02", today).unwrap(),
+            d("2026-11-02")
+        );
+        for bad in [
+            "",
+            "tomorrowish",
+            "2026-13-01",
+            "-3x",
+            "-d",
+            "2026-11-26",
+            "-99999999999d",
+        ] {
+            let err = parse_date_expr(bad, today).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("bad date '{bad}'")), "{err}");
+            assert!(!err.contains('\n'));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Plain data types of tiesdesk and their validation. No SQL, no terminal, no clock.
+
+pub mod date;
+pub mod interaction;
+pub mod link;
+pub mod person;
+
+pub use date::{Day, parse_date_expr};
+pub use interaction::{Direction, Interaction, InteractionId, Kind, NewInteraction, Size};
+pub use link::{Link, LinkKind};
+pub use person::{Birthday, Person, PersonData, PersonId, Source};
+
+/// A value a user or a file supplied that tiesdesk cannot accept. The message is one line,
+/// names the value, and says what would be accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidValue(pub String);
+
+impl InvalidValue {
+    pub fn new(message: impl Into<String>) -> Self {
+        InvalidValue(message.into())
+    }
+}

@@ -1,0 +1,269 @@
+//! A person in the network and the fields a user can set.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Day, InvalidValue};
+
+pub type PersonId = i64;
+
+/// Where a person came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    #[default]
+    Manual,
+    Linkedin,
+    Vcard,
+    Google,
+    Json,
+}
+
+impl Source {
+    pub const ALL: [Source; 5] = [
+        Source::Manual,
+        Source::Linkedin,
+        Source::Vcard,
+        Source::Google,
+        Source::Json,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Manual => "manual",
+            Source::Linkedin => "linkedin",
+            Source::Vcard => "vcard",
+            Source::Google => "google",
+            Source::Json => "json",
+        }
+    }
+}
+
+impl FromStr for Source {
+    type Err = InvalidValue;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Source::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| {
+                InvalidValue::new(format!(
+                    "bad source '{text}': expected manual, linkedin, vcard, google or json"
+                ))
+            })
+    }
+}
+
+/// A birthday, with or without the year: `1985-04-02` or `--04-02` (the vCard form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Birthday {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl fmt::Display for Birthday {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.year {
+            Some(year) => write!(f, "{year:04}-{:02}-{:02}", self.month, self.day),
+            None => write!(f, "--{:02}-{:02}", self.month, self.day),
+        }
+    }
+}
+
+impl FromStr for Birthday {
+    type Err = InvalidValue;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            InvalidValue::new(format!(
+                "bad birthday '{text}': expected YYYY-MM-DD or --MM-DD"
+            ))
+        };
+        let text = text.trim();
+        if let Some(month_day) = text.strip_prefix("--") {
+            // 2000 is a leap year, so --02-29 is accepted.
+            let date = NaiveDate::parse_from_str(&format!("2000-{month_day}"), "%Y-%m-%d")
+                .map_err(|_| bad())?;
+            use chrono::Datelike;
+            return Ok(Birthday {
+                year: None,
+                month: date.month(),
+                day: date.day(),
+            });
+        }
+        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?;
+        use chrono::Datelike;
+        Ok(Birthday {
+            year: Some(date.year()),
+            month: date.month(),
+            day: date.day(),
+        })
+    }
+}
+
+impl Serialize for Birthday {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Birthday {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Everything about a person that the user (or an import) sets.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersonData {
+    pub name: String,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub location: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub family: bool,
+    pub birthday: Option<Birthday>,
+    /// Overrides the layer's cadence: "due" after this many days without contact.
+    pub cadence_days: Option<u32>,
+    pub introduced_by: Option<PersonId>,
+    pub source: Source,
+    pub source_id: Option<String>,
+    pub connected_on: Option<Day>,
+    pub archived: bool,
+}
+
+impl PersonData {
+    pub fn named(name: &str) -> Self {
+        PersonData {
+            name: name.to_string(),
+            ..PersonData::default()
+        }
+    }
+
+    /// Trims text, drops empty optional values and duplicate tags/emails, and refuses what
+    /// cannot be stored: an empty name, a control character in a name, a zero cadence.
+    pub fn normalized(mut self) -> Result<Self, InvalidValue> {
+        self.name = collapse_spaces(&self.name);
+        if self.name.is_empty() {
+            return Err(InvalidValue::new("a person needs a name"));
+        }
+        if self.name.chars().any(char::is_control) {
+            return Err(InvalidValue::new(format!(
+                "bad name {:?}: names cannot contain control characters",
+                self.name
+            )));
+        }
+        for field in [
+            &mut self.given_name,
+            &mut self.family_name,
+            &mut self.company,
+            &mut self.role,
+            &mut self.location,
+            &mut self.source_id,
+        ] {
+            *field = field
+                .take()
+                .map(|v| collapse_spaces(&v))
+                .filter(|v| !v.is_empty());
+        }
+        self.emails = dedup_trimmed(std::mem::take(&mut self.emails), true);
+        self.phones = dedup_trimmed(std::mem::take(&mut self.phones), false);
+        self.tags = dedup_trimmed(std::mem::take(&mut self.tags), true);
+        if let Some(email) = self.emails.iter().find(|e| !e.contains('@')) {
+            return Err(InvalidValue::new(format!(
+                "bad email '{email}': an address needs an @"
+            )));
+        }
+        if self.cadence_days == Some(0) {
+            return Err(InvalidValue::new(
+                "bad cadence 0: give a number of days, 1 or more",
+            ));
+        }
+        Ok(self)
+    }
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn dedup_trimmed(values: Vec<String>, lowercase: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for value in values {
+        let value = value.trim();
+        let value = if lowercase {
+            value.to_lowercase()
+        } else {
+            value.to_string()
+        };
+        if !value.is_empty() && !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    out
+}
+
+/// A stored person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: PersonId,
+    #[serde(flatten)]
+    pub data: PersonData,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Person {
+    pub fn name(&self) -> &str {
+        &self.data.name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn birthdays_with_and_without_year() {
+        let b: Birthday = "--04-02".parse().unwrap();
+        assert_eq!((b.year, b.month, b.day), (None, 4, 2));
+        assert_eq!(b.to_string(), "--04-02");
+        assert_eq!(
+            "--02-29".parse::<Birthday>().unwrap().to_string(),
+            "--02-29"
+        );
+        assert_eq!(
+            "1985-06-12".parse::<Birthday>().unwrap().to_string(),
+            "1985-06-12"
+        );
+        assert!("--13-01".parse::<Birthday>().is_err());
+        assert!("1985-02-30".parse::<Birthday>().is_err());
+    }
+
+    #[test]
+    fn normalizing_trims_and_refuses() {
+        let mut data = PersonData::named("  Ana   Lima ");
+        data.tags = vec!["Climbing".into(), "climbing ".into(), "".into()];
+        data.emails = vec![" Ana@Example.org".into()];
+        data.company = Some("  ".into());
+        let data = data.normalized().unwrap();
+        assert_eq!(data.name, "Ana Lima");
+        assert_eq!(data.tags, vec!["climbing"]);
+        assert_eq!(data.emails, vec!["ana@example.org"]);
+        assert_eq!(data.company, None);
+        assert!(PersonData::named("   ").normalized().is_err());
+        assert!(PersonData::named("a\u{7}b").normalized().is_err());
+        let mut bad_email = PersonData::named("X");
+        bad_email.emails = vec!["nope".into()];
+        assert!(bad_email.normalized().is_err());
+    }
+}

@@ -1,0 +1,211 @@
+//! The operations both front ends call: add, edit, log, undo, list, show, status.
+
+mod describe;
+pub mod resolve;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::insight::{self, Due, Figures, Network, OneSided, Status};
+use crate::model::date::{day_from_number, day_number};
+use crate::model::{
+    Day, Direction, Interaction, Kind, NewInteraction, Person, PersonData, PersonId, Size,
+};
+use crate::store::Store;
+
+pub use describe::describe_log;
+
+/// An open database with its config and the day it is evaluated at.
+pub struct Desk {
+    pub store: Store,
+    pub config: Config,
+    pub today: Day,
+}
+
+/// Which people `list` shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub status: Option<Status>,
+    pub due_only: bool,
+    pub one_sided_only: bool,
+    pub layer: Option<usize>,
+    pub search: Option<String>,
+}
+
+/// One person with their figures, as `list` shows them.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub person: Person,
+    pub figures: Figures,
+}
+
+/// The `list --json` record of a person.
+#[derive(Debug, Serialize)]
+pub struct RowJson<'a> {
+    pub id: PersonId,
+    pub name: &'a str,
+    pub company: Option<&'a str>,
+    pub tags: &'a [String],
+    pub status: Status,
+    pub layer: Option<usize>,
+    pub due: Due,
+    pub warmth: f64,
+    pub given: u32,
+    pub received: u32,
+    pub one_sided: Option<OneSided>,
+    pub last_contact: Option<Day>,
+    pub days_since: Option<i64>,
+}
+
+impl Row {
+    pub fn json(&self) -> RowJson<'_> {
+        let f = &self.figures;
+        RowJson {
+            id: self.person.id,
+            name: self.person.name(),
+            company: self.person.data.company.as_deref(),
+            tags: &self.person.data.tags,
+            status: f.status,
+            layer: f.layer,
+            due: f.due,
+            warmth: (f.warmth * 1000.0).round() / 1000.0,
+            given: f.ledger.given,
+            received: f.ledger.received,
+            one_sided: f.one_sided,
+            last_contact: f.last_contact.and_then(day_from_number),
+            days_since: f.days_since,
+        }
+    }
+}
+
+impl Desk {
+    pub fn open(db: &Path, config: Config, today: Day) -> Result<Desk> {
+        Ok(Desk {
+            store: Store::open(db)?,
+            config,
+            today,
+        })
+    }
+
+    pub fn today_number(&self) -> i64 {
+        day_number(self.today)
+    }
+
+    /// Resolves a name as typed (exact, unique prefix, fuzzy; `#id`).
+    pub fn resolve(&self, name: &str) -> Result<Person> {
+        let people = self.store.people()?;
+        resolve::resolve(&people, name).cloned()
+    }
+
+    pub fn add(&mut self, data: PersonData) -> Result<Person> {
+        self.store.add_person(data)
+    }
+
+    pub fn edit(&mut self, id: PersonId, data: PersonData) -> Result<Person> {
+        let description = format!("Edited {}", data.name.trim());
+        self.store.update_person(id, data, &description)
+    }
+
+    pub fn set_archived(&mut self, person: &Person, archived: bool) -> Result<Person> {
+        let mut data = person.data.clone();
+        data.archived = archived;
+        let verb = if archived { "Archived" } else { "Unarchived" };
+        self.store
+            .update_person(person.id, data, &format!("{verb} {}", person.name()))
+    }
+
+    /// Logs an interaction; returns it with a sentence saying what was logged.
+    pub fn log(
+        &mut self,
+        people: &[Person],
+        direction: Direction,
+        kind: Kind,
+        size: Size,
+        day: Day,
+        note: &str,
+    ) -> Result<(Interaction, String)> {
+        let names: Vec<&str> = people.iter().map(Person::name).collect();
+        let sentence = describe_log(&names, direction, kind, size, day, self.today);
+        let interaction = self.store.log_interaction(
+            NewInteraction {
+                day,
+                people: people.iter().map(|p| p.id).collect(),
+                kind,
+                direction,
+                size,
+                note: note.to_string(),
+            },
+            &sentence,
+        )?;
+        Ok((interaction, sentence))
+    }
+
+    pub fn undo(&mut self) -> Result<Option<String>> {
+        self.store.undo()
+    }
+
+    /// The model evaluated over the whole database at `today`.
+    pub fn network(&self) -> Result<Network> {
+        let histories = self.store.histories()?;
+        Ok(insight::evaluate(
+            &histories,
+            &self.config,
+            self.today_number(),
+        ))
+    }
+
+    /// People with their figures, filtered and ordered: active by rank, then dormant by most
+    /// recent contact, then paper ties and archived people by name.
+    pub fn list(&self, filter: &ListFilter) -> Result<Vec<Row>> {
+        let network = self.network()?;
+        let people = self.store.people()?;
+        let mut rows: Vec<Row> = people
+            .into_iter()
+            .filter_map(|person| {
+                let figures = network.get(person.id)?.clone();
+                Some(Row { person, figures })
+            })
+            .filter(|row| keep(row, filter))
+            .collect();
+        if let Some(query) = filter.search.as_deref().filter(|q| !q.trim().is_empty()) {
+            let ranked = resolve::fuzzy(&rows, query, |row| resolve::searchable_text(&row.person));
+            let keep: std::collections::HashSet<PersonId> =
+                ranked.iter().map(|(_, row)| row.person.id).collect();
+            rows.retain(|row| keep.contains(&row.person.id));
+        }
+        rows.sort_by_cached_key(order_key);
+        Ok(rows)
+    }
+}
+
+fn keep(row: &Row, filter: &ListFilter) -> bool {
+    let f = &row.figures;
+    // Archived people appear only when asked for, or in a search.
+    let status_ok = match filter.status {
+        Some(status) => f.status == status,
+        None => f.status != Status::Archived || filter.search.is_some(),
+    };
+    status_ok
+        && (!filter.due_only || f.due != Due::No)
+        && (!filter.one_sided_only || f.one_sided.is_some())
+        && filter.layer.is_none_or(|layer| f.layer == Some(layer))
+}
+
+fn order_key(row: &Row) -> (u8, usize, i64, String) {
+    let f = &row.figures;
+    let group = match f.status {
+        Status::Active => 0,
+        Status::Dormant => 1,
+        Status::Paper => 2,
+        Status::Archived => 3,
+    };
+    (
+        group,
+        f.rank.unwrap_or(usize::MAX),
+        -f.last_contact.unwrap_or(i64::MIN / 2),
+        row.person.name().to_lowercase(),
+    )
+}

@@ -1,0 +1,31 @@
+//! Where the database and the config live.
+
+use std::path::PathBuf;
+
+use directories::ProjectDirs;
+
+use crate::error::{Error, Result};
+
+fn project_dirs() -> Option<ProjectDirs> {
+    ProjectDirs::from("", "", "tiesdesk")
+}
+
+/// `--db` / `TIESDESK_DB` if given, else `tiesdesk.db` in the platform's data folder.
+pub fn database_path(given: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = given {
+        return Ok(path);
+    }
+    project_dirs()
+        .map(|dirs| dirs.data_dir().join("tiesdesk.db"))
+        .ok_or_else(|| {
+            Error::Io("cannot find a home folder for the database; pass --db PATH".into())
+        })
+}
+
+/// `TIESDESK_CONFIG` if set, else `config.toml` in the platform's config folder.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("TIESDESK_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    project_dirs().map(|dirs| dirs.config_dir().join("config.toml"))
+}

@@ -1,0 +1,147 @@
+//! Interactions and the participant table the model reads.
+
+use rusqlite::{Transaction, params};
+
+use super::journal::{UndoStep, record};
+use super::{Store, timestamp};
+use crate::error::{Error, Result};
+use crate::model::date::{day_from_number, day_number};
+use crate::model::{Direction, Interaction, InteractionId, Kind, NewInteraction, PersonId, Size};
+
+/// Writes an interaction and its participant rows with a given id.
+pub(super) fn insert_interaction(
+    tx: &Transaction,
+    interaction: &Interaction,
+    created_at: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO interaction (id, day, kind, direction, size, note, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        interaction.id,
+        day_number(interaction.day),
+        interaction.kind.as_str(),
+        interaction.direction.as_str(),
+        interaction.size.value(),
+        interaction.note,
+        created_at,
+    ])?;
+    let mut contact = tx.prepare_cached(
+        "INSERT INTO contact (person_id, day, interaction_id, kind, direction, size) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for person in &interaction.people {
+        contact
+            .execute(params![
+                person,
+                day_number(interaction.day),
+                interaction.id,
+                interaction.kind.code(),
+                interaction.direction.code(),
+                interaction.size.value(),
+            ])
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                    Error::invalid(format!("no person with id {person}"))
+                }
+                _ => Error::from(e),
+            })?;
+    }
+    Ok(())
+}
+
+pub(super) fn delete_interaction(tx: &Transaction, id: InteractionId) -> Result<()> {
+    tx.prepare_cached("DELETE FROM contact WHERE interaction_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM interaction WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+fn bad_column(column: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("bad {what} in the database").into(),
+    )
+}
+
+/// Reads interactions matching `filter` (a WHERE clause over `interaction i`) with their people.
+fn load_interactions(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    param: i64,
+) -> Result<Vec<Interaction>> {
+    let sql = format!(
+        "SELECT i.id, i.day, i.kind, i.direction, i.size, i.note, \
+                (SELECT group_concat(c.person_id) FROM contact c WHERE c.interaction_id = i.id) \
+         FROM interaction i WHERE {filter} ORDER BY i.day DESC, i.id DESC"
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map([param], |row| {
+        let kind: String = row.get(2)?;
+        let direction: String = row.get(3)?;
+        let people: Option<String> = row.get(6)?;
+        Ok(Interaction {
+            id: row.get(0)?,
+            day: day_from_number(row.get(1)?).ok_or_else(|| bad_column(1, "day"))?,
+            kind: kind.parse::<Kind>().map_err(|_| bad_column(2, "kind"))?,
+            direction: direction
+                .parse::<Direction>()
+                .map_err(|_| bad_column(3, "direction"))?,
+            size: Size::from_value(row.get(4)?).ok_or_else(|| bad_column(4, "size"))?,
+            note: row.get(5)?,
+            people: people
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|id| id.parse().ok())
+                .collect(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+impl Store {
+    /// Logs an interaction with one or more people, recorded for undo.
+    pub fn log_interaction(
+        &mut self,
+        new: NewInteraction,
+        description: &str,
+    ) -> Result<Interaction> {
+        let new = new.validated()?;
+        self.write(|tx| {
+            let id: InteractionId = tx.query_row(
+                "SELECT coalesce(max(id), 0) + 1 FROM interaction",
+                [],
+                |row| row.get(0),
+            )?;
+            let interaction = Interaction {
+                id,
+                day: new.day,
+                people: new.people,
+                kind: new.kind,
+                direction: new.direction,
+                size: new.size,
+                note: new.note,
+            };
+            insert_interaction(tx, &interaction, &timestamp())?;
+            record(tx, description, &[UndoStep::DeleteInteraction { id }])?;
+            Ok(interaction)
+        })
+    }
+
+    /// A person's interactions, newest first.
+    pub fn interactions_of(&self, person: PersonId) -> Result<Vec<Interaction>> {
+        load_interactions(
+            &self.conn,
+            "i.id IN (SELECT interaction_id FROM contact WHERE person_id = ?1)",
+            person,
+        )
+    }
+
+    /// Every interaction, newest first.
+    pub fn interactions(&self) -> Result<Vec<Interaction>> {
+        load_interactions(&self.conn, "?1 = ?1", 0)
+    }
+}

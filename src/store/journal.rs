@@ -1,0 +1,88 @@
+//! The undo stack. Every change made through tiesdesk writes, in its own transaction, the
+//! steps that revert it; `undo` applies the newest entry's steps and removes it.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use super::interactions::{delete_interaction, insert_interaction};
+use super::people::upsert_person;
+use super::{Store, timestamp};
+use crate::error::{Error, Result};
+use crate::model::{Interaction, InteractionId, Person, PersonId};
+
+/// How many changes can be undone; older entries are dropped as new ones arrive.
+const JOURNAL_DEPTH: i64 = 500;
+
+/// One step that reverts part of a change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum UndoStep {
+    DeletePerson {
+        id: PersonId,
+    },
+    RestorePerson {
+        person: Box<Person>,
+    },
+    DeleteInteraction {
+        id: InteractionId,
+    },
+    RestoreInteraction {
+        interaction: Interaction,
+        created_at: String,
+    },
+}
+
+pub(super) fn record(tx: &Transaction, description: &str, steps: &[UndoStep]) -> Result<()> {
+    let undo = serde_json::to_string(steps)
+        .map_err(|e| Error::Database(format!("cannot record the change for undo: {e}")))?;
+    tx.prepare_cached("INSERT INTO journal (at, description, undo) VALUES (?1, ?2, ?3)")?
+        .execute(params![timestamp(), description, undo])?;
+    tx.prepare_cached("DELETE FROM journal WHERE id <= (SELECT max(id) FROM journal) - ?1")?
+        .execute([JOURNAL_DEPTH])?;
+    Ok(())
+}
+
+fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
+    match step {
+        UndoStep::DeletePerson { id } => {
+            tx.prepare_cached("DELETE FROM person WHERE id = ?1")?
+                .execute([id])?;
+        }
+        UndoStep::RestorePerson { person } => upsert_person(tx, person)?,
+        UndoStep::DeleteInteraction { id } => delete_interaction(tx, *id)?,
+        UndoStep::RestoreInteraction {
+            interaction,
+            created_at,
+        } => insert_interaction(tx, interaction, created_at)?,
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Reverts the newest recorded change. Returns what it was, or `None` if there is none.
+    pub fn undo(&mut self) -> Result<Option<String>> {
+        self.write(|tx| {
+            let newest: Option<(i64, String, String)> = tx
+                .query_row(
+                    "SELECT id, description, undo FROM journal ORDER BY id DESC LIMIT 1",
+                    [],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .optional()?;
+            let Some((id, description, undo)) = newest else {
+                return Ok(None);
+            };
+            let steps: Vec<UndoStep> = serde_json::from_str(&undo).map_err(|e| {
+                Error::Database(format!(
+                    "cannot read the undo record of '{description}': {e}"
+                ))
+            })?;
+            for step in steps.iter().rev() {
+                apply(tx, step)
+                    .map_err(|e| Error::Database(format!("cannot undo '{description}': {e}")))?;
+            }
+            tx.execute("DELETE FROM journal WHERE id = ?1", [id])?;
+            Ok(Some(description))
+        })
+    }
+}

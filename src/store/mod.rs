@@ -1,0 +1,48 @@
+//! The SQLite file: opening it safely, migrating it, and every query tiesdesk runs.
+//! Nothing outside this module writes SQL.
+
+mod histories;
+mod interactions;
+mod journal;
+mod open;
+mod people;
+mod reviews;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction};
+
+use crate::error::Result;
+
+pub use journal::UndoStep;
+pub use open::{Migration, SCHEMA_VERSION};
+
+/// An open tiesdesk database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`. See [`open`] for the checks.
+    pub fn open(path: &Path) -> Result<Store> {
+        open::open(path, open::MIGRATIONS)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `change` in one `BEGIN IMMEDIATE` transaction: all of it is committed or none.
+    fn write<T>(&mut self, change: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = change(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// The current time as stored in `created_at` / `updated_at` columns.
+fn timestamp() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

@@ -1,0 +1,208 @@
+//! People: reading, adding, changing.
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::journal::{UndoStep, record};
+use super::{Store, timestamp};
+use crate::error::{Error, Result};
+use crate::model::date::{day_from_number, day_number};
+use crate::model::{Person, PersonData, PersonId};
+
+pub(super) const PERSON_COLUMNS: &str = "id, name, given_name, family_name, emails, phones, \
+     company, role, location, tags, notes, family, birthday, cadence_days, introduced_by, \
+     source, source_id, connected_on, archived, created_at, updated_at";
+
+fn conversion_error(column: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, message.into())
+}
+
+fn json_list(row: &Row, column: usize) -> rusqlite::Result<Vec<String>> {
+    let text: String = row.get(column)?;
+    serde_json::from_str(&text).map_err(|e| conversion_error(column, e.to_string()))
+}
+
+pub(super) fn person_from_row(row: &Row) -> rusqlite::Result<Person> {
+    let birthday: Option<String> = row.get(12)?;
+    let birthday = birthday
+        .map(|b| {
+            b.parse()
+                .map_err(|e: crate::model::InvalidValue| conversion_error(12, e.0))
+        })
+        .transpose()?;
+    let source: String = row.get(15)?;
+    let source = source
+        .parse()
+        .map_err(|e: crate::model::InvalidValue| conversion_error(15, e.0))?;
+    let connected_on: Option<i64> = row.get(17)?;
+    let cadence_days: Option<i64> = row.get(13)?;
+    Ok(Person {
+        id: row.get(0)?,
+        data: PersonData {
+            name: row.get(1)?,
+            given_name: row.get(2)?,
+            family_name: row.get(3)?,
+            emails: json_list(row, 4)?,
+            phones: json_list(row, 5)?,
+            company: row.get(6)?,
+            role: row.get(7)?,
+            location: row.get(8)?,
+            tags: json_list(row, 9)?,
+            notes: row.get(10)?,
+            family: row.get(11)?,
+            birthday,
+            cadence_days: cadence_days.and_then(|d| u32::try_from(d).ok()),
+            introduced_by: row.get(14)?,
+            source,
+            source_id: row.get(16)?,
+            connected_on: connected_on.and_then(day_from_number),
+            archived: row.get(18)?,
+        },
+        created_at: row.get(19)?,
+        updated_at: row.get(20)?,
+    })
+}
+
+fn to_json(list: &[String]) -> String {
+    serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
+}
+
+/// Writes every column of `person`, updating the row with its id or inserting it.
+pub(super) fn upsert_person(tx: &Transaction, person: &Person) -> Result<()> {
+    let data = &person.data;
+    let values = params![
+        person.id,
+        data.name,
+        data.given_name,
+        data.family_name,
+        to_json(&data.emails),
+        to_json(&data.phones),
+        data.company,
+        data.role,
+        data.location,
+        to_json(&data.tags),
+        data.notes,
+        data.family,
+        data.birthday.map(|b| b.to_string()),
+        data.cadence_days,
+        data.introduced_by,
+        data.source.as_str(),
+        data.source_id,
+        data.connected_on.map(day_number),
+        data.archived,
+        person.created_at,
+        person.updated_at,
+    ];
+    let updated = tx
+        .prepare_cached(
+            "UPDATE person SET name = ?2, given_name = ?3, family_name = ?4, emails = ?5, \
+             phones = ?6, company = ?7, role = ?8, location = ?9, tags = ?10, notes = ?11, \
+             family = ?12, birthday = ?13, cadence_days = ?14, introduced_by = ?15, \
+             source = ?16, source_id = ?17, connected_on = ?18, archived = ?19, \
+             created_at = ?20, updated_at = ?21 WHERE id = ?1",
+        )?
+        .execute(values)?;
+    if updated == 0 {
+        tx.prepare_cached(&format!(
+            "INSERT INTO person ({PERSON_COLUMNS}) VALUES \
+             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
+             ?19, ?20, ?21)"
+        ))?
+        .execute(values)?;
+    }
+    Ok(())
+}
+
+pub(super) fn load_person(tx: &rusqlite::Connection, id: PersonId) -> Result<Option<Person>> {
+    Ok(tx
+        .prepare_cached(&format!(
+            "SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"
+        ))?
+        .query_row([id], person_from_row)
+        .optional()?)
+}
+
+/// Refuses a reference to a person that does not exist, naming it.
+fn check_introducer(tx: &Transaction, data: &PersonData, own_id: Option<PersonId>) -> Result<()> {
+    if let Some(introducer) = data.introduced_by {
+        if Some(introducer) == own_id {
+            return Err(Error::invalid("a person cannot have introduced themselves"));
+        }
+        if load_person(tx, introducer)?.is_none() {
+            return Err(Error::invalid(format!("no person with id {introducer}")));
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Every person, archived ones included, in id order.
+    pub fn people(&self) -> Result<Vec<Person>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM person ORDER BY id"))?;
+        let people = statement
+            .query_map([], person_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(people)
+    }
+
+    pub fn person(&self, id: PersonId) -> Result<Option<Person>> {
+        load_person(&self.conn, id)
+    }
+
+    /// Adds a person and records the change for undo.
+    pub fn add_person(&mut self, data: PersonData) -> Result<Person> {
+        let data = data.normalized()?;
+        self.write(|tx| {
+            check_introducer(tx, &data, None)?;
+            let now = timestamp();
+            let id: PersonId =
+                tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM person", [], |row| {
+                    row.get(0)
+                })?;
+            let person = Person {
+                id,
+                data,
+                created_at: now.clone(),
+                updated_at: now,
+            };
+            upsert_person(tx, &person)?;
+            record(
+                tx,
+                &format!("Added {}", person.name()),
+                &[UndoStep::DeletePerson { id }],
+            )?;
+            Ok(person)
+        })
+    }
+
+    /// Replaces a person's fields; `description` says what changed ("archived Ana Lima").
+    pub fn update_person(
+        &mut self,
+        id: PersonId,
+        data: PersonData,
+        description: &str,
+    ) -> Result<Person> {
+        let data = data.normalized()?;
+        self.write(|tx| {
+            let before = load_person(tx, id)?
+                .ok_or_else(|| Error::invalid(format!("no person with id {id}")))?;
+            check_introducer(tx, &data, Some(id))?;
+            let after = Person {
+                id,
+                data,
+                created_at: before.created_at.clone(),
+                updated_at: timestamp(),
+            };
+            upsert_person(tx, &after)?;
+            record(
+                tx,
+                description,
+                &[UndoStep::RestorePerson {
+                    person: Box::new(before),
+                }],
+            )?;
+            Ok(after)
+        })
+    }
+}
