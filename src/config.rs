@@ -108,8 +108,8 @@ impl Config {
             .parse()
             .map_err(|e: toml::de::Error| config_error(e.message().to_string()))?;
         merge(&mut merged, user, "");
-        let config: Config = serde_path_to_error::deserialize(toml::Value::Table(merged))
-            .map_err(|e| {
+        let config: Config =
+            serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
                 let key = e.path().to_string();
                 config_error(format!("{key}: {}", e.into_inner().message()))
             })?;

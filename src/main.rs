@@ -36,9 +36,15 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         let _ = error.print();
         return ExitCode::SUCCESS;
     }
+    // clap's first paragraph names the problem (sometimes over two lines); usage follows.
     let rendered = error.render().to_string();
-    let first = rendered.lines().next().unwrap_or("bad arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    eprintln!("tiesdesk: {first} (see --help)");
+    let problem: Vec<&str> = rendered
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let problem = problem.join(" ");
+    let problem = problem.strip_prefix("error: ").unwrap_or(&problem);
+    eprintln!("tiesdesk: {problem} (see --help)");
     ExitCode::from(2)
 }

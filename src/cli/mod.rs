@@ -106,7 +106,12 @@ pub struct LogArgs {
     #[arg(long, default_value = "1", value_parser = parse_size)]
     pub size: Size,
     /// When: YYYY-MM-DD, today, yesterday, -3d, -2w.
-    #[arg(long, value_name = "DATE", default_value = "today")]
+    #[arg(
+        long,
+        value_name = "DATE",
+        default_value = "today",
+        allow_hyphen_values = true
+    )]
     pub on: String,
     /// A note.
     #[arg(long, default_value = "")]

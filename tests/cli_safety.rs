@@ -1,0 +1,192 @@
+//! Bad input is refused with one line and a non-zero exit, and changes nothing; the file is
+//! private; two copies writing at once lose nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use common::{Sandbox, assert_refused, snapshot};
+
+fn populated() -> Sandbox {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima", "--company", "Zephyr Labs"]);
+    s.ok(&["add", "Ana Souza"]);
+    s.ok(&["add", "Bram de Vries"]);
+    s.ok(&["log", "bram", "--mutual", "--kind", "meet"]);
+    s
+}
+
+#[test]
+fn unknown_and_ambiguous_names() {
+    let s = populated();
+    s.refused(&["log", "zelda", "--gave"], "no one matches 'zelda'");
+    s.refused(&["log", "bram", "zelda", "--gave"], "zelda"); // all or nothing
+    let err = s.refused(&["log", "ana", "--gave"], "'ana' is ambiguous");
+    assert!(
+        err.contains("Ana Lima (Zephyr Labs, #1)") && err.contains("Ana Souza (#2)"),
+        "{err}"
+    );
+    s.refused(&["show", "ana"], "ambiguous");
+    s.refused(&["edit", "nobody", "--company", "X"], "no one matches");
+    s.refused(&["archive", "#42"], "no one matches '#42'");
+    s.refused(
+        &["add", "Carla", "--introduced-by", "zelda"],
+        "no one matches 'zelda'",
+    );
+}
+
+#[test]
+fn bad_dates_directions_sizes_and_kinds() {
+    let s = populated();
+    for date in ["2026-13-01", "tomorrow", "2026-11-26", "-3x", "31/12/2025"] {
+        s.refused(
+            &["log", "bram", "--gave", "--on", date],
+            &format!("bad date '{date}'"),
+        );
+    }
+    s.refused(&["log", "bram"], "--gave");
+    s.refused(
+        &["log", "bram", "--gave", "--received"],
+        "cannot be used with",
+    );
+    s.refused(&["log", "bram", "--gave", "--size", "3"], "bad size '3'");
+    s.refused(
+        &["log", "bram", "--gave", "--size", "big"],
+        "bad size 'big'",
+    );
+    s.refused(
+        &["log", "bram", "--gave", "--kind", "lunch"],
+        "bad kind 'lunch'",
+    );
+    s.refused(&["add", "Carla", "--birthday", "--13-01"], "bad birthday");
+    s.refused(&["add", "Carla", "--email", "carla-at-home"], "bad email");
+    s.refused(&["add", "   "], "needs a name");
+    s.refused(&["add", "Carla", "--cadence", "0"], "bad cadence");
+    s.refused(&["list", "--layer", "7"], "bad layer 7");
+    let before = snapshot(&s.db);
+    let out = s.cmd_on(&s.db, &[]).output().unwrap();
+    assert!(out.status.success());
+    let mut cmd = assert_cmd::Command::cargo_bin("tiesdesk").unwrap();
+    let out = cmd
+        .args([
+            "--db",
+            s.db.to_str().unwrap(),
+            "--today",
+            "2026-02-30",
+            "list",
+        ])
+        .output()
+        .unwrap();
+    assert_refused(&out, "bad date '2026-02-30'");
+    assert_eq!(before, snapshot(&s.db));
+}
+
+#[test]
+fn a_file_that_is_not_a_tiesdesk_database() {
+    let s = Sandbox::new();
+    std::fs::create_dir_all(s.db.parent().unwrap()).unwrap();
+    std::fs::write(&s.db, "name,email\nAna,ana@example.org\n").unwrap();
+    s.refused(&["list"], "is not a tiesdesk database (not an SQLite file)");
+    s.refused(&["add", "Ana"], "not a tiesdesk database");
+
+    // Someone else's SQLite database.
+    std::fs::remove_file(&s.db).unwrap();
+    let other = rusqlite::Connection::open(&s.db).unwrap();
+    other
+        .execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');")
+        .unwrap();
+    drop(other);
+    s.refused(&["add", "Ana"], "an SQLite database of another program");
+
+    // A damaged one: a valid header, garbage after it.
+    let s = populated();
+    let mut bytes = std::fs::read(&s.db).unwrap();
+    for byte in bytes.iter_mut().skip(100) {
+        *byte = 0xA5;
+    }
+    std::fs::write(&s.db, &bytes).unwrap();
+    s.refused(&["list"], "tiesdesk");
+}
+
+#[test]
+fn a_database_from_a_newer_tiesdesk() {
+    let s = populated();
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let err = s.refused(&["log", "bram", "--gave"], "newer tiesdesk (schema v99");
+    assert!(err.contains("left untouched"), "{err}");
+}
+
+#[test]
+fn a_read_only_location() {
+    let s = Sandbox::new();
+    let locked = s.dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root writes through permissions; then a kernel file system stands in for read-only.
+    let privileged = std::fs::write(locked.join("probe"), "x").is_ok();
+    let target = if privileged {
+        std::path::PathBuf::from("/sys/tiesdesk-test/tiesdesk.db")
+    } else {
+        locked.join("tiesdesk.db")
+    };
+    let out = s.cmd_on(&target, &["list"]).output().unwrap();
+    assert_refused(&out, "cannot use");
+    assert!(!target.exists());
+
+    if !privileged {
+        // An existing database that cannot be written.
+        let s = populated();
+        std::fs::set_permissions(&s.db, std::fs::Permissions::from_mode(0o444)).unwrap();
+        s.refused(&["log", "bram", "--gave"], "permission denied");
+    }
+}
+
+#[test]
+fn the_file_is_private() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&s.db), 0o600);
+    assert_eq!(mode(s.db.parent().unwrap()), 0o700);
+    assert!(snapshot(&s.db).is_some());
+}
+
+#[test]
+fn two_processes_logging_at_once_lose_nothing() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    s.ok(&["add", "Bram de Vries"]);
+    std::thread::scope(|scope| {
+        for name in ["ana", "bram"] {
+            let s = &s;
+            scope.spawn(move || {
+                for i in 0..200 {
+                    let note = format!("{name} {i}");
+                    s.ok(&[
+                        "log", name, "--mutual", "--kind", "message", "--note", &note,
+                    ]);
+                }
+            });
+        }
+    });
+    let ana = s.json(&["show", "ana"]);
+    let bram = s.json(&["show", "bram"]);
+    assert_eq!(ana["interactions"].as_array().unwrap().len(), 200);
+    assert_eq!(bram["interactions"].as_array().unwrap().len(), 200);
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let (count, distinct): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*), count(DISTINCT note) FROM interaction",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((count, distinct), (400, 400));
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}

@@ -1,0 +1,95 @@
+//! Helpers shared by the integration tests: the real binary on a temporary real database.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+pub const TODAY: &str = "2026-11-25";
+
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("data").join("tiesdesk.db");
+        Sandbox { dir, db }
+    }
+
+    /// `tiesdesk --db <db> --today 2026-11-25 <args>`, with no config and no inherited env.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        self.cmd_on(&self.db, args)
+    }
+
+    /// Like [`Sandbox::cmd`] on another database path.
+    pub fn cmd_on(&self, db: &Path, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("tiesdesk").unwrap();
+        cmd.env_remove("TIESDESK_DB")
+            .env("TIESDESK_CONFIG", self.dir.path().join("no-config.toml"))
+            .env("NO_COLOR", "1")
+            .arg("--db")
+            .arg(db)
+            .arg("--today")
+            .arg(TODAY)
+            .args(args);
+        cmd
+    }
+
+    /// Runs and requires success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "tiesdesk {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok(&all)).unwrap()
+    }
+
+    /// Runs a command that must fail: non-zero exit, one line on stderr containing `needle`,
+    /// nothing on stdout, and the database byte-for-byte unchanged.
+    pub fn refused(&self, args: &[&str], needle: &str) -> String {
+        let before = snapshot(&self.db);
+        let out = self.cmd(args).output().unwrap();
+        assert_refused(&out, needle);
+        assert_eq!(
+            before,
+            snapshot(&self.db),
+            "tiesdesk {args:?} changed the database"
+        );
+        String::from_utf8(out.stderr).unwrap()
+    }
+}
+
+pub fn assert_refused(out: &Output, needle: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "expected a failure, got success: {stderr}"
+    );
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "expected one line, got: {stderr:?}"
+    );
+    assert!(
+        stderr.to_lowercase().contains(&needle.to_lowercase()),
+        "expected {needle:?} in {stderr:?}"
+    );
+    assert!(out.stdout.is_empty(), "nothing should be printed on stdout");
+}
+
+/// The bytes of the database file (a missing file reads as None).
+pub fn snapshot(db: &Path) -> Option<Vec<u8>> {
+    std::fs::read(db).ok()
+}
