@@ -69,6 +69,21 @@ pub enum Command {
     Show(ShowArgs),
     /// Where your network stands: capacity by layer, paper ties, due, one-sided.
     Status(JsonArg),
+    /// Fill an empty database with a realistic synthetic network to explore.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many people (1 to 200,000).
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(1..=200_000))]
+    pub people: u32,
+    /// Exactly this many interactions (up to 5,000,000); by default, the network's own rhythm.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=5_000_000))]
+    pub interactions: Option<u32>,
+    /// The same seed gives the same network.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]
@@ -196,7 +211,37 @@ pub fn run(cli: Cli, today: Day, config: Config) -> Result<()> {
         }
         Some(Command::List(args)) => print::list(&desk, args),
         Some(Command::Show(args)) => print::show(&desk, &args.name, args.json),
+        Some(Command::Demo(args)) => demo(&mut desk, &db, args),
     }
+}
+
+fn demo(desk: &mut Desk, db: &std::path::Path, args: DemoArgs) -> Result<()> {
+    if !desk.store.is_empty()? {
+        return Err(crate::error::Error::invalid(format!(
+            "{} already has people in it; the demo fills an empty database (try --db demo.db)",
+            db.display()
+        )));
+    }
+    let options = crate::demo::DemoOptions {
+        people: args.people as usize,
+        interactions: args.interactions.map(|m| m as usize),
+        seed: args.seed,
+    };
+    let demo = crate::demo::plan(options, desk.today);
+    let inserted = desk.store.insert_network(
+        &demo.draft,
+        &format!("Filled with a demo network (seed {})", args.seed),
+    )?;
+    println!(
+        "Filled {} with {} people, {} interactions and {} links (seed {}).",
+        db.display(),
+        inserted.people,
+        inserted.interactions,
+        inserted.links,
+        args.seed
+    );
+    println!("See where it stands: tiesdesk --db {} status", db.display());
+    Ok(())
 }
 
 fn log(desk: &mut Desk, args: LogArgs) -> Result<()> {

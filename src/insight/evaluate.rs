@@ -281,11 +281,12 @@ pub fn evaluate(histories: &Histories, config: &Config, today: i64) -> Network {
         };
     }
 
-    // "Once in the inner 50": peak warmth at least today's warmth at the layer-50 bound, or at
-    // least what steady contact at that layer's cadence would give when fewer are active.
+    // "Once in the inner 50": a peak warmth at least today's warmth at the layer-50 bound, and
+    // at least the peak that steady meetings at that layer's cadence reach (w / (1 − 2^(−Δ/H)));
+    // a single coffee long ago is not a close tie.
     let inner_layer = 2.min(bounds.len() - 1);
-    let steady_floor = model.kind_weights.message * model.half_life_days
-        / (f64::from(model.cadence_days[inner_layer]) * std::f64::consts::LN_2);
+    let cadence = f64::from(model.cadence_days[inner_layer]);
+    let steady_floor = model.kind_weights.meet / (1.0 - (-cadence / model.half_life_days).exp2());
     let inner_threshold = competing
         .get(bounds[inner_layer] - 1)
         .map_or(steady_floor, |&i| figures[i].warmth.max(steady_floor));

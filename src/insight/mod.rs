@@ -76,3 +76,6 @@ impl Histories {
             .unwrap_or(&[])
     }
 }
+
+#[cfg(test)]
+mod tests;

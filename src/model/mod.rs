@@ -1,11 +1,13 @@
 //! Plain data types of tiesdesk and their validation. No SQL, no terminal, no clock.
 
 pub mod date;
+pub mod draft;
 pub mod interaction;
 pub mod link;
 pub mod person;
 
 pub use date::{Day, parse_date_expr};
+pub use draft::{DraftInteraction, DraftLink, NetworkDraft};
 pub use interaction::{Direction, Interaction, InteractionId, Kind, NewInteraction, Size};
 pub use link::{Link, LinkKind};
 pub use person::{Birthday, Person, PersonData, PersonId, Source};

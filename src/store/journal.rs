@@ -30,6 +30,11 @@ pub enum UndoStep {
         interaction: Interaction,
         created_at: String,
     },
+    /// Removes a batch: every person and interaction from these ids on, with their links.
+    DeleteBatch {
+        first_person: PersonId,
+        first_interaction: InteractionId,
+    },
 }
 
 pub(super) fn record(tx: &Transaction, description: &str, steps: &[UndoStep]) -> Result<()> {
@@ -54,6 +59,20 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
             interaction,
             created_at,
         } => insert_interaction(tx, interaction, created_at)?,
+        UndoStep::DeleteBatch {
+            first_person,
+            first_interaction,
+        } => {
+            tx.execute(
+                "DELETE FROM contact WHERE interaction_id >= ?1",
+                [first_interaction],
+            )?;
+            tx.execute(
+                "DELETE FROM interaction WHERE id >= ?1",
+                [first_interaction],
+            )?;
+            tx.execute("DELETE FROM person WHERE id >= ?1", [first_person])?;
+        }
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The SQLite file: opening it safely, migrating it, and every query tiesdesk runs.
 //! Nothing outside this module writes SQL.
 
+mod bulk;
 mod histories;
 mod interactions;
 mod journal;
@@ -14,6 +15,7 @@ use rusqlite::{Connection, Transaction};
 
 use crate::error::Result;
 
+pub use bulk::Inserted;
 pub use journal::UndoStep;
 pub use open::{Migration, SCHEMA_VERSION};
 

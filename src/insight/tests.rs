@@ -1,0 +1,296 @@
+//! The model's rules at their boundaries, with a fixed today.
+
+use super::*;
+use crate::config::Config;
+use crate::model::{Direction as D, Kind as K, Size};
+
+const TODAY: i64 = 20_000;
+
+fn person(id: i64) -> PersonFacts {
+    PersonFacts {
+        id,
+        family: false,
+        archived: false,
+        cadence_days: None,
+    }
+}
+
+fn c(days_ago: i64, kind: K, direction: D) -> Contact {
+    Contact {
+        day: TODAY - days_ago,
+        kind,
+        direction,
+        size: Size::Small,
+    }
+}
+
+fn run(people: Vec<PersonFacts>, contacts: Vec<(i64, Contact)>) -> Network {
+    run_with(people, contacts, &Config::default())
+}
+
+fn run_with(people: Vec<PersonFacts>, contacts: Vec<(i64, Contact)>, config: &Config) -> Network {
+    evaluate(&Histories::from_parts(people, contacts), config, TODAY)
+}
+
+/// `gave` favours given and `received` received, spread over the last months.
+fn favours(id: i64, gave: usize, received: usize) -> Vec<(i64, Contact)> {
+    let mut out = Vec::new();
+    for i in 0..gave {
+        out.push((id, c(10 + i as i64 * 20, K::Favour, D::Gave)));
+    }
+    for i in 0..received {
+        out.push((id, c(15 + i as i64 * 20, K::Advice, D::Received)));
+    }
+    out
+}
+
+#[test]
+fn one_sided_needs_six_favours_at_eighty_percent() {
+    let mut contacts = favours(1, 5, 1); // 6 favours, 5/6 = 83% given
+    contacts.extend(favours(2, 4, 1)); // 5 favours: too few to say
+    contacts.extend(favours(3, 1, 5)); // 6 favours, 1/6 = 17% given
+    contacts.extend(favours(4, 4, 2)); // 6 favours, 67%: balanced enough
+    contacts.extend(favours(5, 8, 2)); // 10 favours, exactly 80%
+    contacts.extend(favours(6, 2, 8)); // exactly 20%
+    let net = run((1..=6).map(person).collect(), contacts);
+    let flag = |id| net.get(id).unwrap().one_sided;
+    assert_eq!(flag(1), Some(OneSided::TheyTake));
+    assert_eq!(flag(2), None);
+    assert_eq!(flag(3), Some(OneSided::YouTake));
+    assert_eq!(flag(4), None);
+    assert_eq!(flag(5), Some(OneSided::TheyTake));
+    assert_eq!(flag(6), Some(OneSided::YouTake));
+    assert_eq!((net.summary.you_take, net.summary.they_take), (2, 2));
+    let ledger = net.get(1).unwrap().ledger;
+    assert_eq!((ledger.given, ledger.received, ledger.favours), (5, 1, 6));
+    assert_eq!(ledger.balance(), 4);
+}
+
+#[test]
+fn family_is_never_flagged_and_cools_slower() {
+    let mut family = person(1);
+    family.family = true;
+    let mut contacts = favours(1, 0, 8);
+    contacts.extend(favours(2, 0, 8));
+    contacts.push((1, c(180, K::Meet, D::Mutual)));
+    contacts.push((2, c(180, K::Meet, D::Mutual)));
+    let net = run(vec![family, person(2)], contacts);
+    assert_eq!(net.get(1).unwrap().one_sided, None);
+    assert_eq!(net.get(2).unwrap().one_sided, Some(OneSided::YouTake));
+    assert!(net.get(1).unwrap().warmth > net.get(2).unwrap().warmth);
+}
+
+#[test]
+fn the_ledger_window_is_eighteen_months() {
+    let window = i64::from(Config::default().ledger.window_days);
+    let contacts = vec![
+        (1, c(window - 1, K::Favour, D::Gave)),
+        (1, c(window, K::Favour, D::Gave)), // on the edge: counted (the window is (today-548, today])
+        (1, c(window + 1, K::Favour, D::Gave)),
+        (1, c(0, K::Meet, D::Gave)), // not a favour kind
+    ];
+    let net = run(vec![person(1)], contacts);
+    let ledger = net.get(1).unwrap().ledger;
+    assert_eq!(ledger.favours, 1, "{ledger:?}");
+}
+
+#[test]
+fn paper_ties_and_archived_people() {
+    let mut archived = person(3);
+    archived.archived = true;
+    let contacts = vec![(1, c(3, K::Meet, D::Mutual)), (3, c(1, K::Meet, D::Mutual))];
+    let net = run(vec![person(1), person(2), archived], contacts);
+    assert_eq!(net.get(1).unwrap().status, Status::Active);
+    assert_eq!(net.get(2).unwrap().status, Status::Paper);
+    assert_eq!(net.get(3).unwrap().status, Status::Archived);
+    assert_eq!(net.get(3).unwrap().rank, None);
+    let s = &net.summary;
+    assert_eq!((s.active, s.paper, s.everyone, s.archived), (1, 1, 2, 1));
+    assert_eq!(s.paper_share, 0.5);
+}
+
+#[test]
+fn the_active_window_edge() {
+    let window = i64::from(Config::default().model.active_window_days);
+    let contacts = vec![
+        (1, c(window, K::Meet, D::Mutual)),
+        (2, c(window + 1, K::Meet, D::Mutual)),
+    ];
+    let net = run(vec![person(1), person(2)], contacts);
+    assert_eq!(net.get(1).unwrap().status, Status::Active);
+    assert_eq!(net.get(2).unwrap().status, Status::Dormant);
+}
+
+#[test]
+fn contacts_after_today_are_ignored() {
+    let contacts = vec![(1, c(-5, K::Meet, D::Mutual))];
+    let net = run(vec![person(1)], contacts);
+    assert_eq!(net.get(1).unwrap().status, Status::Paper);
+    assert_eq!(net.get(1).unwrap().warmth, 0.0);
+}
+
+#[test]
+fn layers_follow_rank_and_over_capacity_is_reported() {
+    let mut config = Config::default();
+    config.model.dunbar = 20; // layers scale to 1 / 2 / 7 / 20
+    assert_eq!(config.layer_bounds(), vec![1, 2, 7, 20]);
+    let people: Vec<_> = (1..=25).map(person).collect();
+    // Person i was last met i days ago: lower ids are warmer.
+    let contacts: Vec<_> = (1..=25).map(|i| (i, c(i, K::Meet, D::Mutual))).collect();
+    let net = run_with(people, contacts, &config);
+    let layer = |id| net.get(id).unwrap().layer;
+    assert_eq!(layer(1), Some(5));
+    assert_eq!(layer(2), Some(15));
+    assert_eq!(layer(7), Some(50));
+    assert_eq!(layer(8), Some(150));
+    assert_eq!(layer(20), Some(150));
+    assert_eq!(layer(21), None);
+    let f21 = net.get(21).unwrap();
+    assert_eq!(
+        (f21.status, f21.over_capacity, f21.rank),
+        (Status::Dormant, true, Some(21))
+    );
+    let s = &net.summary;
+    assert_eq!((s.active, s.competing, s.over_capacity), (20, 25, 5));
+    let fills: Vec<_> = s.layers.iter().map(|l| (l.capacity, l.people)).collect();
+    assert_eq!(fills, vec![(1, 1), (1, 1), (5, 5), (13, 13)]);
+}
+
+#[test]
+fn ties_in_warmth_rank_the_most_recent_first() {
+    // Same warmth today: one message each, but B's was... the same day; then ids decide.
+    let contacts = vec![
+        (1, c(10, K::Message, D::Gave)),
+        (2, c(10, K::Message, D::Gave)),
+        (3, c(5, K::Message, D::Gave)),
+    ];
+    let net = run(vec![person(1), person(2), person(3)], contacts);
+    let rank = |id| net.get(id).unwrap().rank;
+    assert_eq!((rank(3), rank(1), rank(2)), (Some(1), Some(2), Some(3)));
+}
+
+#[test]
+fn due_after_the_layer_cadence_and_overdue_at_twice() {
+    // Alone in the network, everyone is in the 5 layer (cadence 7).
+    for (days, due) in [
+        (7, Due::No),
+        (8, Due::Due),
+        (14, Due::Due),
+        (15, Due::Overdue),
+    ] {
+        let net = run(vec![person(1)], vec![(1, c(days, K::Meet, D::Mutual))]);
+        let f = net.get(1).unwrap();
+        assert_eq!(f.due, due, "{days} days");
+        assert_eq!(
+            f.due_reason,
+            Some(DueReason::Layer {
+                layer: 5,
+                cadence_days: 7
+            })
+        );
+    }
+}
+
+#[test]
+fn a_cadence_override_wins() {
+    let mut p = person(1);
+    p.cadence_days = Some(3);
+    let net = run(vec![p], vec![(1, c(4, K::Meet, D::Mutual))]);
+    let f = net.get(1).unwrap();
+    assert_eq!(f.due, Due::Due);
+    assert_eq!(f.due_reason, Some(DueReason::Override { cadence_days: 3 }));
+    // It also lengthens: every 60 days is fine for this person.
+    let mut p = person(1);
+    p.cadence_days = Some(60);
+    let net = run(vec![p], vec![(1, c(40, K::Meet, D::Mutual))]);
+    assert_eq!(net.get(1).unwrap().due, Due::No);
+}
+
+#[test]
+fn the_median_gap_refinement() {
+    // Met every 20 days, five times (4 gaps): 1.5 × 20 = 30 beats the 5-layer's 7 days.
+    let contacts: Vec<_> = (0..5)
+        .map(|i| (1, c(25 + i * 20, K::Meet, D::Mutual)))
+        .collect();
+    let net = run(vec![person(1)], contacts);
+    let f = net.get(1).unwrap();
+    assert_eq!(f.median_gap, Some(20.0));
+    assert_eq!(f.due_after_days, Some(30));
+    assert_eq!(f.due, Due::No);
+    assert!(matches!(f.due_reason, Some(DueReason::OwnRhythm { .. })));
+    // With only 3 gaps the layer cadence applies.
+    let contacts: Vec<_> = (0..4)
+        .map(|i| (1, c(25 + i * 20, K::Meet, D::Mutual)))
+        .collect();
+    let net = run(vec![person(1)], contacts);
+    let f = net.get(1).unwrap();
+    assert_eq!(f.median_gap, None);
+    assert_eq!((f.due_after_days, f.due), (Some(7), Due::Overdue));
+    // Several interactions on one day are one gap, not zero-day gaps.
+    let mut contacts: Vec<_> = (0..5)
+        .map(|i| (1, c(25 + i * 20, K::Meet, D::Mutual)))
+        .collect();
+    contacts.push((1, c(25, K::Message, D::Gave)));
+    contacts.push((1, c(25, K::Call, D::Gave)));
+    let net = run(vec![person(1)], contacts);
+    assert_eq!(net.get(1).unwrap().median_gap, Some(20.0));
+}
+
+#[test]
+fn dormant_and_long_dormant() {
+    let contacts = vec![
+        (1, c(400, K::Meet, D::Mutual)),
+        (2, c(3 * 365, K::Meet, D::Mutual)),
+        // Once very close (weekly meetings for a year), quiet for 13 months.
+        (3, c(395, K::Meet, D::Mutual)),
+    ];
+    let mut contacts = contacts;
+    for week in 0..52 {
+        contacts.push((3, c(395 + week * 7, K::Meet, D::Mutual)));
+    }
+    let net = run(vec![person(1), person(2), person(3)], contacts);
+    let f = |id| net.get(id).unwrap();
+    assert_eq!(f(1).status, Status::Dormant);
+    assert!(!f(1).long_dormant, "13 months, never close");
+    assert!(f(2).long_dormant, "three years");
+    assert!(f(3).long_dormant, "a year, once in the inner 50");
+    assert_eq!(net.summary.long_dormant, 2);
+}
+
+#[test]
+fn started_by_taking() {
+    let contacts = vec![
+        (1, c(30, K::Favour, D::Received)),
+        (1, c(10, K::Favour, D::Gave)),
+        (2, c(30, K::Meet, D::Received)), // not a favour
+        (2, c(20, K::Favour, D::Mutual)), // not directed
+        (2, c(10, K::Gift, D::Gave)),
+    ];
+    let net = run(vec![person(1), person(2)], contacts);
+    assert!(net.get(1).unwrap().started_by_taking);
+    assert!(!net.get(2).unwrap().started_by_taking);
+}
+
+#[test]
+fn explanations_name_the_rule_and_the_numbers() {
+    let config = Config::default();
+    let mut contacts = favours(1, 1, 6);
+    contacts.push((1, c(41, K::Meet, D::Mutual)));
+    let net = run(vec![person(1)], contacts);
+    let lines = explain(
+        "Ana Lima",
+        false,
+        net.get(1).unwrap(),
+        &net.summary,
+        &config,
+    );
+    let text = lines.join("\n");
+    assert!(text.contains("Active: rank 1 of 1"), "{text}");
+    assert!(
+        text.contains("You've leaned on Ana lately — a small favour back?"),
+        "{text}"
+    );
+    assert!(text.contains("you gave 1, received 6"), "{text}");
+    assert!(text.contains("Started by taking"), "{text}");
+    assert!(!text.to_lowercase().contains("owe"), "{text}");
+}

@@ -1,0 +1,163 @@
+//! Writing a whole batch (the demo, an import) in one transaction, fast.
+
+use rusqlite::params;
+
+use super::journal::{UndoStep, record};
+use super::people::upsert_person;
+use super::{Store, timestamp};
+use crate::error::{Error, Result};
+use crate::model::date::day_number;
+use crate::model::{Link, NetworkDraft, Person, PersonId};
+
+/// What a batch added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inserted {
+    pub first_person: PersonId,
+    pub people: usize,
+    pub interactions: usize,
+    pub links: usize,
+}
+
+fn check_index(index: usize, len: usize, what: &str) -> Result<()> {
+    if index >= len {
+        return Err(Error::invalid(format!(
+            "{what} refers to person {index}, who is not in the batch"
+        )));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Adds everyone and everything in `draft`, all or nothing, as one undoable change.
+    pub fn insert_network(&mut self, draft: &NetworkDraft, description: &str) -> Result<Inserted> {
+        let count = draft.people.len();
+        let mut people = Vec::with_capacity(count);
+        for data in &draft.people {
+            if let Some(introducer) = data.introduced_by {
+                check_index(
+                    usize::try_from(introducer).unwrap_or(usize::MAX),
+                    count,
+                    "an introduction",
+                )?;
+            }
+            people.push(data.clone().normalized()?);
+        }
+        for interaction in &draft.interactions {
+            if interaction.people.is_empty() {
+                return Err(Error::invalid("an interaction needs at least one person"));
+            }
+            for &index in &interaction.people {
+                check_index(index, count, "an interaction")?;
+            }
+        }
+        self.write(|tx| {
+            let next = |table: &str| -> Result<i64> {
+                Ok(tx.query_row(
+                    &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+                    [],
+                    |r| r.get(0),
+                )?)
+            };
+            // People may name an introducer who comes later in the batch: check at commit.
+            tx.pragma_update(None, "defer_foreign_keys", true)?;
+            let first_person = next("person")?;
+            let first_interaction = next("interaction")?;
+            let id_of = |index: usize| first_person + index as i64;
+            let now = timestamp();
+            for (index, mut data) in people.into_iter().enumerate() {
+                data.introduced_by = data.introduced_by.map(|i| first_person + i);
+                let person = Person {
+                    id: id_of(index),
+                    data,
+                    created_at: now.clone(),
+                    updated_at: now.clone(),
+                };
+                upsert_person(tx, &person)?;
+            }
+
+            // Interaction ids follow the calendar, so the file reads in order.
+            let mut order: Vec<usize> = (0..draft.interactions.len()).collect();
+            order.sort_by_key(|&i| draft.interactions[i].day);
+            let mut contacts = Vec::with_capacity(order.len() * 11 / 10);
+            {
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO interaction (id, day, kind, direction, size, note, created_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?;
+                for (position, &i) in order.iter().enumerate() {
+                    let interaction = &draft.interactions[i];
+                    let id = first_interaction + position as i64;
+                    let day = day_number(interaction.day);
+                    insert.execute(params![
+                        id,
+                        day,
+                        interaction.kind.as_str(),
+                        interaction.direction.as_str(),
+                        interaction.size.value(),
+                        interaction.note,
+                        now,
+                    ])?;
+                    let mut seen: Vec<usize> = Vec::with_capacity(interaction.people.len());
+                    for &person in &interaction.people {
+                        if !seen.contains(&person) {
+                            seen.push(person);
+                            contacts.push((id_of(person), day, id, interaction));
+                        }
+                    }
+                }
+            }
+            // The contact table is clustered by (person, day): inserting in that order appends.
+            contacts.sort_unstable_by_key(|&(person, day, id, _)| (person, day, id));
+            {
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO contact (person_id, day, interaction_id, kind, direction, size) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?;
+                for (person, day, id, interaction) in &contacts {
+                    insert.execute(params![
+                        person,
+                        day,
+                        id,
+                        interaction.kind.code(),
+                        interaction.direction.code(),
+                        interaction.size.value(),
+                    ])?;
+                }
+            }
+
+            let mut links = 0;
+            {
+                let mut insert = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO link (a, b, kind, created_at) VALUES (?1, ?2, ?3, ?4)",
+                )?;
+                for link in &draft.links {
+                    check_index(link.a.max(link.b), count, "a link")?;
+                    let link = Link::new(id_of(link.a), id_of(link.b), link.kind)?;
+                    links += insert.execute(params![link.a, link.b, link.kind.as_str(), now])?;
+                }
+            }
+            record(
+                tx,
+                description,
+                &[UndoStep::DeleteBatch {
+                    first_person,
+                    first_interaction,
+                }],
+            )?;
+            Ok(Inserted {
+                first_person,
+                people: count,
+                interactions: order.len(),
+                links,
+            })
+        })
+    }
+
+    /// True when the database holds no one (archived people included).
+    pub fn is_empty(&self) -> Result<bool> {
+        let people: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM person", [], |r| r.get(0))?;
+        Ok(people == 0)
+    }
+}
