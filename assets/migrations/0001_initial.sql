@@ -58,6 +58,16 @@ CREATE TABLE contact (
 
 CREATE INDEX contact_interaction ON contact (interaction_id);
 
+-- A cache of `contact`, one row per person: their contacts packed as 8-byte records
+-- (day as i32 little-endian, kind, direction, size, 0), in the order of `contact`'s key.
+-- Reading 30,000 blobs is ~10x faster than decoding a million rows. The store rewrites a
+-- person's row in the same transaction as any change to their contacts; a test checks that
+-- it always equals a rebuild from `contact`.
+CREATE TABLE history (
+    person_id INTEGER PRIMARY KEY REFERENCES person (id) ON DELETE CASCADE,
+    contacts  BLOB    NOT NULL
+) STRICT;
+
 -- `knows` is symmetric and stored with a < b; `introduced` means a introduced me to b.
 CREATE TABLE link (
     a          INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,

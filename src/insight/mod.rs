@@ -34,7 +34,7 @@ pub struct Contact {
 }
 
 /// Everyone's contacts, grouped by person and sorted by day within each person.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Histories {
     pub people: Vec<PersonFacts>,
     /// `ranges[i]` is the slice of `contacts` that belongs to `people[i]`.

@@ -2,10 +2,12 @@
 
 use rusqlite::params;
 
+use super::histories::{pack_all, write_history};
 use super::journal::{UndoStep, record};
 use super::people::upsert_person;
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
+use crate::insight::Contact;
 use crate::model::date::day_number;
 use crate::model::{Link, NetworkDraft, Person, PersonId};
 
@@ -123,6 +125,19 @@ impl Store {
                         interaction.size.value(),
                     ])?;
                 }
+            }
+            // Everyone in a batch is new, so their history is exactly their batch contacts.
+            for same_person in contacts.chunk_by(|a, b| a.0 == b.0) {
+                let packed: Vec<Contact> = same_person
+                    .iter()
+                    .map(|(_, day, _, i)| Contact {
+                        day: *day,
+                        kind: i.kind,
+                        direction: i.direction,
+                        size: i.size,
+                    })
+                    .collect();
+                write_history(tx, same_person[0].0, &pack_all(&packed))?;
             }
 
             let mut links = 0;

@@ -2,6 +2,7 @@
 
 use rusqlite::{Transaction, params};
 
+use super::histories::refresh_history;
 use super::journal::{UndoStep, record};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
@@ -48,14 +49,24 @@ pub(super) fn insert_interaction(
                 _ => Error::from(e),
             })?;
     }
+    for person in &interaction.people {
+        refresh_history(tx, *person)?;
+    }
     Ok(())
 }
 
 pub(super) fn delete_interaction(tx: &Transaction, id: InteractionId) -> Result<()> {
+    let people: Vec<PersonId> = tx
+        .prepare_cached("SELECT person_id FROM contact WHERE interaction_id = ?1")?
+        .query_map([id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     tx.prepare_cached("DELETE FROM contact WHERE interaction_id = ?1")?
         .execute([id])?;
     tx.prepare_cached("DELETE FROM interaction WHERE id = ?1")?
         .execute([id])?;
+    for person in people {
+        refresh_history(tx, person)?;
+    }
     Ok(())
 }
 

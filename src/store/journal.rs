@@ -4,6 +4,7 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use super::histories::refresh_history;
 use super::interactions::{delete_interaction, insert_interaction};
 use super::people::upsert_person;
 use super::{Store, timestamp};
@@ -63,6 +64,14 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
             first_person,
             first_interaction,
         } => {
+            // Earlier people who took part in the batch keep a history without it.
+            let earlier: Vec<PersonId> = tx
+                .prepare(
+                    "SELECT DISTINCT person_id FROM contact \
+                     WHERE interaction_id >= ?1 AND person_id < ?2",
+                )?
+                .query_map([first_interaction, first_person], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
             tx.execute(
                 "DELETE FROM contact WHERE interaction_id >= ?1",
                 [first_interaction],
@@ -72,6 +81,9 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
                 [first_interaction],
             )?;
             tx.execute("DELETE FROM person WHERE id >= ?1", [first_person])?;
+            for person in earlier {
+                refresh_history(tx, person)?;
+            }
         }
     }
     Ok(())

@@ -144,7 +144,8 @@ fn configure(conn: &mut Connection, path: &Path) -> Result<()> {
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA journal_size_limit = 4194304;",
+         PRAGMA journal_size_limit = 4194304;
+         PRAGMA cache_size = -65536;",
     )?;
     conn.set_transaction_behavior(TransactionBehavior::Immediate);
     conn.set_prepared_statement_cache_capacity(64);
