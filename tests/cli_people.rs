@@ -272,3 +272,11 @@ fn archived_people_leave_lists_but_not_search() {
     assert_eq!(found[0]["status"], "archived");
     assert_eq!(s.json(&["status"])["active"], 0);
 }
+
+#[test]
+fn a_fresh_database_says_how_to_start() {
+    let s = Sandbox::new();
+    let said = s.ok(&[]);
+    assert!(said.starts_with("No one here yet."), "{said}");
+    assert!(said.contains("tiesdesk add") && said.contains("demo"), "{said}");
+}

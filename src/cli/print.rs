@@ -233,9 +233,10 @@ pub fn status(desk: &Desk, as_json: bool) -> Result<()> {
         });
     }
     if s.everyone == 0 && s.archived == 0 {
-        println!(
-            "No one here yet. Start with: tiesdesk add \"Ana Lima\" --company \"Zephyr Labs\""
-        );
+        println!("No one here yet. Add someone you know:");
+        println!("  tiesdesk add \"Ana Lima\" --company \"Zephyr Labs\"");
+        println!("or explore a realistic demo network in a separate file first:");
+        println!("  tiesdesk --db demo.db demo && tiesdesk --db demo.db status");
         return Ok(());
     }
     let layers: Vec<String> = s
