@@ -278,5 +278,8 @@ fn a_fresh_database_says_how_to_start() {
     let s = Sandbox::new();
     let said = s.ok(&[]);
     assert!(said.starts_with("No one here yet."), "{said}");
-    assert!(said.contains("tiesdesk add") && said.contains("demo"), "{said}");
+    assert!(
+        said.contains("tiesdesk add") && said.contains("demo"),
+        "{said}"
+    );
 }
