@@ -250,7 +250,6 @@ pub fn evaluate(histories: &Histories, config: &Config, today: i64) -> Network {
             .then_with(|| fa.id.cmp(&fb.id))
     });
     let bounds = config.layer_bounds();
-    let mut layer_people = vec![0usize; bounds.len()];
     for (position, &index) in competing.iter().enumerate() {
         let rank = position + 1;
         let fig = &mut figures[index];
@@ -266,9 +265,8 @@ pub fn evaluate(histories: &Histories, config: &Config, today: i64) -> Network {
         fig.status = Status::Active;
         fig.layer_index = Some(layer_index);
         fig.layer = model.layers.get(layer_index).copied();
-        layer_people[layer_index] += 1;
         let cadence = model.cadence_days.get(layer_index).copied().unwrap_or(365);
-        let (after, reason) = due_after(fig, cadence, person_cadence(histories, index), config);
+        let (after, reason) = due_after(fig, cadence, histories.people[index].cadence_days, config);
         fig.due_after_days = Some(after);
         fig.due_reason = Some(reason);
         let gap = fig.days_since.unwrap_or(0);
@@ -303,10 +301,6 @@ pub fn evaluate(histories: &Histories, config: &Config, today: i64) -> Network {
         figures,
         summary,
     }
-}
-
-fn person_cadence(histories: &Histories, index: usize) -> Option<u32> {
-    histories.people.get(index).and_then(|p| p.cadence_days)
 }
 
 fn due_after(

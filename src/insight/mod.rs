@@ -33,6 +33,18 @@ pub struct Contact {
     pub size: Size,
 }
 
+impl Contact {
+    /// The figures of an interaction on `day`, as the model reads them.
+    pub fn on(day: crate::model::Day, kind: Kind, direction: Direction, size: Size) -> Contact {
+        Contact {
+            day: crate::model::date::day_number(day),
+            kind,
+            direction,
+            size,
+        }
+    }
+}
+
 /// Everyone's contacts, grouped by person and sorted by day within each person.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Histories {

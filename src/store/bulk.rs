@@ -3,13 +3,13 @@
 use rusqlite::params;
 
 use super::histories::{pack_all, write_history};
+use super::interactions::{write_contact_row, write_interaction_row};
 use super::journal::{UndoStep, record};
 use super::people::upsert_person;
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::insight::Contact;
-use crate::model::date::day_number;
-use crate::model::{Link, NetworkDraft, Person, PersonId};
+use crate::model::{InteractionId, Link, NetworkDraft, Person, PersonId};
 
 /// What a batch added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,64 +80,35 @@ impl Store {
             // Interaction ids follow the calendar, so the file reads in order.
             let mut order: Vec<usize> = (0..draft.interactions.len()).collect();
             order.sort_by_key(|&i| draft.interactions[i].day);
-            let mut contacts = Vec::with_capacity(order.len() * 11 / 10);
-            {
-                let mut insert = tx.prepare_cached(
-                    "INSERT INTO interaction (id, day, kind, direction, size, note, created_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?;
-                for (position, &i) in order.iter().enumerate() {
-                    let interaction = &draft.interactions[i];
-                    let id = first_interaction + position as i64;
-                    let day = day_number(interaction.day);
-                    insert.execute(params![
-                        id,
-                        day,
-                        interaction.kind.as_str(),
-                        interaction.direction.as_str(),
-                        interaction.size.value(),
-                        interaction.note,
-                        now,
-                    ])?;
-                    let mut seen: Vec<usize> = Vec::with_capacity(interaction.people.len());
-                    for &person in &interaction.people {
-                        if !seen.contains(&person) {
-                            seen.push(person);
-                            contacts.push((id_of(person), day, id, interaction));
-                        }
+            let mut contacts: Vec<(PersonId, InteractionId, Contact)> =
+                Vec::with_capacity(order.len() * 11 / 10);
+            for (position, &i) in order.iter().enumerate() {
+                let interaction = &draft.interactions[i];
+                let id = first_interaction + position as i64;
+                let figures = Contact::on(
+                    interaction.day,
+                    interaction.kind,
+                    interaction.direction,
+                    interaction.size,
+                );
+                write_interaction_row(tx, id, &figures, &interaction.note, &now)?;
+                let mut seen: Vec<usize> = Vec::with_capacity(interaction.people.len());
+                for &person in &interaction.people {
+                    if !seen.contains(&person) {
+                        seen.push(person);
+                        contacts.push((id_of(person), id, figures));
                     }
                 }
             }
-            // The contact table is clustered by (person, day): inserting in that order appends.
-            contacts.sort_unstable_by_key(|&(person, day, id, _)| (person, day, id));
-            {
-                let mut insert = tx.prepare_cached(
-                    "INSERT INTO contact (person_id, day, interaction_id, kind, direction, size) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?;
-                for (person, day, id, interaction) in &contacts {
-                    insert.execute(params![
-                        person,
-                        day,
-                        id,
-                        interaction.kind.code(),
-                        interaction.direction.code(),
-                        interaction.size.value(),
-                    ])?;
-                }
+            // The contact table is clustered by (person, day): inserting in that order appends,
+            // and each person's rows, in that order, are exactly their new history.
+            contacts.sort_unstable_by_key(|&(person, id, figures)| (person, figures.day, id));
+            for &(person, id, figures) in &contacts {
+                write_contact_row(tx, person, id, &figures)?;
             }
-            // Everyone in a batch is new, so their history is exactly their batch contacts.
             for same_person in contacts.chunk_by(|a, b| a.0 == b.0) {
-                let packed: Vec<Contact> = same_person
-                    .iter()
-                    .map(|(_, day, _, i)| Contact {
-                        day: *day,
-                        kind: i.kind,
-                        direction: i.direction,
-                        size: i.size,
-                    })
-                    .collect();
-                write_history(tx, same_person[0].0, &pack_all(&packed))?;
+                let blob = pack_all(same_person.iter().map(|(_, _, figures)| figures));
+                write_history(tx, same_person[0].0, &blob)?;
             }
 
             let mut links = 0;

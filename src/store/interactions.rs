@@ -6,13 +6,16 @@ use super::histories::refresh_history;
 use super::journal::{UndoStep, record};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
-use crate::model::date::{day_from_number, day_number};
+use crate::insight::Contact;
+use crate::model::date::day_from_number;
 use crate::model::{Direction, Interaction, InteractionId, Kind, NewInteraction, PersonId, Size};
 
-/// Writes an interaction and its participant rows with a given id.
-pub(super) fn insert_interaction(
+/// One row of `interaction`. Every writer of interactions goes through here.
+pub(super) fn write_interaction_row(
     tx: &Transaction,
-    interaction: &Interaction,
+    id: InteractionId,
+    figures: &Contact,
+    note: &str,
     created_at: &str,
 ) -> Result<()> {
     tx.prepare_cached(
@@ -20,37 +23,64 @@ pub(super) fn insert_interaction(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
-        interaction.id,
-        day_number(interaction.day),
-        interaction.kind.as_str(),
-        interaction.direction.as_str(),
-        interaction.size.value(),
-        interaction.note,
+        id,
+        figures.day,
+        figures.kind.as_str(),
+        figures.direction.as_str(),
+        figures.size.value(),
+        note,
         created_at,
     ])?;
-    let mut contact = tx.prepare_cached(
+    Ok(())
+}
+
+/// One row of `contact`: `person` took part in interaction `id`. The caller refreshes the
+/// person's history cache (one at a time, or all at once for a batch).
+pub(super) fn write_contact_row(
+    tx: &Transaction,
+    person: PersonId,
+    id: InteractionId,
+    figures: &Contact,
+) -> Result<()> {
+    tx.prepare_cached(
         "INSERT INTO contact (person_id, day, interaction_id, kind, direction, size) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for person in &interaction.people {
-        contact
-            .execute(params![
-                person,
-                day_number(interaction.day),
-                interaction.id,
-                interaction.kind.code(),
-                interaction.direction.code(),
-                interaction.size.value(),
-            ])
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                    Error::invalid(format!("no person with id {person}"))
-                }
-                _ => Error::from(e),
-            })?;
+    )?
+    .execute(params![
+        person,
+        figures.day,
+        id,
+        figures.kind.code(),
+        figures.direction.code(),
+        figures.size.value(),
+    ])
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            Error::invalid(format!("no person with id {person}"))
+        }
+        _ => Error::from(e),
+    })?;
+    Ok(())
+}
+
+/// Writes an interaction and its participant rows with a given id.
+pub(super) fn insert_interaction(
+    tx: &Transaction,
+    interaction: &Interaction,
+    created_at: &str,
+) -> Result<()> {
+    let figures = Contact::on(
+        interaction.day,
+        interaction.kind,
+        interaction.direction,
+        interaction.size,
+    );
+    write_interaction_row(tx, interaction.id, &figures, &interaction.note, created_at)?;
+    for &person in &interaction.people {
+        write_contact_row(tx, person, interaction.id, &figures)?;
     }
-    for person in &interaction.people {
-        refresh_history(tx, *person)?;
+    for &person in &interaction.people {
+        refresh_history(tx, person)?;
     }
     Ok(())
 }
