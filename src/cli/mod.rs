@@ -246,11 +246,7 @@ fn demo(desk: &mut Desk, db: &std::path::Path, args: DemoArgs) -> Result<()> {
 
 fn log(desk: &mut Desk, args: LogArgs) -> Result<()> {
     let day = crate::model::parse_date_expr(&args.on, desk.today)?;
-    let everyone = desk.store.people()?;
-    let mut people = Vec::with_capacity(args.names.len());
-    for name in &args.names {
-        people.push(crate::ops::resolve::resolve(&everyone, name)?.clone());
-    }
+    let people = desk.resolve_all(&args.names)?;
     let (interaction, sentence) = desk.log(
         &people,
         args.direction(),

@@ -6,7 +6,6 @@ use super::print;
 use crate::error::Result;
 use crate::model::{Birthday, Day, PersonData, date::parse_iso_date};
 use crate::ops::Desk;
-use crate::ops::resolve::resolve;
 
 fn parse_birthday(text: &str) -> std::result::Result<Birthday, String> {
     text.parse().map_err(|e: crate::model::InvalidValue| e.0)
@@ -165,8 +164,7 @@ pub fn add(desk: &mut Desk, args: AddArgs) -> Result<()> {
 }
 
 pub fn edit(desk: &mut Desk, args: EditArgs) -> Result<()> {
-    let everyone = desk.store.people()?;
-    let before = resolve(&everyone, &args.person)?.clone();
+    let before = desk.resolve(&args.person)?;
     let mut data = before.data.clone();
     if let Some(name) = args.name {
         data.name = name;

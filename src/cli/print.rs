@@ -4,8 +4,7 @@ use serde::Serialize;
 
 use super::ListArgs;
 use crate::error::{Error, Result};
-use crate::insight::{self, Due, Status};
-use crate::model::date::day_from_number;
+use crate::insight::{Due, Status};
 use crate::ops::{Desk, ListFilter, Row};
 
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
@@ -99,34 +98,11 @@ pub fn list(desk: &Desk, args: ListArgs) -> Result<()> {
 }
 
 pub fn show(desk: &Desk, name: &str, as_json: bool) -> Result<()> {
-    let person = desk.resolve(name)?;
-    let network = desk.network()?;
-    let figures = network
-        .get(person.id)
-        .ok_or_else(|| Error::Database(format!("no figures for #{}", person.id)))?;
-    let why = insight::explain(
-        person.name(),
-        person.data.family,
-        figures,
-        &network.summary,
-        &desk.config,
-    );
-    let interactions = desk.store.interactions_of(person.id)?;
+    let profile = desk.profile(name)?;
     if as_json {
-        #[derive(Serialize)]
-        struct Shown<'a> {
-            person: &'a crate::model::Person,
-            figures: &'a insight::Figures,
-            why: &'a [String],
-            interactions: &'a [crate::model::Interaction],
-        }
-        return json(&Shown {
-            person: &person,
-            figures,
-            why: &why,
-            interactions: &interactions,
-        });
+        return json(&profile);
     }
+    let person = &profile.person;
     let data = &person.data;
     println!("{} (#{})", person.name(), person.id);
     let work: Vec<&str> = [data.role.as_deref(), data.company.as_deref()]
@@ -162,30 +138,22 @@ pub fn show(desk: &Desk, name: &str, as_json: bool) -> Result<()> {
             println!("  {label:<10} {value}");
         }
     }
-    if let Some(introducer) = data
-        .introduced_by
-        .and_then(|id| desk.store.person(id).ok().flatten())
-    {
-        println!("  {:<10} {}", "introduced", introducer.name());
+    if let Some(introducer) = data.introduced_by.and_then(|id| profile.name_of(id)) {
+        println!("  {:<10} {introducer}", "introduced");
     }
     if !data.notes.is_empty() {
         println!("  {:<10} {}", "notes", data.notes);
     }
     println!();
-    for line in &why {
+    for line in &profile.why {
         println!("  {line}");
     }
+    let interactions = &profile.interactions;
     if !interactions.is_empty() {
         println!();
         println!("  Timeline ({}):", interactions.len());
         for interaction in interactions.iter().take(20) {
-            let others: Vec<String> = interaction
-                .people
-                .iter()
-                .filter(|&&id| id != person.id)
-                .filter_map(|&id| desk.store.person(id).ok().flatten())
-                .map(|p| p.data.name)
-                .collect();
+            let others = profile.others_in(interaction);
             let with = if others.is_empty() {
                 String::new()
             } else {
@@ -212,26 +180,11 @@ pub fn show(desk: &Desk, name: &str, as_json: bool) -> Result<()> {
 }
 
 pub fn status(desk: &Desk, as_json: bool) -> Result<()> {
-    let network = desk.network()?;
-    let s = &network.summary;
-    let last_review = desk.store.last_review_day()?;
-    let days_since_review = last_review.map(|d| network.today - d);
+    let report = desk.status_report()?;
     if as_json {
-        #[derive(Serialize)]
-        struct Status<'a> {
-            today: Option<crate::model::Day>,
-            #[serde(flatten)]
-            summary: &'a insight::Summary,
-            last_review: Option<crate::model::Day>,
-            days_since_review: Option<i64>,
-        }
-        return json(&Status {
-            today: day_from_number(network.today),
-            summary: s,
-            last_review: last_review.and_then(day_from_number),
-            days_since_review,
-        });
+        return json(&report);
     }
+    let s = &report.summary;
     if s.everyone == 0 && s.archived == 0 {
         println!("No one here yet. Add someone you know:");
         println!("  tiesdesk add \"Ana Lima\" --company \"Zephyr Labs\"");
@@ -272,7 +225,7 @@ pub fn status(desk: &Desk, as_json: bool) -> Result<()> {
     );
     println!(
         "Review      {}",
-        match days_since_review {
+        match report.days_since_review {
             None => "never done".to_string(),
             Some(0) => "done today".to_string(),
             Some(d) => format!("{d} days ago"),

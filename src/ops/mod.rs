@@ -2,6 +2,7 @@
 
 mod describe;
 pub mod resolve;
+mod views;
 
 use std::path::Path;
 
@@ -17,6 +18,7 @@ use crate::model::{
 use crate::store::Store;
 
 pub use describe::describe_log;
+pub use views::{Profile, StatusReport};
 
 /// An open database with its config and the day it is evaluated at.
 pub struct Desk {

@@ -1,0 +1,106 @@
+//! What the front ends show, assembled once: a person's profile and the network's status.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{Desk, resolve};
+use crate::error::{Error, Result};
+use crate::insight::{self, Figures, Summary};
+use crate::model::date::day_from_number;
+use crate::model::{Day, Interaction, Person, PersonId};
+
+/// A person, their figures, why they are where they are, and their timeline (newest first).
+#[derive(Debug, Serialize)]
+pub struct Profile {
+    pub person: Person,
+    pub figures: Figures,
+    pub why: Vec<String>,
+    pub interactions: Vec<Interaction>,
+    /// Names of the other people the profile mentions (co-participants, the introducer).
+    #[serde(skip)]
+    pub names: HashMap<PersonId, String>,
+}
+
+impl Profile {
+    pub fn name_of(&self, id: PersonId) -> Option<&str> {
+        self.names.get(&id).map(String::as_str)
+    }
+
+    /// The other people in an interaction of this profile, by name.
+    pub fn others_in(&self, interaction: &Interaction) -> Vec<&str> {
+        interaction
+            .people
+            .iter()
+            .filter(|&&id| id != self.person.id)
+            .filter_map(|&id| self.name_of(id))
+            .collect()
+    }
+}
+
+/// Where the network stands, as `status` and the dashboard header show it.
+#[derive(Debug, Serialize)]
+pub struct StatusReport {
+    pub today: Option<Day>,
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub last_review: Option<Day>,
+    pub days_since_review: Option<i64>,
+}
+
+impl Desk {
+    /// Resolves several names against one read of the people.
+    pub fn resolve_all(&self, names: &[String]) -> Result<Vec<Person>> {
+        let people = self.store.people()?;
+        names
+            .iter()
+            .map(|name| resolve::resolve(&people, name).cloned())
+            .collect()
+    }
+
+    pub fn profile(&self, name: &str) -> Result<Profile> {
+        let people = self.store.people()?;
+        let person = resolve::resolve(&people, name)?.clone();
+        let network = self.network()?;
+        let figures = network
+            .get(person.id)
+            .ok_or_else(|| Error::Database(format!("no figures for #{}", person.id)))?
+            .clone();
+        let why = insight::explain(
+            person.name(),
+            person.data.family,
+            &figures,
+            &network.summary,
+            &self.config,
+        );
+        let interactions = self.store.interactions_of(person.id)?;
+        let mut mentioned: Vec<PersonId> = interactions
+            .iter()
+            .flat_map(|i| i.people.iter().copied())
+            .collect();
+        mentioned.extend(person.data.introduced_by);
+        let names = people
+            .into_iter()
+            .filter(|p| p.id != person.id && mentioned.contains(&p.id))
+            .map(|p| (p.id, p.data.name))
+            .collect();
+        Ok(Profile {
+            person,
+            figures,
+            why,
+            interactions,
+            names,
+        })
+    }
+
+    pub fn status_report(&self) -> Result<StatusReport> {
+        let network = self.network()?;
+        let last_review = self.store.last_review_day()?;
+        Ok(StatusReport {
+            today: day_from_number(network.today),
+            days_since_review: last_review.map(|d| network.today - d),
+            last_review: last_review.and_then(day_from_number),
+            summary: network.summary,
+        })
+    }
+}
