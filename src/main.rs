@@ -17,9 +17,26 @@ fn main() -> ExitCode {
     // The clock is read here, at the edge, and nowhere else.
     let today = chrono::Local::now().date_naive();
     match config.and_then(|config| cli::run(cli, today, config)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(output) => write_output(&output),
         Err(error) => {
             eprintln!("tiesdesk: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes a command's output. A reader that stopped early (`| head`) is not an error.
+fn write_output(output: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tiesdesk: cannot write the output: {e}");
             ExitCode::FAILURE
         }
     }

@@ -190,3 +190,39 @@ fn two_processes_logging_at_once_lose_nothing() {
         .unwrap();
     assert_eq!(check, "ok");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "2000"]);
+    // ~2,000 lines is more than a pipe holds, so the writer meets the closed pipe.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tiesdesk"))
+        .arg("--db")
+        .arg(&s.db)
+        .args(["--today", common::TODAY, "list"])
+        .env("TIESDESK_CONFIG", s.dir.path().join("no-config.toml"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here, as `head` would close it.
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = s.ok(&["list"]);
+    assert!(
+        all.lines().count() > 1000,
+        "the full list is long enough to fill a pipe"
+    );
+}

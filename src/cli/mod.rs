@@ -1,5 +1,18 @@
 //! The command line: clap definitions and dispatch over [`crate::ops`].
 
+/// Appends a line to a command's output. Output is gathered and written once by `main`, so a
+/// closed pipe (`tiesdesk list | head`) ends the command quietly instead of mid-print.
+macro_rules! say {
+    ($out:expr) => {
+        $out.push('\n')
+    };
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        // Writing into a String cannot fail.
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
 mod people;
 mod print;
 
@@ -189,33 +202,37 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
-/// Runs a parsed command line. `today` is the clock's day unless `--today` was given.
-pub fn run(cli: Cli, today: Day, config: Config) -> Result<()> {
+/// Runs a parsed command line and returns what it prints. `today` is the clock's day unless
+/// `--today` was given.
+pub fn run(cli: Cli, today: Day, config: Config) -> Result<String> {
     let db = crate::paths::database_path(cli.db)?;
     let today = cli.today.unwrap_or(today);
     let mut desk = Desk::open(&db, config, today)?;
+    let mut out = String::new();
+    let out_ref = &mut out;
     match cli.command {
-        None => print::status(&desk, false),
-        Some(Command::Status(args)) => print::status(&desk, args.json),
-        Some(Command::Add(args)) => people::add(&mut desk, args),
-        Some(Command::Edit(args)) => people::edit(&mut desk, args),
-        Some(Command::Archive(args)) => people::archive(&mut desk, &args.name, true),
-        Some(Command::Unarchive(args)) => people::archive(&mut desk, &args.name, false),
-        Some(Command::Log(args)) => log(&mut desk, args),
+        None => print::status(out_ref, &desk, false),
+        Some(Command::Status(args)) => print::status(out_ref, &desk, args.json),
+        Some(Command::Add(args)) => people::add(out_ref, &mut desk, args),
+        Some(Command::Edit(args)) => people::edit(out_ref, &mut desk, args),
+        Some(Command::Archive(args)) => people::archive(out_ref, &mut desk, &args.name, true),
+        Some(Command::Unarchive(args)) => people::archive(out_ref, &mut desk, &args.name, false),
+        Some(Command::Log(args)) => log(out_ref, &mut desk, args),
         Some(Command::Undo) => {
             match desk.undo()? {
-                Some(what) => println!("Undid: {what}"),
-                None => println!("Nothing to undo."),
+                Some(what) => say!(out_ref, "Undid: {what}"),
+                None => say!(out_ref, "Nothing to undo."),
             }
             Ok(())
         }
-        Some(Command::List(args)) => print::list(&desk, args),
-        Some(Command::Show(args)) => print::show(&desk, &args.name, args.json),
-        Some(Command::Demo(args)) => demo(&mut desk, &db, args),
-    }
+        Some(Command::List(args)) => print::list(out_ref, &desk, args),
+        Some(Command::Show(args)) => print::show(out_ref, &desk, &args.name, args.json),
+        Some(Command::Demo(args)) => demo(out_ref, &mut desk, &db, args),
+    }?;
+    Ok(out)
 }
 
-fn demo(desk: &mut Desk, db: &std::path::Path, args: DemoArgs) -> Result<()> {
+fn demo(out: &mut String, desk: &mut Desk, db: &std::path::Path, args: DemoArgs) -> Result<()> {
     if !desk.store.is_empty()? {
         return Err(crate::error::Error::invalid(format!(
             "{} already has people in it; the demo fills an empty database (try --db demo.db)",
@@ -232,7 +249,8 @@ fn demo(desk: &mut Desk, db: &std::path::Path, args: DemoArgs) -> Result<()> {
         &demo.draft,
         &format!("Filled with a demo network (seed {})", args.seed),
     )?;
-    println!(
+    say!(
+        out,
         "Filled {} with {} people, {} interactions and {} links (seed {}).",
         db.display(),
         inserted.people,
@@ -240,11 +258,15 @@ fn demo(desk: &mut Desk, db: &std::path::Path, args: DemoArgs) -> Result<()> {
         inserted.links,
         args.seed
     );
-    println!("See where it stands: tiesdesk --db {} status", db.display());
+    say!(
+        out,
+        "See where it stands: tiesdesk --db {} status",
+        db.display()
+    );
     Ok(())
 }
 
-fn log(desk: &mut Desk, args: LogArgs) -> Result<()> {
+fn log(out: &mut String, desk: &mut Desk, args: LogArgs) -> Result<()> {
     let day = crate::model::parse_date_expr(&args.on, desk.today)?;
     let people = desk.resolve_all(&args.names)?;
     let (interaction, sentence) = desk.log(
@@ -256,9 +278,9 @@ fn log(desk: &mut Desk, args: LogArgs) -> Result<()> {
         &args.note,
     )?;
     if args.json {
-        print::json(&interaction)
+        print::json(out, &interaction)
     } else {
-        println!("{sentence}. (tiesdesk undo reverts it)");
+        say!(out, "{sentence}. (tiesdesk undo reverts it)");
         Ok(())
     }
 }

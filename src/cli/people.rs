@@ -147,14 +147,15 @@ fn apply(desk: &Desk, data: &mut PersonData, fields: Fields) -> Result<()> {
     Ok(())
 }
 
-pub fn add(desk: &mut Desk, args: AddArgs) -> Result<()> {
+pub fn add(out: &mut String, desk: &mut Desk, args: AddArgs) -> Result<()> {
     let mut data = PersonData::named(&args.name);
     apply(desk, &mut data, args.fields)?;
     let person = desk.add(data)?;
     if args.json {
-        return print::json(&person);
+        return print::json(out, &person);
     }
-    println!(
+    say!(
+        out,
         "Added {} (#{}). Log something with: tiesdesk log \"{}\" --mutual --kind meet",
         person.name(),
         person.id,
@@ -163,7 +164,7 @@ pub fn add(desk: &mut Desk, args: AddArgs) -> Result<()> {
     Ok(())
 }
 
-pub fn edit(desk: &mut Desk, args: EditArgs) -> Result<()> {
+pub fn edit(out: &mut String, desk: &mut Desk, args: EditArgs) -> Result<()> {
     let before = desk.resolve(&args.person)?;
     let mut data = before.data.clone();
     if let Some(name) = args.name {
@@ -192,27 +193,28 @@ pub fn edit(desk: &mut Desk, args: EditArgs) -> Result<()> {
     }
     let person = desk.edit(before.id, data)?;
     if args.json {
-        return print::json(&person);
+        return print::json(out, &person);
     }
-    println!("Updated {} (#{}).", person.name(), person.id);
+    say!(out, "Updated {} (#{}).", person.name(), person.id);
     Ok(())
 }
 
-pub fn archive(desk: &mut Desk, name: &str, archived: bool) -> Result<()> {
+pub fn archive(out: &mut String, desk: &mut Desk, name: &str, archived: bool) -> Result<()> {
     let person = desk.resolve(name)?;
     if person.data.archived == archived {
         let state = if archived { "archived" } else { "not archived" };
-        println!("{} is already {state}.", person.name());
+        say!(out, "{} is already {state}.", person.name());
         return Ok(());
     }
     let person = desk.set_archived(&person, archived)?;
     if archived {
-        println!(
+        say!(
+            out,
             "Archived {}. (tiesdesk undo brings them back)",
             person.name()
         );
     } else {
-        println!("{} is back in your lists.", person.name());
+        say!(out, "{} is back in your lists.", person.name());
     }
     Ok(())
 }

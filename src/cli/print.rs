@@ -7,10 +7,10 @@ use crate::error::{Error, Result};
 use crate::insight::{Due, Status};
 use crate::ops::{Desk, ListFilter, Row};
 
-pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
+pub fn json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Io(format!("cannot write JSON: {e}")))?;
-    println!("{text}");
+    say!(out, "{text}");
     Ok(())
 }
 
@@ -32,7 +32,7 @@ fn truncate(text: &str, width: usize) -> String {
     cut
 }
 
-pub fn list(desk: &Desk, args: ListArgs) -> Result<()> {
+pub fn list(out: &mut String, desk: &Desk, args: ListArgs) -> Result<()> {
     if let Some(layer) = args.layer.filter(|l| !desk.config.model.layers.contains(l)) {
         return Err(Error::invalid(format!(
             "bad layer {layer}: expected one of {:?}",
@@ -60,15 +60,22 @@ pub fn list(desk: &Desk, args: ListArgs) -> Result<()> {
     let rows = desk.list(&filter)?;
     if args.json {
         let records: Vec<_> = rows.iter().map(Row::json).collect();
-        return json(&records);
+        return json(out, &records);
     }
     if rows.is_empty() {
-        println!("No one matches.");
+        say!(out, "No one matches.");
         return Ok(());
     }
-    println!(
+    say!(
+        out,
         "{:<26} {:<9} {:>5} {:>7} {:>5}  {:<8} {:<9} COMPANY",
-        "NAME", "STATUS", "LAYER", "WARMTH", "LAST", "DUE", "LEDGER"
+        "NAME",
+        "STATUS",
+        "LAYER",
+        "WARMTH",
+        "LAST",
+        "DUE",
+        "LEDGER"
     );
     for row in &rows {
         let f = &row.figures;
@@ -82,7 +89,8 @@ pub fn list(desk: &Desk, args: ListArgs) -> Result<()> {
         } else {
             String::new()
         };
-        println!(
+        say!(
+            out,
             "{:<26} {:<9} {:>5} {:>7.1} {:>5}  {:<8} {:<9} {}",
             truncate(row.person.name(), 26),
             f.status.as_str(),
@@ -97,20 +105,20 @@ pub fn list(desk: &Desk, args: ListArgs) -> Result<()> {
     Ok(())
 }
 
-pub fn show(desk: &Desk, name: &str, as_json: bool) -> Result<()> {
+pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool) -> Result<()> {
     let profile = desk.profile(name)?;
     if as_json {
-        return json(&profile);
+        return json(out, &profile);
     }
     let person = &profile.person;
     let data = &person.data;
-    println!("{} (#{})", person.name(), person.id);
+    say!(out, "{} (#{})", person.name(), person.id);
     let work: Vec<&str> = [data.role.as_deref(), data.company.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     if !work.is_empty() {
-        println!("  {}", work.join(" at "));
+        say!(out, "  {}", work.join(" at "));
     }
     for (label, value) in [
         ("location", data.location.clone()),
@@ -135,23 +143,23 @@ pub fn show(desk: &Desk, name: &str, as_json: bool) -> Result<()> {
         ),
     ] {
         if let Some(value) = value {
-            println!("  {label:<10} {value}");
+            say!(out, "  {label:<10} {value}");
         }
     }
     if let Some(introducer) = data.introduced_by.and_then(|id| profile.name_of(id)) {
-        println!("  {:<10} {introducer}", "introduced");
+        say!(out, "  {:<10} {introducer}", "introduced");
     }
     if !data.notes.is_empty() {
-        println!("  {:<10} {}", "notes", data.notes);
+        say!(out, "  {:<10} {}", "notes", data.notes);
     }
-    println!();
+    say!(out);
     for line in &profile.why {
-        println!("  {line}");
+        say!(out, "  {line}");
     }
     let interactions = &profile.interactions;
     if !interactions.is_empty() {
-        println!();
-        println!("  Timeline ({}):", interactions.len());
+        say!(out);
+        say!(out, "  Timeline ({}):", interactions.len());
         for interaction in interactions.iter().take(20) {
             let others = profile.others_in(interaction);
             let with = if others.is_empty() {
@@ -164,7 +172,8 @@ pub fn show(desk: &Desk, name: &str, as_json: bool) -> Result<()> {
             } else {
                 format!(" — {}", interaction.note)
             };
-            println!(
+            say!(
+                out,
                 "  {}  {:<8} {:<7} {}{with}{note}",
                 interaction.day,
                 interaction.direction.as_str(),
@@ -173,23 +182,29 @@ pub fn show(desk: &Desk, name: &str, as_json: bool) -> Result<()> {
             );
         }
         if interactions.len() > 20 {
-            println!("  … and {} earlier", interactions.len() - 20);
+            say!(out, "  … and {} earlier", interactions.len() - 20);
         }
     }
     Ok(())
 }
 
-pub fn status(desk: &Desk, as_json: bool) -> Result<()> {
+pub fn status(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
     let report = desk.status_report()?;
     if as_json {
-        return json(&report);
+        return json(out, &report);
     }
     let s = &report.summary;
     if s.everyone == 0 && s.archived == 0 {
-        println!("No one here yet. Add someone you know:");
-        println!("  tiesdesk add \"Ana Lima\" --company \"Zephyr Labs\"");
-        println!("or explore a realistic demo network in a separate file first:");
-        println!("  tiesdesk --db demo.db demo && tiesdesk --db demo.db status");
+        say!(out, "No one here yet. Add someone you know:");
+        say!(out, "  tiesdesk add \"Ana Lima\" --company \"Zephyr Labs\"");
+        say!(
+            out,
+            "or explore a realistic demo network in a separate file first:"
+        );
+        say!(
+            out,
+            "  tiesdesk --db demo.db demo && tiesdesk --db demo.db status"
+        );
         return Ok(());
     }
     let layers: Vec<String> = s
@@ -197,33 +212,42 @@ pub fn status(desk: &Desk, as_json: bool) -> Result<()> {
         .iter()
         .map(|l| format!("{} {}/{}", l.layer, l.people, l.capacity))
         .collect();
-    println!(
+    say!(
+        out,
         "Active      {}/{}  ({})",
         s.active,
         s.dunbar,
         layers.join(" · ")
     );
     if s.over_capacity > 0 {
-        println!(
+        say!(
+            out,
             "            over capacity: {} people compete for {} places",
-            s.competing, s.dunbar
+            s.competing,
+            s.dunbar
         );
     }
-    println!("Due         {} due, {} overdue", s.due, s.overdue);
-    println!(
+    say!(out, "Due         {} due, {} overdue", s.due, s.overdue);
+    say!(
+        out,
         "Dormant     {} ({} worth reconnecting)",
-        s.dormant, s.long_dormant
+        s.dormant,
+        s.long_dormant
     );
-    println!(
+    say!(
+        out,
         "Paper ties  {} ({:.0}% of everyone)",
         s.paper,
         s.paper_share * 100.0
     );
-    println!(
+    say!(
+        out,
         "One-sided   {} where you take, {} where they take",
-        s.you_take, s.they_take
+        s.you_take,
+        s.they_take
     );
-    println!(
+    say!(
+        out,
         "Review      {}",
         match report.days_since_review {
             None => "never done".to_string(),
