@@ -15,6 +15,9 @@ pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 pub struct Config {
     pub model: ModelConfig,
     pub ledger: LedgerConfig,
+    /// Key overrides for the app: context → key → action (see `assets/keymap.toml`).
+    #[serde(default)]
+    pub keys: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

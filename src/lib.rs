@@ -3,6 +3,7 @@
 //! Layers import downwards only: `model` (plain types) ← `insight` (the pure relationship
 //! model) ← `store` (SQLite) ← `ops` (the operations both front ends call) ← `cli`.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod ops;
 pub mod paths;
 pub mod store;
+pub mod ui;
 
 pub use config::Config;
 pub use error::{Error, Result};

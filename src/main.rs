@@ -10,13 +10,15 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),
     };
-    let config = match tiesdesk::paths::config_path() {
-        Some(path) => Config::load(&path),
+    let config_path = tiesdesk::paths::config_path();
+    let config = match &config_path {
+        Some(path) => Config::load(path),
         None => Ok(Config::default()),
     };
+    let config_path = config_path.unwrap_or_else(|| "config.toml".into());
     // The clock is read here, at the edge, and nowhere else.
     let today = chrono::Local::now().date_naive();
-    match config.and_then(|config| cli::run(cli, today, config)) {
+    match config.and_then(|config| cli::run(cli, today, config, &config_path)) {
         Ok(output) => write_output(&output),
         Err(error) => {
             eprintln!("tiesdesk: {error}");

@@ -276,10 +276,18 @@ fn archived_people_leave_lists_but_not_search() {
 #[test]
 fn a_fresh_database_says_how_to_start() {
     let s = Sandbox::new();
-    let said = s.ok(&[]);
+    let said = s.ok(&["status"]);
     assert!(said.starts_with("No one here yet."), "{said}");
     assert!(
         said.contains("tiesdesk add") && said.contains("demo"),
         "{said}"
     );
+}
+
+#[test]
+fn the_app_needs_a_terminal_and_touches_nothing_without_one() {
+    let s = Sandbox::new();
+    let out = s.cmd(&[]).output().unwrap();
+    common::assert_refused(&out, "the app needs a terminal");
+    assert!(!s.db.exists(), "no database is created when the app cannot start");
 }

@@ -16,12 +16,12 @@ macro_rules! say {
 mod people;
 mod print;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Day, Direction, Kind, Size, date::parse_iso_date};
 use crate::ops::Desk;
 
@@ -204,30 +204,39 @@ pub struct ShowArgs {
 
 /// Runs a parsed command line and returns what it prints. `today` is the clock's day unless
 /// `--today` was given.
-pub fn run(cli: Cli, today: Day, config: Config) -> Result<String> {
+pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<String> {
     let db = crate::paths::database_path(cli.db)?;
     let today = cli.today.unwrap_or(today);
+    let Some(command) = cli.command else {
+        // The app: check the keys and the terminal before touching the database.
+        let keymap = crate::app::Keymap::new(&config.keys).map_err(|reason| Error::Config {
+            path: config_path.to_path_buf(),
+            reason,
+        })?;
+        crate::app::require_terminal()?;
+        crate::app::run(Desk::open(&db, config, today)?, keymap)?;
+        return Ok(String::new());
+    };
     let mut desk = Desk::open(&db, config, today)?;
     let mut out = String::new();
     let out_ref = &mut out;
-    match cli.command {
-        None => print::status(out_ref, &desk, false),
-        Some(Command::Status(args)) => print::status(out_ref, &desk, args.json),
-        Some(Command::Add(args)) => people::add(out_ref, &mut desk, args),
-        Some(Command::Edit(args)) => people::edit(out_ref, &mut desk, args),
-        Some(Command::Archive(args)) => people::archive(out_ref, &mut desk, &args.name, true),
-        Some(Command::Unarchive(args)) => people::archive(out_ref, &mut desk, &args.name, false),
-        Some(Command::Log(args)) => log(out_ref, &mut desk, args),
-        Some(Command::Undo) => {
+    match command {
+        Command::Status(args) => print::status(out_ref, &desk, args.json),
+        Command::Add(args) => people::add(out_ref, &mut desk, args),
+        Command::Edit(args) => people::edit(out_ref, &mut desk, args),
+        Command::Archive(args) => people::archive(out_ref, &mut desk, &args.name, true),
+        Command::Unarchive(args) => people::archive(out_ref, &mut desk, &args.name, false),
+        Command::Log(args) => log(out_ref, &mut desk, args),
+        Command::Undo => {
             match desk.undo()? {
                 Some(what) => say!(out_ref, "Undid: {what}"),
                 None => say!(out_ref, "Nothing to undo."),
             }
             Ok(())
         }
-        Some(Command::List(args)) => print::list(out_ref, &desk, args),
-        Some(Command::Show(args)) => print::show(out_ref, &desk, &args.name, args.json),
-        Some(Command::Demo(args)) => demo(out_ref, &mut desk, &db, args),
+        Command::List(args) => print::list(out_ref, &desk, args),
+        Command::Show(args) => print::show(out_ref, &desk, &args.name, args.json),
+        Command::Demo(args) => demo(out_ref, &mut desk, &db, args),
     }?;
     Ok(out)
 }

@@ -60,7 +60,7 @@ pub fn explain(
                     format!("layer {layer} expects {cadence_days}")
                 }
                 Some(DueReason::OwnRhythm { median_gap, factor }) => format!(
-                    "your usual rhythm ({factor} × a median gap of {median_gap:.0} days) expects {after}"
+                    "your own rhythm expects {after}: {factor} × your median gap of {median_gap:.0} days"
                 ),
                 Some(DueReason::Override { cadence_days }) => {
                     format!("you asked for every {cadence_days} days")

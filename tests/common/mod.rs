@@ -6,6 +6,8 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+pub mod app;
+
 pub const TODAY: &str = "2026-11-25";
 
 pub struct Sandbox {

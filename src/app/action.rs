@@ -1,0 +1,53 @@
+//! Everything a person can do in the app. Keys map to these through the keymap; `App::update`
+//! is the only place that carries them out.
+
+use std::str::FromStr;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    MoveDown,
+    MoveUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    Quit,
+    /// Log with the selected person: you gave.
+    Gave,
+    /// Log with the selected person: they gave.
+    Received,
+    /// Log with the selected person: you met.
+    Met,
+    /// Log with anyone (the form asks who).
+    Log,
+    Add,
+    Edit,
+    Archive,
+    Search,
+    Undo,
+    Help,
+    NextField,
+    PreviousField,
+    NextChoice,
+    PreviousChoice,
+    Submit,
+    Cancel,
+    Confirm,
+    /// Open (and, the first time, fill) a separate demo database.
+    Demo,
+    /// Explicitly bound to nothing (a user's way to free a key).
+    None,
+}
+
+impl FromStr for Action {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Action::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text))
+            .map_err(|_| format!("unknown action '{text}'"))
+    }
+}

@@ -1,0 +1,274 @@
+//! The small forms: quick log, and add or edit a person. State only; drawing is in `ui`.
+
+use ratatui::crossterm::event::{Event, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::to_input_request;
+
+use crate::model::{Direction, Kind, Person, PersonData, PersonId, Size};
+
+/// A text field: keys that edit text go to it before the keymap sees them.
+pub fn edit_text(input: &mut Input, key: &KeyEvent) -> bool {
+    match to_input_request(&Event::Key(*key)) {
+        Some(request) => {
+            input.handle(request);
+            true
+        }
+        None => false,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogField {
+    Who,
+    Direction,
+    Kind,
+    Size,
+    Date,
+    Note,
+}
+
+impl LogField {
+    pub const ORDER: [LogField; 6] = [
+        LogField::Who,
+        LogField::Direction,
+        LogField::Kind,
+        LogField::Size,
+        LogField::Date,
+        LogField::Note,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LogField::Who => "with",
+            LogField::Direction => "way",
+            LogField::Kind => "kind",
+            LogField::Size => "size",
+            LogField::Date => "when",
+            LogField::Note => "note",
+        }
+    }
+
+    pub fn is_text(self) -> bool {
+        matches!(self, LogField::Who | LogField::Date | LogField::Note)
+    }
+}
+
+/// The quick-log form. Opened on a person (g / r / m) it knows who; opened with `l` it asks.
+#[derive(Debug, Clone)]
+pub struct LogForm {
+    pub who: Input,
+    /// The person the form was opened on, if any.
+    pub fixed: Option<(PersonId, String)>,
+    pub direction: Direction,
+    pub kind: Kind,
+    pub size: Size,
+    pub date: Input,
+    pub note: Input,
+    pub field: LogField,
+    pub error: Option<String>,
+    /// Names matching what is typed in `who`, best first.
+    pub suggestions: Vec<String>,
+}
+
+impl LogForm {
+    pub fn new(person: Option<&Person>, direction: Direction) -> LogForm {
+        let kind = match direction {
+            Direction::Mutual => Kind::Meet,
+            _ => Kind::Favour,
+        };
+        LogForm {
+            who: Input::new(person.map(|p| p.name().to_string()).unwrap_or_default()),
+            fixed: person.map(|p| (p.id, p.name().to_string())),
+            direction,
+            kind,
+            size: Size::Small,
+            date: Input::new("today".into()),
+            note: Input::default(),
+            field: if person.is_some() {
+                LogField::Kind
+            } else {
+                LogField::Who
+            },
+            error: None,
+            suggestions: Vec::new(),
+        }
+    }
+
+    pub fn move_field(&mut self, forward: bool) {
+        let at = LogField::ORDER
+            .iter()
+            .position(|f| *f == self.field)
+            .unwrap_or(0);
+        let n = LogField::ORDER.len();
+        self.field = LogField::ORDER[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }];
+    }
+
+    /// Cycles the choice under the cursor (direction, kind or size).
+    pub fn cycle(&mut self, forward: bool) {
+        fn step<T: Copy + PartialEq>(all: &[T], now: T, forward: bool) -> T {
+            let at = all.iter().position(|x| *x == now).unwrap_or(0);
+            let n = all.len();
+            all[if forward {
+                (at + 1) % n
+            } else {
+                (at + n - 1) % n
+            }]
+        }
+        match self.field {
+            LogField::Direction => self.direction = step(&Direction::ALL, self.direction, forward),
+            LogField::Kind => self.kind = step(&Kind::ALL, self.kind, forward),
+            LogField::Size => {
+                self.size = step(&[Size::Small, Size::Hour, Size::Major], self.size, forward)
+            }
+            _ => {}
+        }
+    }
+
+    /// A letter on a choice picks the first option starting with it ("f" → favour).
+    pub fn pick(&mut self, letter: char) -> bool {
+        let letter = letter.to_ascii_lowercase();
+        match self.field {
+            LogField::Direction => {
+                if let Some(d) = Direction::ALL
+                    .into_iter()
+                    .find(|d| d.as_str().starts_with(letter))
+                {
+                    self.direction = d;
+                }
+            }
+            LogField::Kind => {
+                if let Some(k) = Kind::ALL
+                    .into_iter()
+                    .find(|k| k.as_str().starts_with(letter))
+                {
+                    self.kind = k;
+                }
+            }
+            LogField::Size => {
+                if let Some(s) = letter
+                    .to_digit(10)
+                    .and_then(|d| Size::from_value(i64::from(d)))
+                {
+                    self.size = s;
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The names typed in `who`, split at commas.
+    pub fn names(&self) -> Vec<String> {
+        self.who
+            .value()
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(String::from)
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonField {
+    Name,
+    Company,
+    Role,
+    Tags,
+    Emails,
+    Notes,
+}
+
+impl PersonField {
+    pub const ORDER: [PersonField; 6] = [
+        PersonField::Name,
+        PersonField::Company,
+        PersonField::Role,
+        PersonField::Tags,
+        PersonField::Emails,
+        PersonField::Notes,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PersonField::Name => "name",
+            PersonField::Company => "company",
+            PersonField::Role => "role",
+            PersonField::Tags => "circles",
+            PersonField::Emails => "emails",
+            PersonField::Notes => "notes",
+        }
+    }
+}
+
+/// Add a person, or edit one (`editing` holds who, and the fields not on the form).
+#[derive(Debug, Clone)]
+pub struct PersonForm {
+    pub editing: Option<Person>,
+    pub inputs: [Input; 6],
+    pub field: usize,
+    pub error: Option<String>,
+}
+
+impl PersonForm {
+    pub fn new(editing: Option<Person>) -> PersonForm {
+        let data = editing.as_ref().map(|p| p.data.clone()).unwrap_or_default();
+        let inputs = [
+            Input::new(data.name.clone()),
+            Input::new(data.company.clone().unwrap_or_default()),
+            Input::new(data.role.clone().unwrap_or_default()),
+            Input::new(data.tags.join(", ")),
+            Input::new(data.emails.join(", ")),
+            Input::new(data.notes.clone()),
+        ];
+        PersonForm {
+            editing,
+            inputs,
+            field: 0,
+            error: None,
+        }
+    }
+
+    pub fn move_field(&mut self, forward: bool) {
+        let n = self.inputs.len();
+        self.field = if forward {
+            (self.field + 1) % n
+        } else {
+            (self.field + n - 1) % n
+        };
+    }
+
+    pub fn focused(&mut self) -> &mut Input {
+        &mut self.inputs[self.field.min(self.inputs.len() - 1)]
+    }
+
+    /// The person as the form describes them, on top of what the form does not show.
+    pub fn data(&self) -> PersonData {
+        let mut data = self
+            .editing
+            .as_ref()
+            .map(|p| p.data.clone())
+            .unwrap_or_default();
+        let text = |i: usize| self.inputs[i].value().trim().to_string();
+        let optional = |i: usize| Some(text(i)).filter(|v| !v.is_empty());
+        let list = |i: usize| {
+            self.inputs[i]
+                .value()
+                .split(',')
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .collect::<Vec<_>>()
+        };
+        data.name = text(0);
+        data.company = optional(1);
+        data.role = optional(2);
+        data.tags = list(3);
+        data.emails = list(4);
+        data.notes = text(5);
+        data
+    }
+}

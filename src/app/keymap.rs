@@ -1,0 +1,374 @@
+//! Keys as data: `assets/keymap.toml`, embedded, with the user's per-key overrides from
+//! `config.toml`. The hint bar and the help screen are generated from it.
+
+use std::collections::BTreeMap;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+use super::action::Action;
+
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Context {
+    Dashboard,
+    Person,
+    Form,
+    Search,
+    Help,
+    Confirm,
+    Welcome,
+}
+
+impl Context {
+    pub const ALL: [Context; 7] = [
+        Context::Welcome,
+        Context::Dashboard,
+        Context::Person,
+        Context::Form,
+        Context::Search,
+        Context::Confirm,
+        Context::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Dashboard => "dashboard",
+            Context::Person => "person",
+            Context::Form => "form",
+            Context::Search => "search",
+            Context::Help => "help",
+            Context::Confirm => "confirm",
+            Context::Welcome => "welcome",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == text)
+    }
+}
+
+/// A key with its modifiers, as written in the keymap ("g", "ctrl-c", "pagedown").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub code: KeyCodeName,
+    pub ctrl: bool,
+}
+
+/// The keys tiesdesk can bind (a subset of crossterm's, with a stable order for display).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyCodeName {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Backspace,
+}
+
+const NAMED: [(&str, KeyCodeName); 13] = [
+    ("enter", KeyCodeName::Enter),
+    ("esc", KeyCodeName::Esc),
+    ("tab", KeyCodeName::Tab),
+    ("backtab", KeyCodeName::BackTab),
+    ("up", KeyCodeName::Up),
+    ("down", KeyCodeName::Down),
+    ("left", KeyCodeName::Left),
+    ("right", KeyCodeName::Right),
+    ("pageup", KeyCodeName::PageUp),
+    ("pagedown", KeyCodeName::PageDown),
+    ("home", KeyCodeName::Home),
+    ("end", KeyCodeName::End),
+    ("backspace", KeyCodeName::Backspace),
+];
+
+impl Key {
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let (ctrl, rest) = match text.strip_prefix("ctrl-") {
+            Some(rest) if !rest.is_empty() => (true, rest),
+            _ => (false, text),
+        };
+        let code = if rest == "space" {
+            KeyCodeName::Char(' ')
+        } else if let Some((_, named)) = NAMED.iter().find(|(name, _)| *name == rest) {
+            *named
+        } else {
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => KeyCodeName::Char(c),
+                _ => return Err(format!("unknown key '{text}'")),
+            }
+        };
+        Ok(Key { code, ctrl })
+    }
+
+    /// The key of a terminal event, if it is one tiesdesk can bind.
+    pub fn from_event(event: &KeyEvent) -> Option<Key> {
+        let code = match event.code {
+            KeyCode::Char(c) => KeyCodeName::Char(c),
+            KeyCode::Enter => KeyCodeName::Enter,
+            KeyCode::Esc => KeyCodeName::Esc,
+            KeyCode::Tab => KeyCodeName::Tab,
+            KeyCode::BackTab => KeyCodeName::BackTab,
+            KeyCode::Up => KeyCodeName::Up,
+            KeyCode::Down => KeyCodeName::Down,
+            KeyCode::Left => KeyCodeName::Left,
+            KeyCode::Right => KeyCodeName::Right,
+            KeyCode::PageUp => KeyCodeName::PageUp,
+            KeyCode::PageDown => KeyCodeName::PageDown,
+            KeyCode::Home => KeyCodeName::Home,
+            KeyCode::End => KeyCodeName::End,
+            KeyCode::Backspace => KeyCodeName::Backspace,
+            _ => return None,
+        };
+        Some(Key {
+            code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        })
+    }
+
+    /// How the hint bar and help write the key.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCodeName::Char(' ') => "space".to_string(),
+            KeyCodeName::Char(c) => c.to_string(),
+            KeyCodeName::Up => "↑".into(),
+            KeyCodeName::Down => "↓".into(),
+            KeyCodeName::Left => "←".into(),
+            KeyCodeName::Right => "→".into(),
+            KeyCodeName::BackTab => "shift-tab".into(),
+            KeyCodeName::PageUp => "pgup".into(),
+            KeyCodeName::PageDown => "pgdn".into(),
+            other => NAMED
+                .iter()
+                .find(|(_, named)| *named == other)
+                .map_or_else(String::new, |(name, _)| (*name).to_string()),
+        };
+        if self.ctrl {
+            format!("ctrl-{base}")
+        } else {
+            base
+        }
+    }
+
+    /// Typing keys: plain characters, which a text field takes before the keymap does.
+    pub fn is_text(&self) -> bool {
+        matches!(self.code, KeyCodeName::Char(_)) && !self.ctrl
+    }
+}
+
+/// One key's binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub key: Key,
+    pub action: Action,
+    pub description: String,
+    pub hint: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Keymap {
+    bindings: BTreeMap<Context, Vec<Binding>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeymapFile {
+    binding: Vec<BindingEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BindingEntry {
+    context: String,
+    key: String,
+    action: String,
+    description: String,
+    #[serde(default)]
+    hint: bool,
+}
+
+impl Keymap {
+    /// The built-in keymap with `overrides` (context → key → action name) laid over it.
+    /// Errors name the bad entry: `keys.dashboard.x: unknown action 'gaev'`.
+    pub fn new(overrides: &BTreeMap<String, BTreeMap<String, String>>) -> Result<Keymap, String> {
+        let file: KeymapFile = toml::from_str(DEFAULT_KEYMAP)
+            .map_err(|e| format!("built-in keymap: {}", e.message()))?;
+        let mut keymap = Keymap::default();
+        for entry in file.binding {
+            let context = Context::parse(&entry.context)
+                .ok_or_else(|| format!("built-in keymap: unknown context '{}'", entry.context))?;
+            let binding = Binding {
+                key: Key::parse(&entry.key)?,
+                action: entry.action.parse()?,
+                description: entry.description,
+                hint: entry.hint,
+            };
+            keymap.bindings.entry(context).or_default().push(binding);
+        }
+        let built_in = keymap.clone();
+        for (context_name, keys) in overrides {
+            let context = Context::parse(context_name)
+                .ok_or_else(|| format!("keys.{context_name}: unknown context"))?;
+            for (key_text, action_text) in keys {
+                let place = format!("keys.{context_name}.{key_text}");
+                let key = Key::parse(key_text).map_err(|e| format!("{place}: {e}"))?;
+                let action: Action = action_text.parse().map_err(|e| format!("{place}: {e}"))?;
+                keymap.rebind(&built_in, context, key, action);
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// Points `key` at `action`, described as the built-in keymap describes the action, so
+    /// the order of overrides does not matter.
+    fn rebind(&mut self, built_in: &Keymap, context: Context, key: Key, action: Action) {
+        let template = built_in
+            .bindings(context)
+            .iter()
+            .find(|b| b.action == action)
+            .cloned();
+        let list = self.bindings.entry(context).or_default();
+        list.retain(|b| b.key != key);
+        if action == Action::None {
+            return;
+        }
+        let (description, hint) = template
+            .map(|b| (b.description, b.hint))
+            .unwrap_or_else(|| (format!("{action:?}").to_lowercase(), false));
+        // A rebound action shows its new key in the hint bar, not its old one.
+        if hint {
+            for b in list.iter_mut().filter(|b| b.action == action) {
+                b.hint = false;
+            }
+        }
+        list.push(Binding {
+            key,
+            action,
+            description,
+            hint,
+        });
+    }
+
+    pub fn action(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event)?;
+        self.bindings
+            .get(&context)?
+            .iter()
+            .find(|b| b.key == key)
+            .map(|b| b.action)
+    }
+
+    pub fn bindings(&self, context: Context) -> &[Binding] {
+        self.bindings.get(&context).map_or(&[], Vec::as_slice)
+    }
+
+    /// The hint bar of a context: "g gave  r received …".
+    pub fn hints(&self, context: Context) -> Vec<(String, &str)> {
+        self.bindings(context)
+            .iter()
+            .filter(|b| b.hint)
+            .map(|b| (b.key.label(), b.description.as_str()))
+            .collect()
+    }
+
+    /// The first key bound to `action` in `context`, for prompts ("press g").
+    pub fn key_for(&self, context: Context, action: Action) -> Option<String> {
+        self.bindings(context)
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| b.key.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn the_built_in_keymap_loads() {
+        let keymap = Keymap::new(&BTreeMap::new()).unwrap();
+        assert_eq!(
+            keymap.action(Context::Dashboard, &press('g')),
+            Some(Action::Gave)
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for context in Context::ALL {
+            assert_eq!(
+                keymap.action(context, &ctrl_c),
+                Some(Action::Quit),
+                "{context:?}"
+            );
+            assert!(
+                !keymap.hints(context).is_empty(),
+                "{context:?} has no hints"
+            );
+        }
+    }
+
+    #[test]
+    fn a_user_rebinds_a_key() {
+        let overrides = BTreeMap::from([(
+            "dashboard".to_string(),
+            BTreeMap::from([
+                ("x".to_string(), "gave".to_string()),
+                ("g".to_string(), "none".to_string()),
+            ]),
+        )]);
+        let keymap = Keymap::new(&overrides).unwrap();
+        assert_eq!(
+            keymap.action(Context::Dashboard, &press('x')),
+            Some(Action::Gave)
+        );
+        assert_eq!(keymap.action(Context::Dashboard, &press('g')), None);
+        let hints = keymap.hints(Context::Dashboard);
+        assert!(hints.contains(&("x".to_string(), "gave")), "{hints:?}");
+    }
+
+    #[test]
+    fn bad_overrides_name_the_entry() {
+        for (context, key, action, needle) in [
+            (
+                "dashboard",
+                "x",
+                "gaev",
+                "keys.dashboard.x: unknown action 'gaev'",
+            ),
+            ("dashbord", "x", "gave", "keys.dashbord: unknown context"),
+            (
+                "dashboard",
+                "ctrl-",
+                "gave",
+                "keys.dashboard.ctrl-: unknown key",
+            ),
+            (
+                "dashboard",
+                "f13",
+                "gave",
+                "keys.dashboard.f13: unknown key",
+            ),
+        ] {
+            let overrides = BTreeMap::from([(
+                context.to_string(),
+                BTreeMap::from([(key.to_string(), action.to_string())]),
+            )]);
+            let err = Keymap::new(&overrides).unwrap_err();
+            assert!(err.contains(needle), "{err}");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The terminal app: state, actions, keymap and the event loop. Drawing lives in `crate::ui`.
+
+pub mod action;
+pub mod forms;
+pub mod keymap;
+pub mod state;
+mod terminal;
+mod update;
+
+pub use action::Action;
+pub use keymap::{Context, Keymap};
+pub use state::{App, Overlay, Row, Screen};
+pub use terminal::{require_terminal, run};

@@ -1,0 +1,257 @@
+//! What the app holds: the open database, everyone with their figures, and what is on screen.
+
+use std::path::PathBuf;
+
+use tui_input::Input;
+
+use super::forms::{LogForm, PersonForm};
+use super::keymap::{Context, Keymap};
+use crate::error::{Error, Result};
+use crate::insight::{Figures, Network, Status};
+use crate::model::{Person, PersonId, Source};
+use crate::ops::{Desk, Profile};
+
+/// The screen under any overlay.
+#[derive(Debug)]
+pub enum Screen {
+    /// An empty database: what tiesdesk is, and how to start.
+    Welcome,
+    Dashboard,
+    Person {
+        profile: Box<Profile>,
+        scroll: usize,
+    },
+}
+
+/// What sits on top of the screen and takes the keys first.
+#[derive(Debug)]
+pub enum Overlay {
+    Log(Box<LogForm>),
+    Person(Box<PersonForm>),
+    Search(Search),
+    Confirm(Confirm),
+    Help,
+}
+
+#[derive(Debug)]
+pub struct Search {
+    pub query: Input,
+    /// Indices into `App::people`, best match first.
+    pub results: Vec<usize>,
+    pub selected: usize,
+}
+
+#[derive(Debug)]
+pub struct Confirm {
+    pub question: String,
+    pub archive: PersonId,
+}
+
+/// A line of the dashboard's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Header(String),
+    /// An index into `App::people` (and `App::network.figures`, which share the order).
+    Person(usize),
+}
+
+pub struct App {
+    pub desk: Desk,
+    pub keymap: Keymap,
+    pub people: Vec<Person>,
+    pub network: Network,
+    pub last_review: Option<i64>,
+    pub rows: Vec<Row>,
+    /// Index into `rows`; always a person row when there is one.
+    pub selected: usize,
+    /// How many list rows fit on screen; set by the event loop from the terminal size.
+    pub page: usize,
+    /// The first list row on screen; kept so the selection is always visible.
+    pub offset: usize,
+    /// Colours on, unless `NO_COLOR` is set.
+    pub color: bool,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// The last thing that happened, shown above the hints ("Gave Ana a favour · u to undo").
+    pub status: Option<String>,
+    pub quit: bool,
+    /// Set when the app switched to the demo database.
+    pub demo: Option<PathBuf>,
+}
+
+impl App {
+    pub fn new(desk: Desk, keymap: Keymap) -> Result<App> {
+        let network = desk.network()?;
+        let mut app = App {
+            desk,
+            keymap,
+            people: Vec::new(),
+            network,
+            last_review: None,
+            rows: Vec::new(),
+            selected: 0,
+            page: 10,
+            offset: 0,
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            screen: Screen::Dashboard,
+            overlay: None,
+            status: None,
+            quit: false,
+            demo: None,
+        };
+        app.reload()?;
+        if app.people.is_empty() {
+            app.screen = Screen::Welcome;
+        }
+        Ok(app)
+    }
+
+    /// Reads everyone and re-evaluates the model, keeping the selection on the same person.
+    pub fn reload(&mut self) -> Result<()> {
+        let keep = self.selected_person().map(|p| p.id);
+        self.people = self.desk.store.people()?;
+        self.network = self.desk.network()?;
+        self.last_review = self.desk.store.last_review_day()?;
+        if self.network.figures.len() != self.people.len() {
+            return Err(Error::Database(
+                "the people changed while reading; try again".into(),
+            ));
+        }
+        self.rows = dashboard_rows(&self.people, &self.network);
+        self.selected = keep
+            .and_then(|id| {
+                self.rows
+                    .iter()
+                    .position(|r| matches!(r, Row::Person(i) if self.people[*i].id == id))
+            })
+            .or_else(|| self.rows.iter().position(|r| matches!(r, Row::Person(_))))
+            .unwrap_or(0);
+        self.scroll_into_view();
+        if let Screen::Person { profile, scroll } = &self.screen {
+            let id = profile.person.id;
+            let scroll = *scroll;
+            self.screen = Screen::Person {
+                profile: Box::new(self.desk.profile(&format!("#{id}"))?),
+                scroll,
+            };
+        }
+        Ok(())
+    }
+
+    /// Moves the list window so the selected row is on screen.
+    pub fn scroll_into_view(&mut self) {
+        let page = self.page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(page));
+        // A section's title stays visible above its first person.
+        if self.offset > 0
+            && self.offset == self.selected
+            && matches!(self.rows.get(self.selected - 1), Some(Row::Header(_)))
+        {
+            self.offset -= 1;
+        }
+    }
+
+    /// Where keys go now.
+    pub fn context(&self) -> Context {
+        match (&self.overlay, &self.screen) {
+            (Some(Overlay::Log(_) | Overlay::Person(_)), _) => Context::Form,
+            (Some(Overlay::Search(_)), _) => Context::Search,
+            (Some(Overlay::Confirm(_)), _) => Context::Confirm,
+            (Some(Overlay::Help), _) => Context::Help,
+            (None, Screen::Welcome) => Context::Welcome,
+            (None, Screen::Dashboard) => Context::Dashboard,
+            (None, Screen::Person { .. }) => Context::Person,
+        }
+    }
+
+    pub fn index_of(&self, id: PersonId) -> Option<usize> {
+        self.people.binary_search_by_key(&id, |p| p.id).ok()
+    }
+
+    pub fn figures(&self, index: usize) -> Option<&Figures> {
+        self.network.figures.get(index)
+    }
+
+    /// The person the dashboard's cursor is on.
+    pub fn selected_person(&self) -> Option<&Person> {
+        match self.rows.get(self.selected) {
+            Some(Row::Person(i)) => self.people.get(*i),
+            _ => None,
+        }
+    }
+
+    /// The person an action like "gave" applies to: the open one, or the selected one.
+    pub fn current_person(&self) -> Option<&Person> {
+        match &self.screen {
+            Screen::Person { profile, .. } => self
+                .index_of(profile.person.id)
+                .and_then(|i| self.people.get(i)),
+            _ => self.selected_person(),
+        }
+    }
+}
+
+/// The dashboard's list: active people by layer (warmest first), then manually added people
+/// not yet in touch, then dormant ties with reconnect candidates first. Imported paper ties
+/// are only counted (and found by search): never nagged about.
+pub fn dashboard_rows(people: &[Person], network: &Network) -> Vec<Row> {
+    let figures = &network.figures;
+    let mut active: Vec<usize> = (0..figures.len())
+        .filter(|&i| figures[i].status == Status::Active)
+        .collect();
+    active.sort_by_key(|&i| figures[i].rank);
+    let mut rows = Vec::with_capacity(active.len() + 64);
+    let mut layer = None;
+    for i in active {
+        if figures[i].layer != layer {
+            layer = figures[i].layer;
+            let name = match network
+                .summary
+                .layers
+                .iter()
+                .position(|l| Some(l.layer) == layer)
+            {
+                Some(0) => "closest",
+                Some(1) => "close",
+                Some(2) => "friends",
+                _ => "keep in touch",
+            };
+            rows.push(Row::Header(format!("{} · {name}", layer.unwrap_or(0))));
+        }
+        rows.push(Row::Person(i));
+    }
+    let mut fresh: Vec<usize> = (0..figures.len())
+        .filter(|&i| figures[i].status == Status::Paper && people[i].data.source == Source::Manual)
+        .collect();
+    fresh.sort_by_key(|&i| std::cmp::Reverse(people[i].id));
+    if !fresh.is_empty() {
+        rows.push(Row::Header("no contact yet".into()));
+        rows.extend(fresh.into_iter().map(Row::Person));
+    }
+    let mut dormant: Vec<usize> = (0..figures.len())
+        .filter(|&i| figures[i].status == Status::Dormant)
+        .collect();
+    dormant.sort_by(|&a, &b| {
+        let (fa, fb) = (&figures[a], &figures[b]);
+        fb.long_dormant
+            .cmp(&fa.long_dormant)
+            .then_with(|| {
+                if fa.long_dormant {
+                    fb.peak_warmth.total_cmp(&fa.peak_warmth)
+                } else {
+                    fb.last_contact.cmp(&fa.last_contact)
+                }
+            })
+            .then_with(|| fa.id.cmp(&fb.id))
+    });
+    if !dormant.is_empty() {
+        rows.push(Row::Header("dormant · reconnect first".into()));
+        rows.extend(dormant.into_iter().map(Row::Person));
+    }
+    rows
+}

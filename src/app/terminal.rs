@@ -1,0 +1,103 @@
+//! The terminal: set up, restored on every way out (quit, Ctrl-C, SIGTERM, SIGHUP, an error,
+//! a panic), suspended on Ctrl-Z, and redrawn only when something changed.
+
+use std::io::{IsTerminal, Write, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::{cursor, execute, terminal};
+
+use super::keymap::Keymap;
+use super::state::App;
+use crate::error::{Error, Result};
+use crate::ops::Desk;
+
+fn terminal_error(e: std::io::Error) -> Error {
+    Error::Io(format!("terminal: {e}"))
+}
+
+/// Refuses to start the app without a terminal on both ends.
+pub fn require_terminal() -> Result<()> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Error::Io(
+            "the app needs a terminal; in scripts, use the commands (tiesdesk --help)".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Runs the app until the person quits.
+pub fn run(desk: Desk, keymap: Keymap) -> Result<()> {
+    require_terminal()?;
+    // Everything that can fail on a bad database fails here, before the screen changes.
+    let mut app = App::new(desk, keymap)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(terminal_error)?;
+    }
+    install_panic_hook();
+    let mut terminal = ratatui::try_init().map_err(terminal_error)?;
+    let result = event_loop(&mut terminal, &mut app, &stop);
+    restore();
+    result
+}
+
+/// ratatui's own hook leaves the alternate screen and raw mode; this one, called from it,
+/// also shows the cursor again before the panic message prints.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), cursor::Show);
+        previous(info);
+    }));
+}
+
+fn restore() {
+    let _ = ratatui::try_restore();
+    let _ = execute!(stdout(), cursor::Show);
+    let _ = stdout().flush();
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> Result<()> {
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            let size = terminal.size().map_err(terminal_error)?;
+            app.page = crate::ui::list_height(size.height);
+            terminal
+                .draw(|frame| crate::ui::render(app, frame))
+                .map_err(terminal_error)?;
+            dirty = false;
+        }
+        if !event::poll(Duration::from_millis(200)).map_err(terminal_error)? {
+            continue;
+        }
+        match event::read().map_err(terminal_error)? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                    suspend(terminal)?;
+                } else {
+                    app.handle_key(key);
+                }
+                dirty = true;
+            }
+            Event::Resize(..) => dirty = true,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Ctrl-Z: in raw mode it is a key, not a signal. Give the terminal back, stop, and when the
+/// shell's `fg` resumes us, take it again and redraw everything.
+fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).map_err(terminal_error)?;
+    terminal::enable_raw_mode().map_err(terminal_error)?;
+    execute!(stdout(), terminal::EnterAlternateScreen, cursor::Hide).map_err(terminal_error)?;
+    terminal.clear().map_err(terminal_error)?;
+    Ok(())
+}

@@ -1,0 +1,414 @@
+//! Keys → actions → changes. `App::update` is the only place that changes state or calls
+//! the operations; nothing here draws.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use tui_input::Input;
+
+use super::action::Action;
+use super::forms::{LogForm, PersonForm, edit_text};
+use super::keymap::Key;
+use super::state::{App, Confirm, Overlay, Row, Screen, Search};
+use crate::error::Result;
+use crate::model::{Direction, parse_date_expr};
+use crate::ops::resolve;
+
+/// How many search results are kept.
+const SEARCH_RESULTS: usize = 200;
+
+impl App {
+    /// A key press: text fields take typing first, then the keymap decides.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if self.type_into_overlay(&key) {
+            return;
+        }
+        if let Some(action) = self.keymap.action(self.context(), &key) {
+            self.update(action);
+        }
+    }
+
+    /// Routes typing to the focused text field (or a choice's letter). True if it was used.
+    fn type_into_overlay(&mut self, key: &KeyEvent) -> bool {
+        let Some(bound) = Key::from_event(key) else {
+            return false;
+        };
+        let editing = bound.is_text()
+            || matches!(
+                key.code,
+                KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End
+            );
+        let cursor_move = matches!(key.code, KeyCode::Left | KeyCode::Right);
+        match &mut self.overlay {
+            Some(Overlay::Log(form)) if form.field.is_text() && (editing || cursor_move) => {
+                let field = form.field;
+                let input = match field {
+                    super::forms::LogField::Who => &mut form.who,
+                    super::forms::LogField::Date => &mut form.date,
+                    _ => &mut form.note,
+                };
+                let used = edit_text(input, key);
+                if field == super::forms::LogField::Who {
+                    form.fixed = None;
+                    self.suggest();
+                }
+                used
+            }
+            Some(Overlay::Log(form)) if bound.is_text() => {
+                if let KeyCode::Char(c) = key.code {
+                    form.pick(c)
+                } else {
+                    false
+                }
+            }
+            Some(Overlay::Person(form)) if editing || cursor_move => edit_text(form.focused(), key),
+            Some(Overlay::Search(search)) if editing || cursor_move => {
+                let used = edit_text(&mut search.query, key);
+                self.run_search();
+                used
+            }
+            _ => false,
+        }
+    }
+
+    /// Carries out one action. Errors end up in the status line, never on the terminal.
+    pub fn update(&mut self, action: Action) {
+        if let Err(error) = self.try_update(action) {
+            let message = error.to_string();
+            match &mut self.overlay {
+                Some(Overlay::Log(form)) => form.error = Some(message),
+                Some(Overlay::Person(form)) => form.error = Some(message),
+                _ => self.status = Some(message),
+            }
+        }
+    }
+
+    fn try_update(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::None => {}
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Back => match self.overlay {
+                Some(_) => self.overlay = None,
+                None => {
+                    if matches!(self.screen, Screen::Person { .. }) {
+                        self.screen = Screen::Dashboard;
+                    }
+                }
+            },
+            Action::Cancel => self.overlay = None,
+            Action::MoveDown | Action::MoveUp | Action::PageDown | Action::PageUp => {
+                let step = match action {
+                    Action::MoveDown => 1,
+                    Action::MoveUp => -1,
+                    Action::PageDown => self.page.max(1) as isize,
+                    _ => -(self.page.max(1) as isize),
+                };
+                self.step(step);
+            }
+            Action::Top => self.step(isize::MIN / 2),
+            Action::Bottom => self.step(isize::MAX / 2),
+            Action::Open => self.open()?,
+            Action::Gave | Action::Received | Action::Met => {
+                let direction = match action {
+                    Action::Gave => Direction::Gave,
+                    Action::Received => Direction::Received,
+                    _ => Direction::Mutual,
+                };
+                let person = self.current_person().cloned();
+                if person.is_none() {
+                    self.status = Some(self.nobody_selected());
+                    return Ok(());
+                }
+                self.overlay = Some(Overlay::Log(Box::new(LogForm::new(
+                    person.as_ref(),
+                    direction,
+                ))));
+            }
+            Action::Log => {
+                self.overlay = Some(Overlay::Log(Box::new(LogForm::new(
+                    None,
+                    Direction::Mutual,
+                ))));
+            }
+            Action::Add => self.overlay = Some(Overlay::Person(Box::new(PersonForm::new(None)))),
+            Action::Edit => {
+                if let Some(person) = self.current_person().cloned() {
+                    self.overlay = Some(Overlay::Person(Box::new(PersonForm::new(Some(person)))));
+                }
+            }
+            Action::Archive => {
+                if let Some(person) = self.current_person() {
+                    let verb = if person.data.archived {
+                        "Bring back"
+                    } else {
+                        "Archive"
+                    };
+                    self.overlay = Some(Overlay::Confirm(Confirm {
+                        question: format!("{verb} {}?", person.name()),
+                        archive: person.id,
+                    }));
+                }
+            }
+            Action::Confirm => self.confirm()?,
+            Action::Search => {
+                self.overlay = Some(Overlay::Search(Search {
+                    query: Input::default(),
+                    results: Vec::new(),
+                    selected: 0,
+                }));
+            }
+            Action::Undo => {
+                let undone = self.desk.undo()?;
+                self.reload()?;
+                self.status = Some(match undone {
+                    Some(what) => format!("Undid: {what}"),
+                    None => "Nothing to undo.".into(),
+                });
+            }
+            Action::NextField | Action::PreviousField => {
+                let forward = action == Action::NextField;
+                match &mut self.overlay {
+                    Some(Overlay::Log(form)) => form.move_field(forward),
+                    Some(Overlay::Person(form)) => form.move_field(forward),
+                    _ => {}
+                }
+            }
+            Action::NextChoice | Action::PreviousChoice => {
+                if let Some(Overlay::Log(form)) = &mut self.overlay {
+                    form.cycle(action == Action::NextChoice);
+                }
+            }
+            Action::Submit => self.submit()?,
+            Action::Demo => self.open_demo()?,
+        }
+        Ok(())
+    }
+
+    fn nobody_selected(&self) -> String {
+        match self
+            .keymap
+            .key_for(super::keymap::Context::Dashboard, Action::Log)
+        {
+            Some(key) => format!("No one selected: press {key} to log with anyone."),
+            None => "No one selected.".into(),
+        }
+    }
+
+    /// Moves the cursor by `delta` rows, over headers, within the list.
+    fn step(&mut self, delta: isize) {
+        if let Some(Overlay::Search(search)) = &mut self.overlay {
+            let last = search.results.len().saturating_sub(1) as isize;
+            search.selected = (search.selected as isize + delta).clamp(0, last) as usize;
+            return;
+        }
+        if let Screen::Person { scroll, .. } = &mut self.screen {
+            *scroll = (*scroll as isize + delta).max(0) as usize;
+            return;
+        }
+        let len = self.rows.len();
+        let target =
+            (self.selected as isize + delta).clamp(0, len.saturating_sub(1) as isize) as usize;
+        // Land on a person: the nearest in the direction of travel, else the nearest behind.
+        let is_person = |i: &usize| matches!(self.rows.get(*i), Some(Row::Person(_)));
+        let ahead_then_behind = if delta > 0 {
+            (target..len)
+                .find(is_person)
+                .or_else(|| (0..target).rev().find(is_person))
+        } else {
+            (0..=target)
+                .rev()
+                .find(is_person)
+                .or_else(|| (target..len).find(is_person))
+        };
+        if let Some(at) = ahead_then_behind {
+            self.selected = at;
+        }
+        self.scroll_into_view();
+    }
+
+    fn open(&mut self) -> Result<()> {
+        let id = match &self.overlay {
+            Some(Overlay::Search(search)) => search
+                .results
+                .get(search.selected)
+                .and_then(|&i| self.people.get(i))
+                .map(|p| p.id),
+            _ => self.selected_person().map(|p| p.id),
+        };
+        if let Some(id) = id {
+            self.overlay = None;
+            let profile = self.desk.profile(&format!("#{id}"))?;
+            self.screen = Screen::Person {
+                profile: Box::new(profile),
+                scroll: 0,
+            };
+        }
+        Ok(())
+    }
+
+    fn confirm(&mut self) -> Result<()> {
+        let Some(Overlay::Confirm(confirm)) = self.overlay.take() else {
+            return Ok(());
+        };
+        if let Some(person) = self
+            .index_of(confirm.archive)
+            .and_then(|i| self.people.get(i))
+            .cloned()
+        {
+            let archived = !person.data.archived;
+            self.desk.set_archived(&person, archived)?;
+            if archived && matches!(self.screen, Screen::Person { .. }) {
+                self.screen = Screen::Dashboard;
+            }
+            self.reload()?;
+            let undo = self.undo_hint();
+            self.status = Some(if archived {
+                format!("Archived {}{undo}", person.name())
+            } else {
+                format!("{} is back in your lists{undo}", person.name())
+            });
+        }
+        Ok(())
+    }
+
+    fn undo_hint(&self) -> String {
+        self.keymap
+            .key_for(super::keymap::Context::Dashboard, Action::Undo)
+            .map(|key| format!(" · {key} to undo"))
+            .unwrap_or_default()
+    }
+
+    fn submit(&mut self) -> Result<()> {
+        match self.overlay.take() {
+            Some(Overlay::Log(mut form)) => match self.save_log(&form) {
+                Ok(sentence) => {
+                    self.reload()?;
+                    self.status = Some(format!("{sentence}{}", self.undo_hint()));
+                }
+                Err(error) => {
+                    form.error = Some(error.to_string());
+                    self.overlay = Some(Overlay::Log(form));
+                }
+            },
+            Some(Overlay::Person(mut form)) => {
+                let result = match &form.editing {
+                    Some(person) => self.desk.edit(person.id, form.data()),
+                    None => self.desk.add(form.data()),
+                };
+                match result {
+                    Ok(person) => {
+                        if matches!(self.screen, Screen::Welcome) {
+                            self.screen = Screen::Dashboard;
+                        }
+                        self.reload()?;
+                        let verb = if form.editing.is_some() {
+                            "Updated"
+                        } else {
+                            "Added"
+                        };
+                        if let Some(row) = self.rows.iter().position(
+                            |r| matches!(r, Row::Person(i) if self.people[*i].id == person.id),
+                        ) {
+                            self.selected = row;
+                            self.scroll_into_view();
+                        }
+                        self.status = Some(format!("{verb} {}{}", person.name(), self.undo_hint()));
+                    }
+                    Err(error) => {
+                        form.error = Some(error.to_string());
+                        self.overlay = Some(Overlay::Person(form));
+                    }
+                }
+            }
+            other => self.overlay = other,
+        }
+        Ok(())
+    }
+
+    fn save_log(&mut self, form: &LogForm) -> Result<String> {
+        let people = match &form.fixed {
+            Some((id, _)) => vec![self.desk.resolve(&format!("#{id}"))?],
+            None => {
+                let names = form.names();
+                if names.is_empty() {
+                    return Err(crate::Error::invalid("who was it with? type a name"));
+                }
+                self.desk.resolve_all(&names)?
+            }
+        };
+        let day = parse_date_expr(form.date.value(), self.desk.today)?;
+        let (_, sentence) = self.desk.log(
+            &people,
+            form.direction,
+            form.kind,
+            form.size,
+            day,
+            form.note.value(),
+        )?;
+        Ok(sentence)
+    }
+
+    /// Names completing what is typed in the log form's `with` field.
+    fn suggest(&mut self) {
+        let Some(Overlay::Log(form)) = &mut self.overlay else {
+            return;
+        };
+        let typed = form
+            .who
+            .value()
+            .rsplit(',')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        form.suggestions = if typed.is_empty() {
+            Vec::new()
+        } else {
+            resolve::fuzzy(&self.people, &typed, |p| p.name().to_string())
+                .into_iter()
+                .filter(|(_, p)| !p.data.archived)
+                .take(5)
+                .map(|(_, p)| p.name().to_string())
+                .collect()
+        };
+    }
+
+    fn run_search(&mut self) {
+        let Some(Overlay::Search(search)) = &mut self.overlay else {
+            return;
+        };
+        let query = search.query.value().trim().to_string();
+        search.selected = 0;
+        search.results = if query.is_empty() {
+            Vec::new()
+        } else {
+            let indices: Vec<usize> = (0..self.people.len()).collect();
+            resolve::fuzzy(&indices, &query, |&i| {
+                resolve::searchable_text(&self.people[i])
+            })
+            .into_iter()
+            .take(SEARCH_RESULTS)
+            .map(|(_, &i)| i)
+            .collect()
+        };
+    }
+
+    /// Opens the demo database beside the real one, filling it the first time.
+    fn open_demo(&mut self) -> Result<()> {
+        let path = self.desk.store.path().with_file_name("tiesdesk-demo.db");
+        let mut demo = crate::ops::Desk::open(&path, self.desk.config.clone(), self.desk.today)?;
+        if demo.store.is_empty()? {
+            let plan = crate::demo::plan(crate::demo::DemoOptions::default(), demo.today);
+            demo.store
+                .insert_network(&plan.draft, "Filled with a demo network (seed 7)")?;
+        }
+        self.desk = demo;
+        self.demo = Some(path);
+        self.screen = Screen::Dashboard;
+        self.reload()?;
+        self.status = Some(
+            "This is a demo network: every name is invented. Your own database is untouched."
+                .into(),
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,292 @@
+//! The dashboard: capacity, the active list by layer and the dormant ties, give-first and
+//! reconnect panels. Only the visible rows are built, so 30,000 people draw as fast as 30.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{Theme, ago, fit, popup};
+use crate::app::state::Search;
+use crate::app::{App, Row};
+use crate::insight::{Due, OneSided, Status};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    render_header(app, frame, header, theme);
+    let [list, side] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Fill(1)]).areas(body);
+    render_list(app, frame, list, theme);
+    let [give, reconnect] =
+        Layout::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(side);
+    render_give_first(app, frame, give, theme);
+    render_reconnect(app, frame, reconnect, theme);
+}
+
+fn gauge(people: usize, capacity: usize) -> String {
+    let cells = capacity.clamp(1, 10);
+    let filled = (people * cells).div_ceil(capacity.max(1)).min(cells);
+    format!("{}{}", "■".repeat(filled), "□".repeat(cells - filled))
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let s = &app.network.summary;
+    let mut first = vec![
+        Span::styled(" tiesdesk ", theme.title),
+        Span::raw(format!(" active {}/{} ", s.active, s.dunbar)),
+    ];
+    for layer in &s.layers {
+        first.push(Span::styled(format!(" {} ", layer.layer), theme.dim));
+        first.push(Span::styled(
+            gauge(layer.people, layer.capacity),
+            theme.warm,
+        ));
+    }
+    if app.demo.is_some() {
+        first.push(Span::styled("  demo", theme.due));
+    }
+    let review = match app.last_review.map(|d| app.network.today - d) {
+        None => "no review yet".to_string(),
+        Some(0) => "reviewed today".to_string(),
+        Some(d) => format!("review {d}d ago"),
+    };
+    let capacity = if s.over_capacity > 0 {
+        format!(" · over capacity: {} compete for {}", s.competing, s.dunbar)
+    } else {
+        String::new()
+    };
+    let second = Line::from(vec![
+        Span::raw(format!(
+            " paper ties {} ({:.0}% of everyone) · ",
+            s.paper,
+            s.paper_share * 100.0
+        )),
+        Span::styled(format!("due {}", s.due), theme.due),
+        Span::raw(" · "),
+        Span::styled(format!("overdue {}", s.overdue), theme.overdue),
+        Span::raw(format!("{capacity} · {review}")),
+    ]);
+    frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+}
+
+/// The rows of a list of `len` to show so that `selected` is visible.
+fn window(selected: usize, len: usize, height: usize) -> std::ops::Range<usize> {
+    let start = (selected + 1).saturating_sub(height);
+    start..(start + height).min(len)
+}
+
+fn bar(warmth: f64, top: f64, cells: usize) -> String {
+    const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let share = ((1.0 + warmth).ln() / (1.0 + top.max(1e-9)).ln()).clamp(0.0, 1.0);
+    let eighths = (share * (cells * 8) as f64).round() as usize;
+    let mut text = "█".repeat(eighths / 8);
+    text.push_str(EIGHTHS[eighths % 8]);
+    format!("{text:<cells$}")
+}
+
+fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(" Your people ", theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    let top_warmth = app
+        .network
+        .figures
+        .iter()
+        .map(|f| f.warmth)
+        .fold(0.0_f64, f64::max);
+    let name_width = width.saturating_sub(30).max(10);
+    let mut lines = Vec::with_capacity(height);
+    for index in app.offset..(app.offset + height).min(app.rows.len()) {
+        let line = match &app.rows[index] {
+            Row::Header(title) => Line::from(Span::styled(format!(" {title}"), theme.header)),
+            Row::Person(i) => {
+                let (Some(person), Some(f)) = (app.people.get(*i), app.figures(*i)) else {
+                    continue;
+                };
+                let company = person.data.company.as_deref().unwrap_or("");
+                let marker = match (f.due, f.one_sided) {
+                    (Due::Overdue, _) => Span::styled(" ●●", theme.overdue),
+                    (Due::Due, _) => Span::styled(" ● ", theme.due),
+                    (_, Some(_)) => Span::styled(" ◐ ", theme.kind),
+                    _ => Span::raw("   "),
+                };
+                let warmth = if f.status == Status::Active {
+                    Span::styled(bar(f.warmth, top_warmth, 6), theme.warm)
+                } else if f.long_dormant {
+                    Span::styled("reconn", theme.kind)
+                } else {
+                    Span::raw("      ")
+                };
+                let mut spans = vec![
+                    Span::raw("  "),
+                    Span::raw(fit(person.name(), name_width)),
+                    Span::styled(format!(" {} ", fit(company, 10)), theme.dim),
+                    warmth,
+                    Span::raw(format!(" {:>5}", ago(f.days_since))),
+                    marker,
+                ];
+                if index == app.selected {
+                    for span in &mut spans {
+                        span.style = span.style.patch(theme.selected);
+                    }
+                }
+                Line::from(spans)
+            }
+        };
+        lines.push(line);
+    }
+    if app.rows.is_empty() {
+        lines.push(Line::from(Span::styled(
+            " No one yet: press a to add someone, or l to log with anyone.",
+            theme.dim,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(" Give first ", theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut flagged: Vec<usize> = (0..app.network.figures.len())
+        .filter(|&i| app.network.figures[i].one_sided.is_some())
+        .collect();
+    // Where you take comes first: that is where a small favour back matters most.
+    flagged.sort_by_key(|&i| {
+        let f = &app.network.figures[i];
+        (
+            f.one_sided != Some(OneSided::YouTake),
+            f.rank.unwrap_or(usize::MAX),
+        )
+    });
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for &i in flagged.iter().take(usize::from(inner.height) / 2) {
+        let (person, f) = (&app.people[i], &app.network.figures[i]);
+        let first = person.name().split(' ').next().unwrap_or("");
+        let (headline, detail) = match f.one_sided {
+            Some(OneSided::YouTake) => (
+                format!("Leaned on {}", person.name()),
+                format!(
+                    "{} in, {} out: a favour back?",
+                    f.ledger.received, f.ledger.given
+                ),
+            ),
+            _ => (
+                format!("Given a lot to {first}"),
+                format!(
+                    "{} out, {} in: fine if meant",
+                    f.ledger.given, f.ledger.received
+                ),
+            ),
+        };
+        lines.push(Line::from(Span::styled(
+            format!(" {}", fit(&headline, width.saturating_sub(1))),
+            theme.kind,
+        )));
+        lines.push(Line::from(Span::styled(
+            format!("   {}", fit(&detail, width.saturating_sub(3))),
+            theme.dim,
+        )));
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(" Nothing one-sided.", theme.dim)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(" Reconnect ", theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    // The dashboard list already orders dormant ties with the best reconnect candidates first.
+    for row in &app.rows {
+        if lines.len() >= usize::from(inner.height) {
+            break;
+        }
+        let Row::Person(i) = row else { continue };
+        let (person, f) = (&app.people[*i], &app.network.figures[*i]);
+        if !f.long_dormant {
+            continue;
+        }
+        let text = match &person.data.company {
+            Some(company) => format!(
+                "{} · quiet {} · {company}",
+                person.name(),
+                ago(f.days_since)
+            ),
+            None => format!("{} · quiet {}", person.name(), ago(f.days_since)),
+        };
+        lines.push(Line::from(format!(
+            " {}",
+            fit(&text, width.saturating_sub(1))
+        )));
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            " No quiet ties to revive yet.",
+            theme.dim,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 70, area.height.saturating_sub(2));
+    let block = Block::bordered()
+        .border_style(theme.focus)
+        .title(Span::styled(
+            " Search: names, companies, circles, notes ",
+            theme.title,
+        ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [query, results] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" / ", theme.key),
+            Span::raw(search.query.value()),
+        ])),
+        query,
+    );
+    frame.set_cursor_position((query.x + 3 + search.query.visual_cursor() as u16, query.y));
+    let height = usize::from(results.height);
+    let width = usize::from(results.width);
+    let mut lines = Vec::new();
+    for position in window(search.selected, search.results.len(), height) {
+        let i = search.results[position];
+        let (person, f) = (&app.people[i], &app.network.figures[i]);
+        let what = match f.status {
+            Status::Active => format!("active · {}", f.layer.unwrap_or(0)),
+            other => other.as_str().to_string(),
+        };
+        let company = person.data.company.as_deref().unwrap_or("");
+        let text = format!(" {} {} {}", fit(person.name(), 26), fit(company, 20), what);
+        let style = if position == search.selected {
+            theme.selected
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::from(Span::styled(fit(&text, width), style)));
+    }
+    if lines.is_empty() {
+        let hint = if search.query.value().is_empty() {
+            " Type to search everyone, archived and imported people included."
+        } else {
+            " No one matches."
+        };
+        lines.push(Line::from(Span::styled(hint, theme.dim)));
+    }
+    frame.render_widget(Paragraph::new(lines), results);
+}

@@ -1,0 +1,163 @@
+//! The quick-log form, the person form, and the confirmation question.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use tui_input::Input;
+
+use super::{Theme, popup};
+use crate::app::App;
+use crate::app::forms::{LogField, LogForm, PersonField, PersonForm};
+use crate::app::state::Confirm;
+
+const LABEL: u16 = 14;
+
+fn field_line<'a>(label: &str, value: Vec<Span<'a>>, focused: bool, theme: &Theme) -> Line<'a> {
+    let marker = if focused { "›" } else { " " };
+    let label_style = if focused { theme.focus } else { theme.dim };
+    let mut spans = vec![Span::styled(format!(" {marker} {label:<8} "), label_style)];
+    spans.extend(value);
+    Line::from(spans)
+}
+
+fn choice<'a>(text: String, focused: bool, theme: &Theme) -> Vec<Span<'a>> {
+    if focused {
+        vec![Span::styled(format!("‹ {text} ›"), theme.focus)]
+    } else {
+        // Two spaces stand where the focused "‹ " goes, so values stay aligned.
+        vec![Span::raw(format!("  {text}"))]
+    }
+}
+
+fn cursor_at(frame: &mut Frame, inner: Rect, row: usize, input: &Input) {
+    let x = inner.x + LABEL + input.visual_cursor() as u16;
+    frame.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y + row as u16));
+}
+
+pub fn log(form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 64, 10);
+    let title = match &form.fixed {
+        Some((_, name)) => format!(" Log with {name} "),
+        None => " Log an interaction ".to_string(),
+    };
+    let block = Block::bordered()
+        .border_style(theme.focus)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (row, field) in LogField::ORDER.iter().enumerate() {
+        let focused = form.field == *field;
+        let value = match field {
+            LogField::Who => vec![Span::raw(format!("  {}", form.who.value()))],
+            LogField::Direction => choice(
+                match form.direction {
+                    crate::model::Direction::Gave => "I gave / reached out".into(),
+                    crate::model::Direction::Received => "they gave / reached out".into(),
+                    crate::model::Direction::Mutual => "both ways".into(),
+                },
+                focused,
+                theme,
+            ),
+            LogField::Kind => choice(form.kind.as_str().to_string(), focused, theme),
+            LogField::Size => choice(
+                format!("{} · {}", form.size.value(), form.size.describe()),
+                focused,
+                theme,
+            ),
+            LogField::Date => vec![Span::raw(format!("  {}", form.date.value()))],
+            LogField::Note => vec![Span::raw(format!("  {}", form.note.value()))],
+        };
+        if focused {
+            cursor = match field {
+                LogField::Who => Some((row, &form.who)),
+                LogField::Date => Some((row, &form.date)),
+                LogField::Note => Some((row, &form.note)),
+                _ => None,
+            };
+        }
+        lines.push(field_line(field.label(), value, focused, theme));
+    }
+    lines.push(Line::default());
+    if let Some(error) = &form.error {
+        lines.push(Line::from(Span::styled(format!(" {error}"), theme.error)));
+    } else if form.field == LogField::Who && !form.suggestions.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(" → {}", form.suggestions.join(" · ")),
+            theme.dim,
+        )));
+    } else {
+        let help = match form.field {
+            LogField::Who => "who: a name, or several split by commas",
+            LogField::Date => "when: today, yesterday, -3d, -2w or 2026-11-02",
+            LogField::Note => "a few words to remember it by (optional)",
+            _ => "←/→ or the first letter to choose",
+        };
+        lines.push(Line::from(Span::styled(format!(" {help}"), theme.dim)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some((row, input)) = cursor {
+        cursor_at(frame, inner, row, input);
+    }
+}
+
+pub fn person(form: &PersonForm, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 64, 10);
+    let title = match &form.editing {
+        Some(person) => format!(" Edit {} ", person.name()),
+        None => " Add someone you know ".to_string(),
+    };
+    let block = Block::bordered()
+        .border_style(theme.focus)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut lines = Vec::new();
+    for (row, field) in PersonField::ORDER.iter().enumerate() {
+        let focused = form.field == row;
+        let label = field.label();
+        lines.push(field_line(
+            label,
+            vec![Span::raw(format!("  {}", form.inputs[row].value()))],
+            focused,
+            theme,
+        ));
+    }
+    lines.push(Line::default());
+    match &form.error {
+        Some(error) => lines.push(Line::from(Span::styled(format!(" {error}"), theme.error))),
+        None => lines.push(Line::from(Span::styled(
+            " circles and emails: several, split by commas",
+            theme.dim,
+        ))),
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    cursor_at(
+        frame,
+        inner,
+        form.field,
+        &form.inputs[form.field.min(form.inputs.len() - 1)],
+    );
+}
+
+pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 50, 5);
+    let block = Block::bordered()
+        .border_style(theme.focus)
+        .title(Span::styled(" Are you sure? ", theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let keys: Vec<String> = app
+        .keymap
+        .hints(crate::app::Context::Confirm)
+        .into_iter()
+        .map(|(key, what)| format!("{key} {what}"))
+        .collect();
+    let lines = vec![
+        Line::from(format!(" {}", confirm.question)),
+        Line::from(Span::styled(format!(" {}", keys.join(" · ")), theme.dim)),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+}

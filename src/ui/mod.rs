@@ -1,0 +1,145 @@
+//! Drawing: `render(&App, frame)` and nothing else. No state changes, no database.
+
+mod dashboard;
+mod forms;
+mod help;
+mod person;
+mod theme;
+mod welcome;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::app::{App, Overlay, Screen};
+pub use theme::Theme;
+
+/// The smallest terminal tiesdesk draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Rows the dashboard list shows at a terminal height (header 2, borders 2, status 1, hints 1).
+pub fn list_height(height: u16) -> usize {
+    usize::from(height.saturating_sub(6)).max(1)
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let theme = Theme::new(app.color);
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, &theme);
+        return;
+    }
+    let [body, status, hints] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    match &app.screen {
+        Screen::Welcome => welcome::render(app, frame, body, &theme),
+        Screen::Dashboard => dashboard::render(app, frame, body, &theme),
+        Screen::Person { profile, scroll } => {
+            person::render(app, profile, *scroll, frame, body, &theme)
+        }
+    }
+    match &app.overlay {
+        Some(Overlay::Log(form)) => forms::log(form, frame, body, &theme),
+        Some(Overlay::Person(form)) => forms::person(form, frame, body, &theme),
+        Some(Overlay::Search(search)) => dashboard::search(app, search, frame, body, &theme),
+        Some(Overlay::Confirm(confirm)) => forms::confirm(app, confirm, frame, body, &theme),
+        Some(Overlay::Help) => help::render(app, frame, body, &theme),
+        None => {}
+    }
+    if let Some(message) = &app.status {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!(" {message}"),
+                theme.status,
+            ))),
+            status,
+        );
+    }
+    render_hints(app, frame, hints, &theme);
+}
+
+/// The hint bar: as many of the context's hints as fit, and the help key always last.
+fn render_hints(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let context = app.context();
+    let help = app.keymap.key_for(context, crate::app::Action::Help);
+    let all = app.keymap.hints(context);
+    let help_width = help.as_ref().map_or(0, |key| key.chars().count() + 7);
+    let mut room = usize::from(area.width).saturating_sub(help_width);
+    let mut spans = Vec::new();
+    for (key, description) in &all {
+        if Some(key) == help.as_ref() {
+            continue;
+        }
+        let width = key.chars().count() + description.chars().count() + 3;
+        if width > room {
+            break;
+        }
+        room -= width;
+        spans.push(Span::styled(format!(" {key}"), theme.key));
+        spans.push(Span::styled(format!(" {description} "), theme.hint));
+    }
+    if let Some(key) = help {
+        spans.push(Span::styled(format!(" {key}"), theme.key));
+        spans.push(Span::styled(" help ", theme.hint));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lines = vec![
+        Line::from(Span::styled("tiesdesk needs a larger window", theme.title)),
+        Line::from(format!(
+            "at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
+            area.width, area.height
+        )),
+        Line::from("Enlarge it, or press q to quit."),
+    ];
+    let height = (lines.len() as u16).min(area.height);
+    let top = area.y + area.height.saturating_sub(height) / 2;
+    let centered = Rect::new(area.x, top, area.width, height);
+    frame.render_widget(
+        Paragraph::new(lines).alignment(ratatui::layout::HorizontalAlignment::Center),
+        centered,
+    );
+}
+
+/// A centred box of `width`×`height` inside `area`, cleared for a popup.
+fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, rect);
+    rect
+}
+
+/// Cuts `text` to `width` characters, with an ellipsis when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return format!("{text:<width$}");
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// "today", "3d", "5w", "2y": how long ago, short.
+fn ago(days: Option<i64>) -> String {
+    match days {
+        None => "never".into(),
+        Some(0) => "today".into(),
+        Some(d) if d < 60 => format!("{d}d"),
+        Some(d) if d < 730 => format!("{}mo", d / 30),
+        Some(d) => format!("{}y", d / 365),
+    }
+}

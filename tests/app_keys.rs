@@ -1,0 +1,249 @@
+//! Keys → state, without drawing: the app's behaviour on a real temporary database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::app::{app, app_with_keys};
+use ratatui::crossterm::event::KeyCode;
+use tiesdesk::app::{Context, Overlay, Screen};
+use tiesdesk::insight::Status;
+use tiesdesk::model::{Direction, Kind};
+
+#[test]
+fn a_first_run_welcomes_then_adds_a_person() {
+    let mut t = app(None);
+    assert!(matches!(t.app.screen, Screen::Welcome));
+    assert_eq!(t.app.context(), Context::Welcome);
+    t.char('a');
+    assert!(matches!(t.app.overlay, Some(Overlay::Person(_))));
+    // Typing goes into the form: 'q' is a letter here, not quit.
+    t.type_text("Ana Lima")
+        .press(KeyCode::Tab)
+        .type_text("Zephyr Labs")
+        .press(KeyCode::Enter);
+    assert!(!t.app.quit);
+    assert!(t.app.overlay.is_none());
+    assert!(matches!(t.app.screen, Screen::Dashboard));
+    assert_eq!(t.app.people.len(), 1);
+    assert_eq!(t.app.people[0].data.company.as_deref(), Some("Zephyr Labs"));
+    assert_eq!(t.selected_name().as_deref(), Some("Ana Lima"));
+    assert_eq!(t.app.status.as_deref(), Some("Added Ana Lima · u to undo"));
+}
+
+#[test]
+fn gave_received_met_log_and_the_dashboard_follows() {
+    let mut t = app(None);
+    t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
+    assert_eq!(t.app.figures(0).unwrap().status, Status::Paper);
+    // g: a favour given, prefilled; Enter saves.
+    t.char('g');
+    match &t.app.overlay {
+        Some(Overlay::Log(form)) => {
+            assert_eq!((form.direction, form.kind), (Direction::Gave, Kind::Favour));
+        }
+        other => panic!("expected the log form, got {other:?}"),
+    }
+    t.press(KeyCode::Enter);
+    assert_eq!(
+        t.app.status.as_deref(),
+        Some("Gave Ana Lima a favour · u to undo")
+    );
+    let f = t.app.figures(0).unwrap();
+    assert_eq!((f.status, f.ledger.given), (Status::Active, 1));
+    // r with a bigger size, picked by its digit, on another day.
+    t.char('r')
+        .press(KeyCode::Tab)
+        .char('2')
+        .press(KeyCode::Tab);
+    for _ in 0.."today".len() {
+        t.press(KeyCode::Backspace);
+    }
+    t.type_text("-3d").press(KeyCode::Enter);
+    assert_eq!(
+        t.app.status.as_deref(),
+        Some("Received a favour from Ana Lima (about an hour) on 2026-11-22 · u to undo")
+    );
+    assert_eq!(t.app.figures(0).unwrap().ledger.received, 2);
+    // m: met.
+    t.char('m').press(KeyCode::Enter);
+    assert_eq!(t.app.status.as_deref(), Some("Met Ana Lima · u to undo"));
+    // u: undo the meeting.
+    t.char('u');
+    assert_eq!(t.app.status.as_deref(), Some("Undid: Met Ana Lima"));
+    assert_eq!(t.app.figures(0).unwrap().interactions, 2);
+}
+
+#[test]
+fn l_logs_with_anyone_by_name_with_completion() {
+    let mut t = app(None);
+    t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
+    t.char('a').type_text("Bram de Vries").press(KeyCode::Enter);
+    t.char('l').type_text("bra");
+    match &t.app.overlay {
+        Some(Overlay::Log(form)) => assert_eq!(
+            form.suggestions.first().map(String::as_str),
+            Some("Bram de Vries")
+        ),
+        other => panic!("expected the log form, got {other:?}"),
+    }
+    t.type_text(", ana").press(KeyCode::Enter);
+    assert_eq!(
+        t.app.status.as_deref(),
+        Some("Met Bram de Vries and Ana Lima · u to undo")
+    );
+    // An unknown name keeps the form open with the reason.
+    t.char('l').type_text("zelda").press(KeyCode::Enter);
+    match &t.app.overlay {
+        Some(Overlay::Log(form)) => assert!(
+            form.error
+                .as_deref()
+                .unwrap()
+                .contains("no one matches 'zelda'")
+        ),
+        other => panic!("expected the log form to stay, got {other:?}"),
+    }
+    t.press(KeyCode::Esc);
+    assert!(t.app.overlay.is_none());
+    assert_eq!(t.app.desk.store.interactions().unwrap().len(), 1);
+}
+
+#[test]
+fn a_bad_date_is_refused_in_the_form() {
+    let mut t = app(None);
+    t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
+    // The form opens on "kind" (the person is known); "when" is two fields on.
+    t.char('m').press(KeyCode::Tab).press(KeyCode::Tab);
+    t.type_text("x").press(KeyCode::Enter);
+    match &t.app.overlay {
+        Some(Overlay::Log(form)) => assert!(
+            form.error
+                .as_deref()
+                .unwrap()
+                .starts_with("bad date 'todayx'")
+        ),
+        other => panic!("expected the log form to stay, got {other:?}"),
+    }
+    assert!(t.app.desk.store.interactions().unwrap().is_empty());
+}
+
+#[test]
+fn moving_opening_searching_and_going_back() {
+    let mut t = app(Some(600));
+    let first = t.selected_name().unwrap();
+    t.char('j').char('j').char('k');
+    let second = t.selected_name().unwrap();
+    assert_ne!(first, second);
+    t.press(KeyCode::PageDown).press(KeyCode::PageDown);
+    assert!(t.app.offset > 0, "paging scrolls the list");
+    assert!(t.app.selected >= t.app.offset && t.app.selected < t.app.offset + t.app.page);
+    t.press(KeyCode::Home);
+    assert_eq!(t.selected_name().unwrap(), first);
+    t.press(KeyCode::Enter);
+    match &t.app.screen {
+        Screen::Person { profile, .. } => assert_eq!(profile.person.name(), first),
+        other => panic!("expected the person view, got {other:?}"),
+    }
+    t.press(KeyCode::Esc);
+    assert!(matches!(t.app.screen, Screen::Dashboard));
+    // Search reaches paper ties too; Enter opens the best match.
+    let paper = t
+        .app
+        .people
+        .iter()
+        .zip(&t.app.network.figures)
+        .find(|(_, f)| f.status == Status::Paper)
+        .map(|(p, _)| p.name().to_string())
+        .unwrap();
+    t.char('/').type_text(&paper);
+    match &t.app.overlay {
+        Some(Overlay::Search(search)) => assert!(!search.results.is_empty()),
+        other => panic!("expected search, got {other:?}"),
+    }
+    t.press(KeyCode::Enter);
+    match &t.app.screen {
+        Screen::Person { profile, .. } => assert_eq!(profile.person.name(), paper),
+        other => panic!("expected the person view, got {other:?}"),
+    }
+}
+
+#[test]
+fn archiving_asks_first() {
+    let mut t = app(None);
+    t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
+    t.char('x');
+    assert!(matches!(t.app.overlay, Some(Overlay::Confirm(_))));
+    t.char('n');
+    assert!(!t.app.people[0].data.archived);
+    t.char('x').char('y');
+    assert!(t.app.people[0].data.archived);
+    assert_eq!(
+        t.app.status.as_deref(),
+        Some("Archived Ana Lima · u to undo")
+    );
+    t.char('u');
+    assert!(!t.app.people[0].data.archived);
+}
+
+#[test]
+fn edit_changes_the_selected_person() {
+    let mut t = app(None);
+    t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
+    t.char('e')
+        .press(KeyCode::Tab)
+        .type_text("Bolt")
+        .press(KeyCode::Enter);
+    assert_eq!(t.app.people[0].data.company.as_deref(), Some("Bolt"));
+    assert_eq!(
+        t.app.status.as_deref(),
+        Some("Updated Ana Lima · u to undo")
+    );
+}
+
+#[test]
+fn help_quit_and_ctrl_c() {
+    let mut t = app(Some(100));
+    t.char('?');
+    assert!(matches!(t.app.overlay, Some(Overlay::Help)));
+    t.press(KeyCode::Esc);
+    assert!(t.app.overlay.is_none());
+    t.char('q');
+    assert!(t.app.quit);
+    let mut t = app(Some(100));
+    t.char('m').ctrl('c');
+    assert!(t.app.quit, "ctrl-c quits even from a form");
+}
+
+#[test]
+fn gave_with_no_one_selected_says_what_to_do() {
+    let mut t = app(None);
+    t.char('a')
+        .type_text("Ana")
+        .press(KeyCode::Enter)
+        .char('x')
+        .char('y');
+    t.char('g');
+    assert!(t.app.overlay.is_none());
+    assert_eq!(
+        t.app.status.as_deref(),
+        Some("No one selected: press l to log with anyone.")
+    );
+}
+
+#[test]
+fn a_rebound_key_works_and_the_old_one_does_not() {
+    let keys = BTreeMap::from([(
+        "dashboard".to_string(),
+        BTreeMap::from([
+            ("f".to_string(), "gave".to_string()),
+            ("g".to_string(), "none".to_string()),
+        ]),
+    )]);
+    let mut t = app_with_keys(None, keys);
+    t.char('a').type_text("Ana").press(KeyCode::Enter);
+    t.char('g');
+    assert!(t.app.overlay.is_none());
+    t.char('f');
+    assert!(matches!(t.app.overlay, Some(Overlay::Log(_))));
+}

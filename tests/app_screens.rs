@@ -1,0 +1,117 @@
+//! Every screen, drawn into a TestBackend and compared with a reviewed snapshot.
+//! A changed screen fails until `cargo insta review` (or INSTA_UPDATE=always) accepts it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::app::app;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Color;
+
+#[test]
+fn welcome() {
+    insta::assert_snapshot!(app(None).draw(80, 24));
+}
+
+#[test]
+fn dashboard() {
+    insta::assert_snapshot!(app(Some(600)).draw(80, 24));
+}
+
+#[test]
+fn dashboard_wide() {
+    insta::assert_snapshot!(app(Some(600)).draw(120, 32));
+}
+
+#[test]
+fn dashboard_scrolled() {
+    let mut t = app(Some(600));
+    t.press(KeyCode::PageDown)
+        .press(KeyCode::PageDown)
+        .char('j');
+    insta::assert_snapshot!(t.draw(80, 24));
+}
+
+#[test]
+fn person_view() {
+    let mut t = app(Some(600));
+    t.char('j').press(KeyCode::Enter);
+    insta::assert_snapshot!(t.draw(80, 24));
+}
+
+#[test]
+fn quick_log_form() {
+    let mut t = app(Some(600));
+    t.char('g');
+    insta::assert_snapshot!(t.draw(80, 24));
+}
+
+#[test]
+fn log_with_anyone_suggests_names() {
+    let mut t = app(Some(600));
+    t.char('l').type_text("ana");
+    insta::assert_snapshot!(t.draw(80, 24));
+}
+
+#[test]
+fn add_person_form() {
+    let mut t = app(None);
+    t.char('a').type_text("Ana Lima");
+    insta::assert_snapshot!(t.draw(80, 24));
+}
+
+#[test]
+fn search() {
+    let mut t = app(Some(600));
+    t.char('/').type_text("zephyr");
+    insta::assert_snapshot!(t.draw(80, 24));
+}
+
+#[test]
+fn help() {
+    let mut t = app(Some(600));
+    t.char('?');
+    insta::assert_snapshot!(t.draw(80, 24));
+}
+
+#[test]
+fn confirm_archive() {
+    let mut t = app(Some(600));
+    t.char('x');
+    insta::assert_snapshot!(t.draw(80, 24));
+}
+
+#[test]
+fn after_logging() {
+    let mut t = app(Some(600));
+    t.char('m').press(KeyCode::Enter);
+    insta::assert_snapshot!(t.draw(80, 24));
+}
+
+#[test]
+fn too_small() {
+    insta::assert_snapshot!(app(Some(600)).draw(60, 20));
+}
+
+#[test]
+fn no_color_means_no_colour() {
+    let mut plain = app(Some(600));
+    plain.char('g');
+    let backend = plain.draw(80, 24);
+    for cell in backend.buffer().content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "{cell:?}"
+        );
+    }
+    // With colour on, the same screen has some.
+    plain.app.color = true;
+    let backend = plain.draw(80, 24);
+    assert!(
+        backend
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset)
+    );
+}
