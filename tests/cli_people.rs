@@ -289,5 +289,8 @@ fn the_app_needs_a_terminal_and_touches_nothing_without_one() {
     let s = Sandbox::new();
     let out = s.cmd(&[]).output().unwrap();
     common::assert_refused(&out, "the app needs a terminal");
-    assert!(!s.db.exists(), "no database is created when the app cannot start");
+    assert!(
+        !s.db.exists(),
+        "no database is created when the app cannot start"
+    );
 }

@@ -335,14 +335,19 @@ fn due_after(
     )
 }
 
+/// "They take": at least `min` favours, and your share of the giving at least `they`.
+/// "You take": your share at most `you`, on the evidence of what you *received*: at least
+/// ⌈min × (1 − you)⌉ favours received (5 of the default 6). Counting your own favours toward
+/// that evidence would let a favour you give tip you into "you take"; giving never should.
 fn one_sided(ledger: &Ledger, config: &Config) -> Option<OneSided> {
-    if ledger.favours < config.ledger.one_sided_min_favours {
-        return None;
-    }
+    let rules = &config.ledger;
     let share = ledger.give_share()?;
-    if share >= config.ledger.they_take_share {
+    let received_needed =
+        (f64::from(rules.one_sided_min_favours) * (1.0 - rules.you_take_share)).ceil();
+    if ledger.favours >= rules.one_sided_min_favours && share >= rules.they_take_share {
         Some(OneSided::TheyTake)
-    } else if share <= config.ledger.you_take_share {
+    } else if f64::from(ledger.favours_received) >= received_needed && share <= rules.you_take_share
+    {
         Some(OneSided::YouTake)
     } else {
         None

@@ -11,6 +11,8 @@ pub struct Ledger {
     pub received: u32,
     /// How many favours (of any direction) fell in the window.
     pub favours: u32,
+    /// How many of them you received (mutual ones included).
+    pub favours_received: u32,
 }
 
 impl Ledger {
@@ -25,10 +27,14 @@ impl Ledger {
             ledger.favours += 1;
             match contact.direction {
                 Direction::Gave => ledger.given += size,
-                Direction::Received => ledger.received += size,
+                Direction::Received => {
+                    ledger.received += size;
+                    ledger.favours_received += 1;
+                }
                 Direction::Mutual => {
                     ledger.given += size;
                     ledger.received += size;
+                    ledger.favours_received += 1;
                 }
             }
         }

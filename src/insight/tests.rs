@@ -67,6 +67,25 @@ fn one_sided_needs_six_favours_at_eighty_percent() {
 }
 
 #[test]
+fn you_take_rests_on_favours_received() {
+    // Four received are too few to say, whatever the sizes.
+    let mut few = favours(1, 0, 4);
+    for (_, contact) in &mut few {
+        contact.size = Size::Major;
+    }
+    // The found case: five received, then one small favour given: still not "you take"
+    // before, and giving cannot be what tips it.
+    let five = favours(2, 0, 5);
+    let mut five_then_give = five.clone();
+    five_then_give.push((2, c(1, K::Favour, D::Gave)));
+    let before = run(vec![person(1), person(2)], [few.clone(), five].concat());
+    let after = run(vec![person(1), person(2)], [few, five_then_give].concat());
+    assert_eq!(before.get(1).unwrap().one_sided, None);
+    assert_eq!(before.get(2).unwrap().one_sided, Some(OneSided::YouTake));
+    assert_eq!(after.get(2).unwrap().one_sided, Some(OneSided::YouTake));
+}
+
+#[test]
 fn family_is_never_flagged_and_cools_slower() {
     let mut family = person(1);
     family.family = true;
