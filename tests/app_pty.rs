@@ -1,0 +1,124 @@
+//! The real binary in a pseudo-terminal: first run, logging with keys, Ctrl-C, SIGTERM and
+//! resizing, each checked on the screen, in the database, and in the terminal left behind.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::Sandbox;
+use common::pty::Pty;
+
+fn start(s: &Sandbox) -> Pty {
+    Pty::start(&s.db, &s.dir.path().join("no-config.toml"), &[])
+}
+
+#[test]
+fn first_run_welcomes_and_quits_cleanly() {
+    let s = Sandbox::new();
+    let mut app = start(&s);
+    app.wait_for("Welcome to tiesdesk");
+    app.wait_alternate(true);
+    app.wait_for("explore a demo network");
+    app.send("q");
+    assert!(app.wait_exit());
+    app.assert_restored();
+}
+
+#[test]
+fn log_a_favour_with_keys() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima", "--company", "Zephyr Labs"]);
+    let mut app = start(&s);
+    app.wait_for("Ana Lima");
+    app.wait_alternate(true);
+    app.send("g");
+    app.wait_for("Log with Ana Lima");
+    app.send("\r");
+    app.wait_for("Gave Ana Lima a favour");
+    app.send("q");
+    assert!(app.wait_exit());
+    app.assert_restored();
+    let shown = s.json(&["show", "ana"]);
+    assert_eq!(shown["interactions"][0]["kind"], "favour");
+    assert_eq!(shown["interactions"][0]["direction"], "gave");
+    assert_eq!(shown["figures"]["status"], "active");
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "300"]);
+    let mut app = start(&s);
+    app.wait_for("Your people");
+    app.wait_alternate(true);
+    app.send("m"); // even from inside a form
+    app.wait_for("Log with");
+    app.send("\x03");
+    assert!(app.wait_exit());
+    app.assert_restored();
+    assert!(s.json(&["status"])["everyone"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    let mut app = start(&s);
+    app.wait_for("Ana Lima");
+    app.wait_alternate(true);
+    let pid = app.child.process_id().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(app.wait_exit(), "a SIGTERM is a clean exit");
+    app.assert_restored();
+}
+
+#[test]
+fn follows_resizes_and_says_when_too_small() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "300"]);
+    let mut app = start(&s);
+    app.wait_for("Your people");
+    app.resize(20, 60);
+    app.wait_for("tiesdesk needs a larger window");
+    app.wait_for("this one is 60×20");
+    app.resize(30, 110);
+    app.wait_for("Your people");
+    // The wider screen is used: the header's second line is drawn across it.
+    app.wait_for("no review yet");
+    app.send("q");
+    assert!(app.wait_exit());
+    app.assert_restored();
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    let config = s.dir.path().join("no-config.toml");
+    let mut shell = Pty::shell(&config);
+    shell.wait_for("$ ");
+    let command = format!(
+        "{} --db {} --today {}\r",
+        env!("CARGO_BIN_EXE_tiesdesk"),
+        s.db.display(),
+        common::TODAY
+    );
+    shell.send(&command);
+    shell.wait_for("Your people");
+    shell.wait_alternate(true);
+    shell.send("\x1a");
+    shell.wait_alternate(false);
+    shell.wait_for("Stopped");
+    shell.assert_restored();
+    shell.send("fg\r");
+    shell.wait_alternate(true);
+    shell.wait_for("Your people");
+    shell.send("q");
+    shell.wait_alternate(false);
+    shell.assert_restored();
+    shell.send("exit\r");
+    assert!(shell.wait_exit());
+}
