@@ -4,40 +4,15 @@
 //! `target/bench-data/` and reused by later runs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tiesdesk::model::date::{day_number, parse_iso_date};
 use tiesdesk::{Config, Store, insight};
 
-const TODAY: &str = "2026-11-25";
-
-/// A 30k / 1M demo database, made once with the real binary.
-fn big_database() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
-    let db = dir.join("demo-30k-1m.db");
-    if !db.exists() {
-        std::fs::create_dir_all(&dir).unwrap();
-        let partial = dir.join("demo-30k-1m.partial.db");
-        let _ = std::fs::remove_file(&partial);
-        let status = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
-            .args(["--db", partial.to_str().unwrap(), "--today", TODAY, "demo"])
-            .args([
-                "--people",
-                "30000",
-                "--interactions",
-                "1000000",
-                "--seed",
-                "7",
-            ])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        std::fs::rename(&partial, &db).unwrap();
-    }
-    db
-}
+#[path = "support/mod.rs"]
+mod support;
+use support::{TODAY, big_database};
 
 fn model(c: &mut Criterion) {
     let db = big_database();

@@ -69,6 +69,9 @@ fn gave_received_met_log_and_the_dashboard_follows() {
     // m: met.
     t.char('m').press(KeyCode::Enter);
     assert_eq!(t.app.status.as_deref(), Some("Met Ana Lima · u to undo"));
+    // The app updated its figures in memory; they are what the database says.
+    assert_eq!(t.app.histories, t.app.desk.store.histories().unwrap());
+    assert_eq!(t.app.network, t.app.desk.network().unwrap());
     // u: undo the meeting.
     t.char('u');
     assert_eq!(t.app.status.as_deref(), Some("Undid: Met Ana Lima"));
@@ -93,6 +96,7 @@ fn l_logs_with_anyone_by_name_with_completion() {
         t.app.status.as_deref(),
         Some("Met Bram de Vries and Ana Lima · u to undo")
     );
+    assert_eq!(t.app.histories, t.app.desk.store.histories().unwrap());
     // An unknown name keeps the form open with the reason.
     t.char('l').type_text("zelda").press(KeyCode::Enter);
     match &t.app.overlay {

@@ -7,8 +7,8 @@ use tui_input::Input;
 use super::forms::{LogForm, PersonForm};
 use super::keymap::{Context, Keymap};
 use crate::error::{Error, Result};
-use crate::insight::{Figures, Network, Status};
-use crate::model::{Person, PersonId, Source};
+use crate::insight::{self, Contact, Figures, Histories, Network, Status};
+use crate::model::{Interaction, Person, PersonId, Source};
 use crate::ops::{Desk, Profile};
 
 /// The screen under any overlay.
@@ -59,6 +59,8 @@ pub struct App {
     pub desk: Desk,
     pub keymap: Keymap,
     pub people: Vec<Person>,
+    /// Everyone's contacts, kept in memory so a log re-evaluates without a reload.
+    pub histories: Histories,
     pub network: Network,
     pub last_review: Option<i64>,
     pub rows: Vec<Row>,
@@ -81,13 +83,17 @@ pub struct App {
 
 impl App {
     pub fn new(desk: Desk, keymap: Keymap) -> Result<App> {
-        let network = desk.network()?;
+        let people = desk.store.people()?;
+        let histories = desk.store.histories()?;
+        let network = insight::evaluate(&histories, &desk.config, desk.today_number());
+        let last_review = desk.store.last_review_day()?;
         let mut app = App {
             desk,
             keymap,
-            people: Vec::new(),
+            people,
+            histories,
             network,
-            last_review: None,
+            last_review,
             rows: Vec::new(),
             selected: 0,
             page: 10,
@@ -99,19 +105,45 @@ impl App {
             quit: false,
             demo: None,
         };
-        app.reload()?;
+        app.refresh(None)?;
         if app.people.is_empty() {
             app.screen = Screen::Welcome;
         }
         Ok(app)
     }
 
-    /// Reads everyone and re-evaluates the model, keeping the selection on the same person.
+    /// Reads everyone again (after a change to people, an undo, another database) and
+    /// re-evaluates, keeping the selection on the same person.
     pub fn reload(&mut self) -> Result<()> {
         let keep = self.selected_person().map(|p| p.id);
         self.people = self.desk.store.people()?;
-        self.network = self.desk.network()?;
+        self.histories = self.desk.store.histories()?;
         self.last_review = self.desk.store.last_review_day()?;
+        self.refresh(keep)
+    }
+
+    /// After a logged interaction: its contacts go into the histories in memory, and the model
+    /// runs again on them; nothing else changed, so nothing is read back.
+    pub fn logged(&mut self, interaction: &Interaction) -> Result<()> {
+        let keep = self.selected_person().map(|p| p.id);
+        let contact = Contact::on(
+            interaction.day,
+            interaction.kind,
+            interaction.direction,
+            interaction.size,
+        );
+        for &id in &interaction.people {
+            if !self.histories.insert(id, contact) {
+                return self.reload();
+            }
+        }
+        self.refresh(keep)
+    }
+
+    /// Evaluates the model over the histories in memory and rebuilds what depends on it.
+    fn refresh(&mut self, keep: Option<PersonId>) -> Result<()> {
+        self.network =
+            insight::evaluate(&self.histories, &self.desk.config, self.desk.today_number());
         if self.network.figures.len() != self.people.len() {
             return Err(Error::Database(
                 "the people changed while reading; try again".into(),
@@ -128,14 +160,34 @@ impl App {
             .unwrap_or(0);
         self.scroll_into_view();
         if let Screen::Person { profile, scroll } = &self.screen {
-            let id = profile.person.id;
-            let scroll = *scroll;
-            self.screen = Screen::Person {
-                profile: Box::new(self.desk.profile(&format!("#{id}"))?),
-                scroll,
+            let (id, scroll) = (profile.person.id, *scroll);
+            self.screen = match self.profile(id)? {
+                Some(profile) => Screen::Person {
+                    profile: Box::new(profile),
+                    scroll,
+                },
+                None => Screen::Dashboard,
             };
         }
         Ok(())
+    }
+
+    /// A person's profile from what the app holds; only their timeline is read.
+    pub fn profile(&self, id: PersonId) -> Result<Option<Profile>> {
+        let Some(index) = self.index_of(id) else {
+            return Ok(None);
+        };
+        let (Some(person), Some(figures)) = (self.people.get(index), self.figures(index)) else {
+            return Ok(None);
+        };
+        self.desk
+            .profile_of(
+                person.clone(),
+                figures.clone(),
+                &self.network.summary,
+                &self.people,
+            )
+            .map(Some)
     }
 
     /// Moves the list window so the selected row is on screen.

@@ -9,7 +9,7 @@ use super::forms::{LogForm, PersonForm, edit_text};
 use super::keymap::Key;
 use super::state::{App, Confirm, Overlay, Row, Screen, Search};
 use crate::error::Result;
-use crate::model::{Direction, parse_date_expr};
+use crate::model::{Direction, Interaction, parse_date_expr};
 use crate::ops::resolve;
 
 /// How many search results are kept.
@@ -234,9 +234,8 @@ impl App {
                 .map(|p| p.id),
             _ => self.selected_person().map(|p| p.id),
         };
-        if let Some(id) = id {
+        if let Some(profile) = id.map(|id| self.profile(id)).transpose()?.flatten() {
             self.overlay = None;
-            let profile = self.desk.profile(&format!("#{id}"))?;
             self.screen = Screen::Person {
                 profile: Box::new(profile),
                 scroll: 0,
@@ -280,8 +279,8 @@ impl App {
     fn submit(&mut self) -> Result<()> {
         match self.overlay.take() {
             Some(Overlay::Log(mut form)) => match self.save_log(&form) {
-                Ok(sentence) => {
-                    self.reload()?;
+                Ok((interaction, sentence)) => {
+                    self.logged(&interaction)?;
                     self.status = Some(format!("{sentence}{}", self.undo_hint()));
                 }
                 Err(error) => {
@@ -324,7 +323,7 @@ impl App {
         Ok(())
     }
 
-    fn save_log(&mut self, form: &LogForm) -> Result<String> {
+    fn save_log(&mut self, form: &LogForm) -> Result<(Interaction, String)> {
         let people = match &form.fixed {
             Some((id, _)) => vec![self.desk.resolve(&format!("#{id}"))?],
             None => {
@@ -336,15 +335,14 @@ impl App {
             }
         };
         let day = parse_date_expr(form.date.value(), self.desk.today)?;
-        let (_, sentence) = self.desk.log(
+        self.desk.log(
             &people,
             form.direction,
             form.kind,
             form.size,
             day,
             form.note.value(),
-        )?;
-        Ok(sentence)
+        )
     }
 
     /// Names completing what is typed in the log form's `with` field.

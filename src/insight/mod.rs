@@ -81,6 +81,24 @@ impl Histories {
         }
     }
 
+    /// Adds a contact of person `id` after their contacts of the same day (a new interaction
+    /// has the highest id, so this is where the store's key order puts it). False if the
+    /// person is not here.
+    pub fn insert(&mut self, id: PersonId, contact: Contact) -> bool {
+        let Ok(index) = self.people.binary_search_by_key(&id, |p| p.id) else {
+            return false;
+        };
+        let range = self.ranges[index].clone();
+        let at = range.start + self.contacts[range].partition_point(|c| c.day <= contact.day);
+        self.contacts.insert(at, contact);
+        self.ranges[index].end += 1;
+        for later in &mut self.ranges[index + 1..] {
+            later.start += 1;
+            later.end += 1;
+        }
+        true
+    }
+
     pub fn contacts_of(&self, index: usize) -> &[Contact] {
         self.ranges
             .get(index)

@@ -66,24 +66,36 @@ impl Desk {
             .get(person.id)
             .ok_or_else(|| Error::Database(format!("no figures for #{}", person.id)))?
             .clone();
+        self.profile_of(person, figures, &network.summary, &people)
+    }
+
+    /// A profile from figures already at hand (the app keeps everyone in memory): only the
+    /// person's timeline is read. `people` must be in id order, as the store returns them.
+    pub fn profile_of(
+        &self,
+        person: Person,
+        figures: Figures,
+        summary: &Summary,
+        people: &[Person],
+    ) -> Result<Profile> {
         let why = insight::explain(
             person.name(),
             person.data.family,
             &figures,
-            &network.summary,
+            summary,
             &self.config,
         );
         let interactions = self.store.interactions_of(person.id)?;
-        let mut mentioned: Vec<PersonId> = interactions
+        let mentioned = interactions
             .iter()
             .flat_map(|i| i.people.iter().copied())
-            .collect();
-        mentioned.extend(person.data.introduced_by);
-        let names = people
-            .into_iter()
-            .filter(|p| p.id != person.id && mentioned.contains(&p.id))
-            .map(|p| (p.id, p.data.name))
-            .collect();
+            .chain(person.data.introduced_by);
+        let mut names = HashMap::new();
+        for id in mentioned.filter(|&id| id != person.id) {
+            if let Ok(i) = people.binary_search_by_key(&id, |p| p.id) {
+                names.insert(id, people[i].data.name.clone());
+            }
+        }
         Ok(Profile {
             person,
             figures,
