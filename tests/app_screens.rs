@@ -115,3 +115,22 @@ fn no_color_means_no_colour() {
             .any(|c| c.fg != Color::Reset)
     );
 }
+
+#[test]
+fn person_view_with_favours_by_quarter() {
+    let mut t = app(Some(600));
+    let id = t
+        .app
+        .network
+        .figures
+        .iter()
+        .find(|f| f.one_sided.is_some())
+        .map(|f| f.id)
+        .unwrap();
+    let profile = t.app.profile(id).unwrap().unwrap();
+    t.app.screen = tiesdesk::app::Screen::Person {
+        profile: Box::new(profile),
+        scroll: 0,
+    };
+    insta::assert_snapshot!(t.draw(80, 24));
+}

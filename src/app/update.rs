@@ -324,16 +324,18 @@ impl App {
     }
 
     fn save_log(&mut self, form: &LogForm) -> Result<(Interaction, String)> {
-        let people = match &form.fixed {
-            Some((id, _)) => vec![self.desk.resolve(&format!("#{id}"))?],
-            None => {
-                let names = form.names();
-                if names.is_empty() {
-                    return Err(crate::Error::invalid("who was it with? type a name"));
-                }
-                self.desk.resolve_all(&names)?
-            }
+        // Names resolve against the people in memory, as the CLI resolves against the store.
+        let names = match &form.fixed {
+            Some((id, _)) => vec![format!("#{id}")],
+            None => form.names(),
         };
+        if names.is_empty() {
+            return Err(crate::Error::invalid("who was it with? type a name"));
+        }
+        let people = names
+            .iter()
+            .map(|name| resolve::resolve(&self.people, name).cloned())
+            .collect::<Result<Vec<_>>>()?;
         let day = parse_date_expr(form.date.value(), self.desk.today)?;
         self.desk.log(
             &people,

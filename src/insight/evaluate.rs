@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::ledger::Ledger;
-use super::warmth::track;
+use super::warmth::{Points, track};
 use super::{Contact, Histories};
 use crate::config::Config;
 use crate::model::{Direction, PersonId};
@@ -185,11 +185,14 @@ fn started_by_taking(contacts: &[Contact]) -> bool {
         .is_some_and(|c| c.direction == Direction::Received)
 }
 
-/// Below this many people the per-person pass runs on one thread; above, on every core.
-const PARALLEL_FROM: usize = 4096;
-
 /// Everything about one person that does not depend on anyone else.
-fn person_figures(histories: &Histories, index: usize, config: &Config, today: i64) -> Figures {
+fn person_figures(
+    histories: &Histories,
+    index: usize,
+    config: &Config,
+    points: &Points,
+    today: i64,
+) -> Figures {
     let model = &config.model;
     let person = &histories.people[index];
     let all = histories.contacts_of(index);
@@ -199,7 +202,7 @@ fn person_figures(histories: &Histories, index: usize, config: &Config, today: i
     } else {
         model.half_life_days
     };
-    let warmth = track(contacts, today, half_life, &model.kind_weights);
+    let warmth = track(contacts, today, half_life, points);
     let last_contact = contacts.last().map(|c| c.day);
     let status = match (person.archived, last_contact) {
         (true, _) => Status::Archived,
@@ -239,45 +242,14 @@ fn person_figures(histories: &Histories, index: usize, config: &Config, today: i
     }
 }
 
-/// The per-person pass over everyone, split over the machine's cores for large networks.
-/// Each person's figures depend only on their own history, so the result is the same.
-fn everyone(histories: &Histories, config: &Config, today: i64) -> Vec<Figures> {
-    let count = histories.people.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if count < PARALLEL_FROM || threads < 2 {
-        return (0..count)
-            .map(|i| person_figures(histories, i, config, today))
-            .collect();
-    }
-    let chunk = count.div_ceil(threads);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = (0..threads)
-            .map(|t| {
-                let range = (t * chunk).min(count)..((t + 1) * chunk).min(count);
-                scope.spawn(move || {
-                    range
-                        .map(|i| person_figures(histories, i, config, today))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| {
-                part.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
-
 /// Evaluates everyone at `today` (days since 1970-01-01). Contacts after `today` are ignored.
 pub fn evaluate(histories: &Histories, config: &Config, today: i64) -> Network {
     let model = &config.model;
     let window_start = today - i64::from(model.active_window_days);
-    let mut figures = everyone(histories, config, today);
+    let points = Points::new(&model.kind_weights);
+    let mut figures: Vec<Figures> = (0..histories.people.len())
+        .map(|i| person_figures(histories, i, config, &points, today))
+        .collect();
     let mut competing: Vec<usize> = (0..figures.len())
         .filter(|&i| {
             figures[i].status == Status::Dormant
@@ -431,44 +403,5 @@ fn summarize(figures: &[Figures], bounds: &[usize], config: &Config, competing: 
         overdue: count(&|f| f.due == Due::Overdue),
         you_take: count(&|f| f.one_sided == Some(OneSided::YouTake)),
         they_take: count(&|f| f.one_sided == Some(OneSided::TheyTake)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::insight::{Contact, PersonFacts};
-    use crate::model::{Direction, Kind, Size};
-
-    #[test]
-    fn the_parallel_pass_equals_the_sequential_one() {
-        let people: Vec<PersonFacts> = (1..=PARALLEL_FROM as i64 * 2 + 7)
-            .map(|id| PersonFacts {
-                id,
-                family: id % 11 == 0,
-                archived: id % 97 == 0,
-                cadence_days: (id % 13 == 0).then_some(20),
-            })
-            .collect();
-        let mut pairs = Vec::new();
-        for person in &people {
-            for k in 0..(person.id % 9) {
-                pairs.push((
-                    person.id,
-                    Contact {
-                        day: 20_000 - (person.id * 7 + k * 31) % 900,
-                        kind: Kind::ALL[(k as usize + person.id as usize) % 8],
-                        direction: Direction::ALL[(k as usize) % 3],
-                        size: Size::Small,
-                    },
-                ));
-            }
-        }
-        let histories = Histories::from_parts(people, pairs);
-        let config = Config::default();
-        let sequential: Vec<Figures> = (0..histories.people.len())
-            .map(|i| person_figures(&histories, i, &config, 20_000))
-            .collect();
-        assert_eq!(everyone(&histories, &config, 20_000), sequential);
     }
 }

@@ -10,7 +10,7 @@ pub use evaluate::{
     Due, DueReason, Figures, LayerFill, Network, OneSided, Status, Summary, evaluate,
 };
 pub use explain::{explain, one_sided_message};
-pub use ledger::Ledger;
+pub use ledger::{Ledger, QuarterLedger, by_quarter};
 pub use warmth::WarmthTrack;
 
 use crate::model::{Direction, Kind, PersonId, Size};

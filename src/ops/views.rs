@@ -6,7 +6,10 @@ use serde::Serialize;
 
 use super::{Desk, resolve};
 use crate::error::{Error, Result};
-use crate::insight::{self, Figures, Summary};
+use crate::insight::{self, Contact, Figures, QuarterLedger, Summary};
+
+/// How many quarters of the favour ledger a profile shows (18 months).
+const PROFILE_QUARTERS: usize = 6;
 use crate::model::date::day_from_number;
 use crate::model::{Day, Interaction, Person, PersonId};
 
@@ -16,6 +19,8 @@ pub struct Profile {
     pub person: Person,
     pub figures: Figures,
     pub why: Vec<String>,
+    /// Favours given and received by quarter, oldest first.
+    pub quarters: Vec<QuarterLedger>,
     pub interactions: Vec<Interaction>,
     /// Names of the other people the profile mentions (co-participants, the introducer).
     #[serde(skip)]
@@ -86,6 +91,11 @@ impl Desk {
             &self.config,
         );
         let interactions = self.store.interactions_of(person.id)?;
+        let contacts: Vec<Contact> = interactions
+            .iter()
+            .map(|i| Contact::on(i.day, i.kind, i.direction, i.size))
+            .collect();
+        let quarters = insight::by_quarter(&contacts, self.today_number(), PROFILE_QUARTERS);
         let mentioned = interactions
             .iter()
             .flat_map(|i| i.people.iter().copied())
@@ -100,6 +110,7 @@ impl Desk {
             person,
             figures,
             why,
+            quarters,
             interactions,
             names,
         })

@@ -61,6 +61,35 @@ pub fn render(
         lines.push(Line::from(format!("  {why}")));
     }
     lines.push(Line::default());
+    if profile.quarters.iter().any(|q| q.given + q.received > 0) {
+        let mut head = vec![Span::styled(
+            format!(" {:<18}", "Favours by quarter"),
+            theme.header,
+        )];
+        let mut gave = vec![Span::styled(format!("   {:<16}", "you gave"), theme.dim)];
+        let mut got = vec![Span::styled(
+            format!("   {:<16}", "you received"),
+            theme.dim,
+        )];
+        let cell = |n: u32| {
+            if n == 0 {
+                format!("{:>8}", "·")
+            } else {
+                format!("{n:>8}")
+            }
+        };
+        for quarter in &profile.quarters {
+            head.push(Span::styled(format!("{:>9}", quarter.quarter), theme.dim));
+            gave.push(Span::raw(cell(quarter.given)));
+            got.push(Span::raw(cell(quarter.received)));
+        }
+        lines.extend([
+            Line::from(head),
+            Line::from(gave),
+            Line::from(got),
+            Line::default(),
+        ]);
+    }
     lines.push(Line::from(Span::styled(
         format!(" Timeline ({})", profile.interactions.len()),
         theme.header,
