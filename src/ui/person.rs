@@ -73,9 +73,9 @@ pub fn render(
         )];
         let cell = |n: u32| {
             if n == 0 {
-                format!("{:>8}", "·")
+                format!("{:>9}", "·")
             } else {
-                format!("{n:>8}")
+                format!("{n:>9}")
             }
         };
         for quarter in &profile.quarters {
