@@ -173,8 +173,10 @@ impl Key {
 pub struct Binding {
     pub key: Key,
     pub action: Action,
+    /// What the help screen says.
     pub description: String,
-    pub hint: bool,
+    /// The short word of the hint bar, for the bindings shown there.
+    pub hint: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -196,7 +198,7 @@ struct BindingEntry {
     action: String,
     description: String,
     #[serde(default)]
-    hint: bool,
+    hint: Option<String>,
 }
 
 impl Keymap {
@@ -246,11 +248,11 @@ impl Keymap {
         }
         let (description, hint) = template
             .map(|b| (b.description, b.hint))
-            .unwrap_or_else(|| (format!("{action:?}").to_lowercase(), false));
+            .unwrap_or_else(|| (format!("{action:?}").to_lowercase(), None));
         // A rebound action shows its new key in the hint bar, not its old one.
-        if hint {
+        if hint.is_some() {
             for b in list.iter_mut().filter(|b| b.action == action) {
-                b.hint = false;
+                b.hint = None;
             }
         }
         list.push(Binding {
@@ -278,8 +280,7 @@ impl Keymap {
     pub fn hints(&self, context: Context) -> Vec<(String, &str)> {
         self.bindings(context)
             .iter()
-            .filter(|b| b.hint)
-            .map(|b| (b.key.label(), b.description.as_str()))
+            .filter_map(|b| Some((b.key.label(), b.hint.as_deref()?)))
             .collect()
     }
 

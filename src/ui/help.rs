@@ -27,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         lines.extend(form);
     }
     let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = popup(frame, area, 56, height);
+    let rect = popup(frame, area, 74, height);
     let block = Block::bordered()
         .border_style(theme.focus)
         .title(Span::styled(" Help ", theme.title))

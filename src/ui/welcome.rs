@@ -26,7 +26,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .keymap
         .bindings(Context::Welcome)
         .iter()
-        .filter(|b| b.hint)
+        .filter(|b| b.hint.is_some())
     {
         lines.push(Line::from(vec![
             Span::styled(format!("   {:<4}", binding.key.label()), theme.key),
