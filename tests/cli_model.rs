@@ -152,3 +152,17 @@ fn a_bad_config_value_is_named() {
         assert_eq!(before, common::snapshot(&s.db));
     }
 }
+
+#[test]
+fn a_bad_key_binding_is_named_before_anything_opens() {
+    let s = Sandbox::new();
+    let config = s.dir.path().join("config.toml");
+    std::fs::write(&config, "[keys.dashboard]\nx = \"gaev\"\n").unwrap();
+    let out = s.cmd(&[]).env("TIESDESK_CONFIG", &config).output().unwrap();
+    assert_refused(&out, "keys.dashboard.x: unknown action 'gaev'");
+    assert!(!s.db.exists());
+    // A good one passes the check (and then meets the missing terminal).
+    std::fs::write(&config, "[keys.dashboard]\nf = \"gave\"\n").unwrap();
+    let out = s.cmd(&[]).env("TIESDESK_CONFIG", &config).output().unwrap();
+    assert_refused(&out, "needs a terminal");
+}
