@@ -134,3 +134,13 @@ fn person_view_with_favours_by_quarter() {
     };
     insta::assert_snapshot!(t.draw(80, 24));
 }
+
+#[test]
+fn review_steps() {
+    let mut t = app(Some(600));
+    t.char('w');
+    for step in 1..=6 {
+        insta::assert_snapshot!(format!("review_step_{step}"), t.draw(80, 24));
+        t.char('n');
+    }
+}

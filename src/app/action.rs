@@ -40,6 +40,18 @@ pub enum Action {
     Confirm,
     /// Open (and, the first time, fill) a separate demo database.
     Demo,
+    /// Start the weekly review.
+    Review,
+    NextStep,
+    PreviousStep,
+    SnoozeWeek,
+    SnoozeMonth,
+    /// Move past a review item without acting on it.
+    Skip,
+    /// Archive every paper tie the review lists (asks first).
+    ArchiveAll,
+    /// Finish the review and record it.
+    Finish,
     /// Explicitly bound to nothing (a user's way to free a key).
     None,
 }

@@ -16,6 +16,7 @@ pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 pub enum Context {
     Dashboard,
     Person,
+    Review,
     Form,
     Search,
     Help,
@@ -24,10 +25,11 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Welcome,
         Context::Dashboard,
         Context::Person,
+        Context::Review,
         Context::Form,
         Context::Search,
         Context::Confirm,
@@ -38,6 +40,7 @@ impl Context {
         match self {
             Context::Dashboard => "dashboard",
             Context::Person => "person",
+            Context::Review => "review",
             Context::Form => "form",
             Context::Search => "search",
             Context::Help => "help",

@@ -3,11 +3,12 @@
 pub mod action;
 pub mod forms;
 pub mod keymap;
+mod review;
 pub mod state;
 mod terminal;
 mod update;
 
 pub use action::Action;
 pub use keymap::{Context, Keymap};
-pub use state::{App, Overlay, Row, Screen};
+pub use state::{App, Mark, Overlay, Review, Row, Screen};
 pub use terminal::{require_terminal, run};

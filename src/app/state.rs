@@ -1,5 +1,6 @@
 //! What the app holds: the open database, everyone with their figures, and what is on screen.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use tui_input::Input;
@@ -7,6 +8,7 @@ use tui_input::Input;
 use super::forms::{LogForm, PersonForm};
 use super::keymap::{Context, Keymap};
 use crate::error::{Error, Result};
+use crate::insight::review::{Agenda, Section};
 use crate::insight::{self, Contact, Figures, Histories, Network, Status};
 use crate::model::{Interaction, Person, PersonId, Source};
 use crate::ops::{Desk, Profile};
@@ -21,6 +23,61 @@ pub enum Screen {
         profile: Box<Profile>,
         scroll: usize,
     },
+    Review(Box<Review>),
+}
+
+/// The weekly review in progress. Its agenda stays as it was when the review began, so the
+/// walk does not shift under the cursor; what was done is marked instead.
+#[derive(Debug)]
+pub struct Review {
+    pub agenda: Agenda,
+    /// Index into `agenda.sections`.
+    pub step: usize,
+    /// Index into the current step's items.
+    pub selected: usize,
+    pub marks: HashMap<PersonId, Mark>,
+    /// Steps that were shown, so finishing knows what was seen.
+    pub visited: HashSet<usize>,
+    pub actions: usize,
+}
+
+/// What happened to a review item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Logged,
+    Snoozed,
+    Skipped,
+    Archived,
+}
+
+impl Review {
+    pub fn new(agenda: Agenda) -> Review {
+        Review {
+            agenda,
+            step: 0,
+            selected: 0,
+            marks: HashMap::new(),
+            visited: HashSet::from([0]),
+            actions: 0,
+        }
+    }
+
+    pub fn section(&self) -> Option<&Section> {
+        self.agenda.sections.get(self.step)
+    }
+
+    pub fn selected_person(&self) -> Option<PersonId> {
+        self.section()?.items.get(self.selected).map(|i| i.person)
+    }
+
+    /// Everyone shown in the steps visited.
+    pub fn seen(&self) -> usize {
+        self.visited
+            .iter()
+            .filter_map(|&s| self.agenda.sections.get(s))
+            .map(|s| s.items.len())
+            .sum()
+    }
 }
 
 /// What sits on top of the screen and takes the keys first.
@@ -44,7 +101,16 @@ pub struct Search {
 #[derive(Debug)]
 pub struct Confirm {
     pub question: String,
-    pub archive: PersonId,
+    pub pending: Pending,
+}
+
+/// What a confirmation will do.
+#[derive(Debug)]
+pub enum Pending {
+    /// Archive (or bring back) one person.
+    Archive(PersonId),
+    /// Archive the paper ties a review listed.
+    ArchiveMany(Vec<PersonId>),
 }
 
 /// A line of the dashboard's list.
@@ -79,6 +145,10 @@ pub struct App {
     pub quit: bool,
     /// Set when the app switched to the demo database.
     pub demo: Option<PathBuf>,
+    /// Weeks in a row with a finished review.
+    pub streak: usize,
+    /// A review waiting while a person opened from it is on screen.
+    pub paused_review: Option<Box<Review>>,
 }
 
 impl App {
@@ -104,7 +174,10 @@ impl App {
             status: None,
             quit: false,
             demo: None,
+            streak: 0,
+            paused_review: None,
         };
+        app.streak = app.desk.streak()?;
         app.refresh(None)?;
         if app.people.is_empty() {
             app.screen = Screen::Welcome;
@@ -119,6 +192,7 @@ impl App {
         self.people = self.desk.store.people()?;
         self.histories = self.desk.store.histories()?;
         self.last_review = self.desk.store.last_review_day()?;
+        self.streak = self.desk.streak()?;
         self.refresh(keep)
     }
 
@@ -218,6 +292,7 @@ impl App {
             (None, Screen::Welcome) => Context::Welcome,
             (None, Screen::Dashboard) => Context::Dashboard,
             (None, Screen::Person { .. }) => Context::Person,
+            (None, Screen::Review(_)) => Context::Review,
         }
     }
 
@@ -239,12 +314,12 @@ impl App {
 
     /// The person an action like "gave" applies to: the open one, or the selected one.
     pub fn current_person(&self) -> Option<&Person> {
-        match &self.screen {
-            Screen::Person { profile, .. } => self
-                .index_of(profile.person.id)
-                .and_then(|i| self.people.get(i)),
-            _ => self.selected_person(),
-        }
+        let id = match &self.screen {
+            Screen::Person { profile, .. } => profile.person.id,
+            Screen::Review(review) => review.selected_person()?,
+            _ => return self.selected_person(),
+        };
+        self.index_of(id).and_then(|i| self.people.get(i))
     }
 }
 

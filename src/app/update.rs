@@ -7,7 +7,7 @@ use tui_input::Input;
 use super::action::Action;
 use super::forms::{LogForm, PersonForm, edit_text};
 use super::keymap::Key;
-use super::state::{App, Confirm, Overlay, Row, Screen, Search};
+use super::state::{App, Confirm, Mark, Overlay, Pending, Row, Screen, Search};
 use crate::error::Result;
 use crate::model::{Direction, Interaction, parse_date_expr};
 use crate::ops::resolve;
@@ -88,12 +88,34 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::Back => match self.overlay {
                 Some(_) => self.overlay = None,
-                None => {
-                    if matches!(self.screen, Screen::Person { .. }) {
-                        self.screen = Screen::Dashboard;
+                None => match self.screen {
+                    // A person opened from the review goes back to it.
+                    Screen::Person { .. } => {
+                        self.screen = match self.paused_review.take() {
+                            Some(review) => Screen::Review(review),
+                            None => Screen::Dashboard,
+                        };
                     }
-                }
+                    Screen::Review(_) => {
+                        self.screen = Screen::Dashboard;
+                        let key = self
+                            .keymap
+                            .key_for(super::keymap::Context::Dashboard, Action::Review)
+                            .unwrap_or_default();
+                        self.status = Some(format!(
+                            "Review left unfinished; press {key} to start it again."
+                        ));
+                    }
+                    _ => {}
+                },
             },
+            Action::Review => self.start_review()?,
+            Action::NextStep | Action::PreviousStep => self.review_step(action == Action::NextStep),
+            Action::SnoozeWeek => self.review_snooze(7)?,
+            Action::SnoozeMonth => self.review_snooze(30)?,
+            Action::Skip => self.review_skip(),
+            Action::ArchiveAll => self.review_archive_all(),
+            Action::Finish => self.finish_review()?,
             Action::Cancel => self.overlay = None,
             Action::MoveDown | Action::MoveUp | Action::PageDown | Action::PageUp => {
                 let step = match action {
@@ -144,7 +166,7 @@ impl App {
                     };
                     self.overlay = Some(Overlay::Confirm(Confirm {
                         question: format!("{verb} {}?", person.name()),
-                        archive: person.id,
+                        pending: Pending::Archive(person.id),
                     }));
                 }
             }
@@ -204,6 +226,10 @@ impl App {
             *scroll = (*scroll as isize + delta).max(0) as usize;
             return;
         }
+        if matches!(self.screen, Screen::Review(_)) {
+            self.review_move(delta);
+            return;
+        }
         let len = self.rows.len();
         let target =
             (self.selected as isize + delta).clamp(0, len.saturating_sub(1) as isize) as usize;
@@ -232,14 +258,20 @@ impl App {
                 .get(search.selected)
                 .and_then(|&i| self.people.get(i))
                 .map(|p| p.id),
-            _ => self.selected_person().map(|p| p.id),
+            _ => self.current_person().map(|p| p.id),
         };
         if let Some(profile) = id.map(|id| self.profile(id)).transpose()?.flatten() {
             self.overlay = None;
-            self.screen = Screen::Person {
-                profile: Box::new(profile),
-                scroll: 0,
-            };
+            let before = std::mem::replace(
+                &mut self.screen,
+                Screen::Person {
+                    profile: Box::new(profile),
+                    scroll: 0,
+                },
+            );
+            if let Screen::Review(review) = before {
+                self.paused_review = Some(review);
+            }
         }
         Ok(())
     }
@@ -248,11 +280,11 @@ impl App {
         let Some(Overlay::Confirm(confirm)) = self.overlay.take() else {
             return Ok(());
         };
-        if let Some(person) = self
-            .index_of(confirm.archive)
-            .and_then(|i| self.people.get(i))
-            .cloned()
-        {
+        let id = match confirm.pending {
+            Pending::Archive(id) => id,
+            Pending::ArchiveMany(ids) => return self.archive_many(&ids),
+        };
+        if let Some(person) = self.index_of(id).and_then(|i| self.people.get(i)).cloned() {
             let archived = !person.data.archived;
             self.desk.set_archived(&person, archived)?;
             if archived && matches!(self.screen, Screen::Person { .. }) {
@@ -269,7 +301,7 @@ impl App {
         Ok(())
     }
 
-    fn undo_hint(&self) -> String {
+    pub(super) fn undo_hint(&self) -> String {
         self.keymap
             .key_for(super::keymap::Context::Dashboard, Action::Undo)
             .map(|key| format!(" · {key} to undo"))
@@ -281,6 +313,9 @@ impl App {
             Some(Overlay::Log(mut form)) => match self.save_log(&form) {
                 Ok((interaction, sentence)) => {
                     self.logged(&interaction)?;
+                    for &id in &interaction.people {
+                        self.review_mark(id, Mark::Logged);
+                    }
                     self.status = Some(format!("{sentence}{}", self.undo_hint()));
                 }
                 Err(error) => {

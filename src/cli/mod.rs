@@ -15,6 +15,7 @@ macro_rules! say {
 
 mod people;
 mod print;
+mod review;
 
 use std::path::{Path, PathBuf};
 
@@ -82,6 +83,10 @@ pub enum Command {
     Show(ShowArgs),
     /// Where your network stands: capacity by layer, paper ties, due, one-sided.
     Status(JsonArg),
+    /// This week's review agenda, as the review screen (w in the app) walks through it.
+    Review(JsonArg),
+    /// Keep someone out of weekly reviews until a date.
+    Snooze(review::SnoozeArgs),
     /// Fill an empty database with a realistic synthetic network to explore.
     Demo(DemoArgs),
 }
@@ -237,6 +242,8 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         Command::List(args) => print::list(out_ref, &desk, args),
         Command::Show(args) => print::show(out_ref, &desk, &args.name, args.json),
         Command::Demo(args) => demo(out_ref, &mut desk, &db, args),
+        Command::Review(args) => review::review(out_ref, &desk, args.json),
+        Command::Snooze(args) => review::snooze(out_ref, &mut desk, args),
     }?;
     Ok(out)
 }

@@ -248,11 +248,16 @@ pub fn status(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
     );
     say!(
         out,
-        "Review      {}",
+        "Review      {}{}",
         match report.days_since_review {
-            None => "never done".to_string(),
+            None => "never done (tiesdesk review shows this week's)".to_string(),
             Some(0) => "done today".to_string(),
             Some(d) => format!("{d} days ago"),
+        },
+        match report.review_streak_weeks {
+            0 => String::new(),
+            1 => " · streak 1 week".to_string(),
+            n => format!(" · streak {n} weeks"),
         }
     );
     Ok(())

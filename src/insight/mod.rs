@@ -4,6 +4,7 @@
 mod evaluate;
 mod explain;
 mod ledger;
+pub mod review;
 mod warmth;
 
 pub use evaluate::{

@@ -116,3 +116,70 @@ mod tests {
         }
     }
 }
+
+/// Parses a day in the future, for snoozes: `+3d`, `+2w`, `+1m` (30 days), or `YYYY-MM-DD`
+/// after `today`.
+pub fn parse_future_date(text: &str, today: Day) -> Result<Day, InvalidValue> {
+    let bad = || {
+        InvalidValue::new(format!(
+            "bad date '{text}': use a later YYYY-MM-DD, or +3d, +2w, +1m"
+        ))
+    };
+    let cleaned = text.trim().to_lowercase();
+    let day = match cleaned.strip_prefix('+') {
+        Some(amount) => {
+            let (number, unit) = amount.split_at(amount.len().saturating_sub(1));
+            let count: i64 = number.trim().parse().map_err(|_| bad())?;
+            let days = match unit {
+                "d" => count,
+                "w" => count.checked_mul(7).ok_or_else(bad)?,
+                "m" => count.checked_mul(30).ok_or_else(bad)?,
+                _ => return Err(bad()),
+            };
+            if !(1..=3650).contains(&days) {
+                return Err(bad());
+            }
+            today + Duration::days(days)
+        }
+        None => NaiveDate::parse_from_str(&cleaned, "%Y-%m-%d").map_err(|_| bad())?,
+    };
+    if day <= today {
+        return Err(InvalidValue::new(format!(
+            "bad date '{text}': {day} is not after today ({today})"
+        )));
+    }
+    Ok(day)
+}
+
+#[cfg(test)]
+mod future_tests {
+    use super::*;
+
+    #[test]
+    fn future_dates() {
+        let today = parse_iso_date("2026-11-25").unwrap();
+        assert_eq!(
+            parse_future_date("+1w", today).unwrap(),
+            parse_iso_date("2026-12-02").unwrap()
+        );
+        assert_eq!(
+            parse_future_date("+1m", today).unwrap(),
+            parse_iso_date("2026-12-25").unwrap()
+        );
+        assert_eq!(
+            parse_future_date("2027-01-03", today).unwrap(),
+            parse_iso_date("2027-01-03").unwrap()
+        );
+        for bad in [
+            "",
+            "+0d",
+            "tomorrowish",
+            "2026-11-25",
+            "2026-11-01",
+            "+3y",
+            "-1w",
+        ] {
+            assert!(parse_future_date(bad, today).is_err(), "{bad}");
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 mod describe;
 pub mod resolve;
+mod review;
 mod views;
 
 use std::path::Path;

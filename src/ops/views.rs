@@ -51,6 +51,8 @@ pub struct StatusReport {
     pub summary: Summary,
     pub last_review: Option<Day>,
     pub days_since_review: Option<i64>,
+    /// Weeks in a row with a finished review.
+    pub review_streak_weeks: usize,
 }
 
 impl Desk {
@@ -123,6 +125,7 @@ impl Desk {
             today: day_from_number(network.today),
             days_since_review: last_review.map(|d| network.today - d),
             last_review: last_review.and_then(day_from_number),
+            review_streak_weeks: self.streak()?,
             summary: network.summary,
         })
     }

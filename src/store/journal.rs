@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::histories::refresh_history;
 use super::interactions::{delete_interaction, insert_interaction};
 use super::people::upsert_person;
+use super::reviews::set_snooze;
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::model::{Interaction, InteractionId, Person, PersonId};
@@ -30,6 +31,15 @@ pub enum UndoStep {
     RestoreInteraction {
         interaction: Interaction,
         created_at: String,
+    },
+    /// Puts a snooze back as it was (`None`: not snoozed).
+    SetSnooze {
+        person: PersonId,
+        until: Option<i64>,
+    },
+    /// Forgets a recorded review.
+    DeleteReview {
+        id: i64,
     },
     /// Removes a batch: every person and interaction from these ids on, with their links.
     DeleteBatch {
@@ -60,6 +70,10 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
             interaction,
             created_at,
         } => insert_interaction(tx, interaction, created_at)?,
+        UndoStep::SetSnooze { person, until } => set_snooze(tx, *person, *until)?,
+        UndoStep::DeleteReview { id } => {
+            tx.execute("DELETE FROM review WHERE id = ?1", [id])?;
+        }
         UndoStep::DeleteBatch {
             first_person,
             first_interaction,

@@ -18,6 +18,7 @@ use crate::error::Result;
 pub use bulk::Inserted;
 pub use journal::UndoStep;
 pub use open::{Migration, SCHEMA_VERSION};
+pub use reviews::{Covered, ReviewRecord};
 
 /// An open tiesdesk database.
 pub struct Store {

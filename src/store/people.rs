@@ -205,4 +205,36 @@ impl Store {
             Ok(after)
         })
     }
+
+    /// Archives several people as one undoable change (the review's "archive these paper
+    /// ties"). Returns how many were archived; people already archived are left as they are.
+    pub fn archive_many(
+        &mut self,
+        ids: &[PersonId],
+        description: impl Fn(usize) -> String,
+    ) -> Result<usize> {
+        self.write(|tx| {
+            let mut steps = Vec::new();
+            let now = timestamp();
+            for &id in ids {
+                let Some(before) = load_person(tx, id)? else {
+                    continue;
+                };
+                if before.data.archived {
+                    continue;
+                }
+                let mut after = before.clone();
+                after.data.archived = true;
+                after.updated_at = now.clone();
+                upsert_person(tx, &after)?;
+                steps.push(UndoStep::RestorePerson {
+                    person: Box::new(before),
+                });
+            }
+            if !steps.is_empty() {
+                record(tx, &description(steps.len()), &steps)?;
+            }
+            Ok(steps.len())
+        })
+    }
 }

@@ -50,6 +50,10 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Some(0) => "reviewed today".to_string(),
         Some(d) => format!("review {d}d ago"),
     };
+    let review = match app.streak {
+        0 | 1 => review,
+        weeks => format!("{review} · streak {weeks}w"),
+    };
     let capacity = if s.over_capacity > 0 {
         format!(" · over capacity: {} compete for {}", s.competing, s.dunbar)
     } else {

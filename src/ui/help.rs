@@ -13,6 +13,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Screen::Welcome => Context::Welcome,
         Screen::Dashboard => Context::Dashboard,
         Screen::Person { .. } => Context::Person,
+        Screen::Review(_) => Context::Review,
     };
     let mut lines = vec![Line::from(Span::styled(
         format!(" {} keys", title(under)),
@@ -43,6 +44,7 @@ fn title(context: Context) -> &'static str {
         Context::Welcome => "Welcome",
         Context::Dashboard => "Dashboard",
         Context::Person => "Person",
+        Context::Review => "Review",
         Context::Form => "Form",
         Context::Search => "Search",
         Context::Help => "Help",

@@ -4,6 +4,7 @@ mod dashboard;
 mod forms;
 mod help;
 mod person;
+mod review;
 mod theme;
 mod welcome;
 
@@ -43,6 +44,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Person { profile, scroll } => {
             person::render(app, profile, *scroll, frame, body, &theme)
         }
+        Screen::Review(review) => review::render(app, review, frame, body, &theme),
     }
     match &app.overlay {
         Some(Overlay::Log(form)) => forms::log(form, frame, body, &theme),

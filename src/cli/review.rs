@@ -1,0 +1,102 @@
+//! `review` (this week's agenda) and `snooze`.
+
+use clap::Args;
+use serde::Serialize;
+
+use super::print::json;
+use crate::error::Result;
+use crate::insight::review::{Agenda, Step};
+use crate::model::parse_future_date;
+use crate::ops::Desk;
+
+#[derive(Debug, Args)]
+pub struct SnoozeArgs {
+    /// The person (exact name, a unique prefix, a fuzzy match, or #id).
+    pub name: String,
+    /// Until when: a later YYYY-MM-DD, or +3d, +2w, +1m.
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub until: String,
+}
+
+pub fn snooze(out: &mut String, desk: &mut Desk, args: SnoozeArgs) -> Result<()> {
+    let until = parse_future_date(&args.until, desk.today)?;
+    let person = desk.resolve(&args.name)?;
+    let sentence = desk.snooze(&person, until)?;
+    say!(
+        out,
+        "{sentence}: out of reviews until then. (tiesdesk undo reverts it)"
+    );
+    Ok(())
+}
+
+pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
+    let agenda = desk.agenda()?;
+    let streak = desk.streak()?;
+    let people = desk.store.people()?;
+    let name = |id: i64| {
+        people
+            .binary_search_by_key(&id, |p| p.id)
+            .ok()
+            .map_or_else(|| format!("#{id}"), |i| people[i].name().to_string())
+    };
+    if as_json {
+        #[derive(Serialize)]
+        struct Named<'a> {
+            today: Option<crate::model::Day>,
+            streak_weeks: usize,
+            #[serde(flatten)]
+            agenda: &'a Agenda,
+            names: std::collections::BTreeMap<i64, String>,
+        }
+        let names = agenda
+            .sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(|i| (i.person, name(i.person))))
+            .collect();
+        return json(
+            out,
+            &Named {
+                today: Some(desk.today),
+                streak_weeks: streak,
+                agenda: &agenda,
+                names,
+            },
+        );
+    }
+    let streak = match streak {
+        0 => "no streak yet".to_string(),
+        1 => "streak: 1 week".to_string(),
+        n => format!("streak: {n} weeks in a row"),
+    };
+    say!(out, "Weekly review · {} · {streak}", desk.today);
+    for (number, section) in agenda.sections.iter().enumerate() {
+        say!(out);
+        say!(out, "{}. {}", number + 1, section.step.title());
+        say!(out, "   {}", section.step.prompt());
+        if section.step == Step::ThisWeek {
+            let w = &agenda.week;
+            say!(
+                out,
+                "   gave {}, received {}, met {}",
+                w.gave,
+                w.received,
+                w.met
+            );
+        }
+        if section.items.is_empty() {
+            say!(out, "   (nothing this week)");
+        }
+        for item in section.items.iter().take(20) {
+            say!(out, "   {:<26} {}", name(item.person), item.detail);
+        }
+        if section.items.len() > 20 {
+            say!(out, "   … and {} more", section.items.len() - 20);
+        }
+    }
+    say!(out);
+    say!(
+        out,
+        "Walk through it and act on each item in the app: press w."
+    );
+    Ok(())
+}

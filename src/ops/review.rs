@@ -1,0 +1,74 @@
+//! The weekly review: its agenda, snoozes, and finishing it.
+
+use crate::error::Result;
+use crate::insight::review::{self, Agenda, ReviewInput};
+use crate::insight::{Histories, Network};
+use crate::model::date::day_number;
+use crate::model::{Day, Person, PersonId};
+use crate::store::Covered;
+
+use super::Desk;
+
+impl Desk {
+    /// This week's agenda, from the database.
+    pub fn agenda(&self) -> Result<Agenda> {
+        let histories = self.store.histories()?;
+        let network = crate::insight::evaluate(&histories, &self.config, self.today_number());
+        self.agenda_of(&network, &histories)
+    }
+
+    /// This week's agenda from a network already evaluated (the app keeps one).
+    pub fn agenda_of(&self, network: &Network, histories: &Histories) -> Result<Agenda> {
+        let imported = self.store.imported_people()?;
+        let snoozed = self.store.snoozes()?;
+        let past: Vec<Vec<PersonId>> = self
+            .store
+            .reviews()?
+            .into_iter()
+            .map(|r| r.covered.reconnect)
+            .collect();
+        Ok(review::agenda(&ReviewInput {
+            network,
+            histories,
+            imported: &imported,
+            snoozed: &snoozed,
+            past_reconnects: &past,
+        }))
+    }
+
+    /// Weeks in a row with a finished review.
+    pub fn streak(&self) -> Result<usize> {
+        let days: Vec<i64> = self.store.reviews()?.iter().map(|r| r.day).collect();
+        Ok(review::streak(&days, self.today_number()))
+    }
+
+    /// Keeps a person out of reviews until `until`. Returns what was done, in words.
+    pub fn snooze(&mut self, person: &Person, until: Day) -> Result<String> {
+        let sentence = format!("Snoozed {} until {until}", person.name());
+        self.store.snooze(person.id, day_number(until), &sentence)?;
+        Ok(sentence)
+    }
+
+    /// Archives the people a review offered as paper ties; one undo brings them all back.
+    pub fn archive_paper_ties(&mut self, ids: &[PersonId]) -> Result<String> {
+        let describe = |n: usize| format!("Archived {n} paper ties");
+        let count = self.store.archive_many(ids, describe)?;
+        Ok(describe(count))
+    }
+
+    /// Records today's review; returns the streak it makes.
+    pub fn finish_review(
+        &mut self,
+        items_seen: usize,
+        actions: usize,
+        reconnect: Vec<PersonId>,
+    ) -> Result<usize> {
+        self.store.record_review(
+            self.today_number(),
+            items_seen,
+            actions,
+            &Covered { reconnect },
+        )?;
+        self.streak()
+    }
+}

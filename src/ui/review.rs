@@ -1,0 +1,139 @@
+//! The weekly review: one step at a time, with what each asks and what was done.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{Theme, fit};
+use crate::app::{Action, App, Context, Mark, Review};
+use crate::insight::review::Step;
+
+pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(section) = review.section() else {
+        return;
+    };
+    let steps = review.agenda.sections.len();
+    let [title, prompt, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let progress: String = (0..steps)
+        .map(|i| if i <= review.step { '●' } else { '○' })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" Weekly review ", theme.title),
+            Span::styled(format!(" {progress} "), theme.warm),
+            Span::raw(format!(" step {} of {steps} · ", review.step + 1)),
+            Span::styled(section.step.title(), theme.header),
+        ])),
+        title,
+    );
+    let mut words = vec![Line::from(format!(" {}", section.step.prompt()))];
+    if section.step == Step::ThisWeek {
+        let w = &review.agenda.week;
+        words.push(Line::from(Span::styled(
+            format!(
+                " You gave {} · received {} · met {}",
+                w.gave, w.received, w.met
+            ),
+            theme.dim,
+        )));
+    }
+    frame.render_widget(Paragraph::new(words).wrap(Wrap { trim: false }), prompt);
+
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title_bottom(Line::from(Span::styled(
+            footer(app, review, section.step),
+            theme.dim,
+        )));
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let height = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::with_capacity(height);
+    if section.items.is_empty() {
+        lines.push(Line::from(Span::styled(
+            " Nothing here this week.",
+            theme.dim,
+        )));
+    }
+    let start = (review.selected + 1).saturating_sub(height);
+    for (position, item) in section.items.iter().enumerate().skip(start).take(height) {
+        let Some(index) = app.index_of(item.person) else {
+            continue;
+        };
+        let name = app.people[index].name();
+        let (mark, mark_style) = match review.marks.get(&item.person) {
+            Some(Mark::Logged) => ("✓ logged", theme.warm),
+            Some(Mark::Snoozed) => ("z snoozed", theme.dim),
+            Some(Mark::Skipped) => ("– skipped", theme.dim),
+            Some(Mark::Archived) => ("archived", theme.dim),
+            None => ("", theme.dim),
+        };
+        let mark_width = if mark.is_empty() {
+            0
+        } else {
+            mark.chars().count() + 1
+        };
+        let detail_width = width.saturating_sub(26 + mark_width + 1);
+        let mut spans = vec![
+            Span::raw(if position == review.selected {
+                " › "
+            } else {
+                "   "
+            }),
+            Span::raw(fit(name, 22)),
+            Span::styled(format!(" {}", fit(&item.detail, detail_width)), theme.dim),
+            Span::styled(
+                if mark.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {mark}")
+                },
+                mark_style,
+            ),
+        ];
+        if position == review.selected {
+            for span in &mut spans {
+                span.style = span.style.patch(theme.selected);
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    if section.items.len() > height && height > 0 {
+        let more = section.items.len() - height;
+        if let Some(last) = lines.last_mut() {
+            *last = Line::from(Span::styled(format!("   … {more} more below"), theme.dim));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The next thing to press, in words, from the keymap.
+fn footer(app: &App, review: &Review, step: Step) -> String {
+    let key = |action| {
+        app.keymap
+            .key_for(Context::Review, action)
+            .unwrap_or_default()
+    };
+    let last = review.step + 1 == review.agenda.sections.len();
+    let mut parts = Vec::new();
+    if step == Step::PaperTies {
+        parts.push(format!("{} archive them all", key(Action::ArchiveAll)));
+    }
+    if last {
+        parts.push(format!(
+            "{} finish and record the review",
+            key(Action::Finish)
+        ));
+    } else {
+        parts.push(format!("{} next step", key(Action::NextStep)));
+        parts.push(format!("{} finish now", key(Action::Finish)));
+    }
+    format!(" {} ", parts.join(" · "))
+}

@@ -1,0 +1,128 @@
+//! The weekly review in the app: walking its steps, acting on items, finishing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::app::app;
+use ratatui::crossterm::event::KeyCode;
+use tiesdesk::app::{Mark, Overlay, Screen};
+use tiesdesk::insight::review::Step;
+
+fn review_step(t: &common::app::TestApp) -> Step {
+    match &t.app.screen {
+        Screen::Review(review) => review.section().unwrap().step,
+        other => panic!("expected the review, got {other:?}"),
+    }
+}
+
+/// Moves to the given step.
+fn go_to(t: &mut common::app::TestApp, step: Step) {
+    for _ in 0..Step::ALL.len() {
+        if review_step(t) == step {
+            return;
+        }
+        t.char('n');
+    }
+    panic!("never reached {step:?}");
+}
+
+#[test]
+fn a_whole_review_logs_snoozes_and_is_recorded() {
+    let mut t = app(Some(600));
+    assert_eq!(t.app.streak, 0);
+    t.char('w');
+    assert_eq!(review_step(&t), Step::ThisWeek);
+    // Give first: log a favour for the first person.
+    go_to(&mut t, Step::YouTake);
+    let first = t.app.current_person().unwrap().id;
+    t.char('g').press(KeyCode::Enter);
+    assert!(
+        t.app.status.as_deref().unwrap().starts_with("Gave "),
+        "{:?}",
+        t.app.status
+    );
+    // Due: snooze the first person for a week.
+    go_to(&mut t, Step::Due);
+    let snoozed = t.app.current_person().unwrap().id;
+    t.char('s');
+    assert!(t.app.status.as_deref().unwrap().starts_with("Snoozed "));
+    match &t.app.screen {
+        Screen::Review(review) => {
+            assert_eq!(review.marks.get(&first), Some(&Mark::Logged));
+            assert_eq!(review.marks.get(&snoozed), Some(&Mark::Snoozed));
+            assert_eq!(review.actions, 2);
+        }
+        other => panic!("expected the review, got {other:?}"),
+    }
+    // Open someone and come back to the same step.
+    t.press(KeyCode::Enter);
+    assert!(matches!(t.app.screen, Screen::Person { .. }));
+    t.press(KeyCode::Esc);
+    assert_eq!(review_step(&t), Step::Due);
+    // Finish: recorded, and the streak begins.
+    t.char('f');
+    assert!(matches!(t.app.screen, Screen::Dashboard));
+    assert!(
+        t.app.status.as_deref().unwrap().contains("streak 1 week"),
+        "{:?}",
+        t.app.status
+    );
+    assert_eq!(t.app.streak, 1);
+    let reviews = t.app.desk.store.reviews().unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].actions, 2);
+    assert!(t.app.desk.store.snoozes().unwrap().contains_key(&snoozed));
+    // The snoozed person is out of the next review.
+    t.char('w');
+    go_to(&mut t, Step::Due);
+    match &t.app.screen {
+        Screen::Review(review) => {
+            assert!(
+                review
+                    .section()
+                    .unwrap()
+                    .items
+                    .iter()
+                    .all(|i| i.person != snoozed)
+            );
+        }
+        other => panic!("expected the review, got {other:?}"),
+    }
+}
+
+#[test]
+fn paper_ties_are_archived_in_bulk_after_asking() {
+    let mut t = app(Some(300));
+    t.char('w');
+    go_to(&mut t, Step::PaperTies);
+    let listed = match &t.app.screen {
+        Screen::Review(review) => review.section().unwrap().items.len(),
+        _ => unreachable!(),
+    };
+    assert!(listed > 0, "the demo imports paper ties");
+    t.char('A');
+    assert!(matches!(t.app.overlay, Some(Overlay::Confirm(_))));
+    t.char('n');
+    assert_eq!(t.app.network.summary.archived, 3, "no is no");
+    t.char('A').char('y');
+    assert_eq!(t.app.network.summary.paper, 0);
+    assert_eq!(
+        t.app.status.as_deref(),
+        Some(format!("Archived {listed} paper ties · u to undo").as_str())
+    );
+    // One undo brings them all back.
+    t.char('u');
+    assert_eq!(t.app.network.summary.paper, listed);
+}
+
+#[test]
+fn leaving_unfinished_records_nothing() {
+    let mut t = app(Some(300));
+    t.char('w').char('n').press(KeyCode::Esc);
+    assert!(matches!(t.app.screen, Screen::Dashboard));
+    assert_eq!(
+        t.app.status.as_deref(),
+        Some("Review left unfinished; press w to start it again.")
+    );
+    assert!(t.app.desk.store.reviews().unwrap().is_empty());
+}
