@@ -122,3 +122,66 @@ fn ctrl_z_suspends_and_fg_resumes() {
     shell.send("exit\r");
     assert!(shell.wait_exit());
 }
+
+#[test]
+fn a_whole_review_in_the_terminal() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "400"]);
+    let favours_given = |db: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM interaction WHERE direction = 'gave' AND kind = 'favour'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = favours_given(&s.db);
+    let mut app = start(&s);
+    app.wait_for("Your people");
+    app.send("w");
+    app.wait_for("step 1 of 6");
+    app.send("n");
+    app.wait_for("Give first");
+    app.send("g");
+    app.wait_for("Log with");
+    app.send("\r");
+    app.wait_for("✓ logged");
+    app.send("n");
+    app.wait_for("step 3 of 6");
+    app.send("n");
+    app.wait_for("Due and overdue");
+    app.send("s");
+    app.wait_for("z snoozed");
+    app.send("n");
+    app.wait_for("step 5 of 6");
+    app.send("n");
+    app.wait_for("step 6 of 6");
+    app.send("f");
+    app.wait_for("Review done");
+    app.wait_for("reviewed today");
+    app.send("q");
+    assert!(app.wait_exit());
+    app.assert_restored();
+    let status = s.json(&["status"]);
+    assert_eq!(status["days_since_review"], 0);
+    assert_eq!(status["review_streak_weeks"], 1);
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let (reviews, actions): (i64, i64) = conn
+        .query_row("SELECT count(*), max(actions) FROM review", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((reviews, actions), (1, 2));
+    let snoozes: i64 = conn
+        .query_row("SELECT count(*) FROM snooze", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(snoozes, 1);
+    drop(conn);
+    assert_eq!(
+        favours_given(&s.db),
+        before + 1,
+        "the favour logged inside the review"
+    );
+}
