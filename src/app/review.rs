@@ -136,9 +136,12 @@ impl App {
         } else {
             format!("{streak} weeks")
         };
-        self.status = Some(format!(
-            "Review done: {seen} people seen, {actions} acted on · streak {weeks}"
-        ));
+        let done = match actions {
+            0 => "nothing acted on this time".to_string(),
+            1 => "1 thing done".to_string(),
+            n => format!("{n} things done"),
+        };
+        self.status = Some(format!("Review done: {done} · streak {weeks}"));
         Ok(())
     }
 }
