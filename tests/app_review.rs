@@ -126,3 +126,38 @@ fn leaving_unfinished_records_nothing() {
     );
     assert!(t.app.desk.store.reviews().unwrap().is_empty());
 }
+
+#[test]
+fn snooze_until_a_chosen_date() {
+    let mut t = app(Some(600));
+    t.char('w');
+    go_to(&mut t, Step::Due);
+    let person = t.app.current_person().unwrap().id;
+    t.char('d');
+    assert!(matches!(t.app.overlay, Some(Overlay::Snooze(_))));
+    // A date that is not later than today is refused, and the form stays.
+    for _ in 0.."+2w".len() {
+        t.press(KeyCode::Backspace);
+    }
+    t.type_text("2026-11-01").press(KeyCode::Enter);
+    match &t.app.overlay {
+        Some(Overlay::Snooze(form)) => assert!(
+            form.error
+                .as_deref()
+                .unwrap()
+                .contains("is not after today")
+        ),
+        other => panic!("expected the snooze form, got {other:?}"),
+    }
+    for _ in 0.."2026-11-01".len() {
+        t.press(KeyCode::Backspace);
+    }
+    t.type_text("2027-01-15").press(KeyCode::Enter);
+    assert!(t.app.overlay.is_none());
+    assert_eq!(
+        t.app.desk.store.snoozes().unwrap().get(&person).copied(),
+        Some(tiesdesk::model::date::day_number(
+            tiesdesk::model::date::parse_iso_date("2027-01-15").unwrap()
+        ))
+    );
+}

@@ -144,3 +144,10 @@ fn review_steps() {
         t.char('n');
     }
 }
+
+#[test]
+fn review_snooze_form() {
+    let mut t = app(Some(600));
+    t.char('w').char('n').char('n').char('n').char('d');
+    insta::assert_snapshot!(t.draw(80, 24));
+}

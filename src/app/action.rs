@@ -46,6 +46,8 @@ pub enum Action {
     PreviousStep,
     SnoozeWeek,
     SnoozeMonth,
+    /// Snooze until a date typed in a small form.
+    SnoozeUntil,
     /// Move past a review item without acting on it.
     Skip,
     /// Archive every paper tie the review lists (asks first).

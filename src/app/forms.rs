@@ -272,3 +272,23 @@ impl PersonForm {
         data
     }
 }
+
+/// "Snooze until when?" for one person.
+#[derive(Debug, Clone)]
+pub struct SnoozeForm {
+    pub person: PersonId,
+    pub name: String,
+    pub until: Input,
+    pub error: Option<String>,
+}
+
+impl SnoozeForm {
+    pub fn new(person: &Person) -> SnoozeForm {
+        SnoozeForm {
+            person: person.id,
+            name: person.name().to_string(),
+            until: Input::new("+2w".into()),
+            error: None,
+        }
+    }
+}

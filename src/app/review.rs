@@ -5,7 +5,7 @@ use chrono::Duration;
 use super::state::{App, Confirm, Mark, Overlay, Pending, Review, Screen};
 use crate::error::Result;
 use crate::insight::review::Step;
-use crate::model::PersonId;
+use crate::model::{Day, PersonId};
 
 impl App {
     /// `w`: a fresh agenda from the figures at hand.
@@ -60,10 +60,16 @@ impl App {
     }
 
     pub(super) fn review_snooze(&mut self, days: i64) -> Result<()> {
-        let Some(person) = self.current_person().cloned() else {
+        let Some(id) = self.current_person().map(|p| p.id) else {
             return Ok(());
         };
-        let until = self.desk.today + Duration::days(days);
+        self.review_snooze_until(id, self.desk.today + Duration::days(days))
+    }
+
+    pub(super) fn review_snooze_until(&mut self, id: PersonId, until: Day) -> Result<()> {
+        let Some(person) = self.index_of(id).and_then(|i| self.people.get(i)).cloned() else {
+            return Ok(());
+        };
         let sentence = self.desk.snooze(&person, until)?;
         self.review_mark(person.id, Mark::Snoozed);
         self.review_move(1);

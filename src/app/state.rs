@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use tui_input::Input;
 
-use super::forms::{LogForm, PersonForm};
+use super::forms::{LogForm, PersonForm, SnoozeForm};
 use super::keymap::{Context, Keymap};
 use crate::error::{Error, Result};
 use crate::insight::review::{Agenda, Section};
@@ -85,6 +85,7 @@ impl Review {
 pub enum Overlay {
     Log(Box<LogForm>),
     Person(Box<PersonForm>),
+    Snooze(Box<SnoozeForm>),
     Search(Search),
     Confirm(Confirm),
     Help,
@@ -285,7 +286,7 @@ impl App {
     /// Where keys go now.
     pub fn context(&self) -> Context {
         match (&self.overlay, &self.screen) {
-            (Some(Overlay::Log(_) | Overlay::Person(_)), _) => Context::Form,
+            (Some(Overlay::Log(_) | Overlay::Person(_) | Overlay::Snooze(_)), _) => Context::Form,
             (Some(Overlay::Search(_)), _) => Context::Search,
             (Some(Overlay::Confirm(_)), _) => Context::Confirm,
             (Some(Overlay::Help), _) => Context::Help,

@@ -5,11 +5,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 
 use super::action::Action;
-use super::forms::{LogForm, PersonForm, edit_text};
+use super::forms::{LogForm, PersonForm, SnoozeForm, edit_text};
 use super::keymap::Key;
 use super::state::{App, Confirm, Mark, Overlay, Pending, Row, Screen, Search};
 use crate::error::Result;
-use crate::model::{Direction, Interaction, parse_date_expr};
+use crate::model::{Direction, Interaction, parse_date_expr, parse_future_date};
 use crate::ops::resolve;
 
 /// How many search results are kept.
@@ -60,6 +60,9 @@ impl App {
                 }
             }
             Some(Overlay::Person(form)) if editing || cursor_move => edit_text(form.focused(), key),
+            Some(Overlay::Snooze(form)) if editing || cursor_move => {
+                edit_text(&mut form.until, key)
+            }
             Some(Overlay::Search(search)) if editing || cursor_move => {
                 let used = edit_text(&mut search.query, key);
                 self.run_search();
@@ -76,6 +79,7 @@ impl App {
             match &mut self.overlay {
                 Some(Overlay::Log(form)) => form.error = Some(message),
                 Some(Overlay::Person(form)) => form.error = Some(message),
+                Some(Overlay::Snooze(form)) => form.error = Some(message),
                 _ => self.status = Some(message),
             }
         }
@@ -113,6 +117,11 @@ impl App {
             Action::NextStep | Action::PreviousStep => self.review_step(action == Action::NextStep),
             Action::SnoozeWeek => self.review_snooze(7)?,
             Action::SnoozeMonth => self.review_snooze(30)?,
+            Action::SnoozeUntil => {
+                if let Some(person) = self.current_person() {
+                    self.overlay = Some(Overlay::Snooze(Box::new(SnoozeForm::new(person))));
+                }
+            }
             Action::Skip => self.review_skip(),
             Action::ArchiveAll => self.review_archive_all(),
             Action::Finish => self.finish_review()?,
@@ -350,6 +359,15 @@ impl App {
                     Err(error) => {
                         form.error = Some(error.to_string());
                         self.overlay = Some(Overlay::Person(form));
+                    }
+                }
+            }
+            Some(Overlay::Snooze(mut form)) => {
+                match parse_future_date(form.until.value(), self.desk.today) {
+                    Ok(until) => self.review_snooze_until(form.person, until)?,
+                    Err(error) => {
+                        form.error = Some(error.to_string());
+                        self.overlay = Some(Overlay::Snooze(form));
                     }
                 }
             }

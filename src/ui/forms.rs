@@ -8,7 +8,7 @@ use tui_input::Input;
 
 use super::{Theme, popup};
 use crate::app::App;
-use crate::app::forms::{LogField, LogForm, PersonField, PersonForm};
+use crate::app::forms::{LogField, LogForm, PersonField, PersonForm, SnoozeForm};
 use crate::app::state::Confirm;
 
 const LABEL: u16 = 14;
@@ -160,4 +160,29 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect, them
         Line::from(Span::styled(format!(" {}", keys.join(" · ")), theme.dim)),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn snooze(form: &SnoozeForm, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 56, 6);
+    let block = Block::bordered()
+        .border_style(theme.focus)
+        .title(Span::styled(format!(" Snooze {} ", form.name), theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut lines = vec![field_line(
+        "until",
+        vec![Span::raw(format!("  {}", form.until.value()))],
+        true,
+        theme,
+    )];
+    lines.push(Line::default());
+    lines.push(match &form.error {
+        Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
+        None => Line::from(Span::styled(
+            " +3d, +2w, +1m or a date; out of reviews until then",
+            theme.dim,
+        )),
+    });
+    frame.render_widget(Paragraph::new(lines), inner);
+    cursor_at(frame, inner, 0, &form.until);
 }

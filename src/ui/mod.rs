@@ -49,6 +49,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.overlay {
         Some(Overlay::Log(form)) => forms::log(form, frame, body, &theme),
         Some(Overlay::Person(form)) => forms::person(form, frame, body, &theme),
+        Some(Overlay::Snooze(form)) => forms::snooze(form, frame, body, &theme),
         Some(Overlay::Search(search)) => dashboard::search(app, search, frame, body, &theme),
         Some(Overlay::Confirm(confirm)) => forms::confirm(app, confirm, frame, body, &theme),
         Some(Overlay::Help) => help::render(app, frame, body, &theme),
