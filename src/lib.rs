@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod document;
 pub mod error;
 pub mod insight;
 pub mod model;

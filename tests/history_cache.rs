@@ -77,7 +77,7 @@ proptest! {
                             size: Size::Hour,
                             note: String::new(),
                         }).collect(),
-                        links: Vec::new(),
+                        ..NetworkDraft::default()
                     };
                     store.insert_network(&draft, "batch").unwrap();
                 }

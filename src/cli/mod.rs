@@ -16,6 +16,7 @@ macro_rules! say {
 mod people;
 mod print;
 mod review;
+mod transfer;
 
 use std::path::{Path, PathBuf};
 
@@ -87,6 +88,12 @@ pub enum Command {
     Review(JsonArg),
     /// Keep someone out of weekly reviews until a date.
     Snooze(review::SnoozeArgs),
+    /// Write the whole database out (json: the lossless tiesdesk document).
+    Export(transfer::ExportArgs),
+    /// Read a tiesdesk document into an empty database, all or nothing.
+    Import(transfer::ImportArgs),
+    /// Copy the database safely (SQLite's backup API) into a new private file.
+    Backup(transfer::BackupArgs),
     /// Fill an empty database with a realistic synthetic network to explore.
     Demo(DemoArgs),
 }
@@ -243,6 +250,9 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         Command::Show(args) => print::show(out_ref, &desk, &args.name, args.json),
         Command::Demo(args) => demo(out_ref, &mut desk, &db, args),
         Command::Review(args) => review::review(out_ref, &desk, args.json),
+        Command::Export(args) => transfer::export(out_ref, &desk, args),
+        Command::Import(args) => transfer::import(out_ref, &mut desk, args),
+        Command::Backup(args) => transfer::backup(out_ref, &desk, args),
         Command::Snooze(args) => review::snooze(out_ref, &mut desk, args),
     }?;
     Ok(out)

@@ -157,6 +157,8 @@ pub fn plan(options: DemoOptions, today: Day) -> Demo {
                 .push(everyday(people, today - Duration::days(ago), &mut rng));
         }
     }
+    // Interaction ids follow the calendar in the demo file.
+    draft.interactions.sort_by_key(|i| i.day);
     draft.links = links(&planted, &draft.people, &mut rng);
     for i in 0..n {
         if matches!(planted[i], Planted::Active(_) | Planted::Dormant { .. }) && rng.chance(0.08) {

@@ -7,8 +7,22 @@ use super::{Day, Direction, Kind, LinkKind, PersonData, Size};
 pub struct NetworkDraft {
     /// `introduced_by`, if set, is an index into this list.
     pub people: Vec<PersonData>,
+    /// Written in this order: ids follow it.
     pub interactions: Vec<DraftInteraction>,
     pub links: Vec<DraftLink>,
+    pub reviews: Vec<DraftReview>,
+    /// Who is snoozed (an index into `people`) until which day.
+    pub snoozes: Vec<(usize, Day)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftReview {
+    pub day: Day,
+    pub items_seen: u32,
+    pub actions: u32,
+    /// Indices into `people`: the reconnect candidates it showed.
+    pub reconnect: Vec<usize>,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

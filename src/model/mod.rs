@@ -7,7 +7,7 @@ pub mod link;
 pub mod person;
 
 pub use date::{Day, parse_date_expr, parse_future_date};
-pub use draft::{DraftInteraction, DraftLink, NetworkDraft};
+pub use draft::{DraftInteraction, DraftLink, DraftReview, NetworkDraft};
 pub use interaction::{Direction, Interaction, InteractionId, Kind, NewInteraction, Size};
 pub use link::{Link, LinkKind};
 pub use person::{Birthday, Person, PersonData, PersonId, Source};

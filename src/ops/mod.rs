@@ -3,6 +3,7 @@
 mod describe;
 pub mod resolve;
 mod review;
+mod transfer;
 mod views;
 
 use std::path::Path;
@@ -19,6 +20,7 @@ use crate::model::{
 use crate::store::Store;
 
 pub use describe::describe_log;
+pub use transfer::ImportReport;
 pub use views::{Profile, StatusReport};
 
 /// An open database with its config and the day it is evaluated at.

@@ -77,9 +77,8 @@ impl Store {
                 upsert_person(tx, &person)?;
             }
 
-            // Interaction ids follow the calendar, so the file reads in order.
-            let mut order: Vec<usize> = (0..draft.interactions.len()).collect();
-            order.sort_by_key(|&i| draft.interactions[i].day);
+            // Ids follow the draft's order, so a document restores exactly as it was written.
+            let order: Vec<usize> = (0..draft.interactions.len()).collect();
             let mut contacts: Vec<(PersonId, InteractionId, Contact)> =
                 Vec::with_capacity(order.len() * 11 / 10);
             for (position, &i) in order.iter().enumerate() {
@@ -122,12 +121,44 @@ impl Store {
                     links += insert.execute(params![link.a, link.b, link.kind.as_str(), now])?;
                 }
             }
+            let first_review = next("review")?;
+            for review in &draft.reviews {
+                for &person in &review.reconnect {
+                    check_index(person, count, "a review")?;
+                }
+                let covered = crate::store::Covered {
+                    reconnect: review.reconnect.iter().map(|&i| id_of(i)).collect(),
+                };
+                let covered = serde_json::to_string(&covered)
+                    .map_err(|e| Error::Database(format!("cannot write a review: {e}")))?;
+                tx.prepare_cached(
+                    "INSERT INTO review (day, items_seen, actions, covered, note, created_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    crate::model::date::day_number(review.day),
+                    review.items_seen,
+                    review.actions,
+                    covered,
+                    review.note,
+                    now
+                ])?;
+            }
+            for &(person, until) in &draft.snoozes {
+                check_index(person, count, "a snooze")?;
+                super::reviews::set_snooze(
+                    tx,
+                    id_of(person),
+                    Some(crate::model::date::day_number(until)),
+                )?;
+            }
             record(
                 tx,
                 description,
                 &[UndoStep::DeleteBatch {
                     first_person,
                     first_interaction,
+                    first_review,
                 }],
             )?;
             Ok(Inserted {

@@ -45,7 +45,14 @@ pub enum UndoStep {
     DeleteBatch {
         first_person: PersonId,
         first_interaction: InteractionId,
+        /// Reviews from this id on came with the batch (older journal entries have none).
+        #[serde(default = "no_review")]
+        first_review: i64,
     },
+}
+
+fn no_review() -> i64 {
+    i64::MAX
 }
 
 pub(super) fn record(tx: &Transaction, description: &str, steps: &[UndoStep]) -> Result<()> {
@@ -77,7 +84,9 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
         UndoStep::DeleteBatch {
             first_person,
             first_interaction,
+            first_review,
         } => {
+            tx.execute("DELETE FROM review WHERE id >= ?1", [first_review])?;
             // Earlier people who took part in the batch keep a history without it.
             let earlier: Vec<PersonId> = tx
                 .prepare(

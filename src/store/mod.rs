@@ -45,6 +45,31 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Copies the database with SQLite's backup API into a new file, created `0600`.
+    /// An existing file is never overwritten.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(target)
+            .map_err(|e| crate::error::Error::location(target, &e))?;
+        let copied = self.conn.backup(
+            rusqlite::MAIN_DB,
+            target,
+            None::<fn(rusqlite::backup::Progress)>,
+        );
+        if let Err(error) = copied {
+            // Leave no half-written copy behind.
+            let _ = std::fs::remove_file(target);
+            return Err(error.into());
+        }
+        Ok(())
+    }
+}
+
 /// The current time as stored in `created_at` / `updated_at` columns.
 fn timestamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -28,6 +28,7 @@ pub struct ReviewRecord {
     pub items_seen: i64,
     pub actions: i64,
     pub covered: Covered,
+    pub note: String,
 }
 
 impl Store {
@@ -43,21 +44,30 @@ impl Store {
     /// Every review, newest first.
     pub fn reviews(&self) -> Result<Vec<ReviewRecord>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT id, day, items_seen, actions, covered FROM review ORDER BY day DESC, id DESC",
+            "SELECT id, day, items_seen, actions, covered, note FROM review \
+             ORDER BY day DESC, id DESC",
         )?;
         let rows = statement.query_map([], |row| {
             let covered: String = row.get(4)?;
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, covered))
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                covered,
+                row.get(5)?,
+            ))
         })?;
         let mut reviews = Vec::new();
         for row in rows {
-            let (id, day, items_seen, actions, covered) = row?;
+            let (id, day, items_seen, actions, covered, note) = row?;
             reviews.push(ReviewRecord {
                 id,
                 day,
                 items_seen,
                 actions,
                 covered: serde_json::from_str(&covered).unwrap_or_default(),
+                note,
             });
         }
         Ok(reviews)

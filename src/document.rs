@@ -1,0 +1,337 @@
+//! The tiesdesk JSON document (`tiesdesk/1`): the full, lossless form of a database, which
+//! `export json` writes and `import json` reads back. Other tools write it too, so its shape
+//! is fixed by DESIGN.md; optional fields may be left out.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{
+    Birthday, Day, Direction, DraftInteraction, DraftLink, DraftReview, Kind, LinkKind,
+    NetworkDraft, PersonData, Size, Source,
+};
+use crate::store::Store;
+
+pub const FORMAT: &str = "tiesdesk/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub format: String,
+    #[serde(default)]
+    pub people: Vec<DocPerson>,
+    #[serde(default)]
+    pub interactions: Vec<DocInteraction>,
+    #[serde(default)]
+    pub links: Vec<DocLink>,
+    #[serde(default)]
+    pub reviews: Vec<DocReview>,
+    #[serde(default)]
+    pub snoozes: Vec<DocSnooze>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocPerson {
+    pub id: i64,
+    pub name: String,
+    #[serde(default)]
+    pub given_name: Option<String>,
+    #[serde(default)]
+    pub family_name: Option<String>,
+    #[serde(default)]
+    pub emails: Vec<String>,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    #[serde(default)]
+    pub company: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub family: bool,
+    #[serde(default)]
+    pub birthday: Option<Birthday>,
+    #[serde(default)]
+    pub cadence_days: Option<u32>,
+    #[serde(default)]
+    pub introduced_by: Option<i64>,
+    #[serde(default)]
+    pub source: Source,
+    #[serde(default)]
+    pub source_id: Option<String>,
+    #[serde(default)]
+    pub connected_on: Option<Day>,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocInteraction {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub date: Day,
+    pub people: Vec<i64>,
+    #[serde(default = "other")]
+    pub kind: Kind,
+    pub direction: Direction,
+    #[serde(default)]
+    pub size: Size,
+    #[serde(default)]
+    pub note: String,
+}
+
+fn other() -> Kind {
+    Kind::Other
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocLink {
+    pub a: i64,
+    pub b: i64,
+    pub kind: LinkKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocReview {
+    pub date: Day,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub items_seen: u32,
+    #[serde(default)]
+    pub actions: u32,
+    /// The reconnect candidates the review showed (person ids).
+    #[serde(default)]
+    pub reconnect: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocSnooze {
+    pub person: i64,
+    pub until: Day,
+}
+
+impl Document {
+    /// Everything in the database, in id order.
+    pub fn from_store(store: &Store) -> Result<Document> {
+        let people = store
+            .people()?
+            .into_iter()
+            .map(|p| {
+                let d = p.data;
+                DocPerson {
+                    id: p.id,
+                    name: d.name,
+                    given_name: d.given_name,
+                    family_name: d.family_name,
+                    emails: d.emails,
+                    phones: d.phones,
+                    company: d.company,
+                    role: d.role,
+                    location: d.location,
+                    tags: d.tags,
+                    notes: d.notes,
+                    family: d.family,
+                    birthday: d.birthday,
+                    cadence_days: d.cadence_days,
+                    introduced_by: d.introduced_by,
+                    source: d.source,
+                    source_id: d.source_id,
+                    connected_on: d.connected_on,
+                    archived: d.archived,
+                }
+            })
+            .collect();
+        let mut interactions = store.interactions()?;
+        interactions.sort_by_key(|i| i.id);
+        let interactions = interactions
+            .into_iter()
+            .map(|i| DocInteraction {
+                id: Some(i.id),
+                date: i.day,
+                people: i.people,
+                kind: i.kind,
+                direction: i.direction,
+                size: i.size,
+                note: i.note,
+            })
+            .collect();
+        let links = store
+            .links()?
+            .into_iter()
+            .map(|l| DocLink {
+                a: l.a,
+                b: l.b,
+                kind: l.kind,
+            })
+            .collect();
+        let mut reviews = store.reviews()?;
+        reviews.sort_by_key(|r| r.id);
+        let reviews = reviews
+            .into_iter()
+            .filter_map(|r| {
+                Some(DocReview {
+                    date: crate::model::date::day_from_number(r.day)?,
+                    note: r.note,
+                    items_seen: u32::try_from(r.items_seen).unwrap_or(0),
+                    actions: u32::try_from(r.actions).unwrap_or(0),
+                    reconnect: r.covered.reconnect,
+                })
+            })
+            .collect();
+        let mut snoozes: Vec<DocSnooze> = store
+            .snoozes()?
+            .into_iter()
+            .filter_map(|(person, until)| {
+                Some(DocSnooze {
+                    person,
+                    until: crate::model::date::day_from_number(until)?,
+                })
+            })
+            .collect();
+        snoozes.sort_by_key(|s| s.person);
+        Ok(Document {
+            format: FORMAT.to_string(),
+            people,
+            interactions,
+            links,
+            reviews,
+            snoozes,
+        })
+    }
+
+    /// Reads a document. A problem is named by its place: `people[3].birthday: …`.
+    pub fn parse(text: &str) -> Result<Document> {
+        let deserializer = &mut serde_json::Deserializer::from_str(text);
+        let document: Document = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            let place = e.path().to_string();
+            let inner = e.into_inner();
+            let reason = crate::error::one_line(&inner.to_string());
+            // Broken or cut-off JSON is about the file; a wrong value is about its place.
+            let about_the_file = matches!(
+                inner.classify(),
+                serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+            );
+            if about_the_file || place == "." || place.is_empty() {
+                Error::invalid(format!("not a tiesdesk document: {reason}"))
+            } else {
+                Error::invalid(format!("{place}: {reason}"))
+            }
+        })?;
+        if document.format != FORMAT {
+            return Err(Error::invalid(format!(
+                "format: '{}' is not a format this tiesdesk reads (it reads '{FORMAT}')",
+                document.format
+            )));
+        }
+        Ok(document)
+    }
+
+    /// The document as a batch to write, with every id checked. People keep their order.
+    pub fn into_draft(self) -> Result<NetworkDraft> {
+        let mut index: HashMap<i64, usize> = HashMap::with_capacity(self.people.len());
+        for (i, person) in self.people.iter().enumerate() {
+            if index.insert(person.id, i).is_some() {
+                return Err(Error::invalid(format!(
+                    "people[{i}].id: {} appears twice",
+                    person.id
+                )));
+            }
+        }
+        let find = |id: i64, place: String| {
+            index.get(&id).copied().ok_or_else(|| {
+                Error::invalid(format!("{place}: no person with id {id} in the document"))
+            })
+        };
+        let mut draft = NetworkDraft::default();
+        for (i, p) in self.people.into_iter().enumerate() {
+            let introduced_by = p
+                .introduced_by
+                .map(|id| find(id, format!("people[{i}].introduced_by")))
+                .transpose()?;
+            let data = PersonData {
+                name: p.name,
+                given_name: p.given_name,
+                family_name: p.family_name,
+                emails: p.emails,
+                phones: p.phones,
+                company: p.company,
+                role: p.role,
+                location: p.location,
+                tags: p.tags,
+                notes: p.notes,
+                family: p.family,
+                birthday: p.birthday,
+                cadence_days: p.cadence_days,
+                introduced_by: introduced_by.map(|x| x as i64),
+                source: p.source,
+                source_id: p.source_id,
+                connected_on: p.connected_on,
+                archived: p.archived,
+            }
+            .normalized()
+            .map_err(|e| Error::invalid(format!("people[{i}]: {e}")))?;
+            draft.people.push(data);
+        }
+        for (i, interaction) in self.interactions.into_iter().enumerate() {
+            if interaction.people.is_empty() {
+                return Err(Error::invalid(format!(
+                    "interactions[{i}].people: an interaction needs at least one person"
+                )));
+            }
+            let people = interaction
+                .people
+                .iter()
+                .map(|&id| find(id, format!("interactions[{i}].people")))
+                .collect::<Result<Vec<_>>>()?;
+            draft.interactions.push(DraftInteraction {
+                day: interaction.date,
+                people,
+                kind: interaction.kind,
+                direction: interaction.direction,
+                size: interaction.size,
+                note: interaction.note,
+            });
+        }
+        for (i, link) in self.links.into_iter().enumerate() {
+            let a = find(link.a, format!("links[{i}].a"))?;
+            let b = find(link.b, format!("links[{i}].b"))?;
+            if a == b {
+                return Err(Error::invalid(format!(
+                    "links[{i}]: a person cannot be linked to themselves"
+                )));
+            }
+            draft.links.push(DraftLink {
+                a,
+                b,
+                kind: link.kind,
+            });
+        }
+        for (i, review) in self.reviews.into_iter().enumerate() {
+            let reconnect = review
+                .reconnect
+                .iter()
+                .map(|&id| find(id, format!("reviews[{i}].reconnect")))
+                .collect::<Result<Vec<_>>>()?;
+            draft.reviews.push(DraftReview {
+                day: review.date,
+                items_seen: review.items_seen,
+                actions: review.actions,
+                reconnect,
+                note: review.note,
+            });
+        }
+        for (i, snooze) in self.snoozes.into_iter().enumerate() {
+            draft.snoozes.push((
+                find(snooze.person, format!("snoozes[{i}].person"))?,
+                snooze.until,
+            ));
+        }
+        Ok(draft)
+    }
+}

@@ -1,0 +1,60 @@
+//! Moving a whole network in and out: the JSON document, and backups.
+
+use std::path::Path;
+
+use super::Desk;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::store::Inserted;
+
+/// What an import added (or, for a dry run, would add).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportReport {
+    pub people: usize,
+    pub interactions: usize,
+    pub links: usize,
+    pub reviews: usize,
+    pub snoozes: usize,
+    pub dry_run: bool,
+}
+
+impl Desk {
+    /// The whole database as a `tiesdesk/1` document.
+    pub fn export_json(&self) -> Result<String> {
+        let document = Document::from_store(&self.store)?;
+        serde_json::to_string_pretty(&document)
+            .map_err(|e| Error::Io(format!("cannot write the document: {e}")))
+    }
+
+    /// Restores a document into this (empty) database, all or nothing. With `dry_run`, checks
+    /// everything and reports, writing nothing.
+    pub fn import_json(&mut self, text: &str, dry_run: bool) -> Result<ImportReport> {
+        let draft = Document::parse(text)?.into_draft()?;
+        if !self.store.is_empty()? {
+            return Err(Error::invalid(format!(
+                "{} already has people in it; a tiesdesk document restores into an empty \
+                 database (try --db restored.db)",
+                self.store.path().display()
+            )));
+        }
+        let report = ImportReport {
+            people: draft.people.len(),
+            interactions: draft.interactions.len(),
+            links: draft.links.len(),
+            reviews: draft.reviews.len(),
+            snoozes: draft.snoozes.len(),
+            dry_run,
+        };
+        if dry_run {
+            return Ok(report);
+        }
+        let Inserted { links, .. } = self
+            .store
+            .insert_network(&draft, "Imported a tiesdesk document")?;
+        Ok(ImportReport { links, ..report })
+    }
+
+    pub fn backup(&self, target: &Path) -> Result<()> {
+        self.store.backup_to(target)
+    }
+}

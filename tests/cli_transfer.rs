@@ -1,0 +1,181 @@
+//! The tiesdesk JSON document and backups through the real binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use common::{Sandbox, snapshot};
+use serde_json::json;
+
+const FIXTURE: &str = "tests/fixtures/small.tiesdesk.json";
+
+fn empty_database(s: &Sandbox) {
+    s.ok(&["status"]); // creates the file, empty
+}
+
+#[test]
+fn a_document_from_another_tool_imports_with_every_field() {
+    let s = Sandbox::new();
+    let said = s.ok(&["import", "json", FIXTURE]);
+    assert!(
+        said.starts_with("Imported 3 people, 3 interactions, 2 links, 1 reviews and 1 snoozes"),
+        "{said}"
+    );
+    let ana = s.json(&["show", "ana"]);
+    let p = &ana["person"];
+    assert_eq!(p["company"], "Zephyr Labs");
+    assert_eq!(p["birthday"], "--04-02");
+    assert_eq!(p["source"], "linkedin");
+    assert_eq!(p["connected_on"], "2021-03-05");
+    assert_eq!(p["introduced_by"], ana["person"]["introduced_by"]);
+    let bram_id = s.json(&["show", "bram"])["person"]["id"].clone();
+    assert_eq!(p["introduced_by"], bram_id, "ids are remapped consistently");
+    assert_eq!(ana["interactions"][0]["note"], "intro to a recruiter");
+    // Defaults: kind other, size 1.
+    let zoe = s.json(&["show", "zoe"]);
+    assert_eq!(zoe["interactions"][0]["kind"], "other");
+    assert_eq!(zoe["interactions"][0]["size"], 1);
+    assert_eq!(zoe["person"]["family"], true);
+    assert_eq!(s.json(&["status"])["days_since_review"], 9);
+}
+
+#[test]
+fn export_then_import_gives_the_same_database_back() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "300", "--seed", "4"]);
+    s.ok(&["snooze", "#5", "--until", "+2w"]);
+    s.ok(&["archive", "#6"]);
+    let first = s.dir.path().join("first.json");
+    s.ok(&["export", "json", "-o", first.to_str().unwrap()]);
+    let mode = std::fs::metadata(&first).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "an export holds private notes");
+
+    let other = Sandbox::new();
+    other.ok(&["import", "json", first.to_str().unwrap()]);
+    let second = other.dir.path().join("second.json");
+    other.ok(&["export", "json", "-o", second.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap()
+    );
+    // And the model sees the same network.
+    assert_eq!(
+        s.json(&["list", "--archived"]),
+        other.json(&["list", "--archived"])
+    );
+    assert_eq!(s.json(&["status"]), other.json(&["status"]));
+    // One undo takes the whole import back out.
+    other.ok(&["undo"]);
+    assert_eq!(other.json(&["list", "--archived"]), json!([]));
+    assert_eq!(other.json(&["review"])["sections"][5]["items"], json!([]));
+}
+
+#[test]
+fn export_to_standard_output_is_the_document() {
+    let s = Sandbox::new();
+    s.ok(&["import", "json", FIXTURE]);
+    let document: serde_json::Value = serde_json::from_str(&s.ok(&["export", "json"])).unwrap();
+    assert_eq!(document["format"], "tiesdesk/1");
+    assert_eq!(document["people"].as_array().unwrap().len(), 3);
+    assert_eq!(document["snoozes"][0]["until"], "2026-12-01");
+}
+
+#[test]
+fn bad_documents_are_refused_whole_naming_the_place() {
+    let s = Sandbox::new();
+    empty_database(&s);
+    let cases: [(&str, &str); 9] = [
+        (
+            r#"{"format":"tiesdesk/2","people":[]}"#,
+            "format: 'tiesdesk/2'",
+        ),
+        (
+            r#"{"format":"tiesdesk/1","people":[{"id":1,"name":"A","birthday":"--13-01"}]}"#,
+            "people[0].birthday",
+        ),
+        (
+            r#"{"format":"tiesdesk/1","people":[{"id":1,"name":"A"}],"interactions":[{"date":"2026-01-01","people":[2],"direction":"gave"}]}"#,
+            "interactions[0].people: no person with id 2",
+        ),
+        (
+            r#"{"format":"tiesdesk/1","people":[{"id":1,"name":"A"},{"id":1,"name":"B"}]}"#,
+            "people[1].id: 1 appears twice",
+        ),
+        (
+            r#"{"format":"tiesdesk/1","people":[{"id":1,"name":"A"}],"interactions":[{"date":"2026-01-01","people":[1],"direction":"sideways"}]}"#,
+            "interactions[0].direction",
+        ),
+        (
+            r#"{"format":"tiesdesk/1","people":[{"id":1,"name":"A"}],"interactions":[{"date":"2026-01-01","people":[1],"direction":"gave","size":3}]}"#,
+            "interactions[0].size",
+        ),
+        (
+            r#"{"format":"tiesdesk/1","people":[{"id":1,"name":"  "}]}"#,
+            "people[0]: a person needs a name",
+        ),
+        (
+            r#"{"format":"tiesdesk/1","people":[{"id":1,"name":"A"}],"links":[{"a":1,"b":1,"kind":"knows"}]}"#,
+            "links[0]",
+        ),
+        (
+            r#"{"format":"tiesdesk/1","people":[{"id":1,"name":"A""#,
+            "not a tiesdesk document",
+        ),
+    ];
+    for (i, (text, needle)) in cases.iter().enumerate() {
+        let file = s.dir.path().join(format!("bad{i}.json"));
+        std::fs::write(&file, text).unwrap();
+        s.refused(&["import", "json", file.to_str().unwrap()], needle);
+    }
+    // Not a document at all: a CSV, a binary file, a missing file.
+    let csv = s.dir.path().join("contacts.csv");
+    std::fs::write(&csv, "First Name,Last Name\nAna,Lima\n").unwrap();
+    s.refused(
+        &["import", "json", csv.to_str().unwrap()],
+        "not a tiesdesk document",
+    );
+    let binary = s.dir.path().join("binary.json");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 255, 0, 1]).unwrap();
+    s.refused(&["import", "json", binary.to_str().unwrap()], "is not text");
+    s.refused(&["import", "json", "/nonexistent/x.json"], "no such file");
+    s.refused(&["export", "csv"], "invalid value 'csv'");
+}
+
+#[test]
+fn a_document_restores_only_into_an_empty_database() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Someone Else"]);
+    s.refused(&["import", "json", FIXTURE], "already has people in it");
+    let before = snapshot(&s.db);
+    let dry = s
+        .cmd_on(
+            &s.dir.path().join("dry.db"),
+            &["import", "json", FIXTURE, "--dry-run"],
+        )
+        .output()
+        .unwrap();
+    let said = String::from_utf8(dry.stdout).unwrap();
+    assert!(said.contains("nothing was written"), "{said}");
+    assert_eq!(before, snapshot(&s.db));
+}
+
+#[test]
+fn a_backup_is_a_private_working_copy_and_never_overwrites() {
+    let s = Sandbox::new();
+    s.ok(&["import", "json", FIXTURE]);
+    let copy = s.dir.path().join("backup.db");
+    s.ok(&["backup", copy.to_str().unwrap()]);
+    let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let from_copy = common::Sandbox {
+        dir: tempfile::tempdir().unwrap(),
+        db: copy.clone(),
+    };
+    assert_eq!(from_copy.ok(&["export", "json"]), s.ok(&["export", "json"]));
+    let before = std::fs::read(&copy).unwrap();
+    s.refused(&["backup", copy.to_str().unwrap()], "already exists");
+    assert_eq!(before, std::fs::read(&copy).unwrap());
+    assert!(!Path::new(&format!("{}.partial", copy.display())).exists());
+}
