@@ -1,6 +1,8 @@
 -- tiesdesk schema v1.
 -- Days are integers: days since 1970-01-01. Timestamps are RFC 3339 text (UTC).
 -- Lists (emails, phones, tags) are JSON arrays of strings.
+-- Checks list allowed values with OR, not IN: SQLite evaluates an IN list in a CHECK through
+-- a temporary b-tree on every row, which made bulk writes several times slower.
 
 CREATE TABLE person (
     id            INTEGER PRIMARY KEY,
@@ -14,15 +16,15 @@ CREATE TABLE person (
     location      TEXT,
     tags          TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
     notes         TEXT    NOT NULL DEFAULT '',
-    family        INTEGER NOT NULL DEFAULT 0 CHECK (family IN (0, 1)),
+    family        INTEGER NOT NULL DEFAULT 0 CHECK (family = 0 OR family = 1),
     birthday      TEXT,
     cadence_days  INTEGER CHECK (cadence_days > 0),
     introduced_by INTEGER REFERENCES person (id) ON DELETE SET NULL,
     source        TEXT    NOT NULL DEFAULT 'manual'
-                  CHECK (source IN ('manual', 'linkedin', 'vcard', 'google', 'json')),
+                  CHECK (source = 'manual' OR source = 'linkedin' OR source = 'vcard' OR source = 'google' OR source = 'json'),
     source_id     TEXT,
     connected_on  INTEGER,
-    archived      INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    archived      INTEGER NOT NULL DEFAULT 0 CHECK (archived = 0 OR archived = 1),
     created_at    TEXT    NOT NULL,
     updated_at    TEXT    NOT NULL
 ) STRICT;
@@ -34,9 +36,9 @@ CREATE TABLE interaction (
     id         INTEGER PRIMARY KEY,
     day        INTEGER NOT NULL,
     kind       TEXT    NOT NULL
-               CHECK (kind IN ('meet', 'call', 'message', 'favour', 'intro', 'advice', 'gift', 'other')),
-    direction  TEXT    NOT NULL CHECK (direction IN ('gave', 'received', 'mutual')),
-    size       INTEGER NOT NULL CHECK (size IN (1, 2, 4)),
+               CHECK (kind = 'meet' OR kind = 'call' OR kind = 'message' OR kind = 'favour' OR kind = 'intro' OR kind = 'advice' OR kind = 'gift' OR kind = 'other'),
+    direction  TEXT    NOT NULL CHECK (direction = 'gave' OR direction = 'received' OR direction = 'mutual'),
+    size       INTEGER NOT NULL CHECK (size = 1 OR size = 2 OR size = 4),
     note       TEXT    NOT NULL DEFAULT '',
     created_at TEXT    NOT NULL
 ) STRICT;
@@ -52,7 +54,7 @@ CREATE TABLE contact (
     interaction_id INTEGER NOT NULL REFERENCES interaction (id) ON DELETE CASCADE,
     kind           INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 7),
     direction      INTEGER NOT NULL CHECK (direction BETWEEN 0 AND 2),
-    size           INTEGER NOT NULL CHECK (size IN (1, 2, 4)),
+    size           INTEGER NOT NULL CHECK (size = 1 OR size = 2 OR size = 4),
     PRIMARY KEY (person_id, day, interaction_id)
 ) STRICT, WITHOUT ROWID;
 
@@ -72,7 +74,7 @@ CREATE TABLE history (
 CREATE TABLE link (
     a          INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
     b          INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
-    kind       TEXT    NOT NULL CHECK (kind IN ('knows', 'introduced')),
+    kind       TEXT    NOT NULL CHECK (kind = 'knows' OR kind = 'introduced'),
     created_at TEXT    NOT NULL,
     PRIMARY KEY (a, b, kind),
     CHECK (a <> b),
