@@ -45,17 +45,8 @@ pub fn parse_date_expr(text: &str, today: Day) -> Result<Day, InvalidValue> {
                 .or_else(|| other.strip_suffix(" ago").map(str::trim));
             match relative {
                 Some(amount) => {
-                    let (number, unit) = amount.split_at(amount.len().saturating_sub(1));
-                    let count: i64 = number.trim().parse().map_err(|_| bad())?;
-                    let days = match unit {
-                        "d" => count,
-                        "w" => count.checked_mul(7).ok_or_else(bad)?,
-                        _ => return Err(bad()),
-                    };
-                    if !(0..=36_500).contains(&days) {
-                        return Err(bad());
-                    }
-                    today - Duration::days(days)
+                    let days = span_days(amount).filter(|d| (0..=36_500).contains(d));
+                    today - Duration::days(days.ok_or_else(bad)?)
                 }
                 None => NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| bad())?,
             }
@@ -117,6 +108,18 @@ mod tests {
     }
 }
 
+/// A span as people type it: `3d`, `2w`, `1m` (30 days), in days.
+fn span_days(amount: &str) -> Option<i64> {
+    let (number, unit) = amount.split_at(amount.len().saturating_sub(1));
+    let count: i64 = number.trim().parse().ok()?;
+    match unit {
+        "d" => Some(count),
+        "w" => count.checked_mul(7),
+        "m" => count.checked_mul(30),
+        _ => None,
+    }
+}
+
 /// Parses a day in the future, for snoozes: `+3d`, `+2w`, `+1m` (30 days), or `YYYY-MM-DD`
 /// after `today`.
 pub fn parse_future_date(text: &str, today: Day) -> Result<Day, InvalidValue> {
@@ -128,18 +131,8 @@ pub fn parse_future_date(text: &str, today: Day) -> Result<Day, InvalidValue> {
     let cleaned = text.trim().to_lowercase();
     let day = match cleaned.strip_prefix('+') {
         Some(amount) => {
-            let (number, unit) = amount.split_at(amount.len().saturating_sub(1));
-            let count: i64 = number.trim().parse().map_err(|_| bad())?;
-            let days = match unit {
-                "d" => count,
-                "w" => count.checked_mul(7).ok_or_else(bad)?,
-                "m" => count.checked_mul(30).ok_or_else(bad)?,
-                _ => return Err(bad()),
-            };
-            if !(1..=3650).contains(&days) {
-                return Err(bad());
-            }
-            today + Duration::days(days)
+            let days = span_days(amount).filter(|d| (1..=3650).contains(d));
+            today + Duration::days(days.ok_or_else(bad)?)
         }
         None => NaiveDate::parse_from_str(&cleaned, "%Y-%m-%d").map_err(|_| bad())?,
     };

@@ -1,0 +1,244 @@
+//! The review agenda's rules: selection, order, rotation, snoozes, streaks, imports.
+
+use super::*;
+use crate::config::Config;
+use crate::insight::{Contact, PersonFacts, evaluate};
+use crate::model::{Direction as D, Kind as K, Size};
+
+const TODAY: i64 = 20_000;
+
+fn facts(id: i64) -> PersonFacts {
+    PersonFacts {
+        id,
+        family: false,
+        archived: false,
+        cadence_days: None,
+    }
+}
+
+fn c(ago: i64, kind: K, direction: D) -> Contact {
+    Contact {
+        day: TODAY - ago,
+        kind,
+        direction,
+        size: Size::Small,
+    }
+}
+
+struct World {
+    histories: Histories,
+    network: Network,
+}
+
+fn world(people: usize, contacts: Vec<(i64, Contact)>) -> World {
+    let histories = Histories::from_parts((1..=people as i64).map(facts).collect(), contacts);
+    let network = evaluate(&histories, &Config::default(), TODAY);
+    World { histories, network }
+}
+
+fn run(
+    w: &World,
+    snoozed: &HashMap<PersonId, i64>,
+    past: &[Vec<PersonId>],
+    imported: &HashMap<PersonId, Imported>,
+) -> Agenda {
+    agenda(&ReviewInput {
+        network: &w.network,
+        histories: &w.histories,
+        imported,
+        snoozed,
+        past_reconnects: past,
+    })
+}
+
+fn ids(agenda: &Agenda, step: Step) -> Vec<PersonId> {
+    agenda
+        .section(step)
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| i.person)
+        .collect()
+}
+
+#[test]
+fn every_step_selects_and_orders() {
+    let mut contacts = vec![
+        // 1: met this week; 2: gave this week.
+        (1, c(2, K::Meet, D::Mutual)),
+        (2, c(6, K::Favour, D::Gave)),
+        (2, c(7, K::Call, D::Mutual)), // a week ago exactly: not this week
+    ];
+    // 3 and 4: you take, 4 more lopsided.
+    for i in 0..6 {
+        contacts.push((3, c(20 + i * 30, K::Favour, D::Received)));
+        contacts.push((4, c(25 + i * 30, K::Favour, D::Received)));
+    }
+    contacts.push((3, c(200, K::Favour, D::Gave)));
+    // 5: a new tie whose first favour was theirs.
+    contacts.push((5, c(40, K::Advice, D::Received)));
+    contacts.push((5, c(10, K::Meet, D::Mutual)));
+    // 6 and 7: long dormant; 7 was warmer.
+    contacts.push((6, c(1500, K::Meet, D::Mutual)));
+    for i in 0..20 {
+        contacts.push((7, c(1200 + i * 7, K::Meet, D::Mutual)));
+    }
+    let w = world(8, contacts);
+    let imported = HashMap::from([(
+        8,
+        Imported {
+            added_on: TODAY - 3,
+        },
+    )]);
+    let a = run(&w, &HashMap::new(), &[], &imported);
+    assert_eq!(ids(&a, Step::ThisWeek), vec![1, 2]);
+    assert_eq!((a.week.gave, a.week.received, a.week.met), (1, 0, 1));
+    assert_eq!(ids(&a, Step::YouTake), vec![4, 3]);
+    assert_eq!(ids(&a, Step::StartedByTaking), vec![5]);
+    assert_eq!(ids(&a, Step::Reconnect), vec![7, 6]);
+    assert_eq!(ids(&a, Step::PaperTies), vec![8]);
+    // Due: everyone active and past their cadence, closest layer first.
+    let due = ids(&a, Step::Due);
+    let layers: Vec<_> = due
+        .iter()
+        .map(|id| w.network.get(*id).unwrap().layer_index)
+        .collect();
+    assert!(layers.windows(2).all(|p| p[0] <= p[1]), "{layers:?}");
+}
+
+#[test]
+fn snoozed_people_stay_out_until_their_day() {
+    let mut contacts = Vec::new();
+    for i in 0..6 {
+        contacts.push((1, c(20 + i * 30, K::Favour, D::Received)));
+    }
+    let w = world(1, contacts);
+    let until_tomorrow = HashMap::from([(1, TODAY + 1)]);
+    assert!(
+        ids(
+            &run(&w, &until_tomorrow, &[], &HashMap::new()),
+            Step::YouTake
+        )
+        .is_empty()
+    );
+    let until_today = HashMap::from([(1, TODAY)]);
+    assert_eq!(
+        ids(&run(&w, &until_today, &[], &HashMap::new()), Step::YouTake),
+        vec![1]
+    );
+}
+
+#[test]
+fn reconnect_candidates_rotate_across_weeks() {
+    // Eight long-dormant ties, warmest first by id.
+    let mut contacts = Vec::new();
+    for id in 1..=8 {
+        for k in 0..(10 - id) {
+            contacts.push((id, c(1200 + k * 7, K::Meet, D::Mutual)));
+        }
+    }
+    let w = world(8, contacts);
+    let none = HashMap::new();
+    let mut past: Vec<Vec<PersonId>> = Vec::new();
+    let mut seen_weeks = Vec::new();
+    for _week in 0..4 {
+        let shown = ids(&run(&w, &none, &past, &HashMap::new()), Step::Reconnect);
+        assert!(shown.len() <= RECONNECT_PER_WEEK);
+        seen_weeks.push(shown.clone());
+        past.insert(0, shown);
+    }
+    assert_eq!(seen_weeks[0], vec![1, 2, 3]);
+    assert_eq!(seen_weeks[1], vec![4, 5, 6]);
+    assert_eq!(seen_weeks[2], vec![7, 8]);
+    // Everyone was shown in the last three reviews; the fourth has no one new to offer.
+    assert!(seen_weeks[3].is_empty());
+    // Once a week's showing is older than the rotation, its people come back.
+    past.truncate(0);
+    past.extend([vec![], vec![], vec![], vec![], vec![1, 2, 3]]);
+    assert_eq!(
+        ids(&run(&w, &none, &past, &HashMap::new()), Step::Reconnect),
+        vec![1, 2, 3]
+    );
+}
+
+#[test]
+fn the_streak_counts_weeks_in_a_row_across_a_year_end() {
+    use crate::model::date::{day_number, parse_iso_date};
+    let d = |s: &str| day_number(parse_iso_date(s).unwrap());
+    // Mondays and Sundays bound the weeks; 2026-12-28 is a Monday.
+    let reviews = [
+        d("2026-12-20"),
+        d("2026-12-27"),
+        d("2027-01-02"),
+        d("2027-01-05"),
+    ];
+    assert_eq!(streak(&reviews, d("2027-01-06")), 4);
+    // Before this week's review, the streak still counts up to last week.
+    assert_eq!(streak(&reviews[..3], d("2027-01-06")), 3);
+    // A missed week breaks it.
+    assert_eq!(
+        streak(&[d("2026-12-06"), d("2026-12-20")], d("2026-12-22")),
+        1
+    );
+    assert_eq!(streak(&[], d("2026-12-22")), 0);
+    // Two reviews in one week count once.
+    assert_eq!(
+        streak(&[d("2026-12-21"), d("2026-12-23")], d("2026-12-24")),
+        1
+    );
+    assert_eq!(week_of(d("2026-12-27")) + 1, week_of(d("2026-12-28")));
+}
+
+#[test]
+fn recent_imports_do_not_depend_on_when_they_were_made() {
+    let today = 20_000;
+    let people: Vec<PersonFacts> = (1..=4)
+        .map(|id| PersonFacts {
+            id,
+            family: false,
+            archived: false,
+            cadence_days: None,
+        })
+        .collect();
+    let histories = Histories::from_parts(people, Vec::new());
+    let network = evaluate(&histories, &Config::default(), today);
+    let imported = HashMap::from([
+        (
+            1,
+            Imported {
+                added_on: today + 5,
+            },
+        ), // made after the day evaluated
+        (
+            2,
+            Imported {
+                added_on: today - 1,
+            },
+        ),
+        (
+            3,
+            Imported {
+                added_on: today - 31,
+            },
+        ), // too long ago
+    ]);
+    let agenda = agenda(&ReviewInput {
+        network: &network,
+        histories: &histories,
+        imported: &imported,
+        snoozed: &HashMap::new(),
+        past_reconnects: &[],
+    });
+    let items = &agenda.section(Step::PaperTies).unwrap().items;
+    let shown: Vec<(PersonId, &str)> = items
+        .iter()
+        .map(|i| (i.person, i.detail.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            (1, "imported today, no contact yet"),
+            (2, "imported yesterday, no contact yet")
+        ]
+    );
+}
