@@ -9,6 +9,8 @@ pub mod config;
 pub mod demo;
 pub mod document;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod insight;
 pub mod model;
 pub mod ops;

@@ -1,0 +1,116 @@
+//! The CSV exports as a table: a header row found by its names (anywhere near the top, since
+//! LinkedIn puts a note before it), then rows read by column name, each with its line number.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+
+/// How many records may come before the header (LinkedIn's note takes about three).
+const HEADER_SEARCH: usize = 20;
+
+pub(super) struct Table {
+    columns: HashMap<String, usize>,
+    names: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+pub(super) struct Row {
+    pub line: u64,
+    cells: Vec<String>,
+}
+
+impl Table {
+    /// Reads `text`, taking as header the first record for which `is_header` holds (given the
+    /// record's cells, trimmed and lowercased). `what` names the format for the error.
+    pub fn read(text: &str, what: &str, is_header: impl Fn(&[String]) -> bool) -> Result<Table> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut header: Option<Vec<String>> = None;
+        let mut rows = Vec::new();
+        // Lines counted from byte offsets: the reader's own count skips blank lines.
+        let (mut counted_to, mut line) = (0usize, 1u64);
+        for (index, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| {
+                Error::invalid(format!("this is not {what}: the CSV cannot be read ({e})"))
+            })?;
+            // The reader may place a record at the line break before it.
+            let bytes = text.as_bytes();
+            let mut start = record
+                .position()
+                .map_or(counted_to, |p| {
+                    usize::try_from(p.byte()).unwrap_or(counted_to)
+                })
+                .max(counted_to);
+            while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            let skipped = bytes.get(counted_to..start).unwrap_or_default();
+            line += skipped.iter().filter(|&&b| b == b'\n').count() as u64;
+            counted_to = start.max(counted_to);
+            let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+            if header.is_some() {
+                rows.push(Row { line, cells });
+                continue;
+            }
+            let lowered: Vec<String> = cells.iter().map(|c| c.to_lowercase()).collect();
+            if is_header(&lowered) {
+                header = Some(lowered);
+            } else if index >= HEADER_SEARCH {
+                break;
+            }
+        }
+        let Some(names) = header else {
+            return Err(Error::invalid(format!(
+                "this is not {what}: no header row with the expected column names"
+            )));
+        };
+        // A last row short of cells with no line break after it: the file was cut off.
+        let unfinished = !text.ends_with('\n') && !text.ends_with('\r');
+        if let Some(last) = rows
+            .last()
+            .filter(|row| unfinished && row.cells.len() < names.len())
+        {
+            return Err(Error::invalid(format!(
+                "the file ends in the middle of line {}: it looks cut off",
+                last.line
+            )));
+        }
+        let mut columns = HashMap::new();
+        for (index, name) in names.iter().enumerate() {
+            columns.entry(name.clone()).or_insert(index);
+        }
+        Ok(Table {
+            columns,
+            names,
+            rows,
+        })
+    }
+
+    /// The header's column names, lowercased, in order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.get(name).copied()
+    }
+}
+
+impl Row {
+    /// The trimmed cell in `column`, or "" when the column or the cell is missing.
+    pub fn get(&self, column: Option<usize>) -> &str {
+        column
+            .and_then(|c| self.cells.get(c))
+            .map_or("", String::as_str)
+    }
+
+    pub fn cell(&self, index: usize) -> &str {
+        self.cells.get(index).map_or("", String::as_str)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(String::is_empty)
+    }
+}

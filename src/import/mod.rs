@@ -1,0 +1,169 @@
+//! Reading other tools' exports: LinkedIn's `Connections.csv`, vCard files and Google Contacts
+//! CSV. Parsers are pure (text in, people out); `plan` decides what each person means for the
+//! database (add, update, nothing) and `duplicates` finds people who are likely the same.
+//!
+//! A parser refuses a file only when it is not the format at all. A single bad row or card is
+//! reported with its line or card number and skipped; the rest of the file still counts.
+
+mod csv_table;
+pub mod duplicates;
+pub mod google;
+pub mod linkedin;
+pub mod plan;
+pub mod vcard;
+
+use std::fmt;
+
+use crate::error::{Error, Result};
+use crate::model::PersonData;
+
+pub use duplicates::{Duplicate, DuplicateReason, likely_duplicates};
+pub use plan::{Plan, Update, plan_import};
+
+/// Where in the file something was found, for the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    Line(u64),
+    Card(usize),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Line(line) => write!(f, "line {line}"),
+            Place::Card(card) => write!(f, "card {card}"),
+        }
+    }
+}
+
+/// A person read from the file, not yet compared with the database.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub place: Place,
+    pub person: PersonData,
+}
+
+/// Something in the file that was not imported, or imported only in part, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remark {
+    pub place: Place,
+    pub reason: String,
+}
+
+/// What a parser read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    pub people: Vec<Incoming>,
+    /// Rows or cards left out entirely.
+    pub skipped: Vec<Remark>,
+    /// People imported without a value that could not be read (a date, an address).
+    pub warnings: Vec<Remark>,
+}
+
+impl Parsed {
+    fn skip(&mut self, place: Place, reason: impl Into<String>) {
+        self.skipped.push(Remark {
+            place,
+            reason: reason.into(),
+        });
+    }
+
+    fn warn(&mut self, place: Place, reason: impl Into<String>) {
+        self.warnings.push(Remark {
+            place,
+            reason: reason.into(),
+        });
+    }
+}
+
+/// The file formats tiesdesk reads besides its own document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Linkedin,
+    Vcard,
+    Google,
+}
+
+impl Format {
+    /// How the file is called in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Linkedin => "a LinkedIn Connections.csv",
+            Format::Vcard => "a vCard file",
+            Format::Google => "a Google Contacts CSV",
+        }
+    }
+
+    /// Reads a whole file in this format.
+    pub fn parse(self, bytes: &[u8]) -> Result<Parsed> {
+        let text = decode_text(bytes, self)?;
+        match self {
+            Format::Linkedin => linkedin::parse(&text),
+            Format::Vcard => vcard::parse(&text),
+            Format::Google => google::parse(&text),
+        }
+    }
+}
+
+/// The file as text: UTF-8 (a byte-order mark dropped), else Windows/Latin-1 bytes as their
+/// characters, since a spreadsheet that re-saved an export may have written them. A file with
+/// NUL bytes is no text format at all.
+pub fn decode_text(bytes: &[u8], format: Format) -> Result<String> {
+    if bytes.contains(&0) {
+        return Err(Error::invalid(format!(
+            "this is a binary file, not {}",
+            format.describe()
+        )));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) => Ok(bytes.iter().map(|&b| char::from(b)).collect()),
+    }
+}
+
+/// A LinkedIn profile address in one spelling, so the same profile always compares equal:
+/// lowercase, without the scheme, `www.`, query, fragment or trailing slash.
+pub fn profile_key(url: &str) -> Option<String> {
+    let url = url.trim().to_lowercase();
+    let url = url.split(['?', '#']).next().unwrap_or_default();
+    let url = url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.")
+        .trim_end_matches('/');
+    let rest = url.strip_prefix("linkedin.com/in/")?;
+    (!rest.is_empty() && !rest.contains('/')).then(|| format!("https://www.linkedin.com/in/{rest}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_addresses_compare_in_one_spelling() {
+        let key = Some("https://www.linkedin.com/in/ana-lima".to_string());
+        assert_eq!(profile_key("https://www.linkedin.com/in/ana-lima"), key);
+        assert_eq!(profile_key(" HTTPS://linkedin.com/in/Ana-Lima/ "), key);
+        assert_eq!(
+            profile_key("http://www.linkedin.com/in/ana-lima?trk=x"),
+            key
+        );
+        assert_eq!(profile_key("https://example.org/ana"), None);
+        assert_eq!(profile_key("https://www.linkedin.com/in/"), None);
+    }
+
+    #[test]
+    fn text_is_utf8_or_latin1_never_binary() {
+        assert_eq!(
+            decode_text(b"\xEF\xBB\xBFJos\xC3\xA9", Format::Linkedin).unwrap(),
+            "José"
+        );
+        assert_eq!(decode_text(b"Jos\xE9", Format::Google).unwrap(), "José");
+        let binary = decode_text(b"PK\x03\x04\x00\x00", Format::Vcard).unwrap_err();
+        assert_eq!(
+            binary.to_string(),
+            "this is a binary file, not a vCard file"
+        );
+    }
+}

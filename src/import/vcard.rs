@@ -1,0 +1,181 @@
+//! vCard 2.1, 3.0 and 4.0 files: several cards a file, folded lines, escapes,
+//! quoted-printable text, Apple's `itemN.` groups and photos. The card grammar is calcard's,
+//! which is liberal in what it accepts; this module maps a card to a person.
+
+use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue};
+use calcard::{Entry, Parser};
+
+use super::{Incoming, Parsed, Place, profile_key};
+use crate::error::{Error, Result};
+use crate::model::{Birthday, PersonData, Source};
+
+pub fn parse(text: &str) -> Result<Parsed> {
+    let last_line = text.lines().rev().map(str::trim).find(|l| !l.is_empty());
+    let opened = text.to_ascii_uppercase().contains("BEGIN:VCARD");
+    if opened && !last_line.is_some_and(|l| l.eq_ignore_ascii_case("END:VCARD")) {
+        return Err(Error::invalid(
+            "the file ends inside a card (no END:VCARD at the end): it looks cut off",
+        ));
+    }
+    let mut parsed = Parsed::default();
+    let mut parser = Parser::new(text);
+    let mut cards = 0;
+    loop {
+        let place = Place::Card(cards + 1);
+        match parser.entry() {
+            Entry::Eof => break,
+            Entry::VCard(card) => {
+                cards += 1;
+                match person_of(&card, place, &mut parsed) {
+                    Ok(person) => parsed.people.push(Incoming { place, person }),
+                    Err(reason) => parsed.skip(place, reason),
+                }
+            }
+            Entry::UnterminatedComponent(_) => {
+                cards += 1;
+                parsed.skip(place, "the card has no END:VCARD (is the file cut off?)");
+            }
+            Entry::UnexpectedComponentEnd { .. } | Entry::TooManyComponents => {
+                cards += 1;
+                parsed.skip(place, "the card's BEGIN and END do not match");
+            }
+            // Lines between cards, and calendar entries, are no one's card.
+            Entry::InvalidLine(_) | Entry::ICalendar(_) => {}
+            _ => {}
+        }
+    }
+    if cards == 0 {
+        return Err(Error::invalid(
+            "this is not a vCard file: it has no BEGIN:VCARD",
+        ));
+    }
+    Ok(parsed)
+}
+
+/// Every text of an entry, components included (`N`, `ORG`, `ADR` and `CATEGORIES` hold several).
+fn texts(entry: &VCardEntry) -> Vec<String> {
+    let mut out = Vec::new();
+    for value in &entry.values {
+        match value {
+            VCardValue::Component(parts) => out.extend(parts.iter().map(|p| repair(p))),
+            VCardValue::Binary(_) => {}
+            other => out.extend(other.as_text().map(repair)),
+        }
+    }
+    out
+}
+
+/// Quoted-printable text without a CHARSET comes out as Latin-1 characters; when those bytes
+/// are UTF-8 (as they nearly always are, from phones), reads them as UTF-8 instead.
+fn repair(text: &str) -> String {
+    let latin1 = text.chars().all(|c| u32::from(c) <= 0xFF) && !text.is_ascii();
+    if latin1 {
+        let bytes: Vec<u8> = text.chars().map(|c| u32::from(c) as u8).collect();
+        if let Ok(utf8) = String::from_utf8(bytes) {
+            return utf8;
+        }
+    }
+    text.to_string()
+}
+
+fn first_text(card: &VCard, property: VCardProperty) -> String {
+    card.property(&property)
+        .and_then(|entry| texts(entry).into_iter().find(|t| !t.trim().is_empty()))
+        .unwrap_or_default()
+}
+
+fn all_texts(card: &VCard, property: VCardProperty) -> Vec<String> {
+    card.properties(&property)
+        .filter_map(|entry| texts(entry).into_iter().next())
+        .collect()
+}
+
+fn person_of(card: &VCard, place: Place, parsed: &mut Parsed) -> Result<PersonData, String> {
+    let name_parts = card
+        .property(&VCardProperty::N)
+        .map(texts)
+        .unwrap_or_default();
+    let family = name_parts.first().cloned().unwrap_or_default();
+    let given = name_parts.get(1).cloned().unwrap_or_default();
+    let composed = format!("{given} {family}");
+    let emails = all_texts(card, VCardProperty::Email);
+    let company = first_text(card, VCardProperty::Org);
+    let name = [first_text(card, VCardProperty::Fn), composed]
+        .into_iter()
+        .find(|n| !n.trim().is_empty())
+        .or_else(|| emails.first().cloned())
+        .or_else(|| (!company.trim().is_empty()).then(|| company.clone()))
+        .ok_or("no name: the card has no FN, N or e-mail")?;
+
+    let mut person = PersonData::named(&name);
+    person.given_name = Some(given);
+    person.family_name = Some(family);
+    person.company = Some(company);
+    person.role = Some(first_text(card, VCardProperty::Title));
+    person.notes = first_text(card, VCardProperty::Note);
+    person.source = Source::Vcard;
+    for email in emails {
+        if email.contains('@') {
+            person.emails.push(email);
+        } else {
+            parsed.warn(place, format!("'{email}' is not an e-mail address"));
+        }
+    }
+    person.phones = all_texts(card, VCardProperty::Tel)
+        .into_iter()
+        .map(|tel| tel.trim_start_matches("tel:").to_string())
+        .collect();
+    person.tags = card
+        .properties(&VCardProperty::Categories)
+        .flat_map(texts)
+        .collect();
+    person.location = card
+        .property(&VCardProperty::Adr)
+        .and_then(|adr| texts(adr).get(3).cloned());
+    let uid = first_text(card, VCardProperty::Uid);
+    let profile = all_texts(card, VCardProperty::Url)
+        .into_iter()
+        .chain(all_texts(card, VCardProperty::Socialprofile))
+        .find_map(|url| profile_key(&url.replace("\\:", ":")));
+    // The card's own id, else the LinkedIn profile it names: either finds it again next time.
+    person.source_id = (!uid.trim().is_empty()).then_some(uid).or(profile);
+    if let Some(bday) = card.property(&VCardProperty::Bday) {
+        match birthday(bday) {
+            Some(day) => person.birthday = Some(day),
+            None => parsed.warn(place, "could not read the birthday (BDAY)"),
+        }
+    }
+    person.normalized().map_err(|e| e.to_string())
+}
+
+fn birthday(entry: &VCardEntry) -> Option<Birthday> {
+    match entry.values.first()? {
+        VCardValue::PartialDateTime(date) => {
+            let candidate = Birthday {
+                year: date.year.map(i32::from),
+                month: u32::from(date.month?),
+                day: u32::from(date.day?),
+            };
+            // Checked through the text form, which refuses 31 April and the like.
+            candidate.to_string().parse().ok()
+        }
+        VCardValue::Text(text) => {
+            let text = text.trim();
+            text.parse().ok().or_else(|| {
+                // `--0412` and `19850412`: the basic forms.
+                let digits = text.trim_start_matches('-');
+                if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                match (text.starts_with("--"), digits.len()) {
+                    (true, 4) => format!("--{}-{}", &digits[..2], &digits[2..]).parse().ok(),
+                    (false, 8) => format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..])
+                        .parse()
+                        .ok(),
+                    _ => None,
+                }
+            })
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,136 @@
+//! Properties of the importers: no input makes a parser panic, and people written as vCard
+//! read back as the same people.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use proptest::prelude::*;
+use tiesdesk::export::people_vcards;
+use tiesdesk::import::Format;
+use tiesdesk::model::{Birthday, Person, PersonData};
+
+const FIXTURES: [(Format, &str); 7] = [
+    (Format::Linkedin, "linkedin_connections.csv"),
+    (Format::Linkedin, "linkedin_old_export.csv"),
+    (Format::Google, "google_current.csv"),
+    (Format::Google, "google_legacy.csv"),
+    (Format::Vcard, "android_v21.vcf"),
+    (Format::Vcard, "apple_v30.vcf"),
+    (Format::Vcard, "mixed_v40.vcf"),
+];
+
+const FORMATS: [Format; 3] = [Format::Linkedin, Format::Google, Format::Vcard];
+
+/// Text with the characters that matter to these formats: separators, quotes, escapes,
+/// line breaks, and letters beyond ASCII.
+fn tricky_text(max: usize) -> impl Strategy<Value = String> {
+    proptest::string::string_regex(&format!(
+        "[A-Za-z0-9À-ÿ ,;:\\\\\"'.=\\-\u{4e00}-\u{4e10}]{{1,{max}}}"
+    ))
+    .unwrap()
+    .prop_map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+    .prop_filter("not blank", |s| !s.is_empty())
+}
+
+fn person() -> impl Strategy<Value = PersonData> {
+    (
+        tricky_text(24),
+        proptest::option::of(tricky_text(12)),
+        proptest::option::of(tricky_text(12)),
+        proptest::collection::vec("[a-z0-9.]{1,8}@[a-z]{1,6}\\.[a-z]{2,3}", 0..3),
+        proptest::collection::vec("\\+?[0-9][0-9 ]{2,12}[0-9]", 0..3),
+        proptest::option::of(tricky_text(20)),
+        proptest::option::of(tricky_text(16)),
+        proptest::option::of((proptest::option::of(1900i32..2020), 1u32..13, 1u32..29)),
+    )
+        .prop_map(
+            |(name, given, family, emails, phones, company, role, birthday)| {
+                let mut data = PersonData::named(&name);
+                data.given_name = given;
+                data.family_name = family;
+                data.emails = emails;
+                data.phones = phones;
+                data.company = company;
+                data.role = role;
+                data.birthday = birthday.map(|(year, month, day)| Birthday { year, month, day });
+                data.normalized().unwrap()
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn no_bytes_make_a_parser_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        for format in FORMATS {
+            let _ = format.parse(&bytes);
+        }
+    }
+
+    #[test]
+    fn no_text_in_the_formats_shape_makes_a_parser_panic(
+        lines in proptest::collection::vec(
+            prop_oneof![
+                Just("BEGIN:VCARD".to_string()),
+                Just("END:VCARD".to_string()),
+                Just("VERSION:2.1".to_string()),
+                Just("First Name,Last Name,URL,Email Address,Company,Position,Connected On".to_string()),
+                Just("First Name,Last Name,Labels,E-mail 1 - Value,Phone 1 - Value".to_string()),
+                "[A-Z;=.-]{1,12}:[ -~\u{e9}\u{4e00}]{0,30}",
+                "[ -~\u{e9}]{0,40}",
+                Just(" folded".to_string()),
+                Just("BDAY:--0230".to_string()),
+                Just("N;ENCODING=QUOTED-PRINTABLE:=C3=".to_string()),
+            ],
+            0..20,
+        ),
+        crlf in any::<bool>(),
+    ) {
+        let text = lines.join(if crlf { "\r\n" } else { "\n" });
+        for format in FORMATS {
+            let _ = format.parse(text.as_bytes());
+        }
+    }
+
+    #[test]
+    fn no_damaged_fixture_makes_a_parser_panic(
+        which in 0usize..FIXTURES.len(),
+        cut in any::<prop::sample::Index>(),
+        at in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+    ) {
+        let (format, name) = FIXTURES[which];
+        let mut bytes = std::fs::read(format!("tests/fixtures/import/{name}")).unwrap();
+        let spot = at.index(bytes.len());
+        bytes[spot] = byte;
+        bytes.truncate(cut.index(bytes.len() + 1));
+        let _ = format.parse(&bytes);
+    }
+
+    #[test]
+    fn people_written_as_vcard_read_back_the_same(people in proptest::collection::vec(person(), 1..6)) {
+        let stored: Vec<Person> = people
+            .iter()
+            .enumerate()
+            .map(|(i, data)| Person {
+                id: i as i64 + 1,
+                data: data.clone(),
+                created_at: String::new(),
+                updated_at: String::new(),
+            })
+            .collect();
+        let text = people_vcards(&stored);
+        let parsed = Format::Vcard.parse(text.as_bytes()).unwrap();
+        prop_assert!(parsed.skipped.is_empty(), "{:?}\n{text}", parsed.skipped);
+        prop_assert_eq!(parsed.people.len(), people.len());
+        for (read, wrote) in parsed.people.iter().map(|i| &i.person).zip(&people) {
+            prop_assert_eq!(&read.name, &wrote.name, "{}", text);
+            prop_assert_eq!(&read.given_name, &wrote.given_name, "{}", text);
+            prop_assert_eq!(&read.family_name, &wrote.family_name, "{}", text);
+            prop_assert_eq!(&read.emails, &wrote.emails);
+            prop_assert_eq!(&read.phones, &wrote.phones);
+            prop_assert_eq!(&read.company, &wrote.company, "{}", text);
+            prop_assert_eq!(&read.role, &wrote.role, "{}", text);
+            prop_assert_eq!(&read.birthday, &wrote.birthday, "{}", text);
+        }
+    }
+}
