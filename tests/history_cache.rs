@@ -1,14 +1,21 @@
 //! The history cache always equals a rebuild from the interaction log, whatever the sequence
-//! of logs, undos and batches.
+//! of logs, undos, batches and merges; and undoing a merge restores every row.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::Duration;
 use proptest::prelude::*;
 use tiesdesk::Store;
+use tiesdesk::document::Document;
 use tiesdesk::model::date::parse_iso_date;
 use tiesdesk::model::{
-    Direction, DraftInteraction, Kind, NetworkDraft, NewInteraction, PersonData, Size,
+    Direction, DraftInteraction, DraftLink, Kind, LinkKind, NetworkDraft, NewInteraction,
+    PersonData, Size,
 };
+
+/// Everything in the store, as the lossless document (ids included).
+fn document(store: &Store) -> String {
+    serde_json::to_string(&Document::from_store(store).unwrap()).unwrap()
+}
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -23,6 +30,11 @@ enum Op {
     Batch {
         people: usize,
         interactions: Vec<(Vec<usize>, i64)>,
+        links: Vec<(usize, usize, bool)>,
+    },
+    Merge {
+        keep: usize,
+        other: usize,
     },
 }
 
@@ -32,8 +44,13 @@ fn op() -> impl Strategy<Value = Op> {
         5 => (proptest::collection::vec(0usize..20, 1..4), 0i64..900, 0usize..8, 0usize..3)
             .prop_map(|(people, days_ago, kind, direction)| Op::Log { people, days_ago, kind, direction }),
         2 => Just(Op::Undo),
-        1 => (1usize..6, proptest::collection::vec((proptest::collection::vec(0usize..6, 1..3), 0i64..900), 0..12))
-            .prop_map(|(people, interactions)| Op::Batch { people, interactions }),
+        1 => (
+            1usize..6,
+            proptest::collection::vec((proptest::collection::vec(0usize..6, 1..3), 0i64..900), 0..12),
+            proptest::collection::vec((0usize..6, 0usize..6, any::<bool>()), 0..6),
+        )
+            .prop_map(|(people, interactions, links)| Op::Batch { people, interactions, links }),
+        2 => (0usize..20, 0usize..20).prop_map(|(keep, other)| Op::Merge { keep, other }),
     ]
 }
 
@@ -66,7 +83,18 @@ proptest! {
                 Op::Undo => {
                     store.undo().unwrap();
                 }
-                Op::Batch { people, interactions } => {
+                Op::Merge { keep, other } if ids.len() > 1 && keep % ids.len() != other % ids.len() => {
+                    let (keep, other) = (ids[keep % ids.len()], ids[other % ids.len()]);
+                    let before = document(&store);
+                    store.merge(keep, other).unwrap();
+                    prop_assert_eq!(store.histories().unwrap(), store.histories_from_log().unwrap());
+                    prop_assert!(store.person(other).unwrap().is_none());
+                    store.undo().unwrap();
+                    prop_assert_eq!(document(&store), before, "undo splits a merge exactly");
+                    store.merge(keep, other).unwrap();
+                }
+                Op::Merge { .. } => {}
+                Op::Batch { people, interactions, links } => {
                     let draft = NetworkDraft {
                         people: (0..people).map(|_| PersonData::named("Batch")).collect(),
                         interactions: interactions.into_iter().map(|(who, ago)| DraftInteraction {
@@ -77,6 +105,16 @@ proptest! {
                             size: Size::Hour,
                             note: String::new(),
                         }).collect(),
+                        links: links
+                            .into_iter()
+                            .map(|(a, b, knows)| (a % people, b % people, knows))
+                            .filter(|(a, b, _)| a != b)
+                            .map(|(a, b, knows)| DraftLink {
+                                a,
+                                b,
+                                kind: if knows { LinkKind::Knows } else { LinkKind::Introduced },
+                            })
+                            .collect(),
                         ..NetworkDraft::default()
                     };
                     store.insert_network(&draft, "batch").unwrap();

@@ -88,10 +88,14 @@ pub enum Command {
     Review(JsonArg),
     /// Keep someone out of weekly reviews until a date.
     Snooze(review::SnoozeArgs),
-    /// Write the whole database out (json: the lossless tiesdesk document).
+    /// Write everyone out: json (the lossless document), csv (with figures) or vcard.
     Export(transfer::ExportArgs),
-    /// Read a tiesdesk document into an empty database, all or nothing.
+    /// Read people from LinkedIn, vCard or Google Contacts, or a tiesdesk document; all or nothing.
     Import(transfer::ImportArgs),
+    /// List people who are likely the same person (same e-mail, profile or name).
+    Duplicates(JsonArg),
+    /// Fold OTHER into KEEP: their interactions, links and details move over; OTHER goes.
+    Merge(transfer::MergeArgs),
     /// Copy the database safely (SQLite's backup API) into a new private file.
     Backup(transfer::BackupArgs),
     /// Fill an empty database with a realistic synthetic network to explore.
@@ -229,6 +233,11 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         crate::app::run(Desk::open(&db, config, today)?, keymap)?;
         return Ok(String::new());
     };
+    // A file to import is read and checked before the database is opened (or created).
+    let prepared = match &command {
+        Command::Import(args) => Some(transfer::prepare(args)?),
+        _ => None,
+    };
     let mut desk = Desk::open(&db, config, today)?;
     let mut out = String::new();
     let out_ref = &mut out;
@@ -251,7 +260,12 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         Command::Demo(args) => demo(out_ref, &mut desk, &db, args),
         Command::Review(args) => review::review(out_ref, &desk, args.json),
         Command::Export(args) => transfer::export(out_ref, &desk, args),
-        Command::Import(args) => transfer::import(out_ref, &mut desk, args),
+        Command::Import(args) => match prepared {
+            Some(prepared) => transfer::import(out_ref, &mut desk, &args, prepared),
+            None => Ok(()),
+        },
+        Command::Duplicates(args) => transfer::duplicates(out_ref, &desk, args.json),
+        Command::Merge(args) => transfer::merge(out_ref, &mut desk, &args),
         Command::Backup(args) => transfer::backup(out_ref, &desk, args),
         Command::Snooze(args) => review::snooze(out_ref, &mut desk, args),
     }?;

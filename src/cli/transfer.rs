@@ -6,19 +6,40 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use crate::document::Document;
+use crate::import;
+use crate::model::NetworkDraft;
+use crate::ops::PeopleImport;
+
 use crate::error::{Error, Result};
 use crate::ops::Desk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum ExportFormat {
     /// The full, lossless tiesdesk document (`tiesdesk/1`).
+    Json,
+    /// One row per person with the model's figures, for a spreadsheet.
+    Csv,
+    /// vCard 4.0, for an address book.
+    Vcard,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).
+    Linkedin,
+    /// vCard 2.1, 3.0 or 4.0 (.vcf), from a phone or an address book.
+    Vcard,
+    /// Google Contacts CSV ("Google CSV"), current or legacy.
+    Google,
+    /// A tiesdesk document (`export json`), restored into an empty database.
     Json,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The format.
-    pub format: Format,
+    pub format: ExportFormat,
     /// Write to this file (created private, 0600) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -27,12 +48,51 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The format.
-    pub format: Format,
+    pub format: ImportFormat,
     /// The file to read.
     pub file: PathBuf,
     /// Check everything and report, writing nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The person to keep.
+    pub keep: String,
+    /// The person to fold into them and remove (`#id` names one of two with the same name).
+    pub other: String,
+}
+
+/// A file read and understood, before any database is opened: a file that is not what it
+/// claims to be is refused without creating or touching one.
+pub enum Prepared {
+    People(import::Format, import::Parsed),
+    Document(NetworkDraft),
+}
+
+pub fn prepare(args: &ImportArgs) -> Result<Prepared> {
+    let bytes = std::fs::read(&args.file).map_err(|e| Error::location(&args.file, &e))?;
+    let in_file = |e: Error| Error::invalid(format!("{}: {e}", args.file.display()));
+    let format = match args.format {
+        ImportFormat::Json => {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::invalid(format!(
+                    "{} is not text; a tiesdesk document is JSON",
+                    args.file.display()
+                ))
+            })?;
+            return Ok(Prepared::Document(Document::parse(&text)?.into_draft()?));
+        }
+        ImportFormat::Linkedin => import::Format::Linkedin,
+        ImportFormat::Vcard => import::Format::Vcard,
+        ImportFormat::Google => import::Format::Google,
+    };
+    let parsed = format.parse(&bytes).map_err(in_file)?;
+    Ok(Prepared::People(format, parsed))
 }
 
 #[derive(Debug, Args)]
@@ -42,10 +102,16 @@ pub struct BackupArgs {
 }
 
 pub fn export(out: &mut String, desk: &Desk, args: ExportArgs) -> Result<()> {
-    let Format::Json = args.format;
-    let text = desk.export_json()?;
+    let mut text = match args.format {
+        ExportFormat::Json => desk.export_json()?,
+        ExportFormat::Csv => desk.export_csv()?,
+        ExportFormat::Vcard => desk.export_vcard()?,
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
     match args.output {
-        None => say!(out, "{text}"),
+        None => out.push_str(&text),
         Some(path) => {
             write_private(&path, text.as_bytes())?;
             say!(out, "Exported to {}.", path.display());
@@ -68,7 +134,6 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
         .open(&temporary)
         .and_then(|mut file| {
             file.write_all(bytes)?;
-            file.write_all(b"\n")?;
             file.sync_all()
         })
         .and_then(|()| std::fs::rename(&temporary, path));
@@ -78,16 +143,113 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
-pub fn import(out: &mut String, desk: &mut Desk, args: ImportArgs) -> Result<()> {
-    let Format::Json = args.format;
-    let bytes = std::fs::read(&args.file).map_err(|e| Error::location(&args.file, &e))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::invalid(format!(
-            "{} is not text; a tiesdesk document is JSON",
-            args.file.display()
-        ))
-    })?;
-    let report = desk.import_json(&text, args.dry_run)?;
+pub fn import(
+    out: &mut String,
+    desk: &mut Desk,
+    args: &ImportArgs,
+    prepared: Prepared,
+) -> Result<()> {
+    let (format, parsed) = match prepared {
+        Prepared::Document(draft) => return import_document(out, desk, draft, args.dry_run),
+        Prepared::People(format, parsed) => (format, parsed),
+    };
+    let file_name = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let report = desk.import_people(format, parsed, &file_name, args.dry_run)?;
+    if args.json {
+        return super::print::json(out, &report);
+    }
+    print_import(out, &report, &file_name);
+    Ok(())
+}
+
+/// How many lines of each list the text report shows; `--json` has them all.
+const SHOWN: usize = 15;
+
+fn print_import(out: &mut String, report: &PeopleImport, file_name: &str) {
+    let counts = format!(
+        "{} added, {} updated, {} unchanged, {} skipped",
+        report.added.len(),
+        report.updated.len(),
+        report.unchanged,
+        report.skipped.len()
+    );
+    if report.dry_run {
+        say!(
+            out,
+            "Would import {file_name}: {counts}. Nothing was written (--dry-run)."
+        );
+    } else {
+        say!(out, "Imported {file_name}: {counts}.");
+    }
+    let more = |out: &mut String, total: usize| {
+        if total > SHOWN {
+            say!(
+                out,
+                "  … and {} more (--json lists them all)",
+                total - SHOWN
+            );
+        }
+    };
+    if !report.updated.is_empty() {
+        say!(out, "Updated:");
+        for u in report.updated.iter().take(SHOWN) {
+            say!(out, "  {:<9} {}: {}", u.place, u.name, u.changes.join(", "));
+        }
+        more(out, report.updated.len());
+    }
+    for (title, notes) in [
+        ("Skipped:", &report.skipped),
+        (
+            "Imported without a value that could not be read:",
+            &report.warnings,
+        ),
+    ] {
+        if notes.is_empty() {
+            continue;
+        }
+        say!(out, "{title}");
+        for note in notes.iter().take(SHOWN) {
+            say!(out, "  {:<9} {}", note.place, note.reason);
+        }
+        more(out, notes.len());
+    }
+    if !report.duplicates.is_empty() {
+        say!(
+            out,
+            "Possibly the same person (tiesdesk merge KEEP OTHER folds OTHER into KEEP):"
+        );
+        for d in report.duplicates.iter().take(SHOWN) {
+            say!(
+                out,
+                "  #{} {} and #{} {}: {}",
+                d.a,
+                d.a_name,
+                d.b,
+                d.b_name,
+                d.reason
+            );
+        }
+        more(out, report.duplicates.len());
+    }
+    if !report.dry_run && !report.added.is_empty() {
+        say!(
+            out,
+            "New people are paper ties until you log something with them. \
+             (tiesdesk undo removes the whole import)"
+        );
+    }
+}
+
+fn import_document(
+    out: &mut String,
+    desk: &mut Desk,
+    draft: NetworkDraft,
+    dry_run: bool,
+) -> Result<()> {
+    let report = desk.import_json(draft, dry_run)?;
     let what = format!(
         "{} people, {} interactions, {} links, {} reviews and {} snoozes",
         report.people, report.interactions, report.links, report.reviews, report.snoozes
@@ -97,6 +259,53 @@ pub fn import(out: &mut String, desk: &mut Desk, args: ImportArgs) -> Result<()>
     } else {
         say!(out, "Imported {what}. (tiesdesk undo removes them)");
     }
+    Ok(())
+}
+
+pub fn duplicates(out: &mut String, desk: &Desk, json: bool) -> Result<()> {
+    let pairs = desk.duplicates()?;
+    if json {
+        return super::print::json(out, &pairs);
+    }
+    if pairs.is_empty() {
+        say!(
+            out,
+            "No likely duplicates: no two people share an e-mail, a profile or a name."
+        );
+        return Ok(());
+    }
+    for d in &pairs {
+        say!(
+            out,
+            "#{} {} and #{} {}: {}",
+            d.a,
+            d.a_name,
+            d.b,
+            d.b_name,
+            d.reason
+        );
+    }
+    say!(
+        out,
+        "tiesdesk merge KEEP OTHER folds OTHER into KEEP (use #id for equal names)."
+    );
+    Ok(())
+}
+
+pub fn merge(out: &mut String, desk: &mut Desk, args: &MergeArgs) -> Result<()> {
+    let keep = desk.resolve(&args.keep)?;
+    let other = desk.resolve(&args.other)?;
+    let merged = desk.merge(&keep, &other)?;
+    say!(
+        out,
+        "Merged #{} {} into #{} {}: {} and {} moved. (tiesdesk undo splits them again)",
+        other.id,
+        other.name(),
+        keep.id,
+        merged.kept.name(),
+        counted(merged.interactions, "interaction"),
+        counted(merged.links, "link")
+    );
     Ok(())
 }
 
@@ -114,4 +323,12 @@ pub fn backup(out: &mut String, desk: &Desk, args: BackupArgs) -> Result<()> {
         args.file.display()
     );
     Ok(())
+}
+
+fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }

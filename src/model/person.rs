@@ -192,6 +192,56 @@ impl PersonData {
     }
 }
 
+impl PersonData {
+    /// One person out of two records of them: this one's values win, the other's fill what is
+    /// empty, lists and notes are joined, the earlier connection date is kept.
+    pub fn merged_with(&self, other: &PersonData) -> PersonData {
+        let mut merged = self.clone();
+        for (field, value) in [
+            (&mut merged.given_name, &other.given_name),
+            (&mut merged.family_name, &other.family_name),
+            (&mut merged.company, &other.company),
+            (&mut merged.role, &other.role),
+            (&mut merged.location, &other.location),
+        ] {
+            if field.is_none() {
+                field.clone_from(value);
+            }
+        }
+        for (list, values) in [
+            (&mut merged.emails, &other.emails),
+            (&mut merged.phones, &other.phones),
+            (&mut merged.tags, &other.tags),
+        ] {
+            for value in values {
+                if !list.contains(value) {
+                    list.push(value.clone());
+                }
+            }
+        }
+        merged.notes = match (self.notes.trim(), other.notes.trim()) {
+            (mine, "") => mine.to_string(),
+            ("", theirs) => theirs.to_string(),
+            (mine, theirs) if mine == theirs => mine.to_string(),
+            (mine, theirs) => format!("{mine}\n\n{theirs}"),
+        };
+        merged.family |= other.family;
+        merged.birthday = merged.birthday.or(other.birthday);
+        merged.cadence_days = merged.cadence_days.or(other.cadence_days);
+        merged.introduced_by = merged.introduced_by.or(other.introduced_by);
+        merged.connected_on = match (self.connected_on, other.connected_on) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        // Keeping the other's source lets a later import of their file find them again.
+        if merged.source_id.is_none() && other.source_id.is_some() {
+            merged.source = other.source;
+            merged.source_id.clone_from(&other.source_id);
+        }
+        merged
+    }
+}
+
 fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -1,6 +1,7 @@
 //! The operations both front ends call: add, edit, log, undo, list, show, status.
 
 mod describe;
+mod import;
 pub mod resolve;
 mod review;
 mod transfer;
@@ -20,6 +21,7 @@ use crate::model::{
 use crate::store::Store;
 
 pub use describe::describe_log;
+pub use import::{DuplicatePair, PeopleImport};
 pub use transfer::ImportReport;
 pub use views::{Profile, StatusReport};
 

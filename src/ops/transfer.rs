@@ -5,6 +5,7 @@ use std::path::Path;
 use super::Desk;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::model::NetworkDraft;
 use crate::store::Inserted;
 
 /// What an import added (or, for a dry run, would add).
@@ -28,8 +29,7 @@ impl Desk {
 
     /// Restores a document into this (empty) database, all or nothing. With `dry_run`, checks
     /// everything and reports, writing nothing.
-    pub fn import_json(&mut self, text: &str, dry_run: bool) -> Result<ImportReport> {
-        let draft = Document::parse(text)?.into_draft()?;
+    pub fn import_json(&mut self, draft: NetworkDraft, dry_run: bool) -> Result<ImportReport> {
         if !self.store.is_empty()? {
             return Err(Error::invalid(format!(
                 "{} already has people in it; a tiesdesk document restores into an empty \
@@ -52,6 +52,22 @@ impl Desk {
             .store
             .insert_network(&draft, "Imported a tiesdesk document")?;
         Ok(ImportReport { links, ..report })
+    }
+
+    /// Everyone, one row each, with today's figures (archived people say so in `status`).
+    pub fn export_csv(&self) -> Result<String> {
+        let network = self.network()?;
+        let people = self.store.people()?;
+        let rows: Vec<_> = people
+            .iter()
+            .filter_map(|p| Some((p, network.get(p.id)?)))
+            .collect();
+        crate::export::people_csv(&rows)
+    }
+
+    /// Everyone as vCard 4.0.
+    pub fn export_vcard(&self) -> Result<String> {
+        Ok(crate::export::people_vcards(&self.store.people()?))
     }
 
     pub fn backup(&self, target: &Path) -> Result<()> {

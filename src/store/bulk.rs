@@ -1,15 +1,15 @@
 //! Writing a whole batch (the demo, an import) in one transaction, fast.
 
-use rusqlite::params;
+use rusqlite::{Transaction, params};
 
 use super::histories::{pack_all, write_history};
 use super::interactions::{write_contact_row, write_interaction_row};
 use super::journal::{UndoStep, record};
-use super::people::upsert_person;
+use super::people::{load_person, upsert_person};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::insight::Contact;
-use crate::model::{InteractionId, Link, NetworkDraft, Person, PersonId};
+use crate::model::{InteractionId, Link, NetworkDraft, Person, PersonData, PersonId};
 
 /// What a batch added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,165 +32,209 @@ fn check_index(index: usize, len: usize, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// Writes `draft` inside `tx`; returns what was added and the step that takes it out again.
+fn insert_batch(tx: &Transaction, draft: &NetworkDraft) -> Result<(Inserted, UndoStep)> {
+    let count = draft.people.len();
+    let mut people = Vec::with_capacity(count);
+    for data in &draft.people {
+        if let Some(introducer) = data.introduced_by {
+            check_index(
+                usize::try_from(introducer).unwrap_or(usize::MAX),
+                count,
+                "an introduction",
+            )?;
+        }
+        people.push(data.clone().normalized()?);
+    }
+    for interaction in &draft.interactions {
+        if interaction.people.is_empty() {
+            return Err(Error::invalid("an interaction needs at least one person"));
+        }
+        for &index in &interaction.people {
+            check_index(index, count, "an interaction")?;
+        }
+    }
+    {
+        let next = |table: &str| -> Result<i64> {
+            Ok(tx.query_row(
+                &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+                [],
+                |r| r.get(0),
+            )?)
+        };
+        let first_person = next("person")?;
+        let first_interaction = next("interaction")?;
+        let id_of = |index: usize| first_person + index as i64;
+        let now = timestamp();
+        // People may name an introducer who comes later in the batch. Everyone is written
+        // first and the introducers after, so every reference points at a row that exists.
+        // (Deferring the foreign-key check instead makes SQLite scan the table on each
+        // insert while a reference is pending: quadratic, 30 s at 30,000 people.)
+        let mut introductions = Vec::new();
+        for (index, mut data) in people.into_iter().enumerate() {
+            if let Some(introducer) = data.introduced_by.take() {
+                introductions.push((id_of(index), first_person + introducer));
+            }
+            let person = Person {
+                id: id_of(index),
+                data,
+                created_at: now.clone(),
+                updated_at: now.clone(),
+            };
+            upsert_person(tx, &person)?;
+        }
+        {
+            let mut introduce =
+                tx.prepare_cached("UPDATE person SET introduced_by = ?2 WHERE id = ?1")?;
+            for (person, introducer) in introductions {
+                introduce.execute(params![person, introducer])?;
+            }
+        }
+
+        // Ids follow the draft's order, so a document restores exactly as it was written.
+        let order: Vec<usize> = (0..draft.interactions.len()).collect();
+        let mut contacts: Vec<(PersonId, InteractionId, Contact)> =
+            Vec::with_capacity(order.len() * 11 / 10);
+        for (position, &i) in order.iter().enumerate() {
+            let interaction = &draft.interactions[i];
+            let id = first_interaction + position as i64;
+            let figures = Contact::on(
+                interaction.day,
+                interaction.kind,
+                interaction.direction,
+                interaction.size,
+            );
+            write_interaction_row(tx, id, &figures, &interaction.note, &now)?;
+            let mut seen: Vec<usize> = Vec::with_capacity(interaction.people.len());
+            for &person in &interaction.people {
+                if !seen.contains(&person) {
+                    seen.push(person);
+                    contacts.push((id_of(person), id, figures));
+                }
+            }
+        }
+        // The contact table is clustered by (person, day): inserting in that order appends,
+        // and each person's rows, in that order, are exactly their new history.
+        contacts.sort_unstable_by_key(|&(person, id, figures)| (person, figures.day, id));
+        // The index by interaction would take each row at a random place; for a large
+        // batch it is cheaper to build it once, after the rows are in.
+        let rebuild_index = contacts.len() >= LARGE_BATCH;
+        if rebuild_index {
+            tx.execute_batch("DROP INDEX contact_interaction")?;
+        }
+        for &(person, id, figures) in &contacts {
+            write_contact_row(tx, person, id, &figures)?;
+        }
+        if rebuild_index {
+            tx.execute_batch("CREATE INDEX contact_interaction ON contact (interaction_id)")?;
+        }
+        for same_person in contacts.chunk_by(|a, b| a.0 == b.0) {
+            let blob = pack_all(same_person.iter().map(|(_, _, figures)| figures));
+            write_history(tx, same_person[0].0, &blob)?;
+        }
+
+        let mut links = 0;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO link (a, b, kind, created_at) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for link in &draft.links {
+                check_index(link.a.max(link.b), count, "a link")?;
+                let link = Link::new(id_of(link.a), id_of(link.b), link.kind)?;
+                links += insert.execute(params![link.a, link.b, link.kind.as_str(), now])?;
+            }
+        }
+        let first_review = next("review")?;
+        for review in &draft.reviews {
+            for &person in &review.reconnect {
+                check_index(person, count, "a review")?;
+            }
+            let covered = crate::store::Covered {
+                reconnect: review.reconnect.iter().map(|&i| id_of(i)).collect(),
+            };
+            let covered = serde_json::to_string(&covered)
+                .map_err(|e| Error::Database(format!("cannot write a review: {e}")))?;
+            tx.prepare_cached(
+                "INSERT INTO review (day, items_seen, actions, covered, note, created_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                crate::model::date::day_number(review.day),
+                review.items_seen,
+                review.actions,
+                covered,
+                review.note,
+                now
+            ])?;
+        }
+        for &(person, until) in &draft.snoozes {
+            check_index(person, count, "a snooze")?;
+            super::reviews::set_snooze(
+                tx,
+                id_of(person),
+                Some(crate::model::date::day_number(until)),
+            )?;
+        }
+        let undo = UndoStep::DeleteBatch {
+            first_person,
+            first_interaction,
+            first_review,
+        };
+        let inserted = Inserted {
+            first_person,
+            people: count,
+            interactions: order.len(),
+            links,
+        };
+        Ok((inserted, undo))
+    }
+}
+
 impl Store {
     /// Adds everyone and everything in `draft`, all or nothing, as one undoable change.
     pub fn insert_network(&mut self, draft: &NetworkDraft, description: &str) -> Result<Inserted> {
-        let count = draft.people.len();
-        let mut people = Vec::with_capacity(count);
-        for data in &draft.people {
-            if let Some(introducer) = data.introduced_by {
-                check_index(
-                    usize::try_from(introducer).unwrap_or(usize::MAX),
-                    count,
-                    "an introduction",
-                )?;
-            }
-            people.push(data.clone().normalized()?);
-        }
-        for interaction in &draft.interactions {
-            if interaction.people.is_empty() {
-                return Err(Error::invalid("an interaction needs at least one person"));
-            }
-            for &index in &interaction.people {
-                check_index(index, count, "an interaction")?;
-            }
+        self.write(|tx| {
+            let (inserted, undo) = insert_batch(tx, draft)?;
+            record(tx, description, &[undo])?;
+            Ok(inserted)
+        })
+    }
+
+    /// An import: updates known people and adds new ones (`draft`), in one transaction and
+    /// one undoable change.
+    pub fn import_people(
+        &mut self,
+        updates: &[(Person, PersonData)],
+        draft: &NetworkDraft,
+        description: &str,
+    ) -> Result<Inserted> {
+        let mut changed = Vec::with_capacity(updates.len());
+        for (before, after) in updates {
+            changed.push((before, after.clone().normalized()?));
         }
         self.write(|tx| {
-            let next = |table: &str| -> Result<i64> {
-                Ok(tx.query_row(
-                    &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
-                    [],
-                    |r| r.get(0),
-                )?)
-            };
-            let first_person = next("person")?;
-            let first_interaction = next("interaction")?;
-            let id_of = |index: usize| first_person + index as i64;
             let now = timestamp();
-            // People may name an introducer who comes later in the batch. Everyone is written
-            // first and the introducers after, so every reference points at a row that exists.
-            // (Deferring the foreign-key check instead makes SQLite scan the table on each
-            // insert while a reference is pending: quadratic, 30 s at 30,000 people.)
-            let mut introductions = Vec::new();
-            for (index, mut data) in people.into_iter().enumerate() {
-                if let Some(introducer) = data.introduced_by.take() {
-                    introductions.push((id_of(index), first_person + introducer));
-                }
-                let person = Person {
-                    id: id_of(index),
+            let mut steps = Vec::with_capacity(changed.len() + 1);
+            for (planned, data) in changed {
+                // The row as it is now (another copy may have written since the plan was made).
+                let before = load_person(tx, planned.id)?.ok_or_else(|| {
+                    Error::invalid(format!("{} was deleted meanwhile", planned.name()))
+                })?;
+                let after = Person {
+                    id: before.id,
                     data,
-                    created_at: now.clone(),
+                    created_at: before.created_at.clone(),
                     updated_at: now.clone(),
                 };
-                upsert_person(tx, &person)?;
+                upsert_person(tx, &after)?;
+                steps.push(UndoStep::RestorePerson {
+                    person: Box::new(before),
+                });
             }
-            {
-                let mut introduce =
-                    tx.prepare_cached("UPDATE person SET introduced_by = ?2 WHERE id = ?1")?;
-                for (person, introducer) in introductions {
-                    introduce.execute(params![person, introducer])?;
-                }
-            }
-
-            // Ids follow the draft's order, so a document restores exactly as it was written.
-            let order: Vec<usize> = (0..draft.interactions.len()).collect();
-            let mut contacts: Vec<(PersonId, InteractionId, Contact)> =
-                Vec::with_capacity(order.len() * 11 / 10);
-            for (position, &i) in order.iter().enumerate() {
-                let interaction = &draft.interactions[i];
-                let id = first_interaction + position as i64;
-                let figures = Contact::on(
-                    interaction.day,
-                    interaction.kind,
-                    interaction.direction,
-                    interaction.size,
-                );
-                write_interaction_row(tx, id, &figures, &interaction.note, &now)?;
-                let mut seen: Vec<usize> = Vec::with_capacity(interaction.people.len());
-                for &person in &interaction.people {
-                    if !seen.contains(&person) {
-                        seen.push(person);
-                        contacts.push((id_of(person), id, figures));
-                    }
-                }
-            }
-            // The contact table is clustered by (person, day): inserting in that order appends,
-            // and each person's rows, in that order, are exactly their new history.
-            contacts.sort_unstable_by_key(|&(person, id, figures)| (person, figures.day, id));
-            // The index by interaction would take each row at a random place; for a large
-            // batch it is cheaper to build it once, after the rows are in.
-            let rebuild_index = contacts.len() >= LARGE_BATCH;
-            if rebuild_index {
-                tx.execute_batch("DROP INDEX contact_interaction")?;
-            }
-            for &(person, id, figures) in &contacts {
-                write_contact_row(tx, person, id, &figures)?;
-            }
-            if rebuild_index {
-                tx.execute_batch("CREATE INDEX contact_interaction ON contact (interaction_id)")?;
-            }
-            for same_person in contacts.chunk_by(|a, b| a.0 == b.0) {
-                let blob = pack_all(same_person.iter().map(|(_, _, figures)| figures));
-                write_history(tx, same_person[0].0, &blob)?;
-            }
-
-            let mut links = 0;
-            {
-                let mut insert = tx.prepare_cached(
-                    "INSERT OR IGNORE INTO link (a, b, kind, created_at) VALUES (?1, ?2, ?3, ?4)",
-                )?;
-                for link in &draft.links {
-                    check_index(link.a.max(link.b), count, "a link")?;
-                    let link = Link::new(id_of(link.a), id_of(link.b), link.kind)?;
-                    links += insert.execute(params![link.a, link.b, link.kind.as_str(), now])?;
-                }
-            }
-            let first_review = next("review")?;
-            for review in &draft.reviews {
-                for &person in &review.reconnect {
-                    check_index(person, count, "a review")?;
-                }
-                let covered = crate::store::Covered {
-                    reconnect: review.reconnect.iter().map(|&i| id_of(i)).collect(),
-                };
-                let covered = serde_json::to_string(&covered)
-                    .map_err(|e| Error::Database(format!("cannot write a review: {e}")))?;
-                tx.prepare_cached(
-                    "INSERT INTO review (day, items_seen, actions, covered, note, created_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    crate::model::date::day_number(review.day),
-                    review.items_seen,
-                    review.actions,
-                    covered,
-                    review.note,
-                    now
-                ])?;
-            }
-            for &(person, until) in &draft.snoozes {
-                check_index(person, count, "a snooze")?;
-                super::reviews::set_snooze(
-                    tx,
-                    id_of(person),
-                    Some(crate::model::date::day_number(until)),
-                )?;
-            }
-            record(
-                tx,
-                description,
-                &[UndoStep::DeleteBatch {
-                    first_person,
-                    first_interaction,
-                    first_review,
-                }],
-            )?;
-            Ok(Inserted {
-                first_person,
-                people: count,
-                interactions: order.len(),
-                links,
-            })
+            let (inserted, undo) = insert_batch(tx, draft)?;
+            steps.push(undo);
+            record(tx, description, &steps)?;
+            Ok(inserted)
         })
     }
 

@@ -49,6 +49,8 @@ pub enum UndoStep {
         #[serde(default = "no_review")]
         first_review: i64,
     },
+    /// Splits a merged person in two again.
+    Unmerge(Box<super::merge::Unmerge>),
 }
 
 fn no_review() -> i64 {
@@ -81,6 +83,7 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
         UndoStep::DeleteReview { id } => {
             tx.execute("DELETE FROM review WHERE id = ?1", [id])?;
         }
+        UndoStep::Unmerge(undo) => super::merge::unmerge(tx, undo)?,
         UndoStep::DeleteBatch {
             first_person,
             first_interaction,

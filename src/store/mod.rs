@@ -5,6 +5,7 @@ mod bulk;
 mod histories;
 mod interactions;
 mod journal;
+mod merge;
 mod open;
 mod people;
 mod reviews;
@@ -17,6 +18,7 @@ use crate::error::Result;
 
 pub use bulk::Inserted;
 pub use journal::UndoStep;
+pub use merge::{Merged, Unmerge};
 pub use open::{Migration, SCHEMA_VERSION};
 pub use reviews::{Covered, ReviewRecord};
 

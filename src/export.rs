@@ -1,0 +1,149 @@
+//! Writing people out for other tools: a CSV with the model's figures (for a spreadsheet) and
+//! vCard 4.0 (for an address book). The lossless form is the JSON document (`document`).
+
+use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue, VCardVersion};
+
+use crate::error::{Error, Result};
+use crate::insight::{Due, Figures, OneSided};
+use crate::model::Person;
+use crate::model::date::day_from_number;
+
+const CSV_HEADER: [&str; 24] = [
+    "id",
+    "name",
+    "given_name",
+    "family_name",
+    "emails",
+    "phones",
+    "company",
+    "role",
+    "location",
+    "tags",
+    "status",
+    "layer",
+    "due",
+    "warmth",
+    "given",
+    "received",
+    "one_sided",
+    "last_contact",
+    "days_since",
+    "birthday",
+    "connected_on",
+    "source",
+    "source_id",
+    "notes",
+];
+
+fn text<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// One row per person, with what the model says of them today. Lists are joined by `; `.
+pub fn people_csv(rows: &[(&Person, &Figures)]) -> Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |e: csv::Error| Error::Io(format!("cannot write the CSV: {e}"));
+    writer.write_record(CSV_HEADER).map_err(failed)?;
+    for &(person, f) in rows {
+        let data = &person.data;
+        let record = [
+            person.id.to_string(),
+            data.name.clone(),
+            text(data.given_name.as_ref()),
+            text(data.family_name.as_ref()),
+            data.emails.join("; "),
+            data.phones.join("; "),
+            text(data.company.as_ref()),
+            text(data.role.as_ref()),
+            text(data.location.as_ref()),
+            data.tags.join("; "),
+            f.status.as_str().to_string(),
+            text(f.layer),
+            match f.due {
+                Due::No => String::new(),
+                Due::Due => "due".into(),
+                Due::Overdue => "overdue".into(),
+            },
+            format!("{:.3}", f.warmth),
+            f.ledger.given.to_string(),
+            f.ledger.received.to_string(),
+            text(f.one_sided.map(|o| match o {
+                OneSided::YouTake => "you_take",
+                OneSided::TheyTake => "they_take",
+            })),
+            text(f.last_contact.and_then(day_from_number)),
+            text(f.days_since),
+            text(data.birthday),
+            text(data.connected_on),
+            data.source.as_str().to_string(),
+            text(data.source_id.as_ref()),
+            data.notes.clone(),
+        ];
+        writer.write_record(&record).map_err(failed)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| Error::Io(format!("cannot write the CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::Io(format!("cannot write the CSV: {e}")))
+}
+
+fn entry(property: VCardProperty, value: &str) -> VCardEntry {
+    VCardEntry::new(property).with_value(value.to_string())
+}
+
+/// One vCard 4.0 per person: names, e-mails, phones, company, role, town, birthday, tags,
+/// notes, and the LinkedIn profile or the original card's UID so a re-import finds them.
+pub fn people_vcards(people: &[Person]) -> String {
+    let mut out = String::new();
+    for person in people {
+        let data = &person.data;
+        let mut entries = vec![entry(VCardProperty::Fn, &data.name)];
+        let family = data.family_name.clone().unwrap_or_default();
+        let given = data.given_name.clone().unwrap_or_default();
+        entries.push(VCardEntry::new(VCardProperty::N).with_values(vec![
+            VCardValue::Text(family),
+            VCardValue::Text(given),
+            VCardValue::Text(String::new()),
+            VCardValue::Text(String::new()),
+            VCardValue::Text(String::new()),
+        ]));
+        entries.extend(data.emails.iter().map(|e| entry(VCardProperty::Email, e)));
+        entries.extend(data.phones.iter().map(|p| entry(VCardProperty::Tel, p)));
+        if let Some(company) = &data.company {
+            entries.push(entry(VCardProperty::Org, company));
+        }
+        if let Some(role) = &data.role {
+            entries.push(entry(VCardProperty::Title, role));
+        }
+        if let Some(location) = &data.location {
+            let mut parts = vec![VCardValue::Text(String::new()); 7];
+            parts[3] = VCardValue::Text(location.clone());
+            entries.push(VCardEntry::new(VCardProperty::Adr).with_values(parts));
+        }
+        if let Some(birthday) = data.birthday {
+            let basic = match birthday.year {
+                Some(year) => format!("{year:04}{:02}{:02}", birthday.month, birthday.day),
+                None => format!("--{:02}{:02}", birthday.month, birthday.day),
+            };
+            entries.push(entry(VCardProperty::Bday, &basic));
+        }
+        if !data.tags.is_empty() {
+            entries.push(
+                VCardEntry::new(VCardProperty::Categories)
+                    .with_values(data.tags.iter().cloned().map(VCardValue::Text).collect()),
+            );
+        }
+        if !data.notes.is_empty() {
+            entries.push(entry(VCardProperty::Note, &data.notes));
+        }
+        if let Some(id) = &data.source_id {
+            match crate::import::profile_key(id) {
+                Some(profile) => entries.push(entry(VCardProperty::Url, &profile)),
+                None => entries.push(entry(VCardProperty::Uid, id)),
+            }
+        }
+        // Writing into a String cannot fail.
+        let _ = VCard { entries }.write_to(&mut out, VCardVersion::V4_0);
+    }
+    out
+}

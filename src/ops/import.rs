@@ -1,0 +1,193 @@
+//! Importing people from other tools, finding likely duplicates, and merging them.
+
+use serde::Serialize;
+
+use super::Desk;
+use crate::error::Result;
+use crate::import::{Format, Parsed, Place, Remark, likely_duplicates, plan_import};
+use crate::model::{NetworkDraft, Person, PersonId};
+use crate::store::Merged;
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeopleImport {
+    pub format: &'static str,
+    pub dry_run: bool,
+    pub added: Vec<Entry>,
+    pub updated: Vec<Updated>,
+    /// Known people the file had nothing new about.
+    pub unchanged: usize,
+    pub skipped: Vec<Note>,
+    pub warnings: Vec<Note>,
+    /// Likely duplicates that involve someone this import added or changed.
+    pub duplicates: Vec<DuplicatePair>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// The id they have (or, in a dry run, would have).
+    pub id: PersonId,
+    pub name: String,
+    #[serde(rename = "at")]
+    pub place: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Updated {
+    pub id: PersonId,
+    pub name: String,
+    #[serde(rename = "at")]
+    pub place: String,
+    pub changes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    #[serde(rename = "at")]
+    pub place: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DuplicatePair {
+    pub a: PersonId,
+    pub a_name: String,
+    pub b: PersonId,
+    pub b_name: String,
+    pub reason: String,
+}
+
+fn notes(remarks: Vec<Remark>) -> Vec<Note> {
+    let mut remarks = remarks;
+    remarks.sort_by_key(|r| r.place);
+    remarks
+        .into_iter()
+        .map(|r| Note {
+            place: r.place.to_string(),
+            reason: r.reason,
+        })
+        .collect()
+}
+
+fn place_text(place: Place) -> String {
+    place.to_string()
+}
+
+fn pairs(people: &[Person], touched: &std::collections::HashSet<PersonId>) -> Vec<DuplicatePair> {
+    let name = |id: PersonId| {
+        people
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(String::new, |p| p.name().to_string())
+    };
+    likely_duplicates(people)
+        .into_iter()
+        .filter(|d| touched.contains(&d.a) || touched.contains(&d.b))
+        .map(|d| DuplicatePair {
+            a: d.a,
+            a_name: name(d.a),
+            b: d.b,
+            b_name: name(d.b),
+            reason: d.reason.describe(),
+        })
+        .collect()
+}
+
+impl Desk {
+    /// Imports people from `bytes` in `format`: one transaction, all or nothing, one undo.
+    /// Re-importing the same file adds no one.
+    pub fn import_people(
+        &mut self,
+        format: Format,
+        parsed: Parsed,
+        file_name: &str,
+        dry_run: bool,
+    ) -> Result<PeopleImport> {
+        let known = self.store.people()?;
+        let plan = plan_import(&known, parsed);
+        let next_id = known.iter().map(|p| p.id).max().unwrap_or(0) + 1;
+
+        let mut first_id = next_id;
+        if !dry_run && (!plan.add.is_empty() || !plan.update.is_empty()) {
+            let draft = NetworkDraft {
+                people: plan.add.iter().map(|i| i.person.clone()).collect(),
+                ..NetworkDraft::default()
+            };
+            let updates: Vec<_> = plan
+                .update
+                .iter()
+                .map(|u| (u.before.clone(), u.after.clone()))
+                .collect();
+            let added = plan.add.len();
+            let description = format!(
+                "Imported {file_name}: {added} added, {} updated",
+                updates.len()
+            );
+            first_id = self
+                .store
+                .import_people(&updates, &draft, &description)?
+                .first_person;
+        }
+
+        // Everyone as they are after the import, for the duplicates it may have made.
+        let mut after = known;
+        let mut touched = std::collections::HashSet::new();
+        for update in &plan.update {
+            touched.insert(update.before.id);
+            if let Some(person) = after.iter_mut().find(|p| p.id == update.before.id) {
+                person.data = update.after.clone();
+            }
+        }
+        let mut added = Vec::with_capacity(plan.add.len());
+        for (offset, incoming) in plan.add.iter().enumerate() {
+            let id = first_id + offset as i64;
+            touched.insert(id);
+            added.push(Entry {
+                id,
+                name: incoming.person.name.clone(),
+                place: place_text(incoming.place),
+            });
+            after.push(Person {
+                id,
+                data: incoming.person.clone(),
+                created_at: String::new(),
+                updated_at: String::new(),
+            });
+        }
+        let updated = plan
+            .update
+            .iter()
+            .map(|u| Updated {
+                id: u.before.id,
+                name: u.before.name().to_string(),
+                place: place_text(u.place),
+                changes: u.changes.clone(),
+            })
+            .collect();
+        Ok(PeopleImport {
+            format: match format {
+                Format::Linkedin => "linkedin",
+                Format::Vcard => "vcard",
+                Format::Google => "google",
+            },
+            dry_run,
+            added,
+            updated,
+            unchanged: plan.unchanged,
+            skipped: notes(plan.skipped),
+            warnings: notes(plan.warnings),
+            duplicates: pairs(&after, &touched),
+        })
+    }
+
+    /// Every likely duplicate among the people not archived.
+    pub fn duplicates(&self) -> Result<Vec<DuplicatePair>> {
+        let people = self.store.people()?;
+        let everyone = people.iter().map(|p| p.id).collect();
+        Ok(pairs(&people, &everyone))
+    }
+
+    pub fn merge(&mut self, keep: &Person, other: &Person) -> Result<Merged> {
+        self.store.merge(keep.id, other.id)
+    }
+}

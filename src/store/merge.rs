@@ -1,0 +1,204 @@
+//! Merging two records of one person: everything the other took part in moves to the one kept.
+
+use rusqlite::{Transaction, params};
+
+use super::histories::refresh_history;
+use super::journal::{UndoStep, record};
+use super::people::{load_person, upsert_person};
+use super::reviews::set_snooze;
+use super::{Store, timestamp};
+use crate::error::{Error, Result};
+use crate::model::{InteractionId, Link, Person, PersonId};
+
+/// What `undo` needs to split a merge again.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Unmerge {
+    pub keep: Person,
+    pub other: Person,
+    /// Interactions only the other took part in: their rows moved to the one kept.
+    pub moved: Vec<InteractionId>,
+    /// Interactions both took part in: the other's rows were dropped.
+    pub shared: Vec<InteractionId>,
+    /// The other's links, and the kept one's, as they were.
+    pub links: Vec<Link>,
+    pub kept_links: Vec<Link>,
+    /// People the other had introduced.
+    pub introduced: Vec<PersonId>,
+    pub snooze: Option<i64>,
+}
+
+/// What a merge moved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub kept: Person,
+    pub interactions: usize,
+    pub links: usize,
+}
+
+fn ids(tx: &Transaction, sql: &str, person: PersonId) -> Result<Vec<i64>> {
+    Ok(tx
+        .prepare_cached(sql)?
+        .query_map([person], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn links_of(tx: &Transaction, person: PersonId) -> Result<Vec<Link>> {
+    let rows: Vec<(PersonId, PersonId, String)> = tx
+        .prepare_cached("SELECT a, b, kind FROM link WHERE a = ?1 OR b = ?1 ORDER BY a, b, kind")?
+        .query_map([person], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(a, b, kind)| {
+            Ok(Link {
+                a,
+                b,
+                kind: kind.parse()?,
+            })
+        })
+        .collect()
+}
+
+fn insert_link(tx: &Transaction, link: &Link) -> Result<usize> {
+    Ok(tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO link (a, b, kind, created_at) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![link.a, link.b, link.kind.as_str(), timestamp()])?)
+}
+
+fn snooze_of(tx: &Transaction, person: PersonId) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    Ok(tx
+        .prepare_cached("SELECT until_day FROM snooze WHERE person_id = ?1")?
+        .query_row([person], |row| row.get(0))
+        .optional()?)
+}
+
+impl Store {
+    /// Folds `other` into `keep`: interactions, links, introductions and the fields `keep`
+    /// lacks move over, and `other` is removed. One undoable change.
+    pub fn merge(&mut self, keep: PersonId, other: PersonId) -> Result<Merged> {
+        if keep == other {
+            return Err(Error::invalid("cannot merge a person with themselves"));
+        }
+        self.write(|tx| {
+            let missing = |id| Error::invalid(format!("no person with id {id}"));
+            let keep_before = load_person(tx, keep)?.ok_or_else(|| missing(keep))?;
+            let other_before = load_person(tx, other)?.ok_or_else(|| missing(other))?;
+            let shared: Vec<InteractionId> = tx
+                .prepare(
+                    "SELECT interaction_id FROM contact WHERE person_id = ?1 AND interaction_id IN \
+                     (SELECT interaction_id FROM contact WHERE person_id = ?2) ORDER BY 1",
+                )?
+                .query_map([other, keep], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let all = ids(
+                tx,
+                "SELECT interaction_id FROM contact WHERE person_id = ?1 ORDER BY 1",
+                other,
+            )?;
+            let moved: Vec<InteractionId> =
+                all.into_iter().filter(|id| !shared.contains(id)).collect();
+            let links = links_of(tx, other)?;
+            let kept_links = links_of(tx, keep)?;
+            let introduced = ids(tx, "SELECT id FROM person WHERE introduced_by = ?1", other)?;
+            let snooze = snooze_of(tx, other)?;
+
+            for &interaction in &shared {
+                tx.prepare_cached(
+                    "DELETE FROM contact WHERE person_id = ?1 AND interaction_id = ?2",
+                )?
+                .execute([other, interaction])?;
+            }
+            tx.prepare_cached("UPDATE contact SET person_id = ?2 WHERE person_id = ?1")?
+                .execute([other, keep])?;
+            let mut links_moved = 0;
+            for link in &links {
+                let end = |id: PersonId| if id == other { keep } else { id };
+                if let Ok(moved_link) = Link::new(end(link.a), end(link.b), link.kind) {
+                    links_moved += insert_link(tx, &moved_link)?;
+                }
+            }
+            tx.prepare_cached(
+                "UPDATE person SET introduced_by = ?2 WHERE introduced_by = ?1 AND id <> ?2",
+            )?
+            .execute([other, keep])?;
+
+            let mut data = keep_before.data.merged_with(&other_before.data);
+            if matches!(data.introduced_by, Some(id) if id == keep || id == other) {
+                data.introduced_by = None;
+            }
+            // Deleting the other cascades to their links, history and snooze.
+            tx.prepare_cached("DELETE FROM person WHERE id = ?1")?
+                .execute([other])?;
+            let kept = Person {
+                id: keep,
+                data,
+                created_at: keep_before.created_at.clone(),
+                updated_at: timestamp(),
+            };
+            upsert_person(tx, &kept)?;
+            refresh_history(tx, keep)?;
+            let interactions = moved.len() + shared.len();
+            let undo = Unmerge {
+                keep: keep_before,
+                other: other_before,
+                moved,
+                shared,
+                links,
+                kept_links,
+                introduced,
+                snooze,
+            };
+            record(
+                tx,
+                &format!("Merged {} into {}", undo.other.name(), undo.keep.name()),
+                &[UndoStep::Unmerge(Box::new(undo))],
+            )?;
+            Ok(Merged {
+                kept,
+                interactions,
+                links: links_moved,
+            })
+        })
+    }
+}
+
+/// Splits a merge again: the other back with everything that was theirs.
+pub(super) fn unmerge(tx: &Transaction, undo: &Unmerge) -> Result<()> {
+    let (keep, other) = (undo.keep.id, undo.other.id);
+    // The other's row first, without its introducer (who may be the one kept, restored below).
+    let mut other_row = undo.other.clone();
+    let introducer = other_row.data.introduced_by.take();
+    upsert_person(tx, &other_row)?;
+    upsert_person(tx, &undo.keep)?;
+    if introducer.is_some() {
+        upsert_person(tx, &undo.other)?;
+    }
+    for &interaction in &undo.moved {
+        tx.prepare_cached(
+            "UPDATE contact SET person_id = ?1 WHERE person_id = ?2 AND interaction_id = ?3",
+        )?
+        .execute([other, keep, interaction])?;
+    }
+    for &interaction in &undo.shared {
+        tx.prepare_cached(
+            "INSERT INTO contact (person_id, day, interaction_id, kind, direction, size) \
+             SELECT ?1, day, interaction_id, kind, direction, size FROM contact \
+             WHERE person_id = ?2 AND interaction_id = ?3",
+        )?
+        .execute([other, keep, interaction])?;
+    }
+    tx.prepare_cached("DELETE FROM link WHERE a = ?1 OR b = ?1")?
+        .execute([keep])?;
+    for link in undo.kept_links.iter().chain(&undo.links) {
+        insert_link(tx, link)?;
+    }
+    for &person in &undo.introduced {
+        tx.prepare_cached("UPDATE person SET introduced_by = ?2 WHERE id = ?1")?
+            .execute([person, other])?;
+    }
+    set_snooze(tx, other, undo.snooze)?;
+    refresh_history(tx, keep)?;
+    refresh_history(tx, other)
+}

@@ -1,0 +1,396 @@
+//! Importing LinkedIn, vCard and Google files, merging duplicates, and exporting CSV and
+//! vCard, through the real binary on real databases.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Sandbox, snapshot};
+
+const DIR: &str = "tests/fixtures/import";
+
+fn fixture(name: &str) -> String {
+    format!("{DIR}/{name}")
+}
+
+#[test]
+fn a_linkedin_import_reports_and_makes_paper_ties() {
+    let s = Sandbox::new();
+    let said = s.ok(&["import", "linkedin", &fixture("linkedin_connections.csv")]);
+    assert!(
+        said.starts_with(
+            "Imported linkedin_connections.csv: 7 added, 0 updated, 0 unchanged, 3 skipped."
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("line 11   no name (a deleted or private account)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("line 13   could not read the date '31 Feb 2022'"),
+        "{said}"
+    );
+    let paper = s.json(&["list", "--paper"]);
+    assert_eq!(paper.as_array().unwrap().len(), 7);
+    let ana = s.json(&["show", "Ana Lima"]);
+    assert_eq!(ana["person"]["company"], "Zephyr Labs");
+    assert_eq!(ana["person"]["connected_on"], "2021-03-05");
+    assert_eq!(ana["person"]["source"], "linkedin");
+    // One undo takes the whole import away.
+    assert!(
+        s.ok(&["undo"])
+            .contains("Imported linkedin_connections.csv: 7 added")
+    );
+    assert!(s.json(&["list"]).as_array().unwrap().is_empty());
+}
+
+#[test]
+fn importing_the_same_file_again_adds_nothing_and_writes_nothing() {
+    for (format, file) in [
+        ("linkedin", "linkedin_connections.csv"),
+        ("linkedin", "linkedin_old_export.csv"),
+        ("google", "google_current.csv"),
+        ("google", "google_legacy.csv"),
+        ("vcard", "android_v21.vcf"),
+        ("vcard", "apple_v30.vcf"),
+        ("vcard", "mixed_v40.vcf"),
+    ] {
+        let s = Sandbox::new();
+        let first = s.json(&["import", format, &fixture(file)]);
+        let added = first["added"].as_array().unwrap().len();
+        assert!(added > 0, "{file}");
+        let before = snapshot(&s.db);
+        let again = s.json(&["import", format, &fixture(file)]);
+        assert_eq!(
+            again["added"].as_array().unwrap().len(),
+            0,
+            "{file}: {again}"
+        );
+        assert_eq!(
+            again["updated"].as_array().unwrap().len(),
+            0,
+            "{file}: {again}"
+        );
+        assert_eq!(again["unchanged"], added, "{file}");
+        assert_eq!(
+            snapshot(&s.db),
+            before,
+            "{file}: a re-import wrote to the database"
+        );
+    }
+}
+
+#[test]
+fn a_later_export_updates_jobs_and_a_hand_added_person_is_matched_by_name() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima", "--email", "ana@example.org"]);
+    let first = s.json(&["import", "linkedin", &fixture("linkedin_connections.csv")]);
+    assert_eq!(first["added"].as_array().unwrap().len(), 6);
+    assert_eq!(first["updated"][0]["name"], "Ana Lima");
+    let ana = s.json(&["show", "Ana Lima"])["person"].clone();
+    assert_eq!(ana["id"], 1);
+    assert_eq!(ana["company"], "Zephyr Labs", "filled in from the file");
+    assert_eq!(ana["source"], "manual", "still the person the user added");
+
+    let moved = s.dir.path().join("Connections.csv");
+    let text = std::fs::read_to_string(fixture("linkedin_connections.csv")).unwrap();
+    let text = text
+        .replace("Zephyr Labs,CTO", "Northwind,VP Engineering")
+        .replace(
+            "Fondazione Aurora ,  Program Lead",
+            "Fondazione Aurora,Director",
+        );
+    std::fs::write(&moved, text).unwrap();
+    let report = s.json(&["import", "linkedin", moved.to_str().unwrap()]);
+    // Ana was added by hand: another source only fills what is empty. Chiara came from
+    // LinkedIn: a newer LinkedIn file is newer news of her job.
+    let updated = report["updated"].as_array().unwrap();
+    assert_eq!(updated.len(), 1, "{report}");
+    assert_eq!(updated[0]["name"], "Chiara Rossi");
+    assert_eq!(updated[0]["at"], "line 8");
+    assert_eq!(
+        updated[0]["changes"],
+        serde_json::json!(["role Program Lead → Director"])
+    );
+    assert_eq!(report["added"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn likely_duplicates_are_listed_by_the_import_and_by_the_command() {
+    let s = Sandbox::new();
+    s.ok(&["import", "linkedin", &fixture("linkedin_connections.csv")]);
+    let namesake = s.dir.path().join("namesake.csv");
+    std::fs::write(
+        &namesake,
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Ana,Lima,https://www.linkedin.com/in/another-ana,,Other Co,Nurse,01 Jan 2020\n",
+    )
+    .unwrap();
+    let said = s.ok(&["import", "linkedin", namesake.to_str().unwrap()]);
+    assert!(said.contains("1 added"), "{said}");
+    assert!(said.contains("Possibly the same person"), "{said}");
+    assert!(
+        said.contains("#1 Ana Lima and #8 Ana Lima: the same name"),
+        "{said}"
+    );
+    s.ok(&["add", "Bram Two", "--email", "bram@example.org"]);
+    let pairs = s.json(&["duplicates"]);
+    let pairs: Vec<(i64, i64, &str)> = pairs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["a"].as_i64().unwrap(),
+                p["b"].as_i64().unwrap(),
+                p["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (1, 8, "the same name"),
+            (2, 9, "both have bram@example.org")
+        ]
+    );
+}
+
+#[test]
+fn merge_moves_interactions_and_links_and_undo_splits_them() {
+    let s = Sandbox::new();
+    s.ok(&["import", "linkedin", &fixture("linkedin_connections.csv")]);
+    s.ok(&[
+        "add",
+        "Ana Lima",
+        "--email",
+        "ana@example.org",
+        "--tag",
+        "climbing",
+    ]);
+    s.ok(&[
+        "log",
+        "#1",
+        "--gave",
+        "--kind",
+        "favour",
+        "--on",
+        "2026-11-01",
+    ]);
+    s.ok(&[
+        "log",
+        "#1",
+        "#8",
+        "--mutual",
+        "--kind",
+        "meet",
+        "--on",
+        "2026-11-10",
+    ]);
+    s.ok(&[
+        "log",
+        "#1",
+        "Bram",
+        "--mutual",
+        "--kind",
+        "call",
+        "--on",
+        "2026-11-12",
+    ]);
+    s.ok(&["add", "Cy Diaz", "--introduced-by", "#1"]);
+    let before = s.ok(&["export", "json"]);
+
+    let said = s.ok(&["merge", "#8", "#1"]);
+    assert!(
+        said.starts_with("Merged #1 Ana Lima into #8 Ana Lima: 3 interactions and 0 links moved."),
+        "{said}"
+    );
+    let ana = s.json(&["show", "#8"]);
+    let person = &ana["person"];
+    assert_eq!(person["company"], "Zephyr Labs", "filled from the other");
+    assert_eq!(person["source"], "linkedin", "so the next import finds her");
+    assert_eq!(person["emails"], serde_json::json!(["ana@example.org"]));
+    assert_eq!(person["tags"], serde_json::json!(["climbing"]));
+    assert_eq!(person["connected_on"], "2021-03-05");
+    assert_eq!(ana["interactions"].as_array().unwrap().len(), 3);
+    assert_eq!(ana["figures"]["ledger"]["given"], 1);
+    assert_eq!(s.json(&["show", "Cy Diaz"])["person"]["introduced_by"], 8);
+    s.refused(&["show", "#1"], "no one matches");
+    assert!(s.json(&["duplicates"]).as_array().unwrap().is_empty());
+    let again = s.json(&["import", "linkedin", &fixture("linkedin_connections.csv")]);
+    assert_eq!(again["added"].as_array().unwrap().len(), 0, "{again}");
+
+    assert!(
+        s.ok(&["undo"])
+            .starts_with("Undid: Merged Ana Lima into Ana Lima")
+    );
+    assert_eq!(s.ok(&["export", "json"]), before, "undo restores every row");
+}
+
+#[test]
+fn merging_someone_with_themselves_is_refused() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    s.refused(
+        &["merge", "Ana", "Ana Lima"],
+        "cannot merge a person with themselves",
+    );
+    s.refused(&["merge", "Ana", "Nobody"], "no one matches 'Nobody'");
+}
+
+#[test]
+fn bad_files_are_refused_in_one_line_leaving_the_database_as_it_was() {
+    let s = Sandbox::new();
+    s.ok(&["import", "vcard", &fixture("apple_v30.vcf")]);
+    let binary = s.dir.path().join("photo.vcf");
+    std::fs::write(&binary, b"\xFF\xD8\xFF\xE0\0\x10JFIF\0").unwrap();
+    let cut = s.dir.path().join("cut.vcf");
+    let card = std::fs::read(fixture("apple_v30.vcf")).unwrap();
+    std::fs::write(&cut, &card[..card.len() / 2]).unwrap();
+    let cut_csv = s.dir.path().join("cut.csv");
+    let csv = std::fs::read(fixture("linkedin_connections.csv")).unwrap();
+    std::fs::write(&cut_csv, &csv[..csv.len() - 30]).unwrap();
+    let missing = s.dir.path().join("missing.csv");
+    for (format, file, needle) in [
+        (
+            "vcard",
+            binary.to_str().unwrap(),
+            "binary file, not a vcard file",
+        ),
+        ("vcard", cut.to_str().unwrap(), "it looks cut off"),
+        (
+            "linkedin",
+            cut_csv.to_str().unwrap(),
+            "ends in the middle of line",
+        ),
+        (
+            "linkedin",
+            &fixture("google_current.csv"),
+            "not a LinkedIn Connections.csv",
+        ),
+        (
+            "google",
+            &fixture("mixed_v40.vcf"),
+            "not a Google Contacts CSV",
+        ),
+        ("vcard", &fixture("google_legacy.csv"), "not a vCard file"),
+        ("google", missing.to_str().unwrap(), "no such file"),
+    ] {
+        let line = s.refused(&["import", format, file], needle);
+        assert!(line.contains(file) || format == "google", "{line}");
+    }
+}
+
+#[test]
+fn a_refused_file_creates_no_database() {
+    let s = Sandbox::new();
+    let out = s
+        .cmd(&["import", "linkedin", &fixture("apple_v30.vcf")])
+        .output()
+        .unwrap();
+    common::assert_refused(&out, "not a LinkedIn Connections.csv");
+    assert!(
+        !s.db.exists(),
+        "the database was created for a refused import"
+    );
+}
+
+#[test]
+fn a_dry_run_reports_and_writes_nothing() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Someone"]);
+    let before = snapshot(&s.db);
+    let said = s.ok(&[
+        "import",
+        "google",
+        &fixture("google_current.csv"),
+        "--dry-run",
+    ]);
+    assert!(
+        said.starts_with("Would import google_current.csv: 4 added, 0 updated, 0 unchanged, 1 skipped. Nothing was written (--dry-run)."),
+        "{said}"
+    );
+    assert_eq!(snapshot(&s.db), before);
+}
+
+#[test]
+fn export_csv_has_a_row_per_person_with_figures() {
+    let s = Sandbox::new();
+    s.ok(&["import", "linkedin", &fixture("linkedin_connections.csv")]);
+    s.ok(&[
+        "log",
+        "Bram",
+        "--gave",
+        "--kind",
+        "favour",
+        "--on",
+        "2026-11-20",
+    ]);
+    let csv = s.ok(&["export", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 7);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let bram = rows
+        .iter()
+        .find(|r| &r[column("name")] == "Bram de Vries")
+        .unwrap();
+    assert_eq!(&bram[column("company")], "Stripe, Inc.");
+    assert_eq!(&bram[column("status")], "active");
+    assert_eq!(&bram[column("given")], "1");
+    assert_eq!(&bram[column("last_contact")], "2026-11-20");
+    assert_eq!(&bram[column("days_since")], "5");
+    let ana = rows
+        .iter()
+        .find(|r| &r[column("name")] == "Ana Lima")
+        .unwrap();
+    assert_eq!(&ana[column("status")], "paper");
+}
+
+#[test]
+fn exported_vcards_import_back_with_every_person() {
+    let s = Sandbox::new();
+    s.ok(&["import", "google", &fixture("google_current.csv")]);
+    s.ok(&["import", "vcard", &fixture("apple_v30.vcf")]);
+    s.ok(&["import", "linkedin", &fixture("linkedin_connections.csv")]);
+    let cards = s.dir.path().join("everyone.vcf");
+    s.ok(&["export", "vcard", "-o", cards.to_str().unwrap()]);
+    let other = s.dir.path().join("other.db");
+    let out = s
+        .cmd_on(
+            &other,
+            &["import", "vcard", cards.to_str().unwrap(), "--json"],
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["added"].as_array().unwrap().len(), 13);
+    let fields = |db: &std::path::Path| -> Vec<serde_json::Value> {
+        let out = s.cmd_on(db, &["export", "json"]).output().unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                serde_json::json!([
+                    p["name"],
+                    p["emails"],
+                    p["phones"],
+                    p["company"],
+                    p["role"],
+                    p["birthday"],
+                    p["tags"],
+                    p["location"]
+                ])
+            })
+            .collect()
+    };
+    assert_eq!(fields(&s.db), fields(&other));
+}
