@@ -92,7 +92,7 @@ fn entry(property: VCardProperty, value: &str) -> VCardEntry {
 }
 
 /// One vCard 4.0 per person: names, e-mails, phones, company, role, town, birthday, tags,
-/// notes, and the LinkedIn profile or the original card's UID so a re-import finds them.
+/// notes, the LinkedIn profile, and a UID (the original card's, if it came from one).
 pub fn people_vcards(people: &[Person]) -> String {
     let mut out = String::new();
     for person in people {
@@ -136,11 +136,15 @@ pub fn people_vcards(people: &[Person]) -> String {
         if !data.notes.is_empty() {
             entries.push(entry(VCardProperty::Note, &data.notes));
         }
-        if let Some(id) = &data.source_id {
-            match crate::import::profile_key(id) {
-                Some(profile) => entries.push(entry(VCardProperty::Url, &profile)),
-                None => entries.push(entry(VCardProperty::Uid, id)),
-            }
+        // Every card has its own UID, so two people who share a name stay two on the way back.
+        let profile = data.source_id.as_deref().and_then(crate::import::profile_key);
+        let uid = match (&data.source_id, &profile) {
+            (Some(id), None) => id.clone(),
+            _ => format!("urn:tiesdesk:person:{}", person.id),
+        };
+        entries.push(entry(VCardProperty::Uid, &uid));
+        if let Some(profile) = profile {
+            entries.push(entry(VCardProperty::Url, &profile));
         }
         // Writing into a String cannot fail.
         let _ = VCard { entries }.write_to(&mut out, VCardVersion::V4_0);

@@ -354,6 +354,9 @@ fn exported_vcards_import_back_with_every_person() {
     s.ok(&["import", "google", &fixture("google_current.csv")]);
     s.ok(&["import", "vcard", &fixture("apple_v30.vcf")]);
     s.ok(&["import", "linkedin", &fixture("linkedin_connections.csv")]);
+    // Two people who share a name stay two.
+    s.ok(&["add", "Sam Lee", "--company", "Acme"]);
+    s.ok(&["add", "Sam Lee", "--company", "Globex"]);
     let cards = s.dir.path().join("everyone.vcf");
     s.ok(&["export", "vcard", "-o", cards.to_str().unwrap()]);
     let other = s.dir.path().join("other.db");
@@ -370,7 +373,7 @@ fn exported_vcards_import_back_with_every_person() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["added"].as_array().unwrap().len(), 13);
+    assert_eq!(report["added"].as_array().unwrap().len(), 15);
     let fields = |db: &std::path::Path| -> Vec<serde_json::Value> {
         let out = s.cmd_on(db, &["export", "json"]).output().unwrap();
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -229,9 +229,15 @@ fn vcard_30_from_apple_with_groups_escapes_and_a_photo() {
     );
     assert_eq!(
         nneka.source_id.as_deref(),
-        Some("4F1C2A8E-7B3D-4E5F-9A0B-1C2D3E4F5A6B")
+        Some("https://www.linkedin.com/in/nneka-okonkwo"),
+        "item1.URL, with Apple's escaped colon"
     );
-    assert_eq!(person(&parsed, "Per Andersson").tags, ["sailing"]);
+    let per = person(&parsed, "Per Andersson");
+    assert_eq!(per.tags, ["sailing"]);
+    assert_eq!(
+        per.source_id.as_deref(),
+        Some("9B8C7D6E-0000-4000-8000-000000000002")
+    );
     assert!(parsed.skipped.is_empty() && parsed.warnings.is_empty());
 }
 

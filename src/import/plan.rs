@@ -75,7 +75,11 @@ impl Index {
         }
     }
 
-    fn find(&self, data: &PersonData, lookup: impl Fn(Target) -> PersonData) -> Option<Target> {
+    fn find<'p>(
+        &self,
+        data: &PersonData,
+        lookup: impl Fn(Target) -> &'p PersonData,
+    ) -> Option<Target> {
         if let Some(id) = &data.source_id {
             if let Some(&found) = self.by_source.get(&(data.source, id.clone())) {
                 return Some(found);
@@ -117,8 +121,8 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
     let mut updated: HashMap<usize, usize> = HashMap::new();
     for incoming in parsed.people {
         let found = index.find(&incoming.person, |target| match target {
-            Target::Known(k) => current_of(known, &plan, &updated, k).clone(),
-            Target::New(n) => plan.add[n].person.clone(),
+            Target::Known(k) => current_of(known, &plan, &updated, k),
+            Target::New(n) => &plan.add[n].person,
         });
         match found {
             None => {

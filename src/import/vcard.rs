@@ -137,8 +137,9 @@ fn person_of(card: &VCard, place: Place, parsed: &mut Parsed) -> Result<PersonDa
         .into_iter()
         .chain(all_texts(card, VCardProperty::Socialprofile))
         .find_map(|url| profile_key(&url.replace("\\:", ":")));
-    // The card's own id, else the LinkedIn profile it names: either finds it again next time.
-    person.source_id = (!uid.trim().is_empty()).then_some(uid).or(profile);
+    // The LinkedIn profile the card names, else the card's own id: either finds the person
+    // again next time, and a profile also finds them as imported from LinkedIn.
+    person.source_id = profile.or((!uid.trim().is_empty()).then_some(uid));
     if let Some(bday) = card.property(&VCardProperty::Bday) {
         match birthday(bday) {
             Some(day) => person.birthday = Some(day),

@@ -74,12 +74,9 @@ fn place_text(place: Place) -> String {
 }
 
 fn pairs(people: &[Person], touched: &std::collections::HashSet<PersonId>) -> Vec<DuplicatePair> {
-    let name = |id: PersonId| {
-        people
-            .iter()
-            .find(|p| p.id == id)
-            .map_or_else(String::new, |p| p.name().to_string())
-    };
+    let names: std::collections::HashMap<PersonId, &str> =
+        people.iter().map(|p| (p.id, p.name())).collect();
+    let name = |id: PersonId| names.get(&id).copied().unwrap_or_default().to_string();
     likely_duplicates(people)
         .into_iter()
         .filter(|d| touched.contains(&d.a) || touched.contains(&d.b))
@@ -131,11 +128,13 @@ impl Desk {
 
         // Everyone as they are after the import, for the duplicates it may have made.
         let mut after = known;
+        let position: std::collections::HashMap<PersonId, usize> =
+            after.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let mut touched = std::collections::HashSet::new();
         for update in &plan.update {
             touched.insert(update.before.id);
-            if let Some(person) = after.iter_mut().find(|p| p.id == update.before.id) {
-                person.data = update.after.clone();
+            if let Some(&i) = position.get(&update.before.id) {
+                after[i].data = update.after.clone();
             }
         }
         let mut added = Vec::with_capacity(plan.add.len());

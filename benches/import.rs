@@ -1,0 +1,98 @@
+//! Importing a LinkedIn Connections.csv of 30,000 rows (LinkedIn's connection cap).
+//!
+//! `cargo bench --bench import`. The file is generated once into `target/tmp/bench-data/`,
+//! with the export's preamble, quoting and a few junk rows.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use tiesdesk::import::Format;
+
+#[path = "support/mod.rs"]
+mod support;
+use support::TODAY;
+
+const ROWS: usize = 30_000;
+
+fn linkedin_file() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("Connections-30k.csv");
+    let given = ["Ana", "Bram", "Chiara", "José", "Wei", "Farah", "Gustav", "Hana", "Ines"];
+    let family = ["Lima", "de Vries", "Rossi", "Ñúñez", "Chen", "Haddad", "Berg", "Sato"];
+    let companies = ["Zephyr Labs", "\"Stripe, Inc.\"", "Northwind", "Café Quántico", ""];
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct"];
+    let mut text = String::from(
+        "Notes:\n\"When exporting your connection data, you may notice that some of the email \
+         addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,\
+         Connected On\n",
+    );
+    for i in 0..ROWS {
+        if i % 1000 == 999 {
+            text.push_str(",,,,,,\n");
+            continue;
+        }
+        let email = if i % 7 == 0 {
+            format!("person{i}@example.org")
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "{},{},https://www.linkedin.com/in/person-{i},{email},{},\"Senior \"\"Staff\"\" {}\",{:02} {} {}\n",
+            given[i % given.len()],
+            family[(i / 9) % family.len()],
+            companies[i % companies.len()],
+            i % 13,
+            1 + i % 28,
+            months[i % months.len()],
+            2010 + i % 16,
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn run_import(db: &Path, file: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
+        .args(["--db", db.to_str().unwrap(), "--today", TODAY, "import", "linkedin"])
+        .arg(file)
+        .env("TIESDESK_CONFIG", "/nonexistent/tiesdesk-bench.toml")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn import(c: &mut Criterion) {
+    let file = linkedin_file();
+    let bytes = std::fs::read(&file).unwrap();
+    let mut group = c.benchmark_group("import LinkedIn 30k rows");
+    group.sample_size(10);
+    group.bench_function("parse only", |b| {
+        b.iter(|| Format::Linkedin.parse(&bytes).unwrap())
+    });
+    let scratch = tempfile::tempdir().unwrap();
+    group.bench_function("`tiesdesk import linkedin` into a new database (process)", |b| {
+        b.iter_batched(
+            || {
+                let db = scratch.path().join("fresh.db");
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+                }
+                db
+            },
+            |db| run_import(&db, &file),
+            BatchSize::PerIteration,
+        )
+    });
+    let full = scratch.path().join("full.db");
+    run_import(&full, &file);
+    group.bench_function("the same file again: nothing to add (process)", |b| {
+        b.iter(|| run_import(&full, &file))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, import);
+criterion_main!(benches);
