@@ -20,10 +20,22 @@ fn linkedin_file() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("Connections-30k.csv");
-    let given = ["Ana", "Bram", "Chiara", "José", "Wei", "Farah", "Gustav", "Hana", "Ines"];
-    let family = ["Lima", "de Vries", "Rossi", "Ñúñez", "Chen", "Haddad", "Berg", "Sato"];
-    let companies = ["Zephyr Labs", "\"Stripe, Inc.\"", "Northwind", "Café Quántico", ""];
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct"];
+    let given = [
+        "Ana", "Bram", "Chiara", "José", "Wei", "Farah", "Gustav", "Hana", "Ines",
+    ];
+    let family = [
+        "Lima", "de Vries", "Rossi", "Ñúñez", "Chen", "Haddad", "Berg", "Sato",
+    ];
+    let companies = [
+        "Zephyr Labs",
+        "\"Stripe, Inc.\"",
+        "Northwind",
+        "Café Quántico",
+        "",
+    ];
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+    ];
     let mut text = String::from(
         "Notes:\n\"When exporting your connection data, you may notice that some of the email \
          addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,\
@@ -56,12 +68,23 @@ fn linkedin_file() -> PathBuf {
 
 fn run_import(db: &Path, file: &Path) {
     let out = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
-        .args(["--db", db.to_str().unwrap(), "--today", TODAY, "import", "linkedin"])
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "import",
+            "linkedin",
+        ])
         .arg(file)
         .env("TIESDESK_CONFIG", "/nonexistent/tiesdesk-bench.toml")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn import(c: &mut Criterion) {
@@ -73,19 +96,22 @@ fn import(c: &mut Criterion) {
         b.iter(|| Format::Linkedin.parse(&bytes).unwrap())
     });
     let scratch = tempfile::tempdir().unwrap();
-    group.bench_function("`tiesdesk import linkedin` into a new database (process)", |b| {
-        b.iter_batched(
-            || {
-                let db = scratch.path().join("fresh.db");
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-                }
-                db
-            },
-            |db| run_import(&db, &file),
-            BatchSize::PerIteration,
-        )
-    });
+    group.bench_function(
+        "`tiesdesk import linkedin` into a new database (process)",
+        |b| {
+            b.iter_batched(
+                || {
+                    let db = scratch.path().join("fresh.db");
+                    for suffix in ["", "-wal", "-shm"] {
+                        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+                    }
+                    db
+                },
+                |db| run_import(&db, &file),
+                BatchSize::PerIteration,
+            )
+        },
+    );
     let full = scratch.path().join("full.db");
     run_import(&full, &file);
     group.bench_function("the same file again: nothing to add (process)", |b| {

@@ -137,7 +137,10 @@ pub fn people_vcards(people: &[Person]) -> String {
             entries.push(entry(VCardProperty::Note, &data.notes));
         }
         // Every card has its own UID, so two people who share a name stay two on the way back.
-        let profile = data.source_id.as_deref().and_then(crate::import::profile_key);
+        let profile = data
+            .source_id
+            .as_deref()
+            .and_then(crate::import::profile_key);
         let uid = match (&data.source_id, &profile) {
             (Some(id), None) => id.clone(),
             _ => format!("urn:tiesdesk:person:{}", person.id),

@@ -54,6 +54,10 @@ pub enum Action {
     ArchiveAll,
     /// Finish the review and record it.
     Finish,
+    /// Import people from a LinkedIn, vCard or Google Contacts file.
+    Import,
+    /// Fold another record of the open person into them (asks whom, then asks first).
+    Merge,
     /// Explicitly bound to nothing (a user's way to free a key).
     None,
 }

@@ -22,10 +22,12 @@ pub enum Context {
     Help,
     Confirm,
     Welcome,
+    /// A report on screen (a finished import).
+    Report,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Welcome,
         Context::Dashboard,
         Context::Person,
@@ -34,6 +36,7 @@ impl Context {
         Context::Search,
         Context::Confirm,
         Context::Help,
+        Context::Report,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +49,7 @@ impl Context {
             Context::Help => "help",
             Context::Confirm => "confirm",
             Context::Welcome => "welcome",
+            Context::Report => "report",
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod forms;
+pub mod import;
 pub mod keymap;
 mod review;
 pub mod state;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use tui_input::Input;
 
 use super::forms::{LogForm, PersonForm, SnoozeForm};
+use super::import::{ImportDone, ImportForm, ImportJob};
 use super::keymap::{Context, Keymap};
 use crate::error::{Error, Result};
 use crate::insight::review::{Agenda, Section};
@@ -89,14 +90,27 @@ pub enum Overlay {
     Search(Search),
     Confirm(Confirm),
     Help,
+    Import(Box<ImportForm>),
+    /// The report of a finished import.
+    ImportDone(Box<ImportDone>),
 }
 
 #[derive(Debug)]
 pub struct Search {
+    /// What choosing a result does.
+    pub purpose: SearchPurpose,
     pub query: Input,
     /// Indices into `App::people`, best match first.
     pub results: Vec<usize>,
     pub selected: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchPurpose {
+    /// Open the person chosen.
+    Open,
+    /// Merge the person chosen into this one.
+    MergeInto(PersonId),
 }
 
 #[derive(Debug)]
@@ -112,6 +126,8 @@ pub enum Pending {
     Archive(PersonId),
     /// Archive the paper ties a review listed.
     ArchiveMany(Vec<PersonId>),
+    /// Fold `other` into `keep`.
+    Merge { keep: PersonId, other: PersonId },
 }
 
 /// A line of the dashboard's list.
@@ -150,6 +166,8 @@ pub struct App {
     pub streak: usize,
     /// A review waiting while a person opened from it is on screen.
     pub paused_review: Option<Box<Review>>,
+    /// An import running on a worker thread.
+    pub job: Option<ImportJob>,
 }
 
 impl App {
@@ -177,6 +195,7 @@ impl App {
             demo: None,
             streak: 0,
             paused_review: None,
+            job: None,
         };
         app.streak = app.desk.streak()?;
         app.refresh(None)?;
@@ -286,7 +305,13 @@ impl App {
     /// Where keys go now.
     pub fn context(&self) -> Context {
         match (&self.overlay, &self.screen) {
-            (Some(Overlay::Log(_) | Overlay::Person(_) | Overlay::Snooze(_)), _) => Context::Form,
+            (
+                Some(
+                    Overlay::Log(_) | Overlay::Person(_) | Overlay::Snooze(_) | Overlay::Import(_),
+                ),
+                _,
+            ) => Context::Form,
+            (Some(Overlay::ImportDone(_)), _) => Context::Report,
             (Some(Overlay::Search(_)), _) => Context::Search,
             (Some(Overlay::Confirm(_)), _) => Context::Confirm,
             (Some(Overlay::Help), _) => Context::Help,

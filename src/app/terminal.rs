@@ -72,7 +72,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
                 .map_err(terminal_error)?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(200)).map_err(terminal_error)? {
+        // A running import is checked on often, so its bar moves and its end shows at once.
+        let wait = if app.job.is_some() { 50 } else { 200 };
+        if !event::poll(Duration::from_millis(wait)).map_err(terminal_error)? {
+            dirty |= app.tick();
             continue;
         }
         match event::read().map_err(terminal_error)? {

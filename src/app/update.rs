@@ -1,15 +1,15 @@
 //! Keys → actions → changes. `App::update` is the only place that changes state or calls
 //! the operations; nothing here draws.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 
 use super::action::Action;
 use super::forms::{LogForm, PersonForm, SnoozeForm, edit_text};
 use super::keymap::Key;
-use super::state::{App, Confirm, Mark, Overlay, Pending, Row, Screen, Search};
+use super::state::{App, Confirm, Mark, Overlay, Pending, Row, Screen, Search, SearchPurpose};
 use crate::error::Result;
-use crate::model::{Direction, Interaction, parse_date_expr, parse_future_date};
+use crate::model::{Direction, Interaction, PersonId, parse_date_expr, parse_future_date};
 use crate::ops::resolve;
 
 /// How many search results are kept.
@@ -18,6 +18,13 @@ const SEARCH_RESULTS: usize = 200;
 impl App {
     /// A key press: text fields take typing first, then the keymap decides.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        // While an import runs, only Ctrl-C (quit, abandoning it) is taken.
+        if self.job.is_some() {
+            if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                self.quit = true;
+            }
+            return;
+        }
         if self.type_into_overlay(&key) {
             return;
         }
@@ -63,6 +70,12 @@ impl App {
             Some(Overlay::Snooze(form)) if editing || cursor_move => {
                 edit_text(&mut form.until, key)
             }
+            Some(Overlay::Import(form))
+                if form.field == super::import::ImportField::File && (editing || cursor_move) =>
+            {
+                form.error = None;
+                edit_text(&mut form.file, key)
+            }
             Some(Overlay::Search(search)) if editing || cursor_move => {
                 let used = edit_text(&mut search.query, key);
                 self.run_search();
@@ -80,6 +93,7 @@ impl App {
                 Some(Overlay::Log(form)) => form.error = Some(message),
                 Some(Overlay::Person(form)) => form.error = Some(message),
                 Some(Overlay::Snooze(form)) => form.error = Some(message),
+                Some(Overlay::Import(form)) => form.error = Some(message),
                 _ => self.status = Some(message),
             }
         }
@@ -182,6 +196,7 @@ impl App {
             Action::Confirm => self.confirm()?,
             Action::Search => {
                 self.overlay = Some(Overlay::Search(Search {
+                    purpose: SearchPurpose::Open,
                     query: Input::default(),
                     results: Vec::new(),
                     selected: 0,
@@ -200,16 +215,31 @@ impl App {
                 match &mut self.overlay {
                     Some(Overlay::Log(form)) => form.move_field(forward),
                     Some(Overlay::Person(form)) => form.move_field(forward),
+                    Some(Overlay::Import(form)) => form.move_field(),
                     _ => {}
                 }
             }
-            Action::NextChoice | Action::PreviousChoice => {
-                if let Some(Overlay::Log(form)) = &mut self.overlay {
+            Action::NextChoice | Action::PreviousChoice => match &mut self.overlay {
+                Some(Overlay::Log(form)) => form.cycle(action == Action::NextChoice),
+                Some(Overlay::Import(form)) if form.field == super::import::ImportField::Format => {
                     form.cycle(action == Action::NextChoice);
                 }
-            }
+                _ => {}
+            },
             Action::Submit => self.submit()?,
             Action::Demo => self.open_demo()?,
+            Action::Import => self.open_import_form(),
+            Action::Merge => {
+                if let Some(person) = self.current_person() {
+                    self.overlay = Some(Overlay::Search(Search {
+                        purpose: SearchPurpose::MergeInto(person.id),
+                        query: Input::new(person.name().to_string()),
+                        results: Vec::new(),
+                        selected: 0,
+                    }));
+                    self.run_search();
+                }
+            }
         }
         Ok(())
     }
@@ -261,6 +291,34 @@ impl App {
     }
 
     fn open(&mut self) -> Result<()> {
+        if let Some(Overlay::Search(search)) = &self.overlay
+            && let SearchPurpose::MergeInto(keep) = search.purpose
+        {
+            let chosen = search
+                .results
+                .get(search.selected)
+                .and_then(|&i| self.people.get(i));
+            if let (Some(other), Some(kept)) =
+                (chosen, self.index_of(keep).and_then(|i| self.people.get(i)))
+            {
+                let about = |p: &crate::model::Person| match &p.data.company {
+                    Some(company) => format!("#{} {} ({company})", p.id, p.name()),
+                    None => format!("#{} {}", p.id, p.name()),
+                };
+                self.overlay = Some(Overlay::Confirm(Confirm {
+                    question: format!(
+                        "Merge {} into {}? Their interactions, links and details move over.",
+                        about(other),
+                        about(kept)
+                    ),
+                    pending: Pending::Merge {
+                        keep,
+                        other: other.id,
+                    },
+                }));
+            }
+            return Ok(());
+        }
         let id = match &self.overlay {
             Some(Overlay::Search(search)) => search
                 .results
@@ -292,6 +350,7 @@ impl App {
         let id = match confirm.pending {
             Pending::Archive(id) => id,
             Pending::ArchiveMany(ids) => return self.archive_many(&ids),
+            Pending::Merge { keep, other } => return self.merge(keep, other),
         };
         if let Some(person) = self.index_of(id).and_then(|i| self.people.get(i)).cloned() {
             let archived = !person.data.archived;
@@ -362,6 +421,7 @@ impl App {
                     }
                 }
             }
+            Some(Overlay::Import(form)) => self.start_import(form),
             Some(Overlay::Snooze(mut form)) => {
                 match parse_future_date(form.until.value(), self.desk.today) {
                     Ok(until) => self.review_snooze_until(form.person, until)?,
@@ -425,16 +485,49 @@ impl App {
         };
     }
 
+    /// Folds `other` into `keep`, then shows `keep`.
+    fn merge(&mut self, keep: PersonId, other: PersonId) -> Result<()> {
+        let find = |id| self.index_of(id).and_then(|i| self.people.get(i)).cloned();
+        let (Some(kept), Some(gone)) = (find(keep), find(other)) else {
+            return Ok(());
+        };
+        let merged = self.desk.merge(&kept, &gone)?;
+        self.reload()?;
+        if let Some(profile) = self.profile(keep)? {
+            self.screen = Screen::Person {
+                profile: Box::new(profile),
+                scroll: 0,
+            };
+        }
+        self.status = Some(format!(
+            "Merged #{} {} into {}: {} interactions moved{}",
+            gone.id,
+            gone.name(),
+            kept.name(),
+            merged.interactions,
+            self.undo_hint()
+        ));
+        Ok(())
+    }
+
     fn run_search(&mut self) {
         let Some(Overlay::Search(search)) = &mut self.overlay else {
             return;
         };
         let query = search.query.value().trim().to_string();
+        let skip = match search.purpose {
+            SearchPurpose::MergeInto(keep) => {
+                self.people.binary_search_by_key(&keep, |p| p.id).ok()
+            }
+            SearchPurpose::Open => None,
+        };
         search.selected = 0;
         search.results = if query.is_empty() {
             Vec::new()
         } else {
-            let indices: Vec<usize> = (0..self.people.len()).collect();
+            let indices: Vec<usize> = (0..self.people.len())
+                .filter(|&i| Some(i) != skip)
+                .collect();
             resolve::fuzzy(&indices, &query, |&i| {
                 resolve::searchable_text(&self.people[i])
             })

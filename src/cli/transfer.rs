@@ -157,7 +157,13 @@ pub fn import(
         || args.file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let report = desk.import_people(format, parsed, &file_name, args.dry_run)?;
+    let report = desk.import_people(
+        format,
+        parsed,
+        &file_name,
+        args.dry_run,
+        &crate::model::Progress::default(),
+    )?;
     if args.json {
         return super::print::json(out, &report);
     }

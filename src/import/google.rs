@@ -7,6 +7,7 @@ use super::csv_table::{Row, Table};
 use super::{Incoming, Parsed, Place};
 use crate::error::Result;
 use crate::model::{Birthday, PersonData, Source};
+use crate::model::{Progress, Stage};
 
 const WHAT: &str = "a Google Contacts CSV";
 const JOIN: &str = " ::: ";
@@ -59,8 +60,9 @@ fn tags(cell: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn parse(text: &str) -> Result<Parsed> {
+pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
     let table = Table::read(text, WHAT, is_header)?;
+    progress.start(Stage::Reading, table.rows.len());
     let first_of = |names: &[&str]| names.iter().find_map(|n| table.column(n));
     let full_name = first_of(&["name"]);
     let given = first_of(&["first name", "given name"]);
@@ -77,7 +79,8 @@ pub fn parse(text: &str) -> Result<Parsed> {
     let cities = group_columns(&table, "address", "city");
 
     let mut parsed = Parsed::default();
-    for row in &table.rows {
+    for (done, row) in table.rows.iter().enumerate() {
+        progress.set(done);
         let place = Place::Line(row.line);
         let composed = [row.get(given), row.get(middle), row.get(family)]
             .into_iter()

@@ -10,6 +10,7 @@ use super::csv_table::Table;
 use super::{Incoming, Parsed, Place, profile_key};
 use crate::error::Result;
 use crate::model::{PersonData, Source};
+use crate::model::{Progress, Stage};
 
 const WHAT: &str = "a LinkedIn Connections.csv";
 
@@ -19,8 +20,9 @@ fn is_header(cells: &[String]) -> bool {
         .all(|name| cells.iter().any(|c| c == name))
 }
 
-pub fn parse(text: &str) -> Result<Parsed> {
+pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
     let table = Table::read(text, WHAT, is_header)?;
+    progress.start(Stage::Reading, table.rows.len());
     let first = table.column("first name");
     let last = table.column("last name");
     let url = table.column("url").or(table.column("profile url"));
@@ -30,7 +32,8 @@ pub fn parse(text: &str) -> Result<Parsed> {
     let connected = table.column("connected on");
 
     let mut parsed = Parsed::default();
-    for row in &table.rows {
+    for (done, row) in table.rows.iter().enumerate() {
+        progress.set(done);
         let place = Place::Line(row.line);
         if row.is_blank() {
             parsed.skip(place, "an empty row (a deleted or private account)");
@@ -102,7 +105,7 @@ mod tests {
 
     #[test]
     fn a_file_without_the_header_is_not_linkedin() {
-        let error = parse("Name,Email\nAna,ana@example.org\n").unwrap_err();
+        let error = parse("Name,Email\nAna,ana@example.org\n", &Progress::default()).unwrap_err();
         assert_eq!(
             error.to_string(),
             "this is not a LinkedIn Connections.csv: no header row with the expected column names"

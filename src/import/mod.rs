@@ -15,7 +15,7 @@ pub mod vcard;
 use std::fmt;
 
 use crate::error::{Error, Result};
-use crate::model::PersonData;
+use crate::model::{PersonData, Progress};
 
 pub use duplicates::{Duplicate, DuplicateReason, likely_duplicates};
 pub use plan::{Plan, Update, plan_import};
@@ -96,11 +96,53 @@ impl Format {
 
     /// Reads a whole file in this format.
     pub fn parse(self, bytes: &[u8]) -> Result<Parsed> {
+        self.parse_with(bytes, &Progress::default())
+    }
+
+    /// Reads a whole file, counting rows or cards into `progress` as it goes.
+    pub fn parse_with(self, bytes: &[u8], progress: &Progress) -> Result<Parsed> {
         let text = decode_text(bytes, self)?;
         match self {
-            Format::Linkedin => linkedin::parse(&text),
-            Format::Vcard => vcard::parse(&text),
-            Format::Google => google::parse(&text),
+            Format::Linkedin => linkedin::parse(&text, progress),
+            Format::Vcard => vcard::parse(&text, progress),
+            Format::Google => google::parse(&text, progress),
+        }
+    }
+
+    /// Which format a file is, from its first lines; `None` if it is none of them.
+    pub fn detect(bytes: &[u8]) -> Option<Format> {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
+        let has = |name: &str| head.contains(name);
+        if has("begin:vcard") {
+            Some(Format::Vcard)
+        } else if has("first name") && has("connected on") {
+            Some(Format::Linkedin)
+        } else if has("group membership") || has("e-mail 1 - value") || has("labels") {
+            Some(Format::Google)
+        } else {
+            None
+        }
+    }
+
+    pub fn all() -> [Format; 3] {
+        [Format::Linkedin, Format::Vcard, Format::Google]
+    }
+
+    /// The short name, as the command line spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Linkedin => "linkedin",
+            Format::Vcard => "vcard",
+            Format::Google => "google",
+        }
+    }
+
+    /// How a person would call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Linkedin => "LinkedIn Connections.csv",
+            Format::Vcard => "vCard (.vcf)",
+            Format::Google => "Google Contacts CSV",
         }
     }
 }

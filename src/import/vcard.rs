@@ -7,21 +7,24 @@ use calcard::{Entry, Parser};
 
 use super::{Incoming, Parsed, Place, profile_key};
 use crate::error::{Error, Result};
-use crate::model::{Birthday, PersonData, Source};
+use crate::model::{Birthday, PersonData, Progress, Source, Stage};
 
-pub fn parse(text: &str) -> Result<Parsed> {
+pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
     let last_line = text.lines().rev().map(str::trim).find(|l| !l.is_empty());
-    let opened = text.to_ascii_uppercase().contains("BEGIN:VCARD");
+    let upper = text.to_ascii_uppercase();
+    let opened = upper.contains("BEGIN:VCARD");
     if opened && !last_line.is_some_and(|l| l.eq_ignore_ascii_case("END:VCARD")) {
         return Err(Error::invalid(
             "the file ends inside a card (no END:VCARD at the end): it looks cut off",
         ));
     }
+    progress.start(Stage::Reading, upper.matches("BEGIN:VCARD").count());
     let mut parsed = Parsed::default();
     let mut parser = Parser::new(text);
     let mut cards = 0;
     loop {
         let place = Place::Card(cards + 1);
+        progress.set(cards);
         match parser.entry() {
             Entry::Eof => break,
             Entry::VCard(card) => {

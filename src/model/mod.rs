@@ -5,12 +5,14 @@ pub mod draft;
 pub mod interaction;
 pub mod link;
 pub mod person;
+pub mod progress;
 
 pub use date::{Day, parse_date_expr, parse_future_date};
 pub use draft::{DraftInteraction, DraftLink, DraftReview, NetworkDraft};
 pub use interaction::{Direction, Interaction, InteractionId, Kind, NewInteraction, Size};
 pub use link::{Link, LinkKind};
 pub use person::{Birthday, Person, PersonData, PersonId, Source};
+pub use progress::{Progress, Stage};
 
 /// A value a user or a file supplied that tiesdesk cannot accept. The message is one line,
 /// names the value, and says what would be accepted.

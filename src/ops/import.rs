@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Desk;
 use crate::error::Result;
 use crate::import::{Format, Parsed, Place, Remark, likely_duplicates, plan_import};
-use crate::model::{NetworkDraft, Person, PersonId};
+use crate::model::{NetworkDraft, Person, PersonId, Progress, Stage};
 use crate::store::Merged;
 
 /// What an import did (or, for a dry run, would do).
@@ -99,8 +99,10 @@ impl Desk {
         parsed: Parsed,
         file_name: &str,
         dry_run: bool,
+        progress: &Progress,
     ) -> Result<PeopleImport> {
         let known = self.store.people()?;
+        progress.start(Stage::Matching, parsed.people.len());
         let plan = plan_import(&known, parsed);
         let next_id = known.iter().map(|p| p.id).max().unwrap_or(0) + 1;
 
@@ -122,7 +124,7 @@ impl Desk {
             );
             first_id = self
                 .store
-                .import_people(&updates, &draft, &description)?
+                .import_people(&updates, &draft, &description, progress)?
                 .first_person;
         }
 
@@ -164,11 +166,7 @@ impl Desk {
             })
             .collect();
         Ok(PeopleImport {
-            format: match format {
-                Format::Linkedin => "linkedin",
-                Format::Vcard => "vcard",
-                Format::Google => "google",
-            },
+            format: format.name(),
             dry_run,
             added,
             updated,

@@ -9,7 +9,9 @@ use super::people::{load_person, upsert_person};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::insight::Contact;
-use crate::model::{InteractionId, Link, NetworkDraft, Person, PersonData, PersonId};
+use crate::model::{
+    InteractionId, Link, NetworkDraft, Person, PersonData, PersonId, Progress, Stage,
+};
 
 /// What a batch added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +35,12 @@ fn check_index(index: usize, len: usize, what: &str) -> Result<()> {
 }
 
 /// Writes `draft` inside `tx`; returns what was added and the step that takes it out again.
-fn insert_batch(tx: &Transaction, draft: &NetworkDraft) -> Result<(Inserted, UndoStep)> {
+fn insert_batch(
+    tx: &Transaction,
+    draft: &NetworkDraft,
+    progress: &Progress,
+    done_before: usize,
+) -> Result<(Inserted, UndoStep)> {
     let count = draft.people.len();
     let mut people = Vec::with_capacity(count);
     for data in &draft.people {
@@ -72,6 +79,9 @@ fn insert_batch(tx: &Transaction, draft: &NetworkDraft) -> Result<(Inserted, Und
         // insert while a reference is pending: quadratic, 30 s at 30,000 people.)
         let mut introductions = Vec::new();
         for (index, mut data) in people.into_iter().enumerate() {
+            if index % 256 == 0 {
+                progress.set(done_before + index);
+            }
             if let Some(introducer) = data.introduced_by.take() {
                 introductions.push((id_of(index), first_person + introducer));
             }
@@ -194,20 +204,22 @@ impl Store {
     /// Adds everyone and everything in `draft`, all or nothing, as one undoable change.
     pub fn insert_network(&mut self, draft: &NetworkDraft, description: &str) -> Result<Inserted> {
         self.write(|tx| {
-            let (inserted, undo) = insert_batch(tx, draft)?;
+            let (inserted, undo) = insert_batch(tx, draft, &Progress::default(), 0)?;
             record(tx, description, &[undo])?;
             Ok(inserted)
         })
     }
 
     /// An import: updates known people and adds new ones (`draft`), in one transaction and
-    /// one undoable change.
+    /// one undoable change, counting people saved into `progress`.
     pub fn import_people(
         &mut self,
         updates: &[(Person, PersonData)],
         draft: &NetworkDraft,
         description: &str,
+        progress: &Progress,
     ) -> Result<Inserted> {
+        progress.start(Stage::Saving, updates.len() + draft.people.len());
         let mut changed = Vec::with_capacity(updates.len());
         for (before, after) in updates {
             changed.push((before, after.clone().normalized()?));
@@ -231,7 +243,7 @@ impl Store {
                     person: Box::new(before),
                 });
             }
-            let (inserted, undo) = insert_batch(tx, draft)?;
+            let (inserted, undo) = insert_batch(tx, draft, progress, steps.len())?;
             steps.push(undo);
             record(tx, description, &steps)?;
             Ok(inserted)

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{Theme, ago, fit, popup};
-use crate::app::state::Search;
-use crate::app::{App, Row};
+use crate::app::state::{Search, SearchPurpose};
+use crate::app::{Action, App, Row};
 use crate::insight::{Due, OneSided, Status};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -144,10 +144,35 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         lines.push(line);
     }
     if app.rows.is_empty() {
-        lines.push(Line::from(Span::styled(
-            " No one yet: press a to add someone, or l to log with anyone.",
-            theme.dim,
-        )));
+        let key = |action| {
+            app.keymap
+                .key_for(crate::app::Context::Dashboard, action)
+                .unwrap_or_default()
+        };
+        let paper = app.network.summary.paper;
+        let text = if paper > 0 {
+            vec![
+                format!(" {paper} imported, none in touch yet: paper ties."),
+                format!(
+                    " {} finds someone; then {}, {} or {}",
+                    key(Action::Search),
+                    key(Action::Gave),
+                    key(Action::Received),
+                    key(Action::Met)
+                ),
+                " logs what you did, and they join the list.".to_string(),
+            ]
+        } else {
+            vec![format!(
+                " No one yet: {} adds someone, {} imports contacts.",
+                key(Action::Add),
+                key(Action::Import)
+            )]
+        };
+        lines.extend(
+            text.into_iter()
+                .map(|t| Line::from(Span::styled(t, theme.dim))),
+        );
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -250,7 +275,15 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect, theme: 
     let block = Block::bordered()
         .border_style(theme.focus)
         .title(Span::styled(
-            " Search: names, companies, circles, notes ",
+            match search.purpose {
+                SearchPurpose::Open => " Search: names, companies, circles, notes ".to_string(),
+                SearchPurpose::MergeInto(keep) => format!(
+                    " Merge into {}: who is the same person? ",
+                    app.index_of(keep)
+                        .and_then(|i| app.people.get(i))
+                        .map_or("them", |p| p.name())
+                ),
+            },
             theme.title,
         ));
     let inner = block.inner(rect);

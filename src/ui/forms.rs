@@ -13,7 +13,12 @@ use crate::app::state::Confirm;
 
 const LABEL: u16 = 14;
 
-fn field_line<'a>(label: &str, value: Vec<Span<'a>>, focused: bool, theme: &Theme) -> Line<'a> {
+pub(super) fn field_line<'a>(
+    label: &str,
+    value: Vec<Span<'a>>,
+    focused: bool,
+    theme: &Theme,
+) -> Line<'a> {
     let marker = if focused { "›" } else { " " };
     let label_style = if focused { theme.focus } else { theme.dim };
     let mut spans = vec![Span::styled(format!(" {marker} {label:<8} "), label_style)];
@@ -21,7 +26,7 @@ fn field_line<'a>(label: &str, value: Vec<Span<'a>>, focused: bool, theme: &Them
     Line::from(spans)
 }
 
-fn choice<'a>(text: String, focused: bool, theme: &Theme) -> Vec<Span<'a>> {
+pub(super) fn choice<'a>(text: String, focused: bool, theme: &Theme) -> Vec<Span<'a>> {
     if focused {
         vec![Span::styled(format!("‹ {text} ›"), theme.focus)]
     } else {
@@ -30,7 +35,7 @@ fn choice<'a>(text: String, focused: bool, theme: &Theme) -> Vec<Span<'a>> {
     }
 }
 
-fn cursor_at(frame: &mut Frame, inner: Rect, row: usize, input: &Input) {
+pub(super) fn cursor_at(frame: &mut Frame, inner: Rect, row: usize, input: &Input) {
     let x = inner.x + LABEL + input.visual_cursor() as u16;
     frame.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y + row as u16));
 }
@@ -143,10 +148,18 @@ pub fn person(form: &PersonForm, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = popup(frame, area, 50, 5);
+    // Wide enough for the question, up to 76 columns; longer questions wrap.
+    let wanted = confirm.question.chars().count() as u16 + 4;
+    let width = wanted.clamp(50, 76).min(area.width);
+    let rows = wanted
+        .saturating_sub(4)
+        .div_ceil(width.saturating_sub(4).max(1))
+        .max(1);
+    let rect = popup(frame, area, width, 4 + rows);
     let block = Block::bordered()
         .border_style(theme.focus)
-        .title(Span::styled(" Are you sure? ", theme.title));
+        .title(Span::styled(" Are you sure? ", theme.title))
+        .padding(ratatui::widgets::Padding::horizontal(1));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let keys: Vec<String> = app
@@ -156,10 +169,14 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect, them
         .map(|(key, what)| format!("{key} {what}"))
         .collect();
     let lines = vec![
-        Line::from(format!(" {}", confirm.question)),
-        Line::from(Span::styled(format!(" {}", keys.join(" · ")), theme.dim)),
+        Line::from(confirm.question.as_str()),
+        Line::default(),
+        Line::from(Span::styled(keys.join(" · "), theme.dim)),
     ];
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        inner,
+    );
 }
 
 pub fn snooze(form: &SnoozeForm, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -49,27 +49,60 @@ fn title(context: Context) -> &'static str {
         Context::Search => "Search",
         Context::Help => "Help",
         Context::Confirm => "Confirm",
+        Context::Report => "Report",
     }
 }
 
-/// One line per action, with every key bound to it: "j ↓   next person".
+/// Actions shown on one line with their opposite, so the help fits a small terminal.
+const PAIRS: [(Action, Action); 6] = [
+    (Action::MoveDown, Action::MoveUp),
+    (Action::PageDown, Action::PageUp),
+    (Action::Top, Action::Bottom),
+    (Action::NextField, Action::PreviousField),
+    (Action::NextChoice, Action::PreviousChoice),
+    (Action::NextStep, Action::PreviousStep),
+];
+
+/// One line per action (or pair of opposite actions), with every key bound to it:
+/// "↓ j ↑ k   next person / previous person".
 fn keys<'a>(app: &'a App, context: Context, theme: &Theme) -> Vec<Line<'a>> {
     let mut seen: Vec<Action> = Vec::new();
     let mut lines = Vec::new();
     let bindings = app.keymap.bindings(context);
+    let description = |action: Action| {
+        bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| b.description.clone())
+    };
     for binding in bindings {
         if seen.contains(&binding.action) {
             continue;
         }
-        seen.push(binding.action);
-        let keys: Vec<String> = bindings
+        let partner = PAIRS
             .iter()
-            .filter(|b| b.action == binding.action)
+            .find_map(|&(a, b)| {
+                if a == binding.action {
+                    Some(b)
+                } else if b == binding.action {
+                    Some(a)
+                } else {
+                    None
+                }
+            })
+            .filter(|&p| description(p).is_some());
+        let mut actions = vec![binding.action];
+        actions.extend(partner);
+        seen.extend(&actions);
+        let keys: Vec<String> = actions
+            .iter()
+            .flat_map(|&action| bindings.iter().filter(move |b| b.action == action))
             .map(|b| b.key.label())
             .collect();
+        let what: Vec<String> = actions.iter().filter_map(|&a| description(a)).collect();
         lines.push(Line::from(vec![
             Span::styled(format!("   {:<14}", keys.join(" ")), theme.key),
-            Span::raw(binding.description.clone()),
+            Span::raw(what.join(" / ")),
         ]));
     }
     lines

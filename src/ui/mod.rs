@@ -3,6 +3,7 @@
 mod dashboard;
 mod forms;
 mod help;
+mod import;
 mod person;
 mod review;
 mod theme;
@@ -53,7 +54,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Search(search)) => dashboard::search(app, search, frame, body, &theme),
         Some(Overlay::Confirm(confirm)) => forms::confirm(app, confirm, frame, body, &theme),
         Some(Overlay::Help) => help::render(app, frame, body, &theme),
+        Some(Overlay::Import(form)) => import::form(form, frame, body, &theme),
+        Some(Overlay::ImportDone(done)) => import::report(app, done, frame, body, &theme),
         None => {}
+    }
+    if let Some(job) = &app.job {
+        import::progress(job, frame, body, &theme);
     }
     if let Some(message) = &app.status {
         frame.render_widget(

@@ -1,0 +1,223 @@
+//! Importing from the app: a form for the file, the import itself on a worker thread (its own
+//! connection, one transaction) with a progress bar, and the report when it is done.
+//!
+//! Quitting during an import abandons it: nothing is written until its transaction commits.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use tui_input::Input;
+
+use super::action::Action;
+use super::keymap::Context;
+use super::state::{App, Overlay, Screen};
+use crate::error::{Error, Result};
+use crate::import::Format;
+use crate::model::Progress;
+use crate::ops::{Desk, PeopleImport};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportField {
+    File,
+    Format,
+}
+
+/// Which file, and (unless detected from its first lines) in which format.
+#[derive(Debug, Clone)]
+pub struct ImportForm {
+    pub file: Input,
+    /// `None`: tell from the file.
+    pub format: Option<Format>,
+    pub field: ImportField,
+    pub error: Option<String>,
+}
+
+impl Default for ImportForm {
+    fn default() -> Self {
+        ImportForm {
+            file: Input::default(),
+            format: None,
+            field: ImportField::File,
+            error: None,
+        }
+    }
+}
+
+impl ImportForm {
+    pub fn move_field(&mut self) {
+        self.field = match self.field {
+            ImportField::File => ImportField::Format,
+            ImportField::Format => ImportField::File,
+        };
+    }
+
+    /// Detect → LinkedIn → vCard → Google → detect, or backwards.
+    pub fn cycle(&mut self, forward: bool) {
+        let mut choices: Vec<Option<Format>> = vec![None];
+        choices.extend(Format::all().map(Some));
+        let at = choices.iter().position(|c| *c == self.format).unwrap_or(0);
+        let len = choices.len();
+        let next = if forward { at + 1 } else { at + len - 1 } % len;
+        self.format = choices[next % len];
+    }
+
+    /// The path as typed, with `~/` meaning the home folder.
+    pub fn path(&self) -> PathBuf {
+        let typed = self.file.value().trim();
+        match typed.strip_prefix("~/") {
+            Some(rest) => directories::BaseDirs::new()
+                .map_or_else(|| PathBuf::from(typed), |dirs| dirs.home_dir().join(rest)),
+            None => PathBuf::from(typed),
+        }
+    }
+}
+
+/// An import under way.
+#[derive(Debug)]
+pub struct ImportJob {
+    pub file_name: String,
+    pub format: Format,
+    pub progress: Arc<Progress>,
+    /// The form, to show again with the error if the file is refused.
+    pub form: Box<ImportForm>,
+    result: Receiver<Result<PeopleImport>>,
+}
+
+impl ImportJob {
+    /// A job that shows `progress` and never finishes (for drawing it in tests).
+    pub fn showing(file_name: &str, format: Format, progress: Arc<Progress>) -> ImportJob {
+        let (_, result) = channel();
+        ImportJob {
+            file_name: file_name.to_string(),
+            format,
+            progress,
+            form: Box::default(),
+            result,
+        }
+    }
+}
+
+/// A finished import, for the report.
+#[derive(Debug, Clone)]
+pub struct ImportDone {
+    pub file_name: String,
+    pub report: PeopleImport,
+}
+
+impl App {
+    pub(super) fn open_import_form(&mut self) {
+        self.overlay = Some(Overlay::Import(Box::default()));
+    }
+
+    /// Reads the file, settles the format and starts the worker.
+    pub(super) fn start_import(&mut self, mut form: Box<ImportForm>) {
+        match self.spawn_import(&form) {
+            Ok(job) => self.job = Some(job),
+            Err(error) => {
+                form.error = Some(error.to_string());
+                self.overlay = Some(Overlay::Import(form));
+                return;
+            }
+        }
+        if let Some(job) = &mut self.job {
+            job.form = form;
+        }
+    }
+
+    fn spawn_import(&self, form: &ImportForm) -> Result<ImportJob> {
+        if form.file.value().trim().is_empty() {
+            return Err(Error::invalid("which file? type its path"));
+        }
+        let path = form.path();
+        let bytes = std::fs::read(&path).map_err(|e| Error::location(&path, &e))?;
+        let format = match form.format.or_else(|| Format::detect(&bytes)) {
+            Some(format) => format,
+            None => {
+                return Err(Error::invalid(
+                    "this is not a LinkedIn, vCard or Google Contacts file; choose the format \
+                     if it is one",
+                ));
+            }
+        };
+        let file_name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
+        let progress = Arc::new(Progress::default());
+        let (send, result) = channel();
+        let (db, config, today) = (
+            self.desk.store.path().to_path_buf(),
+            self.desk.config.clone(),
+            self.desk.today,
+        );
+        let (worker_progress, worker_name) = (Arc::clone(&progress), file_name.clone());
+        std::thread::spawn(move || {
+            let outcome = format
+                .parse_with(&bytes, &worker_progress)
+                .and_then(|parsed| {
+                    let mut desk = Desk::open(&db, config, today)?;
+                    desk.import_people(format, parsed, &worker_name, false, &worker_progress)
+                });
+            // The app may have quit meanwhile; then no one is waiting.
+            let _ = send.send(outcome);
+        });
+        Ok(ImportJob {
+            file_name,
+            format,
+            progress,
+            form: Box::default(),
+            result,
+        })
+    }
+
+    /// Checks on a running import. True when something changed on screen.
+    pub fn tick(&mut self) -> bool {
+        let Some(job) = &self.job else {
+            return false;
+        };
+        let outcome = match job.result.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Empty) => return true, // the progress bar moves
+            Err(TryRecvError::Disconnected) => Err(Error::Io("the import stopped".into())),
+        };
+        let Some(job) = self.job.take() else {
+            return true;
+        };
+        match outcome.and_then(|report| self.reload().map(|()| report)) {
+            Ok(report) => {
+                if matches!(self.screen, Screen::Welcome) && !self.people.is_empty() {
+                    self.screen = Screen::Dashboard;
+                }
+                let undo = if report.added.is_empty() && report.updated.is_empty() {
+                    String::new()
+                } else {
+                    self.undo_hint()
+                };
+                self.status = Some(format!(
+                    "Imported {}: {} added, {} updated{undo}",
+                    job.file_name,
+                    report.added.len(),
+                    report.updated.len()
+                ));
+                self.overlay = Some(Overlay::ImportDone(Box::new(ImportDone {
+                    file_name: job.file_name,
+                    report,
+                })));
+            }
+            Err(error) => {
+                let mut form = job.form;
+                form.error = Some(error.to_string());
+                self.overlay = Some(Overlay::Import(form));
+            }
+        }
+        true
+    }
+
+    /// The key that opens the import form, for messages.
+    pub fn import_key(&self) -> String {
+        self.keymap
+            .key_for(Context::Dashboard, Action::Import)
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,229 @@
+//! The import form, the progress of a running import, and its report.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Gauge, Paragraph};
+
+use super::{Theme, fit, popup};
+use crate::app::import::{ImportDone, ImportField, ImportForm, ImportJob};
+use crate::app::{Action, App, Context};
+use crate::model::Stage;
+
+pub fn form(form: &ImportForm, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 76, 11);
+    let block = Block::bordered()
+        .border_style(theme.focus)
+        .title(Span::styled(" Import people ", theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let on_file = form.field == ImportField::File;
+    let format = match form.format {
+        None => "tell from the file".to_string(),
+        Some(format) => format.label().to_string(),
+    };
+    let mut lines = vec![
+        super::forms::field_line(
+            "file",
+            vec![Span::raw(format!("  {}", form.file.value()))],
+            on_file,
+            theme,
+        ),
+        super::forms::field_line(
+            "format",
+            super::forms::choice(format, !on_file, theme),
+            !on_file,
+            theme,
+        ),
+        Line::default(),
+        Line::from(Span::styled(
+            " LinkedIn: Settings › Data privacy › Get a copy of your data.",
+            theme.dim,
+        )),
+        Line::from(Span::styled(
+            " A phone or address book: export as .vcf. Google: Contacts › Export.",
+            theme.dim,
+        )),
+        Line::from(Span::styled(
+            " People already here are matched, not added twice; u undoes it all.",
+            theme.dim,
+        )),
+        Line::default(),
+    ];
+    lines.push(match &form.error {
+        Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
+        None => Line::from(Span::styled(
+            " The file's path, e.g. ~/Downloads/Connections.csv; enter imports.",
+            theme.dim,
+        )),
+    });
+    frame.render_widget(Paragraph::new(lines), inner);
+    if on_file {
+        super::forms::cursor_at(frame, inner, 0, &form.file);
+    }
+}
+
+pub fn progress(job: &ImportJob, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 64, 7);
+    let block = Block::bordered()
+        .border_style(theme.focus)
+        .title(Span::styled(
+            format!(" Importing {} ", job.file_name),
+            theme.title,
+        ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [what, bar, _, note] = Layout::vertical([Constraint::Length(1); 4]).areas(inner);
+    let (done, total) = job.progress.counts();
+    let (stage, unit) = match (job.progress.stage(), job.format) {
+        (Stage::Reading, crate::import::Format::Vcard) => ("Reading", "cards"),
+        (Stage::Reading, _) => ("Reading", "rows"),
+        (Stage::Matching, _) => ("Matching known people", "people"),
+        (Stage::Saving, _) => ("Saving", "people"),
+    };
+    let counted = if total == 0 {
+        " Reading the file…".to_string()
+    } else {
+        format!(" {stage}: {done} of {total} {unit}")
+    };
+    frame.render_widget(
+        Paragraph::new(format!("{counted} · {}", job.format.label())),
+        what,
+    );
+    let ratio = if total == 0 {
+        0.0
+    } else {
+        done as f64 / total as f64
+    };
+    let bar = Rect::new(bar.x + 1, bar.y, bar.width.saturating_sub(2), 1);
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(theme.focus)
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(format!("{:.0}%", ratio * 100.0)),
+        bar,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            " Nothing is saved until the end; ctrl-c abandons it.",
+            theme.dim,
+        )),
+        note,
+    );
+}
+
+pub fn report(app: &App, done: &ImportDone, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let r = &done.report;
+    let width = 76u16.min(area.width);
+    let text_width = usize::from(width.saturating_sub(4));
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!(
+                " {} added · {} updated · {} unchanged · {} skipped",
+                r.added.len(),
+                r.updated.len(),
+                r.unchanged,
+                r.skipped.len()
+            ),
+            theme.title,
+        )),
+        Line::from(Span::styled(
+            if r.added.is_empty() {
+                " No one new: everyone in the file was already here."
+            } else {
+                " New people are paper ties until you log something with them."
+            },
+            theme.dim,
+        )),
+    ];
+    let room = usize::from(area.height.saturating_sub(4)).saturating_sub(lines.len());
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    if !r.updated.is_empty() {
+        sections.push((
+            "Updated".into(),
+            r.updated
+                .iter()
+                .map(|u| format!("{:<9} {}: {}", u.place, u.name, u.changes.join(", ")))
+                .collect(),
+        ));
+    }
+    if !r.skipped.is_empty() {
+        sections.push((
+            "Skipped".into(),
+            r.skipped
+                .iter()
+                .map(|n| format!("{:<9} {}", n.place, n.reason))
+                .collect(),
+        ));
+    }
+    if !r.warnings.is_empty() {
+        sections.push((
+            "Imported without a value that could not be read".into(),
+            r.warnings
+                .iter()
+                .map(|n| format!("{:<9} {}", n.place, n.reason))
+                .collect(),
+        ));
+    }
+    if !r.duplicates.is_empty() {
+        let merge = app
+            .keymap
+            .key_for(Context::Person, Action::Merge)
+            .map(|key| format!(" (open one, {key} merges)"))
+            .unwrap_or_default();
+        sections.push((
+            format!("Possibly the same person{merge}"),
+            r.duplicates
+                .iter()
+                .map(|d| {
+                    format!(
+                        "#{} {} and #{} {}: {}",
+                        d.a, d.a_name, d.b, d.b_name, d.reason
+                    )
+                })
+                .collect(),
+        ));
+    }
+    // Each section gets a share of the room; what does not fit is counted.
+    let share = if sections.is_empty() {
+        0
+    } else {
+        (room / sections.len()).saturating_sub(2).max(1)
+    };
+    for (title, items) in sections {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(format!(" {title}"), theme.focus)));
+        let shown = if items.len() > share {
+            share.saturating_sub(1)
+        } else {
+            items.len()
+        };
+        for item in &items[..shown] {
+            lines.push(Line::from(format!("   {}", fit(item, text_width - 2))));
+        }
+        if shown < items.len() {
+            lines.push(Line::from(Span::styled(
+                format!("   … and {} more", items.len() - shown),
+                theme.dim,
+            )));
+        }
+    }
+    let keys: Vec<String> = app
+        .keymap
+        .hints(Context::Report)
+        .into_iter()
+        .map(|(key, what)| format!("{key} {what}"))
+        .collect();
+    let rect = popup(frame, area, width, lines.len() as u16 + 2);
+    let block = Block::bordered()
+        .border_style(theme.focus)
+        .title(Span::styled(
+            format!(" Imported {} ", done.file_name),
+            theme.title,
+        ))
+        .title_bottom(Line::from(Span::styled(
+            format!(" {} ", keys.join(" · ")),
+            theme.dim,
+        )));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
