@@ -144,6 +144,18 @@ fn bad_documents_are_refused_whole_naming_the_place() {
 }
 
 #[test]
+fn the_same_document_again_adds_nothing() {
+    let s = Sandbox::new();
+    s.ok(&["import", "json", FIXTURE]);
+    let file = s.dir.path().join("again.json");
+    s.ok(&["export", "json", "-o", file.to_str().unwrap()]);
+    let before = snapshot(&s.db);
+    let said = s.ok(&["import", "json", file.to_str().unwrap()]);
+    assert_eq!(said, "Nothing to import: the database already holds this document.\n");
+    assert_eq!(before, snapshot(&s.db));
+}
+
+#[test]
 fn a_document_restores_only_into_an_empty_database() {
     let s = Sandbox::new();
     s.ok(&["add", "Someone Else"]);

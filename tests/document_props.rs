@@ -65,7 +65,7 @@ proptest! {
         desk.finish_review(3, 1, vec![ids[0]]).unwrap();
         let first = desk.export_json().unwrap();
         let mut copy = Desk::open(&dir.path().join("b.db"), Config::default(), today).unwrap();
-        copy.import_json(Document::parse(&first).unwrap().into_draft().unwrap(), false).unwrap();
+        copy.import_json(Document::parse(&first).unwrap().into_draft().unwrap(), &first, false).unwrap();
         let second = copy.export_json().unwrap();
         prop_assert_eq!(&first, &second);
         prop_assert_eq!(desk.network().unwrap(), copy.network().unwrap());

@@ -71,7 +71,8 @@ pub struct MergeArgs {
 /// claims to be is refused without creating or touching one.
 pub enum Prepared {
     People(import::Format, import::Parsed),
-    Document(NetworkDraft),
+    /// The document's network, and its text.
+    Document(NetworkDraft, String),
 }
 
 pub fn prepare(args: &ImportArgs) -> Result<Prepared> {
@@ -85,7 +86,8 @@ pub fn prepare(args: &ImportArgs) -> Result<Prepared> {
                     args.file.display()
                 ))
             })?;
-            return Ok(Prepared::Document(Document::parse(&text)?.into_draft()?));
+            let draft = Document::parse(&text)?.into_draft()?;
+            return Ok(Prepared::Document(draft, text));
         }
         ImportFormat::Linkedin => import::Format::Linkedin,
         ImportFormat::Vcard => import::Format::Vcard,
@@ -150,7 +152,9 @@ pub fn import(
     prepared: Prepared,
 ) -> Result<()> {
     let (format, parsed) = match prepared {
-        Prepared::Document(draft) => return import_document(out, desk, draft, args.dry_run),
+        Prepared::Document(draft, text) => {
+            return import_document(out, desk, draft, &text, args.dry_run);
+        }
         Prepared::People(format, parsed) => (format, parsed),
     };
     let file_name = args.file.file_name().map_or_else(
@@ -253,9 +257,14 @@ fn import_document(
     out: &mut String,
     desk: &mut Desk,
     draft: NetworkDraft,
+    text: &str,
     dry_run: bool,
 ) -> Result<()> {
-    let report = desk.import_json(draft, dry_run)?;
+    let report = desk.import_json(draft, text, dry_run)?;
+    if report.people == 0 && !desk.store.is_empty()? {
+        say!(out, "Nothing to import: the database already holds this document.");
+        return Ok(());
+    }
     let what = format!(
         "{} people, {} interactions, {} links, {} reviews and {} snoozes",
         report.people, report.interactions, report.links, report.reviews, report.snoozes
