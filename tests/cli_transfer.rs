@@ -151,7 +151,10 @@ fn the_same_document_again_adds_nothing() {
     s.ok(&["export", "json", "-o", file.to_str().unwrap()]);
     let before = snapshot(&s.db);
     let said = s.ok(&["import", "json", file.to_str().unwrap()]);
-    assert_eq!(said, "Nothing to import: the database already holds this document.\n");
+    assert_eq!(
+        said,
+        "Nothing to import: the database already holds this document.\n"
+    );
     assert_eq!(before, snapshot(&s.db));
 }
 

@@ -262,7 +262,10 @@ fn import_document(
 ) -> Result<()> {
     let report = desk.import_json(draft, text, dry_run)?;
     if report.people == 0 && !desk.store.is_empty()? {
-        say!(out, "Nothing to import: the database already holds this document.");
+        say!(
+            out,
+            "Nothing to import: the database already holds this document."
+        );
         return Ok(());
     }
     let what = format!(
