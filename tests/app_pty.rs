@@ -185,3 +185,40 @@ fn a_whole_review_in_the_terminal() {
         "the favour logged inside the review"
     );
 }
+
+#[test]
+fn add_a_knows_link_then_find_a_way_in_to_a_company() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    s.ok(&["add", "Chen Okafor", "--company", "Zephyr Labs"]);
+    s.ok(&["log", "Ana", "--mutual", "--kind", "meet"]);
+    let mut app = start(&s);
+    app.wait_for("Ana Lima");
+    app.wait_alternate(true);
+    // On Ana's page: L, then "Chen" (how: knows), Enter.
+    app.send("\r");
+    app.wait_for("Why here");
+    app.send("L");
+    app.wait_for("Link Ana Lima");
+    app.send("Chen");
+    app.wait_for("Chen Okafor");
+    app.send("\r");
+    app.wait_for("Ana Lima knows Chen Okafor");
+    // Back on the dashboard, I: who can introduce me to someone at Zephyr Labs?
+    app.send("\x1b");
+    app.wait_for("Your people");
+    app.send("I");
+    app.wait_for("Who can introduce me to");
+    app.send("Zephyr Labs");
+    app.wait_for("Ana Lima (active");
+    app.wait_for("→ Chen Okafor");
+    app.send("\r");
+    app.wait_for("Why here");
+    app.send("q"); // back to the dashboard
+    app.wait_for("Your people");
+    app.send("q");
+    assert!(app.wait_exit());
+    app.assert_restored();
+    let ana = s.json(&["show", "Ana"]);
+    assert_eq!(ana["connections"]["knows"][0]["name"], "Chen Okafor");
+}

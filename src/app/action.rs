@@ -58,6 +58,10 @@ pub enum Action {
     Import,
     /// Fold another record of the open person into them (asks whom, then asks first).
     Merge,
+    /// Add or remove a link between the open person and someone else.
+    Link,
+    /// Who can introduce me to a person, a company or a tag.
+    Intro,
     /// Explicitly bound to nothing (a user's way to free a key).
     None,
 }

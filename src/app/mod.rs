@@ -4,6 +4,7 @@ pub mod action;
 pub mod forms;
 pub mod import;
 pub mod keymap;
+pub mod links;
 mod review;
 pub mod state;
 mod terminal;

@@ -8,7 +8,9 @@ use tui_input::Input;
 use super::forms::{LogForm, PersonForm, SnoozeForm};
 use super::import::{ImportDone, ImportForm, ImportJob};
 use super::keymap::{Context, Keymap};
+use super::links::{IntroFinder, LinkForm};
 use crate::error::{Error, Result};
+use crate::insight::intro::LinkGraph;
 use crate::insight::review::{Agenda, Section};
 use crate::insight::{self, Contact, Figures, Histories, Network, Status};
 use crate::model::{Interaction, Person, PersonId, Source};
@@ -93,6 +95,8 @@ pub enum Overlay {
     Import(Box<ImportForm>),
     /// The report of a finished import.
     ImportDone(Box<ImportDone>),
+    Link(Box<LinkForm>),
+    Intro(Box<IntroFinder>),
 }
 
 #[derive(Debug)]
@@ -168,6 +172,8 @@ pub struct App {
     pub paused_review: Option<Box<Review>>,
     /// An import running on a worker thread.
     pub job: Option<ImportJob>,
+    /// Who knows whom, over `people` (for the intro finder).
+    pub graph: LinkGraph,
 }
 
 impl App {
@@ -196,9 +202,11 @@ impl App {
             streak: 0,
             paused_review: None,
             job: None,
+            graph: LinkGraph::default(),
         };
         app.streak = app.desk.streak()?;
         app.refresh(None)?;
+        app.graph = app.desk.link_graph(&app.network)?;
         if app.people.is_empty() {
             app.screen = Screen::Welcome;
         }
@@ -213,7 +221,9 @@ impl App {
         self.histories = self.desk.store.histories()?;
         self.last_review = self.desk.store.last_review_day()?;
         self.streak = self.desk.streak()?;
-        self.refresh(keep)
+        self.refresh(keep)?;
+        self.graph = self.desk.link_graph(&self.network)?;
+        Ok(())
     }
 
     /// After a logged interaction: its contacts go into the histories in memory, and the model
@@ -226,6 +236,10 @@ impl App {
             interaction.direction,
             interaction.size,
         );
+        // An introduction you made linked the people in it: the graph changed too.
+        if interaction.kind == crate::model::Kind::Intro && interaction.people.len() > 1 {
+            return self.reload();
+        }
         for &id in &interaction.people {
             if !self.histories.insert(id, contact) {
                 return self.reload();
@@ -275,12 +289,7 @@ impl App {
             return Ok(None);
         };
         self.desk
-            .profile_of(
-                person.clone(),
-                figures.clone(),
-                &self.network.summary,
-                &self.people,
-            )
+            .profile_of(person.clone(), figures.clone(), &self.network, &self.people)
             .map(Some)
     }
 
@@ -307,12 +316,16 @@ impl App {
         match (&self.overlay, &self.screen) {
             (
                 Some(
-                    Overlay::Log(_) | Overlay::Person(_) | Overlay::Snooze(_) | Overlay::Import(_),
+                    Overlay::Log(_)
+                    | Overlay::Person(_)
+                    | Overlay::Snooze(_)
+                    | Overlay::Import(_)
+                    | Overlay::Link(_),
                 ),
                 _,
             ) => Context::Form,
             (Some(Overlay::ImportDone(_)), _) => Context::Report,
-            (Some(Overlay::Search(_)), _) => Context::Search,
+            (Some(Overlay::Search(_) | Overlay::Intro(_)), _) => Context::Search,
             (Some(Overlay::Confirm(_)), _) => Context::Confirm,
             (Some(Overlay::Help), _) => Context::Help,
             (None, Screen::Welcome) => Context::Welcome,

@@ -76,6 +76,19 @@ impl App {
                 form.error = None;
                 edit_text(&mut form.file, key)
             }
+            Some(Overlay::Link(form))
+                if form.field == super::links::LinkField::Who && (editing || cursor_move) =>
+            {
+                form.error = None;
+                let used = edit_text(&mut form.who, key);
+                self.suggest_link();
+                used
+            }
+            Some(Overlay::Intro(finder)) if editing || cursor_move => {
+                let used = edit_text(&mut finder.query, key);
+                self.run_intro();
+                used
+            }
             Some(Overlay::Search(search)) if editing || cursor_move => {
                 let used = edit_text(&mut search.query, key);
                 self.run_search();
@@ -94,6 +107,7 @@ impl App {
                 Some(Overlay::Person(form)) => form.error = Some(message),
                 Some(Overlay::Snooze(form)) => form.error = Some(message),
                 Some(Overlay::Import(form)) => form.error = Some(message),
+                Some(Overlay::Link(form)) => form.error = Some(message),
                 _ => self.status = Some(message),
             }
         }
@@ -216,6 +230,7 @@ impl App {
                     Some(Overlay::Log(form)) => form.move_field(forward),
                     Some(Overlay::Person(form)) => form.move_field(forward),
                     Some(Overlay::Import(form)) => form.move_field(),
+                    Some(Overlay::Link(form)) => form.move_field(),
                     _ => {}
                 }
             }
@@ -224,11 +239,16 @@ impl App {
                 Some(Overlay::Import(form)) if form.field == super::import::ImportField::Format => {
                     form.cycle(action == Action::NextChoice);
                 }
+                Some(Overlay::Link(form)) if form.field == super::links::LinkField::How => {
+                    form.cycle(action == Action::NextChoice);
+                }
                 _ => {}
             },
             Action::Submit => self.submit()?,
             Action::Demo => self.open_demo()?,
             Action::Import => self.open_import_form(),
+            Action::Link => self.open_link_form(),
+            Action::Intro => self.open_intro_finder(),
             Action::Merge => {
                 if let Some(person) = self.current_person() {
                     self.overlay = Some(Overlay::Search(Search {
@@ -259,6 +279,11 @@ impl App {
         if let Some(Overlay::Search(search)) = &mut self.overlay {
             let last = search.results.len().saturating_sub(1) as isize;
             search.selected = (search.selected as isize + delta).clamp(0, last) as usize;
+            return;
+        }
+        if let Some(Overlay::Intro(finder)) = &mut self.overlay {
+            let last = finder.ways().count().saturating_sub(1) as isize;
+            finder.selected = (finder.selected as isize + delta).clamp(0, last) as usize;
             return;
         }
         if let Screen::Person { scroll, .. } = &mut self.screen {
@@ -320,6 +345,7 @@ impl App {
             return Ok(());
         }
         let id = match &self.overlay {
+            Some(Overlay::Intro(_)) => self.intro_choice(),
             Some(Overlay::Search(search)) => search
                 .results
                 .get(search.selected)
@@ -422,6 +448,13 @@ impl App {
                 }
             }
             Some(Overlay::Import(form)) => self.start_import(form),
+            Some(Overlay::Link(form)) => {
+                if let Err(error) = self.save_link(&form) {
+                    let mut form = form;
+                    form.error = Some(error.to_string());
+                    self.overlay = Some(Overlay::Link(form));
+                }
+            }
             Some(Overlay::Snooze(mut form)) => {
                 match parse_future_date(form.until.value(), self.desk.today) {
                     Ok(until) => self.review_snooze_until(form.person, until)?,

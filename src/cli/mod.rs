@@ -13,6 +13,7 @@ macro_rules! say {
     }};
 }
 
+mod links;
 mod people;
 mod print;
 mod review;
@@ -92,6 +93,12 @@ pub enum Command {
     Export(transfer::ExportArgs),
     /// Read people from LinkedIn, vCard or Google Contacts, or a tiesdesk document; all or nothing.
     Import(transfer::ImportArgs),
+    /// Record that A knows B, or that A introduced you to B.
+    Link(links::LinkArgs),
+    /// Remove every link between A and B.
+    Unlink(links::UnlinkArgs),
+    /// Who can introduce you to a person, someone at a company, or someone with a tag.
+    Intro(links::IntroArgs),
     /// List people who are likely the same person (same e-mail, profile or name).
     Duplicates(JsonArg),
     /// Fold OTHER into KEEP: their interactions, links and details move over; OTHER goes.
@@ -266,6 +273,9 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         },
         Command::Duplicates(args) => transfer::duplicates(out_ref, &desk, args.json),
         Command::Merge(args) => transfer::merge(out_ref, &mut desk, &args),
+        Command::Link(args) => links::link(out_ref, &mut desk, &args),
+        Command::Unlink(args) => links::unlink(out_ref, &mut desk, &args),
+        Command::Intro(args) => links::intro(out_ref, &desk, &args),
         Command::Backup(args) => transfer::backup(out_ref, &desk, args),
         Command::Snooze(args) => review::snooze(out_ref, &mut desk, args),
     }?;

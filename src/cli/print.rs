@@ -146,8 +146,39 @@ pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool) -> Result<
             say!(out, "  {label:<10} {value}");
         }
     }
-    if let Some(introducer) = data.introduced_by.and_then(|id| profile.name_of(id)) {
-        say!(out, "  {:<10} {introducer}", "introduced");
+    let names = |list: &[crate::ops::Named]| {
+        list.iter()
+            .map(|n| n.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let links = &profile.connections;
+    if let Some(introducer) = &links.introduced_by {
+        say!(
+            out,
+            "  {:<10} {}",
+            "introduced",
+            format!("by {}", introducer.name)
+        );
+    }
+    if !links.introduced.is_empty() {
+        say!(
+            out,
+            "  {:<10} you to {}",
+            "introduced",
+            names(&links.introduced)
+        );
+    }
+    if !links.knows.is_empty() {
+        say!(out, "  {:<10} {}", "knows", names(&links.knows));
+    }
+    if !links.bridges.is_empty() {
+        say!(
+            out,
+            "  {:<10} your only active tie at {}",
+            "bridge",
+            links.bridges.join(", ")
+        );
     }
     if !data.notes.is_empty() {
         say!(out, "  {:<10} {}", "notes", data.notes);

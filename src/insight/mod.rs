@@ -1,8 +1,10 @@
 //! The relationship model: pure functions of (people, their contacts, config, today).
 //! Nothing here reads the clock, the database or the terminal.
 
+pub mod circles;
 mod evaluate;
 mod explain;
+pub mod intro;
 mod ledger;
 pub mod review;
 mod warmth;

@@ -2,6 +2,7 @@
 
 mod describe;
 mod import;
+mod links;
 pub mod resolve;
 mod review;
 mod transfer;
@@ -22,6 +23,7 @@ use crate::store::Store;
 
 pub use describe::describe_log;
 pub use import::{DuplicatePair, PeopleImport};
+pub use links::{Connections, IntroReport, IntroTarget, IntroWay, Named, intro_report};
 pub use transfer::ImportReport;
 pub use views::{Profile, StatusReport};
 
@@ -136,7 +138,20 @@ impl Desk {
     ) -> Result<(Interaction, String)> {
         let names: Vec<&str> = people.iter().map(Person::name).collect();
         let sentence = describe_log(&names, direction, kind, size, day, self.today);
-        let interaction = self.store.log_interaction(
+        // An introduction you made: the people you introduced now know each other.
+        let mut links = Vec::new();
+        if kind == Kind::Intro && direction == Direction::Gave {
+            for (i, a) in people.iter().enumerate() {
+                for b in &people[i + 1..] {
+                    links.extend(crate::model::Link::new(
+                        a.id,
+                        b.id,
+                        crate::model::LinkKind::Knows,
+                    ));
+                }
+            }
+        }
+        let interaction = self.store.log_interaction_with_links(
             NewInteraction {
                 day,
                 people: people.iter().map(|p| p.id).collect(),
@@ -145,6 +160,7 @@ impl Desk {
                 size,
                 note: note.to_string(),
             },
+            &links,
             &sentence,
         )?;
         Ok((interaction, sentence))

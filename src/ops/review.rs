@@ -27,12 +27,24 @@ impl Desk {
             .into_iter()
             .map(|r| r.covered.reconnect)
             .collect();
+        let circles: Vec<_> = self
+            .store
+            .people()?
+            .iter()
+            .map(|p| crate::insight::circles::circles_of(&p.data))
+            .collect();
+        let reconnect = if circles.len() == network.figures.len() {
+            crate::insight::circles::reconnect_scores(&circles, network, histories)
+        } else {
+            Vec::new()
+        };
         Ok(review::agenda(&ReviewInput {
             network,
             histories,
             imported: &imported,
             snoozed: &snoozed,
             past_reconnects: &past,
+            reconnect: &reconnect,
         }))
     }
 

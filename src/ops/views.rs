@@ -22,6 +22,8 @@ pub struct Profile {
     /// Favours given and received by quarter, oldest first.
     pub quarters: Vec<QuarterLedger>,
     pub interactions: Vec<Interaction>,
+    /// Who introduced them, whom they introduced and know, and the circles they bridge.
+    pub connections: super::Connections,
     /// Names of the other people the profile mentions (co-participants, the introducer).
     #[serde(skip)]
     pub names: HashMap<PersonId, String>,
@@ -73,7 +75,7 @@ impl Desk {
             .get(person.id)
             .ok_or_else(|| Error::Database(format!("no figures for #{}", person.id)))?
             .clone();
-        self.profile_of(person, figures, &network.summary, &people)
+        self.profile_of(person, figures, &network, &people)
     }
 
     /// A profile from figures already at hand (the app keeps everyone in memory): only the
@@ -82,9 +84,10 @@ impl Desk {
         &self,
         person: Person,
         figures: Figures,
-        summary: &Summary,
+        network: &insight::Network,
         people: &[Person],
     ) -> Result<Profile> {
+        let summary = &network.summary;
         let why = insight::explain(
             person.name(),
             person.data.family,
@@ -108,12 +111,14 @@ impl Desk {
                 names.insert(id, people[i].data.name.clone());
             }
         }
+        let connections = self.connections(&person, people, network)?;
         Ok(Profile {
             person,
             figures,
             why,
             quarters,
             interactions,
+            connections,
             names,
         })
     }

@@ -150,6 +150,17 @@ impl Store {
         new: NewInteraction,
         description: &str,
     ) -> Result<Interaction> {
+        self.log_interaction_with_links(new, &[], description)
+    }
+
+    /// Logs an interaction and, in the same change, links between people (an introduction you
+    /// made: the two now know each other).
+    pub fn log_interaction_with_links(
+        &mut self,
+        new: NewInteraction,
+        links: &[crate::model::Link],
+        description: &str,
+    ) -> Result<Interaction> {
         let new = new.validated()?;
         self.write(|tx| {
             let id: InteractionId = tx.query_row(
@@ -167,7 +178,12 @@ impl Store {
                 note: new.note,
             };
             insert_interaction(tx, &interaction, &timestamp())?;
-            record(tx, description, &[UndoStep::DeleteInteraction { id }])?;
+            let added = super::links::insert_links(tx, links)?;
+            let mut steps = vec![UndoStep::DeleteInteraction { id }];
+            if !added.is_empty() {
+                steps.push(UndoStep::DeleteLinks { links: added });
+            }
+            record(tx, description, &steps)?;
             Ok(interaction)
         })
     }

@@ -51,6 +51,14 @@ pub enum UndoStep {
     },
     /// Splits a merged person in two again.
     Unmerge(Box<super::merge::Unmerge>),
+    /// Removes links that were added.
+    DeleteLinks {
+        links: Vec<crate::model::Link>,
+    },
+    /// Puts back links that were removed.
+    RestoreLinks {
+        links: Vec<crate::model::Link>,
+    },
 }
 
 fn no_review() -> i64 {
@@ -84,6 +92,10 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
             tx.execute("DELETE FROM review WHERE id = ?1", [id])?;
         }
         UndoStep::Unmerge(undo) => super::merge::unmerge(tx, undo)?,
+        UndoStep::DeleteLinks { links } => super::links::delete_links(tx, links)?,
+        UndoStep::RestoreLinks { links } => {
+            super::links::insert_links(tx, links)?;
+        }
         UndoStep::DeleteBatch {
             first_person,
             first_interaction,

@@ -5,6 +5,7 @@ mod bulk;
 mod histories;
 mod interactions;
 mod journal;
+mod links;
 mod merge;
 mod open;
 mod people;

@@ -4,6 +4,7 @@ mod dashboard;
 mod forms;
 mod help;
 mod import;
+mod links;
 mod person;
 mod review;
 mod theme;
@@ -56,6 +57,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Help) => help::render(app, frame, body, &theme),
         Some(Overlay::Import(form)) => import::form(form, frame, body, &theme),
         Some(Overlay::ImportDone(done)) => import::report(app, done, frame, body, &theme),
+        Some(Overlay::Link(form)) => links::form(form, frame, body, &theme),
+        Some(Overlay::Intro(finder)) => links::finder(finder, frame, body, &theme),
         None => {}
     }
     if let Some(job) = &app.job {

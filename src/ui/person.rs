@@ -43,8 +43,27 @@ pub fn render(
     if let Some(birthday) = data.birthday {
         facts.push(("birthday", birthday.to_string()));
     }
-    if let Some(name) = data.introduced_by.and_then(|id| profile.name_of(id)) {
-        facts.push(("introduced by", name.to_string()));
+    let links = &profile.connections;
+    let names = |list: &[crate::ops::Named]| {
+        list.iter()
+            .map(|n| n.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Some(introducer) = &links.introduced_by {
+        facts.push(("introduced by", introducer.name.clone()));
+    }
+    if !links.introduced.is_empty() {
+        facts.push(("introduced you", format!("to {}", names(&links.introduced))));
+    }
+    if !links.knows.is_empty() {
+        facts.push(("knows", names(&links.knows)));
+    }
+    if !links.bridges.is_empty() {
+        facts.push((
+            "bridge",
+            format!("your only active tie at {}", links.bridges.join(", ")),
+        ));
     }
     if !data.notes.is_empty() {
         facts.push(("notes", data.notes.clone()));

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::circles::Reconnect;
 use super::{Due, Figures, Histories, Network, OneSided, Status};
 use crate::model::{Direction, PersonId};
 
@@ -128,6 +129,9 @@ pub struct ReviewInput<'a> {
     pub snoozed: &'a HashMap<PersonId, i64>,
     /// The reconnect candidates shown in earlier reviews, newest review first.
     pub past_reconnects: &'a [Vec<PersonId>],
+    /// Reconnect scores in the network's order (`circles::reconnect_scores`); empty: rank
+    /// by past warmth alone.
+    pub reconnect: &'a [Option<Reconnect>],
 }
 
 pub fn agenda(input: &ReviewInput) -> Agenda {
@@ -231,7 +235,12 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         )
     }));
 
-    // 5. Reconnect: the strongest past ties not shown in the last few reviews.
+    // 5. Reconnect: the best-scored long-dormant ties not shown in the last few reviews.
+    let scored = |f: &Figures| -> Option<&Reconnect> {
+        let index = figures.binary_search_by_key(&f.id, |g| g.id).ok()?;
+        input.reconnect.get(index)?.as_ref()
+    };
+    let score = |f: &Figures| scored(f).map_or(0.0, |r| r.score);
     let recently_shown: HashSet<PersonId> = input
         .past_reconnects
         .iter()
@@ -244,8 +253,9 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         .filter(|f| f.long_dormant && awake(f) && !recently_shown.contains(&f.id))
         .collect();
     reconnect.sort_by(|a, b| {
-        b.peak_warmth
-            .total_cmp(&a.peak_warmth)
+        score(b)
+            .total_cmp(&score(a))
+            .then(b.peak_warmth.total_cmp(&a.peak_warmth))
             .then(a.id.cmp(&b.id))
     });
     reconnect.truncate(RECONNECT_PER_WEEK);
@@ -256,10 +266,24 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         } else {
             format!("{:.1} years", days as f64 / 365.25)
         };
-        format!(
-            "quiet for {quiet}; once among your warmest (peak {:.0})",
+        // Most telling first: the line is cut to the screen's width.
+        let mut why = vec![format!("quiet for {quiet}")];
+        if let Some(reconnect) = scored(f) {
+            if let Some(circle) = reconnect.bridges_to.first() {
+                why.push(format!("your way back into {circle}"));
+            }
+            match (reconnect.gave, reconnect.received) {
+                (true, true) => why.push("you helped each other".into()),
+                (false, true) => why.push("they helped you".into()),
+                (true, false) => why.push("you helped them".into()),
+                (false, false) => {}
+            }
+        }
+        why.push(format!(
+            "once among your warmest (peak {:.0})",
             f.peak_warmth
-        )
+        ));
+        why.join("; ")
     }));
 
     // 6. Paper ties from recent imports, newest first.

@@ -48,6 +48,7 @@ fn run(
         imported,
         snoozed,
         past_reconnects: past,
+        reconnect: &[],
     })
 }
 
@@ -228,6 +229,7 @@ fn recent_imports_do_not_depend_on_when_they_were_made() {
         imported: &imported,
         snoozed: &HashMap::new(),
         past_reconnects: &[],
+        reconnect: &[],
     });
     let items = &agenda.section(Step::PaperTies).unwrap().items;
     let shown: Vec<(PersonId, &str)> = items

@@ -1,0 +1,108 @@
+//! `link`, `unlink` and `intro`.
+
+use clap::{Args, ValueEnum};
+
+use crate::error::Result;
+use crate::model::LinkKind;
+use crate::ops::{Desk, IntroWay};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum How {
+    /// A and B know each other.
+    Knows,
+    /// A introduced you to B.
+    Introduced,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    pub a: String,
+    /// knows, or introduced (A introduced you to B).
+    pub how: How,
+    pub b: String,
+}
+
+#[derive(Debug, Args)]
+pub struct UnlinkArgs {
+    pub a: String,
+    pub b: String,
+}
+
+#[derive(Debug, Args)]
+pub struct IntroArgs {
+    /// A person, a company, or a tag (`#climbing`).
+    pub target: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How many ways the text output lists; `--json` has them all.
+const SHOWN: usize = 15;
+
+pub fn link(out: &mut String, desk: &mut Desk, args: &LinkArgs) -> Result<()> {
+    let people = desk.resolve_all(&[args.a.clone(), args.b.clone()])?;
+    let kind = match args.how {
+        How::Knows => LinkKind::Knows,
+        How::Introduced => LinkKind::Introduced,
+    };
+    let sentence = desk.link(&people[0], kind, &people[1])?;
+    say!(out, "{sentence}. (tiesdesk undo reverts it)");
+    Ok(())
+}
+
+pub fn unlink(out: &mut String, desk: &mut Desk, args: &UnlinkArgs) -> Result<()> {
+    let people = desk.resolve_all(&[args.a.clone(), args.b.clone()])?;
+    let sentence = desk.unlink(&people[0], &people[1])?;
+    say!(out, "{sentence}. (tiesdesk undo reverts it)");
+    Ok(())
+}
+
+fn way_line(way: &IntroWay) -> String {
+    let steps: Vec<&str> = way.path.iter().skip(1).map(|n| n.name.as_str()).collect();
+    let how = if way.status == crate::insight::Status::Paper {
+        "never in touch".to_string()
+    } else {
+        format!("{}, warmth {:.1}", way.status.as_str(), way.warmth)
+    };
+    if steps.is_empty() {
+        format!("{} ({how})", way.ask.name)
+    } else {
+        format!("{} ({how}) → {}", way.ask.name, steps.join(" → "))
+    }
+}
+
+pub fn intro(out: &mut String, desk: &Desk, args: &IntroArgs) -> Result<()> {
+    let report = desk.intro(&args.target)?;
+    if args.json {
+        return super::print::json(out, &report);
+    }
+    let target = report.target.describe();
+    if report.direct.is_empty() && report.paths.is_empty() {
+        say!(
+            out,
+            "No way in to {target} yet: no one you know is linked to them. Record who knows \
+             whom with `tiesdesk link A knows B`."
+        );
+        return Ok(());
+    }
+    if !report.direct.is_empty() {
+        say!(out, "You are in touch with {target} yourself:");
+        for way in report.direct.iter().take(SHOWN) {
+            say!(out, "  {}", way_line(way));
+        }
+    }
+    if !report.paths.is_empty() {
+        say!(out, "Who can introduce you to {target}, warmest first:");
+        for (n, way) in report.paths.iter().take(SHOWN).enumerate() {
+            say!(out, "  {:>2}. {}", n + 1, way_line(way));
+        }
+        if report.paths.len() > SHOWN {
+            say!(
+                out,
+                "  … and {} more (--json lists them all)",
+                report.paths.len() - SHOWN
+            );
+        }
+    }
+    Ok(())
+}

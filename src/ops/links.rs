@@ -1,0 +1,257 @@
+//! Links between people, and who can introduce you to a person, a company or a tag.
+
+use serde::Serialize;
+
+use super::{Desk, resolve};
+use crate::error::{Error, Result};
+use crate::insight::circles::{self, Circle};
+use crate::insight::intro::{LinkGraph, find_intros};
+use crate::insight::{Network, Status};
+use crate::model::{Link, LinkKind, Person, PersonId};
+
+/// A person named in a profile or a path.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Named {
+    pub id: PersonId,
+    pub name: String,
+}
+
+/// Whom a person is linked to, and the circles they bridge.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Connections {
+    pub introduced_by: Option<Named>,
+    /// People this person introduced you to.
+    pub introduced: Vec<Named>,
+    pub knows: Vec<Named>,
+    /// Companies and tags where this person is your only active tie.
+    pub bridges: Vec<String>,
+}
+
+/// What `intro` is looking for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum IntroTarget {
+    Person(String),
+    Company(String),
+    Tag(String),
+}
+
+impl IntroTarget {
+    pub fn describe(&self) -> String {
+        match self {
+            IntroTarget::Person(name) => name.clone(),
+            IntroTarget::Company(name) => format!("someone at {name}"),
+            IntroTarget::Tag(tag) => format!("someone in #{tag}"),
+        }
+    }
+}
+
+/// One way in: the person to ask and every step after them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntroWay {
+    pub ask: Named,
+    pub warmth: f64,
+    pub status: Status,
+    /// From the person to ask to the target, both included.
+    pub path: Vec<Named>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntroReport {
+    pub target: IntroTarget,
+    /// Targets you are in touch with yourself.
+    pub direct: Vec<IntroWay>,
+    pub paths: Vec<IntroWay>,
+}
+
+impl Desk {
+    /// Links two people; returns what was done, in words.
+    pub fn link(&mut self, a: &Person, kind: LinkKind, b: &Person) -> Result<String> {
+        let link = Link::new(a.id, b.id, kind)?;
+        let sentence = match kind {
+            LinkKind::Knows => format!("{} knows {}", a.name(), b.name()),
+            LinkKind::Introduced => format!("{} introduced you to {}", a.name(), b.name()),
+        };
+        if self.store.link(link, &sentence)? {
+            Ok(sentence)
+        } else {
+            Ok(format!("Already recorded: {sentence}"))
+        }
+    }
+
+    pub fn unlink(&mut self, a: &Person, b: &Person) -> Result<String> {
+        let sentence = format!("Unlinked {} and {}", a.name(), b.name());
+        match self.store.unlink(a.id, b.id, &sentence)? {
+            0 => Err(Error::invalid(format!(
+                "{} and {} are not linked",
+                a.name(),
+                b.name()
+            ))),
+            _ => Ok(sentence),
+        }
+    }
+
+    /// Whom `person` is linked to, and what they bridge; `people` in id order.
+    pub fn connections(
+        &self,
+        person: &Person,
+        people: &[Person],
+        network: &Network,
+    ) -> Result<Connections> {
+        let named = |id: PersonId| {
+            people
+                .binary_search_by_key(&id, |p| p.id)
+                .ok()
+                .map(|i| Named {
+                    id,
+                    name: people[i].name().to_string(),
+                })
+        };
+        let mut connections = Connections {
+            introduced_by: person.data.introduced_by.and_then(named),
+            ..Connections::default()
+        };
+        for link in self.store.links_of(person.id)? {
+            let other = if link.a == person.id { link.b } else { link.a };
+            let Some(other) = named(other) else { continue };
+            match link.kind {
+                LinkKind::Knows => connections.knows.push(other),
+                LinkKind::Introduced if link.a == person.id => {
+                    connections.introduced.push(other);
+                }
+                LinkKind::Introduced => {
+                    if connections.introduced_by.is_none() {
+                        connections.introduced_by = Some(other);
+                    }
+                }
+            }
+        }
+        // Whom they introduced, by the introducer recorded on each person.
+        for other in people
+            .iter()
+            .filter(|p| p.data.introduced_by == Some(person.id))
+        {
+            if !connections.introduced.iter().any(|n| n.id == other.id) {
+                connections.introduced.extend(named(other.id));
+            }
+        }
+        if let Ok(index) = people.binary_search_by_key(&person.id, |p| p.id) {
+            let data: Vec<_> = people.iter().map(|p| &p.data).collect();
+            connections.bridges = circles::bridges(index, &data, network)
+                .iter()
+                .map(Circle::to_string)
+                .collect();
+        }
+        Ok(connections)
+    }
+
+    /// Who can introduce you to `target`: a tag (`#climbing` or `climbing`), a company, or a
+    /// person, tried in that order for a plain word.
+    pub fn intro(&self, target: &str) -> Result<IntroReport> {
+        let people = self.store.people()?;
+        let network = self.network()?;
+        let graph = self.link_graph(&network)?;
+        intro_report(&people, &network, &graph, target)
+    }
+
+    /// The links as a graph over the network's people.
+    pub fn link_graph(&self, network: &Network) -> Result<LinkGraph> {
+        let ids: Vec<PersonId> = network.figures.iter().map(|f| f.id).collect();
+        Ok(LinkGraph::new(&ids, self.store.link_pairs()?))
+    }
+}
+
+/// Who can introduce you to `target`, from what is already in memory: `people` in id order,
+/// the network and the graph over the same people.
+pub fn intro_report(
+    people: &[Person],
+    network: &Network,
+    graph: &LinkGraph,
+    target: &str,
+) -> Result<IntroReport> {
+    if people.len() != network.figures.len() {
+        return Err(Error::Database(
+            "the people changed while reading; try again".into(),
+        ));
+    }
+    let (target, members) = intro_target(people, target)?;
+    let found = find_intros(graph, network, &members);
+    let named = |i: usize| Named {
+        id: people[i].id,
+        name: people[i].name().to_string(),
+    };
+    let way = |path: &[usize]| IntroWay {
+        ask: named(path[0]),
+        warmth: (network.figures[path[0]].warmth * 1000.0).round() / 1000.0,
+        status: network.figures[path[0]].status,
+        path: path.iter().map(|&i| named(i)).collect(),
+    };
+    Ok(IntroReport {
+        target,
+        direct: found.direct.iter().map(|&i| way(&[i])).collect(),
+        paths: found.paths.iter().map(|p| way(&p.path)).collect(),
+    })
+}
+
+/// What a typed target means, and the people (indices into `people`) it stands for.
+fn intro_target(people: &[Person], typed: &str) -> Result<(IntroTarget, Vec<usize>)> {
+    let wanted = typed.trim();
+    let lower = wanted.trim_start_matches('#').to_lowercase();
+    let members = |matches: &dyn Fn(&Person) -> bool| -> Vec<usize> {
+        people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.data.archived && matches(p))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    if lower.is_empty() {
+        return Err(Error::invalid(
+            "whom do you want to reach? name a person, a company or a tag",
+        ));
+    }
+    let tagged = members(&|p| p.data.tags.contains(&lower));
+    if !tagged.is_empty() && (wanted.starts_with('#') || !wanted.contains(' ')) {
+        return Ok((IntroTarget::Tag(lower), tagged));
+    }
+    let at = |p: &Person| p.data.company.as_deref().map(str::to_lowercase);
+    let company = members(&|p| at(p).as_deref() == Some(lower.as_str()));
+    if let Some(&first) = company.first() {
+        let name = people[first].data.company.clone().unwrap_or_default();
+        return Ok((IntroTarget::Company(name), company));
+    }
+    match resolve::resolve(people, wanted) {
+        Ok(person) if person.data.archived => Err(Error::invalid(format!(
+            "{} is archived; unarchive them to look for a way in",
+            person.name()
+        ))),
+        Ok(person) => {
+            let index = people
+                .binary_search_by_key(&person.id, |p| p.id)
+                .map_err(|_| Error::UnknownName(wanted.to_string()))?;
+            Ok((IntroTarget::Person(person.name().to_string()), vec![index]))
+        }
+        Err(Error::UnknownName(_)) => {
+            // A company named by how it starts ("zephyr" for Zephyr Labs), if only one does.
+            let mut names: Vec<String> = people
+                .iter()
+                .filter(|p| !p.data.archived)
+                .filter_map(|p| p.data.company.clone())
+                .filter(|c| c.to_lowercase().starts_with(&lower))
+                .collect();
+            names.sort();
+            names.dedup();
+            match names.as_slice() {
+                [name] => {
+                    let key = name.to_lowercase();
+                    let company = members(&|p| at(p).as_deref() == Some(key.as_str()));
+                    Ok((IntroTarget::Company(name.clone()), company))
+                }
+                _ => Err(Error::invalid(format!(
+                    "no person, company or tag matches '{wanted}'"
+                ))),
+            }
+        }
+        Err(other) => Err(other),
+    }
+}

@@ -1,0 +1,149 @@
+//! The link form and the intro finder.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{Theme, fit, popup};
+use crate::app::links::{IntroFinder, LinkField, LinkForm};
+use crate::insight::Status;
+use crate::ops::IntroWay;
+
+pub fn form(form: &LinkForm, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 64, 10);
+    let block = Block::bordered()
+        .border_style(theme.focus)
+        .title(Span::styled(format!(" Link {} ", form.name), theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let on_who = form.field == LinkField::Who;
+    let mut lines = vec![
+        super::forms::field_line(
+            "how",
+            super::forms::choice(form.how.label().to_string(), !on_who, theme),
+            !on_who,
+            theme,
+        ),
+        super::forms::field_line(
+            "who",
+            vec![Span::raw(format!("  {}", form.who.value()))],
+            on_who,
+            theme,
+        ),
+    ];
+    for suggestion in form.suggestions.iter().take(4) {
+        lines.push(Line::from(Span::styled(
+            format!("              {suggestion}"),
+            theme.dim,
+        )));
+    }
+    while lines.len() < 6 {
+        lines.push(Line::default());
+    }
+    lines.push(match &form.error {
+        Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
+        None => Line::from(Span::styled(
+            " Who knows whom finds you introductions (I).",
+            theme.dim,
+        )),
+    });
+    frame.render_widget(Paragraph::new(lines), inner);
+    if on_who {
+        super::forms::cursor_at(frame, inner, 1, &form.who);
+    }
+}
+
+fn way_text(way: &IntroWay) -> String {
+    let how = match way.status {
+        Status::Paper => "never in touch".to_string(),
+        status => format!("{} {:.1}", status.as_str(), way.warmth),
+    };
+    let rest: Vec<&str> = way.path.iter().skip(1).map(|n| n.name.as_str()).collect();
+    if rest.is_empty() {
+        format!("{} ({how})", way.ask.name)
+    } else {
+        format!("{} ({how}) → {}", way.ask.name, rest.join(" → "))
+    }
+}
+
+pub fn finder(finder: &IntroFinder, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = popup(frame, area, 76, area.height.saturating_sub(2));
+    let block = Block::bordered()
+        .border_style(theme.focus)
+        .title(Span::styled(
+            " Who can introduce me to… a person, a company, #tag ",
+            theme.title,
+        ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [query, results] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" to ", theme.key),
+            Span::raw(finder.query.value()),
+        ])),
+        query,
+    );
+    frame.set_cursor_position((query.x + 4 + finder.query.visual_cursor() as u16, query.y));
+    let width = usize::from(results.width);
+    let mut lines = Vec::new();
+    match &finder.report {
+        None => lines.push(Line::from(Span::styled(
+            finder.message.clone().unwrap_or_else(|| {
+                " Type a name, a company or a #tag; enter opens the person to ask.".into()
+            }),
+            theme.dim,
+        ))),
+        Some(report) if report.direct.is_empty() && report.paths.is_empty() => {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    " No way in to {} yet: no one you know is linked to them.",
+                    report.target.describe()
+                ),
+                theme.dim,
+            )));
+            lines.push(Line::from(Span::styled(
+                " On someone's page, L records whom they know.",
+                theme.dim,
+            )));
+        }
+        Some(report) => {
+            let mut position = 0;
+            let height = usize::from(results.height);
+            // The selection stays on screen: the list starts a page before it if needed.
+            let skip = finder.selected.saturating_sub(height.saturating_sub(3));
+            for (title, ways) in [
+                (
+                    format!(" You know {} yourself", report.target.describe()),
+                    &report.direct,
+                ),
+                (" Ask, warmest first".to_string(), &report.paths),
+            ] {
+                if ways.is_empty() {
+                    continue;
+                }
+                if position >= skip {
+                    lines.push(Line::from(Span::styled(title, theme.header)));
+                }
+                for way in ways {
+                    if position >= skip {
+                        let style = if position == finder.selected {
+                            theme.selected
+                        } else {
+                            Style::new()
+                        };
+                        lines.push(Line::from(Span::styled(
+                            fit(&format!("  {}", way_text(way)), width),
+                            style,
+                        )));
+                    }
+                    position += 1;
+                }
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), results);
+}
