@@ -31,3 +31,39 @@ pub fn big_database() -> PathBuf {
     }
     db
 }
+
+/// The 30k / 1M database with links added until there are 100,000, made once.
+pub fn linked_database() -> PathBuf {
+    let big = big_database();
+    let db = big.with_file_name("demo-30k-1m-100k-links.db");
+    if !db.exists() {
+        let partial = big.with_file_name("demo-30k-1m-100k-links.partial.db");
+        let _ = std::fs::remove_file(&partial);
+        let store = tiesdesk::Store::open(&big).unwrap();
+        store.backup_to(&partial).unwrap();
+        drop(store);
+        let mut store = tiesdesk::Store::open(&partial).unwrap();
+        let have = store.links().unwrap().len();
+        // A fixed pseudo-random sequence (SplitMix64), so every run builds the same graph.
+        let mut state: u64 = 42;
+        let mut next = move || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        let mut links = Vec::new();
+        while links.len() < 100_000 - have {
+            let a = (next() % 30_000) as i64 + 1;
+            let b = (next() % 30_000) as i64 + 1;
+            if let Ok(link) = tiesdesk::model::Link::new(a, b, tiesdesk::model::LinkKind::Knows) {
+                links.push(link);
+            }
+        }
+        store.insert_links(&links, "bench links").unwrap();
+        drop(store);
+        std::fs::rename(&partial, &db).unwrap();
+    }
+    db
+}

@@ -40,10 +40,42 @@ pub fn run(desk: Desk, keymap: Keymap) -> Result<()> {
     }
     install_panic_hook();
     let mut terminal = ratatui::try_init().map_err(terminal_error)?;
+    watch_the_terminal(Arc::clone(&stop));
     let result = event_loop(&mut terminal, &mut app, &stop);
     restore();
     result
 }
+
+/// How often the watchdog looks, and how long a signalled app has to leave on its own.
+const WATCH_EVERY: Duration = Duration::from_millis(500);
+const GRACE: Duration = Duration::from_millis(1500);
+
+/// Once the terminal is gone (its window closed, its ssh session dropped), crossterm's
+/// `event::poll` spins forever on the dead tty without returning, so the event loop never sees
+/// a signal's flag (crossterm-rs/crossterm#793). A thread watches instead: when the terminal no
+/// longer answers, or a SIGTERM/SIGHUP was not acted on within the grace period, it ends the
+/// process. Every change is its own committed transaction, so nothing saved is lost; an open
+/// SQLite transaction rolls back.
+fn watch_the_terminal(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut signalled_for = Duration::ZERO;
+        loop {
+            std::thread::sleep(WATCH_EVERY);
+            if stop.load(Ordering::Relaxed) {
+                signalled_for += WATCH_EVERY;
+                if signalled_for >= GRACE {
+                    restore();
+                    std::process::exit(EXIT_SIGNALLED);
+                }
+            } else if terminal::size().is_err() {
+                std::process::exit(EXIT_SIGNALLED);
+            }
+        }
+    });
+}
+
+/// The exit code when a signal or a lost terminal ended the app (128 + SIGHUP).
+const EXIT_SIGNALLED: i32 = 129;
 
 /// ratatui's own hook leaves the alternate screen and raw mode; this one, called from it,
 /// also shows the cursor again before the panic message prints.

@@ -99,8 +99,9 @@ pub fn intro(out: &mut String, desk: &Desk, args: &IntroArgs) -> Result<()> {
         if report.paths.len() > SHOWN {
             say!(
                 out,
-                "  … and {} more (--json lists them all)",
-                report.paths.len() - SHOWN
+                "  … and {} more (--json lists up to {})",
+                report.paths.len() - SHOWN,
+                crate::ops::INTRO_WAYS
             );
         }
     }

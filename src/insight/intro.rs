@@ -93,8 +93,14 @@ pub struct Intros {
     pub paths: Vec<IntroPath>,
 }
 
-/// Finds who can introduce you to any of `targets` (indices into `network.figures`).
-pub fn find_intros(graph: &LinkGraph, network: &Network, targets: &[usize]) -> Intros {
+/// Finds who can introduce you to any of `targets` (indices into `network.figures`): the
+/// `limit` best people to ask, each with their best way.
+pub fn find_intros(
+    graph: &LinkGraph,
+    network: &Network,
+    targets: &[usize],
+    limit: usize,
+) -> Intros {
     let figures = &network.figures;
     let usable = |i: usize| figures.get(i).is_some_and(|f| f.status != Status::Archived);
     let warmth = |i: usize| figures[i].warmth;
@@ -137,8 +143,22 @@ pub fn find_intros(graph: &LinkGraph, network: &Network, targets: &[usize]) -> I
             .filter(|&n| usable(n) && distance[n].checked_add(1) == Some(distance[at]))
             .max_by(|&a, &b| warmth(a).total_cmp(&warmth(b)).then(b.cmp(&a)))
     };
-    let mut paths: Vec<IntroPath> = (0..figures.len())
+    // Everyone who can reach a target, ranked; only the best get their path spelled out (a
+    // company of hundreds can be reached by most of 30,000 people).
+    let mut ranked: Vec<usize> = (0..figures.len())
         .filter(|&i| (1..=MAX_HOPS).contains(&distance[i]))
+        .collect();
+    let paper = |i: usize| figures[i].status == Status::Paper;
+    ranked.sort_unstable_by(|&a, &b| {
+        paper(a)
+            .cmp(&paper(b))
+            .then(warmth(b).total_cmp(&warmth(a)))
+            .then(distance[a].cmp(&distance[b]))
+            .then(a.cmp(&b))
+    });
+    ranked.truncate(limit);
+    let paths: Vec<IntroPath> = ranked
+        .into_iter()
         .filter_map(|first| {
             let mut path = vec![first];
             while distance[*path.last()?] > 0 {
@@ -147,17 +167,11 @@ pub fn find_intros(graph: &LinkGraph, network: &Network, targets: &[usize]) -> I
             Some(IntroPath {
                 path,
                 first_warmth: warmth(first),
-                first_is_paper: figures[first].status == Status::Paper,
+                first_is_paper: paper(first),
             })
         })
         .collect();
-    paths.sort_by(|a, b| {
-        a.first_is_paper
-            .cmp(&b.first_is_paper)
-            .then(b.first_warmth.total_cmp(&a.first_warmth))
-            .then(a.hops().cmp(&b.hops()))
-            .then(a.first().cmp(&b.first()))
-    });
+    direct.truncate(limit);
     Intros { direct, paths }
 }
 

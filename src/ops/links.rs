@@ -9,6 +9,9 @@ use crate::insight::intro::{LinkGraph, find_intros};
 use crate::insight::{Network, Status};
 use crate::model::{Link, LinkKind, Person, PersonId};
 
+/// How many people to ask an intro report lists at most (the best ones).
+pub const INTRO_WAYS: usize = 100;
+
 /// A person named in a profile or a path.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Named {
@@ -175,7 +178,7 @@ pub fn intro_report(
         ));
     }
     let (target, members) = intro_target(people, target)?;
-    let found = find_intros(graph, network, &members);
+    let found = find_intros(graph, network, &members, INTRO_WAYS);
     let named = |i: usize| Named {
         id: people[i].id,
         name: people[i].name().to_string(),

@@ -23,7 +23,7 @@ use crate::store::Store;
 
 pub use describe::describe_log;
 pub use import::{DuplicatePair, PeopleImport};
-pub use links::{Connections, IntroReport, IntroTarget, IntroWay, Named, intro_report};
+pub use links::{Connections, INTRO_WAYS, IntroReport, IntroTarget, IntroWay, Named, intro_report};
 pub use transfer::ImportReport;
 pub use views::{Profile, StatusReport};
 

@@ -55,7 +55,7 @@ fn paths(intros: &Intros, network: &Network) -> Vec<Vec<PersonId>> {
 fn a_path_runs_from_someone_to_ask_to_the_target() {
     // 1 knows 2, 2 knows 3 (the target, a stranger).
     let net = network(&[3, 1, 0], &[]);
-    let intros = find_intros(&graph(3, &[(1, 2), (2, 3)]), &net, &[2]);
+    let intros = find_intros(&graph(3, &[(1, 2), (2, 3)]), &net, &[2], 100);
     assert!(intros.direct.is_empty(), "you are not in touch with 3");
     assert_eq!(paths(&intros, &net), [vec![1, 2, 3], vec![2, 3]]);
     assert_eq!(intros.paths[0].hops(), 2);
@@ -64,7 +64,7 @@ fn a_path_runs_from_someone_to_ask_to_the_target() {
 #[test]
 fn targets_you_know_are_direct_warmest_first() {
     let net = network(&[1, 4, 0], &[]);
-    let intros = find_intros(&graph(3, &[]), &net, &[0, 1, 2]);
+    let intros = find_intros(&graph(3, &[]), &net, &[0, 1, 2], 100);
     assert_eq!(intros.direct, [1, 0], "the paper tie 3 is no direct tie");
     assert!(intros.paths.is_empty());
 }
@@ -74,9 +74,9 @@ fn cycles_do_not_loop_and_no_path_is_empty() {
     // 1-2-3-1 is a cycle; 4 is linked to no one.
     let net = network(&[2, 2, 2, 0], &[]);
     let cyclic = graph(4, &[(1, 2), (2, 3), (3, 1)]);
-    let intros = find_intros(&cyclic, &net, &[3]);
+    let intros = find_intros(&cyclic, &net, &[3], 100);
     assert!(intros.paths.is_empty(), "no one reaches 4");
-    let intros = find_intros(&cyclic, &net, &[2]);
+    let intros = find_intros(&cyclic, &net, &[2], 100);
     let found = paths(&intros, &net);
     assert_eq!(found.len(), 2, "1 and 2 each once: {found:?}");
     assert!(found.iter().all(|p| p.len() == 2));
@@ -86,7 +86,12 @@ fn cycles_do_not_loop_and_no_path_is_empty() {
 fn several_equal_paths_resolve_through_the_warmer_one_each_person_once() {
     // 1 knows 2 and 3; both know 4. 3 is warmer than 2.
     let net = network(&[5, 1, 3, 0], &[]);
-    let intros = find_intros(&graph(4, &[(1, 2), (1, 3), (2, 4), (3, 4)]), &net, &[3]);
+    let intros = find_intros(
+        &graph(4, &[(1, 2), (1, 3), (2, 4), (3, 4)]),
+        &net,
+        &[3],
+        100,
+    );
     let found = paths(&intros, &net);
     assert_eq!(found, [vec![1, 3, 4], vec![3, 4], vec![2, 4]]);
 }
@@ -95,10 +100,10 @@ fn several_equal_paths_resolve_through_the_warmer_one_each_person_once() {
 fn archived_people_are_never_asked_nor_passed_through() {
     // 1 reaches 4 only through 2 (archived); 3 is archived and knows 4 directly.
     let net = network(&[5, 3, 3, 0], &[2, 3]);
-    let intros = find_intros(&graph(4, &[(1, 2), (2, 4), (3, 4)]), &net, &[3]);
+    let intros = find_intros(&graph(4, &[(1, 2), (2, 4), (3, 4)]), &net, &[3], 100);
     assert!(intros.paths.is_empty(), "{:?}", paths(&intros, &net));
     // An archived target is no target.
-    let intros = find_intros(&graph(4, &[(1, 3)]), &net, &[2]);
+    let intros = find_intros(&graph(4, &[(1, 3)]), &net, &[2], 100);
     assert!(intros.paths.is_empty());
 }
 
@@ -106,7 +111,7 @@ fn archived_people_are_never_asked_nor_passed_through() {
 fn paper_first_hops_rank_below_warm_ones_even_when_closer() {
     // 2 is a paper tie who knows the target 4 directly; 1 is warm, two links away.
     let net = network(&[4, 0, 1, 0], &[]);
-    let intros = find_intros(&graph(4, &[(2, 4), (1, 3), (3, 4)]), &net, &[3]);
+    let intros = find_intros(&graph(4, &[(2, 4), (1, 3), (3, 4)]), &net, &[3], 100);
     let found = paths(&intros, &net);
     assert_eq!(found, [vec![1, 3, 4], vec![3, 4], vec![2, 4]]);
     assert!(intros.paths[2].first_is_paper);
@@ -116,7 +121,12 @@ fn paper_first_hops_rank_below_warm_ones_even_when_closer() {
 fn paths_stop_at_three_links() {
     // A chain 1-2-3-4-5: 1 is four links from 5.
     let net = network(&[1, 1, 1, 1, 0], &[]);
-    let intros = find_intros(&graph(5, &[(1, 2), (2, 3), (3, 4), (4, 5)]), &net, &[4]);
+    let intros = find_intros(
+        &graph(5, &[(1, 2), (2, 3), (3, 4), (4, 5)]),
+        &net,
+        &[4],
+        100,
+    );
     let found = paths(&intros, &net);
     assert_eq!(found.len(), 3);
     assert!(found.iter().all(|p| p[0] != 1), "{found:?}");
