@@ -10,6 +10,7 @@ use super::import::{ImportDone, ImportForm, ImportJob};
 use super::keymap::{Context, Keymap};
 use super::links::{IntroFinder, LinkForm};
 use crate::error::{Error, Result};
+use crate::insight::circles::{Circle, Reconnect, circles_of, reconnect_scores};
 use crate::insight::intro::LinkGraph;
 use crate::insight::review::{Agenda, Section};
 use crate::insight::{self, Contact, Figures, Histories, Network, Status};
@@ -174,6 +175,10 @@ pub struct App {
     pub job: Option<ImportJob>,
     /// Who knows whom, over `people` (for the intro finder).
     pub graph: LinkGraph,
+    /// Each person's company and tags, in `people`'s order.
+    pub circles: Vec<Vec<Circle>>,
+    /// Reconnect scores of dormant people, in `people`'s order.
+    pub reconnect: Vec<Option<Reconnect>>,
 }
 
 impl App {
@@ -203,7 +208,10 @@ impl App {
             paused_review: None,
             job: None,
             graph: LinkGraph::default(),
+            circles: Vec::new(),
+            reconnect: Vec::new(),
         };
+        app.circles = app.people.iter().map(|p| circles_of(&p.data)).collect();
         app.streak = app.desk.streak()?;
         app.refresh(None)?;
         app.graph = app.desk.link_graph(&app.network)?;
@@ -218,6 +226,7 @@ impl App {
     pub fn reload(&mut self) -> Result<()> {
         let keep = self.selected_person().map(|p| p.id);
         self.people = self.desk.store.people()?;
+        self.circles = self.people.iter().map(|p| circles_of(&p.data)).collect();
         self.histories = self.desk.store.histories()?;
         self.last_review = self.desk.store.last_review_day()?;
         self.streak = self.desk.streak()?;
@@ -257,7 +266,8 @@ impl App {
                 "the people changed while reading; try again".into(),
             ));
         }
-        self.rows = dashboard_rows(&self.people, &self.network);
+        self.reconnect = reconnect_scores(&self.circles, &self.network, &self.histories);
+        self.rows = dashboard_rows(&self.people, &self.network, &self.reconnect);
         self.selected = keep
             .and_then(|id| {
                 self.rows
@@ -365,7 +375,12 @@ impl App {
 /// The dashboard's list: active people by layer (warmest first), then manually added people
 /// not yet in touch, then dormant ties with reconnect candidates first. Imported paper ties
 /// are only counted (and found by search): never nagged about.
-pub fn dashboard_rows(people: &[Person], network: &Network) -> Vec<Row> {
+pub fn dashboard_rows(
+    people: &[Person],
+    network: &Network,
+    reconnect: &[Option<Reconnect>],
+) -> Vec<Row> {
+    let score = |i: usize| reconnect.get(i).and_then(Option::as_ref).map_or(0.0, |r| r.score);
     let figures = &network.figures;
     let mut active: Vec<usize> = (0..figures.len())
         .filter(|&i| figures[i].status == Status::Active)
@@ -408,7 +423,9 @@ pub fn dashboard_rows(people: &[Person], network: &Network) -> Vec<Row> {
             .cmp(&fa.long_dormant)
             .then_with(|| {
                 if fa.long_dormant {
-                    fb.peak_warmth.total_cmp(&fa.peak_warmth)
+                    score(b)
+                        .total_cmp(&score(a))
+                        .then(fb.peak_warmth.total_cmp(&fa.peak_warmth))
                 } else {
                     fb.last_contact.cmp(&fa.last_contact)
                 }

@@ -248,13 +248,31 @@ fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         if !f.long_dormant {
             continue;
         }
-        let text = match &person.data.company {
-            Some(company) => format!(
-                "{} · quiet {} · {company}",
+        let bridge = app
+            .reconnect
+            .get(*i)
+            .and_then(Option::as_ref)
+            .and_then(|r| r.bridges_to.first());
+        let text = match (bridge, &person.data.company) {
+            (Some(circle), _) => {
+                let long = format!(
+                    "{} · {} · bridges {circle}",
+                    person.name(),
+                    ago(f.days_since)
+                );
+                // A narrow panel keeps the circle and drops the word.
+                if long.chars().count() < width {
+                    long
+                } else {
+                    format!("{} · {} · ↗ {circle}", person.name(), ago(f.days_since))
+                }
+            }
+            (None, Some(company)) => format!(
+                "{} · {} · {company}",
                 person.name(),
                 ago(f.days_since)
             ),
-            None => format!("{} · quiet {}", person.name(), ago(f.days_since)),
+            (None, None) => format!("{} · {}", person.name(), ago(f.days_since)),
         };
         lines.push(Line::from(format!(
             " {}",
