@@ -380,7 +380,12 @@ pub fn dashboard_rows(
     network: &Network,
     reconnect: &[Option<Reconnect>],
 ) -> Vec<Row> {
-    let score = |i: usize| reconnect.get(i).and_then(Option::as_ref).map_or(0.0, |r| r.score);
+    let score = |i: usize| {
+        reconnect
+            .get(i)
+            .and_then(Option::as_ref)
+            .map_or(0.0, |r| r.score)
+    };
     let figures = &network.figures;
     let mut active: Vec<usize> = (0..figures.len())
         .filter(|&i| figures[i].status == Status::Active)

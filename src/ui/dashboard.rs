@@ -267,11 +267,9 @@ fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                     format!("{} · {} · ↗ {circle}", person.name(), ago(f.days_since))
                 }
             }
-            (None, Some(company)) => format!(
-                "{} · {} · {company}",
-                person.name(),
-                ago(f.days_since)
-            ),
+            (None, Some(company)) => {
+                format!("{} · {} · {company}", person.name(), ago(f.days_since))
+            }
             (None, None) => format!("{} · {}", person.name(), ago(f.days_since)),
         };
         lines.push(Line::from(format!(
