@@ -35,14 +35,15 @@ pub(super) fn delete_links(tx: &Transaction, links: &[Link]) -> Result<()> {
     Ok(())
 }
 
-/// Every link between `a` and `b`, either way round.
-fn links_between(tx: &Transaction, a: PersonId, b: PersonId) -> Result<Vec<Link>> {
-    let rows: Vec<(PersonId, PersonId, String)> = tx
-        .prepare_cached(
-            "SELECT a, b, kind FROM link WHERE (a = ?1 AND b = ?2) OR (a = ?2 AND b = ?1) \
-             ORDER BY a, b, kind",
-        )?
-        .query_map([a, b], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+/// Link rows matching `filter` (SQL over `a` and `b`, with `?1`, `?2`… for `ids`).
+fn read_links(conn: &rusqlite::Connection, filter: &str, ids: &[PersonId]) -> Result<Vec<Link>> {
+    let rows: Vec<(PersonId, PersonId, String)> = conn
+        .prepare_cached(&format!(
+            "SELECT a, b, kind FROM link WHERE {filter} ORDER BY a, b, kind"
+        ))?
+        .query_map(rusqlite::params_from_iter(ids), |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(|(a, b, kind)| {
@@ -53,6 +54,16 @@ fn links_between(tx: &Transaction, a: PersonId, b: PersonId) -> Result<Vec<Link>
             })
         })
         .collect()
+}
+
+/// Every link between `a` and `b`, either way round.
+fn links_between(tx: &Transaction, a: PersonId, b: PersonId) -> Result<Vec<Link>> {
+    read_links(tx, "(a = ?1 AND b = ?2) OR (a = ?2 AND b = ?1)", &[a, b])
+}
+
+/// Every link of `person`, either end.
+pub(super) fn links_of(conn: &rusqlite::Connection, person: PersonId) -> Result<Vec<Link>> {
+    read_links(conn, "a = ?1 OR b = ?1", &[person])
 }
 
 impl Store {
@@ -136,20 +147,7 @@ impl Store {
 
     /// A person's links, either end.
     pub fn links_of(&self, person: PersonId) -> Result<Vec<Link>> {
-        let rows: Vec<(PersonId, PersonId, String)> = self
-            .conn
-            .prepare_cached("SELECT a, b, kind FROM link WHERE a = ?1 OR b = ?1 ORDER BY a, b")?
-            .query_map([person], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(a, b, kind)| {
-                Ok(Link {
-                    a,
-                    b,
-                    kind: kind.parse()?,
-                })
-            })
-            .collect()
+        links_of(&self.conn, person)
     }
 
     /// Every pair of linked people: link rows and recorded introductions.

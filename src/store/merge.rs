@@ -4,6 +4,7 @@ use rusqlite::{Transaction, params};
 
 use super::histories::refresh_history;
 use super::journal::{UndoStep, record};
+use super::links::links_of;
 use super::people::{load_person, upsert_person};
 use super::reviews::set_snooze;
 use super::{Store, timestamp};
@@ -40,22 +41,6 @@ fn ids(tx: &Transaction, sql: &str, person: PersonId) -> Result<Vec<i64>> {
         .prepare_cached(sql)?
         .query_map([person], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?)
-}
-
-fn links_of(tx: &Transaction, person: PersonId) -> Result<Vec<Link>> {
-    let rows: Vec<(PersonId, PersonId, String)> = tx
-        .prepare_cached("SELECT a, b, kind FROM link WHERE a = ?1 OR b = ?1 ORDER BY a, b, kind")?
-        .query_map([person], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.into_iter()
-        .map(|(a, b, kind)| {
-            Ok(Link {
-                a,
-                b,
-                kind: kind.parse()?,
-            })
-        })
-        .collect()
 }
 
 fn insert_link(tx: &Transaction, link: &Link) -> Result<usize> {

@@ -286,6 +286,31 @@ fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// A box with a line to type into (after `prompt`) and, below, the area for results.
+pub(super) fn query_box(
+    frame: &mut Frame,
+    block: Block,
+    rect: Rect,
+    prompt: &str,
+    input: &tui_input::Input,
+    theme: &Theme,
+) -> Rect {
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [query, results] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt.to_string(), theme.key),
+            Span::raw(input.value()),
+        ])),
+        query,
+    );
+    let offset = prompt.chars().count() + input.visual_cursor();
+    frame.set_cursor_position((query.x + offset as u16, query.y));
+    results
+}
+
 pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rect = popup(frame, area, 70, area.height.saturating_sub(2));
     let block = Block::bordered()
@@ -302,18 +327,7 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect, theme: 
             },
             theme.title,
         ));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [query, results] =
-        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" / ", theme.key),
-            Span::raw(search.query.value()),
-        ])),
-        query,
-    );
-    frame.set_cursor_position((query.x + 3 + search.query.visual_cursor() as u16, query.y));
+    let results = query_box(frame, block, rect, " / ", &search.query, theme);
     let height = usize::from(results.height);
     let width = usize::from(results.width);
     let mut lines = Vec::new();

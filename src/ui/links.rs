@@ -1,7 +1,7 @@
 //! The link form and the intro finder.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -76,18 +76,7 @@ pub fn finder(finder: &IntroFinder, frame: &mut Frame, area: Rect, theme: &Theme
             " Who can introduce me to… a person, a company, #tag ",
             theme.title,
         ));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [query, results] =
-        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" to ", theme.key),
-            Span::raw(finder.query.value()),
-        ])),
-        query,
-    );
-    frame.set_cursor_position((query.x + 4 + finder.query.visual_cursor() as u16, query.y));
+    let results = super::dashboard::query_box(frame, block, rect, " to ", &finder.query, theme);
     let width = usize::from(results.width);
     let mut lines = Vec::new();
     match &finder.report {
