@@ -1,5 +1,5 @@
-//! Keys → actions → changes. `App::update` is the only place that changes state or calls
-//! the operations; nothing here draws.
+//! Keys → actions → changes. Every action starts in `App::update`; the larger ones are
+//! carried out beside it (`review`, `import`, `links`, `search`, `logging`). Nothing here draws.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
@@ -9,11 +9,7 @@ use super::forms::{LogForm, PersonForm, SnoozeForm, edit_text};
 use super::keymap::Key;
 use super::state::{App, Confirm, Mark, Overlay, Pending, Row, Screen, Search, SearchPurpose};
 use crate::error::Result;
-use crate::model::{Direction, Interaction, PersonId, parse_date_expr, parse_future_date};
-use crate::ops::resolve;
-
-/// How many search results are kept.
-const SEARCH_RESULTS: usize = 200;
+use crate::model::{Direction, parse_future_date};
 
 impl App {
     /// A key press: text fields take typing first, then the keymap decides.
@@ -249,17 +245,7 @@ impl App {
             Action::Import => self.open_import_form(),
             Action::Link => self.open_link_form(),
             Action::Intro => self.open_intro_finder(),
-            Action::Merge => {
-                if let Some(person) = self.current_person() {
-                    self.overlay = Some(Overlay::Search(Search {
-                        purpose: SearchPurpose::MergeInto(person.id),
-                        query: Input::new(person.name().to_string()),
-                        results: Vec::new(),
-                        selected: 0,
-                    }));
-                    self.run_search();
-                }
-            }
+            Action::Merge => self.open_merge_search(),
         }
         Ok(())
     }
@@ -319,29 +305,7 @@ impl App {
         if let Some(Overlay::Search(search)) = &self.overlay
             && let SearchPurpose::MergeInto(keep) = search.purpose
         {
-            let chosen = search
-                .results
-                .get(search.selected)
-                .and_then(|&i| self.people.get(i));
-            if let (Some(other), Some(kept)) =
-                (chosen, self.index_of(keep).and_then(|i| self.people.get(i)))
-            {
-                let about = |p: &crate::model::Person| match &p.data.company {
-                    Some(company) => format!("#{} {} ({company})", p.id, p.name()),
-                    None => format!("#{} {}", p.id, p.name()),
-                };
-                self.overlay = Some(Overlay::Confirm(Confirm {
-                    question: format!(
-                        "Merge {} into {}? Their interactions, links and details move over.",
-                        about(other),
-                        about(kept)
-                    ),
-                    pending: Pending::Merge {
-                        keep,
-                        other: other.id,
-                    },
-                }));
-            }
+            self.ask_merge(keep);
             return Ok(());
         }
         let id = match &self.overlay {
@@ -467,108 +431,6 @@ impl App {
             other => self.overlay = other,
         }
         Ok(())
-    }
-
-    fn save_log(&mut self, form: &LogForm) -> Result<(Interaction, String)> {
-        // Names resolve against the people in memory, as the CLI resolves against the store.
-        let names = match &form.fixed {
-            Some((id, _)) => vec![format!("#{id}")],
-            None => form.names(),
-        };
-        if names.is_empty() {
-            return Err(crate::Error::invalid("who was it with? type a name"));
-        }
-        let people = names
-            .iter()
-            .map(|name| resolve::resolve(&self.people, name).cloned())
-            .collect::<Result<Vec<_>>>()?;
-        let day = parse_date_expr(form.date.value(), self.desk.today)?;
-        self.desk.log(
-            &people,
-            form.direction,
-            form.kind,
-            form.size,
-            day,
-            form.note.value(),
-        )
-    }
-
-    /// Names completing what is typed in the log form's `with` field.
-    fn suggest(&mut self) {
-        let Some(Overlay::Log(form)) = &mut self.overlay else {
-            return;
-        };
-        let typed = form
-            .who
-            .value()
-            .rsplit(',')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_string();
-        form.suggestions = if typed.is_empty() {
-            Vec::new()
-        } else {
-            resolve::fuzzy(&self.people, &typed, |p| p.name().to_string())
-                .into_iter()
-                .filter(|(_, p)| !p.data.archived)
-                .take(5)
-                .map(|(_, p)| p.name().to_string())
-                .collect()
-        };
-    }
-
-    /// Folds `other` into `keep`, then shows `keep`.
-    fn merge(&mut self, keep: PersonId, other: PersonId) -> Result<()> {
-        let find = |id| self.index_of(id).and_then(|i| self.people.get(i)).cloned();
-        let (Some(kept), Some(gone)) = (find(keep), find(other)) else {
-            return Ok(());
-        };
-        let merged = self.desk.merge(&kept, &gone)?;
-        self.reload()?;
-        if let Some(profile) = self.profile(keep)? {
-            self.screen = Screen::Person {
-                profile: Box::new(profile),
-                scroll: 0,
-            };
-        }
-        self.status = Some(format!(
-            "Merged #{} {} into {}: {} interactions moved{}",
-            gone.id,
-            gone.name(),
-            kept.name(),
-            merged.interactions,
-            self.undo_hint()
-        ));
-        Ok(())
-    }
-
-    fn run_search(&mut self) {
-        let Some(Overlay::Search(search)) = &mut self.overlay else {
-            return;
-        };
-        let query = search.query.value().trim().to_string();
-        let skip = match search.purpose {
-            SearchPurpose::MergeInto(keep) => {
-                self.people.binary_search_by_key(&keep, |p| p.id).ok()
-            }
-            SearchPurpose::Open => None,
-        };
-        search.selected = 0;
-        search.results = if query.is_empty() {
-            Vec::new()
-        } else {
-            let indices: Vec<usize> = (0..self.people.len())
-                .filter(|&i| Some(i) != skip)
-                .collect();
-            resolve::fuzzy(&indices, &query, |&i| {
-                resolve::searchable_text(&self.people[i])
-            })
-            .into_iter()
-            .take(SEARCH_RESULTS)
-            .map(|(_, &i)| i)
-            .collect()
-        };
     }
 
     /// Opens the demo database beside the real one, filling it the first time.

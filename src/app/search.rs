@@ -1,0 +1,109 @@
+//! Search everyone as you type, and merging two records of a person (chosen by a search).
+
+use tui_input::Input;
+
+use super::state::{App, Confirm, Overlay, Pending, Screen, Search, SearchPurpose};
+use crate::error::Result;
+use crate::model::PersonId;
+use crate::ops::resolve;
+
+/// How many search results are kept.
+const SEARCH_RESULTS: usize = 200;
+
+impl App {
+    /// Opens a search for another record of the current person, prefilled with their name.
+    pub(super) fn open_merge_search(&mut self) {
+        if let Some(person) = self.current_person() {
+            self.overlay = Some(Overlay::Search(Search {
+                purpose: SearchPurpose::MergeInto(person.id),
+                query: Input::new(person.name().to_string()),
+                results: Vec::new(),
+                selected: 0,
+            }));
+            self.run_search();
+        }
+    }
+
+    /// The person chosen in a merge search: asks before folding them into `keep`.
+    pub(super) fn ask_merge(&mut self, keep: PersonId) {
+        let Some(Overlay::Search(search)) = &self.overlay else {
+            return;
+        };
+        let chosen = search
+            .results
+            .get(search.selected)
+            .and_then(|&i| self.people.get(i));
+        if let (Some(other), Some(kept)) =
+            (chosen, self.index_of(keep).and_then(|i| self.people.get(i)))
+        {
+            let about = |p: &crate::model::Person| match &p.data.company {
+                Some(company) => format!("#{} {} ({company})", p.id, p.name()),
+                None => format!("#{} {}", p.id, p.name()),
+            };
+            self.overlay = Some(Overlay::Confirm(Confirm {
+                question: format!(
+                    "Merge {} into {}? Their interactions, links and details move over.",
+                    about(other),
+                    about(kept)
+                ),
+                pending: Pending::Merge {
+                    keep,
+                    other: other.id,
+                },
+            }));
+        }
+    }
+
+    /// Folds `other` into `keep`, then shows `keep`.
+    pub(super) fn merge(&mut self, keep: PersonId, other: PersonId) -> Result<()> {
+        let find = |id| self.index_of(id).and_then(|i| self.people.get(i)).cloned();
+        let (Some(kept), Some(gone)) = (find(keep), find(other)) else {
+            return Ok(());
+        };
+        let merged = self.desk.merge(&kept, &gone)?;
+        self.reload()?;
+        if let Some(profile) = self.profile(keep)? {
+            self.screen = Screen::Person {
+                profile: Box::new(profile),
+                scroll: 0,
+            };
+        }
+        self.status = Some(format!(
+            "Merged #{} {} into {}: {} interactions moved{}",
+            gone.id,
+            gone.name(),
+            kept.name(),
+            merged.interactions,
+            self.undo_hint()
+        ));
+        Ok(())
+    }
+
+    pub(super) fn run_search(&mut self) {
+        let Some(Overlay::Search(search)) = &mut self.overlay else {
+            return;
+        };
+        let query = search.query.value().trim().to_string();
+        let skip = match search.purpose {
+            SearchPurpose::MergeInto(keep) => {
+                self.people.binary_search_by_key(&keep, |p| p.id).ok()
+            }
+            SearchPurpose::Open => None,
+        };
+        search.selected = 0;
+        search.results = if query.is_empty() {
+            Vec::new()
+        } else {
+            let indices: Vec<usize> = (0..self.people.len())
+                .filter(|&i| Some(i) != skip)
+                .collect();
+            resolve::fuzzy(&indices, &query, |&i| {
+                resolve::searchable_text(&self.people[i])
+            })
+            .into_iter()
+            .take(SEARCH_RESULTS)
+            .map(|(_, &i)| i)
+            .collect()
+        };
+    }
+}
