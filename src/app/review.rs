@@ -10,7 +10,9 @@ use crate::model::{Day, PersonId};
 impl App {
     /// `w`: a fresh agenda from the figures at hand.
     pub(super) fn start_review(&mut self) -> Result<()> {
-        let agenda = self.desk.agenda_of(&self.network, &self.histories)?;
+        let agenda = self
+            .desk
+            .agenda_of(&self.network, &self.histories, &self.reconnect)?;
         self.screen = Screen::Review(Box::new(Review::new(agenda)));
         self.status = None;
         Ok(())

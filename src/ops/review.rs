@@ -1,6 +1,7 @@
 //! The weekly review: its agenda, snoozes, and finishing it.
 
 use crate::error::Result;
+use crate::insight::circles::{self, Reconnect};
 use crate::insight::review::{self, Agenda, ReviewInput};
 use crate::insight::{Histories, Network};
 use crate::model::date::day_number;
@@ -14,11 +15,24 @@ impl Desk {
     pub fn agenda(&self) -> Result<Agenda> {
         let histories = self.store.histories()?;
         let network = crate::insight::evaluate(&histories, &self.config, self.today_number());
-        self.agenda_of(&network, &histories)
+        let circles: Vec<_> = self
+            .store
+            .people()?
+            .iter()
+            .map(|p| circles::circles_of(&p.data))
+            .collect();
+        let reconnect = circles::reconnect_scores(&circles, &network, &histories);
+        self.agenda_of(&network, &histories, &reconnect)
     }
 
-    /// This week's agenda from a network already evaluated (the app keeps one).
-    pub fn agenda_of(&self, network: &Network, histories: &Histories) -> Result<Agenda> {
+    /// This week's agenda from a network already evaluated, with its reconnect scores (the
+    /// app keeps both).
+    pub fn agenda_of(
+        &self,
+        network: &Network,
+        histories: &Histories,
+        reconnect: &[Option<Reconnect>],
+    ) -> Result<Agenda> {
         let imported = self.store.imported_people()?;
         let snoozed = self.store.snoozes()?;
         let past: Vec<Vec<PersonId>> = self
@@ -27,24 +41,13 @@ impl Desk {
             .into_iter()
             .map(|r| r.covered.reconnect)
             .collect();
-        let circles: Vec<_> = self
-            .store
-            .people()?
-            .iter()
-            .map(|p| crate::insight::circles::circles_of(&p.data))
-            .collect();
-        let reconnect = if circles.len() == network.figures.len() {
-            crate::insight::circles::reconnect_scores(&circles, network, histories)
-        } else {
-            Vec::new()
-        };
         Ok(review::agenda(&ReviewInput {
             network,
             histories,
             imported: &imported,
             snoozed: &snoozed,
             past_reconnects: &past,
-            reconnect: &reconnect,
+            reconnect,
         }))
     }
 
