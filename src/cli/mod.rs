@@ -91,7 +91,7 @@ pub enum Command {
     Snooze(review::SnoozeArgs),
     /// Write everyone out: json (the lossless document), csv (with figures) or vcard.
     Export(transfer::ExportArgs),
-    /// Read people from LinkedIn, vCard or Google Contacts, or a tiesdesk document; all or nothing.
+    /// Read people from LinkedIn, vCard or Google Contacts, or a tiesdesk document
     Import(transfer::ImportArgs),
     /// Record that A knows B, or that A introduced you to B.
     Link(links::LinkArgs),
