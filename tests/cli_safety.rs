@@ -226,3 +226,21 @@ fn a_reader_that_stops_early_is_not_an_error() {
         "the full list is long enough to fill a pipe"
     );
 }
+
+#[test]
+fn commands_that_only_read_never_create_a_database() {
+    let s = Sandbox::new();
+    for args in [
+        vec!["list"],
+        vec!["show", "Ana"],
+        vec!["review"],
+        vec!["export", "json"],
+        vec!["intro", "Zephyr"],
+        vec!["duplicates"],
+        vec!["undo"],
+    ] {
+        let out = s.cmd(&args).output().unwrap();
+        common::assert_refused(&out, "there is no database here yet");
+        assert!(!s.db.exists(), "tiesdesk {args:?} created a database");
+    }
+}

@@ -240,6 +240,26 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         crate::app::run(Desk::open(&db, config, today)?, keymap)?;
         return Ok(String::new());
     };
+    // Commands that only read never create a database: a mistyped --db is an error, not a
+    // new empty file. (`status` still starts one: on a first run it says how to begin.)
+    let reads_only = matches!(
+        command,
+        Command::List(_)
+            | Command::Show(_)
+            | Command::Review(_)
+            | Command::Export(_)
+            | Command::Backup(_)
+            | Command::Intro(_)
+            | Command::Duplicates(_)
+            | Command::Undo
+    );
+    if reads_only && !db.exists() {
+        return Err(Error::Location {
+            path: db,
+            reason: "there is no database here yet; add someone, import a file or run                      `tiesdesk demo` to start one"
+                .into(),
+        });
+    }
     // A file to import is read and checked before the database is opened (or created).
     let prepared = match &command {
         Command::Import(args) => Some(transfer::prepare(args)?),
