@@ -95,12 +95,22 @@ pub struct IntroFinder {
     pub selected: usize,
 }
 
+/// How many of the target's people you know yourself the finder lists, before those to ask.
+pub const DIRECT_SHOWN: usize = 5;
+
 impl IntroFinder {
+    /// The direct ties listed (the warmest few).
+    pub fn direct(&self) -> &[crate::ops::IntroWay] {
+        self.report
+            .as_ref()
+            .map_or(&[], |r| &r.direct[..r.direct.len().min(DIRECT_SHOWN)])
+    }
+
     /// Everyone listed, in order: direct ties, then the people to ask.
     pub fn ways(&self) -> impl Iterator<Item = &crate::ops::IntroWay> {
-        self.report
+        self.direct()
             .iter()
-            .flat_map(|r| r.direct.iter().chain(r.paths.iter()))
+            .chain(self.report.iter().flat_map(|r| r.paths.iter()))
     }
 }
 

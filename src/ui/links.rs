@@ -104,12 +104,19 @@ pub fn finder(finder: &IntroFinder, frame: &mut Frame, area: Rect, theme: &Theme
             let height = usize::from(results.height);
             // The selection stays on screen: the list starts a page before it if needed.
             let skip = finder.selected.saturating_sub(height.saturating_sub(3));
+            let hidden = report.direct.len() - finder.direct().len();
+            let direct_title = if hidden > 0 {
+                format!(
+                    " You know {} yourself ({} more, less warm)",
+                    report.target.describe(),
+                    hidden
+                )
+            } else {
+                format!(" You know {} yourself", report.target.describe())
+            };
             for (title, ways) in [
-                (
-                    format!(" You know {} yourself", report.target.describe()),
-                    &report.direct,
-                ),
-                (" Ask, warmest first".to_string(), &report.paths),
+                (direct_title, finder.direct()),
+                (" Ask, warmest first".to_string(), &report.paths[..]),
             ] {
                 if ways.is_empty() {
                     continue;
