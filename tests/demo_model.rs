@@ -63,6 +63,9 @@ fn recovered(options: DemoOptions) {
             PlantedLedger::StartedByTaking => {
                 assert_eq!(f.one_sided, None);
                 assert!(f.started_by_taking, "#{i}");
+                // New: met within the review's 90 days, so its "started by taking" step shows them.
+                let first = f.first_contact.unwrap();
+                assert!(network.today - first <= 90, "#{i} first met {first}");
             }
         }
         planted_flags += usize::from(matches!(

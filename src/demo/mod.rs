@@ -67,6 +67,8 @@ pub struct Demo {
 
 /// Mean gap in days between contacts for each layer: weekly-ish, monthly, quarterly, yearly-ish.
 const LAYER_GAPS: [i64; 4] = [5, 21, 90, 200];
+/// A tie first met within this many days is new (the review's "started by taking" step).
+const NEW_TIE_DAYS: i64 = 90;
 /// How the planted active people split over the four layers (5 / 10 / 35 / 95 = 145).
 const LAYER_SHARE: [usize; 4] = [5, 10, 35, 95];
 
@@ -102,7 +104,16 @@ pub fn plan(options: DemoOptions, today: Day) -> Demo {
     let ledger = plant_ledger(&planted, &family_slots, &mut draft, today, &mut rng);
 
     // Contact rhythms, then the interaction budget spread over them.
-    let plans: Vec<Option<Plan>> = planted.iter().map(|r| rhythm(*r, &mut rng)).collect();
+    let mut plans: Vec<Option<Plan>> = planted.iter().map(|r| rhythm(*r, &mut rng)).collect();
+    // Ties planted as "started by taking" are new: met within the last weeks, so the review's
+    // step for new ties has someone to show.
+    for (plan, pattern) in plans.iter_mut().zip(&ledger) {
+        if let (Some(plan), PlantedLedger::StartedByTaking) = (plan, pattern) {
+            // Met after their first favour (planted 80–85 days ago), so it came first.
+            plan.end_ago = plan.end_ago.min(NEW_TIE_DAYS - 30);
+            plan.start_ago = plan.start_ago.clamp(plan.end_ago, NEW_TIE_DAYS - 20);
+        }
+    }
     let natural: Vec<usize> = plans
         .iter()
         .map(|p| {
@@ -148,7 +159,8 @@ pub fn plan(options: DemoOptions, today: Day) -> Demo {
                 && rng.chance(0.06)
             {
                 let peer = *rng.pick(&active_by_layer[layer]);
-                if peer != index {
+                // A new tie has not been to the old group meetings.
+                if peer != index && ledger[peer] != PlantedLedger::StartedByTaking {
                     people.push(peer);
                 }
             }
@@ -415,9 +427,14 @@ fn plant_ledger(
                 }
             }
             let count = favours.len() as i64;
+            // Oldest first, all inside the last 16 months (a new tie's inside its few weeks).
+            let window = if pattern == PlantedLedger::StartedByTaking {
+                NEW_TIE_DAYS - 5
+            } else {
+                480
+            };
             for (k, direction) in favours.into_iter().enumerate() {
-                // Oldest first, all inside the last 16 months.
-                let ago = 480 - (k as i64) * 470 / count.max(1) - rng.between(0, 5);
+                let ago = window - (k as i64) * (window - 10) / count.max(1) - rng.between(0, 5);
                 draft.interactions.push(DraftInteraction {
                     day: today - Duration::days(ago.max(0)),
                     people: vec![index],
