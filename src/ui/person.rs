@@ -9,6 +9,28 @@ use super::Theme;
 use crate::app::App;
 use crate::ops::Profile;
 
+/// `text` in lines of at most `width` characters, every line indented by `indent` spaces
+/// (ratatui's own wrap starts continuation lines at the margin). A word longer than a line
+/// is left for the paragraph to cut.
+fn wrap_indented(text: &str, width: usize, indent: usize) -> Vec<String> {
+    let room = width.saturating_sub(indent).max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if !line.is_empty() && needed > room {
+            lines.push(format!("{:indent$}{line}", ""));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(format!("{:indent$}{line}", ""));
+    lines
+}
+
 pub fn render(
     app: &App,
     profile: &Profile,
@@ -76,8 +98,10 @@ pub fn render(
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(" Why here", theme.header)));
+    // Inside the borders, each reason wraps under its own first word.
+    let width = usize::from(area.width.saturating_sub(2));
     for why in &profile.why {
-        lines.push(Line::from(format!("  {why}")));
+        lines.extend(wrap_indented(why, width, 2).into_iter().map(Line::from));
     }
     lines.push(Line::default());
     if profile.quarters.iter().any(|q| q.given + q.received > 0) {
@@ -160,4 +184,19 @@ pub fn render(
             .scroll((scroll, 0)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_indented;
+
+    #[test]
+    fn reasons_wrap_under_their_first_word() {
+        assert_eq!(
+            wrap_indented("Last contact 6 days ago; due in 2 days", 20, 2),
+            ["  Last contact 6", "  days ago; due in 2", "  days"]
+        );
+        assert_eq!(wrap_indented("short", 20, 2), ["  short"]);
+        assert_eq!(wrap_indented("", 20, 2), ["  "]);
+    }
 }
