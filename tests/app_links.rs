@@ -110,3 +110,26 @@ fn profile_id(t: &TestApp) -> i64 {
         _ => panic!("not on a person's page"),
     }
 }
+
+#[test]
+fn tab_completes_the_name_being_typed_then_moves_on() {
+    let mut t = two_people();
+    t.char('L').type_text("Che").press(KeyCode::Tab);
+    let Some(Overlay::Link(form)) = &t.app.overlay else {
+        panic!("expected the link form");
+    };
+    assert_eq!(form.who.value(), "Chen Okafor");
+    assert_eq!(form.field, tiesdesk::app::links::LinkField::Who);
+    t.press(KeyCode::Tab);
+    let Some(Overlay::Link(form)) = &t.app.overlay else {
+        panic!("expected the link form");
+    };
+    assert_eq!(form.field, tiesdesk::app::links::LinkField::How);
+    // The quick log completes the last of several names.
+    t.press(KeyCode::Esc).press(KeyCode::Esc).char('l');
+    t.type_text("Ana Lima, Ch").press(KeyCode::Tab);
+    let Some(Overlay::Log(form)) = &t.app.overlay else {
+        panic!("expected the log form");
+    };
+    assert_eq!(form.who.value(), "Ana Lima, Chen Okafor");
+}

@@ -6,6 +6,25 @@ use tui_input::backend::crossterm::to_input_request;
 
 use crate::model::{Direction, Kind, Person, PersonData, PersonId, Size};
 
+/// Replaces the name being typed (after the last comma) with the first suggestion. False when
+/// there is nothing to complete, or it is complete already.
+pub fn complete_name(input: &mut Input, suggestions: &mut Vec<String>) -> bool {
+    let Some(best) = suggestions.first() else {
+        return false;
+    };
+    let typed = input.value();
+    let (before, last) = match typed.rsplit_once(',') {
+        Some((before, last)) => (format!("{before}, "), last.trim()),
+        None => (String::new(), typed.trim()),
+    };
+    if last == best {
+        return false;
+    }
+    *input = Input::new(format!("{before}{best}"));
+    suggestions.clear();
+    true
+}
+
 /// A text field: keys that edit text go to it before the keymap sees them.
 pub fn edit_text(input: &mut Input, key: &KeyEvent) -> bool {
     match to_input_request(&Event::Key(*key)) {
@@ -92,6 +111,11 @@ impl LogForm {
             error: None,
             suggestions: Vec::new(),
         }
+    }
+
+    /// Tab in the `with` field completes the name being typed before it moves on.
+    pub fn complete(&mut self) -> bool {
+        self.field == LogField::Who && complete_name(&mut self.who, &mut self.suggestions)
     }
 
     pub fn move_field(&mut self, forward: bool) {

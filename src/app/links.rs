@@ -67,6 +67,12 @@ impl LinkForm {
         }
     }
 
+    /// Tab in the `who` field completes the name being typed before it moves on.
+    pub fn complete(&mut self) -> bool {
+        self.field == LinkField::Who
+            && super::forms::complete_name(&mut self.who, &mut self.suggestions)
+    }
+
     pub fn move_field(&mut self) {
         self.field = match self.field {
             LinkField::How => LinkField::Who,

@@ -223,10 +223,18 @@ impl App {
             Action::NextField | Action::PreviousField => {
                 let forward = action == Action::NextField;
                 match &mut self.overlay {
-                    Some(Overlay::Log(form)) => form.move_field(forward),
+                    Some(Overlay::Log(form)) => {
+                        if !(forward && form.complete()) {
+                            form.move_field(forward);
+                        }
+                    }
                     Some(Overlay::Person(form)) => form.move_field(forward),
                     Some(Overlay::Import(form)) => form.move_field(),
-                    Some(Overlay::Link(form)) => form.move_field(),
+                    Some(Overlay::Link(form)) => {
+                        if !(forward && form.complete()) {
+                            form.move_field();
+                        }
+                    }
                     _ => {}
                 }
             }

@@ -90,7 +90,7 @@ pub fn log(form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
         lines.push(Line::from(Span::styled(format!(" {error}"), theme.error)));
     } else if form.field == LogField::Who && !form.suggestions.is_empty() {
         lines.push(Line::from(Span::styled(
-            format!(" → {}", form.suggestions.join(" · ")),
+            format!(" tab completes: {}", form.suggestions.join(" · ")),
             theme.dim,
         )));
     } else {

@@ -44,6 +44,9 @@ pub fn form(form: &LinkForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     lines.push(match &form.error {
         Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
+        None if !form.suggestions.is_empty() && on_who => {
+            Line::from(Span::styled(" Tab completes the first name.", theme.dim))
+        }
         None => Line::from(Span::styled(
             " Who knows whom finds you introductions (I).",
             theme.dim,
