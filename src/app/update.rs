@@ -222,19 +222,19 @@ impl App {
             }
             Action::NextField | Action::PreviousField => {
                 let forward = action == Action::NextField;
+                // Forward in a name field first completes the name being typed.
+                let completed = forward
+                    && match &mut self.overlay {
+                        Some(Overlay::Log(form)) => form.complete(),
+                        Some(Overlay::Link(form)) => form.complete(),
+                        _ => false,
+                    };
                 match &mut self.overlay {
-                    Some(Overlay::Log(form)) => {
-                        if !(forward && form.complete()) {
-                            form.move_field(forward);
-                        }
-                    }
+                    _ if completed => {}
+                    Some(Overlay::Log(form)) => form.move_field(forward),
                     Some(Overlay::Person(form)) => form.move_field(forward),
                     Some(Overlay::Import(form)) => form.move_field(),
-                    Some(Overlay::Link(form)) => {
-                        if !(forward && form.complete()) {
-                            form.move_field();
-                        }
-                    }
+                    Some(Overlay::Link(form)) => form.move_field(),
                     _ => {}
                 }
             }
