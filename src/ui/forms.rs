@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use tui_input::Input;
 
-use super::{Theme, popup};
+use super::{Theme, popup, titled_box};
 use crate::app::App;
 use crate::app::forms::{LogField, LogForm, PersonField, PersonForm, SnoozeForm};
 use crate::app::state::Confirm;
@@ -41,16 +41,11 @@ pub(super) fn cursor_at(frame: &mut Frame, inner: Rect, row: usize, input: &Inpu
 }
 
 pub fn log(form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = popup(frame, area, 64, 10);
     let title = match &form.fixed {
         Some((_, name)) => format!(" Log with {name} "),
         None => " Log an interaction ".to_string(),
     };
-    let block = Block::bordered()
-        .border_style(theme.focus)
-        .title(Span::styled(title, theme.title));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = titled_box(frame, area, (64, 10), title, theme);
     let mut lines = Vec::new();
     let mut cursor = None;
     for (row, field) in LogField::ORDER.iter().enumerate() {
@@ -109,16 +104,11 @@ pub fn log(form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 pub fn person(form: &PersonForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = popup(frame, area, 64, 10);
     let title = match &form.editing {
         Some(person) => format!(" Edit {} ", person.name()),
         None => " Add someone you know ".to_string(),
     };
-    let block = Block::bordered()
-        .border_style(theme.focus)
-        .title(Span::styled(title, theme.title));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = titled_box(frame, area, (64, 10), title, theme);
     let mut lines = Vec::new();
     for (row, field) in PersonField::ORDER.iter().enumerate() {
         let focused = form.field == row;
@@ -180,12 +170,13 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect, them
 }
 
 pub fn snooze(form: &SnoozeForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = popup(frame, area, 56, 6);
-    let block = Block::bordered()
-        .border_style(theme.focus)
-        .title(Span::styled(format!(" Snooze {} ", form.name), theme.title));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = titled_box(
+        frame,
+        area,
+        (56, 6),
+        format!(" Snooze {} ", form.name),
+        theme,
+    );
     let mut lines = vec![field_line(
         "until",
         vec![Span::raw(format!("  {}", form.until.value()))],

@@ -5,18 +5,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
-use super::{Theme, fit, popup};
+use super::{Theme, fit, popup, titled_box};
 use crate::app::import::{ImportDone, ImportField, ImportForm, ImportJob};
 use crate::app::{Action, App, Context};
 use crate::model::Stage;
 
 pub fn form(form: &ImportForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = popup(frame, area, 76, 11);
-    let block = Block::bordered()
-        .border_style(theme.focus)
-        .title(Span::styled(" Import people ", theme.title));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = titled_box(frame, area, (76, 11), " Import people ".into(), theme);
     let on_file = form.field == ImportField::File;
     let format = match form.format {
         None => "tell from the file".to_string(),
@@ -64,15 +59,8 @@ pub fn form(form: &ImportForm, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 pub fn progress(job: &ImportJob, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = popup(frame, area, 64, 7);
-    let block = Block::bordered()
-        .border_style(theme.focus)
-        .title(Span::styled(
-            format!(" Importing {} ", job.file_name),
-            theme.title,
-        ));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let title = format!(" Importing {} ", job.file_name);
+    let inner = titled_box(frame, area, (64, 7), title, theme);
     let [what, bar, _, note] = Layout::vertical([Constraint::Length(1); 4]).areas(inner);
     let (done, total) = job.progress.counts();
     let (stage, unit) = match (job.progress.stage(), job.format) {

@@ -6,18 +6,19 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{Theme, fit, popup};
+use super::{Theme, fit, popup, titled_box};
 use crate::app::links::{IntroFinder, LinkField, LinkForm};
 use crate::insight::Status;
 use crate::ops::IntroWay;
 
 pub fn form(form: &LinkForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = popup(frame, area, 64, 10);
-    let block = Block::bordered()
-        .border_style(theme.focus)
-        .title(Span::styled(format!(" Link {} ", form.name), theme.title));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = titled_box(
+        frame,
+        area,
+        (64, 10),
+        format!(" Link {} ", form.name),
+        theme,
+    );
     let on_who = form.field == LinkField::Who;
     let mut lines = vec![
         super::forms::field_line(

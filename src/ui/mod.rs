@@ -135,6 +135,23 @@ fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     rect
 }
 
+/// A popup box in the focus colour with `title`; returns the area inside its border.
+fn titled_box(
+    frame: &mut Frame,
+    area: Rect,
+    size: (u16, u16),
+    title: String,
+    theme: &Theme,
+) -> Rect {
+    let rect = popup(frame, area, size.0, size.1);
+    let block = ratatui::widgets::Block::bordered()
+        .border_style(theme.focus)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
 /// Cuts `text` to `width` characters, with an ellipsis when cut.
 fn fit(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
