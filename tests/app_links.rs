@@ -133,3 +133,35 @@ fn tab_completes_the_name_being_typed_then_moves_on() {
     };
     assert_eq!(form.who.value(), "Ana Lima, Chen Okafor");
 }
+
+#[test]
+fn long_and_multi_line_notes_stay_in_their_column() {
+    let mut t = two_people();
+    let id = profile_id(&t);
+    let mut data = t
+        .app
+        .people
+        .iter()
+        .find(|p| p.id == id)
+        .unwrap()
+        .data
+        .clone();
+    data.notes = "Met at RustNL in Delft, where she gave the talk on embedded async that \
+                  everyone quoted for a year.\nPrefers calls."
+        .into();
+    t.app.desk.edit(id, data).unwrap();
+    t.app.reload().unwrap();
+    let screen = t.screen();
+    assert!(
+        screen.contains("│ notes         Met at RustNL in Delft"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("│               async that everyone quoted for a year."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("│               Prefers calls."),
+        "{screen}"
+    );
+}

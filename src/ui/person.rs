@@ -90,16 +90,27 @@ pub fn render(
     if !data.notes.is_empty() {
         facts.push(("notes", data.notes.clone()));
     }
+    // Values wrap, and keep their own line breaks (notes), under the value column.
+    let width = usize::from(area.width.saturating_sub(2));
+    const VALUE_COLUMN: usize = 15;
     for (label, value) in facts {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {label:<14}"), theme.dim),
-            Span::raw(value),
-        ]));
+        let pieces = value
+            .lines()
+            .flat_map(|line| wrap_indented(line, width, VALUE_COLUMN));
+        for (n, piece) in pieces.enumerate() {
+            lines.push(if n == 0 {
+                Line::from(vec![
+                    Span::styled(format!(" {label:<14}"), theme.dim),
+                    Span::raw(piece[VALUE_COLUMN..].to_string()),
+                ])
+            } else {
+                Line::from(piece)
+            });
+        }
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(" Why here", theme.header)));
     // Inside the borders, each reason wraps under its own first word.
-    let width = usize::from(area.width.saturating_sub(2));
     for why in &profile.why {
         lines.extend(wrap_indented(why, width, 2).into_iter().map(Line::from));
     }
