@@ -181,7 +181,12 @@ pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool) -> Result<
         );
     }
     if !data.notes.is_empty() {
-        say!(out, "  {:<10} {}", "notes", data.notes);
+        say!(
+            out,
+            "  {:<10} {}",
+            "notes",
+            data.notes.replace('\n', "\n             ")
+        );
     }
     say!(out);
     for line in &profile.why {
