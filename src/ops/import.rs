@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Desk;
 use crate::error::Result;
-use crate::import::{Format, Parsed, Place, Remark, likely_duplicates, plan_import};
+use crate::import::{Format, Parsed, Remark, likely_duplicates, plan_import};
 use crate::model::{NetworkDraft, Person, PersonId, Progress, Stage};
 use crate::store::Merged;
 
@@ -67,10 +67,6 @@ fn notes(remarks: Vec<Remark>) -> Vec<Note> {
             reason: r.reason,
         })
         .collect()
-}
-
-fn place_text(place: Place) -> String {
-    place.to_string()
 }
 
 fn pairs(people: &[Person], touched: &std::collections::HashSet<PersonId>) -> Vec<DuplicatePair> {
@@ -146,7 +142,7 @@ impl Desk {
             added.push(Entry {
                 id,
                 name: incoming.person.name.clone(),
-                place: place_text(incoming.place),
+                place: incoming.place.to_string(),
             });
             after.push(Person {
                 id,
@@ -161,7 +157,7 @@ impl Desk {
             .map(|u| Updated {
                 id: u.before.id,
                 name: u.before.name().to_string(),
-                place: place_text(u.place),
+                place: u.place.to_string(),
                 changes: u.changes.clone(),
             })
             .collect();

@@ -61,143 +61,136 @@ fn insert_batch(
             check_index(index, count, "an interaction")?;
         }
     }
-    {
-        let next = |table: &str| -> Result<i64> {
-            Ok(tx.query_row(
-                &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
-                [],
-                |r| r.get(0),
-            )?)
+    let next = |table: &str| -> Result<i64> {
+        Ok(tx.query_row(
+            &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+            [],
+            |r| r.get(0),
+        )?)
+    };
+    let first_person = next("person")?;
+    let first_interaction = next("interaction")?;
+    let id_of = |index: usize| first_person + index as i64;
+    let now = timestamp();
+    // People may name an introducer who comes later in the batch. Everyone is written
+    // first and the introducers after, so every reference points at a row that exists.
+    // (Deferring the foreign-key check instead makes SQLite scan the table on each
+    // insert while a reference is pending: quadratic, 30 s at 30,000 people.)
+    let mut introductions = Vec::new();
+    for (index, mut data) in people.into_iter().enumerate() {
+        if index % 256 == 0 {
+            progress.set(done_before + index);
+        }
+        if let Some(introducer) = data.introduced_by.take() {
+            introductions.push((id_of(index), first_person + introducer));
+        }
+        let person = Person {
+            id: id_of(index),
+            data,
+            created_at: now.clone(),
+            updated_at: now.clone(),
         };
-        let first_person = next("person")?;
-        let first_interaction = next("interaction")?;
-        let id_of = |index: usize| first_person + index as i64;
-        let now = timestamp();
-        // People may name an introducer who comes later in the batch. Everyone is written
-        // first and the introducers after, so every reference points at a row that exists.
-        // (Deferring the foreign-key check instead makes SQLite scan the table on each
-        // insert while a reference is pending: quadratic, 30 s at 30,000 people.)
-        let mut introductions = Vec::new();
-        for (index, mut data) in people.into_iter().enumerate() {
-            if index % 256 == 0 {
-                progress.set(done_before + index);
-            }
-            if let Some(introducer) = data.introduced_by.take() {
-                introductions.push((id_of(index), first_person + introducer));
-            }
-            let person = Person {
-                id: id_of(index),
-                data,
-                created_at: now.clone(),
-                updated_at: now.clone(),
-            };
-            upsert_person(tx, &person)?;
-        }
-        {
-            let mut introduce =
-                tx.prepare_cached("UPDATE person SET introduced_by = ?2 WHERE id = ?1")?;
-            for (person, introducer) in introductions {
-                introduce.execute(params![person, introducer])?;
-            }
-        }
-
-        // Ids follow the draft's order, so a document restores exactly as it was written.
-        let order: Vec<usize> = (0..draft.interactions.len()).collect();
-        let mut contacts: Vec<(PersonId, InteractionId, Contact)> =
-            Vec::with_capacity(order.len() * 11 / 10);
-        for (position, &i) in order.iter().enumerate() {
-            let interaction = &draft.interactions[i];
-            let id = first_interaction + position as i64;
-            let figures = Contact::on(
-                interaction.day,
-                interaction.kind,
-                interaction.direction,
-                interaction.size,
-            );
-            write_interaction_row(tx, id, &figures, &interaction.note, &now)?;
-            let mut seen: Vec<usize> = Vec::with_capacity(interaction.people.len());
-            for &person in &interaction.people {
-                if !seen.contains(&person) {
-                    seen.push(person);
-                    contacts.push((id_of(person), id, figures));
-                }
-            }
-        }
-        // The contact table is clustered by (person, day): inserting in that order appends,
-        // and each person's rows, in that order, are exactly their new history.
-        contacts.sort_unstable_by_key(|&(person, id, figures)| (person, figures.day, id));
-        // The index by interaction would take each row at a random place; for a large
-        // batch it is cheaper to build it once, after the rows are in.
-        let rebuild_index = contacts.len() >= LARGE_BATCH;
-        if rebuild_index {
-            tx.execute_batch("DROP INDEX contact_interaction")?;
-        }
-        for &(person, id, figures) in &contacts {
-            write_contact_row(tx, person, id, &figures)?;
-        }
-        if rebuild_index {
-            tx.execute_batch("CREATE INDEX contact_interaction ON contact (interaction_id)")?;
-        }
-        for same_person in contacts.chunk_by(|a, b| a.0 == b.0) {
-            let blob = pack_all(same_person.iter().map(|(_, _, figures)| figures));
-            write_history(tx, same_person[0].0, &blob)?;
-        }
-
-        let mut links = 0;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT OR IGNORE INTO link (a, b, kind, created_at) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for link in &draft.links {
-                check_index(link.a.max(link.b), count, "a link")?;
-                let link = Link::new(id_of(link.a), id_of(link.b), link.kind)?;
-                links += insert.execute(params![link.a, link.b, link.kind.as_str(), now])?;
-            }
-        }
-        let first_review = next("review")?;
-        for review in &draft.reviews {
-            for &person in &review.reconnect {
-                check_index(person, count, "a review")?;
-            }
-            let covered = crate::store::Covered {
-                reconnect: review.reconnect.iter().map(|&i| id_of(i)).collect(),
-            };
-            let covered = serde_json::to_string(&covered)
-                .map_err(|e| Error::Database(format!("cannot write a review: {e}")))?;
-            tx.prepare_cached(
-                "INSERT INTO review (day, items_seen, actions, covered, note, created_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                crate::model::date::day_number(review.day),
-                review.items_seen,
-                review.actions,
-                covered,
-                review.note,
-                now
-            ])?;
-        }
-        for &(person, until) in &draft.snoozes {
-            check_index(person, count, "a snooze")?;
-            super::reviews::set_snooze(
-                tx,
-                id_of(person),
-                Some(crate::model::date::day_number(until)),
-            )?;
-        }
-        let undo = UndoStep::DeleteBatch {
-            first_person,
-            first_interaction,
-            first_review,
-        };
-        let inserted = Inserted {
-            first_person,
-            people: count,
-            interactions: order.len(),
-            links,
-        };
-        Ok((inserted, undo))
+        upsert_person(tx, &person)?;
     }
+    {
+        let mut introduce =
+            tx.prepare_cached("UPDATE person SET introduced_by = ?2 WHERE id = ?1")?;
+        for (person, introducer) in introductions {
+            introduce.execute(params![person, introducer])?;
+        }
+    }
+
+    // Ids follow the draft's order, so a document restores exactly as it was written.
+    let order: Vec<usize> = (0..draft.interactions.len()).collect();
+    let mut contacts: Vec<(PersonId, InteractionId, Contact)> =
+        Vec::with_capacity(order.len() * 11 / 10);
+    for (position, &i) in order.iter().enumerate() {
+        let interaction = &draft.interactions[i];
+        let id = first_interaction + position as i64;
+        let figures = Contact::on(
+            interaction.day,
+            interaction.kind,
+            interaction.direction,
+            interaction.size,
+        );
+        write_interaction_row(tx, id, &figures, &interaction.note, &now)?;
+        let mut seen: Vec<usize> = Vec::with_capacity(interaction.people.len());
+        for &person in &interaction.people {
+            if !seen.contains(&person) {
+                seen.push(person);
+                contacts.push((id_of(person), id, figures));
+            }
+        }
+    }
+    // The contact table is clustered by (person, day): inserting in that order appends,
+    // and each person's rows, in that order, are exactly their new history.
+    contacts.sort_unstable_by_key(|&(person, id, figures)| (person, figures.day, id));
+    // The index by interaction would take each row at a random place; for a large
+    // batch it is cheaper to build it once, after the rows are in.
+    let rebuild_index = contacts.len() >= LARGE_BATCH;
+    if rebuild_index {
+        tx.execute_batch("DROP INDEX contact_interaction")?;
+    }
+    for &(person, id, figures) in &contacts {
+        write_contact_row(tx, person, id, &figures)?;
+    }
+    if rebuild_index {
+        tx.execute_batch("CREATE INDEX contact_interaction ON contact (interaction_id)")?;
+    }
+    for same_person in contacts.chunk_by(|a, b| a.0 == b.0) {
+        let blob = pack_all(same_person.iter().map(|(_, _, figures)| figures));
+        write_history(tx, same_person[0].0, &blob)?;
+    }
+
+    let mut links = Vec::with_capacity(draft.links.len());
+    for link in &draft.links {
+        check_index(link.a.max(link.b), count, "a link")?;
+        links.push(Link::new(id_of(link.a), id_of(link.b), link.kind)?);
+    }
+    let links = super::links::insert_links(tx, &links)?.len();
+    let first_review = next("review")?;
+    for review in &draft.reviews {
+        for &person in &review.reconnect {
+            check_index(person, count, "a review")?;
+        }
+        let covered = crate::store::Covered {
+            reconnect: review.reconnect.iter().map(|&i| id_of(i)).collect(),
+        };
+        let covered = serde_json::to_string(&covered)
+            .map_err(|e| Error::Database(format!("cannot write a review: {e}")))?;
+        tx.prepare_cached(
+            "INSERT INTO review (day, items_seen, actions, covered, note, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            crate::model::date::day_number(review.day),
+            review.items_seen,
+            review.actions,
+            covered,
+            review.note,
+            now
+        ])?;
+    }
+    for &(person, until) in &draft.snoozes {
+        check_index(person, count, "a snooze")?;
+        super::reviews::set_snooze(
+            tx,
+            id_of(person),
+            Some(crate::model::date::day_number(until)),
+        )?;
+    }
+    let undo = UndoStep::DeleteBatch {
+        first_person,
+        first_interaction,
+        first_review,
+    };
+    let inserted = Inserted {
+        first_person,
+        people: count,
+        interactions: order.len(),
+        links,
+    };
+    Ok((inserted, undo))
 }
 
 impl Store {
@@ -243,8 +236,18 @@ impl Store {
                     person: Box::new(before),
                 });
             }
-            let (inserted, undo) = insert_batch(tx, draft, progress, steps.len())?;
-            steps.push(undo);
+            // Nothing to add (only updates): no batch, and no batch to take out on undo.
+            let mut inserted = Inserted {
+                first_person: 0,
+                people: 0,
+                interactions: 0,
+                links: 0,
+            };
+            if !draft.people.is_empty() {
+                let (added, undo) = insert_batch(tx, draft, progress, steps.len())?;
+                steps.push(undo);
+                inserted = added;
+            }
             record(tx, description, &steps)?;
             Ok(inserted)
         })

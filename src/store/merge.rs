@@ -1,10 +1,10 @@
 //! Merging two records of one person: everything the other took part in moves to the one kept.
 
-use rusqlite::{Transaction, params};
+use rusqlite::Transaction;
 
 use super::histories::refresh_history;
 use super::journal::{UndoStep, record};
-use super::links::links_of;
+use super::links::{insert_links, links_of};
 use super::people::{load_person, upsert_person};
 use super::reviews::set_snooze;
 use super::{Store, timestamp};
@@ -41,14 +41,6 @@ fn ids(tx: &Transaction, sql: &str, person: PersonId) -> Result<Vec<i64>> {
         .prepare_cached(sql)?
         .query_map([person], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?)
-}
-
-fn insert_link(tx: &Transaction, link: &Link) -> Result<usize> {
-    Ok(tx
-        .prepare_cached(
-            "INSERT OR IGNORE INTO link (a, b, kind, created_at) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![link.a, link.b, link.kind.as_str(), timestamp()])?)
 }
 
 fn snooze_of(tx: &Transaction, person: PersonId) -> Result<Option<i64>> {
@@ -97,13 +89,13 @@ impl Store {
             }
             tx.prepare_cached("UPDATE contact SET person_id = ?2 WHERE person_id = ?1")?
                 .execute([other, keep])?;
-            let mut links_moved = 0;
-            for link in &links {
-                let end = |id: PersonId| if id == other { keep } else { id };
-                if let Ok(moved_link) = Link::new(end(link.a), end(link.b), link.kind) {
-                    links_moved += insert_link(tx, &moved_link)?;
-                }
-            }
+            let end = |id: PersonId| if id == other { keep } else { id };
+            // A link between the two themselves has no place left, and is dropped.
+            let moved_links: Vec<Link> = links
+                .iter()
+                .filter_map(|l| Link::new(end(l.a), end(l.b), l.kind).ok())
+                .collect();
+            let links_moved = insert_links(tx, &moved_links)?.len();
             tx.prepare_cached(
                 "UPDATE person SET introduced_by = ?2 WHERE introduced_by = ?1 AND id <> ?2",
             )?
@@ -176,9 +168,8 @@ pub(super) fn unmerge(tx: &Transaction, undo: &Unmerge) -> Result<()> {
     }
     tx.prepare_cached("DELETE FROM link WHERE a = ?1 OR b = ?1")?
         .execute([keep])?;
-    for link in undo.kept_links.iter().chain(&undo.links) {
-        insert_link(tx, link)?;
-    }
+    insert_links(tx, &undo.kept_links)?;
+    insert_links(tx, &undo.links)?;
     for &person in &undo.introduced {
         tx.prepare_cached("UPDATE person SET introduced_by = ?2 WHERE id = ?1")?
             .execute([person, other])?;
