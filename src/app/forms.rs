@@ -6,6 +6,17 @@ use tui_input::backend::crossterm::to_input_request;
 
 use crate::model::{Direction, Kind, Person, PersonData, PersonId, Size};
 
+/// The choice after (or before) `now` in `all`, going round. `all` is never empty.
+pub fn step<T: Copy + PartialEq>(all: &[T], now: T, forward: bool) -> T {
+    let at = all.iter().position(|x| *x == now).unwrap_or(0);
+    let n = all.len();
+    all[if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    }]
+}
+
 /// Replaces the name being typed (after the last comma) with the first suggestion. False when
 /// there is nothing to complete, or it is complete already.
 pub fn complete_name(input: &mut Input, suggestions: &mut Vec<String>) -> bool {
@@ -133,15 +144,6 @@ impl LogForm {
 
     /// Cycles the choice under the cursor (direction, kind or size).
     pub fn cycle(&mut self, forward: bool) {
-        fn step<T: Copy + PartialEq>(all: &[T], now: T, forward: bool) -> T {
-            let at = all.iter().position(|x| *x == now).unwrap_or(0);
-            let n = all.len();
-            all[if forward {
-                (at + 1) % n
-            } else {
-                (at + n - 1) % n
-            }]
-        }
         match self.field {
             LogField::Direction => self.direction = step(&Direction::ALL, self.direction, forward),
             LogField::Kind => self.kind = step(&Kind::ALL, self.kind, forward),

@@ -54,12 +54,9 @@ impl ImportForm {
 
     /// Detect → LinkedIn → vCard → Google → detect, or backwards.
     pub fn cycle(&mut self, forward: bool) {
-        let mut choices: Vec<Option<Format>> = vec![None];
-        choices.extend(Format::all().map(Some));
-        let at = choices.iter().position(|c| *c == self.format).unwrap_or(0);
-        let len = choices.len();
-        let next = if forward { at + 1 } else { at + len - 1 } % len;
-        self.format = choices[next % len];
+        let [a, b, c] = Format::all();
+        let choices = [None, Some(a), Some(b), Some(c)];
+        self.format = super::forms::step(&choices, self.format, forward);
     }
 
     /// The path as typed, with `~/` meaning the home folder.

@@ -81,12 +81,7 @@ impl LinkForm {
     }
 
     pub fn cycle(&mut self, forward: bool) {
-        let at = LinkHow::ALL
-            .iter()
-            .position(|&h| h == self.how)
-            .unwrap_or(0);
-        let len = LinkHow::ALL.len();
-        self.how = LinkHow::ALL[if forward { at + 1 } else { at + len - 1 } % len];
+        self.how = super::forms::step(&LinkHow::ALL, self.how, forward);
     }
 }
 
