@@ -9,8 +9,6 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use tui_input::Input;
 
-use super::action::Action;
-use super::keymap::Context;
 use super::state::{App, Overlay, Screen};
 use crate::error::{Error, Result};
 use crate::import::Format;
@@ -110,15 +108,14 @@ impl App {
     /// Reads the file, settles the format and starts the worker.
     pub(super) fn start_import(&mut self, mut form: Box<ImportForm>) {
         match self.spawn_import(&form) {
-            Ok(job) => self.job = Some(job),
+            Ok(mut job) => {
+                job.form = form;
+                self.job = Some(job);
+            }
             Err(error) => {
                 form.error = Some(error.to_string());
                 self.overlay = Some(Overlay::Import(form));
-                return;
             }
-        }
-        if let Some(job) = &mut self.job {
-            job.form = form;
         }
     }
 
@@ -137,10 +134,7 @@ impl App {
                 ));
             }
         };
-        let file_name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into(),
-        );
+        let file_name = crate::import::file_name(&path);
         let progress = Arc::new(Progress::default());
         let (send, result) = channel();
         let (db, config, today) = (
@@ -209,12 +203,5 @@ impl App {
             }
         }
         true
-    }
-
-    /// The key that opens the import form, for messages.
-    pub fn import_key(&self) -> String {
-        self.keymap
-            .key_for(Context::Dashboard, Action::Import)
-            .unwrap_or_default()
     }
 }

@@ -157,10 +157,7 @@ pub fn import(
         }
         Prepared::People(format, parsed) => (format, parsed),
     };
-    let file_name = args.file.file_name().map_or_else(
-        || args.file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let file_name = import::file_name(&args.file);
     let report = desk.import_people(
         format,
         parsed,

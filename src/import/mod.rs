@@ -164,6 +164,14 @@ pub fn decode_text(bytes: &[u8], format: Format) -> Result<String> {
     }
 }
 
+/// How a file is named in reports and undo: its name without the folders.
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
 /// A LinkedIn profile address in one spelling, so the same profile always compares equal:
 /// lowercase, without the scheme, `www.`, query, fragment or trailing slash.
 pub fn profile_key(url: &str) -> Option<String> {
