@@ -4,7 +4,7 @@ use clap::{Args, ValueEnum};
 
 use crate::error::Result;
 use crate::model::LinkKind;
-use crate::ops::{Desk, IntroWay};
+use crate::ops::Desk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum How {
@@ -57,20 +57,6 @@ pub fn unlink(out: &mut String, desk: &mut Desk, args: &UnlinkArgs) -> Result<()
     Ok(())
 }
 
-fn way_line(way: &IntroWay) -> String {
-    let steps: Vec<&str> = way.path.iter().skip(1).map(|n| n.name.as_str()).collect();
-    let how = if way.status == crate::insight::Status::Paper {
-        "never in touch".to_string()
-    } else {
-        format!("{}, warmth {:.1}", way.status.as_str(), way.warmth)
-    };
-    if steps.is_empty() {
-        format!("{} ({how})", way.ask.name)
-    } else {
-        format!("{} ({how}) → {}", way.ask.name, steps.join(" → "))
-    }
-}
-
 pub fn intro(out: &mut String, desk: &Desk, args: &IntroArgs) -> Result<()> {
     let report = desk.intro(&args.target)?;
     if args.json {
@@ -88,13 +74,13 @@ pub fn intro(out: &mut String, desk: &Desk, args: &IntroArgs) -> Result<()> {
     if !report.direct.is_empty() {
         say!(out, "You are in touch with {target} yourself:");
         for way in report.direct.iter().take(SHOWN) {
-            say!(out, "  {}", way_line(way));
+            say!(out, "  {}", way.line());
         }
     }
     if !report.paths.is_empty() {
         say!(out, "Who can introduce you to {target}, warmest first:");
         for (n, way) in report.paths.iter().take(SHOWN).enumerate() {
-            say!(out, "  {:>2}. {}", n + 1, way_line(way));
+            say!(out, "  {:>2}. {}", n + 1, way.line());
         }
         if report.paths.len() > SHOWN {
             say!(

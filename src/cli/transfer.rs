@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use crate::document::Document;
 use crate::import;
 use crate::model::NetworkDraft;
-use crate::ops::PeopleImport;
+use crate::ops::{PeopleImport, Section};
 
 use crate::error::{Error, Result};
 use crate::ops::Desk;
@@ -191,55 +191,25 @@ fn print_import(out: &mut String, report: &PeopleImport, file_name: &str) {
     } else {
         say!(out, "Imported {file_name}: {counts}.");
     }
-    let more = |out: &mut String, total: usize| {
-        if total > SHOWN {
+    for (section, lines) in report.sections() {
+        match section {
+            Section::Duplicates => say!(
+                out,
+                "{} (tiesdesk merge KEEP OTHER folds OTHER into KEEP):",
+                section.title()
+            ),
+            _ => say!(out, "{}:", section.title()),
+        }
+        for line in lines.iter().take(SHOWN) {
+            say!(out, "  {line}");
+        }
+        if lines.len() > SHOWN {
             say!(
                 out,
                 "  … and {} more (--json lists them all)",
-                total - SHOWN
+                lines.len() - SHOWN
             );
         }
-    };
-    if !report.updated.is_empty() {
-        say!(out, "Updated:");
-        for u in report.updated.iter().take(SHOWN) {
-            say!(out, "  {:<9} {}: {}", u.place, u.name, u.changes.join(", "));
-        }
-        more(out, report.updated.len());
-    }
-    for (title, notes) in [
-        ("Skipped:", &report.skipped),
-        (
-            "Imported without a value that could not be read:",
-            &report.warnings,
-        ),
-    ] {
-        if notes.is_empty() {
-            continue;
-        }
-        say!(out, "{title}");
-        for note in notes.iter().take(SHOWN) {
-            say!(out, "  {:<9} {}", note.place, note.reason);
-        }
-        more(out, notes.len());
-    }
-    if !report.duplicates.is_empty() {
-        say!(
-            out,
-            "Possibly the same person (tiesdesk merge KEEP OTHER folds OTHER into KEEP):"
-        );
-        for d in report.duplicates.iter().take(SHOWN) {
-            say!(
-                out,
-                "  #{} {} and #{} {}: {}",
-                d.a,
-                d.a_name,
-                d.b,
-                d.b_name,
-                d.reason
-            );
-        }
-        more(out, report.duplicates.len());
     }
     if !report.dry_run && !report.added.is_empty() {
         say!(
@@ -289,16 +259,8 @@ pub fn duplicates(out: &mut String, desk: &Desk, json: bool) -> Result<()> {
         );
         return Ok(());
     }
-    for d in &pairs {
-        say!(
-            out,
-            "#{} {} and #{} {}: {}",
-            d.a,
-            d.a_name,
-            d.b,
-            d.b_name,
-            d.reason
-        );
+    for pair in &pairs {
+        say!(out, "{}", pair.line());
     }
     say!(
         out,

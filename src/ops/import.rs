@@ -57,6 +57,66 @@ pub struct DuplicatePair {
     pub reason: String,
 }
 
+impl DuplicatePair {
+    /// "#1 Ana Lima and #8 Ana Lima: the same name".
+    pub fn line(&self) -> String {
+        format!(
+            "#{} {} and #{} {}: {}",
+            self.a, self.a_name, self.b, self.b_name, self.reason
+        )
+    }
+}
+
+/// One of the report's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Updated,
+    Skipped,
+    Unreadable,
+    Duplicates,
+}
+
+impl Section {
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Updated => "Updated",
+            Section::Skipped => "Skipped",
+            Section::Unreadable => "Imported without a value that could not be read",
+            Section::Duplicates => "Possibly the same person",
+        }
+    }
+}
+
+impl PeopleImport {
+    /// The report's non-empty lists, one line per item, as both front ends show them.
+    pub fn sections(&self) -> Vec<(Section, Vec<String>)> {
+        let notes = |notes: &[Note]| -> Vec<String> {
+            notes
+                .iter()
+                .map(|n| format!("{:<9} {}", n.place, n.reason))
+                .collect()
+        };
+        let all = [
+            (
+                Section::Updated,
+                self.updated
+                    .iter()
+                    .map(|u| format!("{:<9} {}: {}", u.place, u.name, u.changes.join(", ")))
+                    .collect(),
+            ),
+            (Section::Skipped, notes(&self.skipped)),
+            (Section::Unreadable, notes(&self.warnings)),
+            (
+                Section::Duplicates,
+                self.duplicates.iter().map(DuplicatePair::line).collect(),
+            ),
+        ];
+        all.into_iter()
+            .filter(|(_, lines): &(Section, Vec<String>)| !lines.is_empty())
+            .collect()
+    }
+}
+
 fn notes(remarks: Vec<Remark>) -> Vec<Note> {
     let mut remarks = remarks;
     remarks.sort_by_key(|r| r.place);

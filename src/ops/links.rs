@@ -59,6 +59,22 @@ pub struct IntroWay {
     pub path: Vec<Named>,
 }
 
+impl IntroWay {
+    /// One line: "Ana Lima (active 12.3) → Bram de Vries → Chen Okafor".
+    pub fn line(&self) -> String {
+        let how = match self.status {
+            Status::Paper => "never in touch".to_string(),
+            status => format!("{} {:.1}", status.as_str(), self.warmth),
+        };
+        let rest: Vec<&str> = self.path.iter().skip(1).map(|n| n.name.as_str()).collect();
+        if rest.is_empty() {
+            format!("{} ({how})", self.ask.name)
+        } else {
+            format!("{} ({how}) → {}", self.ask.name, rest.join(" → "))
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IntroReport {
     pub target: IntroTarget,

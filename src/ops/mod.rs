@@ -22,7 +22,7 @@ use crate::model::{
 use crate::store::Store;
 
 pub use describe::describe_log;
-pub use import::{DuplicatePair, PeopleImport};
+pub use import::{DuplicatePair, PeopleImport, Section};
 pub use links::{Connections, INTRO_WAYS, IntroReport, IntroTarget, IntroWay, Named, intro_report};
 pub use transfer::ImportReport;
 pub use views::{Profile, StatusReport};

@@ -9,6 +9,7 @@ use super::{Theme, fit, popup, titled_box};
 use crate::app::import::{ImportDone, ImportField, ImportForm, ImportJob};
 use crate::app::{Action, App, Context};
 use crate::model::Stage;
+use crate::ops::Section;
 
 pub fn form(form: &ImportForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     let inner = titled_box(frame, area, (76, 11), " Import people ".into(), theme);
@@ -125,53 +126,19 @@ pub fn report(app: &App, done: &ImportDone, frame: &mut Frame, area: Rect, theme
         )),
     ];
     let room = usize::from(area.height.saturating_sub(4)).saturating_sub(lines.len());
-    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
-    if !r.updated.is_empty() {
-        sections.push((
-            "Updated".into(),
-            r.updated
-                .iter()
-                .map(|u| format!("{:<9} {}: {}", u.place, u.name, u.changes.join(", ")))
-                .collect(),
-        ));
-    }
-    if !r.skipped.is_empty() {
-        sections.push((
-            "Skipped".into(),
-            r.skipped
-                .iter()
-                .map(|n| format!("{:<9} {}", n.place, n.reason))
-                .collect(),
-        ));
-    }
-    if !r.warnings.is_empty() {
-        sections.push((
-            "Imported without a value that could not be read".into(),
-            r.warnings
-                .iter()
-                .map(|n| format!("{:<9} {}", n.place, n.reason))
-                .collect(),
-        ));
-    }
-    if !r.duplicates.is_empty() {
-        let merge = app
-            .keymap
-            .key_for(Context::Person, Action::Merge)
-            .map(|key| format!(" (open one, {key} merges)"))
-            .unwrap_or_default();
-        sections.push((
-            format!("Possibly the same person{merge}"),
-            r.duplicates
-                .iter()
-                .map(|d| {
-                    format!(
-                        "#{} {} and #{} {}: {}",
-                        d.a, d.a_name, d.b, d.b_name, d.reason
-                    )
-                })
-                .collect(),
-        ));
-    }
+    let merge = app
+        .keymap
+        .key_for(Context::Person, Action::Merge)
+        .map(|key| format!(" (open one, {key} merges)"))
+        .unwrap_or_default();
+    let sections: Vec<(String, Vec<String>)> = r
+        .sections()
+        .into_iter()
+        .map(|(section, lines)| match section {
+            Section::Duplicates => (format!("{}{merge}", section.title()), lines),
+            _ => (section.title().to_string(), lines),
+        })
+        .collect();
     // Each section gets a share of the room; what does not fit is counted.
     let share = if sections.is_empty() {
         0

@@ -8,8 +8,6 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{Theme, fit, popup, titled_box};
 use crate::app::links::{IntroFinder, LinkField, LinkForm};
-use crate::insight::Status;
-use crate::ops::IntroWay;
 
 pub fn form(form: &LinkForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     let inner = titled_box(
@@ -56,19 +54,6 @@ pub fn form(form: &LinkForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
     if on_who {
         super::forms::cursor_at(frame, inner, 1, &form.who);
-    }
-}
-
-fn way_text(way: &IntroWay) -> String {
-    let how = match way.status {
-        Status::Paper => "never in touch".to_string(),
-        status => format!("{} {:.1}", status.as_str(), way.warmth),
-    };
-    let rest: Vec<&str> = way.path.iter().skip(1).map(|n| n.name.as_str()).collect();
-    if rest.is_empty() {
-        format!("{} ({how})", way.ask.name)
-    } else {
-        format!("{} ({how}) → {}", way.ask.name, rest.join(" → "))
     }
 }
 
@@ -136,7 +121,7 @@ pub fn finder(finder: &IntroFinder, frame: &mut Frame, area: Rect, theme: &Theme
                             Style::new()
                         };
                         lines.push(Line::from(Span::styled(
-                            fit(&format!("  {}", way_text(way)), width),
+                            fit(&format!("  {}", way.line()), width),
                             style,
                         )));
                     }
