@@ -5,14 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use tiesdesk::import::Format;
 
 #[path = "support/mod.rs"]
 mod support;
-use support::TODAY;
+use support::run_tiesdesk;
 
 const ROWS: usize = 30_000;
 
@@ -67,24 +66,7 @@ fn linkedin_file() -> PathBuf {
 }
 
 fn run_import(db: &Path, file: &Path) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "--today",
-            TODAY,
-            "import",
-            "linkedin",
-        ])
-        .arg(file)
-        .env("TIESDESK_CONFIG", "/nonexistent/tiesdesk-bench.toml")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_tiesdesk(db, &["import", "linkedin", file.to_str().unwrap()]);
 }
 
 fn import(c: &mut Criterion) {

@@ -4,8 +4,6 @@
 //! links added (once, into `target/tmp/bench-data/`) until there are 100,000.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
-
 use criterion::{Criterion, criterion_group, criterion_main};
 use tiesdesk::Config;
 use tiesdesk::insight::intro::find_intros;
@@ -14,7 +12,7 @@ use tiesdesk::ops::{Desk, intro_report};
 
 #[path = "support/mod.rs"]
 mod support;
-use support::{TODAY, linked_database};
+use support::{TODAY, linked_database, run_tiesdesk};
 
 fn intro(c: &mut Criterion) {
     let db = linked_database();
@@ -63,21 +61,7 @@ fn intro(c: &mut Criterion) {
         b.iter(|| desk.link_graph(&network).unwrap())
     });
     group.bench_function("`tiesdesk intro COMPANY` end to end (process)", |b| {
-        b.iter(|| {
-            let out = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
-                .args([
-                    "--db",
-                    db.to_str().unwrap(),
-                    "--today",
-                    TODAY,
-                    "intro",
-                    &company,
-                ])
-                .env("TIESDESK_CONFIG", "/nonexistent/tiesdesk-bench.toml")
-                .output()
-                .unwrap();
-            assert!(out.status.success());
-        })
+        b.iter(|| run_tiesdesk(&db, &["intro", &company]))
     });
     group.finish();
 }

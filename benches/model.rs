@@ -4,15 +4,13 @@
 //! `target/bench-data/` and reused by later runs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
-
 use criterion::{Criterion, criterion_group, criterion_main};
 use tiesdesk::model::date::{day_number, parse_iso_date};
 use tiesdesk::{Config, Store, insight};
 
 #[path = "support/mod.rs"]
 mod support;
-use support::{TODAY, big_database};
+use support::{TODAY, big_database, run_tiesdesk};
 
 fn model(c: &mut Criterion) {
     let db = big_database();
@@ -32,14 +30,7 @@ fn model(c: &mut Criterion) {
         b.iter(|| insight::evaluate(&store.histories().unwrap(), &config, today))
     });
     group.bench_function("`tiesdesk status` end to end (process)", |b| {
-        b.iter(|| {
-            let out = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
-                .args(["--db", db.to_str().unwrap(), "--today", TODAY, "status"])
-                .env("TIESDESK_CONFIG", "/nonexistent/tiesdesk-bench.toml")
-                .output()
-                .unwrap();
-            assert!(out.status.success());
-        })
+        b.iter(|| run_tiesdesk(&db, &["status"]))
     });
     group.finish();
 }

@@ -6,6 +6,23 @@ use std::process::Command;
 
 pub const TODAY: &str = "2026-11-25";
 
+/// Runs `tiesdesk --db DB --today TODAY ARGS…` without a config, and requires success.
+pub fn run_tiesdesk(db: &std::path::Path, args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .env("TIESDESK_CONFIG", "/nonexistent/tiesdesk-bench.toml")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A 30k / 1M demo database, made once with the real binary.
 pub fn big_database() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
