@@ -173,3 +173,23 @@ fn add_introduced_by_is_a_way_in() {
     let report = s.json(&["intro", "Acme"]);
     assert_eq!(report["paths"][0]["ask"]["name"], "Ana Lima");
 }
+
+#[test]
+fn a_quiet_tie_is_shown_as_a_way_into_a_circle_with_no_one_active() {
+    let s = network();
+    s.ok(&["add", "Olga Ivanova", "--company", "Faraway Co"]);
+    s.ok(&[
+        "log",
+        "Olga",
+        "--mutual",
+        "--kind",
+        "meet",
+        "--on",
+        "2024-01-10",
+    ]);
+    let olga = s.ok(&["show", "Olga"]);
+    assert!(
+        olga.contains("bridge     a way into Faraway Co, where no one you know is active"),
+        "{olga}"
+    );
+}

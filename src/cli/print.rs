@@ -172,13 +172,8 @@ pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool) -> Result<
     if !links.knows.is_empty() {
         say!(out, "  {:<10} {}", "knows", names(&links.knows));
     }
-    if !links.bridges.is_empty() {
-        say!(
-            out,
-            "  {:<10} your only active tie at {}",
-            "bridge",
-            links.bridges.join(", ")
-        );
+    if let Some(note) = profile.bridge_note() {
+        say!(out, "  {:<10} {note}", "bridge");
     }
     if !data.notes.is_empty() {
         say!(

@@ -60,8 +60,9 @@ impl Circle {
     }
 }
 
-/// The circles in which the person at `person` (if active) is your only active tie.
-/// `people` and the network share their order. One pass, no allocation per person: the
+/// What a person bridges: for an active person, the circles where they are your only active
+/// tie; for anyone else, the circles where you have no active tie at all (they are a way back
+/// in). `people` and the network share their order. One pass, no allocation per person: the
 /// person view asks this of 30,000 people on every open.
 pub fn bridges(person: usize, people: &[&PersonData], network: &Network) -> Vec<Circle> {
     let active = |i: usize| {
@@ -70,9 +71,10 @@ pub fn bridges(person: usize, people: &[&PersonData], network: &Network) -> Vec<
             .get(i)
             .is_some_and(|f| f.status == Status::Active)
     };
-    let Some(data) = people.get(person).filter(|_| active(person)) else {
+    let Some(data) = people.get(person) else {
         return Vec::new();
     };
+    let alone = usize::from(active(person));
     let mine = circles_of(data);
     let mut counts = vec![0usize; mine.len()];
     for (i, other) in people.iter().enumerate() {
@@ -84,7 +86,7 @@ pub fn bridges(person: usize, people: &[&PersonData], network: &Network) -> Vec<
     }
     mine.into_iter()
         .zip(counts)
-        .filter(|&(_, count)| count == 1)
+        .filter(|&(_, count)| count == alone)
         .map(|(circle, _)| circle)
         .collect()
 }
@@ -237,7 +239,15 @@ mod tests {
             bridges(1, &refs, &network),
             [Circle::Tag("climbing".into())]
         );
-        assert!(bridges(2, &refs, &network).is_empty(), "3 is not active");
+        assert_eq!(
+            bridges(2, &refs, &network),
+            [company("Zephyr")],
+            "3, dormant, is a way back into Zephyr"
+        );
+        assert!(
+            bridges(3, &refs, &network).is_empty(),
+            "Acme has active ties"
+        );
         let scores = reconnect_scores(&circles, &network, &histories);
         assert!(
             scores[0].is_none() && scores[1].is_none(),

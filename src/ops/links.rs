@@ -26,7 +26,8 @@ pub struct Connections {
     /// People this person introduced you to.
     pub introduced: Vec<Named>,
     pub knows: Vec<Named>,
-    /// Companies and tags where this person is your only active tie.
+    /// Companies and tags this person bridges: where they are your only active tie (if
+    /// active), or where no one you know is active (if not).
     pub bridges: Vec<String>,
 }
 

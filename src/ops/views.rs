@@ -30,6 +30,18 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// What the person bridges, in words, if anything.
+    pub fn bridge_note(&self) -> Option<String> {
+        let circles = self.connections.bridges.join(", ");
+        match self.figures.status {
+            _ if circles.is_empty() => None,
+            insight::Status::Active => Some(format!("your only active tie at {circles}")),
+            _ => Some(format!(
+                "a way into {circles}, where no one you know is active"
+            )),
+        }
+    }
+
     pub fn name_of(&self, id: PersonId) -> Option<&str> {
         self.names.get(&id).map(String::as_str)
     }

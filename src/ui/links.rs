@@ -77,10 +77,7 @@ pub fn finder(finder: &IntroFinder, frame: &mut Frame, area: Rect, theme: &Theme
         ))),
         Some(report) if report.direct.is_empty() && report.paths.is_empty() => {
             lines.push(Line::from(Span::styled(
-                format!(
-                    " No way in to {} yet: no one you know is linked to them.",
-                    report.target.describe()
-                ),
+                format!(" No way in to {} yet.", report.target.describe()),
                 theme.dim,
             )));
             lines.push(Line::from(Span::styled(

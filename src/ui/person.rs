@@ -81,11 +81,8 @@ pub fn render(
     if !links.knows.is_empty() {
         facts.push(("knows", names(&links.knows)));
     }
-    if !links.bridges.is_empty() {
-        facts.push((
-            "bridge",
-            format!("your only active tie at {}", links.bridges.join(", ")),
-        ));
+    if let Some(note) = profile.bridge_note() {
+        facts.push(("bridge", note));
     }
     if !data.notes.is_empty() {
         facts.push(("notes", data.notes.clone()));
