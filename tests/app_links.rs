@@ -138,18 +138,14 @@ fn tab_completes_the_name_being_typed_then_moves_on() {
 fn long_and_multi_line_notes_stay_in_their_column() {
     let mut t = two_people();
     let id = profile_id(&t);
-    let mut data = t
-        .app
-        .people
-        .iter()
-        .find(|p| p.id == id)
-        .unwrap()
-        .data
-        .clone();
-    data.notes = "Met at RustNL in Delft, where she gave the talk on embedded async that \
-                  everyone quoted for a year.\nPrefers calls."
-        .into();
-    t.app.desk.edit(id, data).unwrap();
+    let person = t.app.people.iter().find(|p| p.id == id).unwrap().clone();
+    let notes = "Met at RustNL in Delft, where she gave the talk on embedded async that \
+                 everyone quoted for a year.\nPrefers calls.";
+    let patch = tiesdesk::model::PersonPatch {
+        notes: Some(notes.into()),
+        ..Default::default()
+    };
+    t.app.desk.edit(&person, &patch).unwrap();
     t.app.reload().unwrap();
     let screen = t.screen();
     assert!(

@@ -37,7 +37,7 @@ proptest! {
     #[test]
     fn export_import_is_the_identity(
         people in proptest::collection::vec(person(), 1..12),
-        logs in proptest::collection::vec((proptest::collection::vec(0usize..12, 1..3), 0i64..800, 0usize..8, 0usize..3, 0usize..3), 0..30),
+        logs in proptest::collection::vec((proptest::collection::vec(0usize..12, 1..3), 0i64..800, proptest::sample::select(Kind::ALL.to_vec()), proptest::sample::select(Direction::ALL.to_vec()), proptest::sample::select(Size::ALL.to_vec())), 0..30),
         snooze in proptest::option::of((0usize..12, 1i64..60)),
     ) {
         let today = parse_iso_date("2026-11-25").unwrap();
@@ -52,9 +52,9 @@ proptest! {
             desk.store.log_interaction(NewInteraction {
                 day: today - Duration::days(ago),
                 people,
-                kind: Kind::ALL[kind],
-                direction: Direction::ALL[direction],
-                size: [Size::Small, Size::Hour, Size::Major][size],
+                kind,
+                direction,
+                size,
                 note: format!("note {ago}"),
             }, "log").unwrap();
         }

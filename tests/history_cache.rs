@@ -23,8 +23,8 @@ enum Op {
     Log {
         people: Vec<usize>,
         days_ago: i64,
-        kind: usize,
-        direction: usize,
+        kind: Kind,
+        direction: Direction,
     },
     Undo,
     Batch {
@@ -41,7 +41,7 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         2 => Just(Op::Add),
-        5 => (proptest::collection::vec(0usize..20, 1..4), 0i64..900, 0usize..8, 0usize..3)
+        5 => (proptest::collection::vec(0usize..20, 1..4), 0i64..900, proptest::sample::select(Kind::ALL.to_vec()), proptest::sample::select(Direction::ALL.to_vec()))
             .prop_map(|(people, days_ago, kind, direction)| Op::Log { people, days_ago, kind, direction }),
         2 => Just(Op::Undo),
         1 => (
@@ -73,8 +73,8 @@ proptest! {
                     store.log_interaction(NewInteraction {
                         day: today - Duration::days(days_ago),
                         people,
-                        kind: Kind::ALL[kind],
-                        direction: Direction::ALL[direction],
+                        kind,
+                        direction,
                         size: Size::Small,
                         note: String::new(),
                     }, "log").unwrap();

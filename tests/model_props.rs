@@ -23,12 +23,18 @@ fn facts() -> impl Strategy<Value = PersonFacts> {
 }
 
 fn contact() -> impl Strategy<Value = Contact> {
-    (0i64..1500, 0usize..8, 0usize..3, 0usize..3).prop_map(|(ago, kind, direction, size)| Contact {
-        day: TODAY - ago,
-        kind: Kind::ALL[kind],
-        direction: Direction::ALL[direction],
-        size: [Size::Small, Size::Hour, Size::Major][size],
-    })
+    (
+        0i64..1500,
+        proptest::sample::select(Kind::ALL.to_vec()),
+        proptest::sample::select(Direction::ALL.to_vec()),
+        proptest::sample::select(Size::ALL.to_vec()),
+    )
+        .prop_map(|(ago, kind, direction, size)| Contact {
+            day: TODAY - ago,
+            kind,
+            direction,
+            size,
+        })
 }
 
 fn network() -> impl Strategy<Value = (Vec<PersonFacts>, Vec<(i64, Contact)>)> {
@@ -105,7 +111,7 @@ proptest! {
     fn giving_a_favour_never_creates_you_take(
         (people, contacts) in network(),
         who in 0usize..70,
-        size in 0usize..3,
+        size in proptest::sample::select(Size::ALL.to_vec()),
     ) {
         let config = Config::default();
         let id = (who % people.len()) as i64 + 1;
@@ -115,7 +121,7 @@ proptest! {
             day: TODAY,
             kind: Kind::Favour,
             direction: Direction::Gave,
-            size: [Size::Small, Size::Hour, Size::Major][size],
+            size,
         }));
         let after = evaluate(&Histories::from_parts(people, more), &config, TODAY);
         let was = before.get(id).unwrap().one_sided;

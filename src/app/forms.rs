@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
-use crate::model::{Direction, Kind, Person, PersonData, PersonId, Size};
+use crate::model::{Direction, Kind, Person, PersonData, PersonId, PersonPatch, Size};
 
 /// The choice after (or before) `now` in `all`, going round. `all` is never empty.
 pub fn step<T: Copy + PartialEq>(all: &[T], now: T, forward: bool) -> T {
@@ -270,6 +270,15 @@ impl PersonForm {
 
     pub fn focused(&mut self) -> &mut Input {
         &mut self.inputs[self.field.min(self.inputs.len() - 1)]
+    }
+
+    /// What the form changed, and only that: applied to the person as they are in the
+    /// database when it is saved, so a change made elsewhere meanwhile is kept.
+    pub fn patch(&self) -> PersonPatch {
+        match &self.editing {
+            Some(person) => PersonPatch::between(&person.data, &self.data()),
+            None => PersonPatch::between(&PersonData::default(), &self.data()),
+        }
     }
 
     /// The person as the form describes them, on top of what the form does not show.

@@ -391,7 +391,7 @@ impl App {
             },
             Some(Overlay::Person(mut form)) => {
                 let result = match &form.editing {
-                    Some(person) => self.desk.edit(person.id, form.data()),
+                    Some(person) => self.desk.edit(person, &form.patch()),
                     None => self.desk.add(form.data()),
                 };
                 match result {

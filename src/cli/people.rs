@@ -4,7 +4,7 @@ use clap::Args;
 
 use super::print;
 use crate::error::Result;
-use crate::model::{Birthday, Day, PersonData, date::parse_iso_date};
+use crate::model::{Birthday, Day, ListPatch, PersonData, PersonPatch, date::parse_iso_date};
 use crate::ops::Desk;
 
 fn parse_birthday(text: &str) -> std::result::Result<Birthday, String> {
@@ -112,44 +112,47 @@ pub struct EditArgs {
     pub json: bool,
 }
 
-fn set_text(field: &mut Option<String>, value: Option<String>) {
-    if let Some(value) = value {
-        *field = Some(value).filter(|v| !v.trim().is_empty());
-    }
+/// `--company ""` clears the field; any other value sets it.
+fn text(value: Option<String>) -> Option<Option<String>> {
+    value.map(|v| Some(v).filter(|v| !v.trim().is_empty()))
 }
 
-/// Lays the given fields over `data`; list fields are added to.
-fn apply(desk: &Desk, data: &mut PersonData, fields: Fields) -> Result<()> {
-    set_text(&mut data.given_name, fields.given_name);
-    set_text(&mut data.family_name, fields.family_name);
-    set_text(&mut data.company, fields.company);
-    set_text(&mut data.role, fields.role);
-    set_text(&mut data.location, fields.location);
-    data.emails.extend(fields.emails);
-    data.phones.extend(fields.phones);
-    data.tags.extend(fields.tags);
-    if let Some(notes) = fields.notes {
-        data.notes = notes;
-    }
-    data.family |= fields.family;
-    if fields.birthday.is_some() {
-        data.birthday = fields.birthday;
-    }
-    if fields.cadence.is_some() {
-        data.cadence_days = fields.cadence;
-    }
-    if fields.connected_on.is_some() {
-        data.connected_on = fields.connected_on;
-    }
-    if let Some(name) = fields.introduced_by {
-        data.introduced_by = Some(desk.resolve(&name)?.id);
-    }
-    Ok(())
+/// The change the given fields ask for, and nothing else; list fields are added to.
+fn patch(desk: &Desk, fields: Fields) -> Result<PersonPatch> {
+    Ok(PersonPatch {
+        given_name: text(fields.given_name),
+        family_name: text(fields.family_name),
+        company: text(fields.company),
+        role: text(fields.role),
+        location: text(fields.location),
+        notes: fields.notes,
+        family: fields.family.then_some(true),
+        birthday: fields.birthday.map(Some),
+        cadence_days: fields.cadence.map(Some),
+        connected_on: fields.connected_on.map(Some),
+        introduced_by: match fields.introduced_by {
+            Some(name) => Some(Some(desk.resolve(&name)?.id)),
+            None => None,
+        },
+        emails: ListPatch {
+            add: fields.emails,
+            remove: Vec::new(),
+        },
+        phones: ListPatch {
+            add: fields.phones,
+            remove: Vec::new(),
+        },
+        tags: ListPatch {
+            add: fields.tags,
+            remove: Vec::new(),
+        },
+        ..PersonPatch::default()
+    })
 }
 
 pub fn add(out: &mut String, desk: &mut Desk, args: AddArgs) -> Result<()> {
     let mut data = PersonData::named(&args.name);
-    apply(desk, &mut data, args.fields)?;
+    patch(desk, args.fields)?.apply(&mut data);
     let person = desk.add(data)?;
     if args.json {
         return print::json(out, &person);
@@ -166,32 +169,21 @@ pub fn add(out: &mut String, desk: &mut Desk, args: AddArgs) -> Result<()> {
 
 pub fn edit(out: &mut String, desk: &mut Desk, args: EditArgs) -> Result<()> {
     let before = desk.resolve(&args.person)?;
-    let mut data = before.data.clone();
-    if let Some(name) = args.name {
-        data.name = name;
-    }
-    apply(desk, &mut data, args.fields)?;
-    let lower = |v: &[String]| {
-        v.iter()
-            .map(|s| s.trim().to_lowercase())
-            .collect::<Vec<_>>()
-    };
-    let untag = lower(&args.untag);
-    data.tags.retain(|t| !untag.contains(&t.to_lowercase()));
-    let remove = lower(&args.remove_emails);
-    data.emails.retain(|e| !remove.contains(&e.to_lowercase()));
-    data.phones
-        .retain(|p| !args.remove_phones.iter().any(|r| r.trim() == p));
+    let mut change = patch(desk, args.fields)?;
+    change.name = args.name;
+    change.tags.remove = args.untag;
+    change.emails.remove = args.remove_emails;
+    change.phones.remove = args.remove_phones;
     if args.not_family {
-        data.family = false;
+        change.family = Some(false);
     }
     if args.no_cadence {
-        data.cadence_days = None;
+        change.cadence_days = Some(None);
     }
     if args.no_introducer {
-        data.introduced_by = None;
+        change.introduced_by = Some(None);
     }
-    let person = desk.edit(before.id, data)?;
+    let person = desk.edit(&before, &change)?;
     if args.json {
         return print::json(out, &person);
     }

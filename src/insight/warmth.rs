@@ -2,7 +2,7 @@
 
 use super::Contact;
 use crate::config::KindWeights;
-use crate::model::{Kind, Size};
+use crate::model::{KIND_COUNT, Kind, Size};
 
 /// Warmth today, and the highest warmth ever reached (just after some interaction).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -13,11 +13,11 @@ pub struct WarmthTrack {
 
 /// What one contact adds to warmth, `kind_weight × size`, looked up by kind and size code:
 /// the model's inner loop runs once per contact, a million times at scale.
-pub struct Points([[f64; 3]; 8]);
+pub struct Points([[f64; 3]; KIND_COUNT]);
 
 impl Points {
     pub fn new(weights: &KindWeights) -> Points {
-        let mut table = [[0.0; 3]; 8];
+        let mut table = [[0.0; 3]; KIND_COUNT];
         for kind in Kind::ALL {
             for (i, size) in [Size::Small, Size::Hour, Size::Major]
                 .into_iter()

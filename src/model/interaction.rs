@@ -22,6 +22,9 @@ pub enum Kind {
     Other,
 }
 
+/// How many kinds there are: the size of tables indexed by [`Kind::code`].
+pub const KIND_COUNT: usize = Kind::ALL.len();
+
 impl Kind {
     pub const ALL: [Kind; 8] = [
         Kind::Meet,
@@ -52,15 +55,24 @@ impl Kind {
         matches!(self, Kind::Favour | Kind::Intro | Kind::Advice | Kind::Gift)
     }
 
-    /// The small integer stored in the participant table (position in [`Kind::ALL`]).
+    /// The small integer stored in `contact.kind` and in history blobs. Written out, never
+    /// derived from the variant's position: reordering or adding a kind must not change what
+    /// stored data means. A test pins these against the schema's own list.
     pub fn code(self) -> u8 {
-        self as u8
+        match self {
+            Kind::Meet => 0,
+            Kind::Call => 1,
+            Kind::Message => 2,
+            Kind::Favour => 3,
+            Kind::Intro => 4,
+            Kind::Advice => 5,
+            Kind::Gift => 6,
+            Kind::Other => 7,
+        }
     }
 
     pub fn from_code(code: i64) -> Option<Kind> {
-        usize::try_from(code)
-            .ok()
-            .and_then(|i| Kind::ALL.get(i).copied())
+        Kind::ALL.into_iter().find(|k| i64::from(k.code()) == code)
     }
 }
 
@@ -112,14 +124,20 @@ impl Direction {
         }
     }
 
+    /// The small integer stored in `contact.direction` and in history blobs; written out for
+    /// the same reason as [`Kind::code`].
     pub fn code(self) -> u8 {
-        self as u8
+        match self {
+            Direction::Gave => 0,
+            Direction::Received => 1,
+            Direction::Mutual => 2,
+        }
     }
 
     pub fn from_code(code: i64) -> Option<Direction> {
-        usize::try_from(code)
-            .ok()
-            .and_then(|i| Direction::ALL.get(i).copied())
+        Direction::ALL
+            .into_iter()
+            .find(|d| i64::from(d.code()) == code)
     }
 }
 
@@ -153,6 +171,8 @@ pub enum Size {
 }
 
 impl Size {
+    pub const ALL: [Size; 3] = [Size::Small, Size::Hour, Size::Major];
+
     pub fn value(self) -> u8 {
         self as u8
     }
@@ -265,6 +285,45 @@ mod tests {
         }
         assert_eq!(Kind::from_code(8), None);
         assert_eq!("favor".parse::<Kind>().unwrap(), Kind::Favour);
+    }
+
+    /// The codes stored on disk are the ones the schema documents; a reordered or added
+    /// variant that shifted them would fail here before it reinterpreted anyone's data.
+    #[test]
+    fn stored_codes_are_pinned_by_the_schema() {
+        let schema = include_str!("../../assets/migrations/0001_initial.sql");
+        let listed = |label: &str| -> Vec<(i64, String)> {
+            let marker = format!("{label}: 0 ");
+            let start = schema.find(&marker).unwrap() + label.len() + 2;
+            let rest = &schema[start..];
+            let end = rest.find([';', ')']).unwrap();
+            rest[..end]
+                .split(',')
+                .map(|pair| {
+                    let (code, name) = pair.trim().split_once(' ').unwrap();
+                    (code.parse().unwrap(), name.trim().to_string())
+                })
+                .collect()
+        };
+        let kinds = listed("kind");
+        assert_eq!(kinds.len(), Kind::ALL.len());
+        for (code, name) in &kinds {
+            assert_eq!(
+                Kind::from_code(*code).map(Kind::as_str),
+                Some(name.as_str())
+            );
+        }
+        let directions = listed("direction");
+        assert_eq!(directions.len(), Direction::ALL.len());
+        for (code, name) in &directions {
+            assert_eq!(
+                Direction::from_code(*code).map(Direction::as_str),
+                Some(name.as_str())
+            );
+        }
+        // Tables indexed by code (the warmth points) are KIND_COUNT long.
+        assert!(Kind::ALL.iter().all(|k| usize::from(k.code()) < KIND_COUNT));
+        assert!(schema.contains(&format!("CHECK (kind BETWEEN 0 AND {})", KIND_COUNT - 1)));
     }
 
     #[test]

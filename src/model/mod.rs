@@ -4,13 +4,17 @@ pub mod date;
 pub mod draft;
 pub mod interaction;
 pub mod link;
+pub mod patch;
 pub mod person;
 pub mod progress;
 
 pub use date::{Day, parse_date_expr, parse_future_date};
 pub use draft::{DraftInteraction, DraftLink, DraftReview, NetworkDraft};
-pub use interaction::{Direction, Interaction, InteractionId, Kind, NewInteraction, Size};
+pub use interaction::{
+    Direction, Interaction, InteractionId, KIND_COUNT, Kind, NewInteraction, Size,
+};
 pub use link::{Link, LinkKind};
+pub use patch::{ListPatch, PersonPatch};
 pub use person::{Birthday, Person, PersonData, PersonId, Source};
 pub use progress::{Progress, Stage};
 

@@ -171,7 +171,12 @@ impl Desk {
             let updates: Vec<_> = plan
                 .update
                 .iter()
-                .map(|u| (u.before.clone(), u.after.clone()))
+                .map(|u| {
+                    (
+                        u.before.id,
+                        crate::model::PersonPatch::between(&u.before.data, &u.after),
+                    )
+                })
                 .collect();
             let added = plan.add.len();
             let description = format!(

@@ -17,7 +17,8 @@ use crate::error::Result;
 use crate::insight::{self, Due, Figures, Network, OneSided, Status};
 use crate::model::date::{day_from_number, day_number};
 use crate::model::{
-    Day, Direction, Interaction, Kind, NewInteraction, Person, PersonData, PersonId, Size,
+    Day, Direction, Interaction, Kind, NewInteraction, Person, PersonData, PersonId, PersonPatch,
+    Size,
 };
 use crate::store::Store;
 
@@ -113,17 +114,20 @@ impl Desk {
         self.store.add_person(data)
     }
 
-    pub fn edit(&mut self, id: PersonId, data: PersonData) -> Result<Person> {
-        let description = format!("Edited {}", data.name.trim());
-        self.store.update_person(id, data, &description)
+    /// Changes the fields `patch` names, and only those, on the person as they are now.
+    pub fn edit(&mut self, person: &Person, patch: &PersonPatch) -> Result<Person> {
+        let name = patch.name.as_deref().unwrap_or(person.name()).trim();
+        let description = format!("Edited {name}");
+        self.store.update_person(person.id, patch, &description)
     }
 
     pub fn set_archived(&mut self, person: &Person, archived: bool) -> Result<Person> {
-        let mut data = person.data.clone();
-        data.archived = archived;
         let verb = if archived { "Archived" } else { "Unarchived" };
-        self.store
-            .update_person(person.id, data, &format!("{verb} {}", person.name()))
+        self.store.update_person(
+            person.id,
+            &PersonPatch::archived(archived),
+            &format!("{verb} {}", person.name()),
+        )
     }
 
     /// Logs an interaction; returns it with a sentence saying what was logged.

@@ -5,12 +5,12 @@ use rusqlite::{Transaction, params};
 use super::histories::{pack_all, write_history};
 use super::interactions::{write_contact_row, write_interaction_row};
 use super::journal::{UndoStep, record};
-use super::people::{load_person, upsert_person};
+use super::people::{load_person, patch_person, upsert_person};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::insight::Contact;
 use crate::model::{
-    InteractionId, Link, NetworkDraft, Person, PersonData, PersonId, Progress, Stage,
+    InteractionId, Link, NetworkDraft, Person, PersonId, PersonPatch, Progress, Stage,
 };
 
 /// What a batch added.
@@ -203,38 +203,33 @@ impl Store {
         })
     }
 
-    /// An import: updates known people and adds new ones (`draft`), in one transaction and
-    /// one undoable change, counting people saved into `progress`.
+    /// An import: updates known people (each patch names only what the file changes) and
+    /// adds new ones (`draft`), in one transaction and one undoable change, counting people
+    /// saved into `progress`.
     pub fn import_people(
         &mut self,
-        updates: &[(Person, PersonData)],
+        updates: &[(PersonId, PersonPatch)],
         draft: &NetworkDraft,
         description: &str,
         progress: &Progress,
     ) -> Result<Inserted> {
         progress.start(Stage::Saving, updates.len() + draft.people.len());
-        let mut changed = Vec::with_capacity(updates.len());
-        for (before, after) in updates {
-            changed.push((before, after.clone().normalized()?));
-        }
         self.write(|tx| {
             let now = timestamp();
-            let mut steps = Vec::with_capacity(changed.len() + 1);
-            for (planned, data) in changed {
-                // The row as it is now (another copy may have written since the plan was made).
-                let before = load_person(tx, planned.id)?.ok_or_else(|| {
-                    Error::invalid(format!("{} was deleted meanwhile", planned.name()))
+            let mut steps = Vec::with_capacity(updates.len() + 1);
+            for (id, patch) in updates {
+                // The row as it is now: another copy may have written since the plan was made,
+                // and the patch keeps what it wrote.
+                let before = load_person(tx, *id)?.ok_or_else(|| {
+                    Error::invalid(format!(
+                        "person #{id} was deleted meanwhile; nothing was imported"
+                    ))
                 })?;
-                let after = Person {
-                    id: before.id,
-                    data,
-                    created_at: before.created_at.clone(),
-                    updated_at: now.clone(),
-                };
-                upsert_person(tx, &after)?;
-                steps.push(UndoStep::RestorePerson {
-                    person: Box::new(before),
-                });
+                if patch_person(tx, &before, patch, &now)?.is_some() {
+                    steps.push(UndoStep::RestorePerson {
+                        person: Box::new(before),
+                    });
+                }
             }
             // Nothing to add (only updates): no batch, and no batch to take out on undo.
             let mut inserted = Inserted {

@@ -6,7 +6,7 @@ use super::journal::{UndoStep, record};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::model::date::{day_from_number, day_number};
-use crate::model::{Person, PersonData, PersonId};
+use crate::model::{Person, PersonData, PersonId, PersonPatch};
 
 pub(super) const PERSON_COLUMNS: &str = "id, name, given_name, family_name, emails, phones, \
      company, role, location, tags, notes, family, birthday, cadence_days, introduced_by, \
@@ -134,6 +134,31 @@ fn check_introducer(tx: &Transaction, data: &PersonData, own_id: Option<PersonId
     Ok(())
 }
 
+/// Lays `patch` over `before` (read inside `tx`) and writes the result; `None` when it
+/// changes nothing.
+pub(super) fn patch_person(
+    tx: &Transaction,
+    before: &Person,
+    patch: &PersonPatch,
+    now: &str,
+) -> Result<Option<Person>> {
+    let mut data = before.data.clone();
+    patch.apply(&mut data);
+    let data = data.normalized()?;
+    if data == before.data {
+        return Ok(None);
+    }
+    check_introducer(tx, &data, Some(before.id))?;
+    let after = Person {
+        id: before.id,
+        data,
+        created_at: before.created_at.clone(),
+        updated_at: now.to_string(),
+    };
+    upsert_person(tx, &after)?;
+    Ok(Some(after))
+}
+
 impl Store {
     /// Every person, archived ones included, in id order.
     pub fn people(&self) -> Result<Vec<Person>> {
@@ -176,33 +201,31 @@ impl Store {
         })
     }
 
-    /// Replaces a person's fields; `description` says what changed ("archived Ana Lima").
+    /// Changes the fields `patch` names, on the row as it is inside the write transaction;
+    /// `description` says what changed ("Archived Ana Lima"). A patch that changes nothing
+    /// writes nothing and records nothing to undo.
     pub fn update_person(
         &mut self,
         id: PersonId,
-        data: PersonData,
+        patch: &PersonPatch,
         description: &str,
     ) -> Result<Person> {
-        let data = data.normalized()?;
         self.write(|tx| {
             let before = load_person(tx, id)?
                 .ok_or_else(|| Error::invalid(format!("no person with id {id}")))?;
-            check_introducer(tx, &data, Some(id))?;
-            let after = Person {
-                id,
-                data,
-                created_at: before.created_at.clone(),
-                updated_at: timestamp(),
-            };
-            upsert_person(tx, &after)?;
-            record(
-                tx,
-                description,
-                &[UndoStep::RestorePerson {
-                    person: Box::new(before),
-                }],
-            )?;
-            Ok(after)
+            match patch_person(tx, &before, patch, &timestamp())? {
+                Some(after) => {
+                    record(
+                        tx,
+                        description,
+                        &[UndoStep::RestorePerson {
+                            person: Box::new(before),
+                        }],
+                    )?;
+                    Ok(after)
+                }
+                None => Ok(before),
+            }
         })
     }
 

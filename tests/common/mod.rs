@@ -42,6 +42,23 @@ impl Sandbox {
         cmd
     }
 
+    /// Starts `tiesdesk <args>` (as [`Sandbox::cmd`]) without waiting for it; output is dropped.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin!("tiesdesk"))
+            .env_remove("TIESDESK_DB")
+            .env("TIESDESK_CONFIG", self.dir.path().join("no-config.toml"))
+            .env("NO_COLOR", "1")
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--today")
+            .arg(TODAY)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    }
+
     /// Runs and requires success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd(args).output().unwrap();
