@@ -13,7 +13,7 @@ use super::state::{App, Overlay, Screen};
 use crate::error::{Error, Result};
 use crate::import::Format;
 use crate::model::Progress;
-use crate::ops::{Desk, PeopleImport};
+use crate::ops::PeopleImport;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportField {
@@ -137,17 +137,13 @@ impl App {
         let file_name = crate::import::file_name(&path);
         let progress = Arc::new(Progress::default());
         let (send, result) = channel();
-        let (db, config, today) = (
-            self.desk.store.path().to_path_buf(),
-            self.desk.config.clone(),
-            self.desk.today,
-        );
+        // Opened here, so what the import records for undo is this app's own change.
+        let mut desk = self.desk.open_again()?;
         let (worker_progress, worker_name) = (Arc::clone(&progress), file_name.clone());
         std::thread::spawn(move || {
             let outcome = format
                 .parse_with(&bytes, &worker_progress)
                 .and_then(|parsed| {
-                    let mut desk = Desk::open(&db, config, today)?;
                     desk.import_people(format, parsed, &worker_name, false, &worker_progress)
                 });
             // The app may have quit meanwhile; then no one is waiting.

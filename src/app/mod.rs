@@ -1,6 +1,7 @@
 //! The terminal app: state, actions, keymap and the event loop. Drawing lives in `crate::ui`.
 
 pub mod action;
+mod follow;
 pub mod forms;
 pub mod import;
 pub mod keymap;

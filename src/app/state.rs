@@ -131,6 +131,8 @@ pub enum Pending {
     Archive(PersonId),
     /// Archive the paper ties a review listed.
     ArchiveMany(Vec<PersonId>),
+    /// Undo a change another copy made (its journal id, so nothing newer is undone instead).
+    Undo(i64),
     /// Fold `other` into `keep`.
     Merge { keep: PersonId, other: PersonId },
 }
@@ -179,14 +181,18 @@ pub struct App {
     pub circles: Vec<Vec<Circle>>,
     /// Reconnect scores of dormant people, in `people`'s order.
     pub reconnect: Vec<Option<Reconnect>>,
+    /// The file's `data_version` when `people` and `histories` were read: when it moves,
+    /// another copy wrote and what the app holds is read again.
+    pub data_version: i64,
+    /// When the app last looked for other copies' changes.
+    pub followed_at: std::time::Instant,
 }
 
 impl App {
     pub fn new(desk: Desk, keymap: Keymap) -> Result<App> {
-        let people = desk.store.people()?;
-        let histories = desk.store.histories()?;
+        let data_version = desk.data_version()?;
+        let (people, histories, last_review) = desk.snapshot()?;
         let network = insight::evaluate(&histories, &desk.config, desk.today_number());
-        let last_review = desk.store.last_review_day()?;
         let mut app = App {
             desk,
             keymap,
@@ -210,6 +216,8 @@ impl App {
             graph: LinkGraph::default(),
             circles: Vec::new(),
             reconnect: Vec::new(),
+            data_version,
+            followed_at: std::time::Instant::now(),
         };
         app.circles = app.people.iter().map(|p| circles_of(&p.data)).collect();
         app.streak = app.desk.streak()?;
@@ -225,10 +233,9 @@ impl App {
     /// re-evaluates, keeping the selection on the same person.
     pub fn reload(&mut self) -> Result<()> {
         let keep = self.selected_person().map(|p| p.id);
-        self.people = self.desk.store.people()?;
+        self.data_version = self.desk.data_version()?;
+        (self.people, self.histories, self.last_review) = self.desk.snapshot()?;
         self.circles = self.people.iter().map(|p| circles_of(&p.data)).collect();
-        self.histories = self.desk.store.histories()?;
-        self.last_review = self.desk.store.last_review_day()?;
         self.streak = self.desk.streak()?;
         self.refresh(keep)?;
         self.graph = self.desk.link_graph(&self.network)?;

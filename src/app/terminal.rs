@@ -108,6 +108,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
         let wait = if app.job.is_some() { 50 } else { 200 };
         if !event::poll(Duration::from_millis(wait)).map_err(terminal_error)? {
             dirty |= app.tick();
+            dirty |= app.follow_others(std::time::Instant::now());
             continue;
         }
         match event::read().map_err(terminal_error)? {

@@ -21,6 +21,8 @@ impl App {
             }
             return;
         }
+        // Whatever the key acts on must be what the file holds now.
+        self.catch_up_and_say();
         if self.type_into_overlay(&key) {
             return;
         }
@@ -212,14 +214,20 @@ impl App {
                     selected: 0,
                 }));
             }
-            Action::Undo => {
-                let undone = self.desk.undo()?;
-                self.reload()?;
-                self.status = Some(match undone {
-                    Some(what) => format!("Undid: {what}"),
-                    None => "Nothing to undo.".into(),
-                });
-            }
+            Action::Undo => match self.desk.last_change()? {
+                None => self.status = Some("Nothing to undo.".into()),
+                Some(change) if change.ours => self.undo_change(change.id)?,
+                // Another copy's change (the command line, a cron job): say what, and ask.
+                Some(change) => {
+                    self.overlay = Some(Overlay::Confirm(Confirm {
+                        question: format!(
+                            "Undo \"{}\"? It was made outside this app.",
+                            change.description
+                        ),
+                        pending: Pending::Undo(change.id),
+                    }));
+                }
+            },
             Action::NextField | Action::PreviousField => {
                 let forward = action == Action::NextField;
                 // Forward in a name field first completes the name being typed.
@@ -348,6 +356,7 @@ impl App {
         let id = match confirm.pending {
             Pending::Archive(id) => id,
             Pending::ArchiveMany(ids) => return self.archive_many(&ids),
+            Pending::Undo(change) => return self.undo_change(change),
             Pending::Merge { keep, other } => return self.merge(keep, other),
         };
         if let Some(person) = self.index_of(id).and_then(|i| self.people.get(i)).cloned() {
@@ -364,6 +373,17 @@ impl App {
                 format!("{} is back in your lists{undo}", person.name())
             });
         }
+        Ok(())
+    }
+
+    /// Reverts journal entry `id` (only if it is still the newest) and says what it was.
+    fn undo_change(&mut self, id: i64) -> Result<()> {
+        let undone = self.desk.undo_change(id)?;
+        self.reload()?;
+        self.status = Some(match undone {
+            Some(what) => format!("Undid: {what}"),
+            None => "Nothing to undo.".into(),
+        });
         Ok(())
     }
 

@@ -20,7 +20,7 @@ use crate::model::{
     Day, Direction, Interaction, Kind, NewInteraction, Person, PersonData, PersonId, PersonPatch,
     Size,
 };
-use crate::store::Store;
+use crate::store::{LastChange, Store};
 
 pub use describe::describe_log;
 pub use import::{DuplicatePair, PeopleImport, Section};
@@ -100,6 +100,16 @@ impl Desk {
         })
     }
 
+    /// The same database, config and day on a new connection that counts as this copy, for
+    /// a worker thread (the app's import).
+    pub fn open_again(&self) -> Result<Desk> {
+        Ok(Desk {
+            store: self.store.open_again()?,
+            config: self.config.clone(),
+            today: self.today,
+        })
+    }
+
     pub fn today_number(&self) -> i64 {
         day_number(self.today)
     }
@@ -172,6 +182,33 @@ impl Desk {
 
     pub fn undo(&mut self) -> Result<Option<String>> {
         self.store.undo()
+    }
+
+    /// The change `undo` would revert now, and whether this copy made it.
+    pub fn last_change(&self) -> Result<Option<LastChange>> {
+        self.store.last_change()
+    }
+
+    /// Reverts the change the user was shown, only if it is still the newest.
+    pub fn undo_change(&mut self, id: i64) -> Result<Option<String>> {
+        self.store.undo_change(id)
+    }
+
+    /// Changes whenever another process commits to the file (see [`Store::data_version`]).
+    pub fn data_version(&self) -> Result<i64> {
+        self.store.data_version()
+    }
+
+    /// Everything the app holds in memory, read in one go: everyone, their histories, and
+    /// the day of the last review.
+    pub fn snapshot(&self) -> Result<(Vec<Person>, insight::Histories, Option<i64>)> {
+        self.store.read(|store| {
+            Ok((
+                store.people()?,
+                store.histories()?,
+                store.last_review_day()?,
+            ))
+        })
     }
 
     /// The model evaluated over the whole database at `today`.

@@ -2,6 +2,7 @@
 //! steps that revert it; `undo` applies the newest entry's steps and removes it.
 
 use rusqlite::{OptionalExtension, Transaction, params};
+
 use serde::{Deserialize, Serialize};
 
 use super::histories::refresh_history;
@@ -128,8 +129,36 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
 }
 
 impl Store {
+    /// The change `undo` would revert now, if any.
+    pub fn last_change(&self) -> Result<Option<super::LastChange>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, description, origin FROM journal ORDER BY id DESC LIMIT 1",
+                [],
+                |row| {
+                    Ok(super::LastChange {
+                        id: row.get(0)?,
+                        description: row.get(1)?,
+                        ours: row.get::<_, String>(2)? == self.origin,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     /// Reverts the newest recorded change. Returns what it was, or `None` if there is none.
     pub fn undo(&mut self) -> Result<Option<String>> {
+        self.undo_newest(None)
+    }
+
+    /// Reverts change `id`, the one the user was shown, if it is still the newest; if another
+    /// copy recorded a change since, nothing is undone and the error says so.
+    pub fn undo_change(&mut self, id: i64) -> Result<Option<String>> {
+        self.undo_newest(Some(id))
+    }
+
+    fn undo_newest(&mut self, expected: Option<i64>) -> Result<Option<String>> {
         self.write(|tx| {
             let newest: Option<(i64, String, String)> = tx
                 .query_row(
@@ -141,6 +170,11 @@ impl Store {
             let Some((id, description, undo)) = newest else {
                 return Ok(None);
             };
+            if expected.is_some_and(|shown| shown != id) {
+                return Err(Error::invalid(format!(
+                    "another change was made meanwhile ('{description}'); nothing was undone"
+                )));
+            }
             let steps: Vec<UndoStep> = serde_json::from_str(&undo).map_err(|e| {
                 Error::Database(format!(
                     "cannot read the undo record of '{description}': {e}"

@@ -18,6 +18,7 @@ use rusqlite::{Connection, Transaction};
 use crate::error::Result;
 
 pub use bulk::Inserted;
+
 pub use journal::UndoStep;
 pub use merge::{Merged, Unmerge};
 pub use open::{Migration, SCHEMA_VERSION};
@@ -27,6 +28,17 @@ pub use reviews::{Covered, ReviewRecord};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Which running copy this is; every change it records carries it.
+    origin: String,
+}
+
+/// The newest change on the undo stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastChange {
+    pub id: i64,
+    pub description: String,
+    /// Made through this store (this running copy), not another process.
+    pub ours: bool,
 }
 
 impl Store {
@@ -35,16 +47,46 @@ impl Store {
         open::open(path, open::MIGRATIONS)
     }
 
+    /// A second connection to the same file that counts as this copy (a worker thread's):
+    /// what it records for undo is this copy's own.
+    pub fn open_again(&self) -> Result<Store> {
+        let mut store = Store::open(&self.path)?;
+        store.origin.clone_from(&self.origin);
+        Ok(store)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
 
     /// Runs `change` in one `BEGIN IMMEDIATE` transaction: all of it is committed or none.
+    /// What it records for undo is marked as this copy's.
     fn write<T>(&mut self, change: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
+        let newest: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) FROM journal", [], |r| r.get(0))?;
         let value = change(&tx)?;
+        tx.prepare_cached("UPDATE journal SET origin = ?1 WHERE id > ?2")?
+            .execute(rusqlite::params![self.origin, newest])?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Runs `read` inside one read transaction, so everything it reads comes from the same
+    /// moment even while another process writes (a snapshot under WAL).
+    pub fn read<T>(&self, read: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Deferred)?;
+        let value = read(self)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// A number that changes whenever another connection (another process, the import
+    /// worker) commits a change to the file; this connection's own commits leave it as it is.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
     }
 }
 

@@ -22,14 +22,21 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial",
-    sql: include_str!("../../assets/migrations/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sql: include_str!("../../assets/migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "origin and introducer index",
+        sql: include_str!("../../assets/migrations/0002_origin_and_introducer_index.sql"),
+    },
+];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     prepare_file(path)?;
@@ -51,7 +58,17 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     Ok(Store {
         conn,
         path: path.to_path_buf(),
+        origin: origin(),
     })
+}
+
+/// A name for this running copy, written beside each change it makes: the process and the
+/// moment it opened the file.
+fn origin() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{}-{nanos}", std::process::id())
 }
 
 /// Creates the folder (`0700`) and the file (`0600`) before SQLite sees them, because SQLite

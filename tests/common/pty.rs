@@ -101,10 +101,15 @@ impl Pty {
 
     /// Waits until the screen shows `text`.
     pub fn wait_for(&self, text: &str) {
+        self.wait_for_within(text, PATIENCE);
+    }
+
+    /// Waits until the screen shows `text`, failing after `patience`.
+    pub fn wait_for_within(&self, text: &str, patience: Duration) {
         let start = Instant::now();
         while !self.contents().contains(text) {
             assert!(
-                start.elapsed() < PATIENCE,
+                start.elapsed() < patience,
                 "never saw {text:?} on:\n{}",
                 self.contents()
             );

@@ -1,0 +1,72 @@
+//! Following other copies: the command line, a cron job or a second app may write to the same
+//! file while this app is open. The app notices (SQLite's `data_version`) within a second
+//! while idle and before it acts on any key, and reads everything again, keeping what is on
+//! screen: the selection, the scroll position and any open form.
+
+use std::time::{Duration, Instant};
+
+use super::state::{App, Overlay};
+use crate::error::Result;
+
+/// How often an idle app looks for other copies' changes.
+pub const FOLLOW_EVERY: Duration = Duration::from_millis(700);
+
+impl App {
+    /// Called while idle: at most every [`FOLLOW_EVERY`], reads again if another copy wrote.
+    /// True when the screen changed.
+    pub fn follow_others(&mut self, now: Instant) -> bool {
+        if self.job.is_some() || now.duration_since(self.followed_at) < FOLLOW_EVERY {
+            return false;
+        }
+        self.followed_at = now;
+        self.catch_up_and_say()
+    }
+
+    /// Before a key is acted on: what it acts on must be what is in the file now.
+    pub(super) fn catch_up_and_say(&mut self) -> bool {
+        match self.catch_up() {
+            Ok(false) => false,
+            Ok(true) => {
+                self.status = Some("Changed elsewhere (another tiesdesk): updated.".into());
+                true
+            }
+            Err(error) => {
+                self.status = Some(error.to_string());
+                true
+            }
+        }
+    }
+
+    /// Reads everything again when another copy has written since the last read. True when
+    /// it did.
+    pub fn catch_up(&mut self) -> Result<bool> {
+        if self.desk.data_version()? == self.data_version {
+            return Ok(false);
+        }
+        self.reload()?;
+        // Result lists hold positions in `people`, which may have moved.
+        match &self.overlay {
+            Some(Overlay::Search(search)) => {
+                let chosen = search
+                    .results
+                    .get(search.selected)
+                    .and_then(|&i| self.people.get(i))
+                    .map(|p| p.id);
+                self.run_search();
+                if let Some(Overlay::Search(search)) = &mut self.overlay {
+                    search.selected = chosen
+                        .and_then(|id| {
+                            search
+                                .results
+                                .iter()
+                                .position(|&i| self.people.get(i).is_some_and(|p| p.id == id))
+                        })
+                        .unwrap_or(0);
+                }
+            }
+            Some(Overlay::Intro(_)) => self.run_intro(),
+            _ => {}
+        }
+        Ok(true)
+    }
+}
