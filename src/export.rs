@@ -39,6 +39,19 @@ fn text<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// A text cell that is safe to open: a spreadsheet runs a cell beginning with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return as a formula (`=HYPERLINK(…)` in a LinkedIn company), so
+/// such a cell starts with `'` (the OWASP rule); control characters are made visible, so
+/// `cat ties.csv` cannot take over a terminal either.
+pub fn spreadsheet_cell(value: &str) -> String {
+    let shown = crate::text::visible(value);
+    if shown.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{shown}")
+    } else {
+        shown.into_owned()
+    }
+}
+
 /// One row per person, with what the model says of them today. Lists are joined by `; `.
 pub fn people_csv(rows: &[(&Person, &Figures)]) -> Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -46,17 +59,18 @@ pub fn people_csv(rows: &[(&Person, &Figures)]) -> Result<String> {
     writer.write_record(CSV_HEADER).map_err(failed)?;
     for &(person, f) in rows {
         let data = &person.data;
+        let cell = |value: &str| spreadsheet_cell(value);
         let record = [
             person.id.to_string(),
-            data.name.clone(),
-            text(data.given_name.as_ref()),
-            text(data.family_name.as_ref()),
-            data.emails.join("; "),
-            data.phones.join("; "),
-            text(data.company.as_ref()),
-            text(data.role.as_ref()),
-            text(data.location.as_ref()),
-            data.tags.join("; "),
+            cell(&data.name),
+            cell(&text(data.given_name.as_ref())),
+            cell(&text(data.family_name.as_ref())),
+            cell(&data.emails.join("; ")),
+            cell(&data.phones.join("; ")),
+            cell(&text(data.company.as_ref())),
+            cell(&text(data.role.as_ref())),
+            cell(&text(data.location.as_ref())),
+            cell(&data.tags.join("; ")),
             f.status.as_str().to_string(),
             text(f.layer),
             match f.due {
@@ -76,8 +90,8 @@ pub fn people_csv(rows: &[(&Person, &Figures)]) -> Result<String> {
             text(data.birthday),
             text(data.connected_on),
             data.source.as_str().to_string(),
-            text(data.source_id.as_ref()),
-            data.notes.clone(),
+            cell(&text(data.source_id.as_ref())),
+            cell(&data.notes),
         ];
         writer.write_record(&record).map_err(failed)?;
     }
@@ -87,8 +101,14 @@ pub fn people_csv(rows: &[(&Person, &Figures)]) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::Io(format!("cannot write the CSV: {e}")))
 }
 
+/// A card's text with control characters made visible: an address book has no use for them,
+/// and `cat contacts.vcf` must not take over a terminal.
+fn card_text(value: &str) -> String {
+    crate::text::visible(value).into_owned()
+}
+
 fn entry(property: VCardProperty, value: &str) -> VCardEntry {
-    VCardEntry::new(property).with_value(value.to_string())
+    VCardEntry::new(property).with_value(card_text(value))
 }
 
 /// One vCard 4.0 per person: names, e-mails, phones, company, role, town, birthday, tags,
@@ -98,8 +118,8 @@ pub fn people_vcards(people: &[Person]) -> String {
     for person in people {
         let data = &person.data;
         let mut entries = vec![entry(VCardProperty::Fn, &data.name)];
-        let family = data.family_name.clone().unwrap_or_default();
-        let given = data.given_name.clone().unwrap_or_default();
+        let family = card_text(data.family_name.as_deref().unwrap_or_default());
+        let given = card_text(data.given_name.as_deref().unwrap_or_default());
         entries.push(VCardEntry::new(VCardProperty::N).with_values(vec![
             VCardValue::Text(family),
             VCardValue::Text(given),
@@ -117,7 +137,7 @@ pub fn people_vcards(people: &[Person]) -> String {
         }
         if let Some(location) = &data.location {
             let mut parts = vec![VCardValue::Text(String::new()); 7];
-            parts[3] = VCardValue::Text(location.clone());
+            parts[3] = VCardValue::Text(card_text(location));
             entries.push(VCardEntry::new(VCardProperty::Adr).with_values(parts));
         }
         if let Some(birthday) = data.birthday {
@@ -129,8 +149,12 @@ pub fn people_vcards(people: &[Person]) -> String {
         }
         if !data.tags.is_empty() {
             entries.push(
-                VCardEntry::new(VCardProperty::Categories)
-                    .with_values(data.tags.iter().cloned().map(VCardValue::Text).collect()),
+                VCardEntry::new(VCardProperty::Categories).with_values(
+                    data.tags
+                        .iter()
+                        .map(|tag| VCardValue::Text(card_text(tag)))
+                        .collect(),
+                ),
             );
         }
         if !data.notes.is_empty() {

@@ -16,6 +16,7 @@ pub mod model;
 pub mod ops;
 pub mod paths;
 pub mod store;
+pub mod text;
 pub mod ui;
 
 pub use config::Config;

@@ -4,6 +4,7 @@ use clap::Parser;
 use clap::error::ErrorKind;
 use tiesdesk::cli::{self, Cli};
 use tiesdesk::config::Config;
+use tiesdesk::text::visible;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -18,19 +19,29 @@ fn main() -> ExitCode {
     let config_path = config_path.unwrap_or_else(|| "config.toml".into());
     // The clock is read here, at the edge, and nowhere else.
     let today = chrono::Local::now().date_naive();
+    let data = cli.prints_data();
     match config.and_then(|config| cli::run(cli, today, config, &config_path)) {
-        Ok(output) => write_output(&output),
+        Ok(output) => write_output(&output, data),
         Err(error) => {
-            eprintln!("tiesdesk: {error}");
+            // Messages quote names and file contents: never raw onto the terminal.
+            eprintln!("tiesdesk: {}", visible(&error.to_string()));
             ExitCode::FAILURE
         }
     }
 }
 
 /// Writes a command's output. A reader that stopped early (`| head`) is not an error.
-fn write_output(output: &str) -> ExitCode {
-    use std::io::Write;
+/// Everything printed for a person has its control characters made visible, whatever it
+/// quotes from the database or a file; an export's data is written as it is, unless it is
+/// going to a terminal.
+fn write_output(output: &str, data: bool) -> ExitCode {
+    use std::io::{IsTerminal, Write};
     let mut stdout = std::io::stdout().lock();
+    let output = if data && !stdout.is_terminal() {
+        std::borrow::Cow::Borrowed(output)
+    } else {
+        visible(output)
+    };
     match stdout
         .write_all(output.as_bytes())
         .and_then(|()| stdout.flush())
@@ -64,6 +75,6 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         .collect();
     let problem = problem.join(" ");
     let problem = problem.strip_prefix("error: ").unwrap_or(&problem);
-    eprintln!("tiesdesk: {problem} (see --help)");
+    eprintln!("tiesdesk: {} (see --help)", visible(problem));
     ExitCode::from(2)
 }

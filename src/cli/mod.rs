@@ -225,6 +225,14 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
+impl Cli {
+    /// True when the command prints a file's contents (an export to standard output) rather
+    /// than text for a person: piped into a file, it must be written byte for byte.
+    pub fn prints_data(&self) -> bool {
+        matches!(&self.command, Some(Command::Export(args)) if args.output.is_none())
+    }
+}
+
 /// Runs a parsed command line and returns what it prints. `today` is the clock's day unless
 /// `--today` was given.
 pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<String> {
@@ -256,7 +264,8 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
     if reads_only && !db.exists() {
         return Err(Error::Location {
             path: db,
-            reason: "there is no database here yet; add someone, import a file or run                      `tiesdesk demo` to start one"
+            reason: "there is no database here yet; add someone, import a file or run \
+                     `tiesdesk demo` to start one"
                 .into(),
         });
     }

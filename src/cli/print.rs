@@ -10,7 +10,7 @@ use crate::ops::{Desk, ListFilter, Row};
 pub fn json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Io(format!("cannot write JSON: {e}")))?;
-    say!(out, "{text}");
+    say!(out, "{}", crate::text::json_escaped(text));
     Ok(())
 }
 

@@ -122,7 +122,7 @@ pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
                 Err(_) => parsed.warn(place, format!("could not read the birthday '{date}'")),
             }
         }
-        match person.normalized() {
+        match parsed.cleaned(place, person) {
             Ok(person) => parsed.people.push(Incoming { place, person }),
             Err(e) => parsed.skip(place, e.to_string()),
         }

@@ -71,7 +71,7 @@ pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
                 None => parsed.warn(place, format!("could not read the date '{date}'")),
             }
         }
-        match person.normalized() {
+        match parsed.cleaned(place, person) {
             Ok(person) => parsed.people.push(Incoming { place, person }),
             Err(e) => parsed.skip(place, e.to_string()),
         }

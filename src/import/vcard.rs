@@ -149,7 +149,7 @@ fn person_of(card: &VCard, place: Place, parsed: &mut Parsed) -> Result<PersonDa
             None => parsed.warn(place, "could not read the birthday (BDAY)"),
         }
     }
-    person.normalized().map_err(|e| e.to_string())
+    parsed.cleaned(place, person)
 }
 
 fn birthday(entry: &VCardEntry) -> Option<Birthday> {

@@ -2,7 +2,7 @@
 //! as it is inside the write transaction, so two copies of tiesdesk changing different fields
 //! of one person at once both keep their change (nothing is rewritten from a stale copy).
 
-use super::{Birthday, Day, PersonData, PersonId, Source};
+use super::{Birthday, Day, InvalidValue, PersonData, PersonId, Source};
 
 /// Values to add to and remove from a list field (emails, phones, tags).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -110,6 +110,55 @@ impl PersonPatch {
 
     pub fn is_empty(&self) -> bool {
         self == &PersonPatch::default()
+    }
+
+    /// Refuses control characters (an escape sequence, a bell) in the values this patch sets:
+    /// typed text has no use for them, and a terminal would obey them. Notes keep line breaks
+    /// and tabs. (Imports remove them instead, with a warning; see `import`.)
+    pub fn refuse_controls(&self) -> Result<(), InvalidValue> {
+        let single_line = |c: char| crate::text::is_unsafe(c) || c == '\n' || c == '\t';
+        let check = |field: &str, value: &str, bad: &dyn Fn(char) -> bool| {
+            if value.chars().any(bad) {
+                return Err(InvalidValue::new(format!(
+                    "bad {field} {}: it cannot contain control characters",
+                    crate::text::visible(&format!("{value:?}"))
+                )));
+            }
+            Ok(())
+        };
+        let texts = [
+            ("name", self.name.as_ref()),
+            (
+                "given name",
+                self.given_name.as_ref().and_then(Option::as_ref),
+            ),
+            (
+                "family name",
+                self.family_name.as_ref().and_then(Option::as_ref),
+            ),
+            ("company", self.company.as_ref().and_then(Option::as_ref)),
+            ("role", self.role.as_ref().and_then(Option::as_ref)),
+            ("location", self.location.as_ref().and_then(Option::as_ref)),
+        ];
+        for (field, value) in texts {
+            if let Some(value) = value {
+                check(field, value, &single_line)?;
+            }
+        }
+        for (field, list) in [
+            ("email", &self.emails.add),
+            ("phone", &self.phones.add),
+            ("tag", &self.tags.add),
+        ] {
+            for value in list {
+                check(field, value, &single_line)?;
+            }
+        }
+        let note_bad = |c: char| crate::text::is_unsafe(c) && c != '\r';
+        if let Some(notes) = &self.notes {
+            check("notes", notes, &note_bad)?;
+        }
+        Ok(())
     }
 
     /// Lays the patch over `data` (the row as it is now).

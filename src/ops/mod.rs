@@ -120,7 +120,9 @@ impl Desk {
         resolve::resolve(&people, name).cloned()
     }
 
+    /// Adds a person the user described (typed text: control characters are refused).
     pub fn add(&mut self, data: PersonData) -> Result<Person> {
+        PersonPatch::between(&PersonData::default(), &data).refuse_controls()?;
         self.store.add_person(data)
     }
 
@@ -128,6 +130,7 @@ impl Desk {
     pub fn edit(&mut self, person: &Person, patch: &PersonPatch) -> Result<Person> {
         let name = patch.name.as_deref().unwrap_or(person.name()).trim();
         let description = format!("Edited {name}");
+        patch.refuse_controls()?;
         self.store.update_person(person.id, patch, &description)
     }
 
@@ -150,6 +153,11 @@ impl Desk {
         day: Day,
         note: &str,
     ) -> Result<(Interaction, String)> {
+        if note.chars().any(|c| crate::text::is_unsafe(c) && c != '\r') {
+            return Err(crate::error::Error::invalid(
+                "bad note: it cannot contain control characters (line breaks and tabs are fine)",
+            ));
+        }
         let names: Vec<&str> = people.iter().map(Person::name).collect();
         let sentence = describe_log(&names, direction, kind, size, day, self.today);
         // An introduction you made: the people you introduced now know each other.

@@ -24,6 +24,7 @@ impl Desk {
     pub fn export_json(&self) -> Result<String> {
         let document = Document::from_store(&self.store)?;
         serde_json::to_string_pretty(&document)
+            .map(crate::text::json_escaped)
             .map_err(|e| Error::Io(format!("cannot write the document: {e}")))
     }
 

@@ -1,0 +1,138 @@
+//! Text that came from a file or the database, made safe to show. A terminal obeys control
+//! characters: an escape sequence hidden in a company name can set the window title, clear the
+//! screen or write the clipboard (OSC 52). Before any such text reaches a terminal, every
+//! control character is replaced by a visible stand-in.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Characters that reorder the text around them (bidirectional overrides and isolates): they
+/// make a line read differently from what it holds, so they are shown too.
+fn is_reordering(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A character a terminal would act on rather than show (line breaks and tabs aside).
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_reordering(c)
+}
+
+/// `text` with every control character made visible: `^[` for ESC and the other C0 codes in
+/// caret notation, `^?` for DEL, `<U+009B>` for C1 codes and reordering marks. Line breaks
+/// and tabs are kept. Text without any comes back as it is, without a copy.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if !is_unsafe(c) => shown.push(c),
+            '\u{7f}' => shown.push_str("^?"),
+            c if (c as u32) < 0x20 => {
+                shown.push('^');
+                shown.push(char::from(b'@' + c as u8));
+            }
+            c => {
+                let _ = write!(shown, "<U+{:04X}>", c as u32);
+            }
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// JSON whose strings hold no character a terminal would obey: serde_json escapes C0 codes
+/// but writes DEL, C1 codes and reordering marks as they are. Each becomes `\uXXXX`, which
+/// means the same character to any JSON reader. (Outside strings JSON has none of them.)
+pub fn json_escaped(json: String) -> String {
+    if !json.chars().any(is_unsafe) {
+        return json;
+    }
+    let mut escaped = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) {
+            let _ = write!(escaped, "\\u{:04x}", c as u32);
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
+/// `text` without control characters (line breaks and tabs kept only if `keep_lines`), for
+/// values read from another tool's file. True in the second place when something was removed.
+pub fn without_controls(text: &str, keep_lines: bool) -> (String, bool) {
+    let keep = |c: char| {
+        if keep_lines {
+            !is_unsafe(c) && c != '\r'
+        } else {
+            !is_unsafe(c) && c != '\n' && c != '\t'
+        }
+    };
+    if text.chars().all(keep) {
+        return (text.to_string(), false);
+    }
+    // A CR LF pair is a line break; a lone CR becomes one.
+    let text = text.replace("\r\n", "\n");
+    let cleaned: String = text
+        .chars()
+        .map(|c| if c == '\r' && keep_lines { '\n' } else { c })
+        .map(|c| {
+            if !keep_lines && (c == '\n' || c == '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|&c| keep(c))
+        .collect();
+    let removed = cleaned.chars().count() != text.chars().count();
+    (cleaned, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_are_shown_not_obeyed() {
+        let title = "Acme\u{1b}]0;owned\u{7}";
+        assert_eq!(visible(title), "Acme^[]0;owned^G");
+        let clipboard = "\u{1b}]52;c;ZWNobyBoaQ==\u{1b}\\";
+        assert!(!visible(clipboard).contains('\u{1b}'));
+        assert_eq!(visible("a\u{9b}2J b\u{7f}"), "a<U+009B>2J b^?");
+        assert_eq!(visible("abc\u{202E}fdp.exe"), "abc<U+202E>fdp.exe");
+        assert_eq!(visible("line one\nline\ttwo"), "line one\nline\ttwo");
+        assert_eq!(visible("back\rwards"), "back^Mwards");
+        assert!(matches!(visible("Zoë Ødegaard"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_strings_escape_what_serde_leaves() {
+        let json = serde_json::to_string(&"a\u{9b}b\u{7f}\u{202e}").unwrap();
+        let escaped = json_escaped(json);
+        assert_eq!(escaped, r#""a\u009bb\u007f\u202e""#);
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "a\u{9b}b\u{7f}\u{202e}");
+    }
+
+    #[test]
+    fn imported_values_lose_their_controls() {
+        assert_eq!(
+            without_controls("Acme\u{1b}[2J Corp", false),
+            ("Acme[2J Corp".to_string(), true)
+        );
+        assert_eq!(
+            without_controls("one\r\ntwo\tthree", true),
+            ("one\ntwo\tthree".to_string(), false)
+        );
+        assert_eq!(
+            without_controls("one\ntwo", false),
+            ("one two".to_string(), false)
+        );
+        assert_eq!(
+            without_controls("plain", false),
+            ("plain".to_string(), false)
+        );
+    }
+}

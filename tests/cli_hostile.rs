@@ -1,0 +1,192 @@
+//! Hostile text: escape sequences stored in the database (an older tiesdesk, another tool, a
+//! document) or arriving in an imported file never reach the terminal as raw bytes, and CSV
+//! cells a spreadsheet would run as formulas are defused.
+
+mod common;
+
+use common::Sandbox;
+
+/// Sets the window title, clears the screen, writes the clipboard (OSC 52), and an 8-bit CSI.
+const TITLE: &str = "\u{1b}]0;owned\u{7}";
+const CLEAR: &str = "\u{1b}[2J\u{1b}[H";
+const CLIPBOARD: &str = "\u{1b}]52;c;ZWNobyBvd25lZA==\u{1b}\\";
+const CSI8: &str = "\u{9b}31m";
+
+/// No byte a terminal would obey: no C0 control but line breaks and tabs (and CR where the
+/// format itself ends lines with CR LF), no DEL, no C1 control.
+fn assert_clean(what: &str, bytes: &[u8], crlf: bool) {
+    let text = String::from_utf8_lossy(bytes);
+    for (i, c) in text.chars().enumerate() {
+        let allowed = c == '\n' || c == '\t' || (crlf && c == '\r');
+        assert!(
+            allowed || !(c.is_control()),
+            "{what}: raw control character U+{:04X} at char {i} in:\n{}",
+            c as u32,
+            text.escape_debug()
+        );
+    }
+}
+
+fn hostile_database() -> Sandbox {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima", "--company", "Zephyr Labs"]);
+    s.ok(&["add", "Bram de Vries", "--company", "Zephyr Labs"]);
+    s.ok(&["add", "Ana Lima"]);
+    s.ok(&["link", "#1", "knows", "bram"]);
+    s.ok(&["log", "#1", "--gave", "--kind", "favour", "--note", "plain"]);
+    s.ok(&[
+        "log",
+        "bram",
+        "--received",
+        "--kind",
+        "advice",
+        "--on",
+        "-40d",
+    ]);
+    // What another program (or an older tiesdesk) could have written.
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    conn.execute(
+        "UPDATE person SET company = ?1, role = ?2, location = ?3, notes = ?4, \
+         tags = json_array(?5) WHERE id = 1",
+        [
+            format!("Zephyr{TITLE} Labs"),
+            format!("CTO{CLEAR}"),
+            format!("Paris{CSI8}"),
+            format!("notes{CLIPBOARD}\nsecond line"),
+            format!("climb{TITLE}ing"),
+        ],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE person SET company = '=HYPERLINK(\"http://x.example\",\"click\")' WHERE id = 2",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE interaction SET note = ?1",
+        [format!("a note{CLEAR}{TITLE}")],
+    )
+    .unwrap();
+    s
+}
+
+#[test]
+fn stored_escapes_are_never_printed_raw() {
+    let s = hostile_database();
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", "--json"],
+        &["list", "--search", "zephyr"],
+        &["show", "#1"],
+        &["show", "#1", "--json"],
+        &["status"],
+        &["review"],
+        &["review", "--json"],
+        &["intro", "#2"],
+        &["intro", "climb\u{1b}]0;owned\u{7}ing"],
+        &["duplicates"],
+        &["export", "json"],
+        &["show", "no one\u{1b}]0;owned\u{7}"],
+        &["log", "nobody\u{1b}[2J", "--gave"],
+    ];
+    for args in commands {
+        let out = s.cmd(args).output().unwrap();
+        let what = format!("{args:?}");
+        assert_clean(&what, &out.stdout, false);
+        assert_clean(&what, &out.stderr, false);
+    }
+    // What was hidden is still shown, visibly.
+    let shown = s.ok(&["show", "#1"]);
+    assert!(shown.contains("Zephyr^[]0;owned^G Labs"), "{shown}");
+    assert!(shown.contains("second line"), "{shown}");
+    // JSON keeps the exact text, escaped as JSON does.
+    let json = s.json(&["show", "#1"]);
+    assert_eq!(json["person"]["company"], format!("Zephyr{TITLE} Labs"));
+    // Exports a person may `cat`: CSV and vCard end lines with CR LF, and nothing else.
+    for format in ["csv", "vcard"] {
+        let out = s.cmd(&["export", format]).output().unwrap();
+        assert!(out.status.success());
+        assert_clean(format, &out.stdout, true);
+    }
+}
+
+#[test]
+fn csv_cells_that_would_run_as_formulas_are_prefixed() {
+    let s = hostile_database();
+    let csv = s.ok(&["export", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let company = headers.iter().position(|h| h == "company").unwrap();
+    let companies: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[company].to_string())
+        .collect();
+    assert!(
+        companies.contains(&"'=HYPERLINK(\"http://x.example\",\"click\")".to_string()),
+        "{companies:?}"
+    );
+    for cell in ["+31 6 1234", "-2", "@SUM(A1)", "\tx", "fine"] {
+        let expected = if cell == "fine" {
+            "fine".to_string()
+        } else {
+            format!("'{}", tiesdesk::text::visible(cell))
+        };
+        assert_eq!(
+            tiesdesk::export::spreadsheet_cell(cell),
+            expected,
+            "{cell:?}"
+        );
+    }
+}
+
+#[test]
+fn typed_control_characters_are_refused_and_imported_ones_removed() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    s.refused(
+        &["add", "Chen", "--company", &format!("Bolt{CLEAR}")],
+        "control characters",
+    );
+    s.refused(
+        &["edit", "ana", "--tag", &format!("x{TITLE}")],
+        "control characters",
+    );
+    s.refused(
+        &["log", "ana", "--gave", "--note", &format!("hi{TITLE}")],
+        "control characters",
+    );
+    // Line breaks and tabs in notes are fine.
+    s.ok(&["edit", "ana", "--notes", "one\n\ttwo"]);
+
+    // A LinkedIn file with an escape sequence in a cell: the person is imported, cleaned,
+    // with a warning, and the report prints nothing raw.
+    let file = s.dir.path().join("Connections.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+             Dana{TITLE},Okafor,https://www.linkedin.com/in/dana-okafor,,Bolt{CLEAR},\
+             CEO{CSI8},05 Mar 2021\n"
+        ),
+    )
+    .unwrap();
+    let out = s
+        .cmd(&["import", "linkedin", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_clean("import", &out.stdout, false);
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("1 added"), "{report}");
+    assert!(
+        report.contains("control characters were removed"),
+        "{report}"
+    );
+    let dana = s.json(&["show", "dana"]);
+    assert_eq!(dana["person"]["name"], "Dana]0;owned Okafor");
+    assert_eq!(dana["person"]["company"], "Bolt[2J[H");
+}
