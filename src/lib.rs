@@ -10,6 +10,7 @@ pub mod demo;
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod insight;
 pub mod model;

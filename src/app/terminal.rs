@@ -95,9 +95,11 @@ fn restore() {
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> Result<()> {
     let mut dirty = true;
+    let mut drawn_at = None;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             let size = terminal.size().map_err(terminal_error)?;
+            drawn_at = Some(size);
             app.page = crate::ui::list_height(size.height);
             terminal
                 .draw(|frame| crate::ui::render(app, frame))
@@ -109,6 +111,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
         if !event::poll(Duration::from_millis(wait)).map_err(terminal_error)? {
             dirty |= app.tick();
             dirty |= app.follow_others(std::time::Instant::now());
+            // A resize before crossterm's first poll installs its SIGWINCH handler sends no
+            // event: the size is looked at on every idle tick too.
+            dirty |= terminal.size().ok() != drawn_at;
             continue;
         }
         match event::read().map_err(terminal_error)? {

@@ -295,7 +295,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         Command::Show(args) => print::show(out_ref, &desk, &args.name, args.json),
         Command::Demo(args) => demo(out_ref, &mut desk, &db, args),
         Command::Review(args) => review::review(out_ref, &desk, args.json),
-        Command::Export(args) => transfer::export(out_ref, &desk, args),
+        Command::Export(args) => transfer::export(out_ref, &desk, args, config_path),
         Command::Import(args) => match prepared {
             Some(prepared) => transfer::import(out_ref, &mut desk, &args, prepared),
             None => Ok(()),
@@ -305,7 +305,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         Command::Link(args) => links::link(out_ref, &mut desk, &args),
         Command::Unlink(args) => links::unlink(out_ref, &mut desk, &args),
         Command::Intro(args) => links::intro(out_ref, &desk, &args),
-        Command::Backup(args) => transfer::backup(out_ref, &desk, args),
+        Command::Backup(args) => transfer::backup(out_ref, &desk, args, config_path),
         Command::Snooze(args) => review::snooze(out_ref, &mut desk, args),
     }?;
     Ok(out)

@@ -1,7 +1,5 @@
 //! `export`, `import` and `backup`.
 
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -43,6 +41,9 @@ pub struct ExportArgs {
     /// Write to this file (created private, 0600) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE if it exists (without it, an existing file is refused).
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -99,11 +100,19 @@ pub fn prepare(args: &ImportArgs) -> Result<Prepared> {
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
-    /// Where to write the copy (a new file; an existing one is never overwritten).
+    /// Where to write the copy (created private, 0600).
     pub file: PathBuf,
+    /// Replace FILE if it exists (without it, an existing file is refused).
+    #[arg(long)]
+    pub force: bool,
 }
 
-pub fn export(out: &mut String, desk: &Desk, args: ExportArgs) -> Result<()> {
+pub fn export(out: &mut String, desk: &Desk, args: ExportArgs, config: &Path) -> Result<()> {
+    if let Some(path) = &args.output {
+        // Checked before the work, so a refusal is quick and says the one thing wrong.
+        crate::files::refuse_protected(path, &desk.protected_files(config))?;
+        crate::files::refuse_existing(path, args.force)?;
+    }
     let mut text = match args.format {
         ExportFormat::Json => desk.export_json()?,
         ExportFormat::Csv => desk.export_csv()?,
@@ -115,34 +124,11 @@ pub fn export(out: &mut String, desk: &Desk, args: ExportArgs) -> Result<()> {
     match args.output {
         None => out.push_str(&text),
         Some(path) => {
-            write_private(&path, text.as_bytes())?;
+            crate::files::write_private(&path, text.as_bytes(), args.force)?;
             say!(out, "Exported to {}.", path.display());
         }
     }
     Ok(())
-}
-
-/// Writes through a temporary file beside the target, then renames, so a crash or a full
-/// disk never leaves half a document where a whole one was.
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut temporary = path.as_os_str().to_os_string();
-    temporary.push(".partial");
-    let temporary = PathBuf::from(temporary);
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&temporary)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temporary, path));
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        Error::location(path, &e)
-    })
 }
 
 pub fn import(
@@ -286,14 +272,8 @@ pub fn merge(out: &mut String, desk: &mut Desk, args: &MergeArgs) -> Result<()> 
     Ok(())
 }
 
-pub fn backup(out: &mut String, desk: &Desk, args: BackupArgs) -> Result<()> {
-    if args.file.exists() {
-        return Err(Error::Location {
-            path: args.file.clone(),
-            reason: "it already exists; backups never overwrite a file".into(),
-        });
-    }
-    desk.backup(&args.file)?;
+pub fn backup(out: &mut String, desk: &Desk, args: BackupArgs, config: &Path) -> Result<()> {
+    desk.backup(&args.file, args.force, &desk.protected_files(config))?;
     say!(
         out,
         "Backed up to {} (readable by you only).",

@@ -94,7 +94,29 @@ impl Desk {
         Ok(crate::export::people_vcards(&self.store.people()?))
     }
 
-    pub fn backup(&self, target: &Path) -> Result<()> {
-        self.store.backup_to(target)
+    /// Copies the database into `target` (created 0600) through a partial file that takes
+    /// the name only once the copy is complete, so a killed backup leaves no file that looks
+    /// like one. `protected` are files never to write (the database, the config).
+    pub fn backup(
+        &self,
+        target: &Path,
+        force: bool,
+        protected: &[std::path::PathBuf],
+    ) -> Result<()> {
+        crate::files::refuse_protected(target, protected)?;
+        crate::files::refuse_existing(target, force)?;
+        let (partial, file) = crate::files::create_partial(target)?;
+        drop(file);
+        if let Err(error) = self.store.backup_into(&partial) {
+            let _ = std::fs::remove_file(&partial);
+            return Err(error);
+        }
+        crate::files::finish(&partial, target, force)
+    }
+
+    /// The files an export or a backup must never replace: this database (with its WAL and
+    /// shared memory) and the config at `config`.
+    pub fn protected_files(&self, config: &Path) -> Vec<std::path::PathBuf> {
+        crate::files::protected(self.store.path(), config)
     }
 }

@@ -91,26 +91,14 @@ impl Store {
 }
 
 impl Store {
-    /// Copies the database with SQLite's backup API into a new file, created `0600`.
-    /// An existing file is never overwritten.
-    pub fn backup_to(&self, target: &Path) -> Result<()> {
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(target)
-            .map_err(|e| crate::error::Error::location(target, &e))?;
-        let copied = self.conn.backup(
+    /// Copies the database with SQLite's backup API into `partial`, an empty private file
+    /// the caller created (see [`crate::files::create_partial`]) and renames when this is done.
+    pub fn backup_into(&self, partial: &Path) -> Result<()> {
+        self.conn.backup(
             rusqlite::MAIN_DB,
-            target,
+            partial,
             None::<fn(rusqlite::backup::Progress)>,
-        );
-        if let Err(error) = copied {
-            // Leave no half-written copy behind.
-            let _ = std::fs::remove_file(target);
-            return Err(error.into());
-        }
+        )?;
         Ok(())
     }
 }

@@ -1,0 +1,142 @@
+//! Files tiesdesk writes beside the database (exports, backups): never the database itself, its
+//! `-wal`/`-shm` or the config; written to a fresh private `.partial` file and renamed, so a
+//! kill or a full disk never leaves half a file where a whole one was, or a file that only
+//! looks whole.
+
+use std::fs::{File, OpenOptions};
+use std::io::ErrorKind;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The files a write must never land on: the database, its WAL and shared-memory files, and
+/// the config.
+pub fn protected(database: &Path, config: &Path) -> Vec<PathBuf> {
+    let beside = |suffix: &str| {
+        let mut name = database.as_os_str().to_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    vec![
+        database.to_path_buf(),
+        beside("-wal"),
+        beside("-shm"),
+        beside("-journal"),
+        config.to_path_buf(),
+    ]
+}
+
+/// The same file (through a symlink or a hard link too), when both exist.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Refuses a target that is, or would replace, one of `protected`.
+pub fn refuse_protected(target: &Path, protected: &[PathBuf]) -> Result<()> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    for file in protected {
+        if same_file(target, file) || absolute(target) == absolute(file) {
+            return Err(Error::Location {
+                path: target.to_path_buf(),
+                reason: "that is tiesdesk's own database or config; choose another file".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Where a file is written before it takes its name.
+pub fn partial_path(target: &Path) -> PathBuf {
+    let mut name = target.as_os_str().to_os_string();
+    name.push(".partial");
+    PathBuf::from(name)
+}
+
+/// Creates `target.partial` afresh: mode 0600, never through a symlink or into an existing
+/// file. A partial left by a killed run is removed first (removing a symlink removes the
+/// link, never what it points at).
+pub fn create_partial(target: &Path) -> Result<(PathBuf, File)> {
+    let partial = partial_path(target);
+    match std::fs::symlink_metadata(&partial) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(Error::Location {
+                path: partial,
+                reason: "a folder is in the way".into(),
+            });
+        }
+        Ok(_) => std::fs::remove_file(&partial).map_err(|e| Error::location(&partial, &e))?,
+        Err(_) => {}
+    }
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .custom_flags(nofollow())
+        .open(&partial)
+        .map_err(|e| Error::location(&partial, &e))?;
+    Ok((partial, file))
+}
+
+/// `O_NOFOLLOW`: `create_new` already refuses an existing path, symlinks included; this keeps
+/// it so should that ever change.
+fn nofollow() -> i32 {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        0o400_000
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        0x100
+    }
+}
+
+/// Gives the finished partial its name. Without `force` an existing target is refused,
+/// atomically (a hard link fails if the name is taken); with it, the target is replaced.
+/// On any failure the partial is removed.
+pub fn finish(partial: &Path, target: &Path, force: bool) -> Result<()> {
+    let done = if force {
+        std::fs::rename(partial, target)
+    } else {
+        std::fs::hard_link(partial, target).and_then(|()| std::fs::remove_file(partial))
+    };
+    done.map_err(|e| {
+        let _ = std::fs::remove_file(partial);
+        if e.kind() == ErrorKind::AlreadyExists {
+            Error::Location {
+                path: target.to_path_buf(),
+                reason: "it already exists; give --force to replace it".into(),
+            }
+        } else {
+            Error::location(target, &e)
+        }
+    })
+}
+
+/// Refuses an existing target early (before any work) unless `force`.
+pub fn refuse_existing(target: &Path, force: bool) -> Result<()> {
+    if !force && std::fs::symlink_metadata(target).is_ok() {
+        return Err(Error::Location {
+            path: target.to_path_buf(),
+            reason: "it already exists; give --force to replace it".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `target` through a fresh private partial, synced before it is renamed.
+pub fn write_private(target: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    use std::io::Write;
+    refuse_existing(target, force)?;
+    let (partial, mut file) = create_partial(target)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(Error::location(target, &e));
+    }
+    finish(&partial, target, force)
+}
