@@ -33,6 +33,9 @@ pub enum Error {
     #[error("cannot use {path}: {reason}")]
     Location { path: PathBuf, reason: String },
 
+    #[error("{path} is read-only: cannot save changes here; nothing was changed")]
+    ReadOnly { path: PathBuf },
+
     #[error("another tiesdesk is busy writing to the database; try again in a moment")]
     Busy,
 

@@ -244,3 +244,68 @@ fn commands_that_only_read_never_create_a_database() {
         assert!(!s.db.exists(), "tiesdesk {args:?} created a database");
     }
 }
+
+/// Another program's database with changes still in its `-wal`: refused, and left exactly as
+/// it was, `-wal` included (opening it for writing would checkpoint and delete it).
+#[test]
+fn a_refused_database_keeps_its_write_ahead_log() {
+    let s = Sandbox::new();
+    let dir = s.dir.path();
+    let original = dir.join("other.db");
+    let conn = rusqlite::Connection::open(&original).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('keep me');",
+    )
+    .unwrap();
+    // A copy taken while the other program runs: its last changes are only in the -wal.
+    let copy = dir.join("copy.db");
+    for suffix in ["", "-wal"] {
+        std::fs::copy(
+            format!("{}{suffix}", original.display()),
+            format!("{}{suffix}", copy.display()),
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let wal = std::path::PathBuf::from(format!("{}-wal", copy.display()));
+    let before = (std::fs::read(&copy).unwrap(), std::fs::read(&wal).unwrap());
+    assert!(!before.1.is_empty());
+    for args in [&["list"][..], &["add", "Ana"], &["status"]] {
+        let out = s.cmd_on(&copy, args).output().unwrap();
+        assert_refused(&out, "another program");
+        assert!(wal.exists(), "{args:?} deleted the -wal");
+        let after = (std::fs::read(&copy).unwrap(), std::fs::read(&wal).unwrap());
+        assert!(after == before, "{args:?} changed the file or its -wal");
+    }
+}
+
+/// A database others can read is made private (with its `-wal`/`-shm`), and it says so once.
+#[test]
+fn a_readable_database_is_made_private() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    std::fs::set_permissions(&s.db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = s.cmd(&["list"]).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(said.contains("it is private now (600)"), "{said}");
+    let mode = std::fs::metadata(&s.db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let again = s.cmd(&["list"]).output().unwrap();
+    assert!(again.stderr.is_empty(), "said twice");
+
+    // An empty world-writable file becomes a private database.
+    let empty = s.dir.path().join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    std::fs::set_permissions(&empty, std::fs::Permissions::from_mode(0o666)).unwrap();
+    assert!(
+        s.cmd_on(&empty, &["add", "Bram"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let mode = std::fs::metadata(&empty).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}

@@ -275,6 +275,9 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         _ => None,
     };
     let mut desk = Desk::open(&db, config, today)?;
+    for notice in desk.store.notices() {
+        eprintln!("tiesdesk: {}", crate::text::visible(notice));
+    }
     let mut out = String::new();
     let out_ref = &mut out;
     match command {

@@ -30,6 +30,12 @@ pub struct Store {
     path: PathBuf,
     /// Which running copy this is; every change it records carries it.
     origin: String,
+    /// False on a read-only disk or file: reads work, writes are refused up front.
+    writable: bool,
+    /// Opened for reading only because the disk is full.
+    full_disk: bool,
+    /// What opening did that the user should hear of once (a mode tightened).
+    notices: Vec<String>,
 }
 
 /// The newest change on the undo stack.
@@ -59,9 +65,22 @@ impl Store {
         &self.path
     }
 
+    /// What opening the file did that is worth saying once (a mode made private).
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
     /// Runs `change` in one `BEGIN IMMEDIATE` transaction: all of it is committed or none.
     /// What it records for undo is marked as this copy's.
     fn write<T>(&mut self, change: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        if self.full_disk {
+            return Err(crate::error::Error::DiskFull);
+        }
+        if !self.writable {
+            return Err(crate::error::Error::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
         let tx = self.conn.transaction()?;
         let newest: i64 =
             tx.query_row("SELECT coalesce(max(id), 0) FROM journal", [], |r| r.get(0))?;

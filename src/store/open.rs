@@ -39,16 +39,53 @@ pub const MIGRATIONS: &[Migration] = &[
 pub const SCHEMA_VERSION: i64 = 2;
 
 pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
-    prepare_file(path)?;
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| Error::Location {
-        path: path.to_path_buf(),
-        reason: crate::error::one_line(&e.to_string()),
-    })?;
-    conn.busy_timeout(Duration::from_secs(5))?;
     let latest = migrations.last().map_or(0, |m| m.version);
-    let version = check_identity(&conn, path, latest)?;
-    configure(&mut conn, path)?;
+    let writable = match prepare_file(path) {
+        Ok(()) => true,
+        // A database where nothing can be written (a read-only disk or folder) can still be
+        // read: reading commands work, and a write says why it cannot.
+        Err(_) if path.is_file() && read_only_location(path) => false,
+        Err(error) => return Err(error),
+    };
+    // Whose file it is, read without writing a byte: a refused file keeps its `-wal` and
+    // stays exactly as it was (a read-write connection would checkpoint and delete it).
+    inspect(path, latest)?;
+    let mut notices = Vec::new();
+    let reader = |full_disk: bool| -> Result<Store> {
+        Ok(Store {
+            conn: read_only_connection(path)?,
+            path: path.to_path_buf(),
+            origin: origin(),
+            writable: false,
+            full_disk,
+            notices: Vec::new(),
+        })
+    };
+    if !writable {
+        return reader(false);
+    }
+    // Ours, or empty and about to become ours: private either way.
+    notices.extend(tighten_modes(path));
+    let opened = (|| -> Result<(Connection, i64)> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| Error::Location {
+            path: path.to_path_buf(),
+            reason: crate::error::one_line(&e.to_string()),
+        })?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let version = check_identity(&conn, path, latest)?;
+        configure(&mut conn, path)?;
+        Ok((conn, version))
+    })();
+    let (mut conn, version) = match opened {
+        Ok(opened) => opened,
+        // With no room for SQLite's `-wal`/`-shm`, reading still works; writing says why not.
+        Err(error) if disk_is_full(path) => {
+            let _ = error;
+            return reader(true);
+        }
+        Err(error) => return Err(error),
+    };
     if version < latest {
         if version > 0 {
             backup_before_migration(&conn, path, version)?;
@@ -59,7 +96,128 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
         conn,
         path: path.to_path_buf(),
         origin: origin(),
+        writable: true,
+        full_disk: false,
+        notices,
     })
+}
+
+/// True when the disk that holds `path` has no room left (a small write beside it fails with
+/// "no space"). Only asked after an open failed, to tell a full disk from other I/O errors.
+fn disk_is_full(path: &Path) -> bool {
+    use std::io::Write;
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let probe = folder
+        .unwrap_or(Path::new("."))
+        .join(format!(".tiesdesk-space-probe-{}", std::process::id()));
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&probe)
+        .and_then(|mut file| {
+            file.write_all(&[0; 64 * 1024])?;
+            file.sync_all()
+        });
+    let _ = std::fs::remove_file(&probe);
+    matches!(written, Err(e) if e.kind() == ErrorKind::StorageFull)
+}
+
+/// True when `path` exists but cannot be opened for writing because the disk or the file is
+/// read-only (not for any other reason).
+fn read_only_location(path: &Path) -> bool {
+    match OpenOptions::new().read(true).write(true).open(path) {
+        Ok(_) => false,
+        Err(e) => matches!(
+            e.kind(),
+            ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
+        ),
+    }
+}
+
+/// A connection that only reads: it never checkpoints, creates or deletes anything beside
+/// the file. On a disk where even SQLite's shared-memory file cannot be made, the file is
+/// read as immutable (nothing can be writing to it there).
+fn read_only_connection(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let located = |e: rusqlite::Error| Error::Location {
+        path: path.to_path_buf(),
+        reason: crate::error::one_line(&e.to_string()),
+    };
+    let conn = Connection::open_with_flags(path, flags).map_err(located)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    if conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .is_ok()
+    {
+        return Ok(conn);
+    }
+    drop(conn);
+    let uri = format!(
+        "file:{}?immutable=1",
+        path.display()
+            .to_string()
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23")
+    );
+    let conn =
+        Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(located)?;
+    Ok(conn)
+}
+
+/// Reads the file's identity on a read-only connection that never checkpoints on close.
+/// Returns the schema version (0: a new, empty file).
+fn inspect(path: &Path, latest: i64) -> Result<i64> {
+    let conn = read_only_connection(path)?;
+    check_identity(&conn, path, latest)
+}
+
+/// A database (and its `-wal`/`-shm`) that others can read is made private again: it holds
+/// notes about other people. Returns what was done, to say once.
+fn tighten_modes(path: &Path) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut notices = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let file = std::path::PathBuf::from(name);
+        let Ok(meta) = std::fs::metadata(&file) else {
+            continue;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            match std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)) {
+                Ok(()) => notices.push(format!(
+                    "{} was readable by others ({mode:o}); it is private now (600)",
+                    file.display()
+                )),
+                Err(e) => notices.push(format!(
+                    "{} is readable by others ({mode:o}) and could not be made private: {}",
+                    file.display(),
+                    io_reason(&e)
+                )),
+            }
+        }
+    }
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(meta) = std::fs::metadata(folder)
+    {
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 && notices.iter().any(|n| n.contains("private now")) {
+            notices.push(format!(
+                "its folder {} can be listed by others ({mode:o}); consider chmod 700",
+                folder.display()
+            ));
+        }
+    }
+    notices
 }
 
 /// A name for this running copy, written beside each change it makes: the process and the
