@@ -50,12 +50,44 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     let mut app = start(&s);
     app.wait_for("Your people");
     app.wait_alternate(true);
-    app.send("m"); // even from inside a form
+    // In a form, Ctrl-C closes the form; with text typed, it asks first.
+    app.send("m");
     app.wait_for("Log with");
+    app.send("\x03");
+    app.wait_for("? help");
+    assert!(!app.contents().contains("Log with"), "{}", app.contents());
+    app.send("m");
+    app.wait_for("Log with");
+    app.send("\t\t\tmet for coffee");
+    app.send("\x03");
+    app.wait_for("Ctrl-C again discards what you typed");
+    app.send("\x03");
+    app.wait_for("? help");
+    assert!(!app.contents().contains("Log with"), "{}", app.contents());
+    // With nothing open, Ctrl-C quits.
     app.send("\x03");
     assert!(app.wait_exit());
     app.assert_restored();
     assert!(s.json(&["status"])["everyone"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn sigint_and_sigquit_restore_the_terminal() {
+    for signal in ["-INT", "-QUIT"] {
+        let s = Sandbox::new();
+        s.ok(&["add", "Ana Lima"]);
+        let mut app = start(&s);
+        app.wait_for("Ana Lima");
+        app.wait_alternate(true);
+        let pid = app.child.process_id().unwrap().to_string();
+        let killed = std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        app.wait_exit();
+        app.assert_restored();
+    }
 }
 
 #[test]

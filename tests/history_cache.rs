@@ -96,7 +96,13 @@ proptest! {
                 Op::Merge { .. } => {}
                 Op::Batch { people, interactions, links } => {
                     let draft = NetworkDraft {
-                        people: (0..people).map(|_| PersonData::named("Batch")).collect(),
+                        // Every other one was introduced by the batch's first person.
+                        people: (0..people)
+                            .map(|i| PersonData {
+                                introduced_by: (i % 2 == 1).then_some(0),
+                                ..PersonData::named("Batch")
+                            })
+                            .collect(),
                         interactions: interactions.into_iter().map(|(who, ago)| DraftInteraction {
                             day: today - Duration::days(ago),
                             people: who.into_iter().map(|w| w % people).collect(),
@@ -121,6 +127,12 @@ proptest! {
                 }
             }
             prop_assert_eq!(store.histories().unwrap(), store.histories_from_log().unwrap());
+            // Undo takes a batch out with foreign keys off: nothing may be left dangling.
+            let check = rusqlite::Connection::open(dir.path().join("t.db")).unwrap();
+            let dangling: i64 = check
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+                .unwrap();
+            prop_assert_eq!(dangling, 0);
         }
     }
 }

@@ -37,6 +37,8 @@ pub enum Action {
     PreviousChoice,
     Submit,
     Cancel,
+    /// Ctrl-C on an overlay: closes it, asking first (a second Ctrl-C) when text was typed.
+    Close,
     Confirm,
     /// Open (and, the first time, fill) a separate demo database.
     Demo,

@@ -100,6 +100,24 @@ pub enum Overlay {
     Intro(Box<IntroFinder>),
 }
 
+impl Overlay {
+    /// True when closing it would lose something typed (a note, a name, a path).
+    pub fn has_typed_text(&self) -> bool {
+        match self {
+            Overlay::Log(form) => {
+                !form.note.value().trim().is_empty()
+                    || form.date.value() != "today"
+                    || (form.fixed.is_none() && !form.who.value().trim().is_empty())
+            }
+            Overlay::Person(form) => !form.patch().is_empty(),
+            Overlay::Snooze(form) => form.until.value() != "+2w",
+            Overlay::Import(form) => !form.file.value().trim().is_empty(),
+            Overlay::Link(form) => !form.who.value().trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Search {
     /// What choosing a result does.
@@ -186,6 +204,8 @@ pub struct App {
     pub data_version: i64,
     /// When the app last looked for other copies' changes.
     pub followed_at: std::time::Instant,
+    /// A Ctrl-C on a form with typed text asked "again to discard?"; the next one closes it.
+    pub discard_armed: bool,
 }
 
 impl App {
@@ -218,6 +238,7 @@ impl App {
             reconnect: Vec::new(),
             data_version,
             followed_at: std::time::Instant::now(),
+            discard_armed: false,
         };
         app.circles = app.people.iter().map(|p| circles_of(&p.data)).collect();
         app.streak = app.desk.streak()?;

@@ -35,7 +35,14 @@ pub fn run(desk: Desk, keymap: Keymap) -> Result<()> {
     // Everything that can fail on a bad database fails here, before the screen changes.
     let mut app = App::new(desk, keymap)?;
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // In raw mode Ctrl-C and Ctrl-\ are keys; these arrive only from `kill`, and each one
+    // ends the app with the terminal given back.
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(terminal_error)?;
     }
     install_panic_hook();

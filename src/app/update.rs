@@ -23,10 +23,14 @@ impl App {
         }
         // Whatever the key acts on must be what the file holds now.
         self.catch_up_and_say();
+        let armed = std::mem::take(&mut self.discard_armed);
         if self.type_into_overlay(&key) {
             return;
         }
         if let Some(action) = self.keymap.action(self.context(), &key) {
+            if action == Action::Close {
+                self.discard_armed = armed;
+            }
             self.update(action);
         }
     }
@@ -152,6 +156,27 @@ impl App {
             Action::ArchiveAll => self.review_archive_all(),
             Action::Finish => self.finish_review()?,
             Action::Cancel => self.overlay = None,
+            Action::Close => {
+                let typed = self.overlay.as_ref().is_some_and(Overlay::has_typed_text);
+                if typed && !self.discard_armed {
+                    // One more Ctrl-C discards; any other key goes on editing.
+                    self.discard_armed = true;
+                    let message = "Ctrl-C again discards what you typed; any other key \
+                                   goes on editing."
+                        .to_string();
+                    match &mut self.overlay {
+                        Some(Overlay::Log(form)) => form.error = Some(message),
+                        Some(Overlay::Person(form)) => form.error = Some(message),
+                        Some(Overlay::Snooze(form)) => form.error = Some(message),
+                        Some(Overlay::Import(form)) => form.error = Some(message),
+                        Some(Overlay::Link(form)) => form.error = Some(message),
+                        _ => self.status = Some(message),
+                    }
+                } else {
+                    self.discard_armed = false;
+                    self.overlay = None;
+                }
+            }
             Action::MoveDown | Action::MoveUp | Action::PageDown | Action::PageUp => {
                 let step = match action {
                     Action::MoveDown => 1,
