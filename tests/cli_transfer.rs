@@ -29,7 +29,7 @@ fn a_document_from_another_tool_imports_with_every_field() {
     assert_eq!(p["birthday"], "--04-02");
     assert_eq!(p["source"], "linkedin");
     assert_eq!(p["connected_on"], "2021-03-05");
-    assert_eq!(p["introduced_by"], ana["person"]["introduced_by"]);
+    assert!(p["introduced_by"].is_i64(), "{p}");
     let bram_id = s.json(&["show", "bram"])["person"]["id"].clone();
     assert_eq!(p["introduced_by"], bram_id, "ids are remapped consistently");
     assert_eq!(ana["interactions"][0]["note"], "intro to a recruiter");

@@ -84,7 +84,11 @@ fn every_step_selects_and_orders() {
     for i in 0..20 {
         contacts.push((7, c(1200 + i * 7, K::Meet, D::Mutual)));
     }
-    let w = world(8, contacts);
+    // 9 to 14: one meeting two months ago, ranked below the first five, so in the next layer.
+    for person in 9..=14 {
+        contacts.push((person, c(60, K::Meet, D::Mutual)));
+    }
+    let w = world(14, contacts);
     let imported = HashMap::from([(
         8,
         Imported {
@@ -105,6 +109,14 @@ fn every_step_selects_and_orders() {
         .map(|id| w.network.get(*id).unwrap().layer_index)
         .collect();
     assert!(layers.windows(2).all(|p| p[0] <= p[1]), "{layers:?}");
+    // Due comes from two layers here, so the order above is a real check.
+    assert!(
+        layers.first() < layers.last(),
+        "{due:?} in layers {layers:?}"
+    );
+    for person in [5, 9, 14] {
+        assert!(due.contains(&person), "{person} should be due: {due:?}");
+    }
 }
 
 #[test]
