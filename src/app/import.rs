@@ -124,7 +124,7 @@ impl App {
             return Err(Error::invalid("which file? type its path"));
         }
         let path = form.path();
-        let bytes = std::fs::read(&path).map_err(|e| Error::location(&path, &e))?;
+        let bytes = crate::import::read_bounded(&path, crate::import::MAX_FILE)?;
         let format = match form.format.or_else(|| Format::detect(&bytes)) {
             Some(format) => format,
             None => {

@@ -77,7 +77,11 @@ pub enum Prepared {
 }
 
 pub fn prepare(args: &ImportArgs) -> Result<Prepared> {
-    let bytes = std::fs::read(&args.file).map_err(|e| Error::location(&args.file, &e))?;
+    let limit = match args.format {
+        ImportFormat::Json => import::MAX_DOCUMENT,
+        _ => import::MAX_FILE,
+    };
+    let bytes = import::read_bounded(&args.file, limit)?;
     let in_file = |e: Error| Error::invalid(format!("{}: {e}", args.file.display()));
     let format = match args.format {
         ImportFormat::Json => {

@@ -192,6 +192,7 @@ impl Format {
 /// characters, since a spreadsheet that re-saved an export may have written them. A file with
 /// NUL bytes is no text format at all.
 pub fn decode_text(bytes: &[u8], format: Format) -> Result<String> {
+    check_lines(bytes, format)?;
     if bytes.contains(&0) {
         return Err(Error::invalid(format!(
             "this is a binary file, not {}",
@@ -203,6 +204,70 @@ pub fn decode_text(bytes: &[u8], format: Format) -> Result<String> {
         Ok(text) => Ok(text.to_string()),
         Err(_) => Ok(bytes.iter().map(|&b| char::from(b)).collect()),
     }
+}
+
+/// The largest contacts file read (LinkedIn's 30,000-row export is ~3 MB; a phone's vCard
+/// file with photos tens of MB).
+pub const MAX_FILE: u64 = 100 * 1024 * 1024;
+
+/// The largest tiesdesk document read: an export of 30,000 people and 1,000,000
+/// interactions is ~210 MB.
+pub const MAX_DOCUMENT: u64 = 256 * 1024 * 1024;
+
+/// The longest line a CSV holds (a row; a multi-line cell counts per line) and the longest
+/// line of a vCard (a photo folded or not). Past that it is not a contacts export, and reading
+/// it would cost memory out of all proportion.
+const MAX_CSV_LINE: usize = 1024 * 1024;
+const MAX_VCARD_LINE: usize = 8 * 1024 * 1024;
+
+/// Reads at most `limit` bytes of `path`, refusing a larger file in one line. Reading stops
+/// at the limit even for a file that grows or never ends (a pipe, `/dev/zero`).
+pub fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let too_large = || Error::Location {
+        path: path.to_path_buf(),
+        reason: format!(
+            "it is larger than {} MB, more than any export tiesdesk reads",
+            limit / (1024 * 1024)
+        ),
+    };
+    let file = std::fs::File::open(path).map_err(|e| Error::location(path, &e))?;
+    // A file's size is known before a byte is read; a pipe's only as it comes.
+    let known = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if known.is_some_and(|len| len > limit) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(known.map_or(0, |len| len as usize + 1));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::location(path, &e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Refuses a file with a line longer than the format allows, naming the line.
+fn check_lines(bytes: &[u8], format: Format) -> Result<()> {
+    let limit = match format {
+        Format::Vcard => MAX_VCARD_LINE,
+        Format::Linkedin | Format::Google => MAX_CSV_LINE,
+    };
+    for (number, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.len() > limit {
+            return Err(Error::invalid(format!(
+                "line {} is longer than {} MB: this is not {}",
+                number + 1,
+                limit / (1024 * 1024),
+                format.describe()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// How a file is named in reports and undo: its name without the folders.
