@@ -42,6 +42,15 @@ pub enum Error {
     #[error("the disk is full; nothing was changed")]
     DiskFull,
 
+    #[error(
+        "the database file is damaged ({0}); nothing was changed. `tiesdesk check` says what \
+         is wrong; `tiesdesk backup FILE` copies what can be read"
+    )]
+    Corrupt(String),
+
+    #[error("{0}; `tiesdesk backup FILE` copies what can still be read")]
+    CheckFailed(String),
+
     #[error("config {path}: {reason}")]
     Config { path: PathBuf, reason: String },
 
@@ -58,6 +67,9 @@ impl From<rusqlite::Error> for Error {
         match error.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
             Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                Error::Corrupt(one_line(&error.to_string()))
+            }
             _ => Error::Database(one_line(&error.to_string())),
         }
     }

@@ -309,3 +309,51 @@ fn a_readable_database_is_made_private() {
     let mode = std::fs::metadata(&empty).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+/// A damaged page in the middle of the person table: writes refuse before writing, `check`
+/// reports it, and every message names `tiesdesk check` and `tiesdesk backup`.
+#[test]
+fn a_damaged_page_stops_writes_and_check_reports_it() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "2000"]);
+    assert!(s.ok(&["check"]).contains("sound"));
+    let (page_size, page): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&s.db).unwrap();
+        let page_size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        let leaves: Vec<i64> = conn
+            .prepare("SELECT pageno FROM dbstat WHERE name = 'person' AND pagetype = 'leaf' ORDER BY pageno")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            leaves.len() > 4,
+            "the person table spans few pages: {leaves:?}"
+        );
+        (page_size, leaves[leaves.len() / 2])
+    };
+    // Garbage over the page's header and cell pointers (the file is checkpointed: closed).
+    let mut bytes = std::fs::read(&s.db).unwrap();
+    let start = ((page - 1) * page_size) as usize;
+    for b in &mut bytes[start..start + 64] {
+        *b = 0xA5;
+    }
+    std::fs::write(&s.db, &bytes).unwrap();
+
+    for args in [
+        &["add", "Nadia Noor"][..],
+        &["log", "#5", "--gave"],
+        &["list"],
+    ] {
+        let line = s.refused(args, "the database file is damaged");
+        assert!(
+            line.contains("tiesdesk check") && line.contains("tiesdesk backup"),
+            "{line}"
+        );
+    }
+    let line = s.refused(&["check"], "the database is damaged");
+    assert!(line.contains("SQLite integrity check"), "{line}");
+}

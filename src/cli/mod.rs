@@ -101,6 +101,8 @@ pub enum Command {
     Intro(links::IntroArgs),
     /// List people who are likely the same person (same e-mail, profile or name).
     Duplicates(JsonArg),
+    /// Check the database: SQLite's integrity check, references, the history cache, undo.
+    Check,
     /// Fold OTHER into KEEP: their interactions, links and details move over; OTHER goes.
     Merge(transfer::MergeArgs),
     /// Copy the database safely (SQLite's backup API) into a new private file.
@@ -259,6 +261,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
             | Command::Backup(_)
             | Command::Intro(_)
             | Command::Duplicates(_)
+            | Command::Check
             | Command::Undo
     );
     if reads_only && !db.exists() {
@@ -304,6 +307,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
             None => Ok(()),
         },
         Command::Duplicates(args) => transfer::duplicates(out_ref, &desk, args.json),
+        Command::Check => check(out_ref, &desk),
         Command::Merge(args) => transfer::merge(out_ref, &mut desk, &args),
         Command::Link(args) => links::link(out_ref, &mut desk, &args),
         Command::Unlink(args) => links::unlink(out_ref, &mut desk, &args),
@@ -312,6 +316,31 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         Command::Snooze(args) => review::snooze(out_ref, &mut desk, args),
     }?;
     Ok(out)
+}
+
+fn check(out: &mut String, desk: &Desk) -> Result<()> {
+    let problems = desk.check()?;
+    if problems.is_empty() {
+        say!(
+            out,
+            "{}: sound (integrity, references, history cache and undo records all check out).",
+            desk.store.path().display()
+        );
+        return Ok(());
+    }
+    let shown: Vec<&str> = problems.iter().take(5).map(String::as_str).collect();
+    let more = problems.len().saturating_sub(shown.len());
+    Err(Error::CheckFailed(format!(
+        "the database is damaged: {} problem{} found: {}{}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        shown.join("; "),
+        if more > 0 {
+            format!("; and {more} more")
+        } else {
+            String::new()
+        }
+    )))
 }
 
 fn demo(out: &mut String, desk: &mut Desk, db: &std::path::Path, args: DemoArgs) -> Result<()> {

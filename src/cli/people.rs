@@ -153,9 +153,21 @@ fn patch(desk: &Desk, fields: Fields) -> Result<PersonPatch> {
 pub fn add(out: &mut String, desk: &mut Desk, args: AddArgs) -> Result<()> {
     let mut data = PersonData::named(&args.name);
     patch(desk, args.fields)?.apply(&mut data);
+    let namesakes = desk.namesakes(&data.name)?;
     let person = desk.add(data)?;
     if args.json {
         return print::json(out, &person);
+    }
+    if let Some(first) = namesakes.first() {
+        say!(
+            out,
+            "Note: {} (#{}) was already here. If they are the same person, \
+             tiesdesk merge '#{}' '#{}' folds the new one in.",
+            first.name(),
+            first.id,
+            first.id,
+            person.id
+        );
     }
     say!(
         out,

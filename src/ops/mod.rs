@@ -121,9 +121,28 @@ impl Desk {
     }
 
     /// Adds a person the user described (typed text: control characters are refused).
+    /// Everyone is read first: a damaged file shows itself here, before anything is written.
     pub fn add(&mut self, data: PersonData) -> Result<Person> {
         PersonPatch::between(&PersonData::default(), &data).refuse_controls()?;
+        self.store.people()?;
         self.store.add_person(data)
+    }
+
+    /// People already called `name` (as names compare: spaces and case aside).
+    pub fn namesakes(&self, name: &str) -> Result<Vec<Person>> {
+        let key = |n: &str| {
+            n.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let wanted = key(name);
+        Ok(self
+            .store
+            .people()?
+            .into_iter()
+            .filter(|p| key(p.name()) == wanted)
+            .collect())
     }
 
     /// Changes the fields `patch` names, and only those, on the person as they are now.
@@ -200,6 +219,11 @@ impl Desk {
     /// Reverts the change the user was shown, only if it is still the newest.
     pub fn undo_change(&mut self, id: i64) -> Result<Option<String>> {
         self.store.undo_change(id)
+    }
+
+    /// What is wrong with the database file (nothing, when it is sound).
+    pub fn check(&self) -> Result<Vec<String>> {
+        self.store.check()
     }
 
     /// Changes whenever another process commits to the file (see [`Store::data_version`]).

@@ -100,6 +100,61 @@ impl Store {
         Ok(value)
     }
 
+    /// Everything that is wrong with the file, or nothing: SQLite's own integrity check, the
+    /// references between tables, the history cache against the log it caches, and the undo
+    /// records. Each problem is one line.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut rows = |sql: &str, what: &str| -> Result<()> {
+            let mut statement = self.conn.prepare(sql)?;
+            let found = statement
+                .query_map([], |row| row.get::<_, String>(0))
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
+            match found {
+                Ok(found) => problems.extend(
+                    found
+                        .into_iter()
+                        .filter(|line| line != "ok")
+                        .map(|line| format!("{what}: {line}")),
+                ),
+                Err(e) => problems.push(format!(
+                    "{what}: {}",
+                    crate::error::one_line(&e.to_string())
+                )),
+            }
+            Ok(())
+        };
+        rows("PRAGMA integrity_check(100)", "SQLite integrity check")?;
+        rows(
+            "SELECT format('%s row %s refers to a missing %s', \"table\", rowid, parent) \
+             FROM pragma_foreign_key_check",
+            "references",
+        )?;
+        if problems.is_empty() {
+            match (self.histories(), self.histories_from_log()) {
+                (Ok(cached), Ok(log)) if cached == log => {}
+                (Ok(_), Ok(_)) => problems.push(
+                    "history cache: it differs from the interaction log (undo or a repair \
+                     through another tool may have left it behind)"
+                        .into(),
+                ),
+                (Err(e), _) | (_, Err(e)) => problems.push(format!("history cache: {e}")),
+            }
+            let mut statement = self.conn.prepare("SELECT id, undo FROM journal")?;
+            let entries = statement
+                .query_map([], |row| {
+                    Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (id, undo) in entries {
+                if serde_json::from_str::<Vec<journal::UndoStep>>(&undo).is_err() {
+                    problems.push(format!("undo record {id}: it cannot be read"));
+                }
+            }
+        }
+        Ok(problems)
+    }
+
     /// A number that changes whenever another connection (another process, the import
     /// worker) commits a change to the file; this connection's own commits leave it as it is.
     pub fn data_version(&self) -> Result<i64> {
