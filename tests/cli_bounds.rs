@@ -1,6 +1,7 @@
 //! Bounded memory on any input: a file with one enormous line, a file larger than any export,
 //! a file that never ends. Each is refused in one line while the process is held to 500 MB of
 //! address space (`ulimit -v`): past that an allocation fails and the test with it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! A read-only disk and a full disk, made for real: a small tmpfs mounted in a private mount
 //! namespace (`unshare`, no privileges needed). Reading commands work on both; writing ones
 //! say why they cannot in one line and change nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Files tiesdesk writes: never onto its own database or config, never through a planted
 //! symlink, always private, and never a half-written file that looks whole.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Hostile text: escape sequences stored in the database (an older tiesdesk, another tool, a
 //! document) or arriving in an imported file never reach the terminal as raw bytes, and CSV
 //! cells a spreadsheet would run as formulas are defused.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

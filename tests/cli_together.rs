@@ -1,5 +1,6 @@
 //! Living with other copies: two commands writing one person at the same moment both keep
 //! their change, because each change is a patch applied inside its own write transaction.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

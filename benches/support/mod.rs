@@ -57,7 +57,7 @@ pub fn linked_database() -> PathBuf {
         let partial = big.with_file_name("demo-30k-1m-100k-links.partial.db");
         let _ = std::fs::remove_file(&partial);
         let store = tiesdesk::Store::open(&big).unwrap();
-        store.backup_to(&partial).unwrap();
+        store.backup_into(&partial).unwrap();
         drop(store);
         let mut store = tiesdesk::Store::open(&partial).unwrap();
         let have = store.links().unwrap().len();
