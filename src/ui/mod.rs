@@ -152,8 +152,10 @@ fn titled_box(
     inner
 }
 
-/// Cuts `text` to `width` characters, with an ellipsis when cut.
+/// Cuts `text` to `width` characters, with an ellipsis when cut. Control characters are
+/// shown (`^[`) rather than dropped, so a column counts what it draws and stays aligned.
 fn fit(text: &str, width: usize) -> String {
+    let text = crate::text::visible(text);
     if text.chars().count() <= width {
         return format!("{text:<width$}");
     }
