@@ -214,9 +214,36 @@ fn help_quit_and_ctrl_c() {
     assert!(t.app.overlay.is_none());
     t.char('q');
     assert!(t.app.quit);
+    // Ctrl-C closes a form; with something typed it asks first; with nothing open it quits.
     let mut t = app(Some(100));
     t.char('m').ctrl('c');
-    assert!(t.app.quit, "ctrl-c quits even from a form");
+    assert!(
+        t.app.overlay.is_none() && !t.app.quit,
+        "ctrl-c closes the form"
+    );
+    t.char('m')
+        .press(KeyCode::Tab)
+        .press(KeyCode::Tab)
+        .press(KeyCode::Tab)
+        .type_text("coffee")
+        .ctrl('c');
+    let Some(Overlay::Log(form)) = &t.app.overlay else {
+        panic!("a form with a note typed stays open on the first ctrl-c");
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap()
+            .contains("Ctrl-C again discards")
+    );
+    assert_eq!(form.note.value(), "coffee");
+    // Another key goes on editing; the next ctrl-c asks again.
+    t.type_text("!").ctrl('c');
+    assert!(t.app.overlay.is_some(), "typing disarmed the discard");
+    t.ctrl('c');
+    assert!(t.app.overlay.is_none() && !t.app.quit);
+    t.ctrl('c');
+    assert!(t.app.quit, "ctrl-c with nothing open quits");
 }
 
 #[test]

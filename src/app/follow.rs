@@ -27,7 +27,10 @@ impl App {
         match self.catch_up() {
             Ok(false) => false,
             Ok(true) => {
-                self.status = Some("Updated with changes made elsewhere (the command line or another tiesdesk).".into());
+                self.status = Some(
+                    "Updated with changes made elsewhere (the command line or another tiesdesk)."
+                        .into(),
+                );
                 true
             }
             Err(error) => {

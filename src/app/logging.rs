@@ -3,11 +3,11 @@
 use super::forms::LogForm;
 use super::state::{App, Overlay};
 use crate::error::Result;
-use crate::model::{Interaction, parse_date_expr};
+use crate::model::parse_date_expr;
 use crate::ops::resolve;
 
 impl App {
-    pub(super) fn save_log(&mut self, form: &LogForm) -> Result<(Interaction, String)> {
+    pub(super) fn save_log(&mut self, form: &LogForm) -> Result<crate::ops::Logged> {
         // Names resolve against the people in memory, as the CLI resolves against the store.
         let names = match &form.fixed {
             Some((id, _)) => vec![format!("#{id}")],

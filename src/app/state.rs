@@ -14,7 +14,7 @@ use crate::insight::circles::{Circle, Reconnect, circles_of, reconnect_scores};
 use crate::insight::intro::LinkGraph;
 use crate::insight::review::{Agenda, Section};
 use crate::insight::{self, Contact, Figures, Histories, Network, Status};
-use crate::model::{Interaction, Person, PersonId, Source};
+use crate::model::{Person, PersonId, Source};
 use crate::ops::{Desk, Profile};
 
 /// The screen under any overlay.
@@ -264,8 +264,10 @@ impl App {
     }
 
     /// After a logged interaction: its contacts go into the histories in memory, and the model
-    /// runs again on them; nothing else changed, so nothing is read back.
-    pub fn logged(&mut self, interaction: &Interaction) -> Result<()> {
+    /// runs again on them; nothing else changed, so nothing is read back. Links it made (an
+    /// introduction) change the graph: then everything is read again.
+    pub fn logged(&mut self, logged: &crate::ops::Logged) -> Result<()> {
+        let interaction = &logged.interaction;
         let keep = self.selected_person().map(|p| p.id);
         let contact = Contact::on(
             interaction.day,
@@ -273,8 +275,7 @@ impl App {
             interaction.direction,
             interaction.size,
         );
-        // An introduction you made linked the people in it: the graph changed too.
-        if interaction.kind == crate::model::Kind::Intro && interaction.people.len() > 1 {
+        if !logged.links.is_empty() {
             return self.reload();
         }
         for &id in &interaction.people {

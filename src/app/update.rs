@@ -422,12 +422,12 @@ impl App {
     fn submit(&mut self) -> Result<()> {
         match self.overlay.take() {
             Some(Overlay::Log(mut form)) => match self.save_log(&form) {
-                Ok((interaction, sentence)) => {
-                    self.logged(&interaction)?;
-                    for &id in &interaction.people {
+                Ok(logged) => {
+                    self.logged(&logged)?;
+                    for &id in &logged.interaction.people {
                         self.review_mark(id, Mark::Logged);
                     }
-                    self.status = Some(format!("{sentence}{}", self.undo_hint()));
+                    self.status = Some(format!("{}{}", logged.sentence, self.undo_hint()));
                 }
                 Err(error) => {
                     form.error = Some(error.to_string());
@@ -488,12 +488,11 @@ impl App {
 
     /// Opens the demo database beside the real one, filling it the first time.
     fn open_demo(&mut self) -> Result<()> {
-        let path = self.desk.store.path().with_file_name("tiesdesk-demo.db");
+        let path = self.desk.path().with_file_name("tiesdesk-demo.db");
         let mut demo = crate::ops::Desk::open(&path, self.desk.config.clone(), self.desk.today)?;
-        if demo.store.is_empty()? {
+        if demo.is_empty()? {
             let plan = crate::demo::plan(crate::demo::DemoOptions::default(), demo.today);
-            demo.store
-                .insert_network(&plan.draft, "Filled with a demo network (seed 7)")?;
+            demo.insert_network(&plan.draft, "Filled with a demo network (seed 7)")?;
         }
         self.desk = demo;
         self.demo = Some(path);

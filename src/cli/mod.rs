@@ -278,7 +278,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         _ => None,
     };
     let mut desk = Desk::open(&db, config, today)?;
-    for notice in desk.store.notices() {
+    for notice in desk.notices() {
         eprintln!("tiesdesk: {}", crate::text::visible(notice));
     }
     let mut out = String::new();
@@ -324,7 +324,7 @@ fn check(out: &mut String, desk: &Desk) -> Result<()> {
         say!(
             out,
             "{}: sound (integrity, references, history cache and undo records all check out).",
-            desk.store.path().display()
+            desk.path().display()
         );
         return Ok(());
     }
@@ -344,7 +344,7 @@ fn check(out: &mut String, desk: &Desk) -> Result<()> {
 }
 
 fn demo(out: &mut String, desk: &mut Desk, db: &std::path::Path, args: DemoArgs) -> Result<()> {
-    if !desk.store.is_empty()? {
+    if !desk.is_empty()? {
         return Err(crate::error::Error::invalid(format!(
             "{} already has people in it; the demo fills an empty database (try --db demo.db)",
             db.display()
@@ -356,7 +356,7 @@ fn demo(out: &mut String, desk: &mut Desk, db: &std::path::Path, args: DemoArgs)
         seed: args.seed,
     };
     let demo = crate::demo::plan(options, desk.today);
-    let inserted = desk.store.insert_network(
+    let inserted = desk.insert_network(
         &demo.draft,
         &format!("Filled with a demo network (seed {})", args.seed),
     )?;
@@ -380,7 +380,7 @@ fn demo(out: &mut String, desk: &mut Desk, db: &std::path::Path, args: DemoArgs)
 fn log(out: &mut String, desk: &mut Desk, args: LogArgs) -> Result<()> {
     let day = crate::model::parse_date_expr(&args.on, desk.today)?;
     let people = desk.resolve_all(&args.names)?;
-    let (interaction, sentence) = desk.log(
+    let logged = desk.log(
         &people,
         args.direction(),
         args.kind,
@@ -389,9 +389,9 @@ fn log(out: &mut String, desk: &mut Desk, args: LogArgs) -> Result<()> {
         &args.note,
     )?;
     if args.json {
-        print::json(out, &interaction)
+        print::json(out, &logged.interaction)
     } else {
-        say!(out, "{sentence}. (tiesdesk undo reverts it)");
+        say!(out, "{}. (tiesdesk undo reverts it)", logged.sentence);
         Ok(())
     }
 }

@@ -218,7 +218,7 @@ fn import_document(
     dry_run: bool,
 ) -> Result<()> {
     let report = desk.import_json(draft, text, dry_run)?;
-    if report.people == 0 && !desk.store.is_empty()? {
+    if report.people == 0 && !desk.is_empty()? {
         say!(
             out,
             "Nothing to import: the database already holds this document."

@@ -35,6 +35,15 @@ pub struct Desk {
     pub today: Day,
 }
 
+/// What a log changed: the interaction, the sentence that says so, and any links it made
+/// (an introduction you made links the people in it).
+#[derive(Debug, Clone)]
+pub struct Logged {
+    pub interaction: Interaction,
+    pub sentence: String,
+    pub links: Vec<crate::model::Link>,
+}
+
 /// Which people `list` shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListFilter {
@@ -171,7 +180,7 @@ impl Desk {
         size: Size,
         day: Day,
         note: &str,
-    ) -> Result<(Interaction, String)> {
+    ) -> Result<Logged> {
         if note.chars().any(|c| crate::text::is_unsafe(c) && c != '\r') {
             return Err(crate::error::Error::invalid(
                 "bad note: it cannot contain control characters (line breaks and tabs are fine)",
@@ -204,7 +213,11 @@ impl Desk {
             &links,
             &sentence,
         )?;
-        Ok((interaction, sentence))
+        Ok(Logged {
+            interaction,
+            sentence,
+            links,
+        })
     }
 
     pub fn undo(&mut self) -> Result<Option<String>> {
@@ -219,6 +232,35 @@ impl Desk {
     /// Reverts the change the user was shown, only if it is still the newest.
     pub fn undo_change(&mut self, id: i64) -> Result<Option<String>> {
         self.store.undo_change(id)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// What opening the file did that is worth saying once (a mode made private).
+    pub fn notices(&self) -> &[String] {
+        self.store.notices()
+    }
+
+    /// True when the database holds no one.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.store.is_empty()
+    }
+
+    /// Everyone, archived people included, in id order.
+    pub fn people(&self) -> Result<Vec<Person>> {
+        self.store.people()
+    }
+
+    /// Fills the database with a whole network (the demo) as one undoable change.
+    pub fn insert_network(
+        &mut self,
+        draft: &crate::model::NetworkDraft,
+        description: &str,
+    ) -> Result<crate::store::Inserted> {
+        self.store.insert_network(draft, description)
     }
 
     /// What is wrong with the database file (nothing, when it is sound).
