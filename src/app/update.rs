@@ -103,15 +103,19 @@ impl App {
     /// Carries out one action. Errors end up in the status line, never on the terminal.
     pub fn update(&mut self, action: Action) {
         if let Err(error) = self.try_update(action) {
-            let message = error.to_string();
-            match &mut self.overlay {
-                Some(Overlay::Log(form)) => form.error = Some(message),
-                Some(Overlay::Person(form)) => form.error = Some(message),
-                Some(Overlay::Snooze(form)) => form.error = Some(message),
-                Some(Overlay::Import(form)) => form.error = Some(message),
-                Some(Overlay::Link(form)) => form.error = Some(message),
-                _ => self.status = Some(message),
-            }
+            self.say(error.to_string());
+        }
+    }
+
+    /// A message for the person: in the open form's error line, else the status line.
+    fn say(&mut self, message: String) {
+        match &mut self.overlay {
+            Some(Overlay::Log(form)) => form.error = Some(message),
+            Some(Overlay::Person(form)) => form.error = Some(message),
+            Some(Overlay::Snooze(form)) => form.error = Some(message),
+            Some(Overlay::Import(form)) => form.error = Some(message),
+            Some(Overlay::Link(form)) => form.error = Some(message),
+            _ => self.status = Some(message),
         }
     }
 
@@ -161,17 +165,10 @@ impl App {
                 if typed && !self.discard_armed {
                     // One more Ctrl-C discards; any other key goes on editing.
                     self.discard_armed = true;
-                    let message = "Ctrl-C again discards what you typed; any other key \
-                                   goes on editing."
-                        .to_string();
-                    match &mut self.overlay {
-                        Some(Overlay::Log(form)) => form.error = Some(message),
-                        Some(Overlay::Person(form)) => form.error = Some(message),
-                        Some(Overlay::Snooze(form)) => form.error = Some(message),
-                        Some(Overlay::Import(form)) => form.error = Some(message),
-                        Some(Overlay::Link(form)) => form.error = Some(message),
-                        _ => self.status = Some(message),
-                    }
+                    self.say(
+                        "Ctrl-C again discards what you typed; any other key goes on editing."
+                            .into(),
+                    );
                 } else {
                     self.discard_armed = false;
                     self.overlay = None;
