@@ -278,3 +278,39 @@ fn a_rebound_key_works_and_the_old_one_does_not() {
     t.char('f');
     assert!(matches!(t.app.overlay, Some(Overlay::Log(_))));
 }
+
+/// Undoing a large batch runs on a worker thread: the app keeps drawing, says what it is
+/// undoing, takes no keys but Ctrl-C meanwhile, and reads everything again when it is done.
+#[test]
+fn a_large_undo_runs_beside_the_app() {
+    let mut t = app(None);
+    let draft = tiesdesk::model::NetworkDraft {
+        people: (0..25_000)
+            .map(|i| tiesdesk::model::PersonData::named(&format!("Person {i}")))
+            .collect(),
+        ..Default::default()
+    };
+    t.app
+        .desk
+        .insert_network(&draft, "Imported big.csv")
+        .unwrap();
+    t.app.reload().unwrap();
+    t.app.screen = Screen::Dashboard;
+    assert_eq!(t.app.people.len(), 25_000);
+    t.char('u');
+    assert!(
+        t.app.undo_job.is_some(),
+        "a batch this size is undone on a worker"
+    );
+    assert!(t.screen().contains("Undoing"), "{}", t.screen());
+    t.char('a');
+    assert!(t.app.overlay.is_none(), "keys wait while it runs");
+    let start = std::time::Instant::now();
+    while t.app.undo_job.is_some() {
+        assert!(start.elapsed().as_secs() < 60, "the undo never finished");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        t.app.tick_undo();
+    }
+    assert!(t.app.people.is_empty());
+    assert_eq!(t.app.status.as_deref(), Some("Undid: Imported big.csv"));
+}

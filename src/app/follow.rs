@@ -15,7 +15,10 @@ impl App {
     /// Called while idle: at most every [`FOLLOW_EVERY`], reads again if another copy wrote.
     /// True when the screen changed.
     pub fn follow_others(&mut self, now: Instant) -> bool {
-        if self.job.is_some() || now.duration_since(self.followed_at) < FOLLOW_EVERY {
+        if self.job.is_some()
+            || self.undo_job.is_some()
+            || now.duration_since(self.followed_at) < FOLLOW_EVERY
+        {
             return false;
         }
         self.followed_at = now;

@@ -11,6 +11,7 @@ mod review;
 mod search;
 pub mod state;
 mod terminal;
+mod undo;
 mod update;
 
 pub use action::Action;

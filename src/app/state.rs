@@ -149,8 +149,8 @@ pub enum Pending {
     Archive(PersonId),
     /// Archive the paper ties a review listed.
     ArchiveMany(Vec<PersonId>),
-    /// Undo a change another copy made (its journal id, so nothing newer is undone instead).
-    Undo(i64),
+    /// Undo a change another copy made (by its journal id, so nothing newer is undone).
+    Undo(crate::store::LastChange),
     /// Fold `other` into `keep`.
     Merge { keep: PersonId, other: PersonId },
 }
@@ -206,6 +206,8 @@ pub struct App {
     pub followed_at: std::time::Instant,
     /// A Ctrl-C on a form with typed text asked "again to discard?"; the next one closes it.
     pub discard_armed: bool,
+    /// A large undo running on a worker thread.
+    pub undo_job: Option<super::undo::UndoJob>,
 }
 
 impl App {
@@ -239,6 +241,7 @@ impl App {
             data_version,
             followed_at: std::time::Instant::now(),
             discard_armed: false,
+            undo_job: None,
         };
         app.circles = app.people.iter().map(|p| circles_of(&p.data)).collect();
         app.streak = app.desk.streak()?;

@@ -114,9 +114,14 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
             dirty = false;
         }
         // A running import is checked on often, so its bar moves and its end shows at once.
-        let wait = if app.job.is_some() { 50 } else { 200 };
+        let wait = if app.job.is_some() || app.undo_job.is_some() {
+            50
+        } else {
+            200
+        };
         if !event::poll(Duration::from_millis(wait)).map_err(terminal_error)? {
             dirty |= app.tick();
+            dirty |= app.tick_undo();
             dirty |= app.follow_others(std::time::Instant::now());
             // A resize before crossterm's first poll installs its SIGWINCH handler sends no
             // event: the size is looked at on every idle tick too.

@@ -14,8 +14,8 @@ use crate::model::{Direction, parse_future_date};
 impl App {
     /// A key press: text fields take typing first, then the keymap decides.
     pub fn handle_key(&mut self, key: KeyEvent) {
-        // While an import runs, only Ctrl-C (quit, abandoning it) is taken.
-        if self.job.is_some() {
+        // While an import or a large undo runs, only Ctrl-C (quit, abandoning it) is taken.
+        if self.job.is_some() || self.undo_job.is_some() {
             if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
                 self.quit = true;
             }
@@ -238,7 +238,7 @@ impl App {
             }
             Action::Undo => match self.desk.last_change()? {
                 None => self.status = Some("Nothing to undo.".into()),
-                Some(change) if change.ours => self.undo_change(change.id)?,
+                Some(change) if change.ours => self.undo_change(&change)?,
                 // Another copy's change (the command line, a cron job): say what, and ask.
                 Some(change) => {
                     self.overlay = Some(Overlay::Confirm(Confirm {
@@ -246,7 +246,7 @@ impl App {
                             "Undo \"{}\"? It was made outside this app.",
                             change.description
                         ),
-                        pending: Pending::Undo(change.id),
+                        pending: Pending::Undo(change),
                     }));
                 }
             },
@@ -378,7 +378,7 @@ impl App {
         let id = match confirm.pending {
             Pending::Archive(id) => id,
             Pending::ArchiveMany(ids) => return self.archive_many(&ids),
-            Pending::Undo(change) => return self.undo_change(change),
+            Pending::Undo(change) => return self.undo_change(&change),
             Pending::Merge { keep, other } => return self.merge(keep, other),
         };
         if let Some(person) = self.index_of(id).and_then(|i| self.people.get(i)).cloned() {
@@ -395,17 +395,6 @@ impl App {
                 format!("{} is back in your lists{undo}", person.name())
             });
         }
-        Ok(())
-    }
-
-    /// Reverts journal entry `id` (only if it is still the newest) and says what it was.
-    fn undo_change(&mut self, id: i64) -> Result<()> {
-        let undone = self.desk.undo_change(id)?;
-        self.reload()?;
-        self.status = Some(match undone {
-            Some(what) => format!("Undid: {what}"),
-            None => "Nothing to undo.".into(),
-        });
         Ok(())
     }
 

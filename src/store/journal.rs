@@ -142,20 +142,45 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
 impl Store {
     /// The change `undo` would revert now, if any.
     pub fn last_change(&self) -> Result<Option<super::LastChange>> {
-        Ok(self
+        let newest: Option<(i64, String, String, String)> = self
             .conn
             .query_row(
-                "SELECT id, description, origin FROM journal ORDER BY id DESC LIMIT 1",
+                "SELECT id, description, origin, undo FROM journal ORDER BY id DESC LIMIT 1",
                 [],
-                |row| {
-                    Ok(super::LastChange {
-                        id: row.get(0)?,
-                        description: row.get(1)?,
-                        ours: row.get::<_, String>(2)? == self.origin,
-                    })
-                },
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )
-            .optional()?)
+            .optional()?;
+        let Some((id, description, origin, undo)) = newest else {
+            return Ok(None);
+        };
+        let steps: Vec<UndoStep> = serde_json::from_str(&undo).unwrap_or_default();
+        let mut rows = 0;
+        for step in &steps {
+            if let UndoStep::DeleteBatch {
+                first_person,
+                first_interaction,
+                ..
+            } = step
+            {
+                let count = |sql: &str, from: i64| -> Result<u64> {
+                    Ok(self
+                        .conn
+                        .query_row(sql, [from], |row| row.get::<_, i64>(0))?
+                        as u64)
+                };
+                rows += count("SELECT count(*) FROM person WHERE id >= ?1", *first_person)?;
+                rows += count(
+                    "SELECT count(*) FROM interaction WHERE id >= ?1",
+                    *first_interaction,
+                )?;
+            }
+        }
+        Ok(Some(super::LastChange {
+            id,
+            description,
+            ours: origin == self.origin,
+            rows,
+        }))
     }
 
     /// Reverts the newest recorded change. Returns what it was, or `None` if there is none.

@@ -45,6 +45,8 @@ pub struct LastChange {
     pub description: String,
     /// Made through this store (this running copy), not another process.
     pub ours: bool,
+    /// How many people and interactions undoing it takes out (a batch; 0 for others).
+    pub rows: u64,
 }
 
 impl Store {

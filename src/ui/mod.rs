@@ -64,6 +64,20 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(job) = &app.job {
         import::progress(job, frame, body, &theme);
     }
+    if let Some(job) = &app.undo_job {
+        let inner = titled_box(frame, body, (64, 4), " Undoing ".into(), &theme);
+        let seconds = job.started.elapsed().as_secs_f64();
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::from(format!(" {}", fit(&job.what, 60))),
+                Line::from(Span::styled(
+                    format!(" {seconds:.0} s so far · Ctrl-C quits and keeps the change as it is"),
+                    theme.dim,
+                )),
+            ]),
+            inner,
+        );
+    }
     if let Some(message) = &app.status {
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(

@@ -1,0 +1,77 @@
+//! Undo from the app. A small change is undone at once. Taking out a large batch (an import
+//! of thousands of people) takes seconds, so it runs on a worker thread with its own
+//! connection while a box says what is being undone; the app keeps drawing meanwhile.
+//!
+//! Quitting during it abandons it: nothing changes until its transaction commits.
+
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Instant;
+
+use super::state::App;
+use crate::error::{Error, Result};
+use crate::store::LastChange;
+
+/// From this many rows (people and interactions) a batch is undone on a worker.
+const LARGE_UNDO: u64 = 20_000;
+
+/// An undo running on a worker thread.
+#[derive(Debug)]
+pub struct UndoJob {
+    /// What is being undone ("Imported Connections.csv: 29970 added, 0 updated").
+    pub what: String,
+    pub started: Instant,
+    result: Receiver<Result<Option<String>>>,
+}
+
+impl App {
+    /// Reverts `change` (only if it is still the newest) and says what it was.
+    pub(super) fn undo_change(&mut self, change: &LastChange) -> Result<()> {
+        if change.rows < LARGE_UNDO {
+            let undone = self.desk.undo_change(change.id)?;
+            self.reload()?;
+            self.status = Some(undone_message(undone));
+            return Ok(());
+        }
+        // Opened here, so the worker's change counts as this app's own.
+        let mut desk = self.desk.open_again()?;
+        let (send, result) = channel();
+        let id = change.id;
+        std::thread::spawn(move || {
+            // The app may have quit meanwhile; then no one is waiting.
+            let _ = send.send(desk.undo_change(id));
+        });
+        self.undo_job = Some(UndoJob {
+            what: change.description.clone(),
+            started: Instant::now(),
+            result,
+        });
+        Ok(())
+    }
+
+    /// Checks on a running undo. True when something changed on screen (its clock moves).
+    pub fn tick_undo(&mut self) -> bool {
+        let Some(job) = &self.undo_job else {
+            return false;
+        };
+        let outcome = match job.result.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Empty) => return true,
+            Err(TryRecvError::Disconnected) => Err(Error::Io("the undo stopped".into())),
+        };
+        self.undo_job = None;
+        self.status = Some(
+            match outcome.and_then(|undone| self.reload().map(|()| undone)) {
+                Ok(undone) => undone_message(undone),
+                Err(error) => error.to_string(),
+            },
+        );
+        true
+    }
+}
+
+fn undone_message(undone: Option<String>) -> String {
+    match undone {
+        Some(what) => format!("Undid: {what}"),
+        None => "Nothing to undo.".into(),
+    }
+}
