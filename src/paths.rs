@@ -22,6 +22,12 @@ pub fn database_path(given: Option<PathBuf>) -> Result<PathBuf> {
         })
 }
 
+/// True for tiesdesk's own data folder (which it creates `0700`), where it may tighten the
+/// mode again; any other folder is the user's, and only warned about.
+pub fn is_own_data_folder(folder: &std::path::Path) -> bool {
+    project_dirs().is_some_and(|dirs| dirs.data_dir() == folder)
+}
+
 /// `TIESDESK_CONFIG` if set, else `config.toml` in the platform's config folder.
 pub fn config_path() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("TIESDESK_CONFIG").filter(|p| !p.is_empty()) {

@@ -357,3 +357,28 @@ fn a_damaged_page_stops_writes_and_check_reports_it() {
     let line = s.refused(&["check"], "the database is damaged");
     assert!(line.contains("SQLite integrity check"), "{line}");
 }
+
+/// tiesdesk's own data folder, loosened by someone, is made 0700 again (it created it so);
+/// the user's own folders are only warned about.
+#[test]
+fn the_own_data_folder_is_made_private_again() {
+    let s = Sandbox::new();
+    let data = s.dir.path().join("share");
+    let own = data.join("tiesdesk");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
+        .arg("status")
+        .env_remove("TIESDESK_DB")
+        .env("XDG_DATA_HOME", &data)
+        .env("HOME", s.dir.path())
+        .env("TIESDESK_CONFIG", s.dir.path().join("none.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("it is private now (700)"), "{said}");
+    let mode = std::fs::metadata(&own).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    assert!(own.join("tiesdesk.db").exists());
+}

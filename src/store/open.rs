@@ -210,11 +210,23 @@ fn tighten_modes(path: &Path) -> Vec<String> {
         && let Ok(meta) = std::fs::metadata(folder)
     {
         let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 && notices.iter().any(|n| n.contains("private now")) {
-            notices.push(format!(
-                "its folder {} can be listed by others ({mode:o}); consider chmod 700",
-                folder.display()
-            ));
+        if mode & 0o077 != 0 {
+            if crate::paths::is_own_data_folder(folder) {
+                // tiesdesk made this folder 0700; someone loosened it.
+                if std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700)).is_ok()
+                {
+                    notices.push(format!(
+                        "{} was open to others ({mode:o}); it is private now (700)",
+                        folder.display()
+                    ));
+                }
+            } else if !notices.is_empty() {
+                // The user's own folder: said once, beside the file it concerns.
+                notices.push(format!(
+                    "its folder {} can be listed by others ({mode:o}); consider chmod 700",
+                    folder.display()
+                ));
+            }
         }
     }
     notices
