@@ -50,7 +50,6 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     // Whose file it is, read without writing a byte: a refused file keeps its `-wal` and
     // stays exactly as it was (a read-write connection would checkpoint and delete it).
     inspect(path, latest)?;
-    let mut notices = Vec::new();
     let reader = |full_disk: bool| -> Result<Store> {
         Ok(Store {
             conn: read_only_connection(path)?,
@@ -65,7 +64,7 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
         return reader(false);
     }
     // Ours, or empty and about to become ours: private either way.
-    notices.extend(tighten_modes(path));
+    let notices = tighten_modes(path);
     let opened = (|| -> Result<(Connection, i64)> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| Error::Location {
@@ -80,10 +79,7 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     let (mut conn, version) = match opened {
         Ok(opened) => opened,
         // With no room for SQLite's `-wal`/`-shm`, reading still works; writing says why not.
-        Err(error) if disk_is_full(path) => {
-            let _ = error;
-            return reader(true);
-        }
+        Err(_) if disk_is_full(path) => return reader(true),
         Err(error) => return Err(error),
     };
     if version < latest {
