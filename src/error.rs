@@ -14,6 +14,12 @@ pub enum Error {
     #[error("no one matches '{0}' (see `tiesdesk list --search`)")]
     UnknownName(String),
 
+    #[error(
+        "no one is called '{name}'; did you mean {candidates}? (a change needs the exact \
+         name, a unique start of it, or #id)"
+    )]
+    DidYouMean { name: String, candidates: String },
+
     #[error("'{name}' is ambiguous: it could be {candidates}")]
     AmbiguousName { name: String, candidates: String },
 

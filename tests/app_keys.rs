@@ -314,3 +314,21 @@ fn a_large_undo_runs_beside_the_app() {
     assert!(t.app.people.is_empty());
     assert_eq!(t.app.status.as_deref(), Some("Undid: Imported big.csv"));
 }
+
+/// `wout li` + Enter opens Wout Li, not Wout de Boer who lives in Lisbon.
+#[test]
+fn search_opens_the_person_whose_name_was_typed() {
+    let mut t = app(None);
+    for (name, place) in [("Wout de Boer", Some("Lisbon")), ("Wout Li", None)] {
+        let mut data = tiesdesk::model::PersonData::named(name);
+        data.location = place.map(String::from);
+        t.app.desk.add(data).unwrap();
+    }
+    t.app.reload().unwrap();
+    t.app.screen = Screen::Dashboard;
+    t.char('/').type_text("wout li").press(KeyCode::Enter);
+    let Screen::Person { profile, .. } = &t.app.screen else {
+        panic!("expected a person, got {:?}", t.app.screen);
+    };
+    assert_eq!(profile.person.name(), "Wout Li");
+}

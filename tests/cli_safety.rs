@@ -36,6 +36,49 @@ fn unknown_and_ambiguous_names() {
     );
 }
 
+/// A change never acts on a guess: a name that only matches fuzzily is refused with the
+/// closest names, the database unchanged; exact names, unique starts and ids still work.
+#[test]
+fn writes_never_guess_and_suggest_instead() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Bram Horvat"]);
+    s.ok(&["add", "Olga Santos"]);
+    s.ok(&["add", "Wout de Boer", "--location", "Lisbon"]);
+    s.ok(&["add", "Wout Li"]);
+    let said = s.refused(
+        &["log", "brm", "--mutual"],
+        "did you mean Bram Horvat (#1)?",
+    );
+    assert!(said.contains("no one is called 'brm'"), "{said}");
+    s.refused(
+        &["edit", "Olga Santso", "--company", "X"],
+        "did you mean Olga Santos (#2)?",
+    );
+    // A read suggests the same.
+    s.refused(&["show", "Olga Santso"], "did you mean Olga Santos (#2)?");
+    // What still works: a unique start of each word, #id, id:N.
+    s.ok(&["log", "wout li", "--mutual"]);
+    assert_eq!(
+        s.json(&["show", "Wout Li"])["interactions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        s.json(&["show", "Wout de Boer"])["interactions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    s.ok(&["log", "bram h", "--gave"]);
+    s.ok(&["log", "id:2", "--gave"]);
+    // The search ranks the name before a note or a place.
+    let found = s.json(&["list", "--search", "wout li"]);
+    assert_eq!(found[0]["name"], "Wout Li", "{found}");
+}
+
 #[test]
 fn bad_dates_directions_sizes_and_kinds() {
     let s = populated();

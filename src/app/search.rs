@@ -94,16 +94,16 @@ impl App {
         search.results = if query.is_empty() {
             Vec::new()
         } else {
-            let indices: Vec<usize> = (0..self.people.len())
+            let people = &self.people;
+            let candidates: Vec<&crate::model::Person> = (0..people.len())
                 .filter(|&i| Some(i) != skip)
+                .filter_map(|i| people.get(i))
                 .collect();
-            resolve::fuzzy(&indices, &query, |&i| {
-                resolve::searchable_text(&self.people[i])
-            })
-            .into_iter()
-            .take(SEARCH_RESULTS)
-            .map(|(_, &i)| i)
-            .collect()
+            resolve::search(&candidates, &query)
+                .into_iter()
+                .take(SEARCH_RESULTS)
+                .filter_map(|p| people.binary_search_by_key(&p.id, |q| q.id).ok())
+                .collect()
         };
     }
 }

@@ -240,7 +240,7 @@ fn intro_target(people: &[Person], typed: &str) -> Result<(IntroTarget, Vec<usiz
         let name = people[first].data.company.clone().unwrap_or_default();
         return Ok((IntroTarget::Company(name), company));
     }
-    match resolve::resolve(people, wanted) {
+    match resolve::resolve_loosely(people, wanted) {
         Ok(person) if person.data.archived => Err(Error::invalid(format!(
             "{} is archived; unarchive them to look for a way in",
             person.name()
@@ -251,7 +251,7 @@ fn intro_target(people: &[Person], typed: &str) -> Result<(IntroTarget, Vec<usiz
                 .map_err(|_| Error::UnknownName(wanted.to_string()))?;
             Ok((IntroTarget::Person(person.name().to_string()), vec![index]))
         }
-        Err(Error::UnknownName(_)) => {
+        Err(unknown @ (Error::UnknownName(_) | Error::DidYouMean { .. })) => {
             // A company named by how it starts ("zephyr" for Zephyr Labs), if only one does.
             let mut names: Vec<String> = people
                 .iter()
@@ -267,6 +267,7 @@ fn intro_target(people: &[Person], typed: &str) -> Result<(IntroTarget, Vec<usiz
                     let company = members(&|p| at(p).as_deref() == Some(key.as_str()));
                     Ok((IntroTarget::Company(name.clone()), company))
                 }
+                [] if matches!(unknown, Error::DidYouMean { .. }) => Err(unknown),
                 _ => Err(Error::invalid(format!(
                     "no person, company or tag matches '{wanted}'"
                 ))),

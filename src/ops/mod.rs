@@ -309,9 +309,11 @@ impl Desk {
             .filter(|row| keep(row, filter))
             .collect();
         if let Some(query) = filter.search.as_deref().filter(|q| !q.trim().is_empty()) {
-            let ranked = resolve::fuzzy(&rows, query, |row| resolve::searchable_text(&row.person));
-            let keep: std::collections::HashSet<PersonId> =
-                ranked.iter().map(|(_, row)| row.person.id).collect();
+            let people: Vec<&Person> = rows.iter().map(|row| &row.person).collect();
+            let keep: std::collections::HashSet<PersonId> = resolve::search(&people, query)
+                .iter()
+                .map(|p| p.id)
+                .collect();
             rows.retain(|row| keep.contains(&row.person.id));
         }
         rows.sort_by_cached_key(order_key);

@@ -1,6 +1,9 @@
-//! Finding people by what a person types: exact name, then unique prefix, then fuzzy.
+//! Finding people by what a person types: `#id`, the exact name, a unique start of it (of
+//! the whole name, then of each word: `wout li` is Wout Li), and, only for commands that read,
+//! a fuzzy match. A change never acts on a guess: a name that only matches fuzzily, or not
+//! at all, gets "did you mean …?" with the closest names instead.
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config as MatcherConfig, Matcher, Utf32Str};
 
 use crate::error::{Error, Result};
@@ -16,40 +19,179 @@ fn fold(text: &str) -> String {
         .to_lowercase()
 }
 
-/// Resolves `query` to one person. `#12` names a person by id.
+/// Resolves `query` to one person for a change: `#12` or `id:12`, the exact name, or a
+/// unique start of it. Anything else is refused, with the closest names as suggestions.
 pub fn resolve<'a>(people: &'a [Person], query: &str) -> Result<&'a Person> {
+    resolve_with(people, query, false)
+}
+
+/// Resolves `query` for a command that only reads (`show`): as [`resolve`], and then a
+/// fuzzy match, when exactly one person matches that way.
+pub fn resolve_loosely<'a>(people: &'a [Person], query: &str) -> Result<&'a Person> {
+    resolve_with(people, query, true)
+}
+
+fn resolve_with<'a>(people: &'a [Person], query: &str, fuzzy_ok: bool) -> Result<&'a Person> {
     let wanted = fold(query);
     if wanted.is_empty() {
         return Err(Error::invalid("an empty name matches no one"));
     }
-    if let Some(id) = wanted.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
+    let id = wanted
+        .strip_prefix('#')
+        .or_else(|| wanted.strip_prefix("id:"))
+        .and_then(|n| n.trim().parse::<i64>().ok());
+    if let Some(id) = id {
         return people
             .iter()
             .find(|p| p.id == id)
             .ok_or_else(|| Error::UnknownName(query.to_string()));
     }
-    let stages: [&dyn Fn(&str) -> bool; 3] = [
-        &|name: &str| name == wanted,
-        &|name: &str| name.starts_with(&wanted),
-        &|name: &str| name.split(' ').any(|word| word.starts_with(&wanted)),
-    ];
-    for stage in stages {
-        let found: Vec<&Person> = people.iter().filter(|p| stage(&fold(p.name()))).collect();
+    // Letters compare as a person reads them: case aside, and `jose` is José (nucleo's
+    // "smart" normalisation: accents count only when the typed text has some).
+    let atom =
+        |text: &str, kind| Atom::new(text, CaseMatching::Ignore, Normalization::Smart, kind, true);
+    let exact = atom(&wanted, AtomKind::Exact);
+    let prefix = atom(&wanted, AtomKind::Prefix);
+    let words: Vec<Atom> = wanted
+        .split(' ')
+        .map(|w| atom(w, AtomKind::Prefix))
+        .collect();
+    let mut matcher = Matcher::new(MatcherConfig::DEFAULT);
+    let mut buffer = Vec::new();
+    let mut is = |atom: &Atom, text: &str| {
+        atom.score(Utf32Str::new(text, &mut buffer), &mut matcher)
+            .is_some()
+    };
+    for stage in 0..3 {
+        let found: Vec<&Person> = people
+            .iter()
+            .filter(|p| {
+                let name = fold(p.name());
+                match stage {
+                    0 => is(&exact, &name),
+                    1 => is(&prefix, &name),
+                    // Each typed word starts a word of the name, in order (`wout li`: Wout
+                    // Li, not Wout de Boer).
+                    _ => {
+                        let mut name_words = name.split(' ');
+                        words
+                            .iter()
+                            .all(|typed| name_words.by_ref().any(|word| is(typed, word)))
+                    }
+                }
+            })
+            .collect();
         match found.len() {
             0 => continue,
             1 => return Ok(found[0]),
             _ => return Err(ambiguous(query, &found)),
         }
     }
-    let mut scored = fuzzy(people, query, |p| p.name().to_string());
-    match scored.len() {
-        0 => Err(Error::UnknownName(query.to_string())),
-        1 => Ok(scored[0].1),
-        _ => {
-            scored.truncate(SHOWN_CANDIDATES + 1);
-            let found: Vec<&Person> = scored.iter().map(|(_, p)| *p).collect();
-            Err(ambiguous(query, &found))
+    let scored = fuzzy(people, query, |p| p.name().to_string());
+    if fuzzy_ok {
+        match scored.len() {
+            0 => {}
+            1 => return Ok(scored[0].1),
+            _ => {
+                let found: Vec<&Person> = scored
+                    .iter()
+                    .take(SHOWN_CANDIDATES + 1)
+                    .map(|(_, p)| *p)
+                    .collect();
+                return Err(ambiguous(query, &found));
+            }
         }
+    }
+    let suggested = suggestions(people, &wanted, &scored);
+    if suggested.is_empty() {
+        return Err(Error::UnknownName(query.to_string()));
+    }
+    Err(Error::DidYouMean {
+        name: query.to_string(),
+        candidates: suggested
+            .iter()
+            .map(|p| shown(p))
+            .collect::<Vec<_>>()
+            .join(" or "),
+    })
+}
+
+/// How many suggestions a "did you mean" names.
+const SUGGESTED: usize = 3;
+
+/// The names closest to `wanted`: fuzzy matches first (the letters in order: `brm` → Bram),
+/// then names a few typos away (`olga santso` → Olga Santos).
+fn suggestions<'a>(
+    people: &'a [Person],
+    wanted: &str,
+    fuzzy: &[(u32, &'a Person)],
+) -> Vec<&'a Person> {
+    let mut found: Vec<&Person> = fuzzy.iter().take(SUGGESTED).map(|(_, p)| *p).collect();
+    if found.len() < SUGGESTED {
+        let limit = 1 + wanted.chars().count() / 4;
+        let mut close: Vec<(usize, &Person)> = people
+            .iter()
+            .filter(|p| !found.iter().any(|f| f.id == p.id))
+            .map(|p| (typos(wanted, &fold(p.name())), p))
+            .filter(|(distance, _)| *distance <= limit)
+            .collect();
+        close.sort_by_key(|(distance, p)| (*distance, p.id));
+        found.extend(
+            close
+                .into_iter()
+                .map(|(_, p)| p)
+                .take(SUGGESTED - found.len()),
+        );
+    }
+    found
+}
+
+/// The fewest one-letter changes (insert, delete, replace, swap two neighbours) between the
+/// typed text and the closest run of as many words of the name.
+fn typos(wanted: &str, name: &str) -> usize {
+    let count = wanted.split(' ').count();
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() <= count {
+        return edit_distance(wanted, name);
+    }
+    words
+        .windows(count)
+        .map(|run| edit_distance(wanted, &run.join(" ")))
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+/// Optimal string alignment distance: Levenshtein with adjacent swaps counted once.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        rows[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// A person as a suggestion names them: with the company and the id to paste.
+fn shown(p: &Person) -> String {
+    match &p.data.company {
+        Some(company) => format!("{} ({company}, #{})", p.name(), p.id),
+        None => format!("{} (#{})", p.name(), p.id),
     }
 }
 
@@ -57,10 +199,7 @@ fn ambiguous(query: &str, found: &[&Person]) -> Error {
     let mut names: Vec<String> = found
         .iter()
         .take(SHOWN_CANDIDATES)
-        .map(|p| match &p.data.company {
-            Some(company) => format!("{} ({company}, #{})", p.name(), p.id),
-            None => format!("{} (#{})", p.name(), p.id),
-        })
+        .map(|p| shown(p))
         .collect();
     if found.len() > SHOWN_CANDIDATES {
         names.push("…".into());
@@ -92,6 +231,66 @@ pub fn fuzzy<'a, T>(items: &'a [T], query: &str, text: impl Fn(&T) -> String) ->
         .collect();
     scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
     scored
+}
+
+/// Search results as a person ranks them: the exact name first, then names whose words the
+/// typed words start (`wout li`: Wout Li), then names that match fuzzily, then everyone whose
+/// company, role, place, circles or notes match. Within a rank, the better match first.
+pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<&'a Person> {
+    let wanted = fold(query);
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let atom =
+        |text: &str, kind| Atom::new(text, CaseMatching::Ignore, Normalization::Smart, kind, true);
+    let exact = atom(&wanted, AtomKind::Exact);
+    let words: Vec<Atom> = wanted
+        .split(' ')
+        .map(|w| atom(w, AtomKind::Prefix))
+        .collect();
+    let pattern = Pattern::new(
+        query,
+        CaseMatching::Ignore,
+        Normalization::Smart,
+        AtomKind::Fuzzy,
+    );
+    let mut matcher = Matcher::new(MatcherConfig::DEFAULT);
+    let mut buffer = Vec::new();
+    let mut ranked: Vec<(u8, std::cmp::Reverse<u32>, &Person)> = Vec::new();
+    for &person in people {
+        // Stored names have single spaces already; case is the atoms' business.
+        let name = person.name();
+        let mut score =
+            |atom: &Atom, text: &str| atom.score(Utf32Str::new(text, &mut buffer), &mut matcher);
+        let rank = if score(&exact, name).is_some() {
+            Some((0, 0))
+        } else if {
+            let mut name_words = name.split(' ');
+            words
+                .iter()
+                .all(|typed| name_words.by_ref().any(|word| score(typed, word).is_some()))
+        } {
+            Some((1, 0))
+        } else if let Some(s) = pattern.score(Utf32Str::new(name, &mut buffer), &mut matcher) {
+            Some((2, s))
+        } else {
+            pattern
+                .score(
+                    Utf32Str::new(&searchable_text(person), &mut buffer),
+                    &mut matcher,
+                )
+                .map(|s| (3, s))
+        };
+        if let Some((rank, s)) = rank {
+            ranked.push((rank, std::cmp::Reverse(s), person));
+        }
+    }
+    ranked.sort_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| a.2.id.cmp(&b.2.id))
+    });
+    ranked.into_iter().map(|(_, _, p)| p).collect()
 }
 
 /// The text search looks through: name, company, role, location, tags and notes.
@@ -147,9 +346,14 @@ mod tests {
         assert_eq!(resolve(&all, "ANA LIMA").unwrap().id, 1);
         assert_eq!(resolve(&all, "bram").unwrap().id, 3);
         assert_eq!(resolve(&all, "vries").unwrap().id, 3);
-        assert_eq!(resolve(&all, "bdv").unwrap().id, 3);
+        assert_eq!(resolve_loosely(&all, "bdv").unwrap().id, 3);
+        assert!(matches!(
+            resolve(&all, "bdv"),
+            Err(Error::DidYouMean { .. })
+        ));
         assert_eq!(resolve(&all, "jose").unwrap().id, 5);
         assert_eq!(resolve(&all, "#2").unwrap().id, 2);
+        assert_eq!(resolve(&all, "id:2").unwrap().id, 2);
         let err = resolve(&all, "ana li").unwrap_err().to_string();
         assert!(
             err.contains("Ana Lima (#1)") && err.contains("Ana Limão (#2)"),
@@ -157,5 +361,46 @@ mod tests {
         );
         assert!(matches!(resolve(&all, "zzz"), Err(Error::UnknownName(_))));
         assert!(matches!(resolve(&all, "#99"), Err(Error::UnknownName(_))));
+    }
+
+    #[test]
+    fn every_typed_word_starts_a_word_of_the_name() {
+        let all = people(&["Wout de Boer", "Wout Li", "Lisa Wouters"]);
+        assert_eq!(resolve(&all, "wout li").unwrap().id, 2);
+        assert_eq!(resolve(&all, "w d b").unwrap().id, 1);
+        assert!(resolve(&all, "wout").is_err(), "two Wouts: ambiguous");
+    }
+
+    #[test]
+    fn search_puts_names_first() {
+        let mut all = people(&["Wout de Boer", "Wout Li", "Lina Woutersen", "Ana"]);
+        all[0].data.location = Some("Lisbon".into());
+        all[3].data.notes = "met Wout li at a meetup".into();
+        let refs: Vec<&Person> = all.iter().collect();
+        let names: Vec<&str> = search(&refs, "wout li").iter().map(|p| p.name()).collect();
+        assert_eq!(names[0], "Wout Li", "{names:?}");
+        assert!(
+            names.contains(&"Ana"),
+            "notes match too, after names: {names:?}"
+        );
+        assert_eq!(names.last(), Some(&"Ana"));
+        assert_eq!(search(&refs, "ana")[0].name(), "Ana");
+        assert!(search(&refs, "  ").is_empty());
+    }
+
+    #[test]
+    fn a_change_never_guesses_but_suggests() {
+        let all = people(&["Bram Horvat", "Olga Santos", "Olga Ivanova"]);
+        let err = resolve(&all, "brm").unwrap_err().to_string();
+        assert!(err.contains("did you mean Bram Horvat (#1)?"), "{err}");
+        let err = resolve(&all, "Olga Santso").unwrap_err().to_string();
+        assert!(err.contains("did you mean Olga Santos (#2)?"), "{err}");
+        let err = resolve_loosely(&all, "olga santso")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Olga Santos (#2)"), "reads suggest too: {err}");
+        assert!(matches!(resolve(&all, "xyzzy"), Err(Error::UnknownName(_))));
+        assert_eq!(edit_distance("santso", "santos"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -81,7 +81,7 @@ impl Desk {
 
     pub fn profile(&self, name: &str) -> Result<Profile> {
         let people = self.store.people()?;
-        let person = resolve::resolve(&people, name)?.clone();
+        let person = resolve::resolve_loosely(&people, name)?.clone();
         let network = self.network()?;
         let figures = network
             .get(person.id)
