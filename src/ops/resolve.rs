@@ -169,8 +169,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -262,14 +262,15 @@ pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<&'a Person> {
         let name = person.name();
         let mut score =
             |atom: &Atom, text: &str| atom.score(Utf32Str::new(text, &mut buffer), &mut matcher);
-        let rank = if score(&exact, name).is_some() {
-            Some((0, 0))
-        } else if {
-            let mut name_words = name.split(' ');
-            words
+        let exactly = score(&exact, name).is_some();
+        let mut name_words = name.split(' ');
+        let word_starts = !exactly
+            && words
                 .iter()
-                .all(|typed| name_words.by_ref().any(|word| score(typed, word).is_some()))
-        } {
+                .all(|typed| name_words.by_ref().any(|word| score(typed, word).is_some()));
+        let rank = if exactly {
+            Some((0, 0))
+        } else if word_starts {
             Some((1, 0))
         } else if let Some(s) = pattern.score(Utf32Str::new(name, &mut buffer), &mut matcher) {
             Some((2, s))
