@@ -75,6 +75,17 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         .collect();
     let problem = problem.join(" ");
     let problem = problem.strip_prefix("error: ").unwrap_or(&problem);
-    eprintln!("tiesdesk: {} (see --help)", visible(problem));
+    // clap's "tip: a similar subcommand exists: 'list'" comes in a later paragraph.
+    let tip = rendered
+        .lines()
+        .map(str::trim)
+        .find_map(|line| line.strip_prefix("tip: "))
+        .map(|tip| format!("; {tip}"))
+        .unwrap_or_default();
+    eprintln!(
+        "tiesdesk: {}{} (see --help)",
+        visible(problem),
+        visible(&tip)
+    );
     ExitCode::from(2)
 }

@@ -93,15 +93,26 @@ fn bad_dates_directions_sizes_and_kinds() {
         &["log", "bram", "--gave", "--received"],
         "cannot be used with",
     );
-    s.refused(&["log", "bram", "--gave", "--size", "3"], "bad size '3'");
+    s.refused(
+        &["log", "bram", "--gave", "--size", "3"],
+        "invalid value '3' for '--size <SIZE>' [possible values: 1, 2, 4]",
+    );
     s.refused(
         &["log", "bram", "--gave", "--size", "big"],
-        "bad size 'big'",
+        "invalid value 'big'",
     );
     s.refused(
         &["log", "bram", "--gave", "--kind", "lunch"],
-        "bad kind 'lunch'",
+        "[possible values: meet, call, message, favour, intro, advice, gift, other]",
     );
+    s.refused(
+        &["log", "bram", "--gave", "--kind", "meat"],
+        "a similar value exists: 'meet'",
+    );
+    s.refused(&["lst"], "a similar subcommand exists: 'list'");
+    // The spellings people type still work.
+    s.ok(&["log", "bram", "--gave", "--kind", "Favor"]);
+    s.ok(&["log", "bram", "--mutual", "--kind", "met"]);
     s.refused(&["add", "Carla", "--birthday", "--13-01"], "bad birthday");
     s.refused(&["add", "Carla", "--email", "carla-at-home"], "bad email");
     s.refused(&["add", "   "], "needs a name");

@@ -21,7 +21,7 @@ mod transfer;
 
 use std::path::{Path, PathBuf};
 
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -57,12 +57,41 @@ fn parse_day(text: &str) -> std::result::Result<Day, String> {
     parse_iso_date(text).map_err(|e| e.to_string())
 }
 
-fn parse_kind(text: &str) -> std::result::Result<Kind, String> {
-    text.parse().map_err(|e: crate::model::InvalidValue| e.0)
+/// Kinds as `--help` lists them, with the spellings people also type.
+impl clap::ValueEnum for Kind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Kind::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let value = clap::builder::PossibleValue::new(self.as_str());
+        Some(match self {
+            Kind::Meet => value.aliases(["met", "meeting"]).help("met in person"),
+            Kind::Call => value.help("a call, video or phone"),
+            Kind::Message => value.help("a message or an e-mail"),
+            Kind::Favour => value.alias("favor").help("a favour done"),
+            Kind::Intro => value.help("an introduction"),
+            Kind::Advice => value.help("advice given"),
+            Kind::Gift => value.help("a gift"),
+            Kind::Other => value,
+        })
+    }
 }
 
-fn parse_size(text: &str) -> std::result::Result<Size, String> {
-    text.parse().map_err(|e: crate::model::InvalidValue| e.0)
+/// Sizes as `--help` lists them.
+impl clap::ValueEnum for Size {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Size::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let value = match self {
+            Size::Small => "1",
+            Size::Hour => "2",
+            Size::Major => "4",
+        };
+        Some(clap::builder::PossibleValue::new(value).help(self.describe()))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -103,6 +132,13 @@ pub enum Command {
     Duplicates(JsonArg),
     /// Check the database: SQLite's integrity check, references, the history cache, undo.
     Check,
+    /// Print a completion script: `tiesdesk completions bash > ~/.local/share/bash-completion/completions/tiesdesk`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `tiesdesk man | man -l -`.
+    Man,
     /// Fold OTHER into KEEP: their interactions, links and details move over; OTHER goes.
     Merge(transfer::MergeArgs),
     /// Copy the database safely (SQLite's backup API) into a new private file.
@@ -152,11 +188,11 @@ pub struct LogArgs {
     /// Both ways, e.g. you met.
     #[arg(long)]
     pub mutual: bool,
-    /// meet, call, message, favour, intro, advice, gift or other.
-    #[arg(long, default_value = "other", value_parser = parse_kind)]
+    /// What kind of interaction it was.
+    #[arg(long, value_enum, ignore_case = true, default_value = "other")]
     pub kind: Kind,
-    /// 1 = five minutes, 2 = about an hour, 4 = major.
-    #[arg(long, default_value = "1", value_parser = parse_size)]
+    /// How big it was.
+    #[arg(long, value_enum, default_value = "1")]
     pub size: Size,
     /// When: YYYY-MM-DD, today, yesterday, -3d, -2w.
     #[arg(
@@ -231,13 +267,37 @@ impl Cli {
     /// True when the command prints a file's contents (an export to standard output) rather
     /// than text for a person: piped into a file, it must be written byte for byte.
     pub fn prints_data(&self) -> bool {
-        matches!(&self.command, Some(Command::Export(args)) if args.output.is_none())
+        matches!(
+            &self.command,
+            Some(Command::Export(args)) if args.output.is_none()
+        ) || matches!(
+            &self.command,
+            Some(Command::Completions { .. } | Command::Man)
+        )
     }
 }
 
 /// Runs a parsed command line and returns what it prints. `today` is the clock's day unless
 /// `--today` was given.
 pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<String> {
+    // Scripts about tiesdesk itself need no database.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "tiesdesk", &mut script);
+            return String::from_utf8(script)
+                .map_err(|e| Error::Io(format!("cannot write the completions: {e}")));
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|e| Error::Io(format!("cannot write the manual page: {e}")))?;
+            return String::from_utf8(page)
+                .map_err(|e| Error::Io(format!("cannot write the manual page: {e}")));
+        }
+        _ => {}
+    }
     let db = crate::paths::database_path(cli.db)?;
     let today = cli.today.unwrap_or(today);
     let Some(command) = cli.command else {
@@ -308,6 +368,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         },
         Command::Duplicates(args) => transfer::duplicates(out_ref, &desk, args.json),
         Command::Check => check(out_ref, &desk),
+        Command::Completions { .. } | Command::Man => Ok(()),
         Command::Merge(args) => transfer::merge(out_ref, &mut desk, &args),
         Command::Link(args) => links::link(out_ref, &mut desk, &args),
         Command::Unlink(args) => links::unlink(out_ref, &mut desk, &args),

@@ -162,7 +162,7 @@ pub fn add(out: &mut String, desk: &mut Desk, args: AddArgs) -> Result<()> {
         say!(
             out,
             "Note: {} (#{}) was already here. If they are the same person, \
-             tiesdesk merge '#{}' '#{}' folds the new one in.",
+             tiesdesk merge id:{} id:{} folds the new one in.",
             first.name(),
             first.id,
             first.id,

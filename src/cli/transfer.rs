@@ -251,10 +251,12 @@ pub fn duplicates(out: &mut String, desk: &Desk, json: bool) -> Result<()> {
     }
     for pair in &pairs {
         say!(out, "{}", pair.line());
+        // `id:N` pastes into any shell as it is (`#` would start a comment in bash).
+        say!(out, "  tiesdesk merge id:{} id:{}", pair.a, pair.b);
     }
     say!(
         out,
-        "tiesdesk merge KEEP OTHER folds OTHER into KEEP (use #id for equal names)."
+        "tiesdesk merge KEEP OTHER folds OTHER into KEEP; undo splits them again."
     );
     Ok(())
 }
