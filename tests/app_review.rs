@@ -161,3 +161,45 @@ fn snooze_until_a_chosen_date() {
         ))
     );
 }
+
+/// A step with more people than fit: all are there, the selection stays on screen after 40
+/// presses of j and a PageDown, and the screen says where you are.
+#[test]
+fn a_long_step_scrolls_and_keeps_the_selection_visible() {
+    // The demo's people count as imported today: hundreds of fresh paper ties.
+    let mut t = app(Some(1500));
+    t.char('w');
+    go_to(&mut t, Step::PaperTies);
+    let count = match &t.app.screen {
+        Screen::Review(review) => review.section().unwrap().items.len(),
+        _ => unreachable!(),
+    };
+    assert!(count > 30, "expected a long step, got {count}");
+    for _ in 0..40 {
+        t.char('j');
+    }
+    t.press(KeyCode::PageDown);
+    let selected = t.app.current_person().unwrap().name().to_string();
+    let screen = t.screen();
+    let cursor_line = screen
+        .lines()
+        .find(|line| line.contains(" › "))
+        .unwrap_or_else(|| panic!("the selection left the screen:\n{screen}"));
+    assert!(
+        cursor_line.contains(&selected[..selected.len().min(20)]),
+        "{cursor_line}\n{screen}"
+    );
+    let position = match &t.app.screen {
+        Screen::Review(review) => review.selected + 1,
+        _ => unreachable!(),
+    };
+    assert!(
+        screen.contains(&format!("{position} of {count}")),
+        "{screen}"
+    );
+    // End reaches the last; Home the first.
+    t.press(KeyCode::End);
+    assert!(t.screen().contains(&format!("{count} of {count}")));
+    t.press(KeyCode::Home);
+    assert!(t.screen().contains(&format!("1 of {count}")));
+}

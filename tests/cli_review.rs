@@ -28,14 +28,26 @@ fn review_prints_the_agenda_as_json_and_text() {
         ]
     );
     assert_eq!(agenda["streak_weeks"], 0);
-    // Every listed person has a name.
+    // Every listed person has a name and the facts as fields.
     for section in agenda["sections"].as_array().unwrap() {
         for item in section["items"].as_array().unwrap() {
-            let id = item["person"].as_i64().unwrap().to_string();
-            assert!(agenda["names"][&id].is_string(), "no name for #{id}");
+            assert!(item["name"].is_string(), "no name: {item}");
+            assert!(
+                item["given"].is_u64() && item["received"].is_u64(),
+                "{item}"
+            );
+            assert!(
+                item.get("days_since").is_some() && item.get("layer").is_some(),
+                "{item}"
+            );
         }
     }
-    assert!(agenda["sections"][4]["items"].as_array().unwrap().len() <= 3);
+    let reconnect = &agenda["sections"][4];
+    assert!(reconnect["items"].as_array().unwrap().len() <= 3);
+    assert!(
+        reconnect["more"].as_u64().unwrap() > 0,
+        "the others are counted: {reconnect}"
+    );
     let text = s.ok(&["review"]);
     assert!(
         text.starts_with("Weekly review · 2026-11-25 · no streak yet"),
@@ -94,4 +106,60 @@ fn bad_snoozes_are_refused() {
         "no one matches 'zelda'",
     );
     s.refused(&["snooze", "ana"], "--until");
+}
+
+/// Nothing is cut: with more people due than any screen holds, the review lists all of them,
+/// in the text and in the JSON, and the reconnect step says how many more qualify.
+#[test]
+fn every_due_person_is_listed() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "1500"]);
+    // Seven weeks on, without a word to anyone: many are due.
+    let later = |args: &[&str]| -> String {
+        let out = assert_cmd::Command::cargo_bin("tiesdesk")
+            .unwrap()
+            .env("TIESDESK_CONFIG", s.dir.path().join("none.toml"))
+            .args(["--db", s.db.to_str().unwrap(), "--today", "2027-01-15"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&later(&all)).unwrap()
+    };
+    let listed_due: Vec<i64> = json(&["list", "--due"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["id"].as_i64().unwrap())
+        .collect();
+    let agenda = json(&["review"]);
+    let sections = agenda["sections"].as_array().unwrap();
+    // Each person is in one step: the due ones not already asked about in an earlier step.
+    let in_review: std::collections::HashSet<i64> = sections
+        .iter()
+        .flat_map(|s| s["items"].as_array().unwrap().iter())
+        .map(|item| item["person"].as_i64().unwrap())
+        .collect();
+    let due_step = sections.iter().find(|s| s["step"] == "due").unwrap();
+    let due_items = due_step["items"].as_array().unwrap();
+    assert!(
+        due_items.len() > 12,
+        "the demo should have many due: {}",
+        due_items.len()
+    );
+    for id in &listed_due {
+        assert!(in_review.contains(id), "#{id} is due but not in the review");
+    }
+    let text = later(&["review"]);
+    for item in due_items {
+        assert!(
+            text.contains(item["name"].as_str().unwrap()),
+            "{item} missing from the text"
+        );
+    }
 }

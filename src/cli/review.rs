@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::print::json;
 use crate::error::Result;
-use crate::insight::review::{Agenda, Step};
+use crate::insight::review::Step;
 use crate::model::parse_future_date;
 use crate::ops::Desk;
 
@@ -41,25 +41,48 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
     };
     if as_json {
         #[derive(Serialize)]
+        struct NamedItem<'a> {
+            name: String,
+            #[serde(flatten)]
+            item: &'a crate::insight::review::Item,
+        }
+        #[derive(Serialize)]
+        struct NamedSection<'a> {
+            step: crate::insight::review::Step,
+            items: Vec<NamedItem<'a>>,
+            more: usize,
+        }
+        #[derive(Serialize)]
         struct Named<'a> {
             today: Option<crate::model::Day>,
             streak_weeks: usize,
-            #[serde(flatten)]
-            agenda: &'a Agenda,
-            names: std::collections::BTreeMap<i64, String>,
+            week: &'a crate::insight::review::Week,
+            sections: Vec<NamedSection<'a>>,
         }
-        let names = agenda
+        // Each item carries the person's name, so a script needs no second lookup.
+        let sections = agenda
             .sections
             .iter()
-            .flat_map(|s| s.items.iter().map(|i| (i.person, name(i.person))))
+            .map(|section| NamedSection {
+                step: section.step,
+                items: section
+                    .items
+                    .iter()
+                    .map(|item| NamedItem {
+                        name: name(item.person),
+                        item,
+                    })
+                    .collect(),
+                more: section.more,
+            })
             .collect();
         return json(
             out,
             &Named {
                 today: Some(desk.today),
                 streak_weeks: streak,
-                agenda: &agenda,
-                names,
+                week: &agenda.week,
+                sections,
             },
         );
     }
@@ -86,11 +109,16 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
         if section.items.is_empty() {
             say!(out, "   (nothing this week)");
         }
-        for item in section.items.iter().take(20) {
+        for item in &section.items {
             say!(out, "   {:<26} {}", name(item.person), item.detail);
         }
-        if section.items.len() > 20 {
-            say!(out, "   … and {} more", section.items.len() - 20);
+        if section.more > 0 {
+            say!(
+                out,
+                "   ({} more quiet ties qualify; a few a week is enough. All of them: \
+                 tiesdesk list --dormant)",
+                section.more
+            );
         }
     }
     say!(out);

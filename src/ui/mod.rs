@@ -166,6 +166,27 @@ fn titled_box(
     inner
 }
 
+/// Which rows of a list of `len` to draw in `height` lines so that `selected` is always on
+/// screen, and, when they do not all fit, the line that says where you are ("17 of 40 ·
+/// 16 above · 4 below"), which takes the last line.
+fn window(len: usize, selected: usize, height: usize) -> (std::ops::Range<usize>, Option<String>) {
+    if len <= height {
+        return (0..len, None);
+    }
+    let rows = height.saturating_sub(1).max(1);
+    let selected = selected.min(len - 1);
+    let start = (selected + 1).saturating_sub(rows).min(len - rows);
+    let end = start + rows;
+    let mut position = format!("{} of {len}", selected + 1);
+    if start > 0 {
+        position.push_str(&format!(" · {start} above"));
+    }
+    if end < len {
+        position.push_str(&format!(" · {} below", len - end));
+    }
+    (start..end, Some(position))
+}
+
 /// Cuts `text` to `width` characters, with an ellipsis when cut. Control characters are
 /// shown (`^[`) rather than dropped, so a column counts what it draws and stays aligned.
 fn fit(text: &str, width: usize) -> String {

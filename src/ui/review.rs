@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Theme, fit};
+use super::{Theme, fit, window};
 use crate::app::{Action, App, Context, Mark, Review};
 use crate::insight::review::Step;
 
@@ -62,8 +62,20 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
             theme.dim,
         )));
     }
-    let start = (review.selected + 1).saturating_sub(height);
-    for (position, item) in section.items.iter().enumerate().skip(start).take(height) {
+    // The reconnect step keeps a line to say how many more qualify.
+    let height = if section.more > 0 {
+        height.saturating_sub(1)
+    } else {
+        height
+    };
+    let (shown, position_line) = window(section.items.len(), review.selected, height);
+    for (position, item) in section
+        .items
+        .iter()
+        .enumerate()
+        .skip(shown.start)
+        .take(shown.len())
+    {
         let Some(index) = app.index_of(item.person) else {
             continue;
         };
@@ -105,11 +117,20 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
         }
         lines.push(Line::from(spans));
     }
-    if section.items.len() > height && height > 0 {
-        let more = section.items.len() - height;
-        if let Some(last) = lines.last_mut() {
-            *last = Line::from(Span::styled(format!("   … {more} more below"), theme.dim));
-        }
+    if let Some(position_line) = position_line {
+        lines.push(Line::from(Span::styled(
+            format!("   {position_line} · PgDn/PgUp, Home/End"),
+            theme.dim,
+        )));
+    }
+    if section.more > 0 {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "   {} more qualify; a few a week is enough (all: tiesdesk list --dormant)",
+                section.more
+            ),
+            theme.dim,
+        )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -17,8 +17,6 @@ const RECONNECT_ROTATION: usize = 4;
 const NEW_TIE_DAYS: i64 = 90;
 /// Paper ties from imports of this many days are offered for keeping or archiving.
 const RECENT_IMPORT_DAYS: i64 = 30;
-/// Each step shows at most this many people.
-const STEP_ITEMS: usize = 12;
 
 /// The review's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -87,12 +85,34 @@ pub struct Item {
     pub person: PersonId,
     /// Why they are here, in numbers ("received 7, gave 1", "41 days, layer 15 expects 30").
     pub detail: String,
+    /// The same facts as fields, for a script: days since the last contact, the layer (5,
+    /// 15, 50, 150 or none), favours given and received in the ledger's window.
+    pub days_since: Option<i64>,
+    pub layer: Option<usize>,
+    pub given: u32,
+    pub received: u32,
 }
 
+impl Item {
+    fn of(f: &Figures, detail: String) -> Item {
+        Item {
+            person: f.id,
+            detail,
+            days_since: f.days_since,
+            layer: f.layer,
+            given: f.ledger.given,
+            received: f.ledger.received,
+        }
+    }
+}
+
+/// One step of the review with everyone it selects. Only the reconnect step holds a few on
+/// purpose; `more` says how many others qualified.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
     pub step: Step,
     pub items: Vec<Item>,
+    pub more: usize,
 }
 
 /// Who was logged this week, by direction.
@@ -168,14 +188,14 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
                 contact.kind.as_str()
             ));
         }
-        this_week.push(Item {
-            person: person.id,
-            detail: words.join(", "),
-        });
+        if let Ok(at) = figures.binary_search_by_key(&person.id, |f| f.id) {
+            this_week.push(Item::of(&figures[at], words.join(", ")));
+        }
     }
     sections.push(Section {
         step: Step::ThisWeek,
         items: this_week,
+        more: 0,
     });
 
     // 2. Where you take: the most lopsided first.
@@ -258,8 +278,10 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
             .then(b.peak_warmth.total_cmp(&a.peak_warmth))
             .then(a.id.cmp(&b.id))
     });
+    let qualified = reconnect.len();
     reconnect.truncate(RECONNECT_PER_WEEK);
-    sections.push(section(Step::Reconnect, reconnect, |f| {
+    let more = qualified - reconnect.len();
+    let mut reconnect_section = section(Step::Reconnect, reconnect, |f| {
         let days = f.days_since.unwrap_or(0);
         let quiet = if days < 730 {
             format!("{} months", days / 30)
@@ -284,7 +306,9 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
             f.peak_warmth
         ));
         why.join("; ")
-    }));
+    });
+    reconnect_section.more = more;
+    sections.push(reconnect_section);
 
     // 6. Paper ties from recent imports, newest first.
     let mut paper: Vec<(&Figures, i64)> = figures
@@ -301,15 +325,16 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         step: Step::PaperTies,
         items: paper
             .into_iter()
-            .map(|(f, age)| Item {
-                person: f.id,
-                detail: match age {
+            .map(|(f, age)| {
+                let detail = match age {
                     0 => "imported today, no contact yet".to_string(),
                     1 => "imported yesterday, no contact yet".to_string(),
                     n => format!("imported {n} days ago, no contact yet"),
-                },
+                };
+                Item::of(f, detail)
             })
             .collect(),
+        more: 0,
     });
 
     Agenda { week, sections }
@@ -318,14 +343,8 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
 fn section(step: Step, people: Vec<&Figures>, detail: impl Fn(&Figures) -> String) -> Section {
     Section {
         step,
-        items: people
-            .into_iter()
-            .take(STEP_ITEMS)
-            .map(|f| Item {
-                person: f.id,
-                detail: detail(f),
-            })
-            .collect(),
+        items: people.into_iter().map(|f| Item::of(f, detail(f))).collect(),
+        more: 0,
     }
 }
 
