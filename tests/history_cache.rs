@@ -36,6 +36,13 @@ enum Op {
         keep: usize,
         other: usize,
     },
+    /// Edit (a new day and people) or delete one logged interaction.
+    Fix {
+        which: usize,
+        delete: bool,
+        days_ago: i64,
+        people: Vec<usize>,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -51,6 +58,8 @@ fn op() -> impl Strategy<Value = Op> {
         )
             .prop_map(|(people, interactions, links)| Op::Batch { people, interactions, links }),
         2 => (0usize..20, 0usize..20).prop_map(|(keep, other)| Op::Merge { keep, other }),
+        2 => (0usize..40, any::<bool>(), 0i64..900, proptest::collection::vec(0usize..20, 1..3))
+            .prop_map(|(which, delete, days_ago, people)| Op::Fix { which, delete, days_ago, people }),
     ]
 }
 
@@ -94,6 +103,22 @@ proptest! {
                     store.merge(keep, other).unwrap();
                 }
                 Op::Merge { .. } => {}
+                Op::Fix { which, delete, days_ago, people } => {
+                    let logged = store.interactions().unwrap();
+                    if !logged.is_empty() && !ids.is_empty() {
+                        let id = logged[which % logged.len()].id;
+                        if delete {
+                            store.remove_interaction(id, |_| "delete".into()).unwrap();
+                        } else {
+                            let patch = tiesdesk::model::InteractionPatch {
+                                day: Some(today - Duration::days(days_ago)),
+                                people: Some(people.iter().map(|i| ids[i % ids.len()]).collect()),
+                                ..Default::default()
+                            };
+                            store.edit_interaction(id, &patch, |_, _| "edit".into()).unwrap();
+                        }
+                    }
+                }
                 Op::Batch { people, interactions, links } => {
                     let draft = NetworkDraft {
                         // Every other one was introduced by the batch's first person.

@@ -13,6 +13,7 @@ macro_rules! say {
     }};
 }
 
+mod interactions;
 mod links;
 mod people;
 mod print;
@@ -108,6 +109,9 @@ pub enum Command {
     Log(LogArgs),
     /// Revert the last change and say what it was.
     Undo,
+    /// Fix one logged interaction: edit it or delete it.
+    #[command(subcommand)]
+    Interaction(interactions::InteractionCommand),
     /// List people with their status, layer and ledger.
     List(ListArgs),
     /// Show a person, and why they are where they are.
@@ -261,6 +265,12 @@ pub struct ShowArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// The whole timeline, not the latest 20 entries.
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
+    /// The latest N entries of the timeline.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
 }
 
 impl Cli {
@@ -350,6 +360,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
         Command::Archive(args) => people::archive(out_ref, &mut desk, &args.name, true),
         Command::Unarchive(args) => people::archive(out_ref, &mut desk, &args.name, false),
         Command::Log(args) => log(out_ref, &mut desk, args),
+        Command::Interaction(command) => interactions::run(out_ref, &mut desk, command),
         Command::Undo => {
             match desk.undo()? {
                 Some(what) => say!(out_ref, "Undid: {what}"),
@@ -358,7 +369,14 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<S
             Ok(())
         }
         Command::List(args) => print::list(out_ref, &desk, args),
-        Command::Show(args) => print::show(out_ref, &desk, &args.name, args.json),
+        Command::Show(args) => {
+            let shown = if args.all {
+                usize::MAX
+            } else {
+                args.limit.unwrap_or(print::TIMELINE_SHOWN)
+            };
+            print::show(out_ref, &desk, &args.name, args.json, shown)
+        }
         Command::Demo(args) => demo(out_ref, &mut desk, &db, args),
         Command::Review(args) => review::review(out_ref, &desk, args.json),
         Command::Export(args) => transfer::export(out_ref, &desk, args, config_path),

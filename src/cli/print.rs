@@ -105,7 +105,10 @@ pub fn list(out: &mut String, desk: &Desk, args: ListArgs) -> Result<()> {
     Ok(())
 }
 
-pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool) -> Result<()> {
+/// How many timeline entries `show` prints unless told (`--all`, `--limit N`).
+pub const TIMELINE_SHOWN: usize = 20;
+
+pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool, shown: usize) -> Result<()> {
     let profile = desk.profile(name)?;
     if as_json {
         return json(out, &profile);
@@ -191,7 +194,7 @@ pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool) -> Result<
     if !interactions.is_empty() {
         say!(out);
         say!(out, "  Timeline ({}):", interactions.len());
-        for interaction in interactions.iter().take(20) {
+        for interaction in interactions.iter().take(shown) {
             let others = profile.others_in(interaction);
             let with = if others.is_empty() {
                 String::new()
@@ -205,15 +208,21 @@ pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool) -> Result<
             };
             say!(
                 out,
-                "  {}  {:<8} {:<7} {}{with}{note}",
+                "  {}  {:<8} {:<7} {}{with}{note}  [#{}]",
                 interaction.day,
                 interaction.direction.as_str(),
                 interaction.kind.as_str(),
                 interaction.size.value(),
+                interaction.id,
             );
         }
-        if interactions.len() > 20 {
-            say!(out, "  … and {} earlier", interactions.len() - 20);
+        if interactions.len() > shown {
+            say!(
+                out,
+                "  … and {} earlier (tiesdesk show \"{}\" --all)",
+                interactions.len() - shown,
+                person.name()
+            );
         }
     }
     Ok(())

@@ -255,6 +255,53 @@ impl NewInteraction {
     }
 }
 
+/// A change to a logged interaction: the fields it names, and nothing else.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InteractionPatch {
+    pub day: Option<Day>,
+    pub kind: Option<Kind>,
+    pub direction: Option<Direction>,
+    pub size: Option<Size>,
+    pub note: Option<String>,
+    pub people: Option<Vec<PersonId>>,
+}
+
+impl InteractionPatch {
+    pub fn is_empty(&self) -> bool {
+        self == &InteractionPatch::default()
+    }
+
+    /// `interaction` with the patch laid over it.
+    pub fn applied_to(&self, interaction: &Interaction) -> Interaction {
+        let mut after = interaction.clone();
+        if let Some(day) = self.day {
+            after.day = day;
+        }
+        if let Some(kind) = self.kind {
+            after.kind = kind;
+        }
+        if let Some(direction) = self.direction {
+            after.direction = direction;
+        }
+        if let Some(size) = self.size {
+            after.size = size;
+        }
+        if let Some(note) = &self.note {
+            after.note.clone_from(note);
+        }
+        if let Some(people) = &self.people {
+            let mut unique = Vec::with_capacity(people.len());
+            for &person in people {
+                if !unique.contains(&person) {
+                    unique.push(person);
+                }
+            }
+            after.people = unique;
+        }
+        after
+    }
+}
+
 /// A logged interaction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interaction {

@@ -11,7 +11,7 @@ pub mod progress;
 pub use date::{Day, parse_date_expr, parse_future_date};
 pub use draft::{DraftInteraction, DraftLink, DraftReview, NetworkDraft};
 pub use interaction::{
-    Direction, Interaction, InteractionId, KIND_COUNT, Kind, NewInteraction, Size,
+    Direction, Interaction, InteractionId, InteractionPatch, KIND_COUNT, Kind, NewInteraction, Size,
 };
 pub use link::{Link, LinkKind};
 pub use patch::{ListPatch, PersonPatch};

@@ -224,6 +224,57 @@ impl Desk {
         self.store.undo()
     }
 
+    /// Fixes one logged interaction: only what `patch` names changes. Returns it as it is
+    /// now, with a sentence that says what it was and what it is.
+    pub fn edit_interaction(
+        &mut self,
+        id: crate::model::InteractionId,
+        patch: &crate::model::InteractionPatch,
+    ) -> Result<(Interaction, String)> {
+        if let Some(note) = &patch.note
+            && note.chars().any(|c| crate::text::is_unsafe(c) && c != '\r')
+        {
+            return Err(crate::error::Error::invalid(
+                "bad note: it cannot contain control characters (line breaks and tabs are fine)",
+            ));
+        }
+        if patch.day.is_some_and(|day| day > self.today) {
+            return Err(crate::error::Error::invalid(
+                "an interaction cannot be in the future",
+            ));
+        }
+        let people = self.store.people()?;
+        let today = self.today;
+        let mut said = String::new();
+        let (before, after) = self.store.edit_interaction(id, patch, |before, after| {
+            said = format!(
+                "Changed \"{}\" to \"{}\"",
+                sentence(before, &people, today),
+                sentence(after, &people, today)
+            );
+            said.clone()
+        })?;
+        if before == after {
+            return Ok((after, "Nothing to change: it already says that.".into()));
+        }
+        Ok((after, said))
+    }
+
+    /// Deletes one logged interaction; `undo` brings it back.
+    pub fn delete_interaction(
+        &mut self,
+        id: crate::model::InteractionId,
+    ) -> Result<(Interaction, String)> {
+        let people = self.store.people()?;
+        let today = self.today;
+        let mut said = String::new();
+        let deleted = self.store.remove_interaction(id, |before| {
+            said = format!("Deleted \"{}\"", sentence(before, &people, today));
+            said.clone()
+        })?;
+        Ok((deleted, said))
+    }
+
     /// The change `undo` would revert now, and whether this copy made it.
     pub fn last_change(&self) -> Result<Option<LastChange>> {
         self.store.last_change()
@@ -319,6 +370,28 @@ impl Desk {
         rows.sort_by_cached_key(order_key);
         Ok(rows)
     }
+}
+
+/// The sentence for an interaction as it stands ("Gave Ana Lima a favour on 2026-11-02").
+fn sentence(interaction: &Interaction, people: &[Person], today: Day) -> String {
+    let names: Vec<&str> = interaction
+        .people
+        .iter()
+        .filter_map(|id| {
+            people
+                .binary_search_by_key(id, |p| p.id)
+                .ok()
+                .map(|i| people[i].name())
+        })
+        .collect();
+    describe_log(
+        &names,
+        interaction.direction,
+        interaction.kind,
+        interaction.size,
+        interaction.day,
+        today,
+    )
 }
 
 fn keep(row: &Row, filter: &ListFilter) -> bool {

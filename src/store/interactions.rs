@@ -143,7 +143,82 @@ fn load_interactions(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// One interaction and when it was first written, read inside `tx`.
+fn load_one(tx: &Transaction, id: InteractionId) -> Result<Option<(Interaction, String)>> {
+    let Some(interaction) = load_interactions(tx, "i.id = ?1", id)?.into_iter().next() else {
+        return Ok(None);
+    };
+    let created_at: String = tx.query_row(
+        "SELECT created_at FROM interaction WHERE id = ?1",
+        [id],
+        |row| row.get(0),
+    )?;
+    Ok(Some((interaction, created_at)))
+}
+
+fn no_interaction(id: InteractionId) -> Error {
+    Error::invalid(format!(
+        "no interaction #{id} (the ids are in `tiesdesk show NAME --json`)"
+    ))
+}
+
 impl Store {
+    /// Changes what `patch` names in interaction `id`, as it is now, keeping its id; one
+    /// undoable change. Returns it before and after. `describe` words the change from both.
+    pub fn edit_interaction(
+        &mut self,
+        id: InteractionId,
+        patch: &crate::model::InteractionPatch,
+        describe: impl FnOnce(&Interaction, &Interaction) -> String,
+    ) -> Result<(Interaction, Interaction)> {
+        self.write(|tx| {
+            let (before, created_at) = load_one(tx, id)?.ok_or_else(|| no_interaction(id))?;
+            let after = patch.applied_to(&before);
+            if after.people.is_empty() {
+                return Err(Error::invalid("an interaction needs at least one person"));
+            }
+            if after == before {
+                return Ok((before, after));
+            }
+            delete_interaction(tx, id)?;
+            insert_interaction(tx, &after, &created_at)?;
+            // Undo runs the steps backwards: take out the new version, put back the old.
+            record(
+                tx,
+                &describe(&before, &after),
+                &[
+                    UndoStep::RestoreInteraction {
+                        interaction: before.clone(),
+                        created_at,
+                    },
+                    UndoStep::DeleteInteraction { id },
+                ],
+            )?;
+            Ok((before, after))
+        })
+    }
+
+    /// Deletes interaction `id`; one undoable change. Returns what was deleted.
+    pub fn remove_interaction(
+        &mut self,
+        id: InteractionId,
+        describe: impl FnOnce(&Interaction) -> String,
+    ) -> Result<Interaction> {
+        self.write(|tx| {
+            let (before, created_at) = load_one(tx, id)?.ok_or_else(|| no_interaction(id))?;
+            delete_interaction(tx, id)?;
+            record(
+                tx,
+                &describe(&before),
+                &[UndoStep::RestoreInteraction {
+                    interaction: before.clone(),
+                    created_at,
+                }],
+            )?;
+            Ok(before)
+        })
+    }
+
     /// Logs an interaction with one or more people, recorded for undo.
     pub fn log_interaction(
         &mut self,
