@@ -332,3 +332,33 @@ fn search_opens_the_person_whose_name_was_typed() {
     };
     assert_eq!(profile.person.name(), "Wout Li");
 }
+
+/// At 80 columns the header counts dormant ties and one-sided flags, and drops whole items
+/// that do not fit rather than cutting one in half.
+#[test]
+fn the_header_keeps_whole_items_at_80_columns() {
+    let mut t = app(Some(1200));
+    let screen = t.screen();
+    let second = screen.lines().nth(1).unwrap().trim().to_string();
+    assert!(second.contains("dormant "), "{second}");
+    let known = [
+        "paper ",
+        "due ",
+        "overdue ",
+        "dormant ",
+        "one-sided ",
+        "over capacity ",
+        "no review yet",
+        "review ",
+        "reviewed today",
+    ];
+    for item in second.split(" · ") {
+        assert!(
+            known.iter().any(|k| item.starts_with(k)),
+            "a cut item {item:?} in {second:?}"
+        );
+        let complete =
+            item.ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == 't' || c == 'y');
+        assert!(complete, "{item:?} looks cut in {second:?}");
+    }
+}

@@ -54,23 +54,58 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         0 | 1 => review,
         weeks => format!("{review} · streak {weeks}w"),
     };
-    let capacity = if s.over_capacity > 0 {
-        format!(" · over capacity: {} compete for {}", s.competing, s.dunbar)
-    } else {
-        String::new()
+    // The second line's items, in the order they are shown, each with how much it matters:
+    // when the line is too narrow, the least important whole items go (never half of one).
+    let one_sided = s.you_take + s.they_take;
+    let mut items: Vec<(u8, Span)> = vec![
+        (
+            6,
+            Span::raw(format!("paper {} ({:.0}%)", s.paper, s.paper_share * 100.0)),
+        ),
+        (0, Span::styled(format!("due {}", s.due), theme.due)),
+        (
+            1,
+            Span::styled(format!("overdue {}", s.overdue), theme.overdue),
+        ),
+        (2, Span::raw(format!("dormant {}", s.dormant))),
+    ];
+    if one_sided > 0 {
+        items.push((4, Span::raw(format!("one-sided {one_sided}"))));
+    }
+    if s.over_capacity > 0 {
+        items.push((
+            5,
+            Span::raw(format!("over capacity {}/{}", s.competing, s.dunbar)),
+        ));
+    }
+    items.push((3, Span::raw(review)));
+    let width = usize::from(area.width);
+    let used = |items: &[(u8, Span)]| -> usize {
+        1 + items.iter().map(|(_, span)| span.width()).sum::<usize>()
+            + 3 * items.len().saturating_sub(1)
     };
-    let second = Line::from(vec![
-        Span::raw(format!(
-            " paper ties {} ({:.0}% of everyone) · ",
-            s.paper,
-            s.paper_share * 100.0
-        )),
-        Span::styled(format!("due {}", s.due), theme.due),
-        Span::raw(" · "),
-        Span::styled(format!("overdue {}", s.overdue), theme.overdue),
-        Span::raw(format!("{capacity} · {review}")),
-    ]);
-    frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+    while used(&items) > width && items.len() > 1 {
+        let Some(least) = items
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, (importance, _))| *importance)
+            .map(|(at, _)| at)
+        else {
+            break;
+        };
+        items.remove(least);
+    }
+    let mut second = vec![Span::raw(" ")];
+    for (at, (_, span)) in items.into_iter().enumerate() {
+        if at > 0 {
+            second.push(Span::raw(" · "));
+        }
+        second.push(span);
+    }
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(first), Line::from(second)]),
+        area,
+    );
 }
 
 /// The rows of a list of `len` to show so that `selected` is visible.
