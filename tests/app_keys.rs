@@ -362,3 +362,30 @@ fn the_header_keeps_whole_items_at_80_columns() {
         assert!(complete, "{item:?} looks cut in {second:?}");
     }
 }
+
+/// Typing over a suggested date replaces it; the error about a bad date goes when it changes.
+#[test]
+fn typing_over_a_suggested_date_replaces_it() {
+    let mut t = app(Some(100));
+    t.char('g').press(KeyCode::Tab).press(KeyCode::Tab);
+    let Some(Overlay::Log(form)) = &t.app.overlay else {
+        panic!("the log form should be open");
+    };
+    assert_eq!(form.field, tiesdesk::app::forms::LogField::Date);
+    t.type_text("zz").press(KeyCode::Enter);
+    let Some(Overlay::Log(form)) = &t.app.overlay else {
+        panic!("a bad date keeps the form open");
+    };
+    assert_eq!(form.date.value(), "zz", "typing replaced 'today'");
+    assert!(form.error.is_some());
+    t.press(KeyCode::Backspace)
+        .press(KeyCode::Backspace)
+        .type_text("-2d");
+    let Some(Overlay::Log(form)) = &t.app.overlay else {
+        panic!("the form should be open");
+    };
+    assert_eq!(form.date.value(), "-2d");
+    assert!(form.error.is_none(), "the error went with the change");
+    t.press(KeyCode::Enter);
+    assert!(t.app.overlay.is_none(), "a good date saves");
+}

@@ -36,6 +36,21 @@ pub fn complete_name(input: &mut Input, suggestions: &mut Vec<String>) -> bool {
     true
 }
 
+/// A field holding a suggestion ("today", "+2w"): the first letter typed replaces it rather
+/// than being added to it ("today" + "-2d" must not become "today-2d"). Moving the cursor or
+/// deleting keeps it, to edit.
+pub fn edit_suggested(input: &mut Input, suggested: &mut bool, key: &KeyEvent) -> bool {
+    if std::mem::take(suggested)
+        && let ratatui::crossterm::event::KeyCode::Char(_) = key.code
+        && !key
+            .modifiers
+            .contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
+    {
+        *input = Input::default();
+    }
+    edit_text(input, key)
+}
+
 /// A text field: keys that edit text go to it before the keymap sees them.
 pub fn edit_text(input: &mut Input, key: &KeyEvent) -> bool {
     match to_input_request(&Event::Key(*key)) {
@@ -93,6 +108,8 @@ pub struct LogForm {
     pub kind: Kind,
     pub size: Size,
     pub date: Input,
+    /// `date` still holds the suggested "today": typing replaces it.
+    pub date_suggested: bool,
     pub note: Input,
     pub field: LogField,
     pub error: Option<String>,
@@ -113,6 +130,7 @@ impl LogForm {
             kind,
             size: Size::Small,
             date: Input::new("today".into()),
+            date_suggested: true,
             note: Input::default(),
             field: if person.is_some() {
                 LogField::Kind
@@ -314,6 +332,8 @@ pub struct SnoozeForm {
     pub person: PersonId,
     pub name: String,
     pub until: Input,
+    /// `until` still holds the suggested "+2w": typing replaces it.
+    pub until_suggested: bool,
     pub error: Option<String>,
 }
 
@@ -323,6 +343,7 @@ impl SnoozeForm {
             person: person.id,
             name: person.name().to_string(),
             until: Input::new("+2w".into()),
+            until_suggested: true,
             error: None,
         }
     }

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 
 use super::action::Action;
-use super::forms::{LogForm, PersonForm, SnoozeForm, edit_text};
+use super::forms::{LogForm, PersonForm, SnoozeForm, edit_suggested, edit_text};
 use super::keymap::Key;
 use super::state::{App, Confirm, Mark, Overlay, Pending, Row, Screen, Search, SearchPurpose};
 use crate::error::Result;
@@ -49,12 +49,15 @@ impl App {
         match &mut self.overlay {
             Some(Overlay::Log(form)) if form.field.is_text() && (editing || cursor_move) => {
                 let field = form.field;
-                let input = match field {
-                    super::forms::LogField::Who => &mut form.who,
-                    super::forms::LogField::Date => &mut form.date,
-                    _ => &mut form.note,
+                // A change to what was wrong clears the message about it.
+                form.error = None;
+                let used = match field {
+                    super::forms::LogField::Who => edit_text(&mut form.who, key),
+                    super::forms::LogField::Date => {
+                        edit_suggested(&mut form.date, &mut form.date_suggested, key)
+                    }
+                    _ => edit_text(&mut form.note, key),
                 };
-                let used = edit_text(input, key);
                 if field == super::forms::LogField::Who {
                     form.fixed = None;
                     self.suggest();
@@ -68,9 +71,13 @@ impl App {
                     false
                 }
             }
-            Some(Overlay::Person(form)) if editing || cursor_move => edit_text(form.focused(), key),
+            Some(Overlay::Person(form)) if editing || cursor_move => {
+                form.error = None;
+                edit_text(form.focused(), key)
+            }
             Some(Overlay::Snooze(form)) if editing || cursor_move => {
-                edit_text(&mut form.until, key)
+                form.error = None;
+                edit_suggested(&mut form.until, &mut form.until_suggested, key)
             }
             Some(Overlay::Import(form))
                 if form.field == super::import::ImportField::File && (editing || cursor_move) =>
