@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{Theme, ago, fit, popup};
 use crate::app::state::{Search, SearchPurpose};
 use crate::app::{Action, App, Row};
+use crate::insight::review::RECONNECT_PER_WEEK;
 use crate::insight::{Due, OneSided, Status};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -213,14 +214,18 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let block = Block::bordered()
-        .border_style(theme.border)
-        .title(Span::styled(" Give first ", theme.title));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     let mut flagged: Vec<usize> = (0..app.network.figures.len())
         .filter(|&i| app.network.figures[i].one_sided.is_some())
         .collect();
+    let title = match flagged.len() {
+        0 => " Give first ".to_string(),
+        n => format!(" Give first ({n}) "),
+    };
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     // Where you take comes first: that is where a small favour back matters most.
     flagged.sort_by_key(|&i| {
         let f = &app.network.figures[i];
@@ -231,7 +236,14 @@ fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     });
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
-    for &i in flagged.iter().take(usize::from(inner.height) / 2) {
+    // Two lines a person; when not all fit, the last line says how many more and where.
+    let fits = usize::from(inner.height) / 2;
+    let shown = if flagged.len() > fits {
+        (usize::from(inner.height).saturating_sub(1)) / 2
+    } else {
+        flagged.len()
+    };
+    for &i in flagged.iter().take(shown) {
         let (person, f) = (&app.people[i], &app.network.figures[i]);
         let first = person.name().split(' ').next().unwrap_or("");
         let (headline, detail) = match f.one_sided {
@@ -259,6 +271,25 @@ fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim,
         )));
     }
+    if flagged.len() > shown {
+        let they_take = flagged[shown..]
+            .iter()
+            .filter(|&&i| app.network.figures[i].one_sided == Some(OneSided::TheyTake))
+            .count();
+        let more = flagged.len() - shown;
+        let review = app
+            .keymap
+            .key_for(crate::app::Context::Dashboard, Action::Review)
+            .unwrap_or_default();
+        let text = match they_take {
+            0 => format!("+{more} more in the review ({review})"),
+            n => format!("+{more} more, {n} of them you give to"),
+        };
+        lines.push(Line::from(Span::styled(
+            format!(" {}", fit(&text, width.saturating_sub(1))),
+            theme.dim,
+        )));
+    }
     if lines.is_empty() {
         lines.push(Line::from(Span::styled(" Nothing one-sided.", theme.dim)));
     }
@@ -266,16 +297,31 @@ fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let candidates = app
+        .network
+        .figures
+        .iter()
+        .filter(|f| f.long_dormant)
+        .count();
+    let title = match candidates {
+        0 => " Reconnect ".to_string(),
+        n => format!(" Reconnect ({n}) "),
+    };
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Span::styled(" Reconnect ", theme.title));
+        .title(Span::styled(title, theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
+    let room = if candidates > usize::from(inner.height) {
+        usize::from(inner.height).saturating_sub(1)
+    } else {
+        usize::from(inner.height)
+    };
     // The dashboard list already orders dormant ties with the best reconnect candidates first.
     for row in &app.rows {
-        if lines.len() >= usize::from(inner.height) {
+        if lines.len() >= room {
             break;
         }
         let Row::Person(i) = row else { continue };
@@ -310,6 +356,23 @@ fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         lines.push(Line::from(format!(
             " {}",
             fit(&text, width.saturating_sub(1))
+        )));
+    }
+    if candidates > lines.len() && !lines.is_empty() {
+        let more = candidates - lines.len();
+        let review = app
+            .keymap
+            .key_for(crate::app::Context::Dashboard, Action::Review)
+            .unwrap_or_default();
+        lines.push(Line::from(Span::styled(
+            format!(
+                " {}",
+                fit(
+                    &format!("+{more} more; {review} offers {RECONNECT_PER_WEEK} a week"),
+                    width.saturating_sub(1)
+                )
+            ),
+            theme.dim,
         )));
     }
     if lines.is_empty() {
