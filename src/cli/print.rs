@@ -68,7 +68,7 @@ pub fn list(out: &mut String, desk: &Desk, args: ListArgs) -> Result<()> {
     }
     say!(
         out,
-        "{:<26} {:<9} {:>5} {:>7} {:>5}  {:<8} {:<9} COMPANY",
+        "{:<26} {:<9} {:>5} {:>7} {:>5}  {:<8} {:<15} COMPANY",
         "NAME",
         "STATUS",
         "LAYER",
@@ -85,13 +85,13 @@ pub fn list(out: &mut String, desk: &Desk, args: ListArgs) -> Result<()> {
             Due::Overdue => "overdue",
         };
         let ledger = if f.ledger.favours > 0 {
-            format!("+{}/-{}", f.ledger.given, f.ledger.received)
+            f.ledger.words()
         } else {
             String::new()
         };
         say!(
             out,
-            "{:<26} {:<9} {:>5} {:>7.1} {:>5}  {:<8} {:<9} {}",
+            "{:<26} {:<9} {:>5} {:>7.1} {:>5}  {:<8} {:<15} {}",
             truncate(row.person.name(), 26),
             f.status.as_str(),
             f.layer.map(|l| l.to_string()).unwrap_or_default(),

@@ -105,11 +105,10 @@ pub fn explain(
     let ledger = &fig.ledger;
     if ledger.favours > 0 {
         lines.push(format!(
-            "Favours in the last {} months: {} (weighed by size: you gave {}, received {}).",
+            "Favours in the last {} months: {} (weighed by size: {}).",
             (f64::from(config.ledger.window_days) / 30.44).round(),
             ledger.favours,
-            ledger.given,
-            ledger.received,
+            ledger.words(),
         ));
     }
     if let Some(one_sided) = fig.one_sided {

@@ -309,7 +309,7 @@ fn explanations_name_the_rule_and_the_numbers() {
         text.contains("You've leaned on Ana lately — a small favour back?"),
         "{text}"
     );
-    assert!(text.contains("you gave 1, received 6"), "{text}");
+    assert!(text.contains("gave 1, got 6"), "{text}");
     assert!(text.contains("Started by taking"), "{text}");
     assert!(!text.to_lowercase().contains("owe"), "{text}");
 }

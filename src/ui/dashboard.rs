@@ -249,17 +249,11 @@ fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let (headline, detail) = match f.one_sided {
             Some(OneSided::YouTake) => (
                 format!("Leaned on {}", person.name()),
-                format!(
-                    "{} in, {} out: a favour back?",
-                    f.ledger.received, f.ledger.given
-                ),
+                format!("{}: give back?", f.ledger.words()),
             ),
             _ => (
                 format!("Given a lot to {first}"),
-                format!(
-                    "{} out, {} in: fine if meant",
-                    f.ledger.given, f.ledger.received
-                ),
+                format!("{}: fine if meant", f.ledger.words()),
             ),
         };
         lines.push(Line::from(Span::styled(

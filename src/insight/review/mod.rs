@@ -205,10 +205,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         .collect();
     you_take.sort_by_key(|f| (f.ledger.balance(), f.id));
     sections.push(section(Step::YouTake, you_take, |f| {
-        format!(
-            "they gave {}, you gave {} (by size, 18 months)",
-            f.ledger.received, f.ledger.given
-        )
+        format!("{} (by size, 18 months)", f.ledger.words())
     }));
 
     // 3. New ties that started with taking.
