@@ -114,7 +114,14 @@ impl Key {
             let mut chars = rest.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => KeyCodeName::Char(c),
-                _ => return Err(format!("unknown key '{text}'")),
+                _ => {
+                    let names: Vec<&str> = NAMED.iter().map(|(name, _)| *name).collect();
+                    return Err(format!(
+                        "unknown key '{text}'; a key is one letter or symbol, or {}, space, \
+                         with ctrl- in front for Control",
+                        names.join(", ")
+                    ));
+                }
             }
         };
         Ok(Key { code, ctrl })
@@ -215,9 +222,15 @@ impl Keymap {
         let file: KeymapFile = toml::from_str(DEFAULT_KEYMAP)
             .map_err(|e| format!("built-in keymap: {}", e.message()))?;
         let mut keymap = Keymap::default();
+        // The action names each context has, as config.toml spells them, for error messages.
+        let mut action_names: BTreeMap<Context, Vec<String>> = BTreeMap::new();
         for entry in file.binding {
             let context = Context::parse(&entry.context)
                 .ok_or_else(|| format!("built-in keymap: unknown context '{}'", entry.context))?;
+            let names = action_names.entry(context).or_default();
+            if !names.contains(&entry.action) {
+                names.push(entry.action.clone());
+            }
             let binding = Binding {
                 key: Key::parse(&entry.key)?,
                 action: entry.action.parse()?,
@@ -228,14 +241,36 @@ impl Keymap {
         }
         let built_in = keymap.clone();
         for (context_name, keys) in overrides {
-            let context = Context::parse(context_name)
-                .ok_or_else(|| format!("keys.{context_name}: unknown context"))?;
+            let context = Context::parse(context_name).ok_or_else(|| {
+                let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+                format!(
+                    "keys.{context_name}: unknown context; use one of {}",
+                    names.join(", ")
+                )
+            })?;
             for (key_text, action_text) in keys {
                 let place = format!("keys.{context_name}.{key_text}");
                 let key = Key::parse(key_text).map_err(|e| format!("{place}: {e}"))?;
-                let action: Action = action_text.parse().map_err(|e| format!("{place}: {e}"))?;
+                let action: Action = action_text.parse().map_err(|e| {
+                    let valid = action_names.get(&context).cloned().unwrap_or_default();
+                    format!(
+                        "{place}: {e}; in {context_name}: {}, or none",
+                        valid.join(", ")
+                    )
+                })?;
                 keymap.rebind(&built_in, context, key, action);
             }
+        }
+        // A rebound action keeps the place the built-in keymap gives it, so its hint stays
+        // where it was in the bar (at the end it would fall off at 80 columns).
+        for (context, list) in &mut keymap.bindings {
+            let order = built_in.bindings(*context);
+            list.sort_by_key(|b| {
+                order
+                    .iter()
+                    .position(|o| o.action == b.action)
+                    .unwrap_or(usize::MAX)
+            });
         }
         Ok(keymap)
     }
@@ -253,6 +288,7 @@ impl Keymap {
         if action == Action::None {
             return;
         }
+
         let (description, hint) = template
             .map(|b| (b.description, b.hint))
             .unwrap_or_else(|| (format!("{action:?}").to_lowercase(), None));
@@ -354,7 +390,12 @@ mod tests {
         );
         assert_eq!(keymap.action(Context::Dashboard, &press('g')), None);
         let hints = keymap.hints(Context::Dashboard);
-        assert!(hints.contains(&("x".to_string(), "gave")), "{hints:?}");
+        // The new key sits where g was: first in the bar, not pushed off its end.
+        assert_eq!(hints.first(), Some(&("x".to_string(), "gave")), "{hints:?}");
+        assert_eq!(
+            keymap.key_for(Context::Dashboard, Action::Gave).as_deref(),
+            Some("x")
+        );
     }
 
     #[test]
@@ -366,7 +407,24 @@ mod tests {
                 "gaev",
                 "keys.dashboard.x: unknown action 'gaev'",
             ),
-            ("dashbord", "x", "gave", "keys.dashbord: unknown context"),
+            (
+                "dashbord",
+                "x",
+                "gave",
+                "keys.dashbord: unknown context; use one of welcome, dashboard, person",
+            ),
+            (
+                "dashboard",
+                "x",
+                "gaev",
+                "; in dashboard: move_down, move_up,",
+            ),
+            (
+                "dashboard",
+                "xx",
+                "gave",
+                "a key is one letter or symbol, or enter, esc, tab",
+            ),
             (
                 "dashboard",
                 "ctrl-",
