@@ -190,6 +190,15 @@ pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool, shown: usi
     for line in &profile.why {
         say!(out, "  {line}");
     }
+    if profile.warmth_by_month.iter().any(|w| *w > 0.0) {
+        say!(out);
+        say!(
+            out,
+            "  Warmth, 2 years  {}  now {:.1}",
+            crate::insight::warmth::sparkline(&profile.warmth_by_month),
+            profile.figures.warmth
+        );
+    }
     let interactions = &profile.interactions;
     if !interactions.is_empty() {
         say!(out);

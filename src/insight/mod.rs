@@ -7,7 +7,7 @@ mod explain;
 pub mod intro;
 mod ledger;
 pub mod review;
-mod warmth;
+pub mod warmth;
 
 pub use evaluate::{
     Due, DueReason, Figures, LayerFill, Network, OneSided, Status, Summary, evaluate,

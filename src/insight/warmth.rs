@@ -63,6 +63,45 @@ pub fn track(contacts: &[Contact], today: i64, half_life: f64, points: &Points) 
     }
 }
 
+/// Warmth at `samples` days `every` days apart, the last one `today`, oldest first: how a
+/// relationship warmed and cooled, to draw. `contacts` may come in any order.
+pub fn series(
+    contacts: &[Contact],
+    today: i64,
+    half_life: f64,
+    points: &Points,
+    every: i64,
+    samples: usize,
+) -> Vec<f64> {
+    let mut sorted = contacts.to_vec();
+    sorted.sort_by_key(|c| c.day);
+    (0..samples)
+        .map(|k| {
+            let day = today - every * (samples - 1 - k) as i64;
+            let upto = sorted.partition_point(|c| c.day <= day);
+            track(&sorted[..upto], day, half_life, points).now
+        })
+        .collect()
+}
+
+/// A row of block characters, one per value, scaled to the largest: a sparkline that fits
+/// in a line of text ("▁▂▄█▆▃"). Zero is a space; anything above it at least `▁`.
+pub fn sparkline(values: &[f64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let top = values.iter().copied().fold(0.0_f64, f64::max);
+    values
+        .iter()
+        .map(|&v| {
+            if v <= 0.0 || top <= 0.0 {
+                ' '
+            } else {
+                let step = ((v / top) * 7.0).round() as usize;
+                BARS[step.min(7)]
+            }
+        })
+        .collect()
+}
+
 fn decay(days: i64, half_life: f64) -> f64 {
     // Days are far below 2^52, so the conversion is exact.
     (-(days as f64) / half_life).exp2()
@@ -91,6 +130,37 @@ mod tests {
         assert!((track(&log, 190, 90.0, &weights).now - 3.0).abs() < 1e-12);
         assert!((track(&log, 280, 90.0, &weights).now - 1.5).abs() < 1e-12);
         assert_eq!(track(&log, 280, 90.0, &weights).peak, 6.0);
+    }
+
+    #[test]
+    fn a_series_rises_with_contact_and_fades_after() {
+        let weights = Points::new(&Config::default().model.kind_weights);
+        // Met weekly for a year, then nothing for most of one; given newest first.
+        let mut log: Vec<_> = (0..52)
+            .map(|i| contact(400 + i * 7, Kind::Meet, Size::Small))
+            .collect();
+        log.reverse();
+        let today = 400 + 680;
+        let warmth = series(&log, today, 90.0, &weights, 30, 24);
+        assert_eq!(warmth.len(), 24);
+        assert_eq!(warmth[0], 0.0, "before the first meeting");
+        let peak = warmth
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, _)| i)
+            .unwrap();
+        assert!(
+            (10..=13).contains(&peak),
+            "peak at month {peak}: {warmth:?}"
+        );
+        assert!(warmth[23] < warmth[peak] / 8.0, "a year later it has faded");
+        let mut ascending = log.clone();
+        ascending.reverse();
+        assert_eq!(warmth[23], track(&ascending, today, 90.0, &weights).now);
+        let line = sparkline(&warmth);
+        assert_eq!(line.chars().count(), 24);
+        assert!(line.starts_with(' ') && line.contains('█'), "{line:?}");
     }
 
     #[test]

@@ -8,6 +8,9 @@ use super::{Desk, resolve};
 use crate::error::{Error, Result};
 use crate::insight::{self, Contact, Figures, QuarterLedger, Summary};
 
+/// How many months of warmth a profile draws (two years).
+pub const WARMTH_MONTHS: usize = 24;
+
 /// How many quarters of the favour ledger a profile shows (18 months).
 const PROFILE_QUARTERS: usize = 6;
 use crate::model::date::day_from_number;
@@ -21,6 +24,8 @@ pub struct Profile {
     pub why: Vec<String>,
     /// Favours given and received by quarter, oldest first.
     pub quarters: Vec<QuarterLedger>,
+    /// Warmth at the end of each of the last 24 months (30-day steps), oldest first.
+    pub warmth_by_month: Vec<f64>,
     pub interactions: Vec<Interaction>,
     /// Who introduced them, whom they introduced and know, and the circles they bridge.
     pub connections: super::Connections,
@@ -113,6 +118,23 @@ impl Desk {
             .map(|i| Contact::on(i.day, i.kind, i.direction, i.size))
             .collect();
         let quarters = insight::by_quarter(&contacts, self.today_number(), PROFILE_QUARTERS);
+        let model = &self.config.model;
+        let half_life = if person.data.family {
+            model.family_half_life_days
+        } else {
+            model.half_life_days
+        };
+        let warmth_by_month = insight::warmth::series(
+            &contacts,
+            self.today_number(),
+            half_life,
+            &insight::warmth::Points::new(&model.kind_weights),
+            30,
+            WARMTH_MONTHS,
+        )
+        .into_iter()
+        .map(|w| (w * 100.0).round() / 100.0)
+        .collect();
         let mentioned = interactions
             .iter()
             .flat_map(|i| i.people.iter().copied())
@@ -129,6 +151,7 @@ impl Desk {
             figures,
             why,
             quarters,
+            warmth_by_month,
             interactions,
             connections,
             names,

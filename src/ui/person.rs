@@ -112,6 +112,18 @@ pub fn render(
         lines.extend(wrap_indented(why, width, 2).into_iter().map(Line::from));
     }
     lines.push(Line::default());
+    if profile.warmth_by_month.iter().any(|w| *w > 0.0) {
+        // A picture of the relationship: how it warmed and cooled, month by month.
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<18}", "Warmth, 2 years"), theme.header),
+            Span::styled(
+                crate::insight::warmth::sparkline(&profile.warmth_by_month),
+                theme.warm,
+            ),
+            Span::styled(format!("  now {:.1}", profile.figures.warmth), theme.dim),
+        ]));
+        lines.push(Line::default());
+    }
     if profile.quarters.iter().any(|q| q.given + q.received > 0) {
         let mut head = vec![Span::styled(
             format!(" {:<18}", "Favours by quarter"),
