@@ -4,7 +4,7 @@ use clap::{ArgGroup, Args, Subcommand};
 
 use super::print;
 use crate::error::Result;
-use crate::model::{Direction, InteractionPatch, Kind, Size};
+use crate::model::{InteractionPatch, Kind, Size};
 use crate::ops::Desk;
 
 #[derive(Debug, Subcommand)]
@@ -38,15 +38,8 @@ pub struct EditArgs {
     /// How big it was.
     #[arg(long, value_enum)]
     pub size: Option<Size>,
-    /// You gave, or reached out.
-    #[arg(long)]
-    pub gave: bool,
-    /// They gave, or reached out.
-    #[arg(long)]
-    pub received: bool,
-    /// Both ways.
-    #[arg(long)]
-    pub mutual: bool,
+    #[command(flatten)]
+    pub way: super::WayArgs,
     /// A new note ("" clears it).
     #[arg(long)]
     pub note: Option<String>,
@@ -58,15 +51,7 @@ pub struct EditArgs {
 pub fn run(out: &mut String, desk: &mut Desk, command: InteractionCommand) -> Result<()> {
     let (interaction, sentence, json) = match command {
         InteractionCommand::Edit(args) => {
-            let direction = if args.gave {
-                Some(Direction::Gave)
-            } else if args.received {
-                Some(Direction::Received)
-            } else if args.mutual {
-                Some(Direction::Mutual)
-            } else {
-                None
-            };
+            let direction = args.way.direction();
             let day = args
                 .on
                 .as_deref()

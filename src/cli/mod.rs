@@ -183,15 +183,8 @@ pub struct LogArgs {
     /// Everyone who took part.
     #[arg(required = true, value_name = "NAME")]
     pub names: Vec<String>,
-    /// You gave, or reached out.
-    #[arg(long)]
-    pub gave: bool,
-    /// They gave, or reached out.
-    #[arg(long)]
-    pub received: bool,
-    /// Both ways, e.g. you met.
-    #[arg(long)]
-    pub mutual: bool,
+    #[command(flatten)]
+    pub way: WayArgs,
     /// What kind of interaction it was.
     #[arg(long, value_enum, ignore_case = true, default_value = "other")]
     pub kind: Kind,
@@ -214,14 +207,32 @@ pub struct LogArgs {
     pub json: bool,
 }
 
-impl LogArgs {
-    fn direction(&self) -> Direction {
+/// Which way an interaction went, as three flags; the command using them groups them (one
+/// required for `log`, at most one for `interaction edit`).
+#[derive(Debug, Args)]
+pub struct WayArgs {
+    /// You gave, or reached out.
+    #[arg(long)]
+    pub gave: bool,
+    /// They gave, or reached out.
+    #[arg(long)]
+    pub received: bool,
+    /// Both ways, e.g. you met.
+    #[arg(long)]
+    pub mutual: bool,
+}
+
+impl WayArgs {
+    /// The direction given, if any.
+    pub fn direction(&self) -> Option<Direction> {
         if self.gave {
-            Direction::Gave
+            Some(Direction::Gave)
         } else if self.received {
-            Direction::Received
+            Some(Direction::Received)
+        } else if self.mutual {
+            Some(Direction::Mutual)
         } else {
-            Direction::Mutual
+            None
         }
     }
 }
@@ -461,7 +472,7 @@ fn log(out: &mut String, desk: &mut Desk, args: LogArgs) -> Result<()> {
     let people = desk.resolve_all(&args.names)?;
     let logged = desk.log(
         &people,
-        args.direction(),
+        args.way.direction().unwrap_or(Direction::Mutual),
         args.kind,
         args.size,
         day,
