@@ -1,6 +1,7 @@
 //! The SQLite file: opening it safely, migrating it, and every query tiesdesk runs.
 //! Nothing outside this module writes SQL.
 
+mod access;
 mod bulk;
 mod histories;
 mod interactions;
