@@ -430,7 +430,7 @@ impl App {
             Some(Overlay::Person(mut form)) => {
                 let result = match &form.editing {
                     Some(person) => self.desk.edit(person, &form.patch()),
-                    None => self.desk.add(form.data()),
+                    None => self.desk.add(form.data()).map(|added| added.person),
                 };
                 match result {
                     Ok(person) => {

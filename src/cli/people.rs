@@ -153,8 +153,7 @@ fn patch(desk: &Desk, fields: Fields) -> Result<PersonPatch> {
 pub fn add(out: &mut String, desk: &mut Desk, args: AddArgs) -> Result<()> {
     let mut data = PersonData::named(&args.name);
     patch(desk, args.fields)?.apply(&mut data);
-    let namesakes = desk.namesakes(&data.name)?;
-    let person = desk.add(data)?;
+    let crate::ops::Added { person, namesakes } = desk.add(data)?;
     if args.json {
         return print::json(out, &person);
     }

@@ -35,6 +35,13 @@ pub struct Desk {
     pub today: Day,
 }
 
+/// A person added, and the people already there under the same name (to merge, perhaps).
+#[derive(Debug, Clone)]
+pub struct Added {
+    pub person: Person,
+    pub namesakes: Vec<Person>,
+}
+
 /// What a log changed: the interaction, the sentence that says so, and any links it made
 /// (an introduction you made links the people in it).
 #[derive(Debug, Clone)]
@@ -123,35 +130,26 @@ impl Desk {
         day_number(self.today)
     }
 
-    /// Resolves a name as typed (exact, unique prefix, fuzzy; `#id`).
+    /// Resolves a name for a change: `#id`/`id:N`, exact, or a unique start (never a guess).
     pub fn resolve(&self, name: &str) -> Result<Person> {
         let people = self.store.people()?;
         resolve::resolve(&people, name).cloned()
     }
 
-    /// Adds a person the user described (typed text: control characters are refused).
-    /// Everyone is read first: a damaged file shows itself here, before anything is written.
-    pub fn add(&mut self, data: PersonData) -> Result<Person> {
+    /// Adds a person the user described (typed text: control characters are refused), and
+    /// says who was already called the same. Reading everyone for that also means a damaged
+    /// file shows itself here, before anything is written.
+    pub fn add(&mut self, data: PersonData) -> Result<Added> {
         PersonPatch::between(&PersonData::default(), &data).refuse_controls()?;
-        self.store.people()?;
-        self.store.add_person(data)
-    }
-
-    /// People already called `name` (as names compare: spaces and case aside).
-    pub fn namesakes(&self, name: &str) -> Result<Vec<Person>> {
-        let key = |n: &str| {
-            n.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
-        let wanted = key(name);
-        Ok(self
+        let wanted = resolve::fold(&data.name);
+        let namesakes = self
             .store
             .people()?
             .into_iter()
-            .filter(|p| key(p.name()) == wanted)
-            .collect())
+            .filter(|p| resolve::fold(p.name()) == wanted)
+            .collect();
+        let person = self.store.add_person(data)?;
+        Ok(Added { person, namesakes })
     }
 
     /// Changes the fields `patch` names, and only those, on the person as they are now.

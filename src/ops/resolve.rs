@@ -12,7 +12,8 @@ use crate::model::Person;
 /// How many candidates an ambiguity message names.
 const SHOWN_CANDIDATES: usize = 6;
 
-fn fold(text: &str) -> String {
+/// A name as names compare: single spaces, lower case.
+pub(crate) fn fold(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
