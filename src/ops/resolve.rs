@@ -20,6 +20,60 @@ pub(crate) fn fold(text: &str) -> String {
         .to_lowercase()
 }
 
+/// What was typed, compared with names as a person reads them: case aside, and `jose` is
+/// José (nucleo's "smart" normalisation: accents count only when the typed text has some).
+struct NameMatch {
+    exact: Atom,
+    prefix: Atom,
+    words: Vec<Atom>,
+    matcher: Matcher,
+    buffer: Vec<char>,
+}
+
+impl NameMatch {
+    /// `wanted` is folded (single spaces, lower case).
+    fn new(wanted: &str) -> NameMatch {
+        let atom = |text: &str, kind| {
+            Atom::new(text, CaseMatching::Ignore, Normalization::Smart, kind, true)
+        };
+        NameMatch {
+            exact: atom(wanted, AtomKind::Exact),
+            prefix: atom(wanted, AtomKind::Prefix),
+            words: wanted
+                .split(' ')
+                .map(|w| atom(w, AtomKind::Prefix))
+                .collect(),
+            matcher: Matcher::new(MatcherConfig::DEFAULT),
+            buffer: Vec::new(),
+        }
+    }
+
+    fn is(atom: &Atom, text: &str, matcher: &mut Matcher, buffer: &mut Vec<char>) -> bool {
+        atom.score(Utf32Str::new(text, buffer), matcher).is_some()
+    }
+
+    fn is_exactly(&mut self, name: &str) -> bool {
+        Self::is(&self.exact, name, &mut self.matcher, &mut self.buffer)
+    }
+
+    /// The whole typed text starts the name.
+    fn starts(&mut self, name: &str) -> bool {
+        Self::is(&self.prefix, name, &mut self.matcher, &mut self.buffer)
+    }
+
+    /// Each typed word starts a word of the name, in order (`wout li`: Wout Li, not Wout de
+    /// Boer).
+    fn starts_each_word(&mut self, name: &str) -> bool {
+        let mut name_words = name.split(' ');
+        let (matcher, buffer) = (&mut self.matcher, &mut self.buffer);
+        self.words.iter().all(|typed| {
+            name_words
+                .by_ref()
+                .any(|word| Self::is(typed, word, matcher, buffer))
+        })
+    }
+}
+
 /// Resolves `query` to one person for a change: `#12` or `id:12`, the exact name, or a
 /// unique start of it. Anything else is refused, with the closest names as suggestions.
 pub fn resolve<'a>(people: &'a [Person], query: &str) -> Result<&'a Person> {
@@ -47,38 +101,16 @@ fn resolve_with<'a>(people: &'a [Person], query: &str, fuzzy_ok: bool) -> Result
             .find(|p| p.id == id)
             .ok_or_else(|| Error::UnknownName(query.to_string()));
     }
-    // Letters compare as a person reads them: case aside, and `jose` is José (nucleo's
-    // "smart" normalisation: accents count only when the typed text has some).
-    let atom =
-        |text: &str, kind| Atom::new(text, CaseMatching::Ignore, Normalization::Smart, kind, true);
-    let exact = atom(&wanted, AtomKind::Exact);
-    let prefix = atom(&wanted, AtomKind::Prefix);
-    let words: Vec<Atom> = wanted
-        .split(' ')
-        .map(|w| atom(w, AtomKind::Prefix))
-        .collect();
-    let mut matcher = Matcher::new(MatcherConfig::DEFAULT);
-    let mut buffer = Vec::new();
-    let mut is = |atom: &Atom, text: &str| {
-        atom.score(Utf32Str::new(text, &mut buffer), &mut matcher)
-            .is_some()
-    };
+    let mut typed = NameMatch::new(&wanted);
     for stage in 0..3 {
         let found: Vec<&Person> = people
             .iter()
             .filter(|p| {
                 let name = fold(p.name());
                 match stage {
-                    0 => is(&exact, &name),
-                    1 => is(&prefix, &name),
-                    // Each typed word starts a word of the name, in order (`wout li`: Wout
-                    // Li, not Wout de Boer).
-                    _ => {
-                        let mut name_words = name.split(' ');
-                        words
-                            .iter()
-                            .all(|typed| name_words.by_ref().any(|word| is(typed, word)))
-                    }
+                    0 => typed.is_exactly(&name),
+                    1 => typed.starts(&name),
+                    _ => typed.starts_each_word(&name),
                 }
             })
             .collect();
@@ -242,13 +274,7 @@ pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<&'a Person> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    let atom =
-        |text: &str, kind| Atom::new(text, CaseMatching::Ignore, Normalization::Smart, kind, true);
-    let exact = atom(&wanted, AtomKind::Exact);
-    let words: Vec<Atom> = wanted
-        .split(' ')
-        .map(|w| atom(w, AtomKind::Prefix))
-        .collect();
+    let mut typed = NameMatch::new(&wanted);
     let pattern = Pattern::new(
         query,
         CaseMatching::Ignore,
@@ -261,17 +287,9 @@ pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<&'a Person> {
     for &person in people {
         // Stored names have single spaces already; case is the atoms' business.
         let name = person.name();
-        let mut score =
-            |atom: &Atom, text: &str| atom.score(Utf32Str::new(text, &mut buffer), &mut matcher);
-        let exactly = score(&exact, name).is_some();
-        let mut name_words = name.split(' ');
-        let word_starts = !exactly
-            && words
-                .iter()
-                .all(|typed| name_words.by_ref().any(|word| score(typed, word).is_some()));
-        let rank = if exactly {
+        let rank = if typed.is_exactly(name) {
             Some((0, 0))
-        } else if word_starts {
+        } else if typed.starts_each_word(name) {
             Some((1, 0))
         } else if let Some(s) = pattern.score(Utf32Str::new(name, &mut buffer), &mut matcher) {
             Some((2, s))
