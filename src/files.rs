@@ -57,8 +57,9 @@ pub fn partial_path(target: &Path) -> PathBuf {
 }
 
 /// Creates `target.partial` afresh: mode 0600, never through a symlink or into an existing
-/// file. A partial left by a killed run is removed first (removing a symlink removes the
-/// link, never what it points at).
+/// file (`O_CREAT | O_EXCL` fails on any existing name, a dangling symlink included). A
+/// partial left by a killed run is removed first (removing a symlink removes the link, never
+/// what it points at).
 pub fn create_partial(target: &Path) -> Result<(PathBuf, File)> {
     let partial = partial_path(target);
     match std::fs::symlink_metadata(&partial) {
@@ -75,23 +76,9 @@ pub fn create_partial(target: &Path) -> Result<(PathBuf, File)> {
         .write(true)
         .create_new(true)
         .mode(0o600)
-        .custom_flags(nofollow())
         .open(&partial)
         .map_err(|e| Error::location(&partial, &e))?;
     Ok((partial, file))
-}
-
-/// `O_NOFOLLOW`: `create_new` already refuses an existing path, symlinks included; this keeps
-/// it so should that ever change.
-fn nofollow() -> i32 {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        0o400_000
-    }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    {
-        0x100
-    }
 }
 
 /// Gives the finished partial its name. Without `force` an existing target is refused,
@@ -128,9 +115,10 @@ pub fn refuse_existing(target: &Path, force: bool) -> Result<()> {
 }
 
 /// Writes `bytes` to `target` through a fresh private partial, synced before it is renamed.
+/// (Callers refuse an existing target early with [`refuse_existing`]; [`finish`] refuses it
+/// again, atomically.)
 pub fn write_private(target: &Path, bytes: &[u8], force: bool) -> Result<()> {
     use std::io::Write;
-    refuse_existing(target, force)?;
     let (partial, mut file) = create_partial(target)?;
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     drop(file);
