@@ -291,12 +291,8 @@ fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let candidates = app
-        .network
-        .figures
-        .iter()
-        .filter(|f| f.long_dormant)
-        .count();
+    // The model counts them already; a frame need not count 30,000 people again.
+    let candidates = app.network.summary.long_dormant;
     let title = match candidates {
         0 => " Reconnect ".to_string(),
         n => format!(" Reconnect ({n}) "),
