@@ -125,3 +125,35 @@ fn following_keeps_the_selection_the_form_and_the_search() {
     assert_eq!(form.inputs[0].value(), "Half a na");
     assert!(t.app.people.iter().any(|p| p.name() == "Yara Young"));
 }
+
+/// The welcome gives way to the dashboard when another copy adds someone, and comes back
+/// when that is undone elsewhere.
+#[test]
+fn the_welcome_follows_what_another_copy_did() {
+    use tiesdesk::app::Screen;
+    let mut t = common::app::app(None);
+    assert!(matches!(t.app.screen, Screen::Welcome));
+    let mut other = tiesdesk::ops::Desk::open(
+        &t.dir.path().join("tiesdesk.db"),
+        tiesdesk::Config::default(),
+        t.app.desk.today,
+    )
+    .unwrap();
+    other
+        .add(tiesdesk::model::PersonData::named("Ana Lima"))
+        .unwrap();
+    assert!(t.app.catch_up().unwrap());
+    assert!(
+        matches!(t.app.screen, Screen::Dashboard),
+        "{:?}",
+        t.app.screen
+    );
+    assert_eq!(t.selected_name().as_deref(), Some("Ana Lima"));
+    other.undo().unwrap();
+    assert!(t.app.catch_up().unwrap());
+    assert!(
+        matches!(t.app.screen, Screen::Welcome),
+        "{:?}",
+        t.app.screen
+    );
+}

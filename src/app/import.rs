@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use tui_input::Input;
 
-use super::state::{App, Overlay, Screen};
+use super::state::{App, Overlay};
 use crate::error::{Error, Result};
 use crate::import::Format;
 use crate::model::Progress;
@@ -173,9 +173,6 @@ impl App {
         };
         match outcome.and_then(|report| self.reload().map(|()| report)) {
             Ok(report) => {
-                if matches!(self.screen, Screen::Welcome) && !self.people.is_empty() {
-                    self.screen = Screen::Dashboard;
-                }
                 let undo = if report.added.is_empty() && report.updated.is_empty() {
                     String::new()
                 } else {

@@ -247,10 +247,19 @@ impl App {
         app.streak = app.desk.streak()?;
         app.refresh(None)?;
         app.graph = app.desk.link_graph(&app.network)?;
-        if app.people.is_empty() {
-            app.screen = Screen::Welcome;
-        }
+        app.settle_screen();
         Ok(app)
+    }
+
+    /// The welcome is for an empty database: it gives way to the dashboard once someone is
+    /// there (added here, imported, or written by another copy) and comes back when everyone
+    /// is gone (an undo of the only import).
+    fn settle_screen(&mut self) {
+        match (&self.screen, self.people.is_empty()) {
+            (Screen::Welcome, false) => self.screen = Screen::Dashboard,
+            (Screen::Dashboard, true) => self.screen = Screen::Welcome,
+            _ => {}
+        }
     }
 
     /// Reads everyone again (after a change to people, an undo, another database) and
@@ -263,6 +272,7 @@ impl App {
         self.streak = self.desk.streak()?;
         self.refresh(keep)?;
         self.graph = self.desk.link_graph(&self.network)?;
+        self.settle_screen();
         Ok(())
     }
 

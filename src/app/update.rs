@@ -434,9 +434,6 @@ impl App {
                 };
                 match result {
                     Ok(person) => {
-                        if matches!(self.screen, Screen::Welcome) {
-                            self.screen = Screen::Dashboard;
-                        }
                         self.reload()?;
                         let verb = if form.editing.is_some() {
                             "Updated"
