@@ -130,7 +130,7 @@ fn person_view_with_favours_by_quarter() {
     let profile = t.app.profile(id).unwrap().unwrap();
     t.app.screen = tiesdesk::app::Screen::Person {
         profile: Box::new(profile),
-        scroll: 0,
+        entry: 0,
     };
     insta::assert_snapshot!(t.draw(80, 24));
 }

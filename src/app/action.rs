@@ -64,6 +64,10 @@ pub enum Action {
     Link,
     /// Who can introduce me to a person, a company or a tag.
     Intro,
+    /// Change the timeline entry selected on a person's page (the log form, filled in).
+    EditEntry,
+    /// Delete the timeline entry selected on a person's page (asks first).
+    DeleteEntry,
     /// Explicitly bound to nothing (a user's way to free a key).
     None,
 }

@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
-use crate::model::{Direction, Kind, Person, PersonData, PersonId, PersonPatch, Size};
+use crate::model::{Direction, Interaction, Kind, Person, PersonData, PersonId, PersonPatch, Size};
 
 /// The choice after (or before) `now` in `all`, going round. `all` is never empty.
 pub fn step<T: Copy + PartialEq>(all: &[T], now: T, forward: bool) -> T {
@@ -115,6 +115,18 @@ pub struct LogForm {
     pub error: Option<String>,
     /// Names matching what is typed in `who`, best first.
     pub suggestions: Vec<String>,
+    /// Set when the form changes a logged entry rather than logging a new one.
+    pub changing: Option<Box<Changing>>,
+}
+
+/// A logged entry open in the log form: what it was, to change only what the user changed.
+#[derive(Debug, Clone)]
+pub struct Changing {
+    pub before: Interaction,
+    /// The `with` field as the form opened it: untouched, the people stay as they were (so
+    /// namesakes are never re-resolved by name).
+    pub who: String,
+    pub date: String,
 }
 
 impl LogForm {
@@ -139,6 +151,50 @@ impl LogForm {
             },
             error: None,
             suggestions: Vec::new(),
+            changing: None,
+        }
+    }
+
+    /// The form filled in with a logged entry, to change it. `names` are everyone in it.
+    pub fn change(interaction: &Interaction, names: &[String]) -> LogForm {
+        let who = names.join(", ");
+        let date = interaction.day.to_string();
+        LogForm {
+            who: Input::new(who.clone()),
+            fixed: None,
+            direction: interaction.direction,
+            kind: interaction.kind,
+            size: interaction.size,
+            date: Input::new(date.clone()),
+            date_suggested: false,
+            note: Input::new(interaction.note.clone()),
+            field: LogField::Direction,
+            error: None,
+            suggestions: Vec::new(),
+            changing: Some(Box::new(Changing {
+                before: interaction.clone(),
+                who,
+                date,
+            })),
+        }
+    }
+
+    /// True when something on the form differs from what it opened with.
+    pub fn has_changes(&self) -> bool {
+        match &self.changing {
+            Some(changing) => {
+                let before = &changing.before;
+                self.who.value() != changing.who
+                    || self.date.value() != changing.date
+                    || self.note.value() != before.note
+                    || (self.direction, self.kind, self.size)
+                        != (before.direction, before.kind, before.size)
+            }
+            None => {
+                !self.note.value().trim().is_empty()
+                    || self.date.value() != "today"
+                    || (self.fixed.is_none() && !self.who.value().trim().is_empty())
+            }
         }
     }
 

@@ -82,9 +82,10 @@ pub enum KeyCodeName {
     Home,
     End,
     Backspace,
+    Delete,
 }
 
-const NAMED: [(&str, KeyCodeName); 13] = [
+const NAMED: [(&str, KeyCodeName); 14] = [
     ("enter", KeyCodeName::Enter),
     ("esc", KeyCodeName::Esc),
     ("tab", KeyCodeName::Tab),
@@ -98,6 +99,7 @@ const NAMED: [(&str, KeyCodeName); 13] = [
     ("home", KeyCodeName::Home),
     ("end", KeyCodeName::End),
     ("backspace", KeyCodeName::Backspace),
+    ("delete", KeyCodeName::Delete),
 ];
 
 impl Key {
@@ -144,6 +146,7 @@ impl Key {
             KeyCode::Home => KeyCodeName::Home,
             KeyCode::End => KeyCodeName::End,
             KeyCode::Backspace => KeyCodeName::Backspace,
+            KeyCode::Delete => KeyCodeName::Delete,
             _ => return None,
         };
         Some(Key {

@@ -65,7 +65,7 @@ impl App {
         if let Some(profile) = self.profile(keep)? {
             self.screen = Screen::Person {
                 profile: Box::new(profile),
-                scroll: 0,
+                entry: 0,
             };
         }
         self.status = Some(format!(

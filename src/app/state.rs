@@ -25,7 +25,8 @@ pub enum Screen {
     Dashboard,
     Person {
         profile: Box<Profile>,
-        scroll: usize,
+        /// The selected timeline entry (an index into `profile.interactions`).
+        entry: usize,
     },
     Review(Box<Review>),
 }
@@ -104,11 +105,7 @@ impl Overlay {
     /// True when closing it would lose something typed (a note, a name, a path).
     pub fn has_typed_text(&self) -> bool {
         match self {
-            Overlay::Log(form) => {
-                !form.note.value().trim().is_empty()
-                    || form.date.value() != "today"
-                    || (form.fixed.is_none() && !form.who.value().trim().is_empty())
-            }
+            Overlay::Log(form) => form.has_changes(),
             Overlay::Person(form) => !form.patch().is_empty(),
             Overlay::Snooze(form) => form.until.value() != "+2w",
             Overlay::Import(form) => !form.file.value().trim().is_empty(),
@@ -153,6 +150,8 @@ pub enum Pending {
     Undo(crate::store::LastChange),
     /// Fold `other` into `keep`.
     Merge { keep: PersonId, other: PersonId },
+    /// Delete one logged entry.
+    DeleteEntry(crate::model::InteractionId),
 }
 
 /// A line of the dashboard's list.
@@ -319,12 +318,20 @@ impl App {
             .or_else(|| self.rows.iter().position(|r| matches!(r, Row::Person(_))))
             .unwrap_or(0);
         self.scroll_into_view();
-        if let Screen::Person { profile, scroll } = &self.screen {
-            let (id, scroll) = (profile.person.id, *scroll);
+        if let Screen::Person { profile, entry } = &self.screen {
+            let (id, entry) = (profile.person.id, *entry);
+            // The selection stays on the same entry when it is still there (a changed date
+            // moves it), else at the same place.
+            let chosen = profile.interactions.get(entry).map(|i| i.id);
             self.screen = match self.profile(id)? {
                 Some(profile) => Screen::Person {
+                    entry: profile
+                        .interactions
+                        .iter()
+                        .position(|i| Some(i.id) == chosen)
+                        .unwrap_or(entry)
+                        .min(profile.interactions.len().saturating_sub(1)),
                     profile: Box::new(profile),
-                    scroll,
                 },
                 None => Screen::Dashboard,
             };

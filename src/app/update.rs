@@ -291,6 +291,8 @@ impl App {
             Action::Link => self.open_link_form(),
             Action::Intro => self.open_intro_finder(),
             Action::Merge => self.open_merge_search(),
+            Action::EditEntry => self.open_entry_form(),
+            Action::DeleteEntry => self.ask_delete_entry(),
         }
         Ok(())
     }
@@ -317,8 +319,9 @@ impl App {
             finder.selected = (finder.selected as isize + delta).clamp(0, last) as usize;
             return;
         }
-        if let Screen::Person { scroll, .. } = &mut self.screen {
-            *scroll = (*scroll as isize + delta).max(0) as usize;
+        if let Screen::Person { profile, entry } = &mut self.screen {
+            let last = profile.interactions.len().saturating_sub(1) as isize;
+            *entry = (*entry as isize + delta).clamp(0, last) as usize;
             return;
         }
         if matches!(self.screen, Screen::Review(_)) {
@@ -368,7 +371,7 @@ impl App {
                 &mut self.screen,
                 Screen::Person {
                     profile: Box::new(profile),
-                    scroll: 0,
+                    entry: 0,
                 },
             );
             if let Screen::Review(review) = before {
@@ -387,6 +390,7 @@ impl App {
             Pending::ArchiveMany(ids) => return self.archive_many(&ids),
             Pending::Undo(change) => return self.undo_change(&change),
             Pending::Merge { keep, other } => return self.merge(keep, other),
+            Pending::DeleteEntry(id) => return self.delete_entry(id),
         };
         if let Some(person) = self.index_of(id).and_then(|i| self.people.get(i)).cloned() {
             let archived = !person.data.archived;
@@ -414,6 +418,19 @@ impl App {
 
     fn submit(&mut self) -> Result<()> {
         match self.overlay.take() {
+            Some(Overlay::Log(mut form)) if form.changing.is_some() => {
+                let Some(changing) = form.changing.take() else {
+                    return Ok(());
+                };
+                match self.save_change(&form, &changing) {
+                    Ok(said) => self.status = Some(said),
+                    Err(error) => {
+                        form.error = Some(error.to_string());
+                        form.changing = Some(changing);
+                        self.overlay = Some(Overlay::Log(form));
+                    }
+                }
+            }
             Some(Overlay::Log(mut form)) => match self.save_log(&form) {
                 Ok(logged) => {
                     self.logged(&logged)?;

@@ -258,6 +258,12 @@ impl Desk {
         Ok((after, said))
     }
 
+    /// An interaction in words ("Gave Ana Lima a favour on 2026-11-02"), naming its people
+    /// from `people`.
+    pub fn describe(&self, interaction: &Interaction, people: &[Person]) -> String {
+        sentence(interaction, people, self.today)
+    }
+
     /// Deletes one logged interaction; `undo` brings it back.
     pub fn delete_interaction(
         &mut self,

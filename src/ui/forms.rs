@@ -10,6 +10,7 @@ use super::{Theme, popup, titled_box};
 use crate::app::App;
 use crate::app::forms::{LogField, LogForm, PersonField, PersonForm, SnoozeForm};
 use crate::app::state::Confirm;
+use crate::text::visible;
 
 const LABEL: u16 = 14;
 
@@ -41,9 +42,10 @@ pub(super) fn cursor_at(frame: &mut Frame, inner: Rect, row: usize, input: &Inpu
 }
 
 pub fn log(form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let title = match &form.fixed {
-        Some((_, name)) => format!(" Log with {name} "),
-        None => " Log an interaction ".to_string(),
+    let title = match (&form.changing, &form.fixed) {
+        (Some(changing), _) => format!(" Change the entry of {} ", changing.before.day),
+        (None, Some((_, name))) => format!(" Log with {name} "),
+        (None, None) => " Log an interaction ".to_string(),
     };
     let inner = titled_box(frame, area, (64, 10), title, theme);
     let mut lines = Vec::new();
@@ -51,7 +53,7 @@ pub fn log(form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     for (row, field) in LogField::ORDER.iter().enumerate() {
         let focused = form.field == *field;
         let value = match field {
-            LogField::Who => vec![Span::raw(format!("  {}", form.who.value()))],
+            LogField::Who => vec![Span::raw(format!("  {}", visible(form.who.value())))],
             LogField::Direction => choice(
                 match form.direction {
                     crate::model::Direction::Gave => "I gave / reached out".into(),
@@ -68,7 +70,7 @@ pub fn log(form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
                 theme,
             ),
             LogField::Date => vec![Span::raw(format!("  {}", form.date.value()))],
-            LogField::Note => vec![Span::raw(format!("  {}", form.note.value()))],
+            LogField::Note => vec![Span::raw(format!("  {}", visible(form.note.value())))],
         };
         if focused {
             cursor = match field {

@@ -43,8 +43,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.screen {
         Screen::Welcome => welcome::render(app, frame, body, &theme),
         Screen::Dashboard => dashboard::render(app, frame, body, &theme),
-        Screen::Person { profile, scroll } => {
-            person::render(app, profile, *scroll, frame, body, &theme)
+        Screen::Person { profile, entry } => {
+            person::render(app, profile, *entry, frame, body, &theme)
         }
         Screen::Review(review) => review::render(app, review, frame, body, &theme),
     }

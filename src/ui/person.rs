@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::Theme;
 use crate::app::App;
@@ -31,23 +31,41 @@ fn wrap_indented(text: &str, width: usize, indent: usize) -> Vec<String> {
     lines
 }
 
+/// Lines a fact's value may take on the page; the rest is in the edit form and `show`.
+const FACT_LINES: usize = 3;
+
+/// Which line of the page is at the top so that timeline entry `entry` (the
+/// `timeline_start + entry`-th line) is on screen: the page starts at its top, and scrolls
+/// only as far as the selected entry needs.
+pub fn first_line(timeline_start: usize, entry: usize, height: usize) -> usize {
+    (timeline_start + entry + 1).saturating_sub(height.max(1))
+}
+
 pub fn render(
     app: &App,
     profile: &Profile,
-    scroll: usize,
+    entry: usize,
     frame: &mut Frame,
     area: Rect,
     theme: &Theme,
 ) {
     let person = &profile.person;
     let data = &person.data;
+    // Every line is laid out here, one screen line each, so the selected entry's place on the
+    // page is known exactly.
+    let width = usize::from(area.width.saturating_sub(2));
     let mut lines = Vec::new();
     let work: Vec<&str> = [data.role.as_deref(), data.company.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     if !work.is_empty() {
-        lines.push(Line::from(format!(" {}", work.join(" at "))));
+        lines.extend(
+            wrap_indented(&crate::text::visible(&work.join(" at ")), width, 1)
+                .into_iter()
+                .take(FACT_LINES)
+                .map(Line::from),
+        );
     }
     let mut facts: Vec<(&str, String)> = Vec::new();
     if let Some(location) = &data.location {
@@ -87,18 +105,26 @@ pub fn render(
     if !data.notes.is_empty() {
         facts.push(("notes", data.notes.clone()));
     }
-    // Values wrap, and keep their own line breaks (notes), under the value column.
-    let width = usize::from(area.width.saturating_sub(2));
+    // Values wrap, and keep their own line breaks (notes), under the value column; a long
+    // value stops after a few lines with an ellipsis (`e` shows all of it).
     const VALUE_COLUMN: usize = 15;
     for (label, value) in facts {
-        let pieces = value
+        let value = crate::text::visible(&value);
+        let mut pieces: Vec<String> = value
             .lines()
-            .flat_map(|line| wrap_indented(line, width, VALUE_COLUMN));
-        for (n, piece) in pieces.enumerate() {
+            .flat_map(|line| wrap_indented(line, width, VALUE_COLUMN))
+            .collect();
+        if pieces.len() > FACT_LINES {
+            pieces.truncate(FACT_LINES);
+            if let Some(last) = pieces.last_mut() {
+                last.push_str(" …");
+            }
+        }
+        for (n, piece) in pieces.into_iter().enumerate() {
             lines.push(if n == 0 {
                 Line::from(vec![
                     Span::styled(format!(" {label:<14}"), theme.dim),
-                    Span::raw(piece[VALUE_COLUMN..].to_string()),
+                    Span::raw(piece.chars().skip(VALUE_COLUMN).collect::<String>()),
                 ])
             } else {
                 Line::from(piece)
@@ -157,6 +183,7 @@ pub fn render(
         format!(" Timeline ({})", profile.interactions.len()),
         theme.header,
     )));
+    let timeline_start = lines.len();
     if profile.interactions.is_empty() {
         let key = app
             .keymap
@@ -167,48 +194,81 @@ pub fn render(
             theme.dim,
         )));
     }
-    for interaction in &profile.interactions {
+    let entry = entry.min(profile.interactions.len().saturating_sub(1));
+    let selectable = !profile.interactions.is_empty();
+    for (at, interaction) in profile.interactions.iter().enumerate() {
+        let chosen = selectable && at == entry;
         let others = profile.others_in(interaction);
-        let mut spans = vec![
-            Span::raw(format!("  {}  ", interaction.day)),
-            Span::styled(format!("{:<9}", interaction.direction.as_str()), theme.dim),
-            Span::styled(format!("{:<8}", interaction.kind.as_str()), theme.kind),
-        ];
+        let mut text = format!(
+            "{}  {:<9}{:<8}",
+            interaction.day,
+            interaction.direction.as_str(),
+            interaction.kind.as_str()
+        );
         if interaction.size.value() > 1 {
-            spans.push(Span::raw(format!("×{} ", interaction.size.value())));
+            text.push_str(&format!("×{} ", interaction.size.value()));
         }
         if !others.is_empty() {
-            spans.push(Span::styled(
-                format!("with {} ", others.join(", ")),
-                theme.dim,
-            ));
+            text.push_str(&format!("with {} ", others.join(", ")));
         }
         if !interaction.note.is_empty() {
-            spans.push(Span::raw(format!("— {}", interaction.note)));
+            // A note's own line breaks would break the one-line row.
+            let note: String = interaction
+                .note
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            text.push_str(&format!("— {note}"));
         }
-        lines.push(Line::from(spans));
+        let marker = if chosen { " › " } else { "   " };
+        let row = super::fit(&text, width.saturating_sub(3));
+        lines.push(if chosen {
+            Line::from(vec![Span::raw(marker), Span::styled(row, theme.selected)])
+        } else {
+            Line::from(vec![Span::raw(marker), Span::raw(row)])
+        });
     }
-    let title = format!(" {} ", person.name());
+    let height = usize::from(area.height.saturating_sub(2));
+    let top = if selectable {
+        first_line(timeline_start, entry, height)
+    } else {
+        0
+    };
+    let mut bottom = format!(" #{} ", person.id);
+    if selectable && lines.len() > height {
+        bottom = format!(
+            " #{} · entry {} of {} ",
+            person.id,
+            entry + 1,
+            profile.interactions.len()
+        );
+    }
+    let title = format!(
+        " {} ",
+        super::fit(person.name(), width.saturating_sub(4)).trim_end()
+    );
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(title, theme.title))
-        .title_bottom(Line::from(Span::styled(
-            format!(" #{} ", person.id),
-            theme.dim,
-        )));
-    let scroll = u16::try_from(scroll.min(lines.len().saturating_sub(1))).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+        .title_bottom(Line::from(Span::styled(bottom, theme.dim)));
+    let visible: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
+    frame.render_widget(Paragraph::new(visible).block(block), area);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wrap_indented;
+    use super::{first_line, wrap_indented};
+
+    #[test]
+    fn the_page_scrolls_only_as_far_as_the_selected_entry_needs() {
+        // The timeline starts on line 15 of a 20-line window: the first 5 entries are on
+        // screen with the page's top.
+        assert_eq!(first_line(15, 0, 20), 0);
+        assert_eq!(first_line(15, 4, 20), 0);
+        // The sixth entry needs one line more.
+        assert_eq!(first_line(15, 5, 20), 1);
+        assert_eq!(first_line(15, 400, 20), 396);
+    }
 
     #[test]
     fn reasons_wrap_under_their_first_word() {
