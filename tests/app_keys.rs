@@ -387,3 +387,85 @@ fn typing_over_a_suggested_date_replaces_it() {
     t.press(KeyCode::Enter);
     assert!(t.app.overlay.is_none(), "a good date saves");
 }
+
+#[test]
+fn tab_gives_the_keys_to_the_side_panels_and_they_list_everyone() {
+    use tiesdesk::app::Pane;
+    use tiesdesk::insight::OneSided;
+    let mut t = app(Some(300));
+    let flagged = t
+        .app
+        .network
+        .figures
+        .iter()
+        .filter(|f| f.one_sided.is_some())
+        .count();
+    assert!(flagged > 3, "the demo has one-sided ties: {flagged}");
+    let on_list = t.selected_name();
+    // Tab: Give first has the keys; it lists every one-sided tie, you-take first.
+    t.press(KeyCode::Tab);
+    assert_eq!(t.app.pane, Pane::GiveFirst);
+    assert_eq!(t.app.give_first.len(), flagged);
+    let sides: Vec<_> = t
+        .app
+        .give_first
+        .iter()
+        .map(|&i| t.app.network.figures[i].one_sided)
+        .collect();
+    let first_they_take = sides
+        .iter()
+        .position(|s| *s == Some(OneSided::TheyTake))
+        .unwrap_or(sides.len());
+    assert!(
+        sides[first_they_take..]
+            .iter()
+            .all(|s| *s == Some(OneSided::TheyTake))
+    );
+    // End reaches the last of them, and the panel says where it is.
+    t.press(KeyCode::End);
+    assert_eq!(t.app.pane_selected, flagged - 1);
+    let last = t.app.people[t.app.give_first[flagged - 1]].clone();
+    let screen = t.screen();
+    assert!(
+        screen.contains(&format!("{flagged} of {flagged}")),
+        "{screen}"
+    );
+    let first_name = last.name().split(' ').next().unwrap();
+    assert!(screen.contains(first_name), "{screen}");
+    // g logs with the panel's person, not the list's.
+    t.char('g');
+    match &t.app.overlay {
+        Some(Overlay::Log(form)) => assert_eq!(form.fixed.as_ref().map(|f| f.0), Some(last.id)),
+        other => panic!("expected the log form, got {other:?}"),
+    }
+    t.press(KeyCode::Esc);
+    // Enter opens them; back returns to the dashboard with the panel still focused.
+    t.press(KeyCode::Enter);
+    assert!(
+        matches!(&t.app.screen, Screen::Person { profile, .. } if profile.person.id == last.id)
+    );
+    t.press(KeyCode::Esc);
+    assert_eq!(t.app.pane, Pane::GiveFirst);
+    // Tab again: Reconnect, with every long-dormant tie.
+    t.press(KeyCode::Tab);
+    assert_eq!(t.app.pane, Pane::Reconnect);
+    let long_dormant = t
+        .app
+        .network
+        .figures
+        .iter()
+        .filter(|f| f.long_dormant)
+        .count();
+    assert_eq!(t.app.reconnect_list.len(), long_dormant);
+    t.press(KeyCode::PageDown);
+    let chosen = t.app.people[t.app.reconnect_list[t.app.pane_selected]].clone();
+    assert_eq!(t.app.current_person().map(|p| p.id), Some(chosen.id));
+    // Esc gives the keys back to the list, on the person it had.
+    t.press(KeyCode::Esc);
+    assert_eq!(t.app.pane, Pane::List);
+    assert_eq!(t.selected_name(), on_list);
+    assert_eq!(
+        t.app.current_person().map(|p| p.name().to_string()),
+        on_list
+    );
+}

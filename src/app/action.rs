@@ -64,6 +64,9 @@ pub enum Action {
     Link,
     /// Who can introduce me to a person, a company or a tag.
     Intro,
+    /// Move the dashboard's focus to the next list (people, Give first, Reconnect).
+    NextPane,
+    PreviousPane,
     /// Change the timeline entry selected on a person's page (the log form, filled in).
     EditEntry,
     /// Delete the timeline entry selected on a person's page (asks first).

@@ -16,5 +16,5 @@ mod update;
 
 pub use action::Action;
 pub use keymap::{Context, Keymap};
-pub use state::{App, Mark, Overlay, Review, Row, Screen};
+pub use state::{App, Mark, Overlay, Pane, Review, Row, Screen};
 pub use terminal::{require_terminal, run};

@@ -154,6 +154,22 @@ pub enum Pending {
     DeleteEntry(crate::model::InteractionId),
 }
 
+/// Which of the dashboard's lists has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    /// Your people, by layer, then the dormant ones.
+    #[default]
+    List,
+    /// Everyone with a one-sided flag, where you take first.
+    GiveFirst,
+    /// Dormant ties worth reviving, best first.
+    Reconnect,
+}
+
+impl Pane {
+    pub const ORDER: [Pane; 3] = [Pane::List, Pane::GiveFirst, Pane::Reconnect];
+}
+
 /// A line of the dashboard's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
@@ -207,6 +223,14 @@ pub struct App {
     pub discard_armed: bool,
     /// A large undo running on a worker thread.
     pub undo_job: Option<super::undo::UndoJob>,
+    /// The dashboard list that has the keys.
+    pub pane: Pane,
+    /// Everyone with a one-sided flag, in the Give first panel's order (indices into `people`).
+    pub give_first: Vec<usize>,
+    /// Dormant ties worth reviving, in the Reconnect panel's order (indices into `people`).
+    pub reconnect_list: Vec<usize>,
+    /// The selection in the focused side panel.
+    pub pane_selected: usize,
 }
 
 impl App {
@@ -241,6 +265,10 @@ impl App {
             followed_at: std::time::Instant::now(),
             discard_armed: false,
             undo_job: None,
+            pane: Pane::List,
+            give_first: Vec::new(),
+            reconnect_list: Vec::new(),
+            pane_selected: 0,
         };
         app.circles = app.people.iter().map(|p| circles_of(&p.data)).collect();
         app.streak = app.desk.streak()?;
@@ -307,8 +335,25 @@ impl App {
                 "the people changed while reading; try again".into(),
             ));
         }
+        let keep_in_pane = self.pane_person().map(|p| p.id);
         self.reconnect = reconnect_scores(&self.circles, &self.network, &self.histories);
         self.rows = dashboard_rows(&self.people, &self.network, &self.reconnect);
+        self.give_first = give_first(&self.network);
+        // The dashboard list already orders dormant ties with the best candidates first.
+        self.reconnect_list = self
+            .rows
+            .iter()
+            .filter_map(|row| match row {
+                Row::Person(i) if self.network.figures[*i].long_dormant => Some(*i),
+                _ => None,
+            })
+            .collect();
+        // The side panel's selection follows its person, or stays where it was.
+        let pane_list = self.pane_list();
+        self.pane_selected = keep_in_pane
+            .and_then(|id| pane_list.iter().position(|&i| self.people[i].id == id))
+            .unwrap_or(self.pane_selected)
+            .min(pane_list.len().saturating_sub(1));
         self.selected = keep
             .and_then(|id| {
                 self.rows
@@ -410,15 +455,50 @@ impl App {
         }
     }
 
-    /// The person an action like "gave" applies to: the open one, or the selected one.
+    /// The people of the focused dashboard list, when it is a side panel.
+    pub fn pane_list(&self) -> &[usize] {
+        match self.pane {
+            Pane::List => &[],
+            Pane::GiveFirst => &self.give_first,
+            Pane::Reconnect => &self.reconnect_list,
+        }
+    }
+
+    /// The person selected in the focused side panel.
+    pub fn pane_person(&self) -> Option<&Person> {
+        let index = *self.pane_list().get(self.pane_selected)?;
+        self.people.get(index)
+    }
+
+    /// The person an action like "gave" applies to: the open one, or the selected one (in
+    /// the dashboard list that has the keys).
     pub fn current_person(&self) -> Option<&Person> {
         let id = match &self.screen {
             Screen::Person { profile, .. } => profile.person.id,
             Screen::Review(review) => review.selected_person()?,
+            Screen::Dashboard if self.pane != Pane::List => return self.pane_person(),
             _ => return self.selected_person(),
         };
         self.index_of(id).and_then(|i| self.people.get(i))
     }
+}
+
+/// The Give first panel: everyone with a one-sided flag; where you take comes first (that
+/// is where a small favour back matters most), then by warmth.
+pub fn give_first(network: &Network) -> Vec<usize> {
+    let figures = &network.figures;
+    let mut flagged: Vec<usize> = (0..figures.len())
+        .filter(|&i| figures[i].one_sided.is_some())
+        .collect();
+    flagged.sort_by_key(|&i| {
+        let f = &figures[i];
+        (
+            f.one_sided != Some(insight::OneSided::YouTake),
+            f.rank.unwrap_or(usize::MAX),
+            f.id,
+        )
+    });
+    flagged
 }
 
 /// The dashboard's list: active people by layer (warmest first), then manually added people

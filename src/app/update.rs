@@ -134,6 +134,7 @@ impl App {
             Action::Back => match self.overlay {
                 Some(_) => self.overlay = None,
                 None => match self.screen {
+                    Screen::Dashboard => self.pane = super::state::Pane::List,
                     // A person opened from the review goes back to it.
                     Screen::Person { .. } => {
                         self.screen = match self.paused_review.take() {
@@ -291,6 +292,21 @@ impl App {
             Action::Link => self.open_link_form(),
             Action::Intro => self.open_intro_finder(),
             Action::Merge => self.open_merge_search(),
+            Action::NextPane | Action::PreviousPane => {
+                use super::state::Pane;
+                let at = Pane::ORDER
+                    .iter()
+                    .position(|p| *p == self.pane)
+                    .unwrap_or(0);
+                let n = Pane::ORDER.len();
+                let next = if action == Action::NextPane {
+                    at + 1
+                } else {
+                    at + n - 1
+                };
+                self.pane = Pane::ORDER[next % n];
+                self.pane_selected = 0;
+            }
             Action::EditEntry => self.open_entry_form(),
             Action::DeleteEntry => self.ask_delete_entry(),
         }
@@ -326,6 +342,11 @@ impl App {
         }
         if matches!(self.screen, Screen::Review(_)) {
             self.review_move(delta);
+            return;
+        }
+        if self.pane != super::state::Pane::List {
+            let last = self.pane_list().len().saturating_sub(1) as isize;
+            self.pane_selected = (self.pane_selected as isize + delta).clamp(0, last) as usize;
             return;
         }
         let len = self.rows.len();

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{Theme, ago, fit, popup};
 use crate::app::state::{Search, SearchPurpose};
-use crate::app::{Action, App, Row};
+use crate::app::{Action, App, Pane, Row};
 use crate::insight::review::RECONNECT_PER_WEEK;
 use crate::insight::{Due, OneSided, Status};
 
@@ -169,7 +169,8 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                     Span::raw(format!(" {:>5}", ago(f.days_since))),
                     marker,
                 ];
-                if index == app.selected {
+                // The list's selection shows only while the list has the keys.
+                if index == app.selected && app.pane == Pane::List {
                     for span in &mut spans {
                         span.style = span.style.patch(theme.selected);
                     }
@@ -213,37 +214,79 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let mut flagged: Vec<usize> = (0..app.network.figures.len())
-        .filter(|&i| app.network.figures[i].one_sided.is_some())
-        .collect();
-    let title = match flagged.len() {
-        0 => " Give first ".to_string(),
-        n => format!(" Give first ({n}) "),
+/// A side panel's frame: its title with the count, and the focus colour when it has the keys.
+fn panel_block(title: &str, count: usize, focused: bool, theme: &Theme) -> Block<'static> {
+    let title = match count {
+        0 => format!(" {title} "),
+        n => format!(" {title} ({n}) "),
     };
-    let block = Block::bordered()
-        .border_style(theme.border)
-        .title(Span::styled(title, theme.title));
+    Block::bordered()
+        .border_style(if focused { theme.focus } else { theme.border })
+        .title(Span::styled(title, theme.title))
+}
+
+/// Which of `len` entries of `lines_each` lines a panel of `height` lines shows, and the last
+/// line's text when not all fit. Unfocused, it shows the first and says how many more and how
+/// to see them; focused, it follows the selection and says where it is.
+fn panel_window(
+    len: usize,
+    lines_each: usize,
+    height: usize,
+    selected: Option<usize>,
+    more: impl Fn(usize) -> String,
+) -> (std::ops::Range<usize>, Option<String>) {
+    if len * lines_each <= height {
+        return (0..len, None);
+    }
+    let rows = (height.saturating_sub(1) / lines_each).max(1).min(len);
+    match selected {
+        None => (0..rows, Some(more(len - rows))),
+        Some(selected) => {
+            let selected = selected.min(len - 1);
+            let start = (selected + 1).saturating_sub(rows).min(len - rows);
+            (
+                start..start + rows,
+                Some(format!("{} of {len}", selected + 1)),
+            )
+        }
+    }
+}
+
+/// The key that moves the focus into the side panels, for the "+N more" lines.
+fn pane_key(app: &App) -> String {
+    app.keymap
+        .key_for(crate::app::Context::Dashboard, Action::NextPane)
+        .unwrap_or_default()
+}
+
+fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let flagged = &app.give_first;
+    let focused = app.pane == Pane::GiveFirst;
+    let block = panel_block("Give first", flagged.len(), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // Where you take comes first: that is where a small favour back matters most.
-    flagged.sort_by_key(|&i| {
-        let f = &app.network.figures[i];
-        (
-            f.one_sided != Some(OneSided::YouTake),
-            f.rank.unwrap_or(usize::MAX),
-        )
-    });
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
+    let tab = pane_key(app);
     // Two lines a person; when not all fit, the last line says how many more and where.
-    let fits = usize::from(inner.height) / 2;
-    let shown = if flagged.len() > fits {
-        (usize::from(inner.height).saturating_sub(1)) / 2
-    } else {
-        flagged.len()
-    };
-    for &i in flagged.iter().take(shown) {
+    let (shown, last) = panel_window(
+        flagged.len(),
+        2,
+        usize::from(inner.height),
+        focused.then_some(app.pane_selected),
+        |more| {
+            let they_take = flagged[flagged.len() - more..]
+                .iter()
+                .filter(|&&i| app.network.figures[i].one_sided == Some(OneSided::TheyTake))
+                .count();
+            match they_take {
+                0 => format!("+{more} more · {tab} lists them"),
+                n => format!("+{more} more ({n} you give to) · {tab}"),
+            }
+        },
+    );
+    for at in shown {
+        let i = flagged[at];
         let (person, f) = (&app.people[i], &app.network.figures[i]);
         let first = person.name().split(' ').next().unwrap_or("");
         let (headline, detail) = match f.one_sided {
@@ -256,31 +299,26 @@ fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 format!("{}: fine if meant", f.ledger.words()),
             ),
         };
+        let chosen = focused && at == app.pane_selected;
+        let style = |base: ratatui::style::Style| {
+            if chosen {
+                base.patch(theme.selected)
+            } else {
+                base
+            }
+        };
         lines.push(Line::from(Span::styled(
             format!(" {}", fit(&headline, width.saturating_sub(1))),
-            theme.kind,
+            style(theme.kind),
         )));
         lines.push(Line::from(Span::styled(
             format!("   {}", fit(&detail, width.saturating_sub(3))),
-            theme.dim,
+            style(theme.dim),
         )));
     }
-    if flagged.len() > shown {
-        let they_take = flagged[shown..]
-            .iter()
-            .filter(|&&i| app.network.figures[i].one_sided == Some(OneSided::TheyTake))
-            .count();
-        let more = flagged.len() - shown;
-        let review = app
-            .keymap
-            .key_for(crate::app::Context::Dashboard, Action::Review)
-            .unwrap_or_default();
-        let text = match they_take {
-            0 => format!("+{more} more in the review ({review})"),
-            n => format!("+{more} more, {n} of them you give to"),
-        };
+    if let Some(last) = last {
         lines.push(Line::from(Span::styled(
-            format!(" {}", fit(&text, width.saturating_sub(1))),
+            format!(" {}", fit(&last, width.saturating_sub(1))),
             theme.dim,
         )));
     }
@@ -291,37 +329,41 @@ fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    // The model counts them already; a frame need not count 30,000 people again.
-    let candidates = app.network.summary.long_dormant;
-    let title = match candidates {
-        0 => " Reconnect ".to_string(),
-        n => format!(" Reconnect ({n}) "),
-    };
-    let block = Block::bordered()
-        .border_style(theme.border)
-        .title(Span::styled(title, theme.title));
+    let candidates = &app.reconnect_list;
+    let focused = app.pane == Pane::Reconnect;
+    let block = panel_block("Reconnect", candidates.len(), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
-    let room = if candidates > usize::from(inner.height) {
-        usize::from(inner.height).saturating_sub(1)
-    } else {
-        usize::from(inner.height)
-    };
-    // The dashboard list already orders dormant ties with the best reconnect candidates first.
-    for row in &app.rows {
-        if lines.len() >= room {
-            break;
-        }
-        let Row::Person(i) = row else { continue };
-        let (person, f) = (&app.people[*i], &app.network.figures[*i]);
-        if !f.long_dormant {
-            continue;
-        }
+    let review = app
+        .keymap
+        .key_for(crate::app::Context::Dashboard, Action::Review)
+        .unwrap_or_default();
+    let tab = pane_key(app);
+    let (shown, last) = panel_window(
+        candidates.len(),
+        1,
+        usize::from(inner.height),
+        focused.then_some(app.pane_selected),
+        |more| {
+            let long = format!(
+                "+{more} more · {tab} lists them · {review} offers {RECONNECT_PER_WEEK} a week"
+            );
+            // A narrow panel keeps the way to see them and drops the review's offer.
+            if long.chars().count() < width {
+                long
+            } else {
+                format!("+{more} more · {tab} lists them")
+            }
+        },
+    );
+    for at in shown {
+        let i = candidates[at];
+        let (person, f) = (&app.people[i], &app.network.figures[i]);
         let bridge = app
             .reconnect
-            .get(*i)
+            .get(i)
             .and_then(Option::as_ref)
             .and_then(|r| r.bridges_to.first());
         let text = match (bridge, &person.data.company) {
@@ -343,25 +385,16 @@ fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             }
             (None, None) => format!("{} · {}", person.name(), ago(f.days_since)),
         };
-        lines.push(Line::from(format!(
-            " {}",
-            fit(&text, width.saturating_sub(1))
-        )));
+        let line = format!(" {}", fit(&text, width.saturating_sub(1)));
+        lines.push(Line::from(if focused && at == app.pane_selected {
+            Span::styled(line, theme.selected)
+        } else {
+            Span::raw(line)
+        }));
     }
-    if candidates > lines.len() && !lines.is_empty() {
-        let more = candidates - lines.len();
-        let review = app
-            .keymap
-            .key_for(crate::app::Context::Dashboard, Action::Review)
-            .unwrap_or_default();
+    if let Some(last) = last {
         lines.push(Line::from(Span::styled(
-            format!(
-                " {}",
-                fit(
-                    &format!("+{more} more; {review} offers {RECONNECT_PER_WEEK} a week"),
-                    width.saturating_sub(1)
-                )
-            ),
+            format!(" {}", fit(&last, width.saturating_sub(1))),
             theme.dim,
         )));
     }
