@@ -41,6 +41,30 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// `text` in lines of at most `width` characters, broken between words. A word longer than
+/// a line gets a line of its own (whoever draws it cuts it).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if used > 0 && used + 1 + len > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        line.push_str(word);
+        used += len;
+    }
+    lines.push(line);
+    lines
+}
+
 /// JSON whose strings hold no character a terminal would obey: serde_json escapes C0 codes
 /// but writes DEL, C1 codes and reordering marks as they are. Each becomes `\uXXXX`, which
 /// means the same character to any JSON reader. (Outside strings JSON has none of them.)
@@ -92,6 +116,16 @@ pub fn without_controls(text: &str, keep_lines: bool) -> (String, bool) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wrap_breaks_between_words() {
+        assert_eq!(super::wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(
+            super::wrap("a verylongword b", 4),
+            ["a", "verylongword", "b"]
+        );
+        assert_eq!(super::wrap("", 4), [""]);
+    }
+
     use super::*;
 
     #[test]

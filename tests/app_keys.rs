@@ -207,7 +207,7 @@ fn edit_changes_the_selected_person() {
 fn help_quit_and_ctrl_c() {
     let mut t = app(Some(100));
     t.char('?');
-    assert!(matches!(t.app.overlay, Some(Overlay::Help)));
+    assert!(matches!(t.app.overlay, Some(Overlay::Help(_))));
     t.press(KeyCode::Esc);
     assert!(t.app.overlay.is_none());
     t.char('q');
@@ -275,6 +275,62 @@ fn a_rebound_key_works_and_the_old_one_does_not() {
     assert!(t.app.overlay.is_none());
     t.char('f');
     assert!(matches!(t.app.overlay, Some(Overlay::Log(_))));
+    // Help shows the key as bound now, with the action's name for config.toml, and the freed
+    // key nowhere.
+    t.press(KeyCode::Esc).char('?');
+    let screen = t.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.contains("you gave something"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains("   f  "), "{line}");
+    assert!(
+        line.trim_end_matches(['│', ' ']).ends_with("gave"),
+        "{line}"
+    );
+    assert!(!screen.lines().any(|l| l.contains("   g   ")), "{screen}");
+}
+
+#[test]
+fn help_scrolls_to_every_key_and_explains_the_signs() {
+    let mut t = app(Some(100));
+    t.char('?');
+    let first = t.screen();
+    assert!(first.contains("Dashboard keys"), "{first}");
+    assert!(first.contains("lines 1–20 of"), "{first}");
+    // The end of the page: the last of the signs and how to rebind, nothing cut.
+    t.press(KeyCode::End);
+    let last = t.screen();
+    assert!(last.contains("Rebind a key in config.toml"), "{last}");
+    assert!(last.contains("imported, never in touch"), "{last}");
+    // Every line of the page was reachable: the dashboard's last key (quit) and every sign.
+    let Some(Overlay::Help(page)) = &t.app.overlay else {
+        panic!("help is open");
+    };
+    let text: Vec<String> = page.lines.iter().map(|l| format!("{l:?}")).collect();
+    for needle in [
+        "\"quit\"",
+        "\"●\"",
+        "\"●●\"",
+        "\"◐\"",
+        "\"↗ circle\"",
+        "\"peak 4\"",
+        "\"(active 6.5)\"",
+    ] {
+        assert!(
+            text.iter().any(|l| l.contains(needle)),
+            "{needle} missing: {text:?}"
+        );
+    }
+    let total = page.lines.len();
+    assert!(last.contains(&format!("of {total}")), "{last}");
+    t.press(KeyCode::Home);
+    assert_eq!(t.screen(), first);
+    // No line of the page is cut (the box spans columns 3 to 76 of 80).
+    for line in first.lines().chain(last.lines()) {
+        let inside: String = line.chars().skip(3).take(74).collect();
+        assert!(!inside.contains('…'), "cut: {inside}");
+    }
 }
 
 /// Undoing a large batch runs on a worker thread: the app keeps drawing, says what it is

@@ -75,10 +75,51 @@ pub enum Action {
     None,
 }
 
+impl Action {
+    /// The name `config.toml` uses for it ("move_down", "gave").
+    pub fn name(self) -> String {
+        let mut name = String::new();
+        for (at, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() {
+                if at > 0 {
+                    name.push('_');
+                }
+                name.push(c.to_ascii_lowercase());
+            } else {
+                name.push(c);
+            }
+        }
+        name
+    }
+}
+
 impl FromStr for Action {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Action::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text))
             .map_err(|_| format!("unknown action '{text}'"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+    use crate::app::{Context, Keymap};
+
+    #[test]
+    fn every_bound_action_is_named_as_config_toml_writes_it() {
+        let keymap =
+            Keymap::new(&std::collections::BTreeMap::new()).unwrap_or_else(|e| panic!("{e}"));
+        let mut seen = 0;
+        for context in Context::ALL {
+            for binding in keymap.bindings(context) {
+                let name = binding.action.name();
+                assert_eq!(name.parse::<Action>(), Ok(binding.action), "{name}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 50, "{seen} bindings");
+        assert_eq!(Action::MoveDown.name(), "move_down");
+        assert_eq!(Action::PreviousChoice.name(), "previous_choice");
     }
 }

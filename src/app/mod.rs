@@ -3,6 +3,7 @@
 pub mod action;
 mod follow;
 pub mod forms;
+pub mod help;
 pub mod import;
 pub mod keymap;
 pub mod links;

@@ -93,7 +93,7 @@ pub enum Overlay {
     Snooze(Box<SnoozeForm>),
     Search(Search),
     Confirm(Confirm),
-    Help,
+    Help(Box<super::help::HelpPage>),
     Import(Box<ImportForm>),
     /// The report of a finished import.
     ImportDone(Box<ImportDone>),
@@ -431,7 +431,7 @@ impl App {
             (Some(Overlay::ImportDone(_)), _) => Context::Report,
             (Some(Overlay::Search(_) | Overlay::Intro(_)), _) => Context::Search,
             (Some(Overlay::Confirm(_)), _) => Context::Confirm,
-            (Some(Overlay::Help), _) => Context::Help,
+            (Some(Overlay::Help(_)), _) => Context::Help,
             (None, Screen::Welcome) => Context::Welcome,
             (None, Screen::Dashboard) => Context::Dashboard,
             (None, Screen::Person { .. }) => Context::Person,

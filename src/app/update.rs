@@ -130,7 +130,16 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::None => {}
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => {
+                let under = match self.screen {
+                    Screen::Welcome => super::keymap::Context::Welcome,
+                    Screen::Dashboard => super::keymap::Context::Dashboard,
+                    Screen::Person { .. } => super::keymap::Context::Person,
+                    Screen::Review(_) => super::keymap::Context::Review,
+                };
+                let page = super::help::HelpPage::new(&self.keymap, under, &self.desk.config);
+                self.overlay = Some(Overlay::Help(Box::new(page)));
+            }
             Action::Back => match self.overlay {
                 Some(_) => self.overlay = None,
                 None => match self.screen {
@@ -328,6 +337,11 @@ impl App {
         if let Some(Overlay::Search(search)) = &mut self.overlay {
             let last = search.results.len().saturating_sub(1) as isize;
             search.selected = (search.selected as isize + delta).clamp(0, last) as usize;
+            return;
+        }
+        if let Some(Overlay::Help(page)) = &mut self.overlay {
+            // The help box's inside is two lines taller than the dashboard's list.
+            page.scroll(delta, self.page + 2);
             return;
         }
         if let Some(Overlay::Intro(finder)) = &mut self.overlay {

@@ -15,12 +15,7 @@ pub fn json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
 }
 
 fn ago(days: Option<i64>) -> String {
-    match days {
-        None => "never".into(),
-        Some(0) => "today".into(),
-        Some(d) if d < 365 * 2 => format!("{d}d"),
-        Some(d) => format!("{}y", d / 365),
-    }
+    crate::insight::span::short_ago(days)
 }
 
 fn truncate(text: &str, width: usize) -> String {
@@ -301,7 +296,7 @@ pub fn status(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
         match report.days_since_review {
             None => "never done (tiesdesk review shows this week's)".to_string(),
             Some(0) => "done today".to_string(),
-            Some(d) => format!("{d} days ago"),
+            Some(d) => crate::insight::span::ago(d),
         },
         match report.review_streak_weeks {
             0 => String::new(),

@@ -4,12 +4,7 @@ use super::{Due, DueReason, Figures, OneSided, Status, Summary};
 use crate::config::Config;
 
 fn days(n: i64) -> String {
-    match n {
-        0 => "today".into(),
-        1 => "yesterday".into(),
-        n if n < 730 => format!("{n} days ago"),
-        n => format!("{:.1} years ago", n as f64 / 365.25),
-    }
+    super::span::ago(n)
 }
 
 fn first_name(name: &str) -> &str {
@@ -57,23 +52,30 @@ pub fn explain(
                     layer,
                     cadence_days,
                 }) => {
-                    format!("layer {layer} expects {cadence_days}")
+                    format!(
+                        "your {layer} layer is due every {}",
+                        super::span::long(i64::from(cadence_days))
+                    )
                 }
                 Some(DueReason::OwnRhythm { median_gap, factor }) => format!(
-                    "your own rhythm expects {after}: {factor} × your median gap of {median_gap:.0} days"
+                    "your own rhythm with them is every {}: {factor} × your usual gap of {median_gap:.0} days",
+                    super::span::long(i64::from(after))
                 ),
                 Some(DueReason::Override { cadence_days }) => {
-                    format!("you asked for every {cadence_days} days")
+                    format!(
+                        "you asked for every {}",
+                        super::span::long(i64::from(cadence_days))
+                    )
                 }
-                None => format!("expected every {after} days"),
+                None => format!("expected every {}", super::span::long(i64::from(after))),
             };
             lines.push(match fig.due {
                 Due::Overdue => format!("Overdue: last contact {}; {expectation}.", days(since)),
                 Due::Due => format!("Due: last contact {}; {expectation}.", days(since)),
                 Due::No => format!(
-                    "Last contact {}; due in {} days ({expectation}).",
+                    "Last contact {}; due in {} ({expectation}).",
                     days(since),
-                    i64::from(after) - since
+                    super::span::long(i64::from(after) - since)
                 ),
             });
         }

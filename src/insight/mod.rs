@@ -7,6 +7,7 @@ mod explain;
 pub mod intro;
 mod ledger;
 pub mod review;
+pub mod span;
 pub mod warmth;
 
 pub use evaluate::{

@@ -1,4 +1,5 @@
-//! Help: generated from the keymap for the screen you are on, never written by hand.
+//! Help: the page `app::help` laid out, drawn from its first line on screen, with where you
+//! are when it does not all fit.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,104 +7,55 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{Theme, popup};
-use crate::app::{Action, App, Context, Screen};
+use crate::app::help::{HELP_WIDTH, HelpLine, HelpPage, columns};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let under = match app.screen {
-        Screen::Welcome => Context::Welcome,
-        Screen::Dashboard => Context::Dashboard,
-        Screen::Person { .. } => Context::Person,
-        Screen::Review(_) => Context::Review,
-    };
-    let mut lines = vec![Line::from(Span::styled(
-        format!(" {} keys", title(under)),
-        theme.header,
-    ))];
-    lines.extend(keys(app, under, theme));
-    // The form's keys when they fit; a form's hint bar shows them anyway.
-    let form = keys(app, Context::Form, theme);
-    if under != Context::Welcome && lines.len() + form.len() + 4 <= usize::from(area.height) {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(" In a form", theme.header)));
-        lines.extend(form);
-    }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = popup(frame, area, 74, height);
-    let block = Block::bordered()
+pub fn render(page: &HelpPage, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let (keys, text, name) = columns();
+    let height = (page.lines.len() as u16 + 2).min(area.height);
+    let rect = popup(frame, area, HELP_WIDTH as u16 + 2, height);
+    let inner_height = usize::from(height.saturating_sub(2));
+    let top = page
+        .top
+        .min(page.lines.len().saturating_sub(inner_height.max(1)));
+    let lines: Vec<Line> = page
+        .lines
+        .iter()
+        .skip(top)
+        .take(inner_height)
+        .map(|line| match line {
+            HelpLine::Heading(title) => Line::from(Span::styled(format!(" {title}"), theme.header)),
+            HelpLine::Key {
+                keys: bound,
+                text: what,
+                action,
+            } => Line::from(vec![
+                Span::styled(format!("   {bound:<keys$} "), theme.key),
+                Span::raw(format!("{what:<text$}")),
+                Span::styled(format!("{action:>name$}"), theme.dim),
+            ]),
+            HelpLine::Sign { sign, text: what } => Line::from(vec![
+                Span::styled(format!("   {sign:<keys$} "), theme.warm),
+                Span::raw(what.clone()),
+            ]),
+            HelpLine::More(rest) => Line::from(format!("   {:keys$} {rest}", "")),
+            HelpLine::Note(note) => Line::from(Span::styled(format!(" {note}"), theme.dim)),
+            HelpLine::Blank => Line::default(),
+        })
+        .collect();
+    let mut block = Block::bordered()
         .border_style(theme.focus)
-        .title(Span::styled(" Help ", theme.title))
-        .title_bottom(Line::from(Span::styled(
-            " rebind any key in config.toml: [keys.<screen>] ",
+        .title(Span::styled(" Help ", theme.title));
+    if page.lines.len() > inner_height {
+        let last = (top + inner_height).min(page.lines.len());
+        block = block.title_bottom(Line::from(Span::styled(
+            format!(
+                " lines {}–{last} of {} · {} ",
+                top + 1,
+                page.lines.len(),
+                page.scroll_keys
+            ),
             theme.dim,
         )));
+    }
     frame.render_widget(Paragraph::new(lines).block(block), rect);
-}
-
-fn title(context: Context) -> &'static str {
-    match context {
-        Context::Welcome => "Welcome",
-        Context::Dashboard => "Dashboard",
-        Context::Person => "Person",
-        Context::Review => "Review",
-        Context::Form => "Form",
-        Context::Search => "Search",
-        Context::Help => "Help",
-        Context::Confirm => "Confirm",
-        Context::Report => "Report",
-    }
-}
-
-/// Actions shown on one line with their opposite, so the help fits a small terminal.
-const PAIRS: [(Action, Action); 6] = [
-    (Action::MoveDown, Action::MoveUp),
-    (Action::PageDown, Action::PageUp),
-    (Action::Top, Action::Bottom),
-    (Action::NextField, Action::PreviousField),
-    (Action::NextChoice, Action::PreviousChoice),
-    (Action::NextStep, Action::PreviousStep),
-];
-
-/// One line per action (or pair of opposite actions), with every key bound to it:
-/// "↓ j ↑ k   next person / previous person".
-fn keys<'a>(app: &'a App, context: Context, theme: &Theme) -> Vec<Line<'a>> {
-    let mut seen: Vec<Action> = Vec::new();
-    let mut lines = Vec::new();
-    let bindings = app.keymap.bindings(context);
-    let description = |action: Action| {
-        bindings
-            .iter()
-            .find(|b| b.action == action)
-            .map(|b| b.description.clone())
-    };
-    for binding in bindings {
-        if seen.contains(&binding.action) {
-            continue;
-        }
-        let partner = PAIRS
-            .iter()
-            .find_map(|&(a, b)| {
-                if a == binding.action {
-                    Some(b)
-                } else if b == binding.action {
-                    Some(a)
-                } else {
-                    None
-                }
-            })
-            .filter(|&p| description(p).is_some());
-        let mut actions = vec![binding.action];
-        actions.extend(partner);
-        seen.extend(&actions);
-        let keys: Vec<String> = actions
-            .iter()
-            .flat_map(|&action| bindings.iter().filter(move |b| b.action == action))
-            .map(|b| b.key.label())
-            .collect();
-        let what: Vec<String> = actions.iter().filter_map(|&a| description(a)).collect();
-        lines.push(Line::from(vec![
-            Span::styled(format!("   {:<14}", keys.join(" ")), theme.key),
-            Span::raw(what.join(" / ")),
-        ]));
-    }
-    lines
 }

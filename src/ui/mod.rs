@@ -54,7 +54,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Snooze(form)) => forms::snooze(form, frame, body, &theme),
         Some(Overlay::Search(search)) => dashboard::search(app, search, frame, body, &theme),
         Some(Overlay::Confirm(confirm)) => forms::confirm(app, confirm, frame, body, &theme),
-        Some(Overlay::Help) => help::render(app, frame, body, &theme),
+        Some(Overlay::Help(page)) => help::render(page, frame, body, &theme),
         Some(Overlay::Import(form)) => import::form(form, frame, body, &theme),
         Some(Overlay::ImportDone(done)) => import::report(app, done, frame, body, &theme),
         Some(Overlay::Link(form)) => links::form(form, frame, body, &theme),
@@ -201,11 +201,5 @@ fn fit(text: &str, width: usize) -> String {
 
 /// "today", "3d", "5w", "2y": how long ago, short.
 fn ago(days: Option<i64>) -> String {
-    match days {
-        None => "never".into(),
-        Some(0) => "today".into(),
-        Some(d) if d < 60 => format!("{d}d"),
-        Some(d) if d < 730 => format!("{}mo", d / 30),
-        Some(d) => format!("{}y", d / 365),
-    }
+    crate::insight::span::short_ago(days)
 }

@@ -10,25 +10,12 @@ use crate::app::App;
 use crate::ops::Profile;
 
 /// `text` in lines of at most `width` characters, every line indented by `indent` spaces
-/// (ratatui's own wrap starts continuation lines at the margin). A word longer than a line
-/// is left for the paragraph to cut.
+/// (ratatui's own wrap starts continuation lines at the margin).
 fn wrap_indented(text: &str, width: usize, indent: usize) -> Vec<String> {
-    let room = width.saturating_sub(indent).max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if !line.is_empty() && needed > room {
-            lines.push(format!("{:indent$}{line}", ""));
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(format!("{:indent$}{line}", ""));
-    lines
+    crate::text::wrap(text, width.saturating_sub(indent).max(1))
+        .into_iter()
+        .map(|line| format!("{:indent$}{line}", ""))
+        .collect()
 }
 
 /// Lines a fact's value may take on the page; the rest is in the edit form and `show`.

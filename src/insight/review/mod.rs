@@ -280,11 +280,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
     let more = qualified - reconnect.len();
     let mut reconnect_section = section(Step::Reconnect, reconnect, |f| {
         let days = f.days_since.unwrap_or(0);
-        let quiet = if days < 730 {
-            format!("{} months", days / 30)
-        } else {
-            format!("{:.1} years", days as f64 / 365.25)
-        };
+        let quiet = crate::insight::span::long(days);
         // Most telling first: the line is cut to the screen's width.
         let mut why = vec![format!("quiet for {quiet}")];
         if let Some(reconnect) = scored(f) {
@@ -323,11 +319,10 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         items: paper
             .into_iter()
             .map(|(f, age)| {
-                let detail = match age {
-                    0 => "imported today, no contact yet".to_string(),
-                    1 => "imported yesterday, no contact yet".to_string(),
-                    n => format!("imported {n} days ago, no contact yet"),
-                };
+                let detail = format!(
+                    "imported {}, no contact yet",
+                    crate::insight::span::ago(age)
+                );
                 Item::of(f, detail)
             })
             .collect(),
