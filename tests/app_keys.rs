@@ -525,3 +525,30 @@ fn tab_gives_the_keys_to_the_side_panels_and_they_list_everyone() {
         on_list
     );
 }
+
+#[test]
+fn the_hint_bar_offers_a_choice_only_on_a_choice() {
+    let mut t = app(Some(30));
+    t.char('g');
+    let hints = |t: &mut common::app::TestApp| t.screen().lines().nth(23).unwrap().to_string();
+    // Opened on a person, the form starts on the kind: a choice.
+    assert!(hints(&mut t).contains("→ next choice"), "{}", hints(&mut t));
+    // Kind → size → when (text): no choice to step.
+    t.press(KeyCode::Tab).press(KeyCode::Tab);
+    let bar = hints(&mut t);
+    assert!(!bar.contains("choice"), "{bar}");
+    assert!(
+        bar.contains("tab next field") && bar.contains("enter save"),
+        "{bar}"
+    );
+    // → on a text field moves the cursor, and changes no choice.
+    let before = match &t.app.overlay {
+        Some(Overlay::Log(form)) => (form.kind, form.size),
+        other => panic!("{other:?}"),
+    };
+    t.press(KeyCode::Right);
+    match &t.app.overlay {
+        Some(Overlay::Log(form)) => assert_eq!((form.kind, form.size), before),
+        other => panic!("{other:?}"),
+    }
+}

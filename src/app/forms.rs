@@ -51,6 +51,54 @@ pub fn edit_suggested(input: &mut Input, suggested: &mut bool, key: &KeyEvent) -
     edit_text(input, key)
 }
 
+/// What every small form does with keys, so the app treats them all alike: typing goes to the
+/// focused field, Tab moves (completing a name first), ← → change a choice, and a message
+/// about a field clears when it changes.
+pub trait Form {
+    /// Offers a key to the focused field: editing keys to a text field, a letter to a choice.
+    /// True when the field took it; other keys go to the keymap.
+    fn type_key(&mut self, key: &KeyEvent) -> bool;
+    fn move_field(&mut self, forward: bool);
+    /// Steps the focused choice; nothing on a text field.
+    fn cycle(&mut self, _forward: bool) {}
+    /// True when the focused field is a choice, which ← and → change.
+    fn on_choice(&self) -> bool {
+        false
+    }
+    /// Tab in a name field first completes the name being typed; true if it did.
+    fn complete(&mut self) -> bool {
+        false
+    }
+    /// True when closing it would lose something typed.
+    fn has_typed_text(&self) -> bool;
+    /// Where a message about what is on the form goes.
+    fn error(&mut self) -> &mut Option<String>;
+}
+
+/// Keys a text field takes before the keymap: typing, deleting and moving the cursor.
+pub fn is_text_key(key: &KeyEvent) -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    match key.code {
+        KeyCode::Char(_) => !key.modifiers.contains(KeyModifiers::CONTROL),
+        KeyCode::Backspace
+        | KeyCode::Delete
+        | KeyCode::Home
+        | KeyCode::End
+        | KeyCode::Left
+        | KeyCode::Right => true,
+        _ => false,
+    }
+}
+
+/// A text field's edit: the field's message goes, as the field changes.
+fn edit_field(input: &mut Input, error: &mut Option<String>, key: &KeyEvent) -> bool {
+    if !is_text_key(key) {
+        return false;
+    }
+    *error = None;
+    edit_text(input, key)
+}
+
 /// A text field: keys that edit text go to it before the keymap sees them.
 pub fn edit_text(input: &mut Input, key: &KeyEvent) -> bool {
     match to_input_request(&Event::Key(*key)) {
@@ -199,11 +247,11 @@ impl LogForm {
     }
 
     /// Tab in the `with` field completes the name being typed before it moves on.
-    pub fn complete(&mut self) -> bool {
+    fn complete(&mut self) -> bool {
         self.field == LogField::Who && complete_name(&mut self.who, &mut self.suggestions)
     }
 
-    pub fn move_field(&mut self, forward: bool) {
+    fn move_field(&mut self, forward: bool) {
         let at = LogField::ORDER
             .iter()
             .position(|f| *f == self.field)
@@ -217,7 +265,7 @@ impl LogForm {
     }
 
     /// Cycles the choice under the cursor (direction, kind or size).
-    pub fn cycle(&mut self, forward: bool) {
+    fn cycle(&mut self, forward: bool) {
         match self.field {
             LogField::Direction => self.direction = step(&Direction::ALL, self.direction, forward),
             LogField::Kind => self.kind = step(&Kind::ALL, self.kind, forward),
@@ -333,17 +381,13 @@ impl PersonForm {
         }
     }
 
-    pub fn move_field(&mut self, forward: bool) {
+    fn move_field(&mut self, forward: bool) {
         let n = self.inputs.len();
         self.field = if forward {
             (self.field + 1) % n
         } else {
             (self.field + n - 1) % n
         };
-    }
-
-    pub fn focused(&mut self) -> &mut Input {
-        &mut self.inputs[self.field.min(self.inputs.len() - 1)]
     }
 
     /// What the form changed, and only that: applied to the person as they are in the
@@ -402,5 +446,94 @@ impl SnoozeForm {
             until_suggested: true,
             error: None,
         }
+    }
+}
+
+impl Form for LogForm {
+    fn type_key(&mut self, key: &KeyEvent) -> bool {
+        use ratatui::crossterm::event::KeyCode;
+        if !self.field.is_text() {
+            return match key.code {
+                KeyCode::Char(c) if is_text_key(key) => self.pick(c),
+                _ => false,
+            };
+        }
+        if !is_text_key(key) {
+            return false;
+        }
+        self.error = None;
+        match self.field {
+            LogField::Who => {
+                // A name typed replaces the person the form was opened on.
+                self.fixed = None;
+                edit_text(&mut self.who, key)
+            }
+            LogField::Date => edit_suggested(&mut self.date, &mut self.date_suggested, key),
+            _ => edit_text(&mut self.note, key),
+        }
+    }
+
+    fn move_field(&mut self, forward: bool) {
+        LogForm::move_field(self, forward);
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        LogForm::cycle(self, forward);
+    }
+
+    fn on_choice(&self) -> bool {
+        !self.field.is_text()
+    }
+
+    fn complete(&mut self) -> bool {
+        LogForm::complete(self)
+    }
+
+    fn has_typed_text(&self) -> bool {
+        self.has_changes()
+    }
+
+    fn error(&mut self) -> &mut Option<String> {
+        &mut self.error
+    }
+}
+
+impl Form for PersonForm {
+    fn type_key(&mut self, key: &KeyEvent) -> bool {
+        let at = self.field.min(self.inputs.len() - 1);
+        edit_field(&mut self.inputs[at], &mut self.error, key)
+    }
+
+    fn move_field(&mut self, forward: bool) {
+        PersonForm::move_field(self, forward);
+    }
+
+    fn has_typed_text(&self) -> bool {
+        !self.patch().is_empty()
+    }
+
+    fn error(&mut self) -> &mut Option<String> {
+        &mut self.error
+    }
+}
+
+impl Form for SnoozeForm {
+    fn type_key(&mut self, key: &KeyEvent) -> bool {
+        if !is_text_key(key) {
+            return false;
+        }
+        self.error = None;
+        edit_suggested(&mut self.until, &mut self.until_suggested, key)
+    }
+
+    /// One field: nowhere to move.
+    fn move_field(&mut self, _forward: bool) {}
+
+    fn has_typed_text(&self) -> bool {
+        self.until.value() != "+2w"
+    }
+
+    fn error(&mut self) -> &mut Option<String> {
+        &mut self.error
     }
 }

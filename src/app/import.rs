@@ -42,8 +42,16 @@ impl Default for ImportForm {
     }
 }
 
-impl ImportForm {
-    pub fn move_field(&mut self) {
+impl super::forms::Form for ImportForm {
+    fn type_key(&mut self, key: &ratatui::crossterm::event::KeyEvent) -> bool {
+        if self.field != ImportField::File || !super::forms::is_text_key(key) {
+            return false;
+        }
+        self.error = None;
+        super::forms::edit_text(&mut self.file, key)
+    }
+
+    fn move_field(&mut self, _forward: bool) {
         self.field = match self.field {
             ImportField::File => ImportField::Format,
             ImportField::Format => ImportField::File,
@@ -51,12 +59,28 @@ impl ImportForm {
     }
 
     /// Detect → LinkedIn → vCard → Google → detect, or backwards.
-    pub fn cycle(&mut self, forward: bool) {
-        let [a, b, c] = Format::all();
-        let choices = [None, Some(a), Some(b), Some(c)];
-        self.format = super::forms::step(&choices, self.format, forward);
+    fn cycle(&mut self, forward: bool) {
+        if self.field == ImportField::Format {
+            let [a, b, c] = Format::all();
+            let choices = [None, Some(a), Some(b), Some(c)];
+            self.format = super::forms::step(&choices, self.format, forward);
+        }
     }
 
+    fn on_choice(&self) -> bool {
+        self.field == ImportField::Format
+    }
+
+    fn has_typed_text(&self) -> bool {
+        !self.file.value().trim().is_empty()
+    }
+
+    fn error(&mut self) -> &mut Option<String> {
+        &mut self.error
+    }
+}
+
+impl ImportForm {
     /// The path as typed, with `~/` meaning the home folder.
     pub fn path(&self) -> PathBuf {
         let typed = self.file.value().trim();

@@ -324,8 +324,19 @@ impl Keymap {
 
     /// The hint bar of a context: "g gave  r received …".
     pub fn hints(&self, context: Context) -> Vec<(String, &str)> {
+        self.hints_where(context, |_| true)
+    }
+
+    /// The hint bar of a context, leaving out actions that do nothing where the focus is
+    /// (← → on a text field).
+    pub fn hints_where(
+        &self,
+        context: Context,
+        applies: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &str)> {
         self.bindings(context)
             .iter()
+            .filter(|b| applies(b.action))
             .filter_map(|b| Some((b.key.label(), b.hint.as_deref()?)))
             .collect()
     }

@@ -66,22 +66,46 @@ impl LinkForm {
             error: None,
         }
     }
+}
+
+impl super::forms::Form for LinkForm {
+    fn type_key(&mut self, key: &ratatui::crossterm::event::KeyEvent) -> bool {
+        if self.field != LinkField::Who || !super::forms::is_text_key(key) {
+            return false;
+        }
+        self.error = None;
+        super::forms::edit_text(&mut self.who, key)
+    }
 
     /// Tab in the `who` field completes the name being typed before it moves on.
-    pub fn complete(&mut self) -> bool {
+    fn complete(&mut self) -> bool {
         self.field == LinkField::Who
             && super::forms::complete_name(&mut self.who, &mut self.suggestions)
     }
 
-    pub fn move_field(&mut self) {
+    fn move_field(&mut self, _forward: bool) {
         self.field = match self.field {
             LinkField::How => LinkField::Who,
             LinkField::Who => LinkField::How,
         };
     }
 
-    pub fn cycle(&mut self, forward: bool) {
-        self.how = super::forms::step(&LinkHow::ALL, self.how, forward);
+    fn cycle(&mut self, forward: bool) {
+        if self.field == LinkField::How {
+            self.how = super::forms::step(&LinkHow::ALL, self.how, forward);
+        }
+    }
+
+    fn on_choice(&self) -> bool {
+        self.field == LinkField::How
+    }
+
+    fn has_typed_text(&self) -> bool {
+        !self.who.value().trim().is_empty()
+    }
+
+    fn error(&mut self) -> &mut Option<String> {
+        &mut self.error
     }
 }
 
@@ -146,6 +170,9 @@ impl App {
         let Some(Overlay::Link(form)) = &mut self.overlay else {
             return;
         };
+        if form.field != LinkField::Who {
+            return;
+        }
         let typed = form.who.value().trim().to_string();
         form.suggestions = if typed.is_empty() {
             Vec::new()

@@ -143,6 +143,9 @@ impl App {
         let Some(Overlay::Log(form)) = &mut self.overlay else {
             return;
         };
+        if form.field != super::forms::LogField::Who {
+            return;
+        }
         let typed = form
             .who
             .value()

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use tui_input::Input;
 
-use super::forms::{LogForm, PersonForm, SnoozeForm};
+use super::forms::{Form, LogForm, PersonForm, SnoozeForm};
 use super::import::{ImportDone, ImportForm, ImportJob};
 use super::keymap::{Context, Keymap};
 use super::links::{IntroFinder, LinkForm};
@@ -102,16 +102,32 @@ pub enum Overlay {
 }
 
 impl Overlay {
+    /// The overlay as a form, when it is one.
+    pub fn form(&self) -> Option<&dyn Form> {
+        match self {
+            Overlay::Log(form) => Some(form.as_ref()),
+            Overlay::Person(form) => Some(form.as_ref()),
+            Overlay::Snooze(form) => Some(form.as_ref()),
+            Overlay::Import(form) => Some(form.as_ref()),
+            Overlay::Link(form) => Some(form.as_ref()),
+            _ => None,
+        }
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut dyn Form> {
+        match self {
+            Overlay::Log(form) => Some(form.as_mut()),
+            Overlay::Person(form) => Some(form.as_mut()),
+            Overlay::Snooze(form) => Some(form.as_mut()),
+            Overlay::Import(form) => Some(form.as_mut()),
+            Overlay::Link(form) => Some(form.as_mut()),
+            _ => None,
+        }
+    }
+
     /// True when closing it would lose something typed (a note, a name, a path).
     pub fn has_typed_text(&self) -> bool {
-        match self {
-            Overlay::Log(form) => form.has_changes(),
-            Overlay::Person(form) => !form.patch().is_empty(),
-            Overlay::Snooze(form) => form.until.value() != "+2w",
-            Overlay::Import(form) => !form.file.value().trim().is_empty(),
-            Overlay::Link(form) => !form.who.value().trim().is_empty(),
-            _ => false,
-        }
+        self.form().is_some_and(Form::has_typed_text)
     }
 }
 

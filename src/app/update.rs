@@ -5,8 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 
 use super::action::Action;
-use super::forms::{LogForm, PersonForm, SnoozeForm, edit_suggested, edit_text};
-use super::keymap::Key;
+use super::forms::{LogForm, PersonForm, SnoozeForm, edit_text};
 use super::state::{App, Confirm, Mark, Overlay, Pending, Row, Screen, Search, SearchPurpose};
 use crate::error::Result;
 use crate::model::{Direction, parse_future_date};
@@ -37,68 +36,25 @@ impl App {
 
     /// Routes typing to the focused text field (or a choice's letter). True if it was used.
     fn type_into_overlay(&mut self, key: &KeyEvent) -> bool {
-        let Some(bound) = Key::from_event(key) else {
-            return false;
-        };
-        let editing = bound.is_text()
-            || matches!(
-                key.code,
-                KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End
-            );
-        let cursor_move = matches!(key.code, KeyCode::Left | KeyCode::Right);
-        match &mut self.overlay {
-            Some(Overlay::Log(form)) if form.field.is_text() && (editing || cursor_move) => {
-                let field = form.field;
-                // A change to what was wrong clears the message about it.
-                form.error = None;
-                let used = match field {
-                    super::forms::LogField::Who => edit_text(&mut form.who, key),
-                    super::forms::LogField::Date => {
-                        edit_suggested(&mut form.date, &mut form.date_suggested, key)
-                    }
-                    _ => edit_text(&mut form.note, key),
-                };
-                if field == super::forms::LogField::Who {
-                    form.fixed = None;
-                    self.suggest();
-                }
-                used
-            }
-            Some(Overlay::Log(form)) if bound.is_text() => {
-                if let KeyCode::Char(c) = key.code {
-                    form.pick(c)
-                } else {
-                    false
-                }
-            }
-            Some(Overlay::Person(form)) if editing || cursor_move => {
-                form.error = None;
-                edit_text(form.focused(), key)
-            }
-            Some(Overlay::Snooze(form)) if editing || cursor_move => {
-                form.error = None;
-                edit_suggested(&mut form.until, &mut form.until_suggested, key)
-            }
-            Some(Overlay::Import(form))
-                if form.field == super::import::ImportField::File && (editing || cursor_move) =>
-            {
-                form.error = None;
-                edit_text(&mut form.file, key)
-            }
-            Some(Overlay::Link(form))
-                if form.field == super::links::LinkField::Who && (editing || cursor_move) =>
-            {
-                form.error = None;
-                let used = edit_text(&mut form.who, key);
+        if let Some(form) = self.overlay.as_mut().and_then(Overlay::form_mut) {
+            let used = form.type_key(key);
+            if used {
+                // Names typed into a `with` or `who` field get their completions.
+                self.suggest();
                 self.suggest_link();
-                used
             }
-            Some(Overlay::Intro(finder)) if editing || cursor_move => {
+            return used;
+        }
+        if !super::forms::is_text_key(key) {
+            return false;
+        }
+        match &mut self.overlay {
+            Some(Overlay::Intro(finder)) => {
                 let used = edit_text(&mut finder.query, key);
                 self.run_intro();
                 used
             }
-            Some(Overlay::Search(search)) if editing || cursor_move => {
+            Some(Overlay::Search(search)) => {
                 let used = edit_text(&mut search.query, key);
                 self.run_search();
                 used
@@ -116,13 +72,9 @@ impl App {
 
     /// A message for the person: in the open form's error line, else the status line.
     fn say(&mut self, message: String) {
-        match &mut self.overlay {
-            Some(Overlay::Log(form)) => form.error = Some(message),
-            Some(Overlay::Person(form)) => form.error = Some(message),
-            Some(Overlay::Snooze(form)) => form.error = Some(message),
-            Some(Overlay::Import(form)) => form.error = Some(message),
-            Some(Overlay::Link(form)) => form.error = Some(message),
-            _ => self.status = Some(message),
+        match self.overlay.as_mut().and_then(Overlay::form_mut) {
+            Some(form) => *form.error() = Some(message),
+            None => self.status = Some(message),
         }
     }
 
@@ -268,33 +220,19 @@ impl App {
                 }
             },
             Action::NextField | Action::PreviousField => {
-                let forward = action == Action::NextField;
-                // Forward in a name field first completes the name being typed.
-                let completed = forward
-                    && match &mut self.overlay {
-                        Some(Overlay::Log(form)) => form.complete(),
-                        Some(Overlay::Link(form)) => form.complete(),
-                        _ => false,
-                    };
-                match &mut self.overlay {
-                    _ if completed => {}
-                    Some(Overlay::Log(form)) => form.move_field(forward),
-                    Some(Overlay::Person(form)) => form.move_field(forward),
-                    Some(Overlay::Import(form)) => form.move_field(),
-                    Some(Overlay::Link(form)) => form.move_field(),
-                    _ => {}
+                if let Some(form) = self.overlay.as_mut().and_then(Overlay::form_mut) {
+                    let forward = action == Action::NextField;
+                    // Forward in a name field first completes the name being typed.
+                    if !(forward && form.complete()) {
+                        form.move_field(forward);
+                    }
                 }
             }
-            Action::NextChoice | Action::PreviousChoice => match &mut self.overlay {
-                Some(Overlay::Log(form)) => form.cycle(action == Action::NextChoice),
-                Some(Overlay::Import(form)) if form.field == super::import::ImportField::Format => {
+            Action::NextChoice | Action::PreviousChoice => {
+                if let Some(form) = self.overlay.as_mut().and_then(Overlay::form_mut) {
                     form.cycle(action == Action::NextChoice);
                 }
-                Some(Overlay::Link(form)) if form.field == super::links::LinkField::How => {
-                    form.cycle(action == Action::NextChoice);
-                }
-                _ => {}
-            },
+            }
             Action::Submit => self.submit()?,
             Action::Demo => self.open_demo()?,
             Action::Import => self.open_import_form(),

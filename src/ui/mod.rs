@@ -94,7 +94,19 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn render_hints(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let context = app.context();
     let help = app.keymap.key_for(context, crate::app::Action::Help);
-    let all = app.keymap.hints(context);
+    // A choice's keys only while a choice has the focus.
+    let on_choice = app
+        .overlay
+        .as_ref()
+        .and_then(crate::app::Overlay::form)
+        .is_none_or(crate::app::forms::Form::on_choice);
+    let all = app.keymap.hints_where(context, |action| {
+        on_choice
+            || !matches!(
+                action,
+                crate::app::Action::NextChoice | crate::app::Action::PreviousChoice
+            )
+    });
     let help_width = help.as_ref().map_or(0, |key| key.chars().count() + 7);
     let mut room = usize::from(area.width).saturating_sub(help_width);
     let mut spans = Vec::new();
