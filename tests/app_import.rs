@@ -132,7 +132,7 @@ fn merge_from_the_person_view_asks_whom_then_asks_first() {
         panic!("expected the merge search");
     };
     assert_eq!(search.query.value(), "Ana Lima");
-    let first = search.results[0];
+    let first = search.results[0].index;
     assert_ne!(
         t.app.people[first].id, kept,
         "the person is not offered to themselves"

@@ -552,3 +552,61 @@ fn the_hint_bar_offers_a_choice_only_on_a_choice() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn search_finds_what_was_said_and_says_what_matched() {
+    let mut t = app(None);
+    t.char('a')
+        .type_text("Ana Lima")
+        .press(KeyCode::Tab)
+        .type_text("Zephyr Labs");
+    for _ in 0..2 {
+        t.press(KeyCode::Tab);
+    }
+    t.type_text("climbing").press(KeyCode::Enter);
+    t.char('a').type_text("Bram Horvat").press(KeyCode::Enter);
+    // Log with Bram (the newest, first under "no contact yet"): a note to find him by.
+    t.press(KeyCode::End);
+    t.press(KeyCode::Home);
+    let bram = t.app.current_person().unwrap().clone();
+    assert_eq!(bram.name(), "Bram Horvat");
+    t.char('m');
+    for _ in 0..3 {
+        t.press(KeyCode::Tab);
+    }
+    t.type_text("walked the dog by the canal")
+        .press(KeyCode::Enter);
+    // What was said: found, and shown as what matched.
+    t.char('/').type_text("canal");
+    let Some(Overlay::Search(search)) = &t.app.overlay else {
+        panic!("search is open");
+    };
+    assert_eq!(search.results.len(), 1, "{:?}", search.results);
+    assert_eq!(t.app.people[search.results[0].index].id, bram.id);
+    assert_eq!(
+        search.results[0].matched.as_deref(),
+        Some("said: walked the dog by the canal")
+    );
+    assert!(t.screen().contains("said: walked the dog"));
+    t.press(KeyCode::Enter);
+    assert!(
+        matches!(&t.app.screen, Screen::Person { profile, .. } if profile.person.id == bram.id)
+    );
+    // A circle: shown as the circle, where the company would be.
+    t.press(KeyCode::Esc).char('/').type_text("climb");
+    let Some(Overlay::Search(search)) = &t.app.overlay else {
+        panic!("search is open: {:?} {:?}", t.app.overlay, t.app.status);
+    };
+    assert_eq!(search.results.len(), 1);
+    assert_eq!(
+        search.results[0].matched.as_deref(),
+        Some("circle: climbing")
+    );
+    // A name match says nothing more: the company stays.
+    for _ in 0.."climb".len() {
+        t.press(KeyCode::Backspace);
+    }
+    t.type_text("ana");
+    let screen = t.screen();
+    assert!(screen.contains("Zephyr Labs"), "{screen}");
+}

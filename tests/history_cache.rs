@@ -85,7 +85,8 @@ proptest! {
                         kind,
                         direction,
                         size: Size::Small,
-                        note: String::new(),
+                        // Notes too: the note index must follow every change.
+                        note: format!("walked {days_ago}"),
                     }, "log").unwrap();
                 }
                 Op::Log { .. } => {}
@@ -113,6 +114,7 @@ proptest! {
                             let patch = tiesdesk::model::InteractionPatch {
                                 day: Some(today - Duration::days(days_ago)),
                                 people: Some(people.iter().map(|i| ids[i % ids.len()]).collect()),
+                                note: Some(format!("fixed {days_ago}")),
                                 ..Default::default()
                             };
                             store.edit_interaction(id, &patch, |_, _| "edit".into()).unwrap();
@@ -134,7 +136,7 @@ proptest! {
                             kind: Kind::Meet,
                             direction: Direction::Mutual,
                             size: Size::Hour,
-                            note: String::new(),
+                            note: if ago % 2 == 0 { format!("batch {ago}") } else { String::new() },
                         }).collect(),
                         links: links
                             .into_iter()
@@ -158,6 +160,10 @@ proptest! {
                 .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
                 .unwrap();
             prop_assert_eq!(dangling, 0);
+            // The note index holds exactly the notes there are (FTS5 compares them itself).
+            check
+                .execute("INSERT INTO note_search (note_search, rank) VALUES ('integrity-check', 1)", [])
+                .unwrap();
         }
     }
 }

@@ -54,18 +54,16 @@ impl App {
         match &self.overlay {
             Some(Overlay::Search(search)) => {
                 let chosen = search
-                    .results
-                    .get(search.selected)
-                    .and_then(|&i| self.people.get(i))
+                    .chosen()
+                    .and_then(|i| self.people.get(i))
                     .map(|p| p.id);
                 self.run_search();
                 if let Some(Overlay::Search(search)) = &mut self.overlay {
                     search.selected = chosen
                         .and_then(|id| {
-                            search
-                                .results
-                                .iter()
-                                .position(|&i| self.people.get(i).is_some_and(|p| p.id == id))
+                            search.results.iter().position(|hit| {
+                                self.people.get(hit.index).is_some_and(|p| p.id == id)
+                            })
                         })
                         .unwrap_or(0);
                 }

@@ -2,13 +2,15 @@
 
 use tui_input::Input;
 
-use super::state::{App, Confirm, Overlay, Pending, Screen, Search, SearchPurpose};
+use super::state::{App, Confirm, Overlay, Pending, Screen, Search, SearchHit, SearchPurpose};
 use crate::error::Result;
 use crate::model::PersonId;
 use crate::ops::resolve;
 
 /// How many search results are kept.
 const SEARCH_RESULTS: usize = 200;
+/// Notes are searched from this many characters typed.
+const NOTE_QUERY_MIN: usize = 3;
 
 impl App {
     /// Opens a search for another record of the current person, prefilled with their name.
@@ -29,10 +31,7 @@ impl App {
         let Some(Overlay::Search(search)) = &self.overlay else {
             return;
         };
-        let chosen = search
-            .results
-            .get(search.selected)
-            .and_then(|&i| self.people.get(i));
+        let chosen = search.chosen().and_then(|i| self.people.get(i));
         if let (Some(other), Some(kept)) =
             (chosen, self.index_of(keep).and_then(|i| self.people.get(i)))
         {
@@ -91,19 +90,49 @@ impl App {
             SearchPurpose::Open => None,
         };
         search.selected = 0;
-        search.results = if query.is_empty() {
-            Vec::new()
-        } else {
-            let people = &self.people;
-            let candidates: Vec<&crate::model::Person> = (0..people.len())
-                .filter(|&i| Some(i) != skip)
-                .filter_map(|i| people.get(i))
-                .collect();
-            resolve::search(&candidates, &query)
-                .into_iter()
-                .take(SEARCH_RESULTS)
-                .filter_map(|p| people.binary_search_by_key(&p.id, |q| q.id).ok())
-                .collect()
-        };
+        if query.is_empty() {
+            search.results = Vec::new();
+            return;
+        }
+        let people = &self.people;
+        let candidates: Vec<&crate::model::Person> = (0..people.len())
+            .filter(|&i| Some(i) != skip)
+            .filter_map(|i| people.get(i))
+            .collect();
+        let mut results: Vec<SearchHit> = resolve::search(&candidates, &query)
+            .into_iter()
+            .take(SEARCH_RESULTS)
+            .filter_map(|p| {
+                let index = people.binary_search_by_key(&p.id, |q| q.id).ok()?;
+                let matched = resolve::matched_field(p, &query);
+                Some(SearchHit { index, matched })
+            })
+            .collect();
+        // Then people by what was said with them, newest first. A short start matches too
+        // much to be worth a look in every note.
+        if query.chars().count() >= NOTE_QUERY_MIN && results.len() < SEARCH_RESULTS {
+            let mut found: std::collections::HashSet<usize> =
+                results.iter().map(|hit| hit.index).collect();
+            // A file that cannot be searched this way (read-only, older) has no note hits.
+            for (id, note) in self.desk.note_matches(&query).unwrap_or_default() {
+                let Ok(index) = people.binary_search_by_key(&id, |q| q.id) else {
+                    continue;
+                };
+                if Some(index) == skip || !found.insert(index) {
+                    continue;
+                }
+                let said = note.split_whitespace().collect::<Vec<_>>().join(" ");
+                results.push(SearchHit {
+                    index,
+                    matched: Some(format!("said: {said}")),
+                });
+                if results.len() >= SEARCH_RESULTS {
+                    break;
+                }
+            }
+        }
+        if let Some(Overlay::Search(search)) = &mut self.overlay {
+            search.results = results;
+        }
     }
 }

@@ -136,9 +136,25 @@ pub struct Search {
     /// What choosing a result does.
     pub purpose: SearchPurpose,
     pub query: Input,
-    /// Indices into `App::people`, best match first.
-    pub results: Vec<usize>,
+    /// Best match first.
+    pub results: Vec<SearchHit>,
     pub selected: usize,
+}
+
+impl Search {
+    /// The highlighted result, as an index into `App::people`.
+    pub fn chosen(&self) -> Option<usize> {
+        self.results.get(self.selected).map(|hit| hit.index)
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    /// Into `App::people`.
+    pub index: usize,
+    /// What matched when it was not the name ("circle: climbing", "said: walked the dog").
+    pub matched: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -332,9 +332,8 @@ impl App {
         let id = match &self.overlay {
             Some(Overlay::Intro(_)) => self.intro_choice(),
             Some(Overlay::Search(search)) => search
-                .results
-                .get(search.selected)
-                .and_then(|&i| self.people.get(i))
+                .chosen()
+                .and_then(|i| self.people.get(i))
                 .map(|p| p.id),
             _ => self.current_person().map(|p| p.id),
         };

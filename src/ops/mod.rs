@@ -304,6 +304,12 @@ impl Desk {
         self.store.is_empty()
     }
 
+    /// People by what was said with them (interaction notes), newest first, each with the
+    /// note that matched.
+    pub fn note_matches(&self, typed: &str) -> Result<Vec<(PersonId, String)>> {
+        self.store.note_matches(typed)
+    }
+
     /// Everyone, archived people included, in id order.
     pub fn people(&self) -> Result<Vec<Person>> {
         self.store.people()
@@ -365,10 +371,17 @@ impl Desk {
             .collect();
         if let Some(query) = filter.search.as_deref().filter(|q| !q.trim().is_empty()) {
             let people: Vec<&Person> = rows.iter().map(|row| &row.person).collect();
-            let keep: std::collections::HashSet<PersonId> = resolve::search(&people, query)
+            // Their details, then what was said with them.
+            let mut keep: std::collections::HashSet<PersonId> = resolve::search(&people, query)
                 .iter()
                 .map(|p| p.id)
                 .collect();
+            keep.extend(
+                self.store
+                    .note_matches(query)?
+                    .into_iter()
+                    .map(|(id, _)| id),
+            );
             rows.retain(|row| keep.contains(&row.person.id));
         }
         rows.sort_by_cached_key(order_key);

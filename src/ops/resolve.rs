@@ -275,12 +275,7 @@ pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<&'a Person> {
         return Vec::new();
     }
     let mut typed = NameMatch::new(&wanted);
-    let pattern = Pattern::new(
-        query,
-        CaseMatching::Ignore,
-        Normalization::Smart,
-        AtomKind::Fuzzy,
-    );
+    let pattern = fuzzy_pattern(query);
     let mut matcher = Matcher::new(MatcherConfig::DEFAULT);
     let mut buffer = Vec::new();
     let mut ranked: Vec<(u8, std::cmp::Reverse<u32>, &Person)> = Vec::new();
@@ -294,12 +289,7 @@ pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<&'a Person> {
         } else if let Some(s) = pattern.score(Utf32Str::new(name, &mut buffer), &mut matcher) {
             Some((2, s))
         } else {
-            pattern
-                .score(
-                    Utf32Str::new(&searchable_text(person), &mut buffer),
-                    &mut matcher,
-                )
-                .map(|s| (3, s))
+            best_field(person, &pattern, &mut matcher, &mut buffer).map(|(s, _, _)| (3, s))
         };
         if let Some((rank, s)) = rank {
             ranked.push((rank, std::cmp::Reverse(s), person));
@@ -313,26 +303,64 @@ pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<&'a Person> {
     ranked.into_iter().map(|(_, _, p)| p).collect()
 }
 
-/// The text search looks through: name, company, role, location, tags and notes.
-pub fn searchable_text(person: &Person) -> String {
+/// The fields besides the name that search looks through, with what a result calls them.
+fn other_fields(person: &Person) -> impl Iterator<Item = (&'static str, &str)> {
     let data = &person.data;
-    let mut text = data.name.clone();
-    for part in [&data.company, &data.role, &data.location]
+    let single = [
+        ("company", data.company.as_deref()),
+        ("role", data.role.as_deref()),
+        ("lives in", data.location.as_deref()),
+        ("notes", Some(data.notes.as_str()).filter(|n| !n.is_empty())),
+    ];
+    single
         .into_iter()
-        .flatten()
+        .filter_map(|(label, text)| Some((label, text?)))
+        .chain(data.tags.iter().map(|tag| ("circle", tag.as_str())))
+}
+
+/// The best-matching field besides the name: its score, label and text. Each field is
+/// matched on its own, so letters scattered over a company and a circle match nothing.
+fn best_field<'p>(
+    person: &'p Person,
+    pattern: &Pattern,
+    matcher: &mut Matcher,
+    buffer: &mut Vec<char>,
+) -> Option<(u32, &'static str, &'p str)> {
+    other_fields(person)
+        .filter_map(|(label, text)| {
+            let score = pattern.score(Utf32Str::new(text, buffer), matcher)?;
+            Some((score, label, text))
+        })
+        .max_by_key(|(score, _, _)| *score)
+}
+
+fn fuzzy_pattern(query: &str) -> Pattern {
+    Pattern::new(
+        query,
+        CaseMatching::Ignore,
+        Normalization::Smart,
+        AtomKind::Fuzzy,
+    )
+}
+
+/// For a person search found by something other than their name: which field matched, and
+/// its text on one line ("circle: climbing", "role: CTO"). `None` when the name matches.
+pub fn matched_field(person: &Person, query: &str) -> Option<String> {
+    let pattern = fuzzy_pattern(query);
+    let mut matcher = Matcher::new(MatcherConfig::DEFAULT);
+    let mut buffer = Vec::new();
+    if pattern
+        .score(Utf32Str::new(person.name(), &mut buffer), &mut matcher)
+        .is_some()
     {
-        text.push(' ');
-        text.push_str(part);
+        return None;
     }
-    for tag in &data.tags {
-        text.push(' ');
-        text.push_str(tag);
-    }
-    if !data.notes.is_empty() {
-        text.push(' ');
-        text.push_str(&data.notes);
-    }
-    text
+    let (_, label, text) = best_field(person, &pattern, &mut matcher, &mut buffer)?;
+    // Notes keep their line breaks in the database.
+    Some(format!(
+        "{label}: {}",
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    ))
 }
 
 #[cfg(test)]
@@ -351,6 +379,19 @@ mod tests {
                 updated_at: String::new(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_match_outside_the_name_says_where() {
+        let mut all = people(&["Ana Lima", "Bram Horvat"]);
+        all[1].data.tags = vec!["climbing".into(), "chess".into()];
+        all[1].data.role = Some("CTO".into());
+        assert_eq!(matched_field(&all[0], "ana"), None);
+        assert_eq!(
+            matched_field(&all[1], "climb").as_deref(),
+            Some("circle: climbing")
+        );
+        assert_eq!(matched_field(&all[1], "cto").as_deref(), Some("role: CTO"));
     }
 
     #[test]

@@ -36,10 +36,15 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "origin and introducer index",
         sql: include_str!("../../assets/migrations/0002_origin_and_introducer_index.sql"),
     },
+    Migration {
+        version: 3,
+        name: "note search",
+        sql: include_str!("../../assets/migrations/0003_note_search.sql"),
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     let latest = migrations.last().map_or(0, |m| m.version);
@@ -314,6 +319,38 @@ mod tests {
                 }
             ),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn notes_written_before_schema_3_are_found_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let mut store = open(&db, &MIGRATIONS[..2]).unwrap();
+        let ana = store
+            .add_person(crate::model::PersonData::named("Ana Lima"))
+            .unwrap()
+            .id;
+        store
+            .log_interaction(
+                crate::model::NewInteraction {
+                    day: crate::model::date::parse_iso_date("2026-11-02").unwrap(),
+                    people: vec![ana],
+                    kind: crate::model::Kind::Meet,
+                    direction: crate::model::Direction::Mutual,
+                    size: crate::model::Size::Small,
+                    note: "walked the dog".into(),
+                },
+                "log",
+            )
+            .unwrap();
+        // A v2 file has no index of notes: nothing is found, and nothing fails.
+        assert!(store.note_matches("dog").unwrap().is_empty());
+        drop(store);
+        let store = open(&db, MIGRATIONS).unwrap();
+        assert_eq!(
+            store.note_matches("dog").unwrap(),
+            [(ana, "walked the dog".to_string())]
         );
     }
 

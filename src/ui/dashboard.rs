@@ -109,12 +109,6 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     );
 }
 
-/// The rows of a list of `len` to show so that `selected` is visible.
-fn window(selected: usize, len: usize, height: usize) -> std::ops::Range<usize> {
-    let start = (selected + 1).saturating_sub(height);
-    start..(start + height).min(len)
-}
-
 fn bar(warmth: f64, top: f64, cells: usize) -> String {
     const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     let share = ((1.0 + warmth).ln() / (1.0 + top.max(1e-9)).ln()).clamp(0.0, 1.0);
@@ -438,7 +432,9 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect, theme: 
         .border_style(theme.focus)
         .title(Span::styled(
             match search.purpose {
-                SearchPurpose::Open => " Search: names, companies, circles, notes ".to_string(),
+                SearchPurpose::Open => {
+                    " Search: names, companies, circles, notes, what was said ".to_string()
+                }
                 SearchPurpose::MergeInto(keep) => format!(
                     " Merge into {}: who is the same person? ",
                     app.index_of(keep)
@@ -452,21 +448,47 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect, theme: 
     let height = usize::from(results.height);
     let width = usize::from(results.width);
     let mut lines = Vec::new();
-    for position in window(search.selected, search.results.len(), height) {
-        let i = search.results[position];
-        let (person, f) = (&app.people[i], &app.network.figures[i]);
+    let (shown, position_line) = super::window(search.results.len(), search.selected, height);
+    for position in shown {
+        let hit = &search.results[position];
+        let (Some(person), Some(f)) = (app.people.get(hit.index), app.figures(hit.index)) else {
+            continue;
+        };
         let what = match f.status {
             Status::Active => format!("active · {}", f.layer.unwrap_or(0)),
             other => other.as_str().to_string(),
         };
-        let company = person.data.company.as_deref().unwrap_or("");
-        let text = format!(" {} {} {}", fit(person.name(), 26), fit(company, 20), what);
+        // Found by something else than the name: say what, in the company's place.
+        let detail = match &hit.matched {
+            Some(matched) => matched.as_str(),
+            None => person.data.company.as_deref().unwrap_or(""),
+        };
+        let room = width.saturating_sub(1 + 26 + 1 + 12 + 1);
+        let text = format!(
+            " {} {} {}",
+            fit(person.name(), 26),
+            fit(&what, 12),
+            fit(detail, room)
+        );
         let style = if position == search.selected {
             theme.selected
         } else {
             ratatui::style::Style::new()
         };
-        lines.push(Line::from(Span::styled(fit(&text, width), style)));
+        let mut spans = vec![Span::styled(fit(&text, width), style)];
+        if hit.matched.is_some() && position != search.selected {
+            spans = vec![
+                Span::styled(
+                    format!(" {} {} ", fit(person.name(), 26), fit(&what, 12)),
+                    style,
+                ),
+                Span::styled(fit(detail, room), theme.dim),
+            ];
+        }
+        lines.push(Line::from(spans));
+    }
+    if let Some(position) = position_line {
+        lines.push(Line::from(Span::styled(format!(" {position}"), theme.dim)));
     }
     if lines.is_empty() {
         let hint = if search.query.value().is_empty() {
