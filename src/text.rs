@@ -17,11 +17,19 @@ pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_reordering(c)
 }
 
+/// True when `text` may hold an unsafe character, by its bytes alone: a C0 code or DEL, or
+/// the lead byte of a C1 code (0xC2) or of a reordering mark (0xE2). Most text has none,
+/// and a byte scan of a large output is many times faster than decoding every character.
+fn may_be_unsafe(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2)
+}
+
 /// `text` with every control character made visible: `^[` for ESC and the other C0 codes in
 /// caret notation, `^?` for DEL, `<U+009B>` for C1 codes and reordering marks. Line breaks
 /// and tabs are kept. Text without any comes back as it is, without a copy.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !may_be_unsafe(text) || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut shown = String::with_capacity(text.len() + 8);
@@ -69,7 +77,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// but writes DEL, C1 codes and reordering marks as they are. Each becomes `\uXXXX`, which
 /// means the same character to any JSON reader. (Outside strings JSON has none of them.)
 pub fn json_escaped(json: String) -> String {
-    if !json.chars().any(is_unsafe) {
+    if !may_be_unsafe(&json) || !json.chars().any(is_unsafe) {
         return json;
     }
     let mut escaped = String::with_capacity(json.len() + 16);
@@ -116,6 +124,15 @@ pub fn without_controls(text: &str, keep_lines: bool) -> (String, bool) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_unsafe_character_is_caught_by_the_byte_scan() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if super::is_unsafe(c) {
+                assert!(super::may_be_unsafe(c.encode_utf8(&mut [0; 4])), "{:04X}", c as u32);
+            }
+        }
+    }
+
     #[test]
     fn wrap_breaks_between_words() {
         assert_eq!(super::wrap("one two three", 7), ["one two", "three"]);

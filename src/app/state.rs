@@ -304,7 +304,8 @@ impl App {
         };
         app.circles = app.people.iter().map(|p| circles_of(&p.data)).collect();
         app.streak = app.desk.streak()?;
-        app.refresh(None)?;
+        // The model has just run: what depends on it is built, not the model run again.
+        app.rebuild(None)?;
         app.graph = app.desk.link_graph(&app.network)?;
         app.settle_screen();
         Ok(app)
@@ -362,6 +363,12 @@ impl App {
     fn refresh(&mut self, keep: Option<PersonId>) -> Result<()> {
         self.network =
             insight::evaluate(&self.histories, &self.desk.config, self.desk.today_number());
+        self.rebuild(keep)
+    }
+
+    /// Rebuilds what depends on the model's figures: the dashboard's lists, the panels, the
+    /// open person. `keep` stays selected if they are still listed.
+    fn rebuild(&mut self, keep: Option<PersonId>) -> Result<()> {
         if self.network.figures.len() != self.people.len() {
             return Err(Error::Database(
                 "the people changed while reading; try again".into(),

@@ -17,8 +17,12 @@ fn conversion_error(column: usize, message: String) -> rusqlite::Error {
 }
 
 fn json_list(row: &Row, column: usize) -> rusqlite::Result<Vec<String>> {
-    let text: String = row.get(column)?;
-    serde_json::from_str(&text).map_err(|e| conversion_error(column, e.to_string()))
+    let text = row.get_ref(column)?.as_str()?;
+    // Most people have no phones, and many no emails or circles.
+    if text == "[]" {
+        return Ok(Vec::new());
+    }
+    serde_json::from_str(text).map_err(|e| conversion_error(column, e.to_string()))
 }
 
 pub(super) fn person_from_row(row: &Row) -> rusqlite::Result<Person> {
