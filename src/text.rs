@@ -128,7 +128,11 @@ mod tests {
     fn every_unsafe_character_is_caught_by_the_byte_scan() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             if super::is_unsafe(c) {
-                assert!(super::may_be_unsafe(c.encode_utf8(&mut [0; 4])), "{:04X}", c as u32);
+                assert!(
+                    super::may_be_unsafe(c.encode_utf8(&mut [0; 4])),
+                    "{:04X}",
+                    c as u32
+                );
             }
         }
     }

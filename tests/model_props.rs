@@ -30,7 +30,7 @@ fn contact() -> impl Strategy<Value = Contact> {
         proptest::sample::select(Size::ALL.to_vec()),
     )
         .prop_map(|(ago, kind, direction, size)| Contact {
-            day: TODAY - ago,
+            day: (TODAY - ago) as i32,
             kind,
             direction,
             size,
@@ -118,7 +118,7 @@ proptest! {
         let before = evaluate(&Histories::from_parts(people.clone(), contacts.clone()), &config, TODAY);
         let mut more = contacts;
         more.push((id, Contact {
-            day: TODAY,
+            day: TODAY as i32,
             kind: Kind::Favour,
             direction: Direction::Gave,
             size,

@@ -1,11 +1,5 @@
 -- tiesdesk schema v3.
 
--- How many changes have been committed: every write adds one in its own transaction. Two
--- connections that read the same count read the same state, so a reader can split its work
--- over two connections (and two cores) and know it saw one moment.
-CREATE TABLE commit_count (n INTEGER NOT NULL) STRICT;
-INSERT INTO commit_count (n) VALUES (0);
-
 -- Search finds people by what was said with them: an FTS5 index over interaction notes,
 -- reading its text from the notes themselves (external content, so notes are stored once).
 -- Only interactions with a note are indexed: the view is what the index stands for, so

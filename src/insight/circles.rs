@@ -184,7 +184,7 @@ mod tests {
 
     fn contact(days_ago: i64, kind: Kind, direction: Direction) -> Contact {
         Contact {
-            day: TODAY - days_ago,
+            day: (TODAY - days_ago) as i32,
             kind,
             direction,
             size: Size::Small,

@@ -156,15 +156,15 @@ fn median_gap(contacts: &[Contact], recent: usize, min_gaps: usize) -> Option<f6
     let mut later: Option<i64> = None;
     for contact in contacts.iter().rev() {
         if let Some(later_day) = later {
-            if contact.day == later_day {
+            if i64::from(contact.day) == later_day {
                 continue;
             }
-            gaps.push(later_day - contact.day);
+            gaps.push(later_day - i64::from(contact.day));
             if gaps.len() == recent {
                 break;
             }
         }
-        later = Some(contact.day);
+        later = Some(i64::from(contact.day));
     }
     if gaps.len() < min_gaps.max(1) {
         return None;
@@ -196,14 +196,14 @@ fn person_figures(
     let model = &config.model;
     let person = &histories.people[index];
     let all = histories.contacts_of(index);
-    let contacts = &all[..all.partition_point(|c| c.day <= today)];
+    let contacts = &all[..all.partition_point(|c| i64::from(c.day) <= today)];
     let half_life = if person.family {
         model.family_half_life_days
     } else {
         model.half_life_days
     };
     let warmth = track(contacts, today, half_life, points);
-    let last_contact = contacts.last().map(|c| c.day);
+    let last_contact = contacts.last().map(|c| i64::from(c.day));
     let status = match (person.archived, last_contact) {
         (true, _) => Status::Archived,
         (false, None) => Status::Paper,
@@ -211,7 +211,7 @@ fn person_figures(
     };
     // The ledger window is the tail of the history: skip straight to it.
     let ledger_from = today - i64::from(config.ledger.window_days);
-    let window = &contacts[contacts.partition_point(|c| c.day <= ledger_from)..];
+    let window = &contacts[contacts.partition_point(|c| i64::from(c.day) <= ledger_from)..];
     let ledger = Ledger::over(window, ledger_from, today);
     let one_sided = if person.family || person.archived {
         None
@@ -227,7 +227,7 @@ fn person_figures(
         warmth: warmth.now,
         peak_warmth: warmth.peak,
         interactions: contacts.len(),
-        first_contact: contacts.first().map(|c| c.day),
+        first_contact: contacts.first().map(|c| i64::from(c.day)),
         last_contact,
         days_since: last_contact.map(|d| today - d),
         due: Due::No,

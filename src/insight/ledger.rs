@@ -26,7 +26,10 @@ impl Ledger {
     pub fn over(contacts: &[Contact], from: i64, to: i64) -> Ledger {
         let mut ledger = Ledger::default();
         for contact in contacts {
-            if contact.day <= from || contact.day > to || !contact.kind.is_favour() {
+            if i64::from(contact.day) <= from
+                || i64::from(contact.day) > to
+                || !contact.kind.is_favour()
+            {
                 continue;
             }
             let size = u32::from(contact.size.value());
@@ -85,7 +88,7 @@ pub fn by_quarter(contacts: &[Contact], today: i64, count: usize) -> Vec<Quarter
         })
         .collect();
     for contact in contacts.iter().filter(|c| c.kind.is_favour()) {
-        let Some(day) = crate::model::date::day_from_number(contact.day) else {
+        let Some(day) = crate::model::date::day_from_number(i64::from(contact.day)) else {
             continue;
         };
         let q = quarter_of(day.year(), day.month());

@@ -28,10 +28,11 @@ pub struct PersonFacts {
     pub cadence_days: Option<u32>,
 }
 
-/// One person's part in one interaction. `day` counts days since 1970-01-01.
+/// One person's part in one interaction. `day` counts days since 1970-01-01; 32 bits hold
+/// millions of years and keep a contact at 8 bytes (5,000,000 interactions: 40 MB less).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Contact {
-    pub day: i64,
+    pub day: i32,
     pub kind: Kind,
     pub direction: Direction,
     pub size: Size,
@@ -41,7 +42,7 @@ impl Contact {
     /// The figures of an interaction on `day`, as the model reads them.
     pub fn on(day: crate::model::Day, kind: Kind, direction: Direction, size: Size) -> Contact {
         Contact {
-            day: crate::model::date::day_number(day),
+            day: i32::try_from(crate::model::date::day_number(day)).unwrap_or(i32::MAX),
             kind,
             direction,
             size,

@@ -17,7 +17,7 @@ fn person(id: i64) -> PersonFacts {
 
 fn c(days_ago: i64, kind: K, direction: D) -> Contact {
     Contact {
-        day: TODAY - days_ago,
+        day: (TODAY - days_ago) as i32,
         kind,
         direction,
         size: Size::Small,

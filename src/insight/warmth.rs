@@ -44,15 +44,15 @@ pub fn track(contacts: &[Contact], today: i64, half_life: f64, points: &Points) 
     let mut warmth = 0.0_f64;
     let mut peak = 0.0_f64;
     let mut at = match contacts.first() {
-        Some(first) => first.day,
+        Some(first) => i64::from(first.day),
         None => return WarmthTrack::default(),
     };
     for contact in contacts {
-        if contact.day != at {
+        if i64::from(contact.day) != at {
             // Warmth only rises within a day, so its peak is reached at a day's end.
             peak = peak.max(warmth);
-            warmth *= decay(contact.day - at, half_life);
-            at = contact.day;
+            warmth *= decay(i64::from(contact.day) - at, half_life);
+            at = i64::from(contact.day);
         }
         warmth += points.of(contact);
     }
@@ -74,11 +74,11 @@ pub fn series(
     samples: usize,
 ) -> Vec<f64> {
     let mut sorted = contacts.to_vec();
-    sorted.sort_by_key(|c| c.day);
+    sorted.sort_by_key(|c| i64::from(c.day));
     (0..samples)
         .map(|k| {
             let day = today - every * (samples - 1 - k) as i64;
-            let upto = sorted.partition_point(|c| c.day <= day);
+            let upto = sorted.partition_point(|c| i64::from(c.day) <= day);
             track(&sorted[..upto], day, half_life, points).now
         })
         .collect()
@@ -115,7 +115,7 @@ mod tests {
 
     fn contact(day: i64, kind: Kind, size: Size) -> Contact {
         Contact {
-            day,
+            day: day as i32,
             kind,
             direction: Direction::Mutual,
             size,

@@ -336,35 +336,7 @@ impl Desk {
 
     /// Everything the app holds in memory, read in one go: everyone, their histories, and
     /// the day of the last review.
-    ///
-    /// Everyone is read on a second connection, on another core, while this one reads the
-    /// histories: at 100,000 people each takes about as long as the other. Both reads name the
-    /// state they saw (the commit count); when a write landed between them, everything is
-    /// read again on one connection.
     pub fn snapshot(&self) -> Result<(Vec<Person>, insight::Histories, Option<i64>)> {
-        if let Ok(other) = self.store.open_again() {
-            let split = std::thread::scope(|scope| {
-                let people = scope.spawn(move || {
-                    other.read(|store| Ok((store.people()?, store.commit_count()?)))
-                });
-                let here = self.store.read(|store| {
-                    Ok((
-                        store.histories()?,
-                        store.last_review_day()?,
-                        store.commit_count()?,
-                    ))
-                });
-                let there = people
-                    .join()
-                    .map_err(|_| crate::error::Error::Database("reading everyone failed".into()));
-                (here, there)
-            });
-            if let (Ok((histories, last_review, Some(seen))), Ok(Ok((people, Some(also))))) = split
-                && seen == also
-            {
-                return Ok((people, histories, last_review));
-            }
-        }
         self.store.read(|store| {
             Ok((
                 store.people()?,

@@ -11,8 +11,7 @@ use crate::model::{Direction, Kind, PersonId, Size};
 const RECORD: usize = 8;
 
 fn pack(contact: &Contact, into: &mut Vec<u8>) {
-    let day = i32::try_from(contact.day).unwrap_or(i32::MAX);
-    into.extend_from_slice(&day.to_le_bytes());
+    into.extend_from_slice(&contact.day.to_le_bytes());
     into.extend_from_slice(&[
         contact.kind.code(),
         contact.direction.code(),
@@ -29,7 +28,7 @@ fn unpack(blob: &[u8], into: &mut Vec<Contact>) -> Result<()> {
     for record in blob.chunks_exact(RECORD) {
         let day = i32::from_le_bytes([record[0], record[1], record[2], record[3]]);
         into.push(Contact {
-            day: i64::from(day),
+            day,
             kind: Kind::from_code(i64::from(record[4])).ok_or_else(bad)?,
             direction: Direction::from_code(i64::from(record[5])).ok_or_else(bad)?,
             size: Size::from_value(i64::from(record[6])).ok_or_else(bad)?,

@@ -37,8 +37,6 @@ pub struct Store {
     full_disk: bool,
     /// What opening did that the user should hear of once (a mode tightened).
     notices: Vec<String>,
-    /// The schema counts commits (3 on): every write adds one.
-    counts_commits: bool,
 }
 
 /// The newest change on the undo stack.
@@ -89,36 +87,11 @@ impl Store {
         let tx = self.conn.transaction()?;
         let newest: i64 =
             tx.query_row("SELECT coalesce(max(id), 0) FROM journal", [], |r| r.get(0))?;
-        let changes = tx.total_changes();
         let value = change(&tx)?;
-        // A change that found nothing to do stays an empty transaction, writing nothing.
-        let changed = tx.total_changes() > changes;
         tx.prepare_cached("UPDATE journal SET origin = ?1 WHERE id > ?2")?
             .execute(rusqlite::params![self.origin, newest])?;
-        if self.counts_commits && changed {
-            tx.prepare_cached("UPDATE commit_count SET n = n + 1")?
-                .execute([])?;
-        }
         tx.commit()?;
         Ok(value)
-    }
-
-    /// How many changes the file has seen committed (`None` on a file from before schema 3,
-    /// opened read-only). Read inside a transaction, it names the state that transaction sees.
-    pub fn commit_count(&self) -> Result<Option<i64>> {
-        let counted: bool = self.conn.query_row(
-            "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'commit_count'",
-            [],
-            |row| row.get(0),
-        )?;
-        if !counted {
-            return Ok(None);
-        }
-        Ok(Some(self.conn.query_row(
-            "SELECT n FROM commit_count",
-            [],
-            |row| row.get(0),
-        )?))
     }
 
     /// Runs `read` inside one read transaction, so everything it reads comes from the same

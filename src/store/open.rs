@@ -66,7 +66,6 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
             writable: false,
             full_disk,
             notices: Vec::new(),
-            counts_commits: false,
         })
     };
     if !writable {
@@ -104,8 +103,6 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
         writable: true,
         full_disk: false,
         notices,
-        // Test builds migrate to fewer versions than this one knows.
-        counts_commits: migrations.iter().any(|m| m.version >= 3),
     })
 }
 

@@ -22,7 +22,7 @@ fn network(meets: &[usize], archived: &[i64]) -> Network {
             contacts.push((
                 i as i64 + 1,
                 Contact {
-                    day: TODAY - 5 - 20 * k as i64,
+                    day: (TODAY - 5 - 20 * k as i64) as i32,
                     kind: Kind::Meet,
                     direction: Direction::Mutual,
                     size: Size::Small,

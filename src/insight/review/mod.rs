@@ -170,7 +170,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
             .histories
             .contacts_of(index)
             .iter()
-            .filter(|c| c.day > today - 7 && c.day <= today)
+            .filter(|c| i64::from(c.day) > today - 7 && i64::from(c.day) <= today)
             .collect();
         if recent.is_empty() || person.archived {
             continue;

@@ -18,7 +18,7 @@ fn facts(id: i64) -> PersonFacts {
 
 fn c(ago: i64, kind: K, direction: D) -> Contact {
     Contact {
-        day: TODAY - ago,
+        day: (TODAY - ago) as i32,
         kind,
         direction,
         size: Size::Small,
