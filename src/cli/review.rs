@@ -30,9 +30,8 @@ pub fn snooze(out: &mut String, desk: &mut Desk, args: SnoozeArgs) -> Result<()>
 }
 
 pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
-    let agenda = desk.agenda()?;
+    let (agenda, people) = desk.named_agenda()?;
     let streak = desk.streak()?;
-    let people = desk.people()?;
     let name = |id: i64| {
         people
             .binary_search_by_key(&id, |p| p.id)

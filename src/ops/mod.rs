@@ -360,7 +360,16 @@ impl Desk {
     /// recent contact, then paper ties and archived people by name.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<Row>> {
         let network = self.network()?;
-        let people = self.store.people()?;
+        // A list shows names, companies and circles; a search also looks at the other fields.
+        let searching = filter
+            .search
+            .as_deref()
+            .is_some_and(|q| !q.trim().is_empty());
+        let people = if searching {
+            self.store.people()?
+        } else {
+            self.store.people_for_lookup()?
+        };
         let mut rows: Vec<Row> = people
             .into_iter()
             .filter_map(|person| {

@@ -13,16 +13,21 @@ use super::Desk;
 impl Desk {
     /// This week's agenda, from the database.
     pub fn agenda(&self) -> Result<Agenda> {
+        self.named_agenda().map(|(agenda, _)| agenda)
+    }
+
+    /// This week's agenda, with everyone (names and circles only, in id order) to name the
+    /// people in it: one read of everyone for both.
+    pub fn named_agenda(&self) -> Result<(Agenda, Vec<crate::model::Person>)> {
         let histories = self.store.histories()?;
         let network = crate::insight::evaluate(&histories, &self.config, self.today_number());
-        let circles: Vec<_> = self
-            .store
-            .people()?
+        let people = self.store.people_for_lookup()?;
+        let circles: Vec<_> = people
             .iter()
             .map(|p| circles::circles_of(&p.data))
             .collect();
         let reconnect = circles::reconnect_scores(&circles, &network, &histories);
-        self.agenda_of(&network, &histories, &reconnect)
+        Ok((self.agenda_of(&network, &histories, &reconnect)?, people))
     }
 
     /// This week's agenda from a network already evaluated, with its reconnect scores (the

@@ -85,8 +85,13 @@ impl Desk {
     }
 
     pub fn profile(&self, name: &str) -> Result<Profile> {
-        let people = self.store.people()?;
-        let person = resolve::resolve_loosely(&people, name)?.clone();
+        // Names and circles are all the others are needed for; the one shown is read whole.
+        let people = self.store.people_for_lookup()?;
+        let id = resolve::resolve_loosely(&people, name)?.id;
+        let person = self
+            .store
+            .person(id)?
+            .ok_or_else(|| Error::Database(format!("#{id} went missing while reading")))?;
         let network = self.network()?;
         let figures = network
             .get(person.id)

@@ -175,6 +175,34 @@ impl Store {
         Ok(people)
     }
 
+    /// Everyone in id order, with only what finding people by name and knowing their circles
+    /// and introducers takes: id, name, company, circles, introducer, archived. Every other
+    /// field is empty. For lookups in read commands (names in a timeline, a bridge's circles,
+    /// whom someone introduced), never to show or save a person: six columns of twenty-one.
+    pub fn people_for_lookup(&self) -> Result<Vec<Person>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name, company, tags, archived, introduced_by FROM person ORDER BY id",
+        )?;
+        let people = statement
+            .query_map([], |row| {
+                Ok(Person {
+                    id: row.get(0)?,
+                    data: PersonData {
+                        name: row.get(1)?,
+                        company: row.get(2)?,
+                        tags: json_list(row, 3)?,
+                        archived: row.get(4)?,
+                        introduced_by: row.get(5)?,
+                        ..PersonData::default()
+                    },
+                    created_at: String::new(),
+                    updated_at: String::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(people)
+    }
+
     pub fn person(&self, id: PersonId) -> Result<Option<Person>> {
         load_person(&self.conn, id)
     }
