@@ -610,3 +610,22 @@ fn search_finds_what_was_said_and_says_what_matched() {
     let screen = t.screen();
     assert!(screen.contains("Zephyr Labs"), "{screen}");
 }
+
+#[test]
+fn an_ambiguous_name_in_the_log_form_is_explained_in_full() {
+    let mut t = app(Some(600));
+    t.char('l').type_text("ana").press(KeyCode::Enter);
+    let error = match &t.app.overlay {
+        Some(Overlay::Log(form)) => form.error.clone().unwrap_or_default(),
+        other => panic!("the form stays open: {other:?}"),
+    };
+    assert!(error.contains("ambiguous"), "{error}");
+    let screen = t.screen();
+    // Every word of the message is on screen: it wraps in a taller box instead of being cut.
+    for word in error.split_whitespace() {
+        assert!(
+            screen.contains(word),
+            "{word:?} of {error:?} is not on:\n{screen}"
+        );
+    }
+}

@@ -22,6 +22,55 @@ pub fn one_sided_message(name: &str, one_sided: OneSided) -> String {
     }
 }
 
+/// Whose rhythm makes someone due, in words: "your 15 layer is due every 33 days", "your own
+/// rhythm with them is every 8 days: 1.5 × your usual gap of 5 days". The page's reasons and
+/// the review's say it the same way.
+pub fn rhythm_words(fig: &Figures) -> String {
+    let after = fig.due_after_days.unwrap_or(0);
+    match fig.due_reason {
+        Some(DueReason::Layer {
+            layer,
+            cadence_days,
+        }) => format!(
+            "your {layer} layer is due every {}",
+            super::span::long(i64::from(cadence_days))
+        ),
+        Some(DueReason::OwnRhythm { median_gap, factor }) => format!(
+            "your own rhythm with them is every {}: {factor} × your usual gap of {median_gap:.0} days",
+            super::span::long(i64::from(after))
+        ),
+        Some(DueReason::Override { cadence_days }) => format!(
+            "you asked for every {}",
+            super::span::long(i64::from(cadence_days))
+        ),
+        None => format!("expected every {}", super::span::long(i64::from(after))),
+    }
+}
+
+/// The same, short, for a line of the review: "your 15 layer: every 33 days", "with them,
+/// usually every 8 days".
+pub fn rhythm_short(fig: &Figures) -> String {
+    let after = fig.due_after_days.unwrap_or(0);
+    match fig.due_reason {
+        Some(DueReason::Layer {
+            layer,
+            cadence_days,
+        }) => format!(
+            "your {layer} layer: every {}",
+            super::span::long(i64::from(cadence_days))
+        ),
+        Some(DueReason::OwnRhythm { .. }) => format!(
+            "with them, usually every {}",
+            super::span::long(i64::from(after))
+        ),
+        Some(DueReason::Override { cadence_days }) => format!(
+            "you asked: every {}",
+            super::span::long(i64::from(cadence_days))
+        ),
+        None => format!("every {}", super::span::long(i64::from(after))),
+    }
+}
+
 /// Lines explaining why a person is where they are, most important first.
 pub fn explain(
     name: &str,
@@ -47,28 +96,7 @@ pub fn explain(
             ));
             let since = fig.days_since.unwrap_or(0);
             let after = fig.due_after_days.unwrap_or(0);
-            let expectation = match fig.due_reason {
-                Some(DueReason::Layer {
-                    layer,
-                    cadence_days,
-                }) => {
-                    format!(
-                        "your {layer} layer is due every {}",
-                        super::span::long(i64::from(cadence_days))
-                    )
-                }
-                Some(DueReason::OwnRhythm { median_gap, factor }) => format!(
-                    "your own rhythm with them is every {}: {factor} × your usual gap of {median_gap:.0} days",
-                    super::span::long(i64::from(after))
-                ),
-                Some(DueReason::Override { cadence_days }) => {
-                    format!(
-                        "you asked for every {}",
-                        super::span::long(i64::from(cadence_days))
-                    )
-                }
-                None => format!("expected every {}", super::span::long(i64::from(after))),
-            };
+            let expectation = rhythm_words(fig);
             lines.push(match fig.due {
                 Due::Overdue => format!("Overdue: last contact {}; {expectation}.", days(since)),
                 Due::Due => format!("Due: last contact {}; {expectation}.", days(since)),

@@ -3,7 +3,7 @@
 
 pub mod circles;
 mod evaluate;
-mod explain;
+pub(crate) mod explain;
 pub mod intro;
 mod ledger;
 pub mod review;

@@ -47,7 +47,14 @@ pub fn log(form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
         (None, Some((_, name))) => format!(" Log with {name} "),
         (None, None) => " Log an interaction ".to_string(),
     };
-    let inner = titled_box(frame, area, (64, 10), title, theme);
+    // A long message (an ambiguous name lists the candidates) wraps, and the box grows for it.
+    let error_lines: Vec<String> = form
+        .error
+        .as_deref()
+        .map(|error| crate::text::wrap(&visible(error), 60))
+        .unwrap_or_default();
+    let extra = error_lines.len().saturating_sub(1).min(6) as u16;
+    let inner = titled_box(frame, area, (64, 10 + extra), title, theme);
     let mut lines = Vec::new();
     let mut cursor = None;
     for (row, field) in LogField::ORDER.iter().enumerate() {
@@ -83,8 +90,12 @@ pub fn log(form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
         lines.push(field_line(field.label(), value, focused, theme));
     }
     lines.push(Line::default());
-    if let Some(error) = &form.error {
-        lines.push(Line::from(Span::styled(format!(" {error}"), theme.error)));
+    if !error_lines.is_empty() {
+        lines.extend(
+            error_lines
+                .into_iter()
+                .map(|line| Line::from(Span::styled(format!(" {line}"), theme.error))),
+        );
     } else if form.field == LogField::Who && !form.suggestions.is_empty() {
         lines.push(Line::from(Span::styled(
             format!(" tab completes: {}", form.suggestions.join(" · ")),

@@ -68,6 +68,19 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
     } else {
         height
     };
+    // A reason too long for its row is written out in full under the list, for the person
+    // selected: nothing is cut without a way to read it.
+    let full_reason: Vec<String> = section
+        .items
+        .get(review.selected)
+        .filter(|item| item.detail.chars().count() > width.saturating_sub(27))
+        .map(|item| crate::text::wrap(&item.detail, width.saturating_sub(4)))
+        .unwrap_or_default();
+    let height = height.saturating_sub(if full_reason.is_empty() {
+        0
+    } else {
+        full_reason.len() + 1
+    });
     let (shown, position_line) = window(section.items.len(), review.selected, height);
     for (position, item) in section
         .items
@@ -131,6 +144,16 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
             ),
             theme.dim,
         )));
+    }
+    if !full_reason.is_empty() {
+        // At the foot of the box, under whatever the list leaves free.
+        let free = usize::from(inner.height).saturating_sub(lines.len() + full_reason.len());
+        lines.extend(std::iter::repeat_n(Line::default(), free));
+        lines.extend(
+            full_reason
+                .into_iter()
+                .map(|line| Line::from(Span::styled(format!("   {line}"), theme.dim))),
+        );
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

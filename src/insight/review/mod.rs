@@ -245,10 +245,9 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
             "due"
         };
         format!(
-            "{word}: {} days since contact; layer {} expects {}",
-            f.days_since.unwrap_or(0),
-            f.layer.unwrap_or(0),
-            f.due_after_days.unwrap_or(0)
+            "{word} after {}; {}",
+            crate::insight::span::long(f.days_since.unwrap_or(0)),
+            crate::insight::explain::rhythm_short(f)
         )
     }));
 
