@@ -119,9 +119,25 @@ fn bar(warmth: f64, top: f64, cells: usize) -> String {
 }
 
 fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(" Your people ", theme.title));
+    // Where the selection is among everyone listed, when they do not all fit.
+    let listed = app
+        .rows
+        .iter()
+        .filter(|r| matches!(r, Row::Person(_)))
+        .count();
+    if app.rows.len() > app.page && app.pane == Pane::List {
+        let at = app.rows[..=app.selected.min(app.rows.len().saturating_sub(1))]
+            .iter()
+            .filter(|r| matches!(r, Row::Person(_)))
+            .count();
+        block = block.title_bottom(Line::from(Span::styled(
+            format!(" {at} of {listed} "),
+            theme.dim,
+        )));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
@@ -134,6 +150,19 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .fold(0.0_f64, f64::max);
     let name_width = width.saturating_sub(30).max(10);
     let mut lines = Vec::with_capacity(height);
+    // Column headings, while there is someone to head.
+    let height = if app.rows.is_empty() {
+        height
+    } else {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {:<name_width$} {:<10} {:<6} {:>5}",
+                "name", "company", "warmth", "last"
+            ),
+            theme.dim,
+        )));
+        height.saturating_sub(1)
+    };
     for index in app.offset..(app.offset + height).min(app.rows.len()) {
         let line = match &app.rows[index] {
             Row::Header(title) => Line::from(Span::styled(format!(" {title}"), theme.header)),
@@ -152,6 +181,9 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                     Span::styled(bar(f.warmth, top_warmth, 6), theme.warm)
                 } else if f.long_dormant {
                     Span::styled("reconn", theme.kind)
+                } else if f.status == Status::Dormant {
+                    // Marked on the row itself: the section's title may have scrolled away.
+                    Span::styled("quiet ", theme.dim)
                 } else {
                     Span::raw("      ")
                 };

@@ -22,9 +22,10 @@ pub use theme::Theme;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Rows the dashboard list shows at a terminal height (header 2, borders 2, status 1, hints 1).
+/// Rows the dashboard list shows at a terminal height (header 2, borders 2, column headings 1,
+/// status 1, hints 1).
 pub fn list_height(height: u16) -> usize {
-    usize::from(height.saturating_sub(6)).max(1)
+    usize::from(height.saturating_sub(7)).max(1)
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
