@@ -194,3 +194,45 @@ fn the_import_form_progress_and_report_screens() {
     wait(&mut t);
     insta::assert_snapshot!("import_report", format!("{:?}", t.draw(80, 24)));
 }
+
+#[test]
+fn a_long_report_lists_every_record_and_scrolls_to_the_last() {
+    let mut t = app(None);
+    // 60 connections, and 40 rows without a name (each skipped and reported).
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Connections.csv");
+    let mut csv =
+        String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..60 {
+        csv.push_str(&format!("Person,Number{i},,,Acme,Engineer,05 Mar 2021\n"));
+    }
+    for _ in 0..40 {
+        csv.push_str(",,,,Nameless Co,,05 Mar 2021\n");
+    }
+    std::fs::write(&file, csv).unwrap();
+    t.char('i')
+        .type_text(file.to_str().unwrap())
+        .press(KeyCode::Enter);
+    wait(&mut t);
+    let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
+        panic!("expected the report, got {:?}", t.app.overlay);
+    };
+    assert_eq!(
+        (done.report.added.len(), done.report.skipped.len()),
+        (60, 40)
+    );
+    let first = t.screen();
+    assert!(first.contains("lines 1–"), "{first}");
+    assert!(
+        !first.contains("more"),
+        "nothing is cut to a count:\n{first}"
+    );
+    // The end: the last skipped row is on screen (line 101 of the file).
+    t.press(KeyCode::End);
+    let last = t.screen();
+    assert!(last.contains("line 101"), "{last}");
+    t.press(KeyCode::Home);
+    assert_eq!(t.screen(), first);
+    t.press(KeyCode::Enter);
+    assert!(t.app.overlay.is_none());
+}

@@ -122,6 +122,27 @@ impl ImportJob {
 pub struct ImportDone {
     pub file_name: String,
     pub report: PeopleImport,
+    /// The first line of the report on screen: it lists every record, and scrolls.
+    pub top: usize,
+}
+
+impl ImportDone {
+    /// How many lines the report takes: two of totals, then each section's blank line, title
+    /// and one line a record.
+    pub fn line_count(&self) -> usize {
+        2 + self
+            .report
+            .sections()
+            .iter()
+            .map(|(_, lines)| 2 + lines.len())
+            .sum::<usize>()
+    }
+
+    /// Scrolls by `delta` lines, as far as the last screenful of `height` lines.
+    pub fn scroll(&mut self, delta: isize, height: usize) {
+        let last = self.line_count().saturating_sub(height.max(1)) as isize;
+        self.top = (self.top as isize + delta).clamp(0, last.max(0)) as usize;
+    }
 }
 
 impl App {
@@ -211,6 +232,7 @@ impl App {
                 self.overlay = Some(Overlay::ImportDone(Box::new(ImportDone {
                     file_name: job.file_name,
                     report,
+                    top: 0,
                 })));
             }
             Err(error) => {

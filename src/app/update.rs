@@ -277,6 +277,11 @@ impl App {
             search.selected = (search.selected as isize + delta).clamp(0, last) as usize;
             return;
         }
+        if let Some(Overlay::ImportDone(done)) = &mut self.overlay {
+            // The report's box is as tall as the screen allows: four lines more than the list.
+            done.scroll(delta, self.page + 3);
+            return;
+        }
         if let Some(Overlay::Help(page)) = &mut self.overlay {
             // The help box's inside is two lines taller than the dashboard's list.
             page.scroll(delta, self.page + 2);

@@ -125,50 +125,41 @@ pub fn report(app: &App, done: &ImportDone, frame: &mut Frame, area: Rect, theme
             theme.dim,
         )),
     ];
-    let room = usize::from(area.height.saturating_sub(4)).saturating_sub(lines.len());
     let merge = app
         .keymap
         .key_for(Context::Person, Action::Merge)
         .map(|key| format!(" (open one, {key} merges)"))
         .unwrap_or_default();
-    let sections: Vec<(String, Vec<String>)> = r
-        .sections()
-        .into_iter()
-        .map(|(section, lines)| match section {
-            Section::Duplicates => (format!("{}{merge}", section.title()), lines),
-            _ => (section.title().to_string(), lines),
-        })
-        .collect();
-    // Each section gets a share of the room; what does not fit is counted.
-    let share = if sections.is_empty() {
-        0
-    } else {
-        (room / sections.len()).saturating_sub(2).max(1)
-    };
-    for (title, items) in sections {
+    // Every record, in every section: the report scrolls rather than cutting a list short.
+    for (section, items) in r.sections() {
+        let title = match section {
+            Section::Duplicates => format!("{}{merge}", section.title()),
+            _ => section.title().to_string(),
+        };
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(format!(" {title}"), theme.focus)));
-        let shown = if items.len() > share {
-            share.saturating_sub(1)
-        } else {
-            items.len()
-        };
-        for item in &items[..shown] {
+        for item in &items {
             lines.push(Line::from(format!("   {}", fit(item, text_width - 2))));
         }
-        if shown < items.len() {
-            lines.push(Line::from(Span::styled(
-                format!("   … and {} more", items.len() - shown),
-                theme.dim,
-            )));
-        }
     }
+    let total = lines.len();
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let top = done.top.min(total.saturating_sub(inner_height.max(1)));
+    let lines: Vec<Line> = lines.into_iter().skip(top).take(inner_height).collect();
+    let position = (total > inner_height).then(|| {
+        format!(
+            "lines {}–{} of {total}",
+            top + 1,
+            (top + inner_height).min(total)
+        )
+    });
     let keys: Vec<String> = app
         .keymap
         .hints(Context::Report)
         .into_iter()
         .map(|(key, what)| format!("{key} {what}"))
         .collect();
+    let keys: Vec<String> = position.into_iter().chain(keys).collect();
     let rect = popup(frame, area, width, lines.len() as u16 + 2);
     let block = Block::bordered()
         .border_style(theme.focus)
