@@ -23,24 +23,20 @@ pub fn run_tiesdesk(db: &std::path::Path, args: &[&str]) {
     );
 }
 
-/// A 30k / 1M demo database, made once with the real binary.
-pub fn big_database() -> PathBuf {
+/// A demo database of `people` and `interactions` (seed 7), made once with the real binary
+/// into `target/tmp/bench-data/NAME.db`, and migrated by this build before it is measured.
+fn demo_database(name: &str, people: u32, interactions: u32) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
-    let db = dir.join("demo-30k-1m.db");
+    let db = dir.join(format!("{name}.db"));
     if !db.exists() {
         std::fs::create_dir_all(&dir).unwrap();
-        let partial = dir.join("demo-30k-1m.partial.db");
+        let partial = dir.join(format!("{name}.partial.db"));
         let _ = std::fs::remove_file(&partial);
         let status = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
             .args(["--db", partial.to_str().unwrap(), "--today", TODAY, "demo"])
-            .args([
-                "--people",
-                "30000",
-                "--interactions",
-                "1000000",
-                "--seed",
-                "7",
-            ])
+            .args(["--people", &people.to_string()])
+            .args(["--interactions", &interactions.to_string()])
+            .args(["--seed", "7"])
             .status()
             .unwrap();
         assert!(status.success());
@@ -51,31 +47,14 @@ pub fn big_database() -> PathBuf {
     db
 }
 
-/// A 100k / 5M demo database, made once with the real binary (about a minute, 0.5 GB).
+/// A 30k / 1M demo database.
+pub fn big_database() -> PathBuf {
+    demo_database("demo-30k-1m", 30_000, 1_000_000)
+}
+
+/// A 100k / 5M demo database (about a minute to build, 0.5 GB).
 pub fn huge_database() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
-    let db = dir.join("demo-100k-5m.db");
-    if !db.exists() {
-        std::fs::create_dir_all(&dir).unwrap();
-        let partial = dir.join("demo-100k-5m.partial.db");
-        let _ = std::fs::remove_file(&partial);
-        let status = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
-            .args(["--db", partial.to_str().unwrap(), "--today", TODAY, "demo"])
-            .args([
-                "--people",
-                "100000",
-                "--interactions",
-                "5000000",
-                "--seed",
-                "7",
-            ])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        std::fs::rename(&partial, &db).unwrap();
-    }
-    drop(tiesdesk::Store::open(&db).unwrap());
-    db
+    demo_database("demo-100k-5m", 100_000, 5_000_000)
 }
 
 /// The 30k / 1M database with links added until there are 100,000, made once.

@@ -24,50 +24,45 @@ pub fn one_sided_message(name: &str, one_sided: OneSided) -> String {
 
 /// Whose rhythm makes someone due, in words: "your 15 layer is due every 33 days", "your own
 /// rhythm with them is every 8 days: 1.5 × your usual gap of 5 days". The page's reasons and
-/// the review's say it the same way.
-pub fn rhythm_words(fig: &Figures) -> String {
+/// the review's say it the same way; `short` is for a line of the review ("your 15 layer:
+/// every 33 days", "with them, usually every 8 days").
+pub fn rhythm_words(fig: &Figures, short: bool) -> String {
+    let every = |days: u32| super::span::long(i64::from(days));
     let after = fig.due_after_days.unwrap_or(0);
-    match fig.due_reason {
-        Some(DueReason::Layer {
-            layer,
-            cadence_days,
-        }) => format!(
-            "your {layer} layer is due every {}",
-            super::span::long(i64::from(cadence_days))
-        ),
-        Some(DueReason::OwnRhythm { median_gap, factor }) => format!(
+    match (fig.due_reason, short) {
+        (
+            Some(DueReason::Layer {
+                layer,
+                cadence_days,
+            }),
+            false,
+        ) => {
+            format!("your {layer} layer is due every {}", every(cadence_days))
+        }
+        (
+            Some(DueReason::Layer {
+                layer,
+                cadence_days,
+            }),
+            true,
+        ) => {
+            format!("your {layer} layer: every {}", every(cadence_days))
+        }
+        (Some(DueReason::OwnRhythm { median_gap, factor }), false) => format!(
             "your own rhythm with them is every {}: {factor} × your usual gap of {median_gap:.0} days",
-            super::span::long(i64::from(after))
+            every(after)
         ),
-        Some(DueReason::Override { cadence_days }) => format!(
-            "you asked for every {}",
-            super::span::long(i64::from(cadence_days))
-        ),
-        None => format!("expected every {}", super::span::long(i64::from(after))),
-    }
-}
-
-/// The same, short, for a line of the review: "your 15 layer: every 33 days", "with them,
-/// usually every 8 days".
-pub fn rhythm_short(fig: &Figures) -> String {
-    let after = fig.due_after_days.unwrap_or(0);
-    match fig.due_reason {
-        Some(DueReason::Layer {
-            layer,
-            cadence_days,
-        }) => format!(
-            "your {layer} layer: every {}",
-            super::span::long(i64::from(cadence_days))
-        ),
-        Some(DueReason::OwnRhythm { .. }) => format!(
-            "with them, usually every {}",
-            super::span::long(i64::from(after))
-        ),
-        Some(DueReason::Override { cadence_days }) => format!(
-            "you asked: every {}",
-            super::span::long(i64::from(cadence_days))
-        ),
-        None => format!("every {}", super::span::long(i64::from(after))),
+        (Some(DueReason::OwnRhythm { .. }), true) => {
+            format!("with them, usually every {}", every(after))
+        }
+        (Some(DueReason::Override { cadence_days }), false) => {
+            format!("you asked for every {}", every(cadence_days))
+        }
+        (Some(DueReason::Override { cadence_days }), true) => {
+            format!("you asked: every {}", every(cadence_days))
+        }
+        (None, false) => format!("expected every {}", every(after)),
+        (None, true) => format!("every {}", every(after)),
     }
 }
 
@@ -96,7 +91,7 @@ pub fn explain(
             ));
             let since = fig.days_since.unwrap_or(0);
             let after = fig.due_after_days.unwrap_or(0);
-            let expectation = rhythm_words(fig);
+            let expectation = rhythm_words(fig, false);
             lines.push(match fig.due {
                 Due::Overdue => format!("Overdue: last contact {}; {expectation}.", days(since)),
                 Due::Due => format!("Due: last contact {}; {expectation}.", days(since)),

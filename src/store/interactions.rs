@@ -108,6 +108,27 @@ fn bad_column(column: usize, what: &str) -> rusqlite::Error {
     )
 }
 
+/// An interaction from a row whose first six columns are `id, day, kind, direction, size,
+/// note`, with its people.
+fn interaction_from_row(
+    row: &rusqlite::Row,
+    people: Vec<PersonId>,
+) -> rusqlite::Result<Interaction> {
+    let kind: String = row.get(2)?;
+    let direction: String = row.get(3)?;
+    Ok(Interaction {
+        id: row.get(0)?,
+        day: day_from_number(row.get(1)?).ok_or_else(|| bad_column(1, "day"))?,
+        kind: kind.parse::<Kind>().map_err(|_| bad_column(2, "kind"))?,
+        direction: direction
+            .parse::<Direction>()
+            .map_err(|_| bad_column(3, "direction"))?,
+        size: Size::from_value(row.get(4)?).ok_or_else(|| bad_column(4, "size"))?,
+        note: row.get(5)?,
+        people,
+    })
+}
+
 /// Reads interactions matching `filter` (a WHERE clause over `interaction i`) with their people.
 fn load_interactions(
     conn: &rusqlite::Connection,
@@ -121,24 +142,15 @@ fn load_interactions(
     );
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map([param], |row| {
-        let kind: String = row.get(2)?;
-        let direction: String = row.get(3)?;
         let people: Option<String> = row.get(6)?;
-        Ok(Interaction {
-            id: row.get(0)?,
-            day: day_from_number(row.get(1)?).ok_or_else(|| bad_column(1, "day"))?,
-            kind: kind.parse::<Kind>().map_err(|_| bad_column(2, "kind"))?,
-            direction: direction
-                .parse::<Direction>()
-                .map_err(|_| bad_column(3, "direction"))?,
-            size: Size::from_value(row.get(4)?).ok_or_else(|| bad_column(4, "size"))?,
-            note: row.get(5)?,
-            people: people
+        interaction_from_row(
+            row,
+            people
                 .unwrap_or_default()
                 .split(',')
                 .filter_map(|id| id.parse().ok())
                 .collect(),
-        })
+        )
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
@@ -339,19 +351,7 @@ impl Store {
                 last.people.push(participant);
                 continue;
             }
-            let kind: String = row.get(2)?;
-            let direction: String = row.get(3)?;
-            timeline.push(Interaction {
-                id,
-                day: day_from_number(row.get(1)?).ok_or_else(|| bad_column(1, "day"))?,
-                kind: kind.parse::<Kind>().map_err(|_| bad_column(2, "kind"))?,
-                direction: direction
-                    .parse::<Direction>()
-                    .map_err(|_| bad_column(3, "direction"))?,
-                size: Size::from_value(row.get(4)?).ok_or_else(|| bad_column(4, "size"))?,
-                note: row.get(5)?,
-                people: vec![participant],
-            });
+            timeline.push(interaction_from_row(row, vec![participant])?);
         }
         Ok(timeline)
     }

@@ -247,7 +247,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         format!(
             "{word} after {}; {}",
             crate::insight::span::long(f.days_since.unwrap_or(0)),
-            crate::insight::explain::rhythm_short(f)
+            crate::insight::explain::rhythm_words(f, true)
         )
     }));
 
