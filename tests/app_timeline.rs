@@ -236,3 +236,31 @@ fn with_nothing_logged_enter_and_d_say_so() {
             .contains("nothing to delete")
     );
 }
+
+#[test]
+fn an_entry_deleted_elsewhere_while_its_form_is_open_is_refused_and_nothing_is_lost() {
+    let mut t = open_warmest();
+    let doomed = entries(&t)[0].clone();
+    t.press(KeyCode::Enter).press(KeyCode::Tab).char('c');
+    // Another copy (the command line) deletes it meanwhile.
+    let mut other = tiesdesk::ops::Desk::open(
+        &t.dir.path().join("tiesdesk.db"),
+        tiesdesk::Config::default(),
+        t.app.desk.today,
+    )
+    .unwrap();
+    other.delete_interaction(doomed.id).unwrap();
+    t.press(KeyCode::Enter);
+    match &t.app.overlay {
+        Some(Overlay::Log(form)) => {
+            let error = form.error.as_deref().unwrap_or_default();
+            assert!(error.contains("deleted elsewhere"), "{error}");
+            assert_eq!(form.kind, Kind::Call, "what was chosen is still there");
+        }
+        other => panic!("the form stays open, got {other:?}"),
+    }
+    // Nothing came back to life.
+    let who = person(&t);
+    let stored = t.app.desk.store.interactions_of(who).unwrap();
+    assert!(stored.iter().all(|i| i.id != doomed.id));
+}

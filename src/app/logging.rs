@@ -68,6 +68,16 @@ impl App {
     /// Saves a changed entry: only what the form changed goes into the patch.
     pub(super) fn save_change(&mut self, form: &LogForm, changing: &Changing) -> Result<String> {
         let before = &changing.before;
+        // The app has just caught up with other copies: an entry gone from the page was
+        // deleted (or undone) elsewhere while the form was open.
+        if let Screen::Person { profile, .. } = &self.screen
+            && !profile.interactions.iter().any(|i| i.id == before.id)
+        {
+            return Err(crate::Error::invalid(
+                "this entry was deleted elsewhere meanwhile (the command line or another \
+                 tiesdesk); Esc closes the form, or log it again from the page",
+            ));
+        }
         let mut patch = InteractionPatch::default();
         if form.who.value() != changing.who {
             let names = form.names();
