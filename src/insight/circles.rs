@@ -74,19 +74,31 @@ pub fn bridges(person: usize, people: &[&PersonData], network: &Network) -> Vec<
     let Some(data) = people.get(person) else {
         return Vec::new();
     };
-    let alone = usize::from(active(person));
+    let others = people
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != person && active(i))
+        .map(|(_, other)| *other);
+    bridges_among(data, others)
+}
+
+/// What `data` bridges, given the other people who are active (however few were read): the
+/// circles none of them is in. For an active person that makes them your only active tie
+/// there; for anyone else, a way back into a circle where you have no one.
+pub fn bridges_among<'a>(
+    data: &PersonData,
+    active_others: impl IntoIterator<Item = &'a PersonData>,
+) -> Vec<Circle> {
     let mine = circles_of(data);
     let mut counts = vec![0usize; mine.len()];
-    for (i, other) in people.iter().enumerate() {
-        if active(i) {
-            for (k, circle) in mine.iter().enumerate() {
-                counts[k] += usize::from(circle.contains(other));
-            }
+    for other in active_others {
+        for (k, circle) in mine.iter().enumerate() {
+            counts[k] += usize::from(circle.contains(other));
         }
     }
     mine.into_iter()
         .zip(counts)
-        .filter(|&(_, count)| count == alone)
+        .filter(|&(_, count)| count == 0)
         .map(|(circle, _)| circle)
         .collect()
 }

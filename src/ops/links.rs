@@ -111,7 +111,9 @@ impl Desk {
         }
     }
 
-    /// Whom `person` is linked to, and what they bridge; `people` in id order.
+    /// Whom `person` is linked to, and what they bridge. `people` is in id order and holds at
+    /// least everyone the answer names (their links, introducer, those they introduced) and
+    /// everyone active (what bridges are measured against): all of them, or only those.
     pub fn connections(
         &self,
         person: &Person,
@@ -155,13 +157,19 @@ impl Desk {
                 connections.introduced.extend(named(other.id));
             }
         }
-        if let Ok(index) = people.binary_search_by_key(&person.id, |p| p.id) {
-            let data: Vec<_> = people.iter().map(|p| &p.data).collect();
-            connections.bridges = circles::bridges(index, &data, network)
-                .iter()
-                .map(Circle::to_string)
-                .collect();
-        }
+        let active_others = people
+            .iter()
+            .filter(|p| p.id != person.id)
+            .filter(|p| {
+                network
+                    .get(p.id)
+                    .is_some_and(|f| f.status == Status::Active)
+            })
+            .map(|p| &p.data);
+        connections.bridges = circles::bridges_among(&person.data, active_others)
+            .iter()
+            .map(Circle::to_string)
+            .collect();
         Ok(connections)
     }
 

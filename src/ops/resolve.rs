@@ -86,16 +86,21 @@ pub fn resolve_loosely<'a>(people: &'a [Person], query: &str) -> Result<&'a Pers
     resolve_with(people, query, true)
 }
 
+/// The id in `#12` or `id:12`, when that is what was typed.
+pub fn typed_id(query: &str) -> Option<i64> {
+    let wanted = fold(query);
+    wanted
+        .strip_prefix('#')
+        .or_else(|| wanted.strip_prefix("id:"))
+        .and_then(|n| n.trim().parse::<i64>().ok())
+}
+
 fn resolve_with<'a>(people: &'a [Person], query: &str, fuzzy_ok: bool) -> Result<&'a Person> {
     let wanted = fold(query);
     if wanted.is_empty() {
         return Err(Error::invalid("an empty name matches no one"));
     }
-    let id = wanted
-        .strip_prefix('#')
-        .or_else(|| wanted.strip_prefix("id:"))
-        .and_then(|n| n.trim().parse::<i64>().ok());
-    if let Some(id) = id {
+    if let Some(id) = typed_id(query) {
         return people
             .iter()
             .find(|p| p.id == id)

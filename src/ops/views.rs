@@ -85,19 +85,42 @@ impl Desk {
     }
 
     pub fn profile(&self, name: &str) -> Result<Profile> {
-        // Names and circles are all the others are needed for; the one shown is read whole.
-        let people = self.store.people_for_lookup()?;
-        let id = resolve::resolve_loosely(&people, name)?.id;
+        // `#12` needs no one else's name; a name is matched against everyone's. Either way
+        // the one shown is read whole, and of the others only those the page names and those
+        // who are active (what bridges are measured against).
+        let id = match resolve::typed_id(name) {
+            Some(id) => id,
+            None => resolve::resolve_loosely(&self.store.people_for_lookup()?, name)?.id,
+        };
         let person = self
             .store
             .person(id)?
-            .ok_or_else(|| Error::Database(format!("#{id} went missing while reading")))?;
+            .ok_or_else(|| Error::UnknownName(name.to_string()))?;
         let network = self.network()?;
         let figures = network
             .get(person.id)
             .ok_or_else(|| Error::Database(format!("no figures for #{}", person.id)))?
             .clone();
-        self.profile_of(person, figures, &network, &people)
+        let interactions = self.store.interactions_of(person.id)?;
+        let mut wanted: Vec<PersonId> = network
+            .figures
+            .iter()
+            .filter(|f| f.status == insight::Status::Active)
+            .map(|f| f.id)
+            .chain(interactions.iter().flat_map(|i| i.people.iter().copied()))
+            .chain(person.data.introduced_by)
+            .chain(
+                self.store
+                    .links_of(person.id)?
+                    .iter()
+                    .flat_map(|l| [l.a, l.b]),
+            )
+            .chain(self.store.introduced_by(person.id)?)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let directory = self.store.people_for_lookup_of(&wanted)?;
+        self.profile_with(person, figures, &network, &directory, interactions)
     }
 
     /// A profile from figures already at hand (the app keeps everyone in memory): only the
@@ -109,6 +132,20 @@ impl Desk {
         network: &insight::Network,
         people: &[Person],
     ) -> Result<Profile> {
+        let interactions = self.store.interactions_of(person.id)?;
+        self.profile_with(person, figures, network, people, interactions)
+    }
+
+    /// A profile from its timeline and a directory of people in id order: everyone, or at
+    /// least everyone the page names and everyone active (see `connections`).
+    fn profile_with(
+        &self,
+        person: Person,
+        figures: Figures,
+        network: &insight::Network,
+        people: &[Person],
+        interactions: Vec<Interaction>,
+    ) -> Result<Profile> {
         let summary = &network.summary;
         let why = insight::explain(
             person.name(),
@@ -117,7 +154,6 @@ impl Desk {
             summary,
             &self.config,
         );
-        let interactions = self.store.interactions_of(person.id)?;
         let contacts: Vec<Contact> = interactions
             .iter()
             .map(|i| Contact::on(i.day, i.kind, i.direction, i.size))

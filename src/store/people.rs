@@ -25,6 +25,24 @@ fn json_list(row: &Row, column: usize) -> rusqlite::Result<Vec<String>> {
     serde_json::from_str(text).map_err(|e| conversion_error(column, e.to_string()))
 }
 
+/// A person for lookups from `id, name, company, tags, archived, introduced_by`; every other
+/// field empty (see `Store::people_for_lookup`).
+fn lookup_from_row(row: &Row) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: row.get(0)?,
+        data: PersonData {
+            name: row.get(1)?,
+            company: row.get(2)?,
+            tags: json_list(row, 3)?,
+            archived: row.get(4)?,
+            introduced_by: row.get(5)?,
+            ..PersonData::default()
+        },
+        created_at: String::new(),
+        updated_at: String::new(),
+    })
+}
+
 pub(super) fn person_from_row(row: &Row) -> rusqlite::Result<Person> {
     let birthday: Option<String> = row.get(12)?;
     let birthday = birthday
@@ -184,23 +202,36 @@ impl Store {
             "SELECT id, name, company, tags, archived, introduced_by FROM person ORDER BY id",
         )?;
         let people = statement
-            .query_map([], |row| {
-                Ok(Person {
-                    id: row.get(0)?,
-                    data: PersonData {
-                        name: row.get(1)?,
-                        company: row.get(2)?,
-                        tags: json_list(row, 3)?,
-                        archived: row.get(4)?,
-                        introduced_by: row.get(5)?,
-                        ..PersonData::default()
-                    },
-                    created_at: String::new(),
-                    updated_at: String::new(),
-                })
-            })?
+            .query_map([], lookup_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(people)
+    }
+
+    /// The same lookup for the given ids only (in id order; ids with no one are left out).
+    pub fn people_for_lookup_of(&self, ids: &[PersonId]) -> Result<Vec<Person>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name, company, tags, archived, introduced_by FROM person WHERE id = ?1",
+        )?;
+        let mut people = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let mut rows = statement.query([id])?;
+            if let Some(row) = rows.next()? {
+                people.push(lookup_from_row(row)?);
+            }
+        }
+        people.sort_by_key(|p| p.id);
+        Ok(people)
+    }
+
+    /// Who `person` introduced, by the introducer recorded on each (an indexed read).
+    pub fn introduced_by(&self, person: PersonId) -> Result<Vec<PersonId>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id FROM person WHERE introduced_by = ?1 ORDER BY id")?;
+        let ids = statement
+            .query_map([person], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids)
     }
 
     pub fn person(&self, id: PersonId) -> Result<Option<Person>> {
