@@ -65,17 +65,22 @@ fn read_commands(c: &mut Criterion) {
         b.iter(|| run_tiesdesk(&db, &["review", "--json"]))
     });
     // The person with the longest timeline.
-    let busiest: i64 = rusqlite::Connection::open(&db)
+    let (busiest, name): (i64, String) = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row(
-            "SELECT person_id FROM contact GROUP BY person_id ORDER BY count(*) DESC LIMIT 1",
+            "SELECT person_id, (SELECT name FROM person WHERE id = person_id) FROM contact \
+             GROUP BY person_id ORDER BY count(*) DESC LIMIT 1",
             [],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .unwrap();
     let who = format!("id:{busiest}");
-    group.bench_function("show (the longest timeline)", |b| {
+    group.bench_function("show id:N (the longest timeline)", |b| {
         b.iter(|| run_tiesdesk(&db, &["show", &who]))
+    });
+    // By name, as a person types it: the name is matched against everyone's.
+    group.bench_function("show NAME (the same person)", |b| {
+        b.iter(|| run_tiesdesk(&db, &["show", &name]))
     });
     group.bench_function("status", |b| b.iter(|| run_tiesdesk(&db, &["status"])));
     group.finish();
