@@ -39,6 +39,16 @@ fn the_page_from_a_partial_directory_equals_the_page_from_everyone() {
             "#{}",
             person.id
         );
+        // By name too, where the name is someone's alone.
+        if people.iter().filter(|p| p.name() == person.name()).count() == 1 {
+            let named = desk.profile(person.name()).unwrap();
+            assert_eq!(
+                serde_json::to_value(&named).unwrap(),
+                serde_json::to_value(&whole).unwrap(),
+                "{}",
+                person.name()
+            );
+        }
         // The names the page shows beside each entry (not in the JSON).
         for (a, b) in partial.interactions.iter().zip(&whole.interactions) {
             assert_eq!(partial.others_in(a), whole.others_in(b), "#{}", person.id);

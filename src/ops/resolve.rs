@@ -107,17 +107,18 @@ fn resolve_with<'a>(people: &'a [Person], query: &str, fuzzy_ok: bool) -> Result
             .ok_or_else(|| Error::UnknownName(query.to_string()));
     }
     let mut typed = NameMatch::new(&wanted);
+    // Each name folded once, for all three stages.
+    let folded: Vec<String> = people.iter().map(|p| fold(p.name())).collect();
     for stage in 0..3 {
         let found: Vec<&Person> = people
             .iter()
-            .filter(|p| {
-                let name = fold(p.name());
-                match stage {
-                    0 => typed.is_exactly(&name),
-                    1 => typed.starts(&name),
-                    _ => typed.starts_each_word(&name),
-                }
+            .zip(&folded)
+            .filter(|(_, name)| match stage {
+                0 => typed.is_exactly(name),
+                1 => typed.starts(name),
+                _ => typed.starts_each_word(name),
             })
+            .map(|(p, _)| p)
             .collect();
         match found.len() {
             0 => continue,

@@ -90,7 +90,7 @@ impl Desk {
         // who are active (what bridges are measured against).
         let id = match resolve::typed_id(name) {
             Some(id) => id,
-            None => resolve::resolve_loosely(&self.store.people_for_lookup()?, name)?.id,
+            None => resolve::resolve_loosely(&self.store.people_named()?, name)?.id,
         };
         let person = self
             .store

@@ -207,6 +207,29 @@ impl Store {
         Ok(people)
     }
 
+    /// Everyone's id, name and company, in id order (every other field empty): what finding
+    /// someone by name, and naming the candidates when a name is ambiguous, takes.
+    pub fn people_named(&self) -> Result<Vec<Person>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id, name, company FROM person ORDER BY id")?;
+        let people = statement
+            .query_map([], |row| {
+                Ok(Person {
+                    id: row.get(0)?,
+                    data: PersonData {
+                        name: row.get(1)?,
+                        company: row.get(2)?,
+                        ..PersonData::default()
+                    },
+                    created_at: String::new(),
+                    updated_at: String::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(people)
+    }
+
     /// The same lookup for the given ids only (in id order; ids with no one are left out).
     pub fn people_for_lookup_of(&self, ids: &[PersonId]) -> Result<Vec<Person>> {
         let mut statement = self.conn.prepare_cached(
