@@ -3,7 +3,7 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::print::json;
+use super::print::json_sized;
 use crate::error::Result;
 use crate::insight::review::Step;
 use crate::model::parse_future_date;
@@ -59,7 +59,7 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
             sections: Vec<NamedSection<'a>>,
         }
         // Each item carries the person's name, so a script needs no second lookup.
-        let sections = agenda
+        let sections: Vec<NamedSection> = agenda
             .sections
             .iter()
             .map(|section| NamedSection {
@@ -75,7 +75,9 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
                 more: section.more,
             })
             .collect();
-        return json(
+        // An item is about 250 bytes written out.
+        let items: usize = sections.iter().map(|s| s.items.len()).sum();
+        return json_sized(
             out,
             &Named {
                 today: Some(desk.today),
@@ -83,6 +85,7 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
                 week: &agenda.week,
                 sections,
             },
+            1024 + items * 250,
         );
     }
     let streak = match streak {
