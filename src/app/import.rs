@@ -44,11 +44,8 @@ impl Default for ImportForm {
 
 impl super::forms::Form for ImportForm {
     fn type_key(&mut self, key: &ratatui::crossterm::event::KeyEvent) -> bool {
-        if self.field != ImportField::File || !super::forms::is_text_key(key) {
-            return false;
-        }
-        self.error = None;
-        super::forms::edit_text(&mut self.file, key)
+        self.field == ImportField::File
+            && super::forms::edit_field(&mut self.file, &mut self.error, key)
     }
 
     fn move_field(&mut self, _forward: bool) {

@@ -70,11 +70,8 @@ impl LinkForm {
 
 impl super::forms::Form for LinkForm {
     fn type_key(&mut self, key: &ratatui::crossterm::event::KeyEvent) -> bool {
-        if self.field != LinkField::Who || !super::forms::is_text_key(key) {
-            return false;
-        }
-        self.error = None;
-        super::forms::edit_text(&mut self.who, key)
+        self.field == LinkField::Who
+            && super::forms::edit_field(&mut self.who, &mut self.error, key)
     }
 
     /// Tab in the `who` field completes the name being typed before it moves on.

@@ -7,6 +7,7 @@ pub mod help;
 pub mod import;
 pub mod keymap;
 pub mod links;
+mod lists;
 mod logging;
 mod review;
 mod search;
@@ -17,5 +18,6 @@ mod update;
 
 pub use action::Action;
 pub use keymap::{Context, Keymap};
-pub use state::{App, Mark, Overlay, Pane, Review, Row, Screen};
+pub use lists::{Pane, Row};
+pub use state::{App, Mark, Overlay, Review, Screen};
 pub use terminal::{require_terminal, run};

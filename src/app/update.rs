@@ -6,7 +6,8 @@ use tui_input::Input;
 
 use super::action::Action;
 use super::forms::{LogForm, PersonForm, SnoozeForm, edit_text};
-use super::state::{App, Confirm, Mark, Overlay, Pending, Row, Screen, Search, SearchPurpose};
+use super::lists::{Pane, Row};
+use super::state::{App, Confirm, Mark, Overlay, Pending, Screen, Search, SearchPurpose};
 use crate::error::Result;
 use crate::model::{Direction, parse_future_date};
 
@@ -95,7 +96,7 @@ impl App {
             Action::Back => match self.overlay {
                 Some(_) => self.overlay = None,
                 None => match self.screen {
-                    Screen::Dashboard => self.pane = super::state::Pane::List,
+                    Screen::Dashboard => self.pane = Pane::List,
                     // A person opened from the review goes back to it.
                     Screen::Person { .. } => {
                         self.screen = match self.paused_review.take() {
@@ -240,7 +241,6 @@ impl App {
             Action::Intro => self.open_intro_finder(),
             Action::Merge => self.open_merge_search(),
             Action::NextPane | Action::PreviousPane => {
-                use super::state::Pane;
                 let at = Pane::ORDER
                     .iter()
                     .position(|p| *p == self.pane)
@@ -301,7 +301,7 @@ impl App {
             self.review_move(delta);
             return;
         }
-        if self.pane != super::state::Pane::List {
+        if self.pane != Pane::List {
             let last = self.pane_list().len().saturating_sub(1) as isize;
             self.pane_selected = (self.pane_selected as isize + delta).clamp(0, last) as usize;
             return;

@@ -8,6 +8,7 @@ mod interactions;
 mod journal;
 mod links;
 mod merge;
+mod notes;
 mod open;
 mod people;
 mod reviews;

@@ -65,7 +65,7 @@ pub fn finder(finder: &IntroFinder, frame: &mut Frame, area: Rect, theme: &Theme
             " Who can introduce me to… a person, a company, #tag ",
             theme.title,
         ));
-    let results = super::dashboard::query_box(frame, block, rect, " to ", &finder.query, theme);
+    let results = super::search::query_box(frame, block, rect, " to ", &finder.query, theme);
     let width = usize::from(results.width);
     let mut lines = Vec::new();
     match &finder.report {

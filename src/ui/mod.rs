@@ -7,6 +7,7 @@ mod import;
 mod links;
 mod person;
 mod review;
+mod search;
 mod theme;
 mod welcome;
 
@@ -53,7 +54,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Log(form)) => forms::log(form, frame, body, &theme),
         Some(Overlay::Person(form)) => forms::person(form, frame, body, &theme),
         Some(Overlay::Snooze(form)) => forms::snooze(form, frame, body, &theme),
-        Some(Overlay::Search(search)) => dashboard::search(app, search, frame, body, &theme),
+        Some(Overlay::Search(search)) => search::render(app, search, frame, body, &theme),
         Some(Overlay::Confirm(confirm)) => forms::confirm(app, confirm, frame, body, &theme),
         Some(Overlay::Help(page)) => help::render(page, frame, body, &theme),
         Some(Overlay::Import(form)) => import::form(form, frame, body, &theme),
