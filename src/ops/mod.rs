@@ -241,7 +241,8 @@ impl Desk {
                 "an interaction cannot be in the future",
             ));
         }
-        let people = self.store.people()?;
+        // Only names go into the sentences.
+        let people = self.store.people_named()?;
         let today = self.today;
         let mut said = String::new();
         let (before, after) = self.store.edit_interaction(id, patch, |before, after| {
@@ -269,7 +270,7 @@ impl Desk {
         &mut self,
         id: crate::model::InteractionId,
     ) -> Result<(Interaction, String)> {
-        let people = self.store.people()?;
+        let people = self.store.people_named()?;
         let today = self.today;
         let mut said = String::new();
         let deleted = self.store.remove_interaction(id, |before| {
