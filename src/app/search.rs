@@ -102,10 +102,14 @@ impl App {
         let mut results: Vec<SearchHit> = resolve::search(&candidates, &query)
             .into_iter()
             .take(SEARCH_RESULTS)
-            .filter_map(|p| {
-                let index = people.binary_search_by_key(&p.id, |q| q.id).ok()?;
-                let matched = resolve::matched_field(p, &query);
-                Some(SearchHit { index, matched })
+            .filter_map(|found| {
+                let index = people
+                    .binary_search_by_key(&found.person.id, |q| q.id)
+                    .ok()?;
+                Some(SearchHit {
+                    index,
+                    matched: found.matched(),
+                })
             })
             .collect();
         // Then people by what was said with them, newest first. A short start matches too

@@ -384,7 +384,7 @@ impl Desk {
             // Their details, then what was said with them.
             let mut keep: std::collections::HashSet<PersonId> = resolve::search(&people, query)
                 .iter()
-                .map(|p| p.id)
+                .map(|found| found.person.id)
                 .collect();
             keep.extend(
                 self.store

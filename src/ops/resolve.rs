@@ -275,7 +275,28 @@ pub fn fuzzy<'a, T>(items: &'a [T], query: &str, text: impl Fn(&T) -> String) ->
 /// Search results as a person ranks them: the exact name first, then names whose words the
 /// typed words start (`wout li`: Wout Li), then names that match fuzzily, then everyone whose
 /// company, role, place, circles or notes match. Within a rank, the better match first.
-pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<&'a Person> {
+/// One search result: the person, and, when it was not their name that matched, the field
+/// that did (its label and text), as the ranking found it.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a> {
+    pub person: &'a Person,
+    pub field: Option<(&'static str, &'a str)>,
+}
+
+impl Found<'_> {
+    /// What matched, on one line ("circle: climbing", "role: CTO"); `None` for the name.
+    pub fn matched(&self) -> Option<String> {
+        // Notes keep their line breaks in the database.
+        self.field.map(|(label, text)| {
+            format!(
+                "{label}: {}",
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            )
+        })
+    }
+}
+
+pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<Found<'a>> {
     let wanted = fold(query);
     if wanted.is_empty() {
         return Vec::new();
@@ -284,29 +305,31 @@ pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<&'a Person> {
     let pattern = fuzzy_pattern(query);
     let mut matcher = Matcher::new(MatcherConfig::DEFAULT);
     let mut buffer = Vec::new();
-    let mut ranked: Vec<(u8, std::cmp::Reverse<u32>, &Person)> = Vec::new();
+    let mut ranked: Vec<(u8, std::cmp::Reverse<u32>, Found<'a>)> = Vec::new();
     for &person in people {
         // Stored names have single spaces already; case is the atoms' business.
         let name = person.name();
+        let by_name = |rank, score| Some((rank, score, None));
         let rank = if typed.is_exactly(name) {
-            Some((0, 0))
+            by_name(0, 0)
         } else if typed.starts_each_word(name) {
-            Some((1, 0))
+            by_name(1, 0)
         } else if let Some(s) = pattern.score(Utf32Str::new(name, &mut buffer), &mut matcher) {
-            Some((2, s))
+            by_name(2, s)
         } else {
-            best_field(person, &pattern, &mut matcher, &mut buffer).map(|(s, _, _)| (3, s))
+            best_field(person, &pattern, &mut matcher, &mut buffer)
+                .map(|(s, label, text)| (3, s, Some((label, text))))
         };
-        if let Some((rank, s)) = rank {
-            ranked.push((rank, std::cmp::Reverse(s), person));
+        if let Some((rank, s, field)) = rank {
+            ranked.push((rank, std::cmp::Reverse(s), Found { person, field }));
         }
     }
     ranked.sort_by(|a, b| {
         (a.0, a.1)
             .cmp(&(b.0, b.1))
-            .then_with(|| a.2.id.cmp(&b.2.id))
+            .then_with(|| a.2.person.id.cmp(&b.2.person.id))
     });
-    ranked.into_iter().map(|(_, _, p)| p).collect()
+    ranked.into_iter().map(|(_, _, found)| found).collect()
 }
 
 /// The fields besides the name that search looks through, with what a result calls them.
@@ -349,26 +372,6 @@ fn fuzzy_pattern(query: &str) -> Pattern {
     )
 }
 
-/// For a person search found by something other than their name: which field matched, and
-/// its text on one line ("circle: climbing", "role: CTO"). `None` when the name matches.
-pub fn matched_field(person: &Person, query: &str) -> Option<String> {
-    let pattern = fuzzy_pattern(query);
-    let mut matcher = Matcher::new(MatcherConfig::DEFAULT);
-    let mut buffer = Vec::new();
-    if pattern
-        .score(Utf32Str::new(person.name(), &mut buffer), &mut matcher)
-        .is_some()
-    {
-        return None;
-    }
-    let (_, label, text) = best_field(person, &pattern, &mut matcher, &mut buffer)?;
-    // Notes keep their line breaks in the database.
-    Some(format!(
-        "{label}: {}",
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,12 +395,19 @@ mod tests {
         let mut all = people(&["Ana Lima", "Bram Horvat"]);
         all[1].data.tags = vec!["climbing".into(), "chess".into()];
         all[1].data.role = Some("CTO".into());
-        assert_eq!(matched_field(&all[0], "ana"), None);
+        let refs: Vec<&Person> = all.iter().collect();
+        let matched = |query: &str| -> Vec<(i64, Option<String>)> {
+            search(&refs, query)
+                .iter()
+                .map(|found| (found.person.id, found.matched()))
+                .collect()
+        };
+        assert_eq!(matched("ana"), [(1, None)]);
         assert_eq!(
-            matched_field(&all[1], "climb").as_deref(),
-            Some("circle: climbing")
+            matched("climb"),
+            [(2, Some("circle: climbing".to_string()))]
         );
-        assert_eq!(matched_field(&all[1], "cto").as_deref(), Some("role: CTO"));
+        assert_eq!(matched("cto"), [(2, Some("role: CTO".to_string()))]);
     }
 
     #[test]
@@ -444,14 +454,17 @@ mod tests {
         all[0].data.location = Some("Lisbon".into());
         all[3].data.notes = "met Wout li at a meetup".into();
         let refs: Vec<&Person> = all.iter().collect();
-        let names: Vec<&str> = search(&refs, "wout li").iter().map(|p| p.name()).collect();
+        let names: Vec<&str> = search(&refs, "wout li")
+            .iter()
+            .map(|found| found.person.name())
+            .collect();
         assert_eq!(names[0], "Wout Li", "{names:?}");
         assert!(
             names.contains(&"Ana"),
             "notes match too, after names: {names:?}"
         );
         assert_eq!(names.last(), Some(&"Ana"));
-        assert_eq!(search(&refs, "ana")[0].name(), "Ana");
+        assert_eq!(search(&refs, "ana")[0].person.name(), "Ana");
         assert!(search(&refs, "  ").is_empty());
     }
 
