@@ -20,8 +20,9 @@ fn main() -> ExitCode {
     // The clock is read here, at the edge, and nowhere else.
     let today = chrono::Local::now().date_naive();
     let data = cli.prints_data();
+    let json = cli.prints_json();
     match config.and_then(|config| cli::run(cli, today, config, &config_path)) {
-        Ok(output) => write_output(&output, data),
+        Ok(output) => write_output(&output, data, json),
         Err(error) => {
             // Messages quote names and file contents: never raw onto the terminal.
             eprintln!("tiesdesk: {}", visible(&error.to_string()));
@@ -33,11 +34,11 @@ fn main() -> ExitCode {
 /// Writes a command's output. A reader that stopped early (`| head`) is not an error.
 /// Everything printed for a person has its control characters made visible, whatever it
 /// quotes from the database or a file; an export's data is written as it is, unless it is
-/// going to a terminal.
-fn write_output(output: &str, data: bool) -> ExitCode {
+/// going to a terminal. A JSON document was made safe as it was written.
+fn write_output(output: &str, data: bool, json: bool) -> ExitCode {
     use std::io::{IsTerminal, Write};
     let mut stdout = std::io::stdout().lock();
-    let output = if data && !stdout.is_terminal() {
+    let output = if json || (data && !stdout.is_terminal()) {
         std::borrow::Cow::Borrowed(output)
     } else {
         visible(output)

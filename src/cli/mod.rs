@@ -15,6 +15,7 @@ macro_rules! say {
 
 mod interactions;
 mod links;
+mod list_json;
 mod people;
 mod print;
 mod review;
@@ -285,6 +286,19 @@ pub struct ShowArgs {
 }
 
 impl Cli {
+    /// True when the command prints a JSON document: its strings already hold nothing a
+    /// terminal would obey (`text::json_escaped`), so it is written without another pass.
+    pub fn prints_json(&self) -> bool {
+        match &self.command {
+            Some(Command::List(args)) => args.json,
+            Some(Command::Show(args)) => args.json,
+            Some(Command::Status(args) | Command::Review(args) | Command::Duplicates(args)) => {
+                args.json
+            }
+            _ => false,
+        }
+    }
+
     /// True when the command prints a file's contents (an export to standard output) rather
     /// than text for a person: piped into a file, it must be written byte for byte.
     pub fn prints_data(&self) -> bool {

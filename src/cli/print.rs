@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::ListArgs;
 use crate::error::{Error, Result};
 use crate::insight::{Due, Status};
-use crate::ops::{Desk, ListFilter, Row};
+use crate::ops::{Desk, ListFilter};
 
 pub fn json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
     json_sized(out, value, 0)
@@ -15,11 +15,9 @@ pub fn json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
 /// is then written once, not copied at each doubling of a growing one.
 pub fn json_sized<T: Serialize + ?Sized>(out: &mut String, value: &T, bytes: usize) -> Result<()> {
     let mut buffer = Vec::with_capacity(bytes.max(256));
-    serde_json::to_writer_pretty(&mut buffer, value)
-        .map_err(|e| Error::Io(format!("cannot write JSON: {e}")))?;
+    serde_json::to_writer_pretty(&mut buffer, value).map_err(cannot_write)?;
     // serde_json writes UTF-8 only.
-    let text =
-        String::from_utf8(buffer).map_err(|e| Error::Io(format!("cannot write JSON: {e}")))?;
+    let text = String::from_utf8(buffer).map_err(cannot_write)?;
     let text = crate::text::json_escaped(text);
     // Usually the whole output: taken as it is rather than copied (8.8 MB for `list`).
     if out.is_empty() {
@@ -29,6 +27,10 @@ pub fn json_sized<T: Serialize + ?Sized>(out: &mut String, value: &T, bytes: usi
         say!(out, "{text}");
     }
     Ok(())
+}
+
+fn cannot_write(e: impl std::fmt::Display) -> Error {
+    Error::Io(format!("cannot write JSON: {e}"))
 }
 
 fn ago(days: Option<i64>) -> String {
@@ -71,9 +73,16 @@ pub fn list(out: &mut String, desk: &Desk, args: ListArgs) -> Result<()> {
     };
     let rows = desk.list(&filter)?;
     if args.json {
-        let records: Vec<_> = rows.iter().map(Row::json).collect();
-        // A record is about 300 bytes written out.
-        return json_sized(out, &records, records.len() * 320);
+        let written = super::list_json::write_listing(&rows).map_err(cannot_write)?;
+        // Safe as written (see `list_json`).
+        let text = String::from_utf8(written).map_err(cannot_write)?;
+        if out.is_empty() {
+            *out = text;
+            out.push('\n');
+        } else {
+            say!(out, "{text}");
+        }
+        return Ok(());
     }
     if rows.is_empty() {
         say!(out, "No one matches.");
@@ -90,8 +99,7 @@ pub fn list(out: &mut String, desk: &Desk, args: ListArgs) -> Result<()> {
         "DUE",
         "LEDGER"
     );
-    for row in &rows {
-        let f = &row.figures;
+    for (person, f) in rows.rows() {
         let due = match f.due {
             Due::No => "",
             Due::Due => "due",
@@ -105,14 +113,14 @@ pub fn list(out: &mut String, desk: &Desk, args: ListArgs) -> Result<()> {
         say!(
             out,
             "{:<26} {:<9} {:>5} {:>7.1} {:>5}  {:<8} {:<15} {}",
-            truncate(row.person.name(), 26),
+            truncate(&person.name, 26),
             f.status.as_str(),
             f.layer.map(|l| l.to_string()).unwrap_or_default(),
             f.warmth,
             ago(f.days_since),
             due,
             ledger,
-            truncate(row.person.data.company.as_deref().unwrap_or(""), 24),
+            truncate(person.company.as_deref().unwrap_or(""), 24),
         );
     }
     Ok(())

@@ -28,8 +28,16 @@ impl fmt::Display for Circle {
 
 /// The circles of a person: their company and their tags.
 pub fn circles_of(data: &PersonData) -> Vec<Circle> {
-    let mut circles: Vec<Circle> = data.company.iter().cloned().map(Circle::Company).collect();
-    circles.extend(data.tags.iter().cloned().map(Circle::Tag));
+    circles_from(data.company.as_deref(), &data.tags)
+}
+
+/// The circles of a person with this company and these tags.
+pub fn circles_from(company: Option<&str>, tags: &[String]) -> Vec<Circle> {
+    let mut circles: Vec<Circle> = company
+        .map(|company| Circle::Company(company.to_string()))
+        .into_iter()
+        .collect();
+    circles.extend(tags.iter().cloned().map(Circle::Tag));
     circles
 }
 

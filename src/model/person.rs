@@ -278,6 +278,27 @@ impl Person {
     }
 }
 
+/// What a list row shows of a person: a fifth of a `Person`'s size, so listing 30,000 of
+/// them moves and allocates little.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedPerson {
+    pub id: PersonId,
+    pub name: String,
+    pub company: Option<String>,
+    pub tags: Vec<String>,
+}
+
+impl From<Person> for ListedPerson {
+    fn from(person: Person) -> ListedPerson {
+        ListedPerson {
+            id: person.id,
+            name: person.data.name,
+            company: person.data.company,
+            tags: person.data.tags,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

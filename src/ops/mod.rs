@@ -3,6 +3,7 @@
 mod describe;
 mod import;
 mod links;
+mod list;
 pub mod resolve;
 mod review;
 mod transfer;
@@ -10,12 +11,10 @@ mod views;
 
 use std::path::Path;
 
-use serde::Serialize;
-
 use crate::config::Config;
 use crate::error::Result;
-use crate::insight::{self, Due, Figures, Network, OneSided, Status};
-use crate::model::date::{day_from_number, day_number};
+use crate::insight::{self, Network};
+use crate::model::date::day_number;
 use crate::model::{
     Day, Direction, Interaction, Kind, NewInteraction, Person, PersonData, PersonId, PersonPatch,
     Size,
@@ -25,6 +24,7 @@ use crate::store::{LastChange, Store};
 pub use describe::describe_log;
 pub use import::{DuplicatePair, PeopleImport, Section};
 pub use links::{Connections, INTRO_WAYS, IntroReport, IntroTarget, IntroWay, Named, intro_report};
+pub use list::{ListFilter, Listing, RowJson};
 pub use transfer::ImportReport;
 pub use views::{Profile, StatusReport};
 
@@ -49,62 +49,6 @@ pub struct Logged {
     pub interaction: Interaction,
     pub sentence: String,
     pub links: Vec<crate::model::Link>,
-}
-
-/// Which people `list` shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ListFilter {
-    pub status: Option<Status>,
-    pub due_only: bool,
-    pub one_sided_only: bool,
-    pub layer: Option<usize>,
-    pub search: Option<String>,
-}
-
-/// One person with their figures, as `list` shows them.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub person: Person,
-    pub figures: Figures,
-}
-
-/// The `list --json` record of a person.
-#[derive(Debug, Serialize)]
-pub struct RowJson<'a> {
-    pub id: PersonId,
-    pub name: &'a str,
-    pub company: Option<&'a str>,
-    pub tags: &'a [String],
-    pub status: Status,
-    pub layer: Option<usize>,
-    pub due: Due,
-    pub warmth: f64,
-    pub given: u32,
-    pub received: u32,
-    pub one_sided: Option<OneSided>,
-    pub last_contact: Option<Day>,
-    pub days_since: Option<i64>,
-}
-
-impl Row {
-    pub fn json(&self) -> RowJson<'_> {
-        let f = &self.figures;
-        RowJson {
-            id: self.person.id,
-            name: self.person.name(),
-            company: self.person.data.company.as_deref(),
-            tags: &self.person.data.tags,
-            status: f.status,
-            layer: f.layer,
-            due: f.due,
-            warmth: (f.warmth * 1000.0).round() / 1000.0,
-            given: f.ledger.given,
-            received: f.ledger.received,
-            one_sided: f.one_sided,
-            last_contact: f.last_contact.and_then(day_from_number),
-            days_since: f.days_since,
-        }
-    }
 }
 
 impl Desk {
@@ -349,53 +293,43 @@ impl Desk {
 
     /// The model evaluated over the whole database at `today`.
     pub fn network(&self) -> Result<Network> {
-        let histories = self.store.histories()?;
-        Ok(insight::evaluate(
-            &histories,
-            &self.config,
-            self.today_number(),
-        ))
+        self.network_in(&self.store)
     }
 
-    /// People with their figures, filtered and ordered: active by rank, then dormant by most
-    /// recent contact, then paper ties and archived people by name.
-    pub fn list(&self, filter: &ListFilter) -> Result<Vec<Row>> {
-        let network = self.network()?;
-        // A list shows names, companies and circles; a search also looks at the other fields.
-        let searching = filter
-            .search
-            .as_deref()
-            .is_some_and(|q| !q.trim().is_empty());
-        let people = if searching {
-            self.store.people()?
-        } else {
-            self.store.people_for_lookup()?
-        };
-        let mut rows: Vec<Row> = people
-            .into_iter()
-            .filter_map(|person| {
-                let figures = network.get(person.id)?.clone();
-                Some(Row { person, figures })
-            })
-            .filter(|row| keep(row, filter))
-            .collect();
-        if let Some(query) = filter.search.as_deref().filter(|q| !q.trim().is_empty()) {
-            let people: Vec<&Person> = rows.iter().map(|row| &row.person).collect();
-            // Their details, then what was said with them.
-            let mut keep: std::collections::HashSet<PersonId> = resolve::search(&people, query)
-                .iter()
-                .map(|found| found.person.id)
-                .collect();
-            keep.extend(
-                self.store
-                    .note_matches(query)?
-                    .into_iter()
-                    .map(|(id, _)| id),
-            );
-            rows.retain(|row| keep.contains(&row.person.id));
-        }
-        rows.sort_by_cached_key(order_key);
-        Ok(rows)
+    /// `network`, read through `store` (inside its read transaction).
+    fn network_in(&self, store: &Store) -> Result<Network> {
+        Ok(self.evaluate(&store.histories()?))
+    }
+
+    /// The model over `histories` at `today`.
+    fn evaluate(&self, histories: &insight::Histories) -> Network {
+        insight::evaluate(histories, &self.config, self.today_number())
+    }
+
+    /// The model over `histories`, evaluated on a second thread while `meanwhile` reads the
+    /// rest of what a command shows on this one (the connection stays on this thread, in its
+    /// read transaction). On two cores `list` then waits for the slower of the two, not both.
+    /// Without a second thread, one after the other.
+    fn evaluate_while<T>(
+        &self,
+        histories: &insight::Histories,
+        meanwhile: impl FnOnce() -> Result<T>,
+    ) -> Result<(Network, T)> {
+        let (config, today) = (&self.config, self.today_number());
+        std::thread::scope(|scope| {
+            let model = std::thread::Builder::new()
+                .name("model".into())
+                .spawn_scoped(scope, move || insight::evaluate(histories, config, today));
+            let Ok(model) = model else {
+                return Ok((self.evaluate(histories), meanwhile()?));
+            };
+            let other = meanwhile();
+            // A panic in the model is a bug, met the same way as without a thread.
+            let network = model
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Ok((network, other?))
+        })
     }
 }
 
@@ -418,34 +352,5 @@ fn sentence(interaction: &Interaction, people: &[Person], today: Day) -> String 
         interaction.size,
         interaction.day,
         today,
-    )
-}
-
-fn keep(row: &Row, filter: &ListFilter) -> bool {
-    let f = &row.figures;
-    // Archived people appear only when asked for, or in a search.
-    let status_ok = match filter.status {
-        Some(status) => f.status == status,
-        None => f.status != Status::Archived || filter.search.is_some(),
-    };
-    status_ok
-        && (!filter.due_only || f.due != Due::No)
-        && (!filter.one_sided_only || f.one_sided.is_some())
-        && filter.layer.is_none_or(|layer| f.layer == Some(layer))
-}
-
-fn order_key(row: &Row) -> (u8, usize, i64, String) {
-    let f = &row.figures;
-    let group = match f.status {
-        Status::Active => 0,
-        Status::Dormant => 1,
-        Status::Paper => 2,
-        Status::Archived => 3,
-    };
-    (
-        group,
-        f.rank.unwrap_or(usize::MAX),
-        -f.last_contact.unwrap_or(i64::MIN / 2),
-        row.person.name().to_lowercase(),
     )
 }

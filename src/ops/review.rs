@@ -5,10 +5,47 @@ use crate::insight::circles::{self, Reconnect};
 use crate::insight::review::{self, Agenda, ReviewInput};
 use crate::insight::{Histories, Network};
 use crate::model::date::day_number;
-use crate::model::{Day, Person, PersonId};
-use crate::store::Covered;
+use crate::model::{Day, ListedPerson, Person, PersonId};
+use crate::store::{Covered, Store};
 
 use super::Desk;
+
+/// What the agenda takes besides the model: imports, snoozes, and whom past reviews offered.
+struct AgendaInputs {
+    imported: std::collections::HashMap<PersonId, review::Imported>,
+    snoozed: std::collections::HashMap<PersonId, i64>,
+    past_reconnects: Vec<Vec<PersonId>>,
+}
+
+impl AgendaInputs {
+    fn read(store: &Store) -> Result<AgendaInputs> {
+        Ok(AgendaInputs {
+            imported: store.imported_people()?,
+            snoozed: store.snoozes()?,
+            past_reconnects: store
+                .reviews()?
+                .into_iter()
+                .map(|r| r.covered.reconnect)
+                .collect(),
+        })
+    }
+
+    fn agenda(
+        &self,
+        network: &Network,
+        histories: &Histories,
+        reconnect: &[Option<Reconnect>],
+    ) -> Agenda {
+        review::agenda(&ReviewInput {
+            network,
+            histories,
+            imported: &self.imported,
+            snoozed: &self.snoozed,
+            past_reconnects: &self.past_reconnects,
+            reconnect,
+        })
+    }
+}
 
 impl Desk {
     /// This week's agenda, from the database.
@@ -16,18 +53,26 @@ impl Desk {
         self.named_agenda().map(|(agenda, _)| agenda)
     }
 
-    /// This week's agenda, with everyone (names and circles only, in id order) to name the
-    /// people in it: one read of everyone for both.
-    pub fn named_agenda(&self) -> Result<(Agenda, Vec<crate::model::Person>)> {
-        let histories = self.store.histories()?;
-        let network = crate::insight::evaluate(&histories, &self.config, self.today_number());
-        let people = self.store.people_for_lookup()?;
-        let circles: Vec<_> = people
-            .iter()
-            .map(|p| circles::circles_of(&p.data))
-            .collect();
-        let reconnect = circles::reconnect_scores(&circles, &network, &histories);
-        Ok((self.agenda_of(&network, &histories, &reconnect)?, people))
+    /// This week's agenda, with everyone (as a list row shows them, in id order) to name
+    /// the people in it. All of it is read in one transaction, the rest while the model is
+    /// evaluated beside it.
+    pub fn named_agenda(&self) -> Result<(Agenda, Vec<ListedPerson>)> {
+        self.store.read(|store| {
+            let histories = store.histories()?;
+            let (network, (people, inputs)) = self.evaluate_while(&histories, || {
+                Ok((
+                    store.people_listed(histories.people.len())?,
+                    AgendaInputs::read(store)?,
+                ))
+            })?;
+            let circles: Vec<_> = people
+                .iter()
+                .map(|p| circles::circles_from(p.company.as_deref(), &p.tags))
+                .collect();
+            let reconnect = circles::reconnect_scores(&circles, &network, &histories);
+            let agenda = inputs.agenda(&network, &histories, &reconnect);
+            Ok((agenda, people))
+        })
     }
 
     /// This week's agenda from a network already evaluated, with its reconnect scores (the
@@ -38,22 +83,7 @@ impl Desk {
         histories: &Histories,
         reconnect: &[Option<Reconnect>],
     ) -> Result<Agenda> {
-        let imported = self.store.imported_people()?;
-        let snoozed = self.store.snoozes()?;
-        let past: Vec<Vec<PersonId>> = self
-            .store
-            .reviews()?
-            .into_iter()
-            .map(|r| r.covered.reconnect)
-            .collect();
-        Ok(review::agenda(&ReviewInput {
-            network,
-            histories,
-            imported: &imported,
-            snoozed: &snoozed,
-            past_reconnects: &past,
-            reconnect,
-        }))
+        Ok(AgendaInputs::read(&self.store)?.agenda(network, histories, reconnect))
     }
 
     /// Weeks in a row with a finished review.

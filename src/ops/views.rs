@@ -88,39 +88,43 @@ impl Desk {
         // `#12` needs no one else's name; a name is matched against everyone's. Either way
         // the one shown is read whole, and of the others only those the page names and those
         // who are active (what bridges are measured against).
-        let id = match resolve::typed_id(name) {
-            Some(id) => id,
-            None => resolve::resolve_loosely(&self.store.people_named()?, name)?.id,
-        };
-        let person = self
-            .store
-            .person(id)?
-            .ok_or_else(|| Error::UnknownName(name.to_string()))?;
-        let network = self.network()?;
-        let figures = network
-            .get(person.id)
-            .ok_or_else(|| Error::Database(format!("no figures for #{}", person.id)))?
-            .clone();
-        let interactions = self.store.interactions_of(person.id)?;
-        let mut wanted: Vec<PersonId> = network
-            .figures
-            .iter()
-            .filter(|f| f.status == insight::Status::Active)
-            .map(|f| f.id)
-            .chain(interactions.iter().flat_map(|i| i.people.iter().copied()))
-            .chain(person.data.introduced_by)
-            .chain(
-                self.store
-                    .links_of(person.id)?
-                    .iter()
-                    .flat_map(|l| [l.a, l.b]),
-            )
-            .chain(self.store.introduced_by(person.id)?)
-            .collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let directory = self.store.people_for_lookup_of(&wanted)?;
-        self.profile_with(person, figures, &network, &directory, interactions)
+        // The person and their page are read while the model is evaluated beside them.
+        self.store.read(|store| {
+            let histories = store.histories()?;
+            let (network, (person, interactions, links, introduced)) =
+                self.evaluate_while(&histories, || {
+                    let id = match resolve::typed_id(name) {
+                        Some(id) => id,
+                        None => resolve::resolve_loosely(&store.people_named()?, name)?.id,
+                    };
+                    let person = store
+                        .person(id)?
+                        .ok_or_else(|| Error::UnknownName(name.to_string()))?;
+                    let interactions = store.interactions_of(person.id)?;
+                    let links = store.links_of(person.id)?;
+                    let introduced = store.introduced_by(person.id)?;
+                    Ok((person, interactions, links, introduced))
+                })?;
+            drop(histories);
+            let figures = network
+                .get(person.id)
+                .ok_or_else(|| Error::Database(format!("no figures for #{}", person.id)))?
+                .clone();
+            let mut wanted: Vec<PersonId> = network
+                .figures
+                .iter()
+                .filter(|f| f.status == insight::Status::Active)
+                .map(|f| f.id)
+                .chain(interactions.iter().flat_map(|i| i.people.iter().copied()))
+                .chain(person.data.introduced_by)
+                .chain(links.iter().flat_map(|l| [l.a, l.b]))
+                .chain(introduced)
+                .collect();
+            wanted.sort_unstable();
+            wanted.dedup();
+            let directory = store.people_for_lookup_of(&wanted)?;
+            self.profile_with(person, figures, &network, &directory, interactions)
+        })
     }
 
     /// A profile from figures already at hand (the app keeps everyone in memory): only the

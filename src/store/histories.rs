@@ -37,6 +37,17 @@ fn unpack(blob: &[u8], into: &mut Vec<Contact>) -> Result<()> {
     Ok(())
 }
 
+/// A person's model facts from `id, family, archived, cadence_days`.
+fn facts_from_row(row: &rusqlite::Row) -> rusqlite::Result<PersonFacts> {
+    let cadence: Option<i64> = row.get(3)?;
+    Ok(PersonFacts {
+        id: row.get(0)?,
+        family: row.get(1)?,
+        archived: row.get(2)?,
+        cadence_days: cadence.and_then(|d| u32::try_from(d).ok()),
+    })
+}
+
 fn contact_from_row(row: &rusqlite::Row) -> rusqlite::Result<Contact> {
     let bad = |column: usize| {
         rusqlite::Error::FromSqlConversionFailure(
@@ -95,7 +106,11 @@ fn contacts_of(conn: &Connection, person: PersonId) -> Result<Vec<Contact>> {
 impl Store {
     /// Everyone's model inputs, from the history cache.
     pub fn histories(&self) -> Result<Histories> {
-        let people = self.person_facts()?;
+        self.histories_of(self.person_facts()?)
+    }
+
+    /// The histories of `people` (everyone, in id order).
+    fn histories_of(&self, people: Vec<PersonFacts>) -> Result<Histories> {
         let mut ranges = Vec::with_capacity(people.len());
         let mut contacts = Vec::new();
         let mut statement = self
@@ -153,15 +168,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT id, family, archived, cadence_days FROM person ORDER BY id")?;
         let people = statement
-            .query_map([], |row| {
-                let cadence: Option<i64> = row.get(3)?;
-                Ok(PersonFacts {
-                    id: row.get(0)?,
-                    family: row.get(1)?,
-                    archived: row.get(2)?,
-                    cadence_days: cadence.and_then(|d| u32::try_from(d).ok()),
-                })
-            })?
+            .query_map([], facts_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(people)
     }

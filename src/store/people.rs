@@ -6,7 +6,7 @@ use super::journal::{UndoStep, record};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::model::date::{day_from_number, day_number};
-use crate::model::{Person, PersonData, PersonId, PersonPatch};
+use crate::model::{ListedPerson, Person, PersonData, PersonId, PersonPatch};
 
 pub(super) const PERSON_COLUMNS: &str = "id, name, given_name, family_name, emails, phones, \
      company, role, location, tags, notes, family, birthday, cadence_days, introduced_by, \
@@ -204,6 +204,25 @@ impl Store {
         let people = statement
             .query_map([], lookup_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(people)
+    }
+
+    /// Everyone as a list row shows them, in id order; `expected` is about how many there
+    /// are (rusqlite's rows give no length, and doubling would copy everyone).
+    pub fn people_listed(&self, expected: usize) -> Result<Vec<ListedPerson>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id, name, company, tags FROM person ORDER BY id")?;
+        let mut people = Vec::with_capacity(expected);
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            people.push(ListedPerson {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                company: row.get(2)?,
+                tags: json_list(row, 3)?,
+            });
+        }
         Ok(people)
     }
 

@@ -256,7 +256,6 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         let index = figures.binary_search_by_key(&f.id, |g| g.id).ok()?;
         input.reconnect.get(index)?.as_ref()
     };
-    let score = |f: &Figures| scored(f).map_or(0.0, |r| r.score);
     let recently_shown: HashSet<PersonId> = input
         .past_reconnects
         .iter()
@@ -264,18 +263,30 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         .flatten()
         .copied()
         .collect();
-    let mut reconnect: Vec<&Figures> = figures
+    // Scored by position (figures and scores are in the same order), and only the few shown
+    // put in order: sorting thousands of quiet ties, each comparison looking its two up,
+    // took longer than the rest of the agenda.
+    let mut reconnect: Vec<(f64, &Figures)> = figures
         .iter()
-        .filter(|f| f.long_dormant && awake(f) && !recently_shown.contains(&f.id))
+        .enumerate()
+        .filter(|(_, f)| f.long_dormant && awake(f) && !recently_shown.contains(&f.id))
+        .map(|(at, f)| {
+            let score = input.reconnect.get(at).and_then(Option::as_ref);
+            (score.map_or(0.0, |r| r.score), f)
+        })
         .collect();
-    reconnect.sort_by(|a, b| {
-        score(b)
-            .total_cmp(&score(a))
-            .then(b.peak_warmth.total_cmp(&a.peak_warmth))
-            .then(a.id.cmp(&b.id))
-    });
+    let best_first = |a: &(f64, &Figures), b: &(f64, &Figures)| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.peak_warmth.total_cmp(&a.1.peak_warmth))
+            .then(a.1.id.cmp(&b.1.id))
+    };
     let qualified = reconnect.len();
-    reconnect.truncate(RECONNECT_PER_WEEK);
+    if qualified > RECONNECT_PER_WEEK {
+        reconnect.select_nth_unstable_by(RECONNECT_PER_WEEK, best_first);
+        reconnect.truncate(RECONNECT_PER_WEEK);
+    }
+    reconnect.sort_by(best_first);
+    let reconnect: Vec<&Figures> = reconnect.into_iter().map(|(_, f)| f).collect();
     let more = qualified - reconnect.len();
     let mut reconnect_section = section(Step::Reconnect, reconnect, |f| {
         let days = f.days_since.unwrap_or(0);
