@@ -19,8 +19,16 @@ struct AgendaInputs {
 
 impl AgendaInputs {
     fn read(store: &Store) -> Result<AgendaInputs> {
+        AgendaInputs::read_with(store, store.imported_people()?)
+    }
+
+    /// The inputs, with who was imported already read.
+    fn read_with(
+        store: &Store,
+        imported: std::collections::HashMap<PersonId, review::Imported>,
+    ) -> Result<AgendaInputs> {
         Ok(AgendaInputs {
-            imported: store.imported_people()?,
+            imported,
             snoozed: store.snoozes()?,
             past_reconnects: store
                 .reviews()?
@@ -60,10 +68,9 @@ impl Desk {
         self.store.read(|store| {
             let histories = store.histories()?;
             let (network, (people, inputs)) = self.evaluate_while(&histories, || {
-                Ok((
-                    store.people_listed(histories.people.len())?,
-                    AgendaInputs::read(store)?,
-                ))
+                let (people, imported) =
+                    store.people_listed_and_imported(histories.people.len())?;
+                Ok((people, AgendaInputs::read_with(store, imported)?))
             })?;
             let circles: Vec<_> = people
                 .iter()

@@ -1,10 +1,13 @@
 //! People: reading, adding, changing.
 
+use std::collections::HashMap;
+
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::journal::{UndoStep, record};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
+use crate::insight::review::Imported;
 use crate::model::date::{day_from_number, day_number};
 use crate::model::{ListedPerson, Person, PersonData, PersonId, PersonPatch};
 
@@ -224,6 +227,40 @@ impl Store {
             });
         }
         Ok(people)
+    }
+
+    /// [`Store::people_listed`], and who of them came from an import with the day they
+    /// were added (as [`Store::imported_people`]), from one read of everyone: the review's.
+    pub fn people_listed_and_imported(
+        &self,
+        expected: usize,
+    ) -> Result<(Vec<ListedPerson>, HashMap<PersonId, Imported>)> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name, company, tags, \
+             CASE WHEN source <> 'manual' THEN substr(created_at, 1, 10) END \
+             FROM person ORDER BY id",
+        )?;
+        let mut people = Vec::with_capacity(expected);
+        let mut imported = HashMap::new();
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let person = ListedPerson {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                company: row.get(2)?,
+                tags: json_list(row, 3)?,
+            };
+            if let Some(added_on) = row
+                .get_ref(4)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+                .and_then(super::reviews::import_day)
+            {
+                imported.insert(person.id, Imported { added_on });
+            }
+            people.push(person);
+        }
+        Ok((people, imported))
     }
 
     /// Everyone's id, name and company, in id order (every other field empty): what finding
