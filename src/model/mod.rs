@@ -15,7 +15,9 @@ pub use interaction::{
 };
 pub use link::{Link, LinkKind};
 pub use patch::{ListPatch, PersonPatch};
-pub use person::{Birthday, ListedPerson, Person, PersonData, PersonId, Source};
+pub use person::{
+    Birthday, ListedPerson, NameCard, NamedPerson, Person, PersonData, PersonId, Source,
+};
 pub use progress::{Progress, Stage};
 
 /// A value a user or a file supplied that tiesdesk cannot accept. The message is one line,

@@ -278,6 +278,47 @@ impl Person {
     }
 }
 
+/// What finding someone by name looks at, and what naming them in a sentence or a
+/// suggestion takes.
+pub trait NameCard {
+    fn id(&self) -> PersonId;
+    fn name(&self) -> &str;
+    fn company(&self) -> Option<&str>;
+}
+
+impl NameCard for Person {
+    fn id(&self) -> PersonId {
+        self.id
+    }
+    fn name(&self) -> &str {
+        &self.data.name
+    }
+    fn company(&self) -> Option<&str> {
+        self.data.company.as_deref()
+    }
+}
+
+/// A person's id, name and company: what looking a name up among everyone reads (a
+/// twentieth of a `Person`'s size).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedPerson {
+    pub id: PersonId,
+    pub name: String,
+    pub company: Option<String>,
+}
+
+impl NameCard for NamedPerson {
+    fn id(&self) -> PersonId {
+        self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn company(&self) -> Option<&str> {
+        self.company.as_deref()
+    }
+}
+
 /// What a list row shows of a person: a fifth of a `Person`'s size, so listing 30,000 of
 /// them moves and allocates little.
 #[derive(Debug, Clone, PartialEq, Eq)]

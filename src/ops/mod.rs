@@ -16,8 +16,8 @@ use crate::error::Result;
 use crate::insight::{self, Network};
 use crate::model::date::day_number;
 use crate::model::{
-    Day, Direction, Interaction, Kind, NewInteraction, Person, PersonData, PersonId, PersonPatch,
-    Size,
+    Day, Direction, Interaction, Kind, NameCard, NewInteraction, Person, PersonData, PersonId,
+    PersonPatch, Size,
 };
 use crate::store::{LastChange, Store};
 
@@ -334,13 +334,13 @@ impl Desk {
 }
 
 /// The sentence for an interaction as it stands ("Gave Ana Lima a favour on 2026-11-02").
-fn sentence(interaction: &Interaction, people: &[Person], today: Day) -> String {
+fn sentence<P: NameCard>(interaction: &Interaction, people: &[P], today: Day) -> String {
     let names: Vec<&str> = interaction
         .people
         .iter()
         .filter_map(|id| {
             people
-                .binary_search_by_key(id, |p| p.id)
+                .binary_search_by_key(id, |p| p.id())
                 .ok()
                 .map(|i| people[i].name())
         })

@@ -7,7 +7,7 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Patte
 use nucleo_matcher::{Config as MatcherConfig, Matcher, Utf32Str};
 
 use crate::error::{Error, Result};
-use crate::model::Person;
+use crate::model::{NameCard, Person};
 
 /// How many candidates an ambiguity message names.
 const SHOWN_CANDIDATES: usize = 6;
@@ -98,13 +98,13 @@ impl NameMatch {
 
 /// Resolves `query` to one person for a change: `#12` or `id:12`, the exact name, or a
 /// unique start of it. Anything else is refused, with the closest names as suggestions.
-pub fn resolve<'a>(people: &'a [Person], query: &str) -> Result<&'a Person> {
+pub fn resolve<'a, P: NameCard>(people: &'a [P], query: &str) -> Result<&'a P> {
     resolve_with(people, query, false)
 }
 
 /// Resolves `query` for a command that only reads (`show`): as [`resolve`], and then a
 /// fuzzy match, when exactly one person matches that way.
-pub fn resolve_loosely<'a>(people: &'a [Person], query: &str) -> Result<&'a Person> {
+pub fn resolve_loosely<'a, P: NameCard>(people: &'a [P], query: &str) -> Result<&'a P> {
     resolve_with(people, query, true)
 }
 
@@ -117,7 +117,7 @@ pub fn typed_id(query: &str) -> Option<i64> {
         .and_then(|n| n.trim().parse::<i64>().ok())
 }
 
-fn resolve_with<'a>(people: &'a [Person], query: &str, fuzzy_ok: bool) -> Result<&'a Person> {
+fn resolve_with<'a, P: NameCard>(people: &'a [P], query: &str, fuzzy_ok: bool) -> Result<&'a P> {
     let wanted = fold(query);
     if wanted.is_empty() {
         return Err(Error::invalid("an empty name matches no one"));
@@ -125,14 +125,14 @@ fn resolve_with<'a>(people: &'a [Person], query: &str, fuzzy_ok: bool) -> Result
     if let Some(id) = typed_id(query) {
         return people
             .iter()
-            .find(|p| p.id == id)
+            .find(|p| p.id() == id)
             .ok_or_else(|| Error::UnknownName(query.to_string()));
     }
     let mut typed = NameMatch::new(&wanted);
     // Each name folded once, for all three stages.
     let folded: Vec<String> = people.iter().map(|p| fold(p.name())).collect();
     for stage in 0..3 {
-        let found: Vec<&Person> = people
+        let found: Vec<&P> = people
             .iter()
             .zip(&folded)
             .filter(|(_, name)| match stage {
@@ -154,7 +154,7 @@ fn resolve_with<'a>(people: &'a [Person], query: &str, fuzzy_ok: bool) -> Result
             0 => {}
             1 => return Ok(scored[0].1),
             _ => {
-                let found: Vec<&Person> = scored
+                let found: Vec<&P> = scored
                     .iter()
                     .take(SHOWN_CANDIDATES + 1)
                     .map(|(_, p)| *p)
@@ -171,7 +171,7 @@ fn resolve_with<'a>(people: &'a [Person], query: &str, fuzzy_ok: bool) -> Result
         name: query.to_string(),
         candidates: suggested
             .iter()
-            .map(|p| shown(p))
+            .map(|p| shown(*p))
             .collect::<Vec<_>>()
             .join(" or "),
     })
@@ -182,21 +182,21 @@ const SUGGESTED: usize = 3;
 
 /// The names closest to `wanted`: fuzzy matches first (the letters in order: `brm` → Bram),
 /// then names a few typos away (`olga santso` → Olga Santos).
-fn suggestions<'a>(
-    people: &'a [Person],
+fn suggestions<'a, P: NameCard>(
+    people: &'a [P],
     wanted: &str,
-    fuzzy: &[(u32, &'a Person)],
-) -> Vec<&'a Person> {
-    let mut found: Vec<&Person> = fuzzy.iter().take(SUGGESTED).map(|(_, p)| *p).collect();
+    fuzzy: &[(u32, &'a P)],
+) -> Vec<&'a P> {
+    let mut found: Vec<&P> = fuzzy.iter().take(SUGGESTED).map(|(_, p)| *p).collect();
     if found.len() < SUGGESTED {
         let limit = 1 + wanted.chars().count() / 4;
-        let mut close: Vec<(usize, &Person)> = people
+        let mut close: Vec<(usize, &P)> = people
             .iter()
-            .filter(|p| !found.iter().any(|f| f.id == p.id))
+            .filter(|p| !found.iter().any(|f| f.id() == p.id()))
             .map(|p| (typos(wanted, &fold(p.name())), p))
             .filter(|(distance, _)| *distance <= limit)
             .collect();
-        close.sort_by_key(|(distance, p)| (*distance, p.id));
+        close.sort_by_key(|(distance, p)| (*distance, p.id()));
         found.extend(
             close
                 .into_iter()
@@ -249,18 +249,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// A person as a suggestion names them: with the company and the id to paste.
-fn shown(p: &Person) -> String {
-    match &p.data.company {
-        Some(company) => format!("{} ({company}, #{})", p.name(), p.id),
-        None => format!("{} (#{})", p.name(), p.id),
+fn shown<P: NameCard>(p: &P) -> String {
+    match p.company() {
+        Some(company) => format!("{} ({company}, #{})", p.name(), p.id()),
+        None => format!("{} (#{})", p.name(), p.id()),
     }
 }
 
-fn ambiguous(query: &str, found: &[&Person]) -> Error {
+fn ambiguous<P: NameCard>(query: &str, found: &[&P]) -> Error {
     let mut names: Vec<String> = found
         .iter()
         .take(SHOWN_CANDIDATES)
-        .map(|p| shown(p))
+        .map(|p| shown(*p))
         .collect();
     if found.len() > SHOWN_CANDIDATES {
         names.push("…".into());

@@ -9,7 +9,7 @@ use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::insight::review::Imported;
 use crate::model::date::{day_from_number, day_number};
-use crate::model::{ListedPerson, Person, PersonData, PersonId, PersonPatch};
+use crate::model::{ListedPerson, NamedPerson, Person, PersonData, PersonId, PersonPatch};
 
 pub(super) const PERSON_COLUMNS: &str = "id, name, given_name, family_name, emails, phones, \
      company, role, location, tags, notes, family, birthday, cadence_days, introduced_by, \
@@ -263,23 +263,18 @@ impl Store {
         Ok((people, imported))
     }
 
-    /// Everyone's id, name and company, in id order (every other field empty): what finding
-    /// someone by name, and naming the candidates when a name is ambiguous, takes.
-    pub fn people_named(&self) -> Result<Vec<Person>> {
+    /// Everyone's id, name and company, in id order: what finding someone by name, and
+    /// naming the candidates when a name is ambiguous, takes.
+    pub fn people_named(&self) -> Result<Vec<NamedPerson>> {
         let mut statement = self
             .conn
             .prepare_cached("SELECT id, name, company FROM person ORDER BY id")?;
         let people = statement
             .query_map([], |row| {
-                Ok(Person {
+                Ok(NamedPerson {
                     id: row.get(0)?,
-                    data: PersonData {
-                        name: row.get(1)?,
-                        company: row.get(2)?,
-                        ..PersonData::default()
-                    },
-                    created_at: String::new(),
-                    updated_at: String::new(),
+                    name: row.get(1)?,
+                    company: row.get(2)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -1,0 +1,191 @@
+//! `review --json`, written with a fixed layout as `list --json` is (see `list_json`): the
+//! same bytes serde_json's pretty printer writes for a `Named` document, made safe, which a
+//! test holds equal. At 30,000 people the paper-ties step alone has 20,000 items.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use super::list_json::{date, string, value};
+use crate::insight::review::{Step, Week};
+use crate::model::Day;
+
+/// One agenda item with the person's name, so a script needs no second lookup.
+#[derive(Debug, Serialize)]
+pub struct NamedItem<'a> {
+    pub name: Cow<'a, str>,
+    pub person: i64,
+    pub detail: &'a str,
+    pub days_since: Option<i64>,
+    pub layer: Option<usize>,
+    pub given: u32,
+    pub received: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NamedSection<'a> {
+    pub step: Step,
+    pub items: Vec<NamedItem<'a>>,
+    pub more: usize,
+}
+
+/// The `review --json` document.
+#[derive(Debug, Serialize)]
+pub struct Named<'a> {
+    pub today: Option<Day>,
+    pub streak_weeks: usize,
+    pub week: &'a Week,
+    pub sections: Vec<NamedSection<'a>>,
+}
+
+/// The document as serde_json's pretty printer writes it, made safe for a terminal.
+pub fn write(doc: &Named<'_>) -> serde_json::Result<Vec<u8>> {
+    let items: usize = doc.sections.iter().map(|s| s.items.len()).sum();
+    // An item is about 250 bytes written out.
+    let mut out = Vec::with_capacity(1024 + items * 250);
+    out.extend_from_slice(b"{\n  \"today\": ");
+    match doc.today {
+        Some(day) => date(&mut out, day)?,
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\n  \"streak_weeks\": ");
+    value(&mut out, &doc.streak_weeks)?;
+    out.extend_from_slice(b",\n  \"week\": {\n    \"gave\": ");
+    value(&mut out, &doc.week.gave)?;
+    out.extend_from_slice(b",\n    \"received\": ");
+    value(&mut out, &doc.week.received)?;
+    out.extend_from_slice(b",\n    \"met\": ");
+    value(&mut out, &doc.week.met)?;
+    out.extend_from_slice(b"\n  },\n  \"sections\": ");
+    if doc.sections.is_empty() {
+        out.extend_from_slice(b"[]");
+    }
+    for (at, section) in doc.sections.iter().enumerate() {
+        out.extend_from_slice(if at == 0 { &b"[\n    {\n      \"step\": "[..] } else { &b",\n    {\n      \"step\": "[..] });
+        value(&mut out, &section.step)?;
+        out.extend_from_slice(b",\n      \"items\": ");
+        if section.items.is_empty() {
+            out.extend_from_slice(b"[]");
+        }
+        for (at, item) in section.items.iter().enumerate() {
+            out.extend_from_slice(if at == 0 {
+                &b"[\n        {\n          \"name\": "[..]
+            } else {
+                &b",\n        {\n          \"name\": "[..]
+            });
+            string(&mut out, &item.name)?;
+            out.extend_from_slice(b",\n          \"person\": ");
+            value(&mut out, &item.person)?;
+            out.extend_from_slice(b",\n          \"detail\": ");
+            string(&mut out, item.detail)?;
+            out.extend_from_slice(b",\n          \"days_since\": ");
+            value(&mut out, &item.days_since)?;
+            out.extend_from_slice(b",\n          \"layer\": ");
+            value(&mut out, &item.layer)?;
+            out.extend_from_slice(b",\n          \"given\": ");
+            value(&mut out, &item.given)?;
+            out.extend_from_slice(b",\n          \"received\": ");
+            value(&mut out, &item.received)?;
+            out.extend_from_slice(b"\n        }");
+        }
+        if !section.items.is_empty() {
+            out.extend_from_slice(b"\n      ]");
+        }
+        out.extend_from_slice(b",\n      \"more\": ");
+        value(&mut out, &section.more)?;
+        out.extend_from_slice(b"\n    }");
+    }
+    if !doc.sections.is_empty() {
+        out.extend_from_slice(b"\n  ]");
+    }
+    out.extend_from_slice(b"\n}");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// An item, owned.
+    #[derive(Debug, Clone)]
+    struct Item {
+        name: String,
+        person: i64,
+        detail: String,
+        days_since: Option<i64>,
+        layer: Option<usize>,
+        given: u32,
+        received: u32,
+    }
+
+    fn text() -> &'static str {
+        // Quotes, backslashes, control characters, accents and emoji.
+        "(\\PC|[\"\\\\\u{0}-\u{1f}\u{7f}\u{85}\u{202e}é😀]){0,12}"
+    }
+
+    fn item() -> impl Strategy<Value = Item> {
+        (
+            text(),
+            any::<i64>(),
+            text(),
+            proptest::option::of(any::<i64>()),
+            proptest::option::of(prop_oneof![Just(5usize), Just(15), Just(50), Just(150)]),
+            any::<u32>(),
+            any::<u32>(),
+        )
+            .prop_map(
+                |(name, person, detail, days_since, layer, given, received)| Item {
+                    name,
+                    person,
+                    detail,
+                    days_since,
+                    layer,
+                    given,
+                    received,
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn the_same_bytes_as_serde_json_pretty_made_safe(
+            sections in proptest::collection::vec(
+                (0..Step::ALL.len(), proptest::collection::vec(item(), 0..4), any::<usize>()),
+                0..7,
+            ),
+            today in proptest::option::of(-800_000i32..3_000_000),
+            streak in any::<usize>(),
+            week in (any::<usize>(), any::<usize>(), any::<usize>()),
+        ) {
+            let week = Week { gave: week.0, received: week.1, met: week.2 };
+            let doc = Named {
+                today: today.and_then(|d| Day::from_num_days_from_ce_opt(730_000 + d)),
+                streak_weeks: streak,
+                week: &week,
+                sections: sections
+                    .iter()
+                    .map(|(step, items, more)| NamedSection {
+                        step: Step::ALL[*step],
+                        items: items
+                            .iter()
+                            .map(|i| NamedItem {
+                                name: Cow::Borrowed(&i.name),
+                                person: i.person,
+                                detail: &i.detail,
+                                days_since: i.days_since,
+                                layer: i.layer,
+                                given: i.given,
+                                received: i.received,
+                            })
+                            .collect(),
+                        more: *more,
+                    })
+                    .collect(),
+            };
+            let expected = crate::text::json_escaped(serde_json::to_string_pretty(&doc).unwrap());
+            prop_assert_eq!(String::from_utf8(write(&doc).unwrap()).unwrap(), expected);
+        }
+    }
+}
