@@ -146,7 +146,7 @@ fn write_records<'a>(
 /// A string as serde_json writes it, with what a terminal would obey escaped too (as
 /// `text::json_escaped` does to a whole document), so the document needs no second pass.
 /// Most strings are printable ASCII without quotes or backslashes: copied whole.
-fn string(out: &mut Vec<u8>, text: &str) -> serde_json::Result<()> {
+pub(super) fn string(out: &mut Vec<u8>, text: &str) -> serde_json::Result<()> {
     if text
         .bytes()
         .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
@@ -162,13 +162,13 @@ fn string(out: &mut Vec<u8>, text: &str) -> serde_json::Result<()> {
 }
 
 /// A value as serde_json writes it.
-fn value<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> serde_json::Result<()> {
+pub(super) fn value<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> serde_json::Result<()> {
     serde_json::to_writer(&mut *out, v)
 }
 
 /// `"YYYY-MM-DD"`, as chrono writes a date of years 0 to 9999 (through `Display`, which
 /// took a tenth of the document's time); other years through chrono itself.
-fn date(out: &mut Vec<u8>, day: Day) -> serde_json::Result<()> {
+pub(super) fn date(out: &mut Vec<u8>, day: Day) -> serde_json::Result<()> {
     let Ok(year) = u16::try_from(day.year()) else {
         return value(out, &day);
     };

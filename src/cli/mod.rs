@@ -19,6 +19,7 @@ mod list_json;
 mod people;
 mod print;
 mod review;
+mod review_json;
 mod transfer;
 
 use std::path::{Path, PathBuf};

@@ -29,8 +29,21 @@ pub fn json_sized<T: Serialize + ?Sized>(out: &mut String, value: &T, bytes: usi
     Ok(())
 }
 
-fn cannot_write(e: impl std::fmt::Display) -> Error {
+pub(super) fn cannot_write(e: impl std::fmt::Display) -> Error {
     Error::Io(format!("cannot write JSON: {e}"))
+}
+
+/// JSON a fixed-layout writer made safe as it wrote it (`list_json`, `review_json`), as the
+/// output: taken as it is, not scanned or copied again.
+pub(super) fn json_written(out: &mut String, written: Vec<u8>) -> Result<()> {
+    let text = String::from_utf8(written).map_err(cannot_write)?;
+    if out.is_empty() {
+        *out = text;
+        out.push('\n');
+    } else {
+        say!(out, "{text}");
+    }
+    Ok(())
 }
 
 fn ago(days: Option<i64>) -> String {
@@ -74,15 +87,7 @@ pub fn list(out: &mut String, desk: &Desk, args: ListArgs) -> Result<()> {
     let rows = desk.list(&filter)?;
     if args.json {
         let written = super::list_json::write_listing(&rows).map_err(cannot_write)?;
-        // Safe as written (see `list_json`).
-        let text = String::from_utf8(written).map_err(cannot_write)?;
-        if out.is_empty() {
-            *out = text;
-            out.push('\n');
-        } else {
-            say!(out, "{text}");
-        }
-        return Ok(());
+        return json_written(out, written);
     }
     if rows.is_empty() {
         say!(out, "No one matches.");

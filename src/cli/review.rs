@@ -1,9 +1,9 @@
 //! `review` (this week's agenda) and `snooze`.
 
 use clap::Args;
-use serde::Serialize;
 
-use super::print::json_sized;
+use super::print::{cannot_write, json_written};
+use super::review_json::{self, Named, NamedItem, NamedSection};
 use crate::error::Result;
 use crate::insight::review::Step;
 use crate::model::parse_future_date;
@@ -39,31 +39,6 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
         }
     };
     if as_json {
-        // The item's own fields after the name, written out rather than `flatten`ed:
-        // serde's flatten goes through a map, a third of the document's time.
-        #[derive(Serialize)]
-        struct NamedItem<'a> {
-            name: std::borrow::Cow<'a, str>,
-            person: i64,
-            detail: &'a str,
-            days_since: Option<i64>,
-            layer: Option<usize>,
-            given: u32,
-            received: u32,
-        }
-        #[derive(Serialize)]
-        struct NamedSection<'a> {
-            step: crate::insight::review::Step,
-            items: Vec<NamedItem<'a>>,
-            more: usize,
-        }
-        #[derive(Serialize)]
-        struct Named<'a> {
-            today: Option<crate::model::Day>,
-            streak_weeks: usize,
-            week: &'a crate::insight::review::Week,
-            sections: Vec<NamedSection<'a>>,
-        }
         // Each item carries the person's name, so a script needs no second lookup.
         let sections: Vec<NamedSection> = agenda
             .sections
@@ -86,18 +61,14 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
                 more: section.more,
             })
             .collect();
-        // An item is about 250 bytes written out.
-        let items: usize = sections.iter().map(|s| s.items.len()).sum();
-        return json_sized(
-            out,
-            &Named {
-                today: Some(desk.today),
-                streak_weeks: streak,
-                week: &agenda.week,
-                sections,
-            },
-            1024 + items * 250,
-        );
+        let written = review_json::write(&Named {
+            today: Some(desk.today),
+            streak_weeks: streak,
+            week: &agenda.week,
+            sections,
+        })
+        .map_err(cannot_write)?;
+        return json_written(out, written);
     }
     let streak = match streak {
         0 => "no streak yet".to_string(),

@@ -61,7 +61,11 @@ pub fn write(doc: &Named<'_>) -> serde_json::Result<Vec<u8>> {
         out.extend_from_slice(b"[]");
     }
     for (at, section) in doc.sections.iter().enumerate() {
-        out.extend_from_slice(if at == 0 { &b"[\n    {\n      \"step\": "[..] } else { &b",\n    {\n      \"step\": "[..] });
+        out.extend_from_slice(if at == 0 {
+            &b"[\n    {\n      \"step\": "[..]
+        } else {
+            &b",\n    {\n      \"step\": "[..]
+        });
         value(&mut out, &section.step)?;
         out.extend_from_slice(b",\n      \"items\": ");
         if section.items.is_empty() {
