@@ -128,7 +128,7 @@ impl Desk {
     /// People with their figures, filtered and ordered (see `Listing`).
     pub fn list(&self, filter: &ListFilter) -> Result<Listing> {
         let (people, network) = self.store.read(|store| match filter.query() {
-            // A list shows names, companies and circles, read with the model's facts.
+            // A list shows names, companies and circles, read while the model runs.
             None => {
                 let histories = store.histories()?;
                 let (network, people) = self
