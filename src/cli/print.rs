@@ -7,25 +7,10 @@ use crate::error::{Error, Result};
 use crate::insight::{Due, Status};
 use crate::ops::{Desk, ListFilter};
 
+/// A value as pretty JSON, made safe for a terminal (`text::json_escaped`), as the output.
 pub fn json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
-    json_sized(out, value, 0)
-}
-
-/// `json`, into a buffer made `bytes` long at the start: a large document (`list`: 8.8 MB)
-/// is then written once, not copied at each doubling of a growing one.
-pub fn json_sized<T: Serialize + ?Sized>(out: &mut String, value: &T, bytes: usize) -> Result<()> {
-    let mut buffer = Vec::with_capacity(bytes.max(256));
-    serde_json::to_writer_pretty(&mut buffer, value).map_err(cannot_write)?;
-    // serde_json writes UTF-8 only.
-    let text = String::from_utf8(buffer).map_err(cannot_write)?;
-    let text = crate::text::json_escaped(text);
-    // Usually the whole output: taken as it is rather than copied (8.8 MB for `list`).
-    if out.is_empty() {
-        *out = text;
-        out.push('\n');
-    } else {
-        say!(out, "{text}");
-    }
+    let text = serde_json::to_string_pretty(value).map_err(cannot_write)?;
+    put_json(out, crate::text::json_escaped(text));
     Ok(())
 }
 
@@ -34,16 +19,21 @@ pub(super) fn cannot_write(e: impl std::fmt::Display) -> Error {
 }
 
 /// JSON a fixed-layout writer made safe as it wrote it (`list_json`, `review_json`), as the
-/// output: taken as it is, not scanned or copied again.
+/// output: not scanned again.
 pub(super) fn json_written(out: &mut String, written: Vec<u8>) -> Result<()> {
-    let text = String::from_utf8(written).map_err(cannot_write)?;
+    put_json(out, String::from_utf8(written).map_err(cannot_write)?);
+    Ok(())
+}
+
+/// A JSON document as the output: usually the whole of it, so taken as it is rather than
+/// copied (8.8 MB for `list`).
+fn put_json(out: &mut String, text: String) {
     if out.is_empty() {
         *out = text;
         out.push('\n');
     } else {
         say!(out, "{text}");
     }
-    Ok(())
 }
 
 fn ago(days: Option<i64>) -> String {

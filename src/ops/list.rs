@@ -64,25 +64,27 @@ impl Listing {
 
     /// Each listed person with their figures, in list order.
     pub fn rows(&self) -> impl ExactSizeIterator<Item = (&ListedPerson, &Figures)> + '_ {
-        self.order
+        self.rows_in(0..self.len())
+    }
+
+    /// The rows at `range` (of list positions).
+    pub fn rows_in(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl ExactSizeIterator<Item = (&ListedPerson, &Figures)> + '_ {
+        let placed = self.order.get(range).unwrap_or(&[]);
+        placed
             .iter()
             .map(|&(person, figures)| (&self.people[person], &self.network.figures[figures]))
     }
 
-    /// Each row as its `list --json` record.
-    pub fn records(&self) -> impl ExactSizeIterator<Item = RowJson<'_>> + '_ {
-        self.records_in(0..self.len())
-    }
-
-    /// The records of the rows at `range` (of list positions).
+    /// The `list --json` records of the rows at `range`.
     pub fn records_in(
         &self,
         range: std::ops::Range<usize>,
     ) -> impl ExactSizeIterator<Item = RowJson<'_>> + '_ {
-        let placed = self.order.get(range).unwrap_or(&[]);
-        placed.iter().map(|&(person, figures)| {
-            RowJson::new(&self.people[person], &self.network.figures[figures])
-        })
+        self.rows_in(range)
+            .map(|(person, figures)| RowJson::new(person, figures))
     }
 }
 

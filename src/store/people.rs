@@ -29,7 +29,7 @@ fn json_list(row: &Row, column: usize) -> rusqlite::Result<Vec<String>> {
 }
 
 /// A person for lookups from `id, name, company, tags, archived, introduced_by`; every other
-/// field empty (see `Store::people_for_lookup`).
+/// field empty (see `Store::people_for_lookup_of`).
 fn lookup_from_row(row: &Row) -> rusqlite::Result<Person> {
     Ok(Person {
         id: row.get(0)?,
@@ -43,6 +43,16 @@ fn lookup_from_row(row: &Row) -> rusqlite::Result<Person> {
         },
         created_at: String::new(),
         updated_at: String::new(),
+    })
+}
+
+/// A person as a list row shows them, from `id, name, company, tags`.
+fn listed_from_row(row: &Row) -> rusqlite::Result<ListedPerson> {
+    Ok(ListedPerson {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        company: row.get(2)?,
+        tags: json_list(row, 3)?,
     })
 }
 
@@ -196,20 +206,6 @@ impl Store {
         Ok(people)
     }
 
-    /// Everyone in id order, with only what finding people by name and knowing their circles
-    /// and introducers takes: id, name, company, circles, introducer, archived. Every other
-    /// field is empty. For lookups in read commands (names in a timeline, a bridge's circles,
-    /// whom someone introduced), never to show or save a person: six columns of twenty-one.
-    pub fn people_for_lookup(&self) -> Result<Vec<Person>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, name, company, tags, archived, introduced_by FROM person ORDER BY id",
-        )?;
-        let people = statement
-            .query_map([], lookup_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(people)
-    }
-
     /// Everyone as a list row shows them, in id order; `expected` is about how many there
     /// are (rusqlite's rows give no length, and doubling would copy everyone).
     pub fn people_listed(&self, expected: usize) -> Result<Vec<ListedPerson>> {
@@ -219,12 +215,7 @@ impl Store {
         let mut people = Vec::with_capacity(expected);
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
-            people.push(ListedPerson {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                company: row.get(2)?,
-                tags: json_list(row, 3)?,
-            });
+            people.push(listed_from_row(row)?);
         }
         Ok(people)
     }
@@ -244,12 +235,7 @@ impl Store {
         let mut imported = HashMap::new();
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
-            let person = ListedPerson {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                company: row.get(2)?,
-                tags: json_list(row, 3)?,
-            };
+            let person = listed_from_row(row)?;
             if let Some(added_on) = row
                 .get_ref(4)?
                 .as_str_or_null()
@@ -281,7 +267,10 @@ impl Store {
         Ok(people)
     }
 
-    /// The same lookup for the given ids only (in id order; ids with no one are left out).
+    /// The given people (in id order; ids with no one are left out), with only what
+    /// knowing them on a page takes: id, name, company, circles, introducer, archived. Every
+    /// other field is empty: for lookups in read commands (names in a timeline, a bridge's
+    /// circles, whom someone introduced), never to show or save a person.
     pub fn people_for_lookup_of(&self, ids: &[PersonId]) -> Result<Vec<Person>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT id, name, company, tags, archived, introduced_by FROM person WHERE id = ?1",
