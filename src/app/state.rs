@@ -11,7 +11,7 @@ use super::keymap::{Context, Keymap};
 use super::links::{IntroFinder, LinkForm};
 use super::lists::{Pane, Row, dashboard_rows, give_first};
 use crate::error::{Error, Result};
-use crate::insight::circles::{Circle, Reconnect, circles_of, reconnect_scores};
+use crate::insight::circles::{CircleTable, Reconnect, circle_names, reconnect_scores};
 use crate::insight::intro::LinkGraph;
 use crate::insight::review::{Agenda, Section};
 use crate::insight::{self, Contact, Figures, Histories, Network};
@@ -219,8 +219,6 @@ pub struct App {
     pub job: Option<ImportJob>,
     /// Who knows whom, over `people` (for the intro finder).
     pub graph: LinkGraph,
-    /// Each person's company and tags, in `people`'s order.
-    pub circles: Vec<Vec<Circle>>,
     /// Reconnect scores of dormant people, in `people`'s order.
     pub reconnect: Vec<Option<Reconnect>>,
     /// The file's `data_version` when `people` and `histories` were read: when it moves,
@@ -268,7 +266,6 @@ impl App {
             paused_review: None,
             job: None,
             graph: LinkGraph::default(),
-            circles: Vec::new(),
             reconnect: Vec::new(),
             data_version,
             followed_at: std::time::Instant::now(),
@@ -279,7 +276,6 @@ impl App {
             reconnect_list: Vec::new(),
             pane_selected: 0,
         };
-        app.circles = app.people.iter().map(|p| circles_of(&p.data)).collect();
         app.streak = app.desk.streak()?;
         // The model has just run: what depends on it is built, not the model run again.
         app.rebuild(None)?;
@@ -305,7 +301,6 @@ impl App {
         let keep = self.selected_person().map(|p| p.id);
         self.data_version = self.desk.data_version()?;
         (self.people, self.histories, self.last_review) = self.desk.snapshot()?;
-        self.circles = self.people.iter().map(|p| circles_of(&p.data)).collect();
         self.streak = self.desk.streak()?;
         self.refresh(keep)?;
         self.graph = self.desk.link_graph(&self.network)?;
@@ -352,7 +347,13 @@ impl App {
             ));
         }
         let keep_in_pane = self.pane_person().map(|p| p.id);
-        self.reconnect = reconnect_scores(&self.circles, &self.network, &self.histories);
+        // Only active and dormant people's circles count.
+        let circles =
+            CircleTable::new(self.people.iter().zip(&self.network.figures).map(|(p, f)| {
+                let counts = matches!(f.status, insight::Status::Active | insight::Status::Dormant);
+                circle_names(p.data.company.as_deref(), &p.data.tags).filter(move |_| counts)
+            }));
+        self.reconnect = reconnect_scores(&circles, &self.network, &self.histories);
         self.rows = dashboard_rows(&self.people, &self.network, &self.reconnect);
         self.give_first = give_first(&self.network);
         // The dashboard list already orders dormant ties with the best candidates first.

@@ -30,12 +30,12 @@ pub fn snooze(out: &mut String, desk: &mut Desk, args: SnoozeArgs) -> Result<()>
 }
 
 pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
-    let (agenda, people) = desk.named_agenda()?;
+    let (agenda, names) = desk.named_agenda()?;
     let streak = desk.streak()?;
     let name = |id: i64| -> std::borrow::Cow<'_, str> {
-        match people.binary_search_by_key(&id, |p| p.id) {
-            Ok(i) => people[i].name.as_str().into(),
-            Err(_) => format!("#{id}").into(),
+        match names.get(id) {
+            Some(name) => name.into(),
+            None => format!("#{id}").into(),
         }
     };
     if as_json {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::list_json::{date, string, value};
+use super::list_json::{date, in_halves, string, value};
 use crate::insight::review::{Step, Week};
 use crate::model::Day;
 
@@ -40,9 +40,8 @@ pub struct Named<'a> {
 
 /// The document as serde_json's pretty printer writes it, made safe for a terminal.
 pub fn write(doc: &Named<'_>) -> serde_json::Result<Vec<u8>> {
-    let items: usize = doc.sections.iter().map(|s| s.items.len()).sum();
-    // An item is about 250 bytes written out.
-    let mut out = Vec::with_capacity(1024 + items * 250);
+    // Each step's items reserve their own room (about 250 bytes each).
+    let mut out = Vec::with_capacity(1024);
     out.extend_from_slice(b"{\n  \"today\": ");
     match doc.today {
         Some(day) => date(&mut out, day)?,
@@ -70,29 +69,13 @@ pub fn write(doc: &Named<'_>) -> serde_json::Result<Vec<u8>> {
         out.extend_from_slice(b",\n      \"items\": ");
         if section.items.is_empty() {
             out.extend_from_slice(b"[]");
-        }
-        for (at, item) in section.items.iter().enumerate() {
-            out.extend_from_slice(if at == 0 {
-                &b"[\n        {\n          \"name\": "[..]
-            } else {
-                &b",\n        {\n          \"name\": "[..]
-            });
-            string(&mut out, &item.name)?;
-            out.extend_from_slice(b",\n          \"person\": ");
-            value(&mut out, &item.person)?;
-            out.extend_from_slice(b",\n          \"detail\": ");
-            string(&mut out, item.detail)?;
-            out.extend_from_slice(b",\n          \"days_since\": ");
-            value(&mut out, &item.days_since)?;
-            out.extend_from_slice(b",\n          \"layer\": ");
-            value(&mut out, &item.layer)?;
-            out.extend_from_slice(b",\n          \"given\": ");
-            value(&mut out, &item.given)?;
-            out.extend_from_slice(b",\n          \"received\": ");
-            value(&mut out, &item.received)?;
-            out.extend_from_slice(b"\n        }");
-        }
-        if !section.items.is_empty() {
+        } else {
+            // The paper-ties step of a large import has tens of thousands of items.
+            out.push(b'[');
+            in_halves(&mut out, section.items.len(), 250, |out, range| {
+                let first = range.start == 0;
+                write_items(out, section.items.get(range).unwrap_or(&[]), first)
+            })?;
             out.extend_from_slice(b"\n      ]");
         }
         out.extend_from_slice(b",\n      \"more\": ");
@@ -106,9 +89,36 @@ pub fn write(doc: &Named<'_>) -> serde_json::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// Each item after its separator (none before the list's first).
+fn write_items(out: &mut Vec<u8>, items: &[NamedItem<'_>], first: bool) -> serde_json::Result<()> {
+    for (at, item) in items.iter().enumerate() {
+        out.extend_from_slice(if at == 0 && first {
+            &b"\n        {\n          \"name\": "[..]
+        } else {
+            &b",\n        {\n          \"name\": "[..]
+        });
+        string(out, &item.name)?;
+        out.extend_from_slice(b",\n          \"person\": ");
+        value(out, &item.person)?;
+        out.extend_from_slice(b",\n          \"detail\": ");
+        string(out, item.detail)?;
+        out.extend_from_slice(b",\n          \"days_since\": ");
+        value(out, &item.days_since)?;
+        out.extend_from_slice(b",\n          \"layer\": ");
+        value(out, &item.layer)?;
+        out.extend_from_slice(b",\n          \"given\": ");
+        value(out, &item.given)?;
+        out.extend_from_slice(b",\n          \"received\": ");
+        value(out, &item.received)?;
+        out.extend_from_slice(b"\n        }");
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
 
     use super::*;
 
@@ -152,6 +162,63 @@ mod tests {
             )
     }
 
+    /// The document of these sections, borrowing their items.
+    fn doc<'a>(
+        today: Option<Day>,
+        streak_weeks: usize,
+        week: &'a Week,
+        sections: &'a [(usize, Vec<Item>, usize)],
+    ) -> Named<'a> {
+        Named {
+            today,
+            streak_weeks,
+            week,
+            sections: sections
+                .iter()
+                .map(|(step, items, more)| NamedSection {
+                    step: Step::ALL[*step],
+                    items: items
+                        .iter()
+                        .map(|i| NamedItem {
+                            name: Cow::Borrowed(&i.name),
+                            person: i.person,
+                            detail: &i.detail,
+                            days_since: i.days_since,
+                            layer: i.layer,
+                            given: i.given,
+                            received: i.received,
+                        })
+                        .collect(),
+                    more: *more,
+                })
+                .collect(),
+        }
+    }
+
+    fn serde_json_made_safe(doc: &Named<'_>) -> String {
+        crate::text::json_escaped(serde_json::to_string_pretty(doc).unwrap())
+    }
+
+    #[test]
+    fn a_long_step_written_in_halves_is_the_same_document() {
+        // Enough items for two threads, an odd count, between two short steps.
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let mut items = |n: usize| -> Vec<Item> {
+            (0..n)
+                .map(|_| item().new_tree(&mut runner).unwrap().current())
+                .collect()
+        };
+        let sections = [(0, items(3), 0), (5, items(5001), 2), (4, items(1), 7)];
+        let week = Week {
+            gave: 1,
+            received: 2,
+            met: 3,
+        };
+        let doc = doc(None, 4, &week, &sections);
+        let written = String::from_utf8(write(&doc).unwrap()).unwrap();
+        assert_eq!(written, serde_json_made_safe(&doc));
+    }
+
     proptest! {
         #[test]
         fn the_same_bytes_as_serde_json_pretty_made_safe(
@@ -164,32 +231,9 @@ mod tests {
             week in (any::<usize>(), any::<usize>(), any::<usize>()),
         ) {
             let week = Week { gave: week.0, received: week.1, met: week.2 };
-            let doc = Named {
-                today: today.and_then(|d| Day::from_num_days_from_ce_opt(730_000 + d)),
-                streak_weeks: streak,
-                week: &week,
-                sections: sections
-                    .iter()
-                    .map(|(step, items, more)| NamedSection {
-                        step: Step::ALL[*step],
-                        items: items
-                            .iter()
-                            .map(|i| NamedItem {
-                                name: Cow::Borrowed(&i.name),
-                                person: i.person,
-                                detail: &i.detail,
-                                days_since: i.days_since,
-                                layer: i.layer,
-                                given: i.given,
-                                received: i.received,
-                            })
-                            .collect(),
-                        more: *more,
-                    })
-                    .collect(),
-            };
-            let expected = crate::text::json_escaped(serde_json::to_string_pretty(&doc).unwrap());
-            prop_assert_eq!(String::from_utf8(write(&doc).unwrap()).unwrap(), expected);
+            let today = today.and_then(|d| Day::from_num_days_from_ce_opt(730_000 + d));
+            let doc = doc(today, streak, &week, &sections);
+            prop_assert_eq!(String::from_utf8(write(&doc).unwrap()).unwrap(), serde_json_made_safe(&doc));
         }
     }
 }

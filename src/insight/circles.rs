@@ -28,35 +28,118 @@ impl fmt::Display for Circle {
 
 /// The circles of a person: their company and their tags.
 pub fn circles_of(data: &PersonData) -> Vec<Circle> {
-    circles_from(data.company.as_deref(), &data.tags)
+    circle_names(data.company.as_deref(), &data.tags)
+        .map(CircleName::to_circle)
+        .collect()
 }
 
-/// The circles of a person with this company and these tags.
-pub fn circles_from(company: Option<&str>, tags: &[String]) -> Vec<Circle> {
-    let mut circles: Vec<Circle> = company
-        .map(|company| Circle::Company(company.to_string()))
-        .into_iter()
-        .collect();
-    circles.extend(tags.iter().cloned().map(Circle::Tag));
-    circles
+/// A circle by the name a person's record holds, borrowed: counting everyone's circles
+/// copies none of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CircleName<'a> {
+    Company(&'a str),
+    Tag(&'a str),
 }
 
-/// How many active people each circle has.
-pub fn active_counts<'c>(
-    circles: &'c [Vec<Circle>],
-    network: &Network,
-) -> HashMap<&'c Circle, usize> {
-    let mut counts = HashMap::new();
-    for (person, theirs) in circles.iter().enumerate() {
-        let active = network
-            .figures
-            .get(person)
-            .is_some_and(|f| f.status == Status::Active);
-        for circle in theirs {
-            *counts.entry(circle).or_insert(0) += usize::from(active);
+impl CircleName<'_> {
+    pub fn to_circle(self) -> Circle {
+        match self {
+            CircleName::Company(name) => Circle::Company(name.to_string()),
+            CircleName::Tag(tag) => Circle::Tag(tag.to_string()),
         }
     }
-    counts
+}
+
+/// The circles of a person with this company and these tags, by name.
+pub fn circle_names<'a>(
+    company: Option<&'a str>,
+    tags: &'a [String],
+) -> impl Iterator<Item = CircleName<'a>> + 'a {
+    company
+        .map(CircleName::Company)
+        .into_iter()
+        .chain(tags.iter().map(|tag| CircleName::Tag(tag)))
+}
+
+/// Everyone's circles that reconnect scores count, person by person in the network's order,
+/// each distinct circle kept and numbered once: what is counted per circle is counted in a
+/// list, and each name is hashed once. Only active people's circles (an active tie keeps a
+/// circle open) and dormant people's (one may lead back into it) count: anyone else's may be
+/// left out, as the review leaves out the paper ties that are most of a large import.
+#[derive(Debug, Clone, Default)]
+pub struct CircleTable {
+    circles: Vec<Circle>,
+    /// Person `i`'s circles are `numbers[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+    numbers: Vec<usize>,
+    /// Each company's and tag's number, looked up by a borrowed name.
+    companies: HashMap<String, usize>,
+    tags: HashMap<String, usize>,
+}
+
+impl CircleTable {
+    /// A table for about `people` people.
+    pub fn with_capacity(people: usize) -> CircleTable {
+        let mut starts = Vec::with_capacity(people + 1);
+        starts.push(0);
+        CircleTable {
+            starts,
+            ..CircleTable::default()
+        }
+    }
+
+    /// The table of `people`, in the network's order.
+    pub fn new<'a, P: IntoIterator<Item = CircleName<'a>>>(
+        people: impl IntoIterator<Item = P>,
+    ) -> CircleTable {
+        let mut table = CircleTable::with_capacity(0);
+        for theirs in people {
+            table.push(theirs);
+        }
+        table
+    }
+
+    /// Adds the next person's circles (none for someone whose circles do not count).
+    pub fn push<'a>(&mut self, circles: impl IntoIterator<Item = CircleName<'a>>) {
+        for circle in circles {
+            let next = self.circles.len();
+            let (numbered, name) = match circle {
+                CircleName::Company(name) => (&mut self.companies, name),
+                CircleName::Tag(tag) => (&mut self.tags, tag),
+            };
+            let number = match numbered.get(name) {
+                Some(&number) => number,
+                None => {
+                    numbered.insert(name.to_string(), next);
+                    self.circles.push(circle.to_circle());
+                    next
+                }
+            };
+            self.numbers.push(number);
+        }
+        self.starts.push(self.numbers.len());
+    }
+
+    /// The numbers of person `i`'s circles (none for someone past the end).
+    fn numbers_of(&self, person: usize) -> &[usize] {
+        match (self.starts.get(person), self.starts.get(person + 1)) {
+            (Some(&start), Some(&end)) => self.numbers.get(start..end).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// How many active people each circle has, by number.
+    fn active_counts(&self, network: &Network) -> Vec<usize> {
+        let mut counts = vec![0; self.circles.len()];
+        for (person, figures) in network.figures.iter().enumerate() {
+            if figures.status == Status::Active {
+                for &number in self.numbers_of(person) {
+                    counts[number] += 1;
+                }
+            }
+        }
+        counts
+    }
 }
 
 impl Circle {
@@ -134,11 +217,11 @@ const QUIET_DAYS: f64 = 3.0 * 365.0;
 /// warmest dormant tie), how long it has been, goodwill from favours either way, and whether they
 /// reach a circle where you have no one active (a weak tie's value is the circle it opens).
 pub fn reconnect_scores(
-    circles: &[Vec<Circle>],
+    circles: &CircleTable,
     network: &Network,
     histories: &Histories,
 ) -> Vec<Option<Reconnect>> {
-    let counts = active_counts(circles, network);
+    let counts = circles.active_counts(network);
     let figures = &network.figures;
     let top_peak = figures
         .iter()
@@ -165,11 +248,10 @@ pub fn reconnect_scores(
                 }
             }
             let bridges_to: Vec<Circle> = circles
-                .get(i)
-                .into_iter()
-                .flatten()
-                .filter(|c| counts.get(c).copied().unwrap_or(0) == 0)
-                .cloned()
+                .numbers_of(i)
+                .iter()
+                .filter(|&&number| counts[number] == 0)
+                .map(|&number| circles.circles[number].clone())
                 .collect();
             let peak = if top_peak > 0.0 {
                 f.peak_warmth / top_peak
@@ -234,7 +316,7 @@ mod tests {
         let histories = Histories::from_parts((1..=4).map(person).collect(), contacts);
         let network = evaluate(&histories, &Config::default(), TODAY);
         let company = |c: &str| Circle::Company(c.into());
-        let circles = vec![
+        let circles = [
             vec![company("Acme")],
             vec![company("Acme"), Circle::Tag("climbing".into())],
             vec![company("Zephyr")],
@@ -268,7 +350,11 @@ mod tests {
             bridges(3, &refs, &network).is_empty(),
             "Acme has active ties"
         );
-        let scores = reconnect_scores(&circles, &network, &histories);
+        let table = CircleTable::new(
+            data.iter()
+                .map(|d| circle_names(d.company.as_deref(), &d.tags)),
+        );
+        let scores = reconnect_scores(&table, &network, &histories);
         assert!(
             scores[0].is_none() && scores[1].is_none(),
             "active people get no score"
@@ -280,5 +366,45 @@ mod tests {
         assert!(three.score > four.score, "{three:?} {four:?}");
         assert_eq!(company("Zephyr").to_string(), "Zephyr");
         assert_eq!(Circle::Tag("climbing".into()).to_string(), "#climbing");
+    }
+
+    #[test]
+    fn a_circle_table_numbers_each_circle_once() {
+        // 1 active, 2 dormant, 3 never in touch (a paper tie, whose circles are left out),
+        // 4 active.
+        let contacts = vec![
+            (1, contact(3, Kind::Meet, Direction::Mutual)),
+            (2, contact(800, Kind::Meet, Direction::Mutual)),
+            (4, contact(5, Kind::Call, Direction::Mutual)),
+        ];
+        let histories = Histories::from_parts((1..=4).map(person).collect(), contacts);
+        let network = evaluate(&histories, &Config::default(), TODAY);
+        let tags = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let people = [
+            (Some("Acme"), tags(&["acme"])),
+            (None, tags(&["acme", "climbing"])),
+            (Some("Zephyr"), tags(&["sailing"])),
+            (Some("Acme"), Vec::new()),
+        ];
+        let mut table = CircleTable::with_capacity(people.len());
+        for (at, (company, tags)) in people.iter().enumerate() {
+            let counted = network.figures[at].status != Status::Paper;
+            table.push(circle_names(*company, tags).filter(|_| counted));
+        }
+        assert_eq!(
+            table.circles,
+            [
+                Circle::Company("Acme".into()),
+                Circle::Tag("acme".into()),
+                Circle::Tag("climbing".into())
+            ],
+            "a company and a tag of one name are two circles"
+        );
+        assert_eq!(table.numbers_of(0), [0, 1]);
+        assert_eq!(table.numbers_of(1), [1, 2]);
+        assert!(table.numbers_of(2).is_empty(), "a paper tie");
+        assert_eq!(table.numbers_of(3), [0]);
+        assert!(table.numbers_of(4).is_empty(), "past the end: no circles");
+        assert_eq!(table.active_counts(&network), [2, 1, 0]);
     }
 }

@@ -16,7 +16,7 @@ pub use interaction::{
 pub use link::{Link, LinkKind};
 pub use patch::{ListPatch, PersonPatch};
 pub use person::{
-    Birthday, ListedPerson, NameCard, NamedPerson, Person, PersonData, PersonId, Source,
+    Birthday, ListedPerson, NameCard, NamedPerson, Names, Person, PersonData, PersonId, Source,
 };
 pub use progress::{Progress, Stage};
 

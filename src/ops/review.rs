@@ -5,14 +5,14 @@ use crate::insight::circles::{self, Reconnect};
 use crate::insight::review::{self, Agenda, ReviewInput};
 use crate::insight::{Histories, Network};
 use crate::model::date::day_number;
-use crate::model::{Day, ListedPerson, Person, PersonId};
+use crate::model::{Day, Names, Person, PersonId};
 use crate::store::{Covered, Store};
 
 use super::Desk;
 
 /// What the agenda takes besides the model: imports, snoozes, and whom past reviews offered.
 struct AgendaInputs {
-    imported: std::collections::HashMap<PersonId, review::Imported>,
+    imported: review::Imports,
     snoozed: std::collections::HashMap<PersonId, i64>,
     past_reconnects: Vec<Vec<PersonId>>,
 }
@@ -23,10 +23,7 @@ impl AgendaInputs {
     }
 
     /// The inputs, with who was imported already read.
-    fn read_with(
-        store: &Store,
-        imported: std::collections::HashMap<PersonId, review::Imported>,
-    ) -> Result<AgendaInputs> {
+    fn read_with(store: &Store, imported: review::Imports) -> Result<AgendaInputs> {
         Ok(AgendaInputs {
             imported,
             snoozed: store.snoozes()?,
@@ -61,24 +58,25 @@ impl Desk {
         self.named_agenda().map(|(agenda, _)| agenda)
     }
 
-    /// This week's agenda, with everyone (as a list row shows them, in id order) to name
-    /// the people in it. All of it is read in one transaction, the rest while the model is
-    /// evaluated beside it.
-    pub fn named_agenda(&self) -> Result<(Agenda, Vec<ListedPerson>)> {
+    /// This week's agenda, with everyone's names to name the people in it. All of it is
+    /// read in one transaction, the rest while the model is evaluated beside it.
+    pub fn named_agenda(&self) -> Result<(Agenda, Names)> {
         self.store.read(|store| {
             let histories = store.histories()?;
-            let (network, (people, inputs)) = self.evaluate_while(&histories, || {
-                let (people, imported) =
-                    store.people_listed_and_imported(histories.people.len())?;
-                Ok((people, AgendaInputs::read_with(store, imported)?))
+            let in_touch = |id: PersonId| {
+                histories
+                    .people
+                    .binary_search_by_key(&id, |p| p.id)
+                    .is_ok_and(|at| !histories.contacts_of(at).is_empty())
+            };
+            let (network, ((names, circles), inputs)) = self.evaluate_while(&histories, || {
+                let people = store.people_for_review(histories.people.len(), in_touch)?;
+                let inputs = AgendaInputs::read_with(store, people.imports)?;
+                Ok(((people.names, people.circles), inputs))
             })?;
-            let circles: Vec<_> = people
-                .iter()
-                .map(|p| circles::circles_from(p.company.as_deref(), &p.tags))
-                .collect();
             let reconnect = circles::reconnect_scores(&circles, &network, &histories);
             let agenda = inputs.agenda(&network, &histories, &reconnect);
-            Ok((agenda, people))
+            Ok((agenda, names))
         })
     }
 

@@ -24,6 +24,7 @@ pub use bulk::Inserted;
 pub use journal::UndoStep;
 pub use merge::{Merged, Unmerge};
 pub use open::{Migration, SCHEMA_VERSION};
+pub use people::ReviewPeople;
 pub use reviews::{Covered, ReviewRecord};
 
 /// An open tiesdesk database.

@@ -1,15 +1,24 @@
 //! People: reading, adding, changing.
 
-use std::collections::HashMap;
-
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::journal::{UndoStep, record};
+use super::reviews::import_day;
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
-use crate::insight::review::Imported;
+use crate::insight::circles::{CircleTable, circle_names};
+use crate::insight::review::Imports;
 use crate::model::date::{day_from_number, day_number};
-use crate::model::{ListedPerson, NamedPerson, Person, PersonData, PersonId, PersonPatch};
+use crate::model::{ListedPerson, NamedPerson, Names, Person, PersonData, PersonId, PersonPatch};
+
+/// The review's read of everyone ([`Store::people_for_review`]).
+#[derive(Debug, Clone, Default)]
+pub struct ReviewPeople {
+    pub names: Names,
+    /// The circles of everyone in touch, in id order.
+    pub circles: CircleTable,
+    pub imports: Imports,
+}
 
 pub(super) const PERSON_COLUMNS: &str = "id, name, given_name, family_name, emails, phones, \
      company, role, location, tags, notes, family, birthday, cadence_days, introduced_by, \
@@ -220,33 +229,49 @@ impl Store {
         Ok(people)
     }
 
-    /// [`Store::people_listed`], and who of them came from an import with the day they
-    /// were added (as [`Store::imported_people`]), from one read of everyone: the review's.
-    pub fn people_listed_and_imported(
+    /// Everyone's name, the circles of those `in_touch` says yes to, and who came from an
+    /// import with the day they were added (as [`Store::imported_people`]): the review's
+    /// one read of everyone, beside the model. `expected` is about how many people there
+    /// are.
+    pub fn people_for_review(
         &self,
         expected: usize,
-    ) -> Result<(Vec<ListedPerson>, HashMap<PersonId, Imported>)> {
+        in_touch: impl Fn(PersonId) -> bool,
+    ) -> Result<ReviewPeople> {
+        // The import day is read from the stamp here, not by SQL's `substr`: a copy of
+        // every stamp saved.
         let mut statement = self.conn.prepare_cached(
-            "SELECT id, name, company, tags, \
-             CASE WHEN source <> 'manual' THEN substr(created_at, 1, 10) END \
-             FROM person ORDER BY id",
+            "SELECT id, name, company, tags, source, created_at FROM person ORDER BY id",
         )?;
-        let mut people = Vec::with_capacity(expected);
-        let mut imported = HashMap::new();
+        // Names are about 15 bytes.
+        let mut names = Names::with_capacity(expected, expected * 16);
+        let mut circles = CircleTable::with_capacity(expected);
+        let mut imported = Vec::new();
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
-            let person = listed_from_row(row)?;
-            if let Some(added_on) = row
-                .get_ref(4)?
-                .as_str_or_null()
-                .map_err(rusqlite::Error::from)?
-                .and_then(super::reviews::import_day)
-            {
-                imported.insert(person.id, Imported { added_on });
+            let id: PersonId = row.get(0)?;
+            names.insert(id, row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
+            // Only circles of people in touch are counted: a paper tie's are not read.
+            if in_touch(id) {
+                let company = row
+                    .get_ref(2)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?;
+                circles.push(circle_names(company, &json_list(row, 3)?));
+            } else {
+                circles.push([]);
             }
-            people.push(person);
+            let manual = row.get_ref(4)?.as_bytes().map_err(rusqlite::Error::from)? == b"manual";
+            let stamp = row.get_ref(5)?.as_bytes().map_err(rusqlite::Error::from)?;
+            if let Some(added_on) = (!manual).then(|| import_day(stamp)).flatten() {
+                imported.push((id, added_on));
+            }
         }
-        Ok((people, imported))
+        Ok(ReviewPeople {
+            names,
+            circles,
+            imports: imported.into_iter().collect(),
+        })
     }
 
     /// Everyone's id, name and company, in id order: what finding someone by name, and

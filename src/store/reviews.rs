@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::journal::{UndoStep, record};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
-use crate::insight::review::Imported;
+use crate::insight::review::Imports;
 use crate::model::PersonId;
 use crate::model::date::day_number;
 
@@ -133,7 +133,7 @@ impl Store {
     }
 
     /// People who came from an import, with the day they were added.
-    pub fn imported_people(&self) -> Result<HashMap<PersonId, Imported>> {
+    pub fn imported_people(&self) -> Result<Imports> {
         // The day is the stamp's own date (as `created_at` writes it, RFC 3339), parsed
         // here: SQLite's `julianday` over 30,000 imported people took longer than reading
         // them. A stamp that is not a date is left out.
@@ -141,22 +141,22 @@ impl Store {
             "SELECT id, substr(created_at, 1, 10) FROM person WHERE source <> 'manual'",
         )?;
         let mut rows = statement.query([])?;
-        let mut imported = HashMap::new();
+        let mut imported = Vec::new();
         while let Some(row) = rows.next()? {
             let id: PersonId = row.get(0)?;
-            if let Some(added_on) = import_day(row.get_ref(1)?.as_str().unwrap_or("")) {
-                imported.insert(id, Imported { added_on });
+            if let Some(added_on) = import_day(row.get_ref(1)?.as_bytes().unwrap_or(b"")) {
+                imported.push((id, added_on));
             }
         }
-        Ok(imported)
+        Ok(imported.into_iter().collect())
     }
 }
 
 /// The day of an import from the date a `created_at` stamp starts with (RFC 3339:
 /// `YYYY-MM-DD`), if it is one. Read by position: chrono's parser took longer over 20,000
 /// imported people than reading them.
-pub(super) fn import_day(stamp: &str) -> Option<i64> {
-    let date = stamp.as_bytes().get(..10)?;
+pub(super) fn import_day(stamp: &[u8]) -> Option<i64> {
+    let date = stamp.get(..10)?;
     let digits = |range: std::ops::Range<usize>| -> Option<u32> {
         date.get(range)?.iter().try_fold(0u32, |n, &b| {
             b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
@@ -205,7 +205,7 @@ mod tests {
                 .and_then(|date| parse_iso_date(date).ok())
                 .filter(|day| (0..=9999).contains(&chrono::Datelike::year(day)))
                 .map(day_number);
-            proptest::prop_assert_eq!(super::import_day(&stamp), chrono_reads);
+            proptest::prop_assert_eq!(super::import_day(stamp.as_bytes()), chrono_reads);
         }
     }
 
@@ -241,12 +241,12 @@ mod tests {
         let imported = store.imported_people().unwrap_or_else(|e| panic!("{e}"));
         let day = |iso: &str| day_number(parse_iso_date(iso).unwrap_or_else(|e| panic!("{e}")));
         assert_eq!(
-            imported[&ids[0]].added_on,
-            day("2026-11-20"),
+            imported.added_on(ids[0]),
+            Some(day("2026-11-20")),
             "its own date, not UTC's"
         );
-        assert_eq!(imported[&ids[1]].added_on, day("2026-11-21"));
-        assert!(!imported.contains_key(&ids[2]), "a stamp that is no date");
-        assert!(!imported.contains_key(&ids[3]), "added by hand");
+        assert_eq!(imported.added_on(ids[1]), Some(day("2026-11-21")));
+        assert_eq!(imported.added_on(ids[2]), None, "a stamp that is no date");
+        assert_eq!(imported.added_on(ids[3]), None, "added by hand");
     }
 }

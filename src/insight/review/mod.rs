@@ -2,11 +2,12 @@
 //! contacts, snoozes and past reviews. Nothing here reads the clock.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::circles::Reconnect;
-use super::{Due, Figures, Histories, Network, OneSided, Status};
+use super::{Contact, Due, Figures, Histories, Network, OneSided, Status};
 use crate::model::{Direction, PersonId};
 
 /// At most this many reconnect candidates a week.
@@ -72,19 +73,45 @@ impl Step {
     }
 }
 
-/// What a person input for the agenda needs beyond their figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Imported {
-    /// Days since 1970-01-01 the person was added, when they came from an import.
-    pub added_on: i64,
+/// People who came from an import, each with the day (days since 1970-01-01) they were
+/// added, kept in id order: the review looks up tens of thousands of them, in id order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imports(Vec<(PersonId, i64)>);
+
+impl Imports {
+    /// The day `person` was added, if they came from an import.
+    pub fn added_on(&self, person: PersonId) -> Option<i64> {
+        let at = self.0.binary_search_by_key(&person, |&(id, _)| id).ok()?;
+        self.0.get(at).map(|&(_, day)| day)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<(PersonId, i64)> for Imports {
+    /// In any order (read in id order, the sort finds it sorted); a person given twice
+    /// keeps their first day.
+    fn from_iter<I: IntoIterator<Item = (PersonId, i64)>>(people: I) -> Imports {
+        let mut days: Vec<(PersonId, i64)> = people.into_iter().collect();
+        days.sort_by_key(|&(id, _)| id);
+        days.dedup_by_key(|&mut (id, _)| id);
+        Imports(days)
+    }
 }
 
 /// One line of the agenda.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub person: PersonId,
     /// Why they are here, in numbers ("received 7, gave 1", "41 days, layer 15 expects 30").
-    pub detail: String,
+    /// Shared: twenty thousand paper ties from one import have the same few sentences.
+    pub detail: Arc<str>,
     /// The same facts as fields, for a script: days since the last contact, the layer (5,
     /// 15, 50, 150 or none), favours given and received in the ledger's window.
     pub days_since: Option<i64>,
@@ -94,7 +121,7 @@ pub struct Item {
 }
 
 impl Item {
-    fn of(f: &Figures, detail: String) -> Item {
+    fn of(f: &Figures, detail: Arc<str>) -> Item {
         Item {
             person: f.id,
             detail,
@@ -108,7 +135,7 @@ impl Item {
 
 /// One step of the review with everyone it selects. Only the reconnect step holds a few on
 /// purpose; `more` says how many others qualified.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub step: Step,
     pub items: Vec<Item>,
@@ -123,7 +150,7 @@ pub struct Week {
     pub met: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Agenda {
     pub week: Week,
     pub sections: Vec<Section>,
@@ -144,7 +171,7 @@ pub struct ReviewInput<'a> {
     pub network: &'a Network,
     pub histories: &'a Histories,
     /// People who came from an import, with when they were added.
-    pub imported: &'a HashMap<PersonId, Imported>,
+    pub imported: &'a Imports,
     /// Snoozed people and the day (exclusive) until which they stay out.
     pub snoozed: &'a HashMap<PersonId, i64>,
     /// The reconnect candidates shown in earlier reviews, newest review first.
@@ -166,12 +193,21 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
     let mut week = Week::default();
     let mut this_week = Vec::new();
     for (index, person) in input.histories.people.iter().enumerate() {
-        // Contacts are in day order: the week is found, not filtered out of everyone's
-        // whole history (a million contacts looked at, for the few of one week).
+        // Contacts are in day order: the week is the tail (before any logged for a later
+        // day), found from the end, not filtered out of everyone's whole history. Most
+        // people's last contact is older: one look each.
         let contacts = input.histories.contacts_of(index);
-        let start = contacts.partition_point(|c| i64::from(c.day) <= today - 7);
-        let end = contacts.partition_point(|c| i64::from(c.day) <= today);
-        let recent = contacts.get(start..end).unwrap_or(&[]);
+        let on_or_before = |day: i64| move |c: &Contact| i64::from(c.day) <= day;
+        let end = contacts
+            .iter()
+            .rposition(on_or_before(today))
+            .map_or(0, |at| at + 1);
+        let before_end = contacts.get(..end).unwrap_or(&[]);
+        let start = before_end
+            .iter()
+            .rposition(on_or_before(today - 7))
+            .map_or(0, |at| at + 1);
+        let recent = before_end.get(start..).unwrap_or(&[]);
         if recent.is_empty() || person.archived {
             continue;
         }
@@ -189,7 +225,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
             ));
         }
         if let Ok(at) = figures.binary_search_by_key(&person.id, |f| f.id) {
-            this_week.push(Item::of(&figures[at], words.join(", ")));
+            this_week.push(Item::of(&figures[at], words.join(", ").into()));
         }
     }
     sections.push(Section {
@@ -198,26 +234,56 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         more: 0,
     });
 
-    // 2. Where you take: the most lopsided first.
-    let mut you_take: Vec<&Figures> = figures
+    // Who each later step selects, from one pass over everyone: thirty thousand figures
+    // read once, not once a step.
+    let recently_shown: HashSet<PersonId> = input
+        .past_reconnects
         .iter()
-        .filter(|f| f.one_sided == Some(OneSided::YouTake) && awake(f))
+        .take(RECONNECT_ROTATION)
+        .flatten()
+        .copied()
         .collect();
+    let (mut you_take, mut started, mut due) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut reconnect, mut paper) = (Vec::new(), Vec::new());
+    for (at, f) in figures.iter().enumerate() {
+        if !awake(f) {
+            continue;
+        }
+        if f.one_sided == Some(OneSided::YouTake) {
+            you_take.push(f);
+        }
+        if f.started_by_taking
+            && f.one_sided.is_none()
+            && f.first_contact.is_some_and(|d| today - d <= NEW_TIE_DAYS)
+        {
+            started.push(f);
+        }
+        if f.due != Due::No {
+            due.push(f);
+        }
+        if f.long_dormant && !recently_shown.contains(&f.id) {
+            // Scored by position (figures and scores are in the same order).
+            let score = input.reconnect.get(at).and_then(Option::as_ref);
+            reconnect.push((score.map_or(0.0, |r| r.score), f));
+        }
+        if f.status == Status::Paper
+            && let Some(added_on) = input.imported.added_on(f.id)
+        {
+            // Added after `today` (when evaluating an earlier day) counts as added today.
+            let age = (today - added_on).max(0);
+            if age <= RECENT_IMPORT_DAYS {
+                paper.push((f, age));
+            }
+        }
+    }
+
+    // 2. Where you take: the most lopsided first.
     you_take.sort_by_key(|f| (f.ledger.balance(), f.id));
     sections.push(section(Step::YouTake, you_take, |f| {
         format!("{} (by size, 18 months)", f.ledger.words())
     }));
 
     // 3. New ties that started with taking.
-    let started: Vec<&Figures> = figures
-        .iter()
-        .filter(|f| {
-            f.started_by_taking
-                && f.one_sided.is_none()
-                && f.first_contact.is_some_and(|d| today - d <= NEW_TIE_DAYS)
-                && awake(f)
-        })
-        .collect();
     sections.push(section(Step::StartedByTaking, started, |f| {
         format!(
             "first met {} days ago; their favour came first",
@@ -226,10 +292,6 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
     }));
 
     // 4. Due and overdue: closest layers first, then the longest gap.
-    let mut due: Vec<&Figures> = figures
-        .iter()
-        .filter(|f| f.due != Due::No && awake(f))
-        .collect();
     due.sort_by_key(|f| {
         (
             f.layer_index,
@@ -256,25 +318,8 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         let index = figures.binary_search_by_key(&f.id, |g| g.id).ok()?;
         input.reconnect.get(index)?.as_ref()
     };
-    let recently_shown: HashSet<PersonId> = input
-        .past_reconnects
-        .iter()
-        .take(RECONNECT_ROTATION)
-        .flatten()
-        .copied()
-        .collect();
-    // Scored by position (figures and scores are in the same order), and only the few shown
-    // put in order: sorting thousands of quiet ties, each comparison looking its two up,
-    // took longer than the rest of the agenda.
-    let mut reconnect: Vec<(f64, &Figures)> = figures
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.long_dormant && awake(f) && !recently_shown.contains(&f.id))
-        .map(|(at, f)| {
-            let score = input.reconnect.get(at).and_then(Option::as_ref);
-            (score.map_or(0.0, |r| r.score), f)
-        })
-        .collect();
+    // Only the few shown are put in order: sorting thousands of quiet ties, each
+    // comparison looking its two up, took longer than the rest of the agenda.
     let best_first = |a: &(f64, &Figures), b: &(f64, &Figures)| {
         b.0.total_cmp(&a.0)
             .then(b.1.peak_warmth.total_cmp(&a.1.peak_warmth))
@@ -314,26 +359,23 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
     sections.push(reconnect_section);
 
     // 6. Paper ties from recent imports, newest first.
-    let mut paper: Vec<(&Figures, i64)> = figures
-        .iter()
-        .filter(|f| f.status == Status::Paper && awake(f))
-        .filter_map(|f| {
-            // Added after `today` (when evaluating an earlier day) counts as added today.
-            let age = (today - input.imported.get(&f.id)?.added_on).max(0);
-            (age <= RECENT_IMPORT_DAYS).then_some((f, age))
-        })
-        .collect();
     paper.sort_by_key(|(f, age)| (*age, f.id));
+    // Thousands of paper ties share a month of ages: each sentence is written once.
+    let sentence = |age: i64| -> Arc<str> {
+        format!(
+            "imported {}, no contact yet",
+            crate::insight::span::ago(age)
+        )
+        .into()
+    };
+    let sentences: Vec<Arc<str>> = (0..=RECENT_IMPORT_DAYS).map(sentence).collect();
     sections.push(Section {
         step: Step::PaperTies,
         items: paper
             .into_iter()
             .map(|(f, age)| {
-                let detail = format!(
-                    "imported {}, no contact yet",
-                    crate::insight::span::ago(age)
-                );
-                Item::of(f, detail)
+                let written = usize::try_from(age).ok().and_then(|at| sentences.get(at));
+                Item::of(f, written.cloned().unwrap_or_else(|| sentence(age)))
             })
             .collect(),
         more: 0,
@@ -345,7 +387,10 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
 fn section(step: Step, people: Vec<&Figures>, detail: impl Fn(&Figures) -> String) -> Section {
     Section {
         step,
-        items: people.into_iter().map(|f| Item::of(f, detail(f))).collect(),
+        items: people
+            .into_iter()
+            .map(|f| Item::of(f, detail(f).into()))
+            .collect(),
         more: 0,
     }
 }

@@ -40,7 +40,7 @@ fn run(
     w: &World,
     snoozed: &HashMap<PersonId, i64>,
     past: &[Vec<PersonId>],
-    imported: &HashMap<PersonId, Imported>,
+    imported: &Imports,
 ) -> Agenda {
     agenda(&ReviewInput {
         network: &w.network,
@@ -69,6 +69,7 @@ fn every_step_selects_and_orders() {
         (1, c(2, K::Meet, D::Mutual)),
         (2, c(6, K::Favour, D::Gave)),
         (2, c(7, K::Call, D::Mutual)), // a week ago exactly: not this week
+        (1, c(-3, K::Call, D::Gave)),  // logged for a later day: not yet
     ];
     // 3 and 4: you take, 4 more lopsided.
     for i in 0..6 {
@@ -89,15 +90,13 @@ fn every_step_selects_and_orders() {
         contacts.push((person, c(60, K::Meet, D::Mutual)));
     }
     let w = world(14, contacts);
-    let imported = HashMap::from([(
-        8,
-        Imported {
-            added_on: TODAY - 3,
-        },
-    )]);
+    let imported: Imports = [(8, TODAY - 3)].into_iter().collect();
     let a = run(&w, &HashMap::new(), &[], &imported);
     assert_eq!(ids(&a, Step::ThisWeek), vec![1, 2]);
     assert_eq!((a.week.gave, a.week.received, a.week.met), (1, 0, 1));
+    let this_week = &a.section(Step::ThisWeek).unwrap().items;
+    assert_eq!(&*this_week[0].detail, "mutual meet");
+    assert_eq!(&*this_week[1].detail, "gave favour");
     assert_eq!(ids(&a, Step::YouTake), vec![4, 3]);
     assert_eq!(ids(&a, Step::StartedByTaking), vec![5]);
     assert_eq!(ids(&a, Step::Reconnect), vec![7, 6]);
@@ -129,14 +128,17 @@ fn snoozed_people_stay_out_until_their_day() {
     let until_tomorrow = HashMap::from([(1, TODAY + 1)]);
     assert!(
         ids(
-            &run(&w, &until_tomorrow, &[], &HashMap::new()),
+            &run(&w, &until_tomorrow, &[], &Imports::default()),
             Step::YouTake
         )
         .is_empty()
     );
     let until_today = HashMap::from([(1, TODAY)]);
     assert_eq!(
-        ids(&run(&w, &until_today, &[], &HashMap::new()), Step::YouTake),
+        ids(
+            &run(&w, &until_today, &[], &Imports::default()),
+            Step::YouTake
+        ),
         vec![1]
     );
 }
@@ -155,7 +157,7 @@ fn reconnect_candidates_rotate_across_weeks() {
     let mut past: Vec<Vec<PersonId>> = Vec::new();
     let mut seen_weeks = Vec::new();
     for _week in 0..4 {
-        let shown = ids(&run(&w, &none, &past, &HashMap::new()), Step::Reconnect);
+        let shown = ids(&run(&w, &none, &past, &Imports::default()), Step::Reconnect);
         assert!(shown.len() <= RECONNECT_PER_WEEK);
         seen_weeks.push(shown.clone());
         past.insert(0, shown);
@@ -169,7 +171,7 @@ fn reconnect_candidates_rotate_across_weeks() {
     past.truncate(0);
     past.extend([vec![], vec![], vec![], vec![], vec![1, 2, 3]]);
     assert_eq!(
-        ids(&run(&w, &none, &past, &HashMap::new()), Step::Reconnect),
+        ids(&run(&w, &none, &past, &Imports::default()), Step::Reconnect),
         vec![1, 2, 3]
     );
 }
@@ -215,26 +217,13 @@ fn recent_imports_do_not_depend_on_when_they_were_made() {
         .collect();
     let histories = Histories::from_parts(people, Vec::new());
     let network = evaluate(&histories, &Config::default(), today);
-    let imported = HashMap::from([
-        (
-            1,
-            Imported {
-                added_on: today + 5,
-            },
-        ), // made after the day evaluated
-        (
-            2,
-            Imported {
-                added_on: today - 1,
-            },
-        ),
-        (
-            3,
-            Imported {
-                added_on: today - 31,
-            },
-        ), // too long ago
-    ]);
+    let imported: Imports = [
+        (3, today - 31), // too long ago
+        (1, today + 5),  // made after the day evaluated
+        (2, today - 1),
+    ]
+    .into_iter()
+    .collect();
     let agenda = agenda(&ReviewInput {
         network: &network,
         histories: &histories,
@@ -244,10 +233,7 @@ fn recent_imports_do_not_depend_on_when_they_were_made() {
         reconnect: &[],
     });
     let items = &agenda.section(Step::PaperTies).unwrap().items;
-    let shown: Vec<(PersonId, &str)> = items
-        .iter()
-        .map(|i| (i.person, i.detail.as_str()))
-        .collect();
+    let shown: Vec<(PersonId, &str)> = items.iter().map(|i| (i.person, &*i.detail)).collect();
     assert_eq!(
         shown,
         vec![
@@ -255,4 +241,15 @@ fn recent_imports_do_not_depend_on_when_they_were_made() {
             (2, "imported yesterday, no contact yet")
         ]
     );
+}
+
+#[test]
+fn imports_are_found_by_id_whatever_order_they_came_in() {
+    let imports: Imports = [(7, 10), (2, 30), (7, 11), (5, 20)].into_iter().collect();
+    assert_eq!(imports.len(), 3, "one day per person");
+    assert_eq!(imports.added_on(2), Some(30));
+    assert_eq!(imports.added_on(5), Some(20));
+    assert_eq!(imports.added_on(7), Some(10), "the first day given");
+    assert_eq!(imports.added_on(3), None);
+    assert!(Imports::default().is_empty());
 }
