@@ -129,63 +129,74 @@ impl<'a> RowJson<'a> {
 impl Desk {
     /// People with their figures, filtered and ordered (see `Listing`).
     pub fn list(&self, filter: &ListFilter) -> Result<Listing> {
-        let (people, network) = self.store.read(|store| match filter.query() {
-            // A list shows names, companies and circles, read while the model runs.
-            None => {
-                let histories = store.histories()?;
-                let (network, people) = self
-                    .evaluate_while(&histories, || store.people_listed(histories.people.len()))?;
-                Ok((people, network))
-            }
-            // A search also looks at the other fields.
-            Some(query) => {
-                let network = self.network_in(store)?;
-                let everyone = store.people()?;
-                let candidates: Vec<&Person> = everyone
-                    .iter()
-                    .filter(|p| network.get(p.id).is_some_and(|f| filter.keeps(f)))
-                    .collect();
-                // Their details, then what was said with them.
-                let mut found: HashSet<PersonId> = resolve::search(&candidates, query)
-                    .iter()
-                    .map(|found| found.person.id)
-                    .collect();
-                found.extend(store.note_matches(query)?.into_iter().map(|(id, _)| id));
-                let people = everyone
-                    .into_iter()
-                    .filter(|p| found.contains(&p.id))
-                    .map(ListedPerson::from)
-                    .collect();
-                Ok((people, network))
-            }
-        })?;
-        // Both are in id order: one walk pairs them.
+        let (people, network, names): (_, _, Vec<u128>) =
+            self.store.read(|store| match filter.query() {
+                // A list shows names, companies and circles, read (with their sort keys) while
+                // the model runs.
+                None => {
+                    let histories = store.histories()?;
+                    let (network, (people, names)) = self.evaluate_while(&histories, || {
+                        let people = store.people_listed(histories.people.len())?;
+                        let names = people.iter().map(|p| name_prefix(&p.name)).collect();
+                        Ok((people, names))
+                    })?;
+                    Ok((people, network, names))
+                }
+                // A search also looks at the other fields.
+                Some(query) => {
+                    let network = self.network_in(store)?;
+                    let everyone = store.people()?;
+                    let candidates: Vec<&Person> = everyone
+                        .iter()
+                        .filter(|p| network.get(p.id).is_some_and(|f| filter.keeps(f)))
+                        .collect();
+                    // Their details, then what was said with them.
+                    let mut found: HashSet<PersonId> = resolve::search(&candidates, query)
+                        .iter()
+                        .map(|found| found.person.id)
+                        .collect();
+                    found.extend(store.note_matches(query)?.into_iter().map(|(id, _)| id));
+                    let people: Vec<ListedPerson> = everyone
+                        .into_iter()
+                        .filter(|p| found.contains(&p.id))
+                        .map(ListedPerson::from)
+                        .collect();
+                    let names = people.iter().map(|p| name_prefix(&p.name)).collect();
+                    Ok((people, network, names))
+                }
+            })?;
+        // Both are in id order: one walk pairs each person with their figures.
         let figures = &network.figures;
-        let mut order: Vec<Placed> = Vec::with_capacity(people.len());
+        let mut order: Vec<(u128, u128, usize, usize)> = Vec::with_capacity(people.len());
         let mut at = 0;
-        for (index, person) in people.iter().enumerate() {
-            while figures.get(at).is_some_and(|f| f.id < person.id) {
+        for (person, listed) in people.iter().enumerate() {
+            while figures.get(at).is_some_and(|f| f.id < listed.id) {
                 at += 1;
             }
-            if let Some(f) = figures.get(at).filter(|f| f.id == person.id)
+            if let Some(f) = figures.get(at).filter(|f| f.id == listed.id)
                 && filter.keeps(f)
             {
-                order.push(Placed::new(index, at, person, f));
+                let name = names.get(person).copied().unwrap_or_default();
+                order.push((standing(f), name, person, at));
             }
         }
-        order.sort_unstable_by(|a, b| {
-            (a.standing, a.name)
-                .cmp(&(b.standing, b.name))
-                .then_with(|| {
-                    let (pa, pb) = (&people[a.person as usize], &people[b.person as usize]);
-                    lowered(&pa.name)
-                        .cmp(lowered(&pb.name))
-                        .then(pa.id.cmp(&pb.id))
-                })
-        });
+        // By standing, then the names' first sixteen bytes lowered, then id (people are in id
+        // order): plain numbers, compared as they are. Only people whose names' first
+        // sixteen bytes are the same are then put in order by their whole names.
+        order.sort_unstable();
+        let by_whole_name = |a: &(u128, u128, usize, usize), b: &(u128, u128, usize, usize)| {
+            lowered(&people[a.2].name)
+                .cmp(lowered(&people[b.2].name))
+                .then(a.2.cmp(&b.2))
+        };
+        for tied in order.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            if tied.len() > 1 {
+                tied.sort_unstable_by(by_whole_name);
+            }
+        }
         let order = order
             .into_iter()
-            .map(|p| (p.person as usize, p.figures as usize))
+            .map(|(_, _, person, figures)| (person, figures))
             .collect();
         Ok(Listing {
             people,
@@ -195,40 +206,26 @@ impl Desk {
     }
 }
 
-/// A listed person's place: active by rank, dormant by most recent contact, the rest by
-/// name ignoring case (its first sixteen bytes here, the whole name only on a tie), and the
-/// earlier id first between namesakes. Sorting 20,000 paper ties by lowered names took
-/// longer than reading them; by two numbers it takes a few milliseconds.
-struct Placed {
-    /// The group (2 bits) and rank (62) above the most recent contact, reversed (64).
-    standing: u128,
-    name: u128,
-    person: u32,
-    figures: u32,
-}
-
-impl Placed {
-    fn new(person: usize, figures: usize, listed: &ListedPerson, f: &Figures) -> Placed {
-        let group: u128 = match f.status {
-            Status::Active => 0,
-            Status::Dormant => 1,
-            Status::Paper => 2,
-            Status::Archived => 3,
-        };
-        // No one has a rank of 2^62, or a contact on day i64::MIN.
-        let rank = f.rank.map_or(u128::from(u64::MAX >> 2), |r| {
-            (r as u128).min(u128::from(u64::MAX >> 2) - 1)
-        });
-        let recency = f.last_contact.map_or(u128::from(u64::MAX), |day| {
-            (i128::from(i64::MAX) - i128::from(day)) as u128
-        });
-        Placed {
-            standing: group << 126 | rank << 64 | recency,
-            name: name_prefix(&listed.name),
-            person: person as u32,
-            figures: figures as u32,
-        }
-    }
+/// A listed person's standing: active by rank, then dormant by most recent contact, then
+/// paper ties, then archived people (the group in 2 bits and the rank in 62, above the most
+/// recent contact, reversed, in 64). Between equals, names decide, ignoring case, and the
+/// earlier id between namesakes. Sorting 20,000 paper ties by lowered names took longer
+/// than reading them; by numbers it takes a few milliseconds.
+fn standing(f: &Figures) -> u128 {
+    let group: u128 = match f.status {
+        Status::Active => 0,
+        Status::Dormant => 1,
+        Status::Paper => 2,
+        Status::Archived => 3,
+    };
+    // No one has a rank of 2^62, or a contact on day i64::MIN.
+    let rank = f.rank.map_or(u128::from(u64::MAX >> 2), |r| {
+        (r as u128).min(u128::from(u64::MAX >> 2) - 1)
+    });
+    let recency = f.last_contact.map_or(u128::from(u64::MAX), |day| {
+        (i128::from(i64::MAX) - i128::from(day)) as u128
+    });
+    group << 126 | rank << 64 | recency
 }
 
 /// The first sixteen bytes of a name in lower case (UTF-8), zero-padded: ordered as the
