@@ -11,7 +11,7 @@ use super::keymap::{Context, Keymap};
 use super::links::{IntroFinder, LinkForm};
 use super::lists::{Pane, Row, dashboard_rows, give_first};
 use crate::error::{Error, Result};
-use crate::insight::circles::{CircleTable, Reconnect, circle_names, reconnect_scores};
+use crate::insight::circles::{CircleTable, Reconnect, reconnect_scores};
 use crate::insight::intro::LinkGraph;
 use crate::insight::review::{Agenda, Section};
 use crate::insight::{self, Contact, Figures, Histories, Network};
@@ -347,12 +347,7 @@ impl App {
             ));
         }
         let keep_in_pane = self.pane_person().map(|p| p.id);
-        // Only active and dormant people's circles count.
-        let circles =
-            CircleTable::new(self.people.iter().zip(&self.network.figures).map(|(p, f)| {
-                let counts = matches!(f.status, insight::Status::Active | insight::Status::Dormant);
-                circle_names(p.data.company.as_deref(), &p.data.tags).filter(move |_| counts)
-            }));
+        let circles = CircleTable::counted(self.people.iter().map(|p| &p.data), &self.network);
         self.reconnect = reconnect_scores(&circles, &self.network, &self.histories);
         self.rows = dashboard_rows(&self.people, &self.network, &self.reconnect);
         self.give_first = give_first(&self.network);

@@ -99,6 +99,18 @@ impl CircleTable {
         table
     }
 
+    /// The table of `people` (in the network's order) with only the circles that count:
+    /// active and dormant people's.
+    pub fn counted<'a>(
+        people: impl IntoIterator<Item = &'a PersonData>,
+        network: &Network,
+    ) -> CircleTable {
+        CircleTable::new(people.into_iter().zip(&network.figures).map(|(data, f)| {
+            let counts = matches!(f.status, Status::Active | Status::Dormant);
+            circle_names(data.company.as_deref(), &data.tags).filter(move |_| counts)
+        }))
+    }
+
     /// Adds the next person's circles (none for someone whose circles do not count).
     pub fn push<'a>(&mut self, circles: impl IntoIterator<Item = CircleName<'a>>) {
         for circle in circles {
@@ -386,11 +398,15 @@ mod tests {
             (Some("Zephyr"), tags(&["sailing"])),
             (Some("Acme"), Vec::new()),
         ];
-        let mut table = CircleTable::with_capacity(people.len());
-        for (at, (company, tags)) in people.iter().enumerate() {
-            let counted = network.figures[at].status != Status::Paper;
-            table.push(circle_names(*company, tags).filter(|_| counted));
-        }
+        let data: Vec<PersonData> = people
+            .iter()
+            .map(|(company, tags)| PersonData {
+                company: company.map(str::to_string),
+                tags: tags.clone(),
+                ..PersonData::named("x")
+            })
+            .collect();
+        let table = CircleTable::counted(&data, &network);
         assert_eq!(
             table.circles,
             [
