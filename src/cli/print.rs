@@ -108,14 +108,14 @@ pub fn list(out: &mut String, desk: &Desk, args: ListArgs) -> Result<()> {
         say!(
             out,
             "{:<26} {:<9} {:>5} {:>7.1} {:>5}  {:<8} {:<15} {}",
-            truncate(&person.name, 26),
+            truncate(person.name, 26),
             f.status.as_str(),
             f.layer.map(|l| l.to_string()).unwrap_or_default(),
             f.warmth,
             ago(f.days_since),
             due,
             ledger,
-            truncate(person.company.as_deref().unwrap_or(""), 24),
+            truncate(person.company.unwrap_or(""), 24),
         );
     }
     Ok(())

@@ -4,6 +4,7 @@ pub mod date;
 pub mod draft;
 pub mod interaction;
 pub mod link;
+pub mod listed;
 pub mod patch;
 pub mod person;
 pub mod progress;
@@ -14,10 +15,9 @@ pub use interaction::{
     Direction, Interaction, InteractionId, InteractionPatch, KIND_COUNT, Kind, NewInteraction, Size,
 };
 pub use link::{Link, LinkKind};
+pub use listed::{ListedPeople, ListedPerson, Names};
 pub use patch::{ListPatch, PersonPatch};
-pub use person::{
-    Birthday, ListedPerson, NameCard, NamedPerson, Names, Person, PersonData, PersonId, Source,
-};
+pub use person::{Birthday, NameCard, NamedPerson, Person, PersonData, PersonId, Source};
 pub use progress::{Progress, Stage};
 
 /// A value a user or a file supplied that tiesdesk cannot accept. The message is one line,

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::insight::circles::{CircleTable, circle_names};
 use crate::insight::review::Imports;
 use crate::model::date::{day_from_number, day_number};
-use crate::model::{ListedPerson, NamedPerson, Names, Person, PersonData, PersonId, PersonPatch};
+use crate::model::{ListedPeople, NamedPerson, Names, Person, PersonData, PersonId, PersonPatch};
 
 /// The review's read of everyone ([`Store::people_for_review`]).
 #[derive(Debug, Clone, Default)]
@@ -52,16 +52,6 @@ fn lookup_from_row(row: &Row) -> rusqlite::Result<Person> {
         },
         created_at: String::new(),
         updated_at: String::new(),
-    })
-}
-
-/// A person as a list row shows them, from `id, name, company, tags`.
-fn listed_from_row(row: &Row) -> rusqlite::Result<ListedPerson> {
-    Ok(ListedPerson {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        company: row.get(2)?,
-        tags: json_list(row, 3)?,
     })
 }
 
@@ -217,14 +207,20 @@ impl Store {
 
     /// Everyone as a list row shows them, in id order; `expected` is about how many there
     /// are (rusqlite's rows give no length, and doubling would copy everyone).
-    pub fn people_listed(&self, expected: usize) -> Result<Vec<ListedPerson>> {
+    pub fn people_listed(&self, expected: usize) -> Result<ListedPeople> {
         let mut statement = self
             .conn
             .prepare_cached("SELECT id, name, company, tags FROM person ORDER BY id")?;
-        let mut people = Vec::with_capacity(expected);
+        // A name and a company are about 30 bytes.
+        let mut people = ListedPeople::with_capacity(expected, expected * 32);
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
-            people.push(listed_from_row(row)?);
+            let name = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let company = row
+                .get_ref(2)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?;
+            people.push(row.get(0)?, name, company, json_list(row, 3)?);
         }
         Ok(people)
     }
