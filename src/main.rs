@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
-use tiesdesk::cli::{self, Cli};
+use tiesdesk::cli::{self, Cli, Output, WriteJson};
 use tiesdesk::config::Config;
 use tiesdesk::text::visible;
 
@@ -22,7 +22,8 @@ fn main() -> ExitCode {
     let data = cli.prints_data();
     let json = cli.prints_json();
     match config.and_then(|config| cli::run(cli, today, config, &config_path)) {
-        Ok(output) => write_output(&output, data, json),
+        Ok(Output::Text(output)) => write_output(&output, data, json),
+        Ok(Output::Json(write)) => stream_output(write),
         Err(error) => {
             // Messages quote names and file contents: never raw onto the terminal.
             eprintln!("tiesdesk: {}", visible(&error.to_string()));
@@ -38,23 +39,43 @@ fn main() -> ExitCode {
 fn write_output(output: &str, data: bool, json: bool) -> ExitCode {
     use std::io::{IsTerminal, Write};
     let mut stdout = std::io::stdout().lock();
-    // A long output into a pipe (`list --json | jq`) goes 64 KiB at a time, a switch to the
-    // reader each: with room for a mebibyte, `list --json` at 30,000 people took 103 ms, not
-    // 123. Stdout that is not a pipe, or a system that refuses, keeps what it has: nothing
-    // to report.
-    #[cfg(target_os = "linux")]
     if output.len() > 1 << 16 {
-        let _ = rustix::pipe::fcntl_setpipe_size(&stdout, 1 << 20);
+        room_in_the_pipe(&stdout);
     }
     let output = if json || (data && !stdout.is_terminal()) {
         std::borrow::Cow::Borrowed(output)
     } else {
         visible(output)
     };
-    match stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    written(
+        stdout
+            .write_all(output.as_bytes())
+            .and_then(|()| stdout.flush()),
+    )
+}
+
+/// Writes a long JSON document onto the output as it is made.
+fn stream_output(write: WriteJson) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    room_in_the_pipe(&stdout);
+    written(write(&mut stdout).and_then(|()| stdout.flush()))
+}
+
+/// A long output into a pipe (`list --json | jq`) goes 64 KiB at a time, a switch to the
+/// reader each: with room for a mebibyte, `list --json` at 30,000 people took 103 ms, not
+/// 123. Stdout that is not a pipe, or a system that refuses, keeps what it has: nothing to
+/// report.
+fn room_in_the_pipe(stdout: &std::io::StdoutLock) {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::pipe::fcntl_setpipe_size(stdout, 1 << 20);
+    #[cfg(not(target_os = "linux"))]
+    let _ = stdout;
+}
+
+/// How writing the output went, as the exit code.
+fn written(result: std::io::Result<()>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {

@@ -49,36 +49,16 @@ fn truncate(text: &str, width: usize) -> String {
     cut
 }
 
-pub fn list(out: &mut String, desk: &Desk, args: ListArgs) -> Result<()> {
-    if let Some(layer) = args.layer.filter(|l| !desk.config.model.layers.contains(l)) {
-        return Err(Error::invalid(format!(
-            "bad layer {layer}: expected one of {:?}",
-            desk.config.model.layers
-        )));
-    }
-    let status = if args.active || args.layer.is_some() {
-        Some(Status::Active)
-    } else if args.dormant {
-        Some(Status::Dormant)
-    } else if args.paper {
-        Some(Status::Paper)
-    } else if args.archived {
-        Some(Status::Archived)
-    } else {
-        None
-    };
-    let filter = ListFilter {
-        status,
-        due_only: args.due,
-        one_sided_only: args.one_sided,
-        layer: args.layer,
-        search: args.search,
-    };
-    let rows = desk.list(&filter)?;
-    if args.json {
-        let written = super::list_json::write_listing(&rows).map_err(cannot_write)?;
-        return json_written(out, written);
-    }
+/// `list --json`: the document is written out as it is made (see `list_json`).
+pub fn list_json(desk: &Desk, args: &ListArgs) -> Result<super::Output> {
+    let listing = listing(desk, args)?;
+    Ok(super::Output::Json(Box::new(move |to| {
+        super::list_json::stream_listing(&listing, to)
+    })))
+}
+
+pub fn list(out: &mut String, desk: &Desk, args: &ListArgs) -> Result<()> {
+    let rows = listing(desk, args)?;
     if rows.is_empty() {
         say!(out, "No one matches.");
         return Ok(());
@@ -119,6 +99,35 @@ pub fn list(out: &mut String, desk: &Desk, args: ListArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The listing the arguments ask for.
+fn listing(desk: &Desk, args: &ListArgs) -> Result<crate::ops::Listing> {
+    if let Some(layer) = args.layer.filter(|l| !desk.config.model.layers.contains(l)) {
+        return Err(Error::invalid(format!(
+            "bad layer {layer}: expected one of {:?}",
+            desk.config.model.layers
+        )));
+    }
+    let status = if args.active || args.layer.is_some() {
+        Some(Status::Active)
+    } else if args.dormant {
+        Some(Status::Dormant)
+    } else if args.paper {
+        Some(Status::Paper)
+    } else if args.archived {
+        Some(Status::Archived)
+    } else {
+        None
+    };
+    let filter = ListFilter {
+        status,
+        due_only: args.due,
+        one_sided_only: args.one_sided,
+        layer: args.layer,
+        search: args.search.clone(),
+    };
+    desk.list(&filter)
 }
 
 /// How many timeline entries `show` prints unless told (`--all`, `--limit N`).
