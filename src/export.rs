@@ -111,8 +111,9 @@ fn entry(property: VCardProperty, value: &str) -> VCardEntry {
     VCardEntry::new(property).with_value(card_text(value))
 }
 
-/// One vCard 4.0 per person: names, e-mails, phones, company, role, town, birthday, tags,
-/// notes, the LinkedIn profile, and a UID (the original card's, if it came from one).
+/// One vCard 4.0 per person: names, e-mails, phones, company, role, town, birthday, the day
+/// you connected (our own `X-TIESDESK-CONNECTED`), tags, notes, the LinkedIn profile, and a
+/// UID (the original card's, if it came from one).
 pub fn people_vcards(people: &[Person]) -> String {
     let mut out = String::new();
     for person in people {
@@ -146,6 +147,10 @@ pub fn people_vcards(people: &[Person]) -> String {
                 None => format!("--{:02}{:02}", birthday.month, birthday.day),
             };
             entries.push(entry(VCardProperty::Bday, &basic));
+        }
+        if let Some(day) = data.connected_on {
+            let property = VCardProperty::Other(crate::import::vcard::CONNECTED_ON.into());
+            entries.push(entry(property, &day.format("%Y-%m-%d").to_string()));
         }
         if !data.tags.is_empty() {
             entries.push(

@@ -129,6 +129,55 @@ fn an_older_linkedin_export_without_url_and_with_re_saved_dates() {
 }
 
 #[test]
+fn a_2018_linkedin_export_with_the_time_of_day_in_its_dates() {
+    let parsed = read(Format::Linkedin, "linkedin_2018_export.csv");
+    assert_eq!(names(&parsed), ["Ines Duarte", "Tomas Novak", "Wen Zhao"]);
+    let dates: Vec<_> = parsed
+        .people
+        .iter()
+        .map(|i| i.person.connected_on)
+        .collect();
+    assert_eq!(
+        dates,
+        [day("2018-01-08"), day("2017-12-31"), day("2016-02-29")],
+        "1/8/18, 6:14 PM is 8 January 2018"
+    );
+    assert!(
+        remarks(&parsed.warnings).is_empty(),
+        "{:?}",
+        remarks(&parsed.warnings)
+    );
+    assert_eq!(
+        person(&parsed, "Ines Duarte").company.as_deref(),
+        Some("Lumen Optics")
+    );
+}
+
+#[test]
+fn vcard_40_groups_organisations_and_places_are_no_one() {
+    let parsed = read(Format::Vcard, "kinds_v40.vcf");
+    assert_eq!(names(&parsed), ["Ada Okafor", "Bo Lindqvist"]);
+    assert_eq!(
+        remarks(&parsed.skipped),
+        [
+            "card 1: a card for a group (KIND:group), not a person",
+            "card 3: a card for an organisation (KIND:org), not a person",
+            "card 4: a card for a place (KIND:location), not a person",
+        ]
+    );
+    assert_eq!(
+        person(&parsed, "Ada Okafor").connected_on,
+        day("2019-06-14"),
+        "our own X-TIESDESK-CONNECTED"
+    );
+    assert_eq!(person(&parsed, "Bo Lindqvist").connected_on, None);
+    assert_eq!(
+        remarks(&parsed.warnings),
+        ["card 5: could not read the connection date (X-TIESDESK-CONNECTED)"]
+    );
+}
+
+#[test]
 fn google_current_headers_with_joined_values_and_labels() {
     let parsed = read(Format::Google, "google_current.csv");
     assert_eq!(

@@ -7,9 +7,11 @@ use tiesdesk::export::people_vcards;
 use tiesdesk::import::Format;
 use tiesdesk::model::{Birthday, Person, PersonData};
 
-const FIXTURES: [(Format, &str); 7] = [
+const FIXTURES: [(Format, &str); 9] = [
     (Format::Linkedin, "linkedin_connections.csv"),
     (Format::Linkedin, "linkedin_old_export.csv"),
+    (Format::Linkedin, "linkedin_2018_export.csv"),
+    (Format::Vcard, "kinds_v40.vcf"),
     (Format::Google, "google_current.csv"),
     (Format::Google, "google_legacy.csv"),
     (Format::Vcard, "android_v21.vcf"),
@@ -40,9 +42,10 @@ fn person() -> impl Strategy<Value = PersonData> {
         proptest::option::of(tricky_text(20)),
         proptest::option::of(tricky_text(16)),
         proptest::option::of((proptest::option::of(1900i32..2020), 1u32..13, 1u32..29)),
+        proptest::option::of(0i64..20_000),
     )
         .prop_map(
-            |(name, given, family, emails, phones, company, role, birthday)| {
+            |(name, given, family, emails, phones, company, role, birthday, connected)| {
                 let mut data = PersonData::named(&name);
                 data.given_name = given;
                 data.family_name = family;
@@ -51,6 +54,10 @@ fn person() -> impl Strategy<Value = PersonData> {
                 data.company = company;
                 data.role = role;
                 data.birthday = birthday.map(|(year, month, day)| Birthday { year, month, day });
+                data.connected_on = connected.map(|days| {
+                    chrono::NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()
+                        + chrono::Days::new(days as u64)
+                });
                 data.normalized().unwrap()
             },
         )
@@ -131,6 +138,7 @@ proptest! {
             prop_assert_eq!(&read.company, &wrote.company, "{}", text);
             prop_assert_eq!(&read.role, &wrote.role, "{}", text);
             prop_assert_eq!(&read.birthday, &wrote.birthday, "{}", text);
+            prop_assert_eq!(&read.connected_on, &wrote.connected_on, "{}", text);
         }
     }
 }

@@ -4,7 +4,7 @@
 //! have no `URL` column; a spreadsheet may have re-saved the dates as `7-Feb-22` or `3/5/2021`;
 //! deleted or private members leave rows of only commas. Columns are found by name.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 
 use super::csv_table::Table;
 use super::{Incoming, Parsed, Place, profile_key};
@@ -79,13 +79,19 @@ pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
     Ok(parsed)
 }
 
-/// `05 Mar 2021` as LinkedIn writes it, and what a spreadsheet makes of it after a re-save.
+/// `05 Mar 2021` as LinkedIn writes it, `1/8/18, 6:14 PM` as its 2018 exports did (the
+/// time is not kept), and what a spreadsheet makes of it after a re-save. Two-digit years
+/// are tried first: `%Y` would read `18` as the year 18.
 fn connected_on(text: &str) -> Option<NaiveDate> {
+    let date = match text.split_once(", ") {
+        Some((date, time)) if NaiveTime::parse_from_str(time, "%I:%M %p").is_ok() => date,
+        _ => text,
+    };
     [
-        "%d %b %Y", "%d-%b-%y", "%d-%b-%Y", "%m/%d/%Y", "%Y-%m-%d", "%d %B %Y",
+        "%d %b %Y", "%d-%b-%y", "%d-%b-%Y", "%m/%d/%y", "%m/%d/%Y", "%Y-%m-%d", "%d %B %Y",
     ]
     .iter()
-    .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+    .find_map(|format| NaiveDate::parse_from_str(date, format).ok())
 }
 
 #[cfg(test)]
@@ -101,6 +107,11 @@ mod tests {
         assert_eq!(connected_on("3/5/2021"), day(2021, 3, 5));
         assert_eq!(connected_on("2021-03-05"), day(2021, 3, 5));
         assert_eq!(connected_on("05 Mär 2021"), None);
+        // The 2018 exports, with a time of day.
+        assert_eq!(connected_on("1/8/18, 6:14 PM"), day(2018, 1, 8));
+        assert_eq!(connected_on("12/31/17, 11:59 AM"), day(2017, 12, 31));
+        assert_eq!(connected_on("1/8/18"), day(2018, 1, 8));
+        assert_eq!(connected_on("1/8/18, later"), None, "not a time of day");
     }
 
     #[test]

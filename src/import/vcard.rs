@@ -55,6 +55,10 @@ pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
     Ok(parsed)
 }
 
+/// Our own property: the day you connected (`connected_on`, `YYYY-MM-DD`), so a card
+/// tiesdesk wrote keeps it when it is read back.
+pub const CONNECTED_ON: &str = "X-TIESDESK-CONNECTED";
+
 /// Every text of an entry, components included (`N`, `ORG`, `ADR` and `CATEGORIES` hold several).
 fn texts(entry: &VCardEntry) -> Vec<String> {
     let mut out = Vec::new();
@@ -94,6 +98,19 @@ fn all_texts(card: &VCard, property: VCardProperty) -> Vec<String> {
 }
 
 fn person_of(card: &VCard, place: Place, parsed: &mut Parsed) -> Result<PersonData, String> {
+    // A card for a group, an organisation or a place (vCard 4's KIND) is no one to know.
+    let kind = first_text(card, VCardProperty::Kind)
+        .trim()
+        .to_ascii_lowercase();
+    if !kind.is_empty() && kind != "individual" {
+        let what = match kind.as_str() {
+            "group" => "a group",
+            "org" => "an organisation",
+            "location" => "a place",
+            _ => "something else",
+        };
+        return Err(format!("a card for {what} (KIND:{kind}), not a person"));
+    }
     let name_parts = card
         .property(&VCardProperty::N)
         .map(texts)
@@ -143,6 +160,21 @@ fn person_of(card: &VCard, place: Place, parsed: &mut Parsed) -> Result<PersonDa
     // The LinkedIn profile the card names, else the card's own id: either finds the person
     // again next time, and a profile also finds them as imported from LinkedIn.
     person.source_id = profile.or((!uid.trim().is_empty()).then_some(uid));
+    let connected = card.entries.iter().find(|entry| {
+        matches!(&entry.name, VCardProperty::Other(name) if name.eq_ignore_ascii_case(CONNECTED_ON))
+    });
+    if let Some(connected) = connected {
+        match texts(connected)
+            .first()
+            .and_then(|day| day.trim().parse().ok())
+        {
+            Some(day) => person.connected_on = Some(day),
+            None => parsed.warn(
+                place,
+                format!("could not read the connection date ({CONNECTED_ON})"),
+            ),
+        }
+    }
     if let Some(bday) = card.property(&VCardProperty::Bday) {
         match birthday(bday) {
             Some(day) => person.birthday = Some(day),
