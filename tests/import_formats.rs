@@ -154,6 +154,24 @@ fn a_2018_linkedin_export_with_the_time_of_day_in_its_dates() {
 }
 
 #[test]
+fn a_linkedin_export_re_saved_with_semicolons() {
+    let parsed = read(Format::Linkedin, "linkedin_semicolons.csv");
+    assert_eq!(names(&parsed), ["Lena Fischer", "Jonas Weber"]);
+    let lena = person(&parsed, "Lena Fischer");
+    assert_eq!(
+        lena.company.as_deref(),
+        Some("Stripe, Inc."),
+        "a comma inside a field"
+    );
+    assert_eq!(lena.emails, ["lena@example.de"]);
+    assert_eq!(lena.connected_on, day("2021-03-05"));
+    let jonas = person(&parsed, "Jonas Weber");
+    assert_eq!(jonas.company.as_deref(), Some("Weber; Söhne"));
+    assert_eq!(jonas.connected_on, day("2022-02-07"));
+    assert!(parsed.skipped.is_empty() && parsed.warnings.is_empty());
+}
+
+#[test]
 fn vcard_40_groups_organisations_and_places_are_no_one() {
     let parsed = read(Format::Vcard, "kinds_v40.vcf");
     assert_eq!(names(&parsed), ["Ada Okafor", "Bo Lindqvist"]);

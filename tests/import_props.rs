@@ -7,7 +7,8 @@ use tiesdesk::export::people_vcards;
 use tiesdesk::import::Format;
 use tiesdesk::model::{Birthday, Person, PersonData};
 
-const FIXTURES: [(Format, &str); 9] = [
+const FIXTURES: [(Format, &str); 10] = [
+    (Format::Linkedin, "linkedin_semicolons.csv"),
     (Format::Linkedin, "linkedin_connections.csv"),
     (Format::Linkedin, "linkedin_old_export.csv"),
     (Format::Linkedin, "linkedin_2018_export.csv"),

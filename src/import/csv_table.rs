@@ -21,11 +21,32 @@ pub(super) struct Row {
 
 impl Table {
     /// Reads `text`, taking as header the first record for which `is_header` holds (given the
-    /// record's cells, trimmed and lowercased). `what` names the format for the error.
+    /// record's cells, trimmed and lowercased). `what` names the format for the error. Fields
+    /// are separated by commas, or by semicolons when that is how the header reads: a
+    /// spreadsheet in much of Europe saves a CSV that way.
     pub fn read(text: &str, what: &str, is_header: impl Fn(&[String]) -> bool) -> Result<Table> {
+        for separator in [b',', b';'] {
+            if let Some(table) = Table::read_separated(text, what, &is_header, separator)? {
+                return Ok(table);
+            }
+        }
+        Err(Error::invalid(format!(
+            "this is not {what}: no header row with the expected column names \
+             (fields separated by commas or semicolons)"
+        )))
+    }
+
+    /// `read` with fields separated by `separator`; none when no header was found.
+    fn read_separated(
+        text: &str,
+        what: &str,
+        is_header: &impl Fn(&[String]) -> bool,
+        separator: u8,
+    ) -> Result<Option<Table>> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(separator)
             .from_reader(text.as_bytes());
         let mut header: Option<Vec<String>> = None;
         let mut rows = Vec::new();
@@ -62,9 +83,7 @@ impl Table {
             }
         }
         let Some(names) = header else {
-            return Err(Error::invalid(format!(
-                "this is not {what}: no header row with the expected column names"
-            )));
+            return Ok(None);
         };
         // A last row short of cells with no line break after it: the file was cut off.
         let unfinished = !text.ends_with('\n') && !text.ends_with('\r');
@@ -81,11 +100,11 @@ impl Table {
         for (index, name) in names.iter().enumerate() {
             columns.entry(name.clone()).or_insert(index);
         }
-        Ok(Table {
+        Ok(Some(Table {
             columns,
             names,
             rows,
-        })
+        }))
     }
 
     /// The header's column names, lowercased, in order.

@@ -119,7 +119,8 @@ mod tests {
         let error = parse("Name,Email\nAna,ana@example.org\n", &Progress::default()).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "this is not a LinkedIn Connections.csv: no header row with the expected column names"
+            "this is not a LinkedIn Connections.csv: no header row with the expected column names \
+             (fields separated by commas or semicolons)"
         );
     }
 }
