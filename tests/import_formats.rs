@@ -241,6 +241,17 @@ fn google_current_headers_with_joined_values_and_labels() {
 }
 
 #[test]
+fn a_google_export_saved_as_utf16_reads_as_the_same_people() {
+    let utf16 = read(Format::Google, "google_current_utf16.csv");
+    let utf8 = read(Format::Google, "google_current.csv");
+    assert!(!utf16.people.is_empty());
+    assert_eq!(utf16.people, utf8.people);
+    assert_eq!(remarks(&utf16.skipped), remarks(&utf8.skipped));
+    let bytes = std::fs::read("tests/fixtures/import/google_current_utf16.csv").unwrap();
+    assert_eq!(Format::detect(&bytes), Some(Format::Google));
+}
+
+#[test]
 fn google_legacy_headers() {
     let parsed = read(Format::Google, "google_legacy.csv");
     assert_eq!(names(&parsed), ["Liu Yang", "Mateo Garcia"]);

@@ -7,7 +7,8 @@ use tiesdesk::export::people_vcards;
 use tiesdesk::import::Format;
 use tiesdesk::model::{Birthday, Person, PersonData};
 
-const FIXTURES: [(Format, &str); 10] = [
+const FIXTURES: [(Format, &str); 11] = [
+    (Format::Google, "google_current_utf16.csv"),
     (Format::Linkedin, "linkedin_semicolons.csv"),
     (Format::Linkedin, "linkedin_connections.csv"),
     (Format::Linkedin, "linkedin_old_export.csv"),

@@ -152,7 +152,10 @@ impl Format {
 
     /// Which format a file is, from its first lines; `None` if it is none of them.
     pub fn detect(bytes: &[u8]) -> Option<Format> {
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
+        let head = &bytes[..bytes.len().min(4096)];
+        let head = utf16_text(head)
+            .unwrap_or_else(|| String::from_utf8_lossy(head).into_owned())
+            .to_lowercase();
         let has = |name: &str| head.contains(name);
         if has("begin:vcard") {
             Some(Format::Vcard)
@@ -188,22 +191,55 @@ impl Format {
     }
 }
 
-/// The file as text: UTF-8 (a byte-order mark dropped), else Windows/Latin-1 bytes as their
+/// The file as text: UTF-16 when it starts with its byte-order mark (a spreadsheet's
+/// "Unicode text"), UTF-8 (a byte-order mark dropped), else Windows/Latin-1 bytes as their
 /// characters, since a spreadsheet that re-saved an export may have written them. A file with
 /// NUL bytes is no text format at all.
 pub fn decode_text(bytes: &[u8], format: Format) -> Result<String> {
     check_lines(bytes, format)?;
+    let binary = || Error::invalid(format!("this is a binary file, not {}", format.describe()));
+    if let Some(text) = utf16_text(bytes) {
+        return if text.contains('\0') {
+            Err(binary())
+        } else {
+            Ok(text)
+        };
+    }
     if bytes.contains(&0) {
-        return Err(Error::invalid(format!(
-            "this is a binary file, not {}",
-            format.describe()
-        )));
+        return Err(binary());
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(_) => Ok(bytes.iter().map(|&b| char::from(b)).collect()),
     }
+}
+
+/// A file that starts with a UTF-16 byte-order mark, as text (an unpaired surrogate or a
+/// last odd byte becomes U+FFFD); `None` for any other file.
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let (units, little_endian) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, true),
+        [0xFE, 0xFF, rest @ ..] => (rest, false),
+        _ => return None,
+    };
+    let pairs = units.chunks_exact(2);
+    let odd = !pairs.remainder().is_empty();
+    let units = pairs.map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    if odd {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    Some(text)
 }
 
 /// The largest contacts file read (LinkedIn's 30,000-row export is ~3 MB; a phone's vCard
@@ -316,6 +352,20 @@ mod tests {
             "José"
         );
         assert_eq!(decode_text(b"Jos\xE9", Format::Google).unwrap(), "José");
+        // UTF-16 by its byte-order mark, either way round; NULs in it are still binary.
+        assert_eq!(
+            decode_text(
+                b"\xFF\xFEJ\x00o\x00s\x00\xE9\x00=\xD8\x00\xDE",
+                Format::Google
+            )
+            .unwrap(),
+            "José😀"
+        );
+        assert_eq!(
+            decode_text(b"\xFE\xFF\x00J\x00o\x00s\x00\xE9\x00", Format::Google).unwrap(),
+            "José\u{FFFD}"
+        );
+        assert!(decode_text(b"\xFF\xFEJ\x00\x00\x00", Format::Google).is_err());
         let binary = decode_text(b"PK\x03\x04\x00\x00", Format::Vcard).unwrap_err();
         assert_eq!(
             binary.to_string(),
