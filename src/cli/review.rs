@@ -33,8 +33,8 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
     let (agenda, names) = desk.named_agenda()?;
     let streak = desk.streak()?;
     let name = |id: i64| -> std::borrow::Cow<'_, str> {
-        match names.get(id) {
-            Some(name) => name.into(),
+        match names.find(id) {
+            Some(person) => person.name.into(),
             None => format!("#{id}").into(),
         }
     };

@@ -1,5 +1,6 @@
 //! People as the read commands hold tens of thousands of them: names and companies in one
-//! shared text, so reading and dropping everyone is a few allocations, not one per name.
+//! shared text, so reading and dropping everyone is a few allocations, not one per name
+//! (`list` shows them; the review names the people in its steps).
 
 use std::ops::Range;
 
@@ -78,6 +79,16 @@ impl ListedPeople {
         self.view(&self.people[at])
     }
 
+    /// The person with this id. People are added in id order, as the database reads them;
+    /// found by halving.
+    pub fn find(&self, id: PersonId) -> Option<ListedPerson<'_>> {
+        let at = self
+            .people
+            .binary_search_by_key(&id, |listed| listed.id)
+            .ok()?;
+        self.get(at)
+    }
+
     /// Everyone, in the order added.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = ListedPerson<'_>> + '_ {
         self.people.iter().map(|listed| self.view(listed))
@@ -91,54 +102,6 @@ impl ListedPeople {
             company: listed.company.as_ref().map(text),
             tags: &listed.tags,
         }
-    }
-}
-
-/// People's names by id, all in one text: tens of thousands of names read and dropped as
-/// one allocation rather than one each (the review names everyone it lists).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Names {
-    /// Each id with where its name is in `text`, in id order.
-    spans: Vec<(PersonId, std::ops::Range<usize>)>,
-    text: String,
-}
-
-impl Names {
-    /// Room for about `people` names of `bytes` bytes in all.
-    pub fn with_capacity(people: usize, bytes: usize) -> Names {
-        Names {
-            spans: Vec::with_capacity(people),
-            text: String::with_capacity(bytes),
-        }
-    }
-
-    /// Adds a person's name (replacing one the id had). Ids in increasing order, as the
-    /// database reads them, are added at the end; any other goes to its place.
-    pub fn insert(&mut self, id: PersonId, name: &str) {
-        let span = self.text.len()..self.text.len() + name.len();
-        self.text.push_str(name);
-        match self.spans.last() {
-            Some(&(last, _)) if last >= id => {
-                match self.spans.binary_search_by_key(&id, |(id, _)| *id) {
-                    Ok(at) => self.spans[at].1 = span,
-                    Err(at) => self.spans.insert(at, (id, span)),
-                }
-            }
-            _ => self.spans.push((id, span)),
-        }
-    }
-
-    pub fn get(&self, id: PersonId) -> Option<&str> {
-        let at = self.spans.binary_search_by_key(&id, |(id, _)| *id).ok()?;
-        self.text.get(self.spans.get(at)?.1.clone())
-    }
-
-    pub fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
     }
 }
 
@@ -176,23 +139,8 @@ mod tests {
         assert_eq!(people.iter().collect::<Vec<_>>(), expected);
         assert_eq!(people.get(1), Some(expected[1]));
         assert_eq!(people.get(3), None);
+        assert_eq!(people.find(7), Some(expected[1]));
+        assert_eq!(people.find(4), None);
         assert!(ListedPeople::default().is_empty());
-    }
-
-    #[test]
-    fn names_are_found_by_id_in_any_order_they_came() {
-        let mut names = Names::with_capacity(4, 16);
-        names.insert(2, "Ana Lima");
-        names.insert(9, "Wout Li");
-        names.insert(5, "Bram Horvat");
-        names.insert(9, "Wout de Boer");
-        names.insert(1, "");
-        assert_eq!(names.len(), 4);
-        assert_eq!(names.get(2), Some("Ana Lima"));
-        assert_eq!(names.get(5), Some("Bram Horvat"), "added out of order");
-        assert_eq!(names.get(9), Some("Wout de Boer"), "the later name");
-        assert_eq!(names.get(1), Some(""));
-        assert_eq!(names.get(3), None);
-        assert!(Names::default().is_empty());
     }
 }

@@ -15,7 +15,7 @@ pub use interaction::{
     Direction, Interaction, InteractionId, InteractionPatch, KIND_COUNT, Kind, NewInteraction, Size,
 };
 pub use link::{Link, LinkKind};
-pub use listed::{ListedPeople, ListedPerson, Names};
+pub use listed::{ListedPeople, ListedPerson};
 pub use patch::{ListPatch, PersonPatch};
 pub use person::{Birthday, NameCard, NamedPerson, Person, PersonData, PersonId, Source};
 pub use progress::{Progress, Stage};

@@ -5,7 +5,7 @@ use crate::insight::circles::{self, Reconnect};
 use crate::insight::review::{self, Agenda, ReviewInput};
 use crate::insight::{Histories, Network};
 use crate::model::date::day_number;
-use crate::model::{Day, Names, Person, PersonId};
+use crate::model::{Day, ListedPeople, Person, PersonId};
 use crate::store::{Covered, Store};
 
 use super::Desk;
@@ -60,7 +60,7 @@ impl Desk {
 
     /// This week's agenda, with everyone's names to name the people in it. All of it is
     /// read in one transaction, the rest while the model is evaluated beside it.
-    pub fn named_agenda(&self) -> Result<(Agenda, Names)> {
+    pub fn named_agenda(&self) -> Result<(Agenda, ListedPeople)> {
         self.store.read(|store| {
             let histories = store.histories()?;
             let in_touch = |id: PersonId| {

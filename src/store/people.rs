@@ -9,12 +9,13 @@ use crate::error::{Error, Result};
 use crate::insight::circles::{CircleTable, circle_names};
 use crate::insight::review::Imports;
 use crate::model::date::{day_from_number, day_number};
-use crate::model::{ListedPeople, NamedPerson, Names, Person, PersonData, PersonId, PersonPatch};
+use crate::model::{ListedPeople, NamedPerson, Person, PersonData, PersonId, PersonPatch};
 
 /// The review's read of everyone ([`Store::people_for_review`]).
 #[derive(Debug, Clone, Default)]
 pub struct ReviewPeople {
-    pub names: Names,
+    /// Everyone, with only their name.
+    pub names: ListedPeople,
     /// The circles of everyone in touch, in id order.
     pub circles: CircleTable,
     pub imports: Imports,
@@ -240,13 +241,14 @@ impl Store {
             "SELECT id, name, company, tags, source, created_at FROM person ORDER BY id",
         )?;
         // Names are about 15 bytes.
-        let mut names = Names::with_capacity(expected, expected * 16);
+        let mut names = ListedPeople::with_capacity(expected, expected * 16);
         let mut circles = CircleTable::with_capacity(expected);
         let mut imported = Vec::new();
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let id: PersonId = row.get(0)?;
-            names.insert(id, row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
+            let name = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            names.push(id, name, None, Vec::new());
             // Only circles of people in touch are counted: a paper tie's are not read.
             if in_touch(id) {
                 let company = row
