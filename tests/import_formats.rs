@@ -2,36 +2,12 @@
 //! them are invented): what comes out, field by field, and what is skipped and why.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use tiesdesk::import::{Format, Incoming, Parsed, Place};
-use tiesdesk::model::{Birthday, PersonData, Source};
+mod common;
 
-fn read(format: Format, name: &str) -> Parsed {
-    let bytes = std::fs::read(format!("tests/fixtures/import/{name}")).unwrap();
-    format.parse(&bytes).unwrap()
-}
+use common::parsed::{names, person, read, remarks};
 
-fn person<'a>(parsed: &'a Parsed, name: &str) -> &'a PersonData {
-    &parsed
-        .people
-        .iter()
-        .find(|i| i.person.name == name)
-        .unwrap_or_else(|| panic!("{name} is missing from {:?}", names(parsed)))
-        .person
-}
-
-fn names(parsed: &Parsed) -> Vec<&str> {
-    parsed
-        .people
-        .iter()
-        .map(|i| i.person.name.as_str())
-        .collect()
-}
-
-fn remarks(list: &[tiesdesk::import::Remark]) -> Vec<String> {
-    list.iter()
-        .map(|r| format!("{}: {}", r.place, r.reason))
-        .collect()
-}
+use tiesdesk::import::{Format, Incoming, Place};
+use tiesdesk::model::{Birthday, Source};
 
 fn day(text: &str) -> Option<chrono::NaiveDate> {
     Some(text.parse().unwrap())
@@ -363,10 +339,35 @@ fn files_that_are_not_the_format_are_refused_whole() {
     assert!(refused(Format::Google, &linkedin).contains("not a Google Contacts CSV"));
     assert!(refused(Format::Vcard, &linkedin).contains("not a vCard file"));
     assert!(refused(Format::Vcard, b"\x89PNG\r\n\x1a\n\0\0").contains("binary file"));
-    // Cut off inside a card, and inside a row.
-    let cut = &vcard[..vcard.len() - 40];
-    assert!(refused(Format::Vcard, cut).contains("cut off"));
+}
+
+#[test]
+fn a_file_cut_off_keeps_its_whole_values_and_says_so() {
+    // Cut inside a card: the card keeps its whole lines.
+    let vcard = std::fs::read("tests/fixtures/import/apple_v30.vcf").unwrap();
+    let parsed = Format::Vcard.parse(&vcard[..vcard.len() - 40]).unwrap();
+    assert_eq!(parsed.people.len(), 2);
+    assert!(
+        remarks(&parsed.warnings)
+            .iter()
+            .any(|r| r.starts_with("card 2: the file ends inside the card")),
+        "{:?}",
+        parsed.warnings
+    );
+    // Cut inside a row: the row keeps its whole cells (Ana's company is cut, her name is not).
+    let linkedin = std::fs::read("tests/fixtures/import/linkedin_connections.csv").unwrap();
     let text = String::from_utf8(linkedin).unwrap();
-    let inside_a_row = text.find("Zephyr Labs").unwrap();
-    assert!(refused(Format::Linkedin, &text.as_bytes()[..inside_a_row]).contains("cut off"));
+    let inside_a_row = text.find("Zephyr Labs").unwrap() + 3;
+    let parsed = Format::Linkedin
+        .parse(&text.as_bytes()[..inside_a_row])
+        .unwrap();
+    assert_eq!(names(&parsed), ["Ana Lima"]);
+    assert_eq!(parsed.people[0].person.company, None);
+    assert_eq!(
+        remarks(&parsed.warnings),
+        [
+            "line 5: the file ends in the middle of this row (is it cut off?): its last cell is \
+          left out"
+        ]
+    );
 }

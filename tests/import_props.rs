@@ -7,7 +7,12 @@ use tiesdesk::export::people_vcards;
 use tiesdesk::import::Format;
 use tiesdesk::model::{Birthday, Person, PersonData};
 
-const FIXTURES: [(Format, &str); 11] = [
+const FIXTURES: [(Format, &str); 16] = [
+    (Format::Vcard, "broken_cards_v30.vcf"),
+    (Format::Vcard, "charsets_v21.vcf"),
+    (Format::Vcard, "same_name_v30.vcf"),
+    (Format::Google, "google_same_name.csv"),
+    (Format::Linkedin, "linkedin_one_windows_byte.csv"),
     (Format::Google, "google_current_utf16.csv"),
     (Format::Linkedin, "linkedin_semicolons.csv"),
     (Format::Linkedin, "linkedin_connections.csv"),
@@ -89,14 +94,30 @@ proptest! {
                 Just(" folded".to_string()),
                 Just("BDAY:--0230".to_string()),
                 Just("N;ENCODING=QUOTED-PRINTABLE:=C3=".to_string()),
+                Just("AGENT:".to_string()),
+                Just("FN;CHARSET=SHIFT_JIS;QUOTED-PRINTABLE:=93=FA=".to_string()),
+                Just("FN;CHARSET=\"x\";ENCODING=b:AAAA".to_string()),
+                Just("NOTE:=D0=A8".to_string()),
             ],
             0..20,
         ),
         crlf in any::<bool>(),
+        latin1 in proptest::collection::vec(any::<bool>(), 20),
     ) {
-        let text = lines.join(if crlf { "\r\n" } else { "\n" });
+        // Mixed encodings: some lines written in Latin-1 (one byte a character where it can
+        // be), the others in UTF-8.
+        let mut bytes = Vec::new();
+        for (line, latin1) in lines.iter().zip(latin1) {
+            for c in line.chars() {
+                match u8::try_from(u32::from(c)) {
+                    Ok(byte) if latin1 => bytes.push(byte),
+                    _ => bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+                }
+            }
+            bytes.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+        }
         for format in FORMATS {
-            let _ = format.parse(text.as_bytes());
+            let _ = format.parse(&bytes);
         }
     }
 

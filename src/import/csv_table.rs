@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use super::charset::{self, Read};
+use super::{Parsed, Place};
 use crate::error::{Error, Result};
 
 /// How many records may come before the header (LinkedIn's note takes about three).
@@ -12,19 +14,25 @@ pub(super) struct Table {
     columns: HashMap<String, usize>,
     names: Vec<String>,
     pub rows: Vec<Row>,
+    /// The line of the last row, when the file ends in the middle of it.
+    cut_off: Option<u64>,
 }
 
 pub(super) struct Row {
     pub line: u64,
     cells: Vec<String>,
+    /// A cell was not UTF-8 and was read as Windows-1252.
+    guessed: bool,
 }
 
 impl Table {
-    /// Reads `text`, taking as header the first record for which `is_header` holds (given the
+    /// Reads `bytes`, taking as header the first record for which `is_header` holds (given the
     /// record's cells, trimmed and lowercased). `what` names the format for the error. Fields
     /// are separated by commas, or by semicolons when that is how the header reads: a
-    /// spreadsheet in much of Europe saves a CSV that way.
-    pub fn read(text: &str, what: &str, is_header: impl Fn(&[String]) -> bool) -> Result<Table> {
+    /// spreadsheet in much of Europe saves a CSV that way. Each cell is decoded on its own:
+    /// UTF-8 where it is, Windows-1252 where it is not (a spreadsheet that re-saved one row),
+    /// so one stray byte does not garble every other name.
+    pub fn read(text: &[u8], what: &str, is_header: impl Fn(&[String]) -> bool) -> Result<Table> {
         for separator in [b',', b';'] {
             if let Some(table) = Table::read_separated(text, what, &is_header, separator)? {
                 return Ok(table);
@@ -38,7 +46,7 @@ impl Table {
 
     /// `read` with fields separated by `separator`; none when no header was found.
     fn read_separated(
-        text: &str,
+        text: &[u8],
         what: &str,
         is_header: &impl Fn(&[String]) -> bool,
         separator: u8,
@@ -47,17 +55,17 @@ impl Table {
             .has_headers(false)
             .flexible(true)
             .delimiter(separator)
-            .from_reader(text.as_bytes());
+            .from_reader(text);
         let mut header: Option<Vec<String>> = None;
         let mut rows = Vec::new();
         // Lines counted from byte offsets: the reader's own count skips blank lines.
         let (mut counted_to, mut line) = (0usize, 1u64);
-        for (index, record) in reader.records().enumerate() {
+        for (index, record) in reader.byte_records().enumerate() {
             let record = record.map_err(|e| {
                 Error::invalid(format!("this is not {what}: the CSV cannot be read ({e})"))
             })?;
             // The reader may place a record at the line break before it.
-            let bytes = text.as_bytes();
+            let bytes = text;
             let mut start = record
                 .position()
                 .map_or(counted_to, |p| {
@@ -70,9 +78,21 @@ impl Table {
             let skipped = bytes.get(counted_to..start).unwrap_or_default();
             line += skipped.iter().filter(|&&b| b == b'\n').count() as u64;
             counted_to = start.max(counted_to);
-            let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+            let mut guessed = false;
+            let cells: Vec<String> = record
+                .iter()
+                .map(|cell| {
+                    let (text, read) = charset::utf8_or_windows_1252(cell);
+                    guessed |= read == Read::Guessed;
+                    text.trim().to_string()
+                })
+                .collect();
             if header.is_some() {
-                rows.push(Row { line, cells });
+                rows.push(Row {
+                    line,
+                    cells,
+                    guessed,
+                });
                 continue;
             }
             let lowered: Vec<String> = cells.iter().map(|c| c.to_lowercase()).collect();
@@ -85,16 +105,17 @@ impl Table {
         let Some(names) = header else {
             return Ok(None);
         };
-        // A last row short of cells with no line break after it: the file was cut off.
-        let unfinished = !text.ends_with('\n') && !text.ends_with('\r');
+        // A last row short of cells with no line break after it: the file was cut off in
+        // its last cell. The whole cells are kept and the cut one left out, as a vCard cut
+        // off keeps its whole lines.
+        let unfinished = !text.ends_with(b"\n") && !text.ends_with(b"\r");
+        let mut cut_off = None;
         if let Some(last) = rows
-            .last()
+            .last_mut()
             .filter(|row| unfinished && row.cells.len() < names.len())
         {
-            return Err(Error::invalid(format!(
-                "the file ends in the middle of line {}: it looks cut off",
-                last.line
-            )));
+            last.cells.pop();
+            cut_off = Some(last.line);
         }
         let mut columns = HashMap::new();
         for (index, name) in names.iter().enumerate() {
@@ -104,6 +125,7 @@ impl Table {
             columns,
             names,
             rows,
+            cut_off,
         }))
     }
 
@@ -114,6 +136,24 @@ impl Table {
 
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.get(name).copied()
+    }
+
+    /// Warns about each row whose text was not UTF-8 and was read as Windows-1252, and about
+    /// a last row the file was cut off in.
+    pub fn warn_about_reading(&self, parsed: &mut Parsed) {
+        for row in self.rows.iter().filter(|row| row.guessed) {
+            parsed.warn(
+                Place::Line(row.line),
+                "its text is not UTF-8: read as Windows-1252 (Western European)",
+            );
+        }
+        if let Some(line) = self.cut_off {
+            parsed.warn(
+                Place::Line(line),
+                "the file ends in the middle of this row (is it cut off?): its last cell \
+                 is left out",
+            );
+        }
     }
 }
 

@@ -60,7 +60,7 @@ fn tags(cell: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
+pub fn parse(text: &[u8], progress: &Progress) -> Result<Parsed> {
     let table = Table::read(text, WHAT, is_header)?;
     progress.start(Stage::Reading, table.rows.len());
     let first_of = |names: &[&str]| names.iter().find_map(|n| table.column(n));
@@ -79,6 +79,7 @@ pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
     let cities = group_columns(&table, "address", "city");
 
     let mut parsed = Parsed::default();
+    table.warn_about_reading(&mut parsed);
     for (done, row) in table.rows.iter().enumerate() {
         progress.set(done);
         let place = Place::Line(row.line);

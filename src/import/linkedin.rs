@@ -20,7 +20,7 @@ fn is_header(cells: &[String]) -> bool {
         .all(|name| cells.iter().any(|c| c == name))
 }
 
-pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
+pub fn parse(text: &[u8], progress: &Progress) -> Result<Parsed> {
     let table = Table::read(text, WHAT, is_header)?;
     progress.start(Stage::Reading, table.rows.len());
     let first = table.column("first name");
@@ -32,6 +32,7 @@ pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
     let connected = table.column("connected on");
 
     let mut parsed = Parsed::default();
+    table.warn_about_reading(&mut parsed);
     for (done, row) in table.rows.iter().enumerate() {
         progress.set(done);
         let place = Place::Line(row.line);
@@ -116,7 +117,7 @@ mod tests {
 
     #[test]
     fn a_file_without_the_header_is_not_linkedin() {
-        let error = parse("Name,Email\nAna,ana@example.org\n", &Progress::default()).unwrap_err();
+        let error = parse(b"Name,Email\nAna,ana@example.org\n", &Progress::default()).unwrap_err();
         assert_eq!(
             error.to_string(),
             "this is not a LinkedIn Connections.csv: no header row with the expected column names \

@@ -5,6 +5,7 @@
 //! A parser refuses a file only when it is not the format at all. A single bad row or card is
 //! reported with its line or card number and skipped; the rest of the file still counts.
 
+mod charset;
 mod csv_table;
 pub mod duplicates;
 pub mod google;
@@ -12,6 +13,7 @@ pub mod linkedin;
 pub mod plan;
 pub mod vcard;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::{Error, Result};
@@ -142,7 +144,7 @@ impl Format {
 
     /// Reads a whole file, counting rows or cards into `progress` as it goes.
     pub fn parse_with(self, bytes: &[u8], progress: &Progress) -> Result<Parsed> {
-        let text = decode_text(bytes, self)?;
+        let text = text_bytes(bytes, self)?;
         match self {
             Format::Linkedin => linkedin::parse(&text, progress),
             Format::Vcard => vcard::parse(&text, progress),
@@ -191,28 +193,27 @@ impl Format {
     }
 }
 
-/// The file as text: UTF-16 when it starts with its byte-order mark (a spreadsheet's
-/// "Unicode text"), UTF-8 (a byte-order mark dropped), else Windows/Latin-1 bytes as their
-/// characters, since a spreadsheet that re-saved an export may have written them. A file with
-/// NUL bytes is no text format at all.
-pub fn decode_text(bytes: &[u8], format: Format) -> Result<String> {
+/// The file's bytes as a text format's, ready for its parser: UTF-16 made UTF-8 when the file
+/// starts with its byte-order mark (a spreadsheet's "Unicode text"), a UTF-8 byte-order mark
+/// dropped. What the other bytes mean is each format's to decide (a vCard names charsets
+/// property by property; a CSV is decoded cell by cell). A file with NUL bytes is no text
+/// format at all.
+pub fn text_bytes(bytes: &[u8], format: Format) -> Result<Cow<'_, [u8]>> {
     check_lines(bytes, format)?;
     let binary = || Error::invalid(format!("this is a binary file, not {}", format.describe()));
     if let Some(text) = utf16_text(bytes) {
         return if text.contains('\0') {
             Err(binary())
         } else {
-            Ok(text)
+            Ok(Cow::Owned(text.into_bytes()))
         };
     }
     if bytes.contains(&0) {
         return Err(binary());
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(_) => Ok(bytes.iter().map(|&b| char::from(b)).collect()),
-    }
+    Ok(Cow::Borrowed(
+        bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+    ))
 }
 
 /// A file that starts with a UTF-16 byte-order mark, as text (an unpaired surrogate or a
@@ -346,27 +347,22 @@ mod tests {
     }
 
     #[test]
-    fn text_is_utf8_or_latin1_never_binary() {
-        assert_eq!(
-            decode_text(b"\xEF\xBB\xBFJos\xC3\xA9", Format::Linkedin).unwrap(),
-            "José"
-        );
-        assert_eq!(decode_text(b"Jos\xE9", Format::Google).unwrap(), "José");
+    fn text_bytes_are_utf8_or_utf16_never_binary() {
+        let text = |bytes: &[u8]| text_bytes(bytes, Format::Google).map(|t| t.into_owned());
+        assert_eq!(text(b"\xEF\xBB\xBFJos\xC3\xA9").unwrap(), "José".as_bytes());
+        // Bytes that are not UTF-8 are left for the format to decode.
+        assert_eq!(text(b"Jos\xE9").unwrap(), b"Jos\xE9");
         // UTF-16 by its byte-order mark, either way round; NULs in it are still binary.
         assert_eq!(
-            decode_text(
-                b"\xFF\xFEJ\x00o\x00s\x00\xE9\x00=\xD8\x00\xDE",
-                Format::Google
-            )
-            .unwrap(),
-            "José😀"
+            text(b"\xFF\xFEJ\x00o\x00s\x00\xE9\x00=\xD8\x00\xDE").unwrap(),
+            "José😀".as_bytes()
         );
         assert_eq!(
-            decode_text(b"\xFE\xFF\x00J\x00o\x00s\x00\xE9\x00", Format::Google).unwrap(),
-            "José\u{FFFD}"
+            text(b"\xFE\xFF\x00J\x00o\x00s\x00\xE9\x00").unwrap(),
+            "José\u{FFFD}".as_bytes()
         );
-        assert!(decode_text(b"\xFF\xFEJ\x00\x00\x00", Format::Google).is_err());
-        let binary = decode_text(b"PK\x03\x04\x00\x00", Format::Vcard).unwrap_err();
+        assert!(text(b"\xFF\xFEJ\x00\x00\x00").is_err());
+        let binary = text_bytes(b"PK\x03\x04\x00\x00", Format::Vcard).unwrap_err();
         assert_eq!(
             binary.to_string(),
             "this is a binary file, not a vCard file"

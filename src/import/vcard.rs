@@ -5,52 +5,41 @@
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue};
 use calcard::{Entry, Parser};
 
+mod cards;
+
 use super::{Incoming, Parsed, Place, profile_key};
 use crate::error::{Error, Result};
 use crate::model::{Birthday, PersonData, Progress, Source, Stage};
 
-pub fn parse(text: &str, progress: &Progress) -> Result<Parsed> {
-    let last_line = text.lines().rev().map(str::trim).find(|l| !l.is_empty());
-    let upper = text.to_ascii_uppercase();
-    let opened = upper.contains("BEGIN:VCARD");
-    if opened && !last_line.is_some_and(|l| l.eq_ignore_ascii_case("END:VCARD")) {
-        return Err(Error::invalid(
-            "the file ends inside a card (no END:VCARD at the end): it looks cut off",
-        ));
-    }
-    progress.start(Stage::Reading, upper.matches("BEGIN:VCARD").count());
-    let mut parsed = Parsed::default();
-    let mut parser = Parser::new(text);
-    let mut cards = 0;
-    loop {
-        let place = Place::Card(cards + 1);
-        progress.set(cards);
-        match parser.entry() {
-            Entry::Eof => break,
-            Entry::VCard(card) => {
-                cards += 1;
-                match person_of(&card, place, &mut parsed) {
-                    Ok(person) => parsed.people.push(Incoming { place, person }),
-                    Err(reason) => parsed.skip(place, reason),
-                }
-            }
-            Entry::UnterminatedComponent(_) => {
-                cards += 1;
-                parsed.skip(place, "the card has no END:VCARD (is the file cut off?)");
-            }
-            Entry::UnexpectedComponentEnd { .. } | Entry::TooManyComponents => {
-                cards += 1;
-                parsed.skip(place, "the card's BEGIN and END do not match");
-            }
-            // Lines between cards, and calendar entries, are no one's card.
-            Entry::InvalidLine(_) | Entry::ICalendar(_) => {}
-            _ => {}
-        }
-    }
-    if cards == 0 {
+/// Reads a vCard file's bytes (a byte-order mark already gone; see `cards` for how the
+/// cards are found and their text decoded).
+pub fn parse(bytes: &[u8], progress: &Progress) -> Result<Parsed> {
+    let cards = cards::split(bytes);
+    if cards.is_empty() {
         return Err(Error::invalid(
             "this is not a vCard file: it has no BEGIN:VCARD",
         ));
+    }
+    progress.start(Stage::Reading, cards.len());
+    let mut parsed = Parsed::default();
+    for (index, card) in cards.into_iter().enumerate() {
+        progress.set(index);
+        let place = Place::Card(index + 1);
+        for remark in card.remarks {
+            parsed.warn(place, remark);
+        }
+        // The card is one BEGIN..END: calcard gives it as a card, or as what is wrong with it.
+        let Entry::VCard(read) = Parser::new(&card.text).entry() else {
+            parsed.skip(
+                place,
+                format!("the card at line {} cannot be read as a vCard", card.line),
+            );
+            continue;
+        };
+        match person_of(&read, place, &mut parsed) {
+            Ok(person) => parsed.people.push(Incoming { place, person }),
+            Err(reason) => parsed.skip(place, reason),
+        }
     }
     Ok(parsed)
 }
@@ -64,25 +53,12 @@ fn texts(entry: &VCardEntry) -> Vec<String> {
     let mut out = Vec::new();
     for value in &entry.values {
         match value {
-            VCardValue::Component(parts) => out.extend(parts.iter().map(|p| repair(p))),
+            VCardValue::Component(parts) => out.extend(parts.iter().cloned()),
             VCardValue::Binary(_) => {}
-            other => out.extend(other.as_text().map(repair)),
+            other => out.extend(other.as_text().map(str::to_string)),
         }
     }
     out
-}
-
-/// Quoted-printable text without a CHARSET comes out as Latin-1 characters; when those bytes
-/// are UTF-8 (as they nearly always are, from phones), reads them as UTF-8 instead.
-fn repair(text: &str) -> String {
-    let latin1 = text.chars().all(|c| u32::from(c) <= 0xFF) && !text.is_ascii();
-    if latin1 {
-        let bytes: Vec<u8> = text.chars().map(|c| u32::from(c) as u8).collect();
-        if let Ok(utf8) = String::from_utf8(bytes) {
-            return utf8;
-        }
-    }
-    text.to_string()
 }
 
 fn first_text(card: &VCard, property: VCardProperty) -> String {

@@ -7,6 +7,7 @@ use std::process::Output;
 use assert_cmd::Command;
 
 pub mod app;
+pub mod parsed;
 pub mod pty;
 
 pub const TODAY: &str = "2026-11-25";
