@@ -18,7 +18,7 @@ fn a_linkedin_import_reports_and_makes_paper_ties() {
     let said = s.ok(&["import", "linkedin", &fixture("linkedin_connections.csv")]);
     assert!(
         said.starts_with(
-            "Imported linkedin_connections.csv: 7 added, 0 updated, 0 unchanged, 3 skipped."
+            "Imported linkedin_connections.csv: 7 added, 0 updated, 0 unchanged, 0 merged, 3 skipped."
         ),
         "{said}"
     );
@@ -71,7 +71,10 @@ fn importing_the_same_file_again_adds_nothing_and_writes_nothing() {
             0,
             "{file}: {again}"
         );
+        // Each record finds again the person it made; one that joined an earlier record of
+        // the file the first time joins it again.
         assert_eq!(again["unchanged"], added, "{file}");
+        assert_eq!(again["merged"], first["merged"], "{file}");
         assert_eq!(
             snapshot(&s.db),
             before,
@@ -81,7 +84,7 @@ fn importing_the_same_file_again_adds_nothing_and_writes_nothing() {
 }
 
 #[test]
-fn a_later_export_updates_jobs_and_a_hand_added_person_is_matched_by_name() {
+fn a_later_export_updates_jobs_and_a_name_with_another_company_is_a_possible_duplicate() {
     let s = Sandbox::new();
     s.ok(&["add", "Ana Lima", "--email", "ana@example.org"]);
     let first = s.json(&["import", "linkedin", &fixture("linkedin_connections.csv")]);
@@ -102,8 +105,9 @@ fn a_later_export_updates_jobs_and_a_hand_added_person_is_matched_by_name() {
         );
     std::fs::write(&moved, text).unwrap();
     let report = s.json(&["import", "linkedin", moved.to_str().unwrap()]);
-    // Ana was added by hand: another source only fills what is empty. Chiara came from
-    // LinkedIn: a newer LinkedIn file is newer news of her job.
+    // Chiara came from LinkedIn: a newer LinkedIn file is newer news of her job. Ana was added
+    // by hand, so only her name links her to the file, and the file names another company: she
+    // may be someone else, so she is a new person listed beside the first.
     let updated = report["updated"].as_array().unwrap();
     assert_eq!(updated.len(), 1, "{report}");
     assert_eq!(updated[0]["name"], "Chiara Rossi");
@@ -112,7 +116,60 @@ fn a_later_export_updates_jobs_and_a_hand_added_person_is_matched_by_name() {
         updated[0]["changes"],
         serde_json::json!(["role Program Lead → Director"])
     );
-    assert_eq!(report["added"].as_array().unwrap().len(), 0);
+    assert_eq!(report["added"][0]["name"], "Ana Lima", "{report}");
+    assert_eq!(report["added"].as_array().unwrap().len(), 1, "{report}");
+    let pair = &report["duplicates"][0];
+    assert_eq!(
+        (&pair["a"], &pair["b"]),
+        (&serde_json::json!(1), &report["added"][0]["id"])
+    );
+}
+
+#[test]
+fn records_of_one_file_sharing_only_a_name_stay_two_people_and_a_shared_e_mail_merges() {
+    for (format, file, second) in [
+        ("vcard", "same_name_v30.vcf", "card 4"),
+        ("google", "google_same_name.csv", "line 5"),
+    ] {
+        let s = Sandbox::new();
+        let said = s.ok(&["import", format, &fixture(file)]);
+        assert!(
+            said.contains("3 added, 0 updated, 0 unchanged, 1 merged, 0 skipped."),
+            "{file}: {said}"
+        );
+        let priya_at = if format == "vcard" {
+            "card 3"
+        } else {
+            "line 4"
+        };
+        assert!(
+            said.contains(&format!("{second:<9} Priya R. → {priya_at} (Priya Raman)")),
+            "{file}: {said}"
+        );
+        assert!(
+            said.contains("#1 Manu and #2 Manu: the same name"),
+            "{file}: {said}"
+        );
+        let manus = s.json(&["list"]);
+        let phones: Vec<String> = manus
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["name"] == "Manu")
+            .map(|p| s.json(&["show", &format!("#{}", p["id"])])["person"]["phones"][0].to_string())
+            .collect();
+        assert_eq!(
+            phones,
+            ["\"+91 98450 11111\"", "\"+91 99000 22222\""],
+            "{file}"
+        );
+        let priya = s.json(&["show", "Priya Raman"])["person"].clone();
+        assert_eq!(
+            priya["phones"],
+            serde_json::json!(["+91 80 4000 1234"]),
+            "{file}"
+        );
+    }
 }
 
 #[test]
@@ -332,7 +389,7 @@ fn a_dry_run_reports_and_writes_nothing() {
         "--dry-run",
     ]);
     assert!(
-        said.starts_with("Would import google_current.csv: 4 added, 0 updated, 0 unchanged, 1 skipped. Nothing was written (--dry-run)."),
+        said.starts_with("Would import google_current.csv: 4 added, 0 updated, 0 unchanged, 0 merged, 1 skipped. Nothing was written (--dry-run)."),
         "{said}"
     );
     assert_eq!(snapshot(&s.db), before);

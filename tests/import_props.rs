@@ -2,10 +2,13 @@
 //! read back as the same people.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::parsed::stored;
 use proptest::prelude::*;
 use tiesdesk::export::people_vcards;
 use tiesdesk::import::Format;
-use tiesdesk::model::{Birthday, Person, PersonData};
+use tiesdesk::model::{Birthday, PersonData};
 
 const FIXTURES: [(Format, &str); 16] = [
     (Format::Vcard, "broken_cards_v30.vcf"),
@@ -138,16 +141,7 @@ proptest! {
 
     #[test]
     fn people_written_as_vcard_read_back_the_same(people in proptest::collection::vec(person(), 1..6)) {
-        let stored: Vec<Person> = people
-            .iter()
-            .enumerate()
-            .map(|(i, data)| Person {
-                id: i as i64 + 1,
-                data: data.clone(),
-                created_at: String::new(),
-                updated_at: String::new(),
-            })
-            .collect();
+        let stored = stored(&people);
         let text = people_vcards(&stored);
         let parsed = Format::Vcard.parse(text.as_bytes()).unwrap();
         prop_assert!(parsed.skipped.is_empty(), "{:?}\n{text}", parsed.skipped);

@@ -166,13 +166,7 @@ pub fn import(
 const SHOWN: usize = 15;
 
 fn print_import(out: &mut String, report: &PeopleImport, file_name: &str) {
-    let counts = format!(
-        "{} added, {} updated, {} unchanged, {} skipped",
-        report.added.len(),
-        report.updated.len(),
-        report.unchanged,
-        report.skipped.len()
-    );
+    let counts = report.counts(", ");
     if report.dry_run {
         say!(
             out,

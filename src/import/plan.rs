@@ -6,6 +6,11 @@
 //! back. Lists (e-mails, phones, tags) gain what is new. A file from the person's own source
 //! (LinkedIn again) is newer news of their job, so it replaces company and role; any other file
 //! only fills what is empty.
+//!
+//! Records of one file that share a key (id, profile, e-mail) are one person; records that share
+//! only a name are not, since in a phone book two "Manu" are usually two people. A name finds a
+//! known person only when nothing about the two disagrees, and only one record of the file can
+//! find them that way.
 
 use std::collections::HashMap;
 
@@ -22,29 +27,34 @@ pub struct Update {
     pub changes: Vec<String>,
 }
 
+/// A record that another record of the same file already brought: the same e-mail, profile or
+/// source id. Its news went to that record's person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub place: Place,
+    pub name: String,
+    pub into: Place,
+    pub into_name: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Plan {
     pub add: Vec<Incoming>,
     pub update: Vec<Update>,
-    /// Known people the file has nothing new about.
+    /// Records that found a known person the file has nothing new about.
     pub unchanged: usize,
+    pub merged: Vec<Merged>,
     pub skipped: Vec<Remark>,
     pub warnings: Vec<Remark>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Known(usize),
-    New(usize),
-}
-
-/// The keys a person can be found by.
+/// The keys a known person can be found by.
 #[derive(Default)]
 struct Index {
-    by_source: HashMap<(Source, String), Target>,
-    by_profile: HashMap<String, Target>,
-    by_email: HashMap<String, Target>,
-    by_name: HashMap<String, Vec<Target>>,
+    by_source: HashMap<(Source, String), usize>,
+    by_profile: HashMap<String, usize>,
+    by_email: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 /// A name in one spelling for comparison: lowercase, single spaces, no dots or commas.
@@ -56,30 +66,42 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
+/// The keys only one person has: source id, LinkedIn profile, e-mail (in one case).
+fn keys(data: &PersonData) -> Vec<String> {
+    let mut keys = Vec::new();
+    if let Some(id) = &data.source_id {
+        keys.push(format!("id {} {id}", data.source.as_str()));
+        if let Some(profile) = profile_key(id) {
+            keys.push(format!("profile {profile}"));
+        }
+    }
+    keys.extend(
+        data.emails
+            .iter()
+            .map(|e| format!("email {}", e.to_lowercase())),
+    );
+    keys
+}
+
 impl Index {
-    fn insert(&mut self, data: &PersonData, target: Target) {
+    fn insert(&mut self, data: &PersonData, k: usize) {
         if let Some(id) = &data.source_id {
-            self.by_source
-                .entry((data.source, id.clone()))
-                .or_insert(target);
+            self.by_source.entry((data.source, id.clone())).or_insert(k);
             if let Some(profile) = profile_key(id) {
-                self.by_profile.entry(profile).or_insert(target);
+                self.by_profile.entry(profile).or_insert(k);
             }
         }
         for email in &data.emails {
-            self.by_email.entry(email.clone()).or_insert(target);
+            self.by_email.entry(email.to_lowercase()).or_insert(k);
         }
         let names = self.by_name.entry(name_key(&data.name)).or_default();
-        if !names.contains(&target) {
-            names.push(target);
+        if !names.contains(&k) {
+            names.push(k);
         }
     }
 
-    fn find<'p>(
-        &self,
-        data: &PersonData,
-        lookup: impl Fn(Target) -> &'p PersonData,
-    ) -> Option<Target> {
+    /// The known person this record names by a key: source id, profile, then e-mail.
+    fn find_by_key(&self, data: &PersonData) -> Option<usize> {
         if let Some(id) = &data.source_id {
             if let Some(&found) = self.by_source.get(&(data.source, id.clone())) {
                 return Some(found);
@@ -88,97 +110,190 @@ impl Index {
                 return Some(*found);
             }
         }
-        if let Some(found) = data.emails.iter().find_map(|e| self.by_email.get(e)) {
-            return Some(*found);
-        }
-        // Same name: the same person unless both carry different ids from the same source
-        // (two LinkedIn members who share a name).
-        self.by_name
-            .get(&name_key(&data.name))?
+        data.emails
             .iter()
+            .find_map(|e| self.by_email.get(&e.to_lowercase()))
             .copied()
-            .find(|&candidate| {
-                let other = lookup(candidate);
-                !(other.source == data.source
-                    && other.source_id.is_some()
-                    && data.source_id.is_some()
-                    && other.source_id != data.source_id)
-            })
     }
+
+    fn known_by_name(&self, data: &PersonData) -> &[usize] {
+        self.by_name
+            .get(&name_key(&data.name))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The records of a file that are one person because they share a key, each group in the
+/// order of its first record. Records that share only a name stay apart.
+fn groups(people: &[Incoming]) -> Vec<Vec<usize>> {
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut parent: Vec<usize> = (0..people.len()).collect();
+    let mut first_with: HashMap<String, usize> = HashMap::new();
+    for (i, incoming) in people.iter().enumerate() {
+        for key in keys(&incoming.person) {
+            let other = *first_with.entry(key).or_insert(i);
+            let (a, b) = (root(&mut parent, other), root(&mut parent, i));
+            // The earlier record leads, so a group is reported under its first record.
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..people.len() {
+        let leader = root(&mut parent, i);
+        members.entry(leader).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = members.into_values().collect();
+    groups.sort_by_key(|g| g[0]);
+    groups
+}
+
+/// Whether two records that share a name say they are different people: each has e-mails and
+/// none is shared, the same for phones, two companies, or two ids from one source.
+fn conflicts(a: &PersonData, b: &PersonData) -> bool {
+    fn disjoint(a: &[String], b: &[String], key: fn(&str) -> String) -> bool {
+        !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.iter().any(|y| key(x) == key(y)))
+    }
+    let phone_digits = |p: &str| p.chars().filter(char::is_ascii_digit).collect::<String>();
+    let companies = match (&a.company, &b.company) {
+        (Some(x), Some(y)) => !x.eq_ignore_ascii_case(y),
+        _ => false,
+    };
+    let ids = match (&a.source_id, &b.source_id) {
+        (Some(x), Some(y)) => {
+            (a.source == b.source && x != y)
+                || matches!((profile_key(x), profile_key(y)), (Some(p), Some(q)) if p != q)
+        }
+        _ => false,
+    };
+    disjoint(&a.emails, &b.emails, str::to_lowercase)
+        || disjoint(&a.phones, &b.phones, phone_digits)
+        || companies
+        || ids
+}
+
+/// A known person found by this file, and the first record that found them.
+struct Claim {
+    place: Place,
+    update: Option<usize>,
 }
 
 pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
     let mut index = Index::default();
     for (position, person) in known.iter().enumerate() {
-        index.insert(&person.data, Target::Known(position));
+        index.insert(&person.data, position);
     }
     let mut plan = Plan {
         skipped: parsed.skipped,
         warnings: parsed.warnings,
         ..Plan::default()
     };
-    // Where each known person's pending update is, so a second row about them adds to it.
-    let mut updated: HashMap<usize, usize> = HashMap::new();
-    for incoming in parsed.people {
-        let found = index.find(&incoming.person, |target| match target {
-            Target::Known(k) => current_of(known, &plan, &updated, k),
-            Target::New(n) => &plan.add[n].person,
+    let people = parsed.people;
+    let mut claims: HashMap<usize, Claim> = HashMap::new();
+    for group in groups(&people) {
+        let lead = &people[group[0]];
+        // What the whole group says about the person.
+        let data = group[1..].iter().fold(lead.person.clone(), |data, &m| {
+            absorb(&data, &people[m].person).0
         });
-        match found {
-            None => {
-                index.insert(&incoming.person, Target::New(plan.add.len()));
-                plan.add.push(incoming);
-            }
-            Some(Target::New(n)) => {
-                let first = &mut plan.add[n];
-                first.person = absorb(&first.person, &incoming.person).0;
-                plan.skipped.push(Remark {
-                    place: incoming.place,
-                    reason: format!("the same person as {} ({})", first.place, first.person.name),
+        let found = group
+            .iter()
+            .find_map(|&m| index.find_by_key(&people[m].person))
+            .or_else(|| {
+                // A name alone finds a known person no earlier record of this file has found,
+                // and only when nothing about the two says they are different people.
+                index
+                    .known_by_name(&data)
+                    .iter()
+                    .copied()
+                    .find(|k| !claims.contains_key(k) && !conflicts(&known[*k].data, &data))
+            });
+        let Some(k) = found else {
+            merged_into(&mut plan.merged, &people, &group, lead.place, &data.name);
+            plan.add.push(Incoming {
+                place: lead.place,
+                person: data,
+            });
+            continue;
+        };
+        let current = match claims.get(&k).and_then(|c| c.update) {
+            Some(u) => &plan.update[u].after,
+            None => &known[k].data,
+        };
+        let (after, changes) = absorb(current, &data);
+        let claim = match claims.get_mut(&k) {
+            // Another group of this file found them first: every record here joins it.
+            Some(claim) => {
+                merged_into(
+                    &mut plan.merged,
+                    &people,
+                    &group,
+                    claim.place,
+                    &current.name,
+                );
+                let lead = &people[group[0]];
+                plan.merged.push(Merged {
+                    place: lead.place,
+                    name: lead.person.name.clone(),
+                    into: claim.place,
+                    into_name: current.name.clone(),
                 });
+                claim
             }
-            Some(Target::Known(k)) => {
-                let current = current_of(known, &plan, &updated, k);
-                let (after, changes) = absorb(current, &incoming.person);
-                if changes.is_empty() {
-                    if !updated.contains_key(&k) {
-                        plan.unchanged += 1;
-                    }
-                    continue;
-                }
-                index.insert(&after, Target::Known(k));
-                match updated.get(&k) {
-                    Some(&u) => {
-                        let update = &mut plan.update[u];
-                        update.after = after;
-                        update.changes.extend(changes);
-                    }
-                    None => {
-                        updated.insert(k, plan.update.len());
-                        plan.update.push(Update {
-                            place: incoming.place,
-                            before: known[k].clone(),
-                            after,
-                            changes,
-                        });
-                    }
-                }
+            None => {
+                merged_into(&mut plan.merged, &people, &group, lead.place, &current.name);
+                claims.entry(k).or_insert(Claim {
+                    place: lead.place,
+                    update: None,
+                })
+            }
+        };
+        if changes.is_empty() {
+            continue;
+        }
+        index.insert(&after, k);
+        match claim.update {
+            Some(u) => {
+                let update = &mut plan.update[u];
+                update.after = after;
+                update.changes.extend(changes);
+            }
+            None => {
+                claim.update = Some(plan.update.len());
+                plan.update.push(Update {
+                    place: claim.place,
+                    before: known[k].clone(),
+                    after,
+                    changes,
+                });
             }
         }
     }
+    // Each claim's first record is updated or unchanged; the other records are merged.
+    plan.unchanged = claims.len() - plan.update.len();
+    plan.merged.sort_by_key(|m| m.place);
     plan
 }
 
-fn current_of<'a>(
-    known: &'a [Person],
-    plan: &'a Plan,
-    updated: &HashMap<usize, usize>,
-    k: usize,
-) -> &'a PersonData {
-    match updated.get(&k) {
-        Some(&u) => &plan.update[u].after,
-        None => &known[k].data,
-    }
+/// Reports every record of `group` after its first as merged into `into`.
+fn merged_into(
+    merged: &mut Vec<Merged>,
+    people: &[Incoming],
+    group: &[usize],
+    into: Place,
+    into_name: &str,
+) {
+    merged.extend(group[1..].iter().map(|&m| Merged {
+        place: people[m].place,
+        name: people[m].person.name.clone(),
+        into,
+        into_name: into_name.to_string(),
+    }));
 }
 
 /// `current` with what `incoming` adds, and a word for each change.

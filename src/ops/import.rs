@@ -15,8 +15,11 @@ pub struct PeopleImport {
     pub dry_run: bool,
     pub added: Vec<Entry>,
     pub updated: Vec<Updated>,
-    /// Known people the file had nothing new about.
+    /// Records that found a known person the file had nothing new about.
     pub unchanged: usize,
+    /// Records that another record of the same file already brought (the same e-mail, profile
+    /// or id), each with the record it went into.
+    pub merged: Vec<MergedRecord>,
     pub skipped: Vec<Note>,
     pub warnings: Vec<Note>,
     /// Likely duplicates that involve someone this import added or changed.
@@ -39,6 +42,15 @@ pub struct Updated {
     #[serde(rename = "at")]
     pub place: String,
     pub changes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergedRecord {
+    #[serde(rename = "at")]
+    pub place: String,
+    pub name: String,
+    pub into: String,
+    pub into_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,6 +83,7 @@ impl DuplicatePair {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Updated,
+    Merged,
     Skipped,
     Unreadable,
     Duplicates,
@@ -80,6 +93,7 @@ impl Section {
     pub fn title(self) -> &'static str {
         match self {
             Section::Updated => "Updated",
+            Section::Merged => "Merged into an earlier record of the file",
             Section::Skipped => "Skipped",
             Section::Unreadable => "Imported without a value that could not be read",
             Section::Duplicates => "Possibly the same person",
@@ -88,6 +102,19 @@ impl Section {
 }
 
 impl PeopleImport {
+    /// "3 added, 1 updated, 0 unchanged, 1 merged, 0 skipped": one count per record.
+    pub fn counts(&self, separator: &str) -> String {
+        [
+            (self.added.len(), "added"),
+            (self.updated.len(), "updated"),
+            (self.unchanged, "unchanged"),
+            (self.merged.len(), "merged"),
+            (self.skipped.len(), "skipped"),
+        ]
+        .map(|(n, what)| format!("{n} {what}"))
+        .join(separator)
+    }
+
     /// The report's non-empty lists, one line per item, as both front ends show them.
     pub fn sections(&self) -> Vec<(Section, Vec<String>)> {
         let notes = |notes: &[Note]| -> Vec<String> {
@@ -102,6 +129,13 @@ impl PeopleImport {
                 self.updated
                     .iter()
                     .map(|u| format!("{:<9} {}: {}", u.place, u.name, u.changes.join(", ")))
+                    .collect(),
+            ),
+            (
+                Section::Merged,
+                self.merged
+                    .iter()
+                    .map(|m| format!("{:<9} {} → {} ({})", m.place, m.name, m.into, m.into_name))
                     .collect(),
             ),
             (Section::Skipped, notes(&self.skipped)),
@@ -232,6 +266,16 @@ impl Desk {
             added,
             updated,
             unchanged: plan.unchanged,
+            merged: plan
+                .merged
+                .into_iter()
+                .map(|m| MergedRecord {
+                    place: m.place.to_string(),
+                    name: m.name,
+                    into: m.into.to_string(),
+                    into_name: m.into_name,
+                })
+                .collect(),
             skipped: notes(plan.skipped),
             warnings: notes(plan.warnings),
             duplicates: pairs(&after, &touched),

@@ -106,16 +106,7 @@ pub fn report(app: &App, done: &ImportDone, frame: &mut Frame, area: Rect, theme
     let width = 76u16.min(area.width);
     let text_width = usize::from(width.saturating_sub(4));
     let mut lines = vec![
-        Line::from(Span::styled(
-            format!(
-                " {} added · {} updated · {} unchanged · {} skipped",
-                r.added.len(),
-                r.updated.len(),
-                r.unchanged,
-                r.skipped.len()
-            ),
-            theme.title,
-        )),
+        Line::from(Span::styled(format!(" {}", r.counts(" · ")), theme.title)),
         Line::from(Span::styled(
             if r.added.is_empty() {
                 " No one new: everyone in the file was already here."

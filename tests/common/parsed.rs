@@ -33,3 +33,17 @@ pub fn remarks(list: &[Remark]) -> Vec<String> {
         .map(|r| format!("{}: {}", r.place, r.reason))
         .collect()
 }
+
+/// People as the database would hold them, numbered from 1, for writing into a file.
+pub fn stored(people: &[PersonData]) -> Vec<tiesdesk::model::Person> {
+    people
+        .iter()
+        .enumerate()
+        .map(|(i, data)| tiesdesk::model::Person {
+            id: i as i64 + 1,
+            data: data.clone(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        })
+        .collect()
+}

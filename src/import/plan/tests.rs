@@ -138,23 +138,49 @@ fn archived_people_are_found_and_stay_archived() {
 }
 
 #[test]
-fn a_person_twice_in_one_file_is_added_once() {
-    let mut first = PersonData::named("Ana Lima");
-    first.emails = vec!["ana@example.org".into()];
-    let mut second = PersonData::named("Ana Lima");
-    second.phones = vec!["+31 6 1".into()];
+fn two_records_of_one_file_that_share_only_a_name_are_two_people() {
+    let mut first = PersonData::named("Manu");
+    first.phones = vec!["+31 6 1".into()];
+    let mut second = PersonData::named("Manu");
+    second.phones = vec!["+31 6 2".into()];
     let plan = plan_import(&[], file(vec![first, second]));
-    assert_eq!(plan.add.len(), 1);
-    assert_eq!(plan.add[0].person.phones, vec!["+31 6 1"]);
-    assert_eq!(plan.skipped.len(), 1);
-    assert_eq!(
-        plan.skipped[0].reason,
-        "the same person as line 2 (Ana Lima)"
-    );
+    let phones: Vec<_> = plan.add.iter().map(|i| i.person.phones.clone()).collect();
+    assert_eq!(phones, vec![vec!["+31 6 1"], vec!["+31 6 2"]]);
+    assert!(plan.merged.is_empty() && plan.skipped.is_empty());
 }
 
 #[test]
-fn two_rows_about_one_known_person_make_one_update() {
+fn a_record_with_the_e_mail_of_an_earlier_one_is_merged_into_it_and_says_so() {
+    let mut first = PersonData::named("Priya Raman");
+    first.emails = vec!["priya@example.org".into()];
+    let mut second = PersonData::named("Priya R.");
+    second.emails = vec!["Priya@Example.org".into()];
+    second.phones = vec!["+44 7700 1".into()];
+    let plan = plan_import(&[], file(vec![first, second]));
+    assert_eq!(plan.add.len(), 1);
+    assert_eq!(plan.add[0].person.phones, vec!["+44 7700 1"]);
+    assert_eq!(
+        plan.merged,
+        vec![Merged {
+            place: Place::Line(3),
+            name: "Priya R.".into(),
+            into: Place::Line(2),
+            into_name: "Priya Raman".into(),
+        }]
+    );
+    // Again: the first record finds her unchanged, the second is merged again.
+    let stored = known(vec![plan.add[0].person.clone()]);
+    let mut first = PersonData::named("Priya Raman");
+    first.emails = vec!["priya@example.org".into()];
+    let mut second = PersonData::named("Priya R.");
+    second.emails = vec!["priya@example.org".into()];
+    let again = plan_import(&stored, file(vec![first, second]));
+    assert_eq!((again.add.len(), again.update.len()), (0, 0));
+    assert_eq!((again.unchanged, again.merged.len()), (1, 1));
+}
+
+#[test]
+fn a_known_person_found_by_one_record_is_not_found_by_name_by_the_next() {
     let stored = known(vec![PersonData::named("Ana Lima")]);
     let mut first = PersonData::named("Ana Lima");
     first.emails = vec!["a@example.org".into()];
@@ -163,6 +189,72 @@ fn two_rows_about_one_known_person_make_one_update() {
     let plan = plan_import(&stored, file(vec![first, second]));
     assert_eq!(plan.update.len(), 1);
     assert_eq!(plan.update[0].after.emails, vec!["a@example.org"]);
-    assert_eq!(plan.update[0].after.phones, vec!["+1"]);
+    assert!(plan.update[0].after.phones.is_empty());
+    assert_eq!(plan.add.len(), 1);
+    assert_eq!(plan.add[0].person.phones, vec!["+1"]);
     assert_eq!(plan.unchanged, 0);
+}
+
+#[test]
+fn a_name_from_another_file_merges_only_when_nothing_conflicts() {
+    let mut stored_ana = PersonData::named("Ana Lima");
+    stored_ana.emails = vec!["ana@home.example".into()];
+    stored_ana.phones = vec!["+31 6 11".into()];
+    stored_ana.company = Some("Acme".into());
+    let stored = known(vec![stored_ana]);
+    let with = |f: fn(&mut PersonData)| {
+        let mut data = PersonData::named("ana lima");
+        f(&mut data);
+        plan_import(&stored, file(vec![data]))
+    };
+    // Nothing against it (the same phone written another way, the same company): merged.
+    let agrees = with(|d| {
+        d.phones = vec!["+31-6-11".into()];
+        d.company = Some("ACME".into());
+        d.role = Some("CTO".into());
+    });
+    assert_eq!((agrees.add.len(), agrees.update.len()), (0, 1));
+    // Each conflict alone keeps them apart.
+    let conflicts: [fn(&mut PersonData); 3] = [
+        |d| d.emails = vec!["ana@work.example".into()],
+        |d| d.phones = vec!["+31 6 99".into()],
+        |d| d.company = Some("Zephyr".into()),
+    ];
+    for conflict in conflicts {
+        let plan = with(conflict);
+        assert_eq!(
+            (plan.add.len(), plan.update.len()),
+            (1, 0),
+            "{:?}",
+            plan.add
+        );
+    }
+}
+
+#[test]
+fn records_linked_through_a_third_are_one_person_reported_under_the_first() {
+    let with = |name: &str, emails: &[&str]| {
+        let mut data = PersonData::named(name);
+        data.emails = emails.iter().map(|e| e.to_string()).collect();
+        data
+    };
+    let plan = plan_import(
+        &[],
+        file(vec![
+            with("Manu", &["c@y.org"]),
+            with("Manu K", &["b@x.org"]),
+            with("Manu", &["c@y.org", "B@x.org"]),
+        ]),
+    );
+    assert_eq!(plan.add.len(), 1, "{:?}", plan.add);
+    assert_eq!(plan.add[0].place, Place::Line(2));
+    assert_eq!(plan.add[0].person.emails, vec!["c@y.org", "b@x.org"]);
+    let merged: Vec<_> = plan.merged.iter().map(|m| (m.place, m.into)).collect();
+    assert_eq!(
+        merged,
+        vec![
+            (Place::Line(3), Place::Line(2)),
+            (Place::Line(4), Place::Line(2))
+        ]
+    );
 }

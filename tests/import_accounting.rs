@@ -1,0 +1,83 @@
+//! The import report accounts for every record: added + updated + unchanged + merged + skipped
+//! is the number of records in the file, and importing the same file again adds nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::parsed::stored;
+use proptest::prelude::*;
+use tiesdesk::Config;
+use tiesdesk::export::people_vcards;
+use tiesdesk::import::Format;
+use tiesdesk::model::date::parse_iso_date;
+use tiesdesk::model::{PersonData, Progress};
+use tiesdesk::ops::{Desk, PeopleImport};
+
+/// People drawn from small pools, so that names, e-mails, phones and companies collide often:
+/// the cases where matching has choices to make.
+fn person() -> impl Strategy<Value = PersonData> {
+    (
+        proptest::sample::select(vec!["Manu", "Ana Lima", "ana lima", "Priya R.", "Bo"]),
+        proptest::collection::vec(
+            proptest::sample::select(vec!["a@x.org", "B@x.org", "b@x.org", "c@y.org"]),
+            0..3,
+        ),
+        proptest::collection::vec(
+            proptest::sample::select(vec!["+31 6 1", "+31-6-1", "+44 7700 2"]),
+            0..2,
+        ),
+        proptest::option::of(proptest::sample::select(vec!["Acme", "ACME", "Zephyr"])),
+    )
+        .prop_map(|(name, emails, phones, company)| {
+            let mut data = PersonData::named(name);
+            data.emails = emails.into_iter().map(String::from).collect();
+            data.phones = phones.into_iter().map(String::from).collect();
+            data.company = company.map(String::from);
+            data.normalized().unwrap()
+        })
+}
+
+fn accounted(report: &PeopleImport) -> usize {
+    report.added.len()
+        + report.updated.len()
+        + report.unchanged
+        + report.merged.len()
+        + report.skipped.len()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    #[test]
+    fn every_record_is_accounted_for_and_a_second_import_adds_nothing(
+        known in proptest::collection::vec(person(), 0..4),
+        people in proptest::collection::vec(person(), 1..9),
+    ) {
+        let cards = stored(&people);
+        let file = people_vcards(&cards);
+        let dir = tempfile::tempdir().unwrap();
+        let today = parse_iso_date("2026-12-03").unwrap();
+        let mut desk = Desk::open(&dir.path().join("a.db"), Config::default(), today).unwrap();
+        for data in known {
+            desk.store.add_person(data).unwrap();
+        }
+        let import = |desk: &mut Desk| {
+            let parsed = Format::Vcard.parse(file.as_bytes()).unwrap();
+            desk.import_people(Format::Vcard, parsed, "p.vcf", false, &Progress::default())
+                .unwrap()
+        };
+        let first = import(&mut desk);
+        prop_assert_eq!(accounted(&first), people.len(), "{:#?}\n{}", first, file);
+        let again = import(&mut desk);
+        prop_assert_eq!(accounted(&again), people.len(), "{:#?}", again);
+        prop_assert!(again.added.is_empty(), "{:#?}", again);
+        prop_assert!(again.updated.is_empty(), "{:#?}", again);
+        // Each record finds the person it made or changed; the ones merged stay merged.
+        prop_assert_eq!(
+            again.unchanged,
+            first.added.len() + first.updated.len() + first.unchanged,
+            "{:#?}\n{:#?}", first, again
+        );
+        prop_assert_eq!(again.merged.len(), first.merged.len());
+    }
+}
