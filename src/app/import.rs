@@ -55,11 +55,12 @@ impl super::forms::Form for ImportForm {
         };
     }
 
-    /// Detect → LinkedIn → vCard → Google → detect, or backwards.
+    /// Detect, then each format in turn, then detect again; or backwards.
     fn cycle(&mut self, forward: bool) {
         if self.field == ImportField::Format {
-            let [a, b, c] = Format::all();
-            let choices = [None, Some(a), Some(b), Some(c)];
+            let choices: Vec<Option<Format>> = std::iter::once(None)
+                .chain(Format::all().map(Some))
+                .collect();
             self.format = super::forms::step(&choices, self.format, forward);
         }
     }

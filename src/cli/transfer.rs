@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 
 use crate::document::Document;
@@ -22,16 +23,22 @@ pub enum ExportFormat {
     Vcard,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// What `import` reads: one of the formats in `import::FORMATS`, or our own document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
-    /// LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).
-    Linkedin,
-    /// vCard 2.1, 3.0 or 4.0 (.vcf), from a phone or an address book.
-    Vcard,
-    /// Google Contacts CSV ("Google CSV"), current or legacy.
-    Google,
-    /// A tiesdesk document (`export json`), restored into an empty database.
+    People(import::Format),
     Json,
+}
+
+/// The formats as the command line, its help and its completions offer them.
+fn import_format() -> impl TypedValueParser<Value = ImportFormat> {
+    let people = import::FORMATS
+        .iter()
+        .map(|spec| PossibleValue::new(spec.name).help(spec.help));
+    let document = PossibleValue::new("json")
+        .help("A tiesdesk document (`export json`), restored into an empty database");
+    PossibleValuesParser::new(people.chain([document]))
+        .map(|name| import::Format::named(&name).map_or(ImportFormat::Json, ImportFormat::People))
 }
 
 #[derive(Debug, Args)]
@@ -49,6 +56,7 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The format.
+    #[arg(value_parser = import_format())]
     pub format: ImportFormat,
     /// The file to read.
     pub file: PathBuf,
@@ -94,9 +102,7 @@ pub fn prepare(args: &ImportArgs) -> Result<Prepared> {
             let draft = Document::parse(&text)?.into_draft()?;
             return Ok(Prepared::Document(draft, text));
         }
-        ImportFormat::Linkedin => import::Format::Linkedin,
-        ImportFormat::Vcard => import::Format::Vcard,
-        ImportFormat::Google => import::Format::Google,
+        ImportFormat::People(format) => format,
     };
     let parsed = format.parse(&bytes).map_err(in_file)?;
     Ok(Prepared::People(format, parsed))

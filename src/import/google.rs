@@ -6,7 +6,7 @@
 use super::csv_table::{Row, Table};
 use super::{Incoming, Parsed, Place};
 use crate::error::Result;
-use crate::model::{Birthday, PersonData, Source};
+use crate::model::{Birthday, PersonData};
 use crate::model::{Progress, Stage};
 
 const WHAT: &str = "a Google Contacts CSV";
@@ -107,7 +107,6 @@ pub fn parse(text: &[u8], progress: &Progress) -> Result<Parsed> {
         person.location = values(row, &cities).first().map(|c| c.to_string());
         person.notes = row.get(notes).to_string();
         person.tags = tags(row.get(labels));
-        person.source = Source::Google;
         for email in emails {
             if email.contains('@') {
                 person.emails.push(email.to_string());

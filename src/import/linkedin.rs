@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use super::csv_table::Table;
 use super::{Incoming, Parsed, Place, profile_key};
 use crate::error::Result;
-use crate::model::{PersonData, Source};
+use crate::model::PersonData;
 use crate::model::{Progress, Stage};
 
 const WHAT: &str = "a LinkedIn Connections.csv";
@@ -52,7 +52,6 @@ pub fn parse(text: &[u8], progress: &Progress) -> Result<Parsed> {
         person.family_name = Some(family.to_string());
         person.company = Some(row.get(company).to_string());
         person.role = Some(row.get(position).to_string());
-        person.source = Source::Linkedin;
         let address = row.get(url);
         person.source_id = profile_key(address);
         if person.source_id.is_none() && !address.is_empty() {

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::{Error, Result};
-use crate::model::{PersonData, Progress};
+use crate::model::{PersonData, Progress, Source};
 
 pub use duplicates::{Duplicate, DuplicateReason, likely_duplicates};
 pub use plan::{Plan, Update, plan_import};
@@ -119,22 +119,97 @@ impl Parsed {
     }
 }
 
-/// The file formats tiesdesk reads besides its own document.
+/// The file formats tiesdesk reads besides its own document. What each one is lives in
+/// [`FORMATS`]; the variant is only its place there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    Linkedin,
-    Vcard,
-    Google,
+    Linkedin = 0,
+    Vcard = 1,
+    Google = 2,
 }
 
+/// Everything the command line, the app's import form, the report and the `source` column
+/// know about a format. Adding a format (mail, a calendar) is one entry in [`FORMATS`].
+#[derive(Debug)]
+pub struct FormatSpec {
+    pub format: Format,
+    /// The short name, as the command line spells it.
+    pub name: &'static str,
+    /// How a person would call it.
+    pub label: &'static str,
+    /// How the file is called in messages: "this is not a vCard file".
+    pub describe: &'static str,
+    /// One line of help for the command line.
+    pub help: &'static str,
+    /// What the people it brings are marked as coming from.
+    pub source: Source,
+    /// What the reader counts as it goes: "rows", "cards".
+    pub unit: &'static str,
+    /// The longest line a real file of this kind has.
+    pub max_line: usize,
+    /// Whether the first 4 KiB of a file, lowercased, are this format's.
+    detect: fn(&str) -> bool,
+    parse: fn(&[u8], &Progress) -> Result<Parsed>,
+}
+
+/// Every format, in the order detection tries them and the app offers them.
+pub const FORMATS: [FormatSpec; 3] = [
+    FormatSpec {
+        format: Format::Linkedin,
+        name: "linkedin",
+        label: "LinkedIn Connections.csv",
+        describe: "a LinkedIn Connections.csv",
+        help: "LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data)",
+        source: Source::Linkedin,
+        unit: "rows",
+        max_line: MAX_CSV_LINE,
+        detect: |head| head.contains("first name") && head.contains("connected on"),
+        parse: linkedin::parse,
+    },
+    FormatSpec {
+        format: Format::Vcard,
+        name: "vcard",
+        label: "vCard (.vcf)",
+        describe: "a vCard file",
+        help: "vCard 2.1, 3.0 or 4.0 (.vcf), from a phone or an address book",
+        source: Source::Vcard,
+        unit: "cards",
+        max_line: MAX_VCARD_LINE,
+        detect: |head| head.contains("begin:vcard"),
+        parse: vcard::parse,
+    },
+    FormatSpec {
+        format: Format::Google,
+        name: "google",
+        label: "Google Contacts CSV",
+        describe: "a Google Contacts CSV",
+        help: "Google Contacts CSV (\"Google CSV\"), current or legacy",
+        source: Source::Google,
+        unit: "rows",
+        max_line: MAX_CSV_LINE,
+        detect: |head| {
+            head.contains("group membership")
+                || head.contains("e-mail 1 - value")
+                || head.contains("labels")
+        },
+        parse: google::parse,
+    },
+];
+
 impl Format {
+    /// What this format is.
+    pub fn spec(self) -> &'static FormatSpec {
+        &FORMATS[self as usize]
+    }
+
+    /// The format the command line calls `name`.
+    pub fn named(name: &str) -> Option<Format> {
+        FORMATS.iter().find(|s| s.name == name).map(|s| s.format)
+    }
+
     /// How the file is called in messages.
     pub fn describe(self) -> &'static str {
-        match self {
-            Format::Linkedin => "a LinkedIn Connections.csv",
-            Format::Vcard => "a vCard file",
-            Format::Google => "a Google Contacts CSV",
-        }
+        self.spec().describe
     }
 
     /// Reads a whole file in this format.
@@ -145,51 +220,39 @@ impl Format {
     /// Reads a whole file, counting rows or cards into `progress` as it goes.
     pub fn parse_with(self, bytes: &[u8], progress: &Progress) -> Result<Parsed> {
         let text = text_bytes(bytes, self)?;
-        match self {
-            Format::Linkedin => linkedin::parse(&text, progress),
-            Format::Vcard => vcard::parse(&text, progress),
-            Format::Google => google::parse(&text, progress),
+        let mut parsed = (self.spec().parse)(&text, progress)?;
+        for incoming in &mut parsed.people {
+            incoming.person.source = self.spec().source;
         }
+        Ok(parsed)
     }
 
-    /// Which format a file is, from its first lines; `None` if it is none of them.
+    /// Which format a file is, from its first lines; `None` if it is none of them. vCard is
+    /// asked first: a card's note may quote a CSV header, a CSV cell rarely holds BEGIN:VCARD.
     pub fn detect(bytes: &[u8]) -> Option<Format> {
         let head = &bytes[..bytes.len().min(4096)];
         let head = utf16_text(head)
             .unwrap_or_else(|| String::from_utf8_lossy(head).into_owned())
             .to_lowercase();
-        let has = |name: &str| head.contains(name);
-        if has("begin:vcard") {
-            Some(Format::Vcard)
-        } else if has("first name") && has("connected on") {
-            Some(Format::Linkedin)
-        } else if has("group membership") || has("e-mail 1 - value") || has("labels") {
-            Some(Format::Google)
-        } else {
-            None
-        }
+        let vcard = Format::Vcard.spec();
+        std::iter::once(vcard)
+            .chain(FORMATS.iter().filter(|s| s.format != Format::Vcard))
+            .find(|s| (s.detect)(&head))
+            .map(|s| s.format)
     }
 
-    pub fn all() -> [Format; 3] {
-        [Format::Linkedin, Format::Vcard, Format::Google]
+    pub fn all() -> impl Iterator<Item = Format> {
+        FORMATS.iter().map(|s| s.format)
     }
 
     /// The short name, as the command line spells it.
     pub fn name(self) -> &'static str {
-        match self {
-            Format::Linkedin => "linkedin",
-            Format::Vcard => "vcard",
-            Format::Google => "google",
-        }
+        self.spec().name
     }
 
     /// How a person would call it.
     pub fn label(self) -> &'static str {
-        match self {
-            Format::Linkedin => "LinkedIn Connections.csv",
-            Format::Vcard => "vCard (.vcf)",
-            Format::Google => "Google Contacts CSV",
-        }
+        self.spec().label
     }
 }
 
@@ -290,10 +353,7 @@ pub fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>> {
 
 /// Refuses a file with a line longer than the format allows, naming the line.
 fn check_lines(bytes: &[u8], format: Format) -> Result<()> {
-    let limit = match format {
-        Format::Vcard => MAX_VCARD_LINE,
-        Format::Linkedin | Format::Google => MAX_CSV_LINE,
-    };
+    let limit = format.spec().max_line;
     for (number, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if line.len() > limit {
             return Err(Error::invalid(format!(
@@ -332,6 +392,45 @@ pub fn profile_key(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_format_is_its_own_entry_in_the_table_and_names_its_source() {
+        let names: Vec<&str> = Format::all().map(Format::name).collect();
+        assert_eq!(names, ["linkedin", "vcard", "google"]);
+        for format in Format::all() {
+            assert_eq!(format.spec().format, format);
+            assert_eq!(Format::named(format.name()), Some(format));
+            assert_eq!(format.spec().source.as_str(), format.name());
+        }
+        assert_eq!(Format::named("json"), None);
+    }
+
+    #[test]
+    fn each_format_is_told_from_its_first_lines() {
+        let heads: [(&[u8], Option<Format>); 4] = [
+            (
+                b"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:First Name,Connected On\r\n",
+                Some(Format::Vcard),
+            ),
+            (
+                b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+                Some(Format::Linkedin),
+            ),
+            (
+                b"First Name,Last Name,Labels,E-mail 1 - Value\n",
+                Some(Format::Google),
+            ),
+            (b"name,phone\n", None),
+        ];
+        for (head, format) in heads {
+            assert_eq!(
+                Format::detect(head),
+                format,
+                "{}",
+                String::from_utf8_lossy(head)
+            );
+        }
+    }
 
     #[test]
     fn profile_addresses_compare_in_one_spelling() {

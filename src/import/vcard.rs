@@ -9,7 +9,7 @@ mod cards;
 
 use super::{Incoming, Parsed, Place, profile_key};
 use crate::error::{Error, Result};
-use crate::model::{Birthday, PersonData, Progress, Source, Stage};
+use crate::model::{Birthday, PersonData, Progress, Stage};
 
 /// Reads a vCard file's bytes (a byte-order mark already gone; see `cards` for how the
 /// cards are found and their text decoded).
@@ -109,7 +109,6 @@ fn person_of(card: &VCard, place: Place, parsed: &mut Parsed) -> Result<PersonDa
     person.company = Some(company);
     person.role = Some(first_text(card, VCardProperty::Title));
     person.notes = first_text(card, VCardProperty::Note);
-    person.source = Source::Vcard;
     for email in emails {
         if email.contains('@') {
             person.emails.push(email);

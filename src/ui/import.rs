@@ -65,8 +65,7 @@ pub fn progress(job: &ImportJob, frame: &mut Frame, area: Rect, theme: &Theme) {
     let [what, bar, _, note] = Layout::vertical([Constraint::Length(1); 4]).areas(inner);
     let (done, total) = job.progress.counts();
     let (stage, unit) = match (job.progress.stage(), job.format) {
-        (Stage::Reading, crate::import::Format::Vcard) => ("Reading", "cards"),
-        (Stage::Reading, _) => ("Reading", "rows"),
+        (Stage::Reading, format) => ("Reading", format.spec().unit),
         (Stage::Matching, _) => ("Matching known people", "people"),
         (Stage::Saving, _) => ("Saving", "people"),
     };
