@@ -26,7 +26,7 @@ pub(super) struct Row {
 }
 
 impl Table {
-    /// Reads `bytes`, taking as header the first record for which `is_header` holds (given the
+    /// Reads `text` (bytes), taking as header the first record for which `is_header` holds (given the
     /// record's cells, trimmed and lowercased). `what` names the format for the error. Fields
     /// are separated by commas, or by semicolons when that is how the header reads: a
     /// spreadsheet in much of Europe saves a CSV that way. Each cell is decoded on its own:
@@ -65,17 +65,16 @@ impl Table {
                 Error::invalid(format!("this is not {what}: the CSV cannot be read ({e})"))
             })?;
             // The reader may place a record at the line break before it.
-            let bytes = text;
             let mut start = record
                 .position()
                 .map_or(counted_to, |p| {
                     usize::try_from(p.byte()).unwrap_or(counted_to)
                 })
                 .max(counted_to);
-            while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            while matches!(text.get(start), Some(b'\r' | b'\n')) {
                 start += 1;
             }
-            let skipped = bytes.get(counted_to..start).unwrap_or_default();
+            let skipped = text.get(counted_to..start).unwrap_or_default();
             line += skipped.iter().filter(|&&b| b == b'\n').count() as u64;
             counted_to = start.max(counted_to);
             let mut guessed = false;

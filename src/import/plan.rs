@@ -51,9 +51,8 @@ pub struct Plan {
 /// The keys a known person can be found by.
 #[derive(Default)]
 struct Index {
-    by_source: HashMap<(Source, String), usize>,
-    by_profile: HashMap<String, usize>,
-    by_email: HashMap<String, usize>,
+    /// Each of `keys`, to the first known person who has it.
+    by_key: HashMap<String, usize>,
     by_name: HashMap<String, Vec<usize>>,
 }
 
@@ -66,7 +65,8 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-/// The keys only one person has: source id, LinkedIn profile, e-mail (in one case).
+/// The keys only one person has, strongest first: source id, LinkedIn profile, e-mail (in one
+/// case). They find a known person, and join records of one file.
 fn keys(data: &PersonData) -> Vec<String> {
     let mut keys = Vec::new();
     if let Some(id) = &data.source_id {
@@ -85,14 +85,8 @@ fn keys(data: &PersonData) -> Vec<String> {
 
 impl Index {
     fn insert(&mut self, data: &PersonData, k: usize) {
-        if let Some(id) = &data.source_id {
-            self.by_source.entry((data.source, id.clone())).or_insert(k);
-            if let Some(profile) = profile_key(id) {
-                self.by_profile.entry(profile).or_insert(k);
-            }
-        }
-        for email in &data.emails {
-            self.by_email.entry(email.to_lowercase()).or_insert(k);
+        for key in keys(data) {
+            self.by_key.entry(key).or_insert(k);
         }
         let names = self.by_name.entry(name_key(&data.name)).or_default();
         if !names.contains(&k) {
@@ -102,17 +96,9 @@ impl Index {
 
     /// The known person this record names by a key: source id, profile, then e-mail.
     fn find_by_key(&self, data: &PersonData) -> Option<usize> {
-        if let Some(id) = &data.source_id {
-            if let Some(&found) = self.by_source.get(&(data.source, id.clone())) {
-                return Some(found);
-            }
-            if let Some(found) = profile_key(id).and_then(|p| self.by_profile.get(&p)) {
-                return Some(*found);
-            }
-        }
-        data.emails
+        keys(data)
             .iter()
-            .find_map(|e| self.by_email.get(&e.to_lowercase()))
+            .find_map(|key| self.by_key.get(key))
             .copied()
     }
 
@@ -214,7 +200,13 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
                     .find(|k| !claims.contains_key(k) && !conflicts(&known[*k].data, &data))
             });
         let Some(k) = found else {
-            merged_into(&mut plan.merged, &people, &group, lead.place, &data.name);
+            merged_into(
+                &mut plan.merged,
+                &people,
+                &group[1..],
+                lead.place,
+                &data.name,
+            );
             plan.add.push(Incoming {
                 place: lead.place,
                 person: data,
@@ -236,17 +228,16 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
                     claim.place,
                     &current.name,
                 );
-                let lead = &people[group[0]];
-                plan.merged.push(Merged {
-                    place: lead.place,
-                    name: lead.person.name.clone(),
-                    into: claim.place,
-                    into_name: current.name.clone(),
-                });
                 claim
             }
             None => {
-                merged_into(&mut plan.merged, &people, &group, lead.place, &current.name);
+                merged_into(
+                    &mut plan.merged,
+                    &people,
+                    &group[1..],
+                    lead.place,
+                    &current.name,
+                );
                 claims.entry(k).or_insert(Claim {
                     place: lead.place,
                     update: None,
@@ -280,15 +271,15 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
     plan
 }
 
-/// Reports every record of `group` after its first as merged into `into`.
+/// Reports each of the records `members` as merged into the record at `into`.
 fn merged_into(
     merged: &mut Vec<Merged>,
     people: &[Incoming],
-    group: &[usize],
+    members: &[usize],
     into: Place,
     into_name: &str,
 ) {
-    merged.extend(group[1..].iter().map(|&m| Merged {
+    merged.extend(members.iter().map(|&m| Merged {
         place: people[m].place,
         name: people[m].person.name.clone(),
         into,
