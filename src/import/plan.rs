@@ -12,7 +12,7 @@
 //! known person only when nothing about the two disagrees, and only one record of the file can
 //! find them that way.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Incoming, Parsed, Place, Remark, profile_key};
 use crate::model::{Person, PersonData, Source};
@@ -139,13 +139,67 @@ fn groups(people: &[Incoming]) -> Vec<Vec<usize>> {
     groups
 }
 
+/// A value of a list field in the form two values are compared in.
+type Comparable = fn(&str) -> String;
+
+/// A phone number for comparison: its digits, so `+31 6 1` and `+31-6-1` are one number.
+fn phone_key(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        phone.trim().to_lowercase()
+    } else {
+        digits
+    }
+}
+
+/// Everything a record says, one fact each, compared the way matching compares them.
+fn facts(data: &PersonData) -> HashSet<String> {
+    let mut facts = HashSet::new();
+    let fields = [
+        ("company", &data.company),
+        ("role", &data.role),
+        ("location", &data.location),
+        ("given", &data.given_name),
+        ("family", &data.family_name),
+    ];
+    for (label, value) in fields {
+        if let Some(value) = value {
+            facts.insert(format!("{label} {}", value.to_lowercase()));
+        }
+    }
+    facts.extend(
+        data.emails
+            .iter()
+            .map(|e| format!("email {}", e.to_lowercase())),
+    );
+    facts.extend(
+        data.phones
+            .iter()
+            .map(|p| format!("phone {}", phone_key(p))),
+    );
+    facts.extend(
+        data.tags
+            .iter()
+            .map(|t| format!("tag {}", t.to_lowercase())),
+    );
+    if let Some(birthday) = &data.birthday {
+        facts.insert(format!("birthday {birthday:?}"));
+    }
+    if let Some(day) = data.connected_on {
+        facts.insert(format!("connected {day}"));
+    }
+    if !data.notes.is_empty() {
+        facts.insert(format!("notes {}", data.notes));
+    }
+    facts
+}
+
 /// Whether two records that share a name say they are different people: each has e-mails and
 /// none is shared, the same for phones, two companies, or two ids from one source.
 fn conflicts(a: &PersonData, b: &PersonData) -> bool {
     fn disjoint(a: &[String], b: &[String], key: fn(&str) -> String) -> bool {
         !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.iter().any(|y| key(x) == key(y)))
     }
-    let phone_digits = |p: &str| p.chars().filter(char::is_ascii_digit).collect::<String>();
     let companies = match (&a.company, &b.company) {
         (Some(x), Some(y)) => !x.eq_ignore_ascii_case(y),
         _ => false,
@@ -158,7 +212,7 @@ fn conflicts(a: &PersonData, b: &PersonData) -> bool {
         _ => false,
     };
     disjoint(&a.emails, &b.emails, str::to_lowercase)
-        || disjoint(&a.phones, &b.phones, phone_digits)
+        || disjoint(&a.phones, &b.phones, phone_key)
         || companies
         || ids
 }
@@ -180,25 +234,36 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
         ..Plan::default()
     };
     let people = parsed.people;
+    let groups = groups(&people);
+    // Who each group names by a key, found before any name is tried: a record that finds a
+    // known person by a name alone must not take someone a later record names by e-mail, or two
+    // records of the file would become one on a name.
+    let by_key: Vec<Option<usize>> = groups
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .find_map(|&m| index.find_by_key(&people[m].person))
+        })
+        .collect();
+    let named_by_key: HashSet<usize> = by_key.iter().flatten().copied().collect();
+    // What each group says about the person: its first record with what the others add.
+    let said: Vec<PersonData> = groups
+        .iter()
+        .map(|group| {
+            group[1..]
+                .iter()
+                .fold(people[group[0]].person.clone(), |data, &m| {
+                    absorb(&data, &people[m].person).0
+                })
+        })
+        .collect();
+    let by_name = match_names(known, &index, &said, &by_key, &named_by_key);
     let mut claims: HashMap<usize, Claim> = HashMap::new();
-    for group in groups(&people) {
+    for (g, group) in groups.iter().enumerate() {
         let lead = &people[group[0]];
-        // What the whole group says about the person.
-        let data = group[1..].iter().fold(lead.person.clone(), |data, &m| {
-            absorb(&data, &people[m].person).0
-        });
-        let found = group
-            .iter()
-            .find_map(|&m| index.find_by_key(&people[m].person))
-            .or_else(|| {
-                // A name alone finds a known person no earlier record of this file has found,
-                // and only when nothing about the two says they are different people.
-                index
-                    .known_by_name(&data)
-                    .iter()
-                    .copied()
-                    .find(|k| !claims.contains_key(k) && !conflicts(&known[*k].data, &data))
-            });
+        let data = &said[g];
+        let found = by_key[g].or(by_name[g]);
         let Some(k) = found else {
             merged_into(
                 &mut plan.merged,
@@ -209,7 +274,7 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
             );
             plan.add.push(Incoming {
                 place: lead.place,
-                person: data,
+                person: data.clone(),
             });
             continue;
         };
@@ -217,17 +282,11 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
             Some(u) => &plan.update[u].after,
             None => &known[k].data,
         };
-        let (after, changes) = absorb(current, &data);
+        let (after, changes) = absorb(current, data);
         let claim = match claims.get_mut(&k) {
             // Another group of this file found them first: every record here joins it.
             Some(claim) => {
-                merged_into(
-                    &mut plan.merged,
-                    &people,
-                    &group,
-                    claim.place,
-                    &current.name,
-                );
+                merged_into(&mut plan.merged, &people, group, claim.place, &current.name);
                 claim
             }
             None => {
@@ -247,7 +306,6 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
         if changes.is_empty() {
             continue;
         }
-        index.insert(&after, k);
         match claim.update {
             Some(u) => {
                 let update = &mut plan.update[u];
@@ -269,6 +327,45 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
     plan.unchanged = claims.len() - plan.update.len();
     plan.merged.sort_by_key(|m| m.place);
     plan
+}
+
+/// The known person each group with no key finds by its name alone, if any. A name finds
+/// only someone no key of the file names and nothing about whom disagrees with the record,
+/// and each known person is found by one record at most. Closest pairs are matched first —
+/// a person who already holds all the record says and little else — so the person a record
+/// made or filled is the one it finds when the same file comes again, whatever the order.
+fn match_names(
+    known: &[Person],
+    index: &Index,
+    said: &[PersonData],
+    by_key: &[Option<usize>],
+    named_by_key: &HashSet<usize>,
+) -> Vec<Option<usize>> {
+    let mut pairs = Vec::new();
+    for (g, data) in said.iter().enumerate() {
+        if by_key[g].is_some() {
+            continue;
+        }
+        for &k in index.known_by_name(data) {
+            let person = &known[k].data;
+            if named_by_key.contains(&k) || conflicts(person, data) {
+                continue;
+            }
+            let (has, says) = (facts(person), facts(data));
+            let adds = says.difference(&has).count();
+            let beyond = has.difference(&says).count();
+            pairs.push(((adds, beyond), g, k));
+        }
+    }
+    pairs.sort_unstable();
+    let mut found = vec![None; said.len()];
+    let mut taken = HashSet::new();
+    for (_, g, k) in pairs {
+        if found[g].is_none() && taken.insert(k) {
+            found[g] = Some(k);
+        }
+    }
+    found
 }
 
 /// Reports each of the records `members` as merged into the record at `into`.
@@ -312,7 +409,8 @@ fn absorb(current: &PersonData, incoming: &PersonData) -> (PersonData, Vec<Strin
     for (label, field, value, replace) in fields {
         let Some(value) = value else { continue };
         match field {
-            Some(old) if old == value || !replace => {}
+            // A value that differs only in case is the same news, not a change.
+            Some(old) if old.to_lowercase() == value.to_lowercase() || !replace => {}
             Some(old) => {
                 changes.push(format!("{label} {old} → {value}"));
                 *field = Some(value.clone());
@@ -328,15 +426,16 @@ fn absorb(current: &PersonData, incoming: &PersonData) -> (PersonData, Vec<Strin
         after.source_id = incoming.source_id.clone();
         changes.push("source id".into());
     }
-    let lists: [(&str, &mut Vec<String>, &Vec<String>); 3] = [
-        ("e-mail", &mut after.emails, &incoming.emails),
-        ("phone", &mut after.phones, &incoming.phones),
-        ("tag", &mut after.tags, &incoming.tags),
+    let lower: Comparable = |value| value.to_lowercase();
+    let lists: [(&str, &mut Vec<String>, &Vec<String>, Comparable); 3] = [
+        ("e-mail", &mut after.emails, &incoming.emails, lower),
+        ("phone", &mut after.phones, &incoming.phones, phone_key),
+        ("tag", &mut after.tags, &incoming.tags, lower),
     ];
-    for (label, list, values) in lists {
+    for (label, list, values, key) in lists {
         let before = list.len();
         for value in values {
-            if !list.iter().any(|v| v.eq_ignore_ascii_case(value)) {
+            if !list.iter().any(|v| key(v) == key(value)) {
                 list.push(value.clone());
             }
         }

@@ -258,3 +258,61 @@ fn records_linked_through_a_third_are_one_person_reported_under_the_first() {
         ]
     );
 }
+
+/// The case a property test found: a record with a name only comes before one with an e-mail
+/// that names a known "Manu". On the second import the first record must not take that Manu by
+/// name (the two records would become one) but find the Manu it made.
+#[test]
+fn a_name_never_takes_a_person_a_later_record_names_by_e_mail() {
+    let with = |emails: &[&str], phones: &[&str]| {
+        let mut data = PersonData::named("Manu");
+        data.emails = emails.iter().map(|e| e.to_string()).collect();
+        data.phones = phones.iter().map(|p| p.to_string()).collect();
+        data
+    };
+    let rows = vec![with(&[], &["+31 6 1"]), with(&["b@x.org"], &["+31 6 1"])];
+    let mut people = vec![with(&["b@x.org"], &["+44 7700 2"])];
+    let first = plan_import(&known(people.clone()), file(rows.clone()));
+    assert_eq!((first.add.len(), first.update.len()), (1, 1));
+    assert!(first.merged.is_empty());
+    people[0] = first.update[0].after.clone();
+    people.push(first.add[0].person.clone());
+    let again = plan_import(&known(people), file(rows));
+    assert_eq!(
+        (again.add.len(), again.update.len(), again.unchanged),
+        (0, 0, 2),
+        "{again:?}"
+    );
+    assert!(again.merged.is_empty(), "{:?}", again.merged);
+}
+
+/// Another case a property test found: two known "Priya R." (one with a company) and a file
+/// whose first record matches the one with the company exactly. Each record finds the person
+/// closest to it, so a second import of the file finds what the first one left.
+#[test]
+fn a_name_finds_the_closest_of_several_known_people() {
+    let priya = |company: Option<&str>, phones: &[&str]| {
+        let mut data = PersonData::named("Priya R.");
+        data.company = company.map(String::from);
+        data.phones = phones.iter().map(|p| p.to_string()).collect();
+        data
+    };
+    let rows = vec![priya(Some("Acme"), &[]), priya(Some("Acme"), &["+31 6 1"])];
+    let mut people = vec![priya(None, &[]), priya(Some("Acme"), &[])];
+    let first = plan_import(&known(people.clone()), file(rows.clone()));
+    assert_eq!(
+        (first.add.len(), first.update.len(), first.unchanged),
+        (0, 1, 1)
+    );
+    assert_eq!(
+        first.update[0].before.id, 1,
+        "the second record fills the first Priya"
+    );
+    people[0] = first.update[0].after.clone();
+    let again = plan_import(&known(people), file(rows));
+    assert_eq!(
+        (again.add.len(), again.update.len(), again.unchanged),
+        (0, 0, 2),
+        "{again:?}"
+    );
+}
