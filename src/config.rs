@@ -15,6 +15,8 @@ pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 pub struct Config {
     pub model: ModelConfig,
     pub ledger: LedgerConfig,
+    pub me: MeConfig,
+    pub capture: CaptureConfig,
     /// Key overrides for the app: context → key → action (see `assets/keymap.toml`).
     #[serde(default)]
     pub keys: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
@@ -73,6 +75,25 @@ pub struct LedgerConfig {
     pub one_sided_min_favours: u32,
     pub they_take_share: f64,
     pub you_take_share: f64,
+}
+
+/// Who the user is, so a mail or an invitation can say which way it went.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeConfig {
+    pub emails: Vec<String>,
+}
+
+/// The rules for reading mail and calendars (DESIGN.md, "Capture").
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureConfig {
+    /// A mail to more people than this is a broadcast, not a conversation.
+    pub max_recipients: usize,
+    /// An event with more attendees than this is a meeting of many, not time with someone.
+    pub max_attendees: usize,
+    /// `--add-people` adds an unknown correspondent with at least this many exchanges each way.
+    pub min_exchanges: usize,
 }
 
 impl Default for Config {
@@ -155,6 +176,15 @@ impl Config {
         if m.active_window_days == 0 || m.median_gap_recent == 0 {
             return Err(
                 "model.active_window_days and model.median_gap_recent must be at least 1".into(),
+            );
+        }
+        if let Some(bad) = self.me.emails.iter().find(|e| !e.contains('@')) {
+            return Err(format!("me.emails: '{bad}' is not an e-mail address"));
+        }
+        let c = &self.capture;
+        if c.max_recipients == 0 || c.max_attendees == 0 || c.min_exchanges == 0 {
+            return Err(
+                "capture.max_recipients, max_attendees and min_exchanges must be at least 1".into(),
             );
         }
         let l = &self.ledger;

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Birthday, Day, Direction, DraftInteraction, DraftLink, DraftReview, Kind, LinkKind,
-    NetworkDraft, PersonData, Size, Source,
+    Birthday, Capture, CaptureSource, Day, Direction, DraftInteraction, DraftLink, DraftReview,
+    Kind, LinkKind, NetworkDraft, PersonData, Size, Source,
 };
 use crate::store::Store;
 
@@ -83,6 +83,12 @@ pub struct DocInteraction {
     pub size: Size,
     #[serde(default)]
     pub note: String,
+    /// `mail` or `calendar`, for an interaction read from there, with `source_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CaptureSource>,
+    /// Its id there: a Message-ID, or an event's UID and occurrence start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
 }
 
 fn other() -> Kind {
@@ -159,6 +165,8 @@ impl Document {
                 direction: i.direction,
                 size: i.size,
                 note: i.note,
+                source: i.capture.as_ref().map(|c| c.source),
+                source_id: i.capture.map(|c| c.id),
             })
             .collect();
         let links = store
@@ -289,6 +297,15 @@ impl Document {
                 .iter()
                 .map(|&id| find(id, format!("interactions[{i}].people")))
                 .collect::<Result<Vec<_>>>()?;
+            let capture = match (interaction.source, interaction.source_id) {
+                (Some(source), Some(id)) if !id.trim().is_empty() => Some(Capture { source, id }),
+                (None, None) => None,
+                _ => {
+                    return Err(Error::invalid(format!(
+                        "interactions[{i}]: source and source_id come together"
+                    )));
+                }
+            };
             draft.interactions.push(DraftInteraction {
                 day: interaction.date,
                 people,
@@ -296,6 +313,7 @@ impl Document {
                 direction: interaction.direction,
                 size: interaction.size,
                 note: interaction.note,
+                capture,
             });
         }
         for (i, link) in self.links.into_iter().enumerate() {

@@ -137,6 +137,7 @@ proptest! {
                             direction: Direction::Mutual,
                             size: Size::Hour,
                             note: if ago % 2 == 0 { format!("batch {ago}") } else { String::new() },
+                            capture: None,
                         }).collect(),
                         links: links
                             .into_iter()

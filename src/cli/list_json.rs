@@ -182,6 +182,17 @@ fn write_records<'a>(
         }
         out.extend_from_slice(key!("days_since"));
         value(out, &row.days_since)?;
+        out.extend_from_slice(key!("initiative"));
+        match row.initiative {
+            Some(initiative) => {
+                out.extend_from_slice(b"{\n      \"started\": ");
+                value(out, &initiative.started)?;
+                out.extend_from_slice(b",\n      \"of\": ");
+                value(out, &initiative.of)?;
+                out.extend_from_slice(b"\n    }");
+            }
+            None => out.extend_from_slice(b"null"),
+        }
         out.extend_from_slice(b"\n  }");
     }
     Ok(())
@@ -241,7 +252,7 @@ mod tests {
     use proptest::strategy::ValueTree;
 
     use super::*;
-    use crate::insight::Status;
+    use crate::insight::{Initiative, Status};
 
     /// What one record is made of, owned.
     #[derive(Debug, Clone)]
@@ -259,6 +270,7 @@ mod tests {
         one_sided: Option<OneSided>,
         last_contact: Option<Day>,
         days_since: Option<i64>,
+        initiative: Option<Initiative>,
     }
 
     impl Record {
@@ -277,6 +289,7 @@ mod tests {
                 one_sided: self.one_sided,
                 last_contact: self.last_contact,
                 days_since: self.days_since,
+                initiative: self.initiative,
             }
         }
     }
@@ -315,12 +328,13 @@ mod tests {
                 ]),
                 proptest::option::of(-800_000i32..3_000_000),
                 proptest::option::of(any::<i64>()),
+                proptest::option::of((0..=10usize, 1..=10usize)),
             ),
         )
             .prop_map(
                 |(
                     (id, name, company, tags, status, layer, due),
-                    (warmth, given, received, one_sided, day, days_since),
+                    (warmth, given, received, one_sided, day, days_since, initiative),
                 )| Record {
                     id,
                     name,
@@ -335,6 +349,7 @@ mod tests {
                     one_sided,
                     last_contact: day.and_then(|d| Day::from_num_days_from_ce_opt(730_000 + d)),
                     days_since,
+                    initiative: initiative.map(|(started, of)| Initiative { started, of }),
                 },
             )
     }

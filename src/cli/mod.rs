@@ -349,7 +349,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
     }
     // A file to import is read and checked before the database is opened (or created).
     let prepared = match &command {
-        Command::Import(args) => Some(transfer::prepare(args)?),
+        Command::Import(args) => Some(transfer::prepare(args, &config, today)?),
         _ => None,
     };
     let mut desk = Desk::open(&db, config, today)?;

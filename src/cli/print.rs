@@ -240,9 +240,15 @@ pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool, shown: usi
             } else {
                 format!(" — {}", interaction.note)
             };
+            // Captured entries say where they came from: the user did not type them.
+            let from = interaction
+                .capture
+                .as_ref()
+                .map(|c| format!(" · from {}", c.source.as_str()))
+                .unwrap_or_default();
             say!(
                 out,
-                "  {}  {:<8} {:<7} {}{with}{note}  [#{}]",
+                "  {}  {:<8} {:<7} {}{with}{note}{from}  [#{}]",
                 interaction.day,
                 interaction.direction.as_str(),
                 interaction.kind.as_str(),

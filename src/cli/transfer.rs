@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 
+use crate::config::Config;
 use crate::document::Document;
 use crate::import;
 use crate::model::NetworkDraft;
-use crate::ops::{PeopleImport, Section};
+use crate::model::{Day, Progress};
+use crate::ops::{CaptureOptions, CaptureReport, PeopleImport, Section};
 
 use crate::error::{Error, Result};
 use crate::ops::Desk;
@@ -27,6 +29,8 @@ pub enum ExportFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
     People(import::Format),
+    /// The user's mail: an mbox, a Maildir or a folder of `.eml` files.
+    Mail,
     Json,
 }
 
@@ -35,10 +39,19 @@ fn import_format() -> impl TypedValueParser<Value = ImportFormat> {
     let people = import::FORMATS
         .iter()
         .map(|spec| PossibleValue::new(spec.name).help(spec.help));
+    let mail = PossibleValue::new("mail").help(
+        "Your mail (an mbox, a Maildir, a folder of .eml): who you wrote to and who wrote to \
+         you, from the headers only",
+    );
     let document = PossibleValue::new("json")
         .help("A tiesdesk document (`export json`), restored into an empty database");
-    PossibleValuesParser::new(people.chain([document]))
-        .map(|name| import::Format::named(&name).map_or(ImportFormat::Json, ImportFormat::People))
+    PossibleValuesParser::new(people.chain([mail, document])).map(|name| {
+        match (import::Format::named(&name), name.as_str()) {
+            (Some(format), _) => ImportFormat::People(format),
+            (None, "mail") => ImportFormat::Mail,
+            (None, _) => ImportFormat::Json,
+        }
+    })
 }
 
 #[derive(Debug, Args)]
@@ -58,7 +71,7 @@ pub struct ImportArgs {
     /// The format.
     #[arg(value_parser = import_format())]
     pub format: ImportFormat,
-    /// The file to read.
+    /// The file to read (for mail, a folder too).
     pub file: PathBuf,
     /// Check everything and report, writing nothing.
     #[arg(long)]
@@ -66,6 +79,13 @@ pub struct ImportArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Your own e-mail address, for mail (with those in config.toml's me.emails); repeatable.
+    #[arg(long, value_name = "ADDRESS")]
+    pub me: Vec<String>,
+    /// For mail: add the unknown people you exchanged mail with both ways (at least
+    /// capture.min_exchanges messages each way), named from the headers.
+    #[arg(long)]
+    pub add_people: bool,
 }
 
 #[derive(Debug, Args)]
@@ -80,32 +100,62 @@ pub struct MergeArgs {
 /// claims to be is refused without creating or touching one.
 pub enum Prepared {
     People(import::Format, import::Parsed),
+    Mail(import::mail::MailLog),
     /// The document's network, and its text.
     Document(NetworkDraft, String),
 }
 
-pub fn prepare(args: &ImportArgs) -> Result<Prepared> {
-    let limit = match args.format {
-        ImportFormat::Json => import::MAX_DOCUMENT,
-        _ => import::MAX_FILE,
+pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepared> {
+    let format = match args.format {
+        ImportFormat::Mail => return prepare_mail(args, config, today),
+        ImportFormat::People(format) => Some(format),
+        ImportFormat::Json => None,
+    };
+    if !args.me.is_empty() || args.add_people {
+        return Err(Error::invalid(
+            "--me and --add-people are for `import mail`; a contacts file says who people are",
+        ));
+    }
+    let limit = match format {
+        None => import::MAX_DOCUMENT,
+        Some(_) => import::MAX_FILE,
     };
     let bytes = import::read_bounded(&args.file, limit)?;
-    let in_file = |e: Error| Error::invalid(format!("{}: {e}", args.file.display()));
-    let format = match args.format {
-        ImportFormat::Json => {
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Error::invalid(format!(
-                    "{} is not text; a tiesdesk document is JSON",
-                    args.file.display()
-                ))
-            })?;
-            let draft = Document::parse(&text)?.into_draft()?;
-            return Ok(Prepared::Document(draft, text));
-        }
-        ImportFormat::People(format) => format,
+    let Some(format) = format else {
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::invalid(format!(
+                "{} is not text; a tiesdesk document is JSON",
+                args.file.display()
+            ))
+        })?;
+        let draft = Document::parse(&text)?.into_draft()?;
+        return Ok(Prepared::Document(draft, text));
     };
+    let in_file = |e: Error| Error::invalid(format!("{}: {e}", args.file.display()));
     let parsed = format.parse(&bytes).map_err(in_file)?;
     Ok(Prepared::People(format, parsed))
+}
+
+/// Mail is read before the database is opened, like a file: a path that holds no mail is
+/// refused without creating or touching one.
+fn prepare_mail(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepared> {
+    let me = import::mail::Me::new(config.me.emails.iter().chain(&args.me));
+    if let Some(bad) = args.me.iter().find(|e| !e.contains('@')) {
+        return Err(Error::invalid(format!("--me {bad}: not an e-mail address")));
+    }
+    if me.is_empty() {
+        return Err(Error::invalid(
+            "mail import needs your own address to tell sent from received: add \
+             --me you@example.org, or set emails = [\"you@example.org\"] under [me] in \
+             config.toml",
+        ));
+    }
+    let rules = import::mail::MailRules {
+        max_recipients: config.capture.max_recipients,
+        today,
+    };
+    let log = import::mail::read_mail(&args.file, &me, rules, &Progress::default())?;
+    Ok(Prepared::Mail(log))
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +202,7 @@ pub fn import(
             return import_document(out, desk, draft, &text, args.dry_run);
         }
         Prepared::People(format, parsed) => (format, parsed),
+        Prepared::Mail(log) => return import_mail(out, desk, args, log),
     };
     let file_name = import::file_name(&args.file);
     let report = desk.import_people(
@@ -207,6 +258,87 @@ fn print_import(out: &mut String, report: &PeopleImport, file_name: &str) {
             "New people are paper ties until you log something with them. \
              (tiesdesk undo removes the whole import)"
         );
+    }
+}
+
+fn import_mail(
+    out: &mut String,
+    desk: &mut Desk,
+    args: &ImportArgs,
+    log: import::mail::MailLog,
+) -> Result<()> {
+    let file_name = import::file_name(&args.file);
+    let options = CaptureOptions {
+        add_people: args.add_people,
+        dry_run: args.dry_run,
+    };
+    let report = desk.capture_mail(log, &file_name, options)?;
+    if args.json {
+        return super::print::json(out, &report);
+    }
+    print_capture(out, &report, &file_name);
+    Ok(())
+}
+
+fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str) {
+    let counts = report.counts(", ");
+    let read = report.read;
+    if report.dry_run {
+        say!(
+            out,
+            "Would import {file_name}: {read} messages read; {counts}. Nothing was written \
+             (--dry-run)."
+        );
+    } else {
+        say!(out, "Imported {file_name}: {read} messages read; {counts}.");
+    }
+    if !report.skipped.is_empty() {
+        say!(out, "Skipped:");
+        for skip in &report.skipped {
+            say!(out, "  {:>6}  {}", skip.count, skip.what);
+        }
+    }
+    if !report.added.is_empty() {
+        say!(out, "Added (--add-people):");
+        for entry in report.added.iter().take(SHOWN) {
+            say!(out, "  #{} {} <{}>", entry.id, entry.name, entry.place);
+        }
+        if report.added.len() > SHOWN {
+            say!(
+                out,
+                "  … and {} more (--json lists them all)",
+                report.added.len() - SHOWN
+            );
+        }
+    }
+    let waiting: Vec<_> = report.unknown.iter().filter(|u| !u.added).collect();
+    if !waiting.is_empty() {
+        say!(out, "Not in tiesdesk, most mail first (sent / received):");
+        for unknown in waiting.iter().take(SHOWN) {
+            let name = unknown.name.as_deref().map(crate::text::visible);
+            let who = match name {
+                Some(name) => format!("{name} <{}>", crate::text::visible(&unknown.email)),
+                None => crate::text::visible(&unknown.email).into_owned(),
+            };
+            say!(out, "  {:>4} / {:<4} {who}", unknown.sent, unknown.received);
+        }
+        if waiting.len() > SHOWN {
+            say!(
+                out,
+                "  … and {} more (--json lists them all)",
+                waiting.len() - SHOWN
+            );
+        }
+        if !report.dry_run {
+            say!(
+                out,
+                "Add them with tiesdesk add, or import again with --add-people (those with \
+                 mail both ways)."
+            );
+        }
+    }
+    if !report.dry_run && report.captured > 0 {
+        say!(out, "(tiesdesk undo removes the whole import)");
     }
 }
 

@@ -386,6 +386,7 @@ fn everyday(people: Vec<usize>, day: Day, rng: &mut Rng) -> DraftInteraction {
         direction,
         size,
         note,
+        capture: None,
     }
 }
 
@@ -450,6 +451,7 @@ fn plant_ledger(
                         Size::Small
                     },
                     note: String::new(),
+                    capture: None,
                 });
             }
         }

@@ -10,6 +10,7 @@ mod csv_table;
 pub mod duplicates;
 pub mod google;
 pub mod linkedin;
+pub mod mail;
 pub mod plan;
 pub mod vcard;
 

@@ -97,6 +97,8 @@ pub struct Figures {
     pub one_sided: Option<OneSided>,
     /// The first directed favour was one you received.
     pub started_by_taking: bool,
+    /// Of the last few contacts that went one way, how many you started.
+    pub initiative: Option<Initiative>,
     /// Dormant long enough to be worth reconnecting.
     pub long_dormant: bool,
     /// Qualified for the active set but found no place in it.
@@ -178,6 +180,30 @@ fn median_gap(contacts: &[Contact], recent: usize, min_gaps: usize) -> Option<f6
     })
 }
 
+/// Of the last `of` directed contacts (gave or received, not mutual), how many you started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Initiative {
+    pub started: usize,
+    pub of: usize,
+}
+
+/// How many contacts the initiative figure looks back over.
+pub const INITIATIVE_OF: usize = 10;
+
+fn initiative(contacts: &[Contact]) -> Option<Initiative> {
+    let directed = contacts
+        .iter()
+        .rev()
+        .filter(|c| c.direction != Direction::Mutual)
+        .take(INITIATIVE_OF);
+    let (mut started, mut of) = (0, 0);
+    for contact in directed {
+        of += 1;
+        started += usize::from(contact.direction == Direction::Gave);
+    }
+    (of > 0).then_some(Initiative { started, of })
+}
+
 fn started_by_taking(contacts: &[Contact]) -> bool {
     contacts
         .iter()
@@ -237,6 +263,7 @@ fn person_figures(
         ledger,
         one_sided,
         started_by_taking: started_by_taking(contacts),
+        initiative: initiative(contacts),
         long_dormant: false,
         over_capacity: false,
     }

@@ -139,6 +139,14 @@ pub fn explain(
     if let Some(one_sided) = fig.one_sided {
         lines.push(one_sided_message(name, one_sided));
     }
+    if let Some(initiative) = fig.initiative
+        && initiative.of >= 3
+    {
+        lines.push(format!(
+            "You started {} of the last {} contacts that went one way.",
+            initiative.started, initiative.of
+        ));
+    }
     if fig.started_by_taking && fig.status != Status::Archived {
         lines.push(format!(
             "Started by taking: the first favour was {}'s. Giving something first helps.",

@@ -1,7 +1,7 @@
 //! A batch of people, interactions and links to be written at once (the demo, imports).
 //! Inside a draft, people are referred to by their index in `people`.
 
-use super::{Day, Direction, Kind, LinkKind, PersonData, Size};
+use super::{Capture, Day, Direction, Kind, LinkKind, PersonData, Size};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkDraft {
@@ -34,6 +34,8 @@ pub struct DraftInteraction {
     pub direction: Direction,
     pub size: Size,
     pub note: String,
+    /// For an interaction read from mail or a calendar: where, and its id there.
+    pub capture: Option<Capture>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,4 +43,29 @@ pub struct DraftLink {
     pub a: usize,
     pub b: usize,
     pub kind: LinkKind,
+}
+
+/// Someone a captured interaction is with: a person already in the database, or one of the
+/// people the same capture adds (an index into `CaptureDraft::people`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Participant {
+    Known(super::PersonId),
+    New(usize),
+}
+
+/// An interaction read from mail or a calendar, about to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapturedInteraction {
+    pub day: Day,
+    pub people: Vec<Participant>,
+    pub kind: Kind,
+    pub direction: Direction,
+    pub capture: Capture,
+}
+
+/// What a capture writes: new people (from `--add-people`) and the interactions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CaptureDraft {
+    pub people: Vec<PersonData>,
+    pub interactions: Vec<CapturedInteraction>,
 }

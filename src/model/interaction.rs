@@ -312,6 +312,42 @@ pub struct Interaction {
     pub direction: Direction,
     pub size: Size,
     pub note: String,
+    /// Where it was read from, for one captured from mail or a calendar; none when logged by
+    /// hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<Capture>,
+}
+
+/// What an interaction was captured from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CaptureSource {
+    Mail,
+    Calendar,
+}
+
+impl CaptureSource {
+    pub const ALL: [CaptureSource; 2] = [CaptureSource::Mail, CaptureSource::Calendar];
+
+    /// The word stored in `interaction.source`, written out (never a variant's position).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaptureSource::Mail => "mail",
+            CaptureSource::Calendar => "calendar",
+        }
+    }
+
+    pub fn named(word: &str) -> Option<CaptureSource> {
+        CaptureSource::ALL.into_iter().find(|s| s.as_str() == word)
+    }
+}
+
+/// A captured interaction's source and its id there: a Message-ID, or an event's UID with
+/// the occurrence's start.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Capture {
+    pub source: CaptureSource,
+    pub id: String,
 }
 
 #[cfg(test)]

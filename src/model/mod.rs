@@ -10,9 +10,13 @@ pub mod person;
 pub mod progress;
 
 pub use date::{Day, parse_date_expr, parse_future_date};
-pub use draft::{DraftInteraction, DraftLink, DraftReview, NetworkDraft};
+pub use draft::{
+    CaptureDraft, CapturedInteraction, DraftInteraction, DraftLink, DraftReview, NetworkDraft,
+    Participant,
+};
 pub use interaction::{
-    Direction, Interaction, InteractionId, InteractionPatch, KIND_COUNT, Kind, NewInteraction, Size,
+    Capture, CaptureSource, Direction, Interaction, InteractionId, InteractionPatch, KIND_COUNT,
+    Kind, NewInteraction, Size,
 };
 pub use link::{Link, LinkKind};
 pub use listed::{ListedPeople, ListedPerson};

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{Desk, resolve};
 use crate::error::Result;
-use crate::insight::{Due, Figures, Network, OneSided, Status};
+use crate::insight::{Due, Figures, Initiative, Network, OneSided, Status};
 use crate::model::date::day_from_number;
 use crate::model::{Day, ListedPeople, ListedPerson, Person, PersonId};
 
@@ -104,6 +104,8 @@ pub struct RowJson<'a> {
     pub one_sided: Option<OneSided>,
     pub last_contact: Option<Day>,
     pub days_since: Option<i64>,
+    /// Of the last directed contacts, how many you started.
+    pub initiative: Option<Initiative>,
 }
 
 impl<'a> RowJson<'a> {
@@ -120,6 +122,7 @@ impl<'a> RowJson<'a> {
             given: f.ledger.given,
             received: f.ledger.received,
             one_sided: f.one_sided,
+            initiative: f.initiative,
             last_contact: f.last_contact.and_then(day_from_number),
             days_since: f.days_since,
         }

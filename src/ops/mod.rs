@@ -1,5 +1,6 @@
 //! The operations both front ends call: add, edit, log, undo, list, show, status.
 
+mod capture;
 mod describe;
 mod import;
 mod links;
@@ -21,6 +22,7 @@ use crate::model::{
 };
 use crate::store::{LastChange, Store};
 
+pub use capture::{CaptureOptions, CaptureReport, SkipCount, Unknown};
 pub use describe::describe_log;
 pub use import::{DuplicatePair, MergedRecord, PeopleImport, Section};
 pub use links::{Connections, INTRO_WAYS, IntroReport, IntroTarget, IntroWay, Named, intro_report};

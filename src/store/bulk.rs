@@ -113,7 +113,14 @@ fn insert_batch(
             interaction.direction,
             interaction.size,
         );
-        write_interaction_row(tx, id, &figures, &interaction.note, &now)?;
+        write_interaction_row(
+            tx,
+            id,
+            &figures,
+            &interaction.note,
+            interaction.capture.as_ref(),
+            &now,
+        )?;
         let mut seen: Vec<usize> = Vec::with_capacity(interaction.people.len());
         for &person in &interaction.people {
             if !seen.contains(&person) {

@@ -8,7 +8,10 @@ use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::insight::Contact;
 use crate::model::date::day_from_number;
-use crate::model::{Direction, Interaction, InteractionId, Kind, NewInteraction, PersonId, Size};
+use crate::model::{
+    Capture, CaptureSource, Direction, Interaction, InteractionId, Kind, NewInteraction, PersonId,
+    Size,
+};
 
 /// One row of `interaction`. Every writer of interactions goes through here.
 pub(super) fn write_interaction_row(
@@ -16,11 +19,13 @@ pub(super) fn write_interaction_row(
     id: InteractionId,
     figures: &Contact,
     note: &str,
+    capture: Option<&Capture>,
     created_at: &str,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO interaction (id, day, kind, direction, size, note, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO interaction \
+             (id, day, kind, direction, size, note, created_at, source, source_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         id,
@@ -30,6 +35,8 @@ pub(super) fn write_interaction_row(
         figures.size.value(),
         note,
         created_at,
+        capture.map(|c| c.source.as_str()),
+        capture.map(|c| c.id.as_str()),
     ])?;
     Ok(())
 }
@@ -75,7 +82,14 @@ pub(super) fn insert_interaction(
         interaction.direction,
         interaction.size,
     );
-    write_interaction_row(tx, interaction.id, &figures, &interaction.note, created_at)?;
+    write_interaction_row(
+        tx,
+        interaction.id,
+        &figures,
+        &interaction.note,
+        interaction.capture.as_ref(),
+        created_at,
+    )?;
     for &person in &interaction.people {
         write_contact_row(tx, person, interaction.id, &figures)?;
     }
@@ -108,8 +122,8 @@ fn bad_column(column: usize, what: &str) -> rusqlite::Error {
     )
 }
 
-/// An interaction from a row whose first six columns are `id, day, kind, direction, size,
-/// note`, with its people.
+/// An interaction from a row whose first eight columns are `id, day, kind, direction, size,
+/// note, source, source_id`, with its people.
 fn interaction_from_row(
     row: &rusqlite::Row,
     people: Vec<PersonId>,
@@ -126,6 +140,13 @@ fn interaction_from_row(
         size: Size::from_value(row.get(4)?).ok_or_else(|| bad_column(4, "size"))?,
         note: row.get(5)?,
         people,
+        capture: match (row.get::<_, Option<String>>(6)?, row.get(7)?) {
+            (Some(source), Some(id)) => Some(Capture {
+                source: CaptureSource::named(&source).ok_or_else(|| bad_column(6, "source"))?,
+                id,
+            }),
+            _ => None,
+        },
     })
 }
 
@@ -136,13 +157,13 @@ fn load_interactions(
     param: i64,
 ) -> Result<Vec<Interaction>> {
     let sql = format!(
-        "SELECT i.id, i.day, i.kind, i.direction, i.size, i.note, \
+        "SELECT i.id, i.day, i.kind, i.direction, i.size, i.note, i.source, i.source_id, \
                 (SELECT group_concat(c.person_id) FROM contact c WHERE c.interaction_id = i.id) \
          FROM interaction i WHERE {filter} ORDER BY i.day DESC, i.id DESC"
     );
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map([param], |row| {
-        let people: Option<String> = row.get(6)?;
+        let people: Option<String> = row.get(8)?;
         interaction_from_row(
             row,
             people
@@ -263,6 +284,7 @@ impl Store {
                 direction: new.direction,
                 size: new.size,
                 note: new.note,
+                capture: None,
             };
             insert_interaction(tx, &interaction, &timestamp())?;
             let added = super::links::insert_links(tx, links)?;
@@ -281,7 +303,8 @@ impl Store {
         // their stored order (newest first, no sort), grouped here: a long timeline reads in
         // half the time of a subquery per interaction.
         let mut statement = self.conn.prepare_cached(
-            "SELECT i.id, i.day, i.kind, i.direction, i.size, i.note, o.person_id \
+            "SELECT i.id, i.day, i.kind, i.direction, i.size, i.note, i.source, i.source_id, \
+                    o.person_id \
              FROM contact c \
              JOIN interaction i ON i.id = c.interaction_id \
              JOIN contact o ON o.interaction_id = c.interaction_id \
@@ -292,7 +315,7 @@ impl Store {
         let mut timeline: Vec<Interaction> = Vec::new();
         while let Some(row) = rows.next()? {
             let id: InteractionId = row.get(0)?;
-            let participant: PersonId = row.get(6)?;
+            let participant: PersonId = row.get(8)?;
             if let Some(last) = timeline.last_mut()
                 && last.id == id
             {

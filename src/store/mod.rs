@@ -3,6 +3,7 @@
 
 mod access;
 mod bulk;
+mod capture;
 mod histories;
 mod interactions;
 mod journal;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, Transaction};
 use crate::error::Result;
 
 pub use bulk::Inserted;
+pub use capture::{AlreadyCaptured, CaptureWritten};
 
 pub use journal::UndoStep;
 pub use merge::{Merged, Unmerge};

@@ -195,6 +195,9 @@ pub fn render(
         if interaction.size.value() > 1 {
             text.push_str(&format!("×{} ", interaction.size.value()));
         }
+        if let Some(capture) = &interaction.capture {
+            text.push_str(&format!("({}) ", capture.source.as_str()));
+        }
         if !others.is_empty() {
             text.push_str(&format!("with {} ", others.join(", ")));
         }

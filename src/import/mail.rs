@@ -1,0 +1,409 @@
+//! Reading the user's mail for who they wrote to and who wrote to them: headers only (From,
+//! Sender, To, Cc, Date, Message-ID and the marks of automated mail). Subjects and bodies are
+//! never kept. The rules are in DESIGN.md, "Capture: mail and calendar"; who is known is the
+//! caller's business (`ops::capture`), so this reads a mailbox into plain values.
+
+pub mod walk;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use mail_parser::{Address, MessageParser};
+use serde::Serialize;
+
+use crate::error::{Error, Result, io_reason};
+use crate::model::{Day, Direction, Progress, Stage};
+use walk::Source;
+
+/// The user's own addresses, compared in lowercase.
+#[derive(Debug, Clone, Default)]
+pub struct Me {
+    emails: HashSet<String>,
+}
+
+impl Me {
+    pub fn new<'a>(emails: impl IntoIterator<Item = &'a String>) -> Me {
+        Me {
+            emails: emails
+                .into_iter()
+                .map(|e| e.trim().to_lowercase())
+                .collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.emails.is_empty()
+    }
+
+    pub fn is(&self, email: &str) -> bool {
+        self.emails.contains(email)
+    }
+}
+
+/// Why a message was not counted as contact with anyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Skip {
+    /// A mailing list, a newsletter, an automatic reply (List-*, Precedence, Auto-Submitted).
+    Automated,
+    /// From a no-reply, notification or mailer-daemon address.
+    NoReply,
+    /// Labelled Spam or Trash by Gmail.
+    SpamOrTrash,
+    /// To more people than `capture.max_recipients`.
+    Broadcast,
+    /// No readable Date, and no delivery time to fall back on.
+    NoDate,
+    /// Dated after today.
+    Future,
+    /// Sent by you to no one but yourself (or only to Bcc).
+    OnlyYou,
+    /// No sender address.
+    NoSender,
+    /// Not a message (no headers could be read).
+    Unreadable,
+    /// The same Message-ID a second time in what was read (a copy in another folder).
+    Again,
+}
+
+impl Skip {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Skip::Automated => "lists, newsletters and automatic mail",
+            Skip::NoReply => "from no-reply and notification addresses",
+            Skip::SpamOrTrash => "spam or trash",
+            Skip::Broadcast => "to more people than capture.max_recipients",
+            Skip::NoDate => "no readable date",
+            Skip::Future => "dated after today",
+            Skip::OnlyYou => "to no one but you",
+            Skip::NoSender => "no sender",
+            Skip::Unreadable => "not a readable message",
+            Skip::Again => "the same message again (another folder's copy)",
+        }
+    }
+}
+
+/// Someone an address in the mail belongs to, with the name the headers give them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Correspondent {
+    pub email: String,
+    pub name: Option<String>,
+}
+
+/// One message that was contact: its id, its day, which way it went, and with whom (indices
+/// into `MailLog::correspondents`; the sender for one received, the To and Cc for one sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailExchange {
+    pub id: String,
+    pub day: Day,
+    pub direction: Direction,
+    pub with: Vec<u32>,
+}
+
+/// What a mailbox holds, read by the rules.
+#[derive(Debug, Default)]
+pub struct MailLog {
+    /// Messages read (each copy counted).
+    pub read: usize,
+    pub messages: Vec<MailExchange>,
+    pub correspondents: Vec<Correspondent>,
+    pub skipped: BTreeMap<Skip, usize>,
+    /// Files under the path that hold no mail (indexes, summaries).
+    pub ignored_files: usize,
+    pub bytes: u64,
+}
+
+/// The limits the rules need.
+#[derive(Debug, Clone, Copy)]
+pub struct MailRules {
+    pub max_recipients: usize,
+    pub today: Day,
+}
+
+/// Reads every message under `path` (see `walk`), reporting bytes read into `progress`.
+pub fn read_mail(path: &Path, me: &Me, rules: MailRules, progress: &Progress) -> Result<MailLog> {
+    let found = walk::find(path)?;
+    progress.start(
+        Stage::Reading,
+        usize::try_from(found.bytes).unwrap_or(usize::MAX),
+    );
+    let mut reader = Reader {
+        parser: MessageParser::new(),
+        me,
+        rules,
+        log: MailLog {
+            ignored_files: found.ignored,
+            bytes: found.bytes,
+            ..MailLog::default()
+        },
+        seen: HashSet::new(),
+        by_email: HashMap::new(),
+        done: 0,
+    };
+    for source in &found.sources {
+        match source {
+            Source::Message(file) => {
+                let block = walk::header_block(file)?;
+                reader.message(&block, walk::delivered_at(file));
+                reader.done += std::fs::metadata(file).map_or(0, |m| m.len());
+            }
+            Source::Mbox(file) => reader.mbox(file, progress)?,
+        }
+        progress.set(usize::try_from(reader.done).unwrap_or(usize::MAX));
+    }
+    Ok(reader.log)
+}
+
+struct Reader<'a> {
+    parser: MessageParser,
+    me: &'a Me,
+    rules: MailRules,
+    log: MailLog,
+    seen: HashSet<String>,
+    by_email: HashMap<String, u32>,
+    /// Bytes read so far, for the progress bar.
+    done: u64,
+}
+
+/// Counts the bytes an mbox reader has taken from the file.
+struct Counted<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        self.count += read as u64;
+        Ok(read)
+    }
+}
+
+impl Reader<'_> {
+    fn mbox(&mut self, path: &Path, progress: &Progress) -> Result<()> {
+        let file = walk::open(path)?;
+        let counted = Counted {
+            inner: file,
+            count: 0,
+        };
+        let mut buffered = BufReader::with_capacity(1 << 20, counted);
+        let start = self.done;
+        let messages = mail_parser::mailbox::mbox::MessageIterator::new(&mut buffered);
+        for (n, message) in messages.enumerate() {
+            let message = message.map_err(|e| Error::Location {
+                path: path.to_path_buf(),
+                reason: io_reason(&e),
+            })?;
+            let contents = message.contents();
+            let headers = &contents[..walk::header_end(contents).unwrap_or(contents.len())];
+            let envelope = i64::try_from(message.internal_date())
+                .ok()
+                .filter(|&t| t > 0);
+            self.message(headers, envelope);
+            if n % 256 == 0 {
+                progress.set(usize::try_from(start).unwrap_or(usize::MAX));
+            }
+        }
+        self.done = start + buffered.get_ref().count;
+        Ok(())
+    }
+
+    /// Reads one message's header block; `delivered` (seconds since 1970) stands in for a
+    /// missing or unreadable Date.
+    fn message(&mut self, headers: &[u8], delivered: Option<i64>) {
+        self.log.read += 1;
+        match self.exchange(headers, delivered) {
+            Ok(exchange) => self.log.messages.push(exchange),
+            Err(skip) => *self.log.skipped.entry(skip).or_default() += 1,
+        }
+    }
+
+    fn exchange(
+        &mut self,
+        headers: &[u8],
+        delivered: Option<i64>,
+    ) -> std::result::Result<MailExchange, Skip> {
+        let message = self
+            .parser
+            .parse_headers(headers)
+            .filter(|m| !m.headers().is_empty())
+            .ok_or(Skip::Unreadable)?;
+        let mut labels = String::new();
+        for (name, value) in message.headers_raw() {
+            let value = value.trim().to_ascii_lowercase();
+            let automated = match name.to_ascii_lowercase().as_str() {
+                "list-id" | "list-unsubscribe" => true,
+                "precedence" => matches!(value.as_str(), "bulk" | "list" | "junk"),
+                "auto-submitted" => value != "no" && !value.is_empty(),
+                "x-gmail-labels" => {
+                    labels = value;
+                    false
+                }
+                _ => false,
+            };
+            if automated {
+                return Err(Skip::Automated);
+            }
+        }
+        if labels
+            .split(',')
+            .any(|label| matches!(label.trim(), "spam" | "trash"))
+        {
+            return Err(Skip::SpamOrTrash);
+        }
+        let sender = first_address(message.from())
+            .or_else(|| first_address(message.sender()))
+            .ok_or(Skip::NoSender)?;
+        if is_automatic_sender(&sender.0) {
+            return Err(Skip::NoReply);
+        }
+        let mut recipients: Vec<(String, Option<String>)> = Vec::new();
+        for list in [message.to(), message.cc()] {
+            for found in addresses(list) {
+                if !recipients.iter().any(|(e, _)| *e == found.0) {
+                    recipients.push(found);
+                }
+            }
+        }
+        if recipients.len() > self.rules.max_recipients {
+            return Err(Skip::Broadcast);
+        }
+        let day = message
+            .date()
+            .filter(|d| d.is_valid())
+            .and_then(|d| {
+                chrono::NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+            })
+            .or_else(|| {
+                delivered
+                    .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+                    .map(|t| t.date_naive())
+            })
+            .ok_or(Skip::NoDate)?;
+        if day > self.rules.today {
+            return Err(Skip::Future);
+        }
+        let id = match message.message_id() {
+            Some(id) if !id.trim().is_empty() => id.trim().to_string(),
+            // Without one, an id from what identifies the message, so a second import of the
+            // same mailbox finds it again.
+            _ => {
+                let mut key = format!("{}|{day}", sender.0);
+                for (email, _) in &recipients {
+                    key.push('|');
+                    key.push_str(email);
+                }
+                format!("tiesdesk-{:016x}@no-message-id", fnv1a(key.as_bytes()))
+            }
+        };
+        let (direction, with) = if self.me.is(&sender.0) {
+            let others: Vec<_> = recipients
+                .into_iter()
+                .filter(|(email, _)| !self.me.is(email))
+                .collect();
+            if others.is_empty() {
+                return Err(Skip::OnlyYou);
+            }
+            let with = others
+                .into_iter()
+                .map(|(email, name)| self.correspondent(email, name, false))
+                .collect();
+            (Direction::Gave, with)
+        } else {
+            let (email, name) = sender;
+            (
+                Direction::Received,
+                vec![self.correspondent(email, name, true)],
+            )
+        };
+        if !self.seen.insert(id.clone()) {
+            return Err(Skip::Again);
+        }
+        Ok(MailExchange {
+            id,
+            day,
+            direction,
+            with,
+        })
+    }
+
+    /// The index of `email` among the correspondents. A name they gave themselves (on mail
+    /// they sent) wins over the name someone addressed them by.
+    fn correspondent(&mut self, email: String, name: Option<String>, their_own: bool) -> u32 {
+        if let Some(&index) = self.by_email.get(&email) {
+            let known = &mut self.log.correspondents[index as usize];
+            if name.is_some() && (known.name.is_none() || their_own) {
+                known.name = name;
+            }
+            return index;
+        }
+        let index = u32::try_from(self.log.correspondents.len()).unwrap_or(u32::MAX);
+        self.by_email.insert(email.clone(), index);
+        self.log.correspondents.push(Correspondent { email, name });
+        index
+    }
+}
+
+/// Each address in a header: lowercase e-mail, and the display name cleaned for a terminal.
+fn addresses(header: Option<&Address>) -> Vec<(String, Option<String>)> {
+    let Some(header) = header else {
+        return Vec::new();
+    };
+    header
+        .iter()
+        .filter_map(|addr| {
+            let email = addr.address()?.trim().to_lowercase();
+            if !email.contains('@') {
+                return None;
+            }
+            let name = addr.name().and_then(clean_name).filter(|n| {
+                // "ana@example.org" <ana@example.org> names no one.
+                !n.eq_ignore_ascii_case(&email)
+            });
+            Some((email, name))
+        })
+        .collect()
+}
+
+fn first_address(header: Option<&Address>) -> Option<(String, Option<String>)> {
+    addresses(header).into_iter().next()
+}
+
+/// A display name without controls, quotes around it or extra spaces; none when empty.
+fn clean_name(name: &str) -> Option<String> {
+    let (text, _) = crate::text::without_controls(name, false);
+    let text = text.trim().trim_matches(['"', '\'']).trim();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// Addresses machines send from: no-reply, notifications, bounces.
+fn is_automatic_sender(email: &str) -> bool {
+    let local = email.split('@').next().unwrap_or("");
+    let local = local.replace(['-', '_', '.'], "");
+    const MARKS: [&str; 8] = [
+        "noreply",
+        "donotreply",
+        "mailerdaemon",
+        "postmaster",
+        "bounce",
+        "notification",
+        "notify",
+        "noresponse",
+    ];
+    MARKS.iter().any(|mark| local.contains(mark))
+}
+
+/// FNV-1a, 64 bits: a stable id for a message that has no Message-ID.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests;

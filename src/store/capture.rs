@@ -1,0 +1,143 @@
+//! Writing what was captured from mail and calendars, and reading back what already was, so
+//! a second import adds nothing.
+
+use std::collections::HashSet;
+
+use rusqlite::params;
+
+use super::histories::refresh_history;
+use super::interactions::{write_contact_row, write_interaction_row};
+use super::journal::{UndoStep, record};
+use super::people::upsert_person;
+use super::{Store, timestamp};
+use crate::error::Result;
+use crate::insight::Contact;
+use crate::model::{CaptureDraft, CaptureSource, Direction, Participant, Person, PersonId, Size};
+
+/// What is already captured from one source.
+#[derive(Debug, Default)]
+pub struct AlreadyCaptured {
+    /// The source ids (Message-IDs, event occurrences).
+    pub ids: HashSet<String>,
+    /// Person, day number and direction of each captured contact: at most one captured
+    /// message per person per day per direction.
+    pub contacts: HashSet<(PersonId, i64, Direction)>,
+}
+
+/// What a capture wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CaptureWritten {
+    pub first_person: PersonId,
+    pub people: usize,
+    pub interactions: usize,
+    /// Interactions another copy of tiesdesk captured meanwhile, left as they are.
+    pub already: usize,
+}
+
+impl Store {
+    pub fn already_captured(&self, source: CaptureSource) -> Result<AlreadyCaptured> {
+        let mut already = AlreadyCaptured::default();
+        let mut ids = self
+            .conn
+            .prepare("SELECT source_id FROM interaction WHERE source = ?1")?;
+        for id in ids.query_map([source.as_str()], |row| row.get::<_, String>(0))? {
+            already.ids.insert(id?);
+        }
+        let mut contacts = self.conn.prepare(
+            "SELECT c.person_id, c.day, c.direction FROM interaction i \
+             JOIN contact c ON c.interaction_id = i.id WHERE i.source = ?1",
+        )?;
+        let rows = contacts.query_map([source.as_str()], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (person, day, direction) = row?;
+            if let Some(direction) = Direction::from_code(direction) {
+                already.contacts.insert((person, day, direction));
+            }
+        }
+        Ok(already)
+    }
+
+    /// Adds `draft`'s people and interactions in one transaction and one undoable change.
+    pub fn write_capture(
+        &mut self,
+        draft: &CaptureDraft,
+        description: &str,
+    ) -> Result<CaptureWritten> {
+        self.write(|tx| {
+            let next = |table: &str| -> Result<i64> {
+                Ok(tx.query_row(
+                    &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+                    [],
+                    |r| r.get(0),
+                )?)
+            };
+            let first_person = next("person")?;
+            let first_interaction = next("interaction")?;
+            let now = timestamp();
+            for (index, data) in draft.people.iter().enumerate() {
+                let person = Person {
+                    id: first_person + index as i64,
+                    data: data.clone().normalized()?,
+                    created_at: now.clone(),
+                    updated_at: now.clone(),
+                };
+                upsert_person(tx, &person)?;
+            }
+            let mut exists = tx
+                .prepare_cached("SELECT 1 FROM interaction WHERE source = ?1 AND source_id = ?2")?;
+            let mut touched: HashSet<PersonId> = HashSet::new();
+            let mut written = CaptureWritten {
+                first_person,
+                people: draft.people.len(),
+                ..CaptureWritten::default()
+            };
+            let mut id = first_interaction;
+            for interaction in &draft.interactions {
+                let capture = &interaction.capture;
+                if exists.exists(params![capture.source.as_str(), capture.id])? {
+                    written.already += 1;
+                    continue;
+                }
+                let figures = Contact::on(
+                    interaction.day,
+                    interaction.kind,
+                    interaction.direction,
+                    Size::Small,
+                );
+                write_interaction_row(tx, id, &figures, "", Some(capture), &now)?;
+                let mut people: Vec<PersonId> = interaction
+                    .people
+                    .iter()
+                    .map(|p| match *p {
+                        Participant::Known(person) => person,
+                        Participant::New(index) => first_person + index as i64,
+                    })
+                    .collect();
+                people.sort_unstable();
+                people.dedup();
+                for person in people {
+                    write_contact_row(tx, person, id, &figures)?;
+                    touched.insert(person);
+                }
+                written.interactions += 1;
+                id += 1;
+            }
+            for person in touched {
+                refresh_history(tx, person)?;
+            }
+            let undo = UndoStep::DeleteBatch {
+                first_person,
+                first_interaction,
+                first_review: i64::MAX,
+            };
+            record(tx, description, &[undo])?;
+            Ok(written)
+        })
+    }
+}
