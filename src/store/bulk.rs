@@ -34,6 +34,16 @@ fn check_index(index: usize, len: usize, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// The id the next row of `table` (one of ours, named in code) gets: a batch's rows take the
+/// ids from here on, so its undo can take them out as one range.
+pub(super) fn next_id(tx: &Transaction, table: &str) -> Result<i64> {
+    Ok(tx.query_row(
+        &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Writes `draft` inside `tx`; returns what was added and the step that takes it out again.
 fn insert_batch(
     tx: &Transaction,
@@ -61,13 +71,7 @@ fn insert_batch(
             check_index(index, count, "an interaction")?;
         }
     }
-    let next = |table: &str| -> Result<i64> {
-        Ok(tx.query_row(
-            &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
-            [],
-            |r| r.get(0),
-        )?)
-    };
+    let next = |table: &str| next_id(tx, table);
     let first_person = next("person")?;
     let first_interaction = next("interaction")?;
     let id_of = |index: usize| first_person + index as i64;

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use rusqlite::params;
 
+use super::bulk::next_id;
 use super::histories::refresh_history;
 use super::interactions::{write_contact_row, write_interaction_row};
 use super::journal::{UndoStep, record};
@@ -70,15 +71,8 @@ impl Store {
         description: &str,
     ) -> Result<CaptureWritten> {
         self.write(|tx| {
-            let next = |table: &str| -> Result<i64> {
-                Ok(tx.query_row(
-                    &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
-                    [],
-                    |r| r.get(0),
-                )?)
-            };
-            let first_person = next("person")?;
-            let first_interaction = next("interaction")?;
+            let first_person = next_id(tx, "person")?;
+            let first_interaction = next_id(tx, "interaction")?;
             let now = timestamp();
             for (index, data) in draft.people.iter().enumerate() {
                 let person = Person {
