@@ -100,7 +100,7 @@ pub struct MergeArgs {
 /// claims to be is refused without creating or touching one.
 pub enum Prepared {
     People(import::Format, import::Parsed),
-    Mail(import::mail::MailLog),
+    Captured(import::capture::Captured),
     /// The document's network, and its text.
     Document(NetworkDraft, String),
 }
@@ -155,7 +155,7 @@ fn prepare_mail(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepar
         today,
     };
     let log = import::mail::read_mail(&args.file, &me, rules, &Progress::default())?;
-    Ok(Prepared::Mail(log))
+    Ok(Prepared::Captured(log))
 }
 
 #[derive(Debug, Args)]
@@ -202,7 +202,7 @@ pub fn import(
             return import_document(out, desk, draft, &text, args.dry_run);
         }
         Prepared::People(format, parsed) => (format, parsed),
-        Prepared::Mail(log) => return import_mail(out, desk, args, log),
+        Prepared::Captured(log) => return import_captured(out, desk, args, log),
     };
     let file_name = import::file_name(&args.file);
     let report = desk.import_people(
@@ -261,18 +261,18 @@ fn print_import(out: &mut String, report: &PeopleImport, file_name: &str) {
     }
 }
 
-fn import_mail(
+fn import_captured(
     out: &mut String,
     desk: &mut Desk,
     args: &ImportArgs,
-    log: import::mail::MailLog,
+    log: import::capture::Captured,
 ) -> Result<()> {
     let file_name = import::file_name(&args.file);
     let options = CaptureOptions {
         add_people: args.add_people,
         dry_run: args.dry_run,
     };
-    let report = desk.capture_mail(log, &file_name, options)?;
+    let report = desk.capture(log, &file_name, options)?;
     if args.json {
         return super::print::json(out, &report);
     }

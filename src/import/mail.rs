@@ -5,15 +5,15 @@
 
 pub mod walk;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::{BufReader, Read};
 use std::path::Path;
 
 use mail_parser::{Address, MessageParser};
-use serde::Serialize;
 
+use super::capture::{Addresses, Captured, Exchange, Skipped, clean_name};
 use crate::error::{Error, Result, io_reason};
-use crate::model::{Day, Direction, Progress, Stage};
+use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage};
 use walk::Source;
 
 /// The user's own addresses, compared in lowercase.
@@ -42,8 +42,7 @@ impl Me {
 }
 
 /// Why a message was not counted as contact with anyone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Skip {
     /// A mailing list, a newsletter, an automatic reply (List-*, Precedence, Auto-Submitted).
     Automated,
@@ -68,6 +67,21 @@ pub enum Skip {
 }
 
 impl Skip {
+    pub fn key(self) -> &'static str {
+        match self {
+            Skip::Automated => "automated",
+            Skip::NoReply => "no_reply",
+            Skip::SpamOrTrash => "spam_or_trash",
+            Skip::Broadcast => "broadcast",
+            Skip::NoDate => "no_date",
+            Skip::Future => "future",
+            Skip::OnlyYou => "only_you",
+            Skip::NoSender => "no_sender",
+            Skip::Unreadable => "unreadable",
+            Skip::Again => "again",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Skip::Automated => "lists, newsletters and automatic mail",
@@ -84,34 +98,13 @@ impl Skip {
     }
 }
 
-/// Someone an address in the mail belongs to, with the name the headers give them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Correspondent {
-    pub email: String,
-    pub name: Option<String>,
-}
-
-/// One message that was contact: its id, its day, which way it went, and with whom (indices
-/// into `MailLog::correspondents`; the sender for one received, the To and Cc for one sent).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MailExchange {
-    pub id: String,
-    pub day: Day,
-    pub direction: Direction,
-    pub with: Vec<u32>,
-}
-
-/// What a mailbox holds, read by the rules.
+/// What a mailbox holds as it is read.
 #[derive(Debug, Default)]
-pub struct MailLog {
-    /// Messages read (each copy counted).
-    pub read: usize,
-    pub messages: Vec<MailExchange>,
-    pub correspondents: Vec<Correspondent>,
-    pub skipped: BTreeMap<Skip, usize>,
-    /// Files under the path that hold no mail (indexes, summaries).
-    pub ignored_files: usize,
-    pub bytes: u64,
+struct MailLog {
+    read: usize,
+    messages: Vec<Exchange>,
+    addresses: Addresses,
+    skipped: BTreeMap<Skip, usize>,
 }
 
 /// The limits the rules need.
@@ -122,7 +115,7 @@ pub struct MailRules {
 }
 
 /// Reads every message under `path` (see `walk`), reporting bytes read into `progress`.
-pub fn read_mail(path: &Path, me: &Me, rules: MailRules, progress: &Progress) -> Result<MailLog> {
+pub fn read_mail(path: &Path, me: &Me, rules: MailRules, progress: &Progress) -> Result<Captured> {
     let found = walk::find(path)?;
     progress.start(
         Stage::Reading,
@@ -132,13 +125,8 @@ pub fn read_mail(path: &Path, me: &Me, rules: MailRules, progress: &Progress) ->
         parser: MessageParser::new(),
         me,
         rules,
-        log: MailLog {
-            ignored_files: found.ignored,
-            bytes: found.bytes,
-            ..MailLog::default()
-        },
+        log: MailLog::default(),
         seen: HashSet::new(),
-        by_email: HashMap::new(),
         done: 0,
     };
     for source in &found.sources {
@@ -152,7 +140,24 @@ pub fn read_mail(path: &Path, me: &Me, rules: MailRules, progress: &Progress) ->
         }
         progress.set(usize::try_from(reader.done).unwrap_or(usize::MAX));
     }
-    Ok(reader.log)
+    let log = reader.log;
+    Ok(Captured {
+        source: CaptureSource::Mail,
+        read: log.read,
+        exchanges: log.messages,
+        correspondents: log.addresses.list,
+        skipped: log
+            .skipped
+            .into_iter()
+            .map(|(skip, count)| Skipped {
+                reason: skip.key(),
+                what: skip.describe(),
+                count,
+            })
+            .collect(),
+        ignored_files: found.ignored,
+        events: None,
+    })
 }
 
 struct Reader<'a> {
@@ -161,7 +166,6 @@ struct Reader<'a> {
     rules: MailRules,
     log: MailLog,
     seen: HashSet<String>,
-    by_email: HashMap<String, u32>,
     /// Bytes read so far, for the progress bar.
     done: u64,
 }
@@ -223,7 +227,7 @@ impl Reader<'_> {
         &mut self,
         headers: &[u8],
         delivered: Option<i64>,
-    ) -> std::result::Result<MailExchange, Skip> {
+    ) -> std::result::Result<Exchange, Skip> {
         let message = self
             .parser
             .parse_headers(headers)
@@ -320,28 +324,18 @@ impl Reader<'_> {
         if !self.seen.insert(id.clone()) {
             return Err(Skip::Again);
         }
-        Ok(MailExchange {
+        Ok(Exchange {
             id,
             day,
+            kind: Kind::Message,
             direction,
             with,
+            organizer: None,
         })
     }
 
-    /// The index of `email` among the correspondents. A name they gave themselves (on mail
-    /// they sent) wins over the name someone addressed them by.
     fn correspondent(&mut self, email: String, name: Option<String>, their_own: bool) -> u32 {
-        if let Some(&index) = self.by_email.get(&email) {
-            let known = &mut self.log.correspondents[index as usize];
-            if name.is_some() && (known.name.is_none() || their_own) {
-                known.name = name;
-            }
-            return index;
-        }
-        let index = u32::try_from(self.log.correspondents.len()).unwrap_or(u32::MAX);
-        self.by_email.insert(email.clone(), index);
-        self.log.correspondents.push(Correspondent { email, name });
-        index
+        self.log.addresses.index(email, name, their_own)
     }
 }
 
@@ -357,10 +351,7 @@ fn addresses(header: Option<&Address>) -> Vec<(String, Option<String>)> {
             if !email.contains('@') {
                 return None;
             }
-            let name = addr.name().and_then(clean_name).filter(|n| {
-                // "ana@example.org" <ana@example.org> names no one.
-                !n.eq_ignore_ascii_case(&email)
-            });
+            let name = addr.name().and_then(|n| clean_name(n, &email));
             Some((email, name))
         })
         .collect()
@@ -368,14 +359,6 @@ fn addresses(header: Option<&Address>) -> Vec<(String, Option<String>)> {
 
 fn first_address(header: Option<&Address>) -> Option<(String, Option<String>)> {
     addresses(header).into_iter().next()
-}
-
-/// A display name without controls, quotes around it or extra spaces; none when empty.
-fn clean_name(name: &str) -> Option<String> {
-    let (text, _) = crate::text::without_controls(name, false);
-    let text = text.trim().trim_matches(['"', '\'']).trim();
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!text.is_empty()).then_some(text)
 }
 
 /// Addresses machines send from: no-reply, notifications, bounces.

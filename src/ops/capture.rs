@@ -8,11 +8,11 @@ use serde::Serialize;
 
 use super::Desk;
 use crate::error::Result;
-use crate::import::mail::{MailLog, Skip};
+use crate::import::capture::{Captured, Correspondent, Exchange, Skipped};
 use crate::model::date::day_number;
 use crate::model::{
-    Capture, CaptureDraft, CaptureSource, CapturedInteraction, Direction, Kind, Participant,
-    PersonData, PersonId,
+    Capture, CaptureDraft, CaptureSource, CapturedInteraction, Direction, Interaction,
+    InteractionId, Participant, PersonData, PersonId,
 };
 
 /// How a capture runs.
@@ -34,26 +34,23 @@ pub struct CaptureReport {
     pub captured: usize,
     /// Known people those interactions are with.
     pub people: usize,
-    /// Messages captured by an earlier import.
+    /// Messages (or occurrences) captured by an earlier import.
     pub already: usize,
+    /// Occurrences captured before that have moved since (counted in `captured` too).
+    pub moved: usize,
+    /// Captured occurrences taken out: cancelled, declined, or no longer with anyone known.
+    pub removed: usize,
     /// Messages with people who had one the same day and direction already.
     pub same_day: usize,
     /// Messages only with people tiesdesk does not know.
     pub no_one_known: usize,
-    pub skipped: Vec<SkipCount>,
+    pub skipped: Vec<Skipped>,
     /// People added by `--add-people`.
     pub added: Vec<super::import::Entry>,
     /// Addresses that match no one, most exchanges first.
     pub unknown: Vec<Unknown>,
     /// Files under the path that hold no mail.
     pub ignored_files: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SkipCount {
-    pub reason: Skip,
-    pub what: &'static str,
-    pub count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,7 +69,7 @@ impl CaptureReport {
     /// skipped".
     pub fn counts(&self, separator: &str) -> String {
         let skipped: usize = self.skipped.iter().map(|s| s.count).sum();
-        [
+        let mut counts = vec![
             format!(
                 "{} captured with {} {}",
                 self.captured,
@@ -80,23 +77,32 @@ impl CaptureReport {
                 if self.people == 1 { "person" } else { "people" }
             ),
             format!("{} already captured", self.already),
-            format!("{} same day", self.same_day),
-            format!("{} with no one known", self.no_one_known),
-            format!("{skipped} skipped"),
-        ]
-        .join(separator)
+        ];
+        // Same-day folding is mail's rule; moving and taking out, a calendar's.
+        if self.source == CaptureSource::Mail.as_str() {
+            counts.push(format!("{} same day", self.same_day));
+        } else {
+            counts.push(format!("{} moved", self.moved));
+            counts.push(format!("{} taken out", self.removed));
+        }
+        counts.push(format!("{} with no one known", self.no_one_known));
+        counts.push(format!("{skipped} skipped"));
+        counts.join(separator)
     }
 }
 
 impl Desk {
-    /// Captures `log` (read from `file_name`) as messages with known people, in one
-    /// transaction and one undo. A second import of the same mail adds nothing.
-    pub fn capture_mail(
+    /// Captures what was read from `file_name` as interactions with known people, in one
+    /// transaction and one undo. A second import of the same mail or calendar adds nothing;
+    /// a calendar's occurrence that has since moved is moved, and one cancelled or declined is
+    /// taken out (only captured rows, never ones logged by hand).
+    pub fn capture(
         &mut self,
-        log: MailLog,
+        captured: Captured,
         file_name: &str,
         options: CaptureOptions,
     ) -> Result<CaptureReport> {
+        let source = captured.source;
         let known = self.store.people()?;
         let mut by_email: HashMap<String, PersonId> = HashMap::new();
         for person in &known {
@@ -104,138 +110,146 @@ impl Desk {
                 by_email.entry(email.to_lowercase()).or_insert(person.id);
             }
         }
-        let already = self.store.already_captured(CaptureSource::Mail)?;
-        let mut messages = log.messages;
+        let already = self.store.already_captured(source)?;
+        // A calendar's earlier capture, to see what moved or went.
+        let stored: HashMap<String, Interaction> = match &captured.events {
+            Some(_) => self
+                .store
+                .captured_interactions(source)?
+                .into_iter()
+                .filter_map(|i| Some((i.capture.clone()?.id, i)))
+                .collect(),
+            None => HashMap::new(),
+        };
+        let correspondents = captured.correspondents;
+        let mut exchanges = captured.exchanges;
         // Oldest first, so the one kept of a day's messages does not depend on folder order.
-        messages.sort_by(|a, b| (a.day, &a.id).cmp(&(b.day, &b.id)));
+        exchanges.sort_by(|a, b| (a.day, &a.id).cmp(&(b.day, &b.id)));
 
-        // Who each unknown address is, and how much mail went each way.
-        let mut tallies: HashMap<u32, (usize, usize)> = HashMap::new();
-        for message in &messages {
-            for &who in &message.with {
-                let email = &log.correspondents[who as usize].email;
-                if by_email.contains_key(email) {
-                    continue;
-                }
-                let tally = tallies.entry(who).or_default();
-                match message.direction {
-                    Direction::Gave => tally.0 += 1,
-                    _ => tally.1 += 1,
-                }
-            }
-        }
-        let min = self.config.capture.min_exchanges;
-        let mut draft = CaptureDraft::default();
-        let mut new_index: HashMap<u32, usize> = HashMap::new();
-        let mut unknown: Vec<Unknown> = tallies
-            .iter()
-            .map(|(&who, &(sent, received))| {
-                let correspondent = &log.correspondents[who as usize];
-                let added = options.add_people && sent >= min && received >= min;
-                Unknown {
-                    email: correspondent.email.clone(),
-                    name: correspondent.name.clone(),
-                    sent,
-                    received,
-                    added,
-                }
-            })
-            .collect();
-        unknown
-            .sort_by(|a, b| (b.sent + b.received, &a.email).cmp(&(a.sent + a.received, &b.email)));
-        let who_of: HashMap<&str, u32> = tallies
-            .keys()
-            .map(|&who| (log.correspondents[who as usize].email.as_str(), who))
-            .collect();
-        for person in unknown.iter().filter(|u| u.added) {
-            let name = person
-                .name
-                .clone()
-                .unwrap_or_else(|| name_from_address(&person.email));
-            let mut data = PersonData::named(&name);
-            data.emails = vec![person.email.clone()];
-            new_index.insert(who_of[person.email.as_str()], draft.people.len());
-            draft.people.push(data);
-        }
-
+        let (unknown, new_index, mut draft) =
+            self.unknown_correspondents(&exchanges, &correspondents, &by_email, options);
         let mut report = CaptureReport {
-            source: CaptureSource::Mail.as_str(),
+            source: source.as_str(),
             dry_run: options.dry_run,
-            read: log.read,
+            read: captured.read,
             captured: 0,
             people: 0,
             already: 0,
+            moved: 0,
+            removed: 0,
             same_day: 0,
             no_one_known: 0,
-            skipped: log
-                .skipped
-                .iter()
-                .map(|(&reason, &count)| SkipCount {
-                    reason,
-                    what: reason.describe(),
-                    count,
-                })
-                .collect(),
+            skipped: captured.skipped,
             added: Vec::new(),
             unknown,
-            ignored_files: log.ignored_files,
+            ignored_files: captured.ignored_files,
         };
+        let mut remove: Vec<InteractionId> = Vec::new();
         let mut counted: HashSet<(Participant, i64, Direction)> = HashSet::new();
         let mut reached: HashSet<Participant> = HashSet::new();
-        for message in messages {
-            if already.ids.contains(&message.id) {
+        let mut given: HashSet<&str> = HashSet::new();
+        let resolve = |who: u32| {
+            let email = &correspondents[who as usize].email;
+            match (by_email.get(email), new_index.get(&who)) {
+                (Some(&id), _) => Some(Participant::Known(id)),
+                (None, Some(&index)) => Some(Participant::New(index)),
+                (None, None) => None,
+            }
+        };
+        for exchange in &exchanges {
+            given.insert(&exchange.id);
+            let stored_row = stored.get(&exchange.id);
+            if stored_row.is_none() && already.ids.contains(&exchange.id) {
                 report.already += 1;
                 continue;
             }
-            let day = day_number(message.day);
+            let day = day_number(exchange.day);
             let mut people = Vec::new();
             let mut any_known = false;
-            for &who in &message.with {
-                let email = &log.correspondents[who as usize].email;
-                let participant = match (by_email.get(email), new_index.get(&who)) {
-                    (Some(&id), _) => Participant::Known(id),
-                    (None, Some(&index)) => Participant::New(index),
-                    (None, None) => continue,
+            for &who in &exchange.with {
+                let Some(participant) = resolve(who) else {
+                    continue;
                 };
                 any_known = true;
-                if let Participant::Known(id) = participant
-                    && already.contacts.contains(&(id, day, message.direction))
-                {
-                    continue;
+                // At most one captured message per person per day and direction.
+                if source == CaptureSource::Mail {
+                    let seen = match participant {
+                        Participant::Known(id) => {
+                            already.contacts.contains(&(id, day, exchange.direction))
+                        }
+                        Participant::New(_) => false,
+                    };
+                    if seen || !counted.insert((participant, day, exchange.direction)) {
+                        continue;
+                    }
                 }
-                if counted.insert((participant, day, message.direction))
-                    && !people.contains(&participant)
-                {
+                if !people.contains(&participant) {
                     people.push(participant);
                 }
             }
+            // A meeting is received from its organiser only when tiesdesk knows them.
+            let direction = match exchange.organizer {
+                Some(organizer) if resolve(organizer).is_none() => Direction::Mutual,
+                _ => exchange.direction,
+            };
             if people.is_empty() {
                 if any_known {
                     report.same_day += 1;
                 } else {
                     report.no_one_known += 1;
                 }
+                // An occurrence now with no one known goes, like one cancelled.
+                if let Some(row) = stored_row {
+                    remove.push(row.id);
+                    report.removed += 1;
+                }
                 continue;
+            }
+            if let Some(row) = stored_row {
+                if same_occurrence(row, exchange, direction, &people) {
+                    report.already += 1;
+                    continue;
+                }
+                remove.push(row.id);
+                report.moved += 1;
             }
             reached.extend(people.iter().copied());
             draft.interactions.push(CapturedInteraction {
-                day: message.day,
+                day: exchange.day,
                 people,
-                kind: Kind::Message,
-                direction: message.direction,
+                kind: exchange.kind,
+                direction,
                 capture: Capture {
-                    source: CaptureSource::Mail,
-                    id: message.id,
+                    source,
+                    id: exchange.id.clone(),
                 },
             });
         }
+        // Captured occurrences of the calendar's events that it no longer gives: cancelled,
+        // declined, or grown past `capture.max_attendees`.
+        if let Some(events) = &captured.events {
+            for (id, row) in &stored {
+                let event = id.rsplit_once(' ').map_or(id.as_str(), |(uid, _)| uid);
+                if events.contains(event) && !given.contains(id.as_str()) {
+                    remove.push(row.id);
+                    report.removed += 1;
+                }
+            }
+        }
+        remove.sort_unstable();
         report.captured = draft.interactions.len();
         report.people = reached.len();
         let first_id = known.iter().map(|p| p.id).max().unwrap_or(0) + 1;
-        if !options.dry_run && (!draft.interactions.is_empty() || !draft.people.is_empty()) {
-            let description = format!("import mail {file_name}: {}", report.counts(", "));
-            let written = self.store.write_capture(&draft, &description)?;
-            // Another copy may have captured some of the same mail meanwhile.
+        let writes =
+            !draft.interactions.is_empty() || !draft.people.is_empty() || !remove.is_empty();
+        if !options.dry_run && writes {
+            let description = format!(
+                "import {} {file_name}: {}",
+                source.as_str(),
+                report.counts(", ")
+            );
+            let written = self.store.write_capture(&draft, &remove, &description)?;
+            // Another copy may have captured some of the same meanwhile.
             report.captured -= written.already;
             report.already += written.already;
             report.added = added_entries(&draft.people, written.first_person);
@@ -244,6 +258,92 @@ impl Desk {
         }
         Ok(report)
     }
+
+    /// The addresses that match no one, with how many exchanges went each way (most first),
+    /// and, with `--add-people`, the people to add for those with enough both ways.
+    fn unknown_correspondents(
+        &self,
+        exchanges: &[Exchange],
+        correspondents: &[Correspondent],
+        by_email: &HashMap<String, PersonId>,
+        options: CaptureOptions,
+    ) -> (Vec<Unknown>, HashMap<u32, usize>, CaptureDraft) {
+        let mut tallies: HashMap<u32, (usize, usize)> = HashMap::new();
+        for exchange in exchanges {
+            for &who in &exchange.with {
+                if by_email.contains_key(&correspondents[who as usize].email) {
+                    continue;
+                }
+                let tally = tallies.entry(who).or_default();
+                match exchange.direction {
+                    Direction::Gave => tally.0 += 1,
+                    Direction::Received if exchange.organizer.is_none_or(|o| o == who) => {
+                        tally.1 += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let min = self.config.capture.min_exchanges;
+        let mut unknown: Vec<(u32, Unknown)> = tallies
+            .iter()
+            .map(|(&who, &(sent, received))| {
+                let correspondent = &correspondents[who as usize];
+                let unknown = Unknown {
+                    email: correspondent.email.clone(),
+                    name: correspondent.name.clone(),
+                    sent,
+                    received,
+                    added: options.add_people && sent >= min && received >= min,
+                };
+                (who, unknown)
+            })
+            .collect();
+        unknown.sort_by(|(_, a), (_, b)| {
+            (b.sent + b.received, &a.email).cmp(&(a.sent + a.received, &b.email))
+        });
+        let mut draft = CaptureDraft::default();
+        let mut new_index = HashMap::new();
+        for (who, person) in unknown.iter().filter(|(_, u)| u.added) {
+            let name = person
+                .name
+                .clone()
+                .unwrap_or_else(|| name_from_address(&person.email));
+            let mut data = PersonData::named(&name);
+            data.emails = vec![person.email.clone()];
+            new_index.insert(*who, draft.people.len());
+            draft.people.push(data);
+        }
+        (
+            unknown.into_iter().map(|(_, u)| u).collect(),
+            new_index,
+            draft,
+        )
+    }
+}
+
+/// Whether a captured row still says what the calendar says of that occurrence.
+fn same_occurrence(
+    row: &Interaction,
+    exchange: &Exchange,
+    direction: Direction,
+    people: &[Participant],
+) -> bool {
+    let mut now: Vec<PersonId> = Vec::with_capacity(people.len());
+    for participant in people {
+        match participant {
+            Participant::Known(id) => now.push(*id),
+            // Someone this import adds cannot be in an earlier row.
+            Participant::New(_) => return false,
+        }
+    }
+    now.sort_unstable();
+    let mut before = row.people.clone();
+    before.sort_unstable();
+    row.day == exchange.day
+        && row.kind == exchange.kind
+        && row.direction == direction
+        && before == now
 }
 
 fn added_entries(people: &[PersonData], first_id: PersonId) -> Vec<super::import::Entry> {

@@ -22,7 +22,7 @@ use crate::model::{
 };
 use crate::store::{LastChange, Store};
 
-pub use capture::{CaptureOptions, CaptureReport, SkipCount, Unknown};
+pub use capture::{CaptureOptions, CaptureReport, Unknown};
 pub use describe::describe_log;
 pub use import::{DuplicatePair, MergedRecord, PeopleImport, Section};
 pub use links::{Connections, INTRO_WAYS, IntroReport, IntroTarget, IntroWay, Named, intro_report};

@@ -7,13 +7,15 @@ use rusqlite::params;
 
 use super::bulk::next_id;
 use super::histories::refresh_history;
-use super::interactions::{write_contact_row, write_interaction_row};
+use super::interactions::{delete_interaction, load_one, write_contact_row, write_interaction_row};
 use super::journal::{UndoStep, record};
 use super::people::upsert_person;
 use super::{Store, timestamp};
 use crate::error::Result;
 use crate::insight::Contact;
-use crate::model::{CaptureDraft, CaptureSource, Direction, Participant, Person, PersonId, Size};
+use crate::model::{
+    CaptureDraft, CaptureSource, Direction, InteractionId, Participant, Person, PersonId, Size,
+};
 
 /// What is already captured from one source.
 #[derive(Debug, Default)]
@@ -33,6 +35,8 @@ pub struct CaptureWritten {
     pub interactions: usize,
     /// Interactions another copy of tiesdesk captured meanwhile, left as they are.
     pub already: usize,
+    /// Captured interactions taken out.
+    pub removed: usize,
 }
 
 impl Store {
@@ -64,13 +68,30 @@ impl Store {
         Ok(already)
     }
 
-    /// Adds `draft`'s people and interactions in one transaction and one undoable change.
+    /// Takes out the captured interactions `remove` (an occurrence cancelled, declined or
+    /// moved since it was captured; never one logged by hand) and adds `draft`'s people and
+    /// interactions, in one transaction and one undoable change.
     pub fn write_capture(
         &mut self,
         draft: &CaptureDraft,
+        remove: &[InteractionId],
         description: &str,
     ) -> Result<CaptureWritten> {
         self.write(|tx| {
+            let mut steps = Vec::with_capacity(remove.len() + 1);
+            for &id in remove {
+                let Some((interaction, created_at)) = load_one(tx, id)? else {
+                    continue;
+                };
+                if interaction.capture.is_none() {
+                    continue;
+                }
+                delete_interaction(tx, id)?;
+                steps.push(UndoStep::RestoreInteraction {
+                    interaction,
+                    created_at,
+                });
+            }
             let first_person = next_id(tx, "person")?;
             let first_interaction = next_id(tx, "interaction")?;
             let now = timestamp();
@@ -125,12 +146,15 @@ impl Store {
             for person in touched {
                 refresh_history(tx, person)?;
             }
-            let undo = UndoStep::DeleteBatch {
+            // Undo runs the steps backwards: the batch goes first, then what it replaced returns
+            // (with the same source ids, which the batch's rows held meanwhile).
+            steps.push(UndoStep::DeleteBatch {
                 first_person,
                 first_interaction,
                 first_review: i64::MAX,
-            };
-            record(tx, description, &[undo])?;
+            });
+            written.removed = steps.len() - 1;
+            record(tx, description, &steps)?;
             Ok(written)
         })
     }

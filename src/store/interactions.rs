@@ -177,7 +177,10 @@ fn load_interactions(
 }
 
 /// One interaction and when it was first written, read inside `tx`.
-fn load_one(tx: &Transaction, id: InteractionId) -> Result<Option<(Interaction, String)>> {
+pub(super) fn load_one(
+    tx: &Transaction,
+    id: InteractionId,
+) -> Result<Option<(Interaction, String)>> {
     let Some(interaction) = load_interactions(tx, "i.id = ?1", id)?.into_iter().next() else {
         return Ok(None);
     };
@@ -325,6 +328,13 @@ impl Store {
             timeline.push(interaction_from_row(row, vec![participant])?);
         }
         Ok(timeline)
+    }
+
+    /// Every interaction captured from `source`, newest first.
+    pub fn captured_interactions(&self, source: CaptureSource) -> Result<Vec<Interaction>> {
+        let mut all = load_interactions(&self.conn, "i.source IS NOT NULL AND ?1 = ?1", 0)?;
+        all.retain(|i| i.capture.as_ref().is_some_and(|c| c.source == source));
+        Ok(all)
     }
 
     /// Every interaction, newest first.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::import::capture::Correspondent;
 use crate::model::date::parse_iso_date;
 
 fn reader(me: &Me) -> Reader<'_> {
@@ -11,7 +12,6 @@ fn reader(me: &Me) -> Reader<'_> {
         },
         log: MailLog::default(),
         seen: HashSet::new(),
-        by_email: HashMap::new(),
         done: 0,
     }
 }
@@ -20,7 +20,7 @@ fn me() -> Me {
     Me::new(&["Me@Example.org".to_string()])
 }
 
-fn read(headers: &str) -> std::result::Result<MailExchange, Skip> {
+fn read(headers: &str) -> std::result::Result<Exchange, Skip> {
     let me = me();
     let mut reader = reader(&me);
     reader.exchange(headers.as_bytes(), None)
@@ -45,7 +45,7 @@ fn a_message_you_sent_is_given_to_each_to_and_cc() {
     let with: Vec<_> = sent
         .with
         .iter()
-        .map(|&i| reader.log.correspondents[i as usize].clone())
+        .map(|&i| reader.log.addresses.list[i as usize].clone())
         .collect();
     assert_eq!(
         with,

@@ -1,0 +1,87 @@
+//! What reading mail or a calendar gives, before anyone is matched: exchanges with addresses,
+//! the names the files give those addresses, and what was skipped and why.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::model::{CaptureSource, Day, Direction, Kind};
+
+/// Someone an address in the mail or calendar belongs to, with the name the file gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Correspondent {
+    pub email: String,
+    pub name: Option<String>,
+}
+
+/// One message or meeting that was contact: its id, its day, its kind, which way it went, and
+/// with whom (indices into `Captured::correspondents`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exchange {
+    pub id: String,
+    pub day: Day,
+    pub kind: Kind,
+    pub direction: Direction,
+    pub with: Vec<u32>,
+    /// For a meeting someone else organised: who (it was received from them only if tiesdesk
+    /// knows them; otherwise it was mutual).
+    pub organizer: Option<u32>,
+}
+
+/// A count of things skipped for one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub reason: &'static str,
+    pub what: &'static str,
+    pub count: usize,
+}
+
+/// What a mailbox or a calendar holds, read by the rules.
+#[derive(Debug)]
+pub struct Captured {
+    pub source: CaptureSource,
+    /// Messages (or past occurrences) read.
+    pub read: usize,
+    pub exchanges: Vec<Exchange>,
+    pub correspondents: Vec<Correspondent>,
+    pub skipped: Vec<Skipped>,
+    /// Files under the path that hold none of it (indexes, summaries).
+    pub ignored_files: usize,
+    /// For a calendar, every event UID the files hold (cancelled ones too): captured rows of
+    /// these events that the files no longer give are taken out.
+    pub events: Option<HashSet<String>>,
+}
+
+/// The correspondents met so far, one entry per address.
+#[derive(Debug, Default)]
+pub struct Addresses {
+    pub list: Vec<Correspondent>,
+    by_email: HashMap<String, u32>,
+}
+
+impl Addresses {
+    /// The index of `email`. A name they gave themselves (on mail they sent, as an organiser)
+    /// wins over the name someone else gave them.
+    pub fn index(&mut self, email: String, name: Option<String>, their_own: bool) -> u32 {
+        if let Some(&index) = self.by_email.get(&email) {
+            let known = &mut self.list[index as usize];
+            if name.is_some() && (known.name.is_none() || their_own) {
+                known.name = name;
+            }
+            return index;
+        }
+        let index = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+        self.by_email.insert(email.clone(), index);
+        self.list.push(Correspondent { email, name });
+        index
+    }
+}
+
+/// A display name without controls, quotes around it or extra spaces; none when empty or
+/// when it is only the address again.
+pub fn clean_name(name: &str, email: &str) -> Option<String> {
+    let (text, _) = crate::text::without_controls(name, false);
+    let text = text.trim().trim_matches(['"', '\'']).trim();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty() && !text.eq_ignore_ascii_case(email)).then_some(text)
+}
