@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::import;
 use crate::model::NetworkDraft;
-use crate::model::{Day, Progress};
+use crate::model::{CaptureSource, Day, Progress};
 use crate::ops::{CaptureOptions, CaptureReport, PeopleImport, Section};
 
 use crate::error::{Error, Result};
@@ -31,6 +31,8 @@ pub enum ImportFormat {
     People(import::Format),
     /// The user's mail: an mbox, a Maildir or a folder of `.eml` files.
     Mail,
+    /// The user's calendar: an `.ics` file or a folder of them.
+    Calendar,
     Json,
 }
 
@@ -43,12 +45,17 @@ fn import_format() -> impl TypedValueParser<Value = ImportFormat> {
         "Your mail (an mbox, a Maildir, a folder of .eml): who you wrote to and who wrote to \
          you, from the headers only",
     );
+    let calendar = PossibleValue::new("calendar").help(
+        "Your calendar (an .ics, or a folder of them as vdirsyncer keeps): the meetings you had \
+         with people, recurring ones expanded up to today",
+    );
     let document = PossibleValue::new("json")
         .help("A tiesdesk document (`export json`), restored into an empty database");
-    PossibleValuesParser::new(people.chain([mail, document])).map(|name| {
+    PossibleValuesParser::new(people.chain([mail, calendar, document])).map(|name| {
         match (import::Format::named(&name), name.as_str()) {
             (Some(format), _) => ImportFormat::People(format),
             (None, "mail") => ImportFormat::Mail,
+            (None, "calendar") => ImportFormat::Calendar,
             (None, _) => ImportFormat::Json,
         }
     })
@@ -79,11 +86,13 @@ pub struct ImportArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Your own e-mail address, for mail (with those in config.toml's me.emails); repeatable.
+    /// Your own e-mail address, for mail and calendars (with config.toml's me.emails);
+    /// repeatable.
     #[arg(long, value_name = "ADDRESS")]
     pub me: Vec<String>,
-    /// For mail: add the unknown people you exchanged mail with both ways (at least
-    /// capture.min_exchanges messages each way), named from the headers.
+    /// For mail and calendars: add the unknown people with at least capture.min_exchanges
+    /// contacts each way (mail sent and received; meetings you and they organised), named
+    /// from the headers or the invitations.
     #[arg(long)]
     pub add_people: bool,
 }
@@ -107,13 +116,14 @@ pub enum Prepared {
 
 pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepared> {
     let format = match args.format {
-        ImportFormat::Mail => return prepare_mail(args, config, today),
+        ImportFormat::Mail | ImportFormat::Calendar => return prepare_capture(args, config, today),
         ImportFormat::People(format) => Some(format),
         ImportFormat::Json => None,
     };
     if !args.me.is_empty() || args.add_people {
         return Err(Error::invalid(
-            "--me and --add-people are for `import mail`; a contacts file says who people are",
+            "--me and --add-people are for `import mail` and `import calendar`; a contacts file \
+             says who people are",
         ));
     }
     let limit = match format {
@@ -136,25 +146,34 @@ pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepare
     Ok(Prepared::People(format, parsed))
 }
 
-/// Mail is read before the database is opened, like a file: a path that holds no mail is
-/// refused without creating or touching one.
-fn prepare_mail(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepared> {
+/// Mail and calendars are read before the database is opened, like a file: a path that holds
+/// neither is refused without creating or touching one.
+fn prepare_capture(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepared> {
     let me = import::mail::Me::new(config.me.emails.iter().chain(&args.me));
     if let Some(bad) = args.me.iter().find(|e| !e.contains('@')) {
         return Err(Error::invalid(format!("--me {bad}: not an e-mail address")));
     }
     if me.is_empty() {
         return Err(Error::invalid(
-            "mail import needs your own address to tell sent from received: add \
+            "this import needs your own address to tell what you sent or organised: add \
              --me you@example.org, or set emails = [\"you@example.org\"] under [me] in \
              config.toml",
         ));
     }
-    let rules = import::mail::MailRules {
-        max_recipients: config.capture.max_recipients,
-        today,
+    let progress = Progress::default();
+    let log = if matches!(args.format, ImportFormat::Calendar) {
+        let rules = import::calendar::CalendarRules {
+            max_attendees: config.capture.max_attendees,
+            today,
+        };
+        import::calendar::read_calendar(&args.file, &me, rules, &progress)?
+    } else {
+        let rules = import::mail::MailRules {
+            max_recipients: config.capture.max_recipients,
+            today,
+        };
+        import::mail::read_mail(&args.file, &me, rules, &progress)?
     };
-    let log = import::mail::read_mail(&args.file, &me, rules, &Progress::default())?;
     Ok(Prepared::Captured(log))
 }
 
@@ -283,14 +302,27 @@ fn import_captured(
 fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str) {
     let counts = report.counts(", ");
     let read = report.read;
+    let (items, most, both_ways) = if report.source == CaptureSource::Calendar.as_str() {
+        (
+            "past occurrences",
+            "most meetings first (you / they organised)",
+            "meetings both ways",
+        )
+    } else {
+        (
+            "messages",
+            "most mail first (sent / received)",
+            "mail both ways",
+        )
+    };
     if report.dry_run {
         say!(
             out,
-            "Would import {file_name}: {read} messages read; {counts}. Nothing was written \
+            "Would import {file_name}: {read} {items} read; {counts}. Nothing was written \
              (--dry-run)."
         );
     } else {
-        say!(out, "Imported {file_name}: {read} messages read; {counts}.");
+        say!(out, "Imported {file_name}: {read} {items} read; {counts}.");
     }
     if !report.skipped.is_empty() {
         say!(out, "Skipped:");
@@ -301,7 +333,13 @@ fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str) {
     if !report.added.is_empty() {
         say!(out, "Added (--add-people):");
         for entry in report.added.iter().take(SHOWN) {
-            say!(out, "  #{} {} <{}>", entry.id, entry.name, entry.place);
+            say!(
+                out,
+                "  #{} {} <{}>",
+                entry.id,
+                crate::text::visible(&entry.name),
+                crate::text::visible(&entry.place)
+            );
         }
         if report.added.len() > SHOWN {
             say!(
@@ -313,7 +351,7 @@ fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str) {
     }
     let waiting: Vec<_> = report.unknown.iter().filter(|u| !u.added).collect();
     if !waiting.is_empty() {
-        say!(out, "Not in tiesdesk, most mail first (sent / received):");
+        say!(out, "Not in tiesdesk, {most}:");
         for unknown in waiting.iter().take(SHOWN) {
             let name = unknown.name.as_deref().map(crate::text::visible);
             let who = match name {
@@ -333,7 +371,7 @@ fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str) {
             say!(
                 out,
                 "Add them with tiesdesk add, or import again with --add-people (those with \
-                 mail both ways)."
+                 {both_ways})."
             );
         }
     }

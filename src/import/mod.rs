@@ -5,6 +5,7 @@
 //! A parser refuses a file only when it is not the format at all. A single bad row or card is
 //! reported with its line or card number and skipped; the rest of the file still counts.
 
+pub mod calendar;
 pub mod capture;
 mod charset;
 mod csv_table;
