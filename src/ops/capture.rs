@@ -145,9 +145,11 @@ impl Desk {
             ignored_files: captured.ignored_files,
         };
         let mut remove: Vec<InteractionId> = Vec::new();
-        let mut counted: HashSet<(Participant, i64, Direction)> = HashSet::new();
+        // Person, day and direction packed in one number (see `contact_key`): a large
+        // mailbox gives hundreds of thousands.
+        let mut counted: HashSet<u64> = HashSet::new();
         let mut reached: HashSet<Participant> = HashSet::new();
-        let mut given: HashSet<&str> = HashSet::new();
+        let mut given: HashSet<String> = HashSet::new();
         let resolve = |who: u32| {
             let email = &correspondents[who as usize].email;
             match (by_email.get(email), new_index.get(&who)) {
@@ -156,8 +158,10 @@ impl Desk {
                 (None, None) => None,
             }
         };
-        for exchange in &exchanges {
-            given.insert(&exchange.id);
+        for exchange in exchanges {
+            if captured.events.is_some() {
+                given.insert(exchange.id.clone());
+            }
             let stored_row = stored.get(&exchange.id);
             if stored_row.is_none() && already.ids.contains(&exchange.id) {
                 report.already += 1;
@@ -179,7 +183,7 @@ impl Desk {
                         }
                         Participant::New(_) => false,
                     };
-                    if seen || !counted.insert((participant, day, exchange.direction)) {
+                    if seen || !counted.insert(contact_key(participant, day, exchange.direction)) {
                         continue;
                     }
                 }
@@ -206,7 +210,7 @@ impl Desk {
                 continue;
             }
             if let Some(row) = stored_row {
-                if same_occurrence(row, exchange, direction, &people) {
+                if same_occurrence(row, &exchange, direction, &people) {
                     report.already += 1;
                     continue;
                 }
@@ -221,7 +225,7 @@ impl Desk {
                 direction,
                 capture: Capture {
                     source,
-                    id: exchange.id.clone(),
+                    id: exchange.id,
                 },
             });
         }
@@ -237,6 +241,9 @@ impl Desk {
             }
         }
         remove.sort_unstable();
+        // What was only needed to decide goes before the write, which has memory uses of its
+        // own (SQLite's page cache).
+        drop((counted, given, stored, already, by_email));
         report.captured = draft.interactions.len();
         report.people = reached.len();
         let first_id = known.iter().map(|p| p.id).max().unwrap_or(0) + 1;
@@ -320,6 +327,16 @@ impl Desk {
             draft,
         )
     }
+}
+
+/// A person, a day and a direction as one number: the person's id (or, for someone this
+/// import adds, their index with the top bit set) above 22 bits of day and 2 of direction.
+fn contact_key(participant: Participant, day: i64, direction: Direction) -> u64 {
+    let person = match participant {
+        Participant::Known(id) => id as u64,
+        Participant::New(index) => (1 << 39) | index as u64,
+    };
+    (person << 24) | (((day as u64) & 0x3F_FFFF) << 2) | u64::from(direction.code())
 }
 
 /// Whether a captured row still says what the calendar says of that occurrence.

@@ -17,6 +17,9 @@ use crate::model::{
     CaptureDraft, CaptureSource, Direction, InteractionId, Participant, Person, PersonId, Size,
 };
 
+/// The page cache while a capture is written (negative: KiB, as SQLite takes it).
+const CAPTURE_CACHE_KIB: i64 = -16_384;
+
 /// What is already captured from one source.
 #[derive(Debug, Default)]
 pub struct AlreadyCaptured {
@@ -72,6 +75,23 @@ impl Store {
     /// moved since it was captured; never one logged by hand) and adds `draft`'s people and
     /// interactions, in one transaction and one undoable change.
     pub fn write_capture(
+        &mut self,
+        draft: &CaptureDraft,
+        remove: &[InteractionId],
+        description: &str,
+    ) -> Result<CaptureWritten> {
+        // A large capture writes hundreds of thousands of rows in one transaction; a smaller
+        // page cache lets SQLite spill them to the WAL early and keeps the import's memory
+        // bounded (measured in BENCHMARKS.md); the usual cache returns afterwards.
+        self.conn
+            .pragma_update(None, "cache_size", CAPTURE_CACHE_KIB)?;
+        let written = self.write_capture_rows(draft, remove, description);
+        self.conn
+            .pragma_update(None, "cache_size", super::open::CACHE_KIB)?;
+        written
+    }
+
+    fn write_capture_rows(
         &mut self,
         draft: &CaptureDraft,
         remove: &[InteractionId],

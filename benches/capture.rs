@@ -1,0 +1,333 @@
+//! Capture at the sizes people have: `cargo bench --bench capture`.
+//!
+//! The real binary imports, each into a fresh copy of a database of 5,000 people:
+//! - a 2 GB mbox of ~400,000 messages (target ≥ 100 MB/s, peak memory ≤ 150 MB),
+//! - a Maildir of 100,000 files (target ≤ 15 s),
+//! - a calendar of 5,000 events, 200 of them weekly series over five years (target ≤ 2 s),
+//!
+//! each timed three times (the best is reported) beside `status` on the same database, the
+//! yardstick. The files are generated once into `target/tmp/bench-data/` (invented people,
+//! never a committed file); `CAPTURE_MBOX_MB` makes the mbox smaller for a quick look.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fmt::Write as _;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use tiesdesk::model::{NetworkDraft, PersonData};
+
+const TODAY: &str = "2026-11-25";
+const PEOPLE: usize = 5_000;
+const ME: &str = "me@example.org";
+
+/// SplitMix64: the same files on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// A person, the close ones far more often (a heavy head, a long tail).
+    fn person(&mut self) -> usize {
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        ((u * u * u) * PEOPLE as f64) as usize
+    }
+}
+
+fn data_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn address(i: usize) -> String {
+    format!("friend{i}@example.org")
+}
+
+/// A database of 5,000 people known by their e-mail, made once.
+fn people_database() -> PathBuf {
+    let db = data_dir().join("capture-people-5k.db");
+    if !db.exists() {
+        let partial = db.with_extension("partial");
+        let _ = std::fs::remove_file(&partial);
+        let mut store = tiesdesk::Store::open(&partial).unwrap();
+        let people = (0..PEOPLE)
+            .map(|i| PersonData {
+                emails: vec![address(i)],
+                ..PersonData::named(&format!("Friend {i}"))
+            })
+            .collect();
+        let draft = NetworkDraft {
+            people,
+            ..NetworkDraft::default()
+        };
+        store.insert_network(&draft, "bench people").unwrap();
+        drop(store);
+        std::fs::rename(&partial, &db).unwrap();
+    }
+    db
+}
+
+/// The day `n` days before today, in RFC 2822 form.
+fn mail_date(days_ago: usize) -> String {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+        - chrono::Duration::days(days_ago as i64);
+    day.format("%a, %d %b %Y 10:00:00 +0100").to_string()
+}
+
+/// One message: headers as real clients write them, and a body of `body` bytes.
+fn message(rng: &mut Rng, n: usize, body: usize, out: &mut String) {
+    let days_ago = rng.below(5 * 365);
+    let kind = rng.below(10);
+    let _ = writeln!(out, "From x@x Mon Jan  1 00:00:00 2024");
+    match kind {
+        0..=2 => {
+            let _ = writeln!(out, "From: Me <{ME}>");
+            let to: Vec<String> = (0..1 + rng.below(3))
+                .map(|_| format!("Friend <{}>", address(rng.person())))
+                .collect();
+            let _ = writeln!(out, "To: {}", to.join(", "));
+        }
+        3..=6 => {
+            let _ = writeln!(
+                out,
+                "From: =?UTF-8?Q?Fr=C3=AFend?= <{}>",
+                address(rng.person())
+            );
+            let _ = writeln!(out, "To: Me <{ME}>");
+        }
+        _ => {
+            let _ = writeln!(out, "From: News <news{}@lists.example>", rng.below(50));
+            let _ = writeln!(out, "To: {ME}");
+            let _ = writeln!(out, "List-Id: <news.lists.example>");
+            let _ = writeln!(out, "List-Unsubscribe: <mailto:unsubscribe@lists.example>");
+        }
+    }
+    let _ = writeln!(out, "Subject: Message number {n}");
+    let _ = writeln!(out, "Date: {}", mail_date(days_ago));
+    let _ = writeln!(out, "Message-ID: <{n}.{}@bench.example>", rng.next());
+    let _ = writeln!(
+        out,
+        "Received: from mx.example (mx.example [192.0.2.1])\n\tby mx.example with ESMTPS; {}",
+        mail_date(days_ago)
+    );
+    let _ = writeln!(out, "MIME-Version: 1.0");
+    let _ = writeln!(out, "Content-Type: text/plain; charset=UTF-8\n");
+    let line = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n";
+    let mut written = 0;
+    while written < body {
+        out.push_str(line);
+        written += line.len();
+    }
+    out.push('\n');
+}
+
+/// An mbox of about `megabytes` MB (400,000 messages at 2,000 MB), made once.
+fn big_mbox(megabytes: usize) -> (PathBuf, usize) {
+    let path = data_dir().join(format!("capture-{megabytes}mb.mbox"));
+    let messages = megabytes * 200;
+    if !path.exists() {
+        let partial = path.with_extension("partial");
+        let mut file = BufWriter::with_capacity(1 << 20, std::fs::File::create(&partial).unwrap());
+        let mut rng = Rng(7);
+        let mut text = String::new();
+        for n in 0..messages {
+            text.clear();
+            // Mostly short mail, a few long ones (an attachment): about 5 KB on average.
+            let body = if rng.below(20) == 0 { 40_000 } else { 3_000 };
+            message(&mut rng, n, body, &mut text);
+            file.write_all(text.as_bytes()).unwrap();
+        }
+        file.flush().unwrap();
+        drop(file);
+        std::fs::rename(&partial, &path).unwrap();
+    }
+    (path, messages)
+}
+
+/// A Maildir of `files` messages in cur/ and new/, made once.
+fn big_maildir(files: usize) -> PathBuf {
+    let root = data_dir().join(format!("capture-maildir-{files}"));
+    if !root.exists() {
+        let partial = root.with_extension("partial");
+        let _ = std::fs::remove_dir_all(&partial);
+        for part in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(partial.join(part)).unwrap();
+        }
+        let mut rng = Rng(11);
+        let mut text = String::new();
+        for n in 0..files {
+            text.clear();
+            message(&mut rng, n, 2_000, &mut text);
+            // A Maildir file holds the message without the mbox's From line.
+            let body = text
+                .split_once('\n')
+                .map_or(text.as_str(), |(_, rest)| rest);
+            let part = if n % 10 == 0 { "new" } else { "cur" };
+            let name = format!("{}.M{n}P1.bench:2,S", 1_700_000_000 + n);
+            std::fs::write(partial.join(part).join(name), body).unwrap();
+        }
+        std::fs::rename(&partial, &root).unwrap();
+    }
+    root
+}
+
+/// A calendar of 5,000 events: 200 weekly series over five years and 4,800 single events.
+fn big_calendar() -> PathBuf {
+    let path = data_dir().join("capture-calendar-5k.ics");
+    if !path.exists() {
+        let mut rng = Rng(13);
+        let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\n");
+        let start = chrono::NaiveDate::from_ymd_opt(2021, 11, 29).unwrap();
+        for n in 0..5_000 {
+            let weekly = n < 200;
+            let day = if weekly {
+                start + chrono::Duration::days(rng.below(7) as i64)
+            } else {
+                start + chrono::Duration::days(rng.below(5 * 365) as i64)
+            };
+            let _ = write!(
+                text,
+                "BEGIN:VEVENT\r\nUID:bench-{n}@example.org\r\nDTSTAMP:20261101T000000Z\r\n\
+                 DTSTART:{}T100000Z\r\nDTEND:{}T110000Z\r\nSUMMARY:Meeting {n}\r\n\
+                 ORGANIZER:mailto:{ME}\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:{ME}\r\n",
+                day.format("%Y%m%d"),
+                day.format("%Y%m%d")
+            );
+            for _ in 0..1 + rng.below(3) {
+                let _ = write!(
+                    text,
+                    "ATTENDEE;CN=Friend;PARTSTAT=ACCEPTED:mailto:{}\r\n",
+                    address(rng.person())
+                );
+            }
+            if weekly {
+                text.push_str("RRULE:FREQ=WEEKLY\r\n");
+            }
+            text.push_str("END:VEVENT\r\n");
+        }
+        text.push_str("END:VCALENDAR\r\n");
+        std::fs::write(&path, text).unwrap();
+    }
+    path
+}
+
+/// Runs the binary on a fresh copy of `db`; returns its wall time and peak memory (bytes).
+fn timed(db: &Path, args: &[&str]) -> (Duration, u64) {
+    let copy = db.with_extension("run.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
+    }
+    std::fs::copy(db, &copy).unwrap();
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
+        .arg("--db")
+        .arg(&copy)
+        .args(["--today", TODAY])
+        .args(args)
+        .env("TIESDESK_CONFIG", "/nonexistent/tiesdesk-bench.toml")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (status, peak) = wait_with_peak(&mut child);
+    let elapsed = started.elapsed();
+    assert!(status, "tiesdesk {args:?} failed");
+    (elapsed, peak)
+}
+
+/// Waits for `child`, reading its peak resident memory (VmHWM, a high-water mark the kernel
+/// keeps) every 5 ms while it runs; the last reading is the peak up to its final moments.
+fn wait_with_peak(child: &mut std::process::Child) -> (bool, u64) {
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file)
+            && let Some(kb) = text
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            peak = peak.max(kb * 1024);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            return (status.success(), peak);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn best_of(runs: usize, db: &Path, args: &[&str]) -> (Duration, u64) {
+    let mut best = Duration::MAX;
+    let mut peak = 0;
+    for _ in 0..runs {
+        let (time, memory) = timed(db, args);
+        best = best.min(time);
+        peak = peak.max(memory);
+    }
+    (best, peak)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; any other argument filters by name.
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f));
+    let db = people_database();
+    let (yardstick, _) = best_of(3, &db, &["status"]);
+    println!(
+        "yardstick: status on {PEOPLE} people: {:.1} ms",
+        yardstick.as_secs_f64() * 1e3
+    );
+    if wanted("mbox") {
+        let megabytes = std::env::var("CAPTURE_MBOX_MB")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(2_000);
+        let (mbox, messages) = big_mbox(megabytes);
+        let bytes = std::fs::metadata(&mbox).unwrap().len();
+        let path = mbox.to_str().unwrap();
+        let (time, peak) = best_of(3, &db, &["import", "mail", path, "--me", ME]);
+        println!(
+            "mbox: {:.0} MB, {messages} messages: {:.2} s, {:.0} MB/s, peak memory {:.0} MB \
+             (targets: ≥ 100 MB/s, ≤ 150 MB)",
+            bytes as f64 / 1e6,
+            time.as_secs_f64(),
+            bytes as f64 / 1e6 / time.as_secs_f64(),
+            peak as f64 / 1e6
+        );
+    }
+    if wanted("maildir") {
+        let maildir = big_maildir(100_000);
+        let path = maildir.to_str().unwrap();
+        let (time, peak) = best_of(3, &db, &["import", "mail", path, "--me", ME]);
+        println!(
+            "maildir: 100000 files: {:.2} s, peak memory {:.0} MB (target: ≤ 15 s)",
+            time.as_secs_f64(),
+            peak as f64 / 1e6
+        );
+    }
+    if wanted("calendar") {
+        let calendar = big_calendar();
+        let path = calendar.to_str().unwrap();
+        let (time, peak) = best_of(3, &db, &["import", "calendar", path, "--me", ME]);
+        println!(
+            "calendar: 5000 events, 200 weekly over 5 years: {:.2} s, peak memory {:.0} MB \
+             (target: ≤ 2 s)",
+            time.as_secs_f64(),
+            peak as f64 / 1e6
+        );
+    }
+}
