@@ -18,6 +18,7 @@ mod links;
 mod list_json;
 mod people;
 mod print;
+mod progress;
 mod review;
 mod review_json;
 mod transfer;

@@ -161,19 +161,22 @@ fn prepare_capture(args: &ImportArgs, config: &Config, today: Day) -> Result<Pre
         ));
     }
     let progress = Progress::default();
-    let log = if matches!(args.format, ImportFormat::Calendar) {
-        let rules = import::calendar::CalendarRules {
-            max_attendees: config.capture.max_attendees,
-            today,
-        };
-        import::calendar::read_calendar(&args.file, &me, rules, &progress)?
-    } else {
-        let rules = import::mail::MailRules {
-            max_recipients: config.capture.max_recipients,
-            today,
-        };
-        import::mail::read_mail(&args.file, &me, rules, &progress)?
-    };
+    let calendar = matches!(args.format, ImportFormat::Calendar);
+    let log = super::progress::shown_while(&progress, calendar, || {
+        if calendar {
+            let rules = import::calendar::CalendarRules {
+                max_attendees: config.capture.max_attendees,
+                today,
+            };
+            import::calendar::read_calendar(&args.file, &me, rules, &progress)
+        } else {
+            let rules = import::mail::MailRules {
+                max_recipients: config.capture.max_recipients,
+                today,
+            };
+            import::mail::read_mail(&args.file, &me, rules, &progress)
+        }
+    })?;
     Ok(Prepared::Captured(log))
 }
 

@@ -103,6 +103,7 @@ pub fn read_calendar(
             }
         }
         progress.set(done + 1);
+        progress.set_items(reader.read);
     }
     Ok(Captured {
         source: CaptureSource::Calendar,

@@ -139,6 +139,7 @@ pub fn read_mail(path: &Path, me: &Me, rules: MailRules, progress: &Progress) ->
             Source::Mbox(file) => reader.mbox(file, progress)?,
         }
         progress.set(usize::try_from(reader.done).unwrap_or(usize::MAX));
+        progress.set_items(reader.log.read);
     }
     let log = reader.log;
     Ok(Captured {
@@ -172,16 +173,21 @@ struct Reader<'a> {
     done: u64,
 }
 
-/// Counts the bytes an mbox reader has taken from the file.
-struct Counted<R> {
+/// Counts the bytes an mbox reader has taken from the file, into the progress as it goes
+/// (a read is a megabyte, so this costs nothing).
+struct Counted<'p, R> {
     inner: R,
     count: u64,
+    before: u64,
+    progress: &'p Progress,
 }
 
-impl<R: Read> Read for Counted<R> {
+impl<R: Read> Read for Counted<'_, R> {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
         let read = self.inner.read(buffer)?;
         self.count += read as u64;
+        self.progress
+            .set(usize::try_from(self.before + self.count).unwrap_or(usize::MAX));
         Ok(read)
     }
 }
@@ -189,12 +195,14 @@ impl<R: Read> Read for Counted<R> {
 impl Reader<'_> {
     fn mbox(&mut self, path: &Path, progress: &Progress) -> Result<()> {
         let file = walk::open(path)?;
+        let start = self.done;
         let counted = Counted {
             inner: file,
             count: 0,
+            before: start,
+            progress,
         };
         let mut buffered = BufReader::with_capacity(1 << 20, counted);
-        let start = self.done;
         let messages = mail_parser::mailbox::mbox::MessageIterator::new(&mut buffered);
         for (n, message) in messages.enumerate() {
             let message = message.map_err(|e| Error::Location {
@@ -208,7 +216,7 @@ impl Reader<'_> {
                 .filter(|&t| t > 0);
             self.message(headers, envelope);
             if n % 256 == 0 {
-                progress.set(usize::try_from(start).unwrap_or(usize::MAX));
+                progress.set_items(self.log.read);
             }
         }
         self.done = start + buffered.get_ref().count;

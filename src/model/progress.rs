@@ -16,6 +16,8 @@ pub struct Progress {
     stage: AtomicU8,
     done: AtomicUsize,
     total: AtomicUsize,
+    /// Records found so far (messages, occurrences) when `done` counts bytes or files.
+    items: AtomicUsize,
 }
 
 impl Progress {
@@ -28,6 +30,14 @@ impl Progress {
 
     pub fn set(&self, done: usize) {
         self.done.store(done, Ordering::Relaxed);
+    }
+
+    pub fn set_items(&self, items: usize) {
+        self.items.store(items, Ordering::Relaxed);
+    }
+
+    pub fn items(&self) -> usize {
+        self.items.load(Ordering::Relaxed)
     }
 
     pub fn stage(&self) -> Stage {
