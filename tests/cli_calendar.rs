@@ -7,75 +7,30 @@
 mod common;
 
 use common::Sandbox;
+use common::capture::{Entry, ME, known, skipped, stored_text, timeline};
 use serde_json::Value;
 
 const DIR: &str = "tests/fixtures/calendar";
-const ME: &str = "me@example.org";
 
 fn fixture(name: &str) -> String {
     format!("{DIR}/{name}")
 }
 
-fn known() -> Sandbox {
-    let s = Sandbox::new();
-    for (name, email) in [
-        ("Ana Lima", "ana@lima.example"),
-        ("Bo Chen", "bo@chen.example"),
-        ("Carla Diaz", "carla@diaz.example"),
-    ] {
-        s.ok(&["add", name, "--email", email]);
-    }
-    s
-}
-
 fn capture(s: &Sandbox, path: &str, more: &[&str]) -> Value {
-    let mut args = vec!["import", "calendar", path, "--me", ME];
-    args.extend_from_slice(more);
-    s.json(&args)
+    common::capture::capture(s, "calendar", path, more)
 }
 
-/// A person's timeline, oldest first: (day, kind, direction, where it came from).
-fn timeline(s: &Sandbox, name: &str) -> Vec<(String, String, String, String)> {
-    let shown = s.json(&["show", name]);
-    let mut rows: Vec<_> = shown["interactions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            (
-                i["day"].as_str().unwrap().to_string(),
-                i["kind"].as_str().unwrap().to_string(),
-                i["direction"].as_str().unwrap().to_string(),
-                i["capture"]["source"]
-                    .as_str()
-                    .unwrap_or("by hand")
-                    .to_string(),
-            )
-        })
-        .collect();
-    rows.reverse();
-    rows
+fn met(day: &str, kind: &str, direction: &str) -> Entry {
+    (
+        day.into(),
+        kind.into(),
+        direction.into(),
+        "calendar".into(),
+        0,
+    )
 }
 
-fn met(day: &str, kind: &str, direction: &str) -> (String, String, String, String) {
-    (day.into(), kind.into(), direction.into(), "calendar".into())
-}
-
-fn skipped(report: &Value) -> Vec<(String, u64)> {
-    report["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["reason"].as_str().unwrap().to_string(),
-                s["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn weekly(days: &[&str]) -> Vec<(String, String, String, String)> {
+fn weekly(days: &[&str]) -> Vec<Entry> {
     days.iter().map(|d| met(d, "meet", "gave")).collect()
 }
 
@@ -193,6 +148,7 @@ fn a_changed_calendar_moves_and_takes_out_only_captured_rows_and_undo_puts_them_
             "meet".into(),
             "mutual".into(),
             "by hand".into(),
+            0,
         ),
     );
     assert_eq!(timeline(&s, "Ana Lima"), ana);
@@ -227,16 +183,8 @@ fn add_people_adds_who_you_met_both_ways_and_nothing_of_the_text_is_kept() {
             met("2026-11-24", "meet", "gave")
         ]
     );
-    let mut bytes = std::fs::read(&s.db).unwrap();
-    if let Ok(wal) = std::fs::read(s.db.with_extension("db-wal")) {
-        bytes.extend(wal);
-    }
-    for secret in ["SECRET-SUMMARY", "SECRET-DESCRIPTION", "meet.google.com"] {
-        assert!(
-            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
-            "{secret} was stored"
-        );
-    }
+    let secrets = ["SECRET-SUMMARY", "SECRET-DESCRIPTION", "meet.google.com"];
+    assert_eq!(stored_text(&s, &secrets), None);
 }
 
 #[test]

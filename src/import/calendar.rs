@@ -14,7 +14,7 @@ use calcard::icalendar::{
 };
 use chrono::Datelike;
 
-use super::capture::{Addresses, Captured, Exchange, Skipped, clean_name};
+use super::capture::{Addresses, Captured, Exchange, SkipReason, Skipped, clean_name};
 use super::mail::Me;
 use crate::error::{Error, Result, io_reason};
 use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage};
@@ -45,7 +45,7 @@ pub enum Skip {
     Again,
 }
 
-impl Skip {
+impl SkipReason for Skip {
     fn key(self) -> &'static str {
         match self {
             Skip::Cancelled => "cancelled",
@@ -110,15 +110,7 @@ pub fn read_calendar(
         read: reader.read,
         exchanges: reader.exchanges,
         correspondents: reader.addresses.list,
-        skipped: reader
-            .skipped
-            .into_iter()
-            .map(|(skip, count)| Skipped {
-                reason: skip.key(),
-                what: skip.describe(),
-                count,
-            })
-            .collect(),
+        skipped: Skipped::counted(reader.skipped),
         ignored_files: 0,
         events: Some(reader.events),
     })
@@ -218,14 +210,7 @@ impl Reader<'_> {
     ) -> std::result::Result<Exchange, Skip> {
         let uid = event.uid().unwrap_or("").trim();
         // The occurrence is named by when the series put it, so a moved one keeps its name.
-        let original = event
-            .property(&ICalendarProperty::RecurrenceId)
-            .and_then(|e| e.values.first())
-            .and_then(|v| match v {
-                ICalendarValue::PartialDateTime(dt) => local_time(dt),
-                _ => None,
-            })
-            .unwrap_or(start);
+        let original = time_of(event, &ICalendarProperty::RecurrenceId).unwrap_or(start);
         let id = format!("{uid} {}", original.format("%Y%m%dT%H%M%S"));
         if event
             .status()
@@ -341,13 +326,7 @@ fn prepare(calendar: &mut ICalendar, today: Day) {
             params: Vec::new(),
             values: vec![ICalendarValue::Integer(sequence)],
         });
-        let starts_after_today = component
-            .property(&ICalendarProperty::Dtstart)
-            .and_then(|e| e.values.first())
-            .and_then(|v| match v {
-                ICalendarValue::PartialDateTime(dt) => local_time(dt),
-                _ => None,
-            })
+        let starts_after_today = time_of(component, &ICalendarProperty::Dtstart)
             .is_some_and(|start| start.date() > today);
         for entry in component.properties_mut(&ICalendarProperty::Rrule) {
             let Some(ICalendarValue::RecurrenceRule(rule)) = entry.values.first_mut() else {
@@ -367,6 +346,17 @@ fn prepare(calendar: &mut ICalendar, today: Day) {
                 rule.until = Some(end.clone());
             }
         }
+    }
+}
+
+/// The date and time `property` of `component` gives, as written.
+fn time_of(
+    component: &ICalendarComponent,
+    property: &ICalendarProperty,
+) -> Option<chrono::NaiveDateTime> {
+    match component.property(property)?.values.first()? {
+        ICalendarValue::PartialDateTime(dt) => local_time(dt),
+        _ => None,
     }
 }
 
@@ -393,7 +383,7 @@ fn person_of(entry: &ICalendarEntry) -> Option<(String, Option<String>)> {
         .unwrap_or(value)
         .trim()
         .to_lowercase();
-    if !email.contains('@') {
+    if !super::capture::is_address(&email) {
         return None;
     }
     let name = entry

@@ -36,6 +36,28 @@ pub struct Skipped {
     pub count: usize,
 }
 
+/// A reason something read was not counted.
+pub trait SkipReason: Copy + Ord {
+    /// The word in `--json` (`automated`, `declined`).
+    fn key(self) -> &'static str;
+    /// The words in the report.
+    fn describe(self) -> &'static str;
+}
+
+impl Skipped {
+    /// One count per reason, in the reasons' order.
+    pub fn counted<R: SkipReason>(counts: std::collections::BTreeMap<R, usize>) -> Vec<Skipped> {
+        counts
+            .into_iter()
+            .map(|(reason, count)| Skipped {
+                reason: reason.key(),
+                what: reason.describe(),
+                count,
+            })
+            .collect()
+    }
+}
+
 /// What a mailbox or a calendar holds, read by the rules.
 #[derive(Debug)]
 pub struct Captured {
@@ -75,6 +97,15 @@ impl Addresses {
         self.list.push(Correspondent { email, name });
         index
     }
+}
+
+/// Whether `email` can be an address: an `@`, and no spaces or control characters (which a
+/// hostile file could use to reach a terminal through the report).
+pub fn is_address(email: &str) -> bool {
+    email.contains('@')
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || crate::text::is_unsafe(c))
 }
 
 /// A display name without controls, quotes around it or extra spaces; none when empty or

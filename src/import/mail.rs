@@ -11,7 +11,7 @@ use std::path::Path;
 
 use mail_parser::{Address, MessageParser};
 
-use super::capture::{Addresses, Captured, Exchange, Skipped, clean_name};
+use super::capture::{Addresses, Captured, Exchange, SkipReason, Skipped, clean_name};
 use crate::error::{Error, Result, io_reason};
 use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage};
 use walk::Source;
@@ -66,8 +66,8 @@ pub enum Skip {
     Again,
 }
 
-impl Skip {
-    pub fn key(self) -> &'static str {
+impl SkipReason for Skip {
+    fn key(self) -> &'static str {
         match self {
             Skip::Automated => "automated",
             Skip::NoReply => "no_reply",
@@ -82,7 +82,7 @@ impl Skip {
         }
     }
 
-    pub fn describe(self) -> &'static str {
+    fn describe(self) -> &'static str {
         match self {
             Skip::Automated => "lists, newsletters and automatic mail",
             Skip::NoReply => "from no-reply and notification addresses",
@@ -147,15 +147,7 @@ pub fn read_mail(path: &Path, me: &Me, rules: MailRules, progress: &Progress) ->
         read: log.read,
         exchanges: log.messages,
         correspondents: log.addresses.list,
-        skipped: log
-            .skipped
-            .into_iter()
-            .map(|(skip, count)| Skipped {
-                reason: skip.key(),
-                what: skip.describe(),
-                count,
-            })
-            .collect(),
+        skipped: Skipped::counted(log.skipped),
         ignored_files: found.ignored,
         events: None,
     })
@@ -358,7 +350,7 @@ fn addresses(header: Option<&Address>) -> Vec<(String, Option<String>)> {
         .iter()
         .filter_map(|addr| {
             let email = addr.address()?.trim().to_lowercase();
-            if !email.contains('@') {
+            if !super::capture::is_address(&email) {
                 return None;
             }
             let name = addr.name().and_then(|n| clean_name(n, &email));

@@ -7,6 +7,7 @@ use std::process::Output;
 use assert_cmd::Command;
 
 pub mod app;
+pub mod capture;
 pub mod parsed;
 pub mod pty;
 

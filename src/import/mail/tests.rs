@@ -144,3 +144,26 @@ fn the_same_message_twice_counts_once() {
     assert_eq!(reader.log.messages.len(), 1);
     assert_eq!(reader.log.skipped.get(&Skip::Again), Some(&1));
 }
+
+#[test]
+fn hostile_names_and_addresses_never_carry_controls() {
+    let me = me();
+    let mut reader = reader(&me);
+    let got = reader
+        .exchange(
+            "From: \"\u{1b}]0;owned\u{7}Eve\u{1b}[2J\" <eve@x.org>\nTo: me@example.org\n\
+             Date: 2 Nov 2026 10:00 +0100\n\n"
+                .as_bytes(),
+            None,
+        )
+        .unwrap();
+    let eve = &reader.log.addresses.list[got.with[0] as usize];
+    let name = eve.name.as_deref().unwrap();
+    assert!(!name.chars().any(crate::text::is_unsafe), "{name:?}");
+    assert!(name.contains("Eve"));
+    // An address with a control in it is no address: the message has no sender.
+    assert_eq!(
+        read("From: <ev\u{1b}il@x.org>\nTo: me@example.org\nDate: 2 Nov 2026 10:00 +0100\n\n"),
+        Err(Skip::NoSender)
+    );
+}
