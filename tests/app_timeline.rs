@@ -264,3 +264,66 @@ fn an_entry_deleted_elsewhere_while_its_form_is_open_is_refused_and_nothing_is_l
     let stored = t.app.desk.store.interactions_of(who).unwrap();
     assert!(stored.iter().all(|i| i.id != doomed.id));
 }
+
+#[test]
+fn captured_entries_say_where_they_came_from_and_who_started() {
+    use std::path::Path;
+    use tiesdesk::import::mail::{MailRules, Me, read_mail};
+    use tiesdesk::model::{PersonData, Progress};
+    use tiesdesk::ops::{CaptureOptions, Desk};
+
+    let dir = tempfile::tempdir().unwrap();
+    let today = tiesdesk::model::date::parse_iso_date(common::TODAY).unwrap();
+    let mut desk = Desk::open(
+        &dir.path().join("tiesdesk.db"),
+        tiesdesk::Config::default(),
+        today,
+    )
+    .unwrap();
+    let mut carla = PersonData::named("Carla Diaz");
+    carla.emails = vec!["carla@diaz.example".into()];
+    desk.store.add_person(carla).unwrap();
+    desk.store
+        .log_interaction(
+            tiesdesk::model::NewInteraction {
+                day: tiesdesk::model::date::parse_iso_date("2026-11-10").unwrap(),
+                people: vec![1],
+                kind: Kind::Meet,
+                direction: tiesdesk::model::Direction::Gave,
+                size: tiesdesk::model::Size::Small,
+                note: String::new(),
+            },
+            "log",
+        )
+        .unwrap();
+    let me = Me::new(&["me@example.org".to_string()]);
+    let rules = MailRules {
+        max_recipients: 10,
+        today,
+    };
+    let mail = Path::new("tests/fixtures/mail/archive.mbox");
+    let captured = read_mail(mail, &me, rules, &Progress::default()).unwrap();
+    desk.capture(captured, "archive.mbox", CaptureOptions::default())
+        .unwrap();
+    let keymap = tiesdesk::app::Keymap::new(&std::collections::BTreeMap::new()).unwrap();
+    let mut app = tiesdesk::app::App::new(desk, keymap).unwrap();
+    app.color = false;
+    let mut t = TestApp { dir, app };
+    t.press(KeyCode::Enter);
+    let screen = t.screen();
+    assert!(
+        screen.contains("2026-11-21  gave     message (mail)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("2026-11-18  received message (mail)"),
+        "{screen}"
+    );
+    // The entry logged by hand carries no mark.
+    assert!(screen.contains("2026-11-10  gave     meet  "), "{screen}");
+    assert!(!screen.contains("meet    (mail)"), "{screen}");
+    assert!(
+        screen.contains("You started 2 of the last 3 contacts that went one way."),
+        "{screen}"
+    );
+}
