@@ -218,6 +218,46 @@ impl Config {
     }
 }
 
+/// Saves the user's address into the config file at `path` (created if missing), keeping
+/// everything already in it: a `[me]` table with the address is added at its end. A file
+/// that already has a `[me]` table is not rewritten (its comments would be lost); the error
+/// says what to add.
+pub fn save_my_address(path: &Path, email: &str) -> Result<()> {
+    let config_error = |reason: String| Error::Config {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(config_error(crate::error::io_reason(&e))),
+    };
+    let table: toml::Table = existing
+        .parse()
+        .map_err(|e: toml::de::Error| config_error(crate::error::one_line(e.message())))?;
+    let quoted = toml::Value::String(email.to_string()).to_string();
+    if table.contains_key("me") {
+        return Err(config_error(format!(
+            "it has a [me] table: add emails = [{quoted}] to it"
+        )));
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "# Your own addresses, for mail and calendar imports (added by the app).\n\
+         [me]\nemails = [{quoted}]\n"
+    ));
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| config_error(crate::error::io_reason(&e)))?;
+    }
+    crate::files::write_private(path, text.as_bytes(), true)
+}
+
 /// Lays `user` over `base`, table by table, so a user file can set one key of a section.
 fn merge(base: &mut toml::Table, user: toml::Table, prefix: &str) {
     for (key, value) in user {
@@ -235,6 +275,26 @@ fn merge(base: &mut toml::Table, user: toml::Table, prefix: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn your_address_is_added_to_a_config_without_losing_what_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "# mine\n[model]\ndunbar = 120").unwrap();
+        save_my_address(&path, "me@example.org").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# mine\n[model]\ndunbar = 120\n"),
+            "{text}"
+        );
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.me.emails, ["me@example.org"]);
+        assert_eq!(config.model.dunbar, 120);
+        // A [me] table of the user's own is not rewritten.
+        let err = save_my_address(&path, "other@example.org").unwrap_err();
+        assert!(err.to_string().contains("add emails = ["), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
 
     #[test]
     fn defaults_parse_and_match_the_design() {

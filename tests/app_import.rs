@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use common::app::{TestApp, app};
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::import::ImportJob;
+use tiesdesk::app::import::{Finished, ImportJob, ImportKind};
 use tiesdesk::app::{Context, Overlay, Screen};
 use tiesdesk::import::Format;
 use tiesdesk::model::{Progress, Stage};
@@ -49,8 +49,11 @@ fn importing_from_the_welcome_screen_detects_the_format_and_reports() {
         panic!("expected the report, got {:?}", t.app.overlay);
     };
     assert_eq!(done.file_name, "linkedin_connections.csv");
-    assert_eq!(done.report.added.len(), 7);
-    assert_eq!(done.report.skipped.len(), 3);
+    let Finished::People(report) = &done.report else {
+        panic!("a contacts file gives people");
+    };
+    assert_eq!(report.added.len(), 7);
+    assert_eq!(report.skipped.len(), 3);
     assert_eq!(t.app.context(), Context::Report);
     assert!(matches!(t.app.screen, Screen::Dashboard));
     assert_eq!(t.app.people.len(), 7);
@@ -95,7 +98,7 @@ fn a_file_that_is_not_a_contacts_file_is_explained_in_the_form() {
             t.app.overlay
         );
     };
-    assert_eq!(form.format, Some(Format::Vcard));
+    assert_eq!(form.format, Some(ImportKind::People(Format::Vcard)));
     assert!(
         form.error.as_deref().unwrap().contains("not a vCard file"),
         "{:?}",
@@ -217,10 +220,7 @@ fn a_long_report_lists_every_record_and_scrolls_to_the_last() {
     let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
         panic!("expected the report, got {:?}", t.app.overlay);
     };
-    assert_eq!(
-        (done.report.added.len(), done.report.skipped.len()),
-        (60, 40)
-    );
+    assert_eq!(people_counts(&done.report), (60, 40));
     let first = t.screen();
     assert!(first.contains("lines 1–"), "{first}");
     assert!(
@@ -235,4 +235,73 @@ fn a_long_report_lists_every_record_and_scrolls_to_the_last() {
     assert_eq!(t.screen(), first);
     t.press(KeyCode::Enter);
     assert!(t.app.overlay.is_none());
+}
+
+fn people_counts(report: &Finished) -> (usize, usize) {
+    let Finished::People(report) = report else {
+        panic!("a contacts file gives people");
+    };
+    (report.added.len(), report.skipped.len())
+}
+
+#[test]
+fn mail_from_the_form_asks_your_address_once_saves_it_and_reports() {
+    let mut t = app(None);
+    let config = t.dir.path().join("config").join("config.toml");
+    t.app.config_path = Some(config.clone());
+    t.app
+        .desk
+        .store
+        .add_person({
+            let mut ana = tiesdesk::model::PersonData::named("Ana Lima");
+            ana.emails = vec!["ana@lima.example".into()];
+            ana
+        })
+        .unwrap();
+    let here = std::env::current_dir().unwrap();
+    let mbox = format!("{}/tests/fixtures/mail/archive.mbox", here.display());
+    t.char('i').type_text(&mbox).press(KeyCode::Enter);
+    // Told from the file that it is mail, and mail needs your address: the form says so.
+    let Some(Overlay::Import(form)) = &t.app.overlay else {
+        panic!(
+            "the form should ask for the address, got {:?}",
+            t.app.overlay
+        );
+    };
+    assert!(
+        form.error.as_deref().unwrap().contains("your address?"),
+        "{:?}",
+        form.error
+    );
+    assert!(t.app.job.is_none());
+    t.press(KeyCode::Tab).press(KeyCode::Tab);
+    t.type_text("Me@Example.org").press(KeyCode::Enter);
+    wait(&mut t);
+    let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
+        panic!("expected the report, got {:?}", t.app.overlay);
+    };
+    let Finished::Captured(report) = &done.report else {
+        panic!("mail gives a capture report");
+    };
+    assert_eq!((report.read, report.captured), (19, 2), "{report:?}");
+    let screen = t.screen();
+    assert!(
+        screen.contains("19 read · 2 captured with 1 person"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Not in tiesdesk, most mail first"),
+        "{screen}"
+    );
+    // Saved for next time, and the next import does not ask.
+    let saved = std::fs::read_to_string(&config).unwrap();
+    assert!(saved.contains("emails = [\"me@example.org\"]"), "{saved}");
+    assert_eq!(
+        tiesdesk::Config::load(&config).unwrap().me.emails,
+        ["me@example.org"]
+    );
+    t.press(KeyCode::Esc);
+    t.char('i');
+    let screen = t.screen();
+    assert!(screen.contains("me@example.org (config.toml)"), "{screen}");
 }

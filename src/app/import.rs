@@ -13,12 +13,87 @@ use super::state::{App, Overlay};
 use crate::error::{Error, Result};
 use crate::import::Format;
 use crate::model::Progress;
-use crate::ops::PeopleImport;
+use crate::ops::{CaptureOptions, CaptureReport, PeopleImport};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportField {
     File,
     Format,
+    /// The user's own address, asked once for mail and calendars and saved to config.toml.
+    Me,
+}
+
+/// What a file is read as: people (a contacts file), or the user's mail or calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    People(Format),
+    Mail,
+    Calendar,
+}
+
+impl ImportKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportKind::People(format) => format.label(),
+            ImportKind::Mail => "your mail (mbox, Maildir, .eml)",
+            ImportKind::Calendar => "your calendar (.ics, vdir)",
+        }
+    }
+
+    /// What its progress counts while reading.
+    pub fn unit(self) -> &'static str {
+        match self {
+            ImportKind::People(format) => format.spec().unit,
+            ImportKind::Mail => "bytes",
+            ImportKind::Calendar => "files",
+        }
+    }
+
+    fn all() -> impl Iterator<Item = ImportKind> {
+        Format::all()
+            .map(ImportKind::People)
+            .chain([ImportKind::Mail, ImportKind::Calendar])
+    }
+
+    /// What `path` looks like when no format was chosen: a folder, an `.ics`, an `.mbox`, an
+    /// `.eml` or a file starting like an mbox or a calendar; `None` for a contacts file.
+    fn of_path(path: &std::path::Path) -> Option<ImportKind> {
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        match extension.as_deref() {
+            Some("ics") => return Some(ImportKind::Calendar),
+            Some("mbox" | "eml") => return Some(ImportKind::Mail),
+            _ => {}
+        }
+        if path.is_dir() {
+            let has_ics = std::fs::read_dir(path).is_ok_and(|entries| {
+                entries.flatten().any(|e| {
+                    e.path()
+                        .extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("ics"))
+                })
+            });
+            return Some(if has_ics {
+                ImportKind::Calendar
+            } else {
+                ImportKind::Mail
+            });
+        }
+        let mut start = [0u8; 64];
+        let read = std::fs::File::open(path)
+            .and_then(|mut f| std::io::Read::read(&mut f, &mut start))
+            .unwrap_or(0);
+        let start = String::from_utf8_lossy(&start[..read]);
+        if start.starts_with("From ") {
+            Some(ImportKind::Mail)
+        } else if start
+            .trim_start_matches('\u{feff}')
+            .starts_with("BEGIN:VCALENDAR")
+        {
+            Some(ImportKind::Calendar)
+        } else {
+            None
+        }
+    }
 }
 
 /// Which file, and (unless detected from its first lines) in which format.
@@ -26,7 +101,9 @@ pub enum ImportField {
 pub struct ImportForm {
     pub file: Input,
     /// `None`: tell from the file.
-    pub format: Option<Format>,
+    pub format: Option<ImportKind>,
+    /// The user's address, when config.toml has none yet.
+    pub me: Input,
     pub field: ImportField,
     pub error: Option<String>,
 }
@@ -36,6 +113,7 @@ impl Default for ImportForm {
         ImportForm {
             file: Input::default(),
             format: None,
+            me: Input::default(),
             field: ImportField::File,
             error: None,
         }
@@ -44,22 +122,29 @@ impl Default for ImportForm {
 
 impl super::forms::Form for ImportForm {
     fn type_key(&mut self, key: &ratatui::crossterm::event::KeyEvent) -> bool {
-        self.field == ImportField::File
-            && super::forms::edit_field(&mut self.file, &mut self.error, key)
+        match self.field {
+            ImportField::File => super::forms::edit_field(&mut self.file, &mut self.error, key),
+            ImportField::Me => super::forms::edit_field(&mut self.me, &mut self.error, key),
+            ImportField::Format => false,
+        }
     }
 
-    fn move_field(&mut self, _forward: bool) {
-        self.field = match self.field {
-            ImportField::File => ImportField::Format,
-            ImportField::Format => ImportField::File,
+    fn move_field(&mut self, forward: bool) {
+        let order = [ImportField::File, ImportField::Format, ImportField::Me];
+        let at = order.iter().position(|f| *f == self.field).unwrap_or(0);
+        let next = if forward {
+            at + 1
+        } else {
+            at + order.len() - 1
         };
+        self.field = order[next % order.len()];
     }
 
     /// Detect, then each format in turn, then detect again; or backwards.
     fn cycle(&mut self, forward: bool) {
         if self.field == ImportField::Format {
-            let choices: Vec<Option<Format>> = std::iter::once(None)
-                .chain(Format::all().map(Some))
+            let choices: Vec<Option<ImportKind>> = std::iter::once(None)
+                .chain(ImportKind::all().map(Some))
                 .collect();
             self.format = super::forms::step(&choices, self.format, forward);
         }
@@ -94,11 +179,19 @@ impl ImportForm {
 #[derive(Debug)]
 pub struct ImportJob {
     pub file_name: String,
-    pub format: Format,
+    pub kind: ImportKind,
     pub progress: Arc<Progress>,
     /// The form, to show again with the error if the file is refused.
     pub form: Box<ImportForm>,
-    result: Receiver<Result<PeopleImport>>,
+    result: Receiver<Result<Finished>>,
+}
+
+/// What an import did: people from a contacts file, or contact captured from mail or a
+/// calendar.
+#[derive(Debug, Clone)]
+pub enum Finished {
+    People(PeopleImport),
+    Captured(CaptureReport),
 }
 
 impl ImportJob {
@@ -107,7 +200,7 @@ impl ImportJob {
         let (_, result) = channel();
         ImportJob {
             file_name: file_name.to_string(),
-            format,
+            kind: ImportKind::People(format),
             progress,
             form: Box::default(),
             result,
@@ -115,25 +208,60 @@ impl ImportJob {
     }
 }
 
+/// The width of the report's text on a screen wide enough for its box.
+const REPORT_TEXT_WIDTH: usize = 72;
+
 /// A finished import, for the report.
 #[derive(Debug, Clone)]
 pub struct ImportDone {
     pub file_name: String,
-    pub report: PeopleImport,
+    pub report: Finished,
     /// The first line of the report on screen: it lists every record, and scrolls.
     pub top: usize,
 }
 
 impl ImportDone {
-    /// How many lines the report takes: two of totals, then each section's blank line, title
+    /// The report's lists, each a title and one line an item.
+    pub fn sections(&self) -> Vec<(String, Vec<String>)> {
+        match &self.report {
+            Finished::People(report) => report
+                .sections()
+                .into_iter()
+                .map(|(section, lines)| (section.title().to_string(), lines))
+                .collect(),
+            Finished::Captured(report) => report.sections(),
+        }
+    }
+
+    /// The report's first lines: its counts, wrapped to `width`, and a word on what it means.
+    pub fn summary(&self, width: usize) -> (Vec<String>, &'static str) {
+        match &self.report {
+            Finished::People(r) => (
+                vec![r.counts(" · ")],
+                if r.added.is_empty() {
+                    "No one new: everyone in the file was already here."
+                } else {
+                    "New people are paper ties until you log something with them."
+                },
+            ),
+            Finished::Captured(r) => (
+                crate::text::wrap(&format!("{} read · {}", r.read, r.counts(" · ")), width),
+                "Read from headers and invitations only; none of their text is kept.",
+            ),
+        }
+    }
+
+    /// How many lines the report takes: its summary, then each section's blank line, title
     /// and one line a record.
     pub fn line_count(&self) -> usize {
-        2 + self
-            .report
-            .sections()
-            .iter()
-            .map(|(_, lines)| 2 + lines.len())
-            .sum::<usize>()
+        let (counts, _) = self.summary(REPORT_TEXT_WIDTH);
+        counts.len()
+            + 1
+            + self
+                .sections()
+                .iter()
+                .map(|(_, lines)| 2 + lines.len())
+                .sum::<usize>()
     }
 
     /// Scrolls by `delta` lines, as far as the last screenful of `height` lines.
@@ -162,13 +290,21 @@ impl App {
         }
     }
 
-    fn spawn_import(&self, form: &ImportForm) -> Result<ImportJob> {
+    fn spawn_import(&mut self, form: &ImportForm) -> Result<ImportJob> {
         if form.file.value().trim().is_empty() {
             return Err(Error::invalid("which file? type its path"));
         }
         let path = form.path();
+        let kind = form.format.or_else(|| ImportKind::of_path(&path));
+        if let Some(kind @ (ImportKind::Mail | ImportKind::Calendar)) = kind {
+            return self.spawn_capture(form, kind, path);
+        }
         let bytes = crate::import::read_bounded(&path, crate::import::MAX_FILE)?;
-        let format = match form.format.or_else(|| Format::detect(&bytes)) {
+        let chosen = match kind {
+            Some(ImportKind::People(format)) => Some(format),
+            _ => None,
+        };
+        let format = match chosen.or_else(|| Format::detect(&bytes)) {
             Some(format) => format,
             None => {
                 return Err(Error::invalid(
@@ -188,13 +324,77 @@ impl App {
                 .parse_with(&bytes, &worker_progress)
                 .and_then(|parsed| {
                     desk.import_people(format, parsed, &worker_name, false, &worker_progress)
-                });
+                })
+                .map(Finished::People);
             // The app may have quit meanwhile; then no one is waiting.
             let _ = send.send(outcome);
         });
         Ok(ImportJob {
             file_name,
-            format,
+            kind: ImportKind::People(format),
+            progress,
+            form: Box::default(),
+            result,
+        })
+    }
+
+    /// Reads mail or a calendar on a worker and captures it. The user's address comes from
+    /// config.toml, or from the form the first time, and is saved there for next time.
+    fn spawn_capture(
+        &mut self,
+        form: &ImportForm,
+        kind: ImportKind,
+        path: PathBuf,
+    ) -> Result<ImportJob> {
+        let mut emails = self.desk.config.me.emails.clone();
+        let typed = form.me.value().trim().to_lowercase();
+        if emails.is_empty() {
+            if typed.is_empty() {
+                return Err(Error::invalid(
+                    "your address? tab to \"you\": it tells what you sent from what you got",
+                ));
+            }
+            if !crate::import::capture::is_address(&typed) {
+                return Err(Error::invalid(format!("{typed}: not an e-mail address")));
+            }
+            if let Some(config) = &self.config_path {
+                crate::config::save_my_address(config, &typed)?;
+            }
+            self.desk.config.me.emails = vec![typed.clone()];
+            emails = vec![typed];
+        }
+        let file_name = crate::import::file_name(&path);
+        let progress = Arc::new(Progress::default());
+        let (send, result) = channel();
+        let mut desk = self.desk.open_again()?;
+        let capture = self.desk.config.capture.clone();
+        let today = self.desk.today;
+        let (worker_progress, worker_name) = (Arc::clone(&progress), file_name.clone());
+        std::thread::spawn(move || {
+            let me = crate::import::mail::Me::new(&emails);
+            let read = if kind == ImportKind::Calendar {
+                let rules = crate::import::calendar::CalendarRules {
+                    max_attendees: capture.max_attendees,
+                    today,
+                };
+                crate::import::calendar::read_calendar(&path, &me, rules, &worker_progress)
+            } else {
+                let rules = crate::import::mail::MailRules {
+                    max_recipients: capture.max_recipients,
+                    today,
+                };
+                crate::import::mail::read_mail(&path, &me, rules, &worker_progress)
+            };
+            let outcome = read
+                .and_then(|captured| {
+                    desk.capture(captured, &worker_name, CaptureOptions::default())
+                })
+                .map(Finished::Captured);
+            let _ = send.send(outcome);
+        });
+        Ok(ImportJob {
+            file_name,
+            kind,
             progress,
             form: Box::default(),
             result,
@@ -216,17 +416,27 @@ impl App {
         };
         match outcome.and_then(|report| self.reload().map(|()| report)) {
             Ok(report) => {
-                let undo = if report.added.is_empty() && report.updated.is_empty() {
-                    String::new()
-                } else {
-                    self.undo_hint()
+                let (changed, what) = match &report {
+                    Finished::People(r) => (
+                        !r.added.is_empty() || !r.updated.is_empty(),
+                        format!("{} added, {} updated", r.added.len(), r.updated.len()),
+                    ),
+                    Finished::Captured(r) => (
+                        r.captured > 0 || r.removed > 0,
+                        format!(
+                            "{} captured with {} {}",
+                            r.captured,
+                            r.people,
+                            if r.people == 1 { "person" } else { "people" }
+                        ),
+                    ),
                 };
-                self.status = Some(format!(
-                    "Imported {}: {} added, {} updated{undo}",
-                    job.file_name,
-                    report.added.len(),
-                    report.updated.len()
-                ));
+                let undo = if changed {
+                    self.undo_hint()
+                } else {
+                    String::new()
+                };
+                self.status = Some(format!("Imported {}: {what}{undo}", job.file_name));
                 self.overlay = Some(Overlay::ImportDone(Box::new(ImportDone {
                     file_name: job.file_name,
                     report,

@@ -217,6 +217,8 @@ pub struct App {
     pub paused_review: Option<Box<Review>>,
     /// An import running on a worker thread.
     pub job: Option<ImportJob>,
+    /// Where config.toml is, for the one thing the app writes there: the user's address.
+    pub config_path: Option<PathBuf>,
     /// Who knows whom, over `people` (for the intro finder).
     pub graph: LinkGraph,
     /// Reconnect scores of dormant people, in `people`'s order.
@@ -265,6 +267,7 @@ impl App {
             streak: 0,
             paused_review: None,
             job: None,
+            config_path: None,
             graph: LinkGraph::default(),
             reconnect: Vec::new(),
             data_version,

@@ -30,10 +30,11 @@ pub fn require_terminal() -> Result<()> {
 }
 
 /// Runs the app until the person quits.
-pub fn run(desk: Desk, keymap: Keymap) -> Result<()> {
+pub fn run(desk: Desk, keymap: Keymap, config_path: &std::path::Path) -> Result<()> {
     require_terminal()?;
     // Everything that can fail on a bad database fails here, before the screen changes.
     let mut app = App::new(desk, keymap)?;
+    app.config_path = Some(config_path.to_path_buf());
     let stop = Arc::new(AtomicBool::new(false));
     // In raw mode Ctrl-C and Ctrl-\ are keys; these arrive only from `kill`, and each one
     // ends the app with the terminal given back.

@@ -323,7 +323,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             reason,
         })?;
         crate::app::require_terminal()?;
-        crate::app::run(Desk::open(&db, config, today)?, keymap)?;
+        crate::app::run(Desk::open(&db, config, today)?, keymap, config_path)?;
         return Ok(Output::Text(String::new()));
     };
     // Commands that only read never create a database: a mistyped --db is an error, not a

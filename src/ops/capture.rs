@@ -91,6 +91,50 @@ impl CaptureReport {
     }
 }
 
+impl CaptureReport {
+    /// The report's non-empty lists, a title and one line an item, for the app.
+    pub fn sections(&self) -> Vec<(String, Vec<String>)> {
+        let mut sections = Vec::new();
+        if !self.skipped.is_empty() {
+            let lines = self
+                .skipped
+                .iter()
+                .map(|s| format!("{:>6}  {}", s.count, s.what))
+                .collect();
+            sections.push(("Skipped".to_string(), lines));
+        }
+        if !self.added.is_empty() {
+            let lines = self
+                .added
+                .iter()
+                .map(|a| format!("#{} {} <{}>", a.id, a.name, a.place))
+                .collect();
+            sections.push(("Added".to_string(), lines));
+        }
+        let waiting: Vec<String> = self
+            .unknown
+            .iter()
+            .filter(|u| !u.added)
+            .map(|u| {
+                let who = match &u.name {
+                    Some(name) => format!("{name} <{}>", u.email),
+                    None => u.email.clone(),
+                };
+                format!("{:>4} / {:<4} {who}", u.sent, u.received)
+            })
+            .collect();
+        if !waiting.is_empty() {
+            let title = if self.source == CaptureSource::Calendar.as_str() {
+                "Not in tiesdesk, most meetings first (you / they organised)"
+            } else {
+                "Not in tiesdesk, most mail first (sent / received)"
+            };
+            sections.push((title.to_string(), waiting));
+        }
+        sections
+    }
+}
+
 impl Desk {
     /// Captures what was read from `file_name` as interactions with known people, in one
     /// transaction and one undo. A second import of the same mail or calendar adds nothing;

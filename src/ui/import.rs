@@ -11,9 +11,27 @@ use crate::app::{Action, App, Context};
 use crate::model::Stage;
 use crate::ops::Section;
 
-pub fn form(form: &ImportForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let inner = titled_box(frame, area, (76, 11), " Import people ".into(), theme);
+pub fn form(app: &App, form: &ImportForm, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let inner = titled_box(frame, area, (76, 11), " Import ".into(), theme);
     let on_file = form.field == ImportField::File;
+    let on_format = form.field == ImportField::Format;
+    let on_me = form.field == ImportField::Me;
+    let known = &app.desk.config.me.emails;
+    let me = if known.is_empty() {
+        if form.me.value().is_empty() && !on_me {
+            Span::styled("  for mail and calendars; saved once", theme.dim)
+        } else {
+            Span::raw(format!("  {}", form.me.value()))
+        }
+    } else {
+        Span::styled(
+            format!(
+                "  {} (config.toml)",
+                crate::text::visible(&known.join(", "))
+            ),
+            theme.dim,
+        )
+    };
     let format = match form.format {
         None => "tell from the file".to_string(),
         Some(format) => format.label().to_string(),
@@ -27,24 +45,24 @@ pub fn form(form: &ImportForm, frame: &mut Frame, area: Rect, theme: &Theme) {
         ),
         super::forms::field_line(
             "format",
-            super::forms::choice(format, !on_file, theme),
-            !on_file,
+            super::forms::choice(format, on_format, theme),
+            on_format,
             theme,
         ),
+        super::forms::field_line("you", vec![me], on_me, theme),
         Line::default(),
         Line::from(Span::styled(
-            " LinkedIn: Settings › Data privacy › Get a copy of your data.",
+            " LinkedIn: Settings › Data privacy › Get a copy. A phone: export .vcf.",
             theme.dim,
         )),
         Line::from(Span::styled(
-            " A phone or address book: export as .vcf. Google: Contacts › Export.",
+            " Mail: an mbox (Takeout) or a Maildir folder. Calendars: .ics or a vdir.",
             theme.dim,
         )),
         Line::from(Span::styled(
             " People already here are matched, not added twice; u undoes it all.",
             theme.dim,
         )),
-        Line::default(),
     ];
     lines.push(match &form.error {
         Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
@@ -56,6 +74,8 @@ pub fn form(form: &ImportForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
     if on_file {
         super::forms::cursor_at(frame, inner, 0, &form.file);
+    } else if on_me && known.is_empty() {
+        super::forms::cursor_at(frame, inner, 2, &form.me);
     }
 }
 
@@ -64,18 +84,25 @@ pub fn progress(job: &ImportJob, frame: &mut Frame, area: Rect, theme: &Theme) {
     let inner = titled_box(frame, area, (64, 7), title, theme);
     let [what, bar, _, note] = Layout::vertical([Constraint::Length(1); 4]).areas(inner);
     let (done, total) = job.progress.counts();
-    let (stage, unit) = match (job.progress.stage(), job.format) {
-        (Stage::Reading, format) => ("Reading", format.spec().unit),
+    let (stage, unit) = match (job.progress.stage(), job.kind) {
+        (Stage::Reading, kind) => ("Reading", kind.unit()),
         (Stage::Matching, _) => ("Matching known people", "people"),
         (Stage::Saving, _) => ("Saving", "people"),
     };
     let counted = if total == 0 {
         " Reading the file…".to_string()
+    } else if unit == "bytes" {
+        let found = job.progress.items();
+        format!(
+            " {stage}: {:.0} of {:.0} MB, {found} messages",
+            done as f64 / 1e6,
+            total as f64 / 1e6
+        )
     } else {
         format!(" {stage}: {done} of {total} {unit}")
     };
     frame.render_widget(
-        Paragraph::new(format!("{counted} · {}", job.format.label())),
+        Paragraph::new(format!("{counted} · {}", job.kind.label())),
         what,
     );
     let ratio = if total == 0 {
@@ -101,30 +128,25 @@ pub fn progress(job: &ImportJob, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 pub fn report(app: &App, done: &ImportDone, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let r = &done.report;
     let width = 76u16.min(area.width);
     let text_width = usize::from(width.saturating_sub(4));
-    let mut lines = vec![
-        Line::from(Span::styled(format!(" {}", r.counts(" · ")), theme.title)),
-        Line::from(Span::styled(
-            if r.added.is_empty() {
-                " No one new: everyone in the file was already here."
-            } else {
-                " New people are paper ties until you log something with them."
-            },
-            theme.dim,
-        )),
-    ];
+    let (counts, note) = done.summary(text_width);
+    let mut lines: Vec<Line> = counts
+        .into_iter()
+        .map(|line| Line::from(Span::styled(format!(" {line}"), theme.title)))
+        .collect();
+    lines.push(Line::from(Span::styled(format!(" {note}"), theme.dim)));
     let merge = app
         .keymap
         .key_for(Context::Person, Action::Merge)
         .map(|key| format!(" (open one, {key} merges)"))
         .unwrap_or_default();
     // Every record, in every section: the report scrolls rather than cutting a list short.
-    for (section, items) in r.sections() {
-        let title = match section {
-            Section::Duplicates => format!("{}{merge}", section.title()),
-            _ => section.title().to_string(),
+    for (title, items) in done.sections() {
+        let title = if title == Section::Duplicates.title() {
+            format!("{title}{merge}")
+        } else {
+            title
         };
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(format!(" {title}"), theme.focus)));

@@ -57,7 +57,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Search(search)) => search::render(app, search, frame, body, &theme),
         Some(Overlay::Confirm(confirm)) => forms::confirm(app, confirm, frame, body, &theme),
         Some(Overlay::Help(page)) => help::render(page, frame, body, &theme),
-        Some(Overlay::Import(form)) => import::form(form, frame, body, &theme),
+        Some(Overlay::Import(form)) => import::form(app, form, frame, body, &theme),
         Some(Overlay::ImportDone(done)) => import::report(app, done, frame, body, &theme),
         Some(Overlay::Link(form)) => links::form(form, frame, body, &theme),
         Some(Overlay::Intro(finder)) => links::finder(finder, frame, body, &theme),
