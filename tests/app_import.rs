@@ -293,6 +293,20 @@ fn mail_from_the_form_asks_your_address_once_saves_it_and_reports() {
         screen.contains("Not in tiesdesk, most mail first"),
         "{screen}"
     );
+    assert!(screen.contains("a add them"), "{screen}");
+    // Dee wrote and was written to twice: `a` adds her, and her four messages come with her.
+    t.char('a');
+    wait(&mut t);
+    let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
+        panic!("expected the second report, got {:?}", t.app.overlay);
+    };
+    let Finished::Captured(again) = &done.report else {
+        panic!("mail gives a capture report");
+    };
+    assert_eq!(again.added.len(), 1, "{again:?}");
+    assert_eq!((again.captured, again.already), (4, 2));
+    assert!(t.app.people.iter().any(|p| p.name() == "Dee Else"));
+    assert!(!t.screen().contains("a add them"), "no one left to add");
     // Saved for next time, and the next import does not ask.
     let saved = std::fs::read_to_string(&config).unwrap();
     assert!(saved.contains("emails = [\"me@example.org\"]"), "{saved}");

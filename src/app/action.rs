@@ -71,6 +71,8 @@ pub enum Action {
     EditEntry,
     /// Delete the timeline entry selected on a person's page (asks first).
     DeleteEntry,
+    /// In a mail or calendar report: add the unknown people with contact both ways.
+    AddPeople,
     /// Explicitly bound to nothing (a user's way to free a key).
     None,
 }

@@ -183,6 +183,8 @@ pub struct ImportJob {
     pub progress: Arc<Progress>,
     /// The form, to show again with the error if the file is refused.
     pub form: Box<ImportForm>,
+    /// For mail and calendars: what was read, to read again with `--add-people`.
+    again: Option<PathBuf>,
     result: Receiver<Result<Finished>>,
 }
 
@@ -203,6 +205,7 @@ impl ImportJob {
             kind: ImportKind::People(format),
             progress,
             form: Box::default(),
+            again: None,
             result,
         }
     }
@@ -216,6 +219,8 @@ const REPORT_TEXT_WIDTH: usize = 72;
 pub struct ImportDone {
     pub file_name: String,
     pub report: Finished,
+    /// A capture's kind and path, to read again adding people.
+    pub again: Option<(ImportKind, PathBuf)>,
     /// The first line of the report on screen: it lists every record, and scrolls.
     pub top: usize,
 }
@@ -297,7 +302,7 @@ impl App {
         let path = form.path();
         let kind = form.format.or_else(|| ImportKind::of_path(&path));
         if let Some(kind @ (ImportKind::Mail | ImportKind::Calendar)) = kind {
-            return self.spawn_capture(form, kind, path);
+            return self.spawn_capture(form, kind, path, CaptureOptions::default());
         }
         let bytes = crate::import::read_bounded(&path, crate::import::MAX_FILE)?;
         let chosen = match kind {
@@ -334,6 +339,7 @@ impl App {
             kind: ImportKind::People(format),
             progress,
             form: Box::default(),
+            again: None,
             result,
         })
     }
@@ -345,6 +351,7 @@ impl App {
         form: &ImportForm,
         kind: ImportKind,
         path: PathBuf,
+        options: CaptureOptions,
     ) -> Result<ImportJob> {
         let mut emails = self.desk.config.me.emails.clone();
         let typed = form.me.value().trim().to_lowercase();
@@ -370,6 +377,7 @@ impl App {
         let capture = self.desk.config.capture.clone();
         let today = self.desk.today;
         let (worker_progress, worker_name) = (Arc::clone(&progress), file_name.clone());
+        let again = Some(path.clone());
         std::thread::spawn(move || {
             let me = crate::import::mail::Me::new(&emails);
             let read = if kind == ImportKind::Calendar {
@@ -386,9 +394,7 @@ impl App {
                 crate::import::mail::read_mail(&path, &me, rules, &worker_progress)
             };
             let outcome = read
-                .and_then(|captured| {
-                    desk.capture(captured, &worker_name, CaptureOptions::default())
-                })
+                .and_then(|captured| desk.capture(captured, &worker_name, options))
                 .map(Finished::Captured);
             let _ = send.send(outcome);
         });
@@ -397,8 +403,56 @@ impl App {
             kind,
             progress,
             form: Box::default(),
+            again,
             result,
         })
+    }
+
+    /// Whether the report on screen is a capture with someone `add_people` would add.
+    pub fn can_add_people(&self) -> bool {
+        let Some(Overlay::ImportDone(done)) = &self.overlay else {
+            return false;
+        };
+        let min = self.desk.config.capture.min_exchanges;
+        matches!(&done.report, Finished::Captured(r)
+            if r.unknown.iter().any(|u| !u.added && u.sent >= min && u.received >= min))
+    }
+
+    /// From a mail or calendar report: reads the same path again, adding the people not in
+    /// tiesdesk with contact both ways (`--add-people`). What was captured before is found
+    /// again, not added twice.
+    pub(super) fn add_unknown_people(&mut self) {
+        let Some(Overlay::ImportDone(done)) = &self.overlay else {
+            return;
+        };
+        let (Finished::Captured(report), Some((kind, path))) = (&done.report, &done.again) else {
+            self.status = Some("Only a mail or calendar report adds people.".into());
+            return;
+        };
+        let min = self.desk.config.capture.min_exchanges;
+        let ready = report
+            .unknown
+            .iter()
+            .filter(|u| !u.added && u.sent >= min && u.received >= min)
+            .count();
+        if ready == 0 {
+            self.status = Some(format!(
+                "No one to add: it takes {min} contacts each way (capture.min_exchanges)."
+            ));
+            return;
+        }
+        let (kind, path) = (*kind, path.clone());
+        let options = CaptureOptions {
+            add_people: true,
+            dry_run: false,
+        };
+        match self.spawn_capture(&ImportForm::default(), kind, path, options) {
+            Ok(job) => {
+                self.overlay = None;
+                self.job = Some(job);
+            }
+            Err(error) => self.status = Some(error.to_string()),
+        }
     }
 
     /// Checks on a running import. True when something changed on screen.
@@ -440,6 +494,7 @@ impl App {
                 self.overlay = Some(Overlay::ImportDone(Box::new(ImportDone {
                     file_name: job.file_name,
                     report,
+                    again: job.again.map(|path| (job.kind, path)),
                     top: 0,
                 })));
             }

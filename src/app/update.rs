@@ -240,6 +240,7 @@ impl App {
             Action::Link => self.open_link_form(),
             Action::Intro => self.open_intro_finder(),
             Action::Merge => self.open_merge_search(),
+            Action::AddPeople => self.add_unknown_people(),
             Action::NextPane | Action::PreviousPane => {
                 let at = Pane::ORDER
                     .iter()

@@ -165,9 +165,12 @@ pub fn report(app: &App, done: &ImportDone, frame: &mut Frame, area: Rect, theme
             (top + inner_height).min(total)
         )
     });
+    let can_add = app.can_add_people();
     let keys: Vec<String> = app
         .keymap
-        .hints(Context::Report)
+        .hints_where(Context::Report, |action| {
+            action != Action::AddPeople || can_add
+        })
         .into_iter()
         .map(|(key, what)| format!("{key} {what}"))
         .collect();
