@@ -213,3 +213,29 @@ fn a_calendar_import_refuses_what_is_not_a_calendar() {
     assert_eq!(skipped(&broken), [("unreadable".to_string(), 1)]);
     assert_eq!(broken["captured"], 0);
 }
+
+#[test]
+fn events_without_a_uid_are_told_apart_and_found_again() {
+    let s = known();
+    let event = |who: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nDTSTART:20261110T120000Z\r\nDTEND:20261110T130000Z\r\n\
+             ORGANIZER:mailto:{ME}\r\nATTENDEE:mailto:{who}\r\nEND:VEVENT\r\n"
+        )
+    };
+    let text = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{}{}END:VCALENDAR\r\n",
+        event("ana@lima.example"),
+        event("bo@chen.example")
+    );
+    let path = s.dir.path().join("no-uid.ics");
+    std::fs::write(&path, text).unwrap();
+    let first = capture(&s, path.to_str().unwrap(), &[]);
+    assert_eq!(first["captured"], 2, "{first:#}");
+    let again = capture(&s, path.to_str().unwrap(), &[]);
+    assert_eq!(
+        (again["captured"].as_u64(), again["already"].as_u64()),
+        (Some(0), Some(2))
+    );
+    assert_eq!(timeline(&s, "Bo Chen"), [met("2026-11-10", "meet", "gave")]);
+}

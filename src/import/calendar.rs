@@ -14,7 +14,7 @@ use calcard::icalendar::{
 };
 use chrono::Datelike;
 
-use super::capture::{Addresses, Captured, Exchange, SkipReason, Skipped, clean_name};
+use super::capture::{Addresses, Captured, Exchange, SkipReason, Skipped, clean_name, stable_hash};
 use super::mail::Me;
 use crate::error::{Error, Result, io_reason};
 use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage};
@@ -313,6 +313,32 @@ fn prepare(calendar: &mut ICalendar, today: Day) {
     for component in &mut calendar.components {
         if component.component_type != ICalendarComponentType::VEvent {
             continue;
+        }
+        if component.uid().is_none_or(|uid| uid.trim().is_empty()) {
+            // Without a UID an event is known by when it is and who is in it, so that two
+            // such events are two, and a second import finds each again.
+            let mut key = String::new();
+            for entry in &component.entries {
+                if matches!(
+                    entry.name,
+                    ICalendarProperty::Dtstart
+                        | ICalendarProperty::Organizer
+                        | ICalendarProperty::Attendee
+                ) {
+                    key.push_str(&format!("{:?}|", entry.values));
+                }
+            }
+            component
+                .entries
+                .retain(|e| e.name != ICalendarProperty::Uid);
+            component.entries.push(ICalendarEntry {
+                name: ICalendarProperty::Uid,
+                params: Vec::new(),
+                values: vec![ICalendarValue::Text(format!(
+                    "tiesdesk-{:016x}@no-uid",
+                    stable_hash(key.as_bytes())
+                ))],
+            });
         }
         let next = sequence_of.len() as i64;
         let sequence = *sequence_of

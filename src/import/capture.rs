@@ -99,6 +99,21 @@ impl Addresses {
     }
 }
 
+/// FNV-1a, 64 bits: a stable id for a message without a Message-ID or an event without a
+/// UID, the same on every import of the same file.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+pub fn fnv1a_from(start: u64, bytes: &[u8]) -> u64 {
+    let mut hash = start;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 /// Whether `email` can be an address: an `@`, and no spaces or control characters (which a
 /// hostile file could use to reach a terminal through the report).
 pub fn is_address(email: &str) -> bool {

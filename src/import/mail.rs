@@ -11,7 +11,9 @@ use std::path::Path;
 
 use mail_parser::{Address, MessageParser};
 
-use super::capture::{Addresses, Captured, Exchange, SkipReason, Skipped, clean_name};
+use super::capture::{
+    Addresses, Captured, Exchange, SkipReason, Skipped, clean_name, fnv1a_from, stable_hash,
+};
 use crate::error::{Error, Result, io_reason};
 use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage};
 use walk::Source;
@@ -300,7 +302,10 @@ impl Reader<'_> {
                     key.push('|');
                     key.push_str(email);
                 }
-                format!("tiesdesk-{:016x}@no-message-id", fnv1a(key.as_bytes()))
+                format!(
+                    "tiesdesk-{:016x}@no-message-id",
+                    stable_hash(key.as_bytes())
+                )
             }
         };
         let (direction, with) = if self.me.is(&sender.0) {
@@ -384,21 +389,7 @@ fn is_automatic_sender(email: &str) -> bool {
 /// mailbox's ids never share one in practice.
 fn id_hash(id: &str) -> u128 {
     let other = fnv1a_from(0x6c62_272e_07bb_0142, id.as_bytes());
-    (u128::from(fnv1a(id.as_bytes())) << 64) | u128::from(other)
-}
-
-/// FNV-1a, 64 bits: a stable id for a message that has no Message-ID.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
-}
-
-fn fnv1a_from(start: u64, bytes: &[u8]) -> u64 {
-    let mut hash = start;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+    (u128::from(stable_hash(id.as_bytes())) << 64) | u128::from(other)
 }
 
 #[cfg(test)]
