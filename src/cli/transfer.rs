@@ -305,18 +305,10 @@ fn import_captured(
 fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str) {
     let counts = report.counts(", ");
     let read = report.read;
-    let (items, most, both_ways) = if report.source == CaptureSource::Calendar.as_str() {
-        (
-            "past occurrences",
-            "most meetings first (you / they organised)",
-            "meetings both ways",
-        )
+    let (items, both_ways) = if report.source == CaptureSource::Calendar.as_str() {
+        ("past occurrences", "meetings both ways")
     } else {
-        (
-            "messages",
-            "most mail first (sent / received)",
-            "mail both ways",
-        )
+        ("messages", "mail both ways")
     };
     if report.dry_run {
         say!(
@@ -327,56 +319,25 @@ fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str) {
     } else {
         say!(out, "Imported {file_name}: {read} {items} read; {counts}.");
     }
-    if !report.skipped.is_empty() {
-        say!(out, "Skipped:");
-        for skip in &report.skipped {
-            say!(out, "  {:>6}  {}", skip.count, skip.what);
+    for (title, lines) in report.sections() {
+        say!(out, "{title}:");
+        for line in lines.iter().take(SHOWN) {
+            say!(out, "  {}", crate::text::visible(line));
         }
-    }
-    if !report.added.is_empty() {
-        say!(out, "Added (--add-people):");
-        for entry in report.added.iter().take(SHOWN) {
-            say!(
-                out,
-                "  #{} {} <{}>",
-                entry.id,
-                crate::text::visible(&entry.name),
-                crate::text::visible(&entry.place)
-            );
-        }
-        if report.added.len() > SHOWN {
+        if lines.len() > SHOWN {
             say!(
                 out,
                 "  … and {} more (--json lists them all)",
-                report.added.len() - SHOWN
+                lines.len() - SHOWN
             );
         }
     }
-    let waiting: Vec<_> = report.unknown.iter().filter(|u| !u.added).collect();
-    if !waiting.is_empty() {
-        say!(out, "Not in tiesdesk, {most}:");
-        for unknown in waiting.iter().take(SHOWN) {
-            let name = unknown.name.as_deref().map(crate::text::visible);
-            let who = match name {
-                Some(name) => format!("{name} <{}>", crate::text::visible(&unknown.email)),
-                None => crate::text::visible(&unknown.email).into_owned(),
-            };
-            say!(out, "  {:>4} / {:<4} {who}", unknown.sent, unknown.received);
-        }
-        if waiting.len() > SHOWN {
-            say!(
-                out,
-                "  … and {} more (--json lists them all)",
-                waiting.len() - SHOWN
-            );
-        }
-        if !report.dry_run {
-            say!(
-                out,
-                "Add them with tiesdesk add, or import again with --add-people (those with \
-                 {both_ways})."
-            );
-        }
+    if !report.dry_run && report.unknown.iter().any(|u| !u.added) {
+        say!(
+            out,
+            "Add them with tiesdesk add, or import again with --add-people (those with \
+             {both_ways})."
+        );
     }
     if !report.dry_run && report.captured > 0 {
         say!(out, "(tiesdesk undo removes the whole import)");

@@ -328,30 +328,18 @@ fn prepare(calendar: &mut ICalendar, today: Day) {
                     key.push_str(&format!("{:?}|", entry.values));
                 }
             }
-            component
-                .entries
-                .retain(|e| e.name != ICalendarProperty::Uid);
-            component.entries.push(ICalendarEntry {
-                name: ICalendarProperty::Uid,
-                params: Vec::new(),
-                values: vec![ICalendarValue::Text(format!(
-                    "tiesdesk-{:016x}@no-uid",
-                    stable_hash(key.as_bytes())
-                ))],
-            });
+            let uid = format!("tiesdesk-{:016x}@no-uid", stable_hash(key.as_bytes()));
+            set_property(component, ICalendarProperty::Uid, ICalendarValue::Text(uid));
         }
         let next = sequence_of.len() as i64;
         let sequence = *sequence_of
             .entry(component.uid().unwrap_or("").to_string())
             .or_insert(next);
-        component
-            .entries
-            .retain(|e| e.name != ICalendarProperty::Sequence);
-        component.entries.push(ICalendarEntry {
-            name: ICalendarProperty::Sequence,
-            params: Vec::new(),
-            values: vec![ICalendarValue::Integer(sequence)],
-        });
+        set_property(
+            component,
+            ICalendarProperty::Sequence,
+            ICalendarValue::Integer(sequence),
+        );
         let starts_after_today = time_of(component, &ICalendarProperty::Dtstart)
             .is_some_and(|start| start.date() > today);
         for entry in component.properties_mut(&ICalendarProperty::Rrule) {
@@ -373,6 +361,20 @@ fn prepare(calendar: &mut ICalendar, today: Day) {
             }
         }
     }
+}
+
+/// Gives `component` one `property`, `value`, in place of any it had.
+fn set_property(
+    component: &mut ICalendarComponent,
+    property: ICalendarProperty,
+    value: ICalendarValue,
+) {
+    component.entries.retain(|e| e.name != property);
+    component.entries.push(ICalendarEntry {
+        name: property,
+        params: Vec::new(),
+        values: vec![value],
+    });
 }
 
 /// The date and time `property` of `component` gives, as written.

@@ -154,8 +154,12 @@ impl Desk {
                 by_email.entry(email.to_lowercase()).or_insert(person.id);
             }
         }
-        let already = self.store.already_captured(source)?;
-        // A calendar's earlier capture, to see what moved or went.
+        // Mail is looked up by id and by person-day; a calendar's earlier capture is read
+        // whole instead, to see what moved or went (its ids are the keys of `stored`).
+        let already = match captured.events {
+            Some(_) => crate::store::AlreadyCaptured::default(),
+            None => self.store.already_captured(source)?,
+        };
         let stored: HashMap<String, Interaction> = match &captured.events {
             Some(_) => self
                 .store
