@@ -4,6 +4,8 @@
 //! - a 2 GB mbox of ~400,000 messages (target ≥ 100 MB/s, peak memory ≤ 150 MB),
 //! - a Maildir of 100,000 files (target ≤ 15 s),
 //! - a calendar of 5,000 events, 200 of them weekly series over five years (target ≤ 2 s),
+//! - the 2 GB mbox a second time, everything already captured (`again`),
+//! - an mbox of 2,000,000 short messages (`short`): memory must not grow with the count,
 //!
 //! each timed three times (the best is reported) beside `status` on the same database, the
 //! yardstick. The files are generated once into `target/tmp/bench-data/` (invented people,
@@ -133,27 +135,44 @@ fn message(rng: &mut Rng, n: usize, body: usize, out: &mut String) {
     out.push('\n');
 }
 
+/// Writes an mbox of `messages` messages to `path` unless it is there already; `body` draws
+/// each one's body length.
+fn write_mbox(path: &Path, messages: usize, seed: u64, body: impl Fn(&mut Rng) -> usize) {
+    if path.exists() {
+        return;
+    }
+    let partial = path.with_extension("partial");
+    let mut file = BufWriter::with_capacity(1 << 20, std::fs::File::create(&partial).unwrap());
+    let mut rng = Rng(seed);
+    let mut text = String::new();
+    for n in 0..messages {
+        text.clear();
+        let length = body(&mut rng);
+        message(&mut rng, n, length, &mut text);
+        file.write_all(text.as_bytes()).unwrap();
+    }
+    file.flush().unwrap();
+    drop(file);
+    std::fs::rename(&partial, path).unwrap();
+}
+
 /// An mbox of about `megabytes` MB (400,000 messages at 2,000 MB), made once.
 fn big_mbox(megabytes: usize) -> (PathBuf, usize) {
     let path = data_dir().join(format!("capture-{megabytes}mb.mbox"));
     let messages = megabytes * 200;
-    if !path.exists() {
-        let partial = path.with_extension("partial");
-        let mut file = BufWriter::with_capacity(1 << 20, std::fs::File::create(&partial).unwrap());
-        let mut rng = Rng(7);
-        let mut text = String::new();
-        for n in 0..messages {
-            text.clear();
-            // Mostly short mail, a few long ones (an attachment): about 5 KB on average.
-            let body = if rng.below(20) == 0 { 40_000 } else { 3_000 };
-            message(&mut rng, n, body, &mut text);
-            file.write_all(text.as_bytes()).unwrap();
-        }
-        file.flush().unwrap();
-        drop(file);
-        std::fs::rename(&partial, &path).unwrap();
-    }
+    // Mostly short mail, a few long ones (an attachment): about 5 KB on average.
+    write_mbox(&path, messages, 7, |rng| {
+        if rng.below(20) == 0 { 40_000 } else { 3_000 }
+    });
     (path, messages)
+}
+
+/// An mbox of `messages` short messages (headers and a line): what a long life of plain mail
+/// looks like, and where what an import holds per message would show, made once.
+fn many_mbox(messages: usize) -> PathBuf {
+    let path = data_dir().join(format!("capture-{messages}-short.mbox"));
+    write_mbox(&path, messages, 17, |_| 60);
+    path
 }
 
 /// A Maildir of `files` messages in cur/ and new/, made once.
@@ -230,10 +249,15 @@ fn timed(db: &Path, args: &[&str]) -> (Duration, u64) {
         let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
     }
     std::fs::copy(db, &copy).unwrap();
+    run(&copy, args)
+}
+
+/// Runs the binary on `db` as it is; returns its wall time and peak memory (bytes).
+fn run(db: &Path, args: &[&str]) -> (Duration, u64) {
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
         .arg("--db")
-        .arg(&copy)
+        .arg(db)
         .args(["--today", TODAY])
         .args(args)
         .env("TIESDESK_CONFIG", "/nonexistent/tiesdesk-bench.toml")
@@ -306,6 +330,37 @@ fn main() {
             bytes as f64 / 1e6,
             time.as_secs_f64(),
             bytes as f64 / 1e6 / time.as_secs_f64(),
+            peak as f64 / 1e6
+        );
+    }
+    if wanted("again") {
+        // The same mailbox a second time: everything is already captured, and each message is
+        // looked up rather than held.
+        let (mbox, messages) = big_mbox(2_000);
+        let path = mbox.to_str().unwrap();
+        let args = ["import", "mail", path, "--me", ME];
+        let (_, _) = timed(&db, &args);
+        let copy = db.with_extension("run.db");
+        let (time, peak) = run(&copy, &args);
+        println!(
+            "mbox again: {messages} messages, all captured before: {:.2} s, peak memory {:.0} MB \
+             (target: ≤ 150 MB)",
+            time.as_secs_f64(),
+            peak as f64 / 1e6
+        );
+    }
+    if wanted("short") {
+        let messages = 2_000_000;
+        let mbox = many_mbox(messages);
+        let bytes = std::fs::metadata(&mbox).unwrap().len();
+        let path = mbox.to_str().unwrap();
+        let (time, peak) = best_of(1, &db, &["import", "mail", path, "--me", ME]);
+        println!(
+            "short mail: {:.0} MB, {messages} messages: {:.2} s, {:.0} messages/s, peak memory \
+             {:.0} MB (target: ≤ 150 MB whatever the size)",
+            bytes as f64 / 1e6,
+            time.as_secs_f64(),
+            messages as f64 / time.as_secs_f64(),
             peak as f64 / 1e6
         );
     }

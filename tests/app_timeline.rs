@@ -268,7 +268,7 @@ fn an_entry_deleted_elsewhere_while_its_form_is_open_is_refused_and_nothing_is_l
 #[test]
 fn captured_entries_say_where_they_came_from_and_who_started() {
     use std::path::Path;
-    use tiesdesk::import::mail::{MailRules, Me, read_mail};
+    use tiesdesk::import::mail::{MailRules, Me, find, read_mail};
     use tiesdesk::model::{PersonData, Progress};
     use tiesdesk::ops::{CaptureOptions, Desk};
 
@@ -301,10 +301,15 @@ fn captured_entries_say_where_they_came_from_and_who_started() {
         max_recipients: 10,
         today,
     };
-    let mail = Path::new("tests/fixtures/mail/archive.mbox");
-    let captured = read_mail(mail, &me, rules, &Progress::default()).unwrap();
-    desk.capture(captured, "archive.mbox", CaptureOptions::default())
-        .unwrap();
+    let found = find(Path::new("tests/fixtures/mail/archive.mbox")).unwrap();
+    let progress = Progress::default();
+    desk.capture(
+        "archive.mbox",
+        CaptureOptions::default(),
+        &progress,
+        |sink| read_mail(&found, &me, rules, &progress, sink),
+    )
+    .unwrap();
     let keymap = tiesdesk::app::Keymap::new(&std::collections::BTreeMap::new()).unwrap();
     let mut app = tiesdesk::app::App::new(desk, keymap).unwrap();
     app.color = false;

@@ -11,6 +11,7 @@ mod form;
 
 pub use form::{ImportField, ImportForm, ImportKind};
 
+use super::Action;
 use super::state::{App, Overlay};
 use crate::error::{Error, Result};
 use crate::import::Format;
@@ -222,22 +223,27 @@ impl App {
         let again = Some(path.clone());
         std::thread::spawn(move || {
             let me = crate::import::mail::Me::new(&emails);
-            let read = if kind == ImportKind::Calendar {
+            let progress = &*worker_progress;
+            let outcome = if kind == ImportKind::Calendar {
                 let rules = crate::import::calendar::CalendarRules {
                     max_attendees: capture.max_attendees,
                     today,
                 };
-                crate::import::calendar::read_calendar(&path, &me, rules, &worker_progress)
+                desk.capture(&worker_name, options, progress, |sink| {
+                    crate::import::calendar::read_calendar(&path, &me, rules, progress, sink)
+                })
             } else {
                 let rules = crate::import::mail::MailRules {
                     max_recipients: capture.max_recipients,
                     today,
                 };
-                crate::import::mail::read_mail(&path, &me, rules, &worker_progress)
-            };
-            let outcome = read
-                .and_then(|captured| desk.capture(captured, &worker_name, options))
-                .map(Finished::Captured);
+                crate::import::mail::find(&path).and_then(|found| {
+                    desk.capture(&worker_name, options, progress, |sink| {
+                        crate::import::mail::read_mail(&found, &me, rules, progress, sink)
+                    })
+                })
+            }
+            .map(Finished::Captured);
             let _ = send.send(outcome);
         });
         Ok(ImportJob {
@@ -250,14 +256,33 @@ impl App {
         })
     }
 
-    /// Whether the report on screen is a capture with someone `add_people` would add.
-    pub fn can_add_people(&self) -> bool {
+    /// How many people `add_people` would add from the report on screen.
+    pub fn people_to_add(&self) -> usize {
         let Some(Overlay::ImportDone(done)) = &self.overlay else {
-            return false;
+            return 0;
+        };
+        let Finished::Captured(report) = &done.report else {
+            return 0;
         };
         let min = self.desk.config.capture.min_exchanges;
-        matches!(&done.report, Finished::Captured(r)
-            if r.unknown.iter().any(|u| !u.added && u.sent >= min && u.received >= min))
+        report
+            .unknown
+            .iter()
+            .filter(|u| !u.added && u.sent >= min && u.received >= min)
+            .count()
+    }
+
+    /// A hint as the screen shows it: `add_people`'s says how many, and shows only when
+    /// someone would be added.
+    pub fn hint_text(&self, action: Action, hint: &str) -> Option<String> {
+        if action != Action::AddPeople {
+            return Some(hint.to_string());
+        }
+        match self.people_to_add() {
+            0 => None,
+            1 => Some("add 1 person".to_string()),
+            n => Some(format!("add {n} people")),
+        }
     }
 
     /// From a mail or calendar report: reads the same path again, adding the people not in
@@ -267,17 +292,12 @@ impl App {
         let Some(Overlay::ImportDone(done)) = &self.overlay else {
             return;
         };
-        let (Finished::Captured(report), Some((kind, path))) = (&done.report, &done.again) else {
+        let (Finished::Captured(_), Some((kind, path))) = (&done.report, &done.again) else {
             self.status = Some("Only a mail or calendar report adds people.".into());
             return;
         };
         let min = self.desk.config.capture.min_exchanges;
-        let ready = report
-            .unknown
-            .iter()
-            .filter(|u| !u.added && u.sent >= min && u.received >= min)
-            .count();
-        if ready == 0 {
+        if self.people_to_add() == 0 {
             self.status = Some(format!(
                 "No one to add: it takes {min} contacts each way (capture.min_exchanges)."
             ));

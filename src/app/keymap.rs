@@ -341,6 +341,19 @@ impl Keymap {
             .collect()
     }
 
+    /// `hints_where`, with each hint as `describe` words it (none leaves the key out): for a
+    /// hint that carries a count ("add 12 people").
+    pub fn hints_described(
+        &self,
+        context: Context,
+        describe: impl Fn(Action, &str) -> Option<String>,
+    ) -> Vec<(String, String)> {
+        self.bindings(context)
+            .iter()
+            .filter_map(|b| Some((b.key.label(), describe(b.action, b.hint.as_deref()?)?)))
+            .collect()
+    }
+
     /// The first key bound to `action` in `context`, for prompts ("press g").
     pub fn key_for(&self, context: Context, action: Action) -> Option<String> {
         self.bindings(context)

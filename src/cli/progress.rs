@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::model::Progress;
+use crate::model::{Progress, Stage};
 
 /// Runs `work`, showing how far `progress` has come meanwhile: bytes for mail, files for a
 /// calendar, with what was found so far, its rate and the time left.
@@ -25,36 +25,44 @@ pub fn shown_while<T>(progress: &Progress, files: bool, work: impl FnOnce() -> T
 }
 
 fn draw(progress: &Progress, files: bool, finished: &AtomicBool) {
-    let (template, items) = if files {
-        (
-            "{bar:30} {pos}/{len} files · {msg} · {eta} left",
-            "occurrences",
-        )
-    } else {
-        (
-            "{bar:30} {bytes}/{total_bytes} · {bytes_per_sec} · {msg} · {eta} left",
-            "messages",
-        )
-    };
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style.progress_chars("█▉▊▋▌▍▎▏ "));
-    }
     let started = Instant::now();
     // Quick work never shows a bar: it would only flash.
     let mut shown = false;
+    let mut styled = None;
+    let mut stage_started = started;
     while !finished.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(100));
         if !shown && started.elapsed() < Duration::from_millis(500) {
             continue;
         }
         shown = true;
+        let stage = progress.stage();
+        if styled != Some(stage) {
+            // Each stage has its own units; the rate and time left start again with it.
+            let template = match (stage, files) {
+                (Stage::Reading, true) => "{bar:30} {pos}/{len} files · {msg} · {eta} left",
+                (Stage::Reading, false) => {
+                    "{bar:30} {bytes}/{total_bytes} · {bytes_per_sec} · {msg} · {eta} left"
+                }
+                _ => "{bar:30} saving {pos}/{len} · {per_sec} · {eta} left",
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                bar.set_style(style.progress_chars("█▉▊▋▌▍▎▏ "));
+            }
+            bar.reset();
+            styled = Some(stage);
+            stage_started = Instant::now();
+        }
         let (done, total) = progress.counts();
         bar.set_length(total as u64);
         bar.set_position(done as u64);
-        let found = progress.items();
-        let rate = found as f64 / started.elapsed().as_secs_f64().max(0.001);
-        bar.set_message(format!("{found} {items}, {rate:.0}/s"));
+        if stage == Stage::Reading {
+            let items = if files { "occurrences" } else { "messages" };
+            let found = progress.items();
+            let rate = found as f64 / stage_started.elapsed().as_secs_f64().max(0.001);
+            bar.set_message(format!("{found} {items}, {rate:.0}/s"));
+        }
     }
     bar.finish_and_clear();
 }

@@ -1,5 +1,6 @@
 //! `export`, `import` and `backup`.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -9,7 +10,7 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::import;
 use crate::model::NetworkDraft;
-use crate::model::{CaptureSource, Day, Progress};
+use crate::model::{CaptureSource, Day, Exchange, Progress};
 use crate::ops::{CaptureOptions, CaptureReport, PeopleImport, Section};
 
 use crate::error::{Error, Result};
@@ -109,7 +110,10 @@ pub struct MergeArgs {
 /// claims to be is refused without creating or touching one.
 pub enum Prepared {
     People(import::Format, import::Parsed),
-    Captured(import::capture::Captured),
+    /// A mailbox found: it is read while it is captured (it can be gigabytes).
+    Mail(import::mail::Found, import::mail::Me),
+    /// A calendar read whole (a file's events are parsed together anyway), and what it gave.
+    Calendar(import::capture::Captured, Vec<Exchange>),
     /// The document's network, and its text.
     Document(NetworkDraft, String),
 }
@@ -160,24 +164,26 @@ fn prepare_capture(args: &ImportArgs, config: &Config, today: Day) -> Result<Pre
              config.toml",
         ));
     }
+    if !matches!(args.format, ImportFormat::Calendar) {
+        return Ok(Prepared::Mail(import::mail::find(&args.file)?, me));
+    }
     let progress = Progress::default();
-    let calendar = matches!(args.format, ImportFormat::Calendar);
-    let log = super::progress::shown_while(&progress, calendar, || {
-        if calendar {
-            let rules = import::calendar::CalendarRules {
-                max_attendees: config.capture.max_attendees,
-                today,
-            };
-            import::calendar::read_calendar(&args.file, &me, rules, &progress)
-        } else {
-            let rules = import::mail::MailRules {
-                max_recipients: config.capture.max_recipients,
-                today,
-            };
-            import::mail::read_mail(&args.file, &me, rules, &progress)
-        }
+    let rules = import::calendar::CalendarRules {
+        max_attendees: config.capture.max_attendees,
+        today,
+    };
+    let mut ids = HashSet::new();
+    let mut exchanges = Vec::new();
+    let captured = super::progress::shown_while(&progress, true, || {
+        import::calendar::read_calendar(&args.file, &me, rules, &progress, &mut |exchange| {
+            let new = ids.insert(exchange.id.clone());
+            if new {
+                exchanges.push(exchange);
+            }
+            Ok(new)
+        })
     })?;
-    Ok(Prepared::Captured(log))
+    Ok(Prepared::Calendar(captured, exchanges))
 }
 
 #[derive(Debug, Args)]
@@ -224,7 +230,19 @@ pub fn import(
             return import_document(out, desk, draft, &text, args.dry_run);
         }
         Prepared::People(format, parsed) => (format, parsed),
-        Prepared::Captured(log) => return import_captured(out, desk, args, log),
+        Prepared::Mail(found, me) => return import_mail(out, desk, args, &found, &me),
+        Prepared::Calendar(captured, exchanges) => {
+            let progress = Progress::default();
+            let report = super::progress::shown_while(&progress, true, || {
+                desk.capture(&file_name(args), options(args), &progress, |sink| {
+                    for exchange in exchanges {
+                        sink(exchange)?;
+                    }
+                    Ok(captured)
+                })
+            })?;
+            return print_captured(out, args, &report);
+        }
     };
     let file_name = import::file_name(&args.file);
     let report = desk.import_people(
@@ -283,22 +301,43 @@ fn print_import(out: &mut String, report: &PeopleImport, file_name: &str) {
     }
 }
 
-fn import_captured(
+/// Reads the mailbox `found` into the capture as it goes, with a bar on a terminal.
+fn import_mail(
     out: &mut String,
     desk: &mut Desk,
     args: &ImportArgs,
-    log: import::capture::Captured,
+    found: &import::mail::Found,
+    me: &import::mail::Me,
 ) -> Result<()> {
-    let file_name = import::file_name(&args.file);
-    let options = CaptureOptions {
+    let rules = import::mail::MailRules {
+        max_recipients: desk.config.capture.max_recipients,
+        today: desk.today,
+    };
+    let progress = Progress::default();
+    let report = super::progress::shown_while(&progress, false, || {
+        desk.capture(&file_name(args), options(args), &progress, |sink| {
+            import::mail::read_mail(found, me, rules, &progress, sink)
+        })
+    })?;
+    print_captured(out, args, &report)
+}
+
+fn file_name(args: &ImportArgs) -> String {
+    import::file_name(&args.file)
+}
+
+fn options(args: &ImportArgs) -> CaptureOptions {
+    CaptureOptions {
         add_people: args.add_people,
         dry_run: args.dry_run,
-    };
-    let report = desk.capture(log, &file_name, options)?;
-    if args.json {
-        return super::print::json(out, &report);
     }
-    print_capture(out, &report, &file_name);
+}
+
+fn print_captured(out: &mut String, args: &ImportArgs, report: &CaptureReport) -> Result<()> {
+    if args.json {
+        return super::print::json(out, report);
+    }
+    print_capture(out, report, &file_name(args));
     Ok(())
 }
 

@@ -14,7 +14,9 @@ use calcard::icalendar::{
 };
 use chrono::Datelike;
 
-use super::capture::{Addresses, Captured, Exchange, SkipReason, Skipped, clean_name, stable_hash};
+use super::capture::{
+    Addresses, Captured, Exchange, Sink, SkipReason, Skipped, clean_name, stable_hash,
+};
 use super::mail::Me;
 use crate::error::{Error, Result, io_reason};
 use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage};
@@ -75,6 +77,7 @@ pub fn read_calendar(
     me: &Me,
     rules: CalendarRules,
     progress: &Progress,
+    sink: &mut Sink<'_>,
 ) -> Result<Captured> {
     let files = calendar_files(path)?;
     progress.start(Stage::Reading, files.len());
@@ -82,17 +85,15 @@ pub fn read_calendar(
         me,
         rules,
         addresses: Addresses::default(),
-        exchanges: Vec::new(),
         skipped: BTreeMap::new(),
         events: HashSet::new(),
-        seen: HashSet::new(),
         read: 0,
     };
     for (done, file) in files.iter().enumerate() {
         let bytes = super::read_bounded(file, MAX_CALENDAR)?;
         let text = String::from_utf8_lossy(&bytes);
         match ICalendar::parse(text.as_ref()) {
-            Ok(calendar) => reader.calendar(calendar),
+            Ok(calendar) => reader.calendar(calendar, sink)?,
             // One damaged file in a folder of them does not stop the others.
             Err(_) if files.len() > 1 => *reader.skipped.entry(Skip::Unreadable).or_default() += 1,
             Err(_) => {
@@ -108,7 +109,6 @@ pub fn read_calendar(
     Ok(Captured {
         source: CaptureSource::Calendar,
         read: reader.read,
-        exchanges: reader.exchanges,
         correspondents: reader.addresses.list,
         skipped: Skipped::counted(reader.skipped),
         ignored_files: 0,
@@ -161,15 +161,13 @@ struct Reader<'a> {
     me: &'a Me,
     rules: CalendarRules,
     addresses: Addresses,
-    exchanges: Vec<Exchange>,
     skipped: BTreeMap<Skip, usize>,
     events: HashSet<String>,
-    seen: HashSet<String>,
     read: usize,
 }
 
 impl Reader<'_> {
-    fn calendar(&mut self, mut calendar: ICalendar) {
+    fn calendar(&mut self, mut calendar: ICalendar, sink: &mut Sink<'_>) -> Result<()> {
         let today = self.rules.today;
         prepare(&mut calendar, today);
         for component in &calendar.components {
@@ -196,11 +194,18 @@ impl Reader<'_> {
                 continue;
             }
             self.read += 1;
-            match self.occurrence(component, start) {
-                Ok(exchange) => self.exchanges.push(exchange),
-                Err(skip) => *self.skipped.entry(skip).or_default() += 1,
-            }
+            let skip = match self.occurrence(component, start) {
+                Ok(exchange) => {
+                    if sink(exchange)? {
+                        continue;
+                    }
+                    Skip::Again
+                }
+                Err(skip) => skip,
+            };
+            *self.skipped.entry(skip).or_default() += 1;
         }
+        Ok(())
     }
 
     fn occurrence(
@@ -268,9 +273,6 @@ impl Reader<'_> {
         };
         if with.is_empty() {
             return Err(Skip::NoOneElse);
-        }
-        if !self.seen.insert(id.clone()) {
-            return Err(Skip::Again);
         }
         let direction = match (organised_by_me, organizer) {
             (true, _) => Direction::Gave,

@@ -5,27 +5,15 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{CaptureSource, Day, Direction, Kind};
+use crate::error::Result;
+use crate::model::CaptureSource;
+pub use crate::model::Exchange;
 
 /// Someone an address in the mail or calendar belongs to, with the name the file gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Correspondent {
     pub email: String,
     pub name: Option<String>,
-}
-
-/// One message or meeting that was contact: its id, its day, its kind, which way it went, and
-/// with whom (indices into `Captured::correspondents`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Exchange {
-    pub id: String,
-    pub day: Day,
-    pub kind: Kind,
-    pub direction: Direction,
-    pub with: Vec<u32>,
-    /// For a meeting someone else organised: who (it was received from them only if tiesdesk
-    /// knows them; otherwise it was mutual).
-    pub organizer: Option<u32>,
 }
 
 /// A count of things skipped for one reason.
@@ -58,13 +46,18 @@ impl Skipped {
     }
 }
 
-/// What a mailbox or a calendar holds, read by the rules.
+/// Where a reader puts each exchange it finds, as it finds it (a mailbox of millions of
+/// messages is never held whole). It answers false for an id it was given before: a copy of
+/// the same message in another folder, which the reader counts as skipped.
+pub type Sink<'a> = dyn FnMut(Exchange) -> Result<bool> + 'a;
+
+/// What a mailbox or a calendar held, read by the rules, besides the exchanges (which went to
+/// the sink).
 #[derive(Debug)]
 pub struct Captured {
     pub source: CaptureSource,
     /// Messages (or past occurrences) read.
     pub read: usize,
-    pub exchanges: Vec<Exchange>,
     pub correspondents: Vec<Correspondent>,
     pub skipped: Vec<Skipped>,
     /// Files under the path that hold none of it (indexes, summaries).

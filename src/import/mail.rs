@@ -12,11 +12,12 @@ use std::path::Path;
 use mail_parser::{Address, MessageParser};
 
 use super::capture::{
-    Addresses, Captured, Exchange, SkipReason, Skipped, clean_name, fnv1a_from, stable_hash,
+    Addresses, Captured, Exchange, Sink, SkipReason, Skipped, clean_name, stable_hash,
 };
 use crate::error::{Error, Result, io_reason};
 use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage};
 use walk::Source;
+pub use walk::{Found, find};
 
 /// The user's own addresses, compared in lowercase.
 #[derive(Debug, Clone, Default)]
@@ -104,7 +105,6 @@ impl SkipReason for Skip {
 #[derive(Debug, Default)]
 struct MailLog {
     read: usize,
-    messages: Vec<Exchange>,
     addresses: Addresses,
     skipped: BTreeMap<Skip, usize>,
 }
@@ -116,9 +116,15 @@ pub struct MailRules {
     pub today: Day,
 }
 
-/// Reads every message under `path` (see `walk`), reporting bytes read into `progress`.
-pub fn read_mail(path: &Path, me: &Me, rules: MailRules, progress: &Progress) -> Result<Captured> {
-    let found = walk::find(path)?;
+/// Reads every message `find` found, giving each one that was contact to `sink` as it goes and
+/// reporting bytes read into `progress`.
+pub fn read_mail(
+    found: &Found,
+    me: &Me,
+    rules: MailRules,
+    progress: &Progress,
+    sink: &mut Sink<'_>,
+) -> Result<Captured> {
     progress.start(
         Stage::Reading,
         usize::try_from(found.bytes).unwrap_or(usize::MAX),
@@ -128,17 +134,16 @@ pub fn read_mail(path: &Path, me: &Me, rules: MailRules, progress: &Progress) ->
         me,
         rules,
         log: MailLog::default(),
-        seen: HashSet::new(),
         done: 0,
     };
     for source in &found.sources {
         match source {
             Source::Message(file) => {
                 let block = walk::header_block(file)?;
-                reader.message(&block, walk::delivered_at(file));
+                reader.message(&block, walk::delivered_at(file), sink)?;
                 reader.done += std::fs::metadata(file).map_or(0, |m| m.len());
             }
-            Source::Mbox(file) => reader.mbox(file, progress)?,
+            Source::Mbox(file) => reader.mbox(file, progress, sink)?,
         }
         progress.set(usize::try_from(reader.done).unwrap_or(usize::MAX));
         progress.set_items(reader.log.read);
@@ -147,7 +152,6 @@ pub fn read_mail(path: &Path, me: &Me, rules: MailRules, progress: &Progress) ->
     Ok(Captured {
         source: CaptureSource::Mail,
         read: log.read,
-        exchanges: log.messages,
         correspondents: log.addresses.list,
         skipped: Skipped::counted(log.skipped),
         ignored_files: found.ignored,
@@ -160,9 +164,6 @@ struct Reader<'a> {
     me: &'a Me,
     rules: MailRules,
     log: MailLog,
-    /// The Message-IDs read so far, as 128-bit hashes: a 2 GB mailbox holds 400,000 of them,
-    /// and their text would double what the import holds in memory.
-    seen: HashSet<u128>,
     /// Bytes read so far, for the progress bar.
     done: u64,
 }
@@ -187,7 +188,7 @@ impl<R: Read> Read for Counted<'_, R> {
 }
 
 impl Reader<'_> {
-    fn mbox(&mut self, path: &Path, progress: &Progress) -> Result<()> {
+    fn mbox(&mut self, path: &Path, progress: &Progress, sink: &mut Sink<'_>) -> Result<()> {
         let file = walk::open(path)?;
         let start = self.done;
         let counted = Counted {
@@ -208,7 +209,7 @@ impl Reader<'_> {
             let envelope = i64::try_from(message.internal_date())
                 .ok()
                 .filter(|&t| t > 0);
-            self.message(headers, envelope);
+            self.message(headers, envelope, sink)?;
             if n % 256 == 0 {
                 progress.set_items(self.log.read);
             }
@@ -219,12 +220,24 @@ impl Reader<'_> {
 
     /// Reads one message's header block; `delivered` (seconds since 1970) stands in for a
     /// missing or unreadable Date.
-    fn message(&mut self, headers: &[u8], delivered: Option<i64>) {
+    fn message(
+        &mut self,
+        headers: &[u8],
+        delivered: Option<i64>,
+        sink: &mut Sink<'_>,
+    ) -> Result<()> {
         self.log.read += 1;
-        match self.exchange(headers, delivered) {
-            Ok(exchange) => self.log.messages.push(exchange),
-            Err(skip) => *self.log.skipped.entry(skip).or_default() += 1,
-        }
+        let skip = match self.exchange(headers, delivered) {
+            Ok(exchange) => {
+                if sink(exchange)? {
+                    return Ok(());
+                }
+                Skip::Again
+            }
+            Err(skip) => skip,
+        };
+        *self.log.skipped.entry(skip).or_default() += 1;
+        Ok(())
     }
 
     fn exchange(
@@ -328,9 +341,6 @@ impl Reader<'_> {
                 vec![self.correspondent(email, name, true)],
             )
         };
-        if !self.seen.insert(id_hash(&id)) {
-            return Err(Skip::Again);
-        }
         Ok(Exchange {
             id,
             day,
@@ -383,13 +393,6 @@ fn is_automatic_sender(email: &str) -> bool {
         "noresponse",
     ];
     MARKS.iter().any(|mark| local.contains(mark))
-}
-
-/// Two FNV-1a hashes of an id from different starting points: 128 bits, so two of a
-/// mailbox's ids never share one in practice.
-fn id_hash(id: &str) -> u128 {
-    let other = fnv1a_from(0x6c62_272e_07bb_0142, id.as_bytes());
-    (u128::from(stable_hash(id.as_bytes())) << 64) | u128::from(other)
 }
 
 #[cfg(test)]

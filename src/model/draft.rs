@@ -45,27 +45,27 @@ pub struct DraftLink {
     pub kind: LinkKind,
 }
 
-/// Someone a captured interaction is with: a person already in the database, or one of the
-/// people the same capture adds (an index into `CaptureDraft::people`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Participant {
-    Known(super::PersonId),
-    New(usize),
+/// One message or meeting read from mail or a calendar that was contact: its id there, its
+/// day, its kind, which way it went, and with whom (indices into the correspondents the
+/// reading met, matched to people only when it is captured).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exchange {
+    pub id: String,
+    pub day: Day,
+    pub kind: Kind,
+    pub direction: Direction,
+    pub with: Vec<u32>,
+    /// For a meeting someone else organised: who (it was received from them only if tiesdesk
+    /// knows them; otherwise it was mutual).
+    pub organizer: Option<u32>,
 }
 
 /// An interaction read from mail or a calendar, about to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CapturedInteraction {
     pub day: Day,
-    pub people: Vec<Participant>,
+    pub people: Vec<super::PersonId>,
     pub kind: Kind,
     pub direction: Direction,
     pub capture: Capture,
-}
-
-/// What a capture writes: new people (from `--add-people`) and the interactions.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CaptureDraft {
-    pub people: Vec<PersonData>,
-    pub interactions: Vec<CapturedInteraction>,
 }

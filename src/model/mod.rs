@@ -11,8 +11,7 @@ pub mod progress;
 
 pub use date::{Day, parse_date_expr, parse_future_date};
 pub use draft::{
-    CaptureDraft, CapturedInteraction, DraftInteraction, DraftLink, DraftReview, NetworkDraft,
-    Participant,
+    CapturedInteraction, DraftInteraction, DraftLink, DraftReview, Exchange, NetworkDraft,
 };
 pub use interaction::{
     Capture, CaptureSource, Direction, Interaction, InteractionId, InteractionPatch, KIND_COUNT,

@@ -8,12 +8,13 @@ use serde::Serialize;
 
 use super::Desk;
 use crate::error::Result;
-use crate::import::capture::{Captured, Correspondent, Exchange, Skipped};
+use crate::import::capture::{Captured, Correspondent, Sink, Skipped};
 use crate::model::date::day_number;
 use crate::model::{
-    Capture, CaptureDraft, CaptureSource, CapturedInteraction, Direction, Interaction,
-    InteractionId, Participant, PersonData, PersonId,
+    Capture, CaptureSource, CapturedInteraction, Direction, Exchange, Interaction, PersonData,
+    PersonId, Progress, Stage,
 };
+use crate::store::{CaptureWriter, StageCursor};
 
 /// How a capture runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -136,46 +137,50 @@ impl CaptureReport {
 }
 
 impl Desk {
-    /// Captures what was read from `file_name` as interactions with known people, in one
-    /// transaction and one undo. A second import of the same mail or calendar adds nothing;
-    /// a calendar's occurrence that has since moved is moved, and one cancelled or declined is
-    /// taken out (only captured rows, never ones logged by hand).
+    /// Captures what `read` finds (it gives each exchange to the sink it is handed) as
+    /// interactions with known people, in one transaction and one undo. A second import of the
+    /// same mail or calendar adds nothing; a calendar's occurrence that has since moved is
+    /// moved, and one cancelled or declined is taken out (only captured rows, never ones
+    /// logged by hand). What is read waits on disk, not in memory, until it is written.
     pub fn capture(
         &mut self,
-        captured: Captured,
         file_name: &str,
         options: CaptureOptions,
+        progress: &Progress,
+        read: impl FnOnce(&mut Sink<'_>) -> Result<Captured>,
+    ) -> Result<CaptureReport> {
+        let captured = self.store.stage_capture().and_then(|mut staging| {
+            let captured = read(&mut |exchange| staging.add(&exchange))?;
+            let staged = staging.finish()?;
+            Ok((captured, staged))
+        });
+        let report = captured.and_then(|(captured, staged)| {
+            self.capture_staged(captured, staged, file_name, options, progress)
+        });
+        let ended = self.store.end_capture();
+        let report = report?;
+        ended?;
+        Ok(report)
+    }
+
+    fn capture_staged(
+        &mut self,
+        captured: Captured,
+        staged: usize,
+        file_name: &str,
+        options: CaptureOptions,
+        progress: &Progress,
     ) -> Result<CaptureReport> {
         let source = captured.source;
-        let known = self.store.people()?;
         let mut by_email: HashMap<String, PersonId> = HashMap::new();
-        for person in &known {
+        for person in self.store.people()? {
             for email in &person.data.emails {
                 by_email.entry(email.to_lowercase()).or_insert(person.id);
             }
         }
-        // Mail is looked up by id and by person-day; a calendar's earlier capture is read
-        // whole instead, to see what moved or went (its ids are the keys of `stored`).
-        let already = match captured.events {
-            Some(_) => crate::store::AlreadyCaptured::default(),
-            None => self.store.already_captured(source)?,
-        };
-        let stored: HashMap<String, Interaction> = match &captured.events {
-            Some(_) => self
-                .store
-                .captured_interactions(source)?
-                .into_iter()
-                .filter_map(|i| Some((i.capture.clone()?.id, i)))
-                .collect(),
-            None => HashMap::new(),
-        };
         let correspondents = captured.correspondents;
-        let mut exchanges = captured.exchanges;
-        // Oldest first, so the one kept of a day's messages does not depend on folder order.
-        exchanges.sort_by(|a, b| (a.day, &a.id).cmp(&(b.day, &b.id)));
-
-        let (unknown, new_index, mut draft) =
-            self.unknown_correspondents(&exchanges, &correspondents, &by_email, options);
+        let (unknown, new_people) =
+            self.unknown_correspondents(&correspondents, &by_email, options)?;
         let mut report = CaptureReport {
             source: source.as_str(),
             dry_run: options.dry_run,
@@ -192,158 +197,101 @@ impl Desk {
             unknown,
             ignored_files: captured.ignored_files,
         };
-        let mut remove: Vec<InteractionId> = Vec::new();
-        // Person, day and direction packed in one number (see `contact_key`): a large
-        // mailbox gives hundreds of thousands.
-        let mut counted: HashSet<u64> = HashSet::new();
-        let mut reached: HashSet<Participant> = HashSet::new();
-        let mut given: HashSet<String> = HashSet::new();
-        let resolve = |who: u32| {
-            let email = &correspondents[who as usize].email;
-            match (by_email.get(email), new_index.get(&who)) {
-                (Some(&id), _) => Some(Participant::Known(id)),
-                (None, Some(&index)) => Some(Participant::New(index)),
-                (None, None) => None,
-            }
-        };
-        for exchange in exchanges {
-            if captured.events.is_some() {
-                given.insert(exchange.id.clone());
-            }
-            let stored_row = stored.get(&exchange.id);
-            if stored_row.is_none() && already.ids.contains(&exchange.id) {
-                report.already += 1;
-                continue;
-            }
-            let day = day_number(exchange.day);
-            let mut people = Vec::new();
-            let mut any_known = false;
-            for &who in &exchange.with {
-                let Some(participant) = resolve(who) else {
-                    continue;
-                };
-                any_known = true;
-                // At most one captured message per person per day and direction.
-                if source == CaptureSource::Mail {
-                    let seen = match participant {
-                        Participant::Known(id) => {
-                            already.contacts.contains(&(id, day, exchange.direction))
-                        }
-                        Participant::New(_) => false,
-                    };
-                    if seen || !counted.insert(contact_key(participant, day, exchange.direction)) {
-                        continue;
+        let people: Vec<PersonData> = new_people.iter().map(|n| n.data.clone()).collect();
+        progress.start(Stage::Saving, staged);
+        let events = captured.events;
+        let written = self
+            .store
+            .write_capture(source, &people, options.dry_run, |writer| {
+                // Who each correspondent is, now that the people this import adds have ids.
+                let first = writer.first_person();
+                let mut ids: HashMap<u32, PersonId> = new_people
+                    .iter()
+                    .enumerate()
+                    .map(|(i, newcomer)| (newcomer.who, first + i as i64))
+                    .collect();
+                for (who, correspondent) in correspondents.iter().enumerate() {
+                    if let Some(&id) = by_email.get(&correspondent.email) {
+                        ids.insert(who as u32, id);
                     }
                 }
-                if !people.contains(&participant) {
-                    people.push(participant);
+                let mut today = SameDay::default();
+                let mut cursor = StageCursor::default();
+                let mut done = 0;
+                loop {
+                    let page = writer.staged(&mut cursor)?;
+                    if page.is_empty() {
+                        break;
+                    }
+                    done += page.len();
+                    for exchange in page {
+                        today.move_to(day_number(exchange.day));
+                        capture_one(writer, exchange, &ids, &mut today, &mut report)?;
+                    }
+                    progress.set(done);
                 }
-            }
-            // A meeting is received from its organiser only when tiesdesk knows them.
-            let direction = match exchange.organizer {
-                Some(organizer) if resolve(organizer).is_none() => Direction::Mutual,
-                _ => exchange.direction,
-            };
-            if people.is_empty() {
-                if any_known {
-                    report.same_day += 1;
-                } else {
-                    report.no_one_known += 1;
+                // Captured occurrences of the calendar's events that it no longer gives:
+                // cancelled, declined, or grown past `capture.max_attendees`.
+                if let Some(events) = &events {
+                    for row in writer.unstaged()? {
+                        let id = row.source_id.as_str();
+                        let event = id.rsplit_once(' ').map_or(id, |(uid, _)| uid);
+                        if events.contains(event) && writer.remove(row.id)? {
+                            report.removed += 1;
+                        }
+                    }
                 }
-                // An occurrence now with no one known goes, like one cancelled.
-                if let Some(row) = stored_row {
-                    remove.push(row.id);
-                    report.removed += 1;
-                }
-                continue;
-            }
-            if let Some(row) = stored_row {
-                if same_occurrence(row, &exchange, direction, &people) {
-                    report.already += 1;
-                    continue;
-                }
-                remove.push(row.id);
-                report.moved += 1;
-            }
-            reached.extend(people.iter().copied());
-            draft.interactions.push(CapturedInteraction {
-                day: exchange.day,
-                people,
-                kind: exchange.kind,
-                direction,
-                capture: Capture {
-                    source,
-                    id: exchange.id,
-                },
-            });
-        }
-        // Captured occurrences of the calendar's events that it no longer gives: cancelled,
-        // declined, or grown past `capture.max_attendees`.
-        if let Some(events) = &captured.events {
-            for (id, row) in &stored {
-                let event = id.rsplit_once(' ').map_or(id.as_str(), |(uid, _)| uid);
-                if events.contains(event) && !given.contains(id.as_str()) {
-                    remove.push(row.id);
-                    report.removed += 1;
-                }
-            }
-        }
-        remove.sort_unstable();
-        // What was only needed to decide goes before the write, which has memory uses of its
-        // own (SQLite's page cache).
-        drop((counted, given, stored, already, by_email));
-        report.captured = draft.interactions.len();
-        report.people = reached.len();
-        let first_id = known.iter().map(|p| p.id).max().unwrap_or(0) + 1;
-        let writes =
-            !draft.interactions.is_empty() || !draft.people.is_empty() || !remove.is_empty();
-        if !options.dry_run && writes {
-            let description = format!(
-                "import {} {file_name}: {}",
-                source.as_str(),
-                report.counts(", ")
-            );
-            let written = self.store.write_capture(&draft, &remove, &description)?;
-            // Another copy may have captured some of the same meanwhile.
-            report.captured -= written.already;
-            report.already += written.already;
-            report.added = added_entries(&draft.people, written.first_person);
-        } else {
-            report.added = added_entries(&draft.people, first_id);
-        }
+                report.people = writer.people_reached();
+                Ok(format!(
+                    "import {} {file_name}: {}",
+                    source.as_str(),
+                    report.counts(", ")
+                ))
+            })?;
+        report.added = added_entries(&people, written.first_person);
         Ok(report)
     }
 
     /// The addresses that match no one, with how many exchanges went each way (most first),
-    /// and, with `--add-people`, the people to add for those with enough both ways.
+    /// and, with `--add-people`, the people to add for those with enough both ways (with the
+    /// correspondent each one is).
     fn unknown_correspondents(
         &self,
-        exchanges: &[Exchange],
         correspondents: &[Correspondent],
         by_email: &HashMap<String, PersonId>,
         options: CaptureOptions,
-    ) -> (Vec<Unknown>, HashMap<u32, usize>, CaptureDraft) {
+    ) -> Result<(Vec<Unknown>, Vec<Newcomer>)> {
         let mut tallies: HashMap<u32, (usize, usize)> = HashMap::new();
-        for exchange in exchanges {
-            for &who in &exchange.with {
-                if by_email.contains_key(&correspondents[who as usize].email) {
-                    continue;
-                }
-                let tally = tallies.entry(who).or_default();
-                match exchange.direction {
-                    Direction::Gave => tally.0 += 1,
-                    Direction::Received if exchange.organizer.is_none_or(|o| o == who) => {
-                        tally.1 += 1;
+        let mut cursor = StageCursor::default();
+        loop {
+            let page = self.store.staged(&mut cursor)?;
+            if page.is_empty() {
+                break;
+            }
+            for exchange in page {
+                for &who in &exchange.with {
+                    let Some(correspondent) = correspondents.get(who as usize) else {
+                        continue;
+                    };
+                    if by_email.contains_key(&correspondent.email) {
+                        continue;
                     }
-                    _ => {}
+                    let tally = tallies.entry(who).or_default();
+                    match exchange.direction {
+                        Direction::Gave => tally.0 += 1,
+                        Direction::Received if exchange.organizer.is_none_or(|o| o == who) => {
+                            tally.1 += 1;
+                        }
+                        _ => {}
+                    }
                 }
             }
         }
         let min = self.config.capture.min_exchanges;
         let mut unknown: Vec<(u32, Unknown)> = tallies
             .iter()
-            .map(|(&who, &(sent, received))| {
-                let correspondent = &correspondents[who as usize];
+            .filter_map(|(&who, &(sent, received))| {
+                let correspondent = correspondents.get(who as usize)?;
                 let unknown = Unknown {
                     email: correspondent.email.clone(),
                     name: correspondent.name.clone(),
@@ -351,40 +299,134 @@ impl Desk {
                     received,
                     added: options.add_people && sent >= min && received >= min,
                 };
-                (who, unknown)
+                Some((who, unknown))
             })
             .collect();
         unknown.sort_by(|(_, a), (_, b)| {
             (b.sent + b.received, &a.email).cmp(&(a.sent + a.received, &b.email))
         });
-        let mut draft = CaptureDraft::default();
-        let mut new_index = HashMap::new();
-        for (who, person) in unknown.iter().filter(|(_, u)| u.added) {
-            let name = person
-                .name
-                .clone()
-                .unwrap_or_else(|| name_from_address(&person.email));
-            let mut data = PersonData::named(&name);
-            data.emails = vec![person.email.clone()];
-            new_index.insert(*who, draft.people.len());
-            draft.people.push(data);
-        }
-        (
-            unknown.into_iter().map(|(_, u)| u).collect(),
-            new_index,
-            draft,
-        )
+        let people = unknown
+            .iter()
+            .filter(|(_, u)| u.added)
+            .map(|(who, person)| {
+                let name = person
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| name_from_address(&person.email));
+                let mut data = PersonData::named(&name);
+                data.emails = vec![person.email.clone()];
+                Newcomer { who: *who, data }
+            })
+            .collect();
+        Ok((unknown.into_iter().map(|(_, u)| u).collect(), people))
     }
 }
 
-/// A person, a day and a direction as one number: the person's id (or, for someone this
-/// import adds, their index with the top bit set) above 22 bits of day and 2 of direction.
-fn contact_key(participant: Participant, day: i64, direction: Direction) -> u64 {
-    let person = match participant {
-        Participant::Known(id) => id as u64,
-        Participant::New(index) => (1 << 39) | index as u64,
+/// Someone `--add-people` adds: the correspondent they are, and who they will be.
+struct Newcomer {
+    who: u32,
+    data: PersonData,
+}
+
+/// The contacts this capture has written on the day it is at. The stage comes oldest first,
+/// so a day's are all together, and only one day's are ever held.
+#[derive(Debug, Default)]
+struct SameDay {
+    day: i64,
+    contacts: HashSet<(PersonId, Direction)>,
+}
+
+impl SameDay {
+    fn move_to(&mut self, day: i64) {
+        if day != self.day {
+            self.day = day;
+            self.contacts.clear();
+        }
+    }
+}
+
+/// Decides one staged exchange: already captured, folded into a contact the same day, with no
+/// one known, moved, or captured now.
+fn capture_one(
+    writer: &mut CaptureWriter<'_, '_>,
+    exchange: Exchange,
+    ids: &HashMap<u32, PersonId>,
+    today: &mut SameDay,
+    report: &mut CaptureReport,
+) -> Result<()> {
+    let mail = writer.source() == CaptureSource::Mail;
+    // Mail is looked up by id; a calendar's earlier row is read, to see whether it moved.
+    let stored_row = if mail {
+        if writer.captured_before(&exchange.id)? {
+            report.already += 1;
+            return Ok(());
+        }
+        None
+    } else {
+        writer.stored(&exchange.id)?
     };
-    (person << 24) | (((day as u64) & 0x3F_FFFF) << 2) | u64::from(direction.code())
+    let day = day_number(exchange.day);
+    let mut people: Vec<PersonId> = Vec::new();
+    let mut any_known = false;
+    for who in &exchange.with {
+        let Some(&person) = ids.get(who) else {
+            continue;
+        };
+        any_known = true;
+        // At most one captured message per person per day and direction (an earlier import's
+        // or this one's).
+        if mail
+            && (today.contacts.contains(&(person, exchange.direction))
+                || writer.contact_before(person, day, exchange.direction)?)
+        {
+            continue;
+        }
+        if !people.contains(&person) {
+            people.push(person);
+        }
+    }
+    // A meeting is received from its organiser only when tiesdesk knows them.
+    let direction = match exchange.organizer {
+        Some(organizer) if !ids.contains_key(&organizer) => Direction::Mutual,
+        _ => exchange.direction,
+    };
+    if people.is_empty() {
+        if any_known {
+            report.same_day += 1;
+        } else {
+            report.no_one_known += 1;
+        }
+        // An occurrence now with no one known goes, like one cancelled.
+        if let Some(row) = stored_row
+            && writer.remove(row.id)?
+        {
+            report.removed += 1;
+        }
+        return Ok(());
+    }
+    if let Some(row) = stored_row {
+        if same_occurrence(&row, &exchange, direction, &people) {
+            report.already += 1;
+            return Ok(());
+        }
+        writer.remove(row.id)?;
+        report.moved += 1;
+    }
+    today
+        .contacts
+        .extend(people.iter().map(|&p| (p, exchange.direction)));
+    writer.add(&CapturedInteraction {
+        day: exchange.day,
+        people,
+        kind: exchange.kind,
+        direction,
+        capture: Capture {
+            source: writer.source(),
+            id: exchange.id,
+        },
+    })?;
+    report.captured += 1;
+    Ok(())
 }
 
 /// Whether a captured row still says what the calendar says of that occurrence.
@@ -392,16 +434,9 @@ fn same_occurrence(
     row: &Interaction,
     exchange: &Exchange,
     direction: Direction,
-    people: &[Participant],
+    people: &[PersonId],
 ) -> bool {
-    let mut now: Vec<PersonId> = Vec::with_capacity(people.len());
-    for participant in people {
-        match participant {
-            Participant::Known(id) => now.push(*id),
-            // Someone this import adds cannot be in an earlier row.
-            Participant::New(_) => return false,
-        }
-    }
+    let mut now = people.to_vec();
     now.sort_unstable();
     let mut before = row.people.clone();
     before.sort_unstable();

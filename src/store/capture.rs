@@ -1,9 +1,13 @@
-//! Writing what was captured from mail and calendars, and reading back what already was, so
-//! a second import adds nothing.
+//! Capture's storage. What a reader finds in mail or a calendar waits in a temporary table on
+//! disk (`Staging`), so a mailbox of millions of messages never sits in memory and a copy of a
+//! message in a second folder is recognised by its id. The write then reads the stage back in
+//! pages, oldest first, and decides each exchange against the database inside one transaction
+//! (`CaptureWriter`): what an earlier import captured, and what this one has written so far,
+//! are both rows to look up, not sets to hold.
 
 use std::collections::HashSet;
 
-use rusqlite::params;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::bulk::next_id;
 use super::histories::refresh_history;
@@ -11,23 +15,42 @@ use super::interactions::{delete_interaction, load_one, write_contact_row, write
 use super::journal::{UndoStep, record};
 use super::people::upsert_person;
 use super::{Store, timestamp};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::insight::Contact;
+use crate::model::date::{day_from_number, day_number};
 use crate::model::{
-    CaptureDraft, CaptureSource, Direction, InteractionId, Participant, Person, PersonId, Size,
+    CaptureSource, CapturedInteraction, Direction, Exchange, Interaction, InteractionId, Kind,
+    Person, PersonData, PersonId, Size,
 };
 
 /// The page cache while a capture is written (negative: KiB, as SQLite takes it).
 const CAPTURE_CACHE_KIB: i64 = -16_384;
+/// The stage's own page cache; the rest of it stays in its file.
+const STAGE_CACHE_KIB: i64 = -32_768;
+/// Exchanges staged in one transaction of the temporary database.
+const STAGE_BATCH: usize = 8_192;
+/// Exchanges read back from the stage at a time.
+const PAGE: i64 = 4_096;
 
-/// What is already captured from one source.
-#[derive(Debug, Default)]
-pub struct AlreadyCaptured {
-    /// The source ids (Message-IDs, event occurrences).
-    pub ids: HashSet<String>,
-    /// Person, day number and direction of each captured contact: at most one captured
-    /// message per person per day per direction.
-    pub contacts: HashSet<(PersonId, i64, Direction)>,
+/// Exchanges being put in the stage. Only the temporary database is written, so another copy
+/// of tiesdesk can write to the real one meanwhile.
+pub struct Staging<'s> {
+    conn: &'s Connection,
+    in_batch: usize,
+    staged: usize,
+}
+
+/// Where reading the stage back has got to: the last exchange read (by day, then id).
+#[derive(Debug, Clone, Default)]
+pub struct StageCursor {
+    after: Option<(i64, String)>,
+}
+
+/// A captured row of the source that the stage no longer holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unstaged {
+    pub id: InteractionId,
+    pub source_id: String,
 }
 
 /// What a capture wrote.
@@ -36,146 +59,441 @@ pub struct CaptureWritten {
     pub first_person: PersonId,
     pub people: usize,
     pub interactions: usize,
-    /// Interactions another copy of tiesdesk captured meanwhile, left as they are.
-    pub already: usize,
     /// Captured interactions taken out.
     pub removed: usize,
 }
 
+/// The capture's write, inside its transaction: lookups of what is already there, and the
+/// changes, each recorded for the one undo.
+pub struct CaptureWriter<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    source: CaptureSource,
+    now: String,
+    next_interaction: InteractionId,
+    first_interaction: InteractionId,
+    touched: HashSet<PersonId>,
+    restores: Vec<UndoStep>,
+    written: CaptureWritten,
+    /// Whether anything was captured from this source before: on a first import (the big
+    /// one) there is nothing earlier to look up.
+    earlier: bool,
+}
+
 impl Store {
-    pub fn already_captured(&self, source: CaptureSource) -> Result<AlreadyCaptured> {
-        let mut already = AlreadyCaptured::default();
-        let mut ids = self
-            .conn
-            .prepare("SELECT source_id FROM interaction WHERE source = ?1")?;
-        for id in ids.query_map([source.as_str()], |row| row.get::<_, String>(0))? {
-            already.ids.insert(id?);
-        }
-        let mut contacts = self.conn.prepare(
-            "SELECT c.person_id, c.day, c.direction FROM interaction i \
-             JOIN contact c ON c.interaction_id = i.id WHERE i.source = ?1",
+    /// Starts a stage for a capture's exchanges, in a temporary database on disk.
+    pub fn stage_capture(&mut self) -> Result<Staging<'_>> {
+        // The compiled default keeps temporary tables in memory; a mailbox's stage would then
+        // be held whole. Changing it drops any earlier stage too.
+        self.conn.execute_batch(
+            "PRAGMA temp_store = FILE;
+             CREATE TEMP TABLE capture_stage (
+                 day       INTEGER NOT NULL,
+                 id        TEXT    NOT NULL UNIQUE,
+                 kind      INTEGER NOT NULL,
+                 direction INTEGER NOT NULL,
+                 organizer INTEGER,
+                 people    BLOB    NOT NULL,
+                 PRIMARY KEY (day, id)
+             ) WITHOUT ROWID;",
         )?;
-        let rows = contacts.query_map([source.as_str()], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, i64>(1)?,
-                row.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (person, day, direction) = row?;
-            if let Some(direction) = Direction::from_code(direction) {
-                already.contacts.insert((person, day, direction));
-            }
-        }
-        Ok(already)
+        self.conn
+            .pragma_update(Some("temp"), "cache_size", STAGE_CACHE_KIB)?;
+        // Deferred, and only the temporary database is written: no lock on the real one.
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        Ok(Staging {
+            conn: &self.conn,
+            in_batch: 0,
+            staged: 0,
+        })
     }
 
-    /// Takes out the captured interactions `remove` (an occurrence cancelled, declined or
-    /// moved since it was captured; never one logged by hand) and adds `draft`'s people and
-    /// interactions, in one transaction and one undoable change.
+    /// Takes the stage away (and its file with it).
+    pub fn end_capture(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK")?;
+        }
+        self.conn.execute_batch(
+            "DROP TABLE IF EXISTS temp.capture_stage;
+             PRAGMA temp_store = DEFAULT;",
+        )?;
+        Ok(())
+    }
+
+    /// The next page of staged exchanges, oldest first; empty at the end.
+    pub fn staged(&self, cursor: &mut StageCursor) -> Result<Vec<Exchange>> {
+        staged_page(&self.conn, cursor)
+    }
+
+    /// Adds `people`, then runs `capture` inside one transaction that becomes one undoable
+    /// change described by what `capture` returns (or, with `dry_run`, is rolled back).
     pub fn write_capture(
         &mut self,
-        draft: &CaptureDraft,
-        remove: &[InteractionId],
-        description: &str,
+        source: CaptureSource,
+        people: &[PersonData],
+        dry_run: bool,
+        capture: impl FnOnce(&mut CaptureWriter<'_, '_>) -> Result<String>,
     ) -> Result<CaptureWritten> {
         // A large capture writes hundreds of thousands of rows in one transaction; a smaller
         // page cache lets SQLite spill them to the WAL early and keeps the import's memory
         // bounded (measured in BENCHMARKS.md); the usual cache returns afterwards.
         self.conn
             .pragma_update(None, "cache_size", CAPTURE_CACHE_KIB)?;
-        let written = self.write_capture_rows(draft, remove, description);
+        let written = self.write_or_discard(dry_run, |tx| {
+            let mut writer = CaptureWriter::start(tx, source, people)?;
+            let description = capture(&mut writer)?;
+            writer.finish(&description)
+        });
         self.conn
             .pragma_update(None, "cache_size", super::open::CACHE_KIB)?;
         written
     }
+}
 
-    fn write_capture_rows(
-        &mut self,
-        draft: &CaptureDraft,
-        remove: &[InteractionId],
-        description: &str,
-    ) -> Result<CaptureWritten> {
-        self.write(|tx| {
-            let mut steps = Vec::with_capacity(remove.len() + 1);
-            for &id in remove {
-                let Some((interaction, created_at)) = load_one(tx, id)? else {
-                    continue;
-                };
-                if interaction.capture.is_none() {
-                    continue;
-                }
-                delete_interaction(tx, id)?;
-                steps.push(UndoStep::RestoreInteraction {
-                    interaction,
-                    created_at,
-                });
-            }
-            let first_person = next_id(tx, "person")?;
-            let first_interaction = next_id(tx, "interaction")?;
-            let now = timestamp();
-            for (index, data) in draft.people.iter().enumerate() {
-                let person = Person {
-                    id: first_person + index as i64,
-                    data: data.clone().normalized()?,
-                    created_at: now.clone(),
-                    updated_at: now.clone(),
-                };
-                upsert_person(tx, &person)?;
-            }
-            let mut exists = tx
-                .prepare_cached("SELECT 1 FROM interaction WHERE source = ?1 AND source_id = ?2")?;
-            let mut touched: HashSet<PersonId> = HashSet::new();
-            let mut written = CaptureWritten {
-                first_person,
-                people: draft.people.len(),
-                ..CaptureWritten::default()
+impl Staging<'_> {
+    /// Stages `exchange`; false when one with the same id was staged before.
+    pub fn add(&mut self, exchange: &Exchange) -> Result<bool> {
+        let mut people = Vec::with_capacity(exchange.with.len() * 4);
+        for who in &exchange.with {
+            people.extend_from_slice(&who.to_le_bytes());
+        }
+        let added = self
+            .conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO temp.capture_stage \
+                     (day, id, kind, direction, organizer, people) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                day_number(exchange.day),
+                exchange.id,
+                exchange.kind.code(),
+                exchange.direction.code(),
+                exchange.organizer,
+                people,
+            ])?
+            == 1;
+        self.in_batch += 1;
+        if self.in_batch == STAGE_BATCH {
+            self.conn.execute_batch("COMMIT; BEGIN DEFERRED")?;
+            self.in_batch = 0;
+        }
+        self.staged += usize::from(added);
+        Ok(added)
+    }
+
+    /// Ends staging; how many exchanges the stage holds.
+    pub fn finish(self) -> Result<usize> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(self.staged)
+    }
+}
+
+fn staged_page(conn: &Connection, cursor: &mut StageCursor) -> Result<Vec<Exchange>> {
+    let (day, id) = cursor.after.clone().unwrap_or((i64::MIN, String::new()));
+    let mut statement = conn.prepare_cached(
+        "SELECT day, id, kind, direction, organizer, people FROM temp.capture_stage \
+         WHERE (day, id) > (?1, ?2) ORDER BY day, id LIMIT ?3",
+    )?;
+    let rows = statement.query_map(params![day, id, PAGE], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, i64>(2)?,
+            row.get::<_, i64>(3)?,
+            row.get::<_, Option<u32>>(4)?,
+            row.get::<_, Vec<u8>>(5)?,
+        ))
+    })?;
+    let mut page = Vec::new();
+    for row in rows {
+        let (number, id, kind, direction, organizer, people) = row?;
+        let bad = || Error::invalid("the capture's stage holds a row it did not write");
+        let exchange = Exchange {
+            day: day_from_number(number).ok_or_else(bad)?,
+            kind: Kind::from_code(kind).ok_or_else(bad)?,
+            direction: Direction::from_code(direction).ok_or_else(bad)?,
+            organizer,
+            with: people
+                .chunks_exact(4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect(),
+            id,
+        };
+        page.push(exchange);
+    }
+    cursor.after = page.last().map(|e| (day_number(e.day), e.id.clone()));
+    Ok(page)
+}
+
+impl<'t, 'c> CaptureWriter<'t, 'c> {
+    fn start(
+        tx: &'t Transaction<'c>,
+        source: CaptureSource,
+        people: &[PersonData],
+    ) -> Result<Self> {
+        let first_person = next_id(tx, "person")?;
+        let first_interaction = next_id(tx, "interaction")?;
+        let now = timestamp();
+        let earlier = tx
+            .prepare(&format!(
+                "SELECT 1 FROM interaction WHERE source = '{}' LIMIT 1",
+                source.as_str()
+            ))?
+            .exists([])?;
+        for (index, data) in people.iter().enumerate() {
+            let person = Person {
+                id: first_person + index as i64,
+                data: data.clone().normalized()?,
+                created_at: now.clone(),
+                updated_at: now.clone(),
             };
-            let mut id = first_interaction;
-            for interaction in &draft.interactions {
-                let capture = &interaction.capture;
-                if exists.exists(params![capture.source.as_str(), capture.id])? {
-                    written.already += 1;
-                    continue;
-                }
-                let figures = Contact::on(
-                    interaction.day,
-                    interaction.kind,
-                    interaction.direction,
-                    Size::Small,
-                );
-                write_interaction_row(tx, id, &figures, "", Some(capture), &now)?;
-                let mut people: Vec<PersonId> = interaction
-                    .people
-                    .iter()
-                    .map(|p| match *p {
-                        Participant::Known(person) => person,
-                        Participant::New(index) => first_person + index as i64,
-                    })
-                    .collect();
-                people.sort_unstable();
-                people.dedup();
-                for person in people {
-                    write_contact_row(tx, person, id, &figures)?;
-                    touched.insert(person);
-                }
-                written.interactions += 1;
-                id += 1;
-            }
-            for person in touched {
-                refresh_history(tx, person)?;
-            }
-            // Undo runs the steps backwards: the batch goes first, then what it replaced returns
-            // (with the same source ids, which the batch's rows held meanwhile).
-            steps.push(UndoStep::DeleteBatch {
+            upsert_person(tx, &person)?;
+        }
+        Ok(CaptureWriter {
+            tx,
+            source,
+            now,
+            next_interaction: first_interaction,
+            first_interaction,
+            touched: HashSet::new(),
+            restores: Vec::new(),
+            written: CaptureWritten {
                 first_person,
-                first_interaction,
-                first_review: i64::MAX,
-            });
-            written.removed = steps.len() - 1;
-            record(tx, description, &steps)?;
-            Ok(written)
+                people: people.len(),
+                ..CaptureWritten::default()
+            },
+            earlier,
         })
+    }
+
+    pub fn source(&self) -> CaptureSource {
+        self.source
+    }
+
+    /// The id the first of the capture's new people has (the rest follow in order).
+    pub fn first_person(&self) -> PersonId {
+        self.written.first_person
+    }
+
+    /// The next page of staged exchanges, oldest first; empty at the end.
+    pub fn staged(&self, cursor: &mut StageCursor) -> Result<Vec<Exchange>> {
+        staged_page(self.tx, cursor)
+    }
+
+    /// A statement about this source's rows, with the source in its text: SQLite prepares a
+    /// statement again whenever a value bound in its WHERE could decide whether the partial
+    /// index `interaction_source` applies (measured: half the capture's time).
+    fn statement(&self, sql: &str) -> Result<rusqlite::CachedStatement<'t>> {
+        let sql = sql.replace("$source", &format!("'{}'", self.source.as_str()));
+        Ok(self.tx.prepare_cached(&sql)?)
+    }
+
+    /// Whether an earlier import captured an interaction with this source id (this one
+    /// captures each staged id once).
+    pub fn captured_before(&self, source_id: &str) -> Result<bool> {
+        if !self.earlier {
+            return Ok(false);
+        }
+        Ok(self
+            .statement("SELECT 1 FROM interaction WHERE source = $source AND source_id = ?1")?
+            .exists([source_id])?)
+    }
+
+    /// The captured interaction with this source id, if there is one.
+    pub fn stored(&self, source_id: &str) -> Result<Option<Interaction>> {
+        let id: Option<InteractionId> = self
+            .statement("SELECT id FROM interaction WHERE source = $source AND source_id = ?1")?
+            .query_row([source_id], |row| row.get(0))
+            .optional()?;
+        match id {
+            Some(id) => Ok(load_one(self.tx, id)?.map(|(interaction, _)| interaction)),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether an earlier import captured a contact with `person` on `day` going `direction`
+    /// (this import's own may be found too).
+    pub fn contact_before(&self, person: PersonId, day: i64, direction: Direction) -> Result<bool> {
+        if !self.earlier {
+            return Ok(false);
+        }
+        Ok(self
+            .statement(
+                // Not a join: SQLite checks each bound value of a join's WHERE against the
+                // partial index on `interaction` and then prepares again on every run.
+                "SELECT 1 FROM contact c WHERE c.person_id = ?1 AND c.day = ?2 \
+                 AND c.direction = ?3 \
+                 AND (SELECT source FROM interaction WHERE id = c.interaction_id) = $source",
+            )?
+            .exists(params![person, day, direction.code()])?)
+    }
+
+    /// Writes one captured interaction.
+    pub fn add(&mut self, interaction: &CapturedInteraction) -> Result<()> {
+        let figures = Contact::on(
+            interaction.day,
+            interaction.kind,
+            interaction.direction,
+            Size::Small,
+        );
+        let id = self.next_interaction;
+        write_interaction_row(
+            self.tx,
+            id,
+            &figures,
+            "",
+            Some(&interaction.capture),
+            &self.now,
+        )?;
+        let mut people = interaction.people.clone();
+        people.sort_unstable();
+        people.dedup();
+        for person in people {
+            write_contact_row(self.tx, person, id, &figures)?;
+            self.touched.insert(person);
+        }
+        self.next_interaction += 1;
+        self.written.interactions += 1;
+        Ok(())
+    }
+
+    /// How many people the interactions written so far are with.
+    pub fn people_reached(&self) -> usize {
+        self.touched.len()
+    }
+
+    /// Takes out a captured interaction (never one logged by hand): false if it is not one.
+    pub fn remove(&mut self, id: InteractionId) -> Result<bool> {
+        let Some((interaction, created_at)) = load_one(self.tx, id)? else {
+            return Ok(false);
+        };
+        if interaction.capture.is_none() {
+            return Ok(false);
+        }
+        delete_interaction(self.tx, id)?;
+        self.restores.push(UndoStep::RestoreInteraction {
+            interaction,
+            created_at,
+        });
+        self.written.removed += 1;
+        Ok(true)
+    }
+
+    /// The source's captured rows whose ids the stage does not hold.
+    pub fn unstaged(&self) -> Result<Vec<Unstaged>> {
+        let mut statement = self.statement(
+            "SELECT id, source_id FROM interaction WHERE source = $source \
+             AND source_id NOT IN (SELECT id FROM temp.capture_stage) ORDER BY id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(Unstaged {
+                id: row.get(0)?,
+                source_id: row.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn finish(self, description: &str) -> Result<CaptureWritten> {
+        for &person in &self.touched {
+            refresh_history(self.tx, person)?;
+        }
+        let written = self.written;
+        if written.people == 0 && written.interactions == 0 && written.removed == 0 {
+            return Ok(written);
+        }
+        // Undo runs the steps backwards: the batch goes first, then what it replaced returns
+        // (with the same source ids, which the batch's rows held meanwhile).
+        let mut steps = self.restores;
+        steps.push(UndoStep::DeleteBatch {
+            first_person: written.first_person,
+            first_interaction: self.first_interaction,
+            first_review: i64::MAX,
+        });
+        record(self.tx, description, &steps)?;
+        Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+    use crate::model::date::parse_iso_date;
+
+    fn exchange(id: &str, day: &str, with: Vec<u32>) -> Exchange {
+        Exchange {
+            id: id.to_string(),
+            day: parse_iso_date(day).unwrap_or_else(|e| panic!("{e}")),
+            kind: Kind::Message,
+            direction: Direction::Received,
+            with,
+            organizer: None,
+        }
+    }
+
+    #[test]
+    fn staging_holds_no_lock_on_the_database_and_gives_each_id_once_oldest_first() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("t.db");
+        let mut store = Store::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut other = store.open_again().unwrap_or_else(|e| panic!("{e}"));
+        let mut staging = store.stage_capture().unwrap_or_else(|e| panic!("{e}"));
+        let staged = |s: &mut Staging, e: Exchange| s.add(&e).unwrap_or_else(|e| panic!("{e}"));
+        assert!(staged(
+            &mut staging,
+            exchange("b@x", "2026-11-02", vec![7, 3])
+        ));
+        assert!(staged(&mut staging, exchange("a@x", "2026-11-03", vec![1])));
+        // A second copy of a message (another folder) is recognised by its id.
+        assert!(!staged(
+            &mut staging,
+            exchange("b@x", "2026-11-02", vec![7, 3])
+        ));
+        // Meanwhile another copy of tiesdesk writes at once: staging waits for no one, and
+        // makes no one wait (the busy timeout would be 5 s).
+        let started = Instant::now();
+        other
+            .add_person(PersonData::named("Ana Lima"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert!(staged(&mut staging, exchange("c@x", "2026-11-01", vec![])));
+        assert_eq!(staging.finish().unwrap_or_else(|e| panic!("{e}")), 3);
+        let mut cursor = StageCursor::default();
+        let page = store.staged(&mut cursor).unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<&str> = page.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["c@x", "b@x", "a@x"]);
+        assert_eq!(page[1].with, [7, 3]);
+        assert!(
+            store
+                .staged(&mut cursor)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .is_empty()
+        );
+        store.end_capture().unwrap_or_else(|e| panic!("{e}"));
+        // The stage is gone with its end; the next capture starts from nothing.
+        let staging = store.stage_capture().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(staging.finish().unwrap_or_else(|e| panic!("{e}")), 0);
+        store.end_capture().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(store.people().unwrap_or_else(|e| panic!("{e}")).len(), 1);
+    }
+
+    #[test]
+    fn a_stage_left_by_a_failed_read_is_rolled_back_and_dropped() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap_or_else(|e| panic!("{e}"));
+        {
+            let mut staging = store.stage_capture().unwrap_or_else(|e| panic!("{e}"));
+            staging
+                .add(&exchange("a@x", "2026-11-03", vec![1]))
+                .unwrap_or_else(|e| panic!("{e}"));
+            // The reader failed here: the stage is never finished.
+        }
+        store.end_capture().unwrap_or_else(|e| panic!("{e}"));
+        // The connection is usable for writes again (no transaction left open).
+        store
+            .add_person(PersonData::named("Bo Chen"))
+            .unwrap_or_else(|e| panic!("{e}"));
     }
 }

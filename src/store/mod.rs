@@ -21,7 +21,7 @@ use rusqlite::{Connection, Transaction};
 use crate::error::Result;
 
 pub use bulk::Inserted;
-pub use capture::{AlreadyCaptured, CaptureWritten};
+pub use capture::{CaptureWriter, CaptureWritten, StageCursor, Staging, Unstaged};
 
 pub use journal::UndoStep;
 pub use merge::{Merged, Unmerge};
@@ -80,6 +80,16 @@ impl Store {
     /// Runs `change` in one `BEGIN IMMEDIATE` transaction: all of it is committed or none.
     /// What it records for undo is marked as this copy's.
     fn write<T>(&mut self, change: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.write_or_discard(false, change)
+    }
+
+    /// `write`, or, with `discard`, everything `change` did rolled back at the end: a dry run
+    /// that reports exactly what the write would do.
+    fn write_or_discard<T>(
+        &mut self,
+        discard: bool,
+        change: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
         if self.full_disk {
             return Err(crate::error::Error::DiskFull);
         }
@@ -92,6 +102,10 @@ impl Store {
         let newest: i64 =
             tx.query_row("SELECT coalesce(max(id), 0) FROM journal", [], |r| r.get(0))?;
         let value = change(&tx)?;
+        if discard {
+            tx.rollback()?;
+            return Ok(value);
+        }
         tx.prepare_cached("UPDATE journal SET origin = ?1 WHERE id > ?2")?
             .execute(rusqlite::params![self.origin, newest])?;
         tx.commit()?;

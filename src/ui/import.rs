@@ -87,7 +87,7 @@ pub fn progress(job: &ImportJob, frame: &mut Frame, area: Rect, theme: &Theme) {
     let (stage, unit) = match (job.progress.stage(), job.kind) {
         (Stage::Reading, kind) => ("Reading", kind.unit()),
         (Stage::Matching, _) => ("Matching known people", "people"),
-        (Stage::Saving, _) => ("Saving", "people"),
+        (Stage::Saving, kind) => ("Saving", kind.saved_unit()),
     };
     let counted = if total == 0 {
         " Reading the file…".to_string()
@@ -165,12 +165,9 @@ pub fn report(app: &App, done: &ImportDone, frame: &mut Frame, area: Rect, theme
             (top + inner_height).min(total)
         )
     });
-    let can_add = app.can_add_people();
     let keys: Vec<String> = app
         .keymap
-        .hints_where(Context::Report, |action| {
-            action != Action::AddPeople || can_add
-        })
+        .hints_described(Context::Report, |action, hint| app.hint_text(action, hint))
         .into_iter()
         .map(|(key, what)| format!("{key} {what}"))
         .collect();

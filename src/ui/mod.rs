@@ -102,14 +102,14 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .as_ref()
         .and_then(crate::app::Overlay::form)
         .is_none_or(crate::app::forms::Form::on_choice);
-    let can_add = app.can_add_people();
-    let all = app.keymap.hints_where(context, |action| {
-        (on_choice
-            || !matches!(
-                action,
-                crate::app::Action::NextChoice | crate::app::Action::PreviousChoice
-            ))
-            && (can_add || action != crate::app::Action::AddPeople)
+    let all = app.keymap.hints_described(context, |action, hint| {
+        let choice = matches!(
+            action,
+            crate::app::Action::NextChoice | crate::app::Action::PreviousChoice
+        );
+        (on_choice || !choice)
+            .then(|| app.hint_text(action, hint))
+            .flatten()
     });
     let help_width = help.as_ref().map_or(0, |key| key.chars().count() + 7);
     let mut room = usize::from(area.width).saturating_sub(help_width);

@@ -41,6 +41,15 @@ impl ImportKind {
         }
     }
 
+    /// What its progress counts while saving: people, or the messages and meetings read.
+    pub fn saved_unit(self) -> &'static str {
+        match self {
+            ImportKind::People(_) => "people",
+            ImportKind::Mail => "messages",
+            ImportKind::Calendar => "occurrences",
+        }
+    }
+
     fn all() -> impl Iterator<Item = ImportKind> {
         Format::all()
             .map(ImportKind::People)
