@@ -175,6 +175,10 @@ fn add_people_adds_who_you_met_both_ways_and_nothing_of_the_text_is_kept() {
     let report = capture(&s, &fixture("work.ics"), &["--add-people"]);
     assert_eq!(report["added"][0]["name"], "Dee Else");
     assert_eq!(
+        s.json(&["show", "Dee Else"])["person"]["source"],
+        "calendar"
+    );
+    assert_eq!(
         timeline(&s, "Dee Else"),
         [
             met("2026-11-03", "meet", "received"),

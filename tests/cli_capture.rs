@@ -171,6 +171,9 @@ fn add_people_adds_who_you_wrote_with_both_ways_and_undo_takes_it_all_back() {
     );
     let dee = s.json(&["show", "Dee Else"]);
     assert_eq!(dee["person"]["emails"][0], "dee@else.example");
+    // Where she came from is kept, as for people from a contacts file.
+    assert_eq!(dee["person"]["source"], "mail");
+    assert!(s.ok(&["show", "Dee Else"]).contains("  source     mail\n"));
     assert_eq!(dee["figures"]["initiative"]["started"], 2);
     assert_eq!(dee["figures"]["initiative"]["of"], 4);
     let said = s.ok(&["undo"]);

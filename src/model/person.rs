@@ -20,15 +20,21 @@ pub enum Source {
     Vcard,
     Google,
     Json,
+    /// Added from the user's mail (`import mail --add-people`).
+    Mail,
+    /// Added from the user's calendar (`import calendar --add-people`).
+    Calendar,
 }
 
 impl Source {
-    pub const ALL: [Source; 5] = [
+    pub const ALL: [Source; 7] = [
         Source::Manual,
         Source::Linkedin,
         Source::Vcard,
         Source::Google,
         Source::Json,
+        Source::Mail,
+        Source::Calendar,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -38,6 +44,8 @@ impl Source {
             Source::Vcard => "vcard",
             Source::Google => "google",
             Source::Json => "json",
+            Source::Mail => "mail",
+            Source::Calendar => "calendar",
         }
     }
 }
@@ -50,7 +58,8 @@ impl FromStr for Source {
             .find(|s| s.as_str() == text)
             .ok_or_else(|| {
                 InvalidValue::new(format!(
-                    "bad source '{text}': expected manual, linkedin, vcard, google or json"
+                    "bad source '{text}': expected manual, linkedin, vcard, google, json, mail or \
+                     calendar"
                 ))
             })
     }

@@ -12,7 +12,7 @@ use crate::import::capture::{Captured, Correspondent, Sink, Skipped};
 use crate::model::date::day_number;
 use crate::model::{
     Capture, CaptureSource, CapturedInteraction, Direction, Exchange, Interaction, PersonData,
-    PersonId, Progress, Stage,
+    PersonId, Progress, Source, Stage,
 };
 use crate::store::{CaptureWriter, StageCursor};
 
@@ -180,7 +180,7 @@ impl Desk {
         }
         let correspondents = captured.correspondents;
         let (unknown, new_people) =
-            self.unknown_correspondents(&correspondents, &by_email, options)?;
+            self.unknown_correspondents(source, &correspondents, &by_email, options)?;
         let mut report = CaptureReport {
             source: source.as_str(),
             dry_run: options.dry_run,
@@ -257,6 +257,7 @@ impl Desk {
     /// correspondent each one is).
     fn unknown_correspondents(
         &self,
+        source: CaptureSource,
         correspondents: &[Correspondent],
         by_email: &HashMap<String, PersonId>,
         options: CaptureOptions,
@@ -315,6 +316,10 @@ impl Desk {
                     .unwrap_or_else(|| name_from_address(&person.email));
                 let mut data = PersonData::named(&name);
                 data.emails = vec![person.email.clone()];
+                data.source = match source {
+                    CaptureSource::Mail => Source::Mail,
+                    CaptureSource::Calendar => Source::Calendar,
+                };
                 Newcomer { who: *who, data }
             })
             .collect();

@@ -49,10 +49,15 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "captured interactions",
         sql: include_str!("../../assets/migrations/0004_captured_interactions.sql"),
     },
+    Migration {
+        version: 5,
+        name: "people found in mail",
+        sql: include_str!("../../assets/migrations/0005_people_found_in_mail.sql"),
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     let latest = migrations.last().map_or(0, |m| m.version);
@@ -218,6 +223,16 @@ fn backup_before_migration(conn: &Connection, path: &Path, version: i64) -> Resu
 /// Applies every missing migration in one IMMEDIATE transaction. The version is read again
 /// inside it, so two copies of tiesdesk starting at once migrate exactly once.
 fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
+    // A table rebuilt (v5) is dropped and replaced: with enforcement on, the drop would
+    // cascade to every table that refers to it. The pragma does nothing inside a transaction,
+    // so it is set around it; every reference is checked before the commit instead.
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    let migrated = migrate_in_transaction(conn, migrations);
+    conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    migrated
+}
+
+fn migrate_in_transaction(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     for migration in migrations.iter().filter(|m| m.version > current) {
@@ -382,5 +397,83 @@ mod tests {
             )
             .unwrap();
         assert_eq!(columns, 0);
+    }
+
+    #[test]
+    fn rebuilding_the_person_table_keeps_every_person_and_every_reference() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let store = open(&db, &MIGRATIONS[..4]).unwrap();
+        // Written as a v4 build wrote it: an introduction, a link, a contact and its history.
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO person (id, name, source, source_id, created_at, updated_at)
+                     VALUES (1, 'Ana Lima', 'linkedin', 'https://x/ana', 'c', 'u');
+                 INSERT INTO person (id, name, introduced_by, created_at, updated_at)
+                     VALUES (2, 'Bo Chen', 1, 'c', 'u');
+                 INSERT INTO link (a, b, kind, created_at) VALUES (1, 2, 'knows', 'c');
+                 INSERT INTO interaction (id, day, kind, direction, size, note, created_at)
+                     VALUES (1, 20394, 'meet', 'mutual', 1, 'walked the dog', 'c');
+                 INSERT INTO contact (person_id, day, interaction_id, kind, direction, size)
+                     VALUES (2, 20394, 1, 0, 2, 1);
+                 INSERT INTO history (person_id, contacts) VALUES (2, x'aa4f000000020100');",
+            )
+            .unwrap();
+        let count = |store: &Store, sql: &str| -> i64 {
+            store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+        };
+        let before = [
+            "SELECT count(*) FROM person WHERE source = 'linkedin' AND source_id = 'https://x/ana'",
+            "SELECT count(*) FROM person WHERE introduced_by = 1",
+            "SELECT count(*) FROM link",
+            "SELECT count(*) FROM contact",
+            "SELECT count(*) FROM history",
+        ]
+        .map(|sql| (sql, count(&store, sql)));
+        assert!(before.iter().all(|(_, n)| *n == 1), "{before:?}");
+        drop(store);
+        let store = open(&db, MIGRATIONS).unwrap();
+        for (sql, n) in before {
+            assert_eq!(count(&store, sql), n, "{sql}");
+        }
+        assert_eq!(
+            count(&store, "PRAGMA foreign_keys"),
+            1,
+            "enforcement is back on"
+        );
+        assert_eq!(
+            count(&store, "SELECT count(*) FROM pragma_foreign_key_check"),
+            0
+        );
+        // The references still hold: a contact cannot name a person who is not there...
+        let dangling = store.conn.execute(
+            "INSERT INTO contact (person_id, day, interaction_id, kind, direction, size)
+                 VALUES (9, 20394, 1, 0, 2, 1)",
+            [],
+        );
+        assert!(dangling.is_err());
+        // ...and taking a person out still takes their link and history with them.
+        store.conn.execute("DELETE FROM contact", []).unwrap();
+        store
+            .conn
+            .execute("DELETE FROM person WHERE id = 2", [])
+            .unwrap();
+        assert_eq!(count(&store, "SELECT count(*) FROM link"), 0);
+        assert_eq!(count(&store, "SELECT count(*) FROM history"), 0);
+        // People found in mail and calendars can say so now.
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO person (name, source, created_at, updated_at)
+                     VALUES ('Dee', 'mail', 'c', 'u'), ('Eli', 'calendar', 'c', 'u');",
+            )
+            .unwrap();
+        let indexes = count(
+            &store,
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'person' \
+             AND name IN ('person_source_id', 'person_introduced_by')",
+        );
+        assert_eq!(indexes, 2);
     }
 }
