@@ -45,7 +45,7 @@ fn draw(progress: &Progress, files: bool, finished: &AtomicBool) {
                 (Stage::Reading, false) => {
                     "{bar:30} {bytes}/{total_bytes} · {bytes_per_sec} · {msg} · {eta} left"
                 }
-                _ => "{bar:30} saving {pos}/{len} · {per_sec} · {eta} left",
+                _ => "{bar:30} saving {pos}/{len} · {msg} · {eta} left",
             };
             if let Ok(style) = ProgressStyle::with_template(template) {
                 bar.set_style(style.progress_chars("█▉▊▋▌▍▎▏ "));
@@ -57,11 +57,14 @@ fn draw(progress: &Progress, files: bool, finished: &AtomicBool) {
         let (done, total) = progress.counts();
         bar.set_length(total as u64);
         bar.set_position(done as u64);
+        let seconds = stage_started.elapsed().as_secs_f64().max(0.001);
         if stage == Stage::Reading {
             let items = if files { "occurrences" } else { "messages" };
             let found = progress.items();
-            let rate = found as f64 / stage_started.elapsed().as_secs_f64().max(0.001);
+            let rate = found as f64 / seconds;
             bar.set_message(format!("{found} {items}, {rate:.0}/s"));
+        } else {
+            bar.set_message(format!("{:.0}/s", done as f64 / seconds));
         }
     }
     bar.finish_and_clear();
