@@ -330,13 +330,6 @@ impl Store {
         Ok(timeline)
     }
 
-    /// Every interaction captured from `source`, newest first.
-    pub fn captured_interactions(&self, source: CaptureSource) -> Result<Vec<Interaction>> {
-        let mut all = load_interactions(&self.conn, "i.source IS NOT NULL AND ?1 = ?1", 0)?;
-        all.retain(|i| i.capture.as_ref().is_some_and(|c| c.source == source));
-        Ok(all)
-    }
-
     /// Every interaction, newest first.
     pub fn interactions(&self) -> Result<Vec<Interaction>> {
         load_interactions(&self.conn, "?1 = ?1", 0)
