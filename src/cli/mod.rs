@@ -19,6 +19,7 @@ mod list_json;
 mod people;
 mod print;
 mod progress;
+mod promises;
 mod review;
 mod review_json;
 mod transfer;
@@ -89,6 +90,14 @@ pub enum Command {
     Review(JsonArg),
     /// Keep someone out of weekly reviews until a date.
     Snooze(review::SnoozeArgs),
+    /// Record something you said you would do for someone, optionally by a date.
+    Promise(promises::PromiseArgs),
+    /// The promises you made: open ones, late first (--all for kept and dropped too).
+    Promises(promises::PromisesArgs),
+    /// Mark a promise kept; it is logged as a favour given to that person (one undo).
+    Kept(promises::KeptArgs),
+    /// Drop a promise you will not keep.
+    Drop(promises::DropArgs),
     /// Write everyone out: json (the lossless document), csv (with figures) or vcard.
     Export(transfer::ExportArgs),
     /// Read people from LinkedIn, vCard or Google Contacts, or a tiesdesk document
@@ -339,6 +348,9 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             | Command::Duplicates(_)
             | Command::Check
             | Command::Undo
+            | Command::Promises(_)
+            | Command::Kept(_)
+            | Command::Drop(_)
     );
     if reads_only && !db.exists() {
         return Err(Error::Location {
@@ -404,6 +416,10 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Intro(args) => links::intro(out_ref, &desk, &args),
         Command::Backup(args) => transfer::backup(out_ref, &desk, args, config_path),
         Command::Snooze(args) => review::snooze(out_ref, &mut desk, args),
+        Command::Promise(args) => promises::promise(out_ref, &mut desk, &args),
+        Command::Promises(args) => promises::promises(out_ref, &desk, &args),
+        Command::Kept(args) => promises::kept(out_ref, &mut desk, &args),
+        Command::Drop(args) => promises::drop(out_ref, &mut desk, &args),
     }?;
     Ok(Output::Text(out))
 }

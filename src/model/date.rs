@@ -144,9 +144,42 @@ pub fn parse_future_date(text: &str, today: Day) -> Result<Day, InvalidValue> {
     Ok(day)
 }
 
+/// Parses a deadline: `today`, `tomorrow`, `+3d`, `+2w`, `+1m`, or a `YYYY-MM-DD` that is not
+/// before `today`.
+pub fn parse_deadline(text: &str, today: Day) -> Result<Day, InvalidValue> {
+    match text.trim().to_lowercase().as_str() {
+        "today" => return Ok(today),
+        "tomorrow" => return Ok(today + Duration::days(1)),
+        _ => {}
+    }
+    match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+        Ok(day) if day == today => Ok(day),
+        _ => parse_future_date(text, today).map_err(|_| {
+            InvalidValue::new(format!(
+                "bad date '{text}': use today, tomorrow, +3d, +2w, +1m or a YYYY-MM-DD from \
+                 today on"
+            ))
+        }),
+    }
+}
+
 #[cfg(test)]
 mod future_tests {
     use super::*;
+
+    #[test]
+    fn deadlines_start_today() {
+        let today = parse_iso_date("2026-12-31").unwrap();
+        let day = |t| parse_deadline(t, today).unwrap().to_string();
+        assert_eq!(day("today"), "2026-12-31");
+        assert_eq!(day("2026-12-31"), "2026-12-31");
+        assert_eq!(day("Tomorrow"), "2027-01-01");
+        assert_eq!(day("+1w"), "2027-01-07");
+        for bad in ["2026-12-30", "2027-02-29", "-1d", "soon", ""] {
+            let err = parse_deadline(bad, today).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("bad date '{bad}'")), "{err}");
+        }
+    }
 
     #[test]
     fn future_dates() {

@@ -8,6 +8,7 @@ pub mod listed;
 pub mod patch;
 pub mod person;
 pub mod progress;
+pub mod promise;
 
 pub use date::{Day, parse_date_expr, parse_future_date};
 pub use draft::{
@@ -22,6 +23,7 @@ pub use listed::{ListedPeople, ListedPerson};
 pub use patch::{ListPatch, PersonPatch};
 pub use person::{Birthday, NameCard, NamedPerson, Person, PersonData, PersonId, Source};
 pub use progress::{Progress, Stage};
+pub use promise::{Promise, PromiseId, PromiseState};
 
 /// A value a user or a file supplied that tiesdesk cannot accept. The message is one line,
 /// names the value, and says what would be accepted.

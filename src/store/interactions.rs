@@ -99,6 +99,27 @@ pub(super) fn insert_interaction(
     Ok(())
 }
 
+/// Writes a new (validated) interaction with the next id; the caller records the undo.
+pub(super) fn insert_new(tx: &Transaction, new: NewInteraction) -> Result<Interaction> {
+    let id: InteractionId = tx.query_row(
+        "SELECT coalesce(max(id), 0) + 1 FROM interaction",
+        [],
+        |row| row.get(0),
+    )?;
+    let interaction = Interaction {
+        id,
+        day: new.day,
+        people: new.people,
+        kind: new.kind,
+        direction: new.direction,
+        size: new.size,
+        note: new.note,
+        capture: None,
+    };
+    insert_interaction(tx, &interaction, &timestamp())?;
+    Ok(interaction)
+}
+
 pub(super) fn delete_interaction(tx: &Transaction, id: InteractionId) -> Result<()> {
     let people: Vec<PersonId> = tx
         .prepare_cached("SELECT person_id FROM contact WHERE interaction_id = ?1")?
@@ -274,22 +295,8 @@ impl Store {
     ) -> Result<Interaction> {
         let new = new.validated()?;
         self.write(|tx| {
-            let id: InteractionId = tx.query_row(
-                "SELECT coalesce(max(id), 0) + 1 FROM interaction",
-                [],
-                |row| row.get(0),
-            )?;
-            let interaction = Interaction {
-                id,
-                day: new.day,
-                people: new.people,
-                kind: new.kind,
-                direction: new.direction,
-                size: new.size,
-                note: new.note,
-                capture: None,
-            };
-            insert_interaction(tx, &interaction, &timestamp())?;
+            let interaction = insert_new(tx, new)?;
+            let id = interaction.id;
             let added = super::links::insert_links(tx, links)?;
             let mut steps = vec![UndoStep::DeleteInteraction { id }];
             if !added.is_empty() {

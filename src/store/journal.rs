@@ -60,6 +60,14 @@ pub enum UndoStep {
     RestoreLinks {
         links: Vec<crate::model::Link>,
     },
+    /// Takes out a promise that was made.
+    DeletePromise {
+        id: crate::model::PromiseId,
+    },
+    /// Puts a promise back as it was (open again after `kept` or `drop`).
+    RestorePromise {
+        promise: crate::model::Promise,
+    },
 }
 
 fn no_review() -> i64 {
@@ -97,6 +105,11 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
         UndoStep::RestoreLinks { links } => {
             super::links::insert_links(tx, links)?;
         }
+        UndoStep::DeletePromise { id } => {
+            tx.prepare_cached("DELETE FROM promise WHERE id = ?1")?
+                .execute([id])?;
+        }
+        UndoStep::RestorePromise { promise } => super::promises::write_promise(tx, promise)?,
         UndoStep::DeleteBatch {
             first_person,
             first_interaction,
@@ -126,6 +139,11 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
             tx.execute("DELETE FROM link WHERE a >= ?1 OR b >= ?1", [first_person])?;
             tx.execute("DELETE FROM history WHERE person_id >= ?1", [first_person])?;
             tx.execute("DELETE FROM snooze WHERE person_id >= ?1", [first_person])?;
+            tx.execute("DELETE FROM promise WHERE person_id >= ?1", [first_person])?;
+            tx.execute(
+                "UPDATE promise SET favour_id = NULL WHERE favour_id >= ?1",
+                [first_interaction],
+            )?;
             tx.execute(
                 "UPDATE person SET introduced_by = NULL WHERE introduced_by >= ?1 AND id < ?1",
                 [first_person],
@@ -262,6 +280,7 @@ impl Store {
                 let dangling: i64 = tx.query_row(
                     "SELECT count(*) FROM pragma_foreign_key_check('person') \
                      UNION ALL SELECT count(*) FROM pragma_foreign_key_check('link') \
+                     UNION ALL SELECT count(*) FROM pragma_foreign_key_check('promise') \
                      ORDER BY 1 DESC LIMIT 1",
                     [],
                     |row| row.get(0),

@@ -26,6 +26,9 @@ pub struct Unmerge {
     /// People the other had introduced.
     pub introduced: Vec<PersonId>,
     pub snooze: Option<i64>,
+    /// The other's promises, moved to the one kept (older journal entries have none).
+    #[serde(default)]
+    pub promises: Vec<crate::model::PromiseId>,
 }
 
 /// What a merge moved.
@@ -52,7 +55,7 @@ fn snooze_of(tx: &Transaction, person: PersonId) -> Result<Option<i64>> {
 }
 
 impl Store {
-    /// Folds `other` into `keep`: interactions, links, introductions and the fields `keep`
+    /// Folds `other` into `keep`: interactions, links, introductions, promises and the fields `keep`
     /// lacks move over, and `other` is removed. One undoable change.
     pub fn merge(&mut self, keep: PersonId, other: PersonId) -> Result<Merged> {
         if keep == other {
@@ -80,6 +83,9 @@ impl Store {
             let kept_links = links_of(tx, keep)?;
             let introduced = ids(tx, "SELECT id FROM person WHERE introduced_by = ?1", other)?;
             let snooze = snooze_of(tx, other)?;
+            let promises = ids(tx, "SELECT id FROM promise WHERE person_id = ?1", other)?;
+            tx.prepare_cached("UPDATE promise SET person_id = ?2 WHERE person_id = ?1")?
+                .execute([other, keep])?;
 
             for &interaction in &shared {
                 tx.prepare_cached(
@@ -126,6 +132,7 @@ impl Store {
                 kept_links,
                 introduced,
                 snooze,
+                promises,
             };
             record(
                 tx,
@@ -175,6 +182,10 @@ pub(super) fn unmerge(tx: &Transaction, undo: &Unmerge) -> Result<()> {
             .execute([person, other])?;
     }
     set_snooze(tx, other, undo.snooze)?;
+    for &promise in &undo.promises {
+        tx.prepare_cached("UPDATE promise SET person_id = ?2 WHERE id = ?1")?
+            .execute([promise, other])?;
+    }
     refresh_history(tx, keep)?;
     refresh_history(tx, other)
 }

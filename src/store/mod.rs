@@ -12,6 +12,7 @@ mod merge;
 mod notes;
 mod open;
 mod people;
+mod promises;
 mod reviews;
 
 use std::path::{Path, PathBuf};

@@ -54,10 +54,15 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "people found in mail",
         sql: include_str!("../../assets/migrations/0005_people_found_in_mail.sql"),
     },
+    Migration {
+        version: 6,
+        name: "promises",
+        sql: include_str!("../../assets/migrations/0006_promises.sql"),
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     let latest = migrations.last().map_or(0, |m| m.version);

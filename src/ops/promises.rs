@@ -1,0 +1,110 @@
+//! Promises through the one door: made to a person, listed with who they are to, kept (which
+//! logs the favour the promise was) or dropped.
+
+use serde::Serialize;
+
+use super::Desk;
+use crate::error::{Error, Result};
+use crate::model::{
+    Day, Direction, Kind, NewInteraction, Person, Promise, PromiseId, PromiseState, Size,
+    promise::promise_text,
+};
+
+/// A promise with the name of the person it was made to, and whether it is late today.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListedPromise {
+    #[serde(flatten)]
+    pub promise: Promise,
+    pub name: String,
+    pub late: bool,
+}
+
+impl Desk {
+    /// Records that the user promised `person` to do `text`, by `due` if given.
+    pub fn promise(&mut self, person: &Person, text: &str, due: Option<Day>) -> Result<String> {
+        let text = promise_text(text)?;
+        if let Some(due) = due
+            && due < self.today
+        {
+            return Err(Error::invalid(format!(
+                "a promise is due today or later, not {due}"
+            )));
+        }
+        let by = due.map(|d| format!(" by {d}")).unwrap_or_default();
+        let sentence = format!("Promised {}: {text}{by}", person.name());
+        let promise = self
+            .store
+            .add_promise(person.id, &text, due, self.today, &sentence)?;
+        Ok(format!("{sentence}, promise #{}", promise.id))
+    }
+
+    /// Open promises (or all, with `include_closed`), late ones first, then by their day
+    /// (those without one last), then as they were made.
+    pub fn promises(&self, include_closed: bool) -> Result<Vec<ListedPromise>> {
+        let mut listed = Vec::new();
+        for promise in self.store.promises(include_closed)? {
+            let name = self.person_name(promise.person)?;
+            let late = promise.is_late(self.today);
+            listed.push(ListedPromise {
+                promise,
+                name,
+                late,
+            });
+        }
+        listed.sort_by_key(|l| {
+            let p = &l.promise;
+            (
+                p.state != PromiseState::Open,
+                !l.late,
+                p.due.is_none(),
+                p.due,
+                p.id,
+            )
+        });
+        Ok(listed)
+    }
+
+    /// Keeps promise `id` today: marks it kept and logs a favour given to its person, the
+    /// promise as its note, in one undo.
+    pub fn keep_promise(&mut self, id: PromiseId, kind: Kind, size: Size) -> Result<String> {
+        let today = self.today;
+        let (kept, _) = self.store.keep_promise(
+            id,
+            |promise| NewInteraction {
+                day: today,
+                people: vec![promise.person],
+                kind,
+                direction: Direction::Gave,
+                size,
+                note: promise.text.clone(),
+            },
+            |promise| format!("Kept promise #{}: {}", promise.id, promise.text),
+        )?;
+        Ok(format!(
+            "Kept your promise to {}: {}. Logged as a {} given.",
+            self.person_name(kept.person)?,
+            kept.text,
+            kind.as_str()
+        ))
+    }
+
+    /// Drops promise `id` today (it stays listed under `promises --all`).
+    pub fn drop_promise(&mut self, id: PromiseId) -> Result<String> {
+        let dropped = self.store.drop_promise(id, self.today, |promise| {
+            format!("Dropped promise #{}: {}", promise.id, promise.text)
+        })?;
+        Ok(format!(
+            "Dropped your promise to {}: {}.",
+            self.person_name(dropped.person)?,
+            dropped.text
+        ))
+    }
+
+    /// A person's name, or `#id` for one who is not there.
+    fn person_name(&self, id: crate::model::PersonId) -> Result<String> {
+        Ok(self
+            .store
+            .person(id)?
+            .map_or_else(|| format!("#{id}"), |p| p.name().to_string()))
+    }
+}

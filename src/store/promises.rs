@@ -1,0 +1,203 @@
+//! Promises: made, listed, kept (with the favour that logs) and dropped, each one undoable.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::interactions::insert_new;
+use super::journal::{UndoStep, record};
+use super::{Store, timestamp};
+use crate::error::{Error, Result};
+use crate::model::date::{day_from_number, day_number};
+use crate::model::{Day, Interaction, NewInteraction, PersonId, Promise, PromiseId, PromiseState};
+
+const COLUMNS: &str = "id, person_id, text, due, state, made_on, closed_on, favour_id";
+
+/// Writes `promise` as it is, a new row or over the one with its id (its `created_at` kept).
+pub(super) fn write_promise(tx: &Transaction, promise: &Promise) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO promise \
+             (id, person_id, text, due, state, made_on, closed_on, favour_id, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
+         ON CONFLICT (id) DO UPDATE SET person_id = ?2, text = ?3, due = ?4, state = ?5, \
+             made_on = ?6, closed_on = ?7, favour_id = ?8",
+    )?
+    .execute(params![
+        promise.id,
+        promise.person,
+        promise.text,
+        promise.due.map(day_number),
+        promise.state.as_str(),
+        day_number(promise.made_on),
+        promise.closed_on.map(day_number),
+        promise.favour,
+        timestamp(),
+    ])
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            Error::invalid(format!("no person with id {}", promise.person))
+        }
+        _ => Error::from(e),
+    })?;
+    Ok(())
+}
+
+fn promise_from_row(row: &rusqlite::Row) -> rusqlite::Result<Promise> {
+    let bad = |column: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Integer,
+            format!("bad {what} in the database").into(),
+        )
+    };
+    let day = |column: usize| -> rusqlite::Result<Option<Day>> {
+        match row.get::<_, Option<i64>>(column)? {
+            Some(number) => day_from_number(number)
+                .map(Some)
+                .ok_or_else(|| bad(column, "day")),
+            None => Ok(None),
+        }
+    };
+    let state: String = row.get(4)?;
+    Ok(Promise {
+        id: row.get(0)?,
+        person: row.get(1)?,
+        text: row.get(2)?,
+        due: day(3)?,
+        state: PromiseState::from_str_stored(&state).ok_or_else(|| bad(4, "promise state"))?,
+        made_on: day(5)?.ok_or_else(|| bad(5, "day"))?,
+        closed_on: day(6)?,
+        favour: row.get(7)?,
+    })
+}
+
+fn load_promise(conn: &Connection, id: PromiseId) -> Result<Option<Promise>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM promise WHERE id = ?1"))?
+        .query_row([id], promise_from_row)
+        .optional()?)
+}
+
+/// The promise `id`, open: one already kept or dropped says when.
+fn open_promise(tx: &Transaction, id: PromiseId) -> Result<Promise> {
+    let promise = load_promise(tx, id)?.ok_or_else(|| {
+        Error::invalid(format!(
+            "no promise #{id} (the ids are in `tiesdesk promises`)"
+        ))
+    })?;
+    match (promise.state, promise.closed_on) {
+        (PromiseState::Open, _) => Ok(promise),
+        (state, on) => Err(Error::invalid(format!(
+            "promise #{id} was already {}{}; it stays as it is",
+            state.as_str(),
+            on.map(|d| format!(" on {d}")).unwrap_or_default()
+        ))),
+    }
+}
+
+impl Store {
+    /// Records a promise to `person`; undoable.
+    pub fn add_promise(
+        &mut self,
+        person: PersonId,
+        text: &str,
+        due: Option<Day>,
+        made_on: Day,
+        description: &str,
+    ) -> Result<Promise> {
+        self.write(|tx| {
+            let id: PromiseId =
+                tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM promise", [], |row| {
+                    row.get(0)
+                })?;
+            let promise = Promise {
+                id,
+                person,
+                text: text.to_string(),
+                due,
+                state: PromiseState::Open,
+                made_on,
+                closed_on: None,
+                favour: None,
+            };
+            write_promise(tx, &promise)?;
+            record(tx, description, &[UndoStep::DeletePromise { id }])?;
+            Ok(promise)
+        })
+    }
+
+    /// Promises to people who are not archived: the open ones, or all of them.
+    pub fn promises(&self, include_closed: bool) -> Result<Vec<Promise>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM promise p JOIN person ON person.id = p.person_id \
+             WHERE person.archived = 0 AND (?1 OR p.state = 'open') ORDER BY p.id",
+            COLUMNS
+                .split(", ")
+                .map(|c| format!("p.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
+        let rows = statement.query_map([include_closed], promise_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One promise, whatever its state.
+    pub fn promise(&self, id: PromiseId) -> Result<Option<Promise>> {
+        load_promise(&self.conn, id)
+    }
+
+    /// Marks promise `id` kept on `favour.day` and logs `favour` (a favour given to its
+    /// person), in one undoable change. Refused unless the promise is open.
+    pub fn keep_promise(
+        &mut self,
+        id: PromiseId,
+        favour: impl FnOnce(&Promise) -> NewInteraction,
+        describe: impl FnOnce(&Promise) -> String,
+    ) -> Result<(Promise, Interaction)> {
+        self.write(|tx| {
+            let before = open_promise(tx, id)?;
+            let new = favour(&before).validated()?;
+            let day = new.day;
+            let interaction = insert_new(tx, new)?;
+            let kept = Promise {
+                state: PromiseState::Kept,
+                closed_on: Some(day),
+                favour: Some(interaction.id),
+                ..before.clone()
+            };
+            write_promise(tx, &kept)?;
+            // Undo runs the steps backwards: the favour goes, then the promise is open again.
+            record(
+                tx,
+                &describe(&before),
+                &[
+                    UndoStep::RestorePromise { promise: before },
+                    UndoStep::DeleteInteraction { id: interaction.id },
+                ],
+            )?;
+            Ok((kept, interaction))
+        })
+    }
+
+    /// Marks promise `id` dropped on `on`; undoable. Refused unless it is open.
+    pub fn drop_promise(
+        &mut self,
+        id: PromiseId,
+        on: Day,
+        describe: impl FnOnce(&Promise) -> String,
+    ) -> Result<Promise> {
+        self.write(|tx| {
+            let before = open_promise(tx, id)?;
+            let dropped = Promise {
+                state: PromiseState::Dropped,
+                closed_on: Some(on),
+                ..before.clone()
+            };
+            write_promise(tx, &dropped)?;
+            record(
+                tx,
+                &describe(&before),
+                &[UndoStep::RestorePromise { promise: before }],
+            )?;
+            Ok(dropped)
+        })
+    }
+}
