@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Birthday, Capture, CaptureSource, Day, Direction, DraftInteraction, DraftLink, DraftReview,
-    Kind, LinkKind, NetworkDraft, PersonData, Size, Source,
+    Birthday, Capture, CaptureSource, Day, Direction, DraftInteraction, DraftLink, DraftPromise,
+    DraftReview, Kind, LinkKind, NetworkDraft, PersonData, PromiseState, Size, Source,
 };
 use crate::store::Store;
 
@@ -28,6 +28,10 @@ pub struct Document {
     pub reviews: Vec<DocReview>,
     #[serde(default)]
     pub snoozes: Vec<DocSnooze>,
+    /// Left out when there are none, so a document from before promises reads and writes
+    /// back exactly as it was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub promises: Vec<DocPromise>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,6 +126,28 @@ pub struct DocSnooze {
     pub until: Day,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocPromise {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub person: i64,
+    pub text: String,
+    #[serde(default)]
+    pub due: Option<Day>,
+    #[serde(default = "open")]
+    pub state: PromiseState,
+    pub made_on: Day,
+    #[serde(default)]
+    pub closed_on: Option<Day>,
+    /// The interaction (its `id` in this document) that keeping it logged.
+    #[serde(default)]
+    pub favour: Option<i64>,
+}
+
+fn open() -> PromiseState {
+    PromiseState::Open
+}
+
 impl Document {
     /// Everything in the database, in id order.
     pub fn from_store(store: &Store) -> Result<Document> {
@@ -203,6 +229,20 @@ impl Document {
             })
             .collect();
         snoozes.sort_by_key(|s| s.person);
+        let promises = store
+            .all_promises()?
+            .into_iter()
+            .map(|p| DocPromise {
+                id: Some(p.id),
+                person: p.person,
+                text: p.text,
+                due: p.due,
+                state: p.state,
+                made_on: p.made_on,
+                closed_on: p.closed_on,
+                favour: p.favour,
+            })
+            .collect();
         Ok(Document {
             format: FORMAT.to_string(),
             people,
@@ -210,6 +250,7 @@ impl Document {
             links,
             reviews,
             snoozes,
+            promises,
         })
     }
 
@@ -286,6 +327,14 @@ impl Document {
             .map_err(|e| Error::invalid(format!("people[{i}]: {e}")))?;
             draft.people.push(data);
         }
+        // Promises name the favour that kept them by its id here; interactions without an id
+        // cannot be named.
+        let mut interaction_index: HashMap<i64, usize> = HashMap::new();
+        for (i, interaction) in self.interactions.iter().enumerate() {
+            if let Some(id) = interaction.id {
+                interaction_index.entry(id).or_insert(i);
+            }
+        }
         for (i, interaction) in self.interactions.into_iter().enumerate() {
             if interaction.people.is_empty() {
                 return Err(Error::invalid(format!(
@@ -349,6 +398,37 @@ impl Document {
                 find(snooze.person, format!("snoozes[{i}].person"))?,
                 snooze.until,
             ));
+        }
+        for (i, promise) in self.promises.into_iter().enumerate() {
+            let at = |field: &str| format!("promises[{i}].{field}");
+            let person = find(promise.person, at("person"))?;
+            let text = crate::model::promise::promise_text(&promise.text)
+                .map_err(|e| Error::invalid(format!("{}: {e}", at("text"))))?;
+            let open = promise.state == PromiseState::Open;
+            if open == promise.closed_on.is_some() {
+                return Err(Error::invalid(format!(
+                    "{}: an open promise has none, a kept or dropped one has its day",
+                    at("closed_on")
+                )));
+            }
+            let favour = match promise.favour {
+                Some(id) => Some(interaction_index.get(&id).copied().ok_or_else(|| {
+                    Error::invalid(format!(
+                        "{}: no interaction with id {id} in the document",
+                        at("favour")
+                    ))
+                })?),
+                None => None,
+            };
+            draft.promises.push(DraftPromise {
+                person,
+                text,
+                due: promise.due,
+                state: promise.state,
+                made_on: promise.made_on,
+                closed_on: promise.closed_on,
+                favour,
+            });
         }
         Ok(draft)
     }

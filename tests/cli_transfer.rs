@@ -20,7 +20,9 @@ fn a_document_from_another_tool_imports_with_every_field() {
     let s = Sandbox::new();
     let said = s.ok(&["import", "json", FIXTURE]);
     assert!(
-        said.starts_with("Imported 3 people, 3 interactions, 2 links, 1 reviews and 1 snoozes"),
+        said.starts_with(
+            "Imported 3 people, 3 interactions, 2 links, 1 reviews, 1 snoozes and 0 promises"
+        ),
         "{said}"
     );
     let ana = s.json(&["show", "ana"]);
@@ -46,6 +48,12 @@ fn export_then_import_gives_the_same_database_back() {
     let s = Sandbox::new();
     s.ok(&["demo", "--people", "300", "--seed", "4"]);
     s.ok(&["snooze", "#5", "--until", "+2w"]);
+    s.ok(&["promise", "#5", "send the article", "--by", "+1w"]);
+    s.ok(&["promise", "#6", "the book"]);
+    s.ok(&["promise", "#7", "coffee"]);
+    s.ok(&["promise", "#8", "an intro to Acme"]);
+    s.ok(&["kept", "3", "--size", "2"]);
+    s.ok(&["drop", "4"]);
     s.ok(&["archive", "#6"]);
     let first = s.dir.path().join("first.json");
     s.ok(&["export", "json", "-o", first.to_str().unwrap()]);
@@ -66,6 +74,21 @@ fn export_then_import_gives_the_same_database_back() {
         other.json(&["list", "--archived"])
     );
     assert_eq!(s.json(&["status"]), other.json(&["status"]));
+    assert_eq!(
+        s.json(&["promises", "--all"]),
+        other.json(&["promises", "--all"])
+    );
+    let document: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
+    let kept = &document["promises"][2];
+    assert_eq!(kept["state"], "kept");
+    let favour = document["interactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == kept["favour"])
+        .unwrap();
+    assert_eq!(favour["note"], "coffee", "the favour that kept it");
     // One undo takes the whole import back out.
     other.ok(&["undo"]);
     assert_eq!(other.json(&["list", "--archived"]), json!([]));
@@ -193,4 +216,56 @@ fn a_backup_is_a_private_working_copy_and_never_overwrites() {
     s.refused(&["backup", copy.to_str().unwrap()], "already exists");
     assert_eq!(before, std::fs::read(&copy).unwrap());
     assert!(!Path::new(&format!("{}.partial", copy.display())).exists());
+}
+
+#[test]
+fn promises_in_a_document_are_checked_and_a_document_without_them_writes_none() {
+    let s = Sandbox::new();
+    s.ok(&["import", "json", FIXTURE]);
+    let text = s.ok(&["export", "json"]);
+    assert!(
+        !text.contains("\"promises\""),
+        "no promises, no key: {text}"
+    );
+
+    let other = Sandbox::new();
+    empty_database(&other);
+    let people = r#""people":[{"id":7,"name":"Ana"}],"interactions":[{"id":3,"date":"2026-01-01","people":[7],"kind":"favour","direction":"gave"}]"#;
+    let cases = [
+        (
+            r#""promises":[{"person":8,"text":"x","made_on":"2026-01-01"}]"#,
+            "promises[0].person: no person with id 8",
+        ),
+        (
+            r#""promises":[{"person":7,"text":"x","made_on":"2026-01-01","state":"kept"}]"#,
+            "promises[0].closed_on",
+        ),
+        (
+            r#""promises":[{"person":7,"text":"x","made_on":"2026-01-01","state":"kept","closed_on":"2026-01-02","favour":4}]"#,
+            "promises[0].favour: no interaction with id 4",
+        ),
+        (
+            r#""promises":[{"person":7,"text":"  ","made_on":"2026-01-01"}]"#,
+            "promises[0].text",
+        ),
+        (
+            r#""promises":[{"person":7,"text":"x","made_on":"2026-01-01","state":"maybe"}]"#,
+            "promises[0].state",
+        ),
+    ];
+    for (promises, needle) in cases {
+        let path = other.dir.path().join("bad.json");
+        let document = format!(r#"{{"format":"tiesdesk/1",{people},{promises}}}"#);
+        std::fs::write(&path, document).unwrap();
+        other.refused(&["import", "json", path.to_str().unwrap()], needle);
+    }
+    let path = other.dir.path().join("good.json");
+    let good = format!(
+        r#"{{"format":"tiesdesk/1",{people},"promises":[{{"person":7,"text":"x","made_on":"2026-01-01","state":"kept","closed_on":"2026-01-02","favour":3}}]}}"#
+    );
+    std::fs::write(&path, good).unwrap();
+    other.ok(&["import", "json", path.to_str().unwrap()]);
+    let promises = other.json(&["promises", "--all"]);
+    assert_eq!(promises[0]["name"], "Ana");
+    assert_eq!(promises[0]["favour"], 1, "the favour's id in this database");
 }

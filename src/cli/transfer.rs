@@ -399,8 +399,13 @@ fn import_document(
         return Ok(());
     }
     let what = format!(
-        "{} people, {} interactions, {} links, {} reviews and {} snoozes",
-        report.people, report.interactions, report.links, report.reviews, report.snoozes
+        "{} people, {} interactions, {} links, {} reviews, {} snoozes and {} promises",
+        report.people,
+        report.interactions,
+        report.links,
+        report.reviews,
+        report.snoozes,
+        report.promises
     );
     if report.dry_run {
         say!(out, "Would import {what}; nothing was written (--dry-run).");

@@ -13,6 +13,20 @@ pub struct NetworkDraft {
     pub reviews: Vec<DraftReview>,
     /// Who is snoozed (an index into `people`) until which day.
     pub snoozes: Vec<(usize, Day)>,
+    /// Written in this order: ids follow it.
+    pub promises: Vec<DraftPromise>,
+}
+
+/// A promise in a batch: to `people[person]`, kept (if it was) by `interactions[favour]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftPromise {
+    pub person: usize,
+    pub text: String,
+    pub due: Option<Day>,
+    pub state: super::PromiseState,
+    pub made_on: Day,
+    pub closed_on: Option<Day>,
+    pub favour: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

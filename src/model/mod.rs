@@ -12,7 +12,8 @@ pub mod promise;
 
 pub use date::{Day, parse_date_expr, parse_future_date};
 pub use draft::{
-    CapturedInteraction, DraftInteraction, DraftLink, DraftReview, Exchange, NetworkDraft,
+    CapturedInteraction, DraftInteraction, DraftLink, DraftPromise, DraftReview, Exchange,
+    NetworkDraft,
 };
 pub use interaction::{
     Capture, CaptureSource, Direction, Interaction, InteractionId, InteractionPatch, KIND_COUNT,

@@ -16,6 +16,7 @@ pub struct ImportReport {
     pub links: usize,
     pub reviews: usize,
     pub snoozes: usize,
+    pub promises: usize,
     pub dry_run: bool,
 }
 
@@ -51,6 +52,7 @@ impl Desk {
                 links: 0,
                 reviews: 0,
                 snoozes: 0,
+                promises: 0,
                 dry_run,
             });
         }
@@ -67,6 +69,7 @@ impl Desk {
             links: draft.links.len(),
             reviews: draft.reviews.len(),
             snoozes: draft.snoozes.len(),
+            promises: draft.promises.len(),
             dry_run,
         };
         if dry_run {

@@ -190,6 +190,33 @@ fn insert_batch(
             Some(crate::model::date::day_number(until)),
         )?;
     }
+    let first_promise = next("promise")?;
+    for (position, promise) in draft.promises.iter().enumerate() {
+        check_index(promise.person, count, "a promise")?;
+        let favour = match promise.favour {
+            Some(index) if index < draft.interactions.len() => {
+                Some(first_interaction + index as i64)
+            }
+            Some(index) => {
+                return Err(Error::invalid(format!(
+                    "a promise names interaction {index} of {}",
+                    draft.interactions.len()
+                )));
+            }
+            None => None,
+        };
+        let promise = crate::model::Promise {
+            id: first_promise + position as i64,
+            person: id_of(promise.person),
+            text: crate::model::promise::promise_text(&promise.text)?,
+            due: promise.due,
+            state: promise.state,
+            made_on: promise.made_on,
+            closed_on: promise.closed_on,
+            favour,
+        };
+        super::promises::write_promise(tx, &promise)?;
+    }
     let undo = UndoStep::DeleteBatch {
         first_person,
         first_interaction,

@@ -139,6 +139,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every promise, archived people's too, in id order (for the document).
+    pub fn all_promises(&self) -> Result<Vec<Promise>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM promise ORDER BY id"))?;
+        let rows = statement.query_map([], promise_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One promise, whatever its state.
     pub fn promise(&self, id: PromiseId) -> Result<Option<Promise>> {
         load_promise(&self.conn, id)
