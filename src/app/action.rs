@@ -64,6 +64,8 @@ pub enum Action {
     Link,
     /// Who can introduce me to a person, a company or a tag.
     Intro,
+    /// Promise the selected or open person something (what, and by when).
+    Promise,
     /// Move the dashboard's focus to the next list (people, Give first, Reconnect).
     NextPane,
     PreviousPane,

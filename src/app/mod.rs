@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod links;
 mod lists;
 mod logging;
+pub mod promises;
 mod review;
 mod search;
 pub mod state;

@@ -100,6 +100,7 @@ pub enum Overlay {
     ImportDone(Box<ImportDone>),
     Link(Box<LinkForm>),
     Intro(Box<IntroFinder>),
+    Promise(Box<super::promises::PromiseForm>),
 }
 
 impl Overlay {
@@ -111,6 +112,7 @@ impl Overlay {
             Overlay::Snooze(form) => Some(form.as_ref()),
             Overlay::Import(form) => Some(form.as_ref()),
             Overlay::Link(form) => Some(form.as_ref()),
+            Overlay::Promise(form) => Some(form.as_ref()),
             _ => None,
         }
     }
@@ -122,6 +124,7 @@ impl Overlay {
             Overlay::Snooze(form) => Some(form.as_mut()),
             Overlay::Import(form) => Some(form.as_mut()),
             Overlay::Link(form) => Some(form.as_mut()),
+            Overlay::Promise(form) => Some(form.as_mut()),
             _ => None,
         }
     }
@@ -213,6 +216,8 @@ pub struct App {
     pub demo: Option<PathBuf>,
     /// Weeks in a row with a finished review.
     pub streak: usize,
+    /// Open and late promises, and whose are late (the dashboard marks their rows).
+    pub promises: crate::ops::PromiseSummary,
     /// A review waiting while a person opened from it is on screen.
     pub paused_review: Option<Box<Review>>,
     /// An import running on a worker thread.
@@ -265,6 +270,7 @@ impl App {
             quit: false,
             demo: None,
             streak: 0,
+            promises: crate::ops::PromiseSummary::default(),
             paused_review: None,
             job: None,
             config_path: None,
@@ -280,6 +286,7 @@ impl App {
             pane_selected: 0,
         };
         app.streak = app.desk.streak()?;
+        app.promises = app.desk.promise_summary()?;
         // The model has just run: what depends on it is built, not the model run again.
         app.rebuild(None)?;
         app.graph = app.desk.link_graph(&app.network)?;
@@ -305,6 +312,7 @@ impl App {
         self.data_version = self.desk.data_version()?;
         (self.people, self.histories, self.last_review) = self.desk.snapshot()?;
         self.streak = self.desk.streak()?;
+        self.promises = self.desk.promise_summary()?;
         self.refresh(keep)?;
         self.graph = self.desk.link_graph(&self.network)?;
         self.settle_screen();
@@ -439,7 +447,8 @@ impl App {
                     | Overlay::Person(_)
                     | Overlay::Snooze(_)
                     | Overlay::Import(_)
-                    | Overlay::Link(_),
+                    | Overlay::Link(_)
+                    | Overlay::Promise(_),
                 ),
                 _,
             ) => Context::Form,

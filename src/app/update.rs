@@ -238,6 +238,7 @@ impl App {
             Action::Demo => self.open_demo()?,
             Action::Import => self.open_import_form(),
             Action::Link => self.open_link_form(),
+            Action::Promise => self.open_promise_form(),
             Action::Intro => self.open_intro_finder(),
             Action::Merge => self.open_merge_search(),
             Action::AddPeople => self.add_unknown_people(),
@@ -455,6 +456,13 @@ impl App {
                     let mut form = form;
                     form.error = Some(error.to_string());
                     self.overlay = Some(Overlay::Link(form));
+                }
+            }
+            Some(Overlay::Promise(form)) => {
+                if let Err(error) = self.save_promise(&form) {
+                    let mut form = form;
+                    form.error = Some(error.to_string());
+                    self.overlay = Some(Overlay::Promise(form));
                 }
             }
             Some(Overlay::Snooze(mut form)) => {

@@ -52,7 +52,7 @@ pub fn promise(out: &mut String, desk: &mut Desk, args: &PromiseArgs) -> Result<
         None => None,
     };
     let person = desk.resolve(&args.name)?;
-    let sentence = desk.promise(&person, &args.text, due)?;
+    let (_, sentence) = desk.promise(&person, &args.text, due)?;
     say!(
         out,
         "{}. (tiesdesk undo reverts it)",

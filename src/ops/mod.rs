@@ -28,7 +28,7 @@ pub use describe::describe_log;
 pub use import::{DuplicatePair, MergedRecord, PeopleImport, Section};
 pub use links::{Connections, INTRO_WAYS, IntroReport, IntroTarget, IntroWay, Named, intro_report};
 pub use list::{ListFilter, Listing, RowJson};
-pub use promises::ListedPromise;
+pub use promises::{ListedPromise, PromiseSummary};
 pub use transfer::ImportReport;
 pub use views::{Profile, StatusReport};
 

@@ -1,14 +1,24 @@
 //! Promises through the one door: made to a person, listed with who they are to, kept (which
 //! logs the favour the promise was) or dropped.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::Desk;
 use crate::error::{Error, Result};
 use crate::model::{
-    Day, Direction, Kind, NewInteraction, Person, Promise, PromiseId, PromiseState, Size,
+    Day, Direction, Kind, NewInteraction, Person, PersonId, Promise, PromiseId, PromiseState, Size,
     promise::promise_text,
 };
+
+/// Open promises for the dashboard: how many, how many late, and whose are late.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PromiseSummary {
+    pub open: usize,
+    pub late: usize,
+    pub late_people: HashSet<PersonId>,
+}
 
 /// A promise with the name of the person it was made to, and whether it is late today.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,8 +30,14 @@ pub struct ListedPromise {
 }
 
 impl Desk {
-    /// Records that the user promised `person` to do `text`, by `due` if given.
-    pub fn promise(&mut self, person: &Person, text: &str, due: Option<Day>) -> Result<String> {
+    /// Records that the user promised `person` to do `text`, by `due` if given; the promise,
+    /// and a sentence saying so.
+    pub fn promise(
+        &mut self,
+        person: &Person,
+        text: &str,
+        due: Option<Day>,
+    ) -> Result<(Promise, String)> {
         let text = promise_text(text)?;
         if let Some(due) = due
             && due < self.today
@@ -35,7 +51,8 @@ impl Desk {
         let promise = self
             .store
             .add_promise(person.id, &text, due, self.today, &sentence)?;
-        Ok(format!("{sentence}, promise #{}", promise.id))
+        let said = format!("{sentence}, promise #{}", promise.id);
+        Ok((promise, said))
     }
 
     /// Open promises (or all, with `include_closed`), late ones first, then by their day
@@ -64,6 +81,19 @@ impl Desk {
         Ok(listed)
     }
 
+    /// The open promises to people who are not archived, counted for the dashboard.
+    pub fn promise_summary(&self) -> Result<PromiseSummary> {
+        let mut summary = PromiseSummary::default();
+        for promise in self.store.promises(false)? {
+            summary.open += 1;
+            if promise.is_late(self.today) {
+                summary.late += 1;
+                summary.late_people.insert(promise.person);
+            }
+        }
+        Ok(summary)
+    }
+
     /// Keeps promise `id` today: marks it kept and logs a favour given to its person, the
     /// promise as its note, in one undo.
     pub fn keep_promise(&mut self, id: PromiseId, kind: Kind, size: Size) -> Result<String> {
@@ -80,11 +110,16 @@ impl Desk {
             },
             |promise| format!("Kept promise #{}: {}", promise.id, promise.text),
         )?;
+        let kind = kind.as_str();
+        let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
         Ok(format!(
-            "Kept your promise to {}: {}. Logged as a {} given.",
+            "Kept your promise to {}: {}. Logged as {article} {kind} given.",
             self.person_name(kept.person)?,
             kept.text,
-            kind.as_str()
         ))
     }
 
@@ -101,7 +136,7 @@ impl Desk {
     }
 
     /// A person's name, or `#id` for one who is not there.
-    fn person_name(&self, id: crate::model::PersonId) -> Result<String> {
+    fn person_name(&self, id: PersonId) -> Result<String> {
         Ok(self
             .store
             .person(id)?

@@ -29,6 +29,9 @@ pub struct Profile {
     pub interactions: Vec<Interaction>,
     /// Who introduced them, whom they introduced and know, and the circles they bridge.
     pub connections: super::Connections,
+    /// What you promised them and have not done yet, in the order made.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub promises: Vec<crate::model::Promise>,
     /// Names of the other people the profile mentions (co-participants, the introducer).
     #[serde(skip)]
     pub names: HashMap<PersonId, String>,
@@ -191,6 +194,7 @@ impl Desk {
             }
         }
         let connections = self.connections(&person, people, network)?;
+        let promises = self.store.open_promises_of(person.id)?;
         Ok(Profile {
             person,
             figures,
@@ -199,6 +203,7 @@ impl Desk {
             warmth_by_month,
             interactions,
             connections,
+            promises,
             names,
         })
     }

@@ -148,6 +148,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The open promises to `person`, in the order made.
+    pub fn open_promises_of(&self, person: PersonId) -> Result<Vec<Promise>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM promise WHERE person_id = ?1 AND state = 'open' ORDER BY id"
+        ))?;
+        let rows = statement.query_map([person], promise_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One promise, whatever its state.
     pub fn promise(&self, id: PromiseId) -> Result<Option<Promise>> {
         load_promise(&self.conn, id)

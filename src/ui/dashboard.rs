@@ -78,6 +78,19 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             Span::raw(format!("over capacity {}/{}", s.competing, s.dunbar)),
         ));
     }
+    let promises = &app.promises;
+    if promises.open > 0 {
+        let text = match promises.late {
+            0 => format!("promised {}", promises.open),
+            late => format!("promised {} ({late} late)", promises.open),
+        };
+        let style = if promises.late > 0 {
+            theme.overdue
+        } else {
+            ratatui::style::Style::default()
+        };
+        items.push((2, Span::styled(text, style)));
+    }
     items.push((3, Span::raw(review)));
     let width = usize::from(area.width);
     let used = |items: &[(u8, Span)]| -> usize {
@@ -186,8 +199,14 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 } else {
                     Span::raw("      ")
                 };
+                // A promise to them is late: marked before the name.
+                let promised = if app.promises.late_people.contains(&person.id) {
+                    Span::styled(" !", theme.overdue)
+                } else {
+                    Span::raw("  ")
+                };
                 let mut spans = vec![
-                    Span::raw("  "),
+                    promised,
                     Span::raw(fit(person.name(), name_width)),
                     Span::styled(format!(" {} ", fit(company, 10)), theme.dim),
                     warmth,

@@ -9,6 +9,7 @@ use tui_input::Input;
 use super::{Theme, popup, titled_box};
 use crate::app::App;
 use crate::app::forms::{LogField, LogForm, PersonField, PersonForm, SnoozeForm};
+use crate::app::promises::{PromiseField, PromiseForm};
 use crate::app::state::Confirm;
 use crate::text::visible;
 
@@ -206,4 +207,52 @@ pub fn snooze(form: &SnoozeForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     });
     frame.render_widget(Paragraph::new(lines), inner);
     cursor_at(frame, inner, 0, &form.until);
+}
+
+pub fn promise(form: &PromiseForm, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let inner = titled_box(
+        frame,
+        area,
+        (64, 7),
+        format!(" Promise {} ", visible(&form.name)),
+        theme,
+    );
+    let on_text = form.field == PromiseField::Text;
+    let mut lines = vec![
+        field_line(
+            "what",
+            vec![Span::raw(format!("  {}", visible(form.text.value())))],
+            on_text,
+            theme,
+        ),
+        field_line(
+            "by",
+            vec![Span::raw(format!("  {}", form.by.value()))],
+            !on_text,
+            theme,
+        ),
+        Line::default(),
+    ];
+    lines.push(match &form.error {
+        Some(error) => Line::from(Span::styled(format!(" {}", visible(error)), theme.error)),
+        None if on_text => Line::from(Span::styled(
+            " what you will do for them, e.g. send the article",
+            theme.dim,
+        )),
+        None => Line::from(Span::styled(
+            " optional: today, tomorrow, +3d, +2w or a date",
+            theme.dim,
+        )),
+    });
+    lines.push(Line::from(Span::styled(
+        " Keeping it logs a favour given (tiesdesk kept ID).",
+        theme.dim,
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
+    let (row, input) = if on_text {
+        (0, &form.text)
+    } else {
+        (1, &form.by)
+    };
+    cursor_at(frame, inner, row, input);
 }

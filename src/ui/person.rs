@@ -125,6 +125,35 @@ pub fn render(
         lines.extend(wrap_indented(why, width, 2).into_iter().map(Line::from));
     }
     lines.push(Line::default());
+    if !profile.promises.is_empty() {
+        // What you said you would do: giving first, before the figures.
+        lines.push(Line::from(Span::styled(
+            format!(" You promised ({})", profile.promises.len()),
+            theme.header,
+        )));
+        for promise in &profile.promises {
+            let when = match promise.due {
+                Some(due) if promise.is_late(app.desk.today) => format!(" · late, due {due}"),
+                Some(due) => format!(" · by {due}"),
+                None => String::new(),
+            };
+            let text = format!(
+                "#{} {}{when}",
+                promise.id,
+                crate::text::visible(&promise.text)
+            );
+            let style = if promise.is_late(app.desk.today) {
+                theme.overdue
+            } else {
+                ratatui::style::Style::default()
+            };
+            lines.push(Line::from(Span::styled(
+                format!("  {}", super::fit(&text, width.saturating_sub(2))),
+                style,
+            )));
+        }
+        lines.push(Line::default());
+    }
     if profile.warmth_by_month.iter().any(|w| *w > 0.0) {
         // A picture of the relationship: how it warmed and cooled, month by month.
         lines.push(Line::from(vec![
