@@ -83,6 +83,11 @@ fn read_commands(c: &mut Criterion) {
         b.iter(|| run_tiesdesk(&db, &["show", &name]))
     });
     group.bench_function("status", |b| b.iter(|| run_tiesdesk(&db, &["status"])));
+    // The morning's lines (target ≤ 100 ms): the model, birthdays and promises.
+    group.bench_function("today", |b| b.iter(|| run_tiesdesk(&db, &["today"])));
+    group.bench_function("today --json", |b| {
+        b.iter(|| run_tiesdesk(&db, &["today", "--json"]))
+    });
     group.finish();
 }
 

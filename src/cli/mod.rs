@@ -22,6 +22,7 @@ mod progress;
 mod promises;
 mod review;
 mod review_json;
+mod today;
 mod transfer;
 mod values;
 
@@ -98,6 +99,9 @@ pub enum Command {
     Kept(promises::KeptArgs),
     /// Drop a promise you will not keep.
     Drop(promises::DropArgs),
+    /// A few lines for the morning (dates this week, late and due promises, the most overdue
+    /// ties, the review); nothing at all when there is nothing to say. For `.bashrc` or cron.
+    Today(JsonArg),
     /// Write everyone out: json (the lossless document), csv (with figures) or vcard.
     Export(transfer::ExportArgs),
     /// Read people from LinkedIn, vCard or Google Contacts, or a tiesdesk document
@@ -349,9 +353,15 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             | Command::Check
             | Command::Undo
             | Command::Promises(_)
+            | Command::Today(_)
             | Command::Kept(_)
             | Command::Drop(_)
     );
+    // In a shell start-up file on a machine without a database yet, `today` has nothing to
+    // say, and says nothing.
+    if matches!(&command, Command::Today(args) if !args.json) && !db.exists() {
+        return Ok(Output::Text(String::new()));
+    }
     if reads_only && !db.exists() {
         return Err(Error::Location {
             path: db,
@@ -420,6 +430,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Promises(args) => promises::promises(out_ref, &desk, &args),
         Command::Kept(args) => promises::kept(out_ref, &mut desk, &args),
         Command::Drop(args) => promises::drop(out_ref, &mut desk, &args),
+        Command::Today(args) => today::today(out_ref, &desk, args.json),
     }?;
     Ok(Output::Text(out))
 }

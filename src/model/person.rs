@@ -82,6 +82,36 @@ impl fmt::Display for Birthday {
     }
 }
 
+impl Birthday {
+    /// The day it falls on in `year`: 29 February is 28 February in a year without one.
+    pub fn in_year(&self, year: i32) -> Option<Day> {
+        NaiveDate::from_ymd_opt(year, self.month, self.day).or_else(|| {
+            (self.month == 2 && self.day == 29)
+                .then(|| NaiveDate::from_ymd_opt(year, 2, 28))
+                .flatten()
+        })
+    }
+
+    /// The next time it falls, `from` itself included.
+    pub fn next_on_or_after(&self, from: Day) -> Option<Day> {
+        use chrono::Datelike;
+        let this_year = self.in_year(from.year())?;
+        if this_year >= from {
+            Some(this_year)
+        } else {
+            self.in_year(from.year() + 1)
+        }
+    }
+
+    /// How old someone born on it is on `day`, when the year is known.
+    pub fn age_on(&self, day: Day) -> Option<i32> {
+        use chrono::Datelike;
+        let year = self.year?;
+        let had_it = self.in_year(day.year()).is_some_and(|d| d <= day);
+        Some(day.year() - year - i32::from(!had_it))
+    }
+}
+
 impl FromStr for Birthday {
     type Err = InvalidValue;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -330,6 +360,37 @@ impl NameCard for NamedPerson {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_birthday_comes_round_across_a_year_end_and_on_29_february() {
+        let day = |t: &str| crate::model::date::parse_iso_date(t).unwrap();
+        let on = |b: &str, from: &str| {
+            b.parse::<Birthday>()
+                .unwrap()
+                .next_on_or_after(day(from))
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(on("--01-02", "2026-12-30"), "2027-01-02");
+        assert_eq!(on("--12-30", "2026-12-30"), "2026-12-30", "today counts");
+        assert_eq!(on("--02-29", "2027-02-01"), "2027-02-28");
+        assert_eq!(on("--02-29", "2028-02-01"), "2028-02-29");
+        assert_eq!(on("--02-29", "2027-03-01"), "2028-02-29");
+        let ana: Birthday = "1985-12-04".parse().unwrap();
+        assert_eq!(ana.age_on(day("2026-12-03")), Some(40));
+        assert_eq!(ana.age_on(day("2026-12-04")), Some(41));
+        let leap: Birthday = "2000-02-29".parse().unwrap();
+        assert_eq!(leap.age_on(day("2027-02-28")), Some(27));
+        assert_eq!(leap.age_on(day("2027-02-27")), Some(26));
+        assert_eq!(
+            "--05-01"
+                .parse::<Birthday>()
+                .unwrap()
+                .age_on(day("2026-05-01")),
+            None
+        );
+    }
+
     use super::*;
 
     #[test]

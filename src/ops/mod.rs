@@ -8,6 +8,7 @@ mod list;
 mod promises;
 pub mod resolve;
 mod review;
+mod today;
 mod transfer;
 mod views;
 
@@ -29,6 +30,7 @@ pub use import::{DuplicatePair, MergedRecord, PeopleImport, Section};
 pub use links::{Connections, INTRO_WAYS, IntroReport, IntroTarget, IntroWay, Named, intro_report};
 pub use list::{ListFilter, Listing, RowJson};
 pub use promises::{ListedPromise, PromiseSummary};
+pub use today::{Morning, ReachOut, ReviewDue, Upcoming};
 pub use transfer::ImportReport;
 pub use views::{Profile, StatusReport};
 

@@ -56,6 +56,25 @@ fn lookup_from_row(row: &Row) -> rusqlite::Result<Person> {
     })
 }
 
+impl Store {
+    /// Everyone not archived who has a birthday: id, name and the birthday (a few of
+    /// thousands of people; read without loading the rest).
+    pub fn birthdays(&self) -> Result<Vec<(PersonId, String, crate::model::Birthday)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name, birthday FROM person WHERE birthday IS NOT NULL AND archived = 0 \
+             ORDER BY id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let text: String = row.get(2)?;
+            let birthday = text
+                .parse()
+                .map_err(|e: crate::model::InvalidValue| conversion_error(2, e.0))?;
+            Ok((row.get(0)?, row.get(1)?, birthday))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 pub(super) fn person_from_row(row: &Row) -> rusqlite::Result<Person> {
     let birthday: Option<String> = row.get(12)?;
     let birthday = birthday

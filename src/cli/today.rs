@@ -1,0 +1,100 @@
+//! `today`: a few lines for a shell start-up file or cron; nothing when there is nothing.
+
+use crate::error::Result;
+use crate::model::Day;
+use crate::ops::{Desk, Morning};
+use crate::text::visible;
+
+/// Lines of one kind shown before "and N more".
+const PER_KIND: usize = 3;
+
+pub fn today(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
+    let morning = desk.morning()?;
+    if as_json {
+        return super::print::json(out, &morning);
+    }
+    if morning.is_quiet() {
+        return Ok(());
+    }
+    for line in lines(&morning) {
+        say!(out, "{line}");
+    }
+    Ok(())
+}
+
+/// "today", "tomorrow", "on Friday".
+fn when(day: Day, in_days: i64) -> String {
+    match in_days {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        _ => format!("on {}", day.format("%A")),
+    }
+}
+
+fn lines(morning: &Morning) -> Vec<String> {
+    let mut lines = Vec::new();
+    let more = |lines: &mut Vec<String>, total: usize, what: &str| {
+        if total > PER_KIND {
+            lines.push(format!("  …and {} more {what}", total - PER_KIND));
+        }
+    };
+    for date in morning.dates.iter().take(PER_KIND) {
+        let turns = date
+            .turns
+            .map(|age| format!(" (turns {age})"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "{}'s {} {}{turns}",
+            visible(&date.name),
+            date.label,
+            when(date.day, date.in_days)
+        ));
+    }
+    more(&mut lines, morning.dates.len(), "dates this week");
+    let promises = morning
+        .late_promises
+        .iter()
+        .chain(&morning.due_promises)
+        .collect::<Vec<_>>();
+    for listed in promises.iter().take(PER_KIND) {
+        let p = &listed.promise;
+        let when = match p.due {
+            Some(due) if listed.late => format!("late since {due}"),
+            Some(due) => format!("due {}", when(due, (due - morning.today).num_days())),
+            None => String::new(),
+        };
+        lines.push(format!(
+            "Promised {}: {} ({when}; tiesdesk kept {})",
+            visible(&listed.name),
+            visible(&p.text),
+            p.id
+        ));
+    }
+    more(&mut lines, promises.len(), "promises");
+    if !morning.reach_out.is_empty() {
+        let names: Vec<String> = morning
+            .reach_out
+            .iter()
+            .map(|o| {
+                let overdue = if o.overdue { "overdue, " } else { "" };
+                format!("{} ({overdue}{}d)", visible(&o.name), o.days_since)
+            })
+            .collect();
+        lines.push(format!("Reach out: {}", names.join(", ")));
+    }
+    let review = &morning.review;
+    if review.due {
+        let since = match review.days_since_review {
+            Some(days) => format!("{days} days since the last"),
+            None => "none yet".to_string(),
+        };
+        let streak = match review.streak_weeks {
+            0 | 1 => String::new(),
+            weeks => format!(", a {weeks}-week streak to keep"),
+        };
+        lines.push(format!(
+            "Weekly review due: {since}{streak} (tiesdesk review, or w in the app)"
+        ));
+    }
+    lines
+}
