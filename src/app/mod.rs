@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod links;
 mod lists;
 mod logging;
+pub mod overlay;
 pub mod promises;
 mod review;
 mod search;

@@ -3,13 +3,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use tui_input::Input;
-
-use super::forms::{Form, LogForm, PersonForm, SnoozeForm};
-use super::import::{ImportDone, ImportForm, ImportJob};
+use super::import::ImportJob;
 use super::keymap::{Context, Keymap};
-use super::links::{IntroFinder, LinkForm};
 use super::lists::{Pane, Row, dashboard_rows, give_first};
+pub use super::overlay::{Confirm, Overlay, Pending, Search, SearchHit, SearchPurpose};
 use crate::error::{Error, Result};
 use crate::insight::circles::{CircleTable, Reconnect, reconnect_scores};
 use crate::insight::intro::LinkGraph;
@@ -84,110 +81,6 @@ impl Review {
             .map(|s| s.items.len())
             .sum()
     }
-}
-
-/// What sits on top of the screen and takes the keys first.
-#[derive(Debug)]
-pub enum Overlay {
-    Log(Box<LogForm>),
-    Person(Box<PersonForm>),
-    Snooze(Box<SnoozeForm>),
-    Search(Search),
-    Confirm(Confirm),
-    Help(Box<super::help::HelpPage>),
-    Import(Box<ImportForm>),
-    /// The report of a finished import.
-    ImportDone(Box<ImportDone>),
-    Link(Box<LinkForm>),
-    Intro(Box<IntroFinder>),
-    Promise(Box<super::promises::PromiseForm>),
-}
-
-impl Overlay {
-    /// The overlay as a form, when it is one.
-    pub fn form(&self) -> Option<&dyn Form> {
-        match self {
-            Overlay::Log(form) => Some(form.as_ref()),
-            Overlay::Person(form) => Some(form.as_ref()),
-            Overlay::Snooze(form) => Some(form.as_ref()),
-            Overlay::Import(form) => Some(form.as_ref()),
-            Overlay::Link(form) => Some(form.as_ref()),
-            Overlay::Promise(form) => Some(form.as_ref()),
-            _ => None,
-        }
-    }
-
-    pub fn form_mut(&mut self) -> Option<&mut dyn Form> {
-        match self {
-            Overlay::Log(form) => Some(form.as_mut()),
-            Overlay::Person(form) => Some(form.as_mut()),
-            Overlay::Snooze(form) => Some(form.as_mut()),
-            Overlay::Import(form) => Some(form.as_mut()),
-            Overlay::Link(form) => Some(form.as_mut()),
-            Overlay::Promise(form) => Some(form.as_mut()),
-            _ => None,
-        }
-    }
-
-    /// True when closing it would lose something typed (a note, a name, a path).
-    pub fn has_typed_text(&self) -> bool {
-        self.form().is_some_and(Form::has_typed_text)
-    }
-}
-
-#[derive(Debug)]
-pub struct Search {
-    /// What choosing a result does.
-    pub purpose: SearchPurpose,
-    pub query: Input,
-    /// Best match first.
-    pub results: Vec<SearchHit>,
-    pub selected: usize,
-}
-
-impl Search {
-    /// The highlighted result, as an index into `App::people`.
-    pub fn chosen(&self) -> Option<usize> {
-        self.results.get(self.selected).map(|hit| hit.index)
-    }
-}
-
-/// One search result.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchHit {
-    /// Into `App::people`.
-    pub index: usize,
-    /// What matched when it was not the name ("circle: climbing", "said: walked the dog").
-    pub matched: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchPurpose {
-    /// Open the person chosen.
-    Open,
-    /// Merge the person chosen into this one.
-    MergeInto(PersonId),
-}
-
-#[derive(Debug)]
-pub struct Confirm {
-    pub question: String,
-    pub pending: Pending,
-}
-
-/// What a confirmation will do.
-#[derive(Debug)]
-pub enum Pending {
-    /// Archive (or bring back) one person.
-    Archive(PersonId),
-    /// Archive the paper ties a review listed.
-    ArchiveMany(Vec<PersonId>),
-    /// Undo a change another copy made (by its journal id, so nothing newer is undone).
-    Undo(crate::store::LastChange),
-    /// Fold `other` into `keep`.
-    Merge { keep: PersonId, other: PersonId },
-    /// Delete one logged entry.
-    DeleteEntry(crate::model::InteractionId),
 }
 
 pub struct App {

@@ -39,7 +39,7 @@ pub struct EditArgs {
     #[arg(long, value_enum)]
     pub size: Option<Size>,
     #[command(flatten)]
-    pub way: super::WayArgs,
+    pub way: super::log::WayArgs,
     /// A new note ("" clears it).
     #[arg(long)]
     pub note: Option<String>,

@@ -16,6 +16,7 @@ macro_rules! say {
 mod interactions;
 mod links;
 mod list_json;
+mod log;
 mod people;
 mod print;
 mod progress;
@@ -32,7 +33,7 @@ use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::{Day, Direction, Kind, Size, date::parse_iso_date};
+use crate::model::{Day, date::parse_iso_date};
 use crate::ops::Desk;
 
 #[derive(Debug, Parser)]
@@ -75,7 +76,7 @@ pub enum Command {
     /// Bring an archived person back.
     Unarchive(NameArg),
     /// Log an interaction with one or more people.
-    Log(LogArgs),
+    Log(log::LogArgs),
     /// Revert the last change and say what it was.
     Undo,
     /// Fix one logged interaction: edit it or delete it.
@@ -155,66 +156,6 @@ pub struct JsonArg {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Debug, Args)]
-#[command(group(ArgGroup::new("direction").required(true).args(["gave", "received", "mutual"])))]
-pub struct LogArgs {
-    /// Everyone who took part.
-    #[arg(required = true, value_name = "NAME")]
-    pub names: Vec<String>,
-    #[command(flatten)]
-    pub way: WayArgs,
-    /// What kind of interaction it was.
-    #[arg(long, value_enum, ignore_case = true, default_value = "other")]
-    pub kind: Kind,
-    /// How big it was.
-    #[arg(long, value_enum, default_value = "1")]
-    pub size: Size,
-    /// When: YYYY-MM-DD, today, yesterday, -3d, -2w.
-    #[arg(
-        long,
-        value_name = "DATE",
-        default_value = "today",
-        allow_hyphen_values = true
-    )]
-    pub on: String,
-    /// A note.
-    #[arg(long, default_value = "")]
-    pub note: String,
-    /// Print the logged interaction as JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// Which way an interaction went, as three flags; the command using them groups them (one
-/// required for `log`, at most one for `interaction edit`).
-#[derive(Debug, Args)]
-pub struct WayArgs {
-    /// You gave, or reached out.
-    #[arg(long)]
-    pub gave: bool,
-    /// They gave, or reached out.
-    #[arg(long)]
-    pub received: bool,
-    /// Both ways, e.g. you met.
-    #[arg(long)]
-    pub mutual: bool,
-}
-
-impl WayArgs {
-    /// The direction given, if any.
-    pub fn direction(&self) -> Option<Direction> {
-        if self.gave {
-            Some(Direction::Gave)
-        } else if self.received {
-            Some(Direction::Received)
-        } else if self.mutual {
-            Some(Direction::Mutual)
-        } else {
-            None
-        }
-    }
 }
 
 #[derive(Debug, Args)]
@@ -392,7 +333,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Edit(args) => people::edit(out_ref, &mut desk, args),
         Command::Archive(args) => people::archive(out_ref, &mut desk, &args.name, true),
         Command::Unarchive(args) => people::archive(out_ref, &mut desk, &args.name, false),
-        Command::Log(args) => log(out_ref, &mut desk, args),
+        Command::Log(args) => log::log(out_ref, &mut desk, args),
         Command::Interaction(command) => interactions::run(out_ref, &mut desk, command),
         Command::Undo => {
             match desk.undo()? {
@@ -492,23 +433,4 @@ fn demo(out: &mut String, desk: &mut Desk, db: &std::path::Path, args: DemoArgs)
         db.display()
     );
     Ok(())
-}
-
-fn log(out: &mut String, desk: &mut Desk, args: LogArgs) -> Result<()> {
-    let day = crate::model::parse_date_expr(&args.on, desk.today)?;
-    let people = desk.resolve_all(&args.names)?;
-    let logged = desk.log(
-        &people,
-        args.way.direction().unwrap_or(Direction::Mutual),
-        args.kind,
-        args.size,
-        day,
-        &args.note,
-    )?;
-    if args.json {
-        print::json(out, &logged.interaction)
-    } else {
-        say!(out, "{}. (tiesdesk undo reverts it)", logged.sentence);
-        Ok(())
-    }
 }
