@@ -148,7 +148,7 @@ impl App {
         if typed.is_empty() {
             return Err(Error::invalid("who? type a name"));
         }
-        let find = |id: PersonId| self.index_of(id).and_then(|i| self.people.get(i)).cloned();
+        let find = |id: PersonId| self.person(id).cloned();
         let person = find(form.person).ok_or_else(|| Error::UnknownName(form.name.clone()))?;
         let other = resolve::resolve(&self.people, typed)?.clone();
         let sentence = match form.how {

@@ -77,8 +77,7 @@ impl App {
             Some(parse_deadline(by, self.desk.today)?)
         };
         let person = self
-            .index_of(form.person)
-            .and_then(|i| self.people.get(i))
+            .person(form.person)
             .cloned()
             .ok_or_else(|| Error::UnknownName(form.name.clone()))?;
         let (promise, _) = self.desk.promise(&person, form.text.value(), due)?;

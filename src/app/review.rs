@@ -69,7 +69,7 @@ impl App {
     }
 
     pub(super) fn review_snooze_until(&mut self, id: PersonId, until: Day) -> Result<()> {
-        let Some(person) = self.index_of(id).and_then(|i| self.people.get(i)).cloned() else {
+        let Some(person) = self.person(id).cloned() else {
             return Ok(());
         };
         let sentence = self.desk.snooze(&person, until)?;

@@ -32,9 +32,7 @@ impl App {
             return;
         };
         let chosen = search.chosen().and_then(|i| self.people.get(i));
-        if let (Some(other), Some(kept)) =
-            (chosen, self.index_of(keep).and_then(|i| self.people.get(i)))
-        {
+        if let (Some(other), Some(kept)) = (chosen, self.person(keep)) {
             let about = |p: &crate::model::Person| match &p.data.company {
                 Some(company) => format!("#{} {} ({company})", p.id, p.name()),
                 None => format!("#{} {}", p.id, p.name()),
@@ -55,7 +53,7 @@ impl App {
 
     /// Folds `other` into `keep`, then shows `keep`.
     pub(super) fn merge(&mut self, keep: PersonId, other: PersonId) -> Result<()> {
-        let find = |id| self.index_of(id).and_then(|i| self.people.get(i)).cloned();
+        let find = |id| self.person(id).cloned();
         let (Some(kept), Some(gone)) = (find(keep), find(other)) else {
             return Ok(());
         };

@@ -360,6 +360,11 @@ impl App {
         self.people.binary_search_by_key(&id, |p| p.id).ok()
     }
 
+    /// The person with this id, if the app holds them.
+    pub fn person(&self, id: PersonId) -> Option<&Person> {
+        self.index_of(id).and_then(|i| self.people.get(i))
+    }
+
     pub fn figures(&self, index: usize) -> Option<&Figures> {
         self.network.figures.get(index)
     }
@@ -396,6 +401,6 @@ impl App {
             Screen::Dashboard if self.pane != Pane::List => return self.pane_person(),
             _ => return self.selected_person(),
         };
-        self.index_of(id).and_then(|i| self.people.get(i))
+        self.person(id)
     }
 }

@@ -371,7 +371,7 @@ impl App {
             Pending::Merge { keep, other } => return self.merge(keep, other),
             Pending::DeleteEntry(id) => return self.delete_entry(id),
         };
-        if let Some(person) = self.index_of(id).and_then(|i| self.people.get(i)).cloned() {
+        if let Some(person) = self.person(id).cloned() {
             let archived = !person.data.archived;
             self.desk.set_archived(&person, archived)?;
             if archived && matches!(self.screen, Screen::Person { .. }) {

@@ -98,7 +98,7 @@ pub fn stable_hash(bytes: &[u8]) -> u64 {
     fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
 }
 
-pub fn fnv1a_from(start: u64, bytes: &[u8]) -> u64 {
+fn fnv1a_from(start: u64, bytes: &[u8]) -> u64 {
     let mut hash = start;
     for &byte in bytes {
         hash ^= u64::from(byte);

@@ -59,8 +59,7 @@ impl Desk {
     /// (those without one last), then as they were made.
     pub fn promises(&self, include_closed: bool) -> Result<Vec<ListedPromise>> {
         let mut listed = Vec::new();
-        for promise in self.store.promises(include_closed)? {
-            let name = self.person_name(promise.person)?;
+        for (promise, name) in self.store.promises(include_closed)? {
             let late = promise.is_late(self.today);
             listed.push(ListedPromise {
                 promise,
@@ -84,7 +83,7 @@ impl Desk {
     /// The open promises to people who are not archived, counted for the dashboard.
     pub fn promise_summary(&self) -> Result<PromiseSummary> {
         let mut summary = PromiseSummary::default();
-        for promise in self.store.promises(false)? {
+        for (promise, _) in self.store.promises(false)? {
             summary.open += 1;
             if promise.is_late(self.today) {
                 summary.late += 1;

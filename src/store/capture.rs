@@ -234,12 +234,6 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
         let first_person = next_id(tx, "person")?;
         let first_interaction = next_id(tx, "interaction")?;
         let now = timestamp();
-        let earlier = tx
-            .prepare(&format!(
-                "SELECT 1 FROM interaction WHERE source = '{}' LIMIT 1",
-                source.as_str()
-            ))?
-            .exists([])?;
         for (index, data) in people.iter().enumerate() {
             let person = Person {
                 id: first_person + index as i64,
@@ -249,7 +243,7 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
             };
             upsert_person(tx, &person)?;
         }
-        Ok(CaptureWriter {
+        let mut writer = CaptureWriter {
             tx,
             source,
             now,
@@ -262,8 +256,12 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
                 people: people.len(),
                 ..CaptureWritten::default()
             },
-            earlier,
-        })
+            earlier: false,
+        };
+        writer.earlier = writer
+            .statement("SELECT 1 FROM interaction WHERE source = $source")?
+            .exists([])?;
+        Ok(writer)
     }
 
     pub fn source(&self) -> CaptureSource {

@@ -101,11 +101,7 @@ pub(super) fn insert_interaction(
 
 /// Writes a new (validated) interaction with the next id; the caller records the undo.
 pub(super) fn insert_new(tx: &Transaction, new: NewInteraction) -> Result<Interaction> {
-    let id: InteractionId = tx.query_row(
-        "SELECT coalesce(max(id), 0) + 1 FROM interaction",
-        [],
-        |row| row.get(0),
-    )?;
+    let id: InteractionId = super::bulk::next_id(tx, "interaction")?;
     let interaction = Interaction {
         id,
         day: new.day,

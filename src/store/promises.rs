@@ -2,6 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::bulk::next_id;
 use super::interactions::insert_new;
 use super::journal::{UndoStep, record};
 use super::{Store, timestamp};
@@ -104,10 +105,7 @@ impl Store {
         description: &str,
     ) -> Result<Promise> {
         self.write(|tx| {
-            let id: PromiseId =
-                tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM promise", [], |row| {
-                    row.get(0)
-                })?;
+            let id: PromiseId = next_id(tx, "promise")?;
             let promise = Promise {
                 id,
                 person,
@@ -124,10 +122,11 @@ impl Store {
         })
     }
 
-    /// Promises to people who are not archived: the open ones, or all of them.
-    pub fn promises(&self, include_closed: bool) -> Result<Vec<Promise>> {
+    /// Promises to people who are not archived, with each person's name: the open ones, or
+    /// all of them.
+    pub fn promises(&self, include_closed: bool) -> Result<Vec<(Promise, String)>> {
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM promise p JOIN person ON person.id = p.person_id \
+            "SELECT {}, person.name FROM promise p JOIN person ON person.id = p.person_id \
              WHERE person.archived = 0 AND (?1 OR p.state = 'open') ORDER BY p.id",
             COLUMNS
                 .split(", ")
@@ -135,7 +134,9 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(", ")
         ))?;
-        let rows = statement.query_map([include_closed], promise_from_row)?;
+        let rows = statement.query_map([include_closed], |row| {
+            Ok((promise_from_row(row)?, row.get(8)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
