@@ -137,11 +137,10 @@ pub fn render(
                 Some(due) => format!(" · by {due}"),
                 None => String::new(),
             };
-            let text = format!(
-                "#{} {}{when}",
-                promise.id,
-                crate::text::visible(&promise.text)
-            );
+            // The text gives way to the day when the line is short: the day is what to see.
+            let room = width.saturating_sub(2 + when.chars().count());
+            let what = format!("#{} {}", promise.id, promise.text);
+            let text = format!("{}{when}", super::fit(&what, room).trim_end());
             let style = if promise.is_late(app.desk.today) {
                 theme.overdue
             } else {
