@@ -1,5 +1,8 @@
 //! Writing people out for other tools: a CSV with the model's figures (for a spreadsheet) and
-//! vCard 4.0 (for an address book). The lossless form is the JSON document (`document`).
+//! vCard 4.0 (for an address book), and iCalendar for the dates that matter (`ics`). The
+//! lossless form is the JSON document (`document`).
+
+pub mod ics;
 
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue, VCardVersion};
 

@@ -29,7 +29,7 @@ fn promised(t: &TestApp) -> Vec<String> {
 fn p_on_a_person_makes_a_promise_their_page_lists_and_undo_takes_back() {
     let mut t = ana();
     t.char('p');
-    assert!(matches!(t.app.overlay, Some(Overlay::Promise(_))));
+    assert!(matches!(t.app.overlay, Some(Overlay::Give(_))));
     assert_eq!(t.app.context(), Context::Form);
     t.type_text("send the article on hiring")
         .press(KeyCode::Tab)
@@ -53,7 +53,7 @@ fn p_on_a_person_makes_a_promise_their_page_lists_and_undo_takes_back() {
 fn a_bad_promise_keeps_the_form_open_with_what_was_typed() {
     let mut t = ana();
     t.char('p').press(KeyCode::Enter);
-    let Some(Overlay::Promise(form)) = &t.app.overlay else {
+    let Some(Overlay::Give(form)) = &t.app.overlay else {
         panic!("the form closed");
     };
     assert_eq!(
@@ -64,7 +64,7 @@ fn a_bad_promise_keeps_the_form_open_with_what_was_typed() {
         .press(KeyCode::Tab)
         .type_text("2026-02-30");
     t.press(KeyCode::Enter);
-    let Some(Overlay::Promise(form)) = &t.app.overlay else {
+    let Some(Overlay::Give(form)) = &t.app.overlay else {
         panic!("the form closed");
     };
     assert!(

@@ -156,8 +156,21 @@ fn a_whole_review_in_the_terminal() {
     let before = favours_given(&s.db);
     let mut app = start(&s);
     app.wait_for("Your people");
+    // A promise to the person at the top of the list, kept in the review's first step.
+    app.send("p");
+    app.wait_for("Promise");
+    app.send("send the article on hiring");
+    app.send("\r");
+    app.wait_for("Promised ");
     app.send("w");
-    app.wait_for("step 1 of 6");
+    app.wait_for("step 1 of 8");
+    app.wait_for("promised: send the article on hiring");
+    app.send("K");
+    app.wait_for("✓ kept");
+    app.send("n");
+    app.wait_for("step 2 of 8");
+    app.send("n");
+    app.wait_for("step 3 of 8");
     app.send("n");
     app.wait_for("Give first");
     app.send("g");
@@ -165,15 +178,15 @@ fn a_whole_review_in_the_terminal() {
     app.send("\r");
     app.wait_for("✓ logged");
     app.send("n");
-    app.wait_for("step 3 of 6");
+    app.wait_for("step 5 of 8");
     app.send("n");
     app.wait_for("Due and overdue");
     app.send("s");
     app.wait_for("z snoozed");
     app.send("n");
-    app.wait_for("step 5 of 6");
+    app.wait_for("step 7 of 8");
     app.send("n");
-    app.wait_for("step 6 of 6");
+    app.wait_for("step 8 of 8");
     app.send("f");
     app.wait_for("Review done");
     app.wait_for("reviewed today");
@@ -189,7 +202,19 @@ fn a_whole_review_in_the_terminal() {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
-    assert_eq!((reviews, actions), (1, 2));
+    assert_eq!((reviews, actions), (1, 3));
+    let (state, note): (String, String) = conn
+        .query_row(
+            "SELECT p.state, i.note FROM promise p JOIN interaction i ON i.id = p.favour_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (state.as_str(), note.as_str()),
+        ("kept", "send the article on hiring"),
+        "the promise made in the app, kept in the review, with its favour"
+    );
     let snoozes: i64 = conn
         .query_row("SELECT count(*) FROM snooze", [], |r| r.get(0))
         .unwrap();
@@ -197,8 +222,8 @@ fn a_whole_review_in_the_terminal() {
     drop(conn);
     assert_eq!(
         favours_given(&s.db),
-        before + 1,
-        "the favour logged inside the review"
+        before + 2,
+        "the kept promise and the favour logged inside the review"
     );
 }
 

@@ -31,7 +31,11 @@ fn a_whole_review_logs_snoozes_and_is_recorded() {
     let mut t = app(Some(600));
     assert_eq!(t.app.streak, 0);
     t.char('w');
-    assert_eq!(review_step(&t), Step::ThisWeek);
+    assert_eq!(
+        review_step(&t),
+        Step::Promises,
+        "the review opens with promises"
+    );
     // Give first: log a favour for the first person.
     go_to(&mut t, Step::YouTake);
     let first = t.app.current_person().unwrap().id;

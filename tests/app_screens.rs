@@ -139,7 +139,7 @@ fn person_view_with_favours_by_quarter() {
 fn review_steps() {
     let mut t = app(Some(600));
     t.char('w');
-    for step in 1..=6 {
+    for step in 1..=8 {
         insta::assert_snapshot!(format!("review_step_{step}"), t.draw(80, 24));
         t.char('n');
     }
@@ -148,6 +148,12 @@ fn review_steps() {
 #[test]
 fn review_snooze_form() {
     let mut t = app(Some(600));
-    t.char('w').char('n').char('n').char('n').char('d');
+    t.char('w')
+        .char('n')
+        .char('n')
+        .char('n')
+        .char('n')
+        .char('n')
+        .char('d');
     insta::assert_snapshot!(t.draw(80, 24));
 }

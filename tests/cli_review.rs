@@ -19,6 +19,8 @@ fn review_prints_the_agenda_as_json_and_text() {
     assert_eq!(
         steps,
         [
+            "promises",
+            "could_help",
             "this_week",
             "you_take",
             "started_by_taking",
@@ -42,7 +44,7 @@ fn review_prints_the_agenda_as_json_and_text() {
             );
         }
     }
-    let reconnect = &agenda["sections"][4];
+    let reconnect = &agenda["sections"][6];
     assert!(reconnect["items"].as_array().unwrap().len() <= 3);
     assert!(
         reconnect["more"].as_u64().unwrap() > 0,
@@ -53,7 +55,8 @@ fn review_prints_the_agenda_as_json_and_text() {
         text.starts_with("Weekly review · 2026-11-25 · no streak yet"),
         "{text}"
     );
-    assert!(text.contains("5. Reconnect"), "{text}");
+    assert!(text.contains("1. Promises you made, and dates"), "{text}");
+    assert!(text.contains("7. Reconnect"), "{text}");
 }
 
 #[test]
@@ -61,13 +64,13 @@ fn a_snoozed_person_leaves_the_review_until_the_date() {
     let s = Sandbox::new();
     s.ok(&["demo", "--people", "400"]);
     let agenda = s.json(&["review"]);
-    let due = &agenda["sections"][3]["items"];
+    let due = &agenda["sections"][5]["items"];
     let first = format!("#{}", due[0]["person"]);
     let said = s.ok(&["snooze", &first, "--until", "+2w"]);
     assert!(said.contains("until 2026-12-09"), "{said}");
     let after = s.json(&["review"]);
     assert!(
-        after["sections"][3]["items"]
+        after["sections"][5]["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -76,7 +79,7 @@ fn a_snoozed_person_leaves_the_review_until_the_date() {
     // On the day the snooze ends they are back (and still due, with no contact since).
     let later = s.json(&["review", "--today", "2026-12-09"]);
     assert!(
-        later["sections"][3]["items"]
+        later["sections"][5]["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -86,7 +89,7 @@ fn a_snoozed_person_leaves_the_review_until_the_date() {
     // Undo removes the snooze.
     assert!(s.ok(&["undo"]).starts_with("Undid: Snoozed "));
     let undone = s.json(&["review"]);
-    assert_eq!(undone["sections"][3], agenda["sections"][3]);
+    assert_eq!(undone["sections"][5], agenda["sections"][5]);
 }
 
 #[test]

@@ -21,7 +21,7 @@ fn a_document_from_another_tool_imports_with_every_field() {
     let said = s.ok(&["import", "json", FIXTURE]);
     assert!(
         said.starts_with(
-            "Imported 3 people, 3 interactions, 2 links, 1 reviews, 1 snoozes and 0 promises"
+            "Imported 3 people, 3 interactions, 2 links, 1 reviews, 1 snoozes, 0 promises, 0 needs and 0 dates"
         ),
         "{said}"
     );
@@ -54,6 +54,12 @@ fn export_then_import_gives_the_same_database_back() {
     s.ok(&["promise", "#8", "an intro to Acme"]);
     s.ok(&["kept", "3", "--size", "2"]);
     s.ok(&["drop", "4"]);
+    s.ok(&["need", "#5", "a designer", "--tag", "design"]);
+    s.ok(&["need", "#6", "a flat"]);
+    s.ok(&["need", "#9", "a first job"]);
+    s.ok(&["need-done", "3"]);
+    s.ok(&["date", "#5", "work anniversary", "2019-03-01"]);
+    s.ok(&["date", "#6", "met", "--02-29"]);
     s.ok(&["archive", "#6"]);
     let first = s.dir.path().join("first.json");
     s.ok(&["export", "json", "-o", first.to_str().unwrap()]);
@@ -74,10 +80,9 @@ fn export_then_import_gives_the_same_database_back() {
         other.json(&["list", "--archived"])
     );
     assert_eq!(s.json(&["status"]), other.json(&["status"]));
-    assert_eq!(
-        s.json(&["promises", "--all"]),
-        other.json(&["promises", "--all"])
-    );
+    for listing in [&["promises", "--all"][..], &["needs", "--all"], &["dates"]] {
+        assert_eq!(s.json(listing), other.json(listing), "{listing:?}");
+    }
     let document: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
     let kept = &document["promises"][2];
@@ -89,10 +94,17 @@ fn export_then_import_gives_the_same_database_back() {
         .find(|i| i["id"] == kept["favour"])
         .unwrap();
     assert_eq!(favour["note"], "coffee", "the favour that kept it");
+    assert_eq!(document["needs"].as_array().unwrap().len(), 3);
+    assert_eq!(document["needs"][0]["tags"], json!(["design"]));
+    assert_eq!(document["needs"][2]["state"], "done");
+    assert_eq!(
+        document["dates"][1]["date"], "--02-29",
+        "an archived person's date too"
+    );
     // One undo takes the whole import back out.
     other.ok(&["undo"]);
     assert_eq!(other.json(&["list", "--archived"]), json!([]));
-    assert_eq!(other.json(&["review"])["sections"][5]["items"], json!([]));
+    assert_eq!(other.json(&["review"])["sections"][7]["items"], json!([]));
 }
 
 #[test]
@@ -223,10 +235,9 @@ fn promises_in_a_document_are_checked_and_a_document_without_them_writes_none() 
     let s = Sandbox::new();
     s.ok(&["import", "json", FIXTURE]);
     let text = s.ok(&["export", "json"]);
-    assert!(
-        !text.contains("\"promises\""),
-        "no promises, no key: {text}"
-    );
+    for key in ["\"promises\"", "\"needs\"", "\"dates\""] {
+        assert!(!text.contains(key), "none, no key {key}: {text}");
+    }
 
     let other = Sandbox::new();
     empty_database(&other);
@@ -252,6 +263,26 @@ fn promises_in_a_document_are_checked_and_a_document_without_them_writes_none() 
             r#""promises":[{"person":7,"text":"x","made_on":"2026-01-01","state":"maybe"}]"#,
             "promises[0].state",
         ),
+        (
+            r#""needs":[{"person":8,"text":"x","noted_on":"2026-01-01"}]"#,
+            "needs[0].person: no person with id 8",
+        ),
+        (
+            r#""needs":[{"person":7,"text":"x","noted_on":"2026-01-01","state":"done"}]"#,
+            "needs[0].done_on",
+        ),
+        (
+            r#""needs":[{"person":7,"text":"x","noted_on":"2026-01-01","tags":["a b"]}]"#,
+            "needs[0].tags",
+        ),
+        (
+            r#""dates":[{"person":7,"label":"met","date":"--02-30"}]"#,
+            "dates[0].date",
+        ),
+        (
+            r#""dates":[{"person":7,"label":"","date":"--02-03"}]"#,
+            "dates[0].label",
+        ),
     ];
     for (promises, needle) in cases {
         let path = other.dir.path().join("bad.json");
@@ -268,4 +299,14 @@ fn promises_in_a_document_are_checked_and_a_document_without_them_writes_none() 
     let promises = other.json(&["promises", "--all"]);
     assert_eq!(promises[0]["name"], "Ana");
     assert_eq!(promises[0]["favour"], 1, "the favour's id in this database");
+
+    let path = other.dir.path().join("given.json");
+    let given = format!(
+        r#"{{"format":"tiesdesk/1",{people},"needs":[{{"person":7,"text":"a designer","noted_on":"2026-01-01"}}],"dates":[{{"person":7,"label":"met","date":"2020-06-01"}}]}}"#
+    );
+    std::fs::write(&path, given).unwrap();
+    let third = Sandbox::new();
+    third.ok(&["import", "json", path.to_str().unwrap()]);
+    assert_eq!(third.json(&["needs"])[0]["state"], "open");
+    assert_eq!(third.json(&["dates"])[0]["label"], "met");
 }

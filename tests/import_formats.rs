@@ -7,7 +7,7 @@ mod common;
 use common::parsed::{names, person, read, remarks};
 
 use tiesdesk::import::{Format, Incoming, Place};
-use tiesdesk::model::{Birthday, Source};
+use tiesdesk::model::{Source, YearlyDay};
 
 fn day(text: &str) -> Option<chrono::NaiveDate> {
     Some(text.parse().unwrap())
@@ -200,12 +200,15 @@ fn google_current_headers_with_joined_values_and_labels() {
     assert_eq!(ines.notes, "Met at the \"Ocean\" conference, 2019");
     assert_eq!(
         ines.birthday,
-        Some("1985-06-12".parse::<Birthday>().unwrap())
+        Some("1985-06-12".parse::<YearlyDay>().unwrap())
     );
     assert_eq!(ines.source, Source::Google);
     let jonas = person(&parsed, "Jonas Keller");
     assert_eq!(jonas.phones, ["+49 151 2345678", "+49 30 1234567"]);
-    assert_eq!(jonas.birthday, Some("--03-01".parse::<Birthday>().unwrap()));
+    assert_eq!(
+        jonas.birthday,
+        Some("--03-01".parse::<YearlyDay>().unwrap())
+    );
     assert_eq!(
         remarks(&parsed.skipped),
         ["line 5: no name, e-mail or phone"]
@@ -236,7 +239,7 @@ fn google_legacy_headers() {
     assert_eq!(liu.company.as_deref(), Some("Harbor Systems"));
     assert_eq!(liu.role.as_deref(), Some("Architect"));
     assert_eq!(liu.tags, ["college"]);
-    assert_eq!(liu.birthday, Some("--07-19".parse::<Birthday>().unwrap()));
+    assert_eq!(liu.birthday, Some("--07-19".parse::<YearlyDay>().unwrap()));
     assert_eq!(liu.notes, "Old friend from university");
     let mateo = person(&parsed, "Mateo Garcia");
     assert_eq!(mateo.phones, ["+34 600 111 222", "+34 910 000 000"]);
@@ -259,7 +262,7 @@ fn vcard_21_from_a_phone_with_quoted_printable() {
     );
     assert_eq!(
         person(&parsed, "Aiko Nakamura").birthday,
-        Some("1990-04-12".parse::<Birthday>().unwrap())
+        Some("1990-04-12".parse::<YearlyDay>().unwrap())
     );
 }
 
@@ -279,7 +282,7 @@ fn vcard_30_from_apple_with_groups_escapes_and_a_photo() {
     );
     assert_eq!(
         nneka.birthday,
-        Some("1982-11-03".parse::<Birthday>().unwrap())
+        Some("1982-11-03".parse::<YearlyDay>().unwrap())
     );
     assert_eq!(
         nneka.source_id.as_deref(),
@@ -308,7 +311,7 @@ fn vcard_40_with_folding_escapes_and_a_bad_card_skipped() {
     assert_eq!(quentin.phones, ["+33-6-12-34-56-78"], "a tel: URI");
     assert_eq!(
         quentin.birthday,
-        Some("--04-12".parse::<Birthday>().unwrap())
+        Some("--04-12".parse::<YearlyDay>().unwrap())
     );
     assert!(
         quentin

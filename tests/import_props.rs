@@ -8,7 +8,7 @@ use common::parsed::stored;
 use proptest::prelude::*;
 use tiesdesk::export::people_vcards;
 use tiesdesk::import::Format;
-use tiesdesk::model::{Birthday, PersonData};
+use tiesdesk::model::{PersonData, YearlyDay};
 
 const FIXTURES: [(Format, &str); 16] = [
     (Format::Vcard, "broken_cards_v30.vcf"),
@@ -63,7 +63,7 @@ fn person() -> impl Strategy<Value = PersonData> {
                 data.phones = phones;
                 data.company = company;
                 data.role = role;
-                data.birthday = birthday.map(|(year, month, day)| Birthday { year, month, day });
+                data.birthday = birthday.map(|(year, month, day)| YearlyDay { year, month, day });
                 data.connected_on = connected.map(|days| {
                     chrono::NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()
                         + chrono::Days::new(days as u64)

@@ -66,6 +66,17 @@ pub enum Action {
     Intro,
     /// Promise the selected or open person something (what, and by when).
     Promise,
+    /// In the review: the selected promise is kept (a favour given, one undo).
+    KeepPromise,
+    /// In the review: the selected promise is dropped.
+    DropPromise,
+    /// In the review: log the introduction that answers the selected need (the log form,
+    /// filled in with its person and the best match).
+    Introduce,
+    /// Note what the open person is looking for (and tags to match helpers by).
+    Need,
+    /// Add a yearly date to the open person (a label and the day).
+    AddDate,
     /// Move the dashboard's focus to the next list (people, Give first, Reconnect).
     NextPane,
     PreviousPane,

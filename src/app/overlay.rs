@@ -22,7 +22,8 @@ pub enum Overlay {
     ImportDone(Box<ImportDone>),
     Link(Box<LinkForm>),
     Intro(Box<IntroFinder>),
-    Promise(Box<super::promises::PromiseForm>),
+    /// A promise, a need or a yearly date for a person.
+    Give(Box<super::promises::GiveForm>),
 }
 
 impl Overlay {
@@ -34,7 +35,7 @@ impl Overlay {
             Overlay::Snooze(form) => Some(form.as_ref()),
             Overlay::Import(form) => Some(form.as_ref()),
             Overlay::Link(form) => Some(form.as_ref()),
-            Overlay::Promise(form) => Some(form.as_ref()),
+            Overlay::Give(form) => Some(form.as_ref()),
             _ => None,
         }
     }
@@ -46,7 +47,7 @@ impl Overlay {
             Overlay::Snooze(form) => Some(form.as_mut()),
             Overlay::Import(form) => Some(form.as_mut()),
             Overlay::Link(form) => Some(form.as_mut()),
-            Overlay::Promise(form) => Some(form.as_mut()),
+            Overlay::Give(form) => Some(form.as_mut()),
             _ => None,
         }
     }

@@ -2,10 +2,12 @@
 
 use chrono::Duration;
 
+use super::forms::LogForm;
 use super::state::{App, Confirm, Mark, Overlay, Pending, Review, Screen};
 use crate::error::Result;
-use crate::insight::review::Step;
-use crate::model::{Day, PersonId};
+use crate::insight::review::{Step, Subject};
+use crate::model::{Day, Direction, Kind, PersonId, PromiseId, Size};
+use tui_input::Input;
 
 impl App {
     /// `w`: a fresh agenda from the figures at hand.
@@ -61,7 +63,81 @@ impl App {
         }
     }
 
+    /// Marks what happened to the selected item's promise (or need, or date).
+    fn review_mark_subject(&mut self, subject: Subject, mark: Mark) {
+        if let Some(review) = self.review_mut() {
+            review.subject_marks.insert(subject, mark);
+            review.actions += 1;
+        }
+    }
+
+    fn selected_promise(&mut self) -> Option<PromiseId> {
+        match self.review_mut()?.selected_subject() {
+            Some(Subject::Promise(id)) => Some(id),
+            _ => {
+                self.status = Some("That works on a promise: the first step lists them.".into());
+                None
+            }
+        }
+    }
+
+    /// `K` on a promise: kept, logged as a favour given (one undo).
+    pub(super) fn review_keep_promise(&mut self) -> Result<()> {
+        let Some(id) = self.selected_promise() else {
+            return Ok(());
+        };
+        let sentence = self.desk.keep_promise(id, Kind::Favour, Size::Small)?;
+        self.review_mark_subject(Subject::Promise(id), Mark::Kept);
+        self.reload()?;
+        self.review_move(1);
+        self.status = Some(format!("{sentence}{}", self.undo_hint()));
+        Ok(())
+    }
+
+    /// `x` on a promise: dropped.
+    pub(super) fn review_drop_promise(&mut self) -> Result<()> {
+        let Some(id) = self.selected_promise() else {
+            return Ok(());
+        };
+        let sentence = self.desk.drop_promise(id)?;
+        self.review_mark_subject(Subject::Promise(id), Mark::Dropped);
+        self.promises = self.desk.promise_summary()?;
+        self.review_move(1);
+        self.status = Some(format!("{sentence}{}", self.undo_hint()));
+        Ok(())
+    }
+
+    /// `i` on a need: the log form, filled in with an introduction of its person to the
+    /// best match (the name can be changed), a favour given to both.
+    pub(super) fn review_introduce(&mut self) -> Result<()> {
+        let Some(Subject::Need(id)) = self.review_mut().and_then(|r| r.selected_subject()) else {
+            self.status = Some("That works on a need: the second step lists them.".into());
+            return Ok(());
+        };
+        let found = self.desk.helpers(id, 1)?;
+        let mut form = LogForm::new(None, Direction::Gave);
+        form.kind = Kind::Intro;
+        let helper = found.helpers.first().map(|h| h.person.name.clone());
+        let who = match helper {
+            Some(helper) => format!("{}, {helper}", found.name),
+            None => format!("{}, ", found.name),
+        };
+        form.who = Input::new(who);
+        form.note = Input::new(format!("for: {}", found.need.text));
+        self.overlay = Some(Overlay::Log(Box::new(form)));
+        Ok(())
+    }
+
     pub(super) fn review_snooze(&mut self, days: i64) -> Result<()> {
+        // On a promise, `s` gives the promise another week, not its person a rest.
+        if let Some(Subject::Promise(id)) = self.review_mut().and_then(|r| r.selected_subject()) {
+            let sentence = self.desk.postpone_promise(id, days)?;
+            self.review_mark_subject(Subject::Promise(id), Mark::Moved);
+            self.promises = self.desk.promise_summary()?;
+            self.review_move(1);
+            self.status = Some(format!("{sentence}{}", self.undo_hint()));
+            return Ok(());
+        }
         let Some(id) = self.current_person().map(|p| p.id) else {
             return Ok(());
         };

@@ -10,7 +10,7 @@ pub use super::overlay::{Confirm, Overlay, Pending, Search, SearchHit, SearchPur
 use crate::error::{Error, Result};
 use crate::insight::circles::{CircleTable, Reconnect, reconnect_scores};
 use crate::insight::intro::LinkGraph;
-use crate::insight::review::{Agenda, Section};
+use crate::insight::review::{Agenda, Section, Subject};
 use crate::insight::{self, Contact, Figures, Histories, Network};
 use crate::model::{Person, PersonId};
 use crate::ops::{Desk, Profile};
@@ -39,6 +39,8 @@ pub struct Review {
     /// Index into the current step's items.
     pub selected: usize,
     pub marks: HashMap<PersonId, Mark>,
+    /// What happened to the promises, needs and dates items are about.
+    pub subject_marks: HashMap<Subject, Mark>,
     /// Steps that were shown, so finishing knows what was seen.
     pub visited: HashSet<usize>,
     pub actions: usize,
@@ -51,6 +53,10 @@ pub enum Mark {
     Snoozed,
     Skipped,
     Archived,
+    /// A promise kept, dropped, or given another week.
+    Kept,
+    Dropped,
+    Moved,
 }
 
 impl Review {
@@ -60,6 +66,7 @@ impl Review {
             step: 0,
             selected: 0,
             marks: HashMap::new(),
+            subject_marks: HashMap::new(),
             visited: HashSet::from([0]),
             actions: 0,
         }
@@ -71,6 +78,19 @@ impl Review {
 
     pub fn selected_person(&self) -> Option<PersonId> {
         self.section()?.items.get(self.selected).map(|i| i.person)
+    }
+
+    /// The promise, need or date the selected item is about.
+    pub fn selected_subject(&self) -> Option<Subject> {
+        self.section()?.items.get(self.selected)?.subject
+    }
+
+    /// What happened to `item`: to what it is about, else to its person.
+    pub fn mark_of(&self, item: &crate::insight::review::Item) -> Option<Mark> {
+        item.subject
+            .and_then(|s| self.subject_marks.get(&s))
+            .or_else(|| self.marks.get(&item.person))
+            .copied()
     }
 
     /// Everyone shown in the steps visited.
@@ -111,6 +131,8 @@ pub struct App {
     pub streak: usize,
     /// Open and late promises, and whose are late (the dashboard marks their rows).
     pub promises: crate::ops::PromiseSummary,
+    /// Birthdays and yearly dates in the next two weeks, soonest first.
+    pub upcoming: Vec<crate::ops::Upcoming>,
     /// A review waiting while a person opened from it is on screen.
     pub paused_review: Option<Box<Review>>,
     /// An import running on a worker thread.
@@ -164,6 +186,7 @@ impl App {
             demo: None,
             streak: 0,
             promises: crate::ops::PromiseSummary::default(),
+            upcoming: Vec::new(),
             paused_review: None,
             job: None,
             config_path: None,
@@ -180,6 +203,7 @@ impl App {
         };
         app.streak = app.desk.streak()?;
         app.promises = app.desk.promise_summary()?;
+        app.upcoming = app.desk.upcoming(crate::ops::DATES_AHEAD)?;
         // The model has just run: what depends on it is built, not the model run again.
         app.rebuild(None)?;
         app.graph = app.desk.link_graph(&app.network)?;
@@ -206,6 +230,7 @@ impl App {
         (self.people, self.histories, self.last_review) = self.desk.snapshot()?;
         self.streak = self.desk.streak()?;
         self.promises = self.desk.promise_summary()?;
+        self.upcoming = self.desk.upcoming(crate::ops::DATES_AHEAD)?;
         self.refresh(keep)?;
         self.graph = self.desk.link_graph(&self.network)?;
         self.settle_screen();
@@ -341,7 +366,7 @@ impl App {
                     | Overlay::Snooze(_)
                     | Overlay::Import(_)
                     | Overlay::Link(_)
-                    | Overlay::Promise(_),
+                    | Overlay::Give(_),
                 ),
                 _,
             ) => Context::Form,

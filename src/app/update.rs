@@ -7,6 +7,7 @@ use tui_input::Input;
 use super::action::Action;
 use super::forms::{LogForm, PersonForm, SnoozeForm, edit_text};
 use super::lists::{Pane, Row};
+use super::promises::Giving;
 use super::state::{App, Confirm, Mark, Overlay, Pending, Screen, Search, SearchPurpose};
 use crate::error::Result;
 use crate::model::{Direction, parse_future_date};
@@ -127,6 +128,9 @@ impl App {
                 }
             }
             Action::Skip => self.review_skip(),
+            Action::KeepPromise => self.review_keep_promise()?,
+            Action::DropPromise => self.review_drop_promise()?,
+            Action::Introduce => self.review_introduce()?,
             Action::ArchiveAll => self.review_archive_all(),
             Action::Finish => self.finish_review()?,
             Action::Cancel => self.overlay = None,
@@ -238,7 +242,9 @@ impl App {
             Action::Demo => self.open_demo()?,
             Action::Import => self.open_import_form(),
             Action::Link => self.open_link_form(),
-            Action::Promise => self.open_promise_form(),
+            Action::Promise => self.open_give_form(Giving::Promise),
+            Action::Need => self.open_give_form(Giving::Need),
+            Action::AddDate => self.open_give_form(Giving::Date),
             Action::Intro => self.open_intro_finder(),
             Action::Merge => self.open_merge_search(),
             Action::AddPeople => self.add_unknown_people(),
@@ -458,11 +464,11 @@ impl App {
                     self.overlay = Some(Overlay::Link(form));
                 }
             }
-            Some(Overlay::Promise(form)) => {
-                if let Err(error) = self.save_promise(&form) {
+            Some(Overlay::Give(form)) => {
+                if let Err(error) = self.save_give_form(&form) {
                     let mut form = form;
                     form.error = Some(error.to_string());
-                    self.overlay = Some(Overlay::Promise(form));
+                    self.overlay = Some(Overlay::Give(form));
                 }
             }
             Some(Overlay::Snooze(mut form)) => {

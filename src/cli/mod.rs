@@ -13,10 +13,12 @@ macro_rules! say {
     }};
 }
 
+mod dates;
 mod interactions;
 mod links;
 mod list_json;
 mod log;
+mod needs;
 mod people;
 mod print;
 mod progress;
@@ -100,6 +102,23 @@ pub enum Command {
     Kept(promises::KeptArgs),
     /// Drop a promise you will not keep.
     Drop(promises::DropArgs),
+    /// Note what someone is looking for ("a designer"), to help them find it.
+    Need(needs::NeedArgs),
+    /// What people are looking for, each with who could help (--all for done ones too).
+    Needs(needs::NeedsArgs),
+    /// Mark a need met (or no longer needed).
+    NeedDone(needs::NeedIdArg),
+    /// Who in your network could help with a need, warmest first, and the way to them.
+    Helpers(needs::HelpersArgs),
+    /// Log that you introduced someone with a need to a person who could help: a favour
+    /// given to both, and they now know each other.
+    Introduce(needs::IntroduceArgs),
+    /// Add a yearly date to a person: "work anniversary", "met" (or their birthday).
+    Date(dates::DateArgs),
+    /// Birthdays and yearly dates, soonest first.
+    Dates(dates::DatesArgs),
+    /// Remove a yearly date.
+    DateRemove(dates::DateIdArg),
     /// A few lines for the morning (dates this week, late and due promises, the most overdue
     /// ties, the review); nothing at all when there is nothing to say. For `.bashrc` or cron.
     Today(JsonArg),
@@ -297,6 +316,12 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             | Command::Today(_)
             | Command::Kept(_)
             | Command::Drop(_)
+            | Command::Needs(_)
+            | Command::NeedDone(_)
+            | Command::Helpers(_)
+            | Command::Introduce(_)
+            | Command::Dates(_)
+            | Command::DateRemove(_)
     );
     // In a shell start-up file on a machine without a database yet, `today` has nothing to
     // say, and says nothing.
@@ -372,6 +397,14 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Kept(args) => promises::kept(out_ref, &mut desk, &args),
         Command::Drop(args) => promises::drop(out_ref, &mut desk, &args),
         Command::Today(args) => today::today(out_ref, &desk, args.json),
+        Command::Need(args) => needs::need(out_ref, &mut desk, &args),
+        Command::Needs(args) => needs::needs(out_ref, &desk, &args),
+        Command::NeedDone(args) => needs::need_done(out_ref, &mut desk, &args),
+        Command::Helpers(args) => needs::helpers(out_ref, &desk, &args),
+        Command::Introduce(args) => needs::introduce(out_ref, &mut desk, &args),
+        Command::Date(args) => dates::date(out_ref, &mut desk, &args),
+        Command::Dates(args) => dates::dates(out_ref, &desk, &args),
+        Command::DateRemove(args) => dates::date_remove(out_ref, &mut desk, &args),
     }?;
     Ok(Output::Text(out))
 }

@@ -4,11 +4,12 @@ use clap::Args;
 
 use super::print;
 use crate::error::Result;
-use crate::model::{Birthday, Day, ListPatch, PersonData, PersonPatch, date::parse_iso_date};
+use crate::model::{Day, ListPatch, PersonData, PersonPatch, YearlyDay, date::parse_iso_date};
 use crate::ops::Desk;
 
-fn parse_birthday(text: &str) -> std::result::Result<Birthday, String> {
-    text.parse().map_err(|e: crate::model::InvalidValue| e.0)
+fn parse_birthday(text: &str) -> std::result::Result<YearlyDay, String> {
+    text.parse()
+        .map_err(|_| format!("bad birthday '{text}': expected YYYY-MM-DD or --MM-DD"))
 }
 
 fn parse_day(text: &str) -> std::result::Result<Day, String> {
@@ -55,9 +56,9 @@ pub struct Fields {
     /// Family: warmth fades slower and the ledger never flags them.
     #[arg(long)]
     pub family: bool,
-    /// Birthday: YYYY-MM-DD, or --MM-DD without the year.
+    /// YearlyDay: YYYY-MM-DD, or --MM-DD without the year.
     #[arg(long, value_parser = parse_birthday, allow_hyphen_values = true)]
-    pub birthday: Option<Birthday>,
+    pub birthday: Option<YearlyDay>,
     /// Be reminded after this many days without contact, whatever their layer.
     #[arg(long, value_name = "DAYS", value_parser = parse_cadence)]
     pub cadence: Option<u32>,

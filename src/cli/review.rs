@@ -56,6 +56,7 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
                         layer: item.layer,
                         given: item.given,
                         received: item.received,
+                        subject: item.subject,
                     })
                     .collect(),
                 more: section.more,

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::list_json::{date, in_halves, string, value};
-use crate::insight::review::{Step, Week};
+use crate::insight::review::{Step, Subject, Week};
 use crate::model::Day;
 
 /// One agenda item with the person's name, so a script needs no second lookup.
@@ -20,6 +20,9 @@ pub struct NamedItem<'a> {
     pub layer: Option<usize>,
     pub given: u32,
     pub received: u32,
+    /// The promise, need or date the item is about; left out for a person alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
 }
 
 #[derive(Debug, Serialize)]
@@ -110,6 +113,18 @@ fn write_items(out: &mut Vec<u8>, items: &[NamedItem<'_>], first: bool) -> serde
         value(out, &item.given)?;
         out.extend_from_slice(b",\n          \"received\": ");
         value(out, &item.received)?;
+        if let Some(subject) = item.subject {
+            let (kind, id) = match subject {
+                Subject::Promise(id) => ("promise", Some(id)),
+                Subject::Need(id) => ("need", Some(id)),
+                Subject::Date(id) => ("date", id),
+            };
+            out.extend_from_slice(b",\n          \"subject\": {\n            \"kind\": ");
+            string(out, kind)?;
+            out.extend_from_slice(b",\n            \"id\": ");
+            value(out, &id)?;
+            out.extend_from_slice(b"\n          }");
+        }
         out.extend_from_slice(b"\n        }");
     }
     Ok(())
@@ -132,6 +147,15 @@ mod tests {
         layer: Option<usize>,
         given: u32,
         received: u32,
+        subject: Option<Subject>,
+    }
+
+    fn subject() -> impl Strategy<Value = Option<Subject>> {
+        proptest::option::of(prop_oneof![
+            any::<i64>().prop_map(Subject::Promise),
+            any::<i64>().prop_map(Subject::Need),
+            proptest::option::of(any::<i64>()).prop_map(Subject::Date),
+        ])
     }
 
     fn text() -> &'static str {
@@ -148,9 +172,10 @@ mod tests {
             proptest::option::of(prop_oneof![Just(5usize), Just(15), Just(50), Just(150)]),
             any::<u32>(),
             any::<u32>(),
+            subject(),
         )
             .prop_map(
-                |(name, person, detail, days_since, layer, given, received)| Item {
+                |(name, person, detail, days_since, layer, given, received, subject)| Item {
                     name,
                     person,
                     detail,
@@ -158,6 +183,7 @@ mod tests {
                     layer,
                     given,
                     received,
+                    subject,
                 },
             )
     }
@@ -187,6 +213,7 @@ mod tests {
                             layer: i.layer,
                             given: i.given,
                             received: i.received,
+                            subject: i.subject,
                         })
                         .collect(),
                     more: *more,

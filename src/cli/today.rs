@@ -1,8 +1,7 @@
 //! `today`: a few lines for a shell start-up file or cron; nothing when there is nothing.
 
 use crate::error::Result;
-use crate::model::Day;
-use crate::ops::{Desk, Morning};
+use crate::ops::{Desk, Morning, when};
 use crate::text::visible;
 
 /// Lines of one kind shown before "and N more".
@@ -22,15 +21,6 @@ pub fn today(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
     Ok(())
 }
 
-/// "today", "tomorrow", "on Friday".
-fn when(day: Day, in_days: i64) -> String {
-    match in_days {
-        0 => "today".to_string(),
-        1 => "tomorrow".to_string(),
-        _ => format!("on {}", day.format("%A")),
-    }
-}
-
 fn lines(morning: &Morning) -> Vec<String> {
     let mut lines = Vec::new();
     let more = |lines: &mut Vec<String>, total: usize, what: &str| {
@@ -39,16 +29,7 @@ fn lines(morning: &Morning) -> Vec<String> {
         }
     };
     for date in morning.dates.iter().take(PER_KIND) {
-        let turns = date
-            .turns
-            .map(|age| format!(" (turns {age})"))
-            .unwrap_or_default();
-        lines.push(format!(
-            "{}'s {} {}{turns}",
-            visible(&date.name),
-            date.label,
-            when(date.day, date.in_days)
-        ));
+        lines.push(visible(&date.said(&when(date.in_days, date.day))).into_owned());
     }
     more(&mut lines, morning.dates.len(), "dates this week");
     let promises = morning
@@ -60,7 +41,7 @@ fn lines(morning: &Morning) -> Vec<String> {
         let p = &listed.promise;
         let when = match p.due {
             Some(due) if listed.late => format!("late since {due}"),
-            Some(due) => format!("due {}", when(due, (due - morning.today).num_days())),
+            Some(due) => format!("due {}", when((due - morning.today).num_days(), due)),
             None => String::new(),
         };
         lines.push(format!(

@@ -24,6 +24,8 @@ pub enum ExportFormat {
     Csv,
     /// vCard 4.0, for an address book.
     Vcard,
+    /// Birthdays, yearly dates and promise deadlines as iCalendar, for your calendar app.
+    Ics,
 }
 
 /// What `import` reads: one of the formats in `import::FORMATS`, or our own document.
@@ -205,6 +207,7 @@ pub fn export(out: &mut String, desk: &Desk, args: ExportArgs, config: &Path) ->
         ExportFormat::Json => desk.export_json()?,
         ExportFormat::Csv => desk.export_csv()?,
         ExportFormat::Vcard => desk.export_vcard()?,
+        ExportFormat::Ics => desk.export_ics()?,
     };
     if !text.ends_with('\n') {
         text.push('\n');
@@ -399,13 +402,16 @@ fn import_document(
         return Ok(());
     }
     let what = format!(
-        "{} people, {} interactions, {} links, {} reviews, {} snoozes and {} promises",
+        "{} people, {} interactions, {} links, {} reviews, {} snoozes, {} promises, {} needs \
+         and {} dates",
         report.people,
         report.interactions,
         report.links,
         report.reviews,
         report.snoozes,
-        report.promises
+        report.promises,
+        report.needs,
+        report.dates
     );
     if report.dry_run {
         say!(out, "Would import {what}; nothing was written (--dry-run).");

@@ -270,7 +270,7 @@ fn person(
                 data.emails = vec![format!("{user}.{index}@example.org")];
             }
             if rng.chance(0.3) {
-                data.birthday = Some(crate::model::Birthday {
+                data.birthday = Some(crate::model::YearlyDay {
                     year: rng.chance(0.5).then(|| rng.between(1950, 2000) as i32),
                     month: rng.between(1, 12) as u32,
                     day: rng.between(1, 28) as u32,

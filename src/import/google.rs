@@ -6,7 +6,7 @@
 use super::csv_table::{Row, Table};
 use super::{Incoming, Parsed, Place};
 use crate::error::Result;
-use crate::model::{Birthday, PersonData};
+use crate::model::{PersonData, YearlyDay};
 use crate::model::{Progress, Stage};
 
 const WHAT: &str = "a Google Contacts CSV";
@@ -117,7 +117,7 @@ pub fn parse(text: &[u8], progress: &Progress) -> Result<Parsed> {
         person.phones = phones.iter().map(|p| p.to_string()).collect();
         let date = row.get(birthday);
         if !date.is_empty() {
-            match date.parse::<Birthday>() {
+            match date.parse::<YearlyDay>() {
                 Ok(day) => person.birthday = Some(day),
                 Err(_) => parsed.warn(place, format!("could not read the birthday '{date}'")),
             }

@@ -9,7 +9,7 @@ mod cards;
 
 use super::{Incoming, Parsed, Place, profile_key};
 use crate::error::{Error, Result};
-use crate::model::{Birthday, PersonData, Progress, Stage};
+use crate::model::{PersonData, Progress, Stage, YearlyDay};
 
 /// Reads a vCard file's bytes (a byte-order mark already gone; see `cards` for how the
 /// cards are found and their text decoded).
@@ -159,10 +159,10 @@ fn person_of(card: &VCard, place: Place, parsed: &mut Parsed) -> Result<PersonDa
     parsed.cleaned(place, person)
 }
 
-fn birthday(entry: &VCardEntry) -> Option<Birthday> {
+fn birthday(entry: &VCardEntry) -> Option<YearlyDay> {
     match entry.values.first()? {
         VCardValue::PartialDateTime(date) => {
-            let candidate = Birthday {
+            let candidate = YearlyDay {
                 year: date.year.map(i32::from),
                 month: u32::from(date.month?),
                 day: u32::from(date.day?),

@@ -4,6 +4,7 @@
 pub mod circles;
 mod evaluate;
 pub(crate) mod explain;
+pub mod helpers;
 pub mod intro;
 mod ledger;
 pub mod review;

@@ -15,6 +15,28 @@ pub struct NetworkDraft {
     pub snoozes: Vec<(usize, Day)>,
     /// Written in this order: ids follow it.
     pub promises: Vec<DraftPromise>,
+    /// Written in this order: ids follow it.
+    pub needs: Vec<DraftNeed>,
+    pub dates: Vec<DraftDate>,
+}
+
+/// A need in a batch, of `people[person]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftNeed {
+    pub person: usize,
+    pub text: String,
+    pub tags: Vec<String>,
+    pub state: super::NeedState,
+    pub noted_on: Day,
+    pub done_on: Option<Day>,
+}
+
+/// A labelled yearly date in a batch, of `people[person]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftDate {
+    pub person: usize,
+    pub label: String,
+    pub on: super::YearlyDay,
 }
 
 /// A promise in a batch: to `people[person]`, kept (if it was) by `interactions[favour]`.

@@ -5,15 +5,17 @@ pub mod draft;
 pub mod interaction;
 pub mod link;
 pub mod listed;
+pub mod need;
 pub mod patch;
 pub mod person;
 pub mod progress;
 pub mod promise;
+pub mod yearly_date;
 
 pub use date::{Day, parse_date_expr, parse_future_date};
 pub use draft::{
-    CapturedInteraction, DraftInteraction, DraftLink, DraftPromise, DraftReview, Exchange,
-    NetworkDraft,
+    CapturedInteraction, DraftDate, DraftInteraction, DraftLink, DraftNeed, DraftPromise,
+    DraftReview, Exchange, NetworkDraft,
 };
 pub use interaction::{
     Capture, CaptureSource, Direction, Interaction, InteractionId, InteractionPatch, KIND_COUNT,
@@ -21,10 +23,12 @@ pub use interaction::{
 };
 pub use link::{Link, LinkKind};
 pub use listed::{ListedPeople, ListedPerson};
+pub use need::{Need, NeedId, NeedState};
 pub use patch::{ListPatch, PersonPatch};
-pub use person::{Birthday, NameCard, NamedPerson, Person, PersonData, PersonId, Source};
+pub use person::{NameCard, NamedPerson, Person, PersonData, PersonId, Source, YearlyDay};
 pub use progress::{Progress, Stage};
 pub use promise::{Promise, PromiseId, PromiseState};
+pub use yearly_date::{YearlyDate, YearlyDateId};
 
 /// A value a user or a file supplied that tiesdesk cannot accept. The message is one line,
 /// names the value, and says what would be accepted.

@@ -2,7 +2,7 @@
 //! as it is inside the write transaction, so two copies of tiesdesk changing different fields
 //! of one person at once both keep their change (nothing is rewritten from a stale copy).
 
-use super::{Birthday, Day, InvalidValue, PersonData, PersonId, Source};
+use super::{Day, InvalidValue, PersonData, PersonId, Source, YearlyDay};
 
 /// Values to add to and remove from a list field (emails, phones, tags).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub struct PersonPatch {
     pub location: Option<Option<String>>,
     pub notes: Option<String>,
     pub family: Option<bool>,
-    pub birthday: Option<Option<Birthday>>,
+    pub birthday: Option<Option<YearlyDay>>,
     pub cadence_days: Option<Option<u32>>,
     pub introduced_by: Option<Option<PersonId>>,
     pub connected_on: Option<Option<Day>>,

@@ -65,15 +65,16 @@ impl FromStr for Source {
     }
 }
 
-/// A birthday, with or without the year: `1985-04-02` or `--04-02` (the vCard form).
+/// A day that comes round every year (a birthday, a work anniversary), with or without the
+/// year it first happened: `1985-04-02` or `--04-02` (the vCard form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Birthday {
+pub struct YearlyDay {
     pub year: Option<i32>,
     pub month: u32,
     pub day: u32,
 }
 
-impl fmt::Display for Birthday {
+impl fmt::Display for YearlyDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.year {
             Some(year) => write!(f, "{year:04}-{:02}-{:02}", self.month, self.day),
@@ -82,7 +83,7 @@ impl fmt::Display for Birthday {
     }
 }
 
-impl Birthday {
+impl YearlyDay {
     /// The day it falls on in `year`: 29 February is 28 February in a year without one.
     pub fn in_year(&self, year: i32) -> Option<Day> {
         NaiveDate::from_ymd_opt(year, self.month, self.day).or_else(|| {
@@ -112,12 +113,12 @@ impl Birthday {
     }
 }
 
-impl FromStr for Birthday {
+impl FromStr for YearlyDay {
     type Err = InvalidValue;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let bad = || {
             InvalidValue::new(format!(
-                "bad birthday '{text}': expected YYYY-MM-DD or --MM-DD"
+                "bad date '{text}': use YYYY-MM-DD, or --MM-DD without the year"
             ))
         };
         let text = text.trim();
@@ -126,7 +127,7 @@ impl FromStr for Birthday {
             let date = NaiveDate::parse_from_str(&format!("2000-{month_day}"), "%Y-%m-%d")
                 .map_err(|_| bad())?;
             use chrono::Datelike;
-            return Ok(Birthday {
+            return Ok(YearlyDay {
                 year: None,
                 month: date.month(),
                 day: date.day(),
@@ -134,7 +135,7 @@ impl FromStr for Birthday {
         }
         let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?;
         use chrono::Datelike;
-        Ok(Birthday {
+        Ok(YearlyDay {
             year: Some(date.year()),
             month: date.month(),
             day: date.day(),
@@ -142,13 +143,13 @@ impl FromStr for Birthday {
     }
 }
 
-impl Serialize for Birthday {
+impl Serialize for YearlyDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 
-impl<'de> Deserialize<'de> for Birthday {
+impl<'de> Deserialize<'de> for YearlyDay {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
@@ -170,7 +171,7 @@ pub struct PersonData {
     pub tags: Vec<String>,
     pub notes: String,
     pub family: bool,
-    pub birthday: Option<Birthday>,
+    pub birthday: Option<YearlyDay>,
     /// Overrides the layer's cadence: "due" after this many days without contact.
     pub cadence_days: Option<u32>,
     pub introduced_by: Option<PersonId>,
@@ -365,7 +366,7 @@ mod tests {
     fn a_birthday_comes_round_across_a_year_end_and_on_29_february() {
         let day = |t: &str| crate::model::date::parse_iso_date(t).unwrap();
         let on = |b: &str, from: &str| {
-            b.parse::<Birthday>()
+            b.parse::<YearlyDay>()
                 .unwrap()
                 .next_on_or_after(day(from))
                 .unwrap()
@@ -376,15 +377,15 @@ mod tests {
         assert_eq!(on("--02-29", "2027-02-01"), "2027-02-28");
         assert_eq!(on("--02-29", "2028-02-01"), "2028-02-29");
         assert_eq!(on("--02-29", "2027-03-01"), "2028-02-29");
-        let ana: Birthday = "1985-12-04".parse().unwrap();
+        let ana: YearlyDay = "1985-12-04".parse().unwrap();
         assert_eq!(ana.age_on(day("2026-12-03")), Some(40));
         assert_eq!(ana.age_on(day("2026-12-04")), Some(41));
-        let leap: Birthday = "2000-02-29".parse().unwrap();
+        let leap: YearlyDay = "2000-02-29".parse().unwrap();
         assert_eq!(leap.age_on(day("2027-02-28")), Some(27));
         assert_eq!(leap.age_on(day("2027-02-27")), Some(26));
         assert_eq!(
             "--05-01"
-                .parse::<Birthday>()
+                .parse::<YearlyDay>()
                 .unwrap()
                 .age_on(day("2026-05-01")),
             None
@@ -395,19 +396,19 @@ mod tests {
 
     #[test]
     fn birthdays_with_and_without_year() {
-        let b: Birthday = "--04-02".parse().unwrap();
+        let b: YearlyDay = "--04-02".parse().unwrap();
         assert_eq!((b.year, b.month, b.day), (None, 4, 2));
         assert_eq!(b.to_string(), "--04-02");
         assert_eq!(
-            "--02-29".parse::<Birthday>().unwrap().to_string(),
+            "--02-29".parse::<YearlyDay>().unwrap().to_string(),
             "--02-29"
         );
         assert_eq!(
-            "1985-06-12".parse::<Birthday>().unwrap().to_string(),
+            "1985-06-12".parse::<YearlyDay>().unwrap().to_string(),
             "1985-06-12"
         );
-        assert!("--13-01".parse::<Birthday>().is_err());
-        assert!("1985-02-30".parse::<Birthday>().is_err());
+        assert!("--13-01".parse::<YearlyDay>().is_err());
+        assert!("1985-02-30".parse::<YearlyDay>().is_err());
     }
 
     #[test]

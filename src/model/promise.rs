@@ -73,18 +73,27 @@ pub const MAX_PROMISE_TEXT: usize = 500;
 
 /// A promise's text as typed: trimmed, one line, without control characters, not empty.
 pub fn promise_text(text: &str) -> Result<String, InvalidValue> {
-    // Line breaks and tabs become spaces first; other controls (an escape) go.
+    one_line(
+        text,
+        MAX_PROMISE_TEXT,
+        "a promise needs a few words: what you will do",
+        "a promise",
+    )
+}
+
+/// Text typed for one line of a list (a promise, a need, a date's label): line breaks and
+/// tabs become spaces, other control characters (an escape) go, and it is trimmed; refused
+/// when nothing is left (`empty` says what to type) or when longer than `max` characters.
+pub fn one_line(text: &str, max: usize, empty: &str, what: &str) -> Result<String, InvalidValue> {
     let spaced = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let (clean, _) = crate::text::without_controls(&spaced, false);
     let clean = clean.trim().to_string();
     if clean.is_empty() {
-        return Err(InvalidValue::new(
-            "a promise needs a few words: what you will do",
-        ));
+        return Err(InvalidValue::new(empty));
     }
-    if clean.chars().count() > MAX_PROMISE_TEXT {
+    if clean.chars().count() > max {
         return Err(InvalidValue::new(format!(
-            "a promise is at most {MAX_PROMISE_TEXT} characters"
+            "{what} is at most {max} characters"
         )));
     }
     Ok(clean)

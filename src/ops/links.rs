@@ -204,21 +204,27 @@ pub fn intro_report(
     }
     let (target, members) = intro_target(people, target)?;
     let found = find_intros(graph, network, &members, INTRO_WAYS);
-    let named = |i: usize| Named {
-        id: people[i].id,
-        name: people[i].name().to_string(),
-    };
-    let way = |path: &[usize]| IntroWay {
-        ask: named(path[0]),
-        warmth: (network.figures[path[0]].warmth * 1000.0).round() / 1000.0,
-        status: network.figures[path[0]].status,
-        path: path.iter().map(|&i| named(i)).collect(),
-    };
+    let way = |path: &[usize]| way_along(people, network, path);
     Ok(IntroReport {
         target,
         direct: found.direct.iter().map(|&i| way(&[i])).collect(),
         paths: found.paths.iter().map(|p| way(&p.path)).collect(),
     })
+}
+
+/// The way along `path` (indices into `people` and the network, the person to ask first).
+pub(super) fn way_along(people: &[Person], network: &Network, path: &[usize]) -> IntroWay {
+    let named = |i: usize| Named {
+        id: people[i].id,
+        name: people[i].name().to_string(),
+    };
+    let first = path.first().copied().unwrap_or_default();
+    IntroWay {
+        ask: named(first),
+        warmth: (network.figures[first].warmth * 1000.0).round() / 1000.0,
+        status: network.figures[first].status,
+        path: path.iter().map(|&i| named(i)).collect(),
+    }
 }
 
 /// What a typed target means, and the people (indices into `people`) it stands for.

@@ -1,10 +1,12 @@
 //! The operations both front ends call: add, edit, log, undo, list, show, status.
 
 mod capture;
+mod dates;
 mod describe;
 mod import;
 mod links;
 mod list;
+mod needs;
 mod promises;
 pub mod resolve;
 mod review;
@@ -25,12 +27,14 @@ use crate::model::{
 use crate::store::{LastChange, Store};
 
 pub use capture::{CaptureOptions, CaptureReport, Unknown};
+pub use dates::{DATES_AHEAD, Upcoming, when};
 pub use describe::describe_log;
 pub use import::{DuplicatePair, MergedRecord, PeopleImport, Section};
 pub use links::{Connections, INTRO_WAYS, IntroReport, IntroTarget, IntroWay, Named, intro_report};
 pub use list::{ListFilter, Listing, RowJson};
+pub use needs::{HELPERS_LISTED, HELPERS_SHOWN, HelperWay, ListedNeed};
 pub use promises::{ListedPromise, PromiseSummary};
-pub use today::{Morning, ReachOut, ReviewDue, Upcoming};
+pub use today::{Morning, ReachOut, ReviewDue};
 pub use transfer::ImportReport;
 pub use views::{Profile, StatusReport};
 

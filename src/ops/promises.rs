@@ -134,8 +134,24 @@ impl Desk {
         ))
     }
 
+    /// Gives promise `id` `days` more: from its day, or from today when it is late or has
+    /// none.
+    pub fn postpone_promise(&mut self, id: PromiseId, days: i64) -> Result<String> {
+        let today = self.today;
+        let current = self.store.promise(id)?.and_then(|p| p.due);
+        let due = current.filter(|&d| d > today).unwrap_or(today) + chrono::Duration::days(days);
+        let moved = self.store.move_promise(id, due, |promise| {
+            format!("Moved promise #{} to {due}: {}", promise.id, promise.text)
+        })?;
+        Ok(format!(
+            "Your promise to {} is now due {due}: {}",
+            self.person_name(moved.person)?,
+            moved.text
+        ))
+    }
+
     /// A person's name, or `#id` for one who is not there.
-    fn person_name(&self, id: PersonId) -> Result<String> {
+    pub(super) fn person_name(&self, id: PersonId) -> Result<String> {
         Ok(self
             .store
             .person(id)?

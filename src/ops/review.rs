@@ -2,28 +2,42 @@
 
 use crate::error::Result;
 use crate::insight::circles::{self, Reconnect};
-use crate::insight::review::{self, Agenda, ReviewInput};
+use crate::insight::helpers::who_could_help;
+use crate::insight::review::{self, Agenda, DateSoon, NeedHelp, ReviewInput};
 use crate::insight::{Histories, Network};
 use crate::model::date::day_number;
-use crate::model::{Day, ListedPeople, Person, PersonId};
+use crate::model::{Day, ListedPeople, Need, Person, PersonId, Promise};
 use crate::store::{Covered, Store};
 
 use super::Desk;
+use super::dates::{DATES_AHEAD, upcoming_in, when};
+use super::needs::HELPERS_LISTED;
 
 /// What the agenda takes besides the model: imports, snoozes, and whom past reviews offered.
 struct AgendaInputs {
     imported: review::Imports,
     snoozed: std::collections::HashMap<PersonId, i64>,
     past_reconnects: Vec<Vec<PersonId>>,
+    promises: Vec<Promise>,
+    dates: Vec<DateSoon>,
+    needs: Vec<Need>,
+    /// Everyone, to find who could help with the needs; read only when there are needs.
+    people: Vec<Person>,
 }
 
 impl AgendaInputs {
-    fn read(store: &Store) -> Result<AgendaInputs> {
-        AgendaInputs::read_with(store, store.imported_people()?)
+    fn read(store: &Store, today: Day) -> Result<AgendaInputs> {
+        AgendaInputs::read_with(store, today, store.imported_people()?)
     }
 
     /// The inputs, with who was imported already read.
-    fn read_with(store: &Store, imported: review::Imports) -> Result<AgendaInputs> {
+    fn read_with(store: &Store, today: Day, imported: review::Imports) -> Result<AgendaInputs> {
+        let needs: Vec<Need> = store.needs(false)?.into_iter().map(|(n, _)| n).collect();
+        let people = if needs.is_empty() {
+            Vec::new()
+        } else {
+            store.people()?
+        };
         Ok(AgendaInputs {
             imported,
             snoozed: store.snoozes()?,
@@ -32,6 +46,18 @@ impl AgendaInputs {
                 .into_iter()
                 .map(|r| r.covered.reconnect)
                 .collect(),
+            promises: store.promises(false)?.into_iter().map(|(p, _)| p).collect(),
+            dates: upcoming_in(store, today, DATES_AHEAD)?
+                .into_iter()
+                .map(|u| DateSoon {
+                    person: u.person,
+                    date: u.id,
+                    what: u.occasion(),
+                    when: when(u.in_days, u.day),
+                })
+                .collect(),
+            needs,
+            people,
         })
     }
 
@@ -41,6 +67,18 @@ impl AgendaInputs {
         histories: &Histories,
         reconnect: &[Option<Reconnect>],
     ) -> Agenda {
+        let needs: Vec<NeedHelp> = self
+            .needs
+            .iter()
+            .map(|need| NeedHelp {
+                need: need.clone(),
+                helpers: who_could_help(&self.people, network, need)
+                    .into_iter()
+                    .take(HELPERS_LISTED)
+                    .filter_map(|h| self.people.get(h.index).map(|p| p.name().to_string()))
+                    .collect(),
+            })
+            .collect();
         review::agenda(&ReviewInput {
             network,
             histories,
@@ -48,6 +86,9 @@ impl AgendaInputs {
             snoozed: &self.snoozed,
             past_reconnects: &self.past_reconnects,
             reconnect,
+            promises: &self.promises,
+            dates: &self.dates,
+            needs: &needs,
         })
     }
 }
@@ -71,7 +112,7 @@ impl Desk {
             };
             let (network, ((names, circles), inputs)) = self.evaluate_while(&histories, || {
                 let people = store.people_for_review(histories.people.len(), in_touch)?;
-                let inputs = AgendaInputs::read_with(store, people.imports)?;
+                let inputs = AgendaInputs::read_with(store, self.today, people.imports)?;
                 Ok(((people.names, people.circles), inputs))
             })?;
             let reconnect = circles::reconnect_scores(&circles, &network, &histories);
@@ -88,7 +129,7 @@ impl Desk {
         histories: &Histories,
         reconnect: &[Option<Reconnect>],
     ) -> Result<Agenda> {
-        Ok(AgendaInputs::read(&self.store)?.agenda(network, histories, reconnect))
+        Ok(AgendaInputs::read(&self.store, self.today)?.agenda(network, histories, reconnect))
     }
 
     /// Weeks in a row with a finished review.

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::Desk;
+use super::dates::Upcoming;
 use super::promises::ListedPromise;
 use crate::error::Result;
 use crate::insight::{Due, Status};
@@ -15,20 +16,6 @@ use crate::model::{Day, PersonId};
 pub const WEEK_AHEAD: i64 = 6;
 /// At most this many ties to reach out to.
 pub const REACH_OUT_SHOWN: usize = 5;
-
-/// A date that matters to someone, coming up.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Upcoming {
-    pub person: PersonId,
-    pub name: String,
-    pub label: String,
-    pub day: Day,
-    /// 0 today, 1 tomorrow.
-    pub in_days: i64,
-    /// How old they turn, when the year is known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub turns: Option<i32>,
-}
 
 /// A tie that is due, or overdue: time to reach out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -77,24 +64,7 @@ impl Desk {
     pub fn morning(&self) -> Result<Morning> {
         let today = self.today;
         let network = self.network()?;
-        let mut dates: Vec<Upcoming> = self
-            .store
-            .birthdays()?
-            .into_iter()
-            .filter_map(|(person, name, birthday)| {
-                let day = birthday.next_on_or_after(today)?;
-                let in_days = (day - today).num_days();
-                (in_days <= WEEK_AHEAD).then(|| Upcoming {
-                    person,
-                    name,
-                    label: "birthday".to_string(),
-                    day,
-                    in_days,
-                    turns: birthday.age_on(day),
-                })
-            })
-            .collect();
-        dates.sort_by(|a, b| (a.day, &a.name).cmp(&(b.day, &b.name)));
+        let dates = self.upcoming(WEEK_AHEAD)?;
         let (late_promises, due_promises): (Vec<_>, Vec<_>) = self
             .promises(false)?
             .into_iter()

@@ -17,6 +17,8 @@ pub struct ImportReport {
     pub reviews: usize,
     pub snoozes: usize,
     pub promises: usize,
+    pub needs: usize,
+    pub dates: usize,
     pub dry_run: bool,
 }
 
@@ -53,6 +55,8 @@ impl Desk {
                 reviews: 0,
                 snoozes: 0,
                 promises: 0,
+                needs: 0,
+                dates: 0,
                 dry_run,
             });
         }
@@ -70,6 +74,8 @@ impl Desk {
             reviews: draft.reviews.len(),
             snoozes: draft.snoozes.len(),
             promises: draft.promises.len(),
+            needs: draft.needs.len(),
+            dates: draft.dates.len(),
             dry_run,
         };
         if dry_run {
@@ -90,6 +96,40 @@ impl Desk {
             .filter_map(|p| Some((p, network.get(p.id)?)))
             .collect();
         crate::export::people_csv(&rows)
+    }
+
+    /// Birthdays and yearly dates as yearly all-day events and open promises' deadlines as
+    /// one-day events, for people who are not archived; UIDs stay the same export to export.
+    pub fn export_ics(&self) -> Result<String> {
+        use crate::export::ics::{Event, When, calendar};
+        let mut events = Vec::new();
+        for day in self.store.yearly_days()? {
+            let (uid, summary) = match day.date {
+                None => (
+                    format!("birthday-{}@tiesdesk", day.person),
+                    format!("{}'s birthday", day.name),
+                ),
+                Some(id) => (
+                    format!("date-{id}@tiesdesk"),
+                    format!("{}: {}", day.name, day.label),
+                ),
+            };
+            events.push(Event {
+                uid,
+                summary,
+                when: When::Yearly(day.on),
+            });
+        }
+        for (promise, name) in self.store.promises(false)? {
+            if let Some(due) = promise.due {
+                events.push(Event {
+                    uid: format!("promise-{}@tiesdesk", promise.id),
+                    summary: format!("Promised {name}: {}", promise.text),
+                    when: When::Once(due),
+                });
+            }
+        }
+        Ok(calendar(&events, self.today))
     }
 
     /// Everyone as vCard 4.0.

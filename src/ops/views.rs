@@ -32,6 +32,12 @@ pub struct Profile {
     /// What you promised them and have not done yet, in the order made.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub promises: Vec<crate::model::Promise>,
+    /// What they are looking for (open needs), in the order noted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<crate::model::Need>,
+    /// Their labelled yearly dates, in the order of the year (the birthday is a field).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<crate::model::YearlyDate>,
     /// Names of the other people the profile mentions (co-participants, the introducer).
     #[serde(skip)]
     pub names: HashMap<PersonId, String>,
@@ -195,6 +201,8 @@ impl Desk {
         }
         let connections = self.connections(&person, people, network)?;
         let promises = self.store.open_promises_of(person.id)?;
+        let needs = self.store.open_needs_of(person.id)?;
+        let dates = self.store.dates_of(person.id)?;
         Ok(Profile {
             person,
             figures,
@@ -204,6 +212,8 @@ impl Desk {
             interactions,
             connections,
             promises,
+            needs,
+            dates,
             names,
         })
     }

@@ -217,6 +217,31 @@ fn insert_batch(
         };
         super::promises::write_promise(tx, &promise)?;
     }
+    let first_need = next("need")?;
+    for (position, need) in draft.needs.iter().enumerate() {
+        check_index(need.person, count, "a need")?;
+        let need = crate::model::Need {
+            id: first_need + position as i64,
+            person: id_of(need.person),
+            text: crate::model::need::need_text(&need.text)?,
+            tags: crate::model::need::need_tags(&need.tags)?,
+            state: need.state,
+            noted_on: need.noted_on,
+            done_on: need.done_on,
+        };
+        super::needs::write_need(tx, &need)?;
+    }
+    let first_date = next("yearly_date")?;
+    for (position, date) in draft.dates.iter().enumerate() {
+        check_index(date.person, count, "a date")?;
+        let date = crate::model::YearlyDate {
+            id: first_date + position as i64,
+            person: id_of(date.person),
+            label: crate::model::yearly_date::date_label(&date.label)?,
+            on: date.on,
+        };
+        super::dates::write_date(tx, &date)?;
+    }
     let undo = UndoStep::DeleteBatch {
         first_person,
         first_interaction,

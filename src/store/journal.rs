@@ -68,6 +68,22 @@ pub enum UndoStep {
     RestorePromise {
         promise: crate::model::Promise,
     },
+    /// Takes out a need that was noted.
+    DeleteNeed {
+        id: crate::model::NeedId,
+    },
+    /// Puts a need back as it was (open again after `need-done`).
+    RestoreNeed {
+        need: crate::model::Need,
+    },
+    /// Takes out a yearly date that was added.
+    DeleteDate {
+        id: crate::model::YearlyDateId,
+    },
+    /// Puts back a yearly date that was removed.
+    RestoreDate {
+        date: crate::model::YearlyDate,
+    },
 }
 
 fn no_review() -> i64 {
@@ -110,6 +126,16 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
                 .execute([id])?;
         }
         UndoStep::RestorePromise { promise } => super::promises::write_promise(tx, promise)?,
+        UndoStep::DeleteNeed { id } => {
+            tx.prepare_cached("DELETE FROM need WHERE id = ?1")?
+                .execute([id])?;
+        }
+        UndoStep::RestoreNeed { need } => super::needs::write_need(tx, need)?,
+        UndoStep::DeleteDate { id } => {
+            tx.prepare_cached("DELETE FROM yearly_date WHERE id = ?1")?
+                .execute([id])?;
+        }
+        UndoStep::RestoreDate { date } => super::dates::write_date(tx, date)?,
         UndoStep::DeleteBatch {
             first_person,
             first_interaction,
@@ -139,7 +165,12 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
             tx.execute("DELETE FROM link WHERE a >= ?1 OR b >= ?1", [first_person])?;
             tx.execute("DELETE FROM history WHERE person_id >= ?1", [first_person])?;
             tx.execute("DELETE FROM snooze WHERE person_id >= ?1", [first_person])?;
-            tx.execute("DELETE FROM promise WHERE person_id >= ?1", [first_person])?;
+            for table in ["promise", "need", "yearly_date"] {
+                tx.execute(
+                    &format!("DELETE FROM {table} WHERE person_id >= ?1"),
+                    [first_person],
+                )?;
+            }
             tx.execute(
                 "UPDATE promise SET favour_id = NULL WHERE favour_id >= ?1",
                 [first_interaction],
@@ -281,6 +312,8 @@ impl Store {
                     "SELECT count(*) FROM pragma_foreign_key_check('person') \
                      UNION ALL SELECT count(*) FROM pragma_foreign_key_check('link') \
                      UNION ALL SELECT count(*) FROM pragma_foreign_key_check('promise') \
+                     UNION ALL SELECT count(*) FROM pragma_foreign_key_check('need') \
+                     UNION ALL SELECT count(*) FROM pragma_foreign_key_check('yearly_date') \
                      ORDER BY 1 DESC LIMIT 1",
                     [],
                     |row| row.get(0),

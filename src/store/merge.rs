@@ -29,7 +29,16 @@ pub struct Unmerge {
     /// The other's promises, moved to the one kept (older journal entries have none).
     #[serde(default)]
     pub promises: Vec<crate::model::PromiseId>,
+    /// The other's needs and yearly dates, moved likewise.
+    #[serde(default)]
+    pub needs: Vec<crate::model::NeedId>,
+    #[serde(default)]
+    pub dates: Vec<crate::model::YearlyDateId>,
 }
+
+/// The tables of things a person has (promises, needs, dates) that a merge moves, in the
+/// order of `Unmerge`'s lists.
+const BELONGINGS: [&str; 3] = ["promise", "need", "yearly_date"];
 
 /// What a merge moved.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,8 +64,8 @@ fn snooze_of(tx: &Transaction, person: PersonId) -> Result<Option<i64>> {
 }
 
 impl Store {
-    /// Folds `other` into `keep`: interactions, links, introductions, promises and the fields `keep`
-    /// lacks move over, and `other` is removed. One undoable change.
+    /// Folds `other` into `keep`: interactions, links, introductions, promises, needs,
+    /// dates and the fields `keep` lacks move over, and `other` is removed. One undoable change.
     pub fn merge(&mut self, keep: PersonId, other: PersonId) -> Result<Merged> {
         if keep == other {
             return Err(Error::invalid("cannot merge a person with themselves"));
@@ -83,9 +92,18 @@ impl Store {
             let kept_links = links_of(tx, keep)?;
             let introduced = ids(tx, "SELECT id FROM person WHERE introduced_by = ?1", other)?;
             let snooze = snooze_of(tx, other)?;
-            let promises = ids(tx, "SELECT id FROM promise WHERE person_id = ?1", other)?;
-            tx.prepare_cached("UPDATE promise SET person_id = ?2 WHERE person_id = ?1")?
+            let mut belongings = Vec::new();
+            for table in BELONGINGS {
+                let sql = format!("SELECT id FROM {table} WHERE person_id = ?1 ORDER BY id");
+                belongings.push(ids(tx, &sql, other)?);
+                tx.prepare_cached(&format!(
+                    "UPDATE {table} SET person_id = ?2 WHERE person_id = ?1"
+                ))?
                 .execute([other, keep])?;
+            }
+            let [promises, needs, dates]: [Vec<i64>; 3] = belongings
+                .try_into()
+                .map_err(|_| Error::Database("a merge lost track of what it moved".into()))?;
 
             for &interaction in &shared {
                 tx.prepare_cached(
@@ -133,6 +151,8 @@ impl Store {
                 introduced,
                 snooze,
                 promises,
+                needs,
+                dates,
             };
             record(
                 tx,
@@ -182,9 +202,14 @@ pub(super) fn unmerge(tx: &Transaction, undo: &Unmerge) -> Result<()> {
             .execute([person, other])?;
     }
     set_snooze(tx, other, undo.snooze)?;
-    for &promise in &undo.promises {
-        tx.prepare_cached("UPDATE promise SET person_id = ?2 WHERE id = ?1")?
-            .execute([promise, other])?;
+    for (table, moved) in BELONGINGS
+        .iter()
+        .zip([&undo.promises, &undo.needs, &undo.dates])
+    {
+        for &id in moved {
+            tx.prepare_cached(&format!("UPDATE {table} SET person_id = ?2 WHERE id = ?1"))?
+                .execute([id, other])?;
+        }
     }
     refresh_history(tx, keep)?;
     refresh_history(tx, other)

@@ -4,11 +4,13 @@
 mod access;
 mod bulk;
 mod capture;
+mod dates;
 mod histories;
 mod interactions;
 mod journal;
 mod links;
 mod merge;
+mod needs;
 mod notes;
 mod open;
 mod people;
@@ -24,6 +26,7 @@ use crate::error::Result;
 pub use bulk::Inserted;
 pub use capture::{CaptureWriter, CaptureWritten, StageCursor, Staging, Unstaged};
 
+pub use dates::PersonDay;
 pub use journal::UndoStep;
 pub use merge::{Merged, Unmerge};
 pub use open::{Migration, SCHEMA_VERSION};

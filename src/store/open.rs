@@ -59,10 +59,15 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "promises",
         sql: include_str!("../../assets/migrations/0006_promises.sql"),
     },
+    Migration {
+        version: 7,
+        name: "needs and dates",
+        sql: include_str!("../../assets/migrations/0007_needs_and_dates.sql"),
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     let latest = migrations.last().map_or(0, |m| m.version);

@@ -29,7 +29,7 @@ fn conversion_error(column: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, message.into())
 }
 
-fn json_list(row: &Row, column: usize) -> rusqlite::Result<Vec<String>> {
+pub(super) fn json_list(row: &Row, column: usize) -> rusqlite::Result<Vec<String>> {
     let text = row.get_ref(column)?.as_str()?;
     // Most people have no phones, and many no emails or circles.
     if text == "[]" {
@@ -59,7 +59,7 @@ fn lookup_from_row(row: &Row) -> rusqlite::Result<Person> {
 impl Store {
     /// Everyone not archived who has a birthday: id, name and the birthday (a few of
     /// thousands of people; read without loading the rest).
-    pub fn birthdays(&self) -> Result<Vec<(PersonId, String, crate::model::Birthday)>> {
+    pub fn birthdays(&self) -> Result<Vec<(PersonId, String, crate::model::YearlyDay)>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT id, name, birthday FROM person WHERE birthday IS NOT NULL AND archived = 0 \
              ORDER BY id",

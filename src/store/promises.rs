@@ -32,40 +32,67 @@ pub(super) fn write_promise(tx: &Transaction, promise: &Promise) -> Result<()> {
         promise.favour,
         timestamp(),
     ])
-    .map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::ConstraintViolation) => {
-            Error::invalid(format!("no person with id {}", promise.person))
-        }
-        _ => Error::from(e),
-    })?;
+    .map_err(|e| no_such_person(e, promise.person))?;
     Ok(())
 }
 
-fn promise_from_row(row: &rusqlite::Row) -> rusqlite::Result<Promise> {
-    let bad = |column: usize, what: &str| {
+/// A write about `person` refused by a constraint: the person is not there (the other
+/// constraints are checked before writing).
+pub(super) fn no_such_person(error: rusqlite::Error, person: PersonId) -> Error {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            Error::invalid(format!("no person with id {person}"))
+        }
+        _ => Error::from(error),
+    }
+}
+
+/// A day column (days since 1970) that may be empty.
+pub(super) fn optional_day(row: &rusqlite::Row, column: usize) -> rusqlite::Result<Option<Day>> {
+    match row.get::<_, Option<i64>>(column)? {
+        Some(number) => day_from_number(number).map(Some).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                column,
+                rusqlite::types::Type::Integer,
+                "bad day in the database".into(),
+            )
+        }),
+        None => Ok(None),
+    }
+}
+
+/// A day column that is never empty.
+pub(super) fn required_day(row: &rusqlite::Row, column: usize) -> rusqlite::Result<Day> {
+    optional_day(row, column)?.ok_or_else(|| {
+        rusqlite::Error::InvalidColumnType(column, "day".into(), rusqlite::types::Type::Null)
+    })
+}
+
+/// A stored word (a state) that must be one of those `parse` knows.
+pub(super) fn stored_word<T>(
+    row: &rusqlite::Row,
+    column: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(column)?;
+    parse(&text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             column,
-            rusqlite::types::Type::Integer,
-            format!("bad {what} in the database").into(),
+            rusqlite::types::Type::Text,
+            format!("bad state {text:?} in the database").into(),
         )
-    };
-    let day = |column: usize| -> rusqlite::Result<Option<Day>> {
-        match row.get::<_, Option<i64>>(column)? {
-            Some(number) => day_from_number(number)
-                .map(Some)
-                .ok_or_else(|| bad(column, "day")),
-            None => Ok(None),
-        }
-    };
-    let state: String = row.get(4)?;
+    })
+}
+
+fn promise_from_row(row: &rusqlite::Row) -> rusqlite::Result<Promise> {
     Ok(Promise {
         id: row.get(0)?,
         person: row.get(1)?,
         text: row.get(2)?,
-        due: day(3)?,
-        state: PromiseState::from_str_stored(&state).ok_or_else(|| bad(4, "promise state"))?,
-        made_on: day(5)?.ok_or_else(|| bad(5, "day"))?,
-        closed_on: day(6)?,
+        due: optional_day(row, 3)?,
+        state: stored_word(row, 4, PromiseState::from_str_stored)?,
+        made_on: required_day(row, 5)?,
+        closed_on: optional_day(row, 6)?,
         favour: row.get(7)?,
     })
 }
@@ -217,6 +244,29 @@ impl Store {
                 &[UndoStep::RestorePromise { promise: before }],
             )?;
             Ok(dropped)
+        })
+    }
+
+    /// Moves open promise `id` to be due on `due`; undoable.
+    pub fn move_promise(
+        &mut self,
+        id: PromiseId,
+        due: Day,
+        describe: impl FnOnce(&Promise) -> String,
+    ) -> Result<Promise> {
+        self.write(|tx| {
+            let before = open_promise(tx, id)?;
+            let moved = Promise {
+                due: Some(due),
+                ..before.clone()
+            };
+            write_promise(tx, &moved)?;
+            record(
+                tx,
+                &describe(&before),
+                &[UndoStep::RestorePromise { promise: before }],
+            )?;
+            Ok(moved)
         })
     }
 }

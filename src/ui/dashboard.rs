@@ -311,12 +311,40 @@ fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
+    // Dates coming up first: a birthday is the easiest reason to give.
+    const DATES_SHOWN: usize = 2;
+    for date in app.upcoming.iter().take(DATES_SHOWN) {
+        // Short, for a narrow panel: "Sun 6  Rosa Bos · birthday".
+        let when = match date.in_days {
+            0 => "today".to_string(),
+            1 => "tmrw".to_string(),
+            _ => date.day.format("%a %-d").to_string(),
+        };
+        let line = format!("{when:<6} {} · {}", date.name, date.label);
+        lines.push(Line::from(Span::styled(
+            format!(" {}", fit(&line, width.saturating_sub(1))),
+            theme.warm,
+        )));
+    }
+    if app.upcoming.len() > DATES_SHOWN {
+        let more = app.upcoming.len() - DATES_SHOWN;
+        lines.push(Line::from(Span::styled(
+            format!(
+                " {}",
+                fit(
+                    &format!("+{more} more dates · tiesdesk dates"),
+                    width.saturating_sub(1)
+                )
+            ),
+            theme.dim,
+        )));
+    }
     let tab = pane_key(app);
     // Two lines a person; when not all fit, the last line says how many more and where.
     let (shown, last) = panel_window(
         flagged.len(),
         2,
-        usize::from(inner.height),
+        usize::from(inner.height).saturating_sub(lines.len()),
         focused.then_some(app.pane_selected),
         |more| {
             let they_take = flagged[flagged.len() - more..]
@@ -366,7 +394,7 @@ fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim,
         )));
     }
-    if lines.is_empty() {
+    if flagged.is_empty() {
         lines.push(Line::from(Span::styled(" Nothing one-sided.", theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), inner);

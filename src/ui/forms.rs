@@ -9,7 +9,7 @@ use tui_input::Input;
 use super::{Theme, popup, titled_box};
 use crate::app::App;
 use crate::app::forms::{LogField, LogForm, PersonField, PersonForm, SnoozeForm};
-use crate::app::promises::{PromiseField, PromiseForm};
+use crate::app::promises::{GiveField, GiveForm, Giving};
 use crate::app::state::Confirm;
 use crate::text::visible;
 
@@ -209,25 +209,26 @@ pub fn snooze(form: &SnoozeForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     cursor_at(frame, inner, 0, &form.until);
 }
 
-pub fn promise(form: &PromiseForm, frame: &mut Frame, area: Rect, theme: &Theme) {
+pub fn give(form: &GiveForm, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let (title, labels, helps) = form.giving.words();
     let inner = titled_box(
         frame,
         area,
         (64, 7),
-        format!(" Promise {} ", visible(&form.name)),
+        format!(" {title} {} ", visible(&form.name)),
         theme,
     );
-    let on_text = form.field == PromiseField::Text;
+    let on_text = form.field == GiveField::Text;
     let mut lines = vec![
         field_line(
-            "what",
+            labels[0],
             vec![Span::raw(format!("  {}", visible(form.text.value())))],
             on_text,
             theme,
         ),
         field_line(
-            "by",
-            vec![Span::raw(format!("  {}", form.by.value()))],
+            labels[1],
+            vec![Span::raw(format!("  {}", visible(form.second.value())))],
             !on_text,
             theme,
         ),
@@ -235,24 +236,22 @@ pub fn promise(form: &PromiseForm, frame: &mut Frame, area: Rect, theme: &Theme)
     ];
     lines.push(match &form.error {
         Some(error) => Line::from(Span::styled(format!(" {}", visible(error)), theme.error)),
-        None if on_text => Line::from(Span::styled(
-            " what you will do for them, e.g. send the article",
-            theme.dim,
-        )),
         None => Line::from(Span::styled(
-            " optional: today, tomorrow, +3d, +2w or a date",
+            format!(" {}", helps[usize::from(!on_text)]),
             theme.dim,
         )),
     });
-    lines.push(Line::from(Span::styled(
-        " Keeping it logs a favour given (tiesdesk kept ID).",
-        theme.dim,
-    )));
+    let footnote = match form.giving {
+        Giving::Promise => " Keeping it logs a favour given (tiesdesk kept ID).",
+        Giving::Need => " The review shows who could help (tiesdesk helpers ID).",
+        Giving::Date => " It shows on the dashboard and in the review when near.",
+    };
+    lines.push(Line::from(Span::styled(footnote, theme.dim)));
     frame.render_widget(Paragraph::new(lines), inner);
     let (row, input) = if on_text {
         (0, &form.text)
     } else {
-        (1, &form.by)
+        (1, &form.second)
     };
     cursor_at(frame, inner, row, input);
 }

@@ -60,7 +60,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Import(form)) => import::form(app, form, frame, body, &theme),
         Some(Overlay::ImportDone(done)) => import::report(app, done, frame, body, &theme),
         Some(Overlay::Link(form)) => links::form(form, frame, body, &theme),
-        Some(Overlay::Promise(form)) => forms::promise(form, frame, body, &theme),
+        Some(Overlay::Give(form)) => forms::give(form, frame, body, &theme),
         Some(Overlay::Intro(finder)) => links::finder(finder, frame, body, &theme),
         None => {}
     }

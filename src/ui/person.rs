@@ -153,6 +153,32 @@ pub fn render(
         }
         lines.push(Line::default());
     }
+    if !profile.needs.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(" Looking for ({})", profile.needs.len()),
+            theme.header,
+        )));
+        for need in &profile.needs {
+            let tags: String = need.tags.iter().map(|t| format!(" #{t}")).collect();
+            let text = format!("#{} {}{tags}", need.id, need.text);
+            lines.push(Line::from(format!(
+                "  {}",
+                super::fit(&text, width.saturating_sub(2))
+            )));
+        }
+        lines.push(Line::default());
+    }
+    if !profile.dates.is_empty() {
+        lines.push(Line::from(Span::styled(" Every year", theme.header)));
+        for date in &profile.dates {
+            let text = format!("{} · {}", date.on, date.label);
+            lines.push(Line::from(format!(
+                "  {}",
+                super::fit(&text, width.saturating_sub(2))
+            )));
+        }
+        lines.push(Line::default());
+    }
     if profile.warmth_by_month.iter().any(|w| *w > 0.0) {
         // A picture of the relationship: how it warmed and cooled, month by month.
         lines.push(Line::from(vec![

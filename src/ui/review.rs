@@ -93,8 +93,11 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
             continue;
         };
         let name = app.people[index].name();
-        let (mark, mark_style) = match review.marks.get(&item.person) {
+        let (mark, mark_style) = match review.mark_of(item) {
             Some(Mark::Logged) => ("✓ logged", theme.warm),
+            Some(Mark::Kept) => ("✓ kept", theme.warm),
+            Some(Mark::Dropped) => ("– dropped", theme.dim),
+            Some(Mark::Moved) => ("→ a week on", theme.dim),
             Some(Mark::Snoozed) => ("z snoozed", theme.dim),
             Some(Mark::Skipped) => ("– skipped", theme.dim),
             Some(Mark::Archived) => ("archived", theme.dim),
@@ -167,8 +170,16 @@ fn footer(app: &App, review: &Review, step: Step) -> String {
     };
     let last = review.step + 1 == review.agenda.sections.len();
     let mut parts = Vec::new();
-    if step == Step::PaperTies {
-        parts.push(format!("{} archive them all", key(Action::ArchiveAll)));
+    match step {
+        Step::PaperTies => parts.push(format!("{} archive them all", key(Action::ArchiveAll))),
+        Step::Promises => parts.push(format!(
+            "{} kept · {} a week on · {} drop",
+            key(Action::KeepPromise),
+            key(Action::SnoozeWeek),
+            key(Action::DropPromise)
+        )),
+        Step::CouldHelp => parts.push(format!("{} introduce", key(Action::Introduce))),
+        _ => {}
     }
     if last {
         parts.push(format!(

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::circles::Reconnect;
 use super::{Contact, Due, Figures, Histories, Network, OneSided, Status};
-use crate::model::{Direction, PersonId};
+use crate::model::{Direction, Need, NeedId, PersonId, Promise, PromiseId, YearlyDateId};
 
 /// At most this many reconnect candidates a week.
 pub const RECONNECT_PER_WEEK: usize = 3;
@@ -23,6 +23,8 @@ const RECENT_IMPORT_DAYS: i64 = 30;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
+    Promises,
+    CouldHelp,
     ThisWeek,
     YouTake,
     StartedByTaking,
@@ -32,7 +34,9 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 6] = [
+    pub const ALL: [Step; 8] = [
+        Step::Promises,
+        Step::CouldHelp,
         Step::ThisWeek,
         Step::YouTake,
         Step::StartedByTaking,
@@ -43,6 +47,8 @@ impl Step {
 
     pub fn title(self) -> &'static str {
         match self {
+            Step::Promises => "Promises you made, and dates",
+            Step::CouldHelp => "Someone you could help",
             Step::ThisWeek => "This week",
             Step::YouTake => "Give first",
             Step::StartedByTaking => "New ties that started with taking",
@@ -55,6 +61,12 @@ impl Step {
     /// What the step asks of you.
     pub fn prompt(self) -> &'static str {
         match self {
+            Step::Promises => {
+                "Keep, move or drop what you promised. A date coming up is a reason to write."
+            }
+            Step::CouldHelp => {
+                "What your ties are looking for, those you take from first. Introduce them."
+            }
             Step::ThisWeek => {
                 "What you logged in the last seven days. Anything missing? Log it now."
             }
@@ -118,6 +130,18 @@ pub struct Item {
     pub layer: Option<usize>,
     pub given: u32,
     pub received: u32,
+    /// What the item is about besides the person: a promise, a need or a date.
+    pub subject: Option<Subject>,
+}
+
+/// What a review item is about, when it is more than the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Subject {
+    Promise(PromiseId),
+    Need(NeedId),
+    /// A birthday (no id) or a labelled yearly date.
+    Date(Option<YearlyDateId>),
 }
 
 impl Item {
@@ -129,8 +153,34 @@ impl Item {
             layer: f.layer,
             given: f.ledger.given,
             received: f.ledger.received,
+            subject: None,
         }
     }
+
+    fn about(f: &Figures, detail: String, subject: Subject) -> Item {
+        Item {
+            subject: Some(subject),
+            ..Item::of(f, detail.into())
+        }
+    }
+}
+
+/// A date coming up for someone, as the review shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateSoon {
+    pub person: PersonId,
+    pub date: Option<YearlyDateId>,
+    /// "birthday (turns 41)", "work anniversary (5 years)".
+    pub what: String,
+    /// "today", "on Friday", "on 12 Dec".
+    pub when: String,
+}
+
+/// An open need, with the names of the people who could help, best first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeedHelp {
+    pub need: Need,
+    pub helpers: Vec<String>,
 }
 
 /// One step of the review with everyone it selects. Only the reconnect step holds a few on
@@ -179,6 +229,12 @@ pub struct ReviewInput<'a> {
     /// Reconnect scores in the network's order (`circles::reconnect_scores`); empty: rank
     /// by past warmth alone.
     pub reconnect: &'a [Option<Reconnect>],
+    /// Open promises to people who are not archived.
+    pub promises: &'a [Promise],
+    /// Dates coming up (within two weeks), soonest first.
+    pub dates: &'a [DateSoon],
+    /// Open needs of people who are not archived.
+    pub needs: &'a [NeedHelp],
 }
 
 pub fn agenda(input: &ReviewInput) -> Agenda {
@@ -188,8 +244,16 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         f.status != Status::Archived && input.snoozed.get(&f.id).is_none_or(|&until| until <= today)
     };
     let mut sections = Vec::with_capacity(Step::ALL.len());
+    let figures_of = |id: PersonId| {
+        figures
+            .binary_search_by_key(&id, |f| f.id)
+            .ok()
+            .map(|at| &figures[at])
+    };
+    sections.push(promises_and_dates(input, &figures_of));
+    sections.push(could_help(input, &figures_of));
 
-    // 1. This week.
+    // This week.
     let mut week = Week::default();
     let mut this_week = Vec::new();
     for (index, person) in input.histories.people.iter().enumerate() {
@@ -277,13 +341,13 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         }
     }
 
-    // 2. Where you take: the most lopsided first.
+    // Where you take: the most lopsided first.
     you_take.sort_by_key(|f| (f.ledger.balance(), f.id));
     sections.push(section(Step::YouTake, you_take, |f| {
         format!("{} (by size, 18 months)", f.ledger.words())
     }));
 
-    // 3. New ties that started with taking.
+    // New ties that started with taking.
     sections.push(section(Step::StartedByTaking, started, |f| {
         format!(
             "first met {} days ago; their favour came first",
@@ -291,7 +355,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         )
     }));
 
-    // 4. Due and overdue: closest layers first, then the longest gap.
+    // Due and overdue: closest layers first, then the longest gap.
     due.sort_by_key(|f| {
         (
             f.layer_index,
@@ -313,7 +377,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         )
     }));
 
-    // 5. Reconnect: the best-scored long-dormant ties not shown in the last few reviews.
+    // Reconnect: the best-scored long-dormant ties not shown in the last few reviews.
     let scored = |f: &Figures| -> Option<&Reconnect> {
         let index = figures.binary_search_by_key(&f.id, |g| g.id).ok()?;
         input.reconnect.get(index)?.as_ref()
@@ -358,7 +422,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
     reconnect_section.more = more;
     sections.push(reconnect_section);
 
-    // 6. Paper ties from recent imports, newest first.
+    // Paper ties from recent imports, newest first.
     paper.sort_by_key(|(f, age)| (*age, f.id));
     // Thousands of paper ties share a month of ages: each sentence is written once.
     let sentence = |age: i64| -> Arc<str> {
@@ -382,6 +446,105 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
     });
 
     Agenda { week, sections }
+}
+
+/// The first step: open promises, late first, then by their day (those without one last),
+/// then the dates coming up, each with how long since you were in touch.
+fn promises_and_dates<'a>(
+    input: &ReviewInput,
+    figures_of: &dyn Fn(PersonId) -> Option<&'a Figures>,
+) -> Section {
+    let today = input.network.today;
+    let mut promises: Vec<&Promise> = input.promises.iter().collect();
+    let due_number = |p: &Promise| p.due.map(crate::model::date::day_number);
+    promises.sort_by_key(|p| {
+        let due = due_number(p);
+        (due.is_none_or(|d| d >= today), due.is_none(), due, p.id)
+    });
+    let mut items = Vec::new();
+    for promise in promises {
+        let Some(f) = figures_of(promise.person) else {
+            continue;
+        };
+        let when = match due_number(promise) {
+            Some(due) if due < today => {
+                format!("late {}", crate::insight::span::long(today - due))
+            }
+            Some(due) if due == today => "due today".to_string(),
+            Some(due) => format!("due in {}", crate::insight::span::long(due - today)),
+            None => "no date".to_string(),
+        };
+        items.push(Item::about(
+            f,
+            format!("promised: {} ({when})", promise.text),
+            Subject::Promise(promise.id),
+        ));
+    }
+    for date in input.dates {
+        let Some(f) = figures_of(date.person) else {
+            continue;
+        };
+        let since = match f.days_since {
+            Some(days) => format!("{} since contact", crate::insight::span::long(days)),
+            None => "never in touch".to_string(),
+        };
+        items.push(Item::about(
+            f,
+            format!("{} {}; {since}", date.what, date.when),
+            Subject::Date(date.date),
+        ));
+    }
+    Section {
+        step: Step::Promises,
+        items,
+        more: 0,
+    }
+}
+
+/// The second step: open needs of active ties, people you have been taking from first (the
+/// most lopsided first), then the warmest; each with who could help.
+fn could_help<'a>(
+    input: &ReviewInput,
+    figures_of: &dyn Fn(PersonId) -> Option<&'a Figures>,
+) -> Section {
+    let mut needs: Vec<(&NeedHelp, &Figures)> = input
+        .needs
+        .iter()
+        .filter_map(|n| Some((n, figures_of(n.need.person)?)))
+        .filter(|(_, f)| f.status == Status::Active)
+        .collect();
+    needs.sort_by(|(a, fa), (b, fb)| {
+        let taking = |f: &Figures| f.one_sided == Some(OneSided::YouTake);
+        taking(fb)
+            .cmp(&taking(fa))
+            .then(fa.ledger.balance().cmp(&fb.ledger.balance()))
+            .then(fb.warmth.total_cmp(&fa.warmth))
+            .then(a.need.id.cmp(&b.need.id))
+    });
+    let items = needs
+        .into_iter()
+        .map(|(n, f)| {
+            let helpers = match n.helpers.as_slice() {
+                [] => "no one you know matches yet".to_string(),
+                names => format!("could help: {}", names.join(", ")),
+            };
+            let taking = if f.one_sided == Some(OneSided::YouTake) {
+                format!("; you've been taking ({})", f.ledger.words())
+            } else {
+                String::new()
+            };
+            Item::about(
+                f,
+                format!("needs {}; {helpers}{taking}", n.need.text),
+                Subject::Need(n.need.id),
+            )
+        })
+        .collect();
+    Section {
+        step: Step::CouldHelp,
+        items,
+        more: 0,
+    }
 }
 
 fn section(step: Step, people: Vec<&Figures>, detail: impl Fn(&Figures) -> String) -> Section {

@@ -49,6 +49,9 @@ fn run(
         snoozed,
         past_reconnects: past,
         reconnect: &[],
+        promises: &[],
+        dates: &[],
+        needs: &[],
     })
 }
 
@@ -231,6 +234,9 @@ fn recent_imports_do_not_depend_on_when_they_were_made() {
         snoozed: &HashMap::new(),
         past_reconnects: &[],
         reconnect: &[],
+        promises: &[],
+        dates: &[],
+        needs: &[],
     });
     let items = &agenda.section(Step::PaperTies).unwrap().items;
     let shown: Vec<(PersonId, &str)> = items.iter().map(|i| (i.person, &*i.detail)).collect();
@@ -252,4 +258,143 @@ fn imports_are_found_by_id_whatever_order_they_came_in() {
     assert_eq!(imports.added_on(7), Some(10), "the first day given");
     assert_eq!(imports.added_on(3), None);
     assert!(Imports::default().is_empty());
+}
+
+/// The agenda with these promises, dates and needs, and nothing else besides the world.
+fn give_first(w: &World, promises: &[Promise], dates: &[DateSoon], needs: &[NeedHelp]) -> Agenda {
+    agenda(&ReviewInput {
+        network: &w.network,
+        histories: &w.histories,
+        imported: &Imports::default(),
+        snoozed: &HashMap::new(),
+        past_reconnects: &[],
+        reconnect: &[],
+        promises,
+        dates,
+        needs,
+    })
+}
+
+fn day(number: i64) -> crate::model::Day {
+    crate::model::date::day_from_number(number).unwrap_or_default()
+}
+
+fn promise(id: i64, person: PersonId, due: Option<i64>) -> Promise {
+    Promise {
+        id,
+        person,
+        text: format!("promise {id}"),
+        due: due.map(day),
+        state: crate::model::PromiseState::Open,
+        made_on: day(TODAY - 30),
+        closed_on: None,
+        favour: None,
+    }
+}
+
+fn need(id: i64, person: PersonId, helpers: &[&str]) -> NeedHelp {
+    NeedHelp {
+        need: Need {
+            id,
+            person,
+            text: format!("need {id}"),
+            tags: Vec::new(),
+            state: crate::model::NeedState::Open,
+            noted_on: day(TODAY - 3),
+            done_on: None,
+        },
+        helpers: helpers.iter().map(|h| h.to_string()).collect(),
+    }
+}
+
+#[test]
+fn promises_come_first_late_first_then_dates_with_days_since_contact() {
+    let w = world(
+        3,
+        vec![
+            (1, c(41, K::Meet, D::Mutual)),
+            (2, c(3, K::Meet, D::Mutual)),
+        ],
+    );
+    let promises = [
+        promise(1, 1, None),
+        promise(2, 2, Some(TODAY + 3)),
+        promise(3, 1, Some(TODAY - 2)),
+        promise(4, 2, Some(TODAY - 9)),
+        promise(5, 3, Some(TODAY)),
+    ];
+    let dates = [DateSoon {
+        person: 1,
+        date: None,
+        what: "birthday (turns 41)".into(),
+        when: "on Friday".into(),
+    }];
+    let a = give_first(&w, &promises, &dates, &[]);
+    assert_eq!(
+        a.sections[0].step,
+        Step::Promises,
+        "the review opens with promises"
+    );
+    let items = &a.section(Step::Promises).unwrap().items;
+    let subjects: Vec<Option<Subject>> = items.iter().map(|i| i.subject).collect();
+    assert_eq!(
+        subjects,
+        [4, 3, 5, 2, 1]
+            .map(|id| Some(Subject::Promise(id)))
+            .into_iter()
+            .chain([Some(Subject::Date(None))])
+            .collect::<Vec<_>>(),
+        "late first (the latest first), then by day, no day last, then dates"
+    );
+    assert_eq!(&*items[0].detail, "promised: promise 4 (late 9 days)");
+    assert_eq!(&*items[2].detail, "promised: promise 5 (due today)");
+    assert_eq!(&*items[4].detail, "promised: promise 1 (no date)");
+    assert_eq!(
+        &*items[5].detail,
+        "birthday (turns 41) on Friday; 41 days since contact"
+    );
+}
+
+#[test]
+fn someone_you_could_help_puts_those_you_take_from_first() {
+    let mut contacts = Vec::new();
+    // 1: you take from them; 2: warmer, balanced; 3: dormant; 4: active, cooler.
+    for i in 0..6 {
+        contacts.push((1, c(20 + i * 30, K::Favour, D::Received)));
+    }
+    for i in 0..8 {
+        contacts.push((2, c(2 + i * 9, K::Meet, D::Mutual)));
+    }
+    contacts.push((3, c(1500, K::Meet, D::Mutual)));
+    contacts.push((4, c(30, K::Meet, D::Mutual)));
+    let w = world(4, contacts);
+    assert_eq!(w.network.figures[0].one_sided, Some(OneSided::YouTake));
+    let needs = [
+        need(1, 4, &[]),
+        need(2, 2, &["Bo Chen", "Cy Park"]),
+        need(3, 3, &["Bo Chen"]),
+        need(4, 1, &["Di Vos"]),
+    ];
+    let a = give_first(&w, &[], &[], &needs);
+    assert_eq!(a.sections[1].step, Step::CouldHelp);
+    let items = &a.section(Step::CouldHelp).unwrap().items;
+    let shown: Vec<Option<Subject>> = items.iter().map(|i| i.subject).collect();
+    assert_eq!(
+        shown,
+        [4, 2, 1].map(|id| Some(Subject::Need(id))),
+        "taking first, then the warmest; the dormant tie's need is not shown"
+    );
+    assert!(
+        items[0]
+            .detail
+            .starts_with("needs need 4; could help: Di Vos; you've been taking")
+    );
+    assert_eq!(
+        &*items[1].detail,
+        "needs need 2; could help: Bo Chen, Cy Park"
+    );
+    assert_eq!(
+        &*items[2].detail,
+        "needs need 1; no one you know matches yet"
+    );
 }

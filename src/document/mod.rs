@@ -8,10 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Birthday, Capture, CaptureSource, Day, Direction, DraftInteraction, DraftLink, DraftPromise,
-    DraftReview, Kind, LinkKind, NetworkDraft, PersonData, PromiseState, Size, Source,
+    Capture, CaptureSource, Day, Direction, DraftInteraction, DraftLink, DraftReview, Kind,
+    LinkKind, NetworkDraft, PersonData, Size, Source, YearlyDay,
 };
 use crate::store::Store;
+
+mod give_first;
+
+pub use give_first::{DocDate, DocNeed, DocPromise};
 
 pub const FORMAT: &str = "tiesdesk/1";
 
@@ -32,6 +36,11 @@ pub struct Document {
     /// back exactly as it was.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub promises: Vec<DocPromise>,
+    /// Likewise for needs and yearly dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<DocNeed>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<DocDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,7 +68,7 @@ pub struct DocPerson {
     #[serde(default)]
     pub family: bool,
     #[serde(default)]
-    pub birthday: Option<Birthday>,
+    pub birthday: Option<YearlyDay>,
     #[serde(default)]
     pub cadence_days: Option<u32>,
     #[serde(default)]
@@ -124,28 +133,6 @@ pub struct DocReview {
 pub struct DocSnooze {
     pub person: i64,
     pub until: Day,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocPromise {
-    #[serde(default)]
-    pub id: Option<i64>,
-    pub person: i64,
-    pub text: String,
-    #[serde(default)]
-    pub due: Option<Day>,
-    #[serde(default = "open")]
-    pub state: PromiseState,
-    pub made_on: Day,
-    #[serde(default)]
-    pub closed_on: Option<Day>,
-    /// The interaction (its `id` in this document) that keeping it logged.
-    #[serde(default)]
-    pub favour: Option<i64>,
-}
-
-fn open() -> PromiseState {
-    PromiseState::Open
 }
 
 impl Document {
@@ -229,20 +216,7 @@ impl Document {
             })
             .collect();
         snoozes.sort_by_key(|s| s.person);
-        let promises = store
-            .all_promises()?
-            .into_iter()
-            .map(|p| DocPromise {
-                id: Some(p.id),
-                person: p.person,
-                text: p.text,
-                due: p.due,
-                state: p.state,
-                made_on: p.made_on,
-                closed_on: p.closed_on,
-                favour: p.favour,
-            })
-            .collect();
+        let (promises, needs, dates) = give_first::from_store(store)?;
         Ok(Document {
             format: FORMAT.to_string(),
             people,
@@ -251,6 +225,8 @@ impl Document {
             reviews,
             snoozes,
             promises,
+            needs,
+            dates,
         })
     }
 
@@ -399,37 +375,14 @@ impl Document {
                 snooze.until,
             ));
         }
-        for (i, promise) in self.promises.into_iter().enumerate() {
-            let at = |field: &str| format!("promises[{i}].{field}");
-            let person = find(promise.person, at("person"))?;
-            let text = crate::model::promise::promise_text(&promise.text)
-                .map_err(|e| Error::invalid(format!("{}: {e}", at("text"))))?;
-            let open = promise.state == PromiseState::Open;
-            if open == promise.closed_on.is_some() {
-                return Err(Error::invalid(format!(
-                    "{}: an open promise has none, a kept or dropped one has its day",
-                    at("closed_on")
-                )));
-            }
-            let favour = match promise.favour {
-                Some(id) => Some(interaction_index.get(&id).copied().ok_or_else(|| {
-                    Error::invalid(format!(
-                        "{}: no interaction with id {id} in the document",
-                        at("favour")
-                    ))
-                })?),
-                None => None,
-            };
-            draft.promises.push(DraftPromise {
-                person,
-                text,
-                due: promise.due,
-                state: promise.state,
-                made_on: promise.made_on,
-                closed_on: promise.closed_on,
-                favour,
-            });
-        }
+        give_first::into_draft(
+            &mut draft,
+            &find,
+            &interaction_index,
+            self.promises,
+            self.needs,
+            self.dates,
+        )?;
         Ok(draft)
     }
 }

@@ -1,0 +1,170 @@
+//! `need`, `needs`, `need-done`, `helpers` and `introduce`: what people are looking for, and
+//! who in your network could help.
+
+use clap::Args;
+
+use crate::error::Result;
+use crate::model::{NeedId, NeedState, Size};
+use crate::ops::{Desk, HELPERS_LISTED, HELPERS_SHOWN, ListedNeed};
+use crate::text::visible;
+
+#[derive(Debug, Args)]
+pub struct NeedArgs {
+    /// The person looking (exact name, a unique prefix, a fuzzy match, or #id).
+    pub name: String,
+    /// What they are looking for, e.g. "a designer" or "a flat in Utrecht".
+    pub text: String,
+    /// A tag to match people by (repeatable), e.g. --tag design.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NeedsArgs {
+    /// Done ones too.
+    #[arg(long)]
+    pub all: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NeedIdArg {
+    /// The need's number (in `tiesdesk needs`).
+    pub id: NeedId,
+}
+
+#[derive(Debug, Args)]
+pub struct HelpersArgs {
+    /// The need's number (in `tiesdesk needs`).
+    pub id: NeedId,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IntroduceArgs {
+    /// The need's number (in `tiesdesk needs`).
+    pub id: NeedId,
+    /// The person you introduced them to.
+    pub helper: String,
+    /// How big the favour was (to each).
+    #[arg(long, value_enum, default_value = "1")]
+    pub size: Size,
+}
+
+pub fn need(out: &mut String, desk: &mut Desk, args: &NeedArgs) -> Result<()> {
+    let person = desk.resolve(&args.name)?;
+    let (need, sentence) = desk.need(&person, &args.text, &args.tags)?;
+    say!(out, "{}. (tiesdesk undo reverts it)", visible(&sentence));
+    say!(out, "Who could help: tiesdesk helpers {}", need.id);
+    Ok(())
+}
+
+/// "#3  Ana Lima  a designer #design  (noted 2026-11-02)".
+fn need_line(item: &ListedNeed) -> String {
+    let n = &item.need;
+    let tags: String = n.tags.iter().map(|t| format!(" #{t}")).collect();
+    let when = match (n.state, n.done_on) {
+        (NeedState::Done, Some(on)) => format!("done {on}"),
+        _ => format!("noted {}", n.noted_on),
+    };
+    format!(
+        "#{:<4} {:<16} {}{}  ({when})",
+        n.id,
+        visible(&item.name),
+        visible(&n.text),
+        visible(&tags)
+    )
+}
+
+pub fn needs(out: &mut String, desk: &Desk, args: &NeedsArgs) -> Result<()> {
+    let listed = desk.needs(args.all, HELPERS_LISTED)?;
+    if args.json {
+        return super::print::json(out, &listed);
+    }
+    if listed.is_empty() {
+        say!(
+            out,
+            "No open needs. Note one with: tiesdesk need NAME \"what they are looking for\""
+        );
+        return Ok(());
+    }
+    for item in &listed {
+        say!(out, "{}", need_line(item));
+        if item.need.state == NeedState::Open {
+            let names: Vec<String> = item
+                .helpers
+                .iter()
+                .map(|h| visible(&h.person.name).into_owned())
+                .collect();
+            if names.is_empty() {
+                say!(out, "      no one matches yet");
+            } else {
+                say!(out, "      could help: {}", names.join(", "));
+            }
+        }
+    }
+    say!(
+        out,
+        "`tiesdesk helpers ID` for who could help and how to reach them; `tiesdesk need-done ID` \
+         once it is met."
+    );
+    Ok(())
+}
+
+pub fn need_done(out: &mut String, desk: &mut Desk, args: &NeedIdArg) -> Result<()> {
+    let sentence = desk.finish_need(args.id)?;
+    say!(out, "{} (tiesdesk undo reverts it)", visible(&sentence));
+    Ok(())
+}
+
+pub fn helpers(out: &mut String, desk: &Desk, args: &HelpersArgs) -> Result<()> {
+    let listed = desk.helpers(args.id, HELPERS_SHOWN)?;
+    if args.json {
+        return super::print::json(out, &listed);
+    }
+    say!(
+        out,
+        "{} is looking for {}.",
+        visible(&listed.name),
+        visible(&listed.need.text)
+    );
+    if listed.helpers.is_empty() {
+        say!(
+            out,
+            "No one in your network matches it yet: give it a tag (tiesdesk need NAME TEXT --tag \
+             T), or look with tiesdesk intro."
+        );
+        return Ok(());
+    }
+    for (i, helper) in listed.helpers.iter().enumerate() {
+        say!(
+            out,
+            "{:>2}. {}  · matches {}",
+            i + 1,
+            visible(&helper.line()),
+            visible(&helper.matched.join(", "))
+        );
+    }
+    say!(
+        out,
+        "Introduce them: tiesdesk introduce {} NAME (a favour given to both)",
+        listed.need.id
+    );
+    Ok(())
+}
+
+pub fn introduce(out: &mut String, desk: &mut Desk, args: &IntroduceArgs) -> Result<()> {
+    let helper = desk.resolve(&args.helper)?;
+    let logged = desk.introduce_for(args.id, &helper, args.size)?;
+    say!(
+        out,
+        "{}. (tiesdesk undo reverts it)",
+        visible(&logged.sentence)
+    );
+    say!(out, "When it has helped: tiesdesk need-done {}", args.id);
+    Ok(())
+}

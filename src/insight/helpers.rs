@@ -1,0 +1,330 @@
+//! Who could help with a need: people whose company, role, town or tags match the need's
+//! words or tags, warmest first. A pure function of the people, their figures and the need.
+//!
+//! Matching is by word, forgiving the small differences typed needs have: case, a plural
+//! ("designers" / "designer") and a longer form of the same word ("design" / "designer",
+//! "engineer" / "engineering"). Small words ("a", "in", "first", "job") match nothing.
+
+use super::{Network, Status};
+use crate::model::{Need, Person};
+
+/// Words in a need that say nothing about who could help.
+const SMALL_WORDS: &[&str] = &[
+    "about", "advice", "and", "any", "anyone", "are", "but", "can", "contact", "could", "find",
+    "first", "for", "from", "get", "good", "help", "her", "his", "how", "into", "job", "just",
+    "like", "looking", "more", "need", "needs", "new", "next", "one", "our", "out", "over",
+    "people", "some", "someone", "the", "their", "them", "they", "this", "want", "wants", "who",
+    "with", "would", "you", "your",
+];
+
+/// Someone who could help, and why: the values of theirs that matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Helper {
+    /// An index into the people (and the network's figures, in the same order).
+    pub index: usize,
+    pub warmth: f64,
+    pub status: Status,
+    /// What matched, as shown: "#design", "Product Designer", "Acme", "Utrecht".
+    pub matched: Vec<String>,
+}
+
+/// A word for matching: lower case, a plural's `s` gone.
+fn stem(word: &str) -> String {
+    let lower = word.to_lowercase();
+    match lower.strip_suffix('s') {
+        Some(rest) if rest.chars().count() >= 3 && !rest.ends_with('s') => rest.to_string(),
+        _ => lower,
+    }
+}
+
+/// The words of `text` worth matching, as stems.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| !SMALL_WORDS.contains(&w.as_str()))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// Two stems match when equal, or when the shorter (of five letters or more) begins the
+/// longer: "design" and "designer", not "art" and "artificial".
+fn same_word(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long || (short.chars().count() >= 5 && long.starts_with(short))
+}
+
+/// What a need asks for: its words, and its tags (each also as words: `climate-tech`).
+struct Wanted {
+    terms: Vec<String>,
+    tags: Vec<String>,
+}
+
+impl Wanted {
+    fn of(need: &Need) -> Wanted {
+        let mut terms = words(&need.text);
+        for tag in &need.tags {
+            terms.extend(words(tag));
+        }
+        terms.sort();
+        terms.dedup();
+        Wanted {
+            terms,
+            tags: need.tags.clone(),
+        }
+    }
+
+    /// The need's terms (as indices into `terms`) that `value`'s words match.
+    fn hits(&self, value: &str, hit: &mut [bool]) -> bool {
+        let mut any = false;
+        for word in words(value) {
+            for (i, term) in self.terms.iter().enumerate() {
+                if same_word(term, &word) {
+                    hit[i] = true;
+                    any = true;
+                }
+            }
+        }
+        any
+    }
+
+    /// What of `person` matches, as shown, and how many of the need's terms and tags it
+    /// covers; nothing when nothing does.
+    fn matched(&self, person: &Person) -> (Vec<String>, usize) {
+        let data = &person.data;
+        let mut matched = Vec::new();
+        let mut hit = vec![false; self.terms.len()];
+        let mut exact_tag = false;
+        for tag in &data.tags {
+            let exact = self.tags.contains(tag);
+            exact_tag |= exact;
+            if self.hits(tag, &mut hit) || exact {
+                matched.push(format!("#{tag}"));
+            }
+        }
+        for value in [&data.role, &data.company, &data.location]
+            .into_iter()
+            .flatten()
+        {
+            if self.hits(value, &mut hit) {
+                matched.push(value.clone());
+            }
+        }
+        // A tag shared exactly covers its own words (already counted), or itself when it
+        // has none worth matching.
+        let covered = hit
+            .iter()
+            .filter(|&&h| h)
+            .count()
+            .max(usize::from(exact_tag));
+        (matched, covered)
+    }
+}
+
+/// Everyone who could help with `need` (not its own person, no one archived): those who
+/// match more of its words and tags first ("a product designer": a designer before a product
+/// manager), the warmest first among equal matches, then by id. `people` and
+/// `network.figures` are in the same order.
+pub fn who_could_help(people: &[Person], network: &Network, need: &Need) -> Vec<Helper> {
+    let wanted = Wanted::of(need);
+    if wanted.terms.is_empty() && wanted.tags.is_empty() {
+        return Vec::new();
+    }
+    let mut helpers: Vec<(usize, Helper)> = people
+        .iter()
+        .zip(&network.figures)
+        .enumerate()
+        .filter(|(_, (person, figures))| {
+            person.id != need.person && figures.id == person.id && !person.data.archived
+        })
+        .filter_map(|(index, (person, figures))| {
+            let (matched, covered) = wanted.matched(person);
+            (!matched.is_empty()).then(|| {
+                let helper = Helper {
+                    index,
+                    warmth: figures.warmth,
+                    status: figures.status,
+                    matched,
+                };
+                (covered, helper)
+            })
+        })
+        .collect();
+    helpers.sort_by(|(covered_a, a), (covered_b, b)| {
+        covered_b
+            .cmp(covered_a)
+            .then(b.warmth.total_cmp(&a.warmth))
+            .then(a.index.cmp(&b.index))
+    });
+    helpers.into_iter().map(|(_, helper)| helper).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::insight::{Contact, Histories, PersonFacts, evaluate};
+    use crate::model::{Direction, Kind, NeedState, PersonData, Size};
+
+    const TODAY: i64 = 20_000;
+
+    /// People 1..=n as given, with `meets[i]` recent meetings each (more is warmer).
+    fn network(people: &[Person], meets: &[usize]) -> Network {
+        let facts = people
+            .iter()
+            .map(|p| PersonFacts {
+                id: p.id,
+                family: false,
+                archived: p.data.archived,
+                cadence_days: None,
+            })
+            .collect();
+        let mut contacts = Vec::new();
+        for (person, &count) in people.iter().zip(meets) {
+            for k in 0..count {
+                let day = (TODAY - 3 - 15 * k as i64) as i32;
+                let (kind, direction, size) = (Kind::Meet, Direction::Mutual, Size::Small);
+                contacts.push((
+                    person.id,
+                    Contact {
+                        day,
+                        kind,
+                        direction,
+                        size,
+                    },
+                ));
+            }
+        }
+        evaluate(
+            &Histories::from_parts(facts, contacts),
+            &Config::default(),
+            TODAY,
+        )
+    }
+
+    fn person(id: i64, set: impl FnOnce(&mut PersonData)) -> Person {
+        let mut data = PersonData::named(&format!("Person {id}"));
+        set(&mut data);
+        Person {
+            id,
+            data,
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    fn need(text: &str, tags: &[&str]) -> Need {
+        Need {
+            id: 1,
+            person: 1,
+            text: text.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            state: NeedState::Open,
+            noted_on: crate::model::date::day_from_number(TODAY).unwrap_or_default(),
+            done_on: None,
+        }
+    }
+
+    fn helper_ids(people: &[Person], network: &Network, need: &Need) -> Vec<i64> {
+        who_could_help(people, network, need)
+            .iter()
+            .map(|h| people[h.index].id)
+            .collect()
+    }
+
+    #[test]
+    fn words_and_tags_match_role_company_town_and_tags_warmest_first() {
+        let people = vec![
+            // The one in need matches their own need and is left out.
+            person(1, |d| d.role = Some("Designer".into())),
+            person(2, |d| d.role = Some("Product Designer".into())),
+            person(3, |d| d.tags = vec!["design".into()]),
+            person(4, |d| d.company = Some("Design Studio Utrecht".into())),
+            person(5, |d| d.role = Some("Accountant".into())),
+            person(6, |d| d.location = Some("Utrecht".into())),
+            // A tag of the need matches a tag exactly.
+            person(7, |d| d.tags = vec!["ux".into()]),
+        ];
+        let net = network(&people, &[1, 1, 5, 3, 6, 0, 2]);
+        let looking = need("a designer", &[]);
+        assert_eq!(
+            helper_ids(&people, &net, &looking),
+            [3, 4, 2],
+            "warmest first"
+        );
+        let flat = need("a flat in Utrecht", &["ux"]);
+        assert_eq!(
+            helper_ids(&people, &net, &flat),
+            [4, 7, 6],
+            "the paper tie 6 last"
+        );
+        let found = who_could_help(&people, &net, &flat);
+        assert_eq!(found[0].matched, ["Design Studio Utrecht"]);
+        assert_eq!(found[1].matched, ["#ux"]);
+    }
+
+    #[test]
+    fn archived_people_and_empty_needs_find_no_one() {
+        let people = vec![
+            person(1, |_| {}),
+            person(2, |d| {
+                d.role = Some("Recruiter".into());
+                d.archived = true;
+            }),
+            person(3, |d| d.role = Some("Recruiter".into())),
+        ];
+        let net = network(&people, &[1, 4, 1]);
+        assert_eq!(helper_ids(&people, &net, &need("recruiters", &[])), [3]);
+        assert!(helper_ids(&people, &net, &need("someone for a job", &[])).is_empty());
+    }
+
+    #[test]
+    fn more_of_the_need_matched_comes_before_warmth() {
+        let people = vec![
+            person(1, |_| {}),
+            person(2, |d| d.role = Some("Product Manager".into())),
+            person(3, |d| d.role = Some("Product Designer".into())),
+            person(4, |d| d.role = Some("Designer".into())),
+        ];
+        let net = network(&people, &[1, 6, 1, 3]);
+        assert_eq!(
+            helper_ids(&people, &net, &need("a product designer", &[])),
+            [3, 2, 4],
+            "both words first, then the warmer of those matching one"
+        );
+        let tagged = need("a product designer", &["design"]);
+        assert_eq!(helper_ids(&people, &net, &tagged), [3, 4, 2]);
+    }
+
+    #[test]
+    fn equal_warmth_goes_to_the_one_matching_more() {
+        let people = vec![
+            person(1, |_| {}),
+            person(2, |d| d.role = Some("Engineer".into())),
+            person(3, |d| {
+                d.role = Some("Engineer".into());
+                d.tags = vec!["rust".into()];
+            }),
+        ];
+        let net = network(&people, &[1, 2, 2]);
+        assert_eq!(
+            helper_ids(&people, &net, &need("a Rust engineering lead", &[])),
+            [3, 2]
+        );
+    }
+
+    #[test]
+    fn words_drop_small_ones_and_plurals() {
+        assert_eq!(words("a first job in Climate tech"), ["climate", "tech"]);
+        assert_eq!(words("designers, UX"), ["designer"]);
+        assert_eq!(words("glass"), ["glass"], "a double s is not a plural");
+    }
+
+    #[test]
+    fn a_longer_form_of_a_word_matches_a_short_one_does_not() {
+        assert!(same_word("design", "designer"));
+        assert!(same_word("engineering", "engineer"));
+        assert!(!same_word("art", "artificial"));
+        assert!(!same_word("design", "desk"));
+    }
+}

@@ -1,0 +1,152 @@
+//! Needs: noted, listed, and marked done, each one undoable.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::bulk::next_id;
+use super::journal::{UndoStep, record};
+use super::people::json_list;
+use super::promises::{no_such_person, optional_day, required_day, stored_word};
+use super::{Store, timestamp};
+use crate::error::{Error, Result};
+use crate::model::date::day_number;
+use crate::model::{Day, Need, NeedId, NeedState, PersonId};
+
+const COLUMNS: &str = "id, person_id, text, tags, state, noted_on, done_on";
+
+/// Writes `need` as it is, a new row or over the one with its id.
+pub(super) fn write_need(tx: &Transaction, need: &Need) -> Result<()> {
+    let tags = serde_json::to_string(&need.tags)
+        .map_err(|e| Error::Database(format!("cannot store tags: {e}")))?;
+    tx.prepare_cached(
+        "INSERT INTO need (id, person_id, text, tags, state, noted_on, done_on, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+         ON CONFLICT (id) DO UPDATE SET person_id = ?2, text = ?3, tags = ?4, state = ?5, \
+             noted_on = ?6, done_on = ?7",
+    )?
+    .execute(params![
+        need.id,
+        need.person,
+        need.text,
+        tags,
+        need.state.as_str(),
+        day_number(need.noted_on),
+        need.done_on.map(day_number),
+        timestamp(),
+    ])
+    .map_err(|e| no_such_person(e, need.person))?;
+    Ok(())
+}
+
+fn need_from_row(row: &rusqlite::Row) -> rusqlite::Result<Need> {
+    Ok(Need {
+        id: row.get(0)?,
+        person: row.get(1)?,
+        text: row.get(2)?,
+        tags: json_list(row, 3)?,
+        state: stored_word(row, 4, NeedState::from_str_stored)?,
+        noted_on: required_day(row, 5)?,
+        done_on: optional_day(row, 6)?,
+    })
+}
+
+fn load_need(conn: &Connection, id: NeedId) -> Result<Option<Need>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM need WHERE id = ?1"))?
+        .query_row([id], need_from_row)
+        .optional()?)
+}
+
+impl Store {
+    /// Notes that `person` is looking for `text`; undoable.
+    pub fn add_need(
+        &mut self,
+        person: PersonId,
+        text: &str,
+        tags: &[String],
+        noted_on: Day,
+        description: &str,
+    ) -> Result<Need> {
+        self.write(|tx| {
+            let id: NeedId = next_id(tx, "need")?;
+            let need = Need {
+                id,
+                person,
+                text: text.to_string(),
+                tags: tags.to_vec(),
+                state: NeedState::Open,
+                noted_on,
+                done_on: None,
+            };
+            write_need(tx, &need)?;
+            record(tx, description, &[UndoStep::DeleteNeed { id }])?;
+            Ok(need)
+        })
+    }
+
+    /// Needs of people who are not archived, with each person's name: the open ones, or all.
+    pub fn needs(&self, include_done: bool) -> Result<Vec<(Need, String)>> {
+        let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("n.{c}")).collect();
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {}, person.name FROM need n JOIN person ON person.id = n.person_id \
+             WHERE person.archived = 0 AND (?1 OR n.state = 'open') ORDER BY n.id",
+            columns.join(", ")
+        ))?;
+        let rows =
+            statement.query_map([include_done], |row| Ok((need_from_row(row)?, row.get(7)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every need, archived people's too, in id order (for the document).
+    pub fn all_needs(&self) -> Result<Vec<Need>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM need ORDER BY id"))?;
+        let rows = statement.query_map([], need_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The open needs of `person`, in the order noted.
+    pub fn open_needs_of(&self, person: PersonId) -> Result<Vec<Need>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM need WHERE person_id = ?1 AND state = 'open' ORDER BY id"
+        ))?;
+        let rows = statement.query_map([person], need_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One need, whatever its state.
+    pub fn need(&self, id: NeedId) -> Result<Option<Need>> {
+        load_need(&self.conn, id)
+    }
+
+    /// Marks need `id` done on `on`; undoable. Refused unless it is open.
+    pub fn finish_need(
+        &mut self,
+        id: NeedId,
+        on: Day,
+        describe: impl FnOnce(&Need) -> String,
+    ) -> Result<Need> {
+        self.write(|tx| {
+            let before = load_need(tx, id)?.ok_or_else(|| {
+                Error::invalid(format!("no need #{id} (the ids are in `tiesdesk needs`)"))
+            })?;
+            if let Some(day) = before.done_on {
+                return Err(Error::invalid(format!(
+                    "need #{id} was already done on {day}; it stays as it is"
+                )));
+            }
+            let done = Need {
+                state: NeedState::Done,
+                done_on: Some(on),
+                ..before.clone()
+            };
+            write_need(tx, &done)?;
+            record(
+                tx,
+                &describe(&before),
+                &[UndoStep::RestoreNeed { need: before }],
+            )?;
+            Ok(done)
+        })
+    }
+}
