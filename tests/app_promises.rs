@@ -1,5 +1,5 @@
-//! Promises in the app: keys → state on a real temporary database, and how the form, the
-//! person page and the dashboard show them.
+//! Promises, needs and yearly dates in the app: keys → state on a real temporary database,
+//! and how the form, the person page and the dashboard show them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -105,4 +105,68 @@ fn the_dashboard_counts_promises_and_marks_whose_are_late() {
         page.contains(&format!("#1 the book · late, due {due}")),
         "{page}"
     );
+}
+
+#[test]
+fn n_and_shift_d_on_a_person_note_a_need_and_a_date_their_page_lists() {
+    let mut t = ana();
+    t.char('n');
+    let Some(Overlay::Give(form)) = &t.app.overlay else {
+        panic!("expected the form, got {:?}", t.app.overlay);
+    };
+    assert_eq!(form.giving, tiesdesk::app::promises::Giving::Need);
+    t.type_text("a flat in Utrecht")
+        .press(KeyCode::Tab)
+        .type_text("housing, utrecht");
+    insta::assert_snapshot!("need_form", format!("{:?}", t.draw(80, 24)));
+    t.press(KeyCode::Enter);
+    assert!(t.app.overlay.is_none(), "{:?}", t.app.overlay);
+    assert!(
+        t.app
+            .status
+            .as_deref()
+            .unwrap()
+            .starts_with("Noted: Ana Lima is looking for a flat in Utrecht #housing #utrecht")
+    );
+
+    // A date that cannot be keeps the form and what was typed.
+    t.char('D')
+        .type_text("work anniversary")
+        .press(KeyCode::Tab);
+    t.type_text("2019-02-30").press(KeyCode::Enter);
+    let Some(Overlay::Give(form)) = &t.app.overlay else {
+        panic!("the form closed");
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap()
+            .starts_with("bad date '2019-02-30'")
+    );
+    assert_eq!(form.text.value(), "work anniversary");
+    for _ in 0.."2019-02-30".len() {
+        t.press(KeyCode::Backspace);
+    }
+    t.type_text("2019-12-01").press(KeyCode::Enter);
+    assert!(t.app.overlay.is_none(), "{:?}", t.app.overlay);
+    // And the promise, for a page with all three.
+    t.char('p')
+        .type_text("send the listing")
+        .press(KeyCode::Enter);
+    let (needs, dates) = match &t.app.screen {
+        Screen::Person { profile, .. } => (profile.needs.len(), profile.dates.len()),
+        _ => panic!("not on a person's page"),
+    };
+    assert_eq!((needs, dates), (1, 1));
+    insta::assert_snapshot!("person_page_gives", format!("{:?}", t.draw(80, 24)));
+    // The date is in the next two weeks (today is 2026-11-25): the dashboard shows it.
+    t.press(KeyCode::Esc);
+    let dashboard = format!("{:?}", t.draw(80, 24));
+    assert!(
+        dashboard.contains("Tue 1  Ana Lima · work anniver"),
+        "{dashboard}"
+    );
+    // Each was its own change.
+    t.char('u').char('u').char('u');
+    assert!(t.app.desk.store.open_needs_of(1).unwrap().is_empty());
 }

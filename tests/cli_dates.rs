@@ -59,6 +59,8 @@ fn dates_come_round_soonest_first_across_a_year_end() {
     let said = s.ok(&["date", "Bo", "Birthday", "1985-12-30"]);
     assert!(said.contains("Bo Chen's birthday is 1985-12-30"), "{said}");
     assert_eq!(s.json(&["show", "Bo"])["person"]["birthday"], "1985-12-30");
+    assert_eq!(s.json(&["show", "Bo"])["dates"][0]["label"], "met");
+    assert_eq!(s.json(&["show", "Bo"])["dates"][0]["on"], "--12-31");
     let late_december = json_on(&s, "2026-12-29", &["dates", "--within", "14"]);
     assert_eq!(
         what(&late_december),

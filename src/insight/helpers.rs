@@ -74,12 +74,12 @@ impl Wanted {
         }
     }
 
-    /// The need's terms (as indices into `terms`) that `value`'s words match.
-    fn hits(&self, value: &str, hit: &mut [bool]) -> bool {
+    /// Marks the need's terms that `stems` match; whether any did.
+    fn hits(&self, stems: &[String], hit: &mut [bool]) -> bool {
         let mut any = false;
-        for word in words(value) {
+        for word in stems {
             for (i, term) in self.terms.iter().enumerate() {
-                if same_word(term, &word) {
+                if same_word(term, word) {
                     hit[i] = true;
                     any = true;
                 }
@@ -88,26 +88,20 @@ impl Wanted {
         any
     }
 
-    /// What of `person` matches, as shown, and how many of the need's terms and tags it
+    /// What of `candidate` matches, as shown, and how many of the need's terms and tags it
     /// covers; nothing when nothing does.
-    fn matched(&self, person: &Person) -> (Vec<String>, usize) {
-        let data = &person.data;
+    fn matched(&self, candidate: &Candidate) -> (Vec<String>, usize) {
         let mut matched = Vec::new();
         let mut hit = vec![false; self.terms.len()];
         let mut exact_tag = false;
-        for tag in &data.tags {
-            let exact = self.tags.contains(tag);
+        for value in &candidate.values {
+            let exact = value
+                .tag
+                .as_ref()
+                .is_some_and(|tag| self.tags.contains(tag));
             exact_tag |= exact;
-            if self.hits(tag, &mut hit) || exact {
-                matched.push(format!("#{tag}"));
-            }
-        }
-        for value in [&data.role, &data.company, &data.location]
-            .into_iter()
-            .flatten()
-        {
-            if self.hits(value, &mut hit) {
-                matched.push(value.clone());
+            if self.hits(&value.stems, &mut hit) || exact {
+                matched.push(value.shown.clone());
             }
         }
         // A tag shared exactly covers its own words (already counted), or itself when it
@@ -121,27 +115,95 @@ impl Wanted {
     }
 }
 
+/// One value of a person's that a need can match: a tag, their role, company or town.
+#[derive(Debug, Clone)]
+struct Value {
+    /// As a match is shown: "#design", "Product Designer".
+    shown: String,
+    /// The tag itself, for a tag.
+    tag: Option<String>,
+    stems: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// An index into the people (and the network's figures).
+    index: usize,
+    id: crate::model::PersonId,
+    values: Vec<Value>,
+}
+
+/// Everyone who is not archived, with the words they can be matched by, read once for any
+/// number of needs (30,000 people's roles and companies are split into words once, not once
+/// a need).
+#[derive(Debug, Clone, Default)]
+pub struct Matchable {
+    candidates: Vec<Candidate>,
+}
+
+impl Matchable {
+    pub fn new(people: &[Person]) -> Matchable {
+        let candidates = people
+            .iter()
+            .enumerate()
+            .filter(|(_, person)| !person.data.archived)
+            .filter_map(|(index, person)| {
+                let data = &person.data;
+                let mut values: Vec<Value> = data
+                    .tags
+                    .iter()
+                    .map(|tag| Value {
+                        shown: format!("#{tag}"),
+                        tag: Some(tag.clone()),
+                        stems: words(tag),
+                    })
+                    .collect();
+                for value in [&data.role, &data.company, &data.location]
+                    .into_iter()
+                    .flatten()
+                {
+                    let stems = words(value);
+                    if !stems.is_empty() {
+                        values.push(Value {
+                            shown: value.clone(),
+                            tag: None,
+                            stems,
+                        });
+                    }
+                }
+                (!values.is_empty()).then_some(Candidate {
+                    index,
+                    id: person.id,
+                    values,
+                })
+            })
+            .collect();
+        Matchable { candidates }
+    }
+}
+
 /// Everyone who could help with `need` (not its own person, no one archived): those who
 /// match more of its words and tags first ("a product designer": a designer before a product
-/// manager), the warmest first among equal matches, then by id. `people` and
-/// `network.figures` are in the same order.
-pub fn who_could_help(people: &[Person], network: &Network, need: &Need) -> Vec<Helper> {
+/// manager), the warmest first among equal matches, then by id. `people` (read into
+/// `matchable`) and `network.figures` are in the same order.
+pub fn who_could_help(matchable: &Matchable, network: &Network, need: &Need) -> Vec<Helper> {
     let wanted = Wanted::of(need);
     if wanted.terms.is_empty() && wanted.tags.is_empty() {
         return Vec::new();
     }
-    let mut helpers: Vec<(usize, Helper)> = people
+    let mut helpers: Vec<(usize, Helper)> = matchable
+        .candidates
         .iter()
-        .zip(&network.figures)
-        .enumerate()
-        .filter(|(_, (person, figures))| {
-            person.id != need.person && figures.id == person.id && !person.data.archived
-        })
-        .filter_map(|(index, (person, figures))| {
-            let (matched, covered) = wanted.matched(person);
+        .filter(|candidate| candidate.id != need.person)
+        .filter_map(|candidate| {
+            let figures = network
+                .figures
+                .get(candidate.index)
+                .filter(|f| f.id == candidate.id)?;
+            let (matched, covered) = wanted.matched(candidate);
             (!matched.is_empty()).then(|| {
                 let helper = Helper {
-                    index,
+                    index: candidate.index,
                     warmth: figures.warmth,
                     status: figures.status,
                     matched,
@@ -226,7 +288,7 @@ mod tests {
     }
 
     fn helper_ids(people: &[Person], network: &Network, need: &Need) -> Vec<i64> {
-        who_could_help(people, network, need)
+        who_could_help(&Matchable::new(people), network, need)
             .iter()
             .map(|h| people[h.index].id)
             .collect()
@@ -258,7 +320,7 @@ mod tests {
             [4, 7, 6],
             "the paper tie 6 last"
         );
-        let found = who_could_help(&people, &net, &flat);
+        let found = who_could_help(&Matchable::new(&people), &net, &flat);
         assert_eq!(found[0].matched, ["Design Studio Utrecht"]);
         assert_eq!(found[1].matched, ["#ux"]);
     }

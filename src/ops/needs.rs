@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::links::{IntroWay, Named, way_along};
 use super::{Desk, Logged};
 use crate::error::{Error, Result};
-use crate::insight::helpers::who_could_help;
+use crate::insight::helpers::{Matchable, who_could_help};
 use crate::insight::intro::find_intros;
 use crate::insight::{Network, Status};
 use crate::model::need::{need_tags, need_text};
@@ -96,10 +96,12 @@ impl Desk {
             ));
         }
         let mut graph = None;
+        let matchable = Matchable::new(&people);
         let mut needs = Vec::with_capacity(listed.len());
         for (need, name) in listed {
             let helpers = if need.state == NeedState::Open {
-                self.helper_ways(&people, &network, &mut graph, &need, helpers)?
+                let found = (&people[..], &matchable, &network);
+                self.helper_ways(found, &mut graph, &need, helpers)?
             } else {
                 Vec::new()
             };
@@ -122,7 +124,8 @@ impl Desk {
             .find(|p| p.id == need.person)
             .map(|p| p.name().to_string())
             .unwrap_or_else(|| format!("#{}", need.person));
-        let helpers = self.helper_ways(&people, &network, &mut None, &need, limit)?;
+        let matchable = Matchable::new(&people);
+        let helpers = self.helper_ways((&people, &matchable, &network), &mut None, &need, limit)?;
         Ok(ListedNeed {
             need,
             name,
@@ -186,8 +189,7 @@ impl Desk {
     /// graph is built the first time a paper tie needs a way, and kept in `graph`.
     fn helper_ways(
         &self,
-        people: &[Person],
-        network: &Network,
+        (people, matchable, network): (&[Person], &Matchable, &Network),
         graph: &mut Option<crate::insight::intro::LinkGraph>,
         need: &Need,
         limit: usize,
@@ -197,7 +199,7 @@ impl Desk {
             name: people[i].name().to_string(),
         };
         let mut ways = Vec::new();
-        for helper in who_could_help(people, network, need)
+        for helper in who_could_help(matchable, network, need)
             .into_iter()
             .take(limit)
         {

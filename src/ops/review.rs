@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::insight::circles::{self, Reconnect};
-use crate::insight::helpers::who_could_help;
+use crate::insight::helpers::{Matchable, who_could_help};
 use crate::insight::review::{self, Agenda, DateSoon, NeedHelp, ReviewInput};
 use crate::insight::{Histories, Network};
 use crate::model::date::day_number;
@@ -67,12 +67,13 @@ impl AgendaInputs {
         histories: &Histories,
         reconnect: &[Option<Reconnect>],
     ) -> Agenda {
+        let matchable = Matchable::new(&self.people);
         let needs: Vec<NeedHelp> = self
             .needs
             .iter()
             .map(|need| NeedHelp {
                 need: need.clone(),
-                helpers: who_could_help(&self.people, network, need)
+                helpers: who_could_help(&matchable, network, need)
                     .into_iter()
                     .take(HELPERS_LISTED)
                     .filter_map(|h| self.people.get(h.index).map(|p| p.name().to_string()))

@@ -118,7 +118,10 @@ pub fn render(
             });
         }
     }
-    lines.push(Line::default());
+    // A person with no details starts with why they are here, not an empty line.
+    if !lines.is_empty() {
+        lines.push(Line::default());
+    }
     lines.push(Line::from(Span::styled(" Why here", theme.header)));
     // Inside the borders, each reason wraps under its own first word.
     for why in &profile.why {
