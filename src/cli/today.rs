@@ -15,13 +15,47 @@ pub fn today(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
     if morning.is_quiet() {
         return Ok(());
     }
-    for line in lines(&morning) {
+    for line in lines(&morning, terminal_width()) {
         say!(out, "{line}");
     }
     Ok(())
 }
 
-fn lines(morning: &Morning) -> Vec<String> {
+/// "Reach out: Ana (12d), Bo (overdue, 40d)", as many names as fit in `width` columns, the
+/// rest counted: five long names would wrap a start-up file's output over several lines.
+fn reach_out_line(names: &[String], width: usize) -> String {
+    let mut shown = names.len();
+    loop {
+        let mut line = format!("Reach out: {}", names[..shown].join(", "));
+        let rest = names.len() - shown;
+        if rest > 0 {
+            line.push_str(&format!(" and {rest} more"));
+        }
+        if shown <= 1 || line.chars().count() <= width {
+            return line;
+        }
+        shown -= 1;
+    }
+}
+
+/// The terminal's width when printing to one (`COLUMNS` first), else 80.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| {
+            use std::io::IsTerminal;
+            std::io::stdout()
+                .is_terminal()
+                .then(|| ratatui::crossterm::terminal::size().ok())
+                .flatten()
+                .map(|(columns, _)| usize::from(columns))
+        })
+        .unwrap_or(80)
+}
+
+fn lines(morning: &Morning, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let more = |lines: &mut Vec<String>, total: usize, what: &str| {
         if total > PER_KIND {
@@ -61,7 +95,7 @@ fn lines(morning: &Morning) -> Vec<String> {
                 format!("{} ({overdue}{}d)", visible(&o.name), o.days_since)
             })
             .collect();
-        lines.push(format!("Reach out: {}", names.join(", ")));
+        lines.push(reach_out_line(&names, width));
     }
     let review = &morning.review;
     if review.due {
@@ -78,4 +112,29 @@ fn lines(morning: &Morning) -> Vec<String> {
         ));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reach_out_line;
+
+    #[test]
+    fn reach_out_names_what_fits_and_counts_the_rest() {
+        let names: Vec<String> = ["Ana Lima (12d)", "Bo Chen (overdue, 40d)", "Cy Park (9d)"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            reach_out_line(&names, 80),
+            "Reach out: Ana Lima (12d), Bo Chen (overdue, 40d), Cy Park (9d)"
+        );
+        assert_eq!(
+            reach_out_line(&names, 50),
+            "Reach out: Ana Lima (12d) and 2 more",
+            "one name and the count fit in 50"
+        );
+        assert_eq!(
+            reach_out_line(&names, 10),
+            "Reach out: Ana Lima (12d) and 2 more"
+        );
+    }
 }
