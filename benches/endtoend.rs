@@ -15,7 +15,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 mod pty;
 #[path = "support/mod.rs"]
 mod support;
-use support::{TODAY, big_database, huge_database, run_tiesdesk};
+use support::{TODAY, big_database, huge_database, needs_database, run_tiesdesk};
 
 /// What a complete dashboard shows: the header, both panels and the hint bar (drawn last).
 const DASHBOARD: [&str; 4] = ["tiesdesk", "Your people", "Reconnect", "? help"];
@@ -91,6 +91,30 @@ fn read_commands(c: &mut Criterion) {
     group.finish();
 }
 
+/// Giving first at 30k / 1M with 60 open needs: who could help is found among everyone.
+fn give_first(c: &mut Criterion) {
+    let db = needs_database();
+    let mut group = c.benchmark_group("give first 30k people, 1M interactions, 60 needs");
+    group.sample_size(20);
+    group.bench_function("status --json", |b| {
+        b.iter(|| run_tiesdesk(&db, &["status", "--json"]))
+    });
+    group.bench_function("needs --json (3 helpers each)", |b| {
+        b.iter(|| run_tiesdesk(&db, &["needs", "--json"]))
+    });
+    group.bench_function("helpers 1", |b| {
+        b.iter(|| run_tiesdesk(&db, &["helpers", "1"]))
+    });
+    group.bench_function("review --json", |b| {
+        b.iter(|| run_tiesdesk(&db, &["review", "--json"]))
+    });
+    group.bench_function("today", |b| b.iter(|| run_tiesdesk(&db, &["today"])));
+    group.bench_function("export ics", |b| {
+        b.iter(|| run_tiesdesk(&db, &["export", "ics"]))
+    });
+    group.finish();
+}
+
 fn huge(c: &mut Criterion) {
     let db = huge_database();
     pty::open_app(&db, TODAY, &DASHBOARD).quit();
@@ -106,5 +130,5 @@ fn huge(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, read_commands, huge);
+criterion_group!(benches, read_commands, give_first, huge);
 criterion_main!(benches);

@@ -68,6 +68,19 @@ fn hostile_database() -> Sandbox {
         [format!("a note{CLEAR}{TITLE}")],
     )
     .unwrap();
+    // Promises, needs and dates, with the same escapes in every text.
+    s.ok(&["promise", "#1", "the book", "--by", "+2d"]);
+    s.ok(&["need", "#1", "a designer", "--tag", "design"]);
+    s.ok(&["date", "#1", "met", "--11-27"]);
+    conn.execute("UPDATE promise SET text = ?1", [format!("the book{TITLE}")])
+        .unwrap();
+    conn.execute(
+        "UPDATE need SET text = ?1, tags = json_array(?2)",
+        [format!("a designer{CLEAR}"), format!("des{TITLE}ign")],
+    )
+    .unwrap();
+    conn.execute("UPDATE yearly_date SET label = ?1", [format!("met{CSI8}")])
+        .unwrap();
     s
 }
 
@@ -89,6 +102,15 @@ fn stored_escapes_are_never_printed_raw() {
         &["export", "json"],
         &["show", "no one\u{1b}]0;owned\u{7}"],
         &["log", "nobody\u{1b}[2J", "--gave"],
+        &["promises"],
+        &["promises", "--json"],
+        &["needs"],
+        &["needs", "--json"],
+        &["helpers", "1"],
+        &["dates"],
+        &["dates", "--json"],
+        &["today"],
+        &["today", "--json"],
     ];
     for args in commands {
         let out = s.cmd(args).output().unwrap();
@@ -103,8 +125,9 @@ fn stored_escapes_are_never_printed_raw() {
     // JSON keeps the exact text, escaped as JSON does.
     let json = s.json(&["show", "#1"]);
     assert_eq!(json["person"]["company"], format!("Zephyr{TITLE} Labs"));
-    // Exports a person may `cat`: CSV and vCard end lines with CR LF, and nothing else.
-    for format in ["csv", "vcard"] {
+    // Exports a person may `cat`: CSV, vCard and iCalendar end lines with CR LF, and nothing
+    // else.
+    for format in ["csv", "vcard", "ics"] {
         let out = s.cmd(&["export", format]).output().unwrap();
         assert!(out.status.success());
         assert_clean(format, &out.stdout, true);

@@ -92,3 +92,48 @@ pub fn linked_database() -> PathBuf {
     }
     db
 }
+
+/// The 30k / 1M database with 60 open needs and 300 yearly dates among its people, made once.
+pub fn needs_database() -> PathBuf {
+    let big = big_database();
+    let db = big.with_file_name("demo-30k-1m-60-needs.db");
+    if !db.exists() {
+        let partial = big.with_file_name("demo-30k-1m-60-needs.partial.db");
+        let _ = std::fs::remove_file(&partial);
+        let store = tiesdesk::Store::open(&big).unwrap();
+        store.backup_into(&partial).unwrap();
+        drop(store);
+        let mut store = tiesdesk::Store::open(&partial).unwrap();
+        let today = tiesdesk::model::date::parse_iso_date(TODAY).unwrap();
+        let wanted = [
+            ("a product designer for the new site", "design"),
+            ("a first job in climate tech", "climate"),
+            ("a flat in Utrecht", "housing"),
+            ("advice on raising a seed round", "fundraising"),
+            ("a Rust engineer who knows embedded", "rust"),
+            ("a lawyer for a lease", "legal"),
+        ];
+        for n in 0..60_i64 {
+            let (text, tag) = wanted[n as usize % wanted.len()];
+            let person = 1 + n * 491 % 30_000;
+            store
+                .add_need(person, text, &[tag.to_string()], today, "bench need")
+                .unwrap();
+        }
+        for n in 0..300_i64 {
+            let on = tiesdesk::model::YearlyDay {
+                year: Some(2010 + (n % 15) as i32),
+                month: 1 + (n % 12) as u32,
+                day: 1 + (n % 28) as u32,
+            };
+            let person = 1 + n * 97 % 30_000;
+            store
+                .add_date(person, "work anniversary", on, "bench date")
+                .unwrap();
+        }
+        drop(store);
+        std::fs::rename(&partial, &db).unwrap();
+    }
+    drop(tiesdesk::Store::open(&db).unwrap());
+    db
+}

@@ -129,6 +129,11 @@ impl Desk {
                 });
             }
         }
+        // Names and texts were checked on the way in, but a file edited elsewhere could
+        // hold an escape: a calendar file printed to a terminal carries none.
+        for event in &mut events {
+            event.summary = crate::text::without_controls(&event.summary, false).0;
+        }
         Ok(calendar(&events, self.today))
     }
 
