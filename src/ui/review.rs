@@ -57,10 +57,25 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
     let width = usize::from(inner.width);
     let mut lines = Vec::with_capacity(height);
     if section.items.is_empty() {
-        lines.push(Line::from(Span::styled(
-            " Nothing here this week.",
-            theme.dim,
-        )));
+        let key = |context, action| app.keymap.key_for(context, action).unwrap_or_default();
+        let empty = match section.step {
+            Step::Promises => format!(
+                "No open promises, and no dates in the next two weeks. {} on a person makes a \
+                 promise.",
+                key(Context::Person, Action::Promise)
+            ),
+            Step::CouldHelp => format!(
+                "No needs noted for your active ties. {} on a person notes what they are \
+                 looking for.",
+                key(Context::Person, Action::Need)
+            ),
+            _ => "Nothing here this week.".to_string(),
+        };
+        lines.extend(
+            crate::text::wrap(&empty, width.saturating_sub(2))
+                .into_iter()
+                .map(|line| Line::from(Span::styled(format!(" {line}"), theme.dim))),
+        );
     }
     // The reconnect step keeps a line to say how many more qualify.
     let height = if section.more > 0 {
