@@ -150,3 +150,54 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::super::open::{MIGRATIONS, open};
+    use crate::model::{YearlyDay, date::parse_iso_date};
+
+    #[test]
+    fn a_v6_file_gains_needs_and_dates_keeping_its_promises_with_a_backup_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let day = parse_iso_date("2026-12-03").unwrap();
+        let mut store = open(&db, &MIGRATIONS[..6]).unwrap();
+        let ana = store
+            .add_person(crate::model::PersonData::named("Ana"))
+            .unwrap();
+        store
+            .add_promise(ana.id, "the book", None, day, "p")
+            .unwrap();
+        drop(store);
+
+        let mut store = open(&db, MIGRATIONS).unwrap();
+        let backups = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                name.to_string_lossy().contains(".v6-backup-")
+            })
+            .count();
+        assert_eq!(backups, 1, "a backup before the migration");
+        assert_eq!(store.promises(false).unwrap()[0].0.text, "the book");
+        let need = store
+            .add_need(ana.id, "a designer", &["design".into()], day, "n")
+            .unwrap();
+        let on: YearlyDay = "--03-01".parse().unwrap();
+        store.add_date(ana.id, "met", on, "d").unwrap();
+        assert_eq!(store.open_needs_of(ana.id).unwrap(), [need]);
+        assert_eq!(store.dates_of(ana.id).unwrap()[0].on, on);
+        // Deleting the person takes their needs and dates with them.
+        store.conn.execute("DELETE FROM person", []).unwrap();
+        let left: i64 = store
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM need) + (SELECT count(*) FROM yearly_date)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0);
+    }
+}
