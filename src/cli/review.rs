@@ -5,7 +5,7 @@ use clap::Args;
 use super::print::{cannot_write, json_written};
 use super::review_json::{self, Named, NamedItem, NamedSection};
 use crate::error::Result;
-use crate::insight::review::Step;
+use crate::insight::review::{Step, Subject};
 use crate::model::parse_future_date;
 use crate::ops::Desk;
 
@@ -95,7 +95,13 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
             say!(out, "   (nothing this week)");
         }
         for item in &section.items {
-            say!(out, "   {:<26} {}", name(item.person), item.detail);
+            // The command that acts on it, with its number.
+            let act = match item.subject {
+                Some(Subject::Promise(id)) => format!("  (tiesdesk kept {id})"),
+                Some(Subject::Need(id)) => format!("  (tiesdesk helpers {id})"),
+                _ => String::new(),
+            };
+            say!(out, "   {:<26} {}{act}", name(item.person), item.detail);
         }
         if section.more > 0 {
             say!(
