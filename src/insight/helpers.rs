@@ -48,11 +48,16 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// Two stems match when equal, or when the shorter (of five letters or more) begins the
-/// longer: "design" and "designer", not "art" and "artificial".
+/// longer: "design" and "designer", not "art" and "artificial". (`Matchable` finds these
+/// pairs through its sorted index; this says what it finds, and the tests hold it to it.)
+#[cfg(test)]
 fn same_word(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short == long || (short.chars().count() >= 5 && long.starts_with(short))
 }
+
+/// The most terms a need is matched by (a bit each).
+const MAX_TERMS: usize = 64;
 
 /// What a need asks for: its words, and its tags (each also as words: `climate-tech`).
 struct Wanted {
@@ -68,61 +73,19 @@ impl Wanted {
         }
         terms.sort();
         terms.dedup();
+        terms.truncate(MAX_TERMS);
         Wanted {
             terms,
             tags: need.tags.clone(),
         }
     }
-
-    /// Marks the need's terms that `stems` match; whether any did.
-    fn hits(&self, stems: &[String], hit: &mut [bool]) -> bool {
-        let mut any = false;
-        for word in stems {
-            for (i, term) in self.terms.iter().enumerate() {
-                if same_word(term, word) {
-                    hit[i] = true;
-                    any = true;
-                }
-            }
-        }
-        any
-    }
-
-    /// What of `candidate` matches, as shown, and how many of the need's terms and tags it
-    /// covers; nothing when nothing does.
-    fn matched(&self, candidate: &Candidate) -> (Vec<String>, usize) {
-        let mut matched = Vec::new();
-        let mut hit = vec![false; self.terms.len()];
-        let mut exact_tag = false;
-        for value in &candidate.values {
-            let exact = value
-                .tag
-                .as_ref()
-                .is_some_and(|tag| self.tags.contains(tag));
-            exact_tag |= exact;
-            if self.hits(&value.stems, &mut hit) || exact {
-                matched.push(value.shown.clone());
-            }
-        }
-        // A tag shared exactly covers its own words (already counted), or itself when it
-        // has none worth matching.
-        let covered = hit
-            .iter()
-            .filter(|&&h| h)
-            .count()
-            .max(usize::from(exact_tag));
-        (matched, covered)
-    }
 }
 
-/// One value of a person's that a need can match: a tag, their role, company or town.
+/// One value of a person's that a need can match: a tag, their role, company or town, as a
+/// match is shown ("#design", "Product Designer").
 #[derive(Debug, Clone)]
 struct Value {
-    /// As a match is shown: "#design", "Product Designer".
     shown: String,
-    /// The tag itself, for a tag.
-    tag: Option<String>,
-    stems: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -133,52 +96,102 @@ struct Candidate {
     values: Vec<Value>,
 }
 
-/// Everyone who is not archived, with the words they can be matched by, read once for any
-/// number of needs (30,000 people's roles and companies are split into words once, not once
-/// a need).
+/// Where a word or tag occurs: a candidate, and which of their values.
+type Posting = (u32, u16);
+
+/// Everyone who is not archived, indexed by the words they can be matched by, built once for
+/// any number of needs: a need then looks up its few words, and touches only the people who
+/// have them (thirty thousand people are not read again for each need).
 #[derive(Debug, Clone, Default)]
 pub struct Matchable {
     candidates: Vec<Candidate>,
+    /// Every stem, sorted, with where it occurs: a need's word finds its longer forms as the
+    /// range that starts with it.
+    stems: Vec<(String, Vec<Posting>)>,
+    /// Every tag, sorted, with where it occurs, for a need's tags to match exactly.
+    tags: Vec<(String, Vec<Posting>)>,
+}
+
+/// `(key, posting)` pairs as a sorted table, each key once with all its postings.
+fn grouped(mut pairs: Vec<(String, Posting)>) -> Vec<(String, Vec<Posting>)> {
+    pairs.sort();
+    let mut table: Vec<(String, Vec<Posting>)> = Vec::new();
+    for (key, posting) in pairs {
+        match table.last_mut() {
+            Some((last, postings)) if *last == key => postings.push(posting),
+            _ => table.push((key, vec![posting])),
+        }
+    }
+    table
 }
 
 impl Matchable {
     pub fn new(people: &[Person]) -> Matchable {
-        let candidates = people
-            .iter()
-            .enumerate()
-            .filter(|(_, person)| !person.data.archived)
-            .filter_map(|(index, person)| {
-                let data = &person.data;
-                let mut values: Vec<Value> = data
-                    .tags
-                    .iter()
-                    .map(|tag| Value {
-                        shown: format!("#{tag}"),
-                        tag: Some(tag.clone()),
-                        stems: words(tag),
-                    })
-                    .collect();
-                for value in [&data.role, &data.company, &data.location]
-                    .into_iter()
-                    .flatten()
-                {
-                    let stems = words(value);
-                    if !stems.is_empty() {
-                        values.push(Value {
-                            shown: value.clone(),
-                            tag: None,
-                            stems,
-                        });
-                    }
+        let mut candidates = Vec::new();
+        let (mut stems, mut tags) = (Vec::new(), Vec::new());
+        for (index, person) in people.iter().enumerate() {
+            let data = &person.data;
+            if data.archived {
+                continue;
+            }
+            let at = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
+            let mut values = Vec::new();
+            let mut add = |shown: String, words: Vec<String>, tag: Option<&String>| {
+                let value = u16::try_from(values.len()).unwrap_or(u16::MAX);
+                if let Some(tag) = tag {
+                    tags.push((tag.clone(), (at, value)));
                 }
-                (!values.is_empty()).then_some(Candidate {
+                for word in words {
+                    stems.push((word, (at, value)));
+                }
+                values.push(Value { shown });
+            };
+            for tag in &data.tags {
+                add(format!("#{tag}"), words(tag), Some(tag));
+            }
+            for value in [&data.role, &data.company, &data.location]
+                .into_iter()
+                .flatten()
+            {
+                let found = words(value);
+                if !found.is_empty() {
+                    add(value.clone(), found, None);
+                }
+            }
+            if !values.is_empty() {
+                candidates.push(Candidate {
                     index,
                     id: person.id,
                     values,
-                })
-            })
-            .collect();
-        Matchable { candidates }
+                });
+            }
+        }
+        Matchable {
+            candidates,
+            stems: grouped(stems),
+            tags: grouped(tags),
+        }
+    }
+
+    /// Where words matching `term` occur (`same_word`): the term itself and its longer
+    /// forms (when it has five letters or more), and its shorter forms of five or more.
+    fn postings_of<'a>(&'a self, term: &'a str) -> impl Iterator<Item = &'a Posting> + 'a {
+        let first = self.stems.partition_point(|(stem, _)| stem.as_str() < term);
+        let longer = self.stems[first..]
+            .iter()
+            .take_while(move |(stem, _)| stem.starts_with(term))
+            .filter(move |(stem, _)| stem == term || term.chars().count() >= 5);
+        let shorter = term
+            .char_indices()
+            .map(|(at, _)| &term[..at])
+            .filter(|prefix| prefix.chars().count() >= 5)
+            .filter_map(|prefix| {
+                self.stems
+                    .binary_search_by(|(stem, _)| stem.as_str().cmp(prefix))
+                    .ok()
+                    .map(|at| &self.stems[at])
+            });
+        longer.chain(shorter).flat_map(|(_, postings)| postings)
     }
 }
 
@@ -188,28 +201,52 @@ impl Matchable {
 /// `matchable`) and `network.figures` are in the same order.
 pub fn who_could_help(matchable: &Matchable, network: &Network, need: &Need) -> Vec<Helper> {
     let wanted = Wanted::of(need);
-    if wanted.terms.is_empty() && wanted.tags.is_empty() {
-        return Vec::new();
+    // Per candidate touched: the terms it covers (a bit each), a tag shared exactly, and
+    // which of its values matched (a bit each; a person has a handful).
+    let mut touched: std::collections::HashMap<u32, (u64, bool, u128)> =
+        std::collections::HashMap::new();
+    let value_bit = |value: u16| 1u128.checked_shl(u32::from(value)).unwrap_or(0);
+    for (bit, term) in wanted.terms.iter().enumerate() {
+        for &(at, value) in matchable.postings_of(term) {
+            let entry = touched.entry(at).or_default();
+            entry.0 |= 1 << bit;
+            entry.2 |= value_bit(value);
+        }
     }
-    let mut helpers: Vec<(usize, Helper)> = matchable
-        .candidates
-        .iter()
-        .filter(|candidate| candidate.id != need.person)
-        .filter_map(|candidate| {
+    for tag in &wanted.tags {
+        if let Ok(found) = matchable.tags.binary_search_by(|(t, _)| t.cmp(tag)) {
+            for &(at, value) in &matchable.tags[found].1 {
+                let entry = touched.entry(at).or_default();
+                entry.1 = true;
+                entry.2 |= value_bit(value);
+            }
+        }
+    }
+    let mut helpers: Vec<(usize, Helper)> = touched
+        .into_iter()
+        .filter_map(|(at, (terms, exact_tag, values))| {
+            let candidate = matchable.candidates.get(at as usize)?;
             let figures = network
                 .figures
                 .get(candidate.index)
-                .filter(|f| f.id == candidate.id)?;
-            let (matched, covered) = wanted.matched(candidate);
-            (!matched.is_empty()).then(|| {
-                let helper = Helper {
-                    index: candidate.index,
-                    warmth: figures.warmth,
-                    status: figures.status,
-                    matched,
-                };
-                (covered, helper)
-            })
+                .filter(|f| f.id == candidate.id && candidate.id != need.person)?;
+            let matched = candidate
+                .values
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| values & value_bit(i as u16) != 0)
+                .map(|(_, v)| v.shown.clone())
+                .collect();
+            // A tag shared exactly covers its own words (already counted), or itself when it
+            // has none worth matching.
+            let covered = (terms.count_ones() as usize).max(usize::from(exact_tag));
+            let helper = Helper {
+                index: candidate.index,
+                warmth: figures.warmth,
+                status: figures.status,
+                matched,
+            };
+            Some((covered, helper))
         })
         .collect();
     helpers.sort_by(|(covered_a, a), (covered_b, b)| {
@@ -380,6 +417,36 @@ mod tests {
         assert_eq!(words("a first job in Climate tech"), ["climate", "tech"]);
         assert_eq!(words("designers, UX"), ["designer"]);
         assert_eq!(words("glass"), ["glass"], "a double s is not a plural");
+    }
+
+    proptest::proptest! {
+        /// The index finds exactly the stems `same_word` matches, each once.
+        #[test]
+        fn the_index_finds_what_same_word_matches(
+            roles in proptest::collection::vec("(des|desi|design|designer|art|artist|é|ab)[a-z]{0,3}", 1..30),
+            term in "(des|desi|design|designer|art|artist|é|ab)[a-z]{0,3}",
+        ) {
+            let people: Vec<Person> = roles
+                .iter()
+                .enumerate()
+                .map(|(i, role)| person(i as i64 + 1, |d| d.role = Some(role.clone())))
+                .collect();
+            let index = Matchable::new(&people);
+            let term = stem(&term);
+            let mut found: Vec<u32> = index.postings_of(&term).map(|&(at, _)| at).collect();
+            found.sort();
+            let expected: Vec<u32> = index
+                .candidates
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    let role = people[c.index].data.role.as_deref().unwrap_or("");
+                    words(role).iter().any(|w| same_word(w, &term))
+                })
+                .map(|(at, _)| at as u32)
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 
     #[test]

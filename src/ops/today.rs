@@ -62,11 +62,36 @@ impl Morning {
 
 impl Desk {
     pub fn morning(&self) -> Result<Morning> {
+        // One read transaction; the model runs on a second thread while this one reads the
+        // dates, the promises and the reviews (as `list` does): a shell start-up file waits
+        // for the slower of the two, not for both.
+        self.store.read(|store| {
+            let histories = store.histories()?;
+            let (network, read) = self.evaluate_while(&histories, || {
+                Ok((
+                    self.upcoming(WEEK_AHEAD)?,
+                    self.promises(false)?,
+                    store.last_review_day()?,
+                    self.streak()?,
+                ))
+            })?;
+            self.morning_of(&network, read)
+        })
+    }
+
+    /// The morning from the model and what was read beside it.
+    fn morning_of(
+        &self,
+        network: &crate::insight::Network,
+        (dates, promises, last, streak_weeks): (
+            Vec<Upcoming>,
+            Vec<ListedPromise>,
+            Option<i64>,
+            usize,
+        ),
+    ) -> Result<Morning> {
         let today = self.today;
-        let network = self.network()?;
-        let dates = self.upcoming(WEEK_AHEAD)?;
-        let (late_promises, due_promises): (Vec<_>, Vec<_>) = self
-            .promises(false)?
+        let (late_promises, due_promises): (Vec<_>, Vec<_>) = promises
             .into_iter()
             .filter(|p| p.late || p.promise.is_due_within(today, WEEK_AHEAD))
             .partition(|p| p.late);
@@ -95,12 +120,11 @@ impl Desk {
                 overdue,
             });
         }
-        let last = self.store.last_review_day()?;
         let days_since_review = last.map(|d| network.today - d);
         let review = ReviewDue {
             last_review: last.and_then(day_from_number),
             days_since_review,
-            streak_weeks: self.streak()?,
+            streak_weeks,
             due: network.summary.active > 0 && days_since_review.is_none_or(|d| d >= 7),
         };
         Ok(Morning {
