@@ -112,23 +112,21 @@ pub struct Matchable {
     tags: Vec<(String, Vec<Posting>)>,
 }
 
-/// `(key, posting)` pairs as a sorted table, each key once with all its postings.
-fn grouped(mut pairs: Vec<(String, Posting)>) -> Vec<(String, Vec<Posting>)> {
-    pairs.sort();
-    let mut table: Vec<(String, Vec<Posting>)> = Vec::new();
-    for (key, posting) in pairs {
-        match table.last_mut() {
-            Some((last, postings)) if *last == key => postings.push(posting),
-            _ => table.push((key, vec![posting])),
-        }
-    }
+/// Where each key occurs, as a table sorted by key. Thousands of people share a few hundred
+/// words ("designer", "amsterdam"): they are gathered by key first, and only the keys sorted.
+fn table(postings: std::collections::HashMap<String, Vec<Posting>>) -> Vec<(String, Vec<Posting>)> {
+    let mut table: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
+    table.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     table
 }
 
 impl Matchable {
     pub fn new(people: &[Person]) -> Matchable {
         let mut candidates = Vec::new();
-        let (mut stems, mut tags) = (Vec::new(), Vec::new());
+        let mut stems: std::collections::HashMap<String, Vec<Posting>> =
+            std::collections::HashMap::new();
+        let mut tags: std::collections::HashMap<String, Vec<Posting>> =
+            std::collections::HashMap::new();
         for (index, person) in people.iter().enumerate() {
             let data = &person.data;
             if data.archived {
@@ -139,10 +137,10 @@ impl Matchable {
             let mut add = |shown: String, words: Vec<String>, tag: Option<&String>| {
                 let value = u16::try_from(values.len()).unwrap_or(u16::MAX);
                 if let Some(tag) = tag {
-                    tags.push((tag.clone(), (at, value)));
+                    tags.entry(tag.clone()).or_default().push((at, value));
                 }
                 for word in words {
-                    stems.push((word, (at, value)));
+                    stems.entry(word).or_default().push((at, value));
                 }
                 values.push(Value { shown });
             };
@@ -168,8 +166,8 @@ impl Matchable {
         }
         Matchable {
             candidates,
-            stems: grouped(stems),
-            tags: grouped(tags),
+            stems: table(stems),
+            tags: table(tags),
         }
     }
 
@@ -198,8 +196,14 @@ impl Matchable {
 /// Everyone who could help with `need` (not its own person, no one archived): those who
 /// match more of its words and tags first ("a product designer": a designer before a product
 /// manager), the warmest first among equal matches, then by id. `people` (read into
-/// `matchable`) and `network.figures` are in the same order.
-pub fn who_could_help(matchable: &Matchable, network: &Network, need: &Need) -> Vec<Helper> {
+/// `matchable`) and `network.figures` are in the same order. The best `limit` of them: a
+/// common word ("designer") can match thousands, and only a few are shown.
+pub fn who_could_help(
+    matchable: &Matchable,
+    network: &Network,
+    need: &Need,
+    limit: usize,
+) -> Vec<Helper> {
     let wanted = Wanted::of(need);
     // Per candidate touched: the terms it covers (a bit each), a tag shared exactly, and
     // which of its values matched (a bit each; a person has a handful).
@@ -222,7 +226,9 @@ pub fn who_could_help(matchable: &Matchable, network: &Network, need: &Need) -> 
             }
         }
     }
-    let mut helpers: Vec<(usize, Helper)> = touched
+    // Ranked first by what is cheap to know; what matched is written out for the few shown.
+    type Ranked<'a> = (usize, f64, usize, &'a Candidate, u128);
+    let mut ranked: Vec<Ranked> = touched
         .into_iter()
         .filter_map(|(at, (terms, exact_tag, values))| {
             let candidate = matchable.candidates.get(at as usize)?;
@@ -230,6 +236,22 @@ pub fn who_could_help(matchable: &Matchable, network: &Network, need: &Need) -> 
                 .figures
                 .get(candidate.index)
                 .filter(|f| f.id == candidate.id && candidate.id != need.person)?;
+            // A tag shared exactly covers its own words (already counted), or itself when it
+            // has none worth matching.
+            let covered = (terms.count_ones() as usize).max(usize::from(exact_tag));
+            Some((covered, figures.warmth, candidate.index, candidate, values))
+        })
+        .collect();
+    let best_first =
+        |a: &Ranked, b: &Ranked| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2));
+    if limit > 0 && ranked.len() > limit {
+        ranked.select_nth_unstable_by(limit - 1, best_first);
+    }
+    ranked.truncate(limit);
+    ranked.sort_by(best_first);
+    ranked
+        .into_iter()
+        .filter_map(|(_, warmth, index, candidate, values)| {
             let matched = candidate
                 .values
                 .iter()
@@ -237,25 +259,14 @@ pub fn who_could_help(matchable: &Matchable, network: &Network, need: &Need) -> 
                 .filter(|&(i, _)| values & value_bit(i as u16) != 0)
                 .map(|(_, v)| v.shown.clone())
                 .collect();
-            // A tag shared exactly covers its own words (already counted), or itself when it
-            // has none worth matching.
-            let covered = (terms.count_ones() as usize).max(usize::from(exact_tag));
-            let helper = Helper {
-                index: candidate.index,
-                warmth: figures.warmth,
-                status: figures.status,
+            Some(Helper {
+                index,
+                warmth,
+                status: network.figures.get(index)?.status,
                 matched,
-            };
-            Some((covered, helper))
+            })
         })
-        .collect();
-    helpers.sort_by(|(covered_a, a), (covered_b, b)| {
-        covered_b
-            .cmp(covered_a)
-            .then(b.warmth.total_cmp(&a.warmth))
-            .then(a.index.cmp(&b.index))
-    });
-    helpers.into_iter().map(|(_, helper)| helper).collect()
+        .collect()
 }
 
 #[cfg(test)]
@@ -325,7 +336,7 @@ mod tests {
     }
 
     fn helper_ids(people: &[Person], network: &Network, need: &Need) -> Vec<i64> {
-        who_could_help(&Matchable::new(people), network, need)
+        who_could_help(&Matchable::new(people), network, need, usize::MAX)
             .iter()
             .map(|h| people[h.index].id)
             .collect()
@@ -357,7 +368,15 @@ mod tests {
             [4, 7, 6],
             "the paper tie 6 last"
         );
-        let found = who_could_help(&Matchable::new(&people), &net, &flat);
+        let found = who_could_help(&Matchable::new(&people), &net, &flat, usize::MAX);
+        for limit in 0..=found.len() {
+            let best = who_could_help(&Matchable::new(&people), &net, &flat, limit);
+            assert_eq!(
+                best,
+                found[..limit],
+                "the best {limit} are the first {limit}"
+            );
+        }
         assert_eq!(found[0].matched, ["Design Studio Utrecht"]);
         assert_eq!(found[1].matched, ["#ux"]);
     }

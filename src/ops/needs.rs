@@ -88,7 +88,7 @@ impl Desk {
                 })
                 .collect());
         }
-        let people = self.store.people()?;
+        let people = self.store.people_to_match()?;
         let network = self.network()?;
         if people.len() != network.figures.len() {
             return Err(Error::Database(
@@ -117,7 +117,7 @@ impl Desk {
     /// Need `id` with the `limit` people best placed to help.
     pub fn helpers(&self, id: NeedId, limit: usize) -> Result<ListedNeed> {
         let need = self.open_need(id)?;
-        let people = self.store.people()?;
+        let people = self.store.people_to_match()?;
         let network = self.network()?;
         let name = people
             .iter()
@@ -199,10 +199,7 @@ impl Desk {
             name: people[i].name().to_string(),
         };
         let mut ways = Vec::new();
-        for helper in who_could_help(matchable, network, need)
-            .into_iter()
-            .take(limit)
-        {
+        for helper in who_could_help(matchable, network, need, limit) {
             let way = if helper.status == Status::Paper {
                 if graph.is_none() {
                     *graph = Some(self.link_graph(network)?);

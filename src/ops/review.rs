@@ -36,7 +36,7 @@ impl AgendaInputs {
         let people = if needs.is_empty() {
             Vec::new()
         } else {
-            store.people()?
+            store.people_to_match()?
         };
         Ok(AgendaInputs {
             imported,
@@ -73,9 +73,8 @@ impl AgendaInputs {
             .iter()
             .map(|need| NeedHelp {
                 need: need.clone(),
-                helpers: who_could_help(&matchable, network, need)
+                helpers: who_could_help(&matchable, network, need, HELPERS_LISTED)
                     .into_iter()
-                    .take(HELPERS_LISTED)
                     .filter_map(|h| self.people.get(h.index).map(|p| p.name().to_string()))
                     .collect(),
             })

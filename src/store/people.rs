@@ -293,6 +293,33 @@ impl Store {
 
     /// Everyone's id, name and company, in id order: what finding someone by name, and
     /// naming the candidates when a name is ambiguous, takes.
+    /// Everyone with what a need can match (name, company, role, town, tags, archived), in
+    /// id order; every other field empty. Lighter than `people` (no notes, e-mails, phones).
+    pub fn people_to_match(&self) -> Result<Vec<Person>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name, company, role, location, tags, archived FROM person ORDER BY id",
+        )?;
+        let people = statement
+            .query_map([], |row| {
+                Ok(Person {
+                    id: row.get(0)?,
+                    data: PersonData {
+                        name: row.get(1)?,
+                        company: row.get(2)?,
+                        role: row.get(3)?,
+                        location: row.get(4)?,
+                        tags: json_list(row, 5)?,
+                        archived: row.get(6)?,
+                        ..PersonData::default()
+                    },
+                    created_at: String::new(),
+                    updated_at: String::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(people)
+    }
+
     pub fn people_named(&self) -> Result<Vec<NamedPerson>> {
         let mut statement = self
             .conn
