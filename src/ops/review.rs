@@ -21,7 +21,9 @@ struct AgendaInputs {
     promises: Vec<Promise>,
     dates: Vec<DateSoon>,
     needs: Vec<Need>,
-    /// Everyone, to find who could help with the needs; read only when there are needs.
+    /// Everyone, to find who could help with the needs (read, and indexed, while the model
+    /// runs, and only when there are needs), with their names.
+    matchable: Matchable,
     people: Vec<Person>,
 }
 
@@ -38,6 +40,7 @@ impl AgendaInputs {
         } else {
             store.people_to_match()?
         };
+        let matchable = Matchable::new(&people);
         Ok(AgendaInputs {
             imported,
             snoozed: store.snoozes()?,
@@ -57,6 +60,7 @@ impl AgendaInputs {
                 })
                 .collect(),
             needs,
+            matchable,
             people,
         })
     }
@@ -67,13 +71,12 @@ impl AgendaInputs {
         histories: &Histories,
         reconnect: &[Option<Reconnect>],
     ) -> Agenda {
-        let matchable = Matchable::new(&self.people);
         let needs: Vec<NeedHelp> = self
             .needs
             .iter()
             .map(|need| NeedHelp {
                 need: need.clone(),
-                helpers: who_could_help(&matchable, network, need, HELPERS_LISTED)
+                helpers: who_could_help(&self.matchable, network, need, HELPERS_LISTED)
                     .into_iter()
                     .filter_map(|h| self.people.get(h.index).map(|p| p.name().to_string()))
                     .collect(),
