@@ -18,6 +18,14 @@ fn ana() -> TestApp {
     t
 }
 
+/// The promise, need or date form open on screen.
+fn open_form(t: &TestApp) -> &tiesdesk::app::promises::GiveForm {
+    match &t.app.overlay {
+        Some(Overlay::Give(form)) => form,
+        other => panic!("expected the form, got {other:?}"),
+    }
+}
+
 fn promised(t: &TestApp) -> Vec<String> {
     match &t.app.screen {
         Screen::Person { profile, .. } => profile.promises.iter().map(|p| p.text.clone()).collect(),
@@ -53,9 +61,7 @@ fn p_on_a_person_makes_a_promise_their_page_lists_and_undo_takes_back() {
 fn a_bad_promise_keeps_the_form_open_with_what_was_typed() {
     let mut t = ana();
     t.char('p').press(KeyCode::Enter);
-    let Some(Overlay::Give(form)) = &t.app.overlay else {
-        panic!("the form closed");
-    };
+    let form = open_form(&t);
     assert_eq!(
         form.error.as_deref(),
         Some("a promise needs a few words: what you will do")
@@ -64,9 +70,7 @@ fn a_bad_promise_keeps_the_form_open_with_what_was_typed() {
         .press(KeyCode::Tab)
         .type_text("2026-02-30");
     t.press(KeyCode::Enter);
-    let Some(Overlay::Give(form)) = &t.app.overlay else {
-        panic!("the form closed");
-    };
+    let form = open_form(&t);
     assert!(
         form.error
             .as_deref()
@@ -111,9 +115,7 @@ fn the_dashboard_counts_promises_and_marks_whose_are_late() {
 fn n_and_shift_d_on_a_person_note_a_need_and_a_date_their_page_lists() {
     let mut t = ana();
     t.char('n');
-    let Some(Overlay::Give(form)) = &t.app.overlay else {
-        panic!("expected the form, got {:?}", t.app.overlay);
-    };
+    let form = open_form(&t);
     assert_eq!(form.giving, tiesdesk::app::promises::Giving::Need);
     t.type_text("a flat in Utrecht")
         .press(KeyCode::Tab)
@@ -134,9 +136,7 @@ fn n_and_shift_d_on_a_person_note_a_need_and_a_date_their_page_lists() {
         .type_text("work anniversary")
         .press(KeyCode::Tab);
     t.type_text("2019-02-30").press(KeyCode::Enter);
-    let Some(Overlay::Give(form)) = &t.app.overlay else {
-        panic!("the form closed");
-    };
+    let form = open_form(&t);
     assert!(
         form.error
             .as_deref()

@@ -8,27 +8,6 @@ mod common;
 use common::Sandbox;
 use serde_json::Value;
 
-/// The JSON of a command as another day sees it (the sandbox's own day is fixed).
-fn json_on(s: &Sandbox, day: &str, args: &[&str]) -> Value {
-    let out = assert_cmd::Command::cargo_bin("tiesdesk")
-        .unwrap()
-        .env_remove("TIESDESK_DB")
-        .env("TIESDESK_CONFIG", s.dir.path().join("no-config.toml"))
-        .arg("--db")
-        .arg(&s.db)
-        .args(["--today", day])
-        .args(args)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 fn what(dates: &Value) -> Vec<String> {
     dates
         .as_array()
@@ -61,7 +40,7 @@ fn dates_come_round_soonest_first_across_a_year_end() {
     assert_eq!(s.json(&["show", "Bo"])["person"]["birthday"], "1985-12-30");
     assert_eq!(s.json(&["show", "Bo"])["dates"][0]["label"], "met");
     assert_eq!(s.json(&["show", "Bo"])["dates"][0]["on"], "--12-31");
-    let late_december = json_on(&s, "2026-12-29", &["dates", "--within", "14"]);
+    let late_december = s.json_at("2026-12-29", &["dates", "--within", "14"]);
     assert_eq!(
         what(&late_december),
         [
@@ -75,7 +54,7 @@ fn dates_come_round_soonest_first_across_a_year_end() {
     assert!(late_december[1].get("turns").is_none(), "no year, no count");
     assert_eq!(late_december[2]["in_days"], 5);
     // `today` shows the week's, the anniversary among them.
-    let morning = json_on(&s, "2026-12-29", &["today"]);
+    let morning = s.json_at("2026-12-29", &["today"]);
     assert_eq!(what(&morning["dates"]).len(), 3);
     // The sandbox's own day (25 November) has none within a week.
     assert_eq!(s.json(&["dates", "--within", "7"]), serde_json::json!([]));
@@ -88,9 +67,9 @@ fn a_date_on_29_february_falls_on_the_28th_in_other_years() {
     let s = Sandbox::new();
     s.ok(&["add", "Leap Day"]);
     s.ok(&["date", "Leap", "met", "2024-02-29"]);
-    let dates = json_on(&s, "2027-02-20", &["dates", "--within", "14"]);
+    let dates = s.json_at("2027-02-20", &["dates", "--within", "14"]);
     assert_eq!(what(&dates), ["2027-02-28 Leap Day met"]);
-    let dates = json_on(&s, "2028-02-20", &["dates", "--within", "14"]);
+    let dates = s.json_at("2028-02-20", &["dates", "--within", "14"]);
     assert_eq!(what(&dates), ["2028-02-29 Leap Day met"]);
 }
 

@@ -16,18 +16,14 @@ fn people() -> Sandbox {
 
 /// The JSON of `promises` as a later day sees it (the sandbox's own day is fixed).
 fn promises_on(s: &Sandbox, day: &str, all: bool) -> Value {
-    let mut cmd = assert_cmd::Command::cargo_bin("tiesdesk").unwrap();
-    cmd.env_remove("TIESDESK_DB")
-        .env("TIESDESK_CONFIG", s.dir.path().join("no-config.toml"))
-        .arg("--db")
-        .arg(&s.db)
-        .args(["--today", day, "promises", "--json"]);
-    if all {
-        cmd.arg("--all");
-    }
-    let out = cmd.output().unwrap();
-    assert!(out.status.success());
-    serde_json::from_slice(&out.stdout).unwrap()
+    s.json_at(
+        day,
+        if all {
+            &["promises", "--all"]
+        } else {
+            &["promises"]
+        },
+    )
 }
 
 fn ids(list: &Value) -> Vec<i64> {

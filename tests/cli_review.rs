@@ -119,21 +119,11 @@ fn every_due_person_is_listed() {
     s.ok(&["demo", "--people", "1500"]);
     // Seven weeks on, without a word to anyone: many are due.
     let later = |args: &[&str]| -> String {
-        let out = assert_cmd::Command::cargo_bin("tiesdesk")
-            .unwrap()
-            .env("TIESDESK_CONFIG", s.dir.path().join("none.toml"))
-            .args(["--db", s.db.to_str().unwrap(), "--today", "2027-01-15"])
-            .args(args)
-            .output()
-            .unwrap();
+        let out = s.cmd_at(&s.db, "2027-01-15", args).output().unwrap();
         assert!(out.status.success());
         String::from_utf8(out.stdout).unwrap()
     };
-    let json = |args: &[&str]| -> serde_json::Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        serde_json::from_str(&later(&all)).unwrap()
-    };
+    let json = |args: &[&str]| s.json_at("2027-01-15", args);
     let listed_due: Vec<i64> = json(&["list", "--due"])
         .as_array()
         .unwrap()

@@ -32,6 +32,11 @@ impl Sandbox {
 
     /// Like [`Sandbox::cmd`] on another database path.
     pub fn cmd_on(&self, db: &Path, args: &[&str]) -> Command {
+        self.cmd_at(db, TODAY, args)
+    }
+
+    /// Like [`Sandbox::cmd`], as another day sees the database.
+    pub fn cmd_at(&self, db: &Path, day: &str, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("tiesdesk").unwrap();
         cmd.env_remove("TIESDESK_DB")
             .env("TIESDESK_CONFIG", self.dir.path().join("no-config.toml"))
@@ -39,9 +44,24 @@ impl Sandbox {
             .arg("--db")
             .arg(db)
             .arg("--today")
-            .arg(TODAY)
+            .arg(day)
             .args(args);
         cmd
+    }
+
+    /// Runs `args --json` as `day` sees the database, requires success, and reads the JSON.
+    pub fn json_at(&self, day: &str, args: &[&str]) -> serde_json::Value {
+        let out = self
+            .cmd_at(&self.db, day, args)
+            .arg("--json")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tiesdesk {args:?} on {day} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
     }
 
     /// Starts `tiesdesk <args>` (as [`Sandbox::cmd`]) without waiting for it; output is dropped.
