@@ -60,6 +60,14 @@ pub struct ListedNeed {
     pub helpers: Vec<HelperWay>,
 }
 
+/// What finding who could help takes: everyone (in id order, as the model's figures), the
+/// index of their words, and the model.
+struct Matching {
+    people: Vec<Person>,
+    matchable: Matchable,
+    network: Network,
+}
+
 impl Desk {
     /// Notes that `person` is looking for `text`; the need and a sentence saying so.
     pub fn need(&mut self, person: &Person, text: &str, tags: &[String]) -> Result<(Need, String)> {
@@ -88,20 +96,12 @@ impl Desk {
                 })
                 .collect());
         }
-        let people = self.store.people_to_match()?;
-        let network = self.network()?;
-        if people.len() != network.figures.len() {
-            return Err(Error::Database(
-                "the people changed while reading; try again".into(),
-            ));
-        }
+        let matching = self.matching()?;
         let mut graph = None;
-        let matchable = Matchable::new(&people);
         let mut needs = Vec::with_capacity(listed.len());
         for (need, name) in listed {
             let helpers = if need.state == NeedState::Open {
-                let found = (&people[..], &matchable, &network);
-                self.helper_ways(found, &mut graph, &need, helpers)?
+                self.helper_ways(&matching, &mut graph, &need, helpers)?
             } else {
                 Vec::new()
             };
@@ -117,15 +117,13 @@ impl Desk {
     /// Need `id` with the `limit` people best placed to help.
     pub fn helpers(&self, id: NeedId, limit: usize) -> Result<ListedNeed> {
         let need = self.open_need(id)?;
-        let people = self.store.people_to_match()?;
-        let network = self.network()?;
-        let name = people
-            .iter()
-            .find(|p| p.id == need.person)
-            .map(|p| p.name().to_string())
-            .unwrap_or_else(|| format!("#{}", need.person));
-        let matchable = Matchable::new(&people);
-        let helpers = self.helper_ways((&people, &matchable, &network), &mut None, &need, limit)?;
+        let matching = self.matching()?;
+        let name = matching
+            .people
+            .binary_search_by_key(&need.person, |p| p.id)
+            .map(|at| matching.people[at].name().to_string())
+            .unwrap_or_else(|_| format!("#{}", need.person));
+        let helpers = self.helper_ways(&matching, &mut None, &need, limit)?;
         Ok(ListedNeed {
             need,
             name,
@@ -172,6 +170,24 @@ impl Desk {
         )
     }
 
+    /// Everyone with what they can be matched by, indexed, and the model: read in one
+    /// transaction, the people read and indexed while the model runs.
+    fn matching(&self) -> Result<Matching> {
+        self.store.read(|store| {
+            let histories = store.histories()?;
+            let (network, (people, matchable)) = self.evaluate_while(&histories, || {
+                let people = store.people_to_match()?;
+                let matchable = Matchable::new(&people);
+                Ok((people, matchable))
+            })?;
+            Ok(Matching {
+                people,
+                matchable,
+                network,
+            })
+        })
+    }
+
     /// Need `id`, open: unknown or done says so.
     fn open_need(&self, id: NeedId) -> Result<Need> {
         let need = self.store.need(id)?.ok_or_else(|| {
@@ -189,11 +205,16 @@ impl Desk {
     /// graph is built the first time a paper tie needs a way, and kept in `graph`.
     fn helper_ways(
         &self,
-        (people, matchable, network): (&[Person], &Matchable, &Network),
+        matching: &Matching,
         graph: &mut Option<crate::insight::intro::LinkGraph>,
         need: &Need,
         limit: usize,
     ) -> Result<Vec<HelperWay>> {
+        let Matching {
+            people,
+            matchable,
+            network,
+        } = matching;
         let named = |i: usize| Named {
             id: people[i].id,
             name: people[i].name().to_string(),
