@@ -173,10 +173,8 @@ impl Desk {
     ) -> Result<CaptureReport> {
         let source = captured.source;
         let mut by_email: HashMap<String, PersonId> = HashMap::new();
-        for person in self.store.people()? {
-            for email in &person.data.emails {
-                by_email.entry(email.to_lowercase()).or_insert(person.id);
-            }
+        for (person, email) in self.store.emails()? {
+            by_email.entry(email.to_lowercase()).or_insert(person);
         }
         let correspondents = captured.correspondents;
         let (unknown, new_people) =

@@ -293,6 +293,18 @@ impl Store {
 
     /// Everyone's id, name and company, in id order: what finding someone by name, and
     /// naming the candidates when a name is ambiguous, takes.
+    /// Every e-mail address anyone has, with whose it is (archived people's too), in id
+    /// order: what mail and calendar capture match senders by, without reading everyone's
+    /// notes and phones.
+    pub fn emails(&self) -> Result<Vec<(PersonId, String)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT person.id, address.value FROM person, json_each(person.emails) AS address \
+             WHERE person.emails <> '[]' ORDER BY person.id, address.key",
+        )?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Everyone with what a need can match (name, company, role, town, tags, archived), in
     /// id order; every other field empty. Lighter than `people` (no notes, e-mails, phones).
     pub fn people_to_match(&self) -> Result<Vec<Person>> {
