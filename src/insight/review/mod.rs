@@ -8,7 +8,10 @@ use serde::Serialize;
 
 use super::circles::Reconnect;
 use super::{Contact, Due, Figures, Histories, Network, OneSided, Status};
-use crate::model::{Direction, Need, NeedId, PersonId, Promise, PromiseId, YearlyDateId};
+use crate::model::{Direction, NeedId, PersonId, Promise, PromiseId, YearlyDateId};
+
+pub use give::{DateSoon, NeedHelp};
+use give::{could_help, promises_and_dates};
 
 /// At most this many reconnect candidates a week.
 pub const RECONNECT_PER_WEEK: usize = 3;
@@ -163,24 +166,6 @@ impl Item {
             ..Item::of(f, detail.into())
         }
     }
-}
-
-/// A date coming up for someone, as the review shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DateSoon {
-    pub person: PersonId,
-    pub date: Option<YearlyDateId>,
-    /// "birthday (turns 41)", "work anniversary (5 years)".
-    pub what: String,
-    /// "today", "on Friday", "on 12 Dec".
-    pub when: String,
-}
-
-/// An open need, with the names of the people who could help, best first.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NeedHelp {
-    pub need: Need,
-    pub helpers: Vec<String>,
 }
 
 /// One step of the review with everyone it selects. Only the reconnect step holds a few on
@@ -448,105 +433,6 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
     Agenda { week, sections }
 }
 
-/// The first step: open promises, late first, then by their day (those without one last),
-/// then the dates coming up, each with how long since you were in touch.
-fn promises_and_dates<'a>(
-    input: &ReviewInput,
-    figures_of: &dyn Fn(PersonId) -> Option<&'a Figures>,
-) -> Section {
-    let today = input.network.today;
-    let mut promises: Vec<&Promise> = input.promises.iter().collect();
-    let due_number = |p: &Promise| p.due.map(crate::model::date::day_number);
-    promises.sort_by_key(|p| {
-        let due = due_number(p);
-        (due.is_none_or(|d| d >= today), due.is_none(), due, p.id)
-    });
-    let mut items = Vec::new();
-    for promise in promises {
-        let Some(f) = figures_of(promise.person) else {
-            continue;
-        };
-        let when = match due_number(promise) {
-            Some(due) if due < today => {
-                format!("late {}", crate::insight::span::long(today - due))
-            }
-            Some(due) if due == today => "due today".to_string(),
-            Some(due) => format!("due in {}", crate::insight::span::long(due - today)),
-            None => "no date".to_string(),
-        };
-        items.push(Item::about(
-            f,
-            format!("promised: {} ({when})", promise.text),
-            Subject::Promise(promise.id),
-        ));
-    }
-    for date in input.dates {
-        let Some(f) = figures_of(date.person) else {
-            continue;
-        };
-        let since = match f.days_since {
-            Some(days) => format!("{} since contact", crate::insight::span::long(days)),
-            None => "never in touch".to_string(),
-        };
-        items.push(Item::about(
-            f,
-            format!("{} {}; {since}", date.what, date.when),
-            Subject::Date(date.date),
-        ));
-    }
-    Section {
-        step: Step::Promises,
-        items,
-        more: 0,
-    }
-}
-
-/// The second step: open needs of active ties, people you have been taking from first (the
-/// most lopsided first), then the warmest; each with who could help.
-fn could_help<'a>(
-    input: &ReviewInput,
-    figures_of: &dyn Fn(PersonId) -> Option<&'a Figures>,
-) -> Section {
-    let mut needs: Vec<(&NeedHelp, &Figures)> = input
-        .needs
-        .iter()
-        .filter_map(|n| Some((n, figures_of(n.need.person)?)))
-        .filter(|(_, f)| f.status == Status::Active)
-        .collect();
-    needs.sort_by(|(a, fa), (b, fb)| {
-        let taking = |f: &Figures| f.one_sided == Some(OneSided::YouTake);
-        taking(fb)
-            .cmp(&taking(fa))
-            .then(fa.ledger.balance().cmp(&fb.ledger.balance()))
-            .then(fb.warmth.total_cmp(&fa.warmth))
-            .then(a.need.id.cmp(&b.need.id))
-    });
-    let items = needs
-        .into_iter()
-        .map(|(n, f)| {
-            let helpers = match n.helpers.as_slice() {
-                [] => "no one you know matches yet".to_string(),
-                names => format!("could help: {}", names.join(", ")),
-            };
-            let taking = if f.one_sided == Some(OneSided::YouTake) {
-                format!("; you've been taking ({})", f.ledger.words())
-            } else {
-                String::new()
-            };
-            Item::about(
-                f,
-                format!("needs {}; {helpers}{taking}", n.need.text),
-                Subject::Need(n.need.id),
-            )
-        })
-        .collect();
-    Section {
-        step: Step::CouldHelp,
-        items,
-        more: 0,
-    }
-}
-
 fn section(step: Step, people: Vec<&Figures>, detail: impl Fn(&Figures) -> String) -> Section {
     Section {
         step,
@@ -578,6 +464,8 @@ pub fn streak(review_days: &[i64], today: i64) -> usize {
     }
     streak
 }
+
+mod give;
 
 #[cfg(test)]
 mod tests;

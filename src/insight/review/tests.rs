@@ -294,7 +294,7 @@ fn promise(id: i64, person: PersonId, due: Option<i64>) -> Promise {
 
 fn need(id: i64, person: PersonId, helpers: &[&str]) -> NeedHelp {
     NeedHelp {
-        need: Need {
+        need: crate::model::Need {
             id,
             person,
             text: format!("need {id}"),
