@@ -14,6 +14,7 @@ pub mod promises;
 mod review;
 mod search;
 pub mod state;
+mod submit;
 mod terminal;
 mod undo;
 mod update;
