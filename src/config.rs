@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::model::Kind;
+use crate::model::{Kind, UserZone};
 
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 
@@ -94,6 +94,39 @@ pub struct CaptureConfig {
     pub max_attendees: usize,
     /// `--add-people` adds an unknown correspondent with at least this many exchanges each way.
     pub min_exchanges: usize,
+    /// The zone whose days contacts fall on (`Europe/Amsterdam`); unset: `TZ`, else the
+    /// system's.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// Addresses never listed as unknown: lists, shops, people you do not keep (the app's
+    /// report adds to it).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+impl CaptureConfig {
+    /// The zone a contact's day is taken in: `capture.timezone`, else the `TZ` the user runs
+    /// with, else the system's own (by name when it has one).
+    pub fn zone(&self) -> UserZone {
+        if let Some(zone) = self.timezone.as_deref().and_then(UserZone::named) {
+            return zone;
+        }
+        match std::env::var("TZ") {
+            // A TZ that names no zone (a POSIX rule) is still the C library's: the system's.
+            Ok(tz) if !tz.trim().is_empty() => UserZone::named(&tz).unwrap_or(UserZone::System),
+            _ => iana_time_zone::get_timezone()
+                .ok()
+                .and_then(|name| UserZone::named(&name))
+                .unwrap_or(UserZone::System),
+        }
+    }
+
+    /// Whether `email` is one the user said never to list.
+    pub fn ignores(&self, email: &str) -> bool {
+        self.ignore
+            .iter()
+            .any(|i| i.trim().eq_ignore_ascii_case(email))
+    }
 }
 
 impl Default for Config {
@@ -182,6 +215,14 @@ impl Config {
             return Err(format!("me.emails: '{bad}' is not an e-mail address"));
         }
         let c = &self.capture;
+        if let Some(zone) = &c.timezone
+            && UserZone::named(zone).is_none()
+        {
+            return Err(format!(
+                "capture.timezone = \"{zone}\": not a time zone (expected a name such as \
+                 \"Europe/Amsterdam\")"
+            ));
+        }
         if c.max_recipients == 0 || c.max_attendees == 0 || c.min_exchanges == 0 {
             return Err(
                 "capture.max_recipients, max_attendees and min_exchanges must be at least 1".into(),

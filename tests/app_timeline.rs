@@ -300,6 +300,7 @@ fn captured_entries_say_where_they_came_from_and_who_started() {
     let rules = MailRules {
         max_recipients: 10,
         today,
+        zone: tiesdesk::model::UserZone::default(),
     };
     let found = find(Path::new("tests/fixtures/mail/archive.mbox")).unwrap();
     let progress = Progress::default();

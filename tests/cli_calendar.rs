@@ -7,7 +7,7 @@
 mod common;
 
 use common::Sandbox;
-use common::capture::{Entry, ME, known, skipped, stored_text, timeline};
+use common::capture::{Entry, ME, known, not_read, skipped, stored_text, timeline};
 use serde_json::Value;
 
 const DIR: &str = "tests/fixtures/calendar";
@@ -99,11 +99,27 @@ fn a_second_import_or_the_same_events_in_a_vdir_add_nothing() {
         (Some(0), Some(10))
     );
     assert_eq!(before, common::snapshot(&s.db));
-    // The vdir holds the weekly series again (one file per event), a lunch and a broken file.
+    // The vdir holds the weekly series again (one file per event), a lunch, a broken file
+    // and its displayname: each file and event is accounted for.
     let vdir = capture(&s, &fixture("vdir"), &[]);
     assert_eq!(vdir["already"], 7);
     assert_eq!(vdir["captured"], 1);
-    assert_eq!(skipped(&vdir), [("unreadable".to_string(), 1)]);
+    assert_eq!(skipped(&vdir), []);
+    assert_eq!(
+        (
+            vdir["files"]["found"].as_u64(),
+            vdir["files"]["read"].as_u64()
+        ),
+        (Some(4), Some(3))
+    );
+    assert_eq!(
+        not_read(&vdir["files"]["not_read"]),
+        [("not_ics".to_string(), 1)]
+    );
+    assert_eq!(
+        not_read(&vdir["events"]["not_read"]),
+        [("cut_off".to_string(), 1)]
+    );
     assert_eq!(
         timeline(&s, "Carla Diaz"),
         [
@@ -214,7 +230,10 @@ fn a_calendar_import_refuses_what_is_not_a_calendar() {
     );
     // A calendar whose one event is cut off imports nothing and says so.
     let broken = capture(&s, &fixture("vdir/broken.ics"), &[]);
-    assert_eq!(skipped(&broken), [("unreadable".to_string(), 1)]);
+    assert_eq!(
+        not_read(&broken["events"]["not_read"]),
+        [("cut_off".to_string(), 1)]
+    );
     assert_eq!(broken["captured"], 0);
 }
 

@@ -145,7 +145,11 @@ impl App {
         let path = form.path();
         let kind = form.format.or_else(|| ImportKind::of_path(&path));
         if let Some(kind @ (ImportKind::Mail | ImportKind::Calendar)) = kind {
-            return self.spawn_capture(form, kind, path, CaptureOptions::default());
+            let options = CaptureOptions {
+                zone: self.desk.config.capture.zone(),
+                ..CaptureOptions::default()
+            };
+            return self.spawn_capture(form, kind, path, options);
         }
         let bytes = crate::import::read_bounded(&path, crate::import::MAX_FILE)?;
         let chosen = match kind {
@@ -228,6 +232,7 @@ impl App {
                 let rules = crate::import::calendar::CalendarRules {
                     max_attendees: capture.max_attendees,
                     today,
+                    zone: options.zone,
                 };
                 desk.capture(&worker_name, options, progress, |sink| {
                     crate::import::calendar::read_calendar(&path, &me, rules, progress, sink)
@@ -236,6 +241,7 @@ impl App {
                 let rules = crate::import::mail::MailRules {
                     max_recipients: capture.max_recipients,
                     today,
+                    zone: options.zone,
                 };
                 crate::import::mail::find(&path).and_then(|found| {
                     desk.capture(&worker_name, options, progress, |sink| {
@@ -307,6 +313,7 @@ impl App {
         let options = CaptureOptions {
             add_people: true,
             dry_run: false,
+            zone: self.desk.config.capture.zone(),
         };
         match self.spawn_capture(&ImportForm::default(), kind, path, options) {
             Ok(job) => {

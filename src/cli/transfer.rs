@@ -173,6 +173,7 @@ fn prepare_capture(args: &ImportArgs, config: &Config, today: Day) -> Result<Pre
     let rules = import::calendar::CalendarRules {
         max_attendees: config.capture.max_attendees,
         today,
+        zone: config.capture.zone(),
     };
     let mut ids = HashSet::new();
     let mut exchanges = Vec::new();
@@ -237,7 +238,8 @@ pub fn import(
         Prepared::Calendar(captured, exchanges) => {
             let progress = Progress::default();
             let report = super::progress::shown_while(&progress, true, || {
-                desk.capture(&file_name(args), options(args), &progress, |sink| {
+                let options = options(args, desk.config.capture.zone());
+                desk.capture(&file_name(args), options, &progress, |sink| {
                     for exchange in exchanges {
                         sink(exchange)?;
                     }
@@ -315,12 +317,16 @@ fn import_mail(
     let rules = import::mail::MailRules {
         max_recipients: desk.config.capture.max_recipients,
         today: desk.today,
+        zone: desk.config.capture.zone(),
     };
     let progress = Progress::default();
     let report = super::progress::shown_while(&progress, false, || {
-        desk.capture(&file_name(args), options(args), &progress, |sink| {
-            import::mail::read_mail(found, me, rules, &progress, sink)
-        })
+        desk.capture(
+            &file_name(args),
+            options(args, rules.zone),
+            &progress,
+            |sink| import::mail::read_mail(found, me, rules, &progress, sink),
+        )
     })?;
     print_captured(out, args, &report)
 }
@@ -329,10 +335,11 @@ fn file_name(args: &ImportArgs) -> String {
     import::file_name(&args.file)
 }
 
-fn options(args: &ImportArgs) -> CaptureOptions {
+fn options(args: &ImportArgs, zone: crate::model::UserZone) -> CaptureOptions {
     CaptureOptions {
         add_people: args.add_people,
         dry_run: args.dry_run,
+        zone,
     }
 }
 
@@ -346,21 +353,28 @@ fn print_captured(out: &mut String, args: &ImportArgs, report: &CaptureReport) -
 
 fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str) {
     let counts = report.counts(", ");
-    let read = report.read;
-    let (items, both_ways) = if report.source == CaptureSource::Calendar.as_str() {
-        ("past occurrences", "meetings both ways")
+    let found = report.found();
+    let both_ways = if report.source == CaptureSource::Calendar.as_str() {
+        "meetings both ways"
     } else {
-        ("messages", "mail both ways")
+        "mail both ways"
     };
     if report.dry_run {
         say!(
             out,
-            "Would import {file_name}: {read} {items} read; {counts}. Nothing was written \
-             (--dry-run)."
+            "Would import {file_name}: {found}; {counts}. Nothing was written (--dry-run)."
         );
     } else {
-        say!(out, "Imported {file_name}: {read} {items} read; {counts}.");
+        say!(out, "Imported {file_name}: {found}; {counts}.");
     }
+    for line in report.tallies() {
+        say!(out, "{}", crate::text::visible(&line));
+    }
+    say!(
+        out,
+        "Days are your days in {} (capture.timezone sets another zone).",
+        report.zone
+    );
     for (title, lines) in report.sections() {
         say!(out, "{title}:");
         for line in lines.iter().take(SHOWN) {

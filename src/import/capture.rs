@@ -16,12 +16,33 @@ pub struct Correspondent {
     pub name: Option<String>,
 }
 
-/// A count of things skipped for one reason.
+/// A count of things skipped (or not read, or read with a guess) for one reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skipped {
     pub reason: &'static str,
-    pub what: &'static str,
+    pub what: String,
     pub count: usize,
+}
+
+/// Things of one kind (files, events) found under the path, and what became of them: every
+/// one found is read or not read for a reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub found: usize,
+    pub read: usize,
+    pub not_read: Vec<Skipped>,
+}
+
+impl Tally {
+    /// `read` of them read, the rest not for the reasons counted.
+    pub fn of<R: SkipReason>(read: usize, not_read: std::collections::BTreeMap<R, usize>) -> Tally {
+        let not_read = Skipped::counted(not_read);
+        Tally {
+            found: read + not_read.iter().map(|s| s.count).sum::<usize>(),
+            read,
+            not_read,
+        }
+    }
 }
 
 /// A reason something read was not counted.
@@ -37,9 +58,10 @@ impl Skipped {
     pub fn counted<R: SkipReason>(counts: std::collections::BTreeMap<R, usize>) -> Vec<Skipped> {
         counts
             .into_iter()
+            .filter(|(_, count)| *count > 0)
             .map(|(reason, count)| Skipped {
                 reason: reason.key(),
-                what: reason.describe(),
+                what: reason.describe().to_string(),
                 count,
             })
             .collect()
@@ -56,15 +78,21 @@ pub type Sink<'a> = dyn FnMut(Exchange) -> Result<bool> + 'a;
 #[derive(Debug)]
 pub struct Captured {
     pub source: CaptureSource,
-    /// Messages (or past occurrences) read.
+    /// The files under the path: read, or not (indexes, summaries, damaged ones).
+    pub files: Tally,
+    /// For a calendar, its events: read, or not (cut off, too large, a forbidden rule).
+    pub events: Option<Tally>,
+    /// Messages (or past occurrences) found: each is captured, skipped or not read.
     pub read: usize,
     pub correspondents: Vec<Correspondent>,
     pub skipped: Vec<Skipped>,
-    /// Files under the path that hold none of it (indexes, summaries).
-    pub ignored_files: usize,
+    /// Messages that could not be read (a header too long, cut off by the file's end).
+    pub not_read: Vec<Skipped>,
+    /// Where the reading guessed or cut: said in the report.
+    pub notes: Vec<Skipped>,
     /// For a calendar, every event UID the files hold (cancelled ones too): captured rows of
     /// these events that the files no longer give are taken out.
-    pub events: Option<HashSet<String>>,
+    pub uids: Option<HashSet<String>>,
 }
 
 /// The correspondents met so far, one entry per address.

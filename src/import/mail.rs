@@ -15,7 +15,7 @@ use super::capture::{
     Addresses, Captured, Exchange, Sink, SkipReason, Skipped, clean_name, stable_hash,
 };
 use crate::error::{Error, Result, io_reason};
-use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage};
+use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage, UserZone};
 use walk::Source;
 pub use walk::{Found, find};
 
@@ -114,6 +114,8 @@ struct MailLog {
 pub struct MailRules {
     pub max_recipients: usize,
     pub today: Day,
+    /// The user's zone: a mail's day is the day it was where they are.
+    pub zone: UserZone,
 }
 
 /// Reads every message `find` found, giving each one that was contact to `sink` as it goes and
@@ -151,11 +153,26 @@ pub fn read_mail(
     let log = reader.log;
     Ok(Captured {
         source: CaptureSource::Mail,
+        files: super::capture::Tally {
+            found: found.sources.len() + found.ignored,
+            read: found.sources.len(),
+            not_read: if found.ignored > 0 {
+                vec![Skipped {
+                    reason: "not_mail",
+                    what: "not mail (indexes, summaries, notes)".to_string(),
+                    count: found.ignored,
+                }]
+            } else {
+                Vec::new()
+            },
+        },
+        events: None,
         read: log.read,
         correspondents: log.addresses.list,
         skipped: Skipped::counted(log.skipped),
-        ignored_files: found.ignored,
-        events: None,
+        not_read: Vec::new(),
+        notes: Vec::new(),
+        uids: None,
     })
 }
 
@@ -290,17 +307,14 @@ impl Reader<'_> {
         if recipients.len() > self.rules.max_recipients {
             return Err(Skip::Broadcast);
         }
+        // The instant it was sent (its Date and the offset it gives), on the user's own day.
         let day = message
             .date()
             .filter(|d| d.is_valid())
-            .and_then(|d| {
-                chrono::NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-            })
-            .or_else(|| {
-                delivered
-                    .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-                    .map(|t| t.date_naive())
-            })
+            .map(mail_parser::DateTime::to_timestamp)
+            .or(delivered)
+            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+            .map(|t| self.rules.zone.day_of(t))
             .ok_or(Skip::NoDate)?;
         if day > self.rules.today {
             return Err(Skip::Future);

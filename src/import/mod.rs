@@ -11,6 +11,7 @@ mod charset;
 mod csv_table;
 pub mod duplicates;
 pub mod google;
+pub mod lines;
 pub mod linkedin;
 pub mod mail;
 pub mod plan;

@@ -11,6 +11,7 @@ pub mod person;
 pub mod progress;
 pub mod promise;
 pub mod yearly_date;
+pub mod zone;
 
 pub use date::{Day, parse_date_expr, parse_future_date};
 pub use draft::{
@@ -29,6 +30,7 @@ pub use person::{NameCard, NamedPerson, Person, PersonData, PersonId, Source, Ye
 pub use progress::{Progress, Stage};
 pub use promise::{Promise, PromiseId, PromiseState};
 pub use yearly_date::{YearlyDate, YearlyDateId};
+pub use zone::UserZone;
 
 /// A value a user or a file supplied that tiesdesk cannot accept. The message is one line,
 /// names the value, and says what would be accepted.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Desk;
 use crate::error::Result;
-use crate::import::capture::{Captured, Correspondent, Sink, Skipped};
+use crate::import::capture::{Captured, Correspondent, Sink, Skipped, Tally};
 use crate::model::date::day_number;
 use crate::model::{
     Capture, CaptureSource, CapturedInteraction, Direction, Exchange, Interaction, PersonData,
@@ -22,14 +22,24 @@ pub struct CaptureOptions {
     /// Add the unknown correspondents with enough exchanges each way.
     pub add_people: bool,
     pub dry_run: bool,
+    /// The user's zone (what the reader put days in; the report names it).
+    pub zone: crate::model::UserZone,
 }
 
-/// What a capture did (or, for a dry run, would do). Every message read is counted in exactly
-/// one of `captured`, `already`, `same_day`, `no_one_known` and `skipped`.
+/// What a capture did (or, for a dry run, would do). It adds up: every file found is read or
+/// not read (by reason), every event likewise, and every message or past occurrence found
+/// (`read`) is counted in exactly one of `captured`, `already`, `same_day`, `no_one_known`,
+/// `skipped` and `not_read`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaptureReport {
     pub source: &'static str,
     pub dry_run: bool,
+    /// The zone whose days contacts were put on.
+    pub zone: String,
+    pub files: Tally,
+    /// A calendar's events (masters and overrides).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Tally>,
     pub read: usize,
     /// Messages that became an interaction.
     pub captured: usize,
@@ -46,12 +56,14 @@ pub struct CaptureReport {
     /// Messages only with people tiesdesk does not know.
     pub no_one_known: usize,
     pub skipped: Vec<Skipped>,
+    /// Messages that could not be read, by reason.
+    pub not_read: Vec<Skipped>,
+    /// Where the reading guessed (a charset, a zone) or stopped (a series cut).
+    pub notes: Vec<Skipped>,
     /// People added by `--add-people`.
     pub added: Vec<super::import::Entry>,
     /// Addresses that match no one, most exchanges first.
     pub unknown: Vec<Unknown>,
-    /// Files under the path that hold no mail.
-    pub ignored_files: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,7 +100,48 @@ impl CaptureReport {
         }
         counts.push(format!("{} with no one known", self.no_one_known));
         counts.push(format!("{skipped} skipped"));
+        let not_read: usize = self.not_read.iter().map(|s| s.count).sum();
+        if not_read > 0 {
+            counts.push(format!("{not_read} not read"));
+        }
         counts.join(separator)
+    }
+
+    /// What was found, in the report's words: "18 past occurrences" or "412 messages".
+    pub fn found(&self) -> String {
+        let unit = match (self.source == CaptureSource::Calendar.as_str(), self.read) {
+            (true, 1) => "past occurrence",
+            (true, _) => "past occurrences",
+            (false, 1) => "message",
+            (false, _) => "messages",
+        };
+        format!("{} {unit}", self.read)
+    }
+
+    /// "Files: 3 found, 2 read, 1 not read (not .ics files …)", and the same for events;
+    /// nothing for a single file read whole.
+    pub fn tallies(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut tally = |what: &str, tally: &Tally, always: bool| {
+            if !always && tally.not_read.is_empty() {
+                return;
+            }
+            let mut line = format!("{what}: {} found, {} read", tally.found, tally.read);
+            if !tally.not_read.is_empty() {
+                let reasons: Vec<String> = tally
+                    .not_read
+                    .iter()
+                    .map(|s| format!("{} {}", s.count, s.what))
+                    .collect();
+                line.push_str(&format!(", not read: {}", reasons.join("; ")));
+            }
+            lines.push(line);
+        };
+        tally("Files", &self.files, self.files.found > 1);
+        if let Some(events) = &self.events {
+            tally("Events", events, false);
+        }
+        lines
     }
 }
 
@@ -96,13 +149,19 @@ impl CaptureReport {
     /// The report's non-empty lists, a title and one line an item, for the app.
     pub fn sections(&self) -> Vec<(String, Vec<String>)> {
         let mut sections = Vec::new();
-        if !self.skipped.is_empty() {
-            let lines = self
-                .skipped
-                .iter()
+        let counted = |list: &[Skipped]| -> Vec<String> {
+            list.iter()
                 .map(|s| format!("{:>6}  {}", s.count, s.what))
-                .collect();
-            sections.push(("Skipped".to_string(), lines));
+                .collect()
+        };
+        for (title, list) in [
+            ("Skipped", &self.skipped),
+            ("Not read", &self.not_read),
+            ("Read with a guess, or cut", &self.notes),
+        ] {
+            if !list.is_empty() {
+                sections.push((title.to_string(), counted(list)));
+            }
         }
         if !self.added.is_empty() {
             let lines = self
@@ -182,6 +241,9 @@ impl Desk {
         let mut report = CaptureReport {
             source: source.as_str(),
             dry_run: options.dry_run,
+            zone: options.zone.name(),
+            files: captured.files,
+            events: captured.events,
             read: captured.read,
             captured: 0,
             people: 0,
@@ -191,13 +253,14 @@ impl Desk {
             same_day: 0,
             no_one_known: 0,
             skipped: captured.skipped,
+            not_read: captured.not_read,
+            notes: captured.notes,
             added: Vec::new(),
             unknown,
-            ignored_files: captured.ignored_files,
         };
         let people: Vec<PersonData> = new_people.iter().map(|n| n.data.clone()).collect();
         progress.start(Stage::Saving, staged);
-        let events = captured.events;
+        let uids = captured.uids;
         let written = self
             .store
             .write_capture(source, &people, options.dry_run, |writer| {
@@ -230,11 +293,11 @@ impl Desk {
                 }
                 // Captured occurrences of the calendar's events that it no longer gives:
                 // cancelled, declined, or grown past `capture.max_attendees`.
-                if let Some(events) = &events {
+                if let Some(uids) = &uids {
                     for row in writer.unstaged()? {
                         let id = row.source_id.as_str();
                         let event = id.rsplit_once(' ').map_or(id, |(uid, _)| uid);
-                        if events.contains(event) && writer.remove(row.id)? {
+                        if uids.contains(event) && writer.remove(row.id)? {
                             report.removed += 1;
                         }
                     }

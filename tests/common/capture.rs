@@ -26,9 +26,26 @@ pub fn known() -> Sandbox {
 
 /// `tiesdesk import SOURCE PATH --me me@example.org MORE… --json`.
 pub fn capture(s: &Sandbox, source: &str, path: &str, more: &[&str]) -> Value {
+    capture_in(s, "UTC", source, path, more)
+}
+
+/// [`capture`] for a user whose zone is `zone` (their `TZ`).
+pub fn capture_in(s: &Sandbox, zone: &str, source: &str, path: &str, more: &[&str]) -> Value {
     let mut args = vec!["import", source, path, "--me", ME];
     args.extend_from_slice(more);
-    s.json(&args)
+    args.push("--json");
+    let out = s.cmd(&args).env("TZ", zone).output().unwrap();
+    assert!(
+        out.status.success(),
+        "tiesdesk {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A tally's reasons for not reading (`files`, `events`, or the report's own `not_read`).
+pub fn not_read(list: &Value) -> Vec<(String, u64)> {
+    skipped_in(list)
 }
 
 pub fn timeline(s: &Sandbox, name: &str) -> Vec<Entry> {
@@ -56,8 +73,11 @@ pub fn timeline(s: &Sandbox, name: &str) -> Vec<Entry> {
 
 /// The report's skipped counts, by reason.
 pub fn skipped(report: &Value) -> Vec<(String, u64)> {
-    report["skipped"]
-        .as_array()
+    skipped_in(&report["skipped"])
+}
+
+fn skipped_in(list: &Value) -> Vec<(String, u64)> {
+    list.as_array()
         .unwrap()
         .iter()
         .map(|s| {

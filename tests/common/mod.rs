@@ -41,6 +41,8 @@ impl Sandbox {
         cmd.env_remove("TIESDESK_DB")
             .env("TIESDESK_CONFIG", self.dir.path().join("no-config.toml"))
             .env("NO_COLOR", "1")
+            // Days of mail and meetings are the user's: the same on every machine here.
+            .env("TZ", "UTC")
             .arg("--db")
             .arg(db)
             .arg("--today")
@@ -70,6 +72,7 @@ impl Sandbox {
             .env_remove("TIESDESK_DB")
             .env("TIESDESK_CONFIG", self.dir.path().join("no-config.toml"))
             .env("NO_COLOR", "1")
+            .env("TZ", "UTC")
             .arg("--db")
             .arg(&self.db)
             .arg("--today")

@@ -9,6 +9,7 @@ fn reader(me: &Me) -> Reader<'_> {
         rules: MailRules {
             max_recipients: 3,
             today: parse_iso_date("2026-12-03").unwrap(),
+            zone: crate::model::UserZone::default(),
         },
         log: MailLog::default(),
         done: 0,
@@ -39,8 +40,8 @@ fn a_message_you_sent_is_given_to_each_to_and_cc() {
         .unwrap();
     assert_eq!(sent.direction, Direction::Gave);
     assert_eq!(sent.id, "m1@x");
-    // The day as the sender's clock had it.
-    assert_eq!(sent.day, parse_iso_date("2026-12-01").unwrap());
+    // The user's day (UTC here), not the sender's: 23:30 in California is the next morning.
+    assert_eq!(sent.day, parse_iso_date("2026-12-02").unwrap());
     let with: Vec<_> = sent
         .with
         .iter()
