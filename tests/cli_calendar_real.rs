@@ -268,3 +268,46 @@ fn a_series_every_second_is_a_meeting_a_day() {
         [("same_day_in_series".to_string(), 313_196)]
     );
 }
+
+#[test]
+fn a_khal_vdir_is_read_whole_with_an_older_copy_of_a_series_left_out() {
+    let s = known();
+    let report = capture_in(
+        &s,
+        AMSTERDAM,
+        "calendar",
+        "tests/fixtures/calendar/khal-vdir",
+        &[],
+    );
+    assert_adds_up(&report);
+    // Fortnightly Sunday runs; the one on 1 November was moved to Saturday the 31st; the last
+    // is the UTC UNTIL itself.
+    assert_eq!(
+        timeline(&s, "Bo Chen"),
+        met(
+            &["2026-10-04", "2026-10-18", "2026-10-31", "2026-11-15"],
+            "gave"
+        )
+    );
+    // A floating dinner is on the day it says, wherever you are.
+    assert_eq!(timeline(&s, "Carla Diaz"), met(&["2026-11-20"], "mutual"));
+    assert_eq!(
+        not_read(&report["files"]["not_read"]),
+        [("not_ics".to_string(), 2)]
+    );
+    assert_eq!(
+        not_read(&report["events"]["not_read"]),
+        [("superseded".to_string(), 1)]
+    );
+    let tokyo = known();
+    capture_in(
+        &tokyo,
+        "Asia/Tokyo",
+        "calendar",
+        "tests/fixtures/calendar/khal-vdir",
+        &[],
+    );
+    assert_eq!(days(&tokyo, "Carla Diaz"), ["2026-11-20"]);
+    // 07:30 in Amsterdam is 15:30 in Tokyo: the same days.
+    assert_eq!(days(&tokyo, "Bo Chen").len(), 4);
+}
