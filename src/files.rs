@@ -81,6 +81,46 @@ pub fn create_partial(target: &Path) -> Result<(PathBuf, File)> {
     Ok((partial, file))
 }
 
+/// A private copy of a stream (a pipe can be read only once and never sought), removed when
+/// it is dropped.
+#[derive(Debug)]
+pub struct Spooled {
+    pub path: PathBuf,
+}
+
+impl Drop for Spooled {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Copies `input` into a fresh private file in the system's temporary folder.
+pub fn spool(mut input: impl std::io::Read) -> Result<Spooled> {
+    let dir = std::env::temp_dir();
+    for attempt in 0..1000 {
+        let path = dir.join(format!("tiesdesk-spool-{}-{attempt}", std::process::id()));
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path);
+        match file {
+            Ok(mut file) => {
+                let spooled = Spooled { path };
+                std::io::copy(&mut input, &mut file)
+                    .map_err(|e| Error::location(&spooled.path, &e))?;
+                return Ok(spooled);
+            }
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(Error::location(&path, &e)),
+        }
+    }
+    Err(Error::Location {
+        path: dir,
+        reason: "no free name for a temporary file".into(),
+    })
+}
+
 /// Gives the finished partial its name. Without `force` an existing target is refused,
 /// atomically (a hard link fails if the name is taken); with it, the target is replaced.
 /// On any failure the partial is removed.

@@ -143,8 +143,8 @@ fn importing_again_or_from_a_second_mailbox_counts_each_message_once() {
     assert_eq!(report["captured"], 9, "{report:#}");
     assert_eq!(
         not_read(&report["files"]["not_read"]),
-        [("not_mail".to_string(), 1)],
-        "notes.txt is not mail"
+        [("undelivered".to_string(), 1), ("not_mail".to_string(), 1)],
+        "tmp/ is not delivered yet; notes.txt is not mail"
     );
     assert_eq!(
         skipped(&report)

@@ -144,11 +144,61 @@ pub fn is_address(email: &str) -> bool {
             .any(|c| c.is_whitespace() || crate::text::is_unsafe(c))
 }
 
-/// A display name without controls, quotes around it or extra spaces; none when empty or
-/// when it is only the address again.
+/// A display name without controls, quotes around it or extra spaces, in the order people
+/// say it (`Quill, Ada` as directories write it is Ada Quill); none when empty or when it is
+/// only the address again.
 pub fn clean_name(name: &str, email: &str) -> Option<String> {
     let (text, _) = crate::text::without_controls(name, false);
     let text = text.trim().trim_matches(['"', '\'']).trim();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = given_first(&text).unwrap_or(text);
     (!text.is_empty() && !text.eq_ignore_ascii_case(email)).then_some(text)
+}
+
+/// `Family, Given` as `Given Family`; `None` for a name that is not written so (one comma,
+/// a few words each side, and not a suffix after it: `Ada Quill, PhD` stays as it is).
+fn given_first(name: &str) -> Option<String> {
+    const SUFFIXES: [&str; 14] = [
+        "jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "msc", "bsc", "esq", "dds", "cpa", "ret",
+    ];
+    let (family, given) = name.split_once(',')?;
+    let (family, given) = (family.trim(), given.trim());
+    let words = |part: &str| part.split_whitespace().count();
+    let plain =
+        |part: &str| (1..=3).contains(&words(part)) && !part.contains([',', '@', '(', '<', '/']);
+    if !plain(family) || !plain(given) {
+        return None;
+    }
+    let bare = given
+        .trim_end_matches('.')
+        .replace('.', "")
+        .to_ascii_lowercase();
+    if SUFFIXES.contains(&bare.as_str()) {
+        return None;
+    }
+    Some(format!("{given} {family}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_name;
+
+    #[test]
+    fn names_are_clean_and_given_name_first() {
+        let name = |n: &str| clean_name(n, "ada@x.org");
+        assert_eq!(name("\"Quill, Ada\""), Some("Ada Quill".to_string()));
+        assert_eq!(
+            name("van der Berg, Jan Willem"),
+            Some("Jan Willem van der Berg".to_string())
+        );
+        assert_eq!(name("Ada Quill, PhD"), Some("Ada Quill, PhD".to_string()));
+        assert_eq!(name("Quill, Jr."), Some("Quill, Jr.".to_string()));
+        assert_eq!(
+            name("Sales, Marketing, Ops"),
+            Some("Sales, Marketing, Ops".to_string())
+        );
+        assert_eq!(name("  Ada   Quill "), Some("Ada Quill".to_string()));
+        assert_eq!(name("ADA@x.org"), None);
+        assert_eq!(name(""), None);
+    }
 }

@@ -3,19 +3,22 @@
 //! never kept. The rules are in DESIGN.md, "Capture: mail and calendar"; who is known is the
 //! caller's business (`ops::capture`), so this reads a mailbox into plain values.
 
+pub mod mbox;
 pub mod walk;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
-use std::io::{BufReader, Read};
-use std::path::Path;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
 
 use mail_parser::{Address, MessageParser};
 
 use super::capture::{
-    Addresses, Captured, Exchange, Sink, SkipReason, Skipped, clean_name, stable_hash,
+    Addresses, Captured, Exchange, Sink, SkipReason, Skipped, Tally, clean_name, stable_hash,
 };
-use crate::error::{Error, Result, io_reason};
+use crate::error::{Error, Result};
 use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage, UserZone};
+use mbox::{Header, Mbox};
 use walk::Source;
 pub use walk::{Found, find};
 
@@ -107,6 +110,34 @@ struct MailLog {
     read: usize,
     addresses: Addresses,
     skipped: BTreeMap<Skip, usize>,
+    not_read: BTreeMap<NotRead, usize>,
+    /// Messages whose 8-bit headers were read as Windows-1252.
+    windows_1252: usize,
+}
+
+/// Why a message was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NotRead {
+    /// A header block longer than [`mbox::MAX_HEADER`], or one that never ends.
+    HeaderTooLong,
+    /// The file ends inside its header.
+    CutOff,
+}
+
+impl SkipReason for NotRead {
+    fn key(self) -> &'static str {
+        match self {
+            NotRead::HeaderTooLong => "header_too_long",
+            NotRead::CutOff => "cut_off",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            NotRead::HeaderTooLong => "a header longer than 16 MB, or one that never ends",
+            NotRead::CutOff => "cut off where the file ends",
+        }
+    }
 }
 
 /// The limits the rules need.
@@ -138,40 +169,54 @@ pub fn read_mail(
         log: MailLog::default(),
         done: 0,
     };
+    let mut files_not_read = found.not_read.clone();
+    let mut files_read = 0;
     for source in &found.sources {
-        match source {
+        let outcome = match source {
             Source::Message(file) => {
-                let block = walk::header_block(file)?;
-                reader.message(&block, walk::delivered_at(file), sink)?;
+                let read = walk::header_of_file(file).and_then(|(block, header)| {
+                    reader.message(&block, header, walk::delivered_at(file), sink)
+                });
                 reader.done += std::fs::metadata(file).map_or(0, |m| m.len());
+                read
             }
-            Source::Mbox(file) => reader.mbox(file, progress, sink)?,
+            Source::Mbox(file) => {
+                let opened = walk::open(file)?;
+                reader.mbox(opened, Some(file), progress, sink)
+            }
+            Source::Stream(path) => reader.stream(path, progress, sink),
+        };
+        match outcome {
+            Ok(()) => files_read += 1,
+            // One file that cannot be read in a folder of them does not stop the others.
+            Err(Error::Location { .. }) if found.sources.len() > 1 => {
+                *files_not_read
+                    .entry(walk::FileSkip::Unreadable)
+                    .or_default() += 1;
+            }
+            Err(error) => return Err(error),
         }
         progress.set(usize::try_from(reader.done).unwrap_or(usize::MAX));
         progress.set_items(reader.log.read);
     }
     let log = reader.log;
+    let mut notes = Vec::new();
+    if log.windows_1252 > 0 {
+        notes.push(Skipped {
+            reason: "windows_1252",
+            what: "messages with 8-bit names, read as Windows-1252".to_string(),
+            count: log.windows_1252,
+        });
+    }
     Ok(Captured {
         source: CaptureSource::Mail,
-        files: super::capture::Tally {
-            found: found.sources.len() + found.ignored,
-            read: found.sources.len(),
-            not_read: if found.ignored > 0 {
-                vec![Skipped {
-                    reason: "not_mail",
-                    what: "not mail (indexes, summaries, notes)".to_string(),
-                    count: found.ignored,
-                }]
-            } else {
-                Vec::new()
-            },
-        },
+        files: Tally::of(files_read, files_not_read),
         events: None,
         read: log.read,
         correspondents: log.addresses.list,
         skipped: Skipped::counted(log.skipped),
-        not_read: Vec::new(),
-        notes: Vec::new(),
+        not_read: Skipped::counted(log.not_read),
+        notes,
         uids: None,
     })
 }
@@ -185,54 +230,64 @@ struct Reader<'a> {
     done: u64,
 }
 
-/// Counts the bytes an mbox reader has taken from the file, into the progress as it goes
-/// (a read is a megabyte, so this costs nothing).
-struct Counted<'p, R> {
-    inner: R,
-    count: u64,
-    before: u64,
-    progress: &'p Progress,
-}
-
-impl<R: Read> Read for Counted<'_, R> {
-    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.inner.read(buffer)?;
-        self.count += read as u64;
-        self.progress
-            .set(usize::try_from(self.before + self.count).unwrap_or(usize::MAX));
-        Ok(read)
-    }
-}
-
 impl Reader<'_> {
-    fn mbox(&mut self, path: &Path, progress: &Progress, sink: &mut Sink<'_>) -> Result<()> {
-        let file = walk::open(path)?;
+    /// Reads an mbox (`file` is its path, for checking a Content-Length; none for a pipe).
+    fn mbox(
+        &mut self,
+        input: impl Read,
+        file: Option<&Path>,
+        progress: &Progress,
+        sink: &mut Sink<'_>,
+    ) -> Result<()> {
         let start = self.done;
-        let counted = Counted {
-            inner: file,
-            count: 0,
-            before: start,
-            progress,
-        };
-        let mut buffered = BufReader::with_capacity(1 << 20, counted);
-        let messages = mail_parser::mailbox::mbox::MessageIterator::new(&mut buffered);
-        for (n, message) in messages.enumerate() {
-            let message = message.map_err(|e| Error::Location {
-                path: path.to_path_buf(),
-                reason: io_reason(&e),
-            })?;
-            let contents = message.contents();
-            let headers = &contents[..walk::header_end(contents).unwrap_or(contents.len())];
-            let envelope = i64::try_from(message.internal_date())
-                .ok()
-                .filter(|&t| t > 0);
-            self.message(headers, envelope, sink)?;
-            if n % 256 == 0 {
+        let where_ = file.map_or_else(|| PathBuf::from("standard input"), Path::to_path_buf);
+        let mut mbox = Mbox::new(BufReader::with_capacity(1 << 20, input), file);
+        let mut n = 0usize;
+        while let Some(message) = mbox
+            .next_message()
+            .map_err(|e| Error::location(&where_, &e))?
+        {
+            self.message(
+                &message.header,
+                message.header_read,
+                message.envelope_time,
+                sink,
+            )?;
+            n += 1;
+            if n.is_multiple_of(256) {
+                progress.set(usize::try_from(start + mbox.offset()).unwrap_or(usize::MAX));
                 progress.set_items(self.log.read);
             }
         }
-        self.done = start + buffered.get_ref().count;
+        self.done = start + mbox.offset();
         Ok(())
+    }
+
+    /// Reads a pipe or a device: an mbox if it starts as one, else one message.
+    fn stream(&mut self, path: &Path, progress: &Progress, sink: &mut Sink<'_>) -> Result<()> {
+        let mut input = BufReader::with_capacity(1 << 20, walk::open(path)?);
+        let start = input.fill_buf().map_err(|e| Error::location(path, &e))?;
+        match walk::sniff(start) {
+            walk::Sniffed::Empty => Err(Error::invalid(format!(
+                "{}: empty, there is no mail in it",
+                path.display()
+            ))),
+            // Spooled to a private file first, so a Content-Length can be checked.
+            walk::Sniffed::Mbox => {
+                let spooled = crate::files::spool(input)?;
+                let file = walk::open(&spooled.path)?;
+                self.mbox(file, Some(&spooled.path), progress, sink)
+            }
+            walk::Sniffed::Message => {
+                let (block, header) =
+                    walk::header_block(input).map_err(|e| Error::location(path, &e))?;
+                self.message(&block, header, None, sink)
+            }
+            walk::Sniffed::Neither => Err(Error::invalid(format!(
+                "{}: not a mailbox (it starts neither as an mbox nor as a message)",
+                path.display()
+            ))),
+        }
     }
 
     /// Reads one message's header block; `delivered` (seconds since 1970) stands in for a
@@ -240,11 +295,28 @@ impl Reader<'_> {
     fn message(
         &mut self,
         headers: &[u8],
+        header: Header,
         delivered: Option<i64>,
         sink: &mut Sink<'_>,
     ) -> Result<()> {
         self.log.read += 1;
-        let skip = match self.exchange(headers, delivered) {
+        let not_read = match header {
+            Header::Whole => None,
+            Header::TooLong => Some(NotRead::HeaderTooLong),
+            Header::CutOff => Some(NotRead::CutOff),
+        };
+        if let Some(why) = not_read {
+            *self.log.not_read.entry(why).or_default() += 1;
+            return Ok(());
+        }
+        let headers = match decoded_headers(headers) {
+            Cow::Borrowed(text) => Cow::Borrowed(text),
+            Cow::Owned(text) => {
+                self.log.windows_1252 += 1;
+                Cow::Owned(text)
+            }
+        };
+        let skip = match self.exchange(&headers, delivered) {
             Ok(exchange) => {
                 if sink(exchange)? {
                     return Ok(());
@@ -297,9 +369,10 @@ impl Reader<'_> {
             return Err(Skip::NoReply);
         }
         let mut recipients: Vec<(String, Option<String>)> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for list in [message.to(), message.cc()] {
             for found in addresses(list) {
-                if !recipients.iter().any(|(e, _)| *e == found.0) {
+                if seen.insert(found.0.clone()) {
                     recipients.push(found);
                 }
             }
@@ -368,6 +441,26 @@ impl Reader<'_> {
     fn correspondent(&mut self, email: String, name: Option<String>, their_own: bool) -> u32 {
         self.log.addresses.index(email, name, their_own)
     }
+}
+
+/// A header block as text: UTF-8 as it is; a block with 8-bit bytes that are not UTF-8 (a raw
+/// Latin-1 name, as old mailers write) has each such line read as Windows-1252, as the
+/// contacts import reads a file without a charset.
+fn decoded_headers(block: &[u8]) -> Cow<'_, [u8]> {
+    if std::str::from_utf8(block).is_ok() {
+        return Cow::Borrowed(block);
+    }
+    let mut text = Vec::with_capacity(block.len() + 64);
+    for line in block.split_inclusive(|&b| b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(_) => text.extend_from_slice(line),
+            Err(_) => {
+                let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(line);
+                text.extend_from_slice(decoded.as_bytes());
+            }
+        }
+    }
+    Cow::Owned(text)
 }
 
 /// Each address in a header: lowercase e-mail, and the display name cleaned for a terminal.

@@ -142,8 +142,12 @@ fn the_same_message_twice_counts_once() {
     // second copy as skipped.
     let mut ids = HashSet::new();
     let mut sink = |exchange: Exchange| Ok(ids.insert(exchange.id));
-    reader.message(text, None, &mut sink).unwrap();
-    reader.message(text, None, &mut sink).unwrap();
+    reader
+        .message(text, Header::Whole, None, &mut sink)
+        .unwrap();
+    reader
+        .message(text, Header::Whole, None, &mut sink)
+        .unwrap();
     assert_eq!(reader.log.read, 2);
     assert_eq!(ids.len(), 1);
     assert_eq!(reader.log.skipped.get(&Skip::Again), Some(&1));

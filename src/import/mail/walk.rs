@@ -1,64 +1,109 @@
 //! Finding the messages under a path: an mbox file, a single message, a Maildir (its `cur/`
-//! and `new/`), or a tree holding any of them (a Maildir++ or mbsync tree, a Thunderbird
-//! profile's mbox files, a folder of `.eml`). Only each message's header block is read from a
-//! message file; an mbox is streamed, one message at a time.
+//! and `new/`, either one: a git, zip or rsync copy leaves out the empty `new/`), a tree of
+//! any of them (Maildir++, mbsync, a Thunderbird profile's mbox files, a folder of messages
+//! with or without `.eml`), or a stream (a pipe, `/dev/stdin`). Every file found is a
+//! source of mail or not, for a reason the report gives. Only each message's header block is
+//! read; an mbox is streamed.
 
+use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use super::super::capture::SkipReason;
+use super::mbox::{Header, MAX_HEADER};
 use crate::error::{Error, Result, io_reason};
-
-/// The longest header block read from one message; real ones are a few KiB.
-const MAX_HEADER: usize = 256 * 1024;
 
 /// One place messages are read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     /// An mbox file: messages one after another, each after a `From ` line.
     Mbox(PathBuf),
-    /// A file holding one message (in a Maildir, or an `.eml`).
+    /// A file holding one message (in a Maildir, an `.eml`, a saved message).
     Message(PathBuf),
+    /// Not a file: a pipe or a device, read as it comes (an mbox or one message).
+    Stream(PathBuf),
 }
 
-/// What was found under a path: where the messages are, and how many bytes that is.
+/// Why a file under the path was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileSkip {
+    /// A mail program's index or state (`.uidvalidity`, `dovecot.index`, a `.msf` summary).
+    Index,
+    /// In a Maildir's `tmp/`: mail still being delivered.
+    Undelivered,
+    /// Neither a message nor an mbox (notes, attachments saved beside them).
+    NotMail,
+    /// Could not be opened or read.
+    Unreadable,
+}
+
+impl SkipReason for FileSkip {
+    fn key(self) -> &'static str {
+        match self {
+            FileSkip::Index => "index",
+            FileSkip::Undelivered => "undelivered",
+            FileSkip::NotMail => "not_mail",
+            FileSkip::Unreadable => "unreadable",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            FileSkip::Index => "a mail program's indexes and state",
+            FileSkip::Undelivered => "in a Maildir's tmp/ (not yet delivered)",
+            FileSkip::NotMail => "neither a message nor an mbox",
+            FileSkip::Unreadable => "could not be read",
+        }
+    }
+}
+
+/// What was found under a path: where the messages are, how many bytes that is, and the
+/// files that hold none.
 #[derive(Debug, Default)]
 pub struct Found {
     pub sources: Vec<Source>,
     pub bytes: u64,
-    /// Files that are none of the above (indexes, `.msf` summaries, notes): left alone.
-    pub ignored: usize,
+    pub not_read: BTreeMap<FileSkip, usize>,
+}
+
+impl Found {
+    fn skip(&mut self, why: FileSkip) {
+        *self.not_read.entry(why).or_default() += 1;
+    }
 }
 
 /// What `path` holds, in a stable order (names sorted), without following links to folders.
 pub fn find(path: &Path) -> Result<Found> {
     let not_mail = || {
         Error::invalid(format!(
-            "{}: not a mailbox (expected an mbox file, a Maildir folder with cur/ and new/, \
-             or a folder of .eml files)",
+            "{}: not a mailbox (expected an mbox file, a Maildir folder with cur/ or new/, \
+             a folder of messages, or a message)",
             path.display()
         ))
     };
-    let meta = std::fs::metadata(path).map_err(|e| Error::Location {
-        path: path.to_path_buf(),
-        reason: io_reason(&e),
-    })?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::location(path, &e))?;
     let mut found = Found::default();
-    if meta.is_file() {
-        match kind_of_file(path, false)? {
-            Some(source) => {
-                found.bytes = meta.len();
-                found.sources.push(source);
-            }
-            None => return Err(not_mail()),
+    if meta.is_dir() {
+        walk(path, &mut found, false)?;
+        if found.sources.is_empty() {
+            return Err(not_mail());
         }
         return Ok(found);
     }
-    walk(path, &mut found, false)?;
-    if found.sources.is_empty() {
-        return Err(not_mail());
+    if !meta.is_file() {
+        // A pipe or a device: what it holds is known only as it is read.
+        found.sources.push(Source::Stream(path.to_path_buf()));
+        return Ok(found);
     }
-    Ok(found)
+    match kind_of_file(path)? {
+        Some(source) => {
+            found.bytes = meta.len();
+            found.sources.push(source);
+            Ok(found)
+        }
+        None => Err(not_mail()),
+    }
 }
 
 fn walk(dir: &Path, found: &mut Found, in_maildir: bool) -> Result<()> {
@@ -71,118 +116,217 @@ fn walk(dir: &Path, found: &mut Found, in_maildir: bool) -> Result<()> {
         let entry = entry.map_err(|e| unreadable(dir, e))?;
         let path = entry.path();
         // Not followed: a link to a folder could lead back up the tree.
-        let meta = std::fs::symlink_metadata(&path).map_err(|e| unreadable(&path, e))?;
-        entries.push((path, meta));
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) => entries.push((path, meta)),
+            Err(_) => found.skip(FileSkip::Unreadable),
+        }
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let maildir = is_maildir(dir);
     for (path, meta) in entries {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let name = name.unwrap_or_default();
-        if name.starts_with('.') && meta.is_file() {
-            found.ignored += 1;
-            continue;
-        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if meta.is_dir() {
-            // A Maildir keeps delivered mail in cur/ and new/; tmp/ holds mail not yet whole.
-            let maildir_part = (name == "cur" || name == "new") && is_maildir(dir);
-            if name == "tmp" && is_maildir(dir) {
+            if maildir && name == "tmp" {
+                for _ in files_in(&path) {
+                    found.skip(FileSkip::Undelivered);
+                }
                 continue;
             }
-            walk(&path, found, maildir_part)?;
-        } else if meta.is_file() {
-            match kind_of_file(&path, in_maildir)? {
-                Some(source) => {
-                    found.bytes += meta.len();
-                    found.sources.push(source);
+            // A Maildir keeps delivered mail in cur/ and new/.
+            let part = maildir && (name == "cur" || name == "new");
+            walk(&path, found, part)?;
+            continue;
+        }
+        if !meta.is_file() {
+            continue;
+        }
+        if is_index(&name) {
+            found.skip(FileSkip::Index);
+            continue;
+        }
+        let source = if in_maildir {
+            Some(Source::Message(path.clone()))
+        } else {
+            match kind_of_file(&path) {
+                Ok(source) => source,
+                Err(_) => {
+                    found.skip(FileSkip::Unreadable);
+                    continue;
                 }
-                None => found.ignored += 1,
             }
+        };
+        match source {
+            Some(source) => {
+                found.bytes += meta.len();
+                found.sources.push(source);
+            }
+            None => found.skip(FileSkip::NotMail),
         }
     }
     Ok(())
 }
 
-fn is_maildir(dir: &Path) -> bool {
-    dir.join("cur").is_dir() && dir.join("new").is_dir()
+/// The files directly in `dir`.
+fn files_in(dir: &Path) -> impl Iterator<Item = PathBuf> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()))
 }
 
-/// A file inside a Maildir's cur/ or new/ is one message; elsewhere, an `.eml` is one and a
-/// file that starts with `From ` is an mbox.
-fn kind_of_file(path: &Path, in_maildir: bool) -> Result<Option<Source>> {
-    if in_maildir {
-        return Ok(Some(Source::Message(path.to_path_buf())));
-    }
+/// A Maildir has `cur/` and `new/`; a copy may have kept only the one with mail in it.
+fn is_maildir(dir: &Path) -> bool {
+    dir.join("cur").is_dir() || dir.join("new").is_dir()
+}
+
+/// The names mail programs give their indexes and state files.
+fn is_index(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with('.')
+        || lower.starts_with("dovecot")
+        || lower.starts_with("courierimap")
+        || matches!(
+            lower.as_str(),
+            "maildirfolder" | "subscriptions" | "mbox.lock" | "msgfilterrules.dat"
+        )
+        || [
+            ".msf",
+            ".dat",
+            ".sqlite",
+            ".sqlite-wal",
+            ".sqlite-shm",
+            ".lock",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// What a file is, from its first bytes: an mbox (`From `), one message (an `.eml`, or a
+/// header block), or neither.
+fn kind_of_file(path: &Path) -> Result<Option<Source>> {
     let eml = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("eml"));
     if eml {
         return Ok(Some(Source::Message(path.to_path_buf())));
     }
-    let mut start = [0u8; 5];
+    let mut start = [0u8; 4096];
     let mut file = open(path)?;
-    let read = read_full(&mut file, &mut start).map_err(|e| Error::Location {
-        path: path.to_path_buf(),
-        reason: io_reason(&e),
-    })?;
-    Ok((read == 5 && &start == b"From ").then(|| Source::Mbox(path.to_path_buf())))
+    let read = read_full(&mut file, &mut start).map_err(|e| Error::location(path, &e))?;
+    Ok(match sniff(&start[..read]) {
+        Sniffed::Mbox => Some(Source::Mbox(path.to_path_buf())),
+        Sniffed::Message => Some(Source::Message(path.to_path_buf())),
+        Sniffed::Neither | Sniffed::Empty => None,
+    })
+}
+
+/// What the first bytes of a file or a stream say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    Mbox,
+    Message,
+    Neither,
+    Empty,
+}
+
+/// An mbox starts `From `; a message starts with header fields (`Name: value`), one of them
+/// one every message has (From, Date, Received, Message-ID, Return-Path, Delivered-To).
+pub fn sniff(start: &[u8]) -> Sniffed {
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    if start.is_empty() {
+        return Sniffed::Empty;
+    }
+    if start.starts_with(b"From ") {
+        return Sniffed::Mbox;
+    }
+    let mut fields = 0;
+    let mut telling = false;
+    for line in start.split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            break;
+        }
+        if line[0] == b' ' || line[0] == b'\t' {
+            continue; // a folded field goes on
+        }
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            return Sniffed::Neither;
+        };
+        let name = &line[..colon];
+        if name.is_empty() || !name.iter().all(|&b| b.is_ascii_graphic()) {
+            return Sniffed::Neither;
+        }
+        fields += 1;
+        telling |= [
+            &b"from"[..],
+            b"date",
+            b"received",
+            b"message-id",
+            b"return-path",
+            b"delivered-to",
+        ]
+        .iter()
+        .any(|known| name.eq_ignore_ascii_case(known));
+    }
+    if fields > 0 && telling {
+        Sniffed::Message
+    } else {
+        Sniffed::Neither
+    }
 }
 
 pub fn open(path: &Path) -> Result<File> {
-    File::open(path).map_err(|e| Error::Location {
-        path: path.to_path_buf(),
-        reason: io_reason(&e),
-    })
+    File::open(path).map_err(|e| Error::location(path, &e))
 }
 
 fn read_full(file: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buffer.len() {
-        match file.read(&mut buffer[filled..])? {
-            0 => break,
-            n => filled += n,
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(filled)
 }
 
-/// The header block of the message in `path`: everything up to the first empty line (or the
-/// first 256 KiB), never the body.
-pub fn header_block(path: &Path) -> Result<Vec<u8>> {
-    let mut reader = BufReader::new(open(path)?);
+/// The header block of the message `reader` holds: everything up to the first empty line (a
+/// file that ends first is all header), never the body; longer than [`MAX_HEADER`], only
+/// said.
+pub fn header_block(reader: impl BufRead) -> std::io::Result<(Vec<u8>, Header)> {
+    let mut lines = super::super::lines::Lines::new(reader);
     let mut block = Vec::with_capacity(8 * 1024);
-    let mut chunk = [0u8; 8 * 1024];
+    let mut line = Vec::new();
     loop {
-        let read = reader.read(&mut chunk).map_err(|e| Error::Location {
-            path: path.to_path_buf(),
-            reason: io_reason(&e),
-        })?;
-        if read == 0 {
-            return Ok(block);
-        }
-        let searched_from = block.len().saturating_sub(3);
-        block.extend_from_slice(&chunk[..read]);
-        if let Some(end) = header_end(&block[searched_from..]) {
-            block.truncate(searched_from + end);
-            return Ok(block);
-        }
-        if block.len() >= MAX_HEADER {
-            block.truncate(MAX_HEADER);
-            return Ok(block);
+        line.clear();
+        let room = MAX_HEADER.saturating_sub(block.len()).max(1);
+        match lines.next_into(&mut line, room)? {
+            None => return Ok((block, Header::Whole)),
+            Some(super::super::lines::Line::Overlong) => return Ok((block, Header::TooLong)),
+            Some(_) if block.len() + line.len() > MAX_HEADER => {
+                return Ok((block, Header::TooLong));
+            }
+            Some(_) => {
+                block.extend_from_slice(&line);
+                if super::super::lines::trim_end(&line).is_empty() {
+                    return Ok((block, Header::Whole));
+                }
+            }
         }
     }
 }
 
-/// Where the header block ends in `bytes` (just after its empty line), if it does.
-pub fn header_end(bytes: &[u8]) -> Option<usize> {
-    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| i + 2);
-    let crlf = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map(|i| i + 4);
-    match (lf, crlf) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+/// The header block of the message in the file at `path`.
+pub fn header_of_file(path: &Path) -> Result<(Vec<u8>, Header)> {
+    header_block(BufReader::with_capacity(16 * 1024, open(path)?))
+        .map_err(|e| Error::location(path, &e))
 }
 
 /// The time a Maildir file name starts with (`1700000000.M1P2.host:2,S`): when it was
@@ -202,9 +346,13 @@ mod tests {
 
     #[test]
     fn the_header_block_ends_at_the_first_empty_line_in_either_line_ending() {
-        assert_eq!(header_end(b"A: 1\nB: 2\n\nbody\n\n"), Some(11));
-        assert_eq!(header_end(b"A: 1\r\n\r\nbody"), Some(8));
-        assert_eq!(header_end(b"A: 1\r\nB: 2"), None);
+        let block = |text: &[u8]| header_block(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(block(b"A: 1\nB: 2\n\nbody\n\n").0, b"A: 1\nB: 2\n\n");
+        assert_eq!(block(b"A: 1\r\n\r\nbody").0, b"A: 1\r\n\r\n");
+        assert_eq!(
+            block(b"A: 1\r\nB: 2"),
+            (b"A: 1\r\nB: 2".to_vec(), Header::Whole)
+        );
     }
 
     #[test]
@@ -213,5 +361,17 @@ mod tests {
         assert_eq!(at("1700000000.M1P2.host:2,S"), Some(1_700_000_000));
         assert_eq!(at("msg-17.eml"), None);
         assert_eq!(at("12.x"), None);
+    }
+
+    #[test]
+    fn first_bytes_tell_an_mbox_a_message_and_neither() {
+        assert_eq!(sniff(b"From a@x Mon Nov  2 09:00:00 2026\n"), Sniffed::Mbox);
+        assert_eq!(
+            sniff(b"Return-Path: <a@x>\r\nReceived: by x\r\n\tfor y\r\nSubject: hi\r\n\r\n"),
+            Sniffed::Message
+        );
+        assert_eq!(sniff(b"Subject: no sender or date\n\n"), Sniffed::Neither);
+        assert_eq!(sniff(b"Shopping list: milk\nbread\n"), Sniffed::Neither);
+        assert_eq!(sniff(b""), Sniffed::Empty);
     }
 }
