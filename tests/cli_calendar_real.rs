@@ -311,3 +311,23 @@ fn a_khal_vdir_is_read_whole_with_an_older_copy_of_a_series_left_out() {
     // 07:30 in Amsterdam is 15:30 in Tokyo: the same days.
     assert_eq!(days(&tokyo, "Bo Chen").len(), 4);
 }
+
+#[test]
+fn a_meeting_captured_before_is_captured_for_someone_known_since() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima", "--email", "ana@lima.example"]);
+    import(&s, "UTC", "declined-and-rooms.ics");
+    assert_eq!(timeline(&s, "Ana Lima")[0].4, 0);
+    s.ok(&["add", "Bo Chen", "--email", "bo@chen.example"]);
+    let again = import(&s, "UTC", "declined-and-rooms.ics");
+    assert_eq!(
+        (again["captured"].as_u64(), again["moved"].as_u64()),
+        (Some(1), Some(0)),
+        "{again:#}"
+    );
+    let mut together = met(&["2026-11-17"], "received");
+    together[0].4 = 1;
+    assert_eq!(timeline(&s, "Bo Chen"), together);
+    assert_eq!(timeline(&s, "Ana Lima"), together);
+    assert_again_adds_nothing(&s, "UTC", "declined-and-rooms.ics");
+}

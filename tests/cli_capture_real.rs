@@ -190,3 +190,153 @@ fn mail_from_a_pipe_is_read_and_an_empty_input_is_refused() {
         "empty, there is no mail in it",
     );
 }
+
+/// Ana, Bo and Carla by address, and Chen Wu, added by hand without one.
+fn with_chen() -> common::Sandbox {
+    let s = known();
+    s.ok(&["add", "Chen Wu", "--company", "Wu & Co"]);
+    s
+}
+
+fn chen_id(s: &common::Sandbox) -> i64 {
+    s.json(&["show", "Chen Wu"])["person"]["id"]
+        .as_i64()
+        .unwrap()
+}
+
+#[test]
+fn an_address_whose_name_someone_has_is_offered_to_them_and_captured_once_attached() {
+    let s = with_chen();
+    let chen = chen_id(&s);
+    let first = import(&s, "UTC", "people.mbox", &[]);
+    let chen_row = first["unknown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["email"] == "chen.wu@wu.example")
+        .unwrap();
+    assert_eq!(chen_row["same_name"][0]["id"], chen);
+    assert_eq!(chen_row["same_name"][0]["place"], "Wu & Co");
+    let text = s.ok(&[
+        "import",
+        "mail",
+        &fixture("people.mbox"),
+        "--me",
+        ME,
+        "--dry-run",
+    ]);
+    assert!(
+        text.contains(&format!(
+            "Chen Wu <chen.wu@wu.example> — is this #{chen} Chen Wu (Wu & Co)?"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "tiesdesk edit id:{chen} --email chen.wu@wu.example"
+        )),
+        "{text}"
+    );
+    // The address is attached by hand; the next import captures what Chen was in, the mail
+    // already captured with Ana too, and nothing twice.
+    s.ok(&["edit", "Chen Wu", "--email", "chen.wu@wu.example"]);
+    let again = import(&s, "UTC", "people.mbox", &[]);
+    assert_eq!(again["captured"], 3, "{again:#}");
+    assert_eq!(again["already"], 1, "Ana's own mail");
+    let mut with_ana = row_with("2026-11-02", "gave", 1);
+    with_ana.4 = 1;
+    assert_eq!(
+        timeline(&s, "Chen Wu"),
+        [
+            with_ana.clone(),
+            row("2026-11-03", "received"),
+            row("2026-11-04", "gave")
+        ]
+    );
+    assert_eq!(timeline(&s, "Ana Lima")[0], with_ana);
+    let third = import(&s, "UTC", "people.mbox", &[]);
+    assert_eq!(
+        (third["captured"].as_u64(), third["already"].as_u64()),
+        (Some(0), Some(4))
+    );
+    // Undo takes Chen out of Ana's mail again and leaves Ana's as it was.
+    let undone = s.ok(&["undo"]);
+    assert!(undone.contains("import mail people.mbox"), "{undone}");
+    assert_eq!(timeline(&s, "Chen Wu"), []);
+    assert_eq!(
+        timeline(&s, "Ana Lima")[0],
+        row_with("2026-11-02", "gave", 0)
+    );
+    assert!(s.ok(&["check"]).contains("sound"));
+}
+
+fn row_with(day: &str, direction: &str, others: usize) -> (String, String, String, String, usize) {
+    let mut entry = row(day, direction);
+    entry.4 = others;
+    entry
+}
+
+#[test]
+fn one_correspondent_is_added_by_address_or_name_and_a_stranger_is_refused() {
+    let s = known();
+    let report = import(&s, "UTC", "people.mbox", &["--add", "dee@else.example"]);
+    assert_eq!(report["added"][0]["name"], "Dee Else");
+    assert_eq!(
+        timeline(&s, "Dee Else"),
+        [row("2026-11-05", "received"), row("2026-11-06", "gave")]
+    );
+    // The footer suggests what is left to do, not what was just done.
+    let text = s.ok(&["import", "mail", &fixture("people.mbox"), "--me", ME]);
+    assert!(!text.contains("--add dee@else.example"), "{text}");
+    assert!(text.contains("--add chen.wu@wu.example"), "{text}");
+    assert!(
+        !text.contains("--add-people"),
+        "no one left has mail both ways: {text}"
+    );
+    let by_name = known();
+    let report = import(&by_name, "UTC", "people.mbox", &["--add", "Chen Wu"]);
+    assert_eq!(report["added"][0]["at"], "chen.wu@wu.example");
+    by_name.refused(
+        &[
+            "import",
+            "mail",
+            &fixture("people.mbox"),
+            "--me",
+            ME,
+            "--add",
+            "nobody@x.example",
+        ],
+        "--add nobody@x.example: no one by that address or name",
+    );
+    by_name.refused(
+        &[
+            "import",
+            "mail",
+            &fixture("people.mbox"),
+            "--me",
+            ME,
+            "--add",
+            "ana@lima.example",
+        ],
+        "already in tiesdesk",
+    );
+}
+
+#[test]
+fn an_address_the_user_ignores_is_never_listed() {
+    let s = known();
+    std::fs::write(
+        s.dir.path().join("no-config.toml"),
+        "[capture]\nignore = [\"Dee@Else.example\"]\n",
+    )
+    .unwrap();
+    let report = import(&s, "UTC", "people.mbox", &[]);
+    let listed: Vec<&str> = report["unknown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, ["chen.wu@wu.example"]);
+    assert_eq!(report["ignored"], 1);
+}

@@ -312,8 +312,8 @@ impl App {
         let (kind, path) = (*kind, path.clone());
         let options = CaptureOptions {
             add_people: true,
-            dry_run: false,
             zone: self.desk.config.capture.zone(),
+            ..CaptureOptions::default()
         };
         match self.spawn_capture(&ImportForm::default(), kind, path, options) {
             Ok(job) => {

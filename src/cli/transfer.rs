@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::import;
 use crate::model::NetworkDraft;
-use crate::model::{CaptureSource, Day, Exchange, Progress};
+use crate::model::{Day, Exchange, Progress};
 use crate::ops::{CaptureOptions, CaptureReport, PeopleImport, Section};
 
 use crate::error::{Error, Result};
@@ -98,6 +98,10 @@ pub struct ImportArgs {
     /// from the headers or the invitations.
     #[arg(long)]
     pub add_people: bool,
+    /// For mail and calendars: add this one correspondent, by address or by the name the
+    /// mail gives them (repeatable), whatever the count of exchanges.
+    #[arg(long, value_name = "ADDRESS|NAME")]
+    pub add: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -126,10 +130,10 @@ pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepare
         ImportFormat::People(format) => Some(format),
         ImportFormat::Json => None,
     };
-    if !args.me.is_empty() || args.add_people {
+    if !args.me.is_empty() || args.add_people || !args.add.is_empty() {
         return Err(Error::invalid(
-            "--me and --add-people are for `import mail` and `import calendar`; a contacts file \
-             says who people are",
+            "--me, --add and --add-people are for `import mail` and `import calendar`; a \
+             contacts file says who people are",
         ));
     }
     let limit = match format {
@@ -246,7 +250,7 @@ pub fn import(
                     Ok(captured)
                 })
             })?;
-            return print_captured(out, args, &report);
+            return print_captured(out, args, &report, desk.config.capture.min_exchanges);
         }
     };
     let file_name = import::file_name(&args.file);
@@ -328,7 +332,7 @@ fn import_mail(
             |sink| import::mail::read_mail(found, me, rules, &progress, sink),
         )
     })?;
-    print_captured(out, args, &report)
+    print_captured(out, args, &report, desk.config.capture.min_exchanges)
 }
 
 fn file_name(args: &ImportArgs) -> String {
@@ -340,25 +344,27 @@ fn options(args: &ImportArgs, zone: crate::model::UserZone) -> CaptureOptions {
         add_people: args.add_people,
         dry_run: args.dry_run,
         zone,
+        add: args.add.clone(),
+        attach: Vec::new(),
     }
 }
 
-fn print_captured(out: &mut String, args: &ImportArgs, report: &CaptureReport) -> Result<()> {
+fn print_captured(
+    out: &mut String,
+    args: &ImportArgs,
+    report: &CaptureReport,
+    min_exchanges: usize,
+) -> Result<()> {
     if args.json {
         return super::print::json(out, report);
     }
-    print_capture(out, report, &file_name(args));
+    print_capture(out, report, &file_name(args), min_exchanges);
     Ok(())
 }
 
-fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str) {
+fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str, min: usize) {
     let counts = report.counts(", ");
     let found = report.found();
-    let both_ways = if report.source == CaptureSource::Calendar.as_str() {
-        "meetings both ways"
-    } else {
-        "mail both ways"
-    };
     if report.dry_run {
         say!(
             out,
@@ -388,14 +394,50 @@ fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str) {
             );
         }
     }
-    if !report.dry_run && report.unknown.iter().any(|u| !u.added) {
+    if report.ignored > 0 {
         say!(
             out,
-            "Add them with tiesdesk add, or import again with --add-people (those with \
-             {both_ways})."
+            "{} more left out: capture.ignore in config.toml lists them.",
+            report.ignored
         );
     }
-    if !report.dry_run && report.captured > 0 {
+    let again = if report.dry_run {
+        "import"
+    } else {
+        "import again"
+    };
+    if let Some((row, person)) = report
+        .waiting()
+        .find_map(|u| u.same_name.first().map(|p| (u, p)))
+    {
+        say!(
+            out,
+            "If an address is someone's you know: tiesdesk edit id:{} --email {}, then {again}: \
+             what they were in is captured for them.",
+            person.id,
+            crate::text::visible(&row.email)
+        );
+    }
+    if let Some(first) = report.waiting().next() {
+        let both_ways = report
+            .waiting()
+            .filter(|u| u.sent >= min && u.received >= min)
+            .count();
+        let mut line = format!(
+            "To add someone: {again} with --add {}",
+            crate::text::visible(&first.email)
+        );
+        if both_ways > 0 {
+            line.push_str(&format!(
+                ", or --add-people for the {both_ways} with {min} or more each way"
+            ));
+        }
+        say!(
+            out,
+            "{line}; capture.ignore in config.toml leaves an address out for good."
+        );
+    }
+    if !report.dry_run && (report.captured > 0 || !report.attached.is_empty()) {
         say!(out, "(tiesdesk undo removes the whole import)");
     }
 }

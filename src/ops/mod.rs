@@ -26,7 +26,7 @@ use crate::model::{
 };
 use crate::store::{LastChange, Store};
 
-pub use capture::{CaptureOptions, CaptureReport, Unknown};
+pub use capture::{Candidate, CaptureOptions, CaptureReport, Unknown};
 pub use dates::{DATES_AHEAD, Upcoming, when};
 pub use describe::describe_log;
 pub use import::{DuplicatePair, MergedRecord, PeopleImport, Section};

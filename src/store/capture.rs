@@ -13,14 +13,14 @@ use super::bulk::next_id;
 use super::histories::refresh_history;
 use super::interactions::{delete_interaction, load_one, write_contact_row, write_interaction_row};
 use super::journal::{UndoStep, record};
-use super::people::upsert_person;
+use super::people::{load_person, patch_person, upsert_person};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::insight::Contact;
 use crate::model::date::{day_from_number, day_number};
 use crate::model::{
     CaptureSource, CapturedInteraction, Direction, Exchange, Interaction, InteractionId, Kind,
-    Person, PersonData, PersonId, Size,
+    ListPatch, Person, PersonData, PersonId, PersonPatch, Size,
 };
 
 /// The page cache while a capture is written (negative: KiB, as SQLite takes it).
@@ -53,6 +53,25 @@ pub struct Unstaged {
     pub source_id: String,
 }
 
+/// A captured interaction as its contacts hold it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCapture {
+    pub id: InteractionId,
+    pub people: Vec<PersonId>,
+    pub figures: Contact,
+}
+
+impl StoredCapture {
+    /// The same, read from a whole interaction.
+    pub fn of(row: &Interaction) -> StoredCapture {
+        StoredCapture {
+            id: row.id,
+            people: row.people.clone(),
+            figures: Contact::on(row.day, row.kind, row.direction, row.size),
+        }
+    }
+}
+
 /// What a capture wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CaptureWritten {
@@ -61,6 +80,10 @@ pub struct CaptureWritten {
     pub interactions: usize,
     /// Captured interactions taken out.
     pub removed: usize,
+    /// Captured interactions that gained people.
+    pub widened: usize,
+    /// Addresses given to people who were known.
+    pub attached: usize,
 }
 
 /// The capture's write, inside its transaction: lookups of what is already there, and the
@@ -355,6 +378,91 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
         Ok(())
     }
 
+    /// The captured interaction with this source id as its contacts hold it (who is in it,
+    /// and its figures), if an earlier import captured it.
+    pub fn stored_contacts(&self, source_id: &str) -> Result<Option<StoredCapture>> {
+        if !self.earlier {
+            return Ok(None);
+        }
+        let mut statement = self.statement(
+            // A subquery, not a join (see `contact_before`).
+            "SELECT interaction_id, person_id, day, kind, direction, size FROM contact \
+             WHERE interaction_id = \
+                 (SELECT id FROM interaction WHERE source = $source AND source_id = ?1)",
+        )?;
+        let rows = statement.query_map([source_id], |row| {
+            Ok((
+                row.get::<_, InteractionId>(0)?,
+                row.get::<_, PersonId>(1)?,
+                row.get::<_, i32>(2)?,
+                row.get::<_, i64>(3)?,
+                row.get::<_, i64>(4)?,
+                row.get::<_, i64>(5)?,
+            ))
+        })?;
+        let mut stored: Option<StoredCapture> = None;
+        for row in rows {
+            let (id, person, day, kind, direction, size) = row?;
+            let bad = || Error::Database(format!("interaction {id} has a contact it cannot read"));
+            match &mut stored {
+                Some(stored) => stored.people.push(person),
+                None => {
+                    stored = Some(StoredCapture {
+                        id,
+                        people: vec![person],
+                        figures: Contact {
+                            day,
+                            kind: Kind::from_code(kind).ok_or_else(bad)?,
+                            direction: Direction::from_code(direction).ok_or_else(bad)?,
+                            size: Size::from_value(size).ok_or_else(bad)?,
+                        },
+                    });
+                }
+            }
+        }
+        Ok(stored)
+    }
+
+    /// Adds people to a captured interaction (a message or meeting captured before with
+    /// others, now with someone tiesdesk knows since), in the same undo.
+    pub fn widen(&mut self, row: &StoredCapture, people: &[PersonId]) -> Result<()> {
+        if people.is_empty() {
+            return Ok(());
+        }
+        for &person in people {
+            write_contact_row(self.tx, person, row.id, &row.figures)?;
+            self.touched.insert(person);
+        }
+        self.restores.push(UndoStep::RemoveContacts {
+            interaction: row.id,
+            people: people.to_vec(),
+        });
+        self.written.widened += 1;
+        Ok(())
+    }
+
+    /// Gives a known person an address the mail or calendar uses for them (the report's
+    /// "attach to …"), in the same undo. False when they had it already.
+    pub fn attach(&mut self, person: PersonId, email: &str) -> Result<bool> {
+        let before = load_person(self.tx, person)?
+            .ok_or_else(|| Error::invalid(format!("no person with id {person}")))?;
+        let patch = PersonPatch {
+            emails: ListPatch {
+                add: vec![email.to_string()],
+                remove: Vec::new(),
+            },
+            ..PersonPatch::default()
+        };
+        if patch_person(self.tx, &before, &patch, &self.now)?.is_none() {
+            return Ok(false);
+        }
+        self.restores.push(UndoStep::RestorePerson {
+            person: Box::new(before),
+        });
+        self.written.attached += 1;
+        Ok(true)
+    }
+
     /// How many people the interactions written so far are with.
     pub fn people_reached(&self) -> usize {
         self.touched.len()
@@ -397,7 +505,12 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
             refresh_history(self.tx, person)?;
         }
         let written = self.written;
-        if written.people == 0 && written.interactions == 0 && written.removed == 0 {
+        if written.people == 0
+            && written.interactions == 0
+            && written.removed == 0
+            && written.widened == 0
+            && written.attached == 0
+        {
             return Ok(written);
         }
         // Undo runs the steps backwards: the batch goes first, then what it replaced returns

@@ -42,6 +42,12 @@ pub enum UndoStep {
     DeleteReview {
         id: i64,
     },
+    /// Takes people out of an interaction they were added to (a capture found them in mail
+    /// or a meeting captured before for others).
+    RemoveContacts {
+        interaction: InteractionId,
+        people: Vec<PersonId>,
+    },
     /// Removes a batch: every person and interaction from these ids on, with their links.
     DeleteBatch {
         first_person: PersonId,
@@ -117,6 +123,18 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
             tx.execute("DELETE FROM review WHERE id = ?1", [id])?;
         }
         UndoStep::Unmerge(undo) => super::merge::unmerge(tx, undo)?,
+        UndoStep::RemoveContacts {
+            interaction,
+            people,
+        } => {
+            for &person in people {
+                tx.prepare_cached(
+                    "DELETE FROM contact WHERE interaction_id = ?1 AND person_id = ?2",
+                )?
+                .execute(params![interaction, person])?;
+                refresh_history(tx, person)?;
+            }
+        }
         UndoStep::DeleteLinks { links } => super::links::delete_links(tx, links)?,
         UndoStep::RestoreLinks { links } => {
             super::links::insert_links(tx, links)?;

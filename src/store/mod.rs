@@ -24,7 +24,7 @@ use rusqlite::{Connection, Transaction};
 use crate::error::Result;
 
 pub use bulk::Inserted;
-pub use capture::{CaptureWriter, CaptureWritten, StageCursor, Staging, Unstaged};
+pub use capture::{CaptureWriter, CaptureWritten, StageCursor, Staging, StoredCapture, Unstaged};
 
 pub use dates::PersonDay;
 pub use journal::UndoStep;
