@@ -299,6 +299,47 @@ pub fn save_my_address(path: &Path, email: &str) -> Result<()> {
     crate::files::write_private(path, text.as_bytes(), true)
 }
 
+/// Adds `email` to `capture.ignore` in the config file at `path` (created if missing),
+/// keeping everything else in it as it was written, comments included.
+pub fn add_to_ignore(path: &Path, email: &str) -> Result<()> {
+    let config_error = |reason: String| Error::Config {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(config_error(crate::error::io_reason(&e))),
+    };
+    let mut document: toml_edit::DocumentMut = existing
+        .parse()
+        .map_err(|e: toml_edit::TomlError| config_error(crate::error::one_line(e.message())))?;
+    let capture = document
+        .entry("capture")
+        .or_insert_with(toml_edit::table)
+        .as_table_like_mut()
+        .ok_or_else(|| config_error("capture is not a table".into()))?;
+    let ignore = capture
+        .entry("ignore")
+        .or_insert(toml_edit::value(toml_edit::Array::new()))
+        .as_array_mut()
+        .ok_or_else(|| config_error("capture.ignore is not a list of addresses".into()))?;
+    let known = ignore.iter().any(|v| {
+        v.as_str()
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case(email))
+    });
+    if !known {
+        ignore.push(email);
+    }
+    let text = document.to_string();
+    // What is written must still be a config tiesdesk reads.
+    Config::parse(&text, path)?;
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| config_error(crate::error::io_reason(&e)))?;
+    }
+    crate::files::write_private(path, text.as_bytes(), true)
+}
+
 /// Lays `user` over `base`, table by table, so a user file can set one key of a section.
 fn merge(base: &mut toml::Table, user: toml::Table, prefix: &str) {
     for (key, value) in user {
@@ -335,6 +376,35 @@ mod tests {
         let err = save_my_address(&path, "other@example.org").unwrap_err();
         assert!(err.to_string().contains("add emails = ["), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn an_ignored_address_is_added_keeping_the_file_as_it_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "# mine\n[capture]\nmax_recipients = 12 # more\n").unwrap();
+        add_to_ignore(&path, "news@shop.example").unwrap();
+        add_to_ignore(&path, "News@Shop.example").unwrap();
+        add_to_ignore(&path, "deals@shop.example").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# mine\n[capture]\nmax_recipients = 12 # more\n"),
+            "{text}"
+        );
+        let config = Config::load(&path).unwrap();
+        assert_eq!(
+            config.capture.ignore,
+            ["news@shop.example", "deals@shop.example"]
+        );
+        assert!(config.capture.ignores("NEWS@shop.example"));
+        assert_eq!(config.capture.max_recipients, 12);
+        // A file without one gets one.
+        let fresh = dir.path().join("fresh.toml");
+        add_to_ignore(&fresh, "a@b.example").unwrap();
+        assert_eq!(
+            Config::load(&fresh).unwrap().capture.ignore,
+            ["a@b.example"]
+        );
     }
 
     #[test]

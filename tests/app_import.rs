@@ -286,16 +286,16 @@ fn mail_from_the_form_asks_your_address_once_saves_it_and_reports() {
     assert_eq!((report.read, report.captured), (19, 2), "{report:?}");
     let screen = t.screen();
     assert!(
-        screen.contains("19 read · 2 captured with 1 person"),
+        screen.contains("19 messages · 2 captured with 1 person"),
         "{screen}"
     );
     assert!(
         screen.contains("Not in tiesdesk, most mail first"),
         "{screen}"
     );
-    assert!(screen.contains("a add 1 person"), "{screen}");
-    // Dee wrote and was written to twice: `a` adds her, and her four messages come with her.
-    t.char('a');
+    assert!(screen.contains("A add the 1 both ways"), "{screen}");
+    // Dee wrote and was written to twice: `A` adds her, and her four messages come with her.
+    t.char('A');
     wait(&mut t);
     let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
         panic!("expected the second report, got {:?}", t.app.overlay);
@@ -306,7 +306,10 @@ fn mail_from_the_form_asks_your_address_once_saves_it_and_reports() {
     assert_eq!(again.added.len(), 1, "{again:?}");
     assert_eq!((again.captured, again.already), (4, 2));
     assert!(t.app.people.iter().any(|p| p.name() == "Dee Else"));
-    assert!(!t.screen().contains("a add "), "no one left to add");
+    assert!(
+        !t.screen().contains("both ways"),
+        "no one left to add both ways"
+    );
     // Saved for next time, and the next import does not ask.
     let saved = std::fs::read_to_string(&config).unwrap();
     assert!(saved.contains("emails = [\"me@example.org\"]"), "{saved}");
@@ -318,4 +321,101 @@ fn mail_from_the_form_asks_your_address_once_saves_it_and_reports() {
     t.char('i');
     let screen = t.screen();
     assert!(screen.contains("me@example.org (config.toml)"), "{screen}");
+}
+
+/// An app whose config says who you are, knowing Ana by address and Chen Wu by name only;
+/// its mail report is open on `people.mbox`.
+fn mail_report() -> TestApp {
+    let mut t = app(None);
+    let config = t.dir.path().join("config.toml");
+    std::fs::write(&config, "# mine\n[me]\nemails = [\"me@example.org\"]\n").unwrap();
+    t.app.config_path = Some(config);
+    t.app.desk.config.me.emails = vec!["me@example.org".into()];
+    for (name, email) in [("Ana Lima", Some("ana@lima.example")), ("Chen Wu", None)] {
+        let mut data = tiesdesk::model::PersonData::named(name);
+        data.emails = email.into_iter().map(String::from).collect();
+        t.app.desk.store.add_person(data).unwrap();
+    }
+    t.app.reload().unwrap();
+    let here = std::env::current_dir().unwrap();
+    let mbox = format!("{}/tests/fixtures/mail-real/people.mbox", here.display());
+    t.char('i').type_text(&mbox).press(KeyCode::Enter);
+    wait(&mut t);
+    t
+}
+
+fn capture_report(t: &TestApp) -> tiesdesk::ops::CaptureReport {
+    let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
+        panic!("expected the report, got {:?}", t.app.overlay);
+    };
+    let Finished::Captured(report) = &done.report else {
+        panic!("mail gives a capture report");
+    };
+    report.clone()
+}
+
+fn timeline_days(t: &TestApp, name: &str) -> usize {
+    t.app.desk.profile(name).unwrap().interactions.len()
+}
+
+#[test]
+fn a_reports_rows_are_attached_added_or_ignored_one_at_a_time() {
+    let mut t = mail_report();
+    let screen = t.screen();
+    assert!(
+        screen.contains("› ") && screen.contains("Chen Wu <chen.wu@wu.example> — is this #2"),
+        "{screen}"
+    );
+    assert!(screen.contains("t attach to…"), "{screen}");
+    // `t` asks whose address it is, in a search filled with the name the mail gives.
+    t.char('t');
+    let screen = t.screen();
+    assert!(
+        screen.contains("Whose address is chen.wu@wu.example?"),
+        "{screen}"
+    );
+    // Esc goes back to the report, as it was.
+    t.press(KeyCode::Esc);
+    assert!(matches!(t.app.overlay, Some(Overlay::ImportDone(_))));
+    t.char('t').press(KeyCode::Enter);
+    wait(&mut t);
+    let report = capture_report(&t);
+    assert_eq!(report.attached.len(), 1, "{report:?}");
+    assert_eq!(report.attached[0].name, "Chen Wu");
+    assert_eq!(timeline_days(&t, "Chen Wu"), 3);
+    let status = t.app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("Chen Wu has chen.wu@wu.example now"),
+        "{status}"
+    );
+    // One undo takes the address and what it captured back.
+    assert!(t.app.desk.last_change().unwrap().unwrap().ours);
+    // Dee is the row left: `x` leaves her out for good, in config.toml.
+    let rows: Vec<String> = report.waiting().map(|u| u.email.clone()).collect();
+    assert_eq!(rows, ["dee@else.example"]);
+    t.char('x');
+    let saved = std::fs::read_to_string(t.dir.path().join("config.toml")).unwrap();
+    assert!(saved.starts_with("# mine\n"), "{saved}");
+    assert!(saved.contains("dee@else.example"), "{saved}");
+    assert_eq!(capture_report(&t).waiting().count(), 0);
+    assert!(!t.screen().contains("x ignore"), "no row left to act on");
+}
+
+#[test]
+fn a_reports_row_is_added_with_what_they_were_in() {
+    let mut t = mail_report();
+    // The second row is Dee (one mail each way: not enough for `A`).
+    t.press(KeyCode::Down);
+    assert!(
+        t.screen().contains("›    1 / 1    Dee Else"),
+        "{}",
+        t.screen()
+    );
+    t.char('a');
+    wait(&mut t);
+    let report = capture_report(&t);
+    assert_eq!(report.added.len(), 1);
+    assert_eq!(report.added[0].name, "Dee Else");
+    assert_eq!(timeline_days(&t, "Dee Else"), 2);
+    assert_eq!(report.waiting().count(), 1, "Chen's row is still there");
 }

@@ -86,6 +86,12 @@ pub enum Action {
     DeleteEntry,
     /// In a mail or calendar report: add the unknown people with contact both ways.
     AddPeople,
+    /// In a mail or calendar report: add the selected correspondent.
+    AddThis,
+    /// In a mail or calendar report: give the selected address to someone you know.
+    Attach,
+    /// In a mail or calendar report: never list the selected address again.
+    IgnoreAddress,
     /// Explicitly bound to nothing (a user's way to free a key).
     None,
 }

@@ -8,15 +8,17 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 mod form;
+mod report;
 
 pub use form::{ImportField, ImportForm, ImportKind};
+pub use report::{Finished, ImportDone, ReportLine};
 
 use super::Action;
 use super::state::{App, Overlay};
 use crate::error::{Error, Result};
 use crate::import::Format;
 use crate::model::Progress;
-use crate::ops::{CaptureOptions, CaptureReport, PeopleImport};
+use crate::ops::CaptureOptions;
 
 /// An import under way.
 #[derive(Debug)]
@@ -31,14 +33,6 @@ pub struct ImportJob {
     result: Receiver<Result<Finished>>,
 }
 
-/// What an import did: people from a contacts file, or contact captured from mail or a
-/// calendar.
-#[derive(Debug, Clone)]
-pub enum Finished {
-    People(PeopleImport),
-    Captured(CaptureReport),
-}
-
 impl ImportJob {
     /// A job that shows `progress` and never finishes (for drawing it in tests).
     pub fn showing(file_name: &str, format: Format, progress: Arc<Progress>) -> ImportJob {
@@ -51,71 +45,6 @@ impl ImportJob {
             again: None,
             result,
         }
-    }
-}
-
-/// The width of the report's text on a screen wide enough for its box.
-const REPORT_TEXT_WIDTH: usize = 72;
-
-/// A finished import, for the report.
-#[derive(Debug, Clone)]
-pub struct ImportDone {
-    pub file_name: String,
-    pub report: Finished,
-    /// A capture's kind and path, to read again adding people.
-    pub again: Option<(ImportKind, PathBuf)>,
-    /// The first line of the report on screen: it lists every record, and scrolls.
-    pub top: usize,
-}
-
-impl ImportDone {
-    /// The report's lists, each a title and one line an item.
-    pub fn sections(&self) -> Vec<(String, Vec<String>)> {
-        match &self.report {
-            Finished::People(report) => report
-                .sections()
-                .into_iter()
-                .map(|(section, lines)| (section.title().to_string(), lines))
-                .collect(),
-            Finished::Captured(report) => report.sections(),
-        }
-    }
-
-    /// The report's first lines: its counts, wrapped to `width`, and a word on what it means.
-    pub fn summary(&self, width: usize) -> (Vec<String>, &'static str) {
-        match &self.report {
-            Finished::People(r) => (
-                vec![r.counts(" · ")],
-                if r.added.is_empty() {
-                    "No one new: everyone in the file was already here."
-                } else {
-                    "New people are paper ties until you log something with them."
-                },
-            ),
-            Finished::Captured(r) => (
-                crate::text::wrap(&format!("{} read · {}", r.read, r.counts(" · ")), width),
-                "Read from headers and invitations only; none of their text is kept.",
-            ),
-        }
-    }
-
-    /// How many lines the report takes: its summary, then each section's blank line, title
-    /// and one line a record.
-    pub fn line_count(&self) -> usize {
-        let (counts, _) = self.summary(REPORT_TEXT_WIDTH);
-        counts.len()
-            + 1
-            + self
-                .sections()
-                .iter()
-                .map(|(_, lines)| 2 + lines.len())
-                .sum::<usize>()
-    }
-
-    /// Scrolls by `delta` lines, as far as the last screenful of `height` lines.
-    pub fn scroll(&mut self, delta: isize, height: usize) {
-        let last = self.line_count().saturating_sub(height.max(1)) as isize;
-        self.top = (self.top as isize + delta).clamp(0, last.max(0)) as usize;
     }
 }
 
@@ -145,11 +74,7 @@ impl App {
         let path = form.path();
         let kind = form.format.or_else(|| ImportKind::of_path(&path));
         if let Some(kind @ (ImportKind::Mail | ImportKind::Calendar)) = kind {
-            let options = CaptureOptions {
-                zone: self.desk.config.capture.zone(),
-                ..CaptureOptions::default()
-            };
-            return self.spawn_capture(form, kind, path, options);
+            return self.spawn_capture(form, kind, path, self.capture_options());
         }
         let bytes = crate::import::read_bounded(&path, crate::import::MAX_FILE)?;
         let chosen = match kind {
@@ -279,15 +204,22 @@ impl App {
     }
 
     /// A hint as the screen shows it: `add_people`'s says how many, and shows only when
-    /// someone would be added.
+    /// someone would be added; a row's actions show when the report has rows.
     pub fn hint_text(&self, action: Action, hint: &str) -> Option<String> {
-        if action != Action::AddPeople {
-            return Some(hint.to_string());
-        }
-        match self.people_to_add() {
-            0 => None,
-            1 => Some("add 1 person".to_string()),
-            n => Some(format!("add {n} people")),
+        match action {
+            Action::AddPeople => match self.people_to_add() {
+                0 => None,
+                1 => Some("add the 1 both ways".to_string()),
+                n => Some(format!("add the {n} both ways")),
+            },
+            Action::AddThis | Action::Attach | Action::IgnoreAddress => {
+                let rows = match &self.overlay {
+                    Some(Overlay::ImportDone(done)) => done.waiting().len(),
+                    _ => 0,
+                };
+                (rows > 0).then(|| hint.to_string())
+            }
+            _ => Some(hint.to_string()),
         }
     }
 
@@ -312,8 +244,7 @@ impl App {
         let (kind, path) = (*kind, path.clone());
         let options = CaptureOptions {
             add_people: true,
-            zone: self.desk.config.capture.zone(),
-            ..CaptureOptions::default()
+            ..self.capture_options()
         };
         match self.spawn_capture(&ImportForm::default(), kind, path, options) {
             Ok(job) => {
@@ -344,15 +275,26 @@ impl App {
                         !r.added.is_empty() || !r.updated.is_empty(),
                         format!("{} added, {} updated", r.added.len(), r.updated.len()),
                     ),
-                    Finished::Captured(r) => (
-                        r.captured > 0 || r.removed > 0,
-                        format!(
+                    Finished::Captured(r) => {
+                        let mut what = Vec::new();
+                        for added in &r.added {
+                            what.push(format!("added {}", added.name));
+                        }
+                        for attached in &r.attached {
+                            what.push(format!("{} has {} now", attached.name, attached.place));
+                        }
+                        what.push(format!(
                             "{} captured with {} {}",
                             r.captured,
                             r.people,
                             if r.people == 1 { "person" } else { "people" }
-                        ),
-                    ),
+                        ));
+                        let changed = r.captured > 0
+                            || r.removed > 0
+                            || !r.added.is_empty()
+                            || !r.attached.is_empty();
+                        (changed, what.join(", "))
+                    }
                 };
                 let undo = if changed {
                     self.undo_hint()
@@ -360,12 +302,11 @@ impl App {
                     String::new()
                 };
                 self.status = Some(format!("Imported {}: {what}{undo}", job.file_name));
-                self.overlay = Some(Overlay::ImportDone(Box::new(ImportDone {
-                    file_name: job.file_name,
+                self.overlay = Some(Overlay::ImportDone(Box::new(ImportDone::new(
+                    job.file_name,
                     report,
-                    again: job.again.map(|path| (job.kind, path)),
-                    top: 0,
-                })));
+                    job.again.map(|path| (job.kind, path)),
+                ))));
             }
             Err(error) => {
                 let mut form = job.form;

@@ -84,12 +84,18 @@ pub struct SearchHit {
     pub matched: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum SearchPurpose {
     /// Open the person chosen.
     Open,
     /// Merge the person chosen into this one.
     MergeInto(PersonId),
+    /// Give the person chosen an address a mail or calendar report lists (then back to the
+    /// report, read again).
+    Attach {
+        email: String,
+        report: Box<ImportDone>,
+    },
 }
 
 #[derive(Debug)]

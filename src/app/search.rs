@@ -81,11 +81,9 @@ impl App {
             return;
         };
         let query = search.query.value().trim().to_string();
-        let skip = match search.purpose {
-            SearchPurpose::MergeInto(keep) => {
-                self.people.binary_search_by_key(&keep, |p| p.id).ok()
-            }
-            SearchPurpose::Open => None,
+        let skip = match &search.purpose {
+            SearchPurpose::MergeInto(keep) => self.people.binary_search_by_key(keep, |p| p.id).ok(),
+            SearchPurpose::Open | SearchPurpose::Attach { .. } => None,
         };
         search.selected = 0;
         if query.is_empty() {

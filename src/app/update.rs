@@ -133,7 +133,19 @@ impl App {
             Action::Introduce => self.review_introduce()?,
             Action::ArchiveAll => self.review_archive_all(),
             Action::Finish => self.finish_review()?,
-            Action::Cancel => self.overlay = None,
+            Action::Cancel => {
+                if matches!(
+                    &self.overlay,
+                    Some(Overlay::Search(Search {
+                        purpose: SearchPurpose::Attach { .. },
+                        ..
+                    }))
+                ) {
+                    self.close_attach();
+                } else {
+                    self.overlay = None;
+                }
+            }
             Action::Close => {
                 let typed = self.overlay.as_ref().is_some_and(Overlay::has_typed_text);
                 if typed && !self.discard_armed {
@@ -248,6 +260,9 @@ impl App {
             Action::Intro => self.open_intro_finder(),
             Action::Merge => self.open_merge_search(),
             Action::AddPeople => self.add_unknown_people(),
+            Action::AddThis => self.add_selected_row(),
+            Action::Attach => self.open_attach(),
+            Action::IgnoreAddress => self.ignore_selected_row()?,
             Action::NextPane | Action::PreviousPane => {
                 let at = Pane::ORDER
                     .iter()
@@ -287,7 +302,11 @@ impl App {
         }
         if let Some(Overlay::ImportDone(done)) = &mut self.overlay {
             // The report's box is as tall as the screen allows: four lines more than the list.
-            done.scroll(delta, self.page + 3);
+            if delta.abs() == 1 {
+                done.step(delta, self.page + 3);
+            } else {
+                done.scroll(delta, self.page + 3);
+            }
             return;
         }
         if let Some(Overlay::Help(page)) = &mut self.overlay {
@@ -336,11 +355,19 @@ impl App {
     }
 
     fn open(&mut self) -> Result<()> {
-        if let Some(Overlay::Search(search)) = &self.overlay
-            && let SearchPurpose::MergeInto(keep) = search.purpose
-        {
-            self.ask_merge(keep);
-            return Ok(());
+        if let Some(Overlay::Search(search)) = &self.overlay {
+            match &search.purpose {
+                SearchPurpose::MergeInto(keep) => {
+                    let keep = *keep;
+                    self.ask_merge(keep);
+                    return Ok(());
+                }
+                SearchPurpose::Attach { .. } => {
+                    self.attach_chosen();
+                    return Ok(());
+                }
+                SearchPurpose::Open => {}
+            }
         }
         let id = match &self.overlay {
             Some(Overlay::Intro(_)) => self.intro_choice(),

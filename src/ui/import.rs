@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
 use super::{Theme, fit, popup, titled_box};
-use crate::app::import::{ImportDone, ImportField, ImportForm, ImportJob};
+use crate::app::import::{ImportDone, ImportField, ImportForm, ImportJob, ReportLine};
 use crate::app::{Action, App, Context};
 use crate::model::Stage;
 use crate::ops::Section;
@@ -130,30 +130,37 @@ pub fn progress(job: &ImportJob, frame: &mut Frame, area: Rect, theme: &Theme) {
 pub fn report(app: &App, done: &ImportDone, frame: &mut Frame, area: Rect, theme: &Theme) {
     let width = 76u16.min(area.width);
     let text_width = usize::from(width.saturating_sub(4));
-    let (counts, note) = done.summary(text_width);
-    let mut lines: Vec<Line> = counts
-        .into_iter()
-        .map(|line| Line::from(Span::styled(format!(" {line}"), theme.title)))
-        .collect();
-    lines.push(Line::from(Span::styled(format!(" {note}"), theme.dim)));
     let merge = app
         .keymap
         .key_for(Context::Person, Action::Merge)
         .map(|key| format!(" (open one, {key} merges)"))
         .unwrap_or_default();
     // Every record, in every section: the report scrolls rather than cutting a list short.
-    for (title, items) in done.sections() {
-        let title = if title == Section::Duplicates.title() {
-            format!("{title}{merge}")
-        } else {
-            title
-        };
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(format!(" {title}"), theme.focus)));
-        for item in &items {
-            lines.push(Line::from(format!("   {}", fit(item, text_width - 2))));
-        }
-    }
+    let lines: Vec<Line> = done
+        .lines(text_width)
+        .into_iter()
+        .map(|line| match line {
+            ReportLine::Count(text) => Line::from(Span::styled(format!(" {text}"), theme.title)),
+            ReportLine::Note(text) => Line::from(Span::styled(format!(" {text}"), theme.dim)),
+            ReportLine::Blank => Line::default(),
+            ReportLine::Title(title) => {
+                let title = if title == Section::Duplicates.title() {
+                    format!("{title}{merge}")
+                } else {
+                    title
+                };
+                Line::from(Span::styled(format!(" {title}"), theme.focus))
+            }
+            ReportLine::Item(text) => Line::from(format!("   {}", fit(&text, text_width - 2))),
+            ReportLine::Waiting(at, text) if at == done.selected => Line::from(Span::styled(
+                format!(" › {}", fit(&text, text_width - 2)),
+                theme.selected,
+            )),
+            ReportLine::Waiting(_, text) => {
+                Line::from(format!("   {}", fit(&text, text_width - 2)))
+            }
+        })
+        .collect();
     let total = lines.len();
     let inner_height = usize::from(area.height.saturating_sub(2));
     let top = done.top.min(total.saturating_sub(inner_height.max(1)));

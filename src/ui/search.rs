@@ -40,15 +40,19 @@ pub fn render(app: &App, search: &Search, frame: &mut Frame, area: Rect, theme: 
     let block = Block::bordered()
         .border_style(theme.focus)
         .title(Span::styled(
-            match search.purpose {
+            match &search.purpose {
                 SearchPurpose::Open => {
                     " Search: names, companies, circles, notes, what was said ".to_string()
                 }
                 SearchPurpose::MergeInto(keep) => format!(
                     " Merge into {}: who is the same person? ",
-                    app.index_of(keep)
+                    app.index_of(*keep)
                         .and_then(|i| app.people.get(i))
                         .map_or("them", |p| p.name())
+                ),
+                SearchPurpose::Attach { email, .. } => format!(
+                    " Whose address is {}? Enter gives it to them ",
+                    crate::text::visible(email)
                 ),
             },
             theme.title,
