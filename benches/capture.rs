@@ -6,6 +6,8 @@
 //! - a calendar of 5,000 events, 200 of them weekly series over five years (target ≤ 2 s),
 //! - the 2 GB mbox a second time, everything already captured (`again`),
 //! - an mbox of 2,000,000 short messages (`short`): memory must not grow with the count,
+//! - one event with 10k, 100k and 200k RDATEs, one with as many attendees, one message to as
+//!   many recipients (`linear`): the time per value must stay flat,
 //!
 //! each timed three times (the best is reported) beside `status` on the same database, the
 //! yardstick. The files are generated once into `target/tmp/bench-data/` (invented people,
@@ -242,6 +244,59 @@ fn big_calendar() -> PathBuf {
     path
 }
 
+/// One hostile file whose cost must grow linearly with `n`: an event with `n` RDATEs (in a
+/// zone, one a line), an event with `n` attendees, a message to `n` recipients.
+fn hostile(kind: &str, n: usize) -> PathBuf {
+    let extension = if kind == "recipients" { "eml" } else { "ics" };
+    let path = data_dir().join(format!("hostile-{kind}-{n}.{extension}"));
+    if path.exists() {
+        return path;
+    }
+    let mut text = String::new();
+    let event = |text: &mut String| {
+        let _ = write!(
+            text,
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nBEGIN:VEVENT\r\n\
+             UID:hostile@example.org\r\nDTSTAMP:20260101T000000Z\r\nORGANIZER:mailto:{ME}\r\n\
+             ATTENDEE:mailto:{}\r\n",
+            address(1)
+        );
+    };
+    match kind {
+        "rdates" => {
+            event(&mut text);
+            text.push_str("DTSTART;TZID=Europe/Amsterdam:19000101T100000\r\n");
+            let start = chrono::NaiveDate::from_ymd_opt(1900, 1, 2).unwrap();
+            for day in 0..n {
+                let date = start + chrono::Duration::days(day as i64);
+                let _ = write!(
+                    text,
+                    "RDATE;TZID=Europe/Amsterdam:{}T100000\r\n",
+                    date.format("%Y%m%d")
+                );
+            }
+            text.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
+        }
+        "attendees" => {
+            event(&mut text);
+            text.push_str("DTSTART:20261102T100000Z\r\n");
+            for i in 0..n {
+                let _ = write!(text, "ATTENDEE;CN=Guest {i}:mailto:guest{i}@x.example\r\n");
+            }
+            text.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
+        }
+        _ => {
+            let _ = write!(text, "From: {ME}\nTo: {}", address(1));
+            for i in 0..n {
+                let _ = write!(text, ", guest{i}@x.example");
+            }
+            text.push_str("\nDate: Mon, 02 Nov 2026 10:00:00 +0100\nMessage-ID: <h@x>\n\nHi\n");
+        }
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 /// Runs the binary on a fresh copy of `db`; returns its wall time and peak memory (bytes).
 fn timed(db: &Path, args: &[&str]) -> (Duration, u64) {
     let copy = db.with_extension("run.db");
@@ -373,6 +428,27 @@ fn main() {
             time.as_secs_f64(),
             peak as f64 / 1e6
         );
+    }
+    if wanted("linear") {
+        // One property or header with n values: the time per value must stay flat.
+        for kind in ["rdates", "attendees", "recipients"] {
+            let source = if kind == "recipients" {
+                "mail"
+            } else {
+                "calendar"
+            };
+            for n in [10_000, 100_000, 200_000] {
+                let file = hostile(kind, n);
+                let path = file.to_str().unwrap();
+                let (time, peak) = best_of(3, &db, &["import", source, path, "--me", ME]);
+                println!(
+                    "linear: {n} {kind}: {:.3} s, {:.2} µs each, peak memory {:.0} MB",
+                    time.as_secs_f64(),
+                    time.as_secs_f64() * 1e6 / n as f64,
+                    peak as f64 / 1e6
+                );
+            }
+        }
     }
     if wanted("calendar") {
         let calendar = big_calendar();

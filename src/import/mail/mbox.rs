@@ -25,6 +25,16 @@ pub enum Header {
     CutOff,
 }
 
+/// What ended a header block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeaderEnd {
+    Blank,
+    /// The next message's envelope (the header never ended).
+    Envelope,
+    /// The end of the file.
+    End,
+}
+
 /// One message: its header block, the time its envelope line gives, and how it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -73,9 +83,12 @@ impl<R: BufRead> Mbox<R> {
         };
         self.started = true;
         let envelope_time = envelope_time(&envelope);
-        let (header, header_read) = self.header()?;
-        if header_read == Header::Whole {
-            let protected = self.content_end(&header);
+        let (header, header_read, ended) = self.header()?;
+        if ended == HeaderEnd::Blank {
+            // A header read whole may say how long its body is; one too long says nothing.
+            let protected = (header_read == Header::Whole)
+                .then(|| self.content_end(&header))
+                .flatten();
             self.body(protected)?;
         }
         Ok(Some(Message {
@@ -100,7 +113,7 @@ impl<R: BufRead> Mbox<R> {
 
     /// The header block, up to its blank line. A `From ` envelope before the blank line ends
     /// it too: the header never ended, and that line starts the next message.
-    fn header(&mut self) -> io::Result<(Vec<u8>, Header)> {
+    fn header(&mut self) -> io::Result<(Vec<u8>, Header, HeaderEnd)> {
         let mut header = Vec::with_capacity(4096);
         let mut too_long = false;
         loop {
@@ -112,7 +125,7 @@ impl<R: BufRead> Mbox<R> {
                 } else {
                     Header::CutOff
                 };
-                return Ok((header, outcome));
+                return Ok((header, outcome, HeaderEnd::End));
             };
             if trim_end(&self.line).is_empty() {
                 header.extend_from_slice(&self.line);
@@ -121,11 +134,11 @@ impl<R: BufRead> Mbox<R> {
                 } else {
                     Header::Whole
                 };
-                return Ok((header, outcome));
+                return Ok((header, outcome, HeaderEnd::Blank));
             }
             if is_envelope(&self.line) {
                 self.next_envelope = Some(self.line.clone());
-                return Ok((header, Header::TooLong));
+                return Ok((header, Header::TooLong, HeaderEnd::Envelope));
             }
             if read == Line::Overlong || header.len() + self.line.len() > MAX_HEADER {
                 too_long = true;
