@@ -98,14 +98,14 @@ pub enum SearchPurpose {
     },
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Confirm {
     pub question: String,
     pub pending: Pending,
 }
 
 /// What a confirmation will do.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Pending {
     /// Archive (or bring back) one person.
     Archive(PersonId),

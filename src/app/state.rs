@@ -152,6 +152,9 @@ pub struct App {
     pub discard_armed: bool,
     /// A large undo running on a worker thread.
     pub undo_job: Option<super::undo::UndoJob>,
+    /// A change that found another copy writing (a long import): tried again on each idle
+    /// tick while the screen it was made on stays open.
+    pub retrying: Option<Retry>,
     /// The dashboard list that has the keys.
     pub pane: Pane,
     /// Everyone with a one-sided flag, in the Give first panel's order (indices into `people`).
@@ -162,8 +165,19 @@ pub struct App {
     pub pane_selected: usize,
 }
 
+/// A change waiting for another copy's write to end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    pub action: super::Action,
+    /// Where it was asked for: once the person leaves it, it is no longer tried.
+    pub context: super::keymap::Context,
+}
+
 impl App {
-    pub fn new(desk: Desk, keymap: Keymap) -> Result<App> {
+    pub fn new(mut desk: Desk, keymap: Keymap) -> Result<App> {
+        // The app never waits on another copy's write for longer than a moment: it keeps what
+        // was typed and tries again itself (`Retry`).
+        desk.set_waiting(crate::store::Waiting::Brief);
         let data_version = desk.data_version()?;
         let (people, histories, last_review) = desk.snapshot()?;
         let network = insight::evaluate(&histories, &desk.config, desk.today_number());
@@ -196,6 +210,7 @@ impl App {
             followed_at: std::time::Instant::now(),
             discard_armed: false,
             undo_job: None,
+            retrying: None,
             pane: Pane::List,
             give_first: Vec::new(),
             reconnect_list: Vec::new(),

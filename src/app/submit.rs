@@ -11,7 +11,16 @@ impl App {
         let Some(Overlay::Confirm(confirm)) = self.overlay.take() else {
             return Ok(());
         };
-        let id = match confirm.pending {
+        let done = self.carry_out(confirm.pending.clone());
+        if matches!(done, Err(crate::error::Error::Busy)) {
+            // Another copy is writing: the question stays, to be carried out once it ends.
+            self.overlay = Some(Overlay::Confirm(confirm));
+        }
+        done
+    }
+
+    fn carry_out(&mut self, pending: Pending) -> Result<()> {
+        let id = match pending {
             Pending::Archive(id) => id,
             Pending::ArchiveMany(ids) => return self.archive_many(&ids),
             Pending::Undo(change) => return self.undo_change(&change),
@@ -44,13 +53,12 @@ impl App {
                 match self.save_change(&form, &changing) {
                     Ok(said) => self.status = Some(said),
                     Err(error) => {
-                        form.error = Some(error.to_string());
                         form.changing = Some(changing);
-                        self.overlay = Some(Overlay::Log(form));
+                        return self.form_failed(Overlay::Log(form), error);
                     }
                 }
             }
-            Some(Overlay::Log(mut form)) => match self.save_log(&form) {
+            Some(Overlay::Log(form)) => match self.save_log(&form) {
                 Ok(logged) => {
                     self.logged(&logged)?;
                     for &id in &logged.interaction.people {
@@ -58,12 +66,9 @@ impl App {
                     }
                     self.status = Some(format!("{}{}", logged.sentence, self.undo_hint()));
                 }
-                Err(error) => {
-                    form.error = Some(error.to_string());
-                    self.overlay = Some(Overlay::Log(form));
-                }
+                Err(error) => return self.form_failed(Overlay::Log(form), error),
             },
-            Some(Overlay::Person(mut form)) => {
+            Some(Overlay::Person(form)) => {
                 let result = match &form.editing {
                     Some(person) => self.desk.edit(person, &form.patch()),
                     None => self.desk.add(form.data()).map(|added| added.person),
@@ -84,37 +89,42 @@ impl App {
                         }
                         self.status = Some(format!("{verb} {}{}", person.name(), self.undo_hint()));
                     }
-                    Err(error) => {
-                        form.error = Some(error.to_string());
-                        self.overlay = Some(Overlay::Person(form));
-                    }
+                    Err(error) => return self.form_failed(Overlay::Person(form), error),
                 }
             }
             Some(Overlay::Import(form)) => self.start_import(form),
             Some(Overlay::Link(form)) => {
                 if let Err(error) = self.save_link(&form) {
-                    let mut form = form;
-                    form.error = Some(error.to_string());
-                    self.overlay = Some(Overlay::Link(form));
+                    return self.form_failed(Overlay::Link(form), error);
                 }
             }
             Some(Overlay::Give(form)) => {
                 if let Err(error) = self.save_give_form(&form) {
-                    let mut form = form;
-                    form.error = Some(error.to_string());
-                    self.overlay = Some(Overlay::Give(form));
+                    return self.form_failed(Overlay::Give(form), error);
                 }
             }
-            Some(Overlay::Snooze(mut form)) => {
-                match parse_future_date(form.until.value(), self.desk.today) {
-                    Ok(until) => self.review_snooze_until(form.person, until)?,
-                    Err(error) => {
-                        form.error = Some(error.to_string());
-                        self.overlay = Some(Overlay::Snooze(form));
-                    }
+            Some(Overlay::Snooze(form)) => {
+                let snoozed = parse_future_date(form.until.value(), self.desk.today)
+                    .map_err(crate::error::Error::from)
+                    .and_then(|until| self.review_snooze_until(form.person, until));
+                if let Err(error) = snoozed {
+                    return self.form_failed(Overlay::Snooze(form), error);
                 }
             }
             other => self.overlay = other,
+        }
+        Ok(())
+    }
+
+    /// A form whose save failed goes back on screen with why. When another copy was writing
+    /// it goes back as it was, and the error goes on up, so the save is tried again.
+    fn form_failed(&mut self, form: Overlay, error: crate::error::Error) -> Result<()> {
+        self.overlay = Some(form);
+        if matches!(error, crate::error::Error::Busy) {
+            return Err(error);
+        }
+        if let Some(form) = self.overlay.as_mut().and_then(Overlay::form_mut) {
+            *form.error() = Some(error.to_string());
         }
         Ok(())
     }

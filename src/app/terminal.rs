@@ -123,6 +123,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
         if !event::poll(Duration::from_millis(wait)).map_err(terminal_error)? {
             dirty |= app.tick();
             dirty |= app.tick_undo();
+            dirty |= app.retry_waiting();
             dirty |= app.follow_others(std::time::Instant::now());
             // A resize before crossterm's first poll installs its SIGWINCH handler sends no
             // event: the size is looked at on every idle tick too.

@@ -65,11 +65,48 @@ impl App {
         }
     }
 
-    /// Carries out one action. Errors end up in the status line, never on the terminal.
+    /// Carries out one action. Errors end up in the status line, never on the terminal. A
+    /// change that finds another copy writing (a long import) waits: what was typed stays on
+    /// screen, and the change is tried again on each idle tick until it is saved.
     pub fn update(&mut self, action: Action) {
-        if let Err(error) = self.try_update(action) {
-            self.say(error.to_string());
+        let retried = self.retrying.take();
+        match self.try_update(action) {
+            Ok(()) => {}
+            Err(crate::error::Error::Busy) => {
+                self.retrying = Some(super::state::Retry {
+                    action,
+                    context: self.context(),
+                });
+                if retried.is_none() {
+                    let stop = self
+                        .keymap
+                        .key_for(self.context(), Action::Cancel)
+                        .map(|key| format!("; {key} gives up"))
+                        .unwrap_or_default();
+                    self.say(format!(
+                        "Waiting for an import running elsewhere: saved as soon as it ends{stop}."
+                    ));
+                }
+            }
+            Err(error) => self.say(error.to_string()),
         }
+    }
+
+    /// On an idle tick: tries a waiting change again, if the person is still where they
+    /// made it. True when the screen changed.
+    pub fn retry_waiting(&mut self) -> bool {
+        let Some(retry) = self.retrying else {
+            return false;
+        };
+        if self.job.is_some() || self.undo_job.is_some() {
+            return false;
+        }
+        if self.context() != retry.context {
+            self.retrying = None;
+            return false;
+        }
+        self.update(retry.action);
+        self.retrying.is_none()
     }
 
     /// A message for the person: in the open form's error line, else the status line.

@@ -80,6 +80,11 @@ impl Desk {
         })
     }
 
+    /// How this desk's writes wait while another copy writes (a long import).
+    pub fn set_waiting(&mut self, waiting: crate::store::Waiting) {
+        self.store.set_waiting(waiting);
+    }
+
     pub fn today_number(&self) -> i64 {
         day_number(self.today)
     }

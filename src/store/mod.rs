@@ -45,7 +45,61 @@ pub struct Store {
     full_disk: bool,
     /// What opening did that the user should hear of once (a mode tightened).
     notices: Vec<String>,
+    /// How a write waits while another copy writes (a long import).
+    waiting: Waiting,
 }
+
+/// How a write waits for another copy's write to end. An import holds the write lock for as
+/// long as it saves (seconds; minutes for a mailbox of millions); a one-line log must not
+/// fail because of it.
+pub enum Waiting {
+    /// As long as an import can take (an hour); after the first second, `notice` is told
+    /// once, so the person knows why (the command line prints a line).
+    Patient(Box<dyn Fn() + Send>),
+    /// A moment only, then [`crate::Error::Busy`]: the app must never freeze, and tries
+    /// again itself.
+    Brief,
+}
+
+impl std::fmt::Debug for Waiting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Waiting::Patient(_) => write!(f, "Patient"),
+            Waiting::Brief => write!(f, "Brief"),
+        }
+    }
+}
+
+/// `BEGIN IMMEDIATE`, waiting for another copy's write as `waiting` says.
+fn begin<'c>(conn: &'c Connection, waiting: &Waiting) -> Result<Transaction<'c>> {
+    let immediate = rusqlite::TransactionBehavior::Immediate;
+    let first = match waiting {
+        Waiting::Patient(_) => FIRST_WAIT,
+        Waiting::Brief => BRIEF_WAIT,
+    };
+    conn.busy_timeout(first)?;
+    let busy = match Transaction::new_unchecked(conn, immediate) {
+        Ok(tx) => return Ok(tx),
+        Err(e) => crate::error::Error::from(e),
+    };
+    match (waiting, busy) {
+        (Waiting::Patient(notice), crate::error::Error::Busy) => {
+            notice();
+            conn.busy_timeout(LONGEST_WAIT)?;
+            let tx = Transaction::new_unchecked(conn, immediate);
+            conn.busy_timeout(first)?;
+            Ok(tx?)
+        }
+        (_, error) => Err(error),
+    }
+}
+
+/// How long a patient write waits before it says so.
+const FIRST_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+/// How long a patient write waits in all: the longest import.
+const LONGEST_WAIT: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+/// How long a brief write waits: less than a frame of the app.
+const BRIEF_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// The newest change on the undo stack.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +130,11 @@ impl Store {
         &self.path
     }
 
+    /// How this store's writes wait for another copy's (see [`Waiting`]).
+    pub fn set_waiting(&mut self, waiting: Waiting) {
+        self.waiting = waiting;
+    }
+
     /// What opening the file did that is worth saying once (a mode made private).
     pub fn notices(&self) -> &[String] {
         &self.notices
@@ -102,7 +161,7 @@ impl Store {
                 path: self.path.clone(),
             });
         }
-        let tx = self.conn.transaction()?;
+        let tx = begin(&self.conn, &self.waiting)?;
         let newest: i64 =
             tx.query_row("SELECT coalesce(max(id), 0) FROM journal", [], |r| r.get(0))?;
         let value = change(&tx)?;

@@ -89,6 +89,7 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
             writable: false,
             full_disk,
             notices: Vec::new(),
+            waiting: super::Waiting::Patient(Box::new(|| {})),
         })
     };
     if !writable {
@@ -126,6 +127,7 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
         writable: true,
         full_disk: false,
         notices,
+        waiting: super::Waiting::Patient(Box::new(|| {})),
     })
 }
 
