@@ -363,7 +363,8 @@ fn a_reports_rows_are_attached_added_or_ignored_one_at_a_time() {
     let mut t = mail_report();
     let screen = t.screen();
     assert!(
-        screen.contains("› ") && screen.contains("Chen Wu <chen.wu@wu.example> — is this #2"),
+        screen.contains("›    2 / 1    Chen Wu <chen.wu@wu.example>")
+            && screen.contains("↳ is this #2 Chen Wu?"),
         "{screen}"
     );
     assert!(screen.contains("t attach to…"), "{screen}");

@@ -212,6 +212,22 @@ impl App {
                 1 => Some("add the 1 both ways".to_string()),
                 n => Some(format!("add the {n} both ways")),
             },
+            // Choosing in an attach search gives the address; leaving it goes back.
+            Action::Open | Action::Cancel
+                if matches!(
+                    &self.overlay,
+                    Some(Overlay::Search(crate::app::state::Search {
+                        purpose: crate::app::state::SearchPurpose::Attach { .. },
+                        ..
+                    }))
+                ) =>
+            {
+                Some(if action == Action::Open {
+                    "give them the address".to_string()
+                } else {
+                    "back to the report".to_string()
+                })
+            }
             Action::AddThis | Action::Attach | Action::IgnoreAddress => {
                 let rows = match &self.overlay {
                     Some(Overlay::ImportDone(done)) => done.waiting().len(),

@@ -126,6 +126,9 @@ impl ImportDone {
                 lines.push(ReportLine::Title(report.waiting_title().to_string()));
                 for (at, row) in waiting.into_iter().enumerate() {
                     lines.push(ReportLine::Waiting(at, CaptureReport::waiting_line(row)));
+                    if let Some(same) = CaptureReport::same_name_line(row) {
+                        lines.push(ReportLine::Item(format!("           ↳ {same}")));
+                    }
                 }
             }
         }

@@ -175,28 +175,37 @@ impl CaptureReport {
         }
     }
 
-    /// One unknown row: its counts, who, and whom it may be.
+    /// One unknown row: its counts and who.
     pub fn waiting_line(unknown: &Unknown) -> String {
-        let mut line = format!(
+        format!(
             "{:>4} / {:<4} {}",
             unknown.sent,
             unknown.received,
             unknown.who()
-        );
-        if let Some(first) = unknown.same_name.first() {
-            line.push_str(&format!(" — is this {}?", first.label()));
-            if unknown.same_name.len() > 1 {
-                line.push_str(&format!(" (or {} more)", unknown.same_name.len() - 1));
-            }
-        }
-        line
+        )
     }
 
-    /// The report's non-empty lists, a title and one line an item, for the app (whose
-    /// unknown rows are a list of their own) and the command line.
+    /// Whom an unknown row may be: "is this #12 Chen Wu (Wu & Co)?".
+    pub fn same_name_line(unknown: &Unknown) -> Option<String> {
+        let first = unknown.same_name.first()?;
+        let mut line = format!("is this {}?", first.label());
+        if unknown.same_name.len() > 1 {
+            line.push_str(&format!(" +{} more", unknown.same_name.len() - 1));
+        }
+        Some(line)
+    }
+
+    /// The report's non-empty lists, a title and one line an item, for the command line (the
+    /// app shows the unknown rows as a list of their own).
     pub fn sections(&self) -> Vec<(String, Vec<String>)> {
         let mut sections = self.counted_sections();
-        let waiting: Vec<String> = self.waiting().map(Self::waiting_line).collect();
+        let waiting: Vec<String> = self
+            .waiting()
+            .map(|u| match Self::same_name_line(u) {
+                Some(same) => format!("{} — {same}", Self::waiting_line(u)),
+                None => Self::waiting_line(u),
+            })
+            .collect();
         if !waiting.is_empty() {
             sections.push((self.waiting_title().to_string(), waiting));
         }
