@@ -259,49 +259,43 @@ impl Config {
     }
 }
 
-/// Saves the user's address into the config file at `path` (created if missing), keeping
-/// everything already in it: a `[me]` table with the address is added at its end. A file
-/// that already has a `[me]` table is not rewritten (its comments would be lost); the error
-/// says what to add.
+/// Saves the user's address into the config file at `path` (created if missing): added to
+/// `me.emails`, everything else kept as it was written, comments included.
 pub fn save_my_address(path: &Path, email: &str) -> Result<()> {
-    let config_error = |reason: String| Error::Config {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let existing = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(config_error(crate::error::io_reason(&e))),
-    };
-    let table: toml::Table = existing
-        .parse()
-        .map_err(|e: toml::de::Error| config_error(crate::error::one_line(e.message())))?;
-    let quoted = toml::Value::String(email.to_string()).to_string();
-    if table.contains_key("me") {
-        return Err(config_error(format!(
-            "it has a [me] table: add emails = [{quoted}] to it"
-        )));
-    }
-    let mut text = existing;
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    if !text.is_empty() {
-        text.push('\n');
-    }
-    text.push_str(&format!(
-        "# Your own addresses, for mail and calendar imports (added by the app).\n\
-         [me]\nemails = [{quoted}]\n"
-    ));
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(|e| config_error(crate::error::io_reason(&e)))?;
-    }
-    crate::files::write_private(path, text.as_bytes(), true)
+    add_to_config_list(
+        path,
+        (
+            "me",
+            "Your own addresses, for mail and calendar imports (added by the app).",
+        ),
+        "emails",
+        email,
+    )
 }
 
 /// Adds `email` to `capture.ignore` in the config file at `path` (created if missing),
 /// keeping everything else in it as it was written, comments included.
 pub fn add_to_ignore(path: &Path, email: &str) -> Result<()> {
+    add_to_config_list(
+        path,
+        (
+            "capture",
+            "Mail and calendar imports (the app's report adds to ignore).",
+        ),
+        "ignore",
+        email,
+    )
+}
+
+/// Adds `value` to the list `key` of `table` (a new table says `comment` above it) in the
+/// config file at `path`, created if missing; a value already there (case aside) stays once.
+/// The rest of the file is kept as written, and what is written must still read.
+fn add_to_config_list(
+    path: &Path,
+    (table, comment): (&str, &str),
+    key: &str,
+    value: &str,
+) -> Result<()> {
     let config_error = |reason: String| Error::Config {
         path: path.to_path_buf(),
         reason,
@@ -314,25 +308,27 @@ pub fn add_to_ignore(path: &Path, email: &str) -> Result<()> {
     let mut document: toml_edit::DocumentMut = existing
         .parse()
         .map_err(|e: toml_edit::TomlError| config_error(crate::error::one_line(e.message())))?;
-    let capture = document
-        .entry("capture")
-        .or_insert_with(toml_edit::table)
+    let entry = document.entry(table).or_insert_with(|| {
+        let mut new = toml_edit::Table::new();
+        let gap = if existing.trim().is_empty() { "" } else { "\n" };
+        new.decor_mut().set_prefix(format!("{gap}# {comment}\n"));
+        toml_edit::Item::Table(new)
+    });
+    let list = entry
         .as_table_like_mut()
-        .ok_or_else(|| config_error("capture is not a table".into()))?;
-    let ignore = capture
-        .entry("ignore")
+        .ok_or_else(|| config_error(format!("{table} is not a table")))?
+        .entry(key)
         .or_insert(toml_edit::value(toml_edit::Array::new()))
         .as_array_mut()
-        .ok_or_else(|| config_error("capture.ignore is not a list of addresses".into()))?;
-    let known = ignore.iter().any(|v| {
+        .ok_or_else(|| config_error(format!("{table}.{key} is not a list")))?;
+    let known = list.iter().any(|v| {
         v.as_str()
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case(email))
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case(value))
     });
     if !known {
-        ignore.push(email);
+        list.push(value);
     }
     let text = document.to_string();
-    // What is written must still be a config tiesdesk reads.
     Config::parse(&text, path)?;
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder).map_err(|e| config_error(crate::error::io_reason(&e)))?;
@@ -372,10 +368,15 @@ mod tests {
         let config = Config::load(&path).unwrap();
         assert_eq!(config.me.emails, ["me@example.org"]);
         assert_eq!(config.model.dunbar, 120);
-        // A [me] table of the user's own is not rewritten.
-        let err = save_my_address(&path, "other@example.org").unwrap_err();
-        assert!(err.to_string().contains("add emails = ["), "{err}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        // A [me] table the file has gains the address, its comments kept.
+        std::fs::write(&path, "[me] # mine\nemails = [\"a@x.org\"] # work\n").unwrap();
+        save_my_address(&path, "other@example.org").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("# mine") && text.contains("# work"), "{text}");
+        assert_eq!(
+            Config::load(&path).unwrap().me.emails,
+            ["a@x.org", "other@example.org"]
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod common;
 use std::io::Write;
 use std::process::Stdio;
 
-use common::capture::{ME, capture_in, known, not_read, timeline};
+use common::capture::{ME, assert_adds_up, capture_in, known, not_read, timeline};
 use serde_json::Value;
 
 fn fixture(name: &str) -> String {
@@ -25,31 +25,6 @@ fn row(day: &str, direction: &str) -> (String, String, String, String, usize) {
         "mail".into(),
         0,
     )
-}
-
-fn sum(list: &Value) -> u64 {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["count"].as_u64().unwrap())
-        .sum()
-}
-
-/// Every message found is in one count; every file is read or not read for a reason.
-fn assert_adds_up(report: &Value) {
-    let counted: u64 = ["captured", "already", "same_day", "no_one_known"]
-        .iter()
-        .map(|k| report[k].as_u64().unwrap())
-        .sum::<u64>()
-        + sum(&report["skipped"])
-        + sum(&report["not_read"]);
-    assert_eq!(report["read"].as_u64().unwrap(), counted, "{report:#}");
-    let files = &report["files"];
-    assert_eq!(
-        files["found"].as_u64().unwrap(),
-        files["read"].as_u64().unwrap() + sum(&files["not_read"]),
-        "{report:#}"
-    );
 }
 
 fn import(s: &common::Sandbox, zone: &str, name: &str, more: &[&str]) -> Value {

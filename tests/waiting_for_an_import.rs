@@ -55,8 +55,8 @@ fn a_log_on_the_command_line_waits_for_an_import_past_five_seconds_and_says_why(
     assert_eq!(shown["interactions"].as_array().unwrap().len(), 1);
 }
 
-#[test]
-fn the_app_keeps_a_log_while_an_import_writes_and_saves_it_when_it_ends() {
+/// An app knowing Ana, whose log with her is entered while an import holds the lock.
+fn logging_during_an_import() -> (common::app::TestApp, ImportElsewhere) {
     let mut t = app(None);
     t.app
         .desk
@@ -66,6 +66,12 @@ fn the_app_keeps_a_log_while_an_import_writes_and_saves_it_when_it_ends() {
     t.app.reload().unwrap();
     let import = ImportElsewhere::start(t.app.desk.store.path());
     t.char('l').type_text("Ana Lima").press(KeyCode::Enter);
+    (t, import)
+}
+
+#[test]
+fn the_app_keeps_a_log_while_an_import_writes_and_saves_it_when_it_ends() {
+    let (mut t, import) = logging_during_an_import();
     // The form stays, as typed, and says why; nothing froze (the wait is a moment).
     assert!(
         matches!(t.app.overlay, Some(Overlay::Log(_))),
@@ -91,15 +97,7 @@ fn the_app_keeps_a_log_while_an_import_writes_and_saves_it_when_it_ends() {
 
 #[test]
 fn leaving_the_form_stops_waiting() {
-    let mut t = app(None);
-    t.app
-        .desk
-        .store
-        .add_person(tiesdesk::model::PersonData::named("Ana Lima"))
-        .unwrap();
-    t.app.reload().unwrap();
-    let import = ImportElsewhere::start(t.app.desk.store.path());
-    t.char('l').type_text("Ana Lima").press(KeyCode::Enter);
+    let (mut t, import) = logging_during_an_import();
     assert!(t.app.retrying.is_some());
     t.press(KeyCode::Esc);
     import.finish();

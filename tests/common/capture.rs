@@ -100,3 +100,35 @@ pub fn stored_text(s: &Sandbox, secrets: &[&str]) -> Option<String> {
         .find(|secret| bytes.windows(secret.len()).any(|w| w == secret.as_bytes()))
         .map(|secret| secret.to_string())
 }
+
+/// The sum of a list of counts (`skipped`, `not_read`, a tally's `not_read`).
+pub fn total(list: &Value) -> u64 {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"].as_u64().unwrap())
+        .sum()
+}
+
+/// A capture report adds up: every message or occurrence found is in exactly one count, and
+/// every file (and a calendar's every event) is read or not read for a reason.
+pub fn assert_adds_up(report: &Value) {
+    let counted: u64 = ["captured", "already", "same_day", "no_one_known"]
+        .iter()
+        .map(|k| report[k].as_u64().unwrap())
+        .sum::<u64>()
+        + total(&report["skipped"])
+        + total(&report["not_read"]);
+    assert_eq!(report["read"].as_u64().unwrap(), counted, "{report:#}");
+    for tally in ["files", "events"] {
+        let tally = &report[tally];
+        if tally.is_null() {
+            continue;
+        }
+        assert_eq!(
+            tally["found"].as_u64().unwrap(),
+            tally["read"].as_u64().unwrap() + total(&tally["not_read"]),
+            "{report:#}"
+        );
+    }
+}
