@@ -13,6 +13,7 @@ macro_rules! say {
     }};
 }
 
+mod capture;
 mod dates;
 mod interactions;
 mod links;

@@ -1,6 +1,5 @@
 //! `export`, `import` and `backup`.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -10,8 +9,8 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::import;
 use crate::model::NetworkDraft;
-use crate::model::{Day, Exchange, Progress};
-use crate::ops::{CaptureOptions, CaptureReport, PeopleImport, Section};
+use crate::model::{Day, Exchange};
+use crate::ops::{PeopleImport, Section};
 
 use crate::error::{Error, Result};
 use crate::ops::Desk;
@@ -126,7 +125,9 @@ pub enum Prepared {
 
 pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepared> {
     let format = match args.format {
-        ImportFormat::Mail | ImportFormat::Calendar => return prepare_capture(args, config, today),
+        ImportFormat::Mail | ImportFormat::Calendar => {
+            return super::capture::prepare(args, config, today);
+        }
         ImportFormat::People(format) => Some(format),
         ImportFormat::Json => None,
     };
@@ -154,43 +155,6 @@ pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepare
     let in_file = |e: Error| Error::invalid(format!("{}: {e}", args.file.display()));
     let parsed = format.parse(&bytes).map_err(in_file)?;
     Ok(Prepared::People(format, parsed))
-}
-
-/// Mail and calendars are read before the database is opened, like a file: a path that holds
-/// neither is refused without creating or touching one.
-fn prepare_capture(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepared> {
-    let me = import::mail::Me::new(config.me.emails.iter().chain(&args.me));
-    if let Some(bad) = args.me.iter().find(|e| !e.contains('@')) {
-        return Err(Error::invalid(format!("--me {bad}: not an e-mail address")));
-    }
-    if me.is_empty() {
-        return Err(Error::invalid(
-            "this import needs your own address to tell what you sent or organised: add \
-             --me you@example.org, or set emails = [\"you@example.org\"] under [me] in \
-             config.toml",
-        ));
-    }
-    if !matches!(args.format, ImportFormat::Calendar) {
-        return Ok(Prepared::Mail(import::mail::find(&args.file)?, me));
-    }
-    let progress = Progress::default();
-    let rules = import::calendar::CalendarRules {
-        max_attendees: config.capture.max_attendees,
-        today,
-        zone: config.capture.zone(),
-    };
-    let mut ids = HashSet::new();
-    let mut exchanges = Vec::new();
-    let captured = super::progress::shown_while(&progress, true, || {
-        import::calendar::read_calendar(&args.file, &me, rules, &progress, &mut |exchange| {
-            let new = ids.insert(exchange.id.clone());
-            if new {
-                exchanges.push(exchange);
-            }
-            Ok(new)
-        })
-    })?;
-    Ok(Prepared::Calendar(captured, exchanges))
 }
 
 #[derive(Debug, Args)]
@@ -238,19 +202,9 @@ pub fn import(
             return import_document(out, desk, draft, &text, args.dry_run);
         }
         Prepared::People(format, parsed) => (format, parsed),
-        Prepared::Mail(found, me) => return import_mail(out, desk, args, &found, &me),
+        Prepared::Mail(found, me) => return super::capture::mail(out, desk, args, &found, &me),
         Prepared::Calendar(captured, exchanges) => {
-            let progress = Progress::default();
-            let report = super::progress::shown_while(&progress, true, || {
-                let options = options(args, desk.config.capture.zone());
-                desk.capture(&file_name(args), options, &progress, |sink| {
-                    for exchange in exchanges {
-                        sink(exchange)?;
-                    }
-                    Ok(captured)
-                })
-            })?;
-            return print_captured(out, args, &report, desk.config.capture.min_exchanges);
+            return super::capture::calendar(out, desk, args, captured, exchanges);
         }
     };
     let file_name = import::file_name(&args.file);
@@ -269,7 +223,7 @@ pub fn import(
 }
 
 /// How many lines of each list the text report shows; `--json` has them all.
-const SHOWN: usize = 15;
+pub(super) const SHOWN: usize = 15;
 
 fn print_import(out: &mut String, report: &PeopleImport, file_name: &str) {
     let counts = report.counts(", ");
@@ -310,136 +264,8 @@ fn print_import(out: &mut String, report: &PeopleImport, file_name: &str) {
     }
 }
 
-/// Reads the mailbox `found` into the capture as it goes, with a bar on a terminal.
-fn import_mail(
-    out: &mut String,
-    desk: &mut Desk,
-    args: &ImportArgs,
-    found: &import::mail::Found,
-    me: &import::mail::Me,
-) -> Result<()> {
-    let rules = import::mail::MailRules {
-        max_recipients: desk.config.capture.max_recipients,
-        today: desk.today,
-        zone: desk.config.capture.zone(),
-    };
-    let progress = Progress::default();
-    let report = super::progress::shown_while(&progress, false, || {
-        desk.capture(
-            &file_name(args),
-            options(args, rules.zone),
-            &progress,
-            |sink| import::mail::read_mail(found, me, rules, &progress, sink),
-        )
-    })?;
-    print_captured(out, args, &report, desk.config.capture.min_exchanges)
-}
-
-fn file_name(args: &ImportArgs) -> String {
+pub(super) fn file_name(args: &ImportArgs) -> String {
     import::file_name(&args.file)
-}
-
-fn options(args: &ImportArgs, zone: crate::model::UserZone) -> CaptureOptions {
-    CaptureOptions {
-        add_people: args.add_people,
-        dry_run: args.dry_run,
-        zone,
-        add: args.add.clone(),
-        attach: Vec::new(),
-    }
-}
-
-fn print_captured(
-    out: &mut String,
-    args: &ImportArgs,
-    report: &CaptureReport,
-    min_exchanges: usize,
-) -> Result<()> {
-    if args.json {
-        return super::print::json(out, report);
-    }
-    print_capture(out, report, &file_name(args), min_exchanges);
-    Ok(())
-}
-
-fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str, min: usize) {
-    let counts = report.counts(", ");
-    let found = report.found();
-    if report.dry_run {
-        say!(
-            out,
-            "Would import {file_name}: {found}; {counts}. Nothing was written (--dry-run)."
-        );
-    } else {
-        say!(out, "Imported {file_name}: {found}; {counts}.");
-    }
-    for line in report.tallies() {
-        say!(out, "{}", crate::text::visible(&line));
-    }
-    say!(
-        out,
-        "Days are your days in {} (capture.timezone sets another zone).",
-        report.zone
-    );
-    for (title, lines) in report.sections() {
-        say!(out, "{title}:");
-        for line in lines.iter().take(SHOWN) {
-            say!(out, "  {}", crate::text::visible(line));
-        }
-        if lines.len() > SHOWN {
-            say!(
-                out,
-                "  … and {} more (--json lists them all)",
-                lines.len() - SHOWN
-            );
-        }
-    }
-    if report.ignored > 0 {
-        say!(
-            out,
-            "{} more left out: capture.ignore in config.toml lists them.",
-            report.ignored
-        );
-    }
-    let again = if report.dry_run {
-        "import"
-    } else {
-        "import again"
-    };
-    if let Some((row, person)) = report
-        .waiting()
-        .find_map(|u| u.same_name.first().map(|p| (u, p)))
-    {
-        say!(
-            out,
-            "If an address is someone's you know: tiesdesk edit id:{} --email {}, then {again}: \
-             what they were in is captured for them.",
-            person.id,
-            crate::text::visible(&row.email)
-        );
-    }
-    if let Some(first) = report.waiting().next() {
-        let both_ways = report
-            .waiting()
-            .filter(|u| u.sent >= min && u.received >= min)
-            .count();
-        let mut line = format!(
-            "To add someone: {again} with --add {}",
-            crate::text::visible(&first.email)
-        );
-        if both_ways > 0 {
-            line.push_str(&format!(
-                ", or --add-people for the {both_ways} with {min} or more each way"
-            ));
-        }
-        say!(
-            out,
-            "{line}; capture.ignore in config.toml leaves an address out for good."
-        );
-    }
-    if !report.dry_run && (report.captured > 0 || !report.attached.is_empty()) {
-        say!(out, "(tiesdesk undo removes the whole import)");
-    }
 }
 
 fn import_document(

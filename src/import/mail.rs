@@ -3,6 +3,7 @@
 //! never kept. The rules are in DESIGN.md, "Capture: mail and calendar"; who is known is the
 //! caller's business (`ops::capture`), so this reads a mailbox into plain values.
 
+mod headers;
 pub mod mbox;
 pub mod walk;
 
@@ -11,13 +12,14 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use mail_parser::{Address, MessageParser};
+use mail_parser::MessageParser;
 
 use super::capture::{
-    Addresses, Captured, Exchange, Sink, SkipReason, Skipped, Tally, clean_name, stable_hash,
+    Addresses, Captured, Exchange, Sink, SkipReason, Skipped, Tally, stable_hash,
 };
 use crate::error::{Error, Result};
 use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage, UserZone};
+use headers::{addresses, decoded_headers, first_address, is_automatic_sender};
 use mbox::{Header, Mbox};
 use walk::Source;
 pub use walk::{Found, find};
@@ -441,65 +443,6 @@ impl Reader<'_> {
     fn correspondent(&mut self, email: String, name: Option<String>, their_own: bool) -> u32 {
         self.log.addresses.index(email, name, their_own)
     }
-}
-
-/// A header block as text: UTF-8 as it is; a block with 8-bit bytes that are not UTF-8 (a raw
-/// Latin-1 name, as old mailers write) has each such line read as Windows-1252, as the
-/// contacts import reads a file without a charset.
-fn decoded_headers(block: &[u8]) -> Cow<'_, [u8]> {
-    if std::str::from_utf8(block).is_ok() {
-        return Cow::Borrowed(block);
-    }
-    let mut text = Vec::with_capacity(block.len() + 64);
-    for line in block.split_inclusive(|&b| b == b'\n') {
-        match std::str::from_utf8(line) {
-            Ok(_) => text.extend_from_slice(line),
-            Err(_) => {
-                let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(line);
-                text.extend_from_slice(decoded.as_bytes());
-            }
-        }
-    }
-    Cow::Owned(text)
-}
-
-/// Each address in a header: lowercase e-mail, and the display name cleaned for a terminal.
-fn addresses(header: Option<&Address>) -> Vec<(String, Option<String>)> {
-    let Some(header) = header else {
-        return Vec::new();
-    };
-    header
-        .iter()
-        .filter_map(|addr| {
-            let email = addr.address()?.trim().to_lowercase();
-            if !super::capture::is_address(&email) {
-                return None;
-            }
-            let name = addr.name().and_then(|n| clean_name(n, &email));
-            Some((email, name))
-        })
-        .collect()
-}
-
-fn first_address(header: Option<&Address>) -> Option<(String, Option<String>)> {
-    addresses(header).into_iter().next()
-}
-
-/// Addresses machines send from: no-reply, notifications, bounces.
-fn is_automatic_sender(email: &str) -> bool {
-    let local = email.split('@').next().unwrap_or("");
-    let local = local.replace(['-', '_', '.'], "");
-    const MARKS: [&str; 8] = [
-        "noreply",
-        "donotreply",
-        "mailerdaemon",
-        "postmaster",
-        "bounce",
-        "notification",
-        "notify",
-        "noresponse",
-    ];
-    MARKS.iter().any(|mark| local.contains(mark))
 }
 
 #[cfg(test)]
