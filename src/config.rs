@@ -438,6 +438,7 @@ mod tests {
             ("[model]\ndunbarr = 3", "dunbarr"),
             ("[model]\ndunbar = \"many\"", "dunbar"),
             ("[model]\ncadence_days = [7, 30]", "model.cadence_days"),
+            ("[capture]\ntimezone = \"Mars/Olympus\"", "capture.timezone"),
         ] {
             let err = Config::parse(text, Path::new("c.toml"))
                 .unwrap_err()

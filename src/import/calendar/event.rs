@@ -150,11 +150,13 @@ impl Reading<'_> {
                 (ICalendarProperty::RecurrenceId, Some(ICalendarValue::PartialDateTime(dt))) => {
                     let zone = self.zones.pending(entry.tz_id());
                     recurrence_id = Stamp::from_value(dt, zone);
+                    // RANGE has one value since RFC 5545 (calcard keeps only that it was there);
+                    // the old THISANDPRIOR is not followed.
                     this_and_future = entry.params.iter().any(|p| {
                         p.name == ICalendarParameterName::Range
                             && p.value
                                 .as_text()
-                                .is_none_or(|v| v.eq_ignore_ascii_case("THISANDFUTURE"))
+                                .is_none_or(|v| !v.eq_ignore_ascii_case("THISANDPRIOR"))
                     });
                 }
                 (ICalendarProperty::Rrule, Some(value)) => rules.push(self.rule(value)?),

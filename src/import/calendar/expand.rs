@@ -420,3 +420,81 @@ fn partial(wall: NaiveDateTime, date_only: bool) -> PartialDateTime {
 fn occurrence_id(uid: &str, wall: NaiveDateTime) -> String {
     format!("{uid} {}", wall.format("%Y%m%dT%H%M%S"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::calendar::event::read_event;
+    use crate::import::calendar::zone::ZoneNames;
+    use crate::import::capture::Addresses;
+    use crate::import::mail::Me;
+
+    /// The days a series of `events` (VEVENT bodies, one UID) gives a user in UTC.
+    fn days(events: &[&str]) -> Vec<String> {
+        let me = Me::new(&["me@example.org".to_string()]);
+        let mut addresses = Addresses::default();
+        let mut zones = ZoneNames::default();
+        let mut series = Series::default();
+        for body in events {
+            let text = format!("BEGIN:VEVENT\r\nUID:s\r\n{body}END:VEVENT\r\n");
+            let (event, _) = read_event(text.as_bytes(), &me, &mut addresses, &mut zones);
+            let mut event = event.unwrap_or_else(|e| panic!("{e:?}"));
+            let resolved = zones.resolve(&HashMap::new());
+            for stamp in event.stamps_mut() {
+                stamp.resolve(&resolved);
+            }
+            if event.recurrence_id.is_some() {
+                series.overrides.push(event);
+            } else {
+                series.add_master(event);
+            }
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
+        let mut budget = MAX_PER_IMPORT;
+        let expanded = expand(&series, UserZone::default(), today, &mut budget)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        expanded
+            .occurrences
+            .iter()
+            .map(|o| o.day.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_this_and_future_override_moves_every_later_occurrence() {
+        let got = days(&[
+            "DTSTART:20261102T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n",
+            "RECURRENCE-ID;RANGE=THISANDFUTURE:20261116T100000Z\r\n\
+             DTSTART:20261117T100000Z\r\n",
+        ]);
+        assert_eq!(
+            got,
+            ["2026-11-02", "2026-11-09", "2026-11-17", "2026-11-24"]
+        );
+    }
+
+    #[test]
+    fn a_date_exdate_takes_out_that_days_occurrence_of_a_timed_series() {
+        let got = days(&["DTSTART:20261102T100000Z\r\nRRULE:FREQ=DAILY;COUNT=3\r\n\
+             EXDATE;VALUE=DATE:20261103\r\n"]);
+        assert_eq!(got, ["2026-11-02", "2026-11-04"]);
+    }
+
+    #[test]
+    fn overrides_without_their_series_are_meetings_and_the_newer_copy_wins() {
+        let got = days(&[
+            "RECURRENCE-ID:20261102T100000Z\r\nDTSTART:20261103T100000Z\r\nSEQUENCE:1\r\n",
+            "RECURRENCE-ID:20261102T100000Z\r\nDTSTART:20261105T100000Z\r\nSEQUENCE:2\r\n",
+            "RECURRENCE-ID:20261109T100000Z\r\nDTSTART:20261109T100000Z\r\n",
+        ]);
+        assert_eq!(got, ["2026-11-05", "2026-11-09"]);
+    }
+
+    #[test]
+    fn an_until_in_utc_is_the_same_instant_on_the_series_clock() {
+        // 09:00 in Amsterdam is 08:00Z in November: the UNTIL is the third occurrence itself.
+        let got = days(&["DTSTART;TZID=Europe/Amsterdam:20261102T090000\r\n\
+             RRULE:FREQ=DAILY;UNTIL=20261104T080000Z\r\n"]);
+        assert_eq!(got, ["2026-11-02", "2026-11-03", "2026-11-04"]);
+    }
+}
