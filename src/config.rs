@@ -176,45 +176,97 @@ impl Config {
 
     fn validate(&self) -> std::result::Result<(), String> {
         let m = &self.model;
-        if !(10..=1000).contains(&m.dunbar) {
-            return Err(format!("model.dunbar = {}: expected 10 to 1000", m.dunbar));
+        let l = &self.ledger;
+        let c = &self.capture;
+        // Every number has a range that makes sense: a value outside it (1e308, a negative
+        // half-life) would give warmth of `inf` or nonsense, so it is refused by its key.
+        let counts: [(&str, usize, usize, usize); 10] = [
+            ("model.dunbar", m.dunbar, 10, 1000),
+            ("model.median_gap_min_gaps", m.median_gap_min_gaps, 1, 1000),
+            ("model.median_gap_recent", m.median_gap_recent, 1, 1000),
+            (
+                "model.active_window_days",
+                m.active_window_days as usize,
+                1,
+                36_500,
+            ),
+            (
+                "model.long_dormant_days",
+                m.long_dormant_days as usize,
+                1,
+                36_500,
+            ),
+            (
+                "model.long_dormant_inner_days",
+                m.long_dormant_inner_days as usize,
+                1,
+                36_500,
+            ),
+            ("ledger.window_days", l.window_days as usize, 1, 36_500),
+            (
+                "ledger.one_sided_min_favours",
+                l.one_sided_min_favours as usize,
+                1,
+                10_000,
+            ),
+            ("capture.max_recipients", c.max_recipients, 1, 100_000),
+            ("capture.max_attendees", c.max_attendees, 1, 100_000),
+        ];
+        for (key, value, low, high) in counts {
+            if !(low..=high).contains(&value) {
+                return Err(format!("{key} = {value}: expected {low} to {high}"));
+            }
         }
-        if m.layers.is_empty() || m.layers.windows(2).any(|w| w[0] >= w[1]) || m.layers[0] == 0 {
-            return Err("model.layers: expected growing sizes such as [5, 15, 50, 150]".into());
-        }
-        if m.cadence_days.len() != m.layers.len() || m.cadence_days.contains(&0) {
+        if !(1..=100_000).contains(&c.min_exchanges) {
             return Err(format!(
-                "model.cadence_days: expected {} positive numbers of days, one per layer",
+                "capture.min_exchanges = {}: expected 1 to 100000",
+                c.min_exchanges
+            ));
+        }
+        if m.layers.is_empty()
+            || m.layers.len() > 10
+            || m.layers.windows(2).any(|w| w[0] >= w[1])
+            || m.layers[0] == 0
+            || m.layers.iter().any(|&size| size > 100_000)
+        {
+            return Err(
+                "model.layers: expected up to 10 growing sizes such as [5, 15, 50, 150]".into(),
+            );
+        }
+        if m.cadence_days.len() != m.layers.len()
+            || m.cadence_days.iter().any(|d| !(1..=36_500).contains(d))
+        {
+            return Err(format!(
+                "model.cadence_days: expected {} numbers of days from 1 to 36500, one per layer",
                 m.layers.len()
             ));
         }
-        for (key, value) in [
-            ("model.half_life_days", m.half_life_days),
-            ("model.family_half_life_days", m.family_half_life_days),
-            ("model.overdue_factor", m.overdue_factor),
-            ("model.median_gap_factor", m.median_gap_factor),
-        ] {
-            if !(value.is_finite() && value > 0.0) {
-                return Err(format!("{key} = {value}: expected a positive number"));
-            }
+        let mut reals = vec![
+            ("model.half_life_days", m.half_life_days, 1.0, 36_500.0),
+            (
+                "model.family_half_life_days",
+                m.family_half_life_days,
+                1.0,
+                36_500.0,
+            ),
+            ("model.overdue_factor", m.overdue_factor, 1.0, 100.0),
+            ("model.median_gap_factor", m.median_gap_factor, 0.1, 100.0),
+        ];
+        let weight_keys: Vec<String> = Kind::ALL
+            .iter()
+            .map(|kind| format!("model.kind_weights.{kind}"))
+            .collect();
+        for (kind, key) in Kind::ALL.iter().zip(&weight_keys) {
+            reals.push((key.as_str(), m.kind_weights.weight(*kind), 0.0, 1_000.0));
         }
-        for kind in Kind::ALL {
-            let weight = m.kind_weights.weight(kind);
-            if !(weight.is_finite() && weight >= 0.0) {
-                return Err(format!(
-                    "model.kind_weights.{kind} = {weight}: expected zero or more"
-                ));
+        for (key, value, low, high) in reals {
+            if !(value.is_finite() && (low..=high).contains(&value)) {
+                return Err(format!("{key} = {value}: expected {low} to {high}"));
             }
-        }
-        if m.active_window_days == 0 || m.median_gap_recent == 0 {
-            return Err(
-                "model.active_window_days and model.median_gap_recent must be at least 1".into(),
-            );
         }
         if let Some(bad) = self.me.emails.iter().find(|e| !e.contains('@')) {
             return Err(format!("me.emails: '{bad}' is not an e-mail address"));
         }
-        let c = &self.capture;
         if let Some(zone) = &c.timezone
             && UserZone::named(zone).is_none()
         {
@@ -222,15 +274,6 @@ impl Config {
                 "capture.timezone = \"{zone}\": not a time zone (expected a name such as \
                  \"Europe/Amsterdam\")"
             ));
-        }
-        if c.max_recipients == 0 || c.max_attendees == 0 || c.min_exchanges == 0 {
-            return Err(
-                "capture.max_recipients, max_attendees and min_exchanges must be at least 1".into(),
-            );
-        }
-        let l = &self.ledger;
-        if l.window_days == 0 {
-            return Err("ledger.window_days = 0: expected at least 1".into());
         }
         if !(l.you_take_share >= 0.0
             && l.you_take_share < 0.5
@@ -439,6 +482,19 @@ mod tests {
             ("[model]\ndunbar = \"many\"", "dunbar"),
             ("[model]\ncadence_days = [7, 30]", "model.cadence_days"),
             ("[capture]\ntimezone = \"Mars/Olympus\"", "capture.timezone"),
+            (
+                "[model.kind_weights]\nmeet = 1e308",
+                "model.kind_weights.meet",
+            ),
+            ("[model]\nhalf_life_days = 1e9", "model.half_life_days"),
+            ("[model]\noverdue_factor = 0.5", "model.overdue_factor"),
+            ("[model]\nlong_dormant_days = 0", "model.long_dormant_days"),
+            ("[ledger]\nwindow_days = 100000", "ledger.window_days"),
+            ("[capture]\nmax_attendees = 0", "capture.max_attendees"),
+            (
+                "[model]\ncadence_days = [7, 30, 182, 99999]",
+                "model.cadence_days",
+            ),
         ] {
             let err = Config::parse(text, Path::new("c.toml"))
                 .unwrap_err()

@@ -125,6 +125,18 @@ pub fn spool(mut input: impl std::io::Read) -> Result<Spooled> {
 /// atomically (a hard link fails if the name is taken); with it, the target is replaced.
 /// On any failure the partial is removed.
 pub fn finish(partial: &Path, target: &Path, force: bool) -> Result<()> {
+    // Only a regular file (or nothing) is ever replaced: a pipe or a device that appeared at
+    // the name meanwhile stays what it is.
+    if let kind @ (Target::Stream | Target::Other) = target_kind(target) {
+        let _ = std::fs::remove_file(partial);
+        return Err(match kind {
+            Target::Stream => Error::Location {
+                path: target.to_path_buf(),
+                reason: "it is a pipe or a device, not a file to replace".into(),
+            },
+            _ => not_a_file(target),
+        });
+    }
     let done = if force {
         std::fs::rename(partial, target)
     } else {
@@ -143,15 +155,67 @@ pub fn finish(partial: &Path, target: &Path, force: bool) -> Result<()> {
     })
 }
 
-/// Refuses an existing target early (before any work) unless `force`.
+/// What is at a path a file is to be written to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Nothing yet.
+    Missing,
+    /// A regular file: replaced only with `--force`.
+    File,
+    /// A pipe or a character device (`/dev/null`, `/dev/stdout`, a shell's `>(…)`): written
+    /// to as it is, never replaced.
+    Stream,
+    /// A folder, a socket, a block device: never written.
+    Other,
+}
+
+/// What is at `target` (through a symlink, as a write would find it).
+pub fn target_kind(target: &Path) -> Target {
+    use std::os::unix::fs::FileTypeExt;
+    match std::fs::metadata(target) {
+        Ok(meta) if meta.is_file() => Target::File,
+        Ok(meta) if meta.file_type().is_fifo() || meta.file_type().is_char_device() => {
+            Target::Stream
+        }
+        Ok(_) => Target::Other,
+        // A dangling symlink is a name taken: replaced only with --force.
+        Err(_) if std::fs::symlink_metadata(target).is_ok() => Target::File,
+        Err(_) => Target::Missing,
+    }
+}
+
+/// Refuses an existing target early (before any work) unless `force`; a folder or a socket
+/// always. A pipe or a device is fine: it is written to, not replaced.
 pub fn refuse_existing(target: &Path, force: bool) -> Result<()> {
-    if !force && std::fs::symlink_metadata(target).is_ok() {
-        return Err(Error::Location {
+    match target_kind(target) {
+        Target::Missing | Target::Stream => Ok(()),
+        Target::File if force => Ok(()),
+        Target::File => Err(Error::Location {
             path: target.to_path_buf(),
             reason: "it already exists; give --force to replace it".into(),
-        });
+        }),
+        Target::Other => Err(not_a_file(target)),
     }
-    Ok(())
+}
+
+fn not_a_file(target: &Path) -> Error {
+    Error::Location {
+        path: target.to_path_buf(),
+        reason: "it is not a file (a folder, a socket or a disk); give a file's path".into(),
+    }
+}
+
+/// Refuses a target a file cannot be renamed onto (a pipe or a device: a backup is a
+/// database, written whole to a file of its own).
+pub fn refuse_streams(target: &Path) -> Result<()> {
+    match target_kind(target) {
+        Target::Stream => Err(Error::Location {
+            path: target.to_path_buf(),
+            reason: "a backup is a database file, not a stream; give a file's path".into(),
+        }),
+        Target::Other => Err(not_a_file(target)),
+        Target::Missing | Target::File => Ok(()),
+    }
 }
 
 /// Writes `bytes` to `target` through a fresh private partial, synced before it is renamed.
@@ -159,6 +223,21 @@ pub fn refuse_existing(target: &Path, force: bool) -> Result<()> {
 /// again, atomically.)
 pub fn write_private(target: &Path, bytes: &[u8], force: bool) -> Result<()> {
     use std::io::Write;
+    match target_kind(target) {
+        // Written to as it is: `-o /dev/null`, `-o >(gzip > out.gz)`.
+        Target::Stream => {
+            let mut stream = OpenOptions::new()
+                .write(true)
+                .open(target)
+                .map_err(|e| Error::location(target, &e))?;
+            return stream
+                .write_all(bytes)
+                .and_then(|()| stream.flush())
+                .map_err(|e| Error::location(target, &e));
+        }
+        Target::Other => return Err(not_a_file(target)),
+        Target::Missing | Target::File => {}
+    }
     let (partial, mut file) = create_partial(target)?;
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     drop(file);

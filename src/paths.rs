@@ -13,6 +13,13 @@ fn project_dirs() -> Option<ProjectDirs> {
 /// `--db` / `TIESDESK_DB` if given, else `tiesdesk.db` in the platform's data folder.
 pub fn database_path(given: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(path) = given {
+        if path.as_os_str().is_empty() {
+            // `TIESDESK_DB=` in a script whose variable was never filled: never guess.
+            return Err(Error::invalid(
+                "the database path is empty (--db or TIESDESK_DB): give a path, or unset \
+                 TIESDESK_DB for the default",
+            ));
+        }
         return Ok(path);
     }
     project_dirs()

@@ -141,3 +141,68 @@ fn a_killed_backup_leaves_no_file_or_a_whole_one() {
         );
     }
 }
+
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).unwrap().file_type().is_fifo()
+}
+
+fn is_char_device(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).unwrap().file_type().is_char_device()
+}
+
+#[test]
+fn a_pipe_given_as_the_output_is_written_to_never_replaced() {
+    let s = with_people();
+    let fifo = s.dir.path().join("out.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reading = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let said = s.ok(&["export", "csv", "-o", fifo.to_str().unwrap(), "--force"]);
+    assert!(said.contains("Exported to"), "{said}");
+    let csv = reading.join().unwrap();
+    assert!(csv.contains("Ana Lima"), "{csv}");
+    assert!(is_fifo(&fifo), "the pipe is still a pipe");
+    // A backup is a database, not a stream: refused, the pipe left as it is.
+    s.refused(
+        &["backup", fifo.to_str().unwrap(), "--force"],
+        "a backup is a database file, not a stream",
+    );
+    assert!(is_fifo(&fifo));
+}
+
+#[test]
+fn a_character_device_given_as_the_output_is_written_to_never_replaced() {
+    let s = with_people();
+    // A null device of our own where the system lets us make one (as root); else the
+    // system's, which a fixed tiesdesk leaves as it is.
+    let own = s.dir.path().join("null");
+    let made = std::process::Command::new("mknod")
+        .args([own.to_str().unwrap(), "c", "1", "3"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    let device = if made {
+        own
+    } else {
+        std::path::PathBuf::from("/dev/null")
+    };
+    assert!(is_char_device(&device));
+    let said = s.ok(&["export", "json", "-o", device.to_str().unwrap(), "--force"]);
+    assert!(said.contains("Exported to"), "{said}");
+    assert!(is_char_device(&device), "{} is still a device", device.display());
+    // A folder is never a file to write.
+    let folder = s.dir.path().join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    s.refused(
+        &["export", "csv", "-o", folder.to_str().unwrap(), "--force"],
+        "it is not a file",
+    );
+}

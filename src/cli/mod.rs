@@ -53,7 +53,13 @@ use crate::ops::Desk;
 )]
 pub struct Cli {
     /// The database file.
-    #[arg(long, global = true, env = "TIESDESK_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "TIESDESK_DB",
+        value_name = "PATH",
+        value_parser = any_path
+    )]
     pub db: Option<PathBuf>,
 
     /// Evaluate as of this day instead of today (YYYY-MM-DD).
@@ -471,4 +477,10 @@ fn demo(out: &mut String, desk: &mut Desk, db: &std::path::Path, args: DemoArgs)
         db.display()
     );
     Ok(())
+}
+
+/// A path as given, an empty one too (clap's own refuses it with a message about a missing
+/// value; `paths::database_path` says what is wrong instead).
+fn any_path(text: &str) -> std::result::Result<PathBuf, std::convert::Infallible> {
+    Ok(PathBuf::from(text))
 }

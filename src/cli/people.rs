@@ -169,12 +169,21 @@ pub fn add(out: &mut String, desk: &mut Desk, args: AddArgs) -> Result<()> {
             person.id
         );
     }
+    // The name as a shell passes it on, or the id when it would not (a name that starts
+    // with '-' reads as an option; quotes and $ are the shell's) or names two people.
+    let name = person.name();
+    let plain = !name.starts_with('-')
+        && !name.contains(['"', '\\', '$', '`', '!'])
+        && namesakes.is_empty();
+    let who = if plain {
+        format!("\"{name}\"")
+    } else {
+        format!("id:{}", person.id)
+    };
     say!(
         out,
-        "Added {} (#{}). Log something with: tiesdesk log \"{}\" --mutual --kind meet",
-        person.name(),
+        "Added {name} (#{}). Log something with: tiesdesk log {who} --mutual --kind meet",
         person.id,
-        person.name()
     );
     Ok(())
 }

@@ -152,10 +152,17 @@ impl Desk {
         protected: &[std::path::PathBuf],
     ) -> Result<()> {
         crate::files::refuse_protected(target, protected)?;
+        crate::files::refuse_streams(target)?;
         crate::files::refuse_existing(target, force)?;
         let (partial, file) = crate::files::create_partial(target)?;
         drop(file);
-        if let Err(error) = self.store.backup_into(&partial) {
+        let copied = self.store.backup_into(&partial);
+        // SQLite writes the copy through a journal of its own beside it; a failed copy (a
+        // full disk) must not leave it behind.
+        let mut journal = partial.as_os_str().to_os_string();
+        journal.push("-journal");
+        let _ = std::fs::remove_file(std::path::PathBuf::from(journal));
+        if let Err(error) = copied {
             let _ = std::fs::remove_file(&partial);
             return Err(error);
         }

@@ -87,29 +87,30 @@ pub(super) fn read_only_location(path: &Path) -> bool {
 }
 
 /// A connection that only reads: it never checkpoints, creates or deletes anything beside
-/// the file. On a disk where even SQLite's shared-memory file cannot be made, the file is
-/// read as immutable (nothing can be writing to it there).
-pub(super) fn read_only_connection(path: &Path) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let located = |e: rusqlite::Error| Error::Location {
-        path: path.to_path_buf(),
-        reason: crate::error::one_line(&e.to_string()),
-    };
-    let conn = Connection::open_with_flags(path, flags).map_err(located)?;
-    conn.set_db_config(
-        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-        true,
-    )?;
-    conn.busy_timeout(Duration::from_secs(5))?;
+/// the file. Where even SQLite's shared-memory file cannot be made (a read-only disk or
+/// folder), a file without a `-wal` is read as immutable (nothing can be writing to it
+/// there); one with a `-wal` is read from a private copy of both, so the changes the `-wal`
+/// holds are read too (never the file as it was before them).
+pub(super) fn read_only_connection(path: &Path) -> Result<ReadOnly> {
+    let conn = plain_read_only(path)?;
     if conn
         .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
             r.get::<_, i64>(0)
         })
         .is_ok()
     {
-        return Ok(conn);
+        return Ok(ReadOnly { conn, copy: None });
     }
     drop(conn);
+    let wal = beside(path, "-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        let copy = PrivateCopy::of(path, &wal)?;
+        let conn = plain_read_only(&copy.database)?;
+        return Ok(ReadOnly {
+            conn,
+            copy: Some(copy),
+        });
+    }
     let uri = format!(
         "file:{}?immutable=1",
         path.display()
@@ -118,9 +119,118 @@ pub(super) fn read_only_connection(path: &Path) -> Result<Connection> {
             .replace('?', "%3f")
             .replace('#', "%23")
     );
-    let conn =
-        Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(located)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        .map_err(|e| located(path, &e))?;
+    Ok(ReadOnly { conn, copy: None })
+}
+
+/// A read-only connection, and the private copy it reads when it reads one.
+pub(super) struct ReadOnly {
+    pub conn: Connection,
+    pub copy: Option<PrivateCopy>,
+}
+
+fn located(path: &Path, e: &rusqlite::Error) -> Error {
+    Error::Location {
+        path: path.to_path_buf(),
+        reason: crate::error::one_line(&e.to_string()),
+    }
+}
+
+fn plain_read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| located(path, &e))?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
     Ok(conn)
+}
+
+/// `path` with `suffix` after its name (`-wal`, `-shm`).
+fn beside(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    std::path::PathBuf::from(name)
+}
+
+/// A database and its `-wal`, copied into a private folder of their own (0700, files 0600)
+/// to be read where SQLite can keep its shared memory; removed when dropped.
+#[derive(Debug)]
+pub(super) struct PrivateCopy {
+    folder: std::path::PathBuf,
+    pub database: std::path::PathBuf,
+}
+
+impl PrivateCopy {
+    fn of(database: &Path, wal: &Path) -> Result<PrivateCopy> {
+        let base = std::env::temp_dir();
+        let mut attempt = 0u32;
+        let folder = loop {
+            let folder = base.join(format!("tiesdesk-read-{}-{attempt}", std::process::id()));
+            match DirBuilder::new().mode(0o700).create(&folder) {
+                Ok(()) => break folder,
+                Err(e) if e.kind() == ErrorKind::AlreadyExists && attempt < 1000 => attempt += 1,
+                Err(e) => return Err(Error::location(&folder, &e)),
+            }
+        };
+        let copy = PrivateCopy {
+            database: folder.join("tiesdesk.db"),
+            folder,
+        };
+        for (from, to) in [
+            (database.to_path_buf(), copy.database.clone()),
+            (wal.to_path_buf(), beside(&copy.database, "-wal")),
+        ] {
+            copy_private(&from, &to)?;
+        }
+        Ok(copy)
+    }
+}
+
+impl Drop for PrivateCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+/// Copies `from` to a new private file `to`.
+fn copy_private(from: &Path, to: &Path) -> Result<()> {
+    let mut source = std::fs::File::open(from).map_err(|e| Error::location(from, &e))?;
+    let mut target = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(to)
+        .map_err(|e| Error::location(to, &e))?;
+    std::io::copy(&mut source, &mut target).map_err(|e| Error::location(to, &e))?;
+    Ok(())
+}
+
+/// True when nothing can be created in the folder that holds `path` (a read-only folder or
+/// disk): SQLite cannot make the `-wal` and `-shm` it writes through there.
+pub(super) fn folder_is_read_only(path: &Path) -> bool {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let probe = folder
+        .unwrap_or(Path::new("."))
+        .join(format!(".tiesdesk-write-probe-{}", std::process::id()));
+    let made = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&probe);
+    match made {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(e) => matches!(
+            e.kind(),
+            ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
+        ),
+    }
 }
 
 /// A database (and its `-wal`/`-shm`) that others can read is made private again: it holds

@@ -47,6 +47,10 @@ pub struct Store {
     notices: Vec<String>,
     /// How a write waits while another copy writes (a long import).
     waiting: Waiting,
+    /// What a refused write names as read-only: the file, or the folder that holds it.
+    read_only_at: PathBuf,
+    /// The private copy a read-only store reads, when it reads one (removed with it).
+    _copy: Option<access::PrivateCopy>,
 }
 
 /// How a write waits for another copy's write to end. An import holds the write lock for as
@@ -158,7 +162,7 @@ impl Store {
         }
         if !self.writable {
             return Err(crate::error::Error::ReadOnly {
-                path: self.path.clone(),
+                path: self.read_only_at.clone(),
             });
         }
         let tx = begin(&self.conn, &self.waiting)?;

@@ -10,7 +10,8 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::Store;
 use super::access::{
-    disk_is_full, prepare_file, read_only_connection, read_only_location, tighten_modes,
+    disk_is_full, folder_is_read_only, prepare_file, read_only_connection, read_only_location,
+    tighten_modes,
 };
 use crate::error::{Error, Result, io_reason};
 
@@ -81,19 +82,30 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     // Whose file it is, read without writing a byte: a refused file keeps its `-wal` and
     // stays exactly as it was (a read-write connection would checkpoint and delete it).
     inspect(path, latest)?;
-    let reader = |full_disk: bool| -> Result<Store> {
+    let reader = |full_disk: bool, read_only_at: Option<&Path>| -> Result<Store> {
+        let read = read_only_connection(path)?;
+        let mut notices = Vec::new();
+        if read.copy.is_some() {
+            notices.push(format!(
+                "{} cannot be written beside (its folder or disk is read-only): read from a \
+                 private copy with its -wal, nothing can be saved",
+                path.display()
+            ));
+        }
         Ok(Store {
-            conn: read_only_connection(path)?,
+            conn: read.conn,
             path: path.to_path_buf(),
             origin: origin(),
             writable: false,
             full_disk,
-            notices: Vec::new(),
+            notices,
             waiting: super::Waiting::Patient(Box::new(|| {})),
+            read_only_at: read_only_at.unwrap_or(path).to_path_buf(),
+            _copy: read.copy,
         })
     };
     if !writable {
-        return reader(false);
+        return reader(false, None);
     }
     // Ours, or empty and about to become ours: private either way.
     let notices = tighten_modes(path);
@@ -111,7 +123,11 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     let (mut conn, version) = match opened {
         Ok(opened) => opened,
         // With no room for SQLite's `-wal`/`-shm`, reading still works; writing says why not.
-        Err(_) if disk_is_full(path) => return reader(true),
+        Err(_) if disk_is_full(path) => return reader(true, None),
+        // A writable file in a folder where they cannot be made: the same, naming the folder.
+        Err(_) if folder_is_read_only(path) => {
+            return reader(false, Some(path.parent().unwrap_or(path)));
+        }
         Err(error) => return Err(error),
     };
     if version < latest {
@@ -128,14 +144,16 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
         full_disk: false,
         notices,
         waiting: super::Waiting::Patient(Box::new(|| {})),
+        read_only_at: path.to_path_buf(),
+        _copy: None,
     })
 }
 
 /// Reads the file's identity on a read-only connection that never checkpoints on close.
 /// Returns the schema version (0: a new, empty file).
 fn inspect(path: &Path, latest: i64) -> Result<i64> {
-    let conn = read_only_connection(path)?;
-    check_identity(&conn, path, latest)
+    let read = read_only_connection(path)?;
+    check_identity(&read.conn, path, latest)
 }
 
 /// A name for this running copy, written beside each change it makes: the process and the
