@@ -90,7 +90,11 @@ fn a_backup_that_fills_the_disk_leaves_nothing_behind() {
     assert!(out.contains("backup exit 1"), "{out}");
     assert!(out.contains("the disk is full"), "{out}");
     let left = out.split("--left").nth(1).unwrap_or_default();
-    assert_eq!(left.split_whitespace().collect::<Vec<_>>(), ["fill"], "{out}");
+    assert_eq!(
+        left.split_whitespace().collect::<Vec<_>>(),
+        ["fill"],
+        "{out}"
+    );
 }
 
 /// A database whose last changes are still in its `-wal` (a reader held it open, so no
@@ -127,13 +131,19 @@ fn a_read_only_copy_with_a_wal_and_no_shm_is_read_with_its_changes() {
     );
     let out = on_small_disk(&script);
     assert!(!out.contains("t.db-shm"), "no -shm: {out}");
-    assert!(out.contains("Bo Chen"), "the person added in the -wal is listed: {out}");
+    assert!(
+        out.contains("Bo Chen"),
+        "the person added in the -wal is listed: {out}"
+    );
     let shown = out.split("--show").nth(1).unwrap_or_default();
     assert!(shown.trim_start().starts_with('1'), "{out}");
     assert!(out.contains("sound"), "{out}");
     let exported = out.split("--export").nth(1).unwrap_or_default();
     assert!(exported.trim_start().starts_with('1'), "{out}");
-    assert!(out.contains("read from a private copy with its -wal"), "{out}");
+    assert!(
+        out.contains("read from a private copy with its -wal"),
+        "{out}"
+    );
     assert!(out.contains("log exit 1"), "{out}");
 }
 

@@ -149,7 +149,10 @@ fn is_fifo(path: &Path) -> bool {
 
 fn is_char_device(path: &Path) -> bool {
     use std::os::unix::fs::FileTypeExt;
-    std::fs::metadata(path).unwrap().file_type().is_char_device()
+    std::fs::metadata(path)
+        .unwrap()
+        .file_type()
+        .is_char_device()
 }
 
 #[test]
@@ -197,7 +200,11 @@ fn a_character_device_given_as_the_output_is_written_to_never_replaced() {
     assert!(is_char_device(&device));
     let said = s.ok(&["export", "json", "-o", device.to_str().unwrap(), "--force"]);
     assert!(said.contains("Exported to"), "{said}");
-    assert!(is_char_device(&device), "{} is still a device", device.display());
+    assert!(
+        is_char_device(&device),
+        "{} is still a device",
+        device.display()
+    );
     // A folder is never a file to write.
     let folder = s.dir.path().join("a-folder");
     std::fs::create_dir(&folder).unwrap();

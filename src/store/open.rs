@@ -65,10 +65,15 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "needs and dates",
         sql: include_str!("../../assets/migrations/0007_needs_and_dates.sql"),
     },
+    Migration {
+        version: 8,
+        name: "history everywhere",
+        sql: include_str!("../../assets/migrations/0008_history_everywhere.sql"),
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     let latest = migrations.last().map_or(0, |m| m.version);
@@ -275,6 +280,20 @@ fn migrate_in_transaction(conn: &mut Connection, migrations: &[Migration]) -> Re
             ))
         })?;
         tx.pragma_update(None, "user_version", migration.version)?;
+    }
+    // Everyone with contacts has a history (v8 made the table where the first schema had
+    // none; what it holds is packed here).
+    if current > 0 && current < 8 && migrations.iter().any(|m| m.version == 8) {
+        let missing: Vec<i64> = tx
+            .prepare(
+                "SELECT DISTINCT person_id FROM contact \
+                 WHERE person_id NOT IN (SELECT person_id FROM history)",
+            )?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for person in missing {
+            super::histories::refresh_history(&tx, person)?;
+        }
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     let dangling: i64 =

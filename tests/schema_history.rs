@@ -1,0 +1,187 @@
+//! A database of every schema tiesdesk ever wrote opens, migrates and loses nothing. The SQL
+//! of each version as it was committed is frozen in `tests/fixtures/schema/` (named by file
+//! and commit): `0001_initial.sql` changed in place twice, and `0003` once, so a version
+//! number alone does not say what a database holds, and a CI clone may be shallow. Each
+//! fresh install tiesdesk ever made is rebuilt from them, filled, and opened by this build.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::Sandbox;
+use rusqlite::Connection;
+
+/// What a fresh install at some commit wrote: the migration files it ran, oldest first, and
+/// the version it left.
+const INSTALLS: [(&str, &[&str], i64); 11] = [
+    (
+        "the first commit (no history table)",
+        &["0001_initial.762fff1"],
+        1,
+    ),
+    ("the history cache", &["0001_initial.2412659"], 1),
+    ("checks without IN lists", &["0001_initial.cb67284"], 1),
+    (
+        "schema v2",
+        &[
+            "0001_initial.cb67284",
+            "0002_origin_and_introducer_index.93de3f1",
+        ],
+        2,
+    ),
+    (
+        "note search",
+        &[
+            "0001_initial.cb67284",
+            "0002_origin_and_introducer_index.93de3f1",
+            "0003_note_search.53a6fd5",
+        ],
+        3,
+    ),
+    (
+        "note search with a commit count",
+        &[
+            "0001_initial.cb67284",
+            "0002_origin_and_introducer_index.93de3f1",
+            "0003_note_search.64bb279",
+        ],
+        3,
+    ),
+    (
+        "captured interactions",
+        &[
+            "0001_initial.cb67284",
+            "0002_origin_and_introducer_index.93de3f1",
+            "0003_note_search.53a6fd5",
+            "0004_captured_interactions.360a7c1",
+        ],
+        4,
+    ),
+    (
+        "people found in mail",
+        &[
+            "0001_initial.cb67284",
+            "0002_origin_and_introducer_index.93de3f1",
+            "0003_note_search.53a6fd5",
+            "0004_captured_interactions.360a7c1",
+            "0005_people_found_in_mail.832ca16",
+        ],
+        5,
+    ),
+    (
+        "promises",
+        &[
+            "0001_initial.cb67284",
+            "0002_origin_and_introducer_index.93de3f1",
+            "0003_note_search.53a6fd5",
+            "0004_captured_interactions.360a7c1",
+            "0005_people_found_in_mail.832ca16",
+            "0006_promises.71e96d0",
+        ],
+        6,
+    ),
+    (
+        "needs and dates",
+        &[
+            "0001_initial.cb67284",
+            "0002_origin_and_introducer_index.93de3f1",
+            "0003_note_search.53a6fd5",
+            "0004_captured_interactions.360a7c1",
+            "0005_people_found_in_mail.832ca16",
+            "0006_promises.71e96d0",
+            "0007_needs_and_dates.a1e009a",
+        ],
+        7,
+    ),
+    (
+        "the first commit's database, migrated to v7 without a history table",
+        &[
+            "0001_initial.762fff1",
+            "0002_origin_and_introducer_index.93de3f1",
+            "0003_note_search.53a6fd5",
+            "0004_captured_interactions.360a7c1",
+            "0005_people_found_in_mail.832ca16",
+            "0006_promises.71e96d0",
+            "0007_needs_and_dates.a1e009a",
+        ],
+        7,
+    ),
+];
+
+/// Builds the install's database at `s.db` and fills it with two people and an interaction
+/// with each (one with a note), through columns every version has.
+fn build(s: &Sandbox, files: &[&str], version: i64) {
+    std::fs::create_dir_all(s.db.parent().unwrap()).unwrap();
+    let conn = Connection::open(&s.db).unwrap();
+    for file in files {
+        let sql = std::fs::read_to_string(format!("tests/fixtures/schema/{file}.sql")).unwrap();
+        conn.execute_batch(&sql)
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    conn.execute_batch(&format!(
+        "PRAGMA user_version = {version};
+         PRAGMA application_id = 1416193395;
+         PRAGMA journal_mode = WAL;
+         INSERT INTO person (id, name, created_at, updated_at)
+             VALUES (1, 'Ana Lima', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
+                    (2, 'Bo Chen', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+         INSERT INTO interaction (id, day, kind, direction, size, note, created_at)
+             VALUES (1, 20400, 'meet', 'mutual', 1, 'walked by the river', '2026-01-01T00:00:00Z'),
+                    (2, 20410, 'favour', 'gave', 2, '', '2026-01-01T00:00:00Z');
+         INSERT INTO contact (person_id, day, interaction_id, kind, direction, size)
+             VALUES (1, 20400, 1, 0, 2, 1), (2, 20410, 2, 3, 0, 2);"
+    ))
+    .unwrap();
+}
+
+#[test]
+fn a_database_of_every_schema_ever_written_opens_with_everything_in_it() {
+    for (what, files, version) in INSTALLS {
+        let s = Sandbox::new();
+        build(&s, files, version);
+        // Open it: migrated (a backup first), then read and written as usual.
+        let listed = s.cmd(&["list", "--json"]).output().unwrap();
+        assert!(
+            listed.status.success(),
+            "{what}: {}",
+            String::from_utf8_lossy(&listed.stderr)
+        );
+        let people: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+        let names: Vec<&str> = people
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 2, "{what}: {names:?}");
+        let ana = s.json(&["show", "Ana Lima"]);
+        assert_eq!(
+            ana["interactions"][0]["note"], "walked by the river",
+            "{what}"
+        );
+        let bo = s.json(&["show", "Bo Chen"]);
+        assert_eq!(bo["interactions"][0]["kind"], "favour", "{what}");
+        assert!(s.ok(&["check"]).contains("sound"), "{what}");
+        s.ok(&["log", "Ana Lima", "--gave", "--note", "after the migration"]);
+        assert_eq!(
+            s.json(&["show", "Ana Lima"])["interactions"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2,
+            "{what}"
+        );
+        // Search finds what was said, in every database that has the index.
+        let found = s.json(&["list", "--search", "river"]);
+        assert_eq!(found.as_array().unwrap().len(), 1, "{what}");
+        let backups = std::fs::read_dir(s.db.parent().unwrap())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .contains(&format!(".v{version}-backup-"))
+            })
+            .count();
+        assert_eq!(backups, 1, "{what}: a backup before migrating");
+    }
+}
