@@ -54,6 +54,13 @@ pub enum Error {
     )]
     Corrupt(String),
 
+    #[error(
+        "the database file is damaged ({what}; seen {seen}); nothing was changed. `tiesdesk \
+         check` says what is wrong (and lets writes through again once it is sound); \
+         `tiesdesk backup FILE` copies what can be read"
+    )]
+    Damaged { what: String, seen: String },
+
     #[error("{0}; `tiesdesk backup FILE` copies what can still be read")]
     CheckFailed(String),
 
@@ -70,6 +77,17 @@ pub enum Error {
 impl From<rusqlite::Error> for Error {
     fn from(error: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
+        // Text tiesdesk wrote is always UTF-8: text that is not was damaged on disk.
+        let bad_text = match &error {
+            rusqlite::Error::Utf8Error(..) => true,
+            rusqlite::Error::FromSqlConversionFailure(_, _, source) => {
+                source.is::<std::str::Utf8Error>() || source.is::<std::string::FromUtf8Error>()
+            }
+            _ => false,
+        };
+        if bad_text {
+            return Error::Corrupt("a stored text is not valid UTF-8".into());
+        }
         match error.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
             Some(ErrorCode::DiskFull) => Error::DiskFull,

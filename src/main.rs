@@ -23,6 +23,11 @@ fn main() -> ExitCode {
     let json = cli.prints_json();
     match config.and_then(|config| cli::run(cli, today, config, &config_path)) {
         Ok(Output::Text(output)) => write_output(&output, data, json),
+        Ok(Output::Failed(output, error)) => {
+            write_output(&output, data, json);
+            eprintln!("tiesdesk: {}", visible(&error.to_string()));
+            ExitCode::FAILURE
+        }
         Ok(Output::Json(write)) => stream_output(write),
         Err(error) => {
             // Messages quote names and file contents: never raw onto the terminal.

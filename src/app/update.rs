@@ -88,7 +88,13 @@ impl App {
                     ));
                 }
             }
-            Err(error) => self.say(error.to_string()),
+            Err(error) => {
+                if let crate::error::Error::Corrupt(reason) = &error {
+                    // Damage met is remembered: every later write is refused until a check.
+                    self.desk.remember_damage(reason);
+                }
+                self.say(error.to_string());
+            }
         }
     }
 

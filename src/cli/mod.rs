@@ -142,7 +142,7 @@ pub enum Command {
     /// List people who are likely the same person (same e-mail, profile or name).
     Duplicates(JsonArg),
     /// Check the database: SQLite's integrity check, references, the history cache, undo.
-    Check,
+    Check(CheckArgs),
     /// Print a completion script: `tiesdesk completions bash > ~/.local/share/bash-completion/completions/tiesdesk`.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -262,6 +262,8 @@ impl Cli {
 pub enum Output {
     /// Text, made visible on the way out unless it is a JSON document or data (see `main`).
     Text(String),
+    /// Text, then the error that makes the command fail (`check --json` of a damaged file).
+    Failed(String, Error),
     /// A long JSON document, made safe as it is written, written onto the output as it is
     /// made: `list --json` is 8.8 MB at 30,000 people, and the reader takes it meanwhile.
     /// Everything that can fail but writing happened before.
@@ -317,7 +319,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             | Command::Backup(_)
             | Command::Intro(_)
             | Command::Duplicates(_)
-            | Command::Check
+            | Command::Check(_)
             | Command::Undo
             | Command::Promises(_)
             | Command::Today(_)
@@ -363,7 +365,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
     }
     let mut out = String::new();
     let out_ref = &mut out;
-    match command {
+    let result = match command {
         Command::Status(args) => print::status(out_ref, &desk, args.json),
         Command::Add(args) => people::add(out_ref, &mut desk, args),
         Command::Edit(args) => people::edit(out_ref, &mut desk, args),
@@ -395,7 +397,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             None => Ok(()),
         },
         Command::Duplicates(args) => transfer::duplicates(out_ref, &desk, args.json),
-        Command::Check => check(out_ref, &desk),
+        Command::Check(args) => check(out_ref, &desk, &args),
         Command::Completions { .. } | Command::Man => Ok(()),
         Command::Merge(args) => transfer::merge(out_ref, &mut desk, &args),
         Command::Link(args) => links::link(out_ref, &mut desk, &args),
@@ -416,33 +418,54 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Date(args) => dates::date(out_ref, &mut desk, &args),
         Command::Dates(args) => dates::dates(out_ref, &desk, &args),
         Command::DateRemove(args) => dates::date_remove(out_ref, &mut desk, &args),
-    }?;
-    Ok(Output::Text(out))
+    };
+    match result {
+        Ok(()) => Ok(Output::Text(out)),
+        // Damage met on the way is remembered: every later write is refused until a check.
+        Err(Error::Corrupt(reason)) => {
+            desk.remember_damage(&reason);
+            Err(Error::Corrupt(reason))
+        }
+        // `check --json` printed its report: it is shown, and the exit says damaged.
+        Err(error @ Error::CheckFailed(_)) if !out.is_empty() => Ok(Output::Failed(out, error)),
+        Err(error) => Err(error),
+    }
 }
 
-fn check(out: &mut String, desk: &Desk) -> Result<()> {
-    let problems = desk.check()?;
-    if problems.is_empty() {
+fn check(out: &mut String, desk: &Desk, args: &CheckArgs) -> Result<()> {
+    let report = desk.check()?;
+    if args.json {
+        print::json(out, &report)?;
+    } else if let Some(summary) = report.summary() {
+        if args.verbose {
+            for problem in &report.problems {
+                say!(out, "{}", problem.text);
+            }
+        }
+        let list = if args.verbose {
+            "listed above"
+        } else {
+            "`tiesdesk check --verbose` lists them"
+        };
+        return Err(Error::CheckFailed(format!(
+            "the database is damaged: {summary} ({list}); writes are refused until it is \
+             replaced or a check finds it sound"
+        )));
+    } else {
         say!(
             out,
             "{}: sound (integrity, references, history cache and undo records all check out).",
             desk.path().display()
         );
-        return Ok(());
     }
-    let shown: Vec<&str> = problems.iter().take(5).map(String::as_str).collect();
-    let more = problems.len().saturating_sub(shown.len());
-    Err(Error::CheckFailed(format!(
-        "the database is damaged: {} problem{} found: {}{}",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" },
-        shown.join("; "),
-        if more > 0 {
-            format!("; and {more} more")
-        } else {
-            String::new()
-        }
-    )))
+    if !report.sound {
+        // `--json` printed the report; the exit still says it is damaged.
+        return Err(Error::CheckFailed(format!(
+            "the database is damaged: {}",
+            report.summary().unwrap_or_default()
+        )));
+    }
+    Ok(())
 }
 
 fn demo(out: &mut String, desk: &mut Desk, db: &std::path::Path, args: DemoArgs) -> Result<()> {
@@ -477,6 +500,16 @@ fn demo(out: &mut String, desk: &mut Desk, db: &std::path::Path, args: DemoArgs)
         db.display()
     );
     Ok(())
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// List every problem found, not only how many in each table.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Print the report as JSON (every problem, and how many in each table).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// A path as given, an empty one too (clap's own refuses it with a message about a missing

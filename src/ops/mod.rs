@@ -61,6 +61,69 @@ pub struct Logged {
     pub links: Vec<crate::model::Link>,
 }
 
+/// What `check` found: every problem, and how many in each table.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CheckReport {
+    pub sound: bool,
+    /// Tables with problems, most first (`null`: the file itself, no table).
+    pub tables: Vec<TableProblems>,
+    pub problems: Vec<crate::store::Problem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TableProblems {
+    pub table: Option<String>,
+    pub problems: usize,
+}
+
+impl CheckReport {
+    fn of(problems: Vec<crate::store::Problem>) -> CheckReport {
+        let mut counts: std::collections::BTreeMap<Option<String>, usize> =
+            std::collections::BTreeMap::new();
+        for problem in &problems {
+            *counts.entry(problem.table.clone()).or_default() += 1;
+        }
+        let mut tables: Vec<TableProblems> = counts
+            .into_iter()
+            .map(|(table, problems)| TableProblems { table, problems })
+            .collect();
+        // Tables first (where the damage is), most problems first; then what SQLite could
+        // not place (mostly pages no table reaches any more: a consequence).
+        tables.sort_by(|a, b| {
+            (a.table.is_none(), std::cmp::Reverse(a.problems), &a.table).cmp(&(
+                b.table.is_none(),
+                std::cmp::Reverse(b.problems),
+                &b.table,
+            ))
+        });
+        CheckReport {
+            sound: problems.is_empty(),
+            tables,
+            problems,
+        }
+    }
+
+    /// "contact: 97 problems; interaction: 3 problems", or nothing for a sound file.
+    pub fn summary(&self) -> Option<String> {
+        if self.sound {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .tables
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}: {} problem{}",
+                    t.table.as_deref().unwrap_or("elsewhere in the file"),
+                    t.problems,
+                    if t.problems == 1 { "" } else { "s" }
+                )
+            })
+            .collect();
+        Some(parts.join("; "))
+    }
+}
+
 impl Desk {
     pub fn open(db: &Path, config: Config, today: Day) -> Result<Desk> {
         Ok(Desk {
@@ -284,9 +347,21 @@ impl Desk {
         self.store.insert_network(draft, description)
     }
 
-    /// What is wrong with the database file (nothing, when it is sound).
-    pub fn check(&self) -> Result<Vec<String>> {
-        self.store.check()
+    /// What is wrong with the database file (nothing, when it is sound). Damage found is
+    /// remembered, so every later write is refused; a sound file lets them through again.
+    pub fn check(&self) -> Result<CheckReport> {
+        let problems = self.store.check()?;
+        let report = CheckReport::of(problems);
+        match report.summary() {
+            Some(summary) => self.store.remember_damage(&summary),
+            None => self.store.forget_damage(),
+        }
+        Ok(report)
+    }
+
+    /// Remembers damage a command met (SQLite said "corrupt"): writes stop until a check.
+    pub fn remember_damage(&self, what: &str) {
+        self.store.remember_damage(what);
     }
 
     /// Changes whenever another process commits to the file (see [`Store::data_version`]).

@@ -4,6 +4,7 @@
 mod access;
 mod bulk;
 mod capture;
+mod damage;
 mod dates;
 mod histories;
 mod interactions;
@@ -26,6 +27,7 @@ use crate::error::Result;
 pub use bulk::Inserted;
 pub use capture::{CaptureWriter, CaptureWritten, StageCursor, Staging, StoredCapture, Unstaged};
 
+pub use damage::Damage;
 pub use dates::PersonDay;
 pub use journal::UndoStep;
 pub use merge::{Merged, Unmerge};
@@ -105,6 +107,13 @@ const LONGEST_WAIT: std::time::Duration = std::time::Duration::from_secs(60 * 60
 /// How long a brief write waits: less than a frame of the app.
 const BRIEF_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 
+/// One thing `check` found wrong, and the table it is in when that is known.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub table: Option<String>,
+    pub text: String,
+}
+
 /// The newest change on the undo stack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastChange {
@@ -165,6 +174,13 @@ impl Store {
                 path: self.read_only_at.clone(),
             });
         }
+        // Damage seen before (by `check`, or a command that met it) stops every write.
+        if let Some(damage) = damage::remembered(&self.path) {
+            return Err(crate::error::Error::Damaged {
+                what: damage.what,
+                seen: damage.seen.chars().take(10).collect(),
+            });
+        }
         let tx = begin(&self.conn, &self.waiting)?;
         let newest: i64 =
             tx.query_row("SELECT coalesce(max(id), 0) FROM journal", [], |r| r.get(0))?;
@@ -188,45 +204,142 @@ impl Store {
         Ok(value)
     }
 
+    /// Remembers damage seen in the file (see `damage`): every later write is refused.
+    pub fn remember_damage(&self, what: &str) {
+        damage::remember(&self.path, what);
+    }
+
+    /// Forgets damage remembered, once a check found the file sound.
+    pub fn forget_damage(&self) {
+        damage::forget(&self.path);
+    }
+
+    /// The damage remembered for this file, if any.
+    pub fn remembered_damage(&self) -> Option<Damage> {
+        damage::remembered(&self.path)
+    }
+
+    /// The tables by root page, and each index's table: to say where a problem is.
+    fn tables_by_page(&self) -> std::collections::HashMap<i64, (String, String)> {
+        let mut by_page = std::collections::HashMap::new();
+        if let Ok(mut statement) = self
+            .conn
+            .prepare("SELECT rootpage, name, tbl_name FROM sqlite_schema WHERE rootpage > 0")
+        {
+            let rows = statement.query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            });
+            if let Ok(rows) = rows {
+                for (page, name, table) in rows.flatten() {
+                    by_page.insert(page, (name, table));
+                }
+            }
+        }
+        by_page
+    }
+
     /// Everything that is wrong with the file, or nothing: SQLite's own integrity check, the
     /// references between tables, the history cache against the log it caches, and the undo
-    /// records. Each problem is one line.
-    pub fn check(&self) -> Result<Vec<String>> {
+    /// records. Each problem is one line, with the table it is in when that is known.
+    pub fn check(&self) -> Result<Vec<Problem>> {
+        let by_page = self.tables_by_page();
+        let table_of = |line: &str| -> Option<String> {
+            // "Tree 12 page 34 cell 5: …" names a table or index by its root page; "… in index
+            // NAME" / "index NAME" names an index; "NULL value in T.C", a table.
+            if let Some(rest) = line.strip_prefix("Tree ") {
+                let page: i64 = rest.split_whitespace().next()?.parse().ok()?;
+                return by_page.get(&page).map(|(_, table)| table.clone());
+            }
+            if let Some((_, after)) = line.split_once("index ") {
+                let index = after.split_whitespace().next()?;
+                return by_page
+                    .values()
+                    .find(|(name, _)| name == index)
+                    .map(|(_, table)| table.clone());
+            }
+            if let Some((_, after)) = line.split_once(" value in ") {
+                return after.split('.').next().map(str::to_string);
+            }
+            None
+        };
         let mut problems = Vec::new();
-        let mut rows = |sql: &str, what: &str| -> Result<()> {
-            let mut statement = self.conn.prepare(sql)?;
-            let found = statement
-                .query_map([], |row| row.get::<_, String>(0))
-                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
-            match found {
-                Ok(found) => problems.extend(
-                    found
-                        .into_iter()
-                        .filter(|line| line != "ok")
-                        .map(|line| format!("{what}: {line}")),
-                ),
-                Err(e) => problems.push(format!(
-                    "{what}: {}",
-                    crate::error::one_line(&e.to_string())
-                )),
+        let mut rows = |sql: &str, what: &str, tables: bool| -> Result<()> {
+            let problem = |line: &str| Problem {
+                table: if tables {
+                    table_of(line)
+                } else {
+                    line.split_whitespace().next().map(str::to_string)
+                },
+                text: format!("{what}: {}", crate::error::one_line(line)),
+            };
+            let mut statement = match self.conn.prepare(sql) {
+                Ok(statement) => statement,
+                Err(e) => {
+                    problems.push(Problem {
+                        table: None,
+                        text: format!("{what}: {}", crate::error::one_line(&e.to_string())),
+                    });
+                    return Ok(());
+                }
+            };
+            let mut found = statement.query([])?;
+            // SQLite gives its findings a row each (the first may hold many lines), and may
+            // stop with an error of its own where the damage goes deepest: what it found up
+            // to there is kept.
+            loop {
+                match found.next() {
+                    Ok(Some(row)) => {
+                        let text: String = row.get(0).unwrap_or_default();
+                        for line in text.lines() {
+                            let line = line.trim();
+                            if line != "ok" && !line.is_empty() && !line.starts_with("***") {
+                                problems.push(problem(line));
+                            }
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        problems.push(Problem {
+                            table: None,
+                            text: format!(
+                                "{what}: stopped here: {}",
+                                crate::error::one_line(&e.to_string())
+                            ),
+                        });
+                        break;
+                    }
+                }
             }
             Ok(())
         };
-        rows("PRAGMA integrity_check(100)", "SQLite integrity check")?;
+        rows(
+            "PRAGMA integrity_check(1000)",
+            "SQLite integrity check",
+            true,
+        )?;
         rows(
             "SELECT format('%s row %s refers to a missing %s', \"table\", rowid, parent) \
              FROM pragma_foreign_key_check",
             "references",
+            false,
         )?;
         if problems.is_empty() {
+            let history = |text: String| Problem {
+                table: Some("history".into()),
+                text,
+            };
             match (self.histories(), self.histories_from_log()) {
                 (Ok(cached), Ok(log)) if cached == log => {}
-                (Ok(_), Ok(_)) => problems.push(
+                (Ok(_), Ok(_)) => problems.push(history(
                     "history cache: it differs from the interaction log (undo or a repair \
                      through another tool may have left it behind)"
                         .into(),
-                ),
-                (Err(e), _) | (_, Err(e)) => problems.push(format!("history cache: {e}")),
+                )),
+                (Err(e), _) | (_, Err(e)) => problems.push(history(format!("history cache: {e}"))),
             }
             let mut statement = self.conn.prepare("SELECT id, undo FROM journal")?;
             let entries = statement
@@ -236,7 +349,10 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             for (id, undo) in entries {
                 if serde_json::from_str::<Vec<journal::UndoStep>>(&undo).is_err() {
-                    problems.push(format!("undo record {id}: it cannot be read"));
+                    problems.push(Problem {
+                        table: Some("journal".into()),
+                        text: format!("undo record {id}: it cannot be read"),
+                    });
                 }
             }
         }
