@@ -72,9 +72,18 @@ fn ctrl_c_quits_and_restores_the_terminal() {
 }
 
 #[test]
-fn sigterm_sigint_and_sigquit_restore_the_terminal() {
-    // In raw mode Ctrl-C and Ctrl-\\ are keys: these signals come only from `kill`.
-    for signal in ["-TERM", "-INT", "-QUIT"] {
+fn every_signal_that_ends_the_app_restores_the_terminal_and_says_which() {
+    // In raw mode Ctrl-C and Ctrl-\\ are keys: these signals come only from `kill` (or a
+    // timer, a limit). Each ends the app with the terminal given back, exit 128 + its number.
+    for (signal, number) in [
+        ("-TERM", 15),
+        ("-INT", 2),
+        ("-QUIT", 3),
+        ("-HUP", 1),
+        ("-USR1", 10),
+        ("-USR2", 12),
+        ("-ALRM", 14),
+    ] {
         let s = Sandbox::new();
         s.ok(&["add", "Ana Lima"]);
         let mut app = start(&s);
@@ -86,9 +95,73 @@ fn sigterm_sigint_and_sigquit_restore_the_terminal() {
             .status()
             .unwrap();
         assert!(killed.success());
-        assert!(app.wait_exit(), "{signal} is a clean exit");
+        assert_eq!(app.wait_exit_code(), 128 + number, "{signal}");
         app.assert_restored();
     }
+}
+
+/// The app's process id, found by the database it was started on.
+fn app_pid(db: &std::path::Path) -> String {
+    let out = std::process::Command::new("pgrep")
+        .args(["-f", &format!("tiesdesk --db {}", db.display())])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn kill_tstp_suspends_and_after_kill_stop_fg_keys_act_at_once() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    let config = s.dir.path().join("no-config.toml");
+    let mut shell = Pty::shell(&config);
+    shell.wait_for("$ ");
+    shell.send(&format!(
+        "{} --db {} --today {}\r",
+        env!("CARGO_BIN_EXE_tiesdesk"),
+        s.db.display(),
+        common::TODAY
+    ));
+    shell.wait_for("Your people");
+    shell.wait_alternate(true);
+    let pid = app_pid(&s.db);
+    let kill = |signal: &str| {
+        assert!(
+            std::process::Command::new("kill")
+                .args([signal, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    // `kill -TSTP` is a Ctrl-Z: the terminal is given back before the app stops.
+    kill("-TSTP");
+    shell.wait_alternate(false);
+    shell.wait_for("Stopped");
+    shell.assert_restored();
+    shell.send("fg\r");
+    shell.wait_alternate(true);
+    shell.wait_for("Your people");
+    // `kill -STOP` cannot be caught: the shell resets the terminal; after `fg` the app takes
+    // it back, and a key acts at once (no echo, no Enter needed).
+    kill("-STOP");
+    shell.wait_for("Stopped");
+    shell.send("fg\r");
+    shell.wait_for("Your people");
+    // The app looks for the resumption on its next tick (a fifth of a second).
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    shell.send("?");
+    shell.wait_for(" Help ");
+    shell.send("q");
+    shell.send("q");
+    shell.wait_alternate(false);
+    shell.assert_restored();
+    shell.send("exit\r");
+    assert!(shell.wait_exit());
 }
 
 #[test]

@@ -126,6 +126,23 @@ impl Pty {
         self.master.resize(size(rows, cols)).unwrap();
     }
 
+    /// Waits for the process to end; returns its exit code.
+    pub fn wait_exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "the app did not exit:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits for the process to end; returns whether it succeeded.
     pub fn wait_exit(&mut self) -> bool {
         let start = Instant::now();
