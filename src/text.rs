@@ -112,39 +112,92 @@ pub fn json_escaped(json: String) -> String {
     escaped
 }
 
-/// `text` without control characters (line breaks and tabs kept only if `keep_lines`), for
-/// values read from another tool's file. True in the second place when something was removed.
+/// A character that shows nothing and takes no room: a zero-width space, the word joiner, a
+/// byte-order mark inside text, a soft hyphen, the Mongolian vowel separator. In a name it
+/// breaks columns and can make two names look alike.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{2061}'..='\u{2064}'
+    )
+}
+
+/// The zero-width joiner and non-joiner: needed inside a word of some scripts (Persian,
+/// Hindi) and an emoji sequence (👩‍💻), hidden anywhere else.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// `text` with what no one should find in a value removed — control characters (line breaks
+/// and tabs kept only if `keep_lines`; otherwise they become spaces), reordering marks, and
+/// invisible characters (a joiner only where it joins nothing: next to a space, a Latin letter
+/// or the edge) — and the count of characters removed. The one rule for text from every
+/// file tiesdesk reads (imports remove with a warning) and every value typed (refused, to be
+/// typed again).
 pub fn without_controls(text: &str, keep_lines: bool) -> (String, bool) {
-    let keep = |c: char| {
-        if keep_lines {
-            !is_unsafe(c) && c != '\r'
-        } else {
-            !is_unsafe(c) && c != '\n' && c != '\t'
-        }
+    let (cleaned, removed) = cleaned(text, keep_lines);
+    (cleaned, removed > 0)
+}
+
+/// [`without_controls`], with how many characters went.
+pub fn cleaned(text: &str, keep_lines: bool) -> (String, usize) {
+    let plain = |c: char| {
+        !is_unsafe(c)
+            && !is_invisible(c)
+            && !is_joiner(c)
+            && c != '\r'
+            && (keep_lines || (c != '\n' && c != '\t'))
     };
-    if text.chars().all(keep) {
-        return (text.to_string(), false);
+    if text.chars().all(plain) {
+        return (text.to_string(), 0);
     }
     // A CR LF pair is a line break; a lone CR becomes one.
     let text = text.replace("\r\n", "\n");
-    let cleaned: String = text
+    let chars: Vec<char> = text
         .chars()
-        .map(|c| if c == '\r' && keep_lines { '\n' } else { c })
-        .map(|c| {
-            if !keep_lines && (c == '\n' || c == '\t') {
-                ' '
-            } else {
-                c
-            }
+        .map(|c| match c {
+            '\r' if keep_lines => '\n',
+            '\r' | '\n' | '\t' if !keep_lines => ' ',
+            c => c,
         })
-        .filter(|&c| keep(c))
         .collect();
-    let removed = cleaned.chars().count() != text.chars().count();
-    (cleaned, removed)
+    // A joiner stays only between two characters it can join.
+    let joins = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
+    let mut kept = String::with_capacity(text.len());
+    let mut removed = 0;
+    for (at, &c) in chars.iter().enumerate() {
+        let keep = if is_joiner(c) {
+            at > 0 && joins(chars.get(at - 1)) && joins(chars.get(at + 1))
+        } else {
+            (!is_unsafe(c) || c == '\n' || c == '\t') && !is_invisible(c)
+        };
+        if keep {
+            kept.push(c);
+        } else {
+            removed += 1;
+        }
+    }
+    (kept, removed)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn controls_and_invisible_characters_go_and_joiners_stay_where_they_join() {
+        let clean = |text: &str| super::cleaned(text, false);
+        assert_eq!(clean("Ana Lima"), ("Ana Lima".to_string(), 0));
+        assert_eq!(clean("An\u{200B}a\u{1b}[2J"), ("Ana[2J".to_string(), 2));
+        assert_eq!(clean("\u{FEFF}Bo\u{200D}Chen"), ("BoChen".to_string(), 2));
+        assert_eq!(clean("a\tb\nc"), ("a b c".to_string(), 0));
+        // An emoji sequence and a Persian word keep their joiners.
+        assert_eq!(clean("👩\u{200D}💻"), ("👩\u{200D}💻".to_string(), 0));
+        assert_eq!(clean("می\u{200C}خواهم"), ("می\u{200C}خواهم".to_string(), 0));
+        assert_eq!(
+            super::cleaned("a\r\nb\u{85}", true),
+            ("a\nb".to_string(), 1)
+        );
+    }
+
     /// The byte scan is the only check `visible` and `json_escaped` make: it must find
     /// exactly the characters `is_unsafe` names, alone and among other text.
     #[test]

@@ -10,6 +10,8 @@ use common::Sandbox;
 /// Sets the window title, clears the screen, writes the clipboard (OSC 52), and an 8-bit CSI.
 const TITLE: &str = "\u{1b}]0;owned\u{7}";
 const CLEAR: &str = "\u{1b}[2J\u{1b}[H";
+/// A zero-width space: shows nothing, makes two names look alike.
+const ZWSP: &str = "\u{200B}";
 const CLIPBOARD: &str = "\u{1b}]52;c;ZWNobyBvd25lZA==\u{1b}\\";
 const CSI8: &str = "\u{9b}31m";
 
@@ -169,15 +171,15 @@ fn typed_control_characters_are_refused_and_imported_ones_removed() {
     s.ok(&["add", "Ana Lima"]);
     s.refused(
         &["add", "Chen", "--company", &format!("Bolt{CLEAR}")],
-        "control characters",
+        "control or invisible characters",
     );
     s.refused(
         &["edit", "ana", "--tag", &format!("x{TITLE}")],
-        "control characters",
+        "control or invisible characters",
     );
     s.refused(
         &["log", "ana", "--gave", "--note", &format!("hi{TITLE}")],
-        "control characters",
+        "control or invisible characters",
     );
     // Line breaks and tabs in notes are fine.
     s.ok(&["edit", "ana", "--notes", "one\n\ttwo"]);
@@ -207,10 +209,89 @@ fn typed_control_characters_are_refused_and_imported_ones_removed() {
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(report.contains("1 added"), "{report}");
     assert!(
-        report.contains("control characters were removed"),
+        report.contains("control or invisible characters were removed"),
         "{report}"
     );
     let dana = s.json(&["show", "dana"]);
     assert_eq!(dana["person"]["name"], "Dana]0;owned Okafor");
     assert_eq!(dana["person"]["company"], "Bolt[2J[H");
+    // An invisible character typed into a name is refused as a control one is.
+    s.refused(
+        &["add", "An\u{200B}a Lima"],
+        "control or invisible characters",
+    );
+}
+
+/// The one rule for text from files: control characters (C0, C1, escapes), reordering marks
+/// and invisible characters (a zero-width space, a joiner joining nothing, a BOM inside text)
+/// are removed from whatever an import reads, with a warning; typed text is refused.
+#[test]
+fn every_import_removes_control_and_invisible_characters_and_says_so() {
+    let s = Sandbox::new();
+    // A tiesdesk document another tool wrote, with an escape, a C1 code and invisible
+    // characters in a company, notes, tags, an interaction's note and a promise.
+    let document = serde_json::json!({
+        "format": "tiesdesk/1",
+        "people": [{
+            "id": 1, "name": "Ana\u{200B} Lima",
+            "company": format!("Bolt{CLEAR}\u{9b}"),
+            "notes": "met\u{FEFF} at\u{200D} RustNL\nsecond line",
+            "tags": ["climb\u{1b}ing"]
+        }],
+        "interactions": [{
+            "id": 1, "date": "2026-11-02", "people": [1], "direction": "gave",
+            "note": format!("coffee{TITLE}")
+        }],
+        "promises": [{"id": 1, "person": 1, "text": "send\u{200B} the link", "made_on": "2026-11-02"}]
+    });
+    let file = s.dir.path().join("doc.json");
+    std::fs::write(&file, document.to_string()).unwrap();
+    let said = s.ok(&["import", "json", file.to_str().unwrap()]);
+    assert!(
+        said.contains("control or invisible characters were removed from 6 of its values"),
+        "{said}"
+    );
+    let ana = s.json(&["show", "Ana Lima"]);
+    assert_eq!(ana["person"]["name"], "Ana Lima");
+    assert_eq!(ana["person"]["company"], "Bolt[2J[H");
+    assert_eq!(ana["person"]["notes"], "met at RustNL\nsecond line");
+    assert_eq!(ana["person"]["tags"][0], "climbing");
+    assert_eq!(ana["interactions"][0]["note"], "coffee]0;owned");
+    assert_eq!(s.json(&["promises"])[0]["text"], "send the link");
+    // A message whose sender's name hides an escape and a zero-width space: the name is
+    // kept without them, and the report says so.
+    let mbox = s.dir.path().join("mail.mbox");
+    std::fs::write(
+        &mbox,
+        format!(
+            "From bo@chen.example Mon Nov  2 09:00:00 2026\nFrom: \"Bo{TITLE} Ch{ZWSP}en\" \
+             <bo@chen.example>\nTo: me@example.org\nDate: Mon, 02 Nov 2026 09:00:00 +0100\n\
+             Message-ID: <x@y>\n\nhi\n"
+        ),
+    )
+    .unwrap();
+    let report = common::capture::capture(&s, "mail", mbox.to_str().unwrap(), &[]);
+    assert_eq!(report["unknown"][0]["name"], "Bo]0;owned Chen");
+    assert_eq!(
+        report["notes"][0]["reason"], "controls_removed",
+        "{report:#}"
+    );
+    // The same in a calendar's CN.
+    let ics = s.dir.path().join("cal.ics");
+    std::fs::write(
+        &ics,
+        format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART:20261102T100000Z\r\n\
+             ORGANIZER:mailto:{}\r\nATTENDEE;CN=\"Cy{TITLE}{ZWSP}ra\":mailto:cy@ra.example\r\n\
+             END:VEVENT\r\nEND:VCALENDAR\r\n",
+            common::capture::ME
+        ),
+    )
+    .unwrap();
+    let report = common::capture::capture(&s, "calendar", ics.to_str().unwrap(), &[]);
+    assert_eq!(report["unknown"][0]["name"], "Cy]0;ownedra");
+    assert_eq!(
+        report["notes"][0]["reason"], "controls_removed",
+        "{report:#}"
+    );
 }

@@ -167,8 +167,14 @@ fn bad_needs_are_refused_and_change_nothing() {
     s.refused(&["need", "Ana", "  "], "a need needs a few words");
     s.refused(&["need", "Ana", "x", "--tag", "two words"], "bad tag");
     s.refused(&["need", "Nobody Here", "x"], "nobody");
-    s.ok(&["need", "Ana", "a \x1b[2Jflat\nin town"]);
-    assert_eq!(s.json(&["needs"])[1]["text"], "a [2Jflat in town");
+    // Typed text with a control character is refused (as a name or a note would be); a line
+    // break is only a space.
+    s.refused(
+        &["need", "Ana", "a \x1b[2Jflat"],
+        "a need cannot contain control or invisible characters",
+    );
+    s.ok(&["need", "Ana", "a flat\nin town"]);
+    assert_eq!(s.json(&["needs"])[1]["text"], "a flat in town");
 }
 
 #[test]

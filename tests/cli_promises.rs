@@ -153,13 +153,12 @@ fn bad_promises_are_refused_and_change_nothing() {
     s.refused(&["promise", "Ana", " \t "], "a promise needs a few words");
     s.refused(&["promise", "Nobody Here", "x"], "nobody");
     s.refused(&["kept", "1", "--size", "3"], "3");
-    // Text from a terminal never carries its controls into the database.
-    s.ok(&["promise", "Ana", "send \x1b]0;pwned\x07the\nlink"]);
-    let text = s.json(&["promises"])[1]["text"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    assert_eq!(text, "send ]0;pwnedthe link");
+    // Text from a terminal never carries its controls into the database: refused, as a name
+    // or a note would be.
+    s.refused(
+        &["promise", "Ana", "send \x1b]0;pwned\x07the link"],
+        "a promise cannot contain control or invisible characters",
+    );
 }
 
 #[test]

@@ -119,8 +119,9 @@ pub enum Prepared {
     Mail(import::mail::Found, import::mail::Me),
     /// A calendar read whole (a file's events are parsed together anyway), and what it gave.
     Calendar(import::capture::Captured, Vec<Exchange>),
-    /// The document's network, and its text.
-    Document(NetworkDraft, String),
+    /// The document's network, its text, and how many of its values had control or
+    /// invisible characters removed.
+    Document(NetworkDraft, String, usize),
 }
 
 pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepared> {
@@ -149,8 +150,10 @@ pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepare
                 args.file.display()
             ))
         })?;
-        let draft = Document::parse(&text)?.into_draft()?;
-        return Ok(Prepared::Document(draft, text));
+        let mut document = Document::parse(&text)?;
+        let cleaned = document.remove_controls();
+        let draft = document.into_draft()?;
+        return Ok(Prepared::Document(draft, text, cleaned));
     };
     let in_file = |e: Error| Error::invalid(format!("{}: {e}", args.file.display()));
     let parsed = format.parse(&bytes).map_err(in_file)?;
@@ -198,8 +201,8 @@ pub fn import(
     prepared: Prepared,
 ) -> Result<()> {
     let (format, parsed) = match prepared {
-        Prepared::Document(draft, text) => {
-            return import_document(out, desk, draft, &text, args.dry_run);
+        Prepared::Document(draft, text, cleaned) => {
+            return import_document(out, desk, draft, &text, args.dry_run, cleaned);
         }
         Prepared::People(format, parsed) => (format, parsed),
         Prepared::Mail(found, me) => return super::capture::mail(out, desk, args, &found, &me),
@@ -274,6 +277,7 @@ fn import_document(
     draft: NetworkDraft,
     text: &str,
     dry_run: bool,
+    cleaned: usize,
 ) -> Result<()> {
     let report = desk.import_json(draft, text, dry_run)?;
     if report.people == 0 && !desk.is_empty()? {
@@ -299,6 +303,13 @@ fn import_document(
         say!(out, "Would import {what}; nothing was written (--dry-run).");
     } else {
         say!(out, "Imported {what}. (tiesdesk undo removes them)");
+    }
+    if cleaned > 0 {
+        say!(
+            out,
+            "Warning: control or invisible characters were removed from {cleaned} of its \
+             values (names, notes, tags…)."
+        );
     }
     Ok(())
 }

@@ -257,6 +257,62 @@ impl Document {
         Ok(document)
     }
 
+    /// Removes control and invisible characters another tool wrote into the document's text,
+    /// by the one rule every import follows (`text::cleaned`; notes keep line breaks). How
+    /// many values changed, for the warning the import gives.
+    pub fn remove_controls(&mut self) -> usize {
+        let mut changed = 0;
+        let mut clean = |text: &mut String, keep_lines: bool| {
+            let (cleaned, removed) = crate::text::cleaned(text, keep_lines);
+            if removed > 0 {
+                changed += 1;
+                *text = cleaned;
+            }
+        };
+        for p in &mut self.people {
+            clean(&mut p.name, false);
+            for field in [
+                &mut p.given_name,
+                &mut p.family_name,
+                &mut p.company,
+                &mut p.role,
+                &mut p.location,
+                &mut p.source_id,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                clean(field, false);
+            }
+            for value in p.emails.iter_mut().chain(&mut p.phones).chain(&mut p.tags) {
+                clean(value, false);
+            }
+            clean(&mut p.notes, true);
+        }
+        for interaction in &mut self.interactions {
+            clean(&mut interaction.note, true);
+            if let Some(id) = &mut interaction.source_id {
+                clean(id, false);
+            }
+        }
+        for review in &mut self.reviews {
+            clean(&mut review.note, true);
+        }
+        for promise in &mut self.promises {
+            clean(&mut promise.text, false);
+        }
+        for need in &mut self.needs {
+            clean(&mut need.text, false);
+            for tag in &mut need.tags {
+                clean(tag, false);
+            }
+        }
+        for date in &mut self.dates {
+            clean(&mut date.label, false);
+        }
+        changed
+    }
+
     /// The document as a batch to write, with every id checked. People keep their order.
     pub fn into_draft(self) -> Result<NetworkDraft> {
         let mut index: HashMap<i64, usize> = HashMap::with_capacity(self.people.len());

@@ -115,6 +115,8 @@ struct MailLog {
     not_read: BTreeMap<NotRead, usize>,
     /// Messages whose 8-bit headers were read as Windows-1252.
     windows_1252: usize,
+    /// Messages with a name that had control or invisible characters (removed).
+    cleaned_names: usize,
 }
 
 /// Why a message was not read.
@@ -208,6 +210,13 @@ pub fn read_mail(
             reason: "windows_1252",
             what: "messages with 8-bit names, read as Windows-1252".to_string(),
             count: log.windows_1252,
+        });
+    }
+    if log.cleaned_names > 0 {
+        notes.push(Skipped {
+            reason: "controls_removed",
+            what: "messages with control or invisible characters in a name, removed".to_string(),
+            count: log.cleaned_names,
         });
     }
     Ok(Captured {
@@ -364,8 +373,9 @@ impl Reader<'_> {
         {
             return Err(Skip::SpamOrTrash);
         }
-        let sender = first_address(message.from())
-            .or_else(|| first_address(message.sender()))
+        let mut cleaned = 0;
+        let sender = first_address(message.from(), &mut cleaned)
+            .or_else(|| first_address(message.sender(), &mut cleaned))
             .ok_or(Skip::NoSender)?;
         if is_automatic_sender(&sender.0) {
             return Err(Skip::NoReply);
@@ -373,12 +383,14 @@ impl Reader<'_> {
         let mut recipients: Vec<(String, Option<String>)> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         for list in [message.to(), message.cc()] {
-            for found in addresses(list) {
+            for found in addresses(list, &mut cleaned) {
                 if seen.insert(found.0.clone()) {
                     recipients.push(found);
                 }
             }
         }
+        // A name with control or invisible characters is kept without them, and said.
+        self.log.cleaned_names += usize::from(cleaned > 0);
         if recipients.len() > self.rules.max_recipients {
             return Err(Skip::Broadcast);
         }

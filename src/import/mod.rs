@@ -90,34 +90,11 @@ impl Parsed {
         place: Place,
         mut person: PersonData,
     ) -> std::result::Result<PersonData, String> {
-        let mut removed = false;
-        let mut clean = |text: &mut String, keep_lines: bool| {
-            let (cleaned, any) = crate::text::without_controls(text, keep_lines);
-            removed |= any;
-            *text = cleaned;
-        };
-        clean(&mut person.name, false);
-        for field in [
-            &mut person.given_name,
-            &mut person.family_name,
-            &mut person.company,
-            &mut person.role,
-            &mut person.location,
-            &mut person.source_id,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            clean(field, false);
-        }
-        for list in [&mut person.emails, &mut person.phones, &mut person.tags] {
-            for value in list.iter_mut() {
-                clean(value, false);
-            }
-        }
-        clean(&mut person.notes, true);
-        if removed {
-            self.warn(place, "control characters were removed from its text");
+        if person.remove_controls() > 0 {
+            self.warn(
+                place,
+                "control or invisible characters were removed from its text",
+            );
         }
         person.normalized().map_err(|e| e.to_string())
     }

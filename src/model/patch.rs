@@ -112,15 +112,18 @@ impl PersonPatch {
         self == &PersonPatch::default()
     }
 
-    /// Refuses control characters (an escape sequence, a bell) in the values this patch sets:
-    /// typed text has no use for them, and a terminal would obey them. Notes keep line breaks
-    /// and tabs. (Imports remove them instead, with a warning; see `import`.)
+    /// Refuses control and invisible characters (an escape sequence, a bell, a zero-width
+    /// space) in the values this patch sets: typed text has no use for them, a terminal would
+    /// obey them, and an invisible one makes two names look alike. Notes keep line breaks and
+    /// tabs. (Imports remove them instead, with a warning: the rule is `text::cleaned`'s.)
     pub fn refuse_controls(&self) -> Result<(), InvalidValue> {
-        let single_line = |c: char| crate::text::is_unsafe(c) || c == '\n' || c == '\t';
-        let check = |field: &str, value: &str, bad: &dyn Fn(char) -> bool| {
-            if value.chars().any(bad) {
+        let single_line = |value: &str| {
+            value.contains(['\n', '\t']) || crate::text::without_controls(value, false).1
+        };
+        let check = |field: &str, value: &str, bad: &dyn Fn(&str) -> bool| {
+            if bad(value) {
                 return Err(InvalidValue::new(format!(
-                    "bad {field} {}: it cannot contain control characters",
+                    "bad {field} {}: it cannot contain control or invisible characters",
                     crate::text::visible(&format!("{value:?}"))
                 )));
             }
@@ -154,7 +157,7 @@ impl PersonPatch {
                 check(field, value, &single_line)?;
             }
         }
-        let note_bad = |c: char| crate::text::is_unsafe(c) && c != '\r';
+        let note_bad = |value: &str| note_has_controls(value);
         if let Some(notes) = &self.notes {
             check("notes", notes, &note_bad)?;
         }
@@ -189,6 +192,11 @@ impl PersonPatch {
         self.phones.apply(&mut data.phones, trimmed);
         self.tags.apply(&mut data.tags, folded);
     }
+}
+
+/// Whether a note (line breaks and tabs are fine) holds control or invisible characters.
+pub fn note_has_controls(note: &str) -> bool {
+    crate::text::without_controls(&note.replace('\r', ""), true).1
 }
 
 #[cfg(test)]

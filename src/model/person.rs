@@ -189,6 +189,40 @@ impl PersonData {
         }
     }
 
+    /// Removes control and invisible characters another tool's file left in the text (the
+    /// one rule, `text::cleaned`; notes keep their line breaks). How many values changed.
+    pub fn remove_controls(&mut self) -> usize {
+        let mut changed = 0;
+        let mut clean = |text: &mut String, keep_lines: bool| {
+            let (cleaned, removed) = crate::text::cleaned(text, keep_lines);
+            if removed > 0 {
+                changed += 1;
+                *text = cleaned;
+            }
+        };
+        clean(&mut self.name, false);
+        for field in [
+            &mut self.given_name,
+            &mut self.family_name,
+            &mut self.company,
+            &mut self.role,
+            &mut self.location,
+            &mut self.source_id,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            clean(field, false);
+        }
+        for list in [&mut self.emails, &mut self.phones, &mut self.tags] {
+            for value in list.iter_mut() {
+                clean(value, false);
+            }
+        }
+        clean(&mut self.notes, true);
+        changed
+    }
+
     /// Trims text, drops empty optional values and duplicate tags/emails, and refuses what
     /// cannot be stored: an empty name, a control character in a name, a zero cadence.
     pub fn normalized(mut self) -> Result<Self, InvalidValue> {

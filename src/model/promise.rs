@@ -82,11 +82,17 @@ pub fn promise_text(text: &str) -> Result<String, InvalidValue> {
 }
 
 /// Text typed for one line of a list (a promise, a need, a date's label): line breaks and
-/// tabs become spaces, other control characters (an escape) go, and it is trimmed; refused
-/// when nothing is left (`empty` says what to type) or when longer than `max` characters.
+/// tabs become spaces and it is trimmed; refused when it holds a control or invisible
+/// character (as every typed value is: `PersonPatch::refuse_controls`), when nothing is left
+/// (`empty` says what to type) or when longer than `max` characters.
 pub fn one_line(text: &str, max: usize, empty: &str, what: &str) -> Result<String, InvalidValue> {
     let spaced = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (clean, _) = crate::text::without_controls(&spaced, false);
+    let (clean, changed) = crate::text::without_controls(&spaced, false);
+    if changed {
+        return Err(InvalidValue::new(format!(
+            "{what} cannot contain control or invisible characters"
+        )));
+    }
     let clean = clean.trim().to_string();
     if clean.is_empty() {
         return Err(InvalidValue::new(empty));
@@ -146,9 +152,12 @@ mod tests {
     #[test]
     fn promise_text_is_one_clean_line() {
         assert_eq!(
-            promise_text("  send\tthe \x1b[31marticle\n ").unwrap_or_default(),
-            "send the [31marticle"
+            promise_text("  send\tthe\narticle ").unwrap_or_default(),
+            "send the article"
         );
+        // A control or invisible character is refused, as in any typed value.
+        assert!(promise_text("send the \x1b[31marticle").is_err());
+        assert!(promise_text("send the\u{200B}article").is_err());
         assert!(promise_text(" \n ").is_err());
         assert!(promise_text(&"x".repeat(501)).is_err());
     }

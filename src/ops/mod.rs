@@ -201,9 +201,10 @@ impl Desk {
         day: Day,
         note: &str,
     ) -> Result<Logged> {
-        if note.chars().any(|c| crate::text::is_unsafe(c) && c != '\r') {
+        if crate::model::patch::note_has_controls(note) {
             return Err(crate::error::Error::invalid(
-                "bad note: it cannot contain control characters (line breaks and tabs are fine)",
+                "bad note: it cannot contain control or invisible characters (line breaks and \
+                 tabs are fine)",
             ));
         }
         let names: Vec<&str> = people.iter().map(Person::name).collect();
@@ -252,10 +253,11 @@ impl Desk {
         patch: &crate::model::InteractionPatch,
     ) -> Result<(Interaction, String)> {
         if let Some(note) = &patch.note
-            && note.chars().any(|c| crate::text::is_unsafe(c) && c != '\r')
+            && crate::model::patch::note_has_controls(note)
         {
             return Err(crate::error::Error::invalid(
-                "bad note: it cannot contain control characters (line breaks and tabs are fine)",
+                "bad note: it cannot contain control or invisible characters (line breaks and \
+                 tabs are fine)",
             ));
         }
         if patch.day.is_some_and(|day| day > self.today) {

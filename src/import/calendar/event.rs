@@ -62,6 +62,8 @@ pub struct Noticed {
     pub windows_1252: bool,
     /// A rule written with `\;` (escaped as if it were text): read as `;`.
     pub escaped_rule: bool,
+    /// A name (CN) with control or invisible characters: removed.
+    pub cleaned_name: bool,
 }
 
 impl Event {
@@ -243,11 +245,11 @@ impl Reading<'_> {
         organizer: Option<&ICalendarEntry>,
         attendees: &[&ICalendarEntry],
     ) {
-        let organizer = organizer.and_then(person_of);
+        let organizer = organizer.and_then(|entry| self.person(entry));
         let mut seen: HashSet<String> = HashSet::with_capacity(attendees.len().min(1 << 16));
         let mut declined_organizer = false;
         for entry in attendees {
-            let Some((email, name)) = person_of(entry) else {
+            let Some((email, name)) = self.person(entry) else {
                 continue;
             };
             if !seen.insert(email.clone()) || is_room(entry, &email) {
@@ -278,6 +280,21 @@ impl Reading<'_> {
             event.with.push(index);
             event.organizer = Some(index);
         }
+    }
+}
+
+impl Reading<'_> {
+    /// An attendee's or organiser's address and name, noting a name that had to be cleaned.
+    fn person(&mut self, entry: &ICalendarEntry) -> Option<(String, Option<String>)> {
+        let raw = entry
+            .params
+            .iter()
+            .find(|p| p.name == ICalendarParameterName::Cn)
+            .and_then(|p| p.value.as_text());
+        if raw.is_some_and(|n| crate::text::without_controls(n, false).1) {
+            self.noticed.cleaned_name = true;
+        }
+        person_of(entry)
     }
 }
 

@@ -146,6 +146,7 @@ fn calendar_files(path: &Path) -> Result<(Vec<PathBuf>, usize)> {
 struct Notes {
     windows_1252: usize,
     escaped_rules: usize,
+    cleaned_names: usize,
     unknown_zones: BTreeMap<String, usize>,
     cut_series: usize,
 }
@@ -171,6 +172,11 @@ impl Notes {
             "escaped_rule",
             "recurrence rules written with \\; (read as ;)".to_string(),
             self.escaped_rules,
+        );
+        note(
+            "controls_removed",
+            "events with control or invisible characters in a name, removed".to_string(),
+            self.cleaned_names,
         );
         for (name, count) in &self.unknown_zones {
             note(
@@ -230,6 +236,7 @@ impl Reader<'_> {
                         read_event(&text, self.me, &mut self.addresses, &mut self.names);
                     self.notes.windows_1252 += usize::from(noticed.windows_1252);
                     self.notes.escaped_rules += usize::from(noticed.escaped_rule);
+                    self.notes.cleaned_names += usize::from(noticed.cleaned_name);
                     match event {
                         Ok(event) => block.push(event),
                         Err(unread) => self.not_read(EventNotRead::Unread(unread)),

@@ -28,7 +28,12 @@ pub(super) fn decoded_headers(block: &[u8]) -> Cow<'_, [u8]> {
 }
 
 /// Each address in a header: lowercase e-mail, and the display name cleaned for a terminal.
-pub(super) fn addresses(header: Option<&Address>) -> Vec<(String, Option<String>)> {
+/// Each address in a header, with its display name cleaned (`cleaned` counts the names that
+/// had control or invisible characters removed).
+pub(super) fn addresses(
+    header: Option<&Address>,
+    cleaned: &mut usize,
+) -> Vec<(String, Option<String>)> {
     let Some(header) = header else {
         return Vec::new();
     };
@@ -39,14 +44,20 @@ pub(super) fn addresses(header: Option<&Address>) -> Vec<(String, Option<String>
             if !is_address(&email) {
                 return None;
             }
-            let name = addr.name().and_then(|n| clean_name(n, &email));
+            let name = addr.name().and_then(|n| {
+                *cleaned += usize::from(crate::text::without_controls(n, false).1);
+                clean_name(n, &email)
+            });
             Some((email, name))
         })
         .collect()
 }
 
-pub(super) fn first_address(header: Option<&Address>) -> Option<(String, Option<String>)> {
-    addresses(header).into_iter().next()
+pub(super) fn first_address(
+    header: Option<&Address>,
+    cleaned: &mut usize,
+) -> Option<(String, Option<String>)> {
+    addresses(header, cleaned).into_iter().next()
 }
 
 /// Addresses machines send from: no-reply, notifications, bounces.
