@@ -295,3 +295,37 @@ fn every_import_removes_control_and_invisible_characters_and_says_so() {
         "{report:#}"
     );
 }
+
+/// A field that never closes its quote, or a property folded over many lines, is capped by
+/// the record, not only by the line: it is not read, and said, instead of becoming a name of
+/// a hundred megabytes.
+#[test]
+fn a_row_or_card_larger_than_a_line_may_be_is_not_read_and_said() {
+    let s = Sandbox::new();
+    let csv = s.dir.path().join("Connections.csv");
+    let mut text = String::from(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Ana,Lima,https://www.linkedin.com/in/ana,,Bolt,CEO,05 Mar 2021\n\
+         \"Bo,Chen,https://www.linkedin.com/in/bo,,Acme,CTO,05 Mar 2021\n",
+    );
+    for i in 0..120_000 {
+        text.push_str(&format!("line {i} of a quote never closed\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let report = s.json(&["import", "linkedin", csv.to_str().unwrap()]);
+    assert_eq!(report["added"].as_array().unwrap().len(), 1, "{report:#}");
+    let skipped = report["skipped"][0]["reason"].as_str().unwrap();
+    assert!(skipped.contains("a row longer than 1 MB"), "{report:#}");
+    // A vCard NOTE folded over 9 MB of short lines.
+    let vcf = s.dir.path().join("cards.vcf");
+    let mut cards = String::from("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Ra\r\nNOTE:start");
+    for _ in 0..150_000 {
+        cards.push_str("\r\n  sixty-odd characters of a note that goes on and on and on");
+    }
+    cards.push_str("\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Di Ro\r\nEND:VCARD\r\n");
+    std::fs::write(&vcf, cards).unwrap();
+    let report = s.json(&["import", "vcard", vcf.to_str().unwrap()]);
+    assert_eq!(report["added"][0]["name"], "Di Ro", "{report:#}");
+    let skipped = report["skipped"][0]["reason"].as_str().unwrap();
+    assert!(skipped.contains("larger than 8 MB"), "{report:#}");
+}

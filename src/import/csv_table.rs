@@ -10,12 +10,18 @@ use crate::error::{Error, Result};
 /// How many records may come before the header (LinkedIn's note takes about three).
 const HEADER_SEARCH: usize = 20;
 
+/// The longest row read: a row is a person, a few hundred bytes; one longer (a quote left
+/// open, running over thousands of lines) is not read, and said.
+const MAX_ROW: usize = 1024 * 1024;
+
 pub(super) struct Table {
     columns: HashMap<String, usize>,
     names: Vec<String>,
     pub rows: Vec<Row>,
     /// The line of the last row, when the file ends in the middle of it.
     cut_off: Option<u64>,
+    /// The lines of rows longer than [`MAX_ROW`], not read.
+    too_long: Vec<u64>,
 }
 
 pub(super) struct Row {
@@ -58,6 +64,7 @@ impl Table {
             .from_reader(text);
         let mut header: Option<Vec<String>> = None;
         let mut rows = Vec::new();
+        let mut too_long = Vec::new();
         // Lines counted from byte offsets: the reader's own count skips blank lines.
         let (mut counted_to, mut line) = (0usize, 1u64);
         for (index, record) in reader.byte_records().enumerate() {
@@ -77,6 +84,10 @@ impl Table {
             let skipped = text.get(counted_to..start).unwrap_or_default();
             line += skipped.iter().filter(|&&b| b == b'\n').count() as u64;
             counted_to = start.max(counted_to);
+            if header.is_some() && record.as_slice().len() > MAX_ROW {
+                too_long.push(line);
+                continue;
+            }
             let mut guessed = false;
             let cells: Vec<String> = record
                 .iter()
@@ -125,6 +136,7 @@ impl Table {
             names,
             rows,
             cut_off,
+            too_long,
         }))
     }
 
@@ -144,6 +156,12 @@ impl Table {
             parsed.warn(
                 Place::Line(row.line),
                 "its text is not UTF-8: read as Windows-1252 (Western European)",
+            );
+        }
+        for &line in &self.too_long {
+            parsed.skip(
+                Place::Line(line),
+                "a row longer than 1 MB (a quote left open?): not read",
             );
         }
         if let Some(line) = self.cut_off {

@@ -28,6 +28,19 @@ pub fn parse(bytes: &[u8], progress: &Progress) -> Result<Parsed> {
         for remark in card.remarks {
             parsed.warn(place, remark);
         }
+        // A card bigger than a line may be (a NOTE folded over many lines) is not read: a
+        // real card with a photo is a few hundred KB.
+        if card.text.len() > MAX_CARD {
+            parsed.skip(
+                place,
+                format!(
+                    "the card at line {} is larger than {} MB: not read",
+                    card.line,
+                    MAX_CARD / (1024 * 1024)
+                ),
+            );
+            continue;
+        }
         // The card is one BEGIN..END: calcard gives it as a card, or as what is wrong with it.
         let Entry::VCard(read) = Parser::new(&card.text).entry() else {
             parsed.skip(
@@ -43,6 +56,9 @@ pub fn parse(bytes: &[u8], progress: &Progress) -> Result<Parsed> {
     }
     Ok(parsed)
 }
+
+/// The largest card read (as large as a vCard line may be).
+const MAX_CARD: usize = 8 * 1024 * 1024;
 
 /// Our own property: the day you connected (`connected_on`, `YYYY-MM-DD`), so a card
 /// tiesdesk wrote keeps it when it is read back.
