@@ -113,12 +113,12 @@ fn app_pid(db: &std::path::Path) -> String {
         .to_string()
 }
 
-#[test]
-fn kill_tstp_suspends_and_after_kill_stop_fg_keys_act_at_once() {
+/// An interactive shell with job control running the app on a database knowing Ana.
+fn app_in_a_shell() -> (Sandbox, Pty) {
     let s = Sandbox::new();
     s.ok(&["add", "Ana Lima"]);
     let config = s.dir.path().join("no-config.toml");
-    let mut shell = Pty::shell(&config);
+    let shell = Pty::shell(&config);
     shell.wait_for("$ ");
     shell.send(&format!(
         "{} --db {} --today {}\r",
@@ -128,6 +128,12 @@ fn kill_tstp_suspends_and_after_kill_stop_fg_keys_act_at_once() {
     ));
     shell.wait_for("Your people");
     shell.wait_alternate(true);
+    (s, shell)
+}
+
+#[test]
+fn kill_tstp_suspends_and_after_kill_stop_fg_keys_act_at_once() {
+    let (s, mut shell) = app_in_a_shell();
     let pid = app_pid(&s.db);
     let kill = |signal: &str| {
         assert!(
@@ -184,20 +190,7 @@ fn follows_resizes_and_says_when_too_small() {
 
 #[test]
 fn ctrl_z_suspends_and_fg_resumes() {
-    let s = Sandbox::new();
-    s.ok(&["add", "Ana Lima"]);
-    let config = s.dir.path().join("no-config.toml");
-    let mut shell = Pty::shell(&config);
-    shell.wait_for("$ ");
-    let command = format!(
-        "{} --db {} --today {}\r",
-        env!("CARGO_BIN_EXE_tiesdesk"),
-        s.db.display(),
-        common::TODAY
-    );
-    shell.send(&command);
-    shell.wait_for("Your people");
-    shell.wait_alternate(true);
+    let (_s, mut shell) = app_in_a_shell();
     shell.send("\x1a");
     shell.wait_alternate(false);
     shell.wait_for("Stopped");
