@@ -65,7 +65,12 @@ fn people_database() -> PathBuf {
     if !db.exists() {
         let partial = db.with_extension("partial");
         let _ = std::fs::remove_file(&partial);
-        let mut store = tiesdesk::Store::open(&partial).unwrap();
+        let mut store = tiesdesk::ops::Desk::open(
+            &partial,
+            tiesdesk::Config::default(),
+            tiesdesk::model::date::parse_iso_date(TODAY).unwrap(),
+        )
+        .unwrap();
         let people = (0..PEOPLE)
             .map(|i| PersonData {
                 emails: vec![address(i)],

@@ -17,7 +17,7 @@ use support::{TODAY, linked_database, run_tiesdesk};
 fn intro(c: &mut Criterion) {
     let db = linked_database();
     let desk = Desk::open(&db, Config::default(), parse_iso_date(TODAY).unwrap()).unwrap();
-    let people = desk.store.people().unwrap();
+    let people = desk.people().unwrap();
     let network = desk.network().unwrap();
     let graph = desk.link_graph(&network).unwrap();
     assert!(graph.links() >= 95_000, "{} links", graph.links());

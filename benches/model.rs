@@ -6,7 +6,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tiesdesk::model::date::{day_number, parse_iso_date};
-use tiesdesk::{Config, Store, insight};
+use tiesdesk::ops::Desk;
+use tiesdesk::{Config, insight};
 
 #[path = "support/mod.rs"]
 mod support;
@@ -14,8 +15,8 @@ use support::{TODAY, big_database, run_tiesdesk};
 
 fn model(c: &mut Criterion) {
     let db = big_database();
-    let store = Store::open(&db).unwrap();
     let config = Config::default();
+    let store = Desk::open(&db, config.clone(), parse_iso_date(TODAY).unwrap()).unwrap();
     let today = day_number(parse_iso_date(TODAY).unwrap());
     let mut group = c.benchmark_group("model 30k people, 1M interactions");
     group.sample_size(20);

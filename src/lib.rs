@@ -1,7 +1,8 @@
 //! tiesdesk: keep your real relationships alive.
 //!
 //! Layers import downwards only: `model` (plain types) ← `insight` (the pure relationship
-//! model) ← `store` (SQLite) ← `ops` (the operations both front ends call) ← `cli`.
+//! model) ← `store` (SQLite, private: reached only through `ops::Desk`) ← `ops` (the
+//! operations both front ends call) ← `cli` and `app`/`ui`.
 
 pub mod app;
 pub mod cli;
@@ -16,10 +17,9 @@ pub mod insight;
 pub mod model;
 pub mod ops;
 pub mod paths;
-pub mod store;
+mod store;
 pub mod text;
 pub mod ui;
 
 pub use config::Config;
 pub use error::{Error, Result};
-pub use store::Store;

@@ -251,8 +251,7 @@ fn mail_from_the_form_asks_your_address_once_saves_it_and_reports() {
     t.app.config_path = Some(config.clone());
     t.app
         .desk
-        .store
-        .add_person({
+        .add({
             let mut ana = tiesdesk::model::PersonData::named("Ana Lima");
             ana.emails = vec!["ana@lima.example".into()];
             ana
@@ -334,7 +333,7 @@ fn mail_report() -> TestApp {
     for (name, email) in [("Ana Lima", Some("ana@lima.example")), ("Chen Wu", None)] {
         let mut data = tiesdesk::model::PersonData::named(name);
         data.emails = email.into_iter().map(String::from).collect();
-        t.app.desk.store.add_person(data).unwrap();
+        t.app.desk.add(data).unwrap();
     }
     t.app.reload().unwrap();
     let here = std::env::current_dir().unwrap();

@@ -70,7 +70,7 @@ fn gave_received_met_log_and_the_dashboard_follows() {
     t.char('m').press(KeyCode::Enter);
     assert_eq!(t.app.status.as_deref(), Some("Met Ana Lima · u to undo"));
     // The app updated its figures in memory; they are what the database says.
-    assert_eq!(t.app.histories, t.app.desk.store.histories().unwrap());
+    assert_eq!(t.app.histories, t.app.desk.histories().unwrap());
     assert_eq!(t.app.network, t.app.desk.network().unwrap());
     // u: undo the meeting.
     t.char('u');
@@ -96,7 +96,7 @@ fn l_logs_with_anyone_by_name_with_completion() {
         t.app.status.as_deref(),
         Some("Met Bram de Vries and Ana Lima · u to undo")
     );
-    assert_eq!(t.app.histories, t.app.desk.store.histories().unwrap());
+    assert_eq!(t.app.histories, t.app.desk.histories().unwrap());
     // An unknown name keeps the form open with the reason.
     t.char('l').type_text("zelda").press(KeyCode::Enter);
     match &t.app.overlay {
@@ -110,7 +110,7 @@ fn l_logs_with_anyone_by_name_with_completion() {
     }
     t.press(KeyCode::Esc);
     assert!(t.app.overlay.is_none());
-    assert_eq!(t.app.desk.store.interactions().unwrap().len(), 1);
+    assert_eq!(t.app.desk.holdings().unwrap().interactions.len(), 1);
 }
 
 #[test]
@@ -127,7 +127,7 @@ fn a_bad_date_is_refused_in_the_form() {
         ),
         other => panic!("expected the log form to stay, got {other:?}"),
     }
-    assert!(t.app.desk.store.interactions().unwrap().is_empty());
+    assert!(t.app.desk.holdings().unwrap().interactions.is_empty());
 }
 
 #[test]

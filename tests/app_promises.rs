@@ -78,7 +78,7 @@ fn a_bad_promise_keeps_the_form_open_with_what_was_typed() {
             .starts_with("bad date '2026-02-30'")
     );
     assert_eq!(form.text.value(), "the book");
-    assert!(t.app.desk.store.promises(true).unwrap().is_empty());
+    assert!(t.app.desk.promises(true).unwrap().is_empty());
 }
 
 #[test]
@@ -91,11 +91,11 @@ fn the_dashboard_counts_promises_and_marks_whose_are_late() {
     // Made two weeks ago, due a week ago: late today.
     let made = t.app.desk.today - chrono::Duration::days(14);
     let due = t.app.desk.today - chrono::Duration::days(7);
-    t.app
-        .desk
-        .store
-        .add_promise(id, "the book", Some(due), made, "promise")
-        .unwrap();
+    // Promised on the day it was made: a second copy of the file living on that day.
+    let mut then =
+        tiesdesk::ops::Desk::open(t.app.desk.path(), t.app.desk.config.clone(), made).unwrap();
+    let person = then.person(id).unwrap().unwrap();
+    then.promise(&person, "the book", Some(due)).unwrap();
     t.press(KeyCode::Esc);
     t.app.reload().unwrap();
     assert_eq!((t.app.promises.open, t.app.promises.late), (1, 1));
@@ -168,5 +168,13 @@ fn n_and_shift_d_on_a_person_note_a_need_and_a_date_their_page_lists() {
     );
     // Each was its own change.
     t.char('u').char('u').char('u');
-    assert!(t.app.desk.store.open_needs_of(1).unwrap().is_empty());
+    assert!(
+        !t.app
+            .desk
+            .holdings()
+            .unwrap()
+            .needs
+            .iter()
+            .any(|n| n.person == 1 && n.state == tiesdesk::model::NeedState::Open)
+    );
 }

@@ -72,10 +72,17 @@ fn a_whole_review_logs_snoozes_and_is_recorded() {
         t.app.status
     );
     assert_eq!(t.app.streak, 1);
-    let reviews = t.app.desk.store.reviews().unwrap();
+    let reviews = t.app.desk.holdings().unwrap().reviews;
     assert_eq!(reviews.len(), 1);
     assert_eq!(reviews[0].actions, 2);
-    assert!(t.app.desk.store.snoozes().unwrap().contains_key(&snoozed));
+    assert!(
+        t.app
+            .desk
+            .holdings()
+            .unwrap()
+            .snoozes
+            .contains_key(&snoozed)
+    );
     // The snoozed person is out of the next review.
     t.char('w');
     go_to(&mut t, Step::Due);
@@ -128,7 +135,7 @@ fn leaving_unfinished_records_nothing() {
         t.app.status.as_deref(),
         Some("Review left unfinished; press w to start it again.")
     );
-    assert!(t.app.desk.store.reviews().unwrap().is_empty());
+    assert!(t.app.desk.holdings().unwrap().reviews.is_empty());
 }
 
 #[test]
@@ -159,7 +166,7 @@ fn snooze_until_a_chosen_date() {
     t.type_text("2027-01-15").press(KeyCode::Enter);
     assert!(t.app.overlay.is_none());
     assert_eq!(
-        t.app.desk.store.snoozes().unwrap().get(&person).copied(),
+        t.app.desk.holdings().unwrap().snoozes.get(&person).copied(),
         Some(tiesdesk::model::date::day_number(
             tiesdesk::model::date::parse_iso_date("2027-01-15").unwrap()
         ))

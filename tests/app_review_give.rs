@@ -33,6 +33,12 @@ fn review_with(set: impl FnOnce(&mut TestApp)) -> TestApp {
     t
 }
 
+/// A promise as stored now.
+fn promise(t: &TestApp, id: i64) -> tiesdesk::model::Promise {
+    let holdings = t.app.desk.holdings().unwrap();
+    holdings.promises.into_iter().find(|p| p.id == id).unwrap()
+}
+
 fn step_and_subject(t: &TestApp) -> (Step, Option<Subject>) {
     match &t.app.screen {
         Screen::Review(review) => (review.section().unwrap().step, review.selected_subject()),
@@ -80,10 +86,10 @@ fn promises_in_the_review_are_kept_moved_and_dropped() {
         "{status}"
     );
     assert_eq!(subject_mark(&t, Subject::Promise(3)), Some(Mark::Kept));
-    let kept = t.app.desk.store.promise(3).unwrap().unwrap();
+    let kept = promise(&t, 3);
     assert_eq!(kept.state, PromiseState::Kept);
     let ana = t.app.desk.resolve("Ana").unwrap();
-    let favour = t.app.desk.store.interactions_of(ana.id).unwrap();
+    let favour = t.app.desk.interactions_of(ana.id).unwrap();
     let favour = favour
         .iter()
         .find(|i| Some(i.id) == kept.favour)
@@ -98,17 +104,14 @@ fn promises_in_the_review_are_kept_moved_and_dropped() {
     // s: the next one (due in three days) is due a week after its day.
     assert_eq!(step_and_subject(&t).1, Some(Subject::Promise(2)));
     t.char('s');
-    let moved = t.app.desk.store.promise(2).unwrap().unwrap();
+    let moved = promise(&t, 2);
     assert_eq!(moved.due, Some(t.app.desk.today + Duration::days(10)));
     assert_eq!(subject_mark(&t, Subject::Promise(2)), Some(Mark::Moved));
     assert!(t.app.status.as_deref().unwrap().contains("is now due"));
 
     // x: the last one is dropped; the review stays on its step.
     t.char('x');
-    assert_eq!(
-        t.app.desk.store.promise(1).unwrap().unwrap().state,
-        PromiseState::Dropped
-    );
+    assert_eq!(promise(&t, 1).state, PromiseState::Dropped);
     assert_eq!(t.app.promises.open, 1, "only the moved one is open");
     insta::assert_snapshot!("review_promises_done", t.screen());
 
@@ -118,7 +121,7 @@ fn promises_in_the_review_are_kept_moved_and_dropped() {
     }
     let open = t.app.desk.promises(false).unwrap();
     assert_eq!(open.len(), 3);
-    let left = t.app.desk.store.interactions_of(ana.id).unwrap();
+    let left = t.app.desk.interactions_of(ana.id).unwrap();
     assert!(left.iter().all(|i| i.id != favour.id), "the favour went");
 }
 

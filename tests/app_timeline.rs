@@ -40,7 +40,7 @@ fn person(t: &TestApp) -> tiesdesk::model::PersonId {
 
 /// The app's figures are what a fresh read of the database gives.
 fn assert_in_step(t: &TestApp) {
-    assert_eq!(t.app.histories, t.app.desk.store.histories().unwrap());
+    assert_eq!(t.app.histories, t.app.desk.histories().unwrap());
     assert_eq!(t.app.network, t.app.desk.network().unwrap());
 }
 
@@ -111,7 +111,7 @@ fn an_entry_is_changed_in_the_log_form_and_undo_restores_it() {
     let status = t.app.status.clone().unwrap();
     assert!(status.starts_with("Changed: "), "{status}");
     assert!(status.ends_with("· u to undo"), "{status}");
-    let stored = t.app.desk.store.interactions_of(who).unwrap();
+    let stored = t.app.desk.interactions_of(who).unwrap();
     let after = stored.iter().find(|i| i.id == before.id).unwrap();
     assert_eq!(after.kind, wanted);
     assert_eq!(after.note, format!("{} (fixed)", before.note));
@@ -125,7 +125,7 @@ fn an_entry_is_changed_in_the_log_form_and_undo_restores_it() {
     assert_in_step(&t);
 
     t.char('u');
-    let stored = t.app.desk.store.interactions_of(who).unwrap();
+    let stored = t.app.desk.interactions_of(who).unwrap();
     assert_eq!(stored.iter().find(|i| i.id == before.id), Some(&before));
     assert_in_step(&t);
 }
@@ -141,10 +141,10 @@ fn an_entry_is_deleted_after_asking_and_undo_brings_it_back() {
     t.char('d');
     assert!(matches!(t.app.overlay, Some(Overlay::Confirm(_))));
     t.char('n');
-    assert_eq!(t.app.desk.store.interactions_of(who).unwrap().len(), count);
+    assert_eq!(t.app.desk.interactions_of(who).unwrap().len(), count);
     // Yes: that one entry is gone, and only it.
     t.char('d').char('y');
-    let stored = t.app.desk.store.interactions_of(who).unwrap();
+    let stored = t.app.desk.interactions_of(who).unwrap();
     assert_eq!(stored.len(), count - 1);
     assert!(stored.iter().all(|i| i.id != doomed.id));
     assert_eq!(entries(&t).len(), count - 1);
@@ -152,7 +152,7 @@ fn an_entry_is_deleted_after_asking_and_undo_brings_it_back() {
     assert_in_step(&t);
 
     t.char('u');
-    let stored = t.app.desk.store.interactions_of(who).unwrap();
+    let stored = t.app.desk.interactions_of(who).unwrap();
     assert_eq!(stored.len(), count);
     assert_eq!(stored.iter().find(|i| i.id == doomed.id), Some(&doomed));
     assert_in_step(&t);
@@ -177,7 +177,7 @@ fn an_entry_changed_to_include_someone_else_counts_for_both() {
         .type_text(", Bram Horvat")
         .press(KeyCode::Enter);
     assert!(t.app.overlay.is_none(), "{:?}", t.app.overlay);
-    let stored = t.app.desk.store.interactions_of(ana.id).unwrap();
+    let stored = t.app.desk.interactions_of(ana.id).unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].people.len(), 2);
     assert_in_step(&t);
@@ -193,7 +193,7 @@ fn an_entry_changed_to_include_someone_else_counts_for_both() {
         }
         other => panic!("expected the form with an error, got {other:?}"),
     }
-    assert_eq!(t.app.desk.store.interactions_of(ana.id).unwrap(), stored);
+    assert_eq!(t.app.desk.interactions_of(ana.id).unwrap(), stored);
 }
 
 #[test]
@@ -261,7 +261,7 @@ fn an_entry_deleted_elsewhere_while_its_form_is_open_is_refused_and_nothing_is_l
     }
     // Nothing came back to life.
     let who = person(&t);
-    let stored = t.app.desk.store.interactions_of(who).unwrap();
+    let stored = t.app.desk.interactions_of(who).unwrap();
     assert!(stored.iter().all(|i| i.id != doomed.id));
 }
 
@@ -282,20 +282,16 @@ fn captured_entries_say_where_they_came_from_and_who_started() {
     .unwrap();
     let mut carla = PersonData::named("Carla Diaz");
     carla.emails = vec!["carla@diaz.example".into()];
-    desk.store.add_person(carla).unwrap();
-    desk.store
-        .log_interaction(
-            tiesdesk::model::NewInteraction {
-                day: tiesdesk::model::date::parse_iso_date("2026-11-10").unwrap(),
-                people: vec![1],
-                kind: Kind::Meet,
-                direction: tiesdesk::model::Direction::Gave,
-                size: tiesdesk::model::Size::Small,
-                note: String::new(),
-            },
-            "log",
-        )
-        .unwrap();
+    let carla = desk.add(carla).unwrap().person;
+    desk.log(
+        &[carla],
+        tiesdesk::model::Direction::Gave,
+        Kind::Meet,
+        tiesdesk::model::Size::Small,
+        tiesdesk::model::date::parse_iso_date("2026-11-10").unwrap(),
+        "",
+    )
+    .unwrap();
     let me = Me::new(&["me@example.org".to_string()]);
     let rules = MailRules {
         max_recipients: 10,

@@ -107,7 +107,11 @@ fn following_keeps_the_selection_the_form_and_the_search() {
         .take(2)
         .map(|p| p.id)
         .collect();
-    other.store.merge(early[1], early[0]).unwrap();
+    let (keep, gone) = (
+        other.person(early[1]).unwrap().unwrap(),
+        other.person(early[0]).unwrap().unwrap(),
+    );
+    other.merge(&keep, &gone).unwrap();
     t.press(KeyCode::Enter);
     let tiesdesk::app::Screen::Person { profile, .. } = &t.app.screen else {
         panic!("expected the person view");

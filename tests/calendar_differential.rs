@@ -159,7 +159,8 @@ fn every_occurrence_falls_on_the_day_a_second_expander_gives_in_every_users_zone
     for user in USERS {
         let s = Sandbox::new();
         std::fs::create_dir_all(s.db.parent().unwrap()).unwrap();
-        let mut store = tiesdesk::Store::open(&s.db).unwrap();
+        let mut desk =
+            tiesdesk::ops::Desk::open(&s.db, tiesdesk::Config::default(), today).unwrap();
         let people = (0..SERIES.len())
             .map(|i| PersonData {
                 emails: vec![email(i)],
@@ -170,8 +171,8 @@ fn every_occurrence_falls_on_the_day_a_second_expander_gives_in_every_users_zone
             people,
             ..NetworkDraft::default()
         };
-        store.insert_network(&draft, "people").unwrap();
-        drop(store);
+        desk.insert_network(&draft, "people").unwrap();
+        drop(desk);
         let file = s.dir.path().join("series.ics");
         std::fs::write(&file, calendar()).unwrap();
         let report = common::capture::capture_in(&s, user, "calendar", file.to_str().unwrap(), &[]);

@@ -14,7 +14,7 @@ fn recovered(options: DemoOptions) {
     let demo = plan(options, today);
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(&dir.path().join("demo.db"), Config::default(), today).unwrap();
-    let inserted = desk.store.insert_network(&demo.draft, "demo").unwrap();
+    let inserted = desk.insert_network(&demo.draft, "demo").unwrap();
     assert_eq!(inserted.people, options.people);
     if let Some(m) = options.interactions {
         assert_eq!(

@@ -57,7 +57,7 @@ fn imports_twice(
     let today = parse_iso_date("2026-12-03").unwrap();
     let mut desk = Desk::open(&dir.path().join("a.db"), Config::default(), today).unwrap();
     for data in known {
-        desk.store.add_person(data).unwrap();
+        desk.add(data).unwrap();
     }
     let import = |desk: &mut Desk| {
         let parsed = format.parse(file).unwrap();

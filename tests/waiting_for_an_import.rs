@@ -60,11 +60,10 @@ fn logging_during_an_import() -> (common::app::TestApp, ImportElsewhere) {
     let mut t = app(None);
     t.app
         .desk
-        .store
-        .add_person(tiesdesk::model::PersonData::named("Ana Lima"))
+        .add(tiesdesk::model::PersonData::named("Ana Lima"))
         .unwrap();
     t.app.reload().unwrap();
-    let import = ImportElsewhere::start(t.app.desk.store.path());
+    let import = ImportElsewhere::start(t.app.desk.path());
     t.char('l').type_text("Ana Lima").press(KeyCode::Enter);
     (t, import)
 }

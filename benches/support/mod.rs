@@ -43,8 +43,14 @@ fn demo_database(name: &str, people: u32, interactions: u32) -> PathBuf {
         std::fs::rename(&partial, &db).unwrap();
     }
     // A file built by an older tiesdesk is migrated now, not inside a measurement.
-    drop(tiesdesk::Store::open(&db).unwrap());
+    drop(desk(&db));
     db
+}
+
+/// The database at `db` opened (and so migrated) as the app would, on the benchmarks' day.
+pub fn desk(db: &std::path::Path) -> tiesdesk::ops::Desk {
+    let today = tiesdesk::model::date::parse_iso_date(TODAY).unwrap();
+    tiesdesk::ops::Desk::open(db, tiesdesk::Config::default(), today).unwrap()
 }
 
 /// A 30k / 1M demo database.
@@ -64,11 +70,9 @@ pub fn linked_database() -> PathBuf {
     if !db.exists() {
         let partial = big.with_file_name("demo-30k-1m-100k-links.partial.db");
         let _ = std::fs::remove_file(&partial);
-        let store = tiesdesk::Store::open(&big).unwrap();
-        store.backup_into(&partial).unwrap();
-        drop(store);
-        let mut store = tiesdesk::Store::open(&partial).unwrap();
-        let have = store.links().unwrap().len();
+        desk(&big).backup(&partial, false, &[]).unwrap();
+        let mut store = desk(&partial);
+        let have = store.holdings().unwrap().links.len();
         // A fixed pseudo-random sequence (SplitMix64), so every run builds the same graph.
         let mut state: u64 = 42;
         let mut next = move || {
@@ -100,11 +104,8 @@ pub fn needs_database() -> PathBuf {
     if !db.exists() {
         let partial = big.with_file_name("demo-30k-1m-60-needs.partial.db");
         let _ = std::fs::remove_file(&partial);
-        let store = tiesdesk::Store::open(&big).unwrap();
-        store.backup_into(&partial).unwrap();
-        drop(store);
-        let mut store = tiesdesk::Store::open(&partial).unwrap();
-        let today = tiesdesk::model::date::parse_iso_date(TODAY).unwrap();
+        desk(&big).backup(&partial, false, &[]).unwrap();
+        let mut store = desk(&partial);
         let wanted = [
             ("a product designer for the new site", "design"),
             ("a first job in climate tech", "climate"),
@@ -115,10 +116,8 @@ pub fn needs_database() -> PathBuf {
         ];
         for n in 0..60_i64 {
             let (text, tag) = wanted[n as usize % wanted.len()];
-            let person = 1 + n * 491 % 30_000;
-            store
-                .add_need(person, text, &[tag.to_string()], today, "bench need")
-                .unwrap();
+            let person = store.person(1 + n * 491 % 30_000).unwrap().unwrap();
+            store.need(&person, text, &[tag.to_string()]).unwrap();
         }
         for n in 0..300_i64 {
             let on = tiesdesk::model::YearlyDay {
@@ -126,14 +125,12 @@ pub fn needs_database() -> PathBuf {
                 month: 1 + (n % 12) as u32,
                 day: 1 + (n % 28) as u32,
             };
-            let person = 1 + n * 97 % 30_000;
-            store
-                .add_date(person, "work anniversary", on, "bench date")
-                .unwrap();
+            let person = store.person(1 + n * 97 % 30_000).unwrap().unwrap();
+            store.add_date(&person, "work anniversary", on).unwrap();
         }
         drop(store);
         std::fs::rename(&partial, &db).unwrap();
     }
-    drop(tiesdesk::Store::open(&db).unwrap());
+    drop(desk(&db));
     db
 }

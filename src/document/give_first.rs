@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Day, DraftDate, DraftNeed, DraftPromise, NeedState, NetworkDraft, PromiseState, YearlyDay,
+    Day, DraftDate, DraftNeed, DraftPromise, Need, NeedState, NetworkDraft, Promise, PromiseState,
+    YearlyDate, YearlyDay,
 };
-use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocPromise {
@@ -65,9 +65,12 @@ pub struct DocDate {
 type Parts = (Vec<DocPromise>, Vec<DocNeed>, Vec<DocDate>);
 
 /// Every promise, need and date in the database, in id order.
-pub(super) fn from_store(store: &Store) -> Result<Parts> {
-    let promises = store
-        .all_promises()?
+pub(super) fn from_stored(
+    promises: Vec<Promise>,
+    needs: Vec<Need>,
+    dates: Vec<YearlyDate>,
+) -> Parts {
+    let promises = promises
         .into_iter()
         .map(|p| DocPromise {
             id: Some(p.id),
@@ -80,8 +83,7 @@ pub(super) fn from_store(store: &Store) -> Result<Parts> {
             favour: p.favour,
         })
         .collect();
-    let needs = store
-        .all_needs()?
+    let needs = needs
         .into_iter()
         .map(|n| DocNeed {
             id: Some(n.id),
@@ -93,8 +95,7 @@ pub(super) fn from_store(store: &Store) -> Result<Parts> {
             done_on: n.done_on,
         })
         .collect();
-    let dates = store
-        .all_dates()?
+    let dates = dates
         .into_iter()
         .map(|d| DocDate {
             id: Some(d.id),
@@ -103,7 +104,7 @@ pub(super) fn from_store(store: &Store) -> Result<Parts> {
             date: d.on,
         })
         .collect();
-    Ok((promises, needs, dates))
+    (promises, needs, dates)
 }
 
 /// Adds the parts to `draft`, each checked and named by its place on a problem. `find` turns

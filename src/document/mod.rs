@@ -8,10 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Capture, CaptureSource, Day, Direction, DraftInteraction, DraftLink, DraftReview, Kind,
-    LinkKind, NetworkDraft, PersonData, Size, Source, YearlyDay,
+    Capture, CaptureSource, Day, Direction, DraftInteraction, DraftLink, DraftReview, Holdings,
+    Kind, LinkKind, NetworkDraft, PersonData, Size, Source, YearlyDay,
 };
-use crate::store::Store;
 
 mod give_first;
 
@@ -136,10 +135,20 @@ pub struct DocSnooze {
 }
 
 impl Document {
-    /// Everything in the database, in id order.
-    pub fn from_store(store: &Store) -> Result<Document> {
-        let people = store
-            .people()?
+    /// Everything a database holds, in id order.
+    pub fn from_holdings(holdings: Holdings) -> Document {
+        let Holdings {
+            people,
+            interactions,
+            links,
+            reviews,
+            snoozes,
+            promises,
+            needs,
+            dates,
+        } = holdings;
+        let ids: std::collections::HashSet<i64> = people.iter().map(|p| p.id).collect();
+        let people = people
             .into_iter()
             .map(|p| {
                 let d = p.data;
@@ -166,8 +175,6 @@ impl Document {
                 }
             })
             .collect();
-        let mut interactions = store.interactions()?;
-        interactions.sort_by_key(|i| i.id);
         let interactions = interactions
             .into_iter()
             .map(|i| DocInteraction {
@@ -182,8 +189,7 @@ impl Document {
                 source_id: i.capture.map(|c| c.id),
             })
             .collect();
-        let links = store
-            .links()?
+        let links = links
             .into_iter()
             .map(|l| DocLink {
                 a: l.a,
@@ -191,8 +197,6 @@ impl Document {
                 kind: l.kind,
             })
             .collect();
-        let mut reviews = store.reviews()?;
-        reviews.sort_by_key(|r| r.id);
         let reviews = reviews
             .into_iter()
             .filter_map(|r| {
@@ -201,12 +205,15 @@ impl Document {
                     note: r.note,
                     items_seen: u32::try_from(r.items_seen).unwrap_or(0),
                     actions: u32::try_from(r.actions).unwrap_or(0),
-                    reconnect: r.covered.reconnect,
+                    // A review from before merges named the one merged away; someone no
+                    // longer there is left out, so the document restores.
+                    reconnect: (r.covered.reconnect.into_iter())
+                        .filter(|id| ids.contains(id))
+                        .collect(),
                 })
             })
             .collect();
-        let mut snoozes: Vec<DocSnooze> = store
-            .snoozes()?
+        let mut snoozes: Vec<DocSnooze> = snoozes
             .into_iter()
             .filter_map(|(person, until)| {
                 Some(DocSnooze {
@@ -216,8 +223,8 @@ impl Document {
             })
             .collect();
         snoozes.sort_by_key(|s| s.person);
-        let (promises, needs, dates) = give_first::from_store(store)?;
-        Ok(Document {
+        let (promises, needs, dates) = give_first::from_stored(promises, needs, dates);
+        Document {
             format: FORMAT.to_string(),
             people,
             interactions,
@@ -227,7 +234,7 @@ impl Document {
             promises,
             needs,
             dates,
-        })
+        }
     }
 
     /// Reads a document. A problem is named by its place: `people[3].birthday: …`.

@@ -10,6 +10,7 @@ pub mod patch;
 pub mod person;
 pub mod progress;
 pub mod promise;
+pub mod review;
 pub mod yearly_date;
 pub mod zone;
 
@@ -29,6 +30,7 @@ pub use patch::{ListPatch, PersonPatch};
 pub use person::{NameCard, NamedPerson, Person, PersonData, PersonId, Source, YearlyDay};
 pub use progress::{Progress, Stage};
 pub use promise::{Promise, PromiseId, PromiseState};
+pub use review::{Covered, Holdings, ReviewRecord};
 pub use yearly_date::{YearlyDate, YearlyDateId};
 pub use zone::UserZone;
 

@@ -86,6 +86,12 @@ pub struct IntroReport {
 
 impl Desk {
     /// Links two people; returns what was done, in words.
+    /// Adds many links at once (those already there are skipped), as one undoable change;
+    /// how many were new.
+    pub fn insert_links(&mut self, links: &[Link], description: &str) -> Result<usize> {
+        self.store.insert_links(links, description)
+    }
+
     pub fn link(&mut self, a: &Person, kind: LinkKind, b: &Person) -> Result<String> {
         let link = Link::new(a.id, b.id, kind)?;
         let sentence = match kind {

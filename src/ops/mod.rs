@@ -8,6 +8,7 @@ mod links;
 mod list;
 mod needs;
 mod promises;
+mod reads;
 pub mod resolve;
 mod review;
 mod today;
@@ -40,7 +41,7 @@ pub use views::{Profile, StatusReport};
 
 /// An open database with its config and the day it is evaluated at.
 pub struct Desk {
-    pub store: Store,
+    store: Store,
     pub config: Config,
     pub today: Day,
 }

@@ -5,9 +5,10 @@ use crate::insight::circles::{self, Reconnect};
 use crate::insight::helpers::{Matchable, who_could_help};
 use crate::insight::review::{self, Agenda, DateSoon, NeedHelp, ReviewInput};
 use crate::insight::{Histories, Network};
+use crate::model::Covered;
 use crate::model::date::day_number;
 use crate::model::{Day, ListedPeople, Need, Person, PersonId, Promise};
-use crate::store::{Covered, Store};
+use crate::store::Store;
 
 use super::Desk;
 use super::dates::{DATES_AHEAD, upcoming_in, when};

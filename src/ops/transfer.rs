@@ -25,7 +25,8 @@ pub struct ImportReport {
 impl Desk {
     /// The whole database as a `tiesdesk/1` document.
     pub fn export_json(&self) -> Result<String> {
-        let document = Document::from_store(&self.store)?;
+        // One read transaction: a document taken while another copy writes is one moment.
+        let document = Document::from_holdings(self.store.holdings()?);
         serde_json::to_string_pretty(&document)
             .map(crate::text::json_escaped)
             .map_err(|e| Error::Io(format!("cannot write the document: {e}")))
@@ -89,8 +90,9 @@ impl Desk {
 
     /// Everyone, one row each, with today's figures (archived people say so in `status`).
     pub fn export_csv(&self) -> Result<String> {
-        let network = self.network()?;
-        let people = self.store.people()?;
+        let (network, people) = self
+            .store
+            .read(|store| Ok((self.network_in(store)?, store.people()?)))?;
         let rows: Vec<_> = people
             .iter()
             .filter_map(|p| Some((p, network.get(p.id)?)))
@@ -102,8 +104,11 @@ impl Desk {
     /// one-day events, for people who are not archived; UIDs stay the same export to export.
     pub fn export_ics(&self) -> Result<String> {
         use crate::export::ics::{Event, When, calendar};
+        let (days, promises) = self
+            .store
+            .read(|store| Ok((store.yearly_days()?, store.promises(false)?)))?;
         let mut events = Vec::new();
-        for day in self.store.yearly_days()? {
+        for day in days {
             let (uid, summary) = match day.date {
                 None => (
                     format!("birthday-{}@tiesdesk", day.person),
@@ -120,7 +125,7 @@ impl Desk {
                 when: When::Yearly(day.on),
             });
         }
-        for (promise, name) in self.store.promises(false)? {
+        for (promise, name) in promises {
             if let Some(due) = promise.due {
                 events.push(Event {
                     uid: format!("promise-{}@tiesdesk", promise.id),

@@ -164,7 +164,7 @@ fn insert_batch(
         for &person in &review.reconnect {
             check_index(person, count, "a review")?;
         }
-        let covered = crate::store::Covered {
+        let covered = crate::model::Covered {
             reconnect: review.reconnect.iter().map(|&i| id_of(i)).collect(),
         };
         let covered = serde_json::to_string(&covered)

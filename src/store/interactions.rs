@@ -273,6 +273,7 @@ impl Store {
     }
 
     /// Logs an interaction with one or more people, recorded for undo.
+    #[cfg(test)]
     pub fn log_interaction(
         &mut self,
         new: NewInteraction,

@@ -34,6 +34,10 @@ pub struct Unmerge {
     pub needs: Vec<crate::model::NeedId>,
     #[serde(default)]
     pub dates: Vec<crate::model::YearlyDateId>,
+    /// Reviews that showed the other, with what they covered as stored before (they name
+    /// the one kept instead).
+    #[serde(default)]
+    pub reviews: Vec<(i64, String)>,
 }
 
 /// The tables of things a person has (promises, needs, dates) that a merge moves, in the
@@ -129,6 +133,7 @@ impl Store {
             if matches!(data.introduced_by, Some(id) if id == keep || id == other) {
                 data.introduced_by = None;
             }
+            let reviews = name_in_reviews(tx, other, keep)?;
             // Deleting the other cascades to their links, history and snooze.
             tx.prepare_cached("DELETE FROM person WHERE id = ?1")?
                 .execute([other])?;
@@ -153,6 +158,7 @@ impl Store {
                 promises,
                 needs,
                 dates,
+                reviews,
             };
             record(
                 tx,
@@ -211,6 +217,44 @@ pub(super) fn unmerge(tx: &Transaction, undo: &Unmerge) -> Result<()> {
                 .execute([id, other])?;
         }
     }
+    for (review, covered) in &undo.reviews {
+        tx.prepare_cached("UPDATE review SET covered = ?2 WHERE id = ?1")?
+            .execute(rusqlite::params![review, covered])?;
+    }
     refresh_history(tx, keep)?;
     refresh_history(tx, other)
+}
+
+/// Reviews that showed `other` name `keep` instead, so no review names someone gone (a
+/// document must restore). Returns what each covered before, for the undo.
+fn name_in_reviews(
+    tx: &Transaction,
+    other: PersonId,
+    keep: PersonId,
+) -> Result<Vec<(i64, String)>> {
+    let stored: Vec<(i64, String)> = tx
+        .prepare_cached("SELECT id, covered FROM review ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut changed = Vec::new();
+    for (review, text) in stored {
+        let mut covered: crate::model::Covered = serde_json::from_str(&text).unwrap_or_default();
+        if !covered.reconnect.contains(&other) {
+            continue;
+        }
+        let mut named = Vec::with_capacity(covered.reconnect.len());
+        for id in covered.reconnect {
+            let id = if id == other { keep } else { id };
+            if !named.contains(&id) {
+                named.push(id);
+            }
+        }
+        covered.reconnect = named;
+        let json = serde_json::to_string(&covered)
+            .map_err(|e| Error::Database(format!("cannot write a review: {e}")))?;
+        tx.prepare_cached("UPDATE review SET covered = ?2 WHERE id = ?1")?
+            .execute(rusqlite::params![review, json])?;
+        changed.push((review, text));
+    }
+    Ok(changed)
 }

@@ -3,6 +3,8 @@
 
 mod access;
 mod bulk;
+#[cfg(test)]
+mod cache_tests;
 mod capture;
 mod damage;
 mod dates;
@@ -25,15 +27,9 @@ use rusqlite::{Connection, Transaction};
 use crate::error::Result;
 
 pub use bulk::Inserted;
-pub use capture::{CaptureWriter, CaptureWritten, StageCursor, Staging, StoredCapture, Unstaged};
+pub use capture::{CaptureWriter, StageCursor, StoredCapture};
 
-pub use damage::Damage;
-pub use dates::PersonDay;
-pub use journal::UndoStep;
-pub use merge::{Merged, Unmerge};
-pub use open::{Migration, SCHEMA_VERSION};
-pub use people::ReviewPeople;
-pub use reviews::{Covered, ReviewRecord};
+pub use merge::Merged;
 
 /// An open tiesdesk database.
 pub struct Store {
@@ -197,11 +193,35 @@ impl Store {
 
     /// Runs `read` inside one read transaction, so everything it reads comes from the same
     /// moment even while another process writes (a snapshot under WAL).
+    /// Inside a read already, it simply reads: the outer transaction is the moment.
     pub fn read<T>(&self, read: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return read(self);
+        }
         let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Deferred)?;
         let value = read(self)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Everything in the database at one moment (the JSON document's contents).
+    pub fn holdings(&self) -> Result<crate::model::Holdings> {
+        self.read(|store| {
+            let mut interactions = store.interactions()?;
+            interactions.sort_by_key(|i| i.id);
+            let mut reviews = store.reviews()?;
+            reviews.sort_by_key(|r| r.id);
+            Ok(crate::model::Holdings {
+                people: store.people()?,
+                interactions,
+                links: store.links()?,
+                reviews,
+                snoozes: store.snoozes()?,
+                promises: store.all_promises()?,
+                needs: store.all_needs()?,
+                dates: store.all_dates()?,
+            })
+        })
     }
 
     /// Remembers damage seen in the file (see `damage`): every later write is refused.
@@ -212,11 +232,6 @@ impl Store {
     /// Forgets damage remembered, once a check found the file sound.
     pub fn forget_damage(&self) {
         damage::forget(&self.path);
-    }
-
-    /// The damage remembered for this file, if any.
-    pub fn remembered_damage(&self) -> Option<Damage> {
-        damage::remembered(&self.path)
     }
 
     /// The tables by root page, and each index's table: to say where a problem is.

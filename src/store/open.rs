@@ -72,9 +72,6 @@ pub const MIGRATIONS: &[Migration] = &[
     },
 ];
 
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 8;
-
 pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     let latest = migrations.last().map_or(0, |m| m.version);
     let writable = match prepare_file(path) {

@@ -3,33 +3,13 @@
 use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params};
-use serde::{Deserialize, Serialize};
 
 use super::journal::{UndoStep, record};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::insight::review::Imports;
-use crate::model::PersonId;
 use crate::model::date::day_number;
-
-/// What a finished review covered, kept so later reviews can rotate their suggestions.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Covered {
-    /// The reconnect candidates it showed.
-    #[serde(default)]
-    pub reconnect: Vec<PersonId>,
-}
-
-/// A finished review.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReviewRecord {
-    pub id: i64,
-    pub day: i64,
-    pub items_seen: i64,
-    pub actions: i64,
-    pub covered: Covered,
-    pub note: String,
-}
+use crate::model::{Covered, PersonId, ReviewRecord};
 
 impl Store {
     /// The day of the most recent weekly review, in days since 1970-01-01.

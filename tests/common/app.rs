@@ -38,7 +38,7 @@ pub fn app_with_keys(
             },
             today,
         );
-        desk.store.insert_network(&demo.draft, "demo").unwrap();
+        desk.insert_network(&demo.draft, "demo").unwrap();
     }
     let mut app = App::new(desk, Keymap::new(&keys).unwrap()).unwrap();
     app.color = false;

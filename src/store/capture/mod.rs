@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-pub use self::stage::{StageCursor, Staging};
+pub use self::stage::StageCursor;
 use super::bulk::next_id;
 use super::histories::refresh_history;
 use super::interactions::{delete_interaction, load_one, write_contact_row, write_interaction_row};
@@ -167,17 +167,6 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
     fn statement(&self, sql: &str) -> Result<rusqlite::CachedStatement<'t>> {
         let sql = sql.replace("$source", &format!("'{}'", self.source.as_str()));
         Ok(self.tx.prepare_cached(&sql)?)
-    }
-
-    /// Whether an earlier import captured an interaction with this source id (this one
-    /// captures each staged id once).
-    pub fn captured_before(&self, source_id: &str) -> Result<bool> {
-        if !self.earlier {
-            return Ok(false);
-        }
-        Ok(self
-            .statement("SELECT 1 FROM interaction WHERE source = $source AND source_id = ?1")?
-            .exists([source_id])?)
     }
 
     /// The captured interaction with this source id, if there is one.
