@@ -33,7 +33,7 @@ fn yearly() -> impl Strategy<Value = YearlyDay> {
 }
 
 fn text(max: usize) -> impl Strategy<Value = String> {
-    proptest::string::string_regex(&format!("[A-Za-z0-9À-ÿ' .-]{{1,{max}}}")).unwrap()
+    proptest::string::string_regex(&format!("[A-Za-z0-9À-ÿ][A-Za-z0-9À-ÿ' .-]{{0,{max}}}")).unwrap()
 }
 
 /// A person with every field: `introduced_by` may name someone earlier in the list.

@@ -19,8 +19,9 @@ mod terminal;
 mod undo;
 mod update;
 
+pub use crate::insight::order::Row;
 pub use action::Action;
 pub use keymap::{Context, Keymap};
-pub use lists::{Pane, Row};
+pub use lists::Pane;
 pub use state::{App, Mark, Overlay, Review, Screen};
 pub use terminal::{require_terminal, run};

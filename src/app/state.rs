@@ -5,13 +5,14 @@ use std::path::PathBuf;
 
 use super::import::ImportJob;
 use super::keymap::{Context, Keymap};
-use super::lists::{Pane, Row, dashboard_rows, give_first};
+use super::lists::Pane;
 pub use super::overlay::{Confirm, Overlay, Pending, Search, SearchHit, SearchPurpose};
-use crate::error::{Error, Result};
-use crate::insight::circles::{CircleTable, Reconnect, reconnect_scores};
+use crate::error::Result;
+use crate::insight::circles::Reconnect;
 use crate::insight::intro::LinkGraph;
+use crate::insight::order::Row;
 use crate::insight::review::{Agenda, Section, Subject};
-use crate::insight::{self, Contact, Figures, Histories, Network};
+use crate::insight::{Contact, Figures, Histories, Network};
 use crate::model::{Person, PersonId};
 use crate::ops::{Desk, Profile};
 
@@ -180,15 +181,15 @@ impl App {
         desk.set_waiting(crate::store::Waiting::Brief);
         let data_version = desk.data_version()?;
         let (people, histories, last_review) = desk.snapshot()?;
-        let network = insight::evaluate(&histories, &desk.config, desk.today_number());
+        let board = desk.board(&people, &histories)?;
         let mut app = App {
             desk,
             keymap,
             people,
             histories,
-            network,
+            network: board.network,
             last_review,
-            rows: Vec::new(),
+            rows: board.rows,
             selected: 0,
             page: 10,
             offset: 0,
@@ -205,22 +206,22 @@ impl App {
             job: None,
             config_path: None,
             graph: LinkGraph::default(),
-            reconnect: Vec::new(),
+            reconnect: board.reconnect,
             data_version,
             followed_at: std::time::Instant::now(),
             discard_armed: false,
             undo_job: None,
             retrying: None,
             pane: Pane::List,
-            give_first: Vec::new(),
-            reconnect_list: Vec::new(),
+            give_first: board.give_first,
+            reconnect_list: board.reconnect_list,
             pane_selected: 0,
         };
         app.streak = app.desk.streak()?;
         app.promises = app.desk.promise_summary()?;
         app.upcoming = app.desk.upcoming(crate::ops::DATES_AHEAD)?;
-        // The model has just run: what depends on it is built, not the model run again.
-        app.rebuild(None)?;
+        // The model has just run: what depends on it is placed, not the model run again.
+        app.place(None, None)?;
         app.graph = app.desk.link_graph(&app.network)?;
         app.settle_screen();
         Ok(app)
@@ -275,35 +276,23 @@ impl App {
         self.refresh(keep)
     }
 
-    /// Evaluates the model over the histories in memory and rebuilds what depends on it.
+    /// Evaluates the model over the histories in memory and rebuilds what depends on it: the
+    /// dashboard's lists, the panels, the open person. `keep` stays selected if still listed.
     fn refresh(&mut self, keep: Option<PersonId>) -> Result<()> {
-        self.network =
-            insight::evaluate(&self.histories, &self.desk.config, self.desk.today_number());
-        self.rebuild(keep)
+        let keep_in_pane = self.pane_person().map(|p| p.id);
+        let board = self.desk.board(&self.people, &self.histories)?;
+        self.network = board.network;
+        self.reconnect = board.reconnect;
+        self.rows = board.rows;
+        self.give_first = board.give_first;
+        self.reconnect_list = board.reconnect_list;
+        self.place(keep, keep_in_pane)
     }
 
-    /// Rebuilds what depends on the model's figures: the dashboard's lists, the panels, the
-    /// open person. `keep` stays selected if they are still listed.
-    fn rebuild(&mut self, keep: Option<PersonId>) -> Result<()> {
-        if self.network.figures.len() != self.people.len() {
-            return Err(Error::Database(
-                "the people changed while reading; try again".into(),
-            ));
-        }
-        let keep_in_pane = self.pane_person().map(|p| p.id);
-        let circles = CircleTable::counted(self.people.iter().map(|p| &p.data), &self.network);
-        self.reconnect = reconnect_scores(&circles, &self.network, &self.histories);
-        self.rows = dashboard_rows(&self.people, &self.network, &self.reconnect);
-        self.give_first = give_first(&self.network);
-        // The dashboard list already orders dormant ties with the best candidates first.
-        self.reconnect_list = self
-            .rows
-            .iter()
-            .filter_map(|row| match row {
-                Row::Person(i) if self.network.figures[*i].long_dormant => Some(*i),
-                _ => None,
-            })
-            .collect();
+    /// Places the selections after the lists changed: `keep` in the list and `keep_in_pane`
+    /// in the side panel stay selected if they are still there; the open person is read
+    /// again.
+    fn place(&mut self, keep: Option<PersonId>, keep_in_pane: Option<PersonId>) -> Result<()> {
         // The side panel's selection follows its person, or stays where it was.
         let pane_list = self.pane_list();
         self.pane_selected = keep_in_pane
@@ -365,7 +354,10 @@ impl App {
         // A section's title stays visible above its first person.
         if self.offset > 0
             && self.offset == self.selected
-            && matches!(self.rows.get(self.selected - 1), Some(Row::Header(_)))
+            && self
+                .rows
+                .get(self.selected - 1)
+                .is_some_and(|row| row.is_header())
         {
             self.offset -= 1;
         }

@@ -1,9 +1,9 @@
 //! What an overlay's Enter does: a confirmed question carried out, a form saved (or kept
 //! open with its error and what was typed).
 
-use super::lists::Row;
 use super::state::{App, Mark, Overlay, Pending, Screen};
 use crate::error::Result;
+use crate::insight::order::Row;
 use crate::model::parse_future_date;
 
 impl App {

@@ -6,10 +6,11 @@ use tui_input::Input;
 
 use super::action::Action;
 use super::forms::{LogForm, PersonForm, SnoozeForm, edit_text};
-use super::lists::{Pane, Row};
+use super::lists::Pane;
 use super::promises::Giving;
 use super::state::{App, Confirm, Overlay, Pending, Screen, Search, SearchPurpose};
 use crate::error::Result;
+use crate::insight::order::Row;
 use crate::model::Direction;
 
 impl App {

@@ -61,6 +61,12 @@ pub fn circle_names<'a>(
         .chain(tags.iter().map(|tag| CircleName::Tag(tag)))
 }
 
+/// Whether a person's circles count for reconnect scores: an active tie's (it keeps a
+/// circle open) and a dormant one's (it may lead back into one).
+pub fn counts_circles(f: &super::Figures) -> bool {
+    matches!(f.status, Status::Active | Status::Dormant)
+}
+
 /// Everyone's circles that reconnect scores count, person by person in the network's order,
 /// each distinct circle kept and numbered once: what is counted per circle is counted in a
 /// list, and each name is hashed once. Only active people's circles (an active tie keeps a
@@ -106,7 +112,7 @@ impl CircleTable {
         network: &Network,
     ) -> CircleTable {
         CircleTable::new(people.into_iter().zip(&network.figures).map(|(data, f)| {
-            let counts = matches!(f.status, Status::Active | Status::Dormant);
+            let counts = counts_circles(f);
             circle_names(data.company.as_deref(), &data.tags).filter(move |_| counts)
         }))
     }

@@ -9,7 +9,7 @@ use super::{Contact, Histories};
 use crate::config::Config;
 use crate::model::{Direction, PersonId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Among the top `dunbar` by warmth, with contact inside the active window.
@@ -17,6 +17,7 @@ pub enum Status {
     /// Had interactions, but is not active.
     Dormant,
     /// Never an interaction: imported or added, not engaged.
+    #[default]
     Paper,
     Archived,
 }
@@ -32,8 +33,9 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Due {
+    #[default]
     No,
     Due,
     Overdue,
@@ -70,8 +72,8 @@ pub enum OneSided {
     TheyTake,
 }
 
-/// Everything the model says about one person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Everything the model says about one person (by default: someone never in touch).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Figures {
     pub id: PersonId,
     pub status: Status,

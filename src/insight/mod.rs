@@ -7,6 +7,7 @@ pub(crate) mod explain;
 pub mod helpers;
 pub mod intro;
 mod ledger;
+pub mod order;
 pub mod review;
 pub mod span;
 pub mod warmth;

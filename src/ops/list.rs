@@ -10,7 +10,11 @@ use serde::Serialize;
 
 use super::{Desk, resolve};
 use crate::error::Result;
-use crate::insight::{Due, Figures, Initiative, Network, OneSided, Status};
+use crate::insight::circles::{
+    CircleTable, Reconnect, circle_names, counts_circles, reconnect_scores,
+};
+use crate::insight::order::standing;
+use crate::insight::{Due, Figures, Histories, Initiative, Network, OneSided, Status};
 use crate::model::date::day_from_number;
 use crate::model::{Day, ListedPeople, ListedPerson, Person, PersonId};
 
@@ -43,7 +47,8 @@ impl ListFilter {
     }
 }
 
-/// The people a filter keeps, in list order: active by rank, then dormant by most recent
+/// The people a filter keeps, in list order (`insight::order::standing`, as the dashboard):
+/// active by rank, then dormant ties worth reviving, the other dormant by most recent
 /// contact, then paper ties and archived people by name.
 #[derive(Debug)]
 pub struct Listing {
@@ -132,7 +137,7 @@ impl<'a> RowJson<'a> {
 impl Desk {
     /// People with their figures, filtered and ordered (see `Listing`).
     pub fn list(&self, filter: &ListFilter) -> Result<Listing> {
-        let (people, network, names): (_, _, Vec<u128>) =
+        let (people, network, names, reconnect): (_, _, Vec<u128>, _) =
             self.store.read(|store| match filter.query() {
                 // A list shows names, companies and circles, read (with their sort keys) while
                 // the model runs.
@@ -143,12 +148,22 @@ impl Desk {
                         let names = people.iter().map(|p| name_prefix(p.name)).collect();
                         Ok((people, names))
                     })?;
-                    Ok((people, network, names))
+                    // Everyone is listed here, in the network's order.
+                    let reconnect = reconnect_if_listed(filter, &network, &histories, || {
+                        CircleTable::new(people.iter().zip(&network.figures).map(|(p, f)| {
+                            circle_names(p.company, p.tags).filter(move |_| counts_circles(f))
+                        }))
+                    });
+                    Ok((people, network, names, reconnect))
                 }
                 // A search also looks at the other fields.
                 Some(query) => {
-                    let network = self.network_in(store)?;
+                    let histories = store.histories()?;
+                    let network = self.evaluate(&histories);
                     let everyone = store.people()?;
+                    let reconnect = reconnect_if_listed(filter, &network, &histories, || {
+                        CircleTable::counted(everyone.iter().map(|p| &p.data), &network)
+                    });
                     let candidates: Vec<&Person> = everyone
                         .iter()
                         .filter(|p| network.get(p.id).is_some_and(|f| filter.keeps(f)))
@@ -165,7 +180,7 @@ impl Desk {
                         people.push(person.id, &data.name, data.company.as_deref(), data.tags);
                     }
                     let names = people.iter().map(|p| name_prefix(p.name)).collect();
-                    Ok((people, network, names))
+                    Ok((people, network, names, reconnect))
                 }
             })?;
         // Both are in id order: one walk pairs each person with their figures.
@@ -180,7 +195,8 @@ impl Desk {
                 && filter.keeps(f)
             {
                 let name = names.get(person).copied().unwrap_or_default();
-                order.push((standing(f), name, person, at));
+                let score = reconnect.get(at).and_then(Option::as_ref);
+                order.push((standing(f, score), name, person, at));
             }
         }
         // By standing, then the names' first sixteen bytes lowered, then id (people are in id
@@ -209,26 +225,22 @@ impl Desk {
     }
 }
 
-/// A listed person's standing: active by rank, then dormant by most recent contact, then
-/// paper ties, then archived people (the group in 2 bits and the rank in 62, above the most
-/// recent contact, reversed, in 64). Between equals, names decide, ignoring case, and the
-/// earlier id between namesakes. Sorting 20,000 paper ties by lowered names took longer
-/// than reading them; by numbers it takes a few milliseconds.
-fn standing(f: &Figures) -> u128 {
-    let group: u128 = match f.status {
-        Status::Active => 0,
-        Status::Dormant => 1,
-        Status::Paper => 2,
-        Status::Archived => 3,
-    };
-    // No one has a rank of 2^62, or a contact on day i64::MIN.
-    let rank = f.rank.map_or(u128::from(u64::MAX >> 2), |r| {
-        (r as u128).min(u128::from(u64::MAX >> 2) - 1)
-    });
-    let recency = f.last_contact.map_or(u128::from(u64::MAX), |day| {
-        (i128::from(i64::MAX) - i128::from(day)) as u128
-    });
-    group << 126 | rank << 64 | recency
+/// Reconnect scores (in the network's order) when the filter lists someone long dormant:
+/// they order the dormant as the dashboard does. Nothing to compute otherwise.
+fn reconnect_if_listed(
+    filter: &ListFilter,
+    network: &Network,
+    histories: &Histories,
+    circles: impl FnOnce() -> CircleTable,
+) -> Vec<Option<Reconnect>> {
+    if !network
+        .figures
+        .iter()
+        .any(|f| f.long_dormant && filter.keeps(f))
+    {
+        return Vec::new();
+    }
+    reconnect_scores(&circles(), network, histories)
 }
 
 /// The first sixteen bytes of a name in lower case (UTF-8), zero-padded: ordered as the

@@ -1,5 +1,6 @@
 //! The operations both front ends call: add, edit, log, undo, list, show, status.
 
+mod board;
 mod capture;
 mod dates;
 mod describe;
@@ -27,6 +28,7 @@ use crate::model::{
 };
 use crate::store::{LastChange, Store};
 
+pub use board::Board;
 pub use capture::{Candidate, CaptureOptions, CaptureReport, Unknown};
 pub use dates::{DATES_AHEAD, Upcoming, when};
 pub use describe::describe_log;

@@ -177,9 +177,8 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     };
     for index in app.offset..(app.offset + height).min(app.rows.len()) {
         let line = match &app.rows[index] {
-            Row::Header(title) => Line::from(Span::styled(format!(" {title}"), theme.header)),
-            Row::Person(i) => {
-                let (Some(person), Some(f)) = (app.people.get(*i), app.figures(*i)) else {
+            &Row::Person(i) => {
+                let (Some(person), Some(f)) = (app.people.get(i), app.figures(i)) else {
                     continue;
                 };
                 let company = person.data.company.as_deref().unwrap_or("");
@@ -221,6 +220,10 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 }
                 Line::from(spans)
             }
+            &header => Line::from(Span::styled(
+                format!(" {}", header_title(header)),
+                theme.header,
+            )),
         };
         lines.push(line);
     }
@@ -477,4 +480,22 @@ fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A section's title in the dashboard's list: "15 · close", "dormant · reconnect first".
+fn header_title(row: Row) -> String {
+    match row {
+        Row::Layer { size, place } => {
+            let name = match place {
+                Some(0) => "closest",
+                Some(1) => "close",
+                Some(2) => "friends",
+                _ => "keep in touch",
+            };
+            format!("{size} · {name}")
+        }
+        Row::NoContactYet => "no contact yet".into(),
+        Row::Dormant => "dormant · reconnect first".into(),
+        Row::Person(_) => String::new(),
+    }
 }
