@@ -195,12 +195,7 @@ impl App {
         let Finished::Captured(report) = &done.report else {
             return 0;
         };
-        let min = self.desk.config.capture.min_exchanges;
-        report
-            .unknown
-            .iter()
-            .filter(|u| !u.added && u.sent >= min && u.received >= min)
-            .count()
+        report.both_ways()
     }
 
     /// A hint as the screen shows it: `add_people`'s says how many, and shows only when
@@ -246,12 +241,12 @@ impl App {
         let Some(Overlay::ImportDone(done)) = &self.overlay else {
             return;
         };
-        let (Finished::Captured(_), Some((kind, path))) = (&done.report, &done.again) else {
+        let (Finished::Captured(report), Some((kind, path))) = (&done.report, &done.again) else {
             self.status = Some("Only a mail or calendar report adds people.".into());
             return;
         };
-        let min = self.desk.config.capture.min_exchanges;
-        if self.people_to_add() == 0 {
+        if report.both_ways() == 0 {
+            let min = report.min_exchanges;
             self.status = Some(format!(
                 "No one to add: it takes {min} contacts each way (capture.min_exchanges)."
             ));

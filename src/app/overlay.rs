@@ -112,7 +112,7 @@ pub enum Pending {
     /// Archive the paper ties a review listed.
     ArchiveMany(Vec<PersonId>),
     /// Undo a change another copy made (by its journal id, so nothing newer is undone).
-    Undo(crate::store::LastChange),
+    Undo(crate::ops::LastChange),
     /// Fold `other` into `keep`.
     Merge { keep: PersonId, other: PersonId },
     /// Delete one logged entry.

@@ -178,17 +178,17 @@ impl App {
     pub fn new(mut desk: Desk, keymap: Keymap) -> Result<App> {
         // The app never waits on another copy's write for longer than a moment: it keeps what
         // was typed and tries again itself (`Retry`).
-        desk.set_waiting(crate::store::Waiting::Brief);
+        desk.set_waiting(crate::ops::Waiting::Brief);
         let data_version = desk.data_version()?;
-        let (people, histories, last_review) = desk.snapshot()?;
-        let board = desk.board(&people, &histories)?;
+        let held = desk.held()?;
+        let board = desk.board(&held.people, &held.histories)?;
         let mut app = App {
             desk,
             keymap,
-            people,
-            histories,
+            people: held.people,
+            histories: held.histories,
             network: board.network,
-            last_review,
+            last_review: held.last_review,
             rows: board.rows,
             selected: 0,
             page: 10,
@@ -199,13 +199,13 @@ impl App {
             status: None,
             quit: false,
             demo: None,
-            streak: 0,
-            promises: crate::ops::PromiseSummary::default(),
-            upcoming: Vec::new(),
+            streak: held.streak,
+            promises: held.promises,
+            upcoming: held.upcoming,
             paused_review: None,
             job: None,
             config_path: None,
-            graph: LinkGraph::default(),
+            graph: held.graph,
             reconnect: board.reconnect,
             data_version,
             followed_at: std::time::Instant::now(),
@@ -217,12 +217,8 @@ impl App {
             reconnect_list: board.reconnect_list,
             pane_selected: 0,
         };
-        app.streak = app.desk.streak()?;
-        app.promises = app.desk.promise_summary()?;
-        app.upcoming = app.desk.upcoming(crate::ops::DATES_AHEAD)?;
         // The model has just run: what depends on it is placed, not the model run again.
         app.place(None, None)?;
-        app.graph = app.desk.link_graph(&app.network)?;
         app.settle_screen();
         Ok(app)
     }
@@ -243,12 +239,15 @@ impl App {
     pub fn reload(&mut self) -> Result<()> {
         let keep = self.selected_person().map(|p| p.id);
         self.data_version = self.desk.data_version()?;
-        (self.people, self.histories, self.last_review) = self.desk.snapshot()?;
-        self.streak = self.desk.streak()?;
-        self.promises = self.desk.promise_summary()?;
-        self.upcoming = self.desk.upcoming(crate::ops::DATES_AHEAD)?;
+        let held = self.desk.held()?;
+        self.people = held.people;
+        self.histories = held.histories;
+        self.last_review = held.last_review;
+        self.streak = held.streak;
+        self.promises = held.promises;
+        self.upcoming = held.upcoming;
+        self.graph = held.graph;
         self.refresh(keep)?;
-        self.graph = self.desk.link_graph(&self.network)?;
         self.settle_screen();
         Ok(())
     }

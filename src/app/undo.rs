@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use super::state::App;
 use crate::error::{Error, Result};
-use crate::store::LastChange;
+use crate::ops::LastChange;
 
 /// From this many rows (people and interactions) a batch is undone on a worker.
 const LARGE_UNDO: u64 = 20_000;

@@ -65,7 +65,7 @@ pub(super) fn calendar(
             Ok(captured)
         })
     })?;
-    print_captured(out, args, &report, desk.config.capture.min_exchanges)
+    print_captured(out, args, &report)
 }
 
 /// Reads the mailbox `found` into the capture as it goes, with a bar on a terminal.
@@ -90,7 +90,7 @@ pub(super) fn mail(
             |sink| import::mail::read_mail(found, me, rules, &progress, sink),
         )
     })?;
-    print_captured(out, args, &report, desk.config.capture.min_exchanges)
+    print_captured(out, args, &report)
 }
 
 fn options(args: &ImportArgs, zone: UserZone) -> CaptureOptions {
@@ -103,20 +103,15 @@ fn options(args: &ImportArgs, zone: UserZone) -> CaptureOptions {
     }
 }
 
-fn print_captured(
-    out: &mut String,
-    args: &ImportArgs,
-    report: &CaptureReport,
-    min_exchanges: usize,
-) -> Result<()> {
+fn print_captured(out: &mut String, args: &ImportArgs, report: &CaptureReport) -> Result<()> {
     if args.json {
         return super::print::json(out, report);
     }
-    print_capture(out, report, &file_name(args), min_exchanges);
+    print_capture(out, report, &file_name(args));
     Ok(())
 }
 
-fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str, min: usize) {
+fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str) {
     let counts = report.counts(", ");
     let found = report.found();
     if report.dry_run {
@@ -173,10 +168,7 @@ fn print_capture(out: &mut String, report: &CaptureReport, file_name: &str, min:
         );
     }
     if let Some(first) = report.waiting().next() {
-        let both_ways = report
-            .waiting()
-            .filter(|u| u.sent >= min && u.received >= min)
-            .count();
+        let (both_ways, min) = (report.both_ways(), report.min_exchanges);
         let mut line = format!(
             "To add someone: {again} with --add {}",
             crate::text::visible(&first.email)

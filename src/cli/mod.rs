@@ -352,7 +352,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
     };
     let mut desk = Desk::open(&db, config, today)?;
     // A change made while an import runs elsewhere waits for it, and says why once.
-    desk.set_waiting(crate::store::Waiting::Patient(Box::new(|| {
+    desk.set_waiting(crate::ops::Waiting::Patient(Box::new(|| {
         eprintln!("tiesdesk: waiting for an import running elsewhere to finish…");
     })));
     for notice in desk.notices() {

@@ -26,7 +26,8 @@ use crate::model::{
     Day, Direction, Interaction, Kind, NameCard, NewInteraction, Person, PersonData, PersonId,
     PersonPatch, Size,
 };
-use crate::store::{LastChange, Store};
+use crate::store::Store;
+pub use crate::store::{LastChange, Problem, Waiting};
 
 pub use board::Board;
 pub use capture::{Candidate, CaptureOptions, CaptureReport, Unknown};
@@ -46,6 +47,22 @@ pub struct Desk {
     store: Store,
     pub config: Config,
     pub today: Day,
+}
+
+/// What the app holds in memory (see [`Desk::held`]).
+#[derive(Debug, Clone)]
+pub struct Held {
+    /// Everyone, in id order.
+    pub people: Vec<Person>,
+    pub histories: insight::Histories,
+    /// The day of the last review (days since 1970-01-01).
+    pub last_review: Option<i64>,
+    /// Weeks in a row with a finished review.
+    pub streak: usize,
+    pub promises: PromiseSummary,
+    /// Birthdays and yearly dates in the next two weeks.
+    pub upcoming: Vec<Upcoming>,
+    pub graph: insight::intro::LinkGraph,
 }
 
 /// A person added, and the people already there under the same name (to merge, perhaps).
@@ -70,7 +87,7 @@ pub struct CheckReport {
     pub sound: bool,
     /// Tables with problems, most first (`null`: the file itself, no table).
     pub tables: Vec<TableProblems>,
-    pub problems: Vec<crate::store::Problem>,
+    pub problems: Vec<Problem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -80,7 +97,7 @@ pub struct TableProblems {
 }
 
 impl CheckReport {
-    fn of(problems: Vec<crate::store::Problem>) -> CheckReport {
+    fn of(problems: Vec<Problem>) -> CheckReport {
         let mut counts: std::collections::BTreeMap<Option<String>, usize> =
             std::collections::BTreeMap::new();
         for problem in &problems {
@@ -374,15 +391,22 @@ impl Desk {
         self.store.data_version()
     }
 
-    /// Everything the app holds in memory, read in one go: everyone, their histories, and
-    /// the day of the last review.
-    pub fn snapshot(&self) -> Result<(Vec<Person>, insight::Histories, Option<i64>)> {
+    /// Everything the app holds in memory, read in one read transaction (one moment, while
+    /// other copies write): everyone, their histories, the reviews' streak, promises, the
+    /// coming dates and who knows whom.
+    pub fn held(&self) -> Result<Held> {
         self.store.read(|store| {
-            Ok((
-                store.people()?,
-                store.histories()?,
-                store.last_review_day()?,
-            ))
+            let people = store.people()?;
+            let ids: Vec<PersonId> = people.iter().map(|p| p.id).collect();
+            Ok(Held {
+                histories: store.histories()?,
+                last_review: store.last_review_day()?,
+                streak: self.streak()?,
+                promises: self.promise_summary()?,
+                upcoming: self.upcoming(DATES_AHEAD)?,
+                graph: insight::intro::LinkGraph::new(&ids, store.link_pairs()?),
+                people,
+            })
         })
     }
 

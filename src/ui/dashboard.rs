@@ -176,8 +176,8 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         height.saturating_sub(1)
     };
     for index in app.offset..(app.offset + height).min(app.rows.len()) {
-        let line = match &app.rows[index] {
-            &Row::Person(i) => {
+        let line = match app.rows[index] {
+            Row::Person(i) => {
                 let (Some(person), Some(f)) = (app.people.get(i), app.figures(i)) else {
                     continue;
                 };
@@ -220,7 +220,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 }
                 Line::from(spans)
             }
-            &header => Line::from(Span::styled(
+            header => Line::from(Span::styled(
                 format!(" {}", header_title(header)),
                 theme.header,
             )),

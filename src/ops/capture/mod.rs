@@ -106,6 +106,7 @@ impl Desk {
             attached: Vec::new(),
             unknown: strangers.rows,
             ignored: strangers.ignored,
+            min_exchanges: self.config.capture.min_exchanges,
         };
         let newcomers = strangers.newcomers;
         let people: Vec<PersonData> = newcomers.iter().map(|n| n.data.clone()).collect();

@@ -49,6 +49,9 @@ pub struct CaptureReport {
     pub unknown: Vec<Unknown>,
     /// Addresses left out of `unknown` because `capture.ignore` lists them.
     pub ignored: usize,
+    /// The contacts each way that make an unknown address worth adding (the config's
+    /// `capture.min_exchanges`), for the report to say.
+    pub min_exchanges: usize,
 }
 
 /// An address no one in tiesdesk has.
@@ -60,6 +63,8 @@ pub struct Unknown {
     pub sent: usize,
     /// Messages they sent you (meetings they organised).
     pub received: usize,
+    /// In touch both ways at least `capture.min_exchanges` times: `--add-people` adds them.
+    pub both_ways: bool,
     pub added: bool,
     /// People by the same name who do not have this address: perhaps it is theirs.
     pub same_name: Vec<Candidate>,
@@ -164,6 +169,11 @@ impl CaptureReport {
     /// The unknown rows still waiting (not added this time), in the report's order.
     pub fn waiting(&self) -> impl Iterator<Item = &Unknown> {
         self.unknown.iter().filter(|u| !u.added)
+    }
+
+    /// How many of those waiting `--add-people` would add: in touch both ways often enough.
+    pub fn both_ways(&self) -> usize {
+        self.waiting().filter(|u| u.both_ways).count()
     }
 
     /// The title of the unknown rows' section.

@@ -85,7 +85,7 @@ impl Desk {
                 ignored += 1;
                 continue;
             }
-            let both_ways = options.add_people && sent >= min && received >= min;
+            let both_ways = sent >= min && received >= min;
             rows.push((
                 who,
                 Unknown {
@@ -93,7 +93,8 @@ impl Desk {
                     name: correspondent.name.clone(),
                     sent,
                     received,
-                    added: both_ways || asked_for,
+                    both_ways,
+                    added: (options.add_people && both_ways) || asked_for,
                     same_name: Vec::new(),
                 },
             ));
