@@ -4,7 +4,7 @@
 //! looks whole.
 
 use std::fs::{File, OpenOptions};
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
@@ -222,7 +222,16 @@ pub fn refuse_streams(target: &Path) -> Result<()> {
 /// (Callers refuse an existing target early with [`refuse_existing`]; [`finish`] refuses it
 /// again, atomically.)
 pub fn write_private(target: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    use std::io::Write;
+    write_private_with(target, force, &mut |out| out.write_all(bytes))
+}
+
+/// [`write_private`] of what `write` writes, as it writes it (an export of hundreds of
+/// megabytes is never held whole).
+pub fn write_private_with(
+    target: &Path,
+    force: bool,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     match target_kind(target) {
         // Written to as it is: `-o /dev/null`, `-o >(gzip > out.gz)`.
         Target::Stream => {
@@ -230,8 +239,7 @@ pub fn write_private(target: &Path, bytes: &[u8], force: bool) -> Result<()> {
                 .write(true)
                 .open(target)
                 .map_err(|e| Error::location(target, &e))?;
-            return stream
-                .write_all(bytes)
+            return write(&mut stream)
                 .and_then(|()| stream.flush())
                 .map_err(|e| Error::location(target, &e));
         }
@@ -239,7 +247,7 @@ pub fn write_private(target: &Path, bytes: &[u8], force: bool) -> Result<()> {
         Target::Missing | Target::File => {}
     }
     let (partial, mut file) = create_partial(target)?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    let written = write(&mut file).and_then(|()| file.sync_all());
     drop(file);
     if let Err(e) = written {
         let _ = std::fs::remove_file(&partial);

@@ -112,6 +112,84 @@ pub fn json_escaped(json: String) -> String {
     escaped
 }
 
+/// A writer of JSON that escapes, as it passes, what `json_escaped` escapes: a document of
+/// hundreds of megabytes is written onto a file or a pipe without being held whole. Writes
+/// may cut a character in two; its first bytes wait for the rest.
+pub struct SafeJson<W: std::io::Write> {
+    inner: W,
+    /// The start of a character the last write cut.
+    carry: Vec<u8>,
+}
+
+impl<W: std::io::Write> SafeJson<W> {
+    pub fn new(inner: W) -> SafeJson<W> {
+        SafeJson {
+            inner,
+            carry: Vec::new(),
+        }
+    }
+
+    /// The writer underneath, once everything was written.
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+
+    fn write_text(&mut self, text: &str) -> std::io::Result<()> {
+        if !may_be_unsafe(text) {
+            return self.inner.write_all(text.as_bytes());
+        }
+        let mut from = 0;
+        for (at, c) in text.char_indices() {
+            if is_unsafe(c) {
+                self.inner.write_all(&text.as_bytes()[from..at])?;
+                write!(self.inner, "\\u{:04x}", c as u32)?;
+                from = at + c.len_utf8();
+            }
+        }
+        self.inner.write_all(&text.as_bytes()[from..])
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for SafeJson<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let joined;
+        let bytes = if self.carry.is_empty() {
+            buf
+        } else {
+            let mut carried = std::mem::take(&mut self.carry);
+            carried.extend_from_slice(buf);
+            joined = carried;
+            &joined[..]
+        };
+        let (text, rest) = match std::str::from_utf8(bytes) {
+            Ok(text) => (text, &[][..]),
+            Err(cut) if cut.error_len().is_none() => {
+                let (text, rest) = bytes.split_at(cut.valid_up_to());
+                (std::str::from_utf8(text).unwrap_or_default(), rest)
+            }
+            // serde_json writes UTF-8; anything else passes as it is.
+            Err(_) => return self.inner.write_all(bytes),
+        };
+        let rest = rest.to_vec();
+        self.write_text(text)?;
+        self.carry = rest;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.carry.is_empty() {
+            let cut = std::mem::take(&mut self.carry);
+            self.inner.write_all(&cut)?;
+        }
+        self.inner.flush()
+    }
+}
+
 /// A character that shows nothing and takes no room: a zero-width space, the word joiner, a
 /// byte-order mark inside text, a soft hyphen, the Mongolian vowel separator. In a name it
 /// breaks columns and can make two names look alike.
@@ -182,6 +260,33 @@ pub fn cleaned(text: &str, keep_lines: bool) -> (String, usize) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Written in any cuts, even inside a character, the writer gives what
+        /// `json_escaped` gives for the whole.
+        #[test]
+        fn the_writer_escapes_as_the_whole_document_would(
+            text in "(\\PC|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}é…·]){0,80}",
+            cuts in proptest::collection::vec(0usize..400, 0..8),
+        ) {
+            use std::io::Write;
+            let bytes = text.as_bytes();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (bytes.len() + 1)).collect();
+            cuts.push(bytes.len());
+            cuts.sort_unstable();
+            let mut writer = super::SafeJson::new(Vec::new());
+            let mut from = 0;
+            for cut in cuts {
+                writer.write_all(&bytes[from..cut]).unwrap();
+                from = cut;
+            }
+            writer.flush().unwrap();
+            let written = String::from_utf8(writer.into_inner()).unwrap();
+            prop_assert_eq!(written, super::json_escaped(text.clone()));
+        }
+    }
+
     #[test]
     fn controls_and_invisible_characters_go_and_joiners_stay_where_they_join() {
         let clean = |text: &str| super::cleaned(text, false);

@@ -7,22 +7,172 @@ mod common;
 
 use common::Sandbox;
 
-/// Runs `tiesdesk import FORMAT FILE` with at most 500 MB of virtual memory; returns
-/// (success, stderr).
-fn import_within_500_mb(s: &Sandbox, format: &str, file: &str) -> (bool, String) {
-    let out = std::process::Command::new("sh")
+/// Runs `tiesdesk ARGS` on the sandbox's database with at most 500 MB of virtual memory.
+fn within_500_mb(s: &Sandbox, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("sh")
         .arg("-c")
         .arg("ulimit -v 512000 && exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_tiesdesk"))
-        .args(["--db", s.db.to_str().unwrap(), "import", format, file])
+        .args(["--db", s.db.to_str().unwrap(), "--today", common::TODAY])
+        .args(args)
         .env("TIESDESK_CONFIG", s.dir.path().join("none.toml"))
         .env_remove("TIESDESK_DB")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs `tiesdesk import FORMAT FILE` with at most 500 MB of virtual memory; returns
+/// (success, stderr).
+fn import_within_500_mb(s: &Sandbox, format: &str, file: &str) -> (bool, String) {
+    let out = within_500_mb(s, &["import", format, file]);
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Runs `tiesdesk ARGS` within 500 MB, requires success, and returns what it printed.
+fn succeeds_within_500_mb(s: &Sandbox, args: &[&str]) -> String {
+    let out = within_500_mb(s, args);
+    assert!(
+        out.status.success(),
+        "tiesdesk {args:?} failed within 500 MB: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A LinkedIn export of `rows` connections, each with a profile and an address `tag` keeps
+/// apart from another file's.
+fn linkedin(path: &std::path::Path, rows: usize, tag: &str) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    write!(
+        out,
+        "Notes:\n\"When exporting your connection data, you may notice…\"\n\n\
+         First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    )
+    .unwrap();
+    for i in 0..rows {
+        writeln!(
+            out,
+            "Given{i},Family{i},https://www.linkedin.com/in/{tag}-{i},{tag}{i}@example.org,\
+             Company {},Engineer,05 Mar 2021",
+            i % 700
+        )
+        .unwrap();
+    }
+    out.flush().unwrap();
+}
+
+#[test]
+fn a_contacts_file_with_more_people_than_any_export_is_refused_within_bounded_memory() {
+    let s = Sandbox::new();
+    // 99 MB of LinkedIn rows: 785,000 people, where LinkedIn keeps 30,000.
+    let rows = s.dir.path().join("Connections.csv");
+    linkedin(&rows, 785_000, "person");
+    assert!(std::fs::metadata(&rows).unwrap().len() > 90 * 1024 * 1024);
+    let (ok, said) = import_within_500_mb(&s, "linkedin", rows.to_str().unwrap());
+    assert!(!ok, "accepted");
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("more than 100,000 rows"), "{said}");
+    // 99 MB of small cards.
+    let cards = s.dir.path().join("everyone.vcf");
+    {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&cards).unwrap());
+        for i in 0..740_000 {
+            write!(
+                out,
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nN:{i};Person;;;\r\n\
+                 EMAIL:p{i}@example.org\r\nORG:Company {}\r\nEND:VCARD\r\n",
+                i % 500
+            )
+            .unwrap();
+        }
+        out.flush().unwrap();
+    }
+    let (ok, said) = import_within_500_mb(&s, "vcard", cards.to_str().unwrap());
+    assert!(!ok, "accepted");
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("more than 100,000 cards"), "{said}");
+    assert!(!s.db.exists(), "a refused file creates no database");
+}
+
+#[test]
+fn files_of_100000_contacts_import_and_import_again_within_bounded_memory() {
+    let s = Sandbox::new();
+    let first = s.dir.path().join("first.csv");
+    let second = s.dir.path().join("second.csv");
+    linkedin(&first, 100_000, "first");
+    linkedin(&second, 100_000, "second");
+    let said = succeeds_within_500_mb(&s, &["import", "linkedin", first.to_str().unwrap()]);
+    assert!(said.contains("100000 added"), "{said}");
+    let said = succeeds_within_500_mb(&s, &["import", "linkedin", first.to_str().unwrap()]);
+    assert!(said.contains("100000 unchanged"), "{said}");
+    // Beside the 100,000 already there.
+    let said = succeeds_within_500_mb(&s, &["import", "linkedin", second.to_str().unwrap()]);
+    assert!(said.contains("100000 added"), "{said}");
+}
+
+/// A tiesdesk document of `people` people and `interactions` interactions, each with a note,
+/// written as another tool might (compact, not as `export json` writes it).
+fn document(path: &std::path::Path, people: usize, interactions: usize) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    write!(out, "{{\"format\":\"tiesdesk/1\",\"people\":[").unwrap();
+    for i in 1..=people {
+        let comma = if i == 1 { "" } else { "," };
+        write!(
+            out,
+            "{comma}{{\"id\":{i},\"name\":\"Person {i}\",\"emails\":[\"p{i}@example.org\"],\
+             \"company\":\"Company {}\",\"tags\":[\"climbing\"]}}",
+            i % 900
+        )
+        .unwrap();
+    }
+    write!(out, "],\"interactions\":[").unwrap();
+    for i in 1..=interactions {
+        let comma = if i == 1 { "" } else { "," };
+        let (a, b) = (1 + i % people, 1 + (i * 7) % people);
+        let with = if a == b {
+            format!("{a}")
+        } else {
+            format!("{a},{b}")
+        };
+        write!(
+            out,
+            "{comma}{{\"id\":{i},\"date\":\"20{:02}-{:02}-{:02}\",\"people\":[{with}],\
+             \"kind\":\"call\",\"direction\":\"mutual\",\"size\":1,\
+             \"note\":\"talked about the new project, the trip and the book; she asked about the \
+             move to Utrecht, the kids and the garden\"}}",
+            10 + i % 16,
+            1 + i % 12,
+            1 + i % 28
+        )
+        .unwrap();
+    }
+    write!(out, "]}}").unwrap();
+    out.flush().unwrap();
+}
+
+#[test]
+fn a_document_of_a_million_interactions_restores_exports_and_is_recognised_within_bounded_memory() {
+    let s = Sandbox::new();
+    let file = s.dir.path().join("network.json");
+    document(&file, 30_000, 1_000_000);
+    assert!(std::fs::metadata(&file).unwrap().len() > 180 * 1024 * 1024);
+    let said = succeeds_within_500_mb(&s, &["import", "json", file.to_str().unwrap()]);
+    assert!(
+        said.contains("30000 people, 1000000 interactions"),
+        "{said}"
+    );
+    let exported = s.dir.path().join("export.json");
+    succeeds_within_500_mb(&s, &["export", "json", "-o", exported.to_str().unwrap()]);
+    assert!(std::fs::metadata(&exported).unwrap().len() > 200 * 1024 * 1024);
+    // The export is what the database holds: imported into it again, it adds nothing.
+    let said = succeeds_within_500_mb(&s, &["import", "json", exported.to_str().unwrap()]);
+    assert!(said.contains("already holds this document"), "{said}");
 }
 
 #[test]
@@ -45,7 +195,7 @@ fn huge_lines_and_huge_files_are_refused_within_bounded_memory() {
     let huge = dir.join("huge.vcf");
     std::fs::File::create(&huge)
         .unwrap()
-        .set_len(300 * 1024 * 1024)
+        .set_len(400 * 1024 * 1024)
         .unwrap();
     for format in ["vcard", "json"] {
         let (ok, said) = import_within_500_mb(&s, format, huge.to_str().unwrap());

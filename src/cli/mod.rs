@@ -363,6 +363,12 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
     {
         return print::list_json(&desk, args);
     }
+    if let Command::Export(args) = &command
+        && args.format == transfer::ExportFormat::Json
+        && args.output.is_none()
+    {
+        return transfer::export_json(&desk);
+    }
     let mut out = String::new();
     let out_ref = &mut out;
     let result = match command {

@@ -6,7 +6,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 
 use crate::config::Config;
-use crate::document::Document;
+use crate::document::Digest;
 use crate::import;
 use crate::model::NetworkDraft;
 use crate::model::{Day, Exchange};
@@ -119,9 +119,9 @@ pub enum Prepared {
     Mail(import::mail::Found, import::mail::Me),
     /// A calendar read whole (a file's events are parsed together anyway), and what it gave.
     Calendar(import::capture::Captured, Vec<Exchange>),
-    /// The document's network, its text, and how many of its values had control or
-    /// invisible characters removed.
-    Document(NetworkDraft, String, usize),
+    /// The document's network, the digest of its text, and how many of its values had
+    /// control or invisible characters removed.
+    Document(NetworkDraft, Digest, usize),
 }
 
 pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepared> {
@@ -138,23 +138,11 @@ pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepare
              contacts file says who people are",
         ));
     }
-    let limit = match format {
-        None => import::MAX_DOCUMENT,
-        Some(_) => import::MAX_FILE,
-    };
-    let bytes = import::read_bounded(&args.file, limit)?;
     let Some(format) = format else {
-        let text = String::from_utf8(bytes).map_err(|_| {
-            Error::invalid(format!(
-                "{} is not text; a tiesdesk document is JSON",
-                args.file.display()
-            ))
-        })?;
-        let mut document = Document::parse(&text)?;
-        let cleaned = document.remove_controls();
-        let draft = document.into_draft()?;
-        return Ok(Prepared::Document(draft, text, cleaned));
+        let (document, digest, cleaned) = import::read_document(&args.file)?;
+        return Ok(Prepared::Document(document.into_draft()?, digest, cleaned));
     };
+    let bytes = import::read_bounded(&args.file, import::MAX_FILE)?;
     let in_file = |e: Error| Error::invalid(format!("{}: {e}", args.file.display()));
     let parsed = format.parse(&bytes).map_err(in_file)?;
     Ok(Prepared::People(format, parsed))
@@ -169,17 +157,44 @@ pub struct BackupArgs {
     pub force: bool,
 }
 
+/// `export json` onto standard output, written as it is made.
+pub fn export_json(desk: &Desk) -> Result<super::Output> {
+    let document = desk.export_document()?;
+    Ok(super::Output::Json(Box::new(move |out| {
+        document.write_to(out)
+    })))
+}
+
 pub fn export(out: &mut String, desk: &Desk, args: ExportArgs, config: &Path) -> Result<()> {
     if let Some(path) = &args.output {
         // Checked before the work, so a refusal is quick and says the one thing wrong.
         crate::files::refuse_protected(path, &desk.protected_files(config))?;
         crate::files::refuse_existing(path, args.force)?;
     }
-    let mut text = match args.format {
-        ExportFormat::Json => desk.export_json()?,
-        ExportFormat::Csv => desk.export_csv()?,
-        ExportFormat::Vcard => desk.export_vcard()?,
-        ExportFormat::Ics => desk.export_ics()?,
+    let mut text = match (args.format, &args.output) {
+        // Written as it is made: a document of hundreds of megabytes is never held as text
+        // (onto standard output, `run` streams it the same way).
+        (ExportFormat::Json, Some(path)) => {
+            let document = desk.export_document()?;
+            crate::files::write_private_with(path, args.force, &mut |w| document.write_to(w))?;
+            say!(out, "Exported to {}.", path.display());
+            // Said at once, not found out on the day it is needed.
+            let written = std::fs::metadata(path).map_or(0, |m| m.len());
+            if written > crate::import::MAX_DOCUMENT {
+                say!(
+                    out,
+                    "It is {} MB, more than the {} MB a document restores from: \
+                     `tiesdesk backup` keeps a copy that always restores.",
+                    written / (1024 * 1024),
+                    crate::import::MAX_DOCUMENT / (1024 * 1024)
+                );
+            }
+            return Ok(());
+        }
+        (ExportFormat::Json, None) => desk.export_json()?,
+        (ExportFormat::Csv, _) => desk.export_csv()?,
+        (ExportFormat::Vcard, _) => desk.export_vcard()?,
+        (ExportFormat::Ics, _) => desk.export_ics()?,
     };
     if !text.ends_with('\n') {
         text.push('\n');
@@ -201,8 +216,8 @@ pub fn import(
     prepared: Prepared,
 ) -> Result<()> {
     let (format, parsed) = match prepared {
-        Prepared::Document(draft, text, cleaned) => {
-            return import_document(out, desk, draft, &text, args.dry_run, cleaned);
+        Prepared::Document(draft, digest, cleaned) => {
+            return import_document(out, desk, draft, digest, args.dry_run, cleaned);
         }
         Prepared::People(format, parsed) => (format, parsed),
         Prepared::Mail(found, me) => return super::capture::mail(out, desk, args, &found, &me),
@@ -275,11 +290,11 @@ fn import_document(
     out: &mut String,
     desk: &mut Desk,
     draft: NetworkDraft,
-    text: &str,
+    digest: Digest,
     dry_run: bool,
     cleaned: usize,
 ) -> Result<()> {
-    let report = desk.import_json(draft, text, dry_run)?;
+    let report = desk.import_json(draft, digest, dry_run)?;
     if report.people == 0 && !desk.is_empty()? {
         say!(
             out,

@@ -13,10 +13,31 @@ use crate::model::{
 };
 
 mod give_first;
+mod io;
 
 pub use give_first::{DocDate, DocNeed, DocPromise};
+pub use io::{Digest, Digester};
 
 pub const FORMAT: &str = "tiesdesk/1";
+
+/// How many items `shrinking_map` moves between two shrinks of the list they leave.
+const SHRINK_EVERY: usize = 1 << 16;
+
+/// `from` mapped by `f` into a new list, in order, moved over from the back so the old list
+/// shrinks as the new one grows: a million interactions are never held twice (the document
+/// and its batch, the stored rows and the document).
+fn shrinking_map<T, U>(mut from: Vec<T>, mut f: impl FnMut(T) -> U) -> Vec<U> {
+    let mut to: Vec<U> = Vec::new();
+    while let Some(item) = from.pop() {
+        if to.len() == to.capacity() {
+            to.reserve_exact(SHRINK_EVERY);
+            from.shrink_to_fit();
+        }
+        to.push(f(item));
+    }
+    to.reverse();
+    to
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -175,20 +196,17 @@ impl Document {
                 }
             })
             .collect();
-        let interactions = interactions
-            .into_iter()
-            .map(|i| DocInteraction {
-                id: Some(i.id),
-                date: i.day,
-                people: i.people,
-                kind: i.kind,
-                direction: i.direction,
-                size: i.size,
-                note: i.note,
-                source: i.capture.as_ref().map(|c| c.source),
-                source_id: i.capture.map(|c| c.id),
-            })
-            .collect();
+        let interactions = shrinking_map(interactions, |i| DocInteraction {
+            id: Some(i.id),
+            date: i.day,
+            people: i.people,
+            kind: i.kind,
+            direction: i.direction,
+            size: i.size,
+            note: i.note,
+            source: i.capture.as_ref().map(|c| c.source),
+            source_id: i.capture.map(|c| c.id),
+        });
         let links = links
             .into_iter()
             .map(|l| DocLink {
@@ -235,33 +253,6 @@ impl Document {
             needs,
             dates,
         }
-    }
-
-    /// Reads a document. A problem is named by its place: `people[3].birthday: …`.
-    pub fn parse(text: &str) -> Result<Document> {
-        let deserializer = &mut serde_json::Deserializer::from_str(text);
-        let document: Document = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let place = e.path().to_string();
-            let inner = e.into_inner();
-            let reason = crate::error::one_line(&inner.to_string());
-            // Broken or cut-off JSON is about the file; a wrong value is about its place.
-            let about_the_file = matches!(
-                inner.classify(),
-                serde_json::error::Category::Syntax | serde_json::error::Category::Eof
-            );
-            if about_the_file || place == "." || place.is_empty() {
-                Error::invalid(format!("not a tiesdesk document: {reason}"))
-            } else {
-                Error::invalid(format!("{place}: {reason}"))
-            }
-        })?;
-        if document.format != FORMAT {
-            return Err(Error::invalid(format!(
-                "format: '{}' is not a format this tiesdesk reads (it reads '{FORMAT}')",
-                document.format
-            )));
-        }
-        Ok(document)
     }
 
     /// Removes control and invisible characters another tool wrote into the document's text,
@@ -374,36 +365,41 @@ impl Document {
                 interaction_index.entry(id).or_insert(i);
             }
         }
-        for (i, interaction) in self.interactions.into_iter().enumerate() {
+        // Checked front to back first, so the problem named is the first one…
+        for (i, interaction) in self.interactions.iter().enumerate() {
             if interaction.people.is_empty() {
                 return Err(Error::invalid(format!(
                     "interactions[{i}].people: an interaction needs at least one person"
                 )));
             }
-            let people = interaction
-                .people
-                .iter()
-                .map(|&id| find(id, format!("interactions[{i}].people")))
-                .collect::<Result<Vec<_>>>()?;
-            let capture = match (interaction.source, interaction.source_id) {
-                (Some(source), Some(id)) if !id.trim().is_empty() => Some(Capture { source, id }),
-                (None, None) => None,
-                _ => {
-                    return Err(Error::invalid(format!(
-                        "interactions[{i}]: source and source_id come together"
-                    )));
-                }
+            for &id in &interaction.people {
+                find(id, format!("interactions[{i}].people"))?;
+            }
+            let paired = match (&interaction.source, &interaction.source_id) {
+                (Some(_), Some(id)) => !id.trim().is_empty(),
+                (None, None) => true,
+                _ => false,
             };
-            draft.interactions.push(DraftInteraction {
-                day: interaction.date,
-                people,
-                kind: interaction.kind,
-                direction: interaction.direction,
-                size: interaction.size,
-                note: interaction.note,
-                capture,
-            });
+            if !paired {
+                return Err(Error::invalid(format!(
+                    "interactions[{i}]: source and source_id come together"
+                )));
+            }
         }
+        // …then moved over (every id was found above, so the places are never used).
+        let place = |id: i64| find(id, String::new()).unwrap_or_default();
+        draft.interactions = shrinking_map(self.interactions, |interaction| DraftInteraction {
+            day: interaction.date,
+            people: interaction.people.iter().map(|&id| place(id)).collect(),
+            kind: interaction.kind,
+            direction: interaction.direction,
+            size: interaction.size,
+            note: interaction.note,
+            capture: match (interaction.source, interaction.source_id) {
+                (Some(source), Some(id)) => Some(Capture { source, id }),
+                _ => None,
+            },
+        });
         for (i, link) in self.links.into_iter().enumerate() {
             let a = find(link.a, format!("links[{i}].a"))?;
             let b = find(link.b, format!("links[{i}].b"))?;

@@ -98,6 +98,9 @@ impl Table {
                 })
                 .collect();
             if header.is_some() {
+                if rows.len() == super::MAX_PEOPLE {
+                    return Err(super::too_many_people("rows"));
+                }
                 rows.push(Row {
                     line,
                     cells,

@@ -247,37 +247,40 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
         })
         .collect();
     let named_by_key: HashSet<usize> = by_key.iter().flatten().copied().collect();
+    // Where each record is and whom it names, for the report; the records themselves are
+    // moved into what each group says (a file of 100,000 people is held once, not twice).
+    let records: Vec<(Place, String)> = people
+        .iter()
+        .map(|i| (i.place, i.person.name.clone()))
+        .collect();
+    let mut people: Vec<Option<PersonData>> = people.into_iter().map(|i| Some(i.person)).collect();
     // What each group says about the person: its first record with what the others add.
-    let said: Vec<PersonData> = groups
+    let mut said: Vec<PersonData> = groups
         .iter()
         .map(|group| {
-            group[1..]
-                .iter()
-                .fold(people[group[0]].person.clone(), |data, &m| {
-                    absorb(&data, &people[m].person).0
-                })
+            let lead = people[group[0]].take().unwrap_or_default();
+            group[1..].iter().fold(lead, |data, &m| match &people[m] {
+                Some(other) => absorb(&data, other).0,
+                None => data,
+            })
         })
         .collect();
+    drop(people);
     let by_name = match_names(known, &index, &said, &by_key, &named_by_key);
     let mut claims: HashMap<usize, Claim> = HashMap::new();
     for (g, group) in groups.iter().enumerate() {
-        let lead = &people[group[0]];
-        let data = &said[g];
+        let lead = records[group[0]].0;
         let found = by_key[g].or(by_name[g]);
         let Some(k) = found else {
-            merged_into(
-                &mut plan.merged,
-                &people,
-                &group[1..],
-                lead.place,
-                &data.name,
-            );
+            let person = std::mem::take(&mut said[g]);
+            merged_into(&mut plan.merged, &records, &group[1..], lead, &person.name);
             plan.add.push(Incoming {
-                place: lead.place,
-                person: data.clone(),
+                place: lead,
+                person,
             });
             continue;
         };
+        let data = &said[g];
         let current = match claims.get(&k).and_then(|c| c.update) {
             Some(u) => &plan.update[u].after,
             None => &known[k].data,
@@ -286,19 +289,19 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
         let claim = match claims.get_mut(&k) {
             // Another group of this file found them first: every record here joins it.
             Some(claim) => {
-                merged_into(&mut plan.merged, &people, group, claim.place, &current.name);
+                merged_into(
+                    &mut plan.merged,
+                    &records,
+                    group,
+                    claim.place,
+                    &current.name,
+                );
                 claim
             }
             None => {
-                merged_into(
-                    &mut plan.merged,
-                    &people,
-                    &group[1..],
-                    lead.place,
-                    &current.name,
-                );
+                merged_into(&mut plan.merged, &records, &group[1..], lead, &current.name);
                 claims.entry(k).or_insert(Claim {
-                    place: lead.place,
+                    place: lead,
                     update: None,
                 })
             }
@@ -371,14 +374,14 @@ fn match_names(
 /// Reports each of the records `members` as merged into the record at `into`.
 fn merged_into(
     merged: &mut Vec<Merged>,
-    people: &[Incoming],
+    records: &[(Place, String)],
     members: &[usize],
     into: Place,
     into_name: &str,
 ) {
     merged.extend(members.iter().map(|&m| Merged {
-        place: people[m].place,
-        name: people[m].person.name.clone(),
+        place: records[m].0,
+        name: records[m].1.clone(),
         into,
         into_name: into_name.to_string(),
     }));

@@ -14,11 +14,14 @@ use crate::model::{PersonData, Progress, Stage, YearlyDay};
 /// Reads a vCard file's bytes (a byte-order mark already gone; see `cards` for how the
 /// cards are found and their text decoded).
 pub fn parse(bytes: &[u8], progress: &Progress) -> Result<Parsed> {
-    let cards = cards::split(bytes);
+    let cards = cards::split(bytes, super::MAX_PEOPLE);
     if cards.is_empty() {
         return Err(Error::invalid(
             "this is not a vCard file: it has no BEGIN:VCARD",
         ));
+    }
+    if cards.len() > super::MAX_PEOPLE {
+        return Err(super::too_many_people("cards"));
     }
     progress.start(Stage::Reading, cards.len());
     let mut parsed = Parsed::default();

@@ -193,15 +193,24 @@ impl Desk {
     ) -> Result<PeopleImport> {
         let known = self.store.people()?;
         progress.start(Stage::Matching, parsed.people.len());
-        let plan = plan_import(&known, parsed);
+        let mut plan = plan_import(&known, parsed);
         let next_id = known.iter().map(|p| p.id).max().unwrap_or(0) + 1;
+        // Who is added, for the report; their records move into the batch (held once).
+        let places: Vec<(String, String)> = plan
+            .add
+            .iter()
+            .map(|i| (i.person.name.clone(), i.place.to_string()))
+            .collect();
+        let draft = NetworkDraft {
+            people: std::mem::take(&mut plan.add)
+                .into_iter()
+                .map(|i| i.person)
+                .collect(),
+            ..NetworkDraft::default()
+        };
 
         let mut first_id = next_id;
-        if !dry_run && (!plan.add.is_empty() || !plan.update.is_empty()) {
-            let draft = NetworkDraft {
-                people: plan.add.iter().map(|i| i.person.clone()).collect(),
-                ..NetworkDraft::default()
-            };
+        if !dry_run && (!draft.people.is_empty() || !plan.update.is_empty()) {
             let updates: Vec<_> = plan
                 .update
                 .iter()
@@ -212,7 +221,7 @@ impl Desk {
                     )
                 })
                 .collect();
-            let added = plan.add.len();
+            let added = draft.people.len();
             let description = format!(
                 "Imported {file_name}: {added} added, {} updated",
                 updates.len()
@@ -228,38 +237,31 @@ impl Desk {
         let position: std::collections::HashMap<PersonId, usize> =
             after.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let mut touched = std::collections::HashSet::new();
-        for update in &plan.update {
+        let mut updated = Vec::with_capacity(plan.update.len());
+        for update in plan.update {
             touched.insert(update.before.id);
+            updated.push(Updated {
+                id: update.before.id,
+                name: update.before.name().to_string(),
+                place: update.place.to_string(),
+                changes: update.changes,
+            });
             if let Some(&i) = position.get(&update.before.id) {
-                after[i].data = update.after.clone();
+                after[i].data = update.after;
             }
         }
-        let mut added = Vec::with_capacity(plan.add.len());
-        for (offset, incoming) in plan.add.iter().enumerate() {
+        let mut added = Vec::with_capacity(places.len());
+        for (offset, ((name, place), data)) in places.into_iter().zip(draft.people).enumerate() {
             let id = first_id + offset as i64;
             touched.insert(id);
-            added.push(Entry {
-                id,
-                name: incoming.person.name.clone(),
-                place: incoming.place.to_string(),
-            });
+            added.push(Entry { id, name, place });
             after.push(Person {
                 id,
-                data: incoming.person.clone(),
+                data,
                 created_at: String::new(),
                 updated_at: String::new(),
             });
         }
-        let updated = plan
-            .update
-            .iter()
-            .map(|u| Updated {
-                id: u.before.id,
-                name: u.before.name().to_string(),
-                place: u.place.to_string(),
-                changes: u.changes.clone(),
-            })
-            .collect();
         Ok(PeopleImport {
             format: format.name(),
             dry_run,

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::Desk;
-use crate::document::Document;
+use crate::document::{Digest, Document};
 use crate::error::{Error, Result};
 use crate::model::NetworkDraft;
 use crate::store::Inserted;
@@ -23,45 +23,51 @@ pub struct ImportReport {
 }
 
 impl Desk {
-    /// The whole database as a `tiesdesk/1` document.
+    /// The whole database as a `tiesdesk/1` document, read in one read transaction: a
+    /// document taken while another copy writes is one moment.
+    pub fn export_document(&self) -> Result<Document> {
+        Ok(Document::from_holdings(self.store.holdings()?))
+    }
+
+    /// The whole database as the text `export json` writes.
     pub fn export_json(&self) -> Result<String> {
-        // One read transaction: a document taken while another copy writes is one moment.
-        let document = Document::from_holdings(self.store.holdings()?);
-        serde_json::to_string_pretty(&document)
-            .map(crate::text::json_escaped)
-            .map_err(|e| Error::Io(format!("cannot write the document: {e}")))
+        let mut text = Vec::new();
+        self.export_document()?
+            .write_to(&mut text)
+            .map_err(|e| Error::Io(format!("cannot write the document: {e}")))?;
+        String::from_utf8(text).map_err(|e| Error::Io(format!("cannot write the document: {e}")))
     }
 
     /// Restores a document into this (empty) database, all or nothing. With `dry_run`, checks
     /// everything and reports, writing nothing.
-    /// `text` is the document as read, so the same file imported again is recognised: it
+    /// `digest` is the document's as read, so the same file imported again is recognised: it
     /// adds nothing.
     pub fn import_json(
         &mut self,
         draft: NetworkDraft,
-        text: &str,
+        digest: Digest,
         dry_run: bool,
     ) -> Result<ImportReport> {
         let held = self.store.people()?.len();
-        // Only a database of the same size can hold this document: compare the (costly)
-        // export only then.
-        if held > 0
-            && held == draft.people.len()
-            && self.export_json()?.trim_end() == text.trim_end()
-        {
-            return Ok(ImportReport {
-                people: 0,
-                interactions: 0,
-                links: 0,
-                reviews: 0,
-                snoozes: 0,
-                promises: 0,
-                needs: 0,
-                dates: 0,
-                dry_run,
-            });
-        }
+        // A database with people takes no document, unless it holds this very one (then the
+        // import adds nothing). Only a database of the same size can hold it: the (costly)
+        // export is compared only then, and the batch let go first, as the export is as large.
         if held > 0 {
+            let same_size = held == draft.people.len();
+            drop(draft);
+            if same_size && self.export_document()?.digest()? == digest {
+                return Ok(ImportReport {
+                    people: 0,
+                    interactions: 0,
+                    links: 0,
+                    reviews: 0,
+                    snoozes: 0,
+                    promises: 0,
+                    needs: 0,
+                    dates: 0,
+                    dry_run,
+                });
+            }
             return Err(Error::invalid(format!(
                 "{} already has people in it; a tiesdesk document restores into an empty \
                  database (try --db restored.db)",

@@ -259,10 +259,12 @@ fn insert_batch(
 impl Store {
     /// Adds everyone and everything in `draft`, all or nothing, as one undoable change.
     pub fn insert_network(&mut self, draft: &NetworkDraft, description: &str) -> Result<Inserted> {
-        self.write(|tx| {
-            let (inserted, undo) = insert_batch(tx, draft, &Progress::default(), 0)?;
-            record(tx, description, &[undo])?;
-            Ok(inserted)
+        self.with_batch_cache(|store| {
+            store.write(|tx| {
+                let (inserted, undo) = insert_batch(tx, draft, &Progress::default(), 0)?;
+                record(tx, description, &[undo])?;
+                Ok(inserted)
+            })
         })
     }
 

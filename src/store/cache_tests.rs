@@ -99,7 +99,7 @@ proptest! {
                 }
                 Op::Merge { .. } => {}
                 Op::Fix { which, delete, days_ago, people } => {
-                    let logged = store.interactions().unwrap();
+                    let logged = store.interactions_by_id().unwrap();
                     if !logged.is_empty() && !ids.is_empty() {
                         let id = logged[which % logged.len()].id;
                         if delete {

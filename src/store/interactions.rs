@@ -173,10 +173,22 @@ fn load_interactions(
     filter: &str,
     param: i64,
 ) -> Result<Vec<Interaction>> {
+    load_interactions_ordered(conn, filter, param, "i.day DESC, i.id DESC", 0)
+}
+
+/// `load_interactions` in `order`, into a list made for `expected` of them (a million
+/// read by doubling a list would hold half as much again while it grows).
+fn load_interactions_ordered(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    param: i64,
+    order: &str,
+    expected: usize,
+) -> Result<Vec<Interaction>> {
     let sql = format!(
         "SELECT i.id, i.day, i.kind, i.direction, i.size, i.note, i.source, i.source_id, \
                 (SELECT group_concat(c.person_id) FROM contact c WHERE c.interaction_id = i.id) \
-         FROM interaction i WHERE {filter} ORDER BY i.day DESC, i.id DESC"
+         FROM interaction i WHERE {filter} ORDER BY {order}"
     );
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map([param], |row| {
@@ -190,7 +202,11 @@ fn load_interactions(
                 .collect(),
         )
     })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let mut all = Vec::with_capacity(expected);
+    for row in rows {
+        all.push(row?);
+    }
+    Ok(all)
 }
 
 /// One interaction and when it was first written, read inside `tx`.
@@ -334,9 +350,13 @@ impl Store {
         Ok(timeline)
     }
 
-    /// Every interaction, newest first.
-    pub fn interactions(&self) -> Result<Vec<Interaction>> {
-        load_interactions(&self.conn, "?1 = ?1", 0)
+    /// Every interaction in id order (the document's), read into a list of the right size.
+    pub fn interactions_by_id(&self) -> Result<Vec<Interaction>> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM interaction", [], |r| r.get(0))?;
+        let expected = usize::try_from(count).unwrap_or(0);
+        load_interactions_ordered(&self.conn, "?1 = ?1", 0, "i.id", expected)
     }
 }
 
@@ -378,7 +398,9 @@ mod tests {
                 )
                 .unwrap_or_else(|e| panic!("{e}"));
         }
-        let all = store.interactions().unwrap_or_else(|e| panic!("{e}"));
+        let mut all = store.interactions_by_id().unwrap_or_else(|e| panic!("{e}"));
+        // A timeline is newest first.
+        all.sort_by_key(|b| std::cmp::Reverse((b.day, b.id)));
         for &id in &ids {
             let wanted: Vec<Interaction> = all
                 .iter()

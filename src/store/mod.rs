@@ -31,6 +31,9 @@ pub use capture::{CaptureWriter, StageCursor, StoredCapture};
 
 pub use merge::Merged;
 
+/// The page cache while a large batch is written (negative: KiB, as SQLite takes it).
+const BATCH_CACHE_KIB: i64 = -16_384;
+
 /// An open tiesdesk database.
 pub struct Store {
     conn: Connection,
@@ -204,11 +207,26 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs a large batch (an import, a capture, a restore) with a small page cache: it
+    /// writes hundreds of thousands of rows in one transaction, and a smaller cache lets
+    /// SQLite spill them to the WAL early (and sort an index in less), which keeps the
+    /// import's memory bounded (measured in BENCHMARKS.md). The usual cache returns after.
+    pub(super) fn with_batch_cache<T>(
+        &mut self,
+        batch: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        self.conn
+            .pragma_update(None, "cache_size", BATCH_CACHE_KIB)?;
+        let done = batch(self);
+        self.conn
+            .pragma_update(None, "cache_size", open::CACHE_KIB)?;
+        done
+    }
+
     /// Everything in the database at one moment (the JSON document's contents).
     pub fn holdings(&self) -> Result<crate::model::Holdings> {
         self.read(|store| {
-            let mut interactions = store.interactions()?;
-            interactions.sort_by_key(|i| i.id);
+            let interactions = store.interactions_by_id()?;
             let mut reviews = store.reviews()?;
             reviews.sort_by_key(|r| r.id);
             Ok(crate::model::Holdings {

@@ -45,31 +45,56 @@ fn is_end(line: &[u8]) -> bool {
     is_marker(line, b"END:VCARD")
 }
 
-/// The file's lines with folding undone: a line that starts with a space or tab continues the
-/// one before it (RFC 6350 §3.2), and a quoted-printable line ending in `=` continues on the
-/// next (vCard 2.1's soft line break) — unless that next line begins or ends a card.
-fn logical_lines(bytes: &[u8]) -> Vec<Logical> {
-    let mut out: Vec<Logical> = Vec::new();
-    let mut soft_break = false;
-    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let folded = matches!(line.first(), Some(b' ' | b'\t'));
-        match out.last_mut() {
-            Some(last) if soft_break && !is_begin(line) && !is_end(line) => {
-                last.bytes.pop();
-                last.bytes.extend_from_slice(line);
-            }
-            Some(last) if folded => last.bytes.extend_from_slice(&line[1..]),
-            _ => out.push(Logical {
-                line: index as u64 + 1,
-                bytes: line.to_vec(),
-            }),
-        }
-        soft_break = out
-            .last()
-            .is_some_and(|last| last.bytes.ends_with(b"=") && Property::of(&last.bytes).qp);
+/// The file's lines as written, split at each line feed.
+type PhysicalLines<'a> = std::slice::Split<'a, u8, fn(&u8) -> bool>;
+
+/// The file's lines with folding undone, one at a time (a file is never held twice): a line
+/// that starts with a space or tab continues the one before it (RFC 6350 §3.2), and a
+/// quoted-printable line ending in `=` continues on the next (vCard 2.1's soft line break) —
+/// unless that next line begins or ends a card. Each comes with whether it is the last.
+struct LogicalLines<'a> {
+    physical: std::iter::Enumerate<PhysicalLines<'a>>,
+    pending: Option<Logical>,
+}
+
+fn logical_lines(bytes: &[u8]) -> LogicalLines<'_> {
+    let newline: fn(&u8) -> bool = |&b| b == b'\n';
+    LogicalLines {
+        physical: bytes.split(newline).enumerate(),
+        pending: None,
     }
-    out
+}
+
+impl Iterator for LogicalLines<'_> {
+    type Item = (Logical, bool);
+
+    fn next(&mut self) -> Option<(Logical, bool)> {
+        for (index, line) in self.physical.by_ref() {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let folded = matches!(line.first(), Some(b' ' | b'\t'));
+            let soft_break = self
+                .pending
+                .as_ref()
+                .is_some_and(|last| last.bytes.ends_with(b"=") && Property::of(&last.bytes).qp);
+            match self.pending.as_mut() {
+                Some(last) if soft_break && !is_begin(line) && !is_end(line) => {
+                    last.bytes.pop();
+                    last.bytes.extend_from_slice(line);
+                }
+                Some(last) if folded => last.bytes.extend_from_slice(&line[1..]),
+                _ => {
+                    let next = Logical {
+                        line: index as u64 + 1,
+                        bytes: line.to_vec(),
+                    };
+                    if let Some(done) = self.pending.replace(next) {
+                        return Some((done, false));
+                    }
+                }
+            }
+        }
+        self.pending.take().map(|last| (last, true))
+    }
 }
 
 /// A property line taken apart: what comes before the value, and how the value is written.
@@ -138,18 +163,21 @@ impl<'a> Property<'a> {
     }
 }
 
-/// Cuts `bytes` (a vCard file's bytes, any byte-order mark gone) into cards.
-pub(super) fn split(bytes: &[u8]) -> Vec<RawCard> {
+/// Cuts `bytes` (a vCard file's bytes, any byte-order mark gone) into cards: at most
+/// `limit + 1` of them, so a file with more than `limit` is known without reading it all.
+pub(super) fn split(bytes: &[u8], limit: usize) -> Vec<RawCard> {
     let mut cards = Vec::new();
     let mut open: Option<RawCard> = None;
     // Inside a card embedded in an AGENT property: how many cards deep.
     let mut agent_depth = 0usize;
     // The last property was an AGENT with its value still to come, as a card.
     let mut agent_pending = false;
-    let lines = logical_lines(bytes);
     // A file that does not end with a line break was cut inside its last line.
-    let cut_line = (!bytes.ends_with(b"\n")).then(|| lines.len().saturating_sub(1));
-    for (index, logical) in lines.iter().enumerate() {
+    let cut_off = !bytes.ends_with(b"\n");
+    for (logical, last) in logical_lines(bytes) {
+        if cards.len() > limit {
+            return cards;
+        }
         let line = logical.bytes.as_slice();
         if agent_depth > 0 {
             if is_begin(line) {
@@ -182,7 +210,7 @@ pub(super) fn split(bytes: &[u8]) -> Vec<RawCard> {
         } else if is_end(line) {
             agent_pending = false;
             cards.extend(open.take().map(finish));
-        } else if cut_line == Some(index) {
+        } else if cut_off && last {
             card.remarks.insert(format!(
                 "its last line (line {}) was cut off and is left out",
                 logical.line

@@ -23,9 +23,6 @@ use crate::model::{
     ListPatch, Person, PersonData, PersonId, PersonPatch, Size,
 };
 
-/// The page cache while a capture is written (negative: KiB, as SQLite takes it).
-const CAPTURE_CACHE_KIB: i64 = -16_384;
-
 /// A captured row of the source that the stage no longer holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unstaged {
@@ -92,19 +89,13 @@ impl Store {
         dry_run: bool,
         capture: impl FnOnce(&mut CaptureWriter<'_, '_>) -> Result<String>,
     ) -> Result<CaptureWritten> {
-        // A large capture writes hundreds of thousands of rows in one transaction; a smaller
-        // page cache lets SQLite spill them to the WAL early and keeps the import's memory
-        // bounded (measured in BENCHMARKS.md); the usual cache returns afterwards.
-        self.conn
-            .pragma_update(None, "cache_size", CAPTURE_CACHE_KIB)?;
-        let written = self.write_or_discard(dry_run, |tx| {
-            let mut writer = CaptureWriter::start(tx, source, people)?;
-            let description = capture(&mut writer)?;
-            writer.finish(&description)
-        });
-        self.conn
-            .pragma_update(None, "cache_size", super::open::CACHE_KIB)?;
-        written
+        self.with_batch_cache(|store| {
+            store.write_or_discard(dry_run, |tx| {
+                let mut writer = CaptureWriter::start(tx, source, people)?;
+                let description = capture(&mut writer)?;
+                writer.finish(&description)
+            })
+        })
     }
 }
 

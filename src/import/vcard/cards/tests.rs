@@ -12,7 +12,7 @@ fn remarks(card: &RawCard) -> Vec<&str> {
 fn a_card_without_end_is_ended_by_the_next_begin() {
     let file = b"BEGIN:VCARD\r\nFN:Ana\r\nBEGIN:VCARD\r\nFN:Bo\r\nEND:VCARD\r\n\
                  BEGIN:VCARD\r\nFN:Cy\r\nEND:VCARD\r\n";
-    let cards = split(file);
+    let cards = split(file, usize::MAX);
     assert_eq!(
         texts(&cards),
         [
@@ -37,7 +37,7 @@ fn an_agent_card_is_a_property_not_the_end() {
     let file = b"BEGIN:VCARD\nVERSION:2.1\nN:Doe;Jo\nAGENT:\nBEGIN:VCARD\nVERSION:2.1\n\
                  N:Friday;Fred\nEMAIL:fred@example.org\nEND:VCARD\nEMAIL:jo@example.org\n\
                  END:VCARD\n";
-    let cards = split(file);
+    let cards = split(file, usize::MAX);
     assert_eq!(
         texts(&cards),
         ["BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jo\r\nEMAIL:jo@example.org\r\nEND:VCARD\r\n"]
@@ -47,7 +47,10 @@ fn an_agent_card_is_a_property_not_the_end() {
 
 #[test]
 fn a_cut_off_last_card_follows_the_same_rule() {
-    let cards = split(b"BEGIN:VCARD\nFN:Ana\nEND:VCARD\nBEGIN:VCARD\nFN:Bo\nEMAIL:bo@exa");
+    let cards = split(
+        b"BEGIN:VCARD\nFN:Ana\nEND:VCARD\nBEGIN:VCARD\nFN:Bo\nEMAIL:bo@exa",
+        usize::MAX,
+    );
     assert_eq!(
         texts(&cards),
         [
@@ -65,7 +68,7 @@ fn a_cut_off_last_card_follows_the_same_rule() {
         ]
     );
     // Cut between two lines, every line is whole and kept.
-    let cards = split(b"BEGIN:VCARD\nFN:Bo\nEMAIL:bo@example.org\n");
+    let cards = split(b"BEGIN:VCARD\nFN:Bo\nEMAIL:bo@example.org\n", usize::MAX);
     assert_eq!(
         texts(&cards),
         ["BEGIN:VCARD\r\nFN:Bo\r\nEMAIL:bo@example.org\r\nEND:VCARD\r\n"]
@@ -73,7 +76,7 @@ fn a_cut_off_last_card_follows_the_same_rule() {
     assert_eq!(cards[0].remarks.len(), 1);
     // A last END:VCARD without a line break after it is whole.
     assert!(
-        split(b"BEGIN:VCARD\nFN:Bo\nEND:VCARD")[0]
+        split(b"BEGIN:VCARD\nFN:Bo\nEND:VCARD", usize::MAX)[0]
             .remarks
             .is_empty()
     );
@@ -82,19 +85,22 @@ fn a_cut_off_last_card_follows_the_same_rule() {
 #[test]
 fn lines_between_cards_and_folded_lines() {
     // Unfolding takes away the line break and the one space or tab after it, no more.
-    let cards = split(b"junk\nBEGIN:VCARD\nNOTE:one\n  two\n\tthree\nEND:VCARD\nmore junk\n");
+    let cards = split(
+        b"junk\nBEGIN:VCARD\nNOTE:one\n  two\n\tthree\nEND:VCARD\nmore junk\n",
+        usize::MAX,
+    );
     assert_eq!(
         texts(&cards),
         ["BEGIN:VCARD\r\nNOTE:one twothree\r\nEND:VCARD\r\n"]
     );
-    assert!(split(b"no cards here\n").is_empty());
+    assert!(split(b"no cards here\n", usize::MAX).is_empty());
 }
 
 fn one_property(line: &[u8]) -> (String, Vec<String>) {
     let mut file = b"BEGIN:VCARD\r\n".to_vec();
     file.extend_from_slice(line);
     file.extend_from_slice(b"\r\nEND:VCARD\r\n");
-    let mut cards = split(&file);
+    let mut cards = split(&file, usize::MAX);
     assert_eq!(cards.len(), 1);
     let card = cards.remove(0);
     let property = card
@@ -184,4 +190,15 @@ fn raw_text_that_is_not_utf8_is_read_as_windows_1252_and_said() {
         remarks,
         ["FN names a charset tiesdesk does not know (X-KLINGON): read as UTF-8 or Windows-1252"]
     );
+}
+
+#[test]
+fn splitting_stops_one_card_past_the_limit() {
+    let file: String = (0..5)
+        .map(|i| format!("BEGIN:VCARD\nFN:P{i}\nEND:VCARD\n"))
+        .collect();
+    let cards = split(file.as_bytes(), 2);
+    assert_eq!(cards.len(), 3, "one past the limit says the file has more");
+    assert!(cards[2].text.contains("FN:P2"));
+    assert_eq!(split(file.as_bytes(), 5).len(), 5);
 }
