@@ -208,3 +208,55 @@ fn huge_lines_and_huge_files_are_refused_within_bounded_memory() {
     assert!(said.contains("it is larger than 100 MB"), "{said}");
     assert!(!s.db.exists(), "a refused file creates no database");
 }
+
+/// A quote left open over 99 MB of short lines, and a note folded over 20 MB: each record is
+/// capped, not only each line, so neither becomes a name or note of that size; the rest of
+/// the file is read, within 500 MB.
+#[test]
+fn a_quote_left_open_and_a_note_folded_over_megabytes_stay_within_bounded_memory() {
+    use std::io::Write;
+    let s = Sandbox::new();
+    let csv = s.dir.path().join("Connections.csv");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&csv).unwrap());
+    write!(
+        out,
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Ana,Lima,https://www.linkedin.com/in/ana,,Bolt,CEO,05 Mar 2021\n\
+         \"Bo,Chen,https://www.linkedin.com/in/bo,,Acme,CTO,05 Mar 2021\n"
+    )
+    .unwrap();
+    for i in 0..3_000_000 {
+        writeln!(out, "line {i} of a quote").unwrap();
+    }
+    out.flush().unwrap();
+    drop(out);
+    assert!(std::fs::metadata(&csv).unwrap().len() > 60_000_000);
+    let said = succeeds_within_500_mb(&s, &["import", "linkedin", csv.to_str().unwrap()]);
+    assert!(said.contains("a row longer than 1 MB"), "{said}");
+    let vcf = s.dir.path().join("cards.vcf");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&vcf).unwrap());
+    write!(out, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Ra\r\nNOTE:start").unwrap();
+    for _ in 0..340_000 {
+        write!(
+            out,
+            "\r\n  sixty-odd characters of a note that goes on and on and on"
+        )
+        .unwrap();
+    }
+    write!(
+        out,
+        "\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Di Ro\r\nEND:VCARD\r\n"
+    )
+    .unwrap();
+    out.flush().unwrap();
+    drop(out);
+    assert!(std::fs::metadata(&vcf).unwrap().len() > 20_000_000);
+    let said = succeeds_within_500_mb(&s, &["import", "vcard", vcf.to_str().unwrap()]);
+    assert!(said.contains("larger than 8 MB"), "{said}");
+    let people = succeeds_within_500_mb(&s, &["list", "--json"]);
+    assert!(
+        people.contains("Ana Lima") && people.contains("Di Ro"),
+        "{people}"
+    );
+    assert!(people.len() < 100_000, "no name or note of megabytes");
+}
