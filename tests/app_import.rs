@@ -9,10 +9,12 @@ use std::time::{Duration, Instant};
 
 use common::app::{TestApp, app};
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::import::{Finished, ImportJob, ImportKind};
+use tiesdesk::app::import::ImportJob;
 use tiesdesk::app::{Context, Overlay, Screen};
 use tiesdesk::import::Format;
+use tiesdesk::import::SourceKind;
 use tiesdesk::model::{Progress, Stage};
+use tiesdesk::ops::Imported;
 
 fn fixture(name: &str) -> String {
     let here = std::env::current_dir().unwrap();
@@ -49,7 +51,7 @@ fn importing_from_the_welcome_screen_detects_the_format_and_reports() {
         panic!("expected the report, got {:?}", t.app.overlay);
     };
     assert_eq!(done.file_name, "linkedin_connections.csv");
-    let Finished::People(report) = &done.report else {
+    let Imported::People(report) = &done.report else {
         panic!("a contacts file gives people");
     };
     assert_eq!(report.added.len(), 7);
@@ -98,7 +100,7 @@ fn a_file_that_is_not_a_contacts_file_is_explained_in_the_form() {
             t.app.overlay
         );
     };
-    assert_eq!(form.format, Some(ImportKind::People(Format::Vcard)));
+    assert_eq!(form.format, Some(SourceKind::Contacts(Format::Vcard)));
     assert!(
         form.error.as_deref().unwrap().contains("not a vCard file"),
         "{:?}",
@@ -185,7 +187,7 @@ fn the_import_form_progress_and_report_screens() {
     t.app.overlay = None;
     t.app.job = Some(ImportJob::showing(
         "Connections.csv",
-        Format::Linkedin,
+        SourceKind::Contacts(Format::Linkedin),
         progress,
     ));
     insta::assert_snapshot!("import_progress", format!("{:?}", t.draw(80, 24)));
@@ -237,8 +239,8 @@ fn a_long_report_lists_every_record_and_scrolls_to_the_last() {
     assert!(t.app.overlay.is_none());
 }
 
-fn people_counts(report: &Finished) -> (usize, usize) {
-    let Finished::People(report) = report else {
+fn people_counts(report: &Imported) -> (usize, usize) {
+    let Imported::People(report) = report else {
         panic!("a contacts file gives people");
     };
     (report.added.len(), report.skipped.len())
@@ -279,7 +281,7 @@ fn mail_from_the_form_asks_your_address_once_saves_it_and_reports() {
     let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
         panic!("expected the report, got {:?}", t.app.overlay);
     };
-    let Finished::Captured(report) = &done.report else {
+    let Imported::Captured(report) = &done.report else {
         panic!("mail gives a capture report");
     };
     assert_eq!((report.read, report.captured), (19, 2), "{report:?}");
@@ -299,7 +301,7 @@ fn mail_from_the_form_asks_your_address_once_saves_it_and_reports() {
     let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
         panic!("expected the second report, got {:?}", t.app.overlay);
     };
-    let Finished::Captured(again) = &done.report else {
+    let Imported::Captured(again) = &done.report else {
         panic!("mail gives a capture report");
     };
     assert_eq!(again.added.len(), 1, "{again:?}");
@@ -347,7 +349,7 @@ fn capture_report(t: &TestApp) -> tiesdesk::ops::CaptureReport {
     let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
         panic!("expected the report, got {:?}", t.app.overlay);
     };
-    let Finished::Captured(report) = &done.report else {
+    let Imported::Captured(report) = &done.report else {
         panic!("mail gives a capture report");
     };
     report.clone()
@@ -418,4 +420,65 @@ fn a_reports_row_is_added_with_what_they_were_in() {
     assert_eq!(report.added[0].name, "Dee Else");
     assert_eq!(timeline_days(&t, "Dee Else"), 2);
     assert_eq!(report.waiting().count(), 1, "Chen's row is still there");
+}
+
+/// The app reads every source the command line does, through the same pipeline: a tiesdesk
+/// document (told by its contents, not its name) restores into an empty database, and is
+/// refused, in the form, by one that has people.
+#[test]
+fn a_tiesdesk_document_is_recognised_and_restored_from_the_app() {
+    let exported = app(Some(40));
+    let document = exported.dir.path().join("network-backup");
+    std::fs::write(&document, exported.app.desk.export_json().unwrap()).unwrap();
+    let interactions = exported.app.desk.holdings().unwrap().interactions.len();
+    assert!(interactions > 40);
+    let mut t = app(None);
+    t.char('i')
+        .type_text(document.to_str().unwrap())
+        .press(KeyCode::Enter);
+    wait(&mut t);
+    let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
+        panic!("expected the report, got {:?}", t.app.overlay);
+    };
+    let Imported::Document(report) = &done.report else {
+        panic!("a document restores: {:?}", done.report);
+    };
+    assert_eq!((report.people, report.interactions), (40, interactions));
+    assert_eq!(t.app.people.len(), 40);
+    assert_eq!(
+        t.app.status.as_deref(),
+        Some(
+            format!(
+                "Imported network-backup: 40 people and {interactions} interactions restored · \
+                 u to undo"
+            )
+            .as_str()
+        )
+    );
+    assert!(t.screen().contains("40 people"), "{}", t.screen());
+    t.press(KeyCode::Enter);
+    // The same document again is recognised: nothing added, nothing to undo.
+    t.char('i')
+        .type_text(document.to_str().unwrap())
+        .press(KeyCode::Enter);
+    wait(&mut t);
+    assert_eq!(
+        t.app.status.as_deref(),
+        Some("Imported network-backup: the database already holds this document")
+    );
+    t.press(KeyCode::Enter);
+    // Another network's document is refused, in the form.
+    let other = app(Some(12));
+    let other_document = exported.dir.path().join("other.json");
+    std::fs::write(&other_document, other.app.desk.export_json().unwrap()).unwrap();
+    t.char('i')
+        .type_text(other_document.to_str().unwrap())
+        .press(KeyCode::Enter);
+    wait(&mut t);
+    let Some(Overlay::Import(form)) = &t.app.overlay else {
+        panic!("the form should say why, got {:?}", t.app.overlay);
+    };
+    let error = form.error.as_deref().unwrap_or_default();
+    assert!(error.contains("restores into an empty database"), "{error}");
+    assert_eq!(t.app.people.len(), 40);
 }

@@ -67,7 +67,13 @@ fn export_then_import_gives_the_same_database_back() {
     assert_eq!(mode, 0o600, "an export holds private notes");
 
     let other = Sandbox::new();
-    other.ok(&["import", "json", first.to_str().unwrap()]);
+    let restored = other.json(&["import", "json", first.to_str().unwrap()]);
+    assert_eq!(restored["people"], 300, "{restored}");
+    assert_eq!(restored["promises"], 4, "{restored}");
+    assert_eq!(restored["held_already"], false, "{restored}");
+    let again = other.json(&["import", "json", first.to_str().unwrap()]);
+    assert_eq!(again["held_already"], true, "{again}");
+    assert_eq!(again["people"], 0, "{again}");
     let second = other.dir.path().join("second.json");
     other.ok(&["export", "json", "-o", second.to_str().unwrap()]);
     assert_eq!(

@@ -3,43 +3,42 @@
 //!
 //! Quitting during an import abandons it: nothing is written until its transaction commits.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 mod form;
 mod report;
 
-pub use form::{ImportField, ImportForm, ImportKind};
-pub use report::{Finished, ImportDone, ReportLine};
+pub use form::{ImportField, ImportForm};
+pub use report::{ImportDone, ReportLine};
 
 use super::Action;
 use super::state::{App, Overlay};
 use crate::error::{Error, Result};
-use crate::import::Format;
+use crate::import::SourceKind;
 use crate::model::Progress;
-use crate::ops::CaptureOptions;
+use crate::ops::{ImportRequest, Imported};
 
 /// An import under way.
 #[derive(Debug)]
 pub struct ImportJob {
     pub file_name: String,
-    pub kind: ImportKind,
+    pub source: SourceKind,
     pub progress: Arc<Progress>,
     /// The form, to show again with the error if the file is refused.
     pub form: Box<ImportForm>,
-    /// For mail and calendars: what was read, to read again with `--add-people`.
-    again: Option<PathBuf>,
-    result: Receiver<Result<Finished>>,
+    /// For mail and calendars: what was asked, to ask again adding or attaching people.
+    again: Option<ImportRequest>,
+    result: Receiver<Result<Imported>>,
 }
 
 impl ImportJob {
     /// A job that shows `progress` and never finishes (for drawing it in tests).
-    pub fn showing(file_name: &str, format: Format, progress: Arc<Progress>) -> ImportJob {
+    pub fn showing(file_name: &str, source: SourceKind, progress: Arc<Progress>) -> ImportJob {
         let (_, result) = channel();
         ImportJob {
             file_name: file_name.to_string(),
-            kind: ImportKind::People(format),
+            source,
             progress,
             form: Box::default(),
             again: None,
@@ -53,9 +52,12 @@ impl App {
         self.overlay = Some(Overlay::Import(Box::default()));
     }
 
-    /// Reads the file, settles the format and starts the worker.
+    /// Settles what the file is and starts the worker; a refusal goes back to the form.
     pub(super) fn start_import(&mut self, mut form: Box<ImportForm>) {
-        match self.spawn_import(&form) {
+        match self
+            .request_from(&form)
+            .and_then(|request| self.spawn(request))
+        {
             Ok(mut job) => {
                 job.form = form;
                 self.job = Some(job);
@@ -67,67 +69,20 @@ impl App {
         }
     }
 
-    fn spawn_import(&mut self, form: &ImportForm) -> Result<ImportJob> {
+    /// The request the form makes: the file, its source (chosen, or told from the file),
+    /// and for mail and calendars the user's address — from config.toml, or from the form
+    /// the first time, saved there for next time.
+    fn request_from(&mut self, form: &ImportForm) -> Result<ImportRequest> {
         if form.file.value().trim().is_empty() {
             return Err(Error::invalid("which file? type its path"));
         }
         let path = form.path();
-        let kind = form.format.or_else(|| ImportKind::of_path(&path));
-        if let Some(kind @ (ImportKind::Mail | ImportKind::Calendar)) = kind {
-            return self.spawn_capture(form, kind, path, self.capture_options());
-        }
-        let bytes = crate::import::read_bounded(&path, crate::import::MAX_FILE)?;
-        let chosen = match kind {
-            Some(ImportKind::People(format)) => Some(format),
-            _ => None,
+        let source = match form.format {
+            Some(source) => source,
+            None => SourceKind::recognise(&path)?.ok_or_else(SourceKind::unrecognised)?,
         };
-        let format = match chosen.or_else(|| Format::detect(&bytes)) {
-            Some(format) => format,
-            None => {
-                return Err(Error::invalid(
-                    "this is not a LinkedIn, vCard or Google Contacts file; choose the format \
-                     if it is one",
-                ));
-            }
-        };
-        let file_name = crate::import::file_name(&path);
-        let progress = Arc::new(Progress::default());
-        let (send, result) = channel();
-        // Opened here, so what the import records for undo is this app's own change.
-        let mut desk = self.desk.open_again()?;
-        let (worker_progress, worker_name) = (Arc::clone(&progress), file_name.clone());
-        std::thread::spawn(move || {
-            let outcome = format
-                .parse_with(&bytes, &worker_progress)
-                .and_then(|parsed| {
-                    desk.import_people(format, parsed, &worker_name, false, &worker_progress)
-                })
-                .map(Finished::People);
-            // The app may have quit meanwhile; then no one is waiting.
-            let _ = send.send(outcome);
-        });
-        Ok(ImportJob {
-            file_name,
-            kind: ImportKind::People(format),
-            progress,
-            form: Box::default(),
-            again: None,
-            result,
-        })
-    }
-
-    /// Reads mail or a calendar on a worker and captures it. The user's address comes from
-    /// config.toml, or from the form the first time, and is saved there for next time.
-    fn spawn_capture(
-        &mut self,
-        form: &ImportForm,
-        kind: ImportKind,
-        path: PathBuf,
-        options: CaptureOptions,
-    ) -> Result<ImportJob> {
-        let mut emails = self.desk.config.me.emails.clone();
-        let typed = form.me.value().trim().to_lowercase();
-        if emails.is_empty() {
+        if source.needs_me() && self.desk.config.me.emails.is_empty() {
+            let typed = form.me.value().trim().to_lowercase();
             if typed.is_empty() {
                 return Err(Error::invalid(
                     "your address? tab to \"you\": it tells what you sent from what you got",
@@ -139,47 +94,36 @@ impl App {
             if let Some(config) = &self.config_path {
                 crate::config::save_my_address(config, &typed)?;
             }
-            self.desk.config.me.emails = vec![typed.clone()];
-            emails = vec![typed];
+            self.desk.config.me.emails = vec![typed];
         }
-        let file_name = crate::import::file_name(&path);
+        Ok(ImportRequest {
+            path,
+            source: Some(source),
+            ..ImportRequest::default()
+        })
+    }
+
+    /// Runs `request` on a worker with its own connection (one transaction), opened here so
+    /// what the import records for undo is this app's own change.
+    fn spawn(&mut self, request: ImportRequest) -> Result<ImportJob> {
+        let source = match request.source {
+            Some(source) => source,
+            None => SourceKind::recognise(&request.path)?.ok_or_else(SourceKind::unrecognised)?,
+        };
+        let file_name = crate::import::file_name(&request.path);
         let progress = Arc::new(Progress::default());
         let (send, result) = channel();
         let mut desk = self.desk.open_again()?;
-        let capture = self.desk.config.capture.clone();
-        let today = self.desk.today;
-        let (worker_progress, worker_name) = (Arc::clone(&progress), file_name.clone());
-        let again = Some(path.clone());
+        let again = source.needs_me().then(|| request.clone());
+        let worker_progress = Arc::clone(&progress);
         std::thread::spawn(move || {
-            let me = crate::import::mail::Me::new(&emails);
-            let progress = &*worker_progress;
-            let outcome = if kind == ImportKind::Calendar {
-                let rules = crate::import::calendar::CalendarRules {
-                    max_attendees: capture.max_attendees,
-                    today,
-                    zone: options.zone,
-                };
-                desk.capture(&worker_name, options, progress, |sink| {
-                    crate::import::calendar::read_calendar(&path, &me, rules, progress, sink)
-                })
-            } else {
-                let rules = crate::import::mail::MailRules {
-                    max_recipients: capture.max_recipients,
-                    today,
-                    zone: options.zone,
-                };
-                crate::import::mail::find(&path).and_then(|found| {
-                    desk.capture(&worker_name, options, progress, |sink| {
-                        crate::import::mail::read_mail(&found, &me, rules, progress, sink)
-                    })
-                })
-            }
-            .map(Finished::Captured);
+            let outcome = desk.import_file(request, &worker_progress);
+            // The app may have quit meanwhile; then no one is waiting.
             let _ = send.send(outcome);
         });
         Ok(ImportJob {
             file_name,
-            kind,
+            source,
             progress,
             form: Box::default(),
             again,
@@ -192,7 +136,7 @@ impl App {
         let Some(Overlay::ImportDone(done)) = &self.overlay else {
             return 0;
         };
-        let Finished::Captured(report) = &done.report else {
+        let Imported::Captured(report) = &done.report else {
             return 0;
         };
         report.both_ways()
@@ -241,7 +185,7 @@ impl App {
         let Some(Overlay::ImportDone(done)) = &self.overlay else {
             return;
         };
-        let (Finished::Captured(report), Some((kind, path))) = (&done.report, &done.again) else {
+        let (Imported::Captured(report), Some(request)) = (&done.report, &done.again) else {
             self.status = Some("Only a mail or calendar report adds people.".into());
             return;
         };
@@ -252,12 +196,11 @@ impl App {
             ));
             return;
         }
-        let (kind, path) = (*kind, path.clone());
-        let options = CaptureOptions {
+        let request = ImportRequest {
             add_people: true,
-            ..self.capture_options()
+            ..request.clone()
         };
-        match self.spawn_capture(&ImportForm::default(), kind, path, options) {
+        match self.spawn(request) {
             Ok(job) => {
                 self.overlay = None;
                 self.job = Some(job);
@@ -281,42 +224,20 @@ impl App {
         };
         match outcome.and_then(|report| self.reload().map(|()| report)) {
             Ok(report) => {
-                let (changed, what) = match &report {
-                    Finished::People(r) => (
-                        !r.added.is_empty() || !r.updated.is_empty(),
-                        format!("{} added, {} updated", r.added.len(), r.updated.len()),
-                    ),
-                    Finished::Captured(r) => {
-                        let mut what = Vec::new();
-                        for added in &r.added {
-                            what.push(format!("added {}", added.name));
-                        }
-                        for attached in &r.attached {
-                            what.push(format!("{} has {} now", attached.name, attached.place));
-                        }
-                        what.push(format!(
-                            "{} captured with {} {}",
-                            r.captured,
-                            r.people,
-                            if r.people == 1 { "person" } else { "people" }
-                        ));
-                        let changed = r.captured > 0
-                            || r.removed > 0
-                            || !r.added.is_empty()
-                            || !r.attached.is_empty();
-                        (changed, what.join(", "))
-                    }
-                };
-                let undo = if changed {
+                let undo = if report.changed() {
                     self.undo_hint()
                 } else {
                     String::new()
                 };
-                self.status = Some(format!("Imported {}: {what}{undo}", job.file_name));
+                self.status = Some(format!(
+                    "Imported {}: {}{undo}",
+                    job.file_name,
+                    report.summary()
+                ));
                 self.overlay = Some(Overlay::ImportDone(Box::new(ImportDone::new(
                     job.file_name,
                     report,
-                    job.again.map(|path| (job.kind, path)),
+                    job.again,
                 ))));
             }
             Err(error) => {

@@ -131,7 +131,7 @@ pub enum Command {
     Today(JsonArg),
     /// Write everyone out: json (the lossless document), csv (with figures) or vcard.
     Export(transfer::ExportArgs),
-    /// Read people from LinkedIn, vCard or Google Contacts, or a tiesdesk document
+    /// Read people (LinkedIn, vCard, Google Contacts), your mail or calendar, or a tiesdesk document
     Import(transfer::ImportArgs),
     /// Record that A knows B, or that A introduced you to B.
     Link(links::LinkArgs),
@@ -399,7 +399,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Review(args) => review::review(out_ref, &desk, args.json),
         Command::Export(args) => transfer::export(out_ref, &desk, args, config_path),
         Command::Import(args) => match prepared {
-            Some(prepared) => transfer::import(out_ref, &mut desk, &args, prepared),
+            Some(opened) => transfer::import(out_ref, &mut desk, &args, opened),
             None => Ok(()),
         },
         Command::Duplicates(args) => transfer::duplicates(out_ref, &desk, args.json),

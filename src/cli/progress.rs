@@ -7,24 +7,27 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::import::SourceKind;
 use crate::model::{Progress, Stage};
 
-/// Runs `work`, showing how far `progress` has come meanwhile: bytes for mail, files for a
-/// calendar, with what was found so far, its rate and the time left.
-pub fn shown_while<T>(progress: &Progress, files: bool, work: impl FnOnce() -> T) -> T {
+/// Runs `work`, showing how far `progress` has come meanwhile in `source`'s units (bytes for
+/// mail, files for a calendar, rows or cards for contacts), with what was found so far, its
+/// rate and the time left.
+pub fn shown_while<T>(progress: &Progress, source: SourceKind, work: impl FnOnce() -> T) -> T {
     if !std::io::stderr().is_terminal() {
         return work();
     }
     let finished = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        scope.spawn(|| draw(progress, files, &finished));
+        scope.spawn(|| draw(progress, source, &finished));
         let value = work();
         finished.store(true, Ordering::Relaxed);
         value
     })
 }
 
-fn draw(progress: &Progress, files: bool, finished: &AtomicBool) {
+fn draw(progress: &Progress, source: SourceKind, finished: &AtomicBool) {
+    let bytes = source.unit() == "bytes";
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     let started = Instant::now();
     // Quick work never shows a bar: it would only flash.
@@ -40,14 +43,20 @@ fn draw(progress: &Progress, files: bool, finished: &AtomicBool) {
         let stage = progress.stage();
         if styled != Some(stage) {
             // Each stage has its own units; the rate and time left start again with it.
-            let template = match (stage, files) {
-                (Stage::Reading, true) => "{bar:30} {pos}/{len} files · {msg} · {eta} left",
+            let template = match (stage, bytes) {
                 (Stage::Reading, false) => {
-                    "{bar:30} {bytes}/{total_bytes} · {bytes_per_sec} · {msg} · {eta} left"
+                    format!(
+                        "{{bar:30}} {{pos}}/{{len}} {} · {{msg}} · {{eta}} left",
+                        source.unit()
+                    )
                 }
-                _ => "{bar:30} saving {pos}/{len} · {msg} · {eta} left",
+                (Stage::Reading, true) => {
+                    "{bar:30} {bytes}/{total_bytes} · {bytes_per_sec} · {msg} · {eta} left".into()
+                }
+                (Stage::Matching, _) => "{bar:30} matching {pos}/{len} · {msg} · {eta} left".into(),
+                (Stage::Saving, _) => "{bar:30} saving {pos}/{len} · {msg} · {eta} left".into(),
             };
-            if let Ok(style) = ProgressStyle::with_template(template) {
+            if let Ok(style) = ProgressStyle::with_template(&template) {
                 bar.set_style(style.progress_chars("█▉▊▋▌▍▎▏ "));
             }
             bar.reset();
@@ -58,11 +67,10 @@ fn draw(progress: &Progress, files: bool, finished: &AtomicBool) {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
         let seconds = stage_started.elapsed().as_secs_f64().max(0.001);
-        if stage == Stage::Reading {
-            let items = if files { "occurrences" } else { "messages" };
-            let found = progress.items();
+        let found = progress.items();
+        if stage == Stage::Reading && found > 0 {
             let rate = found as f64 / seconds;
-            bar.set_message(format!("{found} {items}, {rate:.0}/s"));
+            bar.set_message(format!("{found} {}, {rate:.0}/s", source.items()));
         } else {
             bar.set_message(format!("{:.0}/s", done as f64 / seconds));
         }

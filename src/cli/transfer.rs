@@ -6,13 +6,13 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 
 use crate::config::Config;
-use crate::document::Digest;
-use crate::import;
-use crate::model::NetworkDraft;
-use crate::model::{Day, Exchange};
-use crate::ops::{PeopleImport, Section};
+use crate::import::SourceKind;
+use crate::model::{Day, Progress};
+use crate::ops::{
+    DocumentImport, ImportRequest, Imported, Opened, PeopleImport, Section, open_import,
+};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ops::Desk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -27,39 +27,14 @@ pub enum ExportFormat {
     Ics,
 }
 
-/// What `import` reads: one of the formats in `import::FORMATS`, or our own document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImportFormat {
-    People(import::Format),
-    /// The user's mail: an mbox, a Maildir or a folder of `.eml` files.
-    Mail,
-    /// The user's calendar: an `.ics` file or a folder of them.
-    Calendar,
-    Json,
-}
-
-/// The formats as the command line, its help and its completions offer them.
-fn import_format() -> impl TypedValueParser<Value = ImportFormat> {
-    let people = import::FORMATS
-        .iter()
-        .map(|spec| PossibleValue::new(spec.name).help(spec.help));
-    let mail = PossibleValue::new("mail").help(
-        "Your mail (an mbox, a Maildir, a folder of .eml): who you wrote to and who wrote to \
-         you, from the headers only",
-    );
-    let calendar = PossibleValue::new("calendar").help(
-        "Your calendar (an .ics, or a folder of them as vdirsyncer keeps): the meetings you had \
-         with people, recurring ones expanded up to today",
-    );
-    let document = PossibleValue::new("json")
-        .help("A tiesdesk document (`export json`), restored into an empty database");
-    PossibleValuesParser::new(people.chain([mail, calendar, document])).map(|name| {
-        match (import::Format::named(&name), name.as_str()) {
-            (Some(format), _) => ImportFormat::People(format),
-            (None, "mail") => ImportFormat::Mail,
-            (None, "calendar") => ImportFormat::Calendar,
-            (None, _) => ImportFormat::Json,
-        }
+/// The sources as the command line, its help and its completions offer them.
+fn import_source() -> impl TypedValueParser<Value = SourceKind> {
+    let names = SourceKind::all().map(|source| {
+        let spec = source.spec();
+        PossibleValue::new(spec.name).help(spec.help)
+    });
+    PossibleValuesParser::new(names).try_map(|name| {
+        SourceKind::named(&name).ok_or_else(|| format!("not a source tiesdesk reads: {name}"))
     })
 }
 
@@ -78,8 +53,8 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The format.
-    #[arg(value_parser = import_format())]
-    pub format: ImportFormat,
+    #[arg(value_parser = import_source())]
+    pub format: SourceKind,
     /// The file to read (for mail, a folder too).
     pub file: PathBuf,
     /// Check everything and report, writing nothing.
@@ -111,41 +86,23 @@ pub struct MergeArgs {
     pub other: String,
 }
 
-/// A file read and understood, before any database is opened: a file that is not what it
-/// claims to be is refused without creating or touching one.
-pub enum Prepared {
-    People(import::Format, import::Parsed),
-    /// A mailbox found: it is read while it is captured (it can be gigabytes).
-    Mail(import::mail::Found, import::mail::Me),
-    /// A calendar read whole (a file's events are parsed together anyway), and what it gave.
-    Calendar(import::capture::Captured, Vec<Exchange>),
-    /// The document's network, the digest of its text, and how many of its values had
-    /// control or invisible characters removed.
-    Document(NetworkDraft, Digest, usize),
-}
-
-pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Prepared> {
-    let format = match args.format {
-        ImportFormat::Mail | ImportFormat::Calendar => {
-            return super::capture::prepare(args, config, today);
-        }
-        ImportFormat::People(format) => Some(format),
-        ImportFormat::Json => None,
+/// The file read and understood before any database is opened: a file that is not what it
+/// claims to be is refused without creating or touching one. A calendar's reading shows a
+/// bar on a terminal.
+pub fn prepare(args: &ImportArgs, config: &Config, today: Day) -> Result<Opened> {
+    let request = ImportRequest {
+        path: args.file.clone(),
+        source: Some(args.format),
+        dry_run: args.dry_run,
+        me: args.me.clone(),
+        add_people: args.add_people,
+        add: args.add.clone(),
+        attach: Vec::new(),
     };
-    if !args.me.is_empty() || args.add_people || !args.add.is_empty() {
-        return Err(Error::invalid(
-            "--me, --add and --add-people are for `import mail` and `import calendar`; a \
-             contacts file says who people are",
-        ));
-    }
-    let Some(format) = format else {
-        let (document, digest, cleaned) = import::read_document(&args.file)?;
-        return Ok(Prepared::Document(document.into_draft()?, digest, cleaned));
-    };
-    let bytes = import::read_bounded(&args.file, import::MAX_FILE)?;
-    let in_file = |e: Error| Error::invalid(format!("{}: {e}", args.file.display()));
-    let parsed = format.parse(&bytes).map_err(in_file)?;
-    Ok(Prepared::People(format, parsed))
+    let progress = Progress::default();
+    super::progress::shown_while(&progress, args.format, || {
+        open_import(request, config, today, &progress)
+    })
 }
 
 #[derive(Debug, Args)]
@@ -209,34 +166,19 @@ pub fn export(out: &mut String, desk: &Desk, args: ExportArgs, config: &Path) ->
     Ok(())
 }
 
-pub fn import(
-    out: &mut String,
-    desk: &mut Desk,
-    args: &ImportArgs,
-    prepared: Prepared,
-) -> Result<()> {
-    let (format, parsed) = match prepared {
-        Prepared::Document(draft, digest, cleaned) => {
-            return import_document(out, desk, draft, digest, args.dry_run, cleaned);
-        }
-        Prepared::People(format, parsed) => (format, parsed),
-        Prepared::Mail(found, me) => return super::capture::mail(out, desk, args, &found, &me),
-        Prepared::Calendar(captured, exchanges) => {
-            return super::capture::calendar(out, desk, args, captured, exchanges);
-        }
-    };
-    let file_name = import::file_name(&args.file);
-    let report = desk.import_people(
-        format,
-        parsed,
-        &file_name,
-        args.dry_run,
-        &crate::model::Progress::default(),
-    )?;
+pub fn import(out: &mut String, desk: &mut Desk, args: &ImportArgs, opened: Opened) -> Result<()> {
+    let progress = Progress::default();
+    let (source, file_name) = (opened.source(), opened.file_name().to_string());
+    let imported =
+        super::progress::shown_while(&progress, source, || desk.import(opened, &progress))?;
     if args.json {
-        return super::print::json(out, &report);
+        return super::print::json(out, &imported);
     }
-    print_import(out, &report, &file_name);
+    match &imported {
+        Imported::People(report) => print_import(out, report, &file_name),
+        Imported::Document(report) => print_document(out, report),
+        Imported::Captured(report) => super::capture::print_capture(out, report, &file_name),
+    }
     Ok(())
 }
 
@@ -282,25 +224,13 @@ fn print_import(out: &mut String, report: &PeopleImport, file_name: &str) {
     }
 }
 
-pub(super) fn file_name(args: &ImportArgs) -> String {
-    import::file_name(&args.file)
-}
-
-fn import_document(
-    out: &mut String,
-    desk: &mut Desk,
-    draft: NetworkDraft,
-    digest: Digest,
-    dry_run: bool,
-    cleaned: usize,
-) -> Result<()> {
-    let report = desk.import_json(draft, digest, dry_run)?;
-    if report.people == 0 && !desk.is_empty()? {
+fn print_document(out: &mut String, report: &DocumentImport) {
+    if report.held_already {
         say!(
             out,
             "Nothing to import: the database already holds this document."
         );
-        return Ok(());
+        return;
     }
     let what = format!(
         "{} people, {} interactions, {} links, {} reviews, {} snoozes, {} promises, {} needs \
@@ -319,14 +249,14 @@ fn import_document(
     } else {
         say!(out, "Imported {what}. (tiesdesk undo removes them)");
     }
-    if cleaned > 0 {
+    if report.cleaned > 0 {
         say!(
             out,
-            "Warning: control or invisible characters were removed from {cleaned} of its \
-             values (names, notes, tags…)."
+            "Warning: control or invisible characters were removed from {} of its \
+             values (names, notes, tags…).",
+            report.cleaned
         );
     }
-    Ok(())
 }
 
 pub fn duplicates(out: &mut String, desk: &Desk, json: bool) -> Result<()> {

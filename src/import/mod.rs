@@ -15,6 +15,7 @@ pub mod lines;
 pub mod linkedin;
 pub mod mail;
 pub mod plan;
+mod source;
 pub mod vcard;
 
 use std::borrow::Cow;
@@ -25,6 +26,7 @@ use crate::model::{PersonData, Progress, Source};
 
 pub use duplicates::{Duplicate, DuplicateReason, likely_duplicates};
 pub use plan::{Plan, Update, plan_import};
+pub use source::{SourceKind, SourceSpec};
 
 /// Where in the file something was found, for the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

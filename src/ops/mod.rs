@@ -8,6 +8,7 @@ mod import;
 mod links;
 mod list;
 mod needs;
+mod pipeline;
 mod promises;
 mod reads;
 pub mod resolve;
@@ -37,9 +38,10 @@ pub use import::{DuplicatePair, MergedRecord, PeopleImport, Section};
 pub use links::{Connections, INTRO_WAYS, IntroReport, IntroTarget, IntroWay, Named, intro_report};
 pub use list::{ListFilter, Listing, RowJson};
 pub use needs::{HELPERS_LISTED, HELPERS_SHOWN, HelperWay, ListedNeed};
+pub use pipeline::{ImportRequest, Imported, Opened, open_import};
 pub use promises::{ListedPromise, PromiseSummary};
 pub use today::{Morning, ReachOut, ReviewDue};
-pub use transfer::ImportReport;
+pub use transfer::DocumentImport;
 pub use views::{Profile, StatusReport};
 
 /// An open database with its config and the day it is evaluated at.

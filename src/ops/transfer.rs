@@ -8,9 +8,9 @@ use crate::error::{Error, Result};
 use crate::model::NetworkDraft;
 use crate::store::Inserted;
 
-/// What an import added (or, for a dry run, would add).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ImportReport {
+/// What restoring a document added (or, for a dry run, would add).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct DocumentImport {
     pub people: usize,
     pub interactions: usize,
     pub links: usize,
@@ -20,6 +20,10 @@ pub struct ImportReport {
     pub needs: usize,
     pub dates: usize,
     pub dry_run: bool,
+    /// The database already held this very document: nothing was added.
+    pub held_already: bool,
+    /// How many of its values had control or invisible characters removed.
+    pub cleaned: usize,
 }
 
 impl Desk {
@@ -47,7 +51,7 @@ impl Desk {
         draft: NetworkDraft,
         digest: Digest,
         dry_run: bool,
-    ) -> Result<ImportReport> {
+    ) -> Result<DocumentImport> {
         let held = self.store.people()?.len();
         // A database with people takes no document, unless it holds this very one (then the
         // import adds nothing). Only a database of the same size can hold it: the (costly)
@@ -56,7 +60,7 @@ impl Desk {
             let same_size = held == draft.people.len();
             drop(draft);
             if same_size && self.export_document()?.digest()? == digest {
-                return Ok(ImportReport {
+                return Ok(DocumentImport {
                     people: 0,
                     interactions: 0,
                     links: 0,
@@ -66,6 +70,8 @@ impl Desk {
                     needs: 0,
                     dates: 0,
                     dry_run,
+                    held_already: true,
+                    cleaned: 0,
                 });
             }
             return Err(Error::invalid(format!(
@@ -74,7 +80,7 @@ impl Desk {
                 self.store.path().display()
             )));
         }
-        let report = ImportReport {
+        let report = DocumentImport {
             people: draft.people.len(),
             interactions: draft.interactions.len(),
             links: draft.links.len(),
@@ -84,6 +90,8 @@ impl Desk {
             needs: draft.needs.len(),
             dates: draft.dates.len(),
             dry_run,
+            held_already: false,
+            cleaned: 0,
         };
         if dry_run {
             return Ok(report);
@@ -91,7 +99,7 @@ impl Desk {
         let Inserted { links, .. } = self
             .store
             .insert_network(&draft, "Imported a tiesdesk document")?;
-        Ok(ImportReport { links, ..report })
+        Ok(DocumentImport { links, ..report })
     }
 
     /// Everyone, one row each, with today's figures (archived people say so in `status`).

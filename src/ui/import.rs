@@ -84,25 +84,26 @@ pub fn progress(job: &ImportJob, frame: &mut Frame, area: Rect, theme: &Theme) {
     let inner = titled_box(frame, area, (64, 7), title, theme);
     let [what, bar, _, note] = Layout::vertical([Constraint::Length(1); 4]).areas(inner);
     let (done, total) = job.progress.counts();
-    let (stage, unit) = match (job.progress.stage(), job.kind) {
-        (Stage::Reading, kind) => ("Reading", kind.unit()),
-        (Stage::Matching, _) => ("Matching known people", "people"),
-        (Stage::Saving, kind) => ("Saving", kind.saved_unit()),
+    let (stage, unit) = match job.progress.stage() {
+        Stage::Reading => ("Reading", job.source.unit()),
+        Stage::Matching => ("Matching known people", "people"),
+        Stage::Saving => ("Saving", job.source.items()),
     };
     let counted = if total == 0 {
         " Reading the file…".to_string()
     } else if unit == "bytes" {
         let found = job.progress.items();
         format!(
-            " {stage}: {:.0} of {:.0} MB, {found} messages",
+            " {stage}: {:.0} of {:.0} MB, {found} {}",
             done as f64 / 1e6,
-            total as f64 / 1e6
+            total as f64 / 1e6,
+            job.source.items()
         )
     } else {
         format!(" {stage}: {done} of {total} {unit}")
     };
     frame.render_widget(
-        Paragraph::new(format!("{counted} · {}", job.kind.label())),
+        Paragraph::new(format!("{counted} · {}", job.source.label())),
         what,
     );
     let ratio = if total == 0 {

@@ -4,22 +4,11 @@
 //! never list it again (`capture.ignore`). Adding and attaching read the mail again, so what
 //! they make countable is captured at once, in one undo with them.
 
-use std::path::PathBuf;
-
 use tui_input::Input;
 
-use super::ImportKind;
 use crate::app::state::{App, Overlay, Search, SearchPurpose};
 use crate::error::Result;
-use crate::ops::{CaptureOptions, CaptureReport, PeopleImport, Unknown};
-
-/// What an import did: people from a contacts file, or contact captured from mail or a
-/// calendar.
-#[derive(Debug, Clone)]
-pub enum Finished {
-    People(PeopleImport),
-    Captured(CaptureReport),
-}
+use crate::ops::{CaptureReport, ImportRequest, Imported, Unknown};
 
 /// The width of the report's text on a screen wide enough for its box.
 pub const REPORT_TEXT_WIDTH: usize = 72;
@@ -28,9 +17,9 @@ pub const REPORT_TEXT_WIDTH: usize = 72;
 #[derive(Debug, Clone)]
 pub struct ImportDone {
     pub file_name: String,
-    pub report: Finished,
-    /// A capture's kind and path, to read again adding or attaching people.
-    pub again: Option<(ImportKind, PathBuf)>,
+    pub report: Imported,
+    /// A capture's request, to read again adding or attaching people.
+    pub again: Option<ImportRequest>,
     /// The first line of the report on screen: it lists every record, and scrolls.
     pub top: usize,
     /// The unknown row selected, among those waiting.
@@ -52,7 +41,7 @@ pub enum ReportLine {
 }
 
 impl ImportDone {
-    pub fn new(file_name: String, report: Finished, again: Option<(ImportKind, PathBuf)>) -> Self {
+    pub fn new(file_name: String, report: Imported, again: Option<ImportRequest>) -> Self {
         ImportDone {
             file_name,
             report,
@@ -65,8 +54,8 @@ impl ImportDone {
     /// The unknown rows still waiting, for a mail or calendar report.
     pub fn waiting(&self) -> Vec<&Unknown> {
         match &self.report {
-            Finished::Captured(report) => report.waiting().collect(),
-            Finished::People(_) => Vec::new(),
+            Imported::Captured(report) => report.waiting().collect(),
+            Imported::People(_) | Imported::Document(_) => Vec::new(),
         }
     }
 
@@ -79,7 +68,27 @@ impl ImportDone {
     pub fn lines(&self, width: usize) -> Vec<ReportLine> {
         let mut lines = Vec::new();
         let (sections, note) = match &self.report {
-            Finished::People(r) => {
+            Imported::Document(r) => {
+                lines.push(ReportLine::Count(if r.held_already {
+                    "nothing new: the database already holds this document".to_string()
+                } else {
+                    format!(
+                        "{} people · {} interactions · {} links · {} reviews · {} promises · \
+                         {} needs · {} dates",
+                        r.people, r.interactions, r.links, r.reviews, r.promises, r.needs, r.dates
+                    )
+                }));
+                let note = if r.cleaned > 0 {
+                    format!(
+                        "Control or invisible characters were removed from {} of its values.",
+                        r.cleaned
+                    )
+                } else {
+                    "Restored as it was exported.".to_string()
+                };
+                (Vec::new(), note)
+            }
+            Imported::People(r) => {
                 lines.push(ReportLine::Count(r.counts(" · ")));
                 let note = if r.added.is_empty() {
                     "No one new: everyone in the file was already here."
@@ -93,7 +102,7 @@ impl ImportDone {
                     .collect();
                 (sections, note.to_string())
             }
-            Finished::Captured(r) => {
+            Imported::Captured(r) => {
                 let counts = format!("{} · {}", r.found(), r.counts(" · "));
                 for line in crate::text::wrap(&counts, width) {
                     lines.push(ReportLine::Count(line));
@@ -119,7 +128,7 @@ impl ImportDone {
             lines.push(ReportLine::Title(title));
             lines.extend(items.into_iter().map(ReportLine::Item));
         }
-        if let Finished::Captured(report) = &self.report {
+        if let Imported::Captured(report) = &self.report {
             let waiting: Vec<&Unknown> = report.waiting().collect();
             if !waiting.is_empty() {
                 lines.push(ReportLine::Blank);
@@ -182,11 +191,7 @@ impl App {
         let Some((row, _)) = self.report_row() else {
             return;
         };
-        let options = CaptureOptions {
-            add: vec![row.email.clone()],
-            ..self.capture_options()
-        };
-        self.capture_again(options);
+        self.capture_again(|request| request.add = vec![row.email.clone()]);
     }
 
     /// From a mail or calendar report: asks whose address the selected row is, in a search
@@ -229,11 +234,7 @@ impl App {
         let attach = vec![(person.id, email.clone())];
         // The report goes back under the search, for the read to replace.
         self.close_attach();
-        let options = CaptureOptions {
-            attach,
-            ..self.capture_options()
-        };
-        self.capture_again(options);
+        self.capture_again(|request| request.attach = attach);
     }
 
     /// Leaves an attach search for the report it came from.
@@ -257,7 +258,7 @@ impl App {
         crate::config::add_to_ignore(&config, &row.email)?;
         self.desk.config.capture.ignore.push(row.email.clone());
         if let Some(Overlay::ImportDone(done)) = &mut self.overlay
-            && let Finished::Captured(report) = &mut done.report
+            && let Imported::Captured(report) = &mut done.report
         {
             report.unknown.retain(|u| u.email != row.email);
             report.ignored += 1;
@@ -273,7 +274,7 @@ impl App {
     }
 
     /// The selected row of a mail or calendar report, with the capture to read again.
-    fn report_row(&mut self) -> Option<(Unknown, (ImportKind, PathBuf))> {
+    fn report_row(&mut self) -> Option<(Unknown, ImportRequest)> {
         let Some(Overlay::ImportDone(done)) = &self.overlay else {
             return None;
         };
@@ -288,28 +289,21 @@ impl App {
         }
     }
 
-    /// Reads the report's mail or calendar again with `options`.
-    fn capture_again(&mut self, options: CaptureOptions) {
+    /// Reads the report's mail or calendar again, its request changed by `change`.
+    fn capture_again(&mut self, change: impl FnOnce(&mut ImportRequest)) {
         let Some(Overlay::ImportDone(done)) = &self.overlay else {
             return;
         };
-        let Some((kind, path)) = done.again.clone() else {
+        let Some(mut request) = done.again.clone() else {
             return;
         };
-        match self.spawn_capture(&super::ImportForm::default(), kind, path, options) {
+        change(&mut request);
+        match self.spawn(request) {
             Ok(job) => {
                 self.overlay = None;
                 self.job = Some(job);
             }
             Err(error) => self.status = Some(error.to_string()),
-        }
-    }
-
-    /// A capture as this app runs one: in the user's zone, writing.
-    pub(in crate::app) fn capture_options(&self) -> CaptureOptions {
-        CaptureOptions {
-            zone: self.desk.config.capture.zone(),
-            ..CaptureOptions::default()
         }
     }
 }
