@@ -139,3 +139,33 @@ fn damage_a_command_meets_is_remembered_and_a_sound_check_lets_writes_through() 
     assert!(!note.exists());
     s.ok(&["add", "Bo Chen"]);
 }
+
+/// The tables keep no list of kinds and sources (v9): `check` judges every stored value
+/// against this build's lists, and names what it does not know.
+#[test]
+fn check_names_kinds_and_sources_this_tiesdesk_does_not_know() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    s.ok(&["log", "Ana Lima", "--kind", "call", "--mutual"]);
+    assert!(s.ok(&["check"]).contains("sound"));
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    conn.execute_batch(
+        "INSERT INTO interaction (day, kind, direction, size, note, created_at)
+             VALUES (20400, 'walk', 'mutual', 1, '', '2026-01-01T00:00:00Z');
+         UPDATE person SET source = 'signal';",
+    )
+    .unwrap();
+    drop(conn);
+    let out = s.cmd(&["check", "--verbose"]).output().unwrap();
+    assert!(!out.status.success());
+    let said =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("interaction: 1 row has a kind this tiesdesk does not know ('walk')"),
+        "{said}"
+    );
+    assert!(
+        said.contains("person: 1 row has a source this tiesdesk does not know ('signal')"),
+        "{said}"
+    );
+}

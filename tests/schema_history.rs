@@ -183,5 +183,35 @@ fn a_database_of_every_schema_ever_written_opens_with_everything_in_it() {
             })
             .count();
         assert_eq!(backups, 1, "{what}: a backup before migrating");
+        // Kinds and sources are the program's lists now, whatever spelling this version's
+        // CHECKs had (IN lists, OR chains): a kind a later tiesdesk adds is a row like any.
+        let conn = Connection::open(&s.db).unwrap();
+        let schema: String = conn
+            .query_row(
+                "SELECT group_concat(sql, ';') FROM sqlite_schema \
+                 WHERE type = 'table' AND name IN ('interaction', 'contact', 'person')",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        for gone in [
+            "kind = '",
+            "source = '",
+            "kind BETWEEN",
+            "kind IN",
+            "source IN",
+        ] {
+            assert!(!schema.contains(gone), "{what}: {gone} in {schema}");
+        }
+        assert!(schema.contains("direction"), "{what}");
+        conn.execute_batch(
+            "BEGIN;
+             INSERT INTO interaction (id, day, kind, direction, size, note, created_at)
+                 VALUES (99, 20420, 'walk', 'mutual', 1, '', '2026-01-01T00:00:00Z');
+             INSERT INTO contact (person_id, day, interaction_id, kind, direction, size)
+                 VALUES (1, 20420, 99, 8, 2, 1);
+             ROLLBACK;",
+        )
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
     }
 }

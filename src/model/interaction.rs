@@ -1,6 +1,5 @@
 //! Interactions: what happened with whom, which way, and how big.
 
-use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
@@ -9,76 +8,27 @@ use super::{Day, InvalidValue, PersonId};
 
 pub type InteractionId = i64;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Meet,
-    Call,
-    Message,
-    Favour,
-    Intro,
-    Advice,
-    Gift,
-    Other,
+super::codes::stored_codes! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Kind ("kind") {
+        Meet = ("meet", 0),
+        Call = ("call", 1),
+        Message = ("message", 2),
+        Favour = ("favour", 3),
+        Intro = ("intro", 4),
+        Advice = ("advice", 5),
+        Gift = ("gift", 6),
+        Other = ("other", 7),
+    }
 }
 
 /// How many kinds there are: the size of tables indexed by [`Kind::code`].
 pub const KIND_COUNT: usize = Kind::ALL.len();
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Meet,
-        Kind::Call,
-        Kind::Message,
-        Kind::Favour,
-        Kind::Intro,
-        Kind::Advice,
-        Kind::Gift,
-        Kind::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Meet => "meet",
-            Kind::Call => "call",
-            Kind::Message => "message",
-            Kind::Favour => "favour",
-            Kind::Intro => "intro",
-            Kind::Advice => "advice",
-            Kind::Gift => "gift",
-            Kind::Other => "other",
-        }
-    }
-
     /// Kinds that count in the favour ledger.
     pub fn is_favour(self) -> bool {
         matches!(self, Kind::Favour | Kind::Intro | Kind::Advice | Kind::Gift)
-    }
-
-    /// The small integer stored in `contact.kind` and in history blobs. Written out, never
-    /// derived from the variant's position: reordering or adding a kind must not change what
-    /// stored data means. A test pins these against the schema's own list.
-    pub fn code(self) -> u8 {
-        match self {
-            Kind::Meet => 0,
-            Kind::Call => 1,
-            Kind::Message => 2,
-            Kind::Favour => 3,
-            Kind::Intro => 4,
-            Kind::Advice => 5,
-            Kind::Gift => 6,
-            Kind::Other => 7,
-        }
-    }
-
-    pub fn from_code(code: i64) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| i64::from(k.code()) == code)
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -91,73 +41,26 @@ impl FromStr for Kind {
             "met" | "meeting" => "meet",
             other => other,
         };
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == lower)
-            .ok_or_else(|| {
-                InvalidValue::new(format!(
-                    "bad kind '{text}': expected meet, call, message, favour, intro, advice, gift or other"
-                ))
-            })
+        Kind::from_name(lower).ok_or_else(|| Kind::refusal(text))
     }
 }
 
-/// Which way an interaction went, seen from the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    /// I gave, or I reached out.
-    Gave,
-    /// They gave, or they reached out.
-    Received,
-    Mutual,
-}
-
-impl Direction {
-    pub const ALL: [Direction; 3] = [Direction::Gave, Direction::Received, Direction::Mutual];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Gave => "gave",
-            Direction::Received => "received",
-            Direction::Mutual => "mutual",
-        }
-    }
-
-    /// The small integer stored in `contact.direction` and in history blobs; written out for
-    /// the same reason as [`Kind::code`].
-    pub fn code(self) -> u8 {
-        match self {
-            Direction::Gave => 0,
-            Direction::Received => 1,
-            Direction::Mutual => 2,
-        }
-    }
-
-    pub fn from_code(code: i64) -> Option<Direction> {
-        Direction::ALL
-            .into_iter()
-            .find(|d| i64::from(d.code()) == code)
-    }
-}
-
-impl fmt::Display for Direction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+super::codes::stored_codes! {
+    /// Which way an interaction went, seen from the user.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Direction ("direction") {
+        /// I gave, or I reached out.
+        Gave = ("gave", 0),
+        /// They gave, or they reached out.
+        Received = ("received", 1),
+        Mutual = ("mutual", 2),
     }
 }
 
 impl FromStr for Direction {
     type Err = InvalidValue;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Direction::ALL
-            .into_iter()
-            .find(|d| d.as_str() == text.trim().to_lowercase())
-            .ok_or_else(|| {
-                InvalidValue::new(format!(
-                    "bad direction '{text}': expected gave, received or mutual"
-                ))
-            })
+        Direction::from_name(&text.trim().to_lowercase()).ok_or_else(|| Direction::refusal(text))
     }
 }
 
@@ -318,27 +221,12 @@ pub struct Interaction {
     pub capture: Option<Capture>,
 }
 
-/// What an interaction was captured from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CaptureSource {
-    Mail,
-    Calendar,
-}
-
-impl CaptureSource {
-    pub const ALL: [CaptureSource; 2] = [CaptureSource::Mail, CaptureSource::Calendar];
-
-    /// The word stored in `interaction.source`, written out (never a variant's position).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaptureSource::Mail => "mail",
-            CaptureSource::Calendar => "calendar",
-        }
-    }
-
-    pub fn named(word: &str) -> Option<CaptureSource> {
-        CaptureSource::ALL.into_iter().find(|s| s.as_str() == word)
+super::codes::stored_codes! {
+    /// What an interaction was captured from (stored by name in `interaction.source`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum CaptureSource ("capture source") {
+        Mail = ("mail", 0),
+        Calendar = ("calendar", 1),
     }
 }
 
@@ -368,45 +256,6 @@ mod tests {
         }
         assert_eq!(Kind::from_code(8), None);
         assert_eq!("favor".parse::<Kind>().unwrap(), Kind::Favour);
-    }
-
-    /// The codes stored on disk are the ones the schema documents; a reordered or added
-    /// variant that shifted them would fail here before it reinterpreted anyone's data.
-    #[test]
-    fn stored_codes_are_pinned_by_the_schema() {
-        let schema = include_str!("../../assets/migrations/0001_initial.sql");
-        let listed = |label: &str| -> Vec<(i64, String)> {
-            let marker = format!("{label}: 0 ");
-            let start = schema.find(&marker).unwrap() + label.len() + 2;
-            let rest = &schema[start..];
-            let end = rest.find([';', ')']).unwrap();
-            rest[..end]
-                .split(',')
-                .map(|pair| {
-                    let (code, name) = pair.trim().split_once(' ').unwrap();
-                    (code.parse().unwrap(), name.trim().to_string())
-                })
-                .collect()
-        };
-        let kinds = listed("kind");
-        assert_eq!(kinds.len(), Kind::ALL.len());
-        for (code, name) in &kinds {
-            assert_eq!(
-                Kind::from_code(*code).map(Kind::as_str),
-                Some(name.as_str())
-            );
-        }
-        let directions = listed("direction");
-        assert_eq!(directions.len(), Direction::ALL.len());
-        for (code, name) in &directions {
-            assert_eq!(
-                Direction::from_code(*code).map(Direction::as_str),
-                Some(name.as_str())
-            );
-        }
-        // Tables indexed by code (the warmth points) are KIND_COUNT long.
-        assert!(Kind::ALL.iter().all(|k| usize::from(k.code()) < KIND_COUNT));
-        assert!(schema.contains(&format!("CHECK (kind BETWEEN 0 AND {})", KIND_COUNT - 1)));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Plain data types of tiesdesk and their validation. No SQL, no terminal, no clock.
 
+mod codes;
 pub mod date;
 pub mod draft;
 pub mod interaction;

@@ -10,58 +10,27 @@ use super::{Day, InvalidValue};
 
 pub type PersonId = i64;
 
-/// Where a person came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    #[default]
-    Manual,
-    Linkedin,
-    Vcard,
-    Google,
-    Json,
-    /// Added from the user's mail (`import mail --add-people`).
-    Mail,
-    /// Added from the user's calendar (`import calendar --add-people`).
-    Calendar,
-}
-
-impl Source {
-    pub const ALL: [Source; 7] = [
-        Source::Manual,
-        Source::Linkedin,
-        Source::Vcard,
-        Source::Google,
-        Source::Json,
-        Source::Mail,
-        Source::Calendar,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Manual => "manual",
-            Source::Linkedin => "linkedin",
-            Source::Vcard => "vcard",
-            Source::Google => "google",
-            Source::Json => "json",
-            Source::Mail => "mail",
-            Source::Calendar => "calendar",
-        }
+super::codes::stored_codes! {
+    /// Where a person came from.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub enum Source ("source") {
+        #[default]
+        Manual = ("manual", 0),
+        Linkedin = ("linkedin", 1),
+        Vcard = ("vcard", 2),
+        Google = ("google", 3),
+        Json = ("json", 4),
+        /// Added from the user's mail (`import mail --add-people`).
+        Mail = ("mail", 5),
+        /// Added from the user's calendar (`import calendar --add-people`).
+        Calendar = ("calendar", 6),
     }
 }
 
 impl FromStr for Source {
     type Err = InvalidValue;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Source::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| {
-                InvalidValue::new(format!(
-                    "bad source '{text}': expected manual, linkedin, vcard, google, json, mail or \
-                     calendar"
-                ))
-            })
+        Source::from_name(text).ok_or_else(|| Source::refusal(text))
     }
 }
 

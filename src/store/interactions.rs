@@ -159,7 +159,7 @@ fn interaction_from_row(
         people,
         capture: match (row.get::<_, Option<String>>(6)?, row.get(7)?) {
             (Some(source), Some(id)) => Some(Capture {
-                source: CaptureSource::named(&source).ok_or_else(|| bad_column(6, "source"))?,
+                source: CaptureSource::from_name(&source).ok_or_else(|| bad_column(6, "source"))?,
                 id,
             }),
             _ => None,

@@ -374,6 +374,7 @@ impl Store {
                 )),
                 (Err(e), _) | (_, Err(e)) => problems.push(history(format!("history cache: {e}"))),
             }
+            problems.extend(self.unknown_values()?);
             let mut statement = self.conn.prepare("SELECT id, undo FROM journal")?;
             let entries = statement
                 .query_map([], |row| {
@@ -387,6 +388,109 @@ impl Store {
                         text: format!("undo record {id}: it cannot be read"),
                     });
                 }
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Stored kinds, directions and sources this build does not know (the tables hold no
+    /// list of them since v9: the program keeps it), one problem per column.
+    fn unknown_values(&self) -> Result<Vec<Problem>> {
+        use crate::model::{CaptureSource, Direction, Kind, Source};
+        /// A column, what it holds (for the message), and every value this build knows.
+        type Column = (&'static str, &'static str, Vec<String>);
+        let names = |all: &mut dyn Iterator<Item = &'static str>| -> Vec<String> {
+            all.map(|name| format!("'{name}'")).collect()
+        };
+        let codes = |all: &mut dyn Iterator<Item = u8>| -> Vec<String> {
+            all.map(|code| code.to_string()).collect()
+        };
+        let tables: [(&str, Vec<Column>); 3] = [
+            (
+                "interaction",
+                vec![
+                    (
+                        "kind",
+                        "kind",
+                        names(&mut Kind::ALL.iter().map(|k| k.as_str())),
+                    ),
+                    (
+                        "direction",
+                        "direction",
+                        names(&mut Direction::ALL.iter().map(|d| d.as_str())),
+                    ),
+                    (
+                        "source",
+                        "capture source",
+                        names(&mut CaptureSource::ALL.iter().map(|c| c.as_str())),
+                    ),
+                ],
+            ),
+            (
+                "contact",
+                vec![
+                    (
+                        "kind",
+                        "kind code",
+                        codes(&mut Kind::ALL.iter().map(|k| k.code())),
+                    ),
+                    (
+                        "direction",
+                        "direction code",
+                        codes(&mut Direction::ALL.iter().map(|d| d.code())),
+                    ),
+                ],
+            ),
+            (
+                "person",
+                vec![(
+                    "source",
+                    "source",
+                    names(&mut Source::ALL.iter().map(|s| s.as_str())),
+                )],
+            ),
+        ];
+        let mut problems = Vec::new();
+        for (table, columns) in tables {
+            // One scan of the table gives only the rows with a value not known (none, in a
+            // sound file), however many columns are judged.
+            let unknown = |(column, _, known): &Column| {
+                format!(
+                    "({column} IS NOT NULL AND {column} NOT IN ({}))",
+                    known.join(", ")
+                )
+            };
+            let judged: Vec<String> = columns.iter().map(unknown).collect();
+            let listed: Vec<String> = columns
+                .iter()
+                .map(|(column, _, _)| format!("CAST({column} AS TEXT)"))
+                .collect();
+            let sql = format!(
+                "SELECT {} FROM {table} WHERE {}",
+                listed.join(", "),
+                judged.join(" OR ")
+            );
+            let mut statement = self.conn.prepare(&sql)?;
+            let mut rows = statement.query([])?;
+            let mut counted: Vec<std::collections::BTreeMap<String, i64>> =
+                vec![std::collections::BTreeMap::new(); columns.len()];
+            while let Some(row) = rows.next()? {
+                for (at, (_, _, known)) in columns.iter().enumerate() {
+                    let value: Option<String> = row.get(at)?;
+                    let Some(value) = value else { continue };
+                    let quoted = if table == "contact" {
+                        value.clone()
+                    } else {
+                        format!("'{value}'")
+                    };
+                    if !known.contains(&quoted) {
+                        *counted[at].entry(value).or_default() += 1;
+                    }
+                }
+            }
+            for ((_, what, _), found) in columns.iter().zip(counted) {
+                let found: Vec<(String, i64)> = found.into_iter().collect();
+                problems.extend(unknown_problem(table, what, &found));
             }
         }
         Ok(problems)
@@ -417,4 +521,27 @@ impl Store {
 /// The current time as stored in `created_at` / `updated_at` columns.
 fn timestamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// One line for the values of `what` in `table` this build does not know, with their counts.
+fn unknown_problem(table: &str, what: &str, unknown: &[(String, i64)]) -> Option<Problem> {
+    if unknown.is_empty() {
+        return None;
+    }
+    let rows: i64 = unknown.iter().map(|(_, count)| count).sum();
+    let values: Vec<String> = unknown
+        .iter()
+        .take(5)
+        .map(|(value, _)| format!("'{}'", crate::text::visible(value)))
+        .collect();
+    Some(Problem {
+        table: Some(table.to_string()),
+        text: format!(
+            "{table}: {rows} {} a {what} this tiesdesk does not know ({}); a newer tiesdesk may \
+             have written {}",
+            if rows == 1 { "row has" } else { "rows have" },
+            values.join(", "),
+            if rows == 1 { "it" } else { "them" }
+        ),
+    })
 }

@@ -6,7 +6,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use super::Store;
 use super::access::{
@@ -27,6 +27,8 @@ pub struct Migration {
     pub version: i64,
     pub name: &'static str,
     pub sql: &'static str,
+    /// What SQL alone cannot do, run after `sql` in the same transaction.
+    pub code: Option<fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>>,
 }
 
 pub const MIGRATIONS: &[Migration] = &[
@@ -34,43 +36,158 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 1,
         name: "initial",
         sql: include_str!("../../assets/migrations/0001_initial.sql"),
+        code: None,
     },
     Migration {
         version: 2,
         name: "origin and introducer index",
         sql: include_str!("../../assets/migrations/0002_origin_and_introducer_index.sql"),
+        code: None,
     },
     Migration {
         version: 3,
         name: "note search",
         sql: include_str!("../../assets/migrations/0003_note_search.sql"),
+        code: None,
     },
     Migration {
         version: 4,
         name: "captured interactions",
         sql: include_str!("../../assets/migrations/0004_captured_interactions.sql"),
+        code: None,
     },
     Migration {
         version: 5,
         name: "people found in mail",
         sql: include_str!("../../assets/migrations/0005_people_found_in_mail.sql"),
+        code: None,
     },
     Migration {
         version: 6,
         name: "promises",
         sql: include_str!("../../assets/migrations/0006_promises.sql"),
+        code: None,
     },
     Migration {
         version: 7,
         name: "needs and dates",
         sql: include_str!("../../assets/migrations/0007_needs_and_dates.sql"),
+        code: None,
     },
     Migration {
         version: 8,
         name: "history everywhere",
         sql: include_str!("../../assets/migrations/0008_history_everywhere.sql"),
+        code: None,
+    },
+    Migration {
+        version: 9,
+        name: "open kinds and sources",
+        sql: include_str!("../../assets/migrations/0009_open_kinds_and_sources.sql"),
+        code: Some(open_value_lists),
     },
 ];
+
+/// The columns whose allowed values the program keeps (v9), by table.
+const OPEN_COLUMNS: [(&str, &[&str]); 3] = [
+    ("interaction", &["kind", "source"]),
+    ("contact", &["kind"]),
+    ("person", &["source"]),
+];
+
+/// Removes from each table's definition the CHECKs that list an open column's values, in
+/// place: a CHECK constrains no stored byte, so no row is touched. Then the schema's version
+/// moves on, so this and every other connection reads the definitions again.
+fn open_value_lists(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let mut edited = false;
+    tx.execute_batch("PRAGMA writable_schema = ON")?;
+    for (table, columns) in OPEN_COLUMNS {
+        let sql: Option<String> = tx
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                [table],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(sql) = sql else { continue };
+        let opened = without_value_lists(&sql, columns);
+        if opened != sql {
+            tx.execute(
+                "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = ?2",
+                rusqlite::params![opened, table],
+            )?;
+            edited = true;
+        }
+    }
+    if edited {
+        let version: i64 = tx.query_row("PRAGMA schema_version", [], |row| row.get(0))?;
+        tx.pragma_update(None, "schema_version", version + 1)?;
+    }
+    tx.execute_batch("PRAGMA writable_schema = OFF")?;
+    Ok(())
+}
+
+/// `sql` (a CREATE TABLE) without its CHECKs that hold one of `columns` to a list of values:
+/// `col = 'a' OR col = 'b'`, `col IN (…)`, `col IS NULL OR col = 'a'`, `col BETWEEN 0 AND 7`.
+/// A CHECK relating two columns (`(source IS NULL) = (source_id IS NULL)`) stays.
+fn without_value_lists(sql: &str, columns: &[&str]) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(at) = rest.find("CHECK") {
+        let after = &rest[at + "CHECK".len()..];
+        let open = after.len() - after.trim_start().len();
+        let body_start = at + "CHECK".len() + open;
+        let Some(body_len) = rest[body_start..]
+            .starts_with('(')
+            .then(|| balanced_len(&rest[body_start..]))
+            .flatten()
+        else {
+            out.push_str(&rest[..body_start]);
+            rest = &rest[body_start..];
+            continue;
+        };
+        let body = &rest[body_start + 1..body_start + body_len - 1];
+        if holds_to_values(body, columns) {
+            // The CHECK goes, with the spaces before it.
+            out.push_str(rest[..at].trim_end_matches([' ', '\n', '\t']));
+        } else {
+            out.push_str(&rest[..body_start + body_len]);
+        }
+        rest = &rest[body_start + body_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the parenthesised group `text` starts with, quotes respected.
+fn balanced_len(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a CHECK's body holds one of `columns` to listed values.
+fn holds_to_values(body: &str, columns: &[&str]) -> bool {
+    let words: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    columns.iter().any(|column| {
+        [" = '", " IN (", " IN(", " BETWEEN "].iter().any(|op| {
+            words.starts_with(&format!("{column}{op}")) || words.contains(&format!(" {column}{op}"))
+        })
+    })
+}
 
 pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     let latest = migrations.last().map_or(0, |m| m.version);
@@ -276,6 +393,16 @@ fn migrate_in_transaction(conn: &mut Connection, migrations: &[Migration]) -> Re
                 crate::error::one_line(&e.to_string())
             ))
         })?;
+        if let Some(code) = migration.code {
+            code(&tx).map_err(|e| {
+                Error::Database(format!(
+                    "migration {} ({}) failed: {}",
+                    migration.version,
+                    migration.name,
+                    crate::error::one_line(&e.to_string())
+                ))
+            })?;
+        }
         tx.pragma_update(None, "user_version", migration.version)?;
     }
     // Everyone with contacts has a history (v8 made the table where the first schema had
@@ -316,6 +443,72 @@ mod tests {
     }
 
     #[test]
+    fn value_lists_go_whatever_their_spelling_and_other_checks_stay() {
+        let sql = "CREATE TABLE interaction (\n    id INTEGER PRIMARY KEY,\n    kind TEXT NOT NULL\n \
+                   CHECK (kind = 'meet' OR kind = 'call'),\n    direction TEXT NOT NULL CHECK \
+                   (direction = 'gave' OR direction = 'mutual'),\n    note TEXT CHECK (note <> \
+                   'a (b'),\n    old TEXT CHECK (kind IN ('meet', 'x)')),\n    code INTEGER \
+                   CHECK(kind BETWEEN 0 AND 7)\n, source TEXT\n    CHECK (source IS NULL OR \
+                   source = 'mail'), source_id TEXT\n    CHECK ((source IS NULL) = (source_id IS \
+                   NULL))) STRICT";
+        let opened = without_value_lists(sql, &["kind", "source"]);
+        assert!(!opened.contains("'meet'"), "{opened}");
+        assert!(!opened.contains("BETWEEN"), "{opened}");
+        assert!(!opened.contains("'mail'"), "{opened}");
+        assert!(opened.contains("kind TEXT NOT NULL,"), "{opened}");
+        assert!(opened.contains("source TEXT, source_id TEXT"), "{opened}");
+        // Not an open column, a CHECK on other values, a CHECK relating two columns: kept.
+        assert!(opened.contains("CHECK (direction = 'gave' OR direction = 'mutual')"));
+        assert!(opened.contains("CHECK (note <> 'a (b')"));
+        assert!(opened.contains("CHECK ((source IS NULL) = (source_id IS NULL))) STRICT"));
+        // It runs as SQL.
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&opened).unwrap();
+        conn.execute(
+            "INSERT INTO interaction (id, kind, direction, code, source, source_id) \
+             VALUES (1, 'walk', 'gave', 9, 'chat', 'x')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(without_value_lists(&opened, &["kind", "source"]), opened);
+    }
+
+    #[test]
+    fn a_fresh_database_holds_no_list_of_kinds_or_sources_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        let schema: String = store
+            .conn
+            .query_row(
+                "SELECT group_concat(sql, ';') FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        for gone in [
+            "kind = 'meet'",
+            "source = 'manual'",
+            "source = 'mail'",
+            "kind BETWEEN",
+        ] {
+            assert!(!schema.contains(gone), "{gone}");
+        }
+        for kept in [
+            "direction = 'gave'",
+            "direction BETWEEN 0 AND 2",
+            "(source IS NULL) = (source_id IS NULL)",
+            "json_valid(emails)",
+        ] {
+            assert!(schema.contains(kept), "{kept}");
+        }
+        let integrity: String = store
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok");
+    }
+
+    #[test]
     fn creates_private_folder_and_file() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("nested/deeper/tiesdesk.db");
@@ -336,6 +529,7 @@ mod tests {
                 version: 2,
                 name: "test column",
                 sql: "ALTER TABLE person ADD COLUMN nickname TEXT;",
+                code: None,
             },
         ];
         let dir = tempfile::tempdir().unwrap();
@@ -426,6 +620,7 @@ mod tests {
                 version: 2,
                 name: "broken",
                 sql: "ALTER TABLE person ADD COLUMN x TEXT; THIS IS NOT SQL;",
+                code: None,
             },
         ];
         let dir = tempfile::tempdir().unwrap();
