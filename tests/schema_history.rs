@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 /// What a fresh install at some commit wrote: the migration files it ran, oldest first, and
 /// the version it left.
-const INSTALLS: [(&str, &[&str], i64); 11] = [
+const INSTALLS: [(&str, &[&str], i64); 12] = [
     (
         "the first commit (no history table)",
         &["0001_initial.762fff1"],
@@ -93,6 +93,20 @@ const INSTALLS: [(&str, &[&str], i64); 11] = [
         7,
     ),
     (
+        "history everywhere",
+        &[
+            "0001_initial.cb67284",
+            "0002_origin_and_introducer_index.93de3f1",
+            "0003_note_search.53a6fd5",
+            "0004_captured_interactions.360a7c1",
+            "0005_people_found_in_mail.832ca16",
+            "0006_promises.71e96d0",
+            "0007_needs_and_dates.a1e009a",
+            "0008_history_everywhere.cef8017",
+        ],
+        8,
+    ),
+    (
         "the first commit's database, migrated to v7 without a history table",
         &[
             "0001_initial.762fff1",
@@ -131,6 +145,15 @@ fn build(s: &Sandbox, files: &[&str], version: i64) {
              VALUES (1, 20400, 1, 0, 2, 1), (2, 20410, 2, 3, 0, 2);"
     ))
     .unwrap();
+    if version >= 8 {
+        // From v8 the store keeps each person's history packed beside the log (day as i32
+        // little-endian, kind, direction, size, 0), as it would have written it.
+        conn.execute_batch(
+            "INSERT INTO history (person_id, contacts)
+                 VALUES (1, X'B04F000000020100'), (2, X'BA4F000003000200');",
+        )
+        .unwrap();
+    }
 }
 
 #[test]
