@@ -23,6 +23,28 @@ fn first_run_welcomes_and_quits_cleanly() {
     app.assert_restored();
 }
 
+/// `NO_COLOR` set (to anything but empty) turns every colour off in the real terminal; unset,
+/// the same screen has colour. (crossterm honours it too, below the app's own theme: this
+/// judges what reaches the terminal, whichever layer does it.)
+#[test]
+fn no_color_in_the_environment_means_no_colour_on_the_screen() {
+    let s = Sandbox::new();
+    s.ok(&["demo", "--people", "60"]);
+    let config = s.dir.path().join("no-config.toml");
+    for (no_color, coloured) in [(Some("1"), false), (None, true), (Some(""), true)] {
+        let mut app = Pty::start_with(&s.db, &config, &[], &[("NO_COLOR", no_color)]);
+        app.wait_for("Your people");
+        app.wait_alternate(true);
+        app.send("g");
+        app.wait_for("Log with");
+        assert_eq!(app.has_colour(), coloured, "NO_COLOR={no_color:?}");
+        app.send("\x1b");
+        app.wait_for("? help");
+        app.send("q");
+        assert!(app.wait_exit());
+    }
+}
+
 #[test]
 fn log_a_favour_with_keys() {
     let s = Sandbox::new();
@@ -47,6 +69,7 @@ fn log_a_favour_with_keys() {
 fn ctrl_c_quits_and_restores_the_terminal() {
     let s = Sandbox::new();
     s.ok(&["demo", "--people", "300"]);
+    let before = s.json(&["status"]);
     let mut app = start(&s);
     app.wait_for("Your people");
     app.wait_alternate(true);
@@ -68,7 +91,12 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     app.send("\x03");
     assert!(app.wait_exit());
     app.assert_restored();
-    assert!(s.json(&["status"])["everyone"].as_u64().unwrap() > 0);
+    // Everyone is still there, and the log discarded with Ctrl-C was not written.
+    let after = s.json(&["status"]);
+    assert_eq!(after, before);
+    let (people, archived) = (s.json(&["list"]), s.json(&["list", "--archived"]));
+    let count = |v: &serde_json::Value| v.as_array().unwrap().len();
+    assert_eq!(count(&people) + count(&archived), 300);
 }
 
 #[test]

@@ -94,7 +94,7 @@ fn too_small() {
 }
 
 #[test]
-fn no_color_means_no_colour() {
+fn colour_off_draws_no_colour_and_on_draws_some() {
     let mut plain = app(Some(600));
     plain.char('g');
     let backend = plain.draw(80, 24);

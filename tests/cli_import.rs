@@ -46,21 +46,14 @@ fn a_linkedin_import_reports_and_makes_paper_ties() {
 
 #[test]
 fn importing_the_same_file_again_adds_nothing_and_writes_nothing() {
-    for (format, file) in [
-        ("linkedin", "linkedin_connections.csv"),
-        ("linkedin", "linkedin_old_export.csv"),
-        ("google", "google_current.csv"),
-        ("google", "google_legacy.csv"),
-        ("vcard", "android_v21.vcf"),
-        ("vcard", "apple_v30.vcf"),
-        ("vcard", "mixed_v40.vcf"),
-    ] {
+    for (format, path) in common::contact_fixtures() {
+        let (format, file) = (format.name(), path.to_str().unwrap());
         let s = Sandbox::new();
-        let first = s.json(&["import", format, &fixture(file)]);
+        let first = s.json(&["import", format, file]);
         let added = first["added"].as_array().unwrap().len();
         assert!(added > 0, "{file}");
         let before = snapshot(&s.db);
-        let again = s.json(&["import", format, &fixture(file)]);
+        let again = s.json(&["import", format, file]);
         assert_eq!(
             again["added"].as_array().unwrap().len(),
             0,

@@ -10,27 +10,6 @@ use tiesdesk::export::people_vcards;
 use tiesdesk::import::Format;
 use tiesdesk::model::{PersonData, YearlyDay};
 
-const FIXTURES: [(Format, &str); 16] = [
-    (Format::Vcard, "broken_cards_v30.vcf"),
-    (Format::Vcard, "charsets_v21.vcf"),
-    (Format::Vcard, "same_name_v30.vcf"),
-    (Format::Google, "google_same_name.csv"),
-    (Format::Linkedin, "linkedin_one_windows_byte.csv"),
-    (Format::Google, "google_current_utf16.csv"),
-    (Format::Linkedin, "linkedin_semicolons.csv"),
-    (Format::Linkedin, "linkedin_connections.csv"),
-    (Format::Linkedin, "linkedin_old_export.csv"),
-    (Format::Linkedin, "linkedin_2018_export.csv"),
-    (Format::Vcard, "kinds_v40.vcf"),
-    (Format::Google, "google_current.csv"),
-    (Format::Google, "google_legacy.csv"),
-    (Format::Vcard, "android_v21.vcf"),
-    (Format::Vcard, "apple_v30.vcf"),
-    (Format::Vcard, "mixed_v40.vcf"),
-];
-
-const FORMATS: [Format; 3] = [Format::Linkedin, Format::Google, Format::Vcard];
-
 /// Text with the characters that matter to these formats: separators, quotes, escapes,
 /// line breaks, and letters beyond ASCII.
 fn tricky_text(max: usize) -> impl Strategy<Value = String> {
@@ -78,7 +57,7 @@ proptest! {
 
     #[test]
     fn no_bytes_make_a_parser_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        for format in FORMATS {
+        for format in Format::all() {
             let _ = format.parse(&bytes);
         }
     }
@@ -119,20 +98,21 @@ proptest! {
             }
             bytes.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
         }
-        for format in FORMATS {
+        for format in Format::all() {
             let _ = format.parse(&bytes);
         }
     }
 
     #[test]
     fn no_damaged_fixture_makes_a_parser_panic(
-        which in 0usize..FIXTURES.len(),
+        which in any::<prop::sample::Index>(),
         cut in any::<prop::sample::Index>(),
         at in any::<prop::sample::Index>(),
         byte in any::<u8>(),
     ) {
-        let (format, name) = FIXTURES[which];
-        let mut bytes = std::fs::read(format!("tests/fixtures/import/{name}")).unwrap();
+        let fixtures = common::contact_fixtures();
+        let (format, path) = &fixtures[which.index(fixtures.len())];
+        let mut bytes = std::fs::read(path).unwrap();
         let spot = at.index(bytes.len());
         bytes[spot] = byte;
         bytes.truncate(cut.index(bytes.len() + 1));

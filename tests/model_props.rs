@@ -127,7 +127,11 @@ proptest! {
         let was = before.get(id).unwrap().one_sided;
         let now = after.get(id).unwrap().one_sided;
         prop_assert!(now != Some(OneSided::YouTake) || was == Some(OneSided::YouTake));
-        prop_assert!(after.get(id).unwrap().warmth > before.get(id).unwrap().warmth - 1e-12);
+        // A favour today adds its full points to warmth: kind weight × size (W's formula).
+        let rose = after.get(id).unwrap().warmth - before.get(id).unwrap().warmth;
+        let points = config.model.kind_weights.weight(Kind::Favour) * f64::from(size.value());
+        prop_assert!(points > 0.0);
+        prop_assert!((rose - points).abs() < 1e-9 * points.max(1.0), "rose {} not {}", rose, points);
     }
 
     #[test]

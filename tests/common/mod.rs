@@ -138,3 +138,24 @@ pub fn assert_refused(out: &Output, needle: &str) {
 pub fn snapshot(db: &Path) -> Option<Vec<u8>> {
     std::fs::read(db).ok()
 }
+
+/// Every contacts fixture in `tests/fixtures/import`, with the format its contents say, in
+/// name order. A file there that no format recognises fails the test that asks: a fixture
+/// added is a fixture every such test reads.
+pub fn contact_fixtures() -> Vec<(tiesdesk::import::Format, PathBuf)> {
+    use tiesdesk::import::SourceKind;
+    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/import")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    let fixtures: Vec<_> = files
+        .into_iter()
+        .map(|path| match SourceKind::recognise(&path) {
+            Ok(Some(SourceKind::Contacts(format))) => (format, path),
+            other => panic!("{}: not a contacts file ({other:?})", path.display()),
+        })
+        .collect();
+    assert!(fixtures.len() >= 16, "{fixtures:?}");
+    fixtures
+}

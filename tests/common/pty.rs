@@ -3,6 +3,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -15,6 +16,9 @@ type SharedWriter = Arc<Mutex<Box<dyn Write + Send>>>;
 
 pub struct Pty {
     pub parser: Arc<Mutex<vt100::Parser>>,
+    /// Set when the reader has read everything the terminal will ever give (the app and
+    /// everyone holding the terminal have gone).
+    drained: Arc<AtomicBool>,
     writer: SharedWriter,
     master: Box<dyn MasterPty + Send>,
     pub child: Box<dyn Child + Send + Sync>,
@@ -36,7 +40,23 @@ fn size(rows: u16, cols: u16) -> PtySize {
 impl Pty {
     /// Starts `tiesdesk --db <db> --today 2026-11-25 <args>` in an 80×24 terminal.
     pub fn start(db: &Path, config: &Path, args: &[&str]) -> Pty {
+        Pty::start_with(db, config, args, &[])
+    }
+
+    /// `start`, with `env` set (a value of `None` removes the variable).
+    pub fn start_with(
+        db: &Path,
+        config: &Path,
+        args: &[&str],
+        env: &[(&str, Option<&str>)],
+    ) -> Pty {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tiesdesk"));
+        for (key, value) in env {
+            match value {
+                Some(value) => cmd.env(key, value),
+                None => cmd.env_remove(key),
+            }
+        }
         cmd.arg("--db");
         cmd.arg(db);
         cmd.args(["--today", super::TODAY]);
@@ -64,6 +84,8 @@ impl Pty {
         let writer: SharedWriter = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let (screen, answer) = (Arc::clone(&parser), Arc::clone(&writer));
+        let drained = Arc::new(AtomicBool::new(false));
+        let done = Arc::clone(&drained);
         std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buffer) {
@@ -80,9 +102,11 @@ impl Pty {
                     let _ = answer.lock().unwrap().write_all(reply.as_bytes());
                 }
             }
+            done.store(true, Ordering::SeqCst);
         });
         Pty {
             parser,
+            drained,
             writer,
             master: pair.master,
             child,
@@ -93,6 +117,21 @@ impl Pty {
         let mut writer = self.writer.lock().unwrap();
         writer.write_all(bytes.as_bytes()).unwrap();
         writer.flush().unwrap();
+    }
+
+    /// Whether any cell on the screen has a colour of its own (text or background).
+    pub fn has_colour(&self) -> bool {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows.get()).any(|row| {
+            (0..cols.get()).any(|col| {
+                screen.cell(row, col).is_some_and(|cell| {
+                    cell.fgcolor() != vt100::Color::Default
+                        || cell.bgcolor() != vt100::Color::Default
+                })
+            })
+        })
     }
 
     pub fn contents(&self) -> String {
@@ -126,13 +165,13 @@ impl Pty {
         self.master.resize(size(rows, cols)).unwrap();
     }
 
-    /// Waits for the process to end; returns its exit code.
-    pub fn wait_exit_code(&mut self) -> u32 {
+    /// Waits for the process to end and for the reader to have taken its last bytes (the
+    /// screen it left, leaving the alternate screen): the terminal's end of file says so.
+    fn wait_child(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
-        loop {
+        let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                std::thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
+                break status;
             }
             assert!(
                 start.elapsed() < PATIENCE,
@@ -140,25 +179,26 @@ impl Pty {
                 self.contents()
             );
             std::thread::sleep(Duration::from_millis(20));
+        };
+        while !self.drained.load(Ordering::SeqCst) {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "the terminal never closed after the app exited:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(5));
         }
+        status
+    }
+
+    /// Waits for the process to end; returns its exit code.
+    pub fn wait_exit_code(&mut self) -> u32 {
+        self.wait_child().exit_code()
     }
 
     /// Waits for the process to end; returns whether it succeeded.
     pub fn wait_exit(&mut self) -> bool {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread take the last bytes (leaving the alternate screen).
-                std::thread::sleep(Duration::from_millis(100));
-                return status.success();
-            }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "the app did not exit:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.wait_child().success()
     }
 
     /// Waits until the app holds the terminal: alternate screen, cursor hidden.
