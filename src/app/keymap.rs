@@ -207,15 +207,34 @@ struct KeymapFile {
     binding: Vec<BindingEntry>,
 }
 
+/// One entry of the keymap: an action on one or more keys, in one or more contexts, so a
+/// binding shared by several screens is written once.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BindingEntry {
-    context: String,
-    key: String,
+    context: OneOrMany,
+    key: OneOrMany,
     action: String,
     description: String,
     #[serde(default)]
     hint: Option<String>,
+}
+
+/// `"dashboard"` or `["dashboard", "person"]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn items(&self) -> &[String] {
+        match self {
+            OneOrMany::One(one) => std::slice::from_ref(one),
+            OneOrMany::Many(many) => many,
+        }
+    }
 }
 
 impl Keymap {
@@ -227,20 +246,27 @@ impl Keymap {
         let mut keymap = Keymap::default();
         // The action names each context has, as config.toml spells them, for error messages.
         let mut action_names: BTreeMap<Context, Vec<String>> = BTreeMap::new();
-        for entry in file.binding {
-            let context = Context::parse(&entry.context)
-                .ok_or_else(|| format!("built-in keymap: unknown context '{}'", entry.context))?;
-            let names = action_names.entry(context).or_default();
-            if !names.contains(&entry.action) {
-                names.push(entry.action.clone());
+        for entry in &file.binding {
+            let action: Action = entry.action.parse()?;
+            for context_name in entry.context.items() {
+                let context = Context::parse(context_name).ok_or_else(|| {
+                    format!("built-in keymap: unknown context '{context_name}'")
+                })?;
+                let names = action_names.entry(context).or_default();
+                if !names.contains(&entry.action) {
+                    names.push(entry.action.clone());
+                }
+                for (at, key) in entry.key.items().iter().enumerate() {
+                    let binding = Binding {
+                        key: Key::parse(key)?,
+                        action,
+                        description: entry.description.clone(),
+                        // The hint bar shows an action once, by its first key.
+                        hint: entry.hint.clone().filter(|_| at == 0),
+                    };
+                    keymap.bindings.entry(context).or_default().push(binding);
+                }
             }
-            let binding = Binding {
-                key: Key::parse(&entry.key)?,
-                action: entry.action.parse()?,
-                description: entry.description,
-                hint: entry.hint,
-            };
-            keymap.bindings.entry(context).or_default().push(binding);
         }
         let built_in = keymap.clone();
         for (context_name, keys) in overrides {
