@@ -249,9 +249,8 @@ impl Keymap {
         for entry in &file.binding {
             let action: Action = entry.action.parse()?;
             for context_name in entry.context.items() {
-                let context = Context::parse(context_name).ok_or_else(|| {
-                    format!("built-in keymap: unknown context '{context_name}'")
-                })?;
+                let context = Context::parse(context_name)
+                    .ok_or_else(|| format!("built-in keymap: unknown context '{context_name}'"))?;
                 let names = action_names.entry(context).or_default();
                 if !names.contains(&entry.action) {
                     names.push(entry.action.clone());
