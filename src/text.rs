@@ -70,16 +70,41 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
-/// `text` in lines of at most `width` characters, broken between words. A word longer than
+/// How many columns `text` takes on a terminal: a CJK character or an emoji takes two, a
+/// combining mark none.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to `columns` with an ellipsis when it is longer, as the terminal draws it.
+pub fn truncate(text: &str, columns: usize) -> String {
+    use unicode_truncate::UnicodeTruncateStr;
+    if width(text) <= columns {
+        return text.to_string();
+    }
+    let (kept, _) = text.unicode_truncate(columns.saturating_sub(1));
+    format!("{kept}…")
+}
+
+/// `text` in exactly `columns` columns: cut with an ellipsis, or padded with spaces.
+pub fn fit(text: &str, columns: usize) -> String {
+    use unicode_truncate::{Alignment, UnicodeTruncateStr};
+    // A wide character that does not fit whole leaves a column, which the padding fills.
+    truncate(text, columns)
+        .unicode_pad(columns, Alignment::Left, true)
+        .into_owned()
+}
+
+/// `text` in lines of at most `width` columns, broken between words. A word longer than
 /// a line gets a line of its own (whoever draws it cuts it).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;
     for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if used > 0 && used + 1 + len > width {
+        let len = width(word);
+        if used > 0 && used + 1 + len > columns {
             lines.push(std::mem::take(&mut line));
             used = 0;
         }
@@ -332,6 +357,40 @@ mod tests {
             ["a", "verylongword", "b"]
         );
         assert_eq!(super::wrap("", 4), [""]);
+        // Wide characters count as the two columns they take.
+        assert_eq!(
+            super::wrap("王小明 李四 张三", 7),
+            ["王小明", "李四", "张三"]
+        );
+        assert_eq!(super::wrap("王小 李四 x", 9), ["王小 李四", "x"]);
+    }
+
+    #[test]
+    fn fitting_counts_columns_not_characters() {
+        assert_eq!(super::width("Zoë"), 3);
+        assert_eq!(super::width("王小明"), 6);
+        assert_eq!(super::width("🌍"), 2);
+        // Cut with an ellipsis within the columns, then padded to them exactly.
+        for (text, columns) in [
+            ("王小明", 4),
+            ("王小明", 5),
+            ("王小明", 6),
+            ("Zoë 🌍 Okafor", 6),
+            ("Ana", 8),
+            ("株式会社テスト", 10),
+        ] {
+            let fitted = super::fit(text, columns);
+            assert_eq!(
+                super::width(&fitted),
+                columns,
+                "{text:?} in {columns}: {fitted:?}"
+            );
+        }
+        assert_eq!(super::fit("王小明", 6), "王小明");
+        assert_eq!(super::fit("王小明", 5), "王小…");
+        assert_eq!(super::fit("王小明", 4), "王… ");
+        assert_eq!(super::truncate("王小明", 5), "王小…");
+        assert_eq!(super::truncate("Ana", 5), "Ana");
     }
 
     use super::*;

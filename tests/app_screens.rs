@@ -157,3 +157,56 @@ fn review_snooze_form() {
         .char('d');
     insta::assert_snapshot!(t.draw(80, 24));
 }
+
+/// Names and companies in scripts that take two columns a character (CJK), with emoji and
+/// accents: every column of the dashboard stays aligned, cut by what the terminal draws.
+#[test]
+fn dashboard_with_wide_characters() {
+    use tiesdesk::model::{Direction, Kind, PersonData, Size};
+    let mut t = app(None);
+    let today = t.app.desk.today;
+    let people = [
+        ("王小明", Some("株式会社テスト研究所")),
+        ("山田 太郎", Some("ソニー")),
+        ("Zoë 🌍 Okafor", Some("Ørsted")),
+        ("김민준", None),
+        ("Ana Lima", Some("Zephyr Labs")),
+    ];
+    for (days_ago, (name, company)) in people.into_iter().enumerate() {
+        let mut data = PersonData::named(name);
+        data.company = company.map(str::to_string);
+        let added = t.app.desk.add(data).unwrap();
+        t.app
+            .desk
+            .log(
+                &[added.person],
+                Direction::Mutual,
+                Kind::Meet,
+                Size::Hour,
+                today - chrono::Duration::days(days_ago as i64 * 9),
+                "",
+            )
+            .unwrap();
+    }
+    t.app.reload().unwrap();
+    let screen = t.draw(80, 24);
+    // The list's right border is in the same column on every row (the snapshot's rows are
+    // cells: a wide character's second cell is drawn as a space after it).
+    let text = format!("{screen}");
+    let border = |line: &str| line.find("││").map(|at| tiesdesk::text::width(&line[..at]));
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("││")).collect();
+    assert!(rows.len() >= 10);
+    for line in &rows {
+        assert_eq!(border(line), border(rows[0]), "{line}");
+    }
+    for name in [
+        "王小明",
+        "山田 太郎",
+        "Zoë 🌍 Okafor",
+        "김민준",
+        "株式会社…",
+    ] {
+        assert!(text.contains(name), "{name}");
+    }
+    insta::assert_snapshot!(screen);
+}

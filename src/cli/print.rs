@@ -40,15 +40,6 @@ fn ago(days: Option<i64>) -> String {
     crate::insight::span::short_ago(days)
 }
 
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
-
 /// `list --json`: the document is written out as it is made (see `list_json`).
 pub fn list_json(desk: &Desk, args: &ListArgs) -> Result<super::Output> {
     let listing = listing(desk, args)?;
@@ -87,15 +78,15 @@ pub fn list(out: &mut String, desk: &Desk, args: &ListArgs) -> Result<()> {
         };
         say!(
             out,
-            "{:<26} {:<9} {:>5} {:>7.1} {:>5}  {:<8} {:<15} {}",
-            truncate(person.name, 26),
+            "{} {:<9} {:>5} {:>7.1} {:>5}  {:<8} {:<15} {}",
+            crate::text::fit(person.name, 26),
             f.status.as_str(),
             f.layer.map(|l| l.to_string()).unwrap_or_default(),
             f.warmth,
             ago(f.days_since),
             due,
             ledger,
-            truncate(person.company.unwrap_or(""), 24),
+            crate::text::truncate(person.company.unwrap_or(""), 24),
         );
     }
     Ok(())

@@ -31,7 +31,7 @@ fn reach_out_line(names: &[String], width: usize) -> String {
         if rest > 0 {
             line.push_str(&format!(" and {rest} more"));
         }
-        if shown <= 1 || line.chars().count() <= width {
+        if shown <= 1 || crate::text::width(&line) <= width {
             return line;
         }
         shown -= 1;

@@ -426,7 +426,7 @@ fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 "+{more} more · {tab} lists them · {review} offers {RECONNECT_PER_WEEK} a week"
             );
             // A narrow panel keeps the way to see them and drops the review's offer.
-            if long.chars().count() < width {
+            if crate::text::width(&long) < width {
                 long
             } else {
                 format!("+{more} more · {tab} lists them")
@@ -449,7 +449,7 @@ fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                     ago(f.days_since)
                 );
                 // A narrow panel keeps the circle and drops the word.
-                if long.chars().count() < width {
+                if crate::text::width(&long) < width {
                     long
                 } else {
                     format!("{} · {} · ↗ {circle}", person.name(), ago(f.days_since))

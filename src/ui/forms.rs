@@ -153,7 +153,7 @@ pub fn person(form: &PersonForm, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect, theme: &Theme) {
     // Wide enough for the question, up to 76 columns; longer questions wrap.
-    let wanted = confirm.question.chars().count() as u16 + 4;
+    let wanted = crate::text::width(&confirm.question) as u16 + 4;
     let width = wanted.clamp(50, 76).min(area.width);
     let rows = wanted
         .saturating_sub(4)

@@ -112,14 +112,14 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             .then(|| app.hint_text(action, hint))
             .flatten()
     });
-    let help_width = help.as_ref().map_or(0, |key| key.chars().count() + 7);
+    let help_width = help.as_ref().map_or(0, |key| crate::text::width(key) + 7);
     let mut room = usize::from(area.width).saturating_sub(help_width);
     let mut spans = Vec::new();
     for (key, description) in &all {
         if Some(key) == help.as_ref() {
             continue;
         }
-        let width = key.chars().count() + description.chars().count() + 3;
+        let width = crate::text::width(key) + crate::text::width(description) + 3;
         if width > room {
             break;
         }
@@ -204,16 +204,10 @@ fn window(len: usize, selected: usize, height: usize) -> (std::ops::Range<usize>
     (start..end, Some(position))
 }
 
-/// Cuts `text` to `width` characters, with an ellipsis when cut. Control characters are
-/// shown (`^[`) rather than dropped, so a column counts what it draws and stays aligned.
+/// `text` in exactly `width` columns, cut with an ellipsis when longer. Control characters
+/// are shown (`^[`) rather than dropped, so a column counts what it draws and stays aligned.
 fn fit(text: &str, width: usize) -> String {
-    let text = crate::text::visible(text);
-    if text.chars().count() <= width {
-        return format!("{text:<width$}");
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    crate::text::fit(&crate::text::visible(text), width)
 }
 
 /// "today", "3d", "5w", "2y": how long ago, short.

@@ -141,7 +141,7 @@ pub fn render(
                 None => String::new(),
             };
             // The text gives way to the day when the line is short: the day is what to see.
-            let room = width.saturating_sub(2 + when.chars().count());
+            let room = width.saturating_sub(2 + crate::text::width(&when));
             let what = format!("#{} {}", promise.id, promise.text);
             let text = format!("{}{when}", super::fit(&what, room).trim_end());
             let style = if promise.is_late(app.desk.today) {

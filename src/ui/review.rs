@@ -88,7 +88,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
     let full_reason: Vec<String> = section
         .items
         .get(review.selected)
-        .filter(|item| item.detail.chars().count() > width.saturating_sub(27))
+        .filter(|item| crate::text::width(&item.detail) > width.saturating_sub(27))
         .map(|item| crate::text::wrap(&item.detail, width.saturating_sub(4)))
         .unwrap_or_default();
     let height = height.saturating_sub(if full_reason.is_empty() {
@@ -121,7 +121,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
         let mark_width = if mark.is_empty() {
             0
         } else {
-            mark.chars().count() + 1
+            crate::text::width(mark) + 1
         };
         let detail_width = width.saturating_sub(26 + mark_width + 1);
         let mut spans = vec![
