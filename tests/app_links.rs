@@ -119,12 +119,12 @@ fn tab_completes_the_name_being_typed_then_moves_on() {
         panic!("expected the link form");
     };
     assert_eq!(form.who.value(), "Chen Okafor");
-    assert_eq!(form.field, tiesdesk::app::links::LinkField::Who);
+    assert_eq!(form.field, tiesdesk::app::forms::LinkField::Who);
     t.press(KeyCode::Tab);
     let Some(Overlay::Link(form)) = &t.app.overlay else {
         panic!("expected the link form");
     };
-    assert_eq!(form.field, tiesdesk::app::links::LinkField::How);
+    assert_eq!(form.field, tiesdesk::app::forms::LinkField::How);
     // The quick log completes the last of several names.
     t.press(KeyCode::Esc).press(KeyCode::Esc).char('l');
     t.type_text("Ana Lima, Ch").press(KeyCode::Tab);

@@ -19,7 +19,7 @@ fn ana() -> TestApp {
 }
 
 /// The promise, need or date form open on screen.
-fn open_form(t: &TestApp) -> &tiesdesk::app::promises::GiveForm {
+fn open_form(t: &TestApp) -> &tiesdesk::app::forms::GiveForm {
     match &t.app.overlay {
         Some(Overlay::Give(form)) => form,
         other => panic!("expected the form, got {other:?}"),
@@ -116,7 +116,7 @@ fn n_and_shift_d_on_a_person_note_a_need_and_a_date_their_page_lists() {
     let mut t = ana();
     t.char('n');
     let form = open_form(&t);
-    assert_eq!(form.giving, tiesdesk::app::promises::Giving::Need);
+    assert_eq!(form.giving, tiesdesk::app::forms::Giving::Need);
     t.type_text("a flat in Utrecht")
         .press(KeyCode::Tab)
         .type_text("housing, utrecht");

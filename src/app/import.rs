@@ -4,13 +4,13 @@
 //! Quitting during an import abandons it: nothing is written until its transaction commits.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{TryRecvError, channel};
 
-mod form;
 mod report;
 
-pub use form::{ImportField, ImportForm};
-pub use report::{ImportDone, ReportLine};
+pub use super::forms::{ImportField, ImportForm};
+pub use super::jobs::ImportJob;
+pub use super::report::{ImportDone, ReportLine};
 
 use super::Action;
 use super::state::{App, Overlay};
@@ -18,34 +18,6 @@ use crate::error::{Error, Result};
 use crate::import::SourceKind;
 use crate::model::Progress;
 use crate::ops::{ImportRequest, Imported};
-
-/// An import under way.
-#[derive(Debug)]
-pub struct ImportJob {
-    pub file_name: String,
-    pub source: SourceKind,
-    pub progress: Arc<Progress>,
-    /// The form, to show again with the error if the file is refused.
-    pub form: Box<ImportForm>,
-    /// For mail and calendars: what was asked, to ask again adding or attaching people.
-    again: Option<ImportRequest>,
-    result: Receiver<Result<Imported>>,
-}
-
-impl ImportJob {
-    /// A job that shows `progress` and never finishes (for drawing it in tests).
-    pub fn showing(file_name: &str, source: SourceKind, progress: Arc<Progress>) -> ImportJob {
-        let (_, result) = channel();
-        ImportJob {
-            file_name: file_name.to_string(),
-            source,
-            progress,
-            form: Box::default(),
-            again: None,
-            result,
-        }
-    }
-}
 
 impl App {
     pub(super) fn open_import_form(&mut self) {

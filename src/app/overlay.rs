@@ -3,9 +3,10 @@
 
 use tui_input::Input;
 
+use super::forms::ImportForm;
 use super::forms::{Form, LogForm, PersonForm, SnoozeForm};
-use super::import::{ImportDone, ImportForm};
-use super::links::{IntroFinder, LinkForm};
+use super::forms::{GiveForm, IntroFinder, LinkForm};
+use super::report::ImportDone;
 use crate::model::PersonId;
 
 /// What sits on top of the screen and takes the keys first.
@@ -23,7 +24,7 @@ pub enum Overlay {
     Link(Box<LinkForm>),
     Intro(Box<IntroFinder>),
     /// A promise, a need or a yearly date for a person.
-    Give(Box<super::promises::GiveForm>),
+    Give(Box<GiveForm>),
 }
 
 impl Overlay {

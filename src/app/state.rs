@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::import::ImportJob;
+use super::jobs::{ImportJob, UndoJob};
 use super::keymap::{Context, Keymap};
 use super::lists::Pane;
 pub use super::overlay::{Confirm, Overlay, Pending, Search, SearchHit, SearchPurpose};
@@ -152,7 +152,7 @@ pub struct App {
     /// A Ctrl-C on a form with typed text asked "again to discard?"; the next one closes it.
     pub discard_armed: bool,
     /// A large undo running on a worker thread.
-    pub undo_job: Option<super::undo::UndoJob>,
+    pub undo_job: Option<UndoJob>,
     /// A change that found another copy writing (a long import): tried again on each idle
     /// tick while the screen it was made on stays open.
     pub retrying: Option<Retry>,

@@ -4,24 +4,16 @@
 //!
 //! Quitting during it abandons it: nothing changes until its transaction commits.
 
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{TryRecvError, channel};
 use std::time::Instant;
 
+use super::jobs::UndoJob;
 use super::state::App;
 use crate::error::{Error, Result};
 use crate::ops::LastChange;
 
 /// From this many rows (people and interactions) a batch is undone on a worker.
 const LARGE_UNDO: u64 = 20_000;
-
-/// An undo running on a worker thread.
-#[derive(Debug)]
-pub struct UndoJob {
-    /// What is being undone ("Imported Connections.csv: 29970 added, 0 updated").
-    pub what: String,
-    pub started: Instant,
-    result: Receiver<Result<Option<String>>>,
-}
 
 impl App {
     /// Reverts `change` (only if it is still the newest) and says what it was.

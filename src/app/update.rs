@@ -5,9 +5,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 
 use super::action::Action;
+use super::forms::Giving;
 use super::forms::{LogForm, PersonForm, SnoozeForm, edit_text};
 use super::lists::Pane;
-use super::promises::Giving;
 use super::state::{App, Confirm, Overlay, Pending, Screen, Search, SearchPurpose};
 use crate::error::Result;
 use crate::insight::order::Row;

@@ -1,5 +1,6 @@
 //! Writing a whole batch (the demo, an import) in one transaction, fast.
 
+use super::next_id;
 use rusqlite::{Transaction, params};
 
 use super::histories::{pack_all, write_history};
@@ -32,16 +33,6 @@ fn check_index(index: usize, len: usize, what: &str) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// The id the next row of `table` (one of ours, named in code) gets: a batch's rows take the
-/// ids from here on, so its undo can take them out as one range.
-pub(super) fn next_id(tx: &Transaction, table: &str) -> Result<i64> {
-    Ok(tx.query_row(
-        &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
-        [],
-        |r| r.get(0),
-    )?)
 }
 
 /// Writes `draft` inside `tx`; returns what was added and the step that takes it out again.

@@ -3,8 +3,8 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::bulk::next_id;
 use super::journal::{UndoStep, record};
+use super::next_id;
 use super::promises::no_such_person;
 use super::{Store, timestamp};
 use crate::error::{Error, Result};

@@ -101,7 +101,7 @@ pub(super) fn insert_interaction(
 
 /// Writes a new (validated) interaction with the next id; the caller records the undo.
 pub(super) fn insert_new(tx: &Transaction, new: NewInteraction) -> Result<Interaction> {
-    let id: InteractionId = super::bulk::next_id(tx, "interaction")?;
+    let id: InteractionId = super::next_id(tx, "interaction")?;
     let interaction = Interaction {
         id,
         day: new.day,

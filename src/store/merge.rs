@@ -3,42 +3,13 @@
 use rusqlite::Transaction;
 
 use super::histories::refresh_history;
-use super::journal::{UndoStep, record};
+use super::journal::{UndoStep, Unmerge, record};
 use super::links::{insert_links, links_of};
 use super::people::{load_person, upsert_person};
 use super::reviews::set_snooze;
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::model::{InteractionId, Link, Person, PersonId};
-
-/// What `undo` needs to split a merge again.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Unmerge {
-    pub keep: Person,
-    pub other: Person,
-    /// Interactions only the other took part in: their rows moved to the one kept.
-    pub moved: Vec<InteractionId>,
-    /// Interactions both took part in: the other's rows were dropped.
-    pub shared: Vec<InteractionId>,
-    /// The other's links, and the kept one's, as they were.
-    pub links: Vec<Link>,
-    pub kept_links: Vec<Link>,
-    /// People the other had introduced.
-    pub introduced: Vec<PersonId>,
-    pub snooze: Option<i64>,
-    /// The other's promises, moved to the one kept (older journal entries have none).
-    #[serde(default)]
-    pub promises: Vec<crate::model::PromiseId>,
-    /// The other's needs and yearly dates, moved likewise.
-    #[serde(default)]
-    pub needs: Vec<crate::model::NeedId>,
-    #[serde(default)]
-    pub dates: Vec<crate::model::YearlyDateId>,
-    /// Reviews that showed the other, with what they covered as stored before (they name
-    /// the one kept instead).
-    #[serde(default)]
-    pub reviews: Vec<(i64, String)>,
-}
 
 /// The tables of things a person has (promises, needs, dates) that a merge moves, in the
 /// order of `Unmerge`'s lists.

@@ -19,6 +19,7 @@ mod open;
 mod people;
 mod promises;
 mod reviews;
+mod undo;
 
 use std::path::{Path, PathBuf};
 
@@ -544,4 +545,14 @@ fn unknown_problem(table: &str, what: &str, unknown: &[(String, i64)]) -> Option
             if rows == 1 { "it" } else { "them" }
         ),
     })
+}
+
+/// The id the next row of `table` (one of ours, named in code) gets: a batch's rows take the
+/// ids from here on, so its undo can take them out as one range.
+pub(super) fn next_id(tx: &rusqlite::Transaction, table: &str) -> Result<i64> {
+    Ok(tx.query_row(
+        &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+        [],
+        |r| r.get(0),
+    )?)
 }

@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::bulk::next_id;
 use super::journal::{UndoStep, record};
+use super::next_id;
 use super::people::json_list;
 use super::promises::{no_such_person, optional_day, required_day, stored_word};
 use super::{Store, timestamp};

@@ -2,9 +2,9 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::bulk::next_id;
 use super::interactions::insert_new;
 use super::journal::{UndoStep, record};
+use super::next_id;
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::model::date::{day_from_number, day_number};

@@ -8,8 +8,8 @@ use tui_input::Input;
 
 use super::{Theme, popup, titled_box};
 use crate::app::App;
+use crate::app::forms::{GiveField, GiveForm, Giving};
 use crate::app::forms::{LogField, LogForm, PersonField, PersonForm, SnoozeForm};
-use crate::app::promises::{GiveField, GiveForm, Giving};
 use crate::app::state::Confirm;
 use crate::text::visible;
 

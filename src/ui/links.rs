@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{Theme, fit, popup, titled_box};
-use crate::app::links::{IntroFinder, LinkField, LinkForm};
+use crate::app::forms::{IntroFinder, LinkField, LinkForm};
 
 pub fn form(form: &LinkForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     let inner = titled_box(

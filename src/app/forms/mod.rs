@@ -5,8 +5,14 @@ use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
+mod give;
+mod import;
+mod link;
 mod log;
 
+pub use give::{GiveField, GiveForm, Giving};
+pub use import::{ImportField, ImportForm};
+pub use link::{IntroFinder, LinkField, LinkForm, LinkHow};
 pub use log::{Changing, LogField, LogForm};
 
 use crate::model::{Person, PersonData, PersonId, PersonPatch};

@@ -10,10 +10,10 @@ use std::collections::HashSet;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 pub use self::stage::StageCursor;
-use super::bulk::next_id;
 use super::histories::refresh_history;
 use super::interactions::{delete_interaction, load_one, write_contact_row, write_interaction_row};
 use super::journal::{UndoStep, record};
+use super::next_id;
 use super::people::{load_person, patch_person, upsert_person};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
