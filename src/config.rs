@@ -40,31 +40,38 @@ pub struct ModelConfig {
     pub kind_weights: KindWeights,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KindWeights {
-    pub meet: f64,
-    pub call: f64,
-    pub favour: f64,
-    pub intro: f64,
-    pub advice: f64,
-    pub gift: f64,
-    pub message: f64,
-    pub other: f64,
+/// How much one interaction of each kind adds to warmth, by kind (`model.kind_weights` in
+/// config.toml, keyed by the kind's name). A kind not given takes its weight from the kind's
+/// own table (`Kind::words`), so a new kind needs no line here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindWeights([f64; crate::model::KIND_COUNT]);
+
+impl Default for KindWeights {
+    fn default() -> Self {
+        KindWeights(Kind::ALL.map(|kind| kind.words().weight))
+    }
+}
+
+impl<'de> Deserialize<'de> for KindWeights {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let given = std::collections::BTreeMap::<String, f64>::deserialize(deserializer)?;
+        let mut weights = KindWeights::default();
+        for (name, weight) in given {
+            let kind = Kind::from_name(&name).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "unknown kind '{name}': expected {}",
+                    Kind::names()
+                ))
+            })?;
+            weights.0[usize::from(kind.code())] = weight;
+        }
+        Ok(weights)
+    }
 }
 
 impl KindWeights {
     pub fn weight(&self, kind: Kind) -> f64 {
-        match kind {
-            Kind::Meet => self.meet,
-            Kind::Call => self.call,
-            Kind::Favour => self.favour,
-            Kind::Intro => self.intro,
-            Kind::Advice => self.advice,
-            Kind::Gift => self.gift,
-            Kind::Message => self.message,
-            Kind::Other => self.other,
-        }
+        self.0[usize::from(kind.code())]
     }
 }
 
@@ -458,6 +465,19 @@ mod tests {
         assert_eq!(config.layer_bounds(), vec![5, 15, 50, 150]);
         assert_eq!(config.model.kind_weights.weight(Kind::Meet), 3.0);
         assert_eq!(config.ledger.window_days, 548);
+        // The weights the default file lists are each kind's own, so a kind the file does
+        // not list (a new one) weighs what its table says.
+        for kind in Kind::ALL {
+            assert_eq!(
+                config.model.kind_weights.weight(kind),
+                kind.words().weight,
+                "{kind}"
+            );
+        }
+        let partial = Config::parse("[model.kind_weights]\ncall = 5.0\n", Path::new("c.toml"));
+        let partial = partial.unwrap().model.kind_weights;
+        assert_eq!(partial.weight(Kind::Call), 5.0);
+        assert_eq!(partial.weight(Kind::Gift), Kind::Gift.words().weight);
     }
 
     #[test]
@@ -479,6 +499,7 @@ mod tests {
             ),
             ("[ledger]\nthey_take_share = 0.4", "they_take_share"),
             ("[model]\ndunbarr = 3", "dunbarr"),
+            ("[model.kind_weights]\nwalk = 2.0", "unknown kind 'walk'"),
             ("[model]\ndunbar = \"many\"", "dunbar"),
             ("[model]\ncadence_days = [7, 30]", "model.cadence_days"),
             ("[capture]\ntimezone = \"Mars/Olympus\"", "capture.timezone"),

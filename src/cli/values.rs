@@ -9,16 +9,12 @@ impl clap::ValueEnum for Kind {
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        let value = clap::builder::PossibleValue::new(self.as_str());
-        Some(match self {
-            Kind::Meet => value.aliases(["met", "meeting"]).help("met in person"),
-            Kind::Call => value.help("a call, video or phone"),
-            Kind::Message => value.help("a message or an e-mail"),
-            Kind::Favour => value.alias("favor").help("a favour done"),
-            Kind::Intro => value.help("an introduction"),
-            Kind::Advice => value.help("advice given"),
-            Kind::Gift => value.help("a gift"),
-            Kind::Other => value,
+        let words = self.words();
+        let value = clap::builder::PossibleValue::new(self.as_str()).aliases(words.aliases);
+        Some(if words.help.is_empty() {
+            value
+        } else {
+            value.help(words.help)
         })
     }
 }

@@ -329,7 +329,8 @@ pub fn evaluate(histories: &Histories, config: &Config, today: i64) -> Network {
     // a single coffee long ago is not a close tie.
     let inner_layer = 2.min(bounds.len() - 1);
     let cadence = f64::from(model.cadence_days[inner_layer]);
-    let steady_floor = model.kind_weights.meet / (1.0 - (-cadence / model.half_life_days).exp2());
+    let steady_floor = model.kind_weights.weight(crate::model::Kind::Meet)
+        / (1.0 - (-cadence / model.half_life_days).exp2());
     let inner_threshold = competing
         .get(bounds[inner_layer] - 1)
         .map_or(steady_floor, |&i| figures[i].warmth.max(steady_floor));

@@ -25,10 +25,52 @@ super::codes::stored_codes! {
 /// How many kinds there are: the size of tables indexed by [`Kind::code`].
 pub const KIND_COUNT: usize = Kind::ALL.len();
 
+/// What each kind is called, and what it weighs: everything about a kind besides its
+/// name and code, so a new kind is a line in the table above and one arm here.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KindWords {
+    /// As a sentence says it: "Gave Ana a favour", "Had a call with Bram".
+    pub noun: &'static str,
+    /// One line for `--kind`'s help.
+    pub help: &'static str,
+    /// Other words people type for it.
+    pub aliases: &'static [&'static str],
+    /// How much one adds to warmth by default (config.toml's model.kind_weights overrides).
+    pub weight: f64,
+    /// Whether it counts in the favour ledger.
+    pub favour: bool,
+}
+
 impl Kind {
+    pub fn words(self) -> KindWords {
+        let words = |noun, help, aliases, weight, favour| KindWords {
+            noun,
+            help,
+            aliases,
+            weight,
+            favour,
+        };
+        match self {
+            Kind::Meet => words(
+                "a meeting",
+                "met in person",
+                &["met", "meeting"],
+                3.0,
+                false,
+            ),
+            Kind::Call => words("a call", "a call, video or phone", &[], 2.0, false),
+            Kind::Message => words("a message", "a message or an e-mail", &[], 1.0, false),
+            Kind::Favour => words("a favour", "a favour done", &["favor"], 2.0, true),
+            Kind::Intro => words("an introduction", "an introduction", &[], 2.0, true),
+            Kind::Advice => words("advice", "advice given", &[], 2.0, true),
+            Kind::Gift => words("a gift", "a gift", &[], 2.0, true),
+            Kind::Other => words("something", "", &[], 1.0, false),
+        }
+    }
+
     /// Kinds that count in the favour ledger.
     pub fn is_favour(self) -> bool {
-        matches!(self, Kind::Favour | Kind::Intro | Kind::Advice | Kind::Gift)
+        self.words().favour
     }
 }
 
@@ -36,12 +78,13 @@ impl FromStr for Kind {
     type Err = InvalidValue;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let lower = text.trim().to_lowercase();
-        let lower = match lower.as_str() {
-            "favor" => "favour", // American spelling
-            "met" | "meeting" => "meet",
-            other => other,
-        };
-        Kind::from_name(lower).ok_or_else(|| Kind::refusal(text))
+        Kind::from_name(&lower)
+            .or_else(|| {
+                Kind::ALL
+                    .into_iter()
+                    .find(|kind| kind.words().aliases.contains(&lower.as_str()))
+            })
+            .ok_or_else(|| Kind::refusal(text))
     }
 }
 

@@ -3,16 +3,7 @@
 use crate::model::{Day, Direction, Kind, Size};
 
 fn noun(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Meet => "a meeting",
-        Kind::Call => "a call",
-        Kind::Message => "a message",
-        Kind::Favour => "a favour",
-        Kind::Intro => "an introduction",
-        Kind::Advice => "advice",
-        Kind::Gift => "a gift",
-        Kind::Other => "something",
-    }
+    kind.words().noun
 }
 
 fn join_names(names: &[&str]) -> String {
