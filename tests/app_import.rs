@@ -482,3 +482,21 @@ fn a_tiesdesk_document_is_recognised_and_restored_from_the_app() {
     assert!(error.contains("restores into an empty database"), "{error}");
     assert_eq!(t.app.people.len(), 40);
 }
+
+/// The keys a screen names in its help lines are the keymap's, as config.toml rebinds them.
+#[test]
+fn help_lines_name_keys_as_the_keymap_binds_them() {
+    use std::collections::BTreeMap;
+    let keys = BTreeMap::from([(
+        "dashboard".to_string(),
+        BTreeMap::from([
+            ("z".to_string(), "undo".to_string()),
+            ("u".to_string(), "none".to_string()),
+        ]),
+    )]);
+    let mut t = common::app::app_with_keys(Some(20), keys);
+    t.char('i');
+    let screen = t.screen();
+    assert!(screen.contains("z undoes it all"), "{screen}");
+    assert!(screen.contains("enter imports"), "{screen}");
+}

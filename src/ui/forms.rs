@@ -7,10 +7,10 @@ use ratatui::widgets::{Block, Paragraph};
 use tui_input::Input;
 
 use super::{Theme, popup, titled_box};
-use crate::app::App;
 use crate::app::forms::{GiveField, GiveForm, Giving};
 use crate::app::forms::{LogField, LogForm, PersonField, PersonForm, SnoozeForm};
 use crate::app::state::Confirm;
+use crate::app::{Action, App, Context};
 use crate::text::visible;
 
 const LABEL: u16 = 14;
@@ -42,7 +42,7 @@ pub(super) fn cursor_at(frame: &mut Frame, inner: Rect, row: usize, input: &Inpu
     frame.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y + row as u16));
 }
 
-pub fn log(form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
+pub fn log(app: &App, form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     let title = match (&form.changing, &form.fixed) {
         (Some(changing), _) => format!(" Change the entry of {} ", changing.before.day),
         (None, Some((_, name))) => format!(" Log with {name} "),
@@ -99,7 +99,11 @@ pub fn log(form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
         );
     } else if form.field == LogField::Who && !form.suggestions.is_empty() {
         lines.push(Line::from(Span::styled(
-            format!(" tab completes: {}", form.suggestions.join(" · ")),
+            format!(
+                " {} completes: {}",
+                super::key_name(app, Context::Form, Action::NextField),
+                form.suggestions.join(" · ")
+            ),
             theme.dim,
         )));
     } else {

@@ -60,14 +60,20 @@ pub fn form(app: &App, form: &ImportForm, frame: &mut Frame, area: Rect, theme: 
             theme.dim,
         )),
         Line::from(Span::styled(
-            " People already here are matched, not added twice; u undoes it all.",
+            format!(
+                " People already here are matched, not added twice; {} undoes it all.",
+                super::key_name(app, Context::Dashboard, Action::Undo)
+            ),
             theme.dim,
         )),
     ];
     lines.push(match &form.error {
         Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
         None => Line::from(Span::styled(
-            " The file's path, e.g. ~/Downloads/Connections.csv; enter imports.",
+            format!(
+                " The file's path, e.g. ~/Downloads/Connections.csv; {} imports.",
+                super::key_name(app, Context::Form, Action::Submit)
+            ),
             theme.dim,
         )),
     });

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{Theme, fit, popup, titled_box};
 use crate::app::forms::{IntroFinder, LinkField, LinkForm};
+use crate::app::{Action, App, Context};
 
 pub fn form(form: &LinkForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     let inner = titled_box(
@@ -57,7 +58,7 @@ pub fn form(form: &LinkForm, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
 }
 
-pub fn finder(finder: &IntroFinder, frame: &mut Frame, area: Rect, theme: &Theme) {
+pub fn finder(app: &App, finder: &IntroFinder, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rect = popup(frame, area, 76, area.height.saturating_sub(2));
     let block = Block::bordered()
         .border_style(theme.focus)
@@ -71,7 +72,10 @@ pub fn finder(finder: &IntroFinder, frame: &mut Frame, area: Rect, theme: &Theme
     match &finder.report {
         None => lines.push(Line::from(Span::styled(
             finder.message.clone().unwrap_or_else(|| {
-                " Type a name, a company or a #tag; enter opens the person to ask.".into()
+                format!(
+                    " Type a name, a company or a #tag; {} opens the person to ask.",
+                    super::key_name(app, Context::Search, Action::Open)
+                )
             }),
             theme.dim,
         ))),

@@ -51,7 +51,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Review(review) => review::render(app, review, frame, body, &theme),
     }
     match &app.overlay {
-        Some(Overlay::Log(form)) => forms::log(form, frame, body, &theme),
+        Some(Overlay::Log(form)) => forms::log(app, form, frame, body, &theme),
         Some(Overlay::Person(form)) => forms::person(form, frame, body, &theme),
         Some(Overlay::Snooze(form)) => forms::snooze(form, frame, body, &theme),
         Some(Overlay::Search(search)) => search::render(app, search, frame, body, &theme),
@@ -61,7 +61,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::ImportDone(done)) => import::report(app, done, frame, body, &theme),
         Some(Overlay::Link(form)) => links::form(form, frame, body, &theme),
         Some(Overlay::Give(form)) => forms::give(form, frame, body, &theme),
-        Some(Overlay::Intro(finder)) => links::finder(finder, frame, body, &theme),
+        Some(Overlay::Intro(finder)) => links::finder(app, finder, frame, body, &theme),
         None => {}
     }
     if let Some(job) = &app.job {
@@ -213,4 +213,12 @@ fn fit(text: &str, width: usize) -> String {
 /// "today", "3d", "5w", "2y": how long ago, short.
 fn ago(days: Option<i64>) -> String {
     crate::insight::span::short_ago(days)
+}
+
+/// How the keymap writes the key for `action` in `context`, for a line of help on screen:
+/// a key rebound in config.toml is named as it is now.
+fn key_name(app: &App, context: crate::app::Context, action: crate::app::Action) -> String {
+    app.keymap
+        .key_for(context, action)
+        .unwrap_or_else(|| "(unbound)".to_string())
 }
