@@ -629,3 +629,25 @@ fn an_ambiguous_name_in_the_log_form_is_explained_in_full() {
         );
     }
 }
+
+/// A search's matches page like every other list: a page down, a page up, kept in range.
+#[test]
+fn search_matches_page_down_and_up() {
+    let mut t = app(Some(600));
+    t.char('/').type_text("a");
+    let selected = |t: &common::app::TestApp| match &t.app.overlay {
+        Some(Overlay::Search(search)) => (search.selected, search.results.len()),
+        other => panic!("expected search, got {other:?}"),
+    };
+    let (at, count) = selected(&t);
+    assert_eq!(at, 0);
+    assert!(count > t.app.page, "more matches than a page: {count}");
+    t.press(KeyCode::PageDown);
+    assert_eq!(selected(&t).0, t.app.page.min(count - 1));
+    for _ in 0..200 {
+        t.press(KeyCode::PageDown);
+    }
+    assert_eq!(selected(&t).0, count - 1, "stops at the last match");
+    t.press(KeyCode::PageUp);
+    assert_eq!(selected(&t).0, (count - 1).saturating_sub(t.app.page));
+}
