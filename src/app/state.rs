@@ -364,26 +364,14 @@ impl App {
 
     /// Where keys go now.
     pub fn context(&self) -> Context {
-        match (&self.overlay, &self.screen) {
-            (
-                Some(
-                    Overlay::Log(_)
-                    | Overlay::Person(_)
-                    | Overlay::Snooze(_)
-                    | Overlay::Import(_)
-                    | Overlay::Link(_)
-                    | Overlay::Give(_),
-                ),
-                _,
-            ) => Context::Form,
-            (Some(Overlay::ImportDone(_)), _) => Context::Report,
-            (Some(Overlay::Search(_) | Overlay::Intro(_)), _) => Context::Search,
-            (Some(Overlay::Confirm(_)), _) => Context::Confirm,
-            (Some(Overlay::Help(_)), _) => Context::Help,
-            (None, Screen::Welcome) => Context::Welcome,
-            (None, Screen::Dashboard) => Context::Dashboard,
-            (None, Screen::Person { .. }) => Context::Person,
-            (None, Screen::Review(_)) => Context::Review,
+        if let Some(overlay) = &self.overlay {
+            return overlay.component().context();
+        }
+        match &self.screen {
+            Screen::Welcome => Context::Welcome,
+            Screen::Dashboard => Context::Dashboard,
+            Screen::Person { .. } => Context::Person,
+            Screen::Review(_) => Context::Review,
         }
     }
 

@@ -51,19 +51,20 @@ impl App {
         if !super::forms::is_text_key(key) {
             return false;
         }
-        match &mut self.overlay {
-            Some(Overlay::Intro(finder)) => {
-                let used = edit_text(&mut finder.query, key);
-                self.run_intro();
-                used
-            }
-            Some(Overlay::Search(search)) => {
-                let used = edit_text(&mut search.query, key);
-                self.run_search();
-                used
-            }
-            _ => false,
+        let Some(query) = self
+            .overlay
+            .as_mut()
+            .and_then(|o| o.component_mut().query_mut())
+        else {
+            return false;
+        };
+        let used = edit_text(query, key);
+        // The query's answers follow what is typed.
+        match &self.overlay {
+            Some(Overlay::Intro(_)) => self.run_intro(),
+            _ => self.run_search(),
         }
+        used
     }
 
     /// Carries out one action. Errors end up in the status line, never on the terminal. A
@@ -339,33 +340,14 @@ impl App {
 
     /// Moves the cursor by `delta` rows, over headers, within the list.
     fn step(&mut self, delta: isize) {
-        if let Some(Overlay::Search(search)) = &mut self.overlay {
-            let last = search.results.len().saturating_sub(1) as isize;
-            search.selected = (search.selected as isize + delta).clamp(0, last) as usize;
-            return;
-        }
-        if let Some(Overlay::ImportDone(done)) = &mut self.overlay {
-            // The report's box is as tall as the screen allows: four lines more than the list.
-            if delta.abs() == 1 {
-                done.step(delta, self.page + 3);
-            } else {
-                done.scroll(delta, self.page + 3);
-            }
-            return;
-        }
-        if let Some(Overlay::Help(page)) = &mut self.overlay {
-            // The help box's inside is two lines taller than the dashboard's list.
-            page.scroll(delta, self.page + 2);
-            return;
-        }
-        if let Some(Overlay::Intro(finder)) = &mut self.overlay {
-            let last = finder.ways().count().saturating_sub(1) as isize;
-            finder.selected = (finder.selected as isize + delta).clamp(0, last) as usize;
+        let page = self.page;
+        if let Some(overlay) = &mut self.overlay
+            && overlay.component_mut().step(delta, page)
+        {
             return;
         }
         if let Screen::Person { profile, entry } = &mut self.screen {
-            let last = profile.interactions.len().saturating_sub(1) as isize;
-            *entry = (*entry as isize + delta).clamp(0, last) as usize;
+            *entry = super::overlay::moved(*entry, delta, profile.interactions.len());
             return;
         }
         if matches!(self.screen, Screen::Review(_)) {
@@ -373,8 +355,8 @@ impl App {
             return;
         }
         if self.pane != Pane::List {
-            let last = self.pane_list().len().saturating_sub(1) as isize;
-            self.pane_selected = (self.pane_selected as isize + delta).clamp(0, last) as usize;
+            self.pane_selected =
+                super::overlay::moved(self.pane_selected, delta, self.pane_list().len());
             return;
         }
         let len = self.rows.len();
