@@ -62,15 +62,31 @@ impl ImportDone {
         let mut lines = Vec::new();
         let (sections, note) = match &self.report {
             Imported::Document(r) => {
-                lines.push(ReportLine::Count(if r.held_already {
+                let counts = if r.held_already {
                     "nothing new: the database already holds this document".to_string()
                 } else {
-                    format!(
-                        "{} people · {} interactions · {} links · {} reviews · {} promises · \
-                         {} needs · {} dates",
-                        r.people, r.interactions, r.links, r.reviews, r.promises, r.needs, r.dates
-                    )
-                }));
+                    // People and interactions always; the rest when the document has any.
+                    let mut counts = vec![
+                        format!("{} people", r.people),
+                        format!("{} interactions", r.interactions),
+                    ];
+                    for (n, what) in [
+                        (r.links, "links"),
+                        (r.reviews, "reviews"),
+                        (r.snoozes, "snoozes"),
+                        (r.promises, "promises"),
+                        (r.needs, "needs"),
+                        (r.dates, "dates"),
+                    ] {
+                        if n > 0 {
+                            counts.push(format!("{n} {what}"));
+                        }
+                    }
+                    counts.join(" · ")
+                };
+                for line in crate::text::wrap(&counts, width) {
+                    lines.push(ReportLine::Count(line));
+                }
                 let note = if r.cleaned > 0 {
                     format!(
                         "Control or invisible characters were removed from {} of its values.",

@@ -12,7 +12,7 @@ use crate::model::Stage;
 use crate::ops::Section;
 
 pub fn form(app: &App, form: &ImportForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let inner = titled_box(frame, area, (76, 11), " Import ".into(), theme);
+    let inner = titled_box(frame, area, (76, 12), " Import ".into(), theme);
     let on_file = form.field == ImportField::File;
     let on_format = form.field == ImportField::Format;
     let on_me = form.field == ImportField::Me;
@@ -57,6 +57,10 @@ pub fn form(app: &App, form: &ImportForm, frame: &mut Frame, area: Rect, theme: 
         )),
         Line::from(Span::styled(
             " Mail: an mbox (Takeout) or a Maildir folder. Calendars: .ics or a vdir.",
+            theme.dim,
+        )),
+        Line::from(Span::styled(
+            " A tiesdesk document (export json) restores into an empty database.",
             theme.dim,
         )),
         Line::from(Span::styled(
