@@ -31,61 +31,40 @@ pub struct Migration {
     pub code: Option<fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>>,
 }
 
+/// One migration from its file in `assets/migrations`.
+macro_rules! migration {
+    ($version:literal, $name:literal, $file:literal) => {
+        migration!($version, $name, $file, None)
+    };
+    ($version:literal, $name:literal, $file:literal, $code:expr) => {
+        Migration {
+            version: $version,
+            name: $name,
+            sql: include_str!(concat!("../../assets/migrations/", $file)),
+            code: $code,
+        }
+    };
+}
+
 pub const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "initial",
-        sql: include_str!("../../assets/migrations/0001_initial.sql"),
-        code: None,
-    },
-    Migration {
-        version: 2,
-        name: "origin and introducer index",
-        sql: include_str!("../../assets/migrations/0002_origin_and_introducer_index.sql"),
-        code: None,
-    },
-    Migration {
-        version: 3,
-        name: "note search",
-        sql: include_str!("../../assets/migrations/0003_note_search.sql"),
-        code: None,
-    },
-    Migration {
-        version: 4,
-        name: "captured interactions",
-        sql: include_str!("../../assets/migrations/0004_captured_interactions.sql"),
-        code: None,
-    },
-    Migration {
-        version: 5,
-        name: "people found in mail",
-        sql: include_str!("../../assets/migrations/0005_people_found_in_mail.sql"),
-        code: None,
-    },
-    Migration {
-        version: 6,
-        name: "promises",
-        sql: include_str!("../../assets/migrations/0006_promises.sql"),
-        code: None,
-    },
-    Migration {
-        version: 7,
-        name: "needs and dates",
-        sql: include_str!("../../assets/migrations/0007_needs_and_dates.sql"),
-        code: None,
-    },
-    Migration {
-        version: 8,
-        name: "history everywhere",
-        sql: include_str!("../../assets/migrations/0008_history_everywhere.sql"),
-        code: None,
-    },
-    Migration {
-        version: 9,
-        name: "open kinds and sources",
-        sql: include_str!("../../assets/migrations/0009_open_kinds_and_sources.sql"),
-        code: Some(open_value_lists),
-    },
+    migration!(1, "initial", "0001_initial.sql"),
+    migration!(
+        2,
+        "origin and introducer index",
+        "0002_origin_and_introducer_index.sql"
+    ),
+    migration!(3, "note search", "0003_note_search.sql"),
+    migration!(4, "captured interactions", "0004_captured_interactions.sql"),
+    migration!(5, "people found in mail", "0005_people_found_in_mail.sql"),
+    migration!(6, "promises", "0006_promises.sql"),
+    migration!(7, "needs and dates", "0007_needs_and_dates.sql"),
+    migration!(8, "history everywhere", "0008_history_everywhere.sql"),
+    migration!(
+        9,
+        "open kinds and sources",
+        "0009_open_kinds_and_sources.sql",
+        Some(open_value_lists)
+    ),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.
