@@ -154,7 +154,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
-    use super::super::open::{MIGRATIONS, open};
+    use super::super::migrate::MIGRATIONS;
+    use super::super::open::open;
     use crate::model::{YearlyDay, date::parse_iso_date};
 
     #[test]

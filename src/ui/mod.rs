@@ -5,6 +5,7 @@ mod forms;
 mod help;
 mod import;
 mod links;
+mod panels;
 mod person;
 mod review;
 mod search;

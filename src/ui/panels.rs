@@ -1,0 +1,233 @@
+//! The dashboard's side panels: Give first (dates, promises, one-sided ties) and Reconnect
+//! (dormant ties worth reviving), each a window on its list that follows the selection.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{Theme, ago, fit};
+use crate::app::{Action, App, Pane};
+use crate::insight::OneSided;
+use crate::insight::review::RECONNECT_PER_WEEK;
+
+/// A side panel's frame: its title with the count, and the focus colour when it has the keys.
+fn panel_block(title: &str, count: usize, focused: bool, theme: &Theme) -> Block<'static> {
+    let title = match count {
+        0 => format!(" {title} "),
+        n => format!(" {title} ({n}) "),
+    };
+    Block::bordered()
+        .border_style(if focused { theme.focus } else { theme.border })
+        .title(Span::styled(title, theme.title))
+}
+
+/// Which of `len` entries of `lines_each` lines a panel of `height` lines shows, and the last
+/// line's text when not all fit. Unfocused, it shows the first and says how many more and how
+/// to see them; focused, it follows the selection and says where it is.
+fn panel_window(
+    len: usize,
+    lines_each: usize,
+    height: usize,
+    selected: Option<usize>,
+    more: impl Fn(usize) -> String,
+) -> (std::ops::Range<usize>, Option<String>) {
+    if len * lines_each <= height {
+        return (0..len, None);
+    }
+    let rows = (height.saturating_sub(1) / lines_each).max(1).min(len);
+    match selected {
+        None => (0..rows, Some(more(len - rows))),
+        Some(selected) => {
+            let selected = selected.min(len - 1);
+            let start = (selected + 1).saturating_sub(rows).min(len - rows);
+            (
+                start..start + rows,
+                Some(format!("{} of {len}", selected + 1)),
+            )
+        }
+    }
+}
+
+/// The key that moves the focus into the side panels, for the "+N more" lines.
+fn pane_key(app: &App) -> String {
+    app.keymap
+        .key_for(crate::app::Context::Dashboard, Action::NextPane)
+        .unwrap_or_default()
+}
+
+pub(super) fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let flagged = &app.give_first;
+    let focused = app.pane == Pane::GiveFirst;
+    let block = panel_block("Give first", flagged.len(), focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    // Dates coming up first: a birthday is the easiest reason to give.
+    const DATES_SHOWN: usize = 2;
+    for date in app.upcoming.iter().take(DATES_SHOWN) {
+        // Short, for a narrow panel: "Sun 6  Rosa Bos · birthday".
+        let when = match date.in_days {
+            0 => "today".to_string(),
+            1 => "tmrw".to_string(),
+            _ => date.day.format("%a %-d").to_string(),
+        };
+        let line = format!("{when:<6} {} · {}", date.name, date.label);
+        lines.push(Line::from(Span::styled(
+            format!(" {}", fit(&line, width.saturating_sub(1))),
+            theme.warm,
+        )));
+    }
+    if app.upcoming.len() > DATES_SHOWN {
+        let more = app.upcoming.len() - DATES_SHOWN;
+        lines.push(Line::from(Span::styled(
+            format!(
+                " {}",
+                fit(
+                    &format!("+{more} more dates · tiesdesk dates"),
+                    width.saturating_sub(1)
+                )
+            ),
+            theme.dim,
+        )));
+    }
+    let tab = pane_key(app);
+    // Two lines a person; when not all fit, the last line says how many more and where.
+    let (shown, last) = panel_window(
+        flagged.len(),
+        2,
+        usize::from(inner.height).saturating_sub(lines.len()),
+        focused.then_some(app.pane_selected),
+        |more| {
+            let they_take = flagged[flagged.len() - more..]
+                .iter()
+                .filter(|&&i| app.network.figures[i].one_sided == Some(OneSided::TheyTake))
+                .count();
+            match they_take {
+                0 => format!("+{more} more · {tab} lists them"),
+                n => format!("+{more} more ({n} you give to) · {tab}"),
+            }
+        },
+    );
+    for at in shown {
+        let i = flagged[at];
+        let (person, f) = (&app.people[i], &app.network.figures[i]);
+        let first = person.name().split(' ').next().unwrap_or("");
+        let (headline, detail) = match f.one_sided {
+            Some(OneSided::YouTake) => (
+                format!("Leaned on {}", person.name()),
+                format!("{}: give back?", f.ledger.words()),
+            ),
+            _ => (
+                format!("Given a lot to {first}"),
+                format!("{}: fine if meant", f.ledger.words()),
+            ),
+        };
+        let chosen = focused && at == app.pane_selected;
+        let style = |base: ratatui::style::Style| {
+            if chosen {
+                base.patch(theme.selected)
+            } else {
+                base
+            }
+        };
+        lines.push(Line::from(Span::styled(
+            format!(" {}", fit(&headline, width.saturating_sub(1))),
+            style(theme.kind),
+        )));
+        lines.push(Line::from(Span::styled(
+            format!("   {}", fit(&detail, width.saturating_sub(3))),
+            style(theme.dim),
+        )));
+    }
+    if let Some(last) = last {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", fit(&last, width.saturating_sub(1))),
+            theme.dim,
+        )));
+    }
+    if flagged.is_empty() {
+        lines.push(Line::from(Span::styled(" Nothing one-sided.", theme.dim)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub(super) fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let candidates = &app.reconnect_list;
+    let focused = app.pane == Pane::Reconnect;
+    let block = panel_block("Reconnect", candidates.len(), focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    let review = app
+        .keymap
+        .key_for(crate::app::Context::Dashboard, Action::Review)
+        .unwrap_or_default();
+    let tab = pane_key(app);
+    let (shown, last) = panel_window(
+        candidates.len(),
+        1,
+        usize::from(inner.height),
+        focused.then_some(app.pane_selected),
+        |more| {
+            let long = format!(
+                "+{more} more · {tab} lists them · {review} offers {RECONNECT_PER_WEEK} a week"
+            );
+            // A narrow panel keeps the way to see them and drops the review's offer.
+            if crate::text::width(&long) < width {
+                long
+            } else {
+                format!("+{more} more · {tab} lists them")
+            }
+        },
+    );
+    for at in shown {
+        let i = candidates[at];
+        let (person, f) = (&app.people[i], &app.network.figures[i]);
+        let bridge = app
+            .reconnect
+            .get(i)
+            .and_then(Option::as_ref)
+            .and_then(|r| r.bridges_to.first());
+        let text = match (bridge, &person.data.company) {
+            (Some(circle), _) => {
+                let long = format!(
+                    "{} · {} · bridges {circle}",
+                    person.name(),
+                    ago(f.days_since)
+                );
+                // A narrow panel keeps the circle and drops the word.
+                if crate::text::width(&long) < width {
+                    long
+                } else {
+                    format!("{} · {} · ↗ {circle}", person.name(), ago(f.days_since))
+                }
+            }
+            (None, Some(company)) => {
+                format!("{} · {} · {company}", person.name(), ago(f.days_since))
+            }
+            (None, None) => format!("{} · {}", person.name(), ago(f.days_since)),
+        };
+        let line = format!(" {}", fit(&text, width.saturating_sub(1)));
+        lines.push(Line::from(if focused && at == app.pane_selected {
+            Span::styled(line, theme.selected)
+        } else {
+            Span::raw(line)
+        }));
+    }
+    if let Some(last) = last {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", fit(&last, width.saturating_sub(1))),
+            theme.dim,
+        )));
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            " No quiet ties to revive yet.",
+            theme.dim,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
