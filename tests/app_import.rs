@@ -9,8 +9,12 @@ use std::time::{Duration, Instant};
 
 use common::app::{TestApp, app};
 use ratatui::crossterm::event::KeyCode;
+use tiesdesk::app::forms::ImportForm;
+use tiesdesk::app::import::ImportDone;
 use tiesdesk::app::import::ImportJob;
-use tiesdesk::app::{Context, Overlay, Screen};
+use tiesdesk::app::overlay::Confirm;
+use tiesdesk::app::overlay::Search;
+use tiesdesk::app::{Context, Screen};
 use tiesdesk::import::Format;
 use tiesdesk::import::SourceKind;
 use tiesdesk::model::{Progress, Stage};
@@ -38,7 +42,7 @@ fn wait(t: &mut TestApp) {
 fn importing_from_the_welcome_screen_detects_the_format_and_reports() {
     let mut t = app(None);
     t.char('i');
-    assert!(matches!(t.app.overlay, Some(Overlay::Import(_))));
+    assert!(t.app.overlay_as::<ImportForm>().is_some());
     assert_eq!(t.app.context(), Context::Form);
     t.type_text(&fixture("linkedin_connections.csv"))
         .press(KeyCode::Enter);
@@ -47,7 +51,7 @@ fn importing_from_the_welcome_screen_detects_the_format_and_reports() {
     t.char('q');
     assert!(!t.app.quit);
     wait(&mut t);
-    let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
+    let Some(done) = t.app.overlay_as::<ImportDone>() else {
         panic!("expected the report, got {:?}", t.app.overlay);
     };
     assert_eq!(done.file_name, "linkedin_connections.csv");
@@ -77,7 +81,7 @@ fn a_file_that_is_not_a_contacts_file_is_explained_in_the_form() {
     t.char('i')
         .type_text("/nonexistent/contacts.vcf")
         .press(KeyCode::Enter);
-    let Some(Overlay::Import(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<ImportForm>() else {
         panic!("the form should stay open");
     };
     assert!(
@@ -94,7 +98,7 @@ fn a_file_that_is_not_a_contacts_file_is_explained_in_the_form() {
         .press(KeyCode::Right);
     t.press(KeyCode::Enter);
     wait(&mut t);
-    let Some(Overlay::Import(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<ImportForm>() else {
         panic!(
             "the form should come back with the error, got {:?}",
             t.app.overlay
@@ -133,7 +137,7 @@ fn merge_from_the_person_view_asks_whom_then_asks_first() {
     t.press(KeyCode::Enter);
     assert!(matches!(&t.app.screen, Screen::Person { profile, .. } if profile.person.id == kept));
     t.char('M');
-    let Some(Overlay::Search(search)) = &t.app.overlay else {
+    let Some(search) = t.app.overlay_as::<Search>() else {
         panic!("expected the merge search");
     };
     assert_eq!(search.query.value(), "Ana Lima");
@@ -143,7 +147,7 @@ fn merge_from_the_person_view_asks_whom_then_asks_first() {
         "the person is not offered to themselves"
     );
     t.press(KeyCode::Enter);
-    let Some(Overlay::Confirm(confirm)) = &t.app.overlay else {
+    let Some(confirm) = t.app.overlay_as::<Confirm>() else {
         panic!("expected a confirmation");
     };
     assert!(
@@ -219,7 +223,7 @@ fn a_long_report_lists_every_record_and_scrolls_to_the_last() {
         .type_text(file.to_str().unwrap())
         .press(KeyCode::Enter);
     wait(&mut t);
-    let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
+    let Some(done) = t.app.overlay_as::<ImportDone>() else {
         panic!("expected the report, got {:?}", t.app.overlay);
     };
     assert_eq!(people_counts(&done.report), (60, 40));
@@ -263,7 +267,7 @@ fn mail_from_the_form_asks_your_address_once_saves_it_and_reports() {
     let mbox = format!("{}/tests/fixtures/mail/archive.mbox", here.display());
     t.char('i').type_text(&mbox).press(KeyCode::Enter);
     // Told from the file that it is mail, and mail needs your address: the form says so.
-    let Some(Overlay::Import(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<ImportForm>() else {
         panic!(
             "the form should ask for the address, got {:?}",
             t.app.overlay
@@ -278,7 +282,7 @@ fn mail_from_the_form_asks_your_address_once_saves_it_and_reports() {
     t.press(KeyCode::Tab).press(KeyCode::Tab);
     t.type_text("Me@Example.org").press(KeyCode::Enter);
     wait(&mut t);
-    let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
+    let Some(done) = t.app.overlay_as::<ImportDone>() else {
         panic!("expected the report, got {:?}", t.app.overlay);
     };
     let Imported::Captured(report) = &done.report else {
@@ -298,7 +302,7 @@ fn mail_from_the_form_asks_your_address_once_saves_it_and_reports() {
     // Dee wrote and was written to twice: `A` adds her, and her four messages come with her.
     t.char('A');
     wait(&mut t);
-    let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
+    let Some(done) = t.app.overlay_as::<ImportDone>() else {
         panic!("expected the second report, got {:?}", t.app.overlay);
     };
     let Imported::Captured(again) = &done.report else {
@@ -346,7 +350,7 @@ fn mail_report() -> TestApp {
 }
 
 fn capture_report(t: &TestApp) -> tiesdesk::ops::CaptureReport {
-    let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
+    let Some(done) = t.app.overlay_as::<ImportDone>() else {
         panic!("expected the report, got {:?}", t.app.overlay);
     };
     let Imported::Captured(report) = &done.report else {
@@ -378,7 +382,7 @@ fn a_reports_rows_are_attached_added_or_ignored_one_at_a_time() {
     );
     // Esc goes back to the report, as it was.
     t.press(KeyCode::Esc);
-    assert!(matches!(t.app.overlay, Some(Overlay::ImportDone(_))));
+    assert!(t.app.overlay_as::<ImportDone>().is_some());
     t.char('t').press(KeyCode::Enter);
     wait(&mut t);
     let report = capture_report(&t);
@@ -437,7 +441,7 @@ fn a_tiesdesk_document_is_recognised_and_restored_from_the_app() {
         .type_text(document.to_str().unwrap())
         .press(KeyCode::Enter);
     wait(&mut t);
-    let Some(Overlay::ImportDone(done)) = &t.app.overlay else {
+    let Some(done) = t.app.overlay_as::<ImportDone>() else {
         panic!("expected the report, got {:?}", t.app.overlay);
     };
     let Imported::Document(report) = &done.report else {
@@ -475,7 +479,7 @@ fn a_tiesdesk_document_is_recognised_and_restored_from_the_app() {
         .type_text(other_document.to_str().unwrap())
         .press(KeyCode::Enter);
     wait(&mut t);
-    let Some(Overlay::Import(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<ImportForm>() else {
         panic!("the form should say why, got {:?}", t.app.overlay);
     };
     let error = form.error.as_deref().unwrap_or_default();

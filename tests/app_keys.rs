@@ -7,7 +7,12 @@ use std::collections::BTreeMap;
 
 use common::app::{app, app_with_keys};
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::{Context, Overlay, Screen};
+use tiesdesk::app::forms::LogForm;
+use tiesdesk::app::forms::PersonForm;
+use tiesdesk::app::help::HelpPage;
+use tiesdesk::app::overlay::Confirm;
+use tiesdesk::app::overlay::Search;
+use tiesdesk::app::{Context, Screen};
 use tiesdesk::insight::Status;
 use tiesdesk::model::{Direction, Kind};
 
@@ -17,7 +22,7 @@ fn a_first_run_welcomes_then_adds_a_person() {
     assert!(matches!(t.app.screen, Screen::Welcome));
     assert_eq!(t.app.context(), Context::Welcome);
     t.char('a');
-    assert!(matches!(t.app.overlay, Some(Overlay::Person(_))));
+    assert!(t.app.overlay_as::<PersonForm>().is_some());
     // Typing goes into the form: 'q' is a letter here, not quit.
     t.type_text("Ana Lima")
         .press(KeyCode::Tab)
@@ -39,8 +44,8 @@ fn gave_received_met_log_and_the_dashboard_follows() {
     assert_eq!(t.app.figures(0).unwrap().status, Status::Paper);
     // g: a favour given, prefilled; Enter saves.
     t.char('g');
-    match &t.app.overlay {
-        Some(Overlay::Log(form)) => {
+    match t.app.overlay_as::<LogForm>() {
+        Some(form) => {
             assert_eq!((form.direction, form.kind), (Direction::Gave, Kind::Favour));
         }
         other => panic!("expected the log form, got {other:?}"),
@@ -84,8 +89,8 @@ fn l_logs_with_anyone_by_name_with_completion() {
     t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
     t.char('a').type_text("Bram de Vries").press(KeyCode::Enter);
     t.char('l').type_text("bra");
-    match &t.app.overlay {
-        Some(Overlay::Log(form)) => assert_eq!(
+    match t.app.overlay_as::<LogForm>() {
+        Some(form) => assert_eq!(
             form.suggestions.first().map(String::as_str),
             Some("Bram de Vries")
         ),
@@ -99,8 +104,8 @@ fn l_logs_with_anyone_by_name_with_completion() {
     assert_eq!(t.app.histories, t.app.desk.histories().unwrap());
     // An unknown name keeps the form open with the reason.
     t.char('l').type_text("zelda").press(KeyCode::Enter);
-    match &t.app.overlay {
-        Some(Overlay::Log(form)) => assert!(
+    match t.app.overlay_as::<LogForm>() {
+        Some(form) => assert!(
             form.error
                 .as_deref()
                 .unwrap()
@@ -120,8 +125,8 @@ fn a_bad_date_is_refused_in_the_form() {
     // The form opens on "kind" (the person is known); "when" is two fields on.
     t.char('m').press(KeyCode::Tab).press(KeyCode::Tab);
     t.type_text("x").press(KeyCode::Enter);
-    match &t.app.overlay {
-        Some(Overlay::Log(form)) => assert!(
+    match t.app.overlay_as::<LogForm>() {
+        Some(form) => assert!(
             form.error.as_deref().unwrap().starts_with("bad date 'x'"),
             "typing replaced the suggested 'today'"
         ),
@@ -159,8 +164,8 @@ fn moving_opening_searching_and_going_back() {
         .map(|(p, _)| p.name().to_string())
         .unwrap();
     t.char('/').type_text(&paper);
-    match &t.app.overlay {
-        Some(Overlay::Search(search)) => assert!(!search.results.is_empty()),
+    match t.app.overlay_as::<Search>() {
+        Some(search) => assert!(!search.results.is_empty()),
         other => panic!("expected search, got {other:?}"),
     }
     t.press(KeyCode::Enter);
@@ -175,7 +180,7 @@ fn archiving_asks_first() {
     let mut t = app(None);
     t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
     t.char('x');
-    assert!(matches!(t.app.overlay, Some(Overlay::Confirm(_))));
+    assert!(t.app.overlay_as::<Confirm>().is_some());
     t.char('n');
     assert!(!t.app.people[0].data.archived);
     t.char('x').char('y');
@@ -207,7 +212,7 @@ fn edit_changes_the_selected_person() {
 fn help_quit_and_ctrl_c() {
     let mut t = app(Some(100));
     t.char('?');
-    assert!(matches!(t.app.overlay, Some(Overlay::Help(_))));
+    assert!(t.app.overlay_as::<HelpPage>().is_some());
     t.press(KeyCode::Esc);
     assert!(t.app.overlay.is_none());
     t.char('q');
@@ -225,7 +230,7 @@ fn help_quit_and_ctrl_c() {
         .press(KeyCode::Tab)
         .type_text("coffee")
         .ctrl('c');
-    let Some(Overlay::Log(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<LogForm>() else {
         panic!("a form with a note typed stays open on the first ctrl-c");
     };
     assert!(
@@ -274,7 +279,7 @@ fn a_rebound_key_works_and_the_old_one_does_not() {
     t.char('g');
     assert!(t.app.overlay.is_none());
     t.char('f');
-    assert!(matches!(t.app.overlay, Some(Overlay::Log(_))));
+    assert!(t.app.overlay_as::<LogForm>().is_some());
     // Help shows the key as bound now, with the action's name for config.toml, and the freed
     // key nowhere.
     t.press(KeyCode::Esc).char('?');
@@ -304,7 +309,7 @@ fn help_scrolls_to_every_key_and_explains_the_signs() {
     assert!(last.contains("Rebind a key in config.toml"), "{last}");
     assert!(last.contains("imported, never in touch"), "{last}");
     // Every line of the page was reachable: the dashboard's last key (quit) and every sign.
-    let Some(Overlay::Help(page)) = &t.app.overlay else {
+    let Some(page) = t.app.overlay_as::<HelpPage>() else {
         panic!("help is open");
     };
     let text: Vec<String> = page.lines.iter().map(|l| format!("{l:?}")).collect();
@@ -422,12 +427,12 @@ fn the_header_keeps_whole_items_at_80_columns() {
 fn typing_over_a_suggested_date_replaces_it() {
     let mut t = app(Some(100));
     t.char('g').press(KeyCode::Tab).press(KeyCode::Tab);
-    let Some(Overlay::Log(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<LogForm>() else {
         panic!("the log form should be open");
     };
     assert_eq!(form.field, tiesdesk::app::forms::LogField::Date);
     t.type_text("zz").press(KeyCode::Enter);
-    let Some(Overlay::Log(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<LogForm>() else {
         panic!("a bad date keeps the form open");
     };
     assert_eq!(form.date.value(), "zz", "typing replaced 'today'");
@@ -435,7 +440,7 @@ fn typing_over_a_suggested_date_replaces_it() {
     t.press(KeyCode::Backspace)
         .press(KeyCode::Backspace)
         .type_text("-2d");
-    let Some(Overlay::Log(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<LogForm>() else {
         panic!("the form should be open");
     };
     assert_eq!(form.date.value(), "-2d");
@@ -490,8 +495,8 @@ fn tab_gives_the_keys_to_the_side_panels_and_they_list_everyone() {
     assert!(screen.contains(first_name), "{screen}");
     // g logs with the panel's person, not the list's.
     t.char('g');
-    match &t.app.overlay {
-        Some(Overlay::Log(form)) => assert_eq!(form.fixed.as_ref().map(|f| f.0), Some(last.id)),
+    match t.app.overlay_as::<LogForm>() {
+        Some(form) => assert_eq!(form.fixed.as_ref().map(|f| f.0), Some(last.id)),
         other => panic!("expected the log form, got {other:?}"),
     }
     t.press(KeyCode::Esc);
@@ -542,13 +547,13 @@ fn the_hint_bar_offers_a_choice_only_on_a_choice() {
         "{bar}"
     );
     // → on a text field moves the cursor, and changes no choice.
-    let before = match &t.app.overlay {
-        Some(Overlay::Log(form)) => (form.kind, form.size),
+    let before = match t.app.overlay_as::<LogForm>() {
+        Some(form) => (form.kind, form.size),
         other => panic!("{other:?}"),
     };
     t.press(KeyCode::Right);
-    match &t.app.overlay {
-        Some(Overlay::Log(form)) => assert_eq!((form.kind, form.size), before),
+    match t.app.overlay_as::<LogForm>() {
+        Some(form) => assert_eq!((form.kind, form.size), before),
         other => panic!("{other:?}"),
     }
 }
@@ -578,7 +583,7 @@ fn search_finds_what_was_said_and_says_what_matched() {
         .press(KeyCode::Enter);
     // What was said: found, and shown as what matched.
     t.char('/').type_text("canal");
-    let Some(Overlay::Search(search)) = &t.app.overlay else {
+    let Some(search) = t.app.overlay_as::<Search>() else {
         panic!("search is open");
     };
     assert_eq!(search.results.len(), 1, "{:?}", search.results);
@@ -594,7 +599,7 @@ fn search_finds_what_was_said_and_says_what_matched() {
     );
     // A circle: shown as the circle, where the company would be.
     t.press(KeyCode::Esc).char('/').type_text("climb");
-    let Some(Overlay::Search(search)) = &t.app.overlay else {
+    let Some(search) = t.app.overlay_as::<Search>() else {
         panic!("search is open: {:?} {:?}", t.app.overlay, t.app.status);
     };
     assert_eq!(search.results.len(), 1);
@@ -615,8 +620,8 @@ fn search_finds_what_was_said_and_says_what_matched() {
 fn an_ambiguous_name_in_the_log_form_is_explained_in_full() {
     let mut t = app(Some(600));
     t.char('l').type_text("ana").press(KeyCode::Enter);
-    let error = match &t.app.overlay {
-        Some(Overlay::Log(form)) => form.error.clone().unwrap_or_default(),
+    let error = match t.app.overlay_as::<LogForm>() {
+        Some(form) => form.error.clone().unwrap_or_default(),
         other => panic!("the form stays open: {other:?}"),
     };
     assert!(error.contains("ambiguous"), "{error}");
@@ -635,8 +640,8 @@ fn an_ambiguous_name_in_the_log_form_is_explained_in_full() {
 fn search_matches_page_down_and_up() {
     let mut t = app(Some(600));
     t.char('/').type_text("a");
-    let selected = |t: &common::app::TestApp| match &t.app.overlay {
-        Some(Overlay::Search(search)) => (search.selected, search.results.len()),
+    let selected = |t: &common::app::TestApp| match t.app.overlay_as::<Search>() {
+        Some(search) => (search.selected, search.results.len()),
         other => panic!("expected search, got {other:?}"),
     };
     let (at, count) = selected(&t);

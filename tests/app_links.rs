@@ -6,7 +6,10 @@ mod common;
 
 use common::app::{TestApp, app};
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::{Context, Overlay, Screen};
+use tiesdesk::app::forms::IntroFinder;
+use tiesdesk::app::forms::LinkForm;
+use tiesdesk::app::forms::LogForm;
+use tiesdesk::app::{Context, Screen};
 
 /// Ana (in touch) and Chen at Zephyr Labs (never in touch); Ana's page open.
 fn two_people() -> TestApp {
@@ -43,7 +46,7 @@ fn knows(t: &TestApp) -> Vec<String> {
 fn the_link_form_adds_and_removes_a_link_and_undo_reverts() {
     let mut t = two_people();
     t.char('L');
-    assert!(matches!(t.app.overlay, Some(Overlay::Link(_))));
+    assert!(t.app.overlay_as::<LinkForm>().is_some());
     assert_eq!(t.app.context(), Context::Form);
     t.type_text("Chen");
     insta::assert_snapshot!("link_form", format!("{:?}", t.draw(80, 24)));
@@ -65,7 +68,7 @@ fn the_link_form_adds_and_removes_a_link_and_undo_reverts() {
     assert_eq!(knows(&t), ["Chen Okafor"]);
     // Someone unknown: the form stays, saying so.
     t.char('L').type_text("Nobody Atall").press(KeyCode::Enter);
-    let Some(Overlay::Link(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<LinkForm>() else {
         panic!("the form should stay open");
     };
     assert!(form.error.as_deref().unwrap().contains("no one matches"));
@@ -80,7 +83,7 @@ fn the_intro_finder_answers_as_you_type_and_opens_the_person_to_ask() {
     t.char('I');
     assert_eq!(t.app.context(), Context::Search);
     t.type_text("zephyr");
-    let Some(Overlay::Intro(finder)) = &t.app.overlay else {
+    let Some(finder) = t.app.overlay_as::<IntroFinder>() else {
         panic!("expected the intro finder");
     };
     let report = finder.report.as_ref().unwrap();
@@ -94,7 +97,7 @@ fn the_intro_finder_answers_as_you_type_and_opens_the_person_to_ask() {
     assert_eq!(profile.person.name(), "Ana Lima");
     // On a page, I looks for a way to that person.
     t.char('I');
-    let Some(Overlay::Intro(finder)) = &t.app.overlay else {
+    let Some(finder) = t.app.overlay_as::<IntroFinder>() else {
         panic!("expected the intro finder");
     };
     assert_eq!(finder.query.value(), format!("#{}", profile_id(&t)));
@@ -115,20 +118,20 @@ fn profile_id(t: &TestApp) -> i64 {
 fn tab_completes_the_name_being_typed_then_moves_on() {
     let mut t = two_people();
     t.char('L').type_text("Che").press(KeyCode::Tab);
-    let Some(Overlay::Link(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<LinkForm>() else {
         panic!("expected the link form");
     };
     assert_eq!(form.who.value(), "Chen Okafor");
     assert_eq!(form.field, tiesdesk::app::forms::LinkField::Who);
     t.press(KeyCode::Tab);
-    let Some(Overlay::Link(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<LinkForm>() else {
         panic!("expected the link form");
     };
     assert_eq!(form.field, tiesdesk::app::forms::LinkField::How);
     // The quick log completes the last of several names.
     t.press(KeyCode::Esc).press(KeyCode::Esc).char('l');
     t.type_text("Ana Lima, Ch").press(KeyCode::Tab);
-    let Some(Overlay::Log(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<LogForm>() else {
         panic!("expected the log form");
     };
     assert_eq!(form.who.value(), "Ana Lima, Chen Okafor");

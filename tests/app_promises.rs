@@ -6,7 +6,8 @@ mod common;
 
 use common::app::{TestApp, app};
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::{Context, Overlay, Screen};
+use tiesdesk::app::forms::GiveForm;
+use tiesdesk::app::{Context, Screen};
 
 /// Ana's page open (in touch today).
 fn ana() -> TestApp {
@@ -20,8 +21,8 @@ fn ana() -> TestApp {
 
 /// The promise, need or date form open on screen.
 fn open_form(t: &TestApp) -> &tiesdesk::app::forms::GiveForm {
-    match &t.app.overlay {
-        Some(Overlay::Give(form)) => form,
+    match t.app.overlay_as::<GiveForm>() {
+        Some(form) => form,
         other => panic!("expected the form, got {other:?}"),
     }
 }
@@ -37,7 +38,7 @@ fn promised(t: &TestApp) -> Vec<String> {
 fn p_on_a_person_makes_a_promise_their_page_lists_and_undo_takes_back() {
     let mut t = ana();
     t.char('p');
-    assert!(matches!(t.app.overlay, Some(Overlay::Give(_))));
+    assert!(t.app.overlay_as::<GiveForm>().is_some());
     assert_eq!(t.app.context(), Context::Form);
     t.type_text("send the article on hiring")
         .press(KeyCode::Tab)

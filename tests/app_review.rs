@@ -5,7 +5,9 @@ mod common;
 
 use common::app::app;
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::{Mark, Overlay, Screen};
+use tiesdesk::app::forms::SnoozeForm;
+use tiesdesk::app::overlay::Confirm;
+use tiesdesk::app::{Mark, Screen};
 use tiesdesk::insight::review::Step;
 
 fn review_step(t: &common::app::TestApp) -> Step {
@@ -112,7 +114,7 @@ fn paper_ties_are_archived_in_bulk_after_asking() {
     };
     assert!(listed > 0, "the demo imports paper ties");
     t.char('A');
-    assert!(matches!(t.app.overlay, Some(Overlay::Confirm(_))));
+    assert!(t.app.overlay_as::<Confirm>().is_some());
     t.char('n');
     assert_eq!(t.app.network.summary.archived, 3, "no is no");
     t.char('A').char('y');
@@ -145,14 +147,14 @@ fn snooze_until_a_chosen_date() {
     go_to(&mut t, Step::Due);
     let person = t.app.current_person().unwrap().id;
     t.char('d');
-    assert!(matches!(t.app.overlay, Some(Overlay::Snooze(_))));
+    assert!(t.app.overlay_as::<SnoozeForm>().is_some());
     // A date that is not later than today is refused, and the form stays.
     for _ in 0.."+2w".len() {
         t.press(KeyCode::Backspace);
     }
     t.type_text("2026-11-01").press(KeyCode::Enter);
-    match &t.app.overlay {
-        Some(Overlay::Snooze(form)) => assert!(
+    match t.app.overlay_as::<SnoozeForm>() {
+        Some(form) => assert!(
             form.error
                 .as_deref()
                 .unwrap()

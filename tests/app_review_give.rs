@@ -7,7 +7,8 @@ mod common;
 use chrono::Duration;
 use common::app::{TestApp, app};
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::{Mark, Overlay, Screen};
+use tiesdesk::app::forms::LogForm;
+use tiesdesk::app::{Mark, Screen};
 use tiesdesk::insight::review::{Step, Subject};
 use tiesdesk::model::{Direction, Kind, PersonData, PromiseState, Size};
 
@@ -154,7 +155,7 @@ fn someone_you_could_help_introduces_them_to_the_best_match() {
     );
     insta::assert_snapshot!("review_could_help", t.screen());
     t.char('i');
-    let Some(Overlay::Log(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<LogForm>() else {
         panic!("expected the log form, got {:?}", t.app.overlay);
     };
     assert_eq!(form.who.value(), "Ana Lima, Bo Chen");

@@ -6,7 +6,9 @@ mod common;
 
 use common::app::{TestApp, app};
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::{Overlay, Screen};
+use tiesdesk::app::Screen;
+use tiesdesk::app::forms::LogForm;
+use tiesdesk::app::overlay::Confirm;
 use tiesdesk::model::{Interaction, Kind};
 
 /// Opens the warmest person of a demo network (the one with the longest timeline).
@@ -86,8 +88,8 @@ fn an_entry_is_changed_in_the_log_form_and_undo_restores_it() {
     t.char('j').char('j');
     let before = entries(&t)[2].clone();
     t.press(KeyCode::Enter);
-    match &t.app.overlay {
-        Some(Overlay::Log(form)) => {
+    match t.app.overlay_as::<LogForm>() {
+        Some(form) => {
             assert!(form.changing.is_some());
             assert_eq!(form.date.value(), before.day.to_string());
             assert_eq!(form.note.value(), before.note);
@@ -139,7 +141,7 @@ fn an_entry_is_deleted_after_asking_and_undo_brings_it_back() {
     let doomed = entries(&t)[1].clone();
     // No: nothing happens.
     t.char('d');
-    assert!(matches!(t.app.overlay, Some(Overlay::Confirm(_))));
+    assert!(t.app.overlay_as::<Confirm>().is_some());
     t.char('n');
     assert_eq!(t.app.desk.interactions_of(who).unwrap().len(), count);
     // Yes: that one entry is gone, and only it.
@@ -186,8 +188,8 @@ fn an_entry_changed_to_include_someone_else_counts_for_both() {
         .press(KeyCode::BackTab)
         .type_text(", Nobody Atall")
         .press(KeyCode::Enter);
-    match &t.app.overlay {
-        Some(Overlay::Log(form)) => {
+    match t.app.overlay_as::<LogForm>() {
+        Some(form) => {
             assert!(form.error.is_some());
             assert!(form.who.value().ends_with("Nobody Atall"));
         }
@@ -205,7 +207,7 @@ fn an_unchanged_form_changes_nothing_and_a_changed_one_asks_before_ctrl_c_discar
     assert_eq!(t.app.desk.last_change().unwrap().map(|c| c.id), changes);
     // A changed form is not closed by one Ctrl-C.
     t.press(KeyCode::Enter).press(KeyCode::Right).ctrl('c');
-    assert!(matches!(t.app.overlay, Some(Overlay::Log(_))));
+    assert!(t.app.overlay_as::<LogForm>().is_some());
     t.ctrl('c');
     assert!(t.app.overlay.is_none());
     assert_eq!(t.app.desk.last_change().unwrap().map(|c| c.id), changes);
@@ -251,8 +253,8 @@ fn an_entry_deleted_elsewhere_while_its_form_is_open_is_refused_and_nothing_is_l
     .unwrap();
     other.delete_interaction(doomed.id).unwrap();
     t.press(KeyCode::Enter);
-    match &t.app.overlay {
-        Some(Overlay::Log(form)) => {
+    match t.app.overlay_as::<LogForm>() {
+        Some(form) => {
             let error = form.error.as_deref().unwrap_or_default();
             assert!(error.contains("deleted elsewhere"), "{error}");
             assert_eq!(form.kind, Kind::Call, "what was chosen is still there");

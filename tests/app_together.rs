@@ -72,7 +72,7 @@ fn the_app_follows_the_command_line_and_keeps_its_changes() {
 #[test]
 fn following_keeps_the_selection_the_form_and_the_search() {
     use ratatui::crossterm::event::KeyCode;
-    use tiesdesk::app::Overlay;
+    use tiesdesk::app::forms::PersonForm;
     use tiesdesk::model::PersonData;
 
     let mut t = common::app::app(Some(60));
@@ -123,7 +123,7 @@ fn following_keeps_the_selection_the_form_and_the_search() {
     other.add(PersonData::named("Yara Young")).unwrap();
     t.app
         .follow_others(std::time::Instant::now() + std::time::Duration::from_secs(5));
-    let Some(Overlay::Person(form)) = &t.app.overlay else {
+    let Some(form) = t.app.overlay_as::<PersonForm>() else {
         panic!("the form should still be open, got {:?}", t.app.overlay);
     };
     assert_eq!(form.inputs[0].value(), "Half a na");

@@ -11,7 +11,7 @@ use std::time::Duration;
 use common::Sandbox;
 use common::app::app;
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::Overlay;
+use tiesdesk::app::forms::LogForm;
 
 /// Holds the database's write lock, as an import saving its stage does, until dropped.
 struct ImportElsewhere {
@@ -73,7 +73,7 @@ fn the_app_keeps_a_log_while_an_import_writes_and_saves_it_when_it_ends() {
     let (mut t, import) = logging_during_an_import();
     // The form stays, as typed, and says why; nothing froze (the wait is a moment).
     assert!(
-        matches!(t.app.overlay, Some(Overlay::Log(_))),
+        t.app.overlay_as::<LogForm>().is_some(),
         "{:?}",
         t.app.overlay
     );
@@ -85,7 +85,7 @@ fn the_app_keeps_a_log_while_an_import_writes_and_saves_it_when_it_ends() {
     assert!(t.app.retrying.is_some());
     // Still waiting on the next tick.
     assert!(!t.app.retry_waiting());
-    assert!(matches!(t.app.overlay, Some(Overlay::Log(_))));
+    assert!(t.app.overlay_as::<LogForm>().is_some());
     import.finish();
     assert!(t.app.retry_waiting());
     assert!(t.app.overlay.is_none(), "{:?}", t.app.overlay);

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::state::{App, Overlay};
+use super::state::App;
 use crate::error::Result;
 
 /// How often an idle app looks for other copies' changes.
@@ -51,26 +51,7 @@ impl App {
         }
         self.reload()?;
         // Result lists hold positions in `people`, which may have moved.
-        match &self.overlay {
-            Some(Overlay::Search(search)) => {
-                let chosen = search
-                    .chosen()
-                    .and_then(|i| self.people.get(i))
-                    .map(|p| p.id);
-                self.run_search();
-                if let Some(Overlay::Search(search)) = &mut self.overlay {
-                    search.selected = chosen
-                        .and_then(|id| {
-                            search.results.iter().position(|hit| {
-                                self.people.get(hit.index).is_some_and(|p| p.id == id)
-                            })
-                        })
-                        .unwrap_or(0);
-                }
-            }
-            Some(Overlay::Intro(_)) => self.run_intro(),
-            _ => {}
-        }
+        self.answer_overlay(true);
         Ok(true)
     }
 }

@@ -13,7 +13,8 @@ pub use super::jobs::ImportJob;
 pub use super::report::{ImportDone, ReportLine};
 
 use super::Action;
-use super::state::{App, Overlay};
+use super::overlay::{Search, SearchPurpose};
+use super::state::App;
 use crate::error::{Error, Result};
 use crate::import::SourceKind;
 use crate::model::Progress;
@@ -21,24 +22,17 @@ use crate::ops::{ImportRequest, Imported};
 
 impl App {
     pub(super) fn open_import_form(&mut self) {
-        self.overlay = Some(Overlay::Import(Box::default()));
+        self.show(ImportForm::default());
     }
 
     /// Settles what the file is and starts the worker; a refusal goes back to the form.
-    pub(super) fn start_import(&mut self, mut form: Box<ImportForm>) {
-        match self
-            .request_from(&form)
-            .and_then(|request| self.spawn(request))
-        {
-            Ok(mut job) => {
-                job.form = form;
-                self.job = Some(job);
-            }
-            Err(error) => {
-                form.error = Some(error.to_string());
-                self.overlay = Some(Overlay::Import(form));
-            }
-        }
+    pub(super) fn start_import(&mut self, form: &mut ImportForm) -> Result<()> {
+        let mut job = self
+            .request_from(form)
+            .and_then(|request| self.spawn(request))?;
+        job.form = Box::new(std::mem::take(form));
+        self.job = Some(job);
+        Ok(())
     }
 
     /// The request the form makes: the file, its source (chosen, or told from the file),
@@ -105,7 +99,7 @@ impl App {
 
     /// How many people `add_people` would add from the report on screen.
     pub fn people_to_add(&self) -> usize {
-        let Some(Overlay::ImportDone(done)) = &self.overlay else {
+        let Some(done) = self.overlay_as::<ImportDone>() else {
             return 0;
         };
         let Imported::Captured(report) = &done.report else {
@@ -125,13 +119,9 @@ impl App {
             },
             // Choosing in an attach search gives the address; leaving it goes back.
             Action::Open | Action::Cancel
-                if matches!(
-                    &self.overlay,
-                    Some(Overlay::Search(crate::app::state::Search {
-                        purpose: crate::app::state::SearchPurpose::Attach { .. },
-                        ..
-                    }))
-                ) =>
+                if self.overlay_as::<Search>().is_some_and(|search| {
+                    matches!(search.purpose, SearchPurpose::Attach { .. })
+                }) =>
             {
                 Some(if action == Action::Open {
                     "give them the address".to_string()
@@ -140,10 +130,9 @@ impl App {
                 })
             }
             Action::AddThis | Action::Attach | Action::IgnoreAddress => {
-                let rows = match &self.overlay {
-                    Some(Overlay::ImportDone(done)) => done.waiting().len(),
-                    _ => 0,
-                };
+                let rows = self
+                    .overlay_as::<ImportDone>()
+                    .map_or(0, |done| done.waiting().len());
                 (rows > 0).then(|| hint.to_string())
             }
             _ => Some(hint.to_string()),
@@ -154,7 +143,7 @@ impl App {
     /// tiesdesk with contact both ways (`--add-people`). What was captured before is found
     /// again, not added twice.
     pub(super) fn add_unknown_people(&mut self) {
-        let Some(Overlay::ImportDone(done)) = &self.overlay else {
+        let Some(done) = self.overlay_as::<ImportDone>() else {
             return;
         };
         let (Imported::Captured(report), Some(request)) = (&done.report, &done.again) else {
@@ -206,16 +195,12 @@ impl App {
                     job.file_name,
                     report.summary()
                 ));
-                self.overlay = Some(Overlay::ImportDone(Box::new(ImportDone::new(
-                    job.file_name,
-                    report,
-                    job.again,
-                ))));
+                self.show(ImportDone::new(job.file_name, report, job.again));
             }
             Err(error) => {
                 let mut form = job.form;
                 form.error = Some(error.to_string());
-                self.overlay = Some(Overlay::Import(form));
+                self.show(*form);
             }
         }
         true

@@ -4,7 +4,7 @@
 use tui_input::Input;
 
 use super::forms::{IntroFinder, LinkField, LinkForm, LinkHow};
-use super::state::{App, Overlay, Screen};
+use super::state::{App, Screen};
 use crate::error::{Error, Result};
 use crate::model::{LinkKind, PersonId};
 use crate::ops::{intro_report, resolve};
@@ -12,7 +12,8 @@ use crate::ops::{intro_report, resolve};
 impl App {
     pub(super) fn open_link_form(&mut self) {
         if let Some(person) = self.current_person() {
-            self.overlay = Some(Overlay::Link(Box::new(LinkForm::new(person))));
+            let form = LinkForm::new(person);
+            self.show(form);
         }
     }
 
@@ -37,23 +38,26 @@ impl App {
 
     /// Names completing what is typed in the link form.
     pub(super) fn suggest_link(&mut self) {
-        let Some(Overlay::Link(form)) = &mut self.overlay else {
+        let Some(form) = self.overlay_as::<LinkForm>() else {
             return;
         };
         if form.field != LinkField::Who {
             return;
         }
-        let typed = form.who.value().trim().to_string();
-        form.suggestions = if typed.is_empty() {
+        let typed = form.who.value().trim();
+        let suggestions = if typed.is_empty() {
             Vec::new()
         } else {
-            resolve::fuzzy(&self.people, &typed, |p| p.name().to_string())
+            resolve::fuzzy(&self.people, typed, |p| p.name().to_string())
                 .into_iter()
                 .filter(|(_, p)| !p.data.archived && p.id != form.person)
                 .take(5)
                 .map(|(_, p)| p.name().to_string())
                 .collect()
         };
+        if let Some(form) = self.overlay_as_mut::<LinkForm>() {
+            form.suggestions = suggestions;
+        }
     }
 
     /// Opens the intro finder, with the open person as the target on their page.
@@ -62,18 +66,15 @@ impl App {
             Screen::Person { profile, .. } => format!("#{}", profile.person.id),
             _ => String::new(),
         };
-        self.overlay = Some(Overlay::Intro(Box::new(IntroFinder {
+        self.show(IntroFinder {
             query: Input::new(query),
             ..IntroFinder::default()
-        })));
-        self.run_intro();
+        });
+        self.answer_overlay(false);
     }
 
-    /// Answers the intro finder for what is typed now.
-    pub(super) fn run_intro(&mut self) {
-        let Some(Overlay::Intro(finder)) = &mut self.overlay else {
-            return;
-        };
+    /// Answers the intro finder for what is typed in it now.
+    pub(super) fn answer_intro(&self, finder: &mut IntroFinder) {
         let typed = finder.query.value().trim().to_string();
         finder.selected = 0;
         if typed.is_empty() {
@@ -90,14 +91,6 @@ impl App {
                 finder.report = None;
                 finder.message = Some(error.to_string());
             }
-        }
-    }
-
-    /// The person to ask (or the target you know), selected in the intro finder.
-    pub(super) fn intro_choice(&self) -> Option<PersonId> {
-        match &self.overlay {
-            Some(Overlay::Intro(finder)) => finder.ways().nth(finder.selected).map(|w| w.ask.id),
-            _ => None,
         }
     }
 }

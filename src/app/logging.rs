@@ -1,7 +1,8 @@
 //! The quick-log form: saving it, and completing names as they are typed.
 
 use super::forms::{Changing, LogForm};
-use super::state::{App, Confirm, Overlay, Pending, Screen};
+use super::overlay::{Confirm, Pending};
+use super::state::{App, Screen};
 use crate::error::Result;
 use crate::model::{Interaction, InteractionPatch, parse_date_expr};
 use crate::ops::resolve;
@@ -32,7 +33,7 @@ impl App {
         match self.selected_entry() {
             Some((interaction, names)) => {
                 let form = LogForm::change(interaction, &names);
-                self.overlay = Some(Overlay::Log(Box::new(form)));
+                self.show(form);
             }
             None => self.status = Some("Nothing logged with them yet: nothing to change.".into()),
         }
@@ -59,10 +60,10 @@ impl App {
                     .collect::<String>()
             ));
         }
-        self.overlay = Some(Overlay::Confirm(Confirm {
+        self.show(Confirm {
             question: format!("Delete the entry \"{what}\"?"),
             pending: Pending::DeleteEntry(interaction.id),
-        }));
+        });
     }
 
     /// Saves a changed entry: only what the form changed goes into the patch.
@@ -150,29 +151,25 @@ impl App {
 
     /// Names completing what is typed in the log form's `with` field.
     pub(super) fn suggest(&mut self) {
-        let Some(Overlay::Log(form)) = &mut self.overlay else {
+        let Some(form) = self.overlay_as::<LogForm>() else {
             return;
         };
         if form.field != super::forms::LogField::Who {
             return;
         }
-        let typed = form
-            .who
-            .value()
-            .rsplit(',')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_string();
-        form.suggestions = if typed.is_empty() {
+        let typed = form.who.value().rsplit(',').next().unwrap_or("").trim();
+        let suggestions = if typed.is_empty() {
             Vec::new()
         } else {
-            resolve::fuzzy(&self.people, &typed, |p| p.name().to_string())
+            resolve::fuzzy(&self.people, typed, |p| p.name().to_string())
                 .into_iter()
                 .filter(|(_, p)| !p.data.archived)
                 .take(5)
                 .map(|(_, p)| p.name().to_string())
                 .collect()
         };
+        if let Some(form) = self.overlay_as_mut::<LogForm>() {
+            form.suggestions = suggestions;
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod overlay;
 pub mod promises;
 mod report;
 mod review;
+mod review_screen;
 mod search;
 pub mod state;
 mod submit;

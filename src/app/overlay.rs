@@ -8,60 +8,20 @@ use super::forms::{Form, LogForm, PersonForm, SnoozeForm};
 use super::forms::{GiveForm, IntroFinder, LinkForm};
 use super::keymap::Context;
 use super::report::ImportDone;
+use super::state::{After, App, Component, Overlay};
+use crate::error::Result;
 use crate::model::PersonId;
-
-/// What sits on top of the screen and takes the keys first.
-#[derive(Debug)]
-pub enum Overlay {
-    Log(Box<LogForm>),
-    Person(Box<PersonForm>),
-    Snooze(Box<SnoozeForm>),
-    Search(Search),
-    Confirm(Confirm),
-    Help(Box<super::help::HelpPage>),
-    Import(Box<ImportForm>),
-    /// The report of a finished import.
-    ImportDone(Box<ImportDone>),
-    Link(Box<LinkForm>),
-    Intro(Box<IntroFinder>),
-    /// A promise, a need or a yearly date for a person.
-    Give(Box<GiveForm>),
-}
-
-/// What every overlay answers for itself: where its keys go, whether it is a form, how its
-/// list moves, and the query it types into. The app asks the overlay on top, not which one
-/// it is.
-pub trait Component {
-    /// The keymap's context while it is on top.
-    fn context(&self) -> Context;
-
-    /// The overlay as a form, when it is one.
-    fn form(&self) -> Option<&dyn Form> {
-        None
-    }
-
-    fn form_mut(&mut self) -> Option<&mut dyn Form> {
-        None
-    }
-
-    /// Moves its selection (or scrolls) by `delta` rows, `page` rows being a screenful of
-    /// the dashboard's list. False when it has nothing to move.
-    fn step(&mut self, _delta: isize, _page: usize) -> bool {
-        false
-    }
-
-    /// The query that text typed outside a form goes into (search, the intro finder).
-    fn query_mut(&mut self) -> Option<&mut Input> {
-        None
-    }
-}
 
 /// A form is a component in the `form` context.
 macro_rules! form_component {
-    ($($form:ty),+) => {$(
+    ($($form:ty => $save:path),+ $(,)?) => {$(
         impl Component for $form {
             fn context(&self) -> Context {
                 Context::Form
+            }
+
+            fn submit(&mut self, app: &mut App) -> Result<After> {
+                $save(app, self).map(|()| After::Close)
             }
 
             fn form(&self) -> Option<&dyn Form> {
@@ -76,7 +36,12 @@ macro_rules! form_component {
 }
 
 form_component!(
-    LogForm, PersonForm, SnoozeForm, ImportForm, LinkForm, GiveForm
+    LogForm => App::save_log_form,
+    PersonForm => App::save_person_form,
+    SnoozeForm => App::save_snooze_form,
+    ImportForm => App::start_import,
+    LinkForm => App::save_link,
+    GiveForm => App::save_give_form,
 );
 
 /// The selection `at` moved by `delta` within a list of `len` rows.
@@ -88,6 +53,26 @@ pub fn moved(at: usize, delta: isize, len: usize) -> usize {
 impl Component for Search {
     fn context(&self) -> Context {
         Context::Search
+    }
+
+    fn answer(&mut self, app: &App) {
+        self.results = app.search_results(&self.purpose, self.query.value());
+        self.selected = 0;
+    }
+
+    fn answer_again(&mut self, app: &App) {
+        let chosen = self.results.get(self.selected).map(|hit| hit.id);
+        self.answer(app);
+        self.selected = chosen
+            .and_then(|id| self.results.iter().position(|hit| hit.id == id))
+            .unwrap_or(0);
+    }
+
+    fn underneath(&mut self) -> Option<Overlay> {
+        match std::mem::replace(&mut self.purpose, SearchPurpose::Open) {
+            SearchPurpose::Attach { report, .. } => Some(Overlay::from_box(report)),
+            _ => None,
+        }
     }
 
     fn step(&mut self, delta: isize, _page: usize) -> bool {
@@ -105,6 +90,10 @@ impl Component for IntroFinder {
         Context::Search
     }
 
+    fn answer(&mut self, app: &App) {
+        app.answer_intro(self);
+    }
+
     fn step(&mut self, delta: isize, _page: usize) -> bool {
         self.selected = moved(self.selected, delta, self.ways().count());
         true
@@ -118,6 +107,10 @@ impl Component for IntroFinder {
 impl Component for Confirm {
     fn context(&self) -> Context {
         Context::Confirm
+    }
+
+    fn submit(&mut self, app: &mut App) -> Result<After> {
+        app.carry_out(self.pending.clone()).map(|()| After::Close)
     }
 }
 
@@ -149,55 +142,6 @@ impl Component for ImportDone {
     }
 }
 
-impl Overlay {
-    /// The overlay as the component it is: the one place that asks which it is.
-    pub fn component(&self) -> &dyn Component {
-        match self {
-            Overlay::Log(form) => form.as_ref(),
-            Overlay::Person(form) => form.as_ref(),
-            Overlay::Snooze(form) => form.as_ref(),
-            Overlay::Search(search) => search,
-            Overlay::Confirm(confirm) => confirm,
-            Overlay::Help(page) => page.as_ref(),
-            Overlay::Import(form) => form.as_ref(),
-            Overlay::ImportDone(done) => done.as_ref(),
-            Overlay::Link(form) => form.as_ref(),
-            Overlay::Intro(finder) => finder.as_ref(),
-            Overlay::Give(form) => form.as_ref(),
-        }
-    }
-
-    pub fn component_mut(&mut self) -> &mut dyn Component {
-        match self {
-            Overlay::Log(form) => form.as_mut(),
-            Overlay::Person(form) => form.as_mut(),
-            Overlay::Snooze(form) => form.as_mut(),
-            Overlay::Search(search) => search,
-            Overlay::Confirm(confirm) => confirm,
-            Overlay::Help(page) => page.as_mut(),
-            Overlay::Import(form) => form.as_mut(),
-            Overlay::ImportDone(done) => done.as_mut(),
-            Overlay::Link(form) => form.as_mut(),
-            Overlay::Intro(finder) => finder.as_mut(),
-            Overlay::Give(form) => form.as_mut(),
-        }
-    }
-
-    /// The overlay as a form, when it is one.
-    pub fn form(&self) -> Option<&dyn Form> {
-        self.component().form()
-    }
-
-    pub fn form_mut(&mut self) -> Option<&mut dyn Form> {
-        self.component_mut().form_mut()
-    }
-
-    /// True when closing it would lose something typed (a note, a name, a path).
-    pub fn has_typed_text(&self) -> bool {
-        self.form().is_some_and(Form::has_typed_text)
-    }
-}
-
 #[derive(Debug)]
 pub struct Search {
     /// What choosing a result does.
@@ -209,6 +153,15 @@ pub struct Search {
 }
 
 impl Search {
+    pub fn new(purpose: SearchPurpose, query: &str) -> Search {
+        Search {
+            purpose,
+            query: Input::new(query.to_string()),
+            results: Vec::new(),
+            selected: 0,
+        }
+    }
+
     /// The highlighted result, as an index into `App::people`.
     pub fn chosen(&self) -> Option<usize> {
         self.results.get(self.selected).map(|hit| hit.index)
@@ -220,11 +173,13 @@ impl Search {
 pub struct SearchHit {
     /// Into `App::people`.
     pub index: usize,
+    /// Who it is (kept selected when the people are read again).
+    pub id: PersonId,
     /// What matched when it was not the name ("circle: climbing", "said: walked the dog").
     pub matched: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum SearchPurpose {
     /// Open the person chosen.
     Open,
@@ -234,7 +189,8 @@ pub enum SearchPurpose {
     /// report, read again).
     Attach {
         email: String,
-        report: Box<ImportDone>,
+        /// The report it was opened from (any overlay: it goes back on screen).
+        report: Box<dyn Component>,
     },
 }
 
@@ -257,4 +213,83 @@ pub enum Pending {
     Merge { keep: PersonId, other: PersonId },
     /// Delete one logged entry.
     DeleteEntry(crate::model::InteractionId),
+}
+
+impl App {
+    /// Puts `component` on top of the screen.
+    pub fn show(&mut self, component: impl Component) {
+        self.overlay = Some(Overlay::new(component));
+    }
+
+    /// The overlay on top as a form, when it is one.
+    pub fn form_mut(&mut self) -> Option<&mut dyn Form> {
+        self.overlay.as_mut().and_then(Overlay::form_mut)
+    }
+
+    /// The overlay on top when it is a `T`.
+    pub fn overlay_as<T: Component>(&self) -> Option<&T> {
+        self.overlay.as_ref().and_then(Overlay::get)
+    }
+
+    pub fn overlay_as_mut<T: Component>(&mut self) -> Option<&mut T> {
+        self.overlay.as_mut().and_then(Overlay::get_mut)
+    }
+
+    /// Takes the overlay off the screen when it is a `T` (else it stays).
+    pub fn take_overlay<T: Component>(&mut self) -> Option<Box<T>> {
+        if !self.overlay.as_ref().is_some_and(Overlay::is::<T>) {
+            return None;
+        }
+        self.overlay.take()?.into_kind()
+    }
+
+    /// Closes the overlay; what was under it comes back (the report under a search for
+    /// whose address it is).
+    pub(super) fn cancel_overlay(&mut self) {
+        self.overlay = self
+            .overlay
+            .take()
+            .and_then(|mut overlay| overlay.component_mut().underneath());
+    }
+
+    /// The overlay's answers for what its query holds now (`again`: the same one kept
+    /// selected, after another copy wrote).
+    pub(super) fn answer_overlay(&mut self, again: bool) {
+        if let Some(mut overlay) = self.overlay.take() {
+            if again {
+                overlay.component_mut().answer_again(self);
+            } else {
+                overlay.component_mut().answer(self);
+            }
+            self.overlay.get_or_insert(overlay);
+        }
+    }
+
+    /// Enter on the overlay: it comes off the screen while it is carried out, and goes back
+    /// when it stays or fails. A failed form shows why in its error line; when another copy
+    /// was writing, the error goes on up so the Enter is tried again.
+    pub(super) fn submit(&mut self) -> Result<()> {
+        let Some(mut overlay) = self.overlay.take() else {
+            return Ok(());
+        };
+        match overlay.component_mut().submit(self) {
+            Ok(After::Close) => Ok(()),
+            Ok(After::Stay) => {
+                self.overlay.get_or_insert(overlay);
+                Ok(())
+            }
+            Err(error @ crate::error::Error::Busy) => {
+                self.overlay = Some(overlay);
+                Err(error)
+            }
+            Err(error) => match overlay.form_mut() {
+                Some(form) => {
+                    *form.error() = Some(error.to_string());
+                    self.overlay = Some(overlay);
+                    Ok(())
+                }
+                None => Err(error),
+            },
+        }
+    }
 }

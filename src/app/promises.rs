@@ -3,7 +3,7 @@
 //! the day).
 
 use super::forms::{GiveForm, Giving};
-use super::state::{App, Overlay};
+use super::state::App;
 use crate::error::{Error, Result};
 use crate::model::YearlyDay;
 use crate::model::date::parse_deadline;
@@ -11,7 +11,7 @@ use crate::model::date::parse_deadline;
 impl App {
     pub(super) fn open_give_form(&mut self, giving: Giving) {
         if let Some(person) = self.current_person() {
-            self.overlay = Some(Overlay::Give(Box::new(GiveForm::new(giving, person))));
+            self.show(GiveForm::new(giving, person));
         }
     }
 

@@ -3,7 +3,8 @@
 use chrono::Duration;
 
 use super::forms::LogForm;
-use super::state::{App, Confirm, Mark, Overlay, Pending, Review, Screen};
+use super::overlay::{Confirm, Pending};
+use super::state::{App, Mark, Review, Screen};
 use crate::error::Result;
 use crate::insight::review::{Step, Subject};
 use crate::model::{Day, Direction, Kind, PersonId, PromiseId, Size};
@@ -124,7 +125,7 @@ impl App {
         };
         form.who = Input::new(who);
         form.note = Input::new(format!("for: {}", found.need.text));
-        self.overlay = Some(Overlay::Log(Box::new(form)));
+        self.show(form);
         Ok(())
     }
 
@@ -180,10 +181,10 @@ impl App {
         if ids.is_empty() {
             return;
         }
-        self.overlay = Some(Overlay::Confirm(Confirm {
+        self.show(Confirm {
             question: format!("Archive these {} paper ties? (u undoes it)", ids.len()),
             pending: Pending::ArchiveMany(ids),
-        }));
+        });
     }
 
     pub(super) fn archive_many(&mut self, ids: &[PersonId]) -> Result<()> {

@@ -1,8 +1,7 @@
 //! Search everyone as you type, and merging two records of a person (chosen by a search).
 
-use tui_input::Input;
-
-use super::state::{App, Confirm, Overlay, Pending, Screen, Search, SearchHit, SearchPurpose};
+use super::overlay::{Confirm, Pending, Search, SearchHit, SearchPurpose};
+use super::state::{App, Screen};
 use crate::error::Result;
 use crate::model::PersonId;
 use crate::ops::resolve;
@@ -16,19 +15,15 @@ impl App {
     /// Opens a search for another record of the current person, prefilled with their name.
     pub(super) fn open_merge_search(&mut self) {
         if let Some(person) = self.current_person() {
-            self.overlay = Some(Overlay::Search(Search {
-                purpose: SearchPurpose::MergeInto(person.id),
-                query: Input::new(person.name().to_string()),
-                results: Vec::new(),
-                selected: 0,
-            }));
-            self.run_search();
+            let search = Search::new(SearchPurpose::MergeInto(person.id), person.name());
+            self.show(search);
+            self.answer_overlay(false);
         }
     }
 
     /// The person chosen in a merge search: asks before folding them into `keep`.
     pub(super) fn ask_merge(&mut self, keep: PersonId) {
-        let Some(Overlay::Search(search)) = &self.overlay else {
+        let Some(search) = self.overlay_as::<Search>() else {
             return;
         };
         let chosen = search.chosen().and_then(|i| self.people.get(i));
@@ -37,7 +32,7 @@ impl App {
                 Some(company) => format!("#{} {} ({company})", p.id, p.name()),
                 None => format!("#{} {}", p.id, p.name()),
             };
-            self.overlay = Some(Overlay::Confirm(Confirm {
+            self.show(Confirm {
                 question: format!(
                     "Merge {} into {}? Their interactions, links and details move over.",
                     about(other),
@@ -47,7 +42,7 @@ impl App {
                     keep,
                     other: other.id,
                 },
-            }));
+            });
         }
     }
 
@@ -76,26 +71,23 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn run_search(&mut self) {
-        let Some(Overlay::Search(search)) = &mut self.overlay else {
-            return;
-        };
-        let query = search.query.value().trim().to_string();
-        let skip = match &search.purpose {
-            SearchPurpose::MergeInto(keep) => self.people.binary_search_by_key(keep, |p| p.id).ok(),
+    /// The people a search finds for `query`: by name, company, circle, then by what was
+    /// said with them (newest first). A merge search leaves out the person being kept.
+    pub(super) fn search_results(&self, purpose: &SearchPurpose, query: &str) -> Vec<SearchHit> {
+        let query = query.trim();
+        let skip = match purpose {
+            SearchPurpose::MergeInto(keep) => self.index_of(*keep),
             SearchPurpose::Open | SearchPurpose::Attach { .. } => None,
         };
-        search.selected = 0;
         if query.is_empty() {
-            search.results = Vec::new();
-            return;
+            return Vec::new();
         }
         let people = &self.people;
         let candidates: Vec<&crate::model::Person> = (0..people.len())
             .filter(|&i| Some(i) != skip)
             .filter_map(|i| people.get(i))
             .collect();
-        let mut results: Vec<SearchHit> = resolve::search(&candidates, &query)
+        let mut results: Vec<SearchHit> = resolve::search(&candidates, query)
             .into_iter()
             .take(SEARCH_RESULTS)
             .filter_map(|found| {
@@ -104,6 +96,7 @@ impl App {
                     .ok()?;
                 Some(SearchHit {
                     index,
+                    id: found.person.id,
                     matched: found.matched(),
                 })
             })
@@ -114,7 +107,7 @@ impl App {
             let mut found: std::collections::HashSet<usize> =
                 results.iter().map(|hit| hit.index).collect();
             // A file that cannot be searched this way (read-only, older) has no note hits.
-            for (id, note) in self.desk.note_matches(&query).unwrap_or_default() {
+            for (id, note) in self.desk.note_matches(query).unwrap_or_default() {
                 let Ok(index) = people.binary_search_by_key(&id, |q| q.id) else {
                     continue;
                 };
@@ -124,6 +117,7 @@ impl App {
                 let said = note.split_whitespace().collect::<Vec<_>>().join(" ");
                 results.push(SearchHit {
                     index,
+                    id,
                     matched: Some(format!("said: {said}")),
                 });
                 if results.len() >= SEARCH_RESULTS {
@@ -131,8 +125,6 @@ impl App {
                 }
             }
         }
-        if let Some(Overlay::Search(search)) = &mut self.overlay {
-            search.results = results;
-        }
+        results
     }
 }

@@ -1,17 +1,16 @@
 //! Keys → actions → changes. Every action starts in `App::update`; the larger ones are
 //! carried out beside it (`review`, `import`, `links`, `search`, `logging`). Nothing here draws.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tui_input::Input;
-
 use super::action::Action;
 use super::forms::Giving;
-use super::forms::{LogForm, PersonForm, SnoozeForm, edit_text};
+use super::forms::{IntroFinder, LogForm, PersonForm, SnoozeForm, edit_text};
 use super::lists::Pane;
-use super::state::{App, Confirm, Overlay, Pending, Screen, Search, SearchPurpose};
+use super::overlay::{Confirm, Pending, Search, SearchPurpose};
+use super::state::{App, Overlay, Screen};
 use crate::error::Result;
 use crate::insight::order::Row;
 use crate::model::Direction;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
     /// A key press: text fields take typing first, then the keymap decides.
@@ -39,7 +38,7 @@ impl App {
 
     /// Routes typing to the focused text field (or a choice's letter). True if it was used.
     fn type_into_overlay(&mut self, key: &KeyEvent) -> bool {
-        if let Some(form) = self.overlay.as_mut().and_then(Overlay::form_mut) {
+        if let Some(form) = self.form_mut() {
             let used = form.type_key(key);
             if used {
                 // Names typed into a `with` or `who` field get their completions.
@@ -60,10 +59,7 @@ impl App {
         };
         let used = edit_text(query, key);
         // The query's answers follow what is typed.
-        match &self.overlay {
-            Some(Overlay::Intro(_)) => self.run_intro(),
-            _ => self.run_search(),
-        }
+        self.answer_overlay(false);
         used
     }
 
@@ -119,7 +115,7 @@ impl App {
 
     /// A message for the person: in the open form's error line, else the status line.
     fn say(&mut self, message: String) {
-        match self.overlay.as_mut().and_then(Overlay::form_mut) {
+        match self.form_mut() {
             Some(form) => *form.error() = Some(message),
             None => self.status = Some(message),
         }
@@ -137,7 +133,7 @@ impl App {
                     Screen::Review(_) => super::keymap::Context::Review,
                 };
                 let page = super::help::HelpPage::new(&self.keymap, under, &self.desk.config);
-                self.overlay = Some(Overlay::Help(Box::new(page)));
+                self.show(page);
             }
             Action::Back => match self.overlay {
                 Some(_) => self.overlay = None,
@@ -169,7 +165,8 @@ impl App {
             Action::SnoozeMonth => self.review_snooze(30)?,
             Action::SnoozeUntil => {
                 if let Some(person) = self.current_person() {
-                    self.overlay = Some(Overlay::Snooze(Box::new(SnoozeForm::new(person))));
+                    let form = SnoozeForm::new(person);
+                    self.show(form);
                 }
             }
             Action::Skip => self.review_skip(),
@@ -178,19 +175,7 @@ impl App {
             Action::Introduce => self.review_introduce()?,
             Action::ArchiveAll => self.review_archive_all(),
             Action::Finish => self.finish_review()?,
-            Action::Cancel => {
-                if matches!(
-                    &self.overlay,
-                    Some(Overlay::Search(Search {
-                        purpose: SearchPurpose::Attach { .. },
-                        ..
-                    }))
-                ) {
-                    self.close_attach();
-                } else {
-                    self.overlay = None;
-                }
-            }
+            Action::Cancel => self.cancel_overlay(),
             Action::Close => {
                 let typed = self.overlay.as_ref().is_some_and(Overlay::has_typed_text);
                 if typed && !self.discard_armed {
@@ -228,21 +213,15 @@ impl App {
                     self.status = Some(self.nobody_selected());
                     return Ok(());
                 }
-                self.overlay = Some(Overlay::Log(Box::new(LogForm::new(
-                    person.as_ref(),
-                    direction,
-                ))));
+                self.show(LogForm::new(person.as_ref(), direction));
             }
             Action::Log => {
-                self.overlay = Some(Overlay::Log(Box::new(LogForm::new(
-                    None,
-                    Direction::Mutual,
-                ))));
+                self.show(LogForm::new(None, Direction::Mutual));
             }
-            Action::Add => self.overlay = Some(Overlay::Person(Box::new(PersonForm::new(None)))),
+            Action::Add => self.show(PersonForm::new(None)),
             Action::Edit => {
                 if let Some(person) = self.current_person().cloned() {
-                    self.overlay = Some(Overlay::Person(Box::new(PersonForm::new(Some(person)))));
+                    self.show(PersonForm::new(Some(person)));
                 }
             }
             Action::Archive => {
@@ -252,37 +231,31 @@ impl App {
                     } else {
                         "Archive"
                     };
-                    self.overlay = Some(Overlay::Confirm(Confirm {
+                    let confirm = Confirm {
                         question: format!("{verb} {}?", person.name()),
                         pending: Pending::Archive(person.id),
-                    }));
+                    };
+                    self.show(confirm);
                 }
             }
-            Action::Confirm => self.confirm()?,
-            Action::Search => {
-                self.overlay = Some(Overlay::Search(Search {
-                    purpose: SearchPurpose::Open,
-                    query: Input::default(),
-                    results: Vec::new(),
-                    selected: 0,
-                }));
-            }
+            Action::Confirm => self.submit()?,
+            Action::Search => self.show(Search::new(SearchPurpose::Open, "")),
             Action::Undo => match self.desk.last_change()? {
                 None => self.status = Some("Nothing to undo.".into()),
                 Some(change) if change.ours => self.undo_change(&change)?,
                 // Another copy's change (the command line, a cron job): say what, and ask.
                 Some(change) => {
-                    self.overlay = Some(Overlay::Confirm(Confirm {
+                    self.show(Confirm {
                         question: format!(
                             "Undo \"{}\"? It was made outside this app.",
                             change.description
                         ),
                         pending: Pending::Undo(change),
-                    }));
+                    });
                 }
             },
             Action::NextField | Action::PreviousField => {
-                if let Some(form) = self.overlay.as_mut().and_then(Overlay::form_mut) {
+                if let Some(form) = self.form_mut() {
                     let forward = action == Action::NextField;
                     // Forward in a name field first completes the name being typed.
                     if !(forward && form.complete()) {
@@ -291,7 +264,7 @@ impl App {
                 }
             }
             Action::NextChoice | Action::PreviousChoice => {
-                if let Some(form) = self.overlay.as_mut().and_then(Overlay::form_mut) {
+                if let Some(form) = self.form_mut() {
                     form.cycle(action == Action::NextChoice);
                 }
             }
@@ -381,7 +354,7 @@ impl App {
     }
 
     fn open(&mut self) -> Result<()> {
-        if let Some(Overlay::Search(search)) = &self.overlay {
+        if let Some(search) = self.overlay_as::<Search>() {
             match &search.purpose {
                 SearchPurpose::MergeInto(keep) => {
                     let keep = *keep;
@@ -395,13 +368,15 @@ impl App {
                 SearchPurpose::Open => {}
             }
         }
-        let id = match &self.overlay {
-            Some(Overlay::Intro(_)) => self.intro_choice(),
-            Some(Overlay::Search(search)) => search
+        let id = if let Some(finder) = self.overlay_as::<IntroFinder>() {
+            finder.choice()
+        } else if let Some(search) = self.overlay_as::<Search>() {
+            search
                 .chosen()
                 .and_then(|i| self.people.get(i))
-                .map(|p| p.id),
-            _ => self.current_person().map(|p| p.id),
+                .map(|p| p.id)
+        } else {
+            self.current_person().map(|p| p.id)
         };
         if let Some(profile) = id.map(|id| self.profile(id)).transpose()?.flatten() {
             self.overlay = None;

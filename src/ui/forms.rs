@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use tui_input::Input;
 
-use super::{Theme, popup, titled_box};
+use super::{Draw, Theme, popup, titled_box};
 use crate::app::forms::{GiveField, GiveForm, Giving};
 use crate::app::forms::{LogField, LogForm, PersonField, PersonForm, SnoozeForm};
-use crate::app::state::Confirm;
+use crate::app::overlay::Confirm;
 use crate::app::{Action, App, Context};
 use crate::text::visible;
 
@@ -42,220 +42,235 @@ pub(super) fn cursor_at(frame: &mut Frame, inner: Rect, row: usize, input: &Inpu
     frame.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y + row as u16));
 }
 
-pub fn log(app: &App, form: &LogForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let title = match (&form.changing, &form.fixed) {
-        (Some(changing), _) => format!(" Change the entry of {} ", changing.before.day),
-        (None, Some((_, name))) => format!(" Log with {name} "),
-        (None, None) => " Log an interaction ".to_string(),
-    };
-    // A long message (an ambiguous name lists the candidates) wraps, and the box grows for it.
-    let error_lines: Vec<String> = form
-        .error
-        .as_deref()
-        .map(|error| crate::text::wrap(&visible(error), 60))
-        .unwrap_or_default();
-    let extra = error_lines.len().saturating_sub(1).min(6) as u16;
-    let inner = titled_box(frame, area, (64, 10 + extra), title, theme);
-    let mut lines = Vec::new();
-    let mut cursor = None;
-    for (row, field) in LogField::ORDER.iter().enumerate() {
-        let focused = form.field == *field;
-        let value = match field {
-            LogField::Who => vec![Span::raw(format!("  {}", visible(form.who.value())))],
-            LogField::Direction => choice(
-                match form.direction {
-                    crate::model::Direction::Gave => "I gave / reached out".into(),
-                    crate::model::Direction::Received => "they gave / reached out".into(),
-                    crate::model::Direction::Mutual => "both ways".into(),
-                },
-                focused,
-                theme,
-            ),
-            LogField::Kind => choice(form.kind.as_str().to_string(), focused, theme),
-            LogField::Size => choice(
-                format!("{} · {}", form.size.value(), form.size.describe()),
-                focused,
-                theme,
-            ),
-            LogField::Date => vec![Span::raw(format!("  {}", form.date.value()))],
-            LogField::Note => vec![Span::raw(format!("  {}", visible(form.note.value())))],
+impl Draw for LogForm {
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let form = self;
+        let title = match (&form.changing, &form.fixed) {
+            (Some(changing), _) => format!(" Change the entry of {} ", changing.before.day),
+            (None, Some((_, name))) => format!(" Log with {name} "),
+            (None, None) => " Log an interaction ".to_string(),
         };
-        if focused {
-            cursor = match field {
-                LogField::Who => Some((row, &form.who)),
-                LogField::Date => Some((row, &form.date)),
-                LogField::Note => Some((row, &form.note)),
-                _ => None,
+        // A long message (an ambiguous name lists the candidates) wraps, and the box grows for it.
+        let error_lines: Vec<String> = form
+            .error
+            .as_deref()
+            .map(|error| crate::text::wrap(&visible(error), 60))
+            .unwrap_or_default();
+        let extra = error_lines.len().saturating_sub(1).min(6) as u16;
+        let inner = titled_box(frame, area, (64, 10 + extra), title, theme);
+        let mut lines = Vec::new();
+        let mut cursor = None;
+        for (row, field) in LogField::ORDER.iter().enumerate() {
+            let focused = form.field == *field;
+            let value = match field {
+                LogField::Who => vec![Span::raw(format!("  {}", visible(form.who.value())))],
+                LogField::Direction => choice(
+                    match form.direction {
+                        crate::model::Direction::Gave => "I gave / reached out".into(),
+                        crate::model::Direction::Received => "they gave / reached out".into(),
+                        crate::model::Direction::Mutual => "both ways".into(),
+                    },
+                    focused,
+                    theme,
+                ),
+                LogField::Kind => choice(form.kind.as_str().to_string(), focused, theme),
+                LogField::Size => choice(
+                    format!("{} · {}", form.size.value(), form.size.describe()),
+                    focused,
+                    theme,
+                ),
+                LogField::Date => vec![Span::raw(format!("  {}", form.date.value()))],
+                LogField::Note => vec![Span::raw(format!("  {}", visible(form.note.value())))],
             };
+            if focused {
+                cursor = match field {
+                    LogField::Who => Some((row, &form.who)),
+                    LogField::Date => Some((row, &form.date)),
+                    LogField::Note => Some((row, &form.note)),
+                    _ => None,
+                };
+            }
+            lines.push(field_line(field.label(), value, focused, theme));
         }
-        lines.push(field_line(field.label(), value, focused, theme));
+        lines.push(Line::default());
+        if !error_lines.is_empty() {
+            lines.extend(
+                error_lines
+                    .into_iter()
+                    .map(|line| Line::from(Span::styled(format!(" {line}"), theme.error))),
+            );
+        } else if form.field == LogField::Who && !form.suggestions.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    " {} completes: {}",
+                    super::key_name(app, Context::Form, Action::NextField),
+                    form.suggestions.join(" · ")
+                ),
+                theme.dim,
+            )));
+        } else {
+            let help = match form.field {
+                LogField::Who => "who: a name, or several split by commas",
+                LogField::Date => "when: today, yesterday, -3d, -2w or 2026-11-02",
+                LogField::Note => "a few words to remember it by (optional)",
+                _ => "←/→ or the first letter to choose",
+            };
+            lines.push(Line::from(Span::styled(format!(" {help}"), theme.dim)));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+        if let Some((row, input)) = cursor {
+            cursor_at(frame, inner, row, input);
+        }
     }
-    lines.push(Line::default());
-    if !error_lines.is_empty() {
-        lines.extend(
-            error_lines
-                .into_iter()
-                .map(|line| Line::from(Span::styled(format!(" {line}"), theme.error))),
-        );
-    } else if form.field == LogField::Who && !form.suggestions.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!(
-                " {} completes: {}",
-                super::key_name(app, Context::Form, Action::NextField),
-                form.suggestions.join(" · ")
-            ),
-            theme.dim,
-        )));
-    } else {
-        let help = match form.field {
-            LogField::Who => "who: a name, or several split by commas",
-            LogField::Date => "when: today, yesterday, -3d, -2w or 2026-11-02",
-            LogField::Note => "a few words to remember it by (optional)",
-            _ => "←/→ or the first letter to choose",
+}
+
+impl Draw for PersonForm {
+    fn draw(&self, _app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let form = self;
+        let title = match &form.editing {
+            Some(person) => format!(" Edit {} ", person.name()),
+            None => " Add someone you know ".to_string(),
         };
-        lines.push(Line::from(Span::styled(format!(" {help}"), theme.dim)));
+        let inner = titled_box(frame, area, (64, 10), title, theme);
+        let mut lines = Vec::new();
+        for (row, field) in PersonField::ORDER.iter().enumerate() {
+            let focused = form.field == row;
+            let label = field.label();
+            lines.push(field_line(
+                label,
+                vec![Span::raw(format!("  {}", form.inputs[row].value()))],
+                focused,
+                theme,
+            ));
+        }
+        lines.push(Line::default());
+        match &form.error {
+            Some(error) => lines.push(Line::from(Span::styled(format!(" {error}"), theme.error))),
+            None => lines.push(Line::from(Span::styled(
+                " circles and emails: several, split by commas",
+                theme.dim,
+            ))),
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+        cursor_at(
+            frame,
+            inner,
+            form.field,
+            &form.inputs[form.field.min(form.inputs.len() - 1)],
+        );
     }
-    frame.render_widget(Paragraph::new(lines), inner);
-    if let Some((row, input)) = cursor {
+}
+
+impl Draw for Confirm {
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let confirm = self;
+        // Wide enough for the question, up to 76 columns; longer questions wrap.
+        let wanted = crate::text::width(&confirm.question) as u16 + 4;
+        let width = wanted.clamp(50, 76).min(area.width);
+        let rows = wanted
+            .saturating_sub(4)
+            .div_ceil(width.saturating_sub(4).max(1))
+            .max(1);
+        let rect = popup(frame, area, width, 4 + rows);
+        let block = Block::bordered()
+            .border_style(theme.focus)
+            .title(Span::styled(" Are you sure? ", theme.title))
+            .padding(ratatui::widgets::Padding::horizontal(1));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let keys: Vec<String> = app
+            .keymap
+            .hints(crate::app::Context::Confirm)
+            .into_iter()
+            .map(|(key, what)| format!("{key} {what}"))
+            .collect();
+        let lines = vec![
+            Line::from(confirm.question.as_str()),
+            Line::default(),
+            Line::from(Span::styled(keys.join(" · "), theme.dim)),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+            inner,
+        );
+    }
+}
+
+impl Draw for SnoozeForm {
+    fn draw(&self, _app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let form = self;
+        let inner = titled_box(
+            frame,
+            area,
+            (56, 6),
+            format!(" Snooze {} ", form.name),
+            theme,
+        );
+        let mut lines = vec![field_line(
+            "until",
+            vec![Span::raw(format!("  {}", form.until.value()))],
+            true,
+            theme,
+        )];
+        lines.push(Line::default());
+        lines.push(match &form.error {
+            Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
+            None => Line::from(Span::styled(
+                " +3d, +2w, +1m or a date; out of reviews until then",
+                theme.dim,
+            )),
+        });
+        frame.render_widget(Paragraph::new(lines), inner);
+        cursor_at(frame, inner, 0, &form.until);
+    }
+}
+
+impl Draw for GiveForm {
+    fn draw(&self, _app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let form = self;
+        let (title, labels, helps) = form.giving.words();
+        let inner = titled_box(
+            frame,
+            area,
+            (64, 7),
+            format!(" {title} {} ", visible(&form.name)),
+            theme,
+        );
+        let on_text = form.field == GiveField::Text;
+        let mut lines = vec![
+            field_line(
+                labels[0],
+                vec![Span::raw(format!("  {}", visible(form.text.value())))],
+                on_text,
+                theme,
+            ),
+            field_line(
+                labels[1],
+                vec![Span::raw(format!("  {}", visible(form.second.value())))],
+                !on_text,
+                theme,
+            ),
+            Line::default(),
+        ];
+        lines.push(match &form.error {
+            Some(error) => Line::from(Span::styled(format!(" {}", visible(error)), theme.error)),
+            None => Line::from(Span::styled(
+                format!(" {}", helps[usize::from(!on_text)]),
+                theme.dim,
+            )),
+        });
+        let footnote = match form.giving {
+            Giving::Promise => " Keeping it logs a favour given (tiesdesk kept ID).",
+            Giving::Need => " The review shows who could help (tiesdesk helpers ID).",
+            Giving::Date => " It shows on the dashboard and in the review when near.",
+        };
+        lines.push(Line::from(Span::styled(footnote, theme.dim)));
+        frame.render_widget(Paragraph::new(lines), inner);
+        let (row, input) = if on_text {
+            (0, &form.text)
+        } else {
+            (1, &form.second)
+        };
         cursor_at(frame, inner, row, input);
     }
-}
-
-pub fn person(form: &PersonForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let title = match &form.editing {
-        Some(person) => format!(" Edit {} ", person.name()),
-        None => " Add someone you know ".to_string(),
-    };
-    let inner = titled_box(frame, area, (64, 10), title, theme);
-    let mut lines = Vec::new();
-    for (row, field) in PersonField::ORDER.iter().enumerate() {
-        let focused = form.field == row;
-        let label = field.label();
-        lines.push(field_line(
-            label,
-            vec![Span::raw(format!("  {}", form.inputs[row].value()))],
-            focused,
-            theme,
-        ));
-    }
-    lines.push(Line::default());
-    match &form.error {
-        Some(error) => lines.push(Line::from(Span::styled(format!(" {error}"), theme.error))),
-        None => lines.push(Line::from(Span::styled(
-            " circles and emails: several, split by commas",
-            theme.dim,
-        ))),
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-    cursor_at(
-        frame,
-        inner,
-        form.field,
-        &form.inputs[form.field.min(form.inputs.len() - 1)],
-    );
-}
-
-pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    // Wide enough for the question, up to 76 columns; longer questions wrap.
-    let wanted = crate::text::width(&confirm.question) as u16 + 4;
-    let width = wanted.clamp(50, 76).min(area.width);
-    let rows = wanted
-        .saturating_sub(4)
-        .div_ceil(width.saturating_sub(4).max(1))
-        .max(1);
-    let rect = popup(frame, area, width, 4 + rows);
-    let block = Block::bordered()
-        .border_style(theme.focus)
-        .title(Span::styled(" Are you sure? ", theme.title))
-        .padding(ratatui::widgets::Padding::horizontal(1));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let keys: Vec<String> = app
-        .keymap
-        .hints(crate::app::Context::Confirm)
-        .into_iter()
-        .map(|(key, what)| format!("{key} {what}"))
-        .collect();
-    let lines = vec![
-        Line::from(confirm.question.as_str()),
-        Line::default(),
-        Line::from(Span::styled(keys.join(" · "), theme.dim)),
-    ];
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        inner,
-    );
-}
-
-pub fn snooze(form: &SnoozeForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let inner = titled_box(
-        frame,
-        area,
-        (56, 6),
-        format!(" Snooze {} ", form.name),
-        theme,
-    );
-    let mut lines = vec![field_line(
-        "until",
-        vec![Span::raw(format!("  {}", form.until.value()))],
-        true,
-        theme,
-    )];
-    lines.push(Line::default());
-    lines.push(match &form.error {
-        Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
-        None => Line::from(Span::styled(
-            " +3d, +2w, +1m or a date; out of reviews until then",
-            theme.dim,
-        )),
-    });
-    frame.render_widget(Paragraph::new(lines), inner);
-    cursor_at(frame, inner, 0, &form.until);
-}
-
-pub fn give(form: &GiveForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let (title, labels, helps) = form.giving.words();
-    let inner = titled_box(
-        frame,
-        area,
-        (64, 7),
-        format!(" {title} {} ", visible(&form.name)),
-        theme,
-    );
-    let on_text = form.field == GiveField::Text;
-    let mut lines = vec![
-        field_line(
-            labels[0],
-            vec![Span::raw(format!("  {}", visible(form.text.value())))],
-            on_text,
-            theme,
-        ),
-        field_line(
-            labels[1],
-            vec![Span::raw(format!("  {}", visible(form.second.value())))],
-            !on_text,
-            theme,
-        ),
-        Line::default(),
-    ];
-    lines.push(match &form.error {
-        Some(error) => Line::from(Span::styled(format!(" {}", visible(error)), theme.error)),
-        None => Line::from(Span::styled(
-            format!(" {}", helps[usize::from(!on_text)]),
-            theme.dim,
-        )),
-    });
-    let footnote = match form.giving {
-        Giving::Promise => " Keeping it logs a favour given (tiesdesk kept ID).",
-        Giving::Need => " The review shows who could help (tiesdesk helpers ID).",
-        Giving::Date => " It shows on the dashboard and in the review when near.",
-    };
-    lines.push(Line::from(Span::styled(footnote, theme.dim)));
-    frame.render_widget(Paragraph::new(lines), inner);
-    let (row, input) = if on_text {
-        (0, &form.text)
-    } else {
-        (1, &form.second)
-    };
-    cursor_at(frame, inner, row, input);
 }

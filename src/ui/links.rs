@@ -6,130 +6,136 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{Theme, fit, popup, titled_box};
+use super::{Draw, Theme, fit, popup, titled_box};
 use crate::app::forms::{IntroFinder, LinkField, LinkForm};
 use crate::app::{Action, App, Context};
 
-pub fn form(form: &LinkForm, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let inner = titled_box(
-        frame,
-        area,
-        (64, 10),
-        format!(" Link {} ", form.name),
-        theme,
-    );
-    let on_who = form.field == LinkField::Who;
-    let mut lines = vec![
-        super::forms::field_line(
-            "how",
-            super::forms::choice(form.how.label().to_string(), !on_who, theme),
-            !on_who,
+impl Draw for LinkForm {
+    fn draw(&self, _app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let form = self;
+        let inner = titled_box(
+            frame,
+            area,
+            (64, 10),
+            format!(" Link {} ", form.name),
             theme,
-        ),
-        super::forms::field_line(
-            "who",
-            vec![Span::raw(format!("  {}", form.who.value()))],
-            on_who,
-            theme,
-        ),
-    ];
-    for suggestion in form.suggestions.iter().take(4) {
-        lines.push(Line::from(Span::styled(
-            format!("              {suggestion}"),
-            theme.dim,
-        )));
-    }
-    while lines.len() < 6 {
-        lines.push(Line::default());
-    }
-    lines.push(match &form.error {
-        Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
-        None if !form.suggestions.is_empty() && on_who => {
-            Line::from(Span::styled(" Tab completes the first name.", theme.dim))
+        );
+        let on_who = form.field == LinkField::Who;
+        let mut lines = vec![
+            super::forms::field_line(
+                "how",
+                super::forms::choice(form.how.label().to_string(), !on_who, theme),
+                !on_who,
+                theme,
+            ),
+            super::forms::field_line(
+                "who",
+                vec![Span::raw(format!("  {}", form.who.value()))],
+                on_who,
+                theme,
+            ),
+        ];
+        for suggestion in form.suggestions.iter().take(4) {
+            lines.push(Line::from(Span::styled(
+                format!("              {suggestion}"),
+                theme.dim,
+            )));
         }
-        None => Line::from(Span::styled(
-            " Who knows whom finds you introductions (I).",
-            theme.dim,
-        )),
-    });
-    frame.render_widget(Paragraph::new(lines), inner);
-    if on_who {
-        super::forms::cursor_at(frame, inner, 1, &form.who);
+        while lines.len() < 6 {
+            lines.push(Line::default());
+        }
+        lines.push(match &form.error {
+            Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
+            None if !form.suggestions.is_empty() && on_who => {
+                Line::from(Span::styled(" Tab completes the first name.", theme.dim))
+            }
+            None => Line::from(Span::styled(
+                " Who knows whom finds you introductions (I).",
+                theme.dim,
+            )),
+        });
+        frame.render_widget(Paragraph::new(lines), inner);
+        if on_who {
+            super::forms::cursor_at(frame, inner, 1, &form.who);
+        }
     }
 }
 
-pub fn finder(app: &App, finder: &IntroFinder, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = popup(frame, area, 76, area.height.saturating_sub(2));
-    let block = Block::bordered()
-        .border_style(theme.focus)
-        .title(Span::styled(
-            " Who can introduce me to… a person, a company, #tag ",
-            theme.title,
-        ));
-    let results = super::search::query_box(frame, block, rect, " to ", &finder.query, theme);
-    let width = usize::from(results.width);
-    let mut lines = Vec::new();
-    match &finder.report {
-        None => lines.push(Line::from(Span::styled(
-            finder.message.clone().unwrap_or_else(|| {
-                format!(
-                    " Type a name, a company or a #tag; {} opens the person to ask.",
-                    super::key_name(app, Context::Search, Action::Open)
-                )
-            }),
-            theme.dim,
-        ))),
-        Some(report) if report.direct.is_empty() && report.paths.is_empty() => {
-            lines.push(Line::from(Span::styled(
-                format!(" No way in to {} yet.", report.target.describe()),
+impl Draw for IntroFinder {
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let finder = self;
+        let rect = popup(frame, area, 76, area.height.saturating_sub(2));
+        let block = Block::bordered()
+            .border_style(theme.focus)
+            .title(Span::styled(
+                " Who can introduce me to… a person, a company, #tag ",
+                theme.title,
+            ));
+        let results = super::search::query_box(frame, block, rect, " to ", &finder.query, theme);
+        let width = usize::from(results.width);
+        let mut lines = Vec::new();
+        match &finder.report {
+            None => lines.push(Line::from(Span::styled(
+                finder.message.clone().unwrap_or_else(|| {
+                    format!(
+                        " Type a name, a company or a #tag; {} opens the person to ask.",
+                        super::key_name(app, Context::Search, Action::Open)
+                    )
+                }),
                 theme.dim,
-            )));
-            lines.push(Line::from(Span::styled(
-                " On someone's page, L records whom they know.",
-                theme.dim,
-            )));
-        }
-        Some(report) => {
-            let mut position = 0;
-            let height = usize::from(results.height);
-            // The selection stays on screen: the list starts a page before it if needed.
-            let skip = finder.selected.saturating_sub(height.saturating_sub(3));
-            let hidden = report.direct.len() - finder.direct().len();
-            let direct_title = if hidden > 0 {
-                format!(
-                    " You know {} yourself ({} more, less warm)",
-                    report.target.describe(),
-                    hidden
-                )
-            } else {
-                format!(" You know {} yourself", report.target.describe())
-            };
-            for (title, ways) in [
-                (direct_title, finder.direct()),
-                (" Ask, warmest first".to_string(), &report.paths[..]),
-            ] {
-                if ways.is_empty() {
-                    continue;
-                }
-                if position >= skip {
-                    lines.push(Line::from(Span::styled(title, theme.header)));
-                }
-                for way in ways {
-                    if position >= skip {
-                        let style = if position == finder.selected {
-                            theme.selected
-                        } else {
-                            Style::new()
-                        };
-                        lines.push(Line::from(Span::styled(
-                            fit(&format!("  {}", way.line()), width),
-                            style,
-                        )));
+            ))),
+            Some(report) if report.direct.is_empty() && report.paths.is_empty() => {
+                lines.push(Line::from(Span::styled(
+                    format!(" No way in to {} yet.", report.target.describe()),
+                    theme.dim,
+                )));
+                lines.push(Line::from(Span::styled(
+                    " On someone's page, L records whom they know.",
+                    theme.dim,
+                )));
+            }
+            Some(report) => {
+                let mut position = 0;
+                let height = usize::from(results.height);
+                // The selection stays on screen: the list starts a page before it if needed.
+                let skip = finder.selected.saturating_sub(height.saturating_sub(3));
+                let hidden = report.direct.len() - finder.direct().len();
+                let direct_title = if hidden > 0 {
+                    format!(
+                        " You know {} yourself ({} more, less warm)",
+                        report.target.describe(),
+                        hidden
+                    )
+                } else {
+                    format!(" You know {} yourself", report.target.describe())
+                };
+                for (title, ways) in [
+                    (direct_title, finder.direct()),
+                    (" Ask, warmest first".to_string(), &report.paths[..]),
+                ] {
+                    if ways.is_empty() {
+                        continue;
                     }
-                    position += 1;
+                    if position >= skip {
+                        lines.push(Line::from(Span::styled(title, theme.header)));
+                    }
+                    for way in ways {
+                        if position >= skip {
+                            let style = if position == finder.selected {
+                                theme.selected
+                            } else {
+                                Style::new()
+                            };
+                            lines.push(Line::from(Span::styled(
+                                fit(&format!("  {}", way.line()), width),
+                                style,
+                            )));
+                        }
+                        position += 1;
+                    }
                 }
             }
         }
+        frame.render_widget(Paragraph::new(lines), results);
     }
-    frame.render_widget(Paragraph::new(lines), results);
 }

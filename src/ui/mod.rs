@@ -17,8 +17,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::app::{App, Overlay, Screen};
+use crate::app::{App, Screen};
 pub use theme::Theme;
+
+/// How an overlay is drawn over the screen: every `app::overlay::Component` is drawn by one,
+/// written here in `ui` beside the rest of the drawing.
+pub trait Draw {
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme);
+}
 
 /// The smallest terminal tiesdesk draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -51,19 +57,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Screen::Review(review) => review::render(app, review, frame, body, &theme),
     }
-    match &app.overlay {
-        Some(Overlay::Log(form)) => forms::log(app, form, frame, body, &theme),
-        Some(Overlay::Person(form)) => forms::person(form, frame, body, &theme),
-        Some(Overlay::Snooze(form)) => forms::snooze(form, frame, body, &theme),
-        Some(Overlay::Search(search)) => search::render(app, search, frame, body, &theme),
-        Some(Overlay::Confirm(confirm)) => forms::confirm(app, confirm, frame, body, &theme),
-        Some(Overlay::Help(page)) => help::render(page, frame, body, &theme),
-        Some(Overlay::Import(form)) => import::form(app, form, frame, body, &theme),
-        Some(Overlay::ImportDone(done)) => import::report(app, done, frame, body, &theme),
-        Some(Overlay::Link(form)) => links::form(form, frame, body, &theme),
-        Some(Overlay::Give(form)) => forms::give(form, frame, body, &theme),
-        Some(Overlay::Intro(finder)) => links::finder(app, finder, frame, body, &theme),
-        None => {}
+    if let Some(overlay) = &app.overlay {
+        overlay.component().draw(app, frame, body, &theme);
     }
     if let Some(job) = &app.job {
         import::progress(job, frame, body, &theme);
@@ -102,7 +97,7 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let on_choice = app
         .overlay
         .as_ref()
-        .and_then(crate::app::Overlay::form)
+        .and_then(|overlay| overlay.form())
         .is_none_or(crate::app::forms::Form::on_choice);
     let all = app.keymap.hints_described(context, |action, hint| {
         let choice = matches!(

@@ -5,9 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{Theme, fit, popup};
+use super::{Draw, Theme, fit, popup};
 use crate::app::App;
-use crate::app::state::{Search, SearchPurpose};
+use crate::app::overlay::{Search, SearchPurpose};
 use crate::insight::Status;
 
 /// A box with a line to type into (after `prompt`) and, below, the area for results.
@@ -35,81 +35,85 @@ pub(super) fn query_box(
     results
 }
 
-pub fn render(app: &App, search: &Search, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = popup(frame, area, 70, area.height.saturating_sub(2));
-    let block = Block::bordered()
-        .border_style(theme.focus)
-        .title(Span::styled(
-            match &search.purpose {
-                SearchPurpose::Open => {
-                    " Search: names, companies, circles, notes, what was said ".to_string()
-                }
-                SearchPurpose::MergeInto(keep) => format!(
-                    " Merge into {}: who is the same person? ",
-                    app.index_of(*keep)
-                        .and_then(|i| app.people.get(i))
-                        .map_or("them", |p| p.name())
-                ),
-                SearchPurpose::Attach { email, .. } => format!(
-                    " Whose address is {}? Enter gives it to them ",
-                    crate::text::visible(email)
-                ),
-            },
-            theme.title,
-        ));
-    let results = query_box(frame, block, rect, " / ", &search.query, theme);
-    let height = usize::from(results.height);
-    let width = usize::from(results.width);
-    let mut lines = Vec::new();
-    let (shown, position_line) = super::window(search.results.len(), search.selected, height);
-    for position in shown {
-        let hit = &search.results[position];
-        let (Some(person), Some(f)) = (app.people.get(hit.index), app.figures(hit.index)) else {
-            continue;
-        };
-        let what = match f.status {
-            Status::Active => format!("active · {}", f.layer.unwrap_or(0)),
-            other => other.as_str().to_string(),
-        };
-        // Found by something else than the name: say what, in the company's place.
-        let detail = match &hit.matched {
-            Some(matched) => matched.as_str(),
-            None => person.data.company.as_deref().unwrap_or(""),
-        };
-        let room = width.saturating_sub(1 + 26 + 1 + 12 + 1);
-        let text = format!(
-            " {} {} {}",
-            fit(person.name(), 26),
-            fit(&what, 12),
-            fit(detail, room)
-        );
-        let style = if position == search.selected {
-            theme.selected
-        } else {
-            ratatui::style::Style::new()
-        };
-        let mut spans = vec![Span::styled(fit(&text, width), style)];
-        if hit.matched.is_some() && position != search.selected {
-            spans = vec![
-                Span::styled(
-                    format!(" {} {} ", fit(person.name(), 26), fit(&what, 12)),
-                    style,
-                ),
-                Span::styled(fit(detail, room), theme.dim),
-            ];
+impl Draw for Search {
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let search = self;
+        let rect = popup(frame, area, 70, area.height.saturating_sub(2));
+        let block = Block::bordered()
+            .border_style(theme.focus)
+            .title(Span::styled(
+                match &search.purpose {
+                    SearchPurpose::Open => {
+                        " Search: names, companies, circles, notes, what was said ".to_string()
+                    }
+                    SearchPurpose::MergeInto(keep) => format!(
+                        " Merge into {}: who is the same person? ",
+                        app.index_of(*keep)
+                            .and_then(|i| app.people.get(i))
+                            .map_or("them", |p| p.name())
+                    ),
+                    SearchPurpose::Attach { email, .. } => format!(
+                        " Whose address is {}? Enter gives it to them ",
+                        crate::text::visible(email)
+                    ),
+                },
+                theme.title,
+            ));
+        let results = query_box(frame, block, rect, " / ", &search.query, theme);
+        let height = usize::from(results.height);
+        let width = usize::from(results.width);
+        let mut lines = Vec::new();
+        let (shown, position_line) = super::window(search.results.len(), search.selected, height);
+        for position in shown {
+            let hit = &search.results[position];
+            let (Some(person), Some(f)) = (app.people.get(hit.index), app.figures(hit.index))
+            else {
+                continue;
+            };
+            let what = match f.status {
+                Status::Active => format!("active · {}", f.layer.unwrap_or(0)),
+                other => other.as_str().to_string(),
+            };
+            // Found by something else than the name: say what, in the company's place.
+            let detail = match &hit.matched {
+                Some(matched) => matched.as_str(),
+                None => person.data.company.as_deref().unwrap_or(""),
+            };
+            let room = width.saturating_sub(1 + 26 + 1 + 12 + 1);
+            let text = format!(
+                " {} {} {}",
+                fit(person.name(), 26),
+                fit(&what, 12),
+                fit(detail, room)
+            );
+            let style = if position == search.selected {
+                theme.selected
+            } else {
+                ratatui::style::Style::new()
+            };
+            let mut spans = vec![Span::styled(fit(&text, width), style)];
+            if hit.matched.is_some() && position != search.selected {
+                spans = vec![
+                    Span::styled(
+                        format!(" {} {} ", fit(person.name(), 26), fit(&what, 12)),
+                        style,
+                    ),
+                    Span::styled(fit(detail, room), theme.dim),
+                ];
+            }
+            lines.push(Line::from(spans));
         }
-        lines.push(Line::from(spans));
+        if let Some(position) = position_line {
+            lines.push(Line::from(Span::styled(format!(" {position}"), theme.dim)));
+        }
+        if lines.is_empty() {
+            let hint = if search.query.value().is_empty() {
+                " Type to search everyone, archived and imported people included."
+            } else {
+                " No one matches."
+            };
+            lines.push(Line::from(Span::styled(hint, theme.dim)));
+        }
+        frame.render_widget(Paragraph::new(lines), results);
     }
-    if let Some(position) = position_line {
-        lines.push(Line::from(Span::styled(format!(" {position}"), theme.dim)));
-    }
-    if lines.is_empty() {
-        let hint = if search.query.value().is_empty() {
-            " Type to search everyone, archived and imported people included."
-        } else {
-            " No one matches."
-        };
-        lines.push(Line::from(Span::styled(hint, theme.dim)));
-    }
-    frame.render_widget(Paragraph::new(lines), results);
 }

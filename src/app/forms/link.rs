@@ -123,6 +123,11 @@ impl IntroFinder {
             .map_or(&[], |r| &r.direct[..r.direct.len().min(DIRECT_SHOWN)])
     }
 
+    /// The person to ask (or the target you know) that is selected.
+    pub fn choice(&self) -> Option<crate::model::PersonId> {
+        self.ways().nth(self.selected).map(|way| way.ask.id)
+    }
+
     /// Everyone listed, in order: direct ties, then the people to ask.
     pub fn ways(&self) -> impl Iterator<Item = &crate::ops::IntroWay> {
         self.direct()

@@ -4,9 +4,9 @@
 //! never list it again (`capture.ignore`). Adding and attaching read the mail again, so what
 //! they make countable is captured at once, in one undo with them.
 
-use tui_input::Input;
-
-use crate::app::state::{App, Overlay, Search, SearchPurpose};
+use crate::app::overlay::{Search, SearchPurpose};
+use crate::app::report::ImportDone;
+use crate::app::state::App;
 use crate::error::Result;
 use crate::ops::{ImportRequest, Imported, Unknown};
 
@@ -26,28 +26,24 @@ impl App {
         let Some((row, _)) = self.report_row() else {
             return;
         };
-        let Some(Overlay::ImportDone(done)) = self.overlay.take() else {
+        let Some(done) = self.take_overlay::<ImportDone>() else {
             return;
         };
         let query = row
             .name
             .clone()
             .unwrap_or_else(|| row.email.split('@').next().unwrap_or_default().to_string());
-        self.overlay = Some(Overlay::Search(Search {
-            purpose: SearchPurpose::Attach {
-                email: row.email.clone(),
-                report: done,
-            },
-            query: Input::new(query),
-            results: Vec::new(),
-            selected: 0,
-        }));
-        self.run_search();
+        let purpose = SearchPurpose::Attach {
+            email: row.email.clone(),
+            report: done,
+        };
+        self.show(Search::new(purpose, &query));
+        self.answer_overlay(false);
     }
 
     /// The person chosen in an attach search gets the address, and the mail is read again.
     pub(in crate::app) fn attach_chosen(&mut self) {
-        let Some(Overlay::Search(search)) = &self.overlay else {
+        let Some(search) = self.overlay_as::<Search>() else {
             return;
         };
         let SearchPurpose::Attach { email, .. } = &search.purpose else {
@@ -59,17 +55,8 @@ impl App {
         };
         let attach = vec![(person.id, email.clone())];
         // The report goes back under the search, for the read to replace.
-        self.close_attach();
+        self.cancel_overlay();
         self.capture_again(|request| request.attach = attach);
-    }
-
-    /// Leaves an attach search for the report it came from.
-    pub(in crate::app) fn close_attach(&mut self) {
-        if let Some(Overlay::Search(search)) = self.overlay.take()
-            && let SearchPurpose::Attach { report, .. } = search.purpose
-        {
-            self.overlay = Some(Overlay::ImportDone(report));
-        }
     }
 
     /// From a mail or calendar report: the selected address is never listed again.
@@ -83,7 +70,7 @@ impl App {
         };
         crate::config::add_to_ignore(&config, &row.email)?;
         self.desk.config.capture.ignore.push(row.email.clone());
-        if let Some(Overlay::ImportDone(done)) = &mut self.overlay
+        if let Some(done) = self.overlay_as_mut::<ImportDone>()
             && let Imported::Captured(report) = &mut done.report
         {
             report.unknown.retain(|u| u.email != row.email);
@@ -101,9 +88,7 @@ impl App {
 
     /// The selected row of a mail or calendar report, with the capture to read again.
     fn report_row(&mut self) -> Option<(Unknown, ImportRequest)> {
-        let Some(Overlay::ImportDone(done)) = &self.overlay else {
-            return None;
-        };
+        let done = self.overlay_as::<ImportDone>()?;
         let again = done.again.clone();
         let row = done.selected_row().cloned();
         match (row, again) {
@@ -117,7 +102,7 @@ impl App {
 
     /// Reads the report's mail or calendar again, its request changed by `change`.
     fn capture_again(&mut self, change: impl FnOnce(&mut ImportRequest)) {
-        let Some(Overlay::ImportDone(done)) = &self.overlay else {
+        let Some(done) = self.overlay_as::<ImportDone>() else {
             return;
         };
         let Some(mut request) = done.again.clone() else {
