@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::model::{
     Capture, CaptureSource, Day, Direction, DraftInteraction, DraftLink, DraftReview, Holdings,
-    Kind, LinkKind, NetworkDraft, PersonData, Size, Source, YearlyDay,
+    Kind, LinkKind, NetworkDraft, PersonData, PersonId, Size, Source, YearlyDay,
 };
 
 mod give_first;
@@ -63,45 +63,36 @@ pub struct Document {
     pub dates: Vec<DocDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DocPerson {
-    pub id: i64,
-    pub name: String,
-    #[serde(default)]
-    pub given_name: Option<String>,
-    #[serde(default)]
-    pub family_name: Option<String>,
-    #[serde(default)]
-    pub emails: Vec<String>,
-    #[serde(default)]
-    pub phones: Vec<String>,
-    #[serde(default)]
-    pub company: Option<String>,
-    #[serde(default)]
-    pub role: Option<String>,
-    #[serde(default)]
-    pub location: Option<String>,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    #[serde(default)]
-    pub notes: String,
-    #[serde(default)]
-    pub family: bool,
-    #[serde(default)]
-    pub birthday: Option<YearlyDay>,
-    #[serde(default)]
-    pub cadence_days: Option<u32>,
-    #[serde(default)]
-    pub introduced_by: Option<i64>,
-    #[serde(default)]
-    pub source: Source,
-    #[serde(default)]
-    pub source_id: Option<String>,
-    #[serde(default)]
-    pub connected_on: Option<Day>,
-    #[serde(default)]
-    pub archived: bool,
+macro_rules! doc_person {
+    ($($(#[$doc:meta])* $field:ident: $type:ty,)+) => {
+        /// A person in the document: their id in it (what interactions, links and the rest
+        /// name them by) and every field `PersonData` has (`model::with_person_fields`), each
+        /// optional, so an older document without a newer field still reads.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub struct DocPerson {
+            pub id: i64,
+            $($(#[$doc])* #[serde(default)] pub $field: $type,)+
+        }
+
+        impl DocPerson {
+            pub fn new(id: i64, data: PersonData) -> DocPerson {
+                DocPerson {
+                    id,
+                    $($field: data.$field,)+
+                }
+            }
+
+            /// Its fields, as the model holds them (`introduced_by` still the document's id).
+            pub fn data(self) -> PersonData {
+                PersonData {
+                    $($field: self.$field,)+
+                }
+            }
+        }
+    };
 }
+
+crate::model::with_person_fields!(doc_person);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocInteraction {
@@ -171,30 +162,7 @@ impl Document {
         let ids: std::collections::HashSet<i64> = people.iter().map(|p| p.id).collect();
         let people = people
             .into_iter()
-            .map(|p| {
-                let d = p.data;
-                DocPerson {
-                    id: p.id,
-                    name: d.name,
-                    given_name: d.given_name,
-                    family_name: d.family_name,
-                    emails: d.emails,
-                    phones: d.phones,
-                    company: d.company,
-                    role: d.role,
-                    location: d.location,
-                    tags: d.tags,
-                    notes: d.notes,
-                    family: d.family,
-                    birthday: d.birthday,
-                    cadence_days: d.cadence_days,
-                    introduced_by: d.introduced_by,
-                    source: d.source,
-                    source_id: d.source_id,
-                    connected_on: d.connected_on,
-                    archived: d.archived,
-                }
-            })
+            .map(|p| DocPerson::new(p.id, p.data))
             .collect();
         let interactions = shrinking_map(interactions, |i| DocInteraction {
             id: Some(i.id),
@@ -260,6 +228,14 @@ impl Document {
     /// many values changed, for the warning the import gives.
     pub fn remove_controls(&mut self) -> usize {
         let mut changed = 0;
+        self.people = (std::mem::take(&mut self.people).into_iter())
+            .map(|p| {
+                let id = p.id;
+                let mut data = p.data();
+                changed += data.remove_controls();
+                DocPerson::new(id, data)
+            })
+            .collect();
         let mut clean = |text: &mut String, keep_lines: bool| {
             let (cleaned, removed) = crate::text::cleaned(text, keep_lines);
             if removed > 0 {
@@ -267,26 +243,6 @@ impl Document {
                 *text = cleaned;
             }
         };
-        for p in &mut self.people {
-            clean(&mut p.name, false);
-            for field in [
-                &mut p.given_name,
-                &mut p.family_name,
-                &mut p.company,
-                &mut p.role,
-                &mut p.location,
-                &mut p.source_id,
-            ]
-            .into_iter()
-            .flatten()
-            {
-                clean(field, false);
-            }
-            for value in p.emails.iter_mut().chain(&mut p.phones).chain(&mut p.tags) {
-                clean(value, false);
-            }
-            clean(&mut p.notes, true);
-        }
         for interaction in &mut self.interactions {
             clean(&mut interaction.note, true);
             if let Some(id) = &mut interaction.source_id {
@@ -329,29 +285,14 @@ impl Document {
         };
         let mut draft = NetworkDraft::default();
         for (i, p) in self.people.into_iter().enumerate() {
-            let introduced_by = p
+            let data = p.data();
+            let introduced_by = data
                 .introduced_by
                 .map(|id| find(id, format!("people[{i}].introduced_by")))
                 .transpose()?;
             let data = PersonData {
-                name: p.name,
-                given_name: p.given_name,
-                family_name: p.family_name,
-                emails: p.emails,
-                phones: p.phones,
-                company: p.company,
-                role: p.role,
-                location: p.location,
-                tags: p.tags,
-                notes: p.notes,
-                family: p.family,
-                birthday: p.birthday,
-                cadence_days: p.cadence_days,
                 introduced_by: introduced_by.map(|x| x as i64),
-                source: p.source,
-                source_id: p.source_id,
-                connected_on: p.connected_on,
-                archived: p.archived,
+                ..data
             }
             .normalized()
             .map_err(|e| Error::invalid(format!("people[{i}]: {e}")))?;

@@ -28,6 +28,7 @@ pub use link::{Link, LinkKind};
 pub use listed::{ListedPeople, ListedPerson};
 pub use need::{Need, NeedId, NeedState};
 pub use patch::{ListPatch, PersonPatch};
+pub(crate) use person::with_person_fields;
 pub use person::{NameCard, NamedPerson, Person, PersonData, PersonId, Source, YearlyDay};
 pub use progress::{Progress, Stage};
 pub use promise::{Promise, PromiseId, PromiseState};

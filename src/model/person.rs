@@ -125,30 +125,49 @@ impl<'de> Deserialize<'de> for YearlyDay {
     }
 }
 
-/// Everything about a person that the user (or an import) sets.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct PersonData {
-    pub name: String,
-    pub given_name: Option<String>,
-    pub family_name: Option<String>,
-    pub emails: Vec<String>,
-    pub phones: Vec<String>,
-    pub company: Option<String>,
-    pub role: Option<String>,
-    pub location: Option<String>,
-    pub tags: Vec<String>,
-    pub notes: String,
-    pub family: bool,
-    pub birthday: Option<YearlyDay>,
-    /// Overrides the layer's cadence: "due" after this many days without contact.
-    pub cadence_days: Option<u32>,
-    pub introduced_by: Option<PersonId>,
-    pub source: Source,
-    pub source_id: Option<String>,
-    pub connected_on: Option<Day>,
-    pub archived: bool,
+/// Every field of a person, declared once, in the order the JSON document writes them. It
+/// hands the list to the macro named, which builds what it needs from it: `PersonData`
+/// here, the document's person (`document::DocPerson`, with its id). A new field is one
+/// line here (and its column in the store).
+macro_rules! with_person_fields {
+    ($then:ident) => {
+        $then! {
+            name: String,
+            given_name: Option<String>,
+            family_name: Option<String>,
+            emails: Vec<String>,
+            phones: Vec<String>,
+            company: Option<String>,
+            role: Option<String>,
+            location: Option<String>,
+            tags: Vec<String>,
+            notes: String,
+            family: bool,
+            birthday: Option<YearlyDay>,
+            /// Overrides the layer's cadence: "due" after this many days without contact.
+            cadence_days: Option<u32>,
+            introduced_by: Option<PersonId>,
+            source: Source,
+            source_id: Option<String>,
+            connected_on: Option<Day>,
+            archived: bool,
+        }
+    };
 }
+pub(crate) use with_person_fields;
+
+macro_rules! person_data {
+    ($($(#[$doc:meta])* $field:ident: $type:ty,)+) => {
+        /// Everything about a person that the user (or an import) sets.
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct PersonData {
+            $($(#[$doc])* pub $field: $type,)+
+        }
+    };
+}
+
+with_person_fields!(person_data);
 
 impl PersonData {
     pub fn named(name: &str) -> Self {
