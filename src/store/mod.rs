@@ -7,6 +7,7 @@ mod bulk;
 mod cache_tests;
 mod capture;
 mod check;
+mod columns;
 mod damage;
 mod dates;
 mod histories;

@@ -2,9 +2,9 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::columns::json_list;
 use super::journal::{UndoStep, record};
 use super::next_id;
-use super::people::json_list;
 use super::promises::{no_such_person, optional_day, required_day, stored_word};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};

@@ -1,14 +1,15 @@
 //! People: reading, adding, changing.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, Transaction};
 
+pub(super) use super::columns::person_from_row;
+use super::columns::{PERSON_COLUMNS, UPSERT_PERSON, conversion_error, json_list, person_values};
 use super::journal::{UndoStep, record};
 use super::reviews::import_day;
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::insight::circles::{CircleTable, circle_names};
 use crate::insight::review::Imports;
-use crate::model::date::{day_from_number, day_number};
 use crate::model::{ListedPeople, NamedPerson, Person, PersonData, PersonId, PersonPatch};
 
 /// The review's read of everyone ([`Store::people_for_review`]).
@@ -19,23 +20,6 @@ pub struct ReviewPeople {
     /// The circles of everyone in touch, in id order.
     pub circles: CircleTable,
     pub imports: Imports,
-}
-
-pub(super) const PERSON_COLUMNS: &str = "id, name, given_name, family_name, emails, phones, \
-     company, role, location, tags, notes, family, birthday, cadence_days, introduced_by, \
-     source, source_id, connected_on, archived, created_at, updated_at";
-
-fn conversion_error(column: usize, message: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, message.into())
-}
-
-pub(super) fn json_list(row: &Row, column: usize) -> rusqlite::Result<Vec<String>> {
-    let text = row.get_ref(column)?.as_str()?;
-    // Most people have no phones, and many no emails or circles.
-    if text == "[]" {
-        return Ok(Vec::new());
-    }
-    serde_json::from_str(text).map_err(|e| conversion_error(column, e.to_string()))
 }
 
 /// A person for lookups from `id, name, company, tags, archived, introduced_by`; every other
@@ -75,94 +59,10 @@ impl Store {
     }
 }
 
-pub(super) fn person_from_row(row: &Row) -> rusqlite::Result<Person> {
-    let birthday: Option<String> = row.get(12)?;
-    let birthday = birthday
-        .map(|b| {
-            b.parse()
-                .map_err(|e: crate::model::InvalidValue| conversion_error(12, e.0))
-        })
-        .transpose()?;
-    let source: String = row.get(15)?;
-    let source = source
-        .parse()
-        .map_err(|e: crate::model::InvalidValue| conversion_error(15, e.0))?;
-    let connected_on: Option<i64> = row.get(17)?;
-    let cadence_days: Option<i64> = row.get(13)?;
-    Ok(Person {
-        id: row.get(0)?,
-        data: PersonData {
-            name: row.get(1)?,
-            given_name: row.get(2)?,
-            family_name: row.get(3)?,
-            emails: json_list(row, 4)?,
-            phones: json_list(row, 5)?,
-            company: row.get(6)?,
-            role: row.get(7)?,
-            location: row.get(8)?,
-            tags: json_list(row, 9)?,
-            notes: row.get(10)?,
-            family: row.get(11)?,
-            birthday,
-            cadence_days: cadence_days.and_then(|d| u32::try_from(d).ok()),
-            introduced_by: row.get(14)?,
-            source,
-            source_id: row.get(16)?,
-            connected_on: connected_on.and_then(day_from_number),
-            archived: row.get(18)?,
-        },
-        created_at: row.get(19)?,
-        updated_at: row.get(20)?,
-    })
-}
-
-fn to_json(list: &[String]) -> String {
-    serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
-}
-
 /// Writes every column of `person`, updating the row with its id or inserting it.
 pub(super) fn upsert_person(tx: &Transaction, person: &Person) -> Result<()> {
-    let data = &person.data;
-    let values = params![
-        person.id,
-        data.name,
-        data.given_name,
-        data.family_name,
-        to_json(&data.emails),
-        to_json(&data.phones),
-        data.company,
-        data.role,
-        data.location,
-        to_json(&data.tags),
-        data.notes,
-        data.family,
-        data.birthday.map(|b| b.to_string()),
-        data.cadence_days,
-        data.introduced_by,
-        data.source.as_str(),
-        data.source_id,
-        data.connected_on.map(day_number),
-        data.archived,
-        person.created_at,
-        person.updated_at,
-    ];
-    let updated = tx
-        .prepare_cached(
-            "UPDATE person SET name = ?2, given_name = ?3, family_name = ?4, emails = ?5, \
-             phones = ?6, company = ?7, role = ?8, location = ?9, tags = ?10, notes = ?11, \
-             family = ?12, birthday = ?13, cadence_days = ?14, introduced_by = ?15, \
-             source = ?16, source_id = ?17, connected_on = ?18, archived = ?19, \
-             created_at = ?20, updated_at = ?21 WHERE id = ?1",
-        )?
-        .execute(values)?;
-    if updated == 0 {
-        tx.prepare_cached(&format!(
-            "INSERT INTO person ({PERSON_COLUMNS}) VALUES \
-             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
-             ?19, ?20, ?21)"
-        ))?
-        .execute(values)?;
-    }
+    tx.prepare_cached(UPSERT_PERSON)?
+        .execute(rusqlite::params_from_iter(person_values(person)?))?;
     Ok(())
 }
 
