@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::app::app;
+use common::app::{app, small_network};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 
@@ -15,7 +15,7 @@ fn welcome() {
 
 #[test]
 fn dashboard() {
-    insta::assert_snapshot!(app(Some(600)).draw(80, 24));
+    insta::assert_snapshot!(small_network().draw(80, 24));
 }
 
 #[test]
@@ -34,22 +34,22 @@ fn dashboard_scrolled() {
 
 #[test]
 fn person_view() {
-    let mut t = app(Some(600));
+    let mut t = small_network();
     t.char('j').press(KeyCode::Enter);
     insta::assert_snapshot!(t.draw(80, 24));
 }
 
 #[test]
 fn quick_log_form() {
-    let mut t = app(Some(600));
+    let mut t = small_network();
     t.char('g');
     insta::assert_snapshot!(t.draw(80, 24));
 }
 
 #[test]
 fn log_with_anyone_suggests_names() {
-    let mut t = app(Some(600));
-    t.char('l').type_text("ana");
+    let mut t = small_network();
+    t.char('l').type_text("uma");
     insta::assert_snapshot!(t.draw(80, 24));
 }
 
@@ -62,35 +62,35 @@ fn add_person_form() {
 
 #[test]
 fn search() {
-    let mut t = app(Some(600));
+    let mut t = small_network();
     t.char('/').type_text("zephyr");
     insta::assert_snapshot!(t.draw(80, 24));
 }
 
 #[test]
 fn help() {
-    let mut t = app(Some(600));
+    let mut t = small_network();
     t.char('?');
     insta::assert_snapshot!(t.draw(80, 24));
 }
 
 #[test]
 fn confirm_archive() {
-    let mut t = app(Some(600));
+    let mut t = small_network();
     t.char('x');
     insta::assert_snapshot!(t.draw(80, 24));
 }
 
 #[test]
 fn after_logging() {
-    let mut t = app(Some(600));
+    let mut t = small_network();
     t.char('m').press(KeyCode::Enter);
     insta::assert_snapshot!(t.draw(80, 24));
 }
 
 #[test]
 fn too_small() {
-    insta::assert_snapshot!(app(Some(600)).draw(60, 20));
+    insta::assert_snapshot!(small_network().draw(60, 20));
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn colour_off_draws_no_colour_and_on_draws_some() {
 
 #[test]
 fn person_view_with_favours_by_quarter() {
-    let mut t = app(Some(600));
+    let mut t = small_network();
     let id = t
         .app
         .network
@@ -137,7 +137,7 @@ fn person_view_with_favours_by_quarter() {
 
 #[test]
 fn review_steps() {
-    let mut t = app(Some(600));
+    let mut t = small_network();
     t.char('w');
     for step in 1..=8 {
         insta::assert_snapshot!(format!("review_step_{step}"), t.draw(80, 24));
@@ -147,7 +147,7 @@ fn review_steps() {
 
 #[test]
 fn review_snooze_form() {
-    let mut t = app(Some(600));
+    let mut t = small_network();
     t.char('w')
         .char('n')
         .char('n')

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 /// What a fresh install at some commit wrote: the migration files it ran, oldest first, and
 /// the version it left.
-const INSTALLS: [(&str, &[&str], i64); 12] = [
+const INSTALLS: [(&str, &[&str], i64); 13] = [
     (
         "the first commit (no history table)",
         &["0001_initial.762fff1"],
@@ -106,6 +106,7 @@ const INSTALLS: [(&str, &[&str], i64); 12] = [
         ],
         8,
     ),
+    ("open kinds and sources", &["0009_installed.e501ee3"], 9),
     (
         "the first commit's database, migrated to v7 without a history table",
         &[

@@ -65,24 +65,7 @@ impl ImportDone {
                 let counts = if r.held_already {
                     "nothing new: the database already holds this document".to_string()
                 } else {
-                    // People and interactions always; the rest when the document has any.
-                    let mut counts = vec![
-                        format!("{} people", r.people),
-                        format!("{} interactions", r.interactions),
-                    ];
-                    for (n, what) in [
-                        (r.links, "links"),
-                        (r.reviews, "reviews"),
-                        (r.snoozes, "snoozes"),
-                        (r.promises, "promises"),
-                        (r.needs, "needs"),
-                        (r.dates, "dates"),
-                    ] {
-                        if n > 0 {
-                            counts.push(format!("{n} {what}"));
-                        }
-                    }
-                    counts.join(" · ")
+                    r.counts().join(" · ")
                 };
                 for line in crate::text::wrap(&counts, width) {
                     lines.push(ReportLine::Count(line));

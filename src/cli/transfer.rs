@@ -232,18 +232,12 @@ fn print_document(out: &mut String, report: &DocumentImport) {
         );
         return;
     }
-    let what = format!(
-        "{} people, {} interactions, {} links, {} reviews, {} snoozes, {} promises, {} needs \
-         and {} dates",
-        report.people,
-        report.interactions,
-        report.links,
-        report.reviews,
-        report.snoozes,
-        report.promises,
-        report.needs,
-        report.dates
-    );
+    let mut counts = report.counts();
+    let last = counts.pop().unwrap_or_default();
+    let what = match counts.is_empty() {
+        true => last,
+        false => format!("{} and {last}", counts.join(", ")),
+    };
     if report.dry_run {
         say!(out, "Would import {what}; nothing was written (--dry-run).");
     } else {

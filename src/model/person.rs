@@ -164,6 +164,17 @@ macro_rules! person_data {
         pub struct PersonData {
             $($(#[$doc])* pub $field: $type,)+
         }
+
+        impl PersonData {
+            /// The names of the fields that differ between the two, in declaration order.
+            pub fn changed_fields(&self, other: &PersonData) -> Vec<&'static str> {
+                let mut changed = Vec::new();
+                $(if self.$field != other.$field {
+                    changed.push(stringify!($field));
+                })+
+                changed
+            }
+        }
     };
 }
 

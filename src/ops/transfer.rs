@@ -26,6 +26,34 @@ pub struct DocumentImport {
     pub cleaned: usize,
 }
 
+impl DocumentImport {
+    /// What it brought, counted as both front ends say it: people and interactions always,
+    /// the rest when there are any ("1 review", "2 links").
+    pub fn counts(&self) -> Vec<String> {
+        let count = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
+        let mut counts = vec![
+            count(self.people, "person", "people"),
+            count(self.interactions, "interaction", "interactions"),
+        ];
+        for (n, one, many) in [
+            (self.links, "link", "links"),
+            (self.reviews, "review", "reviews"),
+            (self.snoozes, "snooze", "snoozes"),
+            (self.promises, "promise", "promises"),
+            (self.needs, "need", "needs"),
+            (self.dates, "date", "dates"),
+        ] {
+            if n > 0 {
+                counts.push(count(n, one, many));
+            }
+        }
+        counts
+    }
+}
+
 impl Desk {
     /// The whole database as a `tiesdesk/1` document, read in one read transaction: a
     /// document taken while another copy writes is one moment.

@@ -1,8 +1,10 @@
-//! The undo stack's records. Every change made through tiesdesk writes, in its own
-//! transaction, the steps that revert it (`record`); `undo.rs` applies the newest entry's
-//! steps and removes it. This module depends on no other table's module, so each can record.
+//! The journal: every change made through tiesdesk writes, in its own transaction, one
+//! entry with the steps that revert it and what it did forward (`record`); `undo.rs` applies
+//! the newest entry's steps and removes it. What it did forward is read from those steps and
+//! the rows as the change left them, in this one place, so no write can forget it. This
+//! module depends on no other table's module, so each can record.
 
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use serde::{Deserialize, Serialize};
 
@@ -93,11 +95,238 @@ fn no_review() -> i64 {
     i64::MAX
 }
 
+/// The tables a change names rows of, by the name SQLite has for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Table {
+    Person,
+    Interaction,
+    Review,
+    /// Keyed by the person snoozed.
+    Snooze,
+    Promise,
+    Need,
+    YearlyDate,
+}
+
+impl Table {
+    fn sql(self) -> (&'static str, &'static str) {
+        match self {
+            Table::Person => ("person", "id"),
+            Table::Interaction => ("interaction", "id"),
+            Table::Review => ("review", "id"),
+            Table::Snooze => ("snooze", "person_id"),
+            Table::Promise => ("promise", "id"),
+            Table::Need => ("need", "id"),
+            Table::YearlyDate => ("yearly_date", "id"),
+        }
+    }
+}
+
+/// What a change did to one row (or one range of rows), forward.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    Add {
+        table: Table,
+        id: i64,
+    },
+    /// A row changed; for a person, the fields that did.
+    Edit {
+        table: Table,
+        id: i64,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fields: Vec<String>,
+    },
+    Delete {
+        table: Table,
+        id: i64,
+    },
+    /// A batch (an import, a restore, the demo): every row of `table` from `from` on was
+    /// added — for people, with their links, snoozes, promises, needs and dates.
+    AddFrom {
+        table: Table,
+        from: i64,
+    },
+    AddLink {
+        link: Link,
+    },
+    DeleteLink {
+        link: Link,
+    },
+}
+
+fn exists(tx: &Transaction, table: Table, id: i64) -> Result<bool> {
+    let (name, key) = table.sql();
+    Ok(tx
+        .prepare_cached(&format!("SELECT 1 FROM {name} WHERE {key} = ?1"))?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// A row the change added, if it is still there at the end of it.
+fn added(tx: &Transaction, table: Table, id: i64, out: &mut Vec<Change>) -> Result<()> {
+    if exists(tx, table, id)? {
+        out.push(Change::Add { table, id });
+    }
+    Ok(())
+}
+
+/// A row that was there before the change: changed, or deleted.
+fn touched(tx: &Transaction, table: Table, id: i64, out: &mut Vec<Change>) -> Result<()> {
+    out.push(if exists(tx, table, id)? {
+        Change::Edit {
+            table,
+            id,
+            fields: Vec::new(),
+        }
+    } else {
+        Change::Delete { table, id }
+    });
+    Ok(())
+}
+
+/// A person as they were before the change, compared with their row now.
+fn person_touched(tx: &Transaction, before: &Person, out: &mut Vec<Change>) -> Result<()> {
+    let now = tx
+        .prepare_cached(&format!(
+            "SELECT {} FROM person WHERE id = ?1",
+            super::columns::PERSON_COLUMNS
+        ))?
+        .query_row([before.id], super::columns::person_from_row)
+        .optional()?;
+    match now {
+        None => out.push(Change::Delete {
+            table: Table::Person,
+            id: before.id,
+        }),
+        Some(now) => {
+            let fields = before.data.changed_fields(&now.data);
+            if !fields.is_empty() {
+                out.push(Change::Edit {
+                    table: Table::Person,
+                    id: before.id,
+                    fields: fields.into_iter().map(str::to_string).collect(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn links_of(tx: &Transaction, person: PersonId) -> Result<Vec<Link>> {
+    let mut statement = tx.prepare_cached("SELECT a, b, kind FROM link WHERE a = ?1 OR b = ?1")?;
+    let rows = statement.query_map([person], |row| {
+        let kind: String = row.get(2)?;
+        Ok((row.get(0)?, row.get(1)?, kind))
+    })?;
+    let mut links = Vec::new();
+    for row in rows {
+        let (a, b, kind) = row?;
+        if let Ok(kind) = kind.parse() {
+            links.push(Link { a, b, kind });
+        }
+    }
+    Ok(links)
+}
+
+/// What the change whose undo is `steps` did, forward, read in its transaction after it.
+pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change>> {
+    let mut out = Vec::new();
+    for step in steps {
+        match step {
+            UndoStep::DeletePerson { id } => added(tx, Table::Person, *id, &mut out)?,
+            UndoStep::RestorePerson { person } => person_touched(tx, person, &mut out)?,
+            UndoStep::DeleteInteraction { id } => added(tx, Table::Interaction, *id, &mut out)?,
+            UndoStep::RestoreInteraction { interaction, .. } => {
+                touched(tx, Table::Interaction, interaction.id, &mut out)?;
+            }
+            UndoStep::SetSnooze { person, .. } => touched(tx, Table::Snooze, *person, &mut out)?,
+            UndoStep::DeleteReview { id } => added(tx, Table::Review, *id, &mut out)?,
+            UndoStep::RemoveContacts { interaction, .. } => {
+                touched(tx, Table::Interaction, *interaction, &mut out)?;
+            }
+            UndoStep::DeleteBatch {
+                first_person,
+                first_interaction,
+                first_review,
+            } => {
+                for (table, from) in [
+                    (Table::Person, *first_person),
+                    (Table::Interaction, *first_interaction),
+                    (Table::Review, *first_review),
+                ] {
+                    let (name, key) = table.sql();
+                    let any: bool = tx.query_row(
+                        &format!("SELECT EXISTS (SELECT 1 FROM {name} WHERE {key} >= ?1)"),
+                        [from],
+                        |row| row.get(0),
+                    )?;
+                    if any {
+                        out.push(Change::AddFrom { table, from });
+                    }
+                }
+            }
+            UndoStep::Unmerge(unmerge) => {
+                person_touched(tx, &unmerge.keep, &mut out)?;
+                person_touched(tx, &unmerge.other, &mut out)?;
+                let rows = [
+                    (Table::Interaction, &unmerge.moved),
+                    (Table::Interaction, &unmerge.shared),
+                    (Table::Promise, &unmerge.promises),
+                    (Table::Need, &unmerge.needs),
+                    (Table::YearlyDate, &unmerge.dates),
+                ];
+                for (table, ids) in rows {
+                    for &id in ids {
+                        touched(tx, table, id, &mut out)?;
+                    }
+                }
+                for &(id, _) in &unmerge.reviews {
+                    touched(tx, Table::Review, id, &mut out)?;
+                }
+                for &id in &unmerge.introduced {
+                    touched(tx, Table::Person, id, &mut out)?;
+                }
+                // The other's links went; the kept one has the ones it did not have before.
+                for link in &unmerge.links {
+                    out.push(Change::DeleteLink { link: *link });
+                }
+                for link in links_of(tx, unmerge.keep.id)? {
+                    if !unmerge.kept_links.contains(&link) {
+                        out.push(Change::AddLink { link });
+                    }
+                }
+            }
+            UndoStep::DeleteLinks { links } => {
+                out.extend(links.iter().map(|&link| Change::AddLink { link }));
+            }
+            UndoStep::RestoreLinks { links } => {
+                out.extend(links.iter().map(|&link| Change::DeleteLink { link }));
+            }
+            UndoStep::DeletePromise { id } => added(tx, Table::Promise, *id, &mut out)?,
+            UndoStep::RestorePromise { promise } => {
+                touched(tx, Table::Promise, promise.id, &mut out)?;
+            }
+            UndoStep::DeleteNeed { id } => added(tx, Table::Need, *id, &mut out)?,
+            UndoStep::RestoreNeed { need } => touched(tx, Table::Need, need.id, &mut out)?,
+            UndoStep::DeleteDate { id } => added(tx, Table::YearlyDate, *id, &mut out)?,
+            UndoStep::RestoreDate { date } => touched(tx, Table::YearlyDate, date.id, &mut out)?,
+        }
+    }
+    Ok(out)
+}
+
 pub(super) fn record(tx: &Transaction, description: &str, steps: &[UndoStep]) -> Result<()> {
     let undo = serde_json::to_string(steps)
         .map_err(|e| Error::Database(format!("cannot record the change for undo: {e}")))?;
-    tx.prepare_cached("INSERT INTO journal (at, description, undo) VALUES (?1, ?2, ?3)")?
-        .execute(params![timestamp(), description, undo])?;
+    let changes = serde_json::to_string(&forward(tx, steps)?)
+        .map_err(|e| Error::Database(format!("cannot record the change: {e}")))?;
+    tx.prepare_cached(
+        "INSERT INTO journal (at, description, undo, changes) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![timestamp(), description, undo, changes])?;
     tx.prepare_cached("DELETE FROM journal WHERE id <= (SELECT max(id) FROM journal) - ?1")?
         .execute([JOURNAL_DEPTH])?;
     Ok(())

@@ -52,6 +52,7 @@ pub const MIGRATIONS: &[Migration] = &[
         "0009_open_kinds_and_sources.sql",
         Some(open_value_lists)
     ),
+    migration!(10, "changes recorded", "0010_changes_recorded.sql"),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.

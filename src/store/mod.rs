@@ -6,6 +6,8 @@ mod bulk;
 #[cfg(test)]
 mod cache_tests;
 mod capture;
+#[cfg(test)]
+mod changes_tests;
 mod check;
 mod columns;
 mod damage;

@@ -163,16 +163,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("t.db");
         let day = parse_iso_date("2026-12-03").unwrap();
-        let mut store = open(&db, &MIGRATIONS[..6]).unwrap();
-        let ana = store
-            .add_person(crate::model::PersonData::named("Ana"))
-            .unwrap();
+        // A v6 file as v6 wrote it (this build's writes would record in a newer journal).
+        let store = open(&db, &MIGRATIONS[..6]).unwrap();
         store
-            .add_promise(ana.id, "the book", None, day, "p")
+            .conn
+            .execute_batch(
+                "INSERT INTO person (id, name, created_at, updated_at) VALUES (1, 'Ana', '', '');
+                 INSERT INTO promise (person_id, text, made_on, created_at)
+                     VALUES (1, 'the book', 20790, '');",
+            )
             .unwrap();
         drop(store);
 
         let mut store = open(&db, MIGRATIONS).unwrap();
+        let ana = store.person(1).unwrap().unwrap();
         let backups = std::fs::read_dir(dir.path())
             .unwrap()
             .filter(|e| {

@@ -46,6 +46,26 @@ pub fn app_with_keys(
     TestApp { dir, app }
 }
 
+/// The small network every screen is drawn on (`tests/fixtures/screens/network.json`, made
+/// by `network.py` beside it): fourteen people, each there for a reason a screen shows — the
+/// closest, one you have leaned on, one cooling, family, one overdue, namesakes, the dormant,
+/// paper ties — so a snapshot can be read row by row.
+pub fn small_network() -> TestApp {
+    let t = app(None);
+    let text = std::fs::read_to_string("tests/fixtures/screens/network.json").unwrap();
+    let draft = tiesdesk::document::Document::parse(&text)
+        .unwrap()
+        .into_draft()
+        .unwrap();
+    let mut t = t;
+    t.app
+        .desk
+        .insert_network(&draft, "the screens' network")
+        .unwrap();
+    t.app.reload().unwrap();
+    t
+}
+
 pub fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
