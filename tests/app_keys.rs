@@ -484,7 +484,7 @@ fn tab_gives_the_keys_to_the_side_panels_and_they_list_everyone() {
     );
     // End reaches the last of them, and the panel says where it is.
     t.press(KeyCode::End);
-    assert_eq!(t.app.pane_selected, flagged - 1);
+    assert_eq!(t.app.pane_selected.at(), flagged - 1);
     let last = t.app.people[t.app.give_first[flagged - 1]].clone();
     let screen = t.screen();
     assert!(
@@ -519,7 +519,7 @@ fn tab_gives_the_keys_to_the_side_panels_and_they_list_everyone() {
         .count();
     assert_eq!(t.app.reconnect_list.len(), long_dormant);
     t.press(KeyCode::PageDown);
-    let chosen = t.app.people[t.app.reconnect_list[t.app.pane_selected]].clone();
+    let chosen = t.app.people[t.app.reconnect_list[t.app.pane_selected.at()]].clone();
     assert_eq!(t.app.current_person().map(|p| p.id), Some(chosen.id));
     // Esc gives the keys back to the list, on the person it had.
     t.press(KeyCode::Esc);
@@ -641,7 +641,7 @@ fn search_matches_page_down_and_up() {
     let mut t = app(Some(600));
     t.char('/').type_text("a");
     let selected = |t: &common::app::TestApp| match t.app.overlay_as::<Search>() {
-        Some(search) => (search.selected, search.results.len()),
+        Some(search) => (search.selected.at(), search.results.len()),
         other => panic!("expected search, got {other:?}"),
     };
     let (at, count) = selected(&t);

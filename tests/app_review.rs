@@ -203,7 +203,7 @@ fn a_long_step_scrolls_and_keeps_the_selection_visible() {
         "{cursor_line}\n{screen}"
     );
     let position = match &t.app.screen {
-        Screen::Review(review) => review.selected + 1,
+        Screen::Review(review) => review.selected.at() + 1,
         _ => unreachable!(),
     };
     assert!(

@@ -130,7 +130,7 @@ fn person_view_with_favours_by_quarter() {
     let profile = t.app.profile(id).unwrap().unwrap();
     t.app.screen = tiesdesk::app::Screen::Person {
         profile: Box::new(profile),
-        entry: 0,
+        entry: tiesdesk::app::cursor::Cursor::default(),
     };
     insta::assert_snapshot!(t.draw(80, 24));
 }

@@ -30,7 +30,7 @@ fn entry(t: &TestApp) -> usize {
     let Screen::Person { entry, .. } = &t.app.screen else {
         panic!("not on a person page");
     };
-    *entry
+    entry.at()
 }
 
 fn person(t: &TestApp) -> tiesdesk::model::PersonId {

@@ -164,7 +164,7 @@ fn a_document_of_a_million_interactions_restores_exports_and_is_recognised_withi
     assert!(std::fs::metadata(&file).unwrap().len() > 180 * 1024 * 1024);
     let said = succeeds_within_500_mb(&s, &["import", "json", file.to_str().unwrap()]);
     assert!(
-        said.contains("30000 people, 1000000 interactions"),
+        said.contains("30000 people and 1000000 interactions"),
         "{said}"
     );
     let exported = s.dir.path().join("export.json");

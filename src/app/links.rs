@@ -76,7 +76,7 @@ impl App {
     /// Answers the intro finder for what is typed in it now.
     pub(super) fn answer_intro(&self, finder: &mut IntroFinder) {
         let typed = finder.query.value().trim().to_string();
-        finder.selected = 0;
+        finder.selected = crate::app::cursor::Cursor::default();
         if typed.is_empty() {
             finder.report = None;
             finder.message = None;

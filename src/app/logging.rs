@@ -13,7 +13,7 @@ impl App {
         let Screen::Person { profile, entry } = &self.screen else {
             return None;
         };
-        let interaction = profile.interactions.get(*entry)?;
+        let interaction = profile.interactions.get(entry.at())?;
         let names = interaction
             .people
             .iter()

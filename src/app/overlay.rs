@@ -3,6 +3,7 @@
 
 use tui_input::Input;
 
+use super::cursor::Cursor;
 use super::forms::ImportForm;
 use super::forms::{Form, LogForm, PersonForm, SnoozeForm};
 use super::forms::{GiveForm, IntroFinder, LinkForm};
@@ -44,12 +45,6 @@ form_component!(
     GiveForm => App::save_give_form,
 );
 
-/// The selection `at` moved by `delta` within a list of `len` rows.
-pub fn moved(at: usize, delta: isize, len: usize) -> usize {
-    let last = len.saturating_sub(1) as isize;
-    (at as isize).saturating_add(delta).clamp(0, last) as usize
-}
-
 impl Component for Search {
     fn context(&self) -> Context {
         Context::Search
@@ -57,15 +52,17 @@ impl Component for Search {
 
     fn answer(&mut self, app: &App) {
         self.results = app.search_results(&self.purpose, self.query.value());
-        self.selected = 0;
+        self.selected = Cursor::default();
     }
 
     fn answer_again(&mut self, app: &App) {
-        let chosen = self.results.get(self.selected).map(|hit| hit.id);
+        let chosen = self.results.get(self.selected.at()).map(|hit| hit.id);
         self.answer(app);
-        self.selected = chosen
-            .and_then(|id| self.results.iter().position(|hit| hit.id == id))
-            .unwrap_or(0);
+        self.selected = Cursor::new(
+            chosen
+                .and_then(|id| self.results.iter().position(|hit| hit.id == id))
+                .unwrap_or(0),
+        );
     }
 
     fn underneath(&mut self) -> Option<Overlay> {
@@ -76,7 +73,7 @@ impl Component for Search {
     }
 
     fn step(&mut self, delta: isize, _page: usize) -> bool {
-        self.selected = moved(self.selected, delta, self.results.len());
+        self.selected.step(delta, self.results.len());
         true
     }
 
@@ -95,7 +92,8 @@ impl Component for IntroFinder {
     }
 
     fn step(&mut self, delta: isize, _page: usize) -> bool {
-        self.selected = moved(self.selected, delta, self.ways().count());
+        let len = self.ways().count();
+        self.selected.step(delta, len);
         true
     }
 
@@ -149,7 +147,7 @@ pub struct Search {
     pub query: Input,
     /// Best match first.
     pub results: Vec<SearchHit>,
-    pub selected: usize,
+    pub selected: Cursor,
 }
 
 impl Search {
@@ -158,13 +156,13 @@ impl Search {
             purpose,
             query: Input::new(query.to_string()),
             results: Vec::new(),
-            selected: 0,
+            selected: Cursor::default(),
         }
     }
 
     /// The highlighted result, as an index into `App::people`.
     pub fn chosen(&self) -> Option<usize> {
-        self.results.get(self.selected).map(|hit| hit.index)
+        self.results.get(self.selected.at()).map(|hit| hit.index)
     }
 }
 

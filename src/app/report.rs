@@ -16,7 +16,7 @@ pub struct ImportDone {
     /// The first line of the report on screen: it lists every record, and scrolls.
     pub top: usize,
     /// The unknown row selected, among those waiting.
-    pub selected: usize,
+    pub selected: crate::app::cursor::Cursor,
 }
 
 /// One line of the report, and what it is.
@@ -40,7 +40,7 @@ impl ImportDone {
             report,
             again,
             top: 0,
-            selected: 0,
+            selected: crate::app::cursor::Cursor::default(),
         }
     }
 
@@ -54,7 +54,7 @@ impl ImportDone {
 
     /// The unknown row selected, if the report has any.
     pub fn selected_row(&self) -> Option<&Unknown> {
-        self.waiting().get(self.selected).copied()
+        self.waiting().get(self.selected.at()).copied()
     }
 
     /// Every line of the report, at `width` columns.
@@ -156,7 +156,7 @@ impl ImportDone {
             return;
         }
         let before = self.selected;
-        self.selected = (self.selected as isize + delta).clamp(0, rows as isize - 1) as usize;
+        self.selected.step(delta, rows);
         if self.selected == before && delta < 0 {
             // At the first row, up goes on to the counts above.
             self.scroll(delta, height);
@@ -165,7 +165,7 @@ impl ImportDone {
         let lines = self.lines(REPORT_TEXT_WIDTH);
         let at = lines
             .iter()
-            .position(|l| matches!(l, ReportLine::Waiting(i, _) if *i == self.selected))
+            .position(|l| matches!(l, ReportLine::Waiting(i, _) if *i == self.selected.at()))
             .unwrap_or(0);
         let height = height.max(1);
         if at < self.top {

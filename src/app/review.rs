@@ -31,10 +31,8 @@ impl App {
     /// Moves within the current step's people.
     pub(super) fn review_move(&mut self, delta: isize) {
         if let Some(review) = self.review_mut() {
-            let last = review
-                .section()
-                .map_or(0, |s| s.items.len().saturating_sub(1));
-            review.selected = (review.selected as isize + delta).clamp(0, last as isize) as usize;
+            let len = review.section().map_or(0, |s| s.items.len());
+            review.selected.step(delta, len);
         }
     }
 
@@ -47,7 +45,7 @@ impl App {
             } else {
                 review.step.saturating_sub(1)
             };
-            review.selected = 0;
+            review.selected = crate::app::cursor::Cursor::default();
             review.visited.insert(review.step);
         }
     }

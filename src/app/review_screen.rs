@@ -14,7 +14,7 @@ pub struct Review {
     /// Index into `agenda.sections`.
     pub step: usize,
     /// Index into the current step's items.
-    pub selected: usize,
+    pub selected: crate::app::cursor::Cursor,
     pub marks: HashMap<PersonId, Mark>,
     /// What happened to the promises, needs and dates items are about.
     pub subject_marks: HashMap<Subject, Mark>,
@@ -41,7 +41,7 @@ impl Review {
         Review {
             agenda,
             step: 0,
-            selected: 0,
+            selected: crate::app::cursor::Cursor::default(),
             marks: HashMap::new(),
             subject_marks: HashMap::new(),
             visited: HashSet::from([0]),
@@ -54,12 +54,15 @@ impl Review {
     }
 
     pub fn selected_person(&self) -> Option<PersonId> {
-        self.section()?.items.get(self.selected).map(|i| i.person)
+        self.section()?
+            .items
+            .get(self.selected.at())
+            .map(|i| i.person)
     }
 
     /// The promise, need or date the selected item is about.
     pub fn selected_subject(&self) -> Option<Subject> {
-        self.section()?.items.get(self.selected)?.subject
+        self.section()?.items.get(self.selected.at())?.subject
     }
 
     /// What happened to `item`: to what it is about, else to its person.

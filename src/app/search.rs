@@ -57,7 +57,7 @@ impl App {
         if let Some(profile) = self.profile(keep)? {
             self.screen = Screen::Person {
                 profile: Box::new(profile),
-                entry: 0,
+                entry: super::cursor::Cursor::default(),
             };
         }
         self.status = Some(format!(

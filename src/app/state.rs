@@ -28,7 +28,7 @@ pub enum Screen {
     Person {
         profile: Box<Profile>,
         /// The selected timeline entry (an index into `profile.interactions`).
-        entry: usize,
+        entry: super::cursor::Cursor,
     },
     Review(Box<Review>),
 }
@@ -92,7 +92,7 @@ pub struct App {
     /// Dormant ties worth reviving, in the Reconnect panel's order (indices into `people`).
     pub reconnect_list: Vec<usize>,
     /// The selection in the focused side panel.
-    pub pane_selected: usize,
+    pub pane_selected: super::cursor::Cursor,
 }
 
 /// A change waiting for another copy's write to end.
@@ -144,7 +144,7 @@ impl App {
             pane: Pane::List,
             give_first: board.give_first,
             reconnect_list: board.reconnect_list,
-            pane_selected: 0,
+            pane_selected: super::cursor::Cursor::default(),
         };
         // The model has just run: what depends on it is placed, not the model run again.
         app.place(None, None)?;
@@ -223,10 +223,14 @@ impl App {
     fn place(&mut self, keep: Option<PersonId>, keep_in_pane: Option<PersonId>) -> Result<()> {
         // The side panel's selection follows its person, or stays where it was.
         let pane_list = self.pane_list();
-        self.pane_selected = keep_in_pane
-            .and_then(|id| pane_list.iter().position(|&i| self.people[i].id == id))
-            .unwrap_or(self.pane_selected)
-            .min(pane_list.len().saturating_sub(1));
+        let found = keep_in_pane.and_then(|id| {
+            (pane_list.iter()).position(|&i| self.people.get(i).is_some_and(|p| p.id == id))
+        });
+        let len = pane_list.len();
+        if let Some(at) = found {
+            self.pane_selected = super::cursor::Cursor::new(at);
+        }
+        self.pane_selected.keep_within(len);
         self.selected = keep
             .and_then(|id| {
                 self.rows
@@ -240,17 +244,17 @@ impl App {
             let (id, entry) = (profile.person.id, *entry);
             // The selection stays on the same entry when it is still there (a changed date
             // moves it), else at the same place.
-            let chosen = profile.interactions.get(entry).map(|i| i.id);
+            let chosen = profile.interactions.get(entry.at()).map(|i| i.id);
             self.screen = match self.profile(id)? {
-                Some(profile) => Screen::Person {
-                    entry: profile
-                        .interactions
-                        .iter()
-                        .position(|i| Some(i.id) == chosen)
-                        .unwrap_or(entry)
-                        .min(profile.interactions.len().saturating_sub(1)),
-                    profile: Box::new(profile),
-                },
+                Some(profile) => {
+                    let found = (profile.interactions.iter()).position(|i| Some(i.id) == chosen);
+                    let mut entry = found.map_or(entry, super::cursor::Cursor::new);
+                    entry.keep_within(profile.interactions.len());
+                    Screen::Person {
+                        entry,
+                        profile: Box::new(profile),
+                    }
+                }
                 None => Screen::Dashboard,
             };
         }
@@ -336,7 +340,7 @@ impl App {
 
     /// The person selected in the focused side panel.
     pub fn pane_person(&self) -> Option<&Person> {
-        let index = *self.pane_list().get(self.pane_selected)?;
+        let index = *self.pane_list().get(self.pane_selected.at())?;
         self.people.get(index)
     }
 

@@ -293,7 +293,7 @@ impl App {
                     at + n - 1
                 };
                 self.pane = Pane::ORDER[next % n];
-                self.pane_selected = 0;
+                self.pane_selected = super::cursor::Cursor::default();
             }
             Action::EditEntry => self.open_entry_form(),
             Action::DeleteEntry => self.ask_delete_entry(),
@@ -320,7 +320,7 @@ impl App {
             return;
         }
         if let Screen::Person { profile, entry } = &mut self.screen {
-            *entry = super::overlay::moved(*entry, delta, profile.interactions.len());
+            entry.step(delta, profile.interactions.len());
             return;
         }
         if matches!(self.screen, Screen::Review(_)) {
@@ -328,8 +328,8 @@ impl App {
             return;
         }
         if self.pane != Pane::List {
-            self.pane_selected =
-                super::overlay::moved(self.pane_selected, delta, self.pane_list().len());
+            let len = self.pane_list().len();
+            self.pane_selected.step(delta, len);
             return;
         }
         let len = self.rows.len();
@@ -384,7 +384,7 @@ impl App {
                 &mut self.screen,
                 Screen::Person {
                     profile: Box::new(profile),
-                    entry: 0,
+                    entry: super::cursor::Cursor::default(),
                 },
             );
             if let Screen::Review(review) = before {

@@ -170,10 +170,9 @@ impl Draw for ImportDone {
                     Line::from(Span::styled(format!(" {title}"), theme.focus))
                 }
                 ReportLine::Item(text) => Line::from(format!("   {}", fit(&text, text_width - 2))),
-                ReportLine::Waiting(at, text) if at == done.selected => Line::from(Span::styled(
-                    format!(" › {}", fit(&text, text_width - 2)),
-                    theme.selected,
-                )),
+                ReportLine::Waiting(at, text) if at == done.selected.at() => Line::from(
+                    Span::styled(format!(" › {}", fit(&text, text_width - 2)), theme.selected),
+                ),
                 ReportLine::Waiting(_, text) => {
                     Line::from(format!("   {}", fit(&text, text_width - 2)))
                 }

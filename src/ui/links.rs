@@ -98,7 +98,10 @@ impl Draw for IntroFinder {
                 let mut position = 0;
                 let height = usize::from(results.height);
                 // The selection stays on screen: the list starts a page before it if needed.
-                let skip = finder.selected.saturating_sub(height.saturating_sub(3));
+                let skip = finder
+                    .selected
+                    .at()
+                    .saturating_sub(height.saturating_sub(3));
                 let hidden = report.direct.len() - finder.direct().len();
                 let direct_title = if hidden > 0 {
                     format!(
@@ -121,7 +124,7 @@ impl Draw for IntroFinder {
                     }
                     for way in ways {
                         if position >= skip {
-                            let style = if position == finder.selected {
+                            let style = if position == finder.selected.at() {
                                 theme.selected
                             } else {
                                 Style::new()

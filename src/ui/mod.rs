@@ -53,7 +53,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Welcome => welcome::render(app, frame, body, &theme),
         Screen::Dashboard => dashboard::render(app, frame, body, &theme),
         Screen::Person { profile, entry } => {
-            person::render(app, profile, *entry, frame, body, &theme)
+            person::render(app, profile, entry.at(), frame, body, &theme)
         }
         Screen::Review(review) => review::render(app, review, frame, body, &theme),
     }
@@ -177,27 +177,6 @@ fn titled_box(
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner
-}
-
-/// Which rows of a list of `len` to draw in `height` lines so that `selected` is always on
-/// screen, and, when they do not all fit, the line that says where you are ("17 of 40 ·
-/// 16 above · 4 below"), which takes the last line.
-fn window(len: usize, selected: usize, height: usize) -> (std::ops::Range<usize>, Option<String>) {
-    if len <= height {
-        return (0..len, None);
-    }
-    let rows = height.saturating_sub(1).max(1);
-    let selected = selected.min(len - 1);
-    let start = (selected + 1).saturating_sub(rows).min(len - rows);
-    let end = start + rows;
-    let mut position = format!("{} of {len}", selected + 1);
-    if start > 0 {
-        position.push_str(&format!(" · {start} above"));
-    }
-    if end < len {
-        position.push_str(&format!(" · {} below", len - end));
-    }
-    (start..end, Some(position))
 }
 
 /// `text` in exactly `width` columns, cut with an ellipsis when longer. Control characters

@@ -98,7 +98,7 @@ pub(super) fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme:
         flagged.len(),
         2,
         usize::from(inner.height).saturating_sub(lines.len()),
-        focused.then_some(app.pane_selected),
+        focused.then_some(app.pane_selected.at()),
         |more| {
             let they_take = flagged[flagged.len() - more..]
                 .iter()
@@ -124,7 +124,7 @@ pub(super) fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme:
                 format!("{}: fine if meant", f.ledger.words()),
             ),
         };
-        let chosen = focused && at == app.pane_selected;
+        let chosen = focused && at == app.pane_selected.at();
         let style = |base: ratatui::style::Style| {
             if chosen {
                 base.patch(theme.selected)
@@ -170,7 +170,7 @@ pub(super) fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: 
         candidates.len(),
         1,
         usize::from(inner.height),
-        focused.then_some(app.pane_selected),
+        focused.then_some(app.pane_selected.at()),
         |more| {
             let long = format!(
                 "+{more} more · {tab} lists them · {review} offers {RECONNECT_PER_WEEK} a week"
@@ -211,7 +211,7 @@ pub(super) fn render_reconnect(app: &App, frame: &mut Frame, area: Rect, theme: 
             (None, None) => format!("{} · {}", person.name(), ago(f.days_since)),
         };
         let line = format!(" {}", fit(&text, width.saturating_sub(1)));
-        lines.push(Line::from(if focused && at == app.pane_selected {
+        lines.push(Line::from(if focused && at == app.pane_selected.at() {
             Span::styled(line, theme.selected)
         } else {
             Span::raw(line)

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Theme, fit, window};
+use super::{Theme, fit};
 use crate::app::{Action, App, Context, Mark, Review};
 use crate::insight::review::Step;
 
@@ -87,7 +87,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
     // selected: nothing is cut without a way to read it.
     let full_reason: Vec<String> = section
         .items
-        .get(review.selected)
+        .get(review.selected.at())
         .filter(|item| crate::text::width(&item.detail) > width.saturating_sub(27))
         .map(|item| crate::text::wrap(&item.detail, width.saturating_sub(4)))
         .unwrap_or_default();
@@ -96,7 +96,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
     } else {
         full_reason.len() + 1
     });
-    let (shown, position_line) = window(section.items.len(), review.selected, height);
+    let (shown, position_line) = review.selected.window(section.items.len(), height);
     for (position, item) in section
         .items
         .iter()
@@ -125,7 +125,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
         };
         let detail_width = width.saturating_sub(26 + mark_width + 1);
         let mut spans = vec![
-            Span::raw(if position == review.selected {
+            Span::raw(if position == review.selected.at() {
                 " › "
             } else {
                 "   "
@@ -141,7 +141,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
                 mark_style,
             ),
         ];
-        if position == review.selected {
+        if position == review.selected.at() {
             for span in &mut spans {
                 span.style = span.style.patch(theme.selected);
             }

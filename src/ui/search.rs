@@ -63,7 +63,7 @@ impl Draw for Search {
         let height = usize::from(results.height);
         let width = usize::from(results.width);
         let mut lines = Vec::new();
-        let (shown, position_line) = super::window(search.results.len(), search.selected, height);
+        let (shown, position_line) = search.selected.window(search.results.len(), height);
         for position in shown {
             let hit = &search.results[position];
             let (Some(person), Some(f)) = (app.people.get(hit.index), app.figures(hit.index))
@@ -86,13 +86,13 @@ impl Draw for Search {
                 fit(&what, 12),
                 fit(detail, room)
             );
-            let style = if position == search.selected {
+            let style = if position == search.selected.at() {
                 theme.selected
             } else {
                 ratatui::style::Style::new()
             };
             let mut spans = vec![Span::styled(fit(&text, width), style)];
-            if hit.matched.is_some() && position != search.selected {
+            if hit.matched.is_some() && position != search.selected.at() {
                 spans = vec![
                     Span::styled(
                         format!(" {} {} ", fit(person.name(), 26), fit(&what, 12)),

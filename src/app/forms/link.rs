@@ -109,7 +109,7 @@ pub struct IntroFinder {
     /// Why there is no report (nothing matches what is typed).
     pub message: Option<String>,
     /// Index into the direct ways, then the paths.
-    pub selected: usize,
+    pub selected: crate::app::cursor::Cursor,
 }
 
 /// How many of the target's people you know yourself the finder lists, before those to ask.
@@ -125,7 +125,7 @@ impl IntroFinder {
 
     /// The person to ask (or the target you know) that is selected.
     pub fn choice(&self) -> Option<crate::model::PersonId> {
-        self.ways().nth(self.selected).map(|way| way.ask.id)
+        self.ways().nth(self.selected.at()).map(|way| way.ask.id)
     }
 
     /// Everyone listed, in order: direct ties, then the people to ask.

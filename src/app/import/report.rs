@@ -76,7 +76,7 @@ impl App {
             report.unknown.retain(|u| u.email != row.email);
             report.ignored += 1;
             let rows = report.waiting().count();
-            done.selected = done.selected.min(rows.saturating_sub(1));
+            done.selected.keep_within(rows);
         }
         self.status = Some(format!(
             "{} will not be listed again (capture.ignore in {}).",
