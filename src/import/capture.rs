@@ -2,12 +2,76 @@
 //! the names the files give those addresses, and what was skipped and why.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use serde::Serialize;
 
+use super::SourceSpec;
 use crate::error::Result;
-use crate::model::CaptureSource;
 pub use crate::model::Exchange;
+use crate::model::{CaptureSource, Day, Progress, UserZone};
+
+/// One source of captured contact (mail, a calendar): how it is named and told from other
+/// files, and how a file of it is read. Each source's module has one, and
+/// `SourceKind::capture_reader` lists them: a new source is its module and that line.
+pub struct CaptureReader {
+    pub spec: SourceSpec,
+    /// The extensions of its files (lowercase).
+    pub extensions: &'static [&'static str],
+    /// How a file of it begins, when its name does not say.
+    pub head: &'static str,
+    /// A folder is read as it whatever the folder holds (a Maildir), when no other source's
+    /// files are in it.
+    pub any_folder: bool,
+    /// Reads and checks `path` before any database is opened: what cannot be read is refused
+    /// then. What it gives is read onto the capture's sink when it is written.
+    pub open: fn(&Path, CaptureRules, &Progress) -> Result<Box<dyn CaptureRead>>,
+}
+
+/// A file of a capture source, opened and checked, ready to give its exchanges.
+pub trait CaptureRead: Send {
+    /// Gives every exchange onto `sink` as it is found, and what else was read.
+    fn read(self: Box<Self>, progress: &Progress, sink: &mut Sink<'_>) -> Result<Captured>;
+}
+
+/// What every capture reads by (config.toml, and the user's addresses): each source takes
+/// what applies to it.
+#[derive(Debug, Clone)]
+pub struct CaptureRules {
+    pub me: Me,
+    /// Mail to more people than this is a broadcast.
+    pub max_recipients: usize,
+    /// A meeting with more people than this is an event.
+    pub max_attendees: usize,
+    pub today: Day,
+    /// The user's zone: a day is the day it was where they are.
+    pub zone: UserZone,
+}
+
+/// The user's own addresses, compared in lowercase.
+#[derive(Debug, Clone, Default)]
+pub struct Me {
+    emails: HashSet<String>,
+}
+
+impl Me {
+    pub fn new<'a>(emails: impl IntoIterator<Item = &'a String>) -> Me {
+        Me {
+            emails: emails
+                .into_iter()
+                .map(|e| e.trim().to_lowercase())
+                .collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.emails.is_empty()
+    }
+
+    pub fn is(&self, email: &str) -> bool {
+        self.emails.contains(email)
+    }
+}
 
 /// Someone an address in the mail or calendar belongs to, with the name the file gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

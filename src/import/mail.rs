@@ -14,8 +14,10 @@ use std::path::{Path, PathBuf};
 
 use mail_parser::MessageParser;
 
+use super::SourceSpec;
 use super::capture::{
-    Addresses, Captured, Exchange, Sink, SkipReason, Skipped, Tally, stable_hash,
+    Addresses, CaptureRead, CaptureReader, CaptureRules, Captured, Exchange, Sink, SkipReason,
+    Skipped, Tally, stable_hash,
 };
 use crate::error::{Error, Result};
 use crate::model::{CaptureSource, Day, Direction, Kind, Progress, Stage, UserZone};
@@ -24,30 +26,48 @@ use mbox::{Header, Mbox};
 use walk::Source;
 pub use walk::{Found, find};
 
-/// The user's own addresses, compared in lowercase.
-#[derive(Debug, Clone, Default)]
-pub struct Me {
-    emails: HashSet<String>,
+/// Mail as a capture source: an mbox, an `.eml`, a Maildir or a folder of `.eml` files.
+pub static READER: CaptureReader = CaptureReader {
+    spec: SourceSpec {
+        name: "mail",
+        label: "your mail (mbox, Maildir, .eml)",
+        help: "Your mail (an mbox, a Maildir, a folder of .eml): who you wrote to and who wrote \
+               to you, from the headers only",
+        unit: "bytes",
+        items: "messages",
+        needs_me: true,
+    },
+    extensions: &["mbox", "eml"],
+    head: "From ",
+    any_folder: true,
+    open: open_mail,
+};
+
+/// A mailbox found: its messages are read as they are captured (it can be gigabytes).
+struct MailFile {
+    found: Found,
+    rules: CaptureRules,
 }
 
-impl Me {
-    pub fn new<'a>(emails: impl IntoIterator<Item = &'a String>) -> Me {
-        Me {
-            emails: emails
-                .into_iter()
-                .map(|e| e.trim().to_lowercase())
-                .collect(),
-        }
-    }
+fn open_mail(path: &Path, rules: CaptureRules, _: &Progress) -> Result<Box<dyn CaptureRead>> {
+    Ok(Box::new(MailFile {
+        found: find(path)?,
+        rules,
+    }))
+}
 
-    pub fn is_empty(&self) -> bool {
-        self.emails.is_empty()
-    }
-
-    pub fn is(&self, email: &str) -> bool {
-        self.emails.contains(email)
+impl CaptureRead for MailFile {
+    fn read(self: Box<Self>, progress: &Progress, sink: &mut Sink<'_>) -> Result<Captured> {
+        let rules = MailRules {
+            max_recipients: self.rules.max_recipients,
+            today: self.rules.today,
+            zone: self.rules.zone,
+        };
+        read_mail(&self.found, &self.rules.me, rules, progress, sink)
     }
 }
+
+pub use super::capture::Me;
 
 /// Why a message was not counted as contact with anyone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -17,6 +17,7 @@ pub mod linkedin;
 pub mod mail;
 pub mod plan;
 mod source;
+mod spec;
 pub mod vcard;
 
 use std::borrow::Cow;
@@ -30,7 +31,8 @@ pub(crate) use limits::too_many_people;
 use limits::{MAX_CSV_LINE, MAX_VCARD_LINE};
 pub use limits::{MAX_DOCUMENT, MAX_FILE, MAX_PEOPLE, open_bounded, read_bounded, read_document};
 pub use plan::{Plan, Update, plan_import};
-pub use source::{SourceKind, SourceSpec};
+pub use source::{SourceKind, capture_reader};
+pub use spec::SourceSpec;
 
 /// Where in the file something was found, for the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -6,8 +6,10 @@
 
 use std::path::Path;
 
-use super::{FORMATS, Format};
+use super::capture::CaptureReader;
+use super::{FORMATS, Format, SourceSpec};
 use crate::error::{Error, Result};
+use crate::model::CaptureSource;
 
 /// What a file is read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,30 +18,11 @@ pub enum SourceKind {
     Contacts(Format),
     /// A tiesdesk document (`export json`), restored into an empty database.
     Document,
-    /// The user's mail: an mbox, a Maildir or a folder of `.eml` files.
-    Mail,
-    /// The user's calendar: an `.ics` file or a folder of them.
-    Calendar,
+    /// Contact captured from the user's own records: mail, a calendar.
+    Capture(CaptureSource),
 }
 
-/// What a source is, for the command line, the import form, the progress and the report.
-#[derive(Debug, Clone, Copy)]
-pub struct SourceSpec {
-    /// The short name, as the command line spells it.
-    pub name: &'static str,
-    /// How a person would call it (the import form).
-    pub label: &'static str,
-    /// One line of help for the command line.
-    pub help: &'static str,
-    /// What the reader counts as it goes: "rows", "cards", "bytes", "files".
-    pub unit: &'static str,
-    /// What the saving counts: people, or the messages and occurrences read.
-    pub items: &'static str,
-    /// Whether it needs the user's own address to tell what they sent or organised.
-    pub needs_me: bool,
-}
-
-/// The sources besides the contacts formats, in the order the app offers them after those.
+/// The document, after the contacts formats and the captures in the app's list.
 const DOCUMENT: SourceSpec = SourceSpec {
     name: "json",
     label: "a tiesdesk document (export json)",
@@ -49,34 +32,20 @@ const DOCUMENT: SourceSpec = SourceSpec {
     needs_me: false,
 };
 
-const MAIL: SourceSpec = SourceSpec {
-    name: "mail",
-    label: "your mail (mbox, Maildir, .eml)",
-    help: "Your mail (an mbox, a Maildir, a folder of .eml): who you wrote to and who wrote to \
-           you, from the headers only",
-    unit: "bytes",
-    items: "messages",
-    needs_me: true,
-};
-
-const CALENDAR: SourceSpec = SourceSpec {
-    name: "calendar",
-    label: "your calendar (.ics, vdir)",
-    help: "Your calendar (an .ics, or a folder of them as vdirsyncer keeps): the meetings you \
-           had with people, recurring ones expanded up to today",
-    unit: "files",
-    items: "occurrences",
-    needs_me: true,
-};
+/// The reader of each capture source: a new source is its module and one line here.
+pub fn capture_reader(source: CaptureSource) -> &'static CaptureReader {
+    match source {
+        CaptureSource::Mail => &super::mail::READER,
+        CaptureSource::Calendar => &super::calendar::READER,
+    }
+}
 
 impl SourceKind {
-    /// Every source: the contacts formats, then mail, the calendar and the document.
+    /// Every source: the contacts formats, then the captures, then the document.
     pub fn all() -> impl Iterator<Item = SourceKind> {
-        Format::all().map(SourceKind::Contacts).chain([
-            SourceKind::Mail,
-            SourceKind::Calendar,
-            SourceKind::Document,
-        ])
+        (Format::all().map(SourceKind::Contacts))
+            .chain(CaptureSource::ALL.iter().copied().map(SourceKind::Capture))
+            .chain([SourceKind::Document])
     }
 
     pub fn spec(self) -> SourceSpec {
@@ -93,12 +62,11 @@ impl SourceKind {
                 }
             }
             SourceKind::Document => DOCUMENT,
-            SourceKind::Mail => MAIL,
-            SourceKind::Calendar => CALENDAR,
+            SourceKind::Capture(source) => capture_reader(source).spec,
         }
     }
 
-    /// The source the command line calls `name`.
+    /// The source called `name` on the command line.
     pub fn named(name: &str) -> Option<SourceKind> {
         SourceKind::all().find(|s| s.spec().name == name)
     }
@@ -111,45 +79,57 @@ impl SourceKind {
         self.spec().label
     }
 
-    /// What its progress counts while reading.
+    /// What its progress counts.
     pub fn unit(self) -> &'static str {
         self.spec().unit
     }
 
-    /// What its progress counts while saving.
+    /// What its report counts.
     pub fn items(self) -> &'static str {
         self.spec().items
     }
 
+    /// Whether it needs the user's own address.
     pub fn needs_me(self) -> bool {
         self.spec().needs_me
     }
 
-    /// What `path` holds, when no source was chosen: told by its name (`.ics`, `.mbox`,
-    /// `.eml`), by being a folder (of `.ics` files: a calendar; else mail), then by its first
-    /// 4 KiB (an mbox's `From `, `BEGIN:VCALENDAR`, a tiesdesk document's format, a contacts
-    /// format's header). `None`: none of them.
+    fn captures() -> impl Iterator<Item = (CaptureSource, &'static CaptureReader)> {
+        (CaptureSource::ALL.iter()).map(|&source| (source, capture_reader(source)))
+    }
+
+    /// What `path` is, by its name, by being a folder, else by its first 4 KiB. `None`: none
+    /// of the sources.
     pub fn recognise(path: &Path) -> Result<Option<SourceKind>> {
         let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-        match extension.as_deref() {
-            Some("ics") => return Ok(Some(SourceKind::Calendar)),
-            Some("mbox" | "eml") => return Ok(Some(SourceKind::Mail)),
-            _ => {}
+        if let Some(extension) = extension.as_deref()
+            && let Some((source, _)) =
+                SourceKind::captures().find(|(_, r)| r.extensions.contains(&extension))
+        {
+            return Ok(Some(SourceKind::Capture(source)));
         }
         if path.is_dir() {
-            let has_ics = std::fs::read_dir(path)
-                .map_err(|e| Error::location(path, &e))?
-                .flatten()
-                .any(|e| {
-                    e.path()
-                        .extension()
-                        .is_some_and(|x| x.eq_ignore_ascii_case("ics"))
-                });
-            return Ok(Some(if has_ics {
-                SourceKind::Calendar
-            } else {
-                SourceKind::Mail
-            }));
+            let holds = |reader: &CaptureReader| -> Result<bool> {
+                Ok(std::fs::read_dir(path)
+                    .map_err(|e| Error::location(path, &e))?
+                    .flatten()
+                    .any(|e| {
+                        e.path().extension().is_some_and(|x| {
+                            let x = x.to_string_lossy().to_lowercase();
+                            reader.extensions.contains(&x.as_str())
+                        })
+                    }))
+            };
+            // The source whose files it holds (a vdir of .ics), else the one that reads any
+            // folder (a Maildir).
+            for (source, reader) in SourceKind::captures() {
+                if !reader.any_folder && holds(reader)? {
+                    return Ok(Some(SourceKind::Capture(source)));
+                }
+            }
+            return Ok(SourceKind::captures()
+                .find(|(_, r)| r.any_folder)
+                .map(|(source, _)| SourceKind::Capture(source)));
         }
         let (file, _) = super::open_bounded(path, u64::MAX)?;
         let mut head = Vec::with_capacity(4096);
@@ -158,15 +138,11 @@ impl SourceKind {
         Ok(SourceKind::of_head(&head))
     }
 
-    /// What a file is from its first bytes.
     fn of_head(head: &[u8]) -> Option<SourceKind> {
         let text = String::from_utf8_lossy(head);
         let text = text.trim_start_matches('\u{feff}');
-        if text.starts_with("From ") {
-            return Some(SourceKind::Mail);
-        }
-        if text.starts_with("BEGIN:VCALENDAR") {
-            return Some(SourceKind::Calendar);
+        if let Some((source, _)) = SourceKind::captures().find(|(_, r)| text.starts_with(r.head)) {
+            return Some(SourceKind::Capture(source));
         }
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         if compact.starts_with('{') && compact.contains("\"format\":\"tiesdesk/") {
@@ -208,11 +184,11 @@ mod tests {
         let cases: [(&str, Option<SourceKind>); 7] = [
             (
                 "From ana@example.org Mon Jan  1 00:00:00 2024\n",
-                Some(SourceKind::Mail),
+                Some(SourceKind::Capture(CaptureSource::Mail)),
             ),
             (
                 "\u{feff}BEGIN:VCALENDAR\r\nVERSION:2.0\r\n",
-                Some(SourceKind::Calendar),
+                Some(SourceKind::Capture(CaptureSource::Calendar)),
             ),
             (
                 "{\n  \"format\": \"tiesdesk/1\",\n  \"people\": []\n}",

@@ -273,6 +273,40 @@ super::codes::stored_codes! {
     }
 }
 
+/// How a capture source's contact is counted and named, beside its name and code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaptureWords {
+    /// Where someone added from it came from.
+    pub person_source: super::Source,
+    /// What one record read is called, and many.
+    pub item: (&'static str, &'static str),
+    /// Contact folds into one row per person, day and direction, found again by who was in
+    /// it (mail). Otherwise each record is its own row, found again by its id, and a record
+    /// that moved or went is changed or taken out (a calendar's occurrences).
+    pub folds_same_day: bool,
+    /// The title of the report's list of people it found that tiesdesk does not know.
+    pub waiting_title: &'static str,
+}
+
+impl CaptureSource {
+    pub fn words(self) -> CaptureWords {
+        match self {
+            CaptureSource::Mail => CaptureWords {
+                person_source: super::Source::Mail,
+                item: ("message", "messages"),
+                folds_same_day: true,
+                waiting_title: "Not in tiesdesk, most mail first (sent / received)",
+            },
+            CaptureSource::Calendar => CaptureWords {
+                person_source: super::Source::Calendar,
+                item: ("past occurrence", "past occurrences"),
+                folds_same_day: false,
+                waiting_title: "Not in tiesdesk, most meetings first (you / they organised)",
+            },
+        }
+    }
+}
+
 /// A captured interaction's source and its id there: a Message-ID, or an event's UID with
 /// the occurrence's start.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

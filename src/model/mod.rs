@@ -21,8 +21,8 @@ pub use draft::{
     DraftReview, Exchange, NetworkDraft,
 };
 pub use interaction::{
-    Capture, CaptureSource, Direction, Interaction, InteractionId, InteractionPatch, KIND_COUNT,
-    Kind, NewInteraction, Size,
+    Capture, CaptureSource, CaptureWords, Direction, Interaction, InteractionId, InteractionPatch,
+    KIND_COUNT, Kind, NewInteraction, Size,
 };
 pub use link::{Link, LinkKind};
 pub use listed::{ListedPeople, ListedPerson};

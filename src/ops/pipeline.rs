@@ -7,7 +7,6 @@
 //! together); a tiesdesk document as it comes; a mailbox is only found then, and streams
 //! while it is captured (it can be gigabytes).
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -16,8 +15,9 @@ use super::{CaptureOptions, CaptureReport, Desk, DocumentImport, PeopleImport};
 use crate::config::Config;
 use crate::document::Digest;
 use crate::error::{Error, Result};
-use crate::import::{self, SourceKind, capture::Captured, mail};
-use crate::model::{Day, Exchange, NetworkDraft, PersonId, Progress};
+use crate::import::capture::{CaptureRead, CaptureRules, Me};
+use crate::import::{self, SourceKind};
+use crate::model::{Day, NetworkDraft, PersonId, Progress};
 
 /// What to import, and how: everything either front end passes.
 #[derive(Debug, Clone, Default)]
@@ -50,8 +50,8 @@ enum Read {
     People(import::Format, import::Parsed),
     /// The network, the digest of its text, and how many values had characters removed.
     Document(NetworkDraft, Digest, usize),
-    Mail(mail::Found, mail::Me),
-    Calendar(Captured, Vec<Exchange>),
+    /// Mail, a calendar: read (or found) and checked, giving its exchanges when written.
+    Capture(Box<dyn CaptureRead>),
 }
 
 /// What an import did (or, for a dry run, would do), whatever its source.
@@ -109,26 +109,17 @@ pub fn open_import(
             let (document, digest, cleaned) = import::read_document(path)?;
             Read::Document(document.into_draft()?, digest, cleaned)
         }
-        SourceKind::Mail => Read::Mail(mail::find(path)?, me(&request, config)?),
-        SourceKind::Calendar => {
-            let me = me(&request, config)?;
-            let rules = import::calendar::CalendarRules {
+        SourceKind::Capture(source) => {
+            let rules = CaptureRules {
+                me: me(&request, config)?,
+                max_recipients: config.capture.max_recipients,
                 max_attendees: config.capture.max_attendees,
                 today,
                 zone: config.capture.zone(),
             };
-            // A series listed twice (a calendar and its copy in one folder) counts once.
-            let mut ids = HashSet::new();
-            let mut exchanges = Vec::new();
-            let captured =
-                import::calendar::read_calendar(path, &me, rules, progress, &mut |exchange| {
-                    let new = ids.insert(exchange.id.clone());
-                    if new {
-                        exchanges.push(exchange);
-                    }
-                    Ok(new)
-                })?;
-            Read::Calendar(captured, exchanges)
+            Read::Capture((import::capture_reader(source).open)(
+                path, rules, progress,
+            )?)
         }
     };
     Ok(Opened {
@@ -140,11 +131,11 @@ pub fn open_import(
 }
 
 /// The user's own addresses, to tell what they sent or organised.
-fn me(request: &ImportRequest, config: &Config) -> Result<mail::Me> {
+fn me(request: &ImportRequest, config: &Config) -> Result<Me> {
     if let Some(bad) = request.me.iter().find(|e| !e.contains('@')) {
         return Err(Error::invalid(format!("--me {bad}: not an e-mail address")));
     }
-    let me = mail::Me::new(config.me.emails.iter().chain(&request.me));
+    let me = Me::new(config.me.emails.iter().chain(&request.me));
     if me.is_empty() {
         return Err(Error::invalid(
             "this import needs your own address to tell what you sent or organised: add \
@@ -178,25 +169,11 @@ impl Desk {
             Read::Document(draft, digest, cleaned) => self
                 .import_json(draft, digest, request.dry_run)
                 .map(|report| Imported::Document(DocumentImport { cleaned, ..report })),
-            Read::Calendar(captured, exchanges) => self
+            Read::Capture(reader) => self
                 .capture(&file_name, options, progress, |sink| {
-                    for exchange in exchanges {
-                        sink(exchange)?;
-                    }
-                    Ok(captured)
+                    reader.read(progress, sink)
                 })
                 .map(Imported::Captured),
-            Read::Mail(found, me) => {
-                let rules = mail::MailRules {
-                    max_recipients: self.config.capture.max_recipients,
-                    today: self.today,
-                    zone: options.zone,
-                };
-                self.capture(&file_name, options, progress, |sink| {
-                    mail::read_mail(&found, &me, rules, progress, sink)
-                })
-                .map(Imported::Captured)
-            }
         }
     }
 

@@ -6,7 +6,7 @@ use rusqlite::Row;
 use rusqlite::types::{ToSql, ToSqlOutput};
 
 use crate::model::date::{day_from_number, day_number};
-use crate::model::{Day, Person, PersonData, PersonId, Source, YearlyDay};
+use crate::model::{Day, Link, Person, PersonData, PersonId, Source, YearlyDay};
 
 /// A value read from, and written to, one column.
 pub(super) trait Column: Sized {
@@ -113,6 +113,31 @@ impl Column for Option<Day> {
             None => ToSqlOutput::from(rusqlite::types::Null),
         })
     }
+}
+
+/// Link rows matching `filter` (SQL over `a` and `b`, with `?1`, `?2`… for `ids`).
+pub(super) fn read_links(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    ids: &[PersonId],
+) -> crate::error::Result<Vec<Link>> {
+    let rows: Vec<(PersonId, PersonId, String)> = conn
+        .prepare_cached(&format!(
+            "SELECT a, b, kind FROM link WHERE {filter} ORDER BY a, b, kind"
+        ))?
+        .query_map(rusqlite::params_from_iter(ids), |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(a, b, kind)| {
+            Ok(Link {
+                a,
+                b,
+                kind: kind.parse()?,
+            })
+        })
+        .collect()
 }
 
 /// `", ?"` for each field: the placeholders of an insert.

@@ -215,22 +215,6 @@ fn person_touched(tx: &Transaction, before: &Person, out: &mut Vec<Change>) -> R
     Ok(())
 }
 
-fn links_of(tx: &Transaction, person: PersonId) -> Result<Vec<Link>> {
-    let mut statement = tx.prepare_cached("SELECT a, b, kind FROM link WHERE a = ?1 OR b = ?1")?;
-    let rows = statement.query_map([person], |row| {
-        let kind: String = row.get(2)?;
-        Ok((row.get(0)?, row.get(1)?, kind))
-    })?;
-    let mut links = Vec::new();
-    for row in rows {
-        let (a, b, kind) = row?;
-        if let Ok(kind) = kind.parse() {
-            links.push(Link { a, b, kind });
-        }
-    }
-    Ok(links)
-}
-
 /// What the change whose undo is `steps` did, forward, read in its transaction after it.
 pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change>> {
     let mut out = Vec::new();
@@ -293,7 +277,8 @@ pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change
                 for link in &unmerge.links {
                     out.push(Change::DeleteLink { link: *link });
                 }
-                for link in links_of(tx, unmerge.keep.id)? {
+                for link in super::columns::read_links(tx, "a = ?1 OR b = ?1", &[unmerge.keep.id])?
+                {
                     if !unmerge.kept_links.contains(&link) {
                         out.push(Change::AddLink { link });
                     }

@@ -6,6 +6,7 @@
 
 use rusqlite::{Transaction, params};
 
+use super::columns::read_links;
 use super::journal::{UndoStep, record};
 use super::people::{load_person, upsert_person};
 use super::{Store, timestamp};
@@ -33,27 +34,6 @@ pub(super) fn delete_links(tx: &Transaction, links: &[Link]) -> Result<()> {
         delete.execute(params![link.a, link.b, link.kind.as_str()])?;
     }
     Ok(())
-}
-
-/// Link rows matching `filter` (SQL over `a` and `b`, with `?1`, `?2`… for `ids`).
-fn read_links(conn: &rusqlite::Connection, filter: &str, ids: &[PersonId]) -> Result<Vec<Link>> {
-    let rows: Vec<(PersonId, PersonId, String)> = conn
-        .prepare_cached(&format!(
-            "SELECT a, b, kind FROM link WHERE {filter} ORDER BY a, b, kind"
-        ))?
-        .query_map(rusqlite::params_from_iter(ids), |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.into_iter()
-        .map(|(a, b, kind)| {
-            Ok(Link {
-                a,
-                b,
-                kind: kind.parse()?,
-            })
-        })
-        .collect()
 }
 
 /// Every link between `a` and `b`, either way round.

@@ -370,22 +370,6 @@ impl Store {
 
     /// Every link, in key order.
     pub fn links(&self) -> Result<Vec<crate::model::Link>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT a, b, kind FROM link ORDER BY a, b, kind")?;
-        let rows = statement.query_map([], |row| {
-            let kind: String = row.get(2)?;
-            Ok((row.get(0)?, row.get(1)?, kind))
-        })?;
-        let mut links = Vec::new();
-        for row in rows {
-            let (a, b, kind) = row?;
-            links.push(crate::model::Link {
-                a,
-                b,
-                kind: kind.parse()?,
-            });
-        }
-        Ok(links)
+        super::columns::read_links(&self.conn, "1", &[])
     }
 }

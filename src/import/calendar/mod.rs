@@ -27,8 +27,11 @@ pub use self::reasons::Skip;
 use self::reasons::{EventNotRead, FileNotRead};
 use self::split::{Piece, Splitter};
 use self::zone::ZoneNames;
-use super::capture::{Addresses, Captured, Exchange, Sink, Skipped, Tally};
-use super::mail::Me;
+use super::SourceSpec;
+use super::capture::{
+    Addresses, CaptureRead, CaptureReader, CaptureRules, Captured, Exchange, Me, Sink, Skipped,
+    Tally,
+};
 use crate::error::{Error, Result, io_reason};
 use crate::model::{CaptureSource, Day, Direction, Progress, Stage, UserZone};
 
@@ -39,6 +42,65 @@ pub struct CalendarRules {
     pub today: Day,
     /// The user's zone: each occurrence's day is taken there.
     pub zone: UserZone,
+}
+
+/// A calendar as a capture source: an `.ics` file, or a folder of them.
+pub static READER: CaptureReader = CaptureReader {
+    spec: SourceSpec {
+        name: "calendar",
+        label: "your calendar (.ics, vdir)",
+        help: "Your calendar (an .ics, or a folder of them as vdirsyncer keeps): the meetings you \
+               had with people, recurring ones expanded up to today",
+        unit: "files",
+        items: "occurrences",
+        needs_me: true,
+    },
+    extensions: &["ics"],
+    head: "BEGIN:VCALENDAR",
+    any_folder: false,
+    open: open_calendar,
+};
+
+/// A calendar read whole at opening (its series are expanded together), waiting to be
+/// given to the capture.
+struct CalendarFile {
+    captured: Captured,
+    exchanges: Vec<Exchange>,
+}
+
+fn open_calendar(
+    path: &Path,
+    rules: CaptureRules,
+    progress: &Progress,
+) -> Result<Box<dyn CaptureRead>> {
+    let calendar_rules = CalendarRules {
+        max_attendees: rules.max_attendees,
+        today: rules.today,
+        zone: rules.zone,
+    };
+    // A series listed twice (a calendar and its copy in one folder) counts once.
+    let mut ids = HashSet::new();
+    let mut exchanges = Vec::new();
+    let captured = read_calendar(path, &rules.me, calendar_rules, progress, &mut |exchange| {
+        let new = ids.insert(exchange.id.clone());
+        if new {
+            exchanges.push(exchange);
+        }
+        Ok(new)
+    })?;
+    Ok(Box::new(CalendarFile {
+        captured,
+        exchanges,
+    }))
+}
+
+impl CaptureRead for CalendarFile {
+    fn read(self: Box<Self>, _: &Progress, sink: &mut Sink<'_>) -> Result<Captured> {
+        for exchange in self.exchanges {
+            sink(exchange)?;
+        }
+        Ok(self.captured)
+    }
 }
 
 /// Reads every `.ics` under `path` (a file, a folder such as a vdirsyncer or khal vdir, or a

@@ -14,8 +14,8 @@ use crate::error::{Error, Result};
 use crate::import::capture::{Captured, Sink};
 use crate::model::date::day_number;
 use crate::model::{
-    Capture, CaptureSource, CapturedInteraction, Direction, Exchange, Interaction, PersonData,
-    PersonId, Progress, Stage, UserZone,
+    Capture, CapturedInteraction, Direction, Exchange, Interaction, PersonData, PersonId, Progress,
+    Stage, UserZone,
 };
 use crate::store::{CaptureWriter, StageCursor, StoredCapture};
 
@@ -86,7 +86,7 @@ impl Desk {
         let correspondents = captured.correspondents;
         let strangers = self.strangers(source, file_name, &correspondents, &by_email, options)?;
         let mut report = CaptureReport {
-            source: source.as_str(),
+            source,
             dry_run: options.dry_run,
             zone: options.zone.name(),
             files: captured.files,
@@ -215,7 +215,7 @@ fn capture_one(
     today: &mut SameDay,
     report: &mut CaptureReport,
 ) -> Result<()> {
-    let mail = writer.source() == CaptureSource::Mail;
+    let mail = writer.source().words().folds_same_day;
     // Mail is looked up by its contacts; a calendar's earlier row is read whole, to see
     // whether it moved.
     let (stored, stored_row) = if mail {

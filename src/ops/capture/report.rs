@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::import::capture::{Skipped, Tally};
-use crate::model::{CaptureSource, PersonId};
+use crate::model::{CaptureSource, CaptureWords, PersonId};
 
 /// What a capture did (or, for a dry run, would do). It adds up: every file found is read or
 /// not read (by reason), every event likewise, and every message or past occurrence found
@@ -12,7 +12,7 @@ use crate::model::{CaptureSource, PersonId};
 /// `skipped` and `not_read`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaptureReport {
-    pub source: &'static str,
+    pub source: CaptureSource,
     pub dry_run: bool,
     /// The zone whose days contacts were put on.
     pub zone: String,
@@ -100,6 +100,11 @@ impl Candidate {
 }
 
 impl CaptureReport {
+    /// How its source's contact is counted and named.
+    fn words(&self) -> CaptureWords {
+        self.source.words()
+    }
+
     /// "412 captured with 37 people, 88 already, 5 same day, 140 with no one known, 903
     /// skipped".
     pub fn counts(&self, separator: &str) -> String {
@@ -114,7 +119,7 @@ impl CaptureReport {
             format!("{} already captured", self.already),
         ];
         // Same-day folding is mail's rule; moving and taking out, a calendar's.
-        if self.source == CaptureSource::Mail.as_str() {
+        if self.words().folds_same_day {
             counts.push(format!("{} same day", self.same_day));
         } else {
             counts.push(format!("{} moved", self.moved));
@@ -131,13 +136,8 @@ impl CaptureReport {
 
     /// What was found, in the report's words: "18 past occurrences" or "412 messages".
     pub fn found(&self) -> String {
-        let unit = match (self.source == CaptureSource::Calendar.as_str(), self.read) {
-            (true, 1) => "past occurrence",
-            (true, _) => "past occurrences",
-            (false, 1) => "message",
-            (false, _) => "messages",
-        };
-        format!("{} {unit}", self.read)
+        let (one, many) = self.words().item;
+        format!("{} {}", self.read, if self.read == 1 { one } else { many })
     }
 
     /// "Files: 3 found, 2 read, not read: 1 not .ics files …", and the same for events;
@@ -178,11 +178,7 @@ impl CaptureReport {
 
     /// The title of the unknown rows' section.
     pub fn waiting_title(&self) -> &'static str {
-        if self.source == CaptureSource::Calendar.as_str() {
-            "Not in tiesdesk, most meetings first (you / they organised)"
-        } else {
-            "Not in tiesdesk, most mail first (sent / received)"
-        }
+        self.words().waiting_title
     }
 
     /// One unknown row: its counts and who.

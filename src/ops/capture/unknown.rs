@@ -10,7 +10,7 @@ use super::report::{Candidate, Unknown};
 use super::{CaptureOptions, name_from_address};
 use crate::error::{Error, Result};
 use crate::import::capture::Correspondent;
-use crate::model::{CaptureSource, Direction, PersonData, PersonId, Source};
+use crate::model::{CaptureSource, Direction, PersonData, PersonId};
 use crate::store::StageCursor;
 
 /// How many people by the same name a row offers.
@@ -113,10 +113,7 @@ impl Desk {
                     .unwrap_or_else(|| name_from_address(&row.email));
                 let mut data = PersonData::named(&name);
                 data.emails = vec![row.email.clone()];
-                data.source = match source {
-                    CaptureSource::Mail => Source::Mail,
-                    CaptureSource::Calendar => Source::Calendar,
-                };
+                data.source = source.words().person_source;
                 Newcomer { who: *who, data }
             })
             .collect();
