@@ -188,6 +188,18 @@ impl PersonData {
         }
     }
 
+    /// The optional one-line text fields, to clean or trim alike.
+    fn one_line_texts(&mut self) -> [&mut Option<String>; 6] {
+        [
+            &mut self.given_name,
+            &mut self.family_name,
+            &mut self.company,
+            &mut self.role,
+            &mut self.location,
+            &mut self.source_id,
+        ]
+    }
+
     /// Removes control and invisible characters another tool's file left in the text (the
     /// one rule, `text::cleaned`; notes keep their line breaks). How many values changed.
     pub fn remove_controls(&mut self) -> usize {
@@ -200,17 +212,7 @@ impl PersonData {
             }
         };
         clean(&mut self.name, false);
-        for field in [
-            &mut self.given_name,
-            &mut self.family_name,
-            &mut self.company,
-            &mut self.role,
-            &mut self.location,
-            &mut self.source_id,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for field in self.one_line_texts().into_iter().flatten() {
             clean(field, false);
         }
         for list in [&mut self.emails, &mut self.phones, &mut self.tags] {
@@ -235,14 +237,7 @@ impl PersonData {
                 self.name
             )));
         }
-        for field in [
-            &mut self.given_name,
-            &mut self.family_name,
-            &mut self.company,
-            &mut self.role,
-            &mut self.location,
-            &mut self.source_id,
-        ] {
+        for field in self.one_line_texts() {
             *field = field
                 .take()
                 .map(|v| collapse_spaces(&v))

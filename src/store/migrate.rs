@@ -172,23 +172,17 @@ fn migrate_in_transaction(conn: &mut Connection, migrations: &[Migration]) -> Re
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     for migration in migrations.iter().filter(|m| m.version > current) {
-        tx.execute_batch(migration.sql).map_err(|e| {
+        let failed = |e: &dyn std::fmt::Display| {
             Error::Database(format!(
                 "migration {} ({}) failed: {}",
                 migration.version,
                 migration.name,
                 crate::error::one_line(&e.to_string())
             ))
-        })?;
+        };
+        tx.execute_batch(migration.sql).map_err(|e| failed(&e))?;
         if let Some(code) = migration.code {
-            code(&tx).map_err(|e| {
-                Error::Database(format!(
-                    "migration {} ({}) failed: {}",
-                    migration.version,
-                    migration.name,
-                    crate::error::one_line(&e.to_string())
-                ))
-            })?;
+            code(&tx).map_err(|e| failed(&e))?;
         }
         tx.pragma_update(None, "user_version", migration.version)?;
     }
