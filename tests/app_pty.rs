@@ -349,7 +349,9 @@ fn add_a_knows_link_then_find_a_way_in_to_a_company() {
     app.wait_for("→ Chen Okafor");
     app.send("\r");
     app.wait_for("Why here");
-    app.send("q"); // back to the dashboard
+    app.send("q"); // back to the finder the person was opened from
+    app.wait_for("Who can introduce me to");
+    app.send("\x1b"); // and to the dashboard
     app.wait_for("Your people");
     app.send("q");
     assert!(app.wait_exit());

@@ -159,6 +159,10 @@ fn someone_you_could_help_introduces_them_to_the_best_match() {
         panic!("expected the log form, got {:?}", t.app.overlay);
     };
     assert_eq!(form.who.value(), "Ana Lima, Bo Chen");
+    // Both are chosen by who they are: a namesake of either is never asked about.
+    let ana = t.app.desk.resolve("Ana Lima").unwrap().id;
+    let bo = t.app.desk.resolve("Bo Chen").unwrap().id;
+    assert_eq!(form.names(), [format!("#{ana}"), format!("#{bo}")]);
     assert_eq!((form.kind, form.direction), (Kind::Intro, Direction::Gave));
     assert_eq!(form.note.value(), "for: a designer");
     t.press(KeyCode::Enter);

@@ -18,13 +18,12 @@ impl App {
     }
 
     pub(super) fn save_link(&mut self, form: &LinkForm) -> Result<()> {
-        let typed = form.who.value().trim();
-        if typed.is_empty() {
+        let Some(typed) = form.people.names(&form.who).into_iter().next() else {
             return Err(Error::invalid("who? type a name"));
-        }
+        };
         let find = |id: PersonId| self.person(id).cloned();
         let person = find(form.person).ok_or_else(|| Error::UnknownName(form.name.clone()))?;
-        let other = resolve::resolve(&self.people, typed)?.clone();
+        let other = resolve::resolve(&self.people, &typed)?.clone();
         let sentence = match form.how {
             LinkHow::Knows => self.desk.link(&person, LinkKind::Knows, &other)?,
             LinkHow::IntroducedMeTo => self.desk.link(&person, LinkKind::Introduced, &other)?,
@@ -44,19 +43,9 @@ impl App {
         if form.field != LinkField::Who {
             return;
         }
-        let typed = form.who.value().trim();
-        let suggestions = if typed.is_empty() {
-            Vec::new()
-        } else {
-            resolve::fuzzy(&self.people, typed, |p| p.name().to_string())
-                .into_iter()
-                .filter(|(_, p)| !p.data.archived && p.id != form.person)
-                .take(5)
-                .map(|(_, p)| p.name().to_string())
-                .collect()
-        };
+        let offered = self.offer(form.who.value(), Some(form.person));
         if let Some(form) = self.overlay_as_mut::<LinkForm>() {
-            form.suggestions = suggestions;
+            form.people.suggestions = offered;
         }
     }
 

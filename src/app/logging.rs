@@ -1,6 +1,6 @@
 //! The quick-log form: saving it, and completing names as they are typed.
 
-use super::forms::{Changing, LogForm};
+use super::forms::{Changing, LogForm, PeopleField};
 use super::overlay::{Confirm, Pending};
 use super::state::{App, Screen};
 use crate::error::Result;
@@ -157,19 +157,9 @@ impl App {
         if form.field != super::forms::LogField::Who {
             return;
         }
-        let typed = form.who.value().rsplit(',').next().unwrap_or("").trim();
-        let suggestions = if typed.is_empty() {
-            Vec::new()
-        } else {
-            resolve::fuzzy(&self.people, typed, |p| p.name().to_string())
-                .into_iter()
-                .filter(|(_, p)| !p.data.archived)
-                .take(5)
-                .map(|(_, p)| p.name().to_string())
-                .collect()
-        };
+        let offered = self.offer(PeopleField::typing(&form.who), None);
         if let Some(form) = self.overlay_as_mut::<LogForm>() {
-            form.suggestions = suggestions;
+            form.people.suggestions = offered;
         }
     }
 }

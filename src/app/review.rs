@@ -2,7 +2,7 @@
 
 use chrono::Duration;
 
-use super::forms::LogForm;
+use super::forms::{LogForm, PeopleField};
 use super::overlay::{Confirm, Pending};
 use super::state::{App, Mark, Review, Screen};
 use crate::error::Result;
@@ -116,12 +116,18 @@ impl App {
         let found = self.desk.helpers(id, 1)?;
         let mut form = LogForm::new(None, Direction::Gave);
         form.kind = Kind::Intro;
-        let helper = found.helpers.first().map(|h| h.person.name.clone());
-        let who = match helper {
-            Some(helper) => format!("{}, {helper}", found.name),
-            None => format!("{}, ", found.name),
+        // Both are chosen already: a namesake of either is never asked about.
+        let mut people = vec![(found.need.person, found.name.clone())];
+        if let Some(helper) = found.helpers.first() {
+            people.push((helper.person.id, helper.person.name.clone()));
+        }
+        let (who, chosen) = PeopleField::filled(&people);
+        form.who = if found.helpers.is_empty() {
+            Input::new(format!("{}, ", who.value()))
+        } else {
+            who
         };
-        form.who = Input::new(who);
+        form.people = chosen;
         form.note = Input::new(format!("for: {}", found.need.text));
         self.show(form);
         Ok(())

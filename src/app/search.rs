@@ -1,9 +1,10 @@
 //! Search everyone as you type, and merging two records of a person (chosen by a search).
 
+use super::forms::Suggestion;
 use super::overlay::{Confirm, Pending, Search, SearchHit, SearchPurpose};
 use super::state::{App, Screen};
 use crate::error::Result;
-use crate::model::PersonId;
+use crate::model::{Person, PersonId};
 use crate::ops::resolve;
 
 /// How many search results are kept.
@@ -11,7 +12,61 @@ const SEARCH_RESULTS: usize = 200;
 /// Notes are searched from this many characters typed.
 const NOTE_QUERY_MIN: usize = 3;
 
+/// How many people a name field offers (all the namesakes of the first, when more).
+const OFFERED: usize = 5;
+
 impl App {
+    /// The people offered for a name being typed, best first (the search's order by name:
+    /// exact, word starts, fuzzy; the closest first within each), archived people and
+    /// `except` left out. When several share a name, each says what tells them apart.
+    pub(super) fn offer(&self, typed: &str, except: Option<PersonId>) -> Vec<Suggestion> {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return Vec::new();
+        }
+        let candidates: Vec<&Person> = (self.people.iter())
+            .filter(|p| !p.data.archived && Some(p.id) != except)
+            .collect();
+        let found = resolve::complete(&candidates, typed, |p| self.closeness(p.id));
+        let first = found.first().map(|p| p.name().to_string());
+        let namesakes_of_first = found
+            .iter()
+            .take_while(|p| Some(p.name()) == first.as_deref())
+            .count();
+        let offered: Vec<&Person> = found
+            .into_iter()
+            .take(OFFERED.max(namesakes_of_first))
+            .collect();
+        let shared = |name: &str| offered.iter().filter(|p| p.name() == name).count() > 1;
+        offered
+            .iter()
+            .map(|p| Suggestion {
+                id: p.id,
+                name: p.name().to_string(),
+                tells: shared(p.name()).then(|| self.tells(p)),
+            })
+            .collect()
+    }
+
+    /// What tells someone from a namesake: their company (or role, or first address, else
+    /// their id), and how close they are when they are not active.
+    fn tells(&self, person: &Person) -> String {
+        let data = &person.data;
+        let what = (data.company.clone())
+            .or_else(|| data.role.clone())
+            .or_else(|| data.emails.first().cloned())
+            .unwrap_or_else(|| format!("#{}", person.id));
+        let status = self
+            .index_of(person.id)
+            .and_then(|i| self.figures(i))
+            .map(|f| f.status);
+        match status {
+            Some(crate::insight::Status::Paper) => format!("{what} · paper tie"),
+            Some(crate::insight::Status::Dormant) => format!("{what} · dormant"),
+            _ => what,
+        }
+    }
+
     /// Opens a search for another record of the current person, prefilled with their name.
     pub(super) fn open_merge_search(&mut self) {
         if let Some(person) = self.current_person() {
@@ -87,20 +142,21 @@ impl App {
             .filter(|&i| Some(i) != skip)
             .filter_map(|i| people.get(i))
             .collect();
-        let mut results: Vec<SearchHit> = resolve::search(&candidates, query)
-            .into_iter()
-            .take(SEARCH_RESULTS)
-            .filter_map(|found| {
-                let index = people
-                    .binary_search_by_key(&found.person.id, |q| q.id)
-                    .ok()?;
-                Some(SearchHit {
-                    index,
-                    id: found.person.id,
-                    matched: found.matched(),
+        let mut results: Vec<SearchHit> =
+            resolve::search(&candidates, query, |p| self.closeness(p.id))
+                .into_iter()
+                .take(SEARCH_RESULTS)
+                .filter_map(|found| {
+                    let index = people
+                        .binary_search_by_key(&found.person.id, |q| q.id)
+                        .ok()?;
+                    Some(SearchHit {
+                        index,
+                        id: found.person.id,
+                        matched: found.matched(),
+                    })
                 })
-            })
-            .collect();
+                .collect();
         // Then people by what was said with them, newest first. A short start matches too
         // much to be worth a look in every note.
         if query.chars().count() >= NOTE_QUERY_MIN && results.len() < SEARCH_RESULTS {

@@ -65,6 +65,8 @@ pub struct App {
     pub upcoming: Vec<crate::ops::Upcoming>,
     /// A review waiting while a person opened from it is on screen.
     pub paused_review: Option<Box<Review>>,
+    /// The search (or intro finder) a person on screen was opened from: Back returns to it.
+    pub paused_overlay: Option<Overlay>,
     /// An import running on a worker thread.
     pub job: Option<ImportJob>,
     /// Where config.toml is, for the one thing the app writes there: the user's address.
@@ -132,6 +134,7 @@ impl App {
             promises: held.promises,
             upcoming: held.upcoming,
             paused_review: None,
+            paused_overlay: None,
             job: None,
             config_path: None,
             graph: held.graph,
@@ -319,6 +322,12 @@ impl App {
 
     pub fn figures(&self, index: usize) -> Option<&Figures> {
         self.network.figures.get(index)
+    }
+
+    /// How close the person with this id is, for ordering people who match alike.
+    pub fn closeness(&self, id: PersonId) -> crate::insight::Closeness {
+        let figures = self.index_of(id).and_then(|i| self.figures(i));
+        figures.map_or_else(|| Figures::default().closeness(), Figures::closeness)
     }
 
     /// The person the dashboard's cursor is on.

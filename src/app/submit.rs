@@ -42,7 +42,30 @@ impl App {
             self.status = Some(saved?);
             return Ok(());
         }
-        let logged = self.save_log(form)?;
+        let logged = match self.save_log(form) {
+            Err(crate::error::Error::AmbiguousName { name, .. }) => {
+                // Several have the name typed: they are offered to choose from, by Tab.
+                let offered = self.offer(&name, None);
+                let wanted = crate::ops::resolve::fold(&name);
+                let namesakes: Vec<_> = (offered.iter())
+                    .filter(|s| crate::ops::resolve::fold(&s.name) == wanted)
+                    .cloned()
+                    .collect();
+                let tab = (self.keymap)
+                    .key_for(super::keymap::Context::Form, super::Action::NextField)
+                    .unwrap_or_default();
+                let said = if namesakes.len() > 1 {
+                    let count = namesakes.len();
+                    form.people.offer_namesakes(namesakes);
+                    format!("{count} people are called {name}: {tab} chooses which")
+                } else {
+                    form.people.offer_namesakes(offered);
+                    format!("'{name}' is more than one person: {tab} completes the one you mean")
+                };
+                return Err(crate::error::Error::invalid(said));
+            }
+            other => other?,
+        };
         self.logged(&logged)?;
         for &id in &logged.interaction.people {
             self.review_mark(id, Mark::Logged);

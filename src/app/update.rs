@@ -139,12 +139,18 @@ impl App {
                 Some(_) => self.overlay = None,
                 None => match self.screen {
                     Screen::Dashboard => self.pane = Pane::List,
-                    // A person opened from the review goes back to it.
+                    // A person opened from the review goes back to it, and one opened
+                    // from a search to its results (read again: the person may have
+                    // changed).
                     Screen::Person { .. } => {
                         self.screen = match self.paused_review.take() {
                             Some(review) => Screen::Review(review),
                             None => Screen::Dashboard,
                         };
+                        if let Some(overlay) = self.paused_overlay.take() {
+                            self.overlay = Some(overlay);
+                            self.answer_overlay(true);
+                        }
                     }
                     Screen::Review(_) => {
                         self.screen = Screen::Dashboard;
@@ -379,7 +385,12 @@ impl App {
             self.current_person().map(|p| p.id)
         };
         if let Some(profile) = id.map(|id| self.profile(id)).transpose()?.flatten() {
-            self.overlay = None;
+            // A search or the intro finder waits under the person, for Back.
+            self.paused_overlay = self.overlay.take().filter(|o| {
+                o.is::<IntroFinder>()
+                    || o.get::<Search>()
+                        .is_some_and(|s| matches!(s.purpose, SearchPurpose::Open))
+            });
             let before = std::mem::replace(
                 &mut self.screen,
                 Screen::Person {

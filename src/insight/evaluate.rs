@@ -107,6 +107,33 @@ pub struct Figures {
     pub over_capacity: bool,
 }
 
+/// How close someone is, as a key that sorts the closest first: the active by layer, then
+/// warmth; then the dormant, warmest first; then paper ties; the archived last. Every list
+/// of people that match a search equally well is in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Closeness {
+    standing: u8,
+    layer: usize,
+    warmth: std::cmp::Reverse<u64>,
+}
+
+impl Figures {
+    pub fn closeness(&self) -> Closeness {
+        let standing = match self.status {
+            Status::Active => 0,
+            Status::Dormant => 1,
+            Status::Paper => 2,
+            Status::Archived => 3,
+        };
+        Closeness {
+            standing,
+            layer: self.layer_index.unwrap_or(usize::MAX),
+            // Warmth is never negative; a millionth is finer than any list shows.
+            warmth: std::cmp::Reverse((self.warmth.max(0.0) * 1e6) as u64),
+        }
+    }
+}
+
 /// Figures of the whole network.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {

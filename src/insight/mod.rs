@@ -13,8 +13,8 @@ pub mod span;
 pub mod warmth;
 
 pub use evaluate::{
-    Due, DueReason, Figures, INITIATIVE_OF, Initiative, LayerFill, Network, OneSided, Status,
-    Summary, evaluate,
+    Closeness, Due, DueReason, Figures, INITIATIVE_OF, Initiative, LayerFill, Network, OneSided,
+    Status, Summary, evaluate,
 };
 pub use explain::{explain, one_sided_message};
 pub use ledger::{Ledger, QuarterLedger, by_quarter};

@@ -4,7 +4,7 @@
 //! and orders pairs of indices: at 30,000 people, copying a person and their figures into
 //! each row, then moving those rows to sort them, cost more than reading the people did.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -137,7 +137,7 @@ impl<'a> RowJson<'a> {
 impl Desk {
     /// People with their figures, filtered and ordered (see `Listing`).
     pub fn list(&self, filter: &ListFilter) -> Result<Listing> {
-        let (people, network, names, reconnect): (_, _, Vec<u128>, _) =
+        let (people, network, names, reconnect, found_order): (_, _, Vec<u128>, _, _) =
             self.store.read(|store| match filter.query() {
                 // A list shows names, companies and circles, read (with their sort keys) while
                 // the model runs.
@@ -154,7 +154,7 @@ impl Desk {
                             circle_names(p.company, p.tags).filter(move |_| counts_circles(f))
                         }))
                     });
-                    Ok((people, network, names, reconnect))
+                    Ok((people, network, names, reconnect, None))
                 }
                 // A search also looks at the other fields.
                 Some(query) => {
@@ -168,19 +168,29 @@ impl Desk {
                         .iter()
                         .filter(|p| network.get(p.id).is_some_and(|f| filter.keeps(f)))
                         .collect();
-                    // Their details, then what was said with them.
-                    let mut found: HashSet<PersonId> = resolve::search(&candidates, query)
-                        .iter()
-                        .map(|found| found.person.id)
-                        .collect();
-                    found.extend(store.note_matches(query)?.into_iter().map(|(id, _)| id));
+                    // Their details, then what was said with them: in the order the app's
+                    // search shows them (the better match, then the closest, first).
+                    let closeness = |p: &Person| {
+                        (network.get(p.id))
+                            .map_or_else(|| Figures::default().closeness(), Figures::closeness)
+                    };
+                    let mut found_order: HashMap<PersonId, u128> = HashMap::new();
+                    let details = resolve::search(&candidates, query, closeness);
+                    let said = store.note_matches(query)?;
+                    for id in (details.iter().map(|found| found.person.id))
+                        .chain(said.into_iter().map(|(id, _)| id))
+                    {
+                        let next = found_order.len() as u128;
+                        found_order.entry(id).or_insert(next);
+                    }
+                    let found: HashSet<PersonId> = found_order.keys().copied().collect();
                     let mut people = ListedPeople::with_capacity(found.len(), found.len() * 32);
                     for person in everyone.into_iter().filter(|p| found.contains(&p.id)) {
                         let data = person.data;
                         people.push(person.id, &data.name, data.company.as_deref(), data.tags);
                     }
                     let names = people.iter().map(|p| name_prefix(p.name)).collect();
-                    Ok((people, network, names, reconnect))
+                    Ok((people, network, names, reconnect, Some(found_order)))
                 }
             })?;
         // Both are in id order: one walk pairs each person with their figures.
@@ -196,7 +206,11 @@ impl Desk {
             {
                 let name = names.get(person).copied().unwrap_or_default();
                 let score = reconnect.get(at).and_then(Option::as_ref);
-                order.push((standing(f, score), name, person, at));
+                let first = match &found_order {
+                    Some(found) => found.get(&listed.id).copied().unwrap_or(u128::MAX),
+                    None => standing(f, score),
+                };
+                order.push((first, name, person, at));
             }
         }
         // By standing, then the names' first sixteen bytes lowered, then id (people are in id

@@ -7,6 +7,7 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Patte
 use nucleo_matcher::{Config as MatcherConfig, Matcher, Utf32Str};
 
 use crate::error::{Error, Result};
+use crate::insight::Closeness;
 use crate::model::{NameCard, Person};
 
 /// How many candidates an ambiguity message names.
@@ -294,9 +295,6 @@ pub fn fuzzy<'a, T>(items: &'a [T], query: &str, text: impl Fn(&T) -> String) ->
     scored
 }
 
-/// Search results as a person ranks them: the exact name first, then names whose words the
-/// typed words start (`wout li`: Wout Li), then names that match fuzzily, then everyone whose
-/// company, role, place, circles or notes match. Within a rank, the better match first.
 /// One search result: the person, and, when it was not their name that matched, the field
 /// that did (its label and text), as the ranking found it.
 #[derive(Debug, Clone, Copy)]
@@ -318,7 +316,36 @@ impl Found<'_> {
     }
 }
 
-pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<Found<'a>> {
+/// Search results as a person ranks them, in tiers: the exact name first, then names whose
+/// words the typed words start (`wout li`: Wout Li), then names that match fuzzily, then
+/// everyone whose company, role, place, circles or notes match. Within a tier the closest
+/// first (`Closeness`: layer, then warmth; paper ties last), then the better match.
+pub fn search<'a>(
+    people: &[&'a Person],
+    query: &str,
+    closeness: impl Fn(&Person) -> Closeness,
+) -> Vec<Found<'a>> {
+    ranked(people, query, closeness, true)
+}
+
+/// Names completing what is typed, in the order of [`search`] by name only (the app's
+/// completion: exact, word starts, fuzzy; the closest first within each).
+pub fn complete<'a>(
+    people: &[&'a Person],
+    query: &str,
+    closeness: impl Fn(&Person) -> Closeness,
+) -> Vec<&'a Person> {
+    (ranked(people, query, closeness, false).into_iter())
+        .map(|found| found.person)
+        .collect()
+}
+
+fn ranked<'a>(
+    people: &[&'a Person],
+    query: &str,
+    closeness: impl Fn(&Person) -> Closeness,
+    other_fields_too: bool,
+) -> Vec<Found<'a>> {
     let wanted = fold(query);
     if wanted.is_empty() {
         return Vec::new();
@@ -327,31 +354,34 @@ pub fn search<'a>(people: &[&'a Person], query: &str) -> Vec<Found<'a>> {
     let pattern = fuzzy_pattern(query);
     let mut matcher = Matcher::new(MatcherConfig::DEFAULT);
     let mut buffer = Vec::new();
-    let mut ranked: Vec<(u8, std::cmp::Reverse<u32>, Found<'a>)> = Vec::new();
+    type Rank = (u8, Closeness, std::cmp::Reverse<u32>);
+    let mut ranked: Vec<(Rank, Found<'a>)> = Vec::new();
     for &person in people {
         // Stored names have single spaces already; case is the atoms' business.
         let name = person.name();
-        let by_name = |rank, score| Some((rank, score, None));
-        let rank = if typed.is_exactly(name) {
+        let by_name = |tier, score| Some((tier, score, None));
+        let tier = if typed.is_exactly(name) {
             by_name(0, 0)
         } else if typed.starts_each_word(name) {
             by_name(1, 0)
         } else if let Some(s) = pattern.score(Utf32Str::new(name, &mut buffer), &mut matcher) {
             by_name(2, s)
-        } else {
+        } else if other_fields_too {
             best_field(person, &pattern, &mut matcher, &mut buffer)
                 .map(|(s, label, text)| (3, s, Some((label, text))))
+        } else {
+            None
         };
-        if let Some((rank, s, field)) = rank {
-            ranked.push((rank, std::cmp::Reverse(s), Found { person, field }));
+        if let Some((tier, s, field)) = tier {
+            let rank = (tier, closeness(person), std::cmp::Reverse(s));
+            ranked.push((rank, Found { person, field }));
         }
     }
     ranked.sort_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| a.2.person.id.cmp(&b.2.person.id))
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.person.id.cmp(&b.1.person.id))
     });
-    ranked.into_iter().map(|(_, _, found)| found).collect()
+    ranked.into_iter().map(|(_, found)| found).collect()
 }
 
 /// The fields besides the name that search looks through, with what a result calls them.

@@ -8,7 +8,7 @@ use tui_input::Input;
 
 use super::{Draw, Theme, popup, titled_box};
 use crate::app::forms::{GiveField, GiveForm, Giving};
-use crate::app::forms::{LogField, LogForm, PersonField, PersonForm, SnoozeForm};
+use crate::app::forms::{LogField, LogForm, PeopleField, PersonField, PersonForm, SnoozeForm};
 use crate::app::overlay::Confirm;
 use crate::app::{Action, App, Context};
 use crate::text::visible;
@@ -56,7 +56,15 @@ impl Draw for LogForm {
             .as_deref()
             .map(|error| crate::text::wrap(&visible(error), 60))
             .unwrap_or_default();
-        let extra = error_lines.len().saturating_sub(1).min(6) as u16;
+        // So do the people offered for the name being typed (namesakes, told apart).
+        let offered_lines: Vec<String> =
+            if form.field == LogField::Who && !form.people.suggestions.is_empty() {
+                crate::text::wrap(&visible(&offered(app, &form.people)), 60)
+            } else {
+                Vec::new()
+            };
+        let below = error_lines.len() + offered_lines.len();
+        let extra = below.saturating_sub(1).min(6) as u16;
         let inner = titled_box(frame, area, (64, 10 + extra), title, theme);
         let mut lines = Vec::new();
         let mut cursor = None;
@@ -93,21 +101,13 @@ impl Draw for LogForm {
             lines.push(field_line(field.label(), value, focused, theme));
         }
         lines.push(Line::default());
-        if !error_lines.is_empty() {
-            lines.extend(
-                error_lines
-                    .into_iter()
-                    .map(|line| Line::from(Span::styled(format!(" {line}"), theme.error))),
-            );
-        } else if form.field == LogField::Who && !form.suggestions.is_empty() {
-            lines.push(Line::from(Span::styled(
-                format!(
-                    " {} completes: {}",
-                    super::key_name(app, Context::Form, Action::NextField),
-                    form.suggestions.join(" · ")
-                ),
-                theme.dim,
-            )));
+        if below > 0 {
+            let styled = |lines: Vec<String>, style| {
+                (lines.into_iter())
+                    .map(move |line| Line::from(Span::styled(format!(" {line}"), style)))
+            };
+            lines.extend(styled(error_lines, theme.error));
+            lines.extend(styled(offered_lines, theme.dim));
         } else {
             let help = match form.field {
                 LogField::Who => "who: a name, or several split by commas",
@@ -272,5 +272,17 @@ impl Draw for GiveForm {
             (1, &form.second)
         };
         cursor_at(frame, inner, row, input);
+    }
+}
+
+/// What a name field offers, one line: "tab completes: Ana Lima · Ana Silva", or, between
+/// people of one name, "tab chooses: › Uma O'Brien (Quartz Finance) · Uma O'Brien (…)".
+pub fn offered(app: &App, people: &PeopleField) -> String {
+    let key = super::key_name(app, Context::Form, Action::NextField);
+    let labels: Vec<String> = people.suggestions.iter().map(|s| s.label()).collect();
+    if people.choosing() {
+        format!("{key} chooses: › {}", labels.join(" · "))
+    } else {
+        format!("{key} completes: {}", labels.join(" · "))
     }
 }

@@ -11,8 +11,9 @@ use crate::app::forms::{IntroFinder, LinkField, LinkForm};
 use crate::app::{Action, App, Context};
 
 impl Draw for LinkForm {
-    fn draw(&self, _app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let form = self;
+        let tab = super::key_name(app, Context::Form, Action::NextField);
         let inner = titled_box(
             frame,
             area,
@@ -35,9 +36,14 @@ impl Draw for LinkForm {
                 theme,
             ),
         ];
-        for suggestion in form.suggestions.iter().take(4) {
+        for (at, suggestion) in form.people.suggestions.iter().take(4).enumerate() {
+            let mark = if at == 0 && form.people.choosing() {
+                "›"
+            } else {
+                " "
+            };
             lines.push(Line::from(Span::styled(
-                format!("              {suggestion}"),
+                format!("            {mark} {}", fit(&suggestion.label(), 60)),
                 theme.dim,
             )));
         }
@@ -46,9 +52,14 @@ impl Draw for LinkForm {
         }
         lines.push(match &form.error {
             Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
-            None if !form.suggestions.is_empty() && on_who => {
-                Line::from(Span::styled(" Tab completes the first name.", theme.dim))
-            }
+            None if form.people.choosing() && on_who => Line::from(Span::styled(
+                format!(" {tab} chooses the next of this name."),
+                theme.dim,
+            )),
+            None if !form.people.suggestions.is_empty() && on_who => Line::from(Span::styled(
+                format!(" {tab} completes the first name."),
+                theme.dim,
+            )),
             None => Line::from(Span::styled(
                 " Who knows whom finds you introductions (I).",
                 theme.dim,

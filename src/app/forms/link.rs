@@ -47,7 +47,8 @@ pub struct LinkForm {
     pub how: LinkHow,
     pub who: Input,
     pub field: LinkField,
-    pub suggestions: Vec<String>,
+    /// Who is offered for the name typed, and whom it was chosen as.
+    pub people: super::PeopleField,
     pub error: Option<String>,
 }
 
@@ -59,7 +60,7 @@ impl LinkForm {
             how: LinkHow::Knows,
             who: Input::default(),
             field: LinkField::Who,
-            suggestions: Vec::new(),
+            people: super::PeopleField::default(),
             error: None,
         }
     }
@@ -72,7 +73,7 @@ impl super::Form for LinkForm {
 
     /// Tab in the `who` field completes the name being typed before it moves on.
     fn complete(&mut self) -> bool {
-        self.field == LinkField::Who && super::complete_name(&mut self.who, &mut self.suggestions)
+        self.field == LinkField::Who && self.people.complete(&mut self.who)
     }
 
     fn move_field(&mut self, _forward: bool) {

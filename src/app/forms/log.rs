@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::KeyEvent;
 use tui_input::Input;
 
-use super::{Form, complete_name, edit_suggested, edit_text, is_text_key, step};
+use super::{Form, PeopleField, edit_suggested, edit_text, is_text_key, step};
 use crate::model::{Direction, Interaction, Kind, Person, PersonId, Size};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +57,8 @@ pub struct LogForm {
     pub note: Input,
     pub field: LogField,
     pub error: Option<String>,
-    /// Names matching what is typed in `who`, best first.
-    pub suggestions: Vec<String>,
+    /// Who is offered for the name being typed in `who`, and whom each name was chosen as.
+    pub people: PeopleField,
     /// Set when the form changes a logged entry rather than logging a new one.
     pub changing: Option<Box<Changing>>,
 }
@@ -94,7 +94,7 @@ impl LogForm {
                 LogField::Who
             },
             error: None,
-            suggestions: Vec::new(),
+            people: PeopleField::default(),
             changing: None,
         }
     }
@@ -114,7 +114,7 @@ impl LogForm {
             note: Input::new(interaction.note.clone()),
             field: LogField::Direction,
             error: None,
-            suggestions: Vec::new(),
+            people: PeopleField::default(),
             changing: Some(Box::new(Changing {
                 before: interaction.clone(),
                 who,
@@ -144,7 +144,7 @@ impl LogForm {
 
     /// Tab in the `with` field completes the name being typed before it moves on.
     fn complete(&mut self) -> bool {
-        self.field == LogField::Who && complete_name(&mut self.who, &mut self.suggestions)
+        self.field == LogField::Who && self.people.complete(&mut self.who)
     }
 
     fn move_field(&mut self, forward: bool) {
@@ -205,15 +205,10 @@ impl LogForm {
         true
     }
 
-    /// The names typed in `who`, split at commas.
+    /// The people in `who`, split at commas: a name chosen from the suggestions as `#id`,
+    /// any other as typed.
     pub fn names(&self) -> Vec<String> {
-        self.who
-            .value()
-            .split(',')
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(String::from)
-            .collect()
+        self.people.names(&self.who)
     }
 }
 

@@ -5,11 +5,13 @@ use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
+mod choose;
 mod give;
 mod import;
 mod link;
 mod log;
 
+pub use choose::{PeopleField, Suggestion};
 pub use give::{GiveField, GiveForm, Giving};
 pub use import::{ImportField, ImportForm};
 pub use link::{IntroFinder, LinkField, LinkForm, LinkHow};
@@ -26,25 +28,6 @@ pub fn step<T: Copy + PartialEq>(all: &[T], now: T, forward: bool) -> T {
     } else {
         (at + n - 1) % n
     }]
-}
-
-/// Replaces the name being typed (after the last comma) with the first suggestion. False when
-/// there is nothing to complete, or it is complete already.
-pub fn complete_name(input: &mut Input, suggestions: &mut Vec<String>) -> bool {
-    let Some(best) = suggestions.first() else {
-        return false;
-    };
-    let typed = input.value();
-    let (before, last) = match typed.rsplit_once(',') {
-        Some((before, last)) => (format!("{before}, "), last.trim()),
-        None => (String::new(), typed.trim()),
-    };
-    if last == best {
-        return false;
-    }
-    *input = Input::new(format!("{before}{best}"));
-    suggestions.clear();
-    true
 }
 
 /// A field holding a suggestion ("today", "+2w"): the first letter typed replaces it rather

@@ -33,7 +33,7 @@ fn a_match_outside_the_name_says_where() {
     all[1].data.role = Some("CTO".into());
     let refs: Vec<&Person> = all.iter().collect();
     let matched = |query: &str| -> Vec<(i64, Option<String>)> {
-        search(&refs, query)
+        search(&refs, query, |_| crate::insight::Closeness::default())
             .iter()
             .map(|found| (found.person.id, found.matched()))
             .collect()
@@ -90,7 +90,8 @@ fn search_puts_names_first() {
     all[0].data.location = Some("Lisbon".into());
     all[3].data.notes = "met Wout li at a meetup".into();
     let refs: Vec<&Person> = all.iter().collect();
-    let names: Vec<&str> = search(&refs, "wout li")
+    let far = |_: &Person| crate::insight::Closeness::default();
+    let names: Vec<&str> = search(&refs, "wout li", far)
         .iter()
         .map(|found| found.person.name())
         .collect();
@@ -100,8 +101,63 @@ fn search_puts_names_first() {
         "notes match too, after names: {names:?}"
     );
     assert_eq!(names.last(), Some(&"Ana"));
-    assert_eq!(search(&refs, "ana")[0].person.name(), "Ana");
-    assert!(search(&refs, "  ").is_empty());
+    assert_eq!(search(&refs, "ana", far)[0].person.name(), "Ana");
+    assert!(search(&refs, "  ", far).is_empty());
+}
+
+/// Within a tier the closest comes first: of two namesakes the one in your closest layer,
+/// of fuzzy matches the warmer, of note matches the one you see most; paper ties last.
+#[test]
+fn the_closest_comes_first_within_each_tier() {
+    use crate::insight::{Figures, Status};
+    let mut all = people(&[
+        "Daan García",
+        "Daan García",
+        "Zoë Kaya",
+        "Zoe Mendes",
+        "Ana",
+    ]);
+    all[0].data.notes = "the lighthouse walk".into();
+    all[4].data.notes = "the lighthouse walk".into();
+    let figures = |status, layer_index, warmth| Figures {
+        status,
+        layer_index,
+        warmth,
+        ..Figures::default()
+    };
+    let by_id = [
+        figures(Status::Paper, None, 0.0),
+        figures(Status::Active, Some(0), 30.0),
+        figures(Status::Dormant, None, 2.0),
+        figures(Status::Active, Some(2), 5.0),
+        figures(Status::Active, Some(0), 40.0),
+    ];
+    let close = |p: &Person| by_id[(p.id - 1) as usize].closeness();
+    let refs: Vec<&Person> = all.iter().collect();
+    let ids = |query: &str| -> Vec<i64> {
+        (search(&refs, query, close).iter())
+            .map(|found| found.person.id)
+            .collect()
+    };
+    assert_eq!(ids("daan garcía"), [2, 1], "the namesake you know first");
+    assert_eq!(
+        ids("zoe")[..2],
+        [4, 3],
+        "the active Zoe before the dormant Zoë"
+    );
+    assert_eq!(
+        ids("lighthouse"),
+        [5, 1],
+        "a note on your closest tie first"
+    );
+    let completed: Vec<i64> = (complete(&refs, "daan", close).iter())
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(completed, [2, 1], "completion in the same order");
+    assert!(
+        complete(&refs, "lighthouse", close).is_empty(),
+        "names only"
+    );
 }
 
 #[test]
