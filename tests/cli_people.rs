@@ -278,6 +278,15 @@ fn a_fresh_database_says_how_to_start() {
     let s = Sandbox::new();
     let said = s.ok(&["status"]);
     assert!(said.starts_with("No one here yet."), "{said}");
+    // A mistyped --db is not a new database: status says so and creates nothing.
+    assert!(said.contains("There is no database at"), "{said}");
+    assert!(!s.db.exists() && !s.db.parent().unwrap().exists(), "{said}");
+    s.refused(&["status", "--json"], "there is no database here yet");
+    s.ok(&["add", "Ana"]);
+    s.ok(&["undo"]);
+    let said = s.ok(&["status"]);
+    assert!(said.starts_with("No one here yet."), "{said}");
+    assert!(!said.contains("There is no database"), "{said}");
     assert!(
         said.contains("tiesdesk add") && said.contains("demo"),
         "{said}"

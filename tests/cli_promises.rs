@@ -144,7 +144,7 @@ fn bad_promises_are_refused_and_change_nothing() {
     let s = people();
     s.ok(&["promise", "Ana", "the book"]);
     s.refused(&["kept", "9"], "no promise #9");
-    s.refused(&["drop", "0"], "no promise #0");
+    s.refused(&["drop", "0"], "expected a promise's number");
     s.refused(
         &["promise", "Ana", "x", "--by", "2026-02-30"],
         "bad date '2026-02-30'",
@@ -179,4 +179,23 @@ fn promises_follow_a_merge_and_leave_with_an_archive() {
     );
     s.ok(&["unarchive", "Ana L"]);
     assert_eq!(ids(&s.json(&["promises"])), [1]);
+}
+
+/// A number that is not one says which number it wants and where to find it.
+#[test]
+fn a_row_number_that_is_not_one_says_what_was_expected() {
+    let s = people();
+    s.refused(
+        &["kept", "abc"],
+        "expected a promise's number, as `tiesdesk promises` lists them",
+    );
+    s.refused(&["need-done", "0"], "expected a need's number");
+    s.refused(&["date-remove", "x"], "expected a date's number");
+    s.refused(
+        &["interaction", "delete", "two"],
+        "expected an interaction's number",
+    );
+    // `#3` is read as 3.
+    s.ok(&["promise", "Ana", "the book"]);
+    s.ok(&["kept", "#1"]);
 }

@@ -426,8 +426,9 @@ fn the_own_data_folder_is_made_private_again() {
     let own = data.join("tiesdesk");
     std::fs::create_dir_all(&own).unwrap();
     std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // A command that writes opens (and makes) the default database there.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
-        .arg("status")
+        .args(["add", "Ana"])
         .env_remove("TIESDESK_DB")
         .env("XDG_DATA_HOME", &data)
         .env("HOME", s.dir.path())

@@ -12,7 +12,9 @@ use serde_json::json;
 const FIXTURE: &str = "tests/fixtures/small.tiesdesk.json";
 
 fn empty_database(s: &Sandbox) {
-    s.ok(&["status"]); // creates the file, empty
+    // A database with no one in it: someone added, and taken out again.
+    s.ok(&["add", "Temp"]);
+    s.ok(&["undo"]);
 }
 
 #[test]

@@ -35,6 +35,7 @@ pub struct DatesArgs {
 #[derive(Debug, Args)]
 pub struct DateIdArg {
     /// The date's number (in `tiesdesk dates`).
+    #[arg(value_parser = super::row_number("a date's", "tiesdesk dates"))]
     pub id: YearlyDateId,
 }
 

@@ -18,6 +18,7 @@ pub enum InteractionCommand {
 #[derive(Debug, Args)]
 pub struct IdArg {
     /// The interaction's id (`tiesdesk show NAME --json` lists them).
+    #[arg(value_parser = super::row_number("an interaction's", "tiesdesk show NAME --json"))]
     pub id: i64,
     /// Print the interaction as JSON.
     #[arg(long)]

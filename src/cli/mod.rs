@@ -41,6 +41,19 @@ use crate::model::{Day, date::parse_iso_date};
 use crate::ops::Desk;
 pub use upkeep::{CheckArgs, DemoArgs};
 
+/// A number that names one row (a promise, a need, a date), refused with what was expected:
+/// `kept abc` says which number it wants and where to find it.
+pub(crate) fn row_number(
+    what: &'static str,
+    listed_by: &'static str,
+) -> impl Fn(&str) -> std::result::Result<i64, String> + Clone + Send + Sync + 'static {
+    move |text| {
+        (text.trim().trim_start_matches('#').parse::<i64>().ok())
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("expected {what} number, as `{listed_by}` lists them (e.g. 3)"))
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "tiesdesk",
@@ -49,7 +62,8 @@ pub use upkeep::{CheckArgs, DemoArgs};
     long_about = "tiesdesk keeps a private log of the people you know, what you did together, and \
                   the favours you gave and received. It separates your ~150 active ties from \
                   dormant and paper ties, says who is cooling, and flags one-sided relationships.\n\n\
-                  With no command it shows where your network stands.",
+                  With no command it opens the app (in a terminal); `tiesdesk status` says where \
+                  your network stands.",
     after_help = "The database is tiesdesk.db in your data folder unless --db or TIESDESK_DB says \
                   otherwise; the config is config.toml in your config folder, or TIESDESK_CONFIG."
 )]
@@ -298,10 +312,24 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         return Ok(Output::Text(String::new()));
     };
     // Commands that only read never create a database: a mistyped --db is an error, not a
-    // new empty file. (`status` still starts one: on a first run it says how to begin.)
+    // new empty file. (`status` on a first run says how to begin, and creates nothing.)
+    if let Command::Status(args) = &command
+        && !args.json
+        && !db.exists()
+    {
+        let mut out = String::new();
+        print::how_to_begin(&mut out);
+        say!(
+            out,
+            "(There is no database at {} yet: the first add, import or demo starts it.)",
+            crate::text::visible(&db.display().to_string())
+        );
+        return Ok(Output::Text(out));
+    }
     let reads_only = matches!(
         command,
-        Command::List(_)
+        Command::Status(_)
+            | Command::List(_)
             | Command::Show(_)
             | Command::Review(_)
             | Command::Export(_)

@@ -32,12 +32,14 @@ pub struct NeedsArgs {
 #[derive(Debug, Args)]
 pub struct NeedIdArg {
     /// The need's number (in `tiesdesk needs`).
+    #[arg(value_parser = super::row_number("a need's", "tiesdesk needs"))]
     pub id: NeedId,
 }
 
 #[derive(Debug, Args)]
 pub struct HelpersArgs {
     /// The need's number (in `tiesdesk needs`).
+    #[arg(value_parser = super::row_number("a need's", "tiesdesk needs"))]
     pub id: NeedId,
     /// Print JSON.
     #[arg(long)]
@@ -47,6 +49,7 @@ pub struct HelpersArgs {
 #[derive(Debug, Args)]
 pub struct IntroduceArgs {
     /// The need's number (in `tiesdesk needs`).
+    #[arg(value_parser = super::row_number("a need's", "tiesdesk needs"))]
     pub id: NeedId,
     /// The person you introduced them to.
     pub helper: String,

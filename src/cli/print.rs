@@ -259,6 +259,20 @@ pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool, shown: usi
     Ok(())
 }
 
+/// What `status` says where no one is yet: how to begin.
+pub fn how_to_begin(out: &mut String) {
+    say!(out, "No one here yet. Add someone you know:");
+    say!(out, "  tiesdesk add \"Ana Lima\" --company \"Zephyr Labs\"");
+    say!(
+        out,
+        "or explore a realistic demo network in a separate file first:"
+    );
+    say!(
+        out,
+        "  tiesdesk --db demo.db demo && tiesdesk --db demo.db status"
+    );
+}
+
 pub fn status(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
     let report = desk.status_report()?;
     if as_json {
@@ -266,16 +280,7 @@ pub fn status(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
     }
     let s = &report.summary;
     if s.everyone == 0 && s.archived == 0 {
-        say!(out, "No one here yet. Add someone you know:");
-        say!(out, "  tiesdesk add \"Ana Lima\" --company \"Zephyr Labs\"");
-        say!(
-            out,
-            "or explore a realistic demo network in a separate file first:"
-        );
-        say!(
-            out,
-            "  tiesdesk --db demo.db demo && tiesdesk --db demo.db status"
-        );
+        how_to_begin(out);
         return Ok(());
     }
     let layers: Vec<String> = s

@@ -31,6 +31,7 @@ pub struct PromisesArgs {
 #[derive(Debug, Args)]
 pub struct KeptArgs {
     /// The promise's number (in `tiesdesk promises`).
+    #[arg(value_parser = super::row_number("a promise's", "tiesdesk promises"))]
     pub id: PromiseId,
     /// How big the favour was.
     #[arg(long, value_enum, default_value = "1")]
@@ -43,6 +44,7 @@ pub struct KeptArgs {
 #[derive(Debug, Args)]
 pub struct DropArgs {
     /// The promise's number (in `tiesdesk promises`).
+    #[arg(value_parser = super::row_number("a promise's", "tiesdesk promises"))]
     pub id: PromiseId,
 }
 

@@ -209,10 +209,10 @@ impl Imported {
             Imported::Document(r) if r.held_already => {
                 "the database already holds this document".to_string()
             }
-            Imported::Document(r) => format!(
-                "{} people and {} interactions restored",
-                r.people, r.interactions
-            ),
+            Imported::Document(r) => {
+                let counts = r.counts();
+                format!("{} restored", counts[..2.min(counts.len())].join(" and "))
+            }
             Imported::Captured(r) => {
                 let mut what = Vec::new();
                 for added in &r.added {
