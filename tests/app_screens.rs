@@ -72,6 +72,15 @@ fn help() {
     let mut t = small_network();
     t.char('?');
     insta::assert_snapshot!(t.draw(80, 24));
+    // Its end says which database is open.
+    t.press(KeyCode::End);
+    let screen = format!("{}", t.draw(80, 40)).replace("\"\n\"", "");
+    let path = t.app.desk.path().display().to_string();
+    assert!(screen.contains("The database open is"), "{screen}");
+    assert!(
+        screen.contains(path.rsplit('/').next().unwrap_or_default()),
+        "{path} on {screen}"
+    );
 }
 
 #[test]
@@ -209,4 +218,37 @@ fn dashboard_with_wide_characters() {
         assert!(text.contains(name), "{name}");
     }
     insta::assert_snapshot!(screen);
+}
+
+/// A database named with `--db` is named in the header, whole, at 80 columns: the layer
+/// gauges give up cells for it. The default database is not named.
+#[test]
+fn the_header_names_a_chosen_database() {
+    let mut t = small_network();
+    let header = |t: &mut common::app::TestApp| {
+        let screen = format!("{}", t.draw(80, 24));
+        screen.lines().next().unwrap_or_default().to_string()
+    };
+    assert!(!header(&mut t).contains("tiesdesk.db"));
+    t.app.chosen_database = true;
+    let named = header(&mut t);
+    assert!(named.contains("  tiesdesk.db"), "{named}");
+    assert!(named.contains(" 150 "), "every layer still shown: {named}");
+}
+
+/// Nothing due, nothing overdue: the counts are there, but not in alarm colours.
+#[test]
+fn zero_counts_are_not_in_alarm_colours() {
+    let mut t = app(None);
+    t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
+    t.app.color = true;
+    let backend = t.draw(80, 24);
+    let buffer = backend.buffer();
+    let line: String = (0..80)
+        .map(|x| buffer[(x, 1)].symbol().to_string())
+        .collect();
+    let at = line.find("overdue 0").expect("the count is shown");
+    let cell = &buffer[(at as u16, 1)];
+    let theme = tiesdesk::ui::Theme::new(true);
+    assert_ne!(cell.fg, theme.overdue.fg.unwrap_or_default(), "{line}");
 }

@@ -46,7 +46,14 @@ pub struct HelpPage {
 }
 
 impl HelpPage {
-    pub fn new(keymap: &Keymap, under: Context, config: &Config) -> HelpPage {
+    /// The keys of `under` (and of forms, and the signs), how to rebind them, and which
+    /// database is open (`database`).
+    pub fn new(
+        keymap: &Keymap,
+        under: Context,
+        config: &Config,
+        database: &std::path::Path,
+    ) -> HelpPage {
         let mut lines = vec![HelpLine::Heading(format!("{} keys", title(under)))];
         keys(keymap, under, &mut lines);
         if under != Context::Welcome {
@@ -72,6 +79,14 @@ impl HelpPage {
             ),
             room,
         ) {
+            lines.push(HelpLine::Note(line));
+        }
+        lines.push(HelpLine::Blank);
+        let open = format!(
+            "The database open is {}.",
+            crate::text::visible(&database.display().to_string())
+        );
+        for line in crate::text::wrap(&open, room) {
             lines.push(HelpLine::Note(line));
         }
         let key = |action| keymap.key_for(Context::Help, action);
@@ -178,6 +193,7 @@ fn signs(config: &Config, lines: &mut Vec<HelpLine>) {
                 .into(),
         ),
         ("reconn", "dormant, and worth reconnecting with".into()),
+        ("quiet", "dormant: in touch before, not lately".into()),
         (
             "↗ circle",
             "your way back into a company or circle where no one you know is active".into(),

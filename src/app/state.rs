@@ -65,6 +65,8 @@ pub struct App {
     pub upcoming: Vec<crate::ops::Upcoming>,
     /// A review waiting while a person opened from it is on screen.
     pub paused_review: Option<Box<Review>>,
+    /// The database was named (`--db`, `TIESDESK_DB`), not the default: the header names it.
+    pub chosen_database: bool,
     /// The search (or intro finder) a person on screen was opened from: Back returns to it.
     pub paused_overlay: Option<Overlay>,
     /// An import running on a worker thread.
@@ -135,6 +137,7 @@ impl App {
             upcoming: held.upcoming,
             paused_review: None,
             paused_overlay: None,
+            chosen_database: false,
             job: None,
             config_path: None,
             graph: held.graph,
@@ -322,6 +325,16 @@ impl App {
 
     pub fn figures(&self, index: usize) -> Option<&Figures> {
         self.network.figures.get(index)
+    }
+
+    /// What the header says of the open database: "demo", or its file name when it was
+    /// named rather than the default; nothing for the default.
+    pub fn database_label(&self) -> Option<String> {
+        if self.demo.is_some() {
+            return Some("demo".to_string());
+        }
+        let name = self.desk.path().file_name()?.to_string_lossy().into_owned();
+        self.chosen_database.then_some(name)
     }
 
     /// How close the person with this id is, for ordering people who match alike.

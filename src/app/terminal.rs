@@ -33,11 +33,19 @@ pub fn require_terminal() -> Result<()> {
 }
 
 /// Runs the app until the person quits.
-pub fn run(desk: Desk, keymap: Keymap, config_path: &std::path::Path) -> Result<()> {
+/// Runs the app on `desk` until it quits; `chosen_database`: the file was named (`--db`,
+/// `TIESDESK_DB`) rather than the default, and the header says which it is.
+pub fn run(
+    desk: Desk,
+    keymap: Keymap,
+    config_path: &std::path::Path,
+    chosen_database: bool,
+) -> Result<()> {
     require_terminal()?;
     // Everything that can fail on a bad database fails here, before the screen changes.
     let mut app = App::new(desk, keymap)?;
     app.config_path = Some(config_path.to_path_buf());
+    app.chosen_database = chosen_database;
     let signals = Signals::install()?;
     install_panic_hook();
     let mut terminal = ratatui::try_init().map_err(terminal_error)?;

@@ -132,7 +132,12 @@ impl App {
                     Screen::Person { .. } => super::keymap::Context::Person,
                     Screen::Review(_) => super::keymap::Context::Review,
                 };
-                let page = super::help::HelpPage::new(&self.keymap, under, &self.desk.config);
+                let page = super::help::HelpPage::new(
+                    &self.keymap,
+                    under,
+                    &self.desk.config,
+                    self.desk.path(),
+                );
                 self.show(page);
             }
             Action::Back => match self.overlay {

@@ -299,6 +299,8 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         }
         _ => {}
     }
+    // The app names the file it has open when it is not the default one.
+    let chosen_database = cli.db.is_some();
     let db = crate::paths::database_path(cli.db)?;
     let today = cli.today.unwrap_or(today);
     let Some(command) = cli.command else {
@@ -308,7 +310,8 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             reason,
         })?;
         crate::app::require_terminal()?;
-        crate::app::run(Desk::open(&db, config, today)?, keymap, config_path)?;
+        let desk = Desk::open(&db, config, today)?;
+        crate::app::run(desk, keymap, config_path, chosen_database)?;
         return Ok(Output::Text(String::new()));
     };
     // Commands that only read never create a database: a mistyped --db is an error, not a

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{Theme, ago, fit};
 use crate::app::{Action, App, Pane, Row};
 use crate::insight::{Due, Status};
+use crate::text::visible;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
@@ -22,10 +23,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     super::panels::render_reconnect(app, frame, reconnect, theme);
 }
 
-fn gauge(people: usize, capacity: usize) -> String {
-    let cells = capacity.clamp(1, 10);
+fn gauge(people: usize, capacity: usize, most: usize) -> String {
+    let cells = capacity.clamp(1, most.max(1));
     let filled = (people * cells).div_ceil(capacity.max(1)).min(cells);
     format!("{}{}", "■".repeat(filled), "□".repeat(cells - filled))
+}
+
+/// A count in its colour when there are any, dim when there are none.
+fn counted(
+    text: String,
+    count: usize,
+    style: ratatui::style::Style,
+    theme: &Theme,
+) -> Span<'static> {
+    Span::styled(text, if count > 0 { style } else { theme.dim })
 }
 
 fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -34,15 +45,33 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Span::styled(" tiesdesk ", theme.title),
         Span::raw(format!(" active {}/{} ", s.active, s.dunbar)),
     ];
+    // Which database is open, when it is not the default: the gauges give up cells for it.
+    let label = app
+        .database_label()
+        .map(|name| format!("  {}", visible(&name)));
+    let label_width = label.as_deref().map_or(0, crate::text::width);
+    let fixed: usize = first.iter().map(Span::width).sum::<usize>()
+        + s.layers
+            .iter()
+            .map(|l| format!(" {} ", l.layer).len())
+            .sum::<usize>()
+        + label_width;
+    // Up to ten cells a gauge, fewer when the line would not fit.
+    let gauges =
+        |most: usize| -> usize { (s.layers.iter()).map(|l| l.capacity.clamp(1, most)).sum() };
+    let cells = (1..=10)
+        .rev()
+        .find(|&most| fixed + gauges(most) <= usize::from(area.width))
+        .unwrap_or(1);
     for layer in &s.layers {
         first.push(Span::styled(format!(" {} ", layer.layer), theme.dim));
         first.push(Span::styled(
-            gauge(layer.people, layer.capacity),
+            gauge(layer.people, layer.capacity, cells.min(10)),
             theme.warm,
         ));
     }
-    if app.demo.is_some() {
-        first.push(Span::styled("  demo", theme.due));
+    if let Some(label) = label {
+        first.push(Span::styled(label, theme.due));
     }
     let review = match app.last_review.map(|d| app.network.today - d) {
         None => "no review yet".to_string(),
@@ -61,10 +90,19 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             6,
             Span::raw(format!("paper {} ({:.0}%)", s.paper, s.paper_share * 100.0)),
         ),
-        (0, Span::styled(format!("due {}", s.due), theme.due)),
+        // Bold colour only where there is something to do.
+        (
+            0,
+            counted(format!("due {}", s.due), s.due, theme.due, theme),
+        ),
         (
             1,
-            Span::styled(format!("overdue {}", s.overdue), theme.overdue),
+            counted(
+                format!("overdue {}", s.overdue),
+                s.overdue,
+                theme.overdue,
+                theme,
+            ),
         ),
         (2, Span::raw(format!("dormant {}", s.dormant))),
     ];
