@@ -664,3 +664,36 @@ fn search_matches_page_down_and_up() {
     t.press(KeyCode::PageUp);
     assert_eq!(selected(&t).0, (count - 1).saturating_sub(t.app.page));
 }
+
+/// Text fields take the readline keys: Ctrl-W a word back, Ctrl-U the line, Ctrl-A/E the
+/// ends, Alt-B/F a word back and on (terminals send Alt as Alt).
+#[test]
+fn text_fields_take_the_readline_keys() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let mut t = app(None);
+    t.char('a').type_text("Ana Lima Silva");
+    let name = |t: &common::app::TestApp| {
+        t.app.overlay_as::<PersonForm>().unwrap().inputs[0]
+            .value()
+            .to_string()
+    };
+    t.ctrl('w');
+    assert_eq!(name(&t), "Ana Lima ");
+    t.ctrl('a').type_text("Dr ");
+    assert_eq!(name(&t), "Dr Ana Lima ");
+    t.ctrl('e').type_text("Sá");
+    assert_eq!(name(&t), "Dr Ana Lima Sá");
+    let alt = |t: &mut common::app::TestApp, c| {
+        t.app
+            .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT));
+    };
+    alt(&mut t, 'b');
+    t.type_text("de ");
+    assert_eq!(name(&t), "Dr Ana Lima de Sá");
+    t.ctrl('u');
+    assert_eq!(name(&t), "", "Ctrl-U clears the field");
+    assert!(t.app.overlay_as::<PersonForm>().is_some(), "the form stays");
+    // Ctrl-C is still the keymap's: it closes the form (nothing typed).
+    t.ctrl('c');
+    assert!(t.app.overlay.is_none());
+}

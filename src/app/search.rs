@@ -27,7 +27,8 @@ impl App {
         let candidates: Vec<&Person> = (self.people.iter())
             .filter(|p| !p.data.archived && Some(p.id) != except)
             .collect();
-        let found = resolve::complete(&candidates, typed, |p| self.closeness(p.id));
+        // Enough to hold every namesake of the first.
+        let found = resolve::complete(&candidates, typed, |p| self.closeness(p.id), 50);
         let first = found.first().map(|p| p.name().to_string());
         let namesakes_of_first = found
             .iter()
@@ -143,7 +144,7 @@ impl App {
             .filter_map(|i| people.get(i))
             .collect();
         let mut results: Vec<SearchHit> =
-            resolve::search(&candidates, query, |p| self.closeness(p.id))
+            resolve::search_best(&candidates, query, |p| self.closeness(p.id), SEARCH_RESULTS)
                 .into_iter()
                 .take(SEARCH_RESULTS)
                 .filter_map(|found| {

@@ -117,6 +117,15 @@ pub struct Closeness {
     warmth: std::cmp::Reverse<u64>,
 }
 
+impl Closeness {
+    /// The same order as one number (80 bits), for sorting many quickly.
+    pub fn packed(self) -> u128 {
+        let layer = self.layer.min(255) as u128;
+        let colder = u64::MAX - self.warmth.0;
+        (u128::from(self.standing) << 72) | (layer << 64) | u128::from(colder)
+    }
+}
+
 impl Figures {
     pub fn closeness(&self) -> Closeness {
         let standing = match self.status {

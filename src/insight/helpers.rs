@@ -37,6 +37,13 @@ fn stem(word: &str) -> String {
     }
 }
 
+/// Words that start what qualifies the thing a need asks for ("a designer for the studio",
+/// "a flat in Utrecht", "someone who knows Go").
+const QUALIFIERS: [&str; 16] = [
+    "for", "in", "at", "with", "to", "from", "who", "that", "which", "on", "near", "about", "by",
+    "of", "into", "like",
+];
+
 /// The words of `text` worth matching, as stems.
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -63,10 +70,30 @@ const MAX_TERMS: usize = 64;
 struct Wanted {
     terms: Vec<String>,
     tags: Vec<String>,
+    /// The terms of the need's own words (not its tags), a bit each: a value that has them
+    /// all is the whole phrase ("Product Designer" for "a product designer").
+    phrase: u64,
+    /// The need's last word, the thing asked for ("designer" in "a product designer"), as a
+    /// bit: a match on it beats one on a word that only qualifies it.
+    head: u64,
 }
 
 impl Wanted {
     fn of(need: &Need) -> Wanted {
+        // The phrase is what comes before the first word that starts a qualifier ("a product
+        // designer | for her studio"); its last word is the thing asked for.
+        let phrase_text: String = {
+            let lower = need.text.to_lowercase();
+            let mut kept = Vec::new();
+            for word in lower.split_whitespace() {
+                if QUALIFIERS.contains(&word.trim_matches(|c: char| !c.is_alphanumeric())) {
+                    break;
+                }
+                kept.push(word);
+            }
+            kept.join(" ")
+        };
+        let text = words(&phrase_text);
         let mut terms = words(&need.text);
         for tag in &need.tags {
             terms.extend(words(tag));
@@ -74,19 +101,34 @@ impl Wanted {
         terms.sort();
         terms.dedup();
         terms.truncate(MAX_TERMS);
+        let bit = |word: &String| (terms.iter().position(|t| t == word)).map_or(0, |at| 1u64 << at);
+        let phrase = if text.len() >= 2 {
+            text.iter().map(bit).fold(0, |all, b| all | b)
+        } else {
+            0
+        };
+        let head = text.last().map_or(0, bit);
         Wanted {
             terms,
             tags: need.tags.clone(),
+            phrase,
+            head,
         }
     }
 }
 
 /// One value of a person's that a need can match: a tag, their role, company or town, as a
-/// match is shown ("#design", "Product Designer").
+/// match is shown ("#design", "Product Designer"), and what a match on it weighs: what
+/// someone does (a role, a circle) says more of whether they can help than where.
 #[derive(Debug, Clone)]
 struct Value {
     shown: String,
+    weight: u8,
 }
+
+/// What a match on a tag or role weighs, and on a company or town.
+const WHAT_THEY_DO: u8 = 3;
+const WHERE_THEY_ARE: u8 = 1;
 
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -134,7 +176,7 @@ impl Matchable {
             }
             let at = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
             let mut values = Vec::new();
-            let mut add = |shown: String, words: Vec<String>, tag: Option<&String>| {
+            let mut add = |shown: String, words: Vec<String>, tag: Option<&String>, weight| {
                 let value = u16::try_from(values.len()).unwrap_or(u16::MAX);
                 if let Some(tag) = tag {
                     tags.entry(tag.clone()).or_default().push((at, value));
@@ -142,18 +184,20 @@ impl Matchable {
                 for word in words {
                     stems.entry(word).or_default().push((at, value));
                 }
-                values.push(Value { shown });
+                values.push(Value { shown, weight });
             };
             for tag in &data.tags {
-                add(format!("#{tag}"), words(tag), Some(tag));
+                add(format!("#{tag}"), words(tag), Some(tag), WHAT_THEY_DO);
             }
-            for value in [&data.role, &data.company, &data.location]
-                .into_iter()
-                .flatten()
-            {
+            for (value, weight) in [
+                (&data.role, WHAT_THEY_DO),
+                (&data.company, WHERE_THEY_ARE),
+                (&data.location, WHERE_THEY_ARE),
+            ] {
+                let Some(value) = value else { continue };
                 let found = words(value);
                 if !found.is_empty() {
-                    add(value.clone(), found, None);
+                    add(value.clone(), found, None, weight);
                 }
             }
             if !values.is_empty() {
@@ -193,9 +237,12 @@ impl Matchable {
     }
 }
 
-/// Everyone who could help with `need` (not its own person, no one archived): those who
-/// match more of its words and tags first ("a product designer": a designer before a product
-/// manager), the warmest first among equal matches, then by id. `people` (read into
+/// Everyone who could help with `need` (not its own person, no one archived), best first:
+/// anyone you have been in touch with before a paper tie; then one whose role or circle is
+/// the need's whole phrase ("Product Designer" for "a product designer"); then one with the
+/// thing asked for ("Designer") before one with a word that only qualifies it ("Product
+/// Manager"); then more of the need's words and tags matched, what they do weighing more than
+/// where they are; then the closest (layer, then warmth); then by id. `people` (read into
 /// `matchable`) and `network.figures` are in the same order. The best `limit` of them: a
 /// common word ("designer") can match thousands, and only a few are shown.
 pub fn who_could_help(
@@ -205,45 +252,83 @@ pub fn who_could_help(
     limit: usize,
 ) -> Vec<Helper> {
     let wanted = Wanted::of(need);
-    // Per candidate touched: the terms it covers (a bit each), a tag shared exactly, and
-    // which of its values matched (a bit each; a person has a handful).
-    let mut touched: std::collections::HashMap<u32, (u64, bool, u128)> =
+    // Per candidate touched, per value of theirs that matched: the terms it covers (a bit
+    // each) and whether it is a tag the need has exactly.
+    let mut touched: std::collections::HashMap<u32, Vec<(u16, u64, bool)>> =
         std::collections::HashMap::new();
-    let value_bit = |value: u16| 1u128.checked_shl(u32::from(value)).unwrap_or(0);
+    let mut mark = |at: u32, value: u16, terms: u64, exact_tag: bool| {
+        let values = touched.entry(at).or_default();
+        match values.iter_mut().find(|(v, _, _)| *v == value) {
+            Some(found) => {
+                found.1 |= terms;
+                found.2 |= exact_tag;
+            }
+            None => values.push((value, terms, exact_tag)),
+        }
+    };
     for (bit, term) in wanted.terms.iter().enumerate() {
         for &(at, value) in matchable.postings_of(term) {
-            let entry = touched.entry(at).or_default();
-            entry.0 |= 1 << bit;
-            entry.2 |= value_bit(value);
+            mark(at, value, 1 << bit, false);
         }
     }
     for tag in &wanted.tags {
         if let Ok(found) = matchable.tags.binary_search_by(|(t, _)| t.cmp(tag)) {
             for &(at, value) in &matchable.tags[found].1 {
-                let entry = touched.entry(at).or_default();
-                entry.1 = true;
-                entry.2 |= value_bit(value);
+                mark(at, value, 0, true);
             }
         }
     }
-    // Ranked first by what is cheap to know; what matched is written out for the few shown.
-    type Ranked<'a> = (usize, f64, usize, &'a Candidate, u128);
-    let mut ranked: Vec<Ranked> = touched
+    let value_bit = |value: u16| 1u128.checked_shl(u32::from(value)).unwrap_or(0);
+    // Ranked by one number, best first when smallest; what matched is written out for the
+    // few shown.
+    let mut ranked: Vec<(u128, usize, &Candidate, u128)> = touched
         .into_iter()
-        .filter_map(|(at, (terms, exact_tag, values))| {
+        .filter_map(|(at, values)| {
             let candidate = matchable.candidates.get(at as usize)?;
             let figures = network
                 .figures
                 .get(candidate.index)
                 .filter(|f| f.id == candidate.id && candidate.id != need.person)?;
+            let weight = |value: u16| {
+                candidate
+                    .values
+                    .get(usize::from(value))
+                    .map_or(0, |v| v.weight)
+            };
+            let terms = values.iter().fold(0u64, |all, v| all | v.1);
+            let exact_tag = values.iter().any(|v| v.2);
+            let phrase =
+                wanted.phrase != 0 && values.iter().any(|v| v.1 & wanted.phrase == wanted.phrase);
+            let head = terms & wanted.head != 0;
             // A tag shared exactly covers its own words (already counted), or itself when it
             // has none worth matching.
-            let covered = (terms.count_ones() as usize).max(usize::from(exact_tag));
-            Some((covered, figures.warmth, candidate.index, candidate, values))
+            let covered = (terms.count_ones() as u128).max(u128::from(exact_tag));
+            // Each term at the weight of the best value it matched; an exact tag, a tag's.
+            let weighed: u128 = (0..wanted.terms.len())
+                .map(|bit| {
+                    (values.iter())
+                        .filter(|v| v.1 & (1 << bit) != 0)
+                        .map(|v| u128::from(weight(v.0)))
+                        .max()
+                        .unwrap_or(0)
+                })
+                .sum::<u128>()
+                .max(u128::from(exact_tag) * u128::from(WHAT_THEY_DO));
+            let paper = u128::from(figures.status == crate::insight::Status::Paper);
+            // Smaller is better: each part takes its own bits.
+            let key = (paper << 126)
+                | (u128::from(!phrase) << 125)
+                | (u128::from(!head) << 124)
+                | ((0xFF - covered.min(0xFF)) << 116)
+                | ((0xFFF - weighed.min(0xFFF)) << 104)
+                | (figures.closeness().packed() << 20);
+            let shown = values.iter().fold(0u128, |all, v| all | value_bit(v.0));
+            Some((key, candidate.index, candidate, shown))
         })
         .collect();
-    let best_first =
-        |a: &Ranked, b: &Ranked| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2));
+    let best_first = |a: &(u128, usize, &Candidate, u128), b: &(u128, usize, &Candidate, u128)| {
+        a.0.cmp(&b.0).then(a.1.cmp(&b.1))
+    };
     if limit > 0 && ranked.len() > limit {
         ranked.select_nth_unstable_by(limit - 1, best_first);
     }
@@ -251,18 +336,19 @@ pub fn who_could_help(
     ranked.sort_by(best_first);
     ranked
         .into_iter()
-        .filter_map(|(_, warmth, index, candidate, values)| {
+        .filter_map(|(_, index, candidate, shown)| {
             let matched = candidate
                 .values
                 .iter()
                 .enumerate()
-                .filter(|&(i, _)| values & value_bit(i as u16) != 0)
+                .filter(|&(i, _)| shown & value_bit(i as u16) != 0)
                 .map(|(_, v)| v.shown.clone())
                 .collect();
+            let figures = network.figures.get(index)?;
             Some(Helper {
                 index,
-                warmth,
-                status: network.figures.get(index)?.status,
+                warmth: figures.warmth,
+                status: figures.status,
                 matched,
             })
         })
@@ -359,14 +445,15 @@ mod tests {
         let looking = need("a designer", &[]);
         assert_eq!(
             helper_ids(&people, &net, &looking),
-            [3, 4, 2],
-            "warmest first"
+            [3, 2, 4],
+            "what they do (a circle, a role) before where they are, then the warmest"
         );
         let flat = need("a flat in Utrecht", &["ux"]);
         assert_eq!(
             helper_ids(&people, &net, &flat),
-            [4, 7, 6],
-            "the paper tie 6 last"
+            [7, 4, 6],
+            "a tag the need has (a circle) before a town in a company's name; the paper tie 6 \
+             last"
         );
         let found = who_could_help(&Matchable::new(&people), &net, &flat, usize::MAX);
         for limit in 0..=found.len() {
@@ -377,8 +464,8 @@ mod tests {
                 "the best {limit} are the first {limit}"
             );
         }
-        assert_eq!(found[0].matched, ["Design Studio Utrecht"]);
-        assert_eq!(found[1].matched, ["#ux"]);
+        assert_eq!(found[0].matched, ["#ux"]);
+        assert_eq!(found[1].matched, ["Design Studio Utrecht"]);
     }
 
     #[test]
@@ -407,11 +494,32 @@ mod tests {
         let net = network(&people, &[1, 6, 1, 3]);
         assert_eq!(
             helper_ids(&people, &net, &need("a product designer", &[])),
-            [3, 2, 4],
-            "both words first, then the warmer of those matching one"
+            [3, 4, 2],
+            "the whole phrase first, then the thing asked for (a designer) before a word that \
+             only qualifies it (a product manager), however warm"
         );
         let tagged = need("a product designer", &["design"]);
         assert_eq!(helper_ids(&people, &net, &tagged), [3, 4, 2]);
+    }
+
+    /// A paper tie comes after everyone you have been in touch with, however well it
+    /// matches: the issue's four product managers, three never in touch, ahead of an active
+    /// designer.
+    #[test]
+    fn paper_ties_come_after_every_engaged_tie() {
+        let people = vec![
+            person(1, |_| {}),
+            person(2, |d| d.role = Some("Product Designer".into())),
+            person(3, |d| d.role = Some("Product Manager".into())),
+            person(4, |d| d.role = Some("Designer".into())),
+            person(5, |d| d.role = Some("Product Manager".into())),
+        ];
+        let net = network(&people, &[1, 0, 0, 2, 4]);
+        assert_eq!(
+            helper_ids(&people, &net, &need("a product designer", &[])),
+            [4, 5, 2, 3],
+            "the active designer, then the product manager in touch, then the paper ties"
+        );
     }
 
     #[test]

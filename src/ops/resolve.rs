@@ -325,17 +325,29 @@ pub fn search<'a>(
     query: &str,
     closeness: impl Fn(&Person) -> Closeness,
 ) -> Vec<Found<'a>> {
-    ranked(people, query, closeness, true)
+    ranked(people, query, closeness, true, usize::MAX)
+}
+
+/// The best `limit` of [`search`], in its order (the app shows a few hundred of thousands:
+/// only those are put in order).
+pub fn search_best<'a>(
+    people: &[&'a Person],
+    query: &str,
+    closeness: impl Fn(&Person) -> Closeness,
+    limit: usize,
+) -> Vec<Found<'a>> {
+    ranked(people, query, closeness, true, limit)
 }
 
 /// Names completing what is typed, in the order of [`search`] by name only (the app's
-/// completion: exact, word starts, fuzzy; the closest first within each).
+/// completion: exact, word starts, fuzzy; the closest first within each), the best `limit`.
 pub fn complete<'a>(
     people: &[&'a Person],
     query: &str,
     closeness: impl Fn(&Person) -> Closeness,
+    limit: usize,
 ) -> Vec<&'a Person> {
-    (ranked(people, query, closeness, false).into_iter())
+    (ranked(people, query, closeness, false, limit).into_iter())
         .map(|found| found.person)
         .collect()
 }
@@ -345,23 +357,26 @@ fn ranked<'a>(
     query: &str,
     closeness: impl Fn(&Person) -> Closeness,
     other_fields_too: bool,
+    limit: usize,
 ) -> Vec<Found<'a>> {
     let wanted = fold(query);
-    if wanted.is_empty() {
+    if wanted.is_empty() || limit == 0 {
         return Vec::new();
     }
     let mut typed = NameMatch::new(&wanted);
     let pattern = fuzzy_pattern(query);
     let mut matcher = Matcher::new(MatcherConfig::DEFAULT);
     let mut buffer = Vec::new();
-    type Rank = (u8, Closeness, std::cmp::Reverse<u32>);
-    let mut ranked: Vec<(Rank, Found<'a>)> = Vec::new();
+    // Each match as one number (tier, closeness, the better score) and where it is: a
+    // single letter matches nearly everyone, and these sort fast.
+    let mut keys: Vec<(u128, u32)> = Vec::new();
+    let mut found: Vec<Found<'a>> = Vec::new();
     for &person in people {
         // Stored names have single spaces already; case is the atoms' business.
         let name = person.name();
         let by_name = |tier, score| Some((tier, score, None));
         let tier = if typed.is_exactly(name) {
-            by_name(0, 0)
+            by_name(0u8, 0)
         } else if typed.starts_each_word(name) {
             by_name(1, 0)
         } else if let Some(s) = pattern.score(Utf32Str::new(name, &mut buffer), &mut matcher) {
@@ -372,16 +387,23 @@ fn ranked<'a>(
         } else {
             None
         };
-        if let Some((tier, s, field)) = tier {
-            let rank = (tier, closeness(person), std::cmp::Reverse(s));
-            ranked.push((rank, Found { person, field }));
+        if let Some((tier, score, field)) = tier {
+            let key = (u128::from(tier) << 120)
+                | (closeness(person).packed() << 32)
+                | u128::from(u32::MAX - score);
+            // People come in id order: the place breaks ties by id.
+            keys.push((key, found.len() as u32));
+            found.push(Found { person, field });
         }
     }
-    ranked.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| a.1.person.id.cmp(&b.1.person.id))
-    });
-    ranked.into_iter().map(|(_, found)| found).collect()
+    if keys.len() > limit {
+        keys.select_nth_unstable(limit);
+        keys.truncate(limit);
+    }
+    keys.sort_unstable();
+    keys.into_iter()
+        .filter_map(|(_, at)| found.get(at as usize).copied())
+        .collect()
 }
 
 /// The fields besides the name that search looks through, with what a result calls them.

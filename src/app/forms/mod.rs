@@ -73,7 +73,14 @@ pub trait Form {
 pub fn is_text_key(key: &KeyEvent) -> bool {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     match key.code {
-        KeyCode::Char(_) => !key.modifiers.contains(KeyModifiers::CONTROL),
+        // The readline keys: Ctrl-A/E (start, end), Ctrl-B/F (a letter back, on), Ctrl-W
+        // (the word before), Ctrl-U (the line), Ctrl-K (to the end), Ctrl-H, Ctrl-Y (put
+        // back); Alt-B/F (a word back, on), Alt-D (the word after). Ctrl-C stays the keymap's.
+        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            READLINE_CONTROL.contains(c)
+        }
+        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::ALT) => READLINE_ALT.contains(c),
+        KeyCode::Char(_) => true,
         KeyCode::Backspace
         | KeyCode::Delete
         | KeyCode::Home
@@ -83,6 +90,10 @@ pub fn is_text_key(key: &KeyEvent) -> bool {
         _ => false,
     }
 }
+
+/// The Control and Alt letters a text field takes, as readline does.
+const READLINE_CONTROL: &str = "aebfwukhy";
+const READLINE_ALT: &str = "bfd";
 
 /// A text field's edit: the field's message goes, as the field changes.
 pub fn edit_field(input: &mut Input, error: &mut Option<String>, key: &KeyEvent) -> bool {
@@ -95,7 +106,13 @@ pub fn edit_field(input: &mut Input, error: &mut Option<String>, key: &KeyEvent)
 
 /// A text field: keys that edit text go to it before the keymap sees them.
 pub fn edit_text(input: &mut Input, key: &KeyEvent) -> bool {
-    match to_input_request(&Event::Key(*key)) {
+    use ratatui::crossterm::event::KeyModifiers;
+    // Terminals send Alt as Alt; the text field reads readline's Alt keys as Meta.
+    let mut key = *key;
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        key.modifiers = (key.modifiers - KeyModifiers::ALT) | KeyModifiers::META;
+    }
+    match to_input_request(&Event::Key(key)) {
         Some(request) => {
             input.handle(request);
             true

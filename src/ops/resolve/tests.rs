@@ -150,12 +150,12 @@ fn the_closest_comes_first_within_each_tier() {
         [5, 1],
         "a note on your closest tie first"
     );
-    let completed: Vec<i64> = (complete(&refs, "daan", close).iter())
+    let completed: Vec<i64> = (complete(&refs, "daan", close, 10).iter())
         .map(|p| p.id)
         .collect();
     assert_eq!(completed, [2, 1], "completion in the same order");
     assert!(
-        complete(&refs, "lighthouse", close).is_empty(),
+        complete(&refs, "lighthouse", close, 10).is_empty(),
         "names only"
     );
 }
