@@ -38,3 +38,24 @@ fn help_lists_the_values_a_flag_takes() {
         assert!(help.contains(value), "log --help misses {value}:\n{help}");
     }
 }
+
+/// Every command that reports something can say it as JSON: a change says what it made.
+#[test]
+fn changes_say_what_they_did_as_json() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    let promised = s.json(&["promise", "Ana", "the book", "--by", "+1w"]);
+    assert_eq!(promised["promise"]["text"], "the book");
+    assert!(promised["said"].as_str().unwrap().contains("the book"));
+    let snoozed = s.json(&["snooze", "Ana", "--until", "+2w"]);
+    assert_eq!(snoozed["name"], "Ana Lima");
+    assert_eq!(snoozed["until"], "2026-12-09");
+    let undone = s.json(&["undo"]);
+    assert!(
+        undone["undone"].as_str().unwrap().contains("Ana Lima"),
+        "{undone}"
+    );
+    s.ok(&["undo"]);
+    s.ok(&["undo"]);
+    assert_eq!(s.json(&["undo"]), serde_json::json!({ "undone": null }));
+}

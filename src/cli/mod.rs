@@ -54,6 +54,14 @@ pub(crate) fn row_number(
     }
 }
 
+/// `undo`'s options.
+#[derive(Debug, clap::Args)]
+pub struct UndoArgs {
+    /// Print what was undone as JSON (`{"undone": null}` when nothing was).
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "tiesdesk",
@@ -103,7 +111,7 @@ pub enum Command {
     /// Log an interaction with one or more people.
     Log(log::LogArgs),
     /// Revert the last change and say what it was.
-    Undo,
+    Undo(UndoArgs),
     /// Fix one logged interaction: edit it or delete it.
     #[command(subcommand)]
     Interaction(interactions::InteractionCommand),
@@ -340,7 +348,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             | Command::Intro(_)
             | Command::Duplicates(_)
             | Command::Check(_)
-            | Command::Undo
+            | Command::Undo(_)
             | Command::Promises(_)
             | Command::Today(_)
             | Command::Kept(_)
@@ -399,12 +407,17 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Unarchive(args) => people::archive(out_ref, &mut desk, &args.name, false),
         Command::Log(args) => log::log(out_ref, &mut desk, args),
         Command::Interaction(command) => interactions::run(out_ref, &mut desk, command),
-        Command::Undo => {
-            match desk.undo()? {
-                Some(what) => say!(out_ref, "Undid: {what}"),
-                None => say!(out_ref, "Nothing to undo."),
+        Command::Undo(args) => {
+            let undone = desk.undo()?;
+            if args.json {
+                print::json(out_ref, &serde_json::json!({ "undone": undone }))
+            } else {
+                match undone {
+                    Some(what) => say!(out_ref, "Undid: {what}"),
+                    None => say!(out_ref, "Nothing to undo."),
+                }
+                Ok(())
             }
-            Ok(())
         }
         Command::List(args) => print::list(out_ref, &desk, &args),
         Command::Show(args) => {

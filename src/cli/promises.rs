@@ -16,6 +16,9 @@ pub struct PromiseArgs {
     /// By when: YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m.
     #[arg(long, value_name = "DATE")]
     pub by: Option<String>,
+    /// Print the promise made as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -54,7 +57,11 @@ pub fn promise(out: &mut String, desk: &mut Desk, args: &PromiseArgs) -> Result<
         None => None,
     };
     let person = desk.resolve(&args.name)?;
-    let (_, sentence) = desk.promise(&person, &args.text, due)?;
+    let (made, sentence) = desk.promise(&person, &args.text, due)?;
+    if args.json {
+        let said = serde_json::json!({ "promise": made, "said": sentence });
+        return super::print::json(out, &said);
+    }
     say!(
         out,
         "{}. (tiesdesk undo reverts it)",

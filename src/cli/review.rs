@@ -16,12 +16,24 @@ pub struct SnoozeArgs {
     /// Until when: a later YYYY-MM-DD, or +3d, +2w, +1m.
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: String,
+    /// Print who is snoozed until when as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn snooze(out: &mut String, desk: &mut Desk, args: SnoozeArgs) -> Result<()> {
     let until = parse_future_date(&args.until, desk.today)?;
     let person = desk.resolve(&args.name)?;
     let sentence = desk.snooze(&person, until)?;
+    if args.json {
+        let said = serde_json::json!({
+            "person": person.id,
+            "name": person.name(),
+            "until": until,
+            "said": sentence,
+        });
+        return super::print::json(out, &said);
+    }
     say!(
         out,
         "{sentence}: out of reviews until then. (tiesdesk undo reverts it)"

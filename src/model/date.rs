@@ -48,6 +48,16 @@ pub fn parse_date_expr(text: &str, today: Day) -> Result<Day, InvalidValue> {
                     let days = span_days(amount).filter(|d| (0..=36_500).contains(d));
                     today - Duration::days(days.ok_or_else(bad)?)
                 }
+                // A span forward, or with no sign: a log is of what has happened.
+                None if span_days(other.trim_start_matches('+')).is_some() => {
+                    let span = other.trim_start_matches('+');
+                    let days = span_days(span).unwrap_or_default();
+                    let unit = if days == 1 { "day" } else { "days" };
+                    return Err(InvalidValue::new(format!(
+                        "bad date '{text}': a log is of what has happened; -{span} is {days} \
+                         {unit} ago"
+                    )));
+                }
                 None => NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| bad())?,
             }
         }
@@ -66,6 +76,20 @@ mod tests {
 
     fn d(s: &str) -> Day {
         parse_iso_date(s).unwrap()
+    }
+
+    #[test]
+    fn a_span_forward_says_which_way_a_log_goes() {
+        let today = d("2026-11-25");
+        for typed in ["+3d", "3d", "+2w"] {
+            let said = parse_date_expr(typed, today).unwrap_err().0;
+            assert!(said.contains("a log is of what has happened"), "{said}");
+            assert!(
+                said.contains(&format!("-{} is", typed.trim_start_matches('+'))),
+                "{said}"
+            );
+        }
+        assert_eq!(parse_date_expr("-3d", today), Ok(d("2026-11-22")));
     }
 
     #[test]
