@@ -273,7 +273,7 @@ fn ambiguous<P: NameCard>(query: &str, found: &[&P]) -> Error {
 }
 
 /// People whose `text` fuzzily matches `query`, best first (ties keep the input order).
-pub fn fuzzy<'a, T>(items: &'a [T], query: &str, text: impl Fn(&T) -> String) -> Vec<(u32, &'a T)> {
+fn fuzzy<'a, T>(items: &'a [T], query: &str, text: impl Fn(&T) -> String) -> Vec<(u32, &'a T)> {
     let mut matcher = Matcher::new(MatcherConfig::DEFAULT);
     let pattern = Pattern::new(
         query,
