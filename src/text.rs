@@ -72,6 +72,16 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 
 /// How many columns `text` takes on a terminal: a CJK character or an emoji takes two, a
 /// combining mark none.
+/// "1 paper tie", "3 paper ties": `n` with the word in the number it needs (the plural is an
+/// `s` added, as for every word counted on screen).
+pub fn counted<N: std::fmt::Display + PartialEq + From<u8>>(n: N, word: &str) -> String {
+    if n == N::from(1) {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }

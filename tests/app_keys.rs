@@ -41,7 +41,9 @@ fn a_first_run_welcomes_then_adds_a_person() {
 fn gave_received_met_log_and_the_dashboard_follows() {
     let mut t = app(None);
     t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
-    assert_eq!(t.app.figures(0).unwrap().status, Status::Paper);
+    // Added by hand, nothing logged: new, not a paper tie (those are imported).
+    assert_eq!(t.app.figures(0).unwrap().status, Status::New);
+    assert_eq!(t.app.network.summary.paper, 0);
     // g: a favour given, prefilled; Enter saves.
     t.char('g');
     match t.app.overlay_as::<LogForm>() {

@@ -216,3 +216,113 @@ fn a_long_step_scrolls_and_keeps_the_selection_visible() {
     t.press(KeyCode::Home);
     assert!(t.screen().contains(&format!("1 of {count}")));
 }
+
+fn review(t: &common::app::TestApp) -> &tiesdesk::app::Review {
+    match &t.app.screen {
+        Screen::Review(review) => review,
+        other => panic!("expected the review, got {other:?}"),
+    }
+}
+
+fn row_person(t: &common::app::TestApp, at: usize) -> i64 {
+    review(t).section().unwrap().items[at].person
+}
+
+#[test]
+fn paper_ties_are_kept_or_archived_one_row_at_a_time_or_picked() {
+    let mut t = app(Some(300));
+    t.char('w');
+    go_to(&mut t, Step::PaperTies);
+    assert!(review(&t).section().unwrap().items.len() >= 4);
+    let (first, second, third, fourth) = (
+        row_person(&t, 0),
+        row_person(&t, 1),
+        row_person(&t, 2),
+        row_person(&t, 3),
+    );
+    // x archives the row under the cursor at once, and moves on.
+    t.char('x');
+    assert!(
+        t.app.overlay_as::<Confirm>().is_none(),
+        "one row: no question"
+    );
+    assert_eq!(review(&t).marks.get(&first), Some(&Mark::Archived));
+    assert!(t.app.person(first).unwrap().data.archived);
+    assert_eq!(
+        t.app.status.as_deref(),
+        Some("Archived 1 paper tie · u to undo")
+    );
+    // Undone: the row no longer says it was archived.
+    t.char('u');
+    assert!(!t.app.person(first).unwrap().data.archived);
+    assert_eq!(
+        review(&t).marks.get(&first),
+        None,
+        "the mark went with the undo"
+    );
+    // K keeps the selected one as it is.
+    assert_eq!(review(&t).selected_person(), Some(second));
+    t.char('K');
+    assert_eq!(review(&t).marks.get(&second), Some(&Mark::KeptAsIs));
+    assert!(t.app.status.as_deref().unwrap().starts_with("Kept "));
+    assert!(!t.app.person(second).unwrap().data.archived);
+    // Space picks two rows; x asks once and archives both.
+    t.press(KeyCode::Char(' ')).press(KeyCode::Char(' '));
+    assert_eq!(review(&t).picked.len(), 2);
+    t.char('x');
+    assert!(
+        t.app.overlay_as::<Confirm>().is_some(),
+        "several: asks first"
+    );
+    t.char('y');
+    for id in [third, fourth] {
+        assert_eq!(review(&t).marks.get(&id), Some(&Mark::Archived), "{id}");
+        assert!(t.app.person(id).unwrap().data.archived);
+    }
+    assert!(review(&t).picked.is_empty(), "an action uses up the picks");
+    // A step's message stays with its step.
+    t.char('p');
+    assert_eq!(t.app.status, None);
+    // Finishing records the kept one; the next review does not ask about it again.
+    t.char('f');
+    let reviews = t.app.desk.holdings().unwrap().reviews;
+    assert_eq!(reviews[0].covered.kept_paper, vec![second]);
+    t.char('w');
+    go_to(&mut t, Step::PaperTies);
+    let listed: Vec<i64> = (review(&t).section().unwrap().items.iter())
+        .map(|i| i.person)
+        .collect();
+    assert!(listed.contains(&first), "undone, so asked again");
+    assert!(!listed.contains(&second), "kept as is: not asked again");
+}
+
+#[test]
+fn a_log_undone_takes_its_review_mark_with_it_and_picked_rows_log_together() {
+    let mut t = app(Some(600));
+    t.char('w');
+    go_to(&mut t, Step::Due);
+    let first = t.app.current_person().unwrap().id;
+    t.char('m').press(KeyCode::Enter);
+    assert_eq!(review(&t).marks.get(&first), Some(&Mark::Logged));
+    assert_eq!(review(&t).actions, 1);
+    t.char('u');
+    assert_eq!(review(&t).marks.get(&first), None);
+    assert_eq!(review(&t).actions, 0);
+    // Two rows picked: one log form with both of them.
+    t.press(KeyCode::Home);
+    let (a, b) = (row_person(&t, 0), row_person(&t, 1));
+    t.press(KeyCode::Char(' ')).press(KeyCode::Char(' '));
+    t.char('m');
+    let form = t
+        .app
+        .overlay_as::<tiesdesk::app::forms::LogForm>()
+        .expect("the log form");
+    let names: Vec<String> = [a, b]
+        .iter()
+        .map(|&id| t.app.person(id).unwrap().name().to_string())
+        .collect();
+    assert_eq!(form.who.value(), names.join(", "));
+    t.press(KeyCode::Enter);
+    assert_eq!(review(&t).marks.get(&a), Some(&Mark::Logged));
+    assert_eq!(review(&t).marks.get(&b), Some(&Mark::Logged));
+}

@@ -67,7 +67,8 @@ fn a_need_lists_who_could_help_warmest_first() {
         helpers["helpers"][0]["matched"],
         serde_json::json!(["Product Designer"])
     );
-    assert_eq!(helpers["helpers"][2]["status"], "paper");
+    // Added with `add`, never logged with: new (a paper tie is an imported contact).
+    assert_eq!(helpers["helpers"][2]["status"], "new");
     let text = s.ok(&["helpers", "1"]);
     assert!(text.contains("Bo Chen (Product Designer; active"), "{text}");
     assert!(text.contains("Di Vos (never in touch)"), "{text}");

@@ -236,6 +236,8 @@ fn draft(people: Vec<PersonData>, rows: Rows) -> NetworkDraft {
             day: ago(days),
             items_seen,
             actions,
+            // Kept paper ties ride along, the reconnect list read backwards.
+            kept_paper: reconnect.iter().rev().map(|r| r % n).collect(),
             reconnect: reconnect.into_iter().map(|r| r % n).collect(),
             note,
         })
@@ -337,7 +339,12 @@ fn by_place(mut holdings: Holdings) -> Holdings {
     }
     for (place, r) in holdings.reviews.iter_mut().enumerate() {
         r.id = place as i64 + 1;
-        for id in &mut r.covered.reconnect {
+        for id in r
+            .covered
+            .reconnect
+            .iter_mut()
+            .chain(&mut r.covered.kept_paper)
+        {
             *id = at(&person, *id);
         }
     }

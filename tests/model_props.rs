@@ -19,6 +19,7 @@ fn facts() -> impl Strategy<Value = PersonFacts> {
             family: family && archived % 3 == 0,
             archived: archived == 0,
             cadence_days,
+            imported: archived % 2 == 1,
         })
 }
 

@@ -50,8 +50,10 @@ pub enum Action {
     SnoozeMonth,
     /// Snooze until a date typed in a small form.
     SnoozeUntil,
-    /// Move past a review item without acting on it.
+    /// Move past a review item (or the picked ones) without acting on it.
     Skip,
+    /// In the review: pick the row (Space); the next action works on every picked row.
+    Pick,
     /// Archive every paper tie the review lists (asks first).
     ArchiveAll,
     /// Finish the review and record it.
@@ -66,10 +68,13 @@ pub enum Action {
     Intro,
     /// Promise the selected or open person something (what, and by when).
     Promise,
-    /// In the review: the selected promise is kept (a favour given, one undo).
-    KeepPromise,
-    /// In the review: the selected promise is dropped.
-    DropPromise,
+    /// In the review: the selected promise is kept (a favour given, one undo); a paper tie
+    /// is kept as it is (reviews stop asking).
+    #[serde(alias = "keep_promise")]
+    Keep,
+    /// In the review: the selected promise is dropped; a paper tie is archived.
+    #[serde(alias = "drop_promise")]
+    LetGo,
     /// In the review: log the introduction that answers the selected need (the log form,
     /// filled in with its person and the best match).
     Introduce,

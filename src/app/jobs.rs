@@ -42,6 +42,8 @@ impl ImportJob {
 /// An undo running on a worker thread.
 #[derive(Debug)]
 pub struct UndoJob {
+    /// The journal's id for the change being undone.
+    pub change: i64,
     /// What is being undone ("Imported Connections.csv: 29970 added, 0 updated").
     pub what: String,
     pub started: Instant,

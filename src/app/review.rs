@@ -4,9 +4,10 @@ use chrono::Duration;
 
 use super::forms::{LogForm, PeopleField};
 use super::overlay::{Confirm, Pending};
+use super::review_screen::Marked;
 use super::state::{App, Mark, Review, Screen};
 use crate::error::Result;
-use crate::insight::review::{Step, Subject};
+use crate::insight::review::{Item, Step, Subject};
 use crate::model::{Day, Direction, Kind, PersonId, PromiseId, Size};
 use tui_input::Input;
 
@@ -36,7 +37,8 @@ impl App {
         }
     }
 
-    /// Goes to the next or previous step.
+    /// Goes to the next or previous step. What was picked, and what was said about the last
+    /// step, stay with it.
     pub(super) fn review_step(&mut self, forward: bool) {
         if let Some(review) = self.review_mut() {
             let last = review.agenda.sections.len().saturating_sub(1);
@@ -46,63 +48,174 @@ impl App {
                 review.step.saturating_sub(1)
             };
             review.selected = crate::app::cursor::Cursor::default();
+            review.picked.clear();
             review.visited.insert(review.step);
+            self.status = None;
         }
     }
 
-    /// Marks what happened to a person in the review under way (or paused), if any.
-    pub(super) fn review_mark(&mut self, person: PersonId, mark: Mark) {
+    /// Space: picks the row (or lets it go) and moves on, so a run of rows is a run of Space.
+    pub(super) fn review_pick(&mut self) {
+        if let Some(review) = self.review_mut() {
+            review.toggle_pick();
+            let picked = review.picked.len();
+            self.review_move(1);
+            self.status = Some(match picked {
+                0 => "Nothing picked: actions work on the selected row.".into(),
+                1 => "1 picked: the next action works on it.".into(),
+                n => format!("{n} picked: the next action works on them all."),
+            });
+        }
+    }
+
+    /// Marks what happened to people in the review under way (or paused, when they were
+    /// logged with from a person page it opened). `changed`: a change to the database did
+    /// it, which an undo takes back with its marks.
+    pub(super) fn review_marks(&mut self, marks: &[(Marked, Mark)], changed: bool) -> Result<()> {
+        if self.review_mut().is_none() && self.paused_review.is_none() {
+            return Ok(());
+        }
+        let change = if changed {
+            self.desk.last_change()?.map(|c| c.id)
+        } else {
+            None
+        };
         let review = match (&mut self.screen, &mut self.paused_review) {
             (Screen::Review(review), _) | (_, Some(review)) => review,
-            _ => return,
+            _ => return Ok(()),
         };
-        review.marks.insert(person, mark);
-        if mark != Mark::Skipped {
-            review.actions += 1;
+        for &(what, mark) in marks {
+            review.mark(what, mark, change);
         }
-    }
-
-    /// Marks what happened to the selected item's promise (or need, or date).
-    fn review_mark_subject(&mut self, subject: Subject, mark: Mark) {
-        if let Some(review) = self.review_mut() {
-            review.subject_marks.insert(subject, mark);
-            review.actions += 1;
-        }
-    }
-
-    fn selected_promise(&mut self) -> Option<PromiseId> {
-        match self.review_mut()?.selected_subject() {
-            Some(Subject::Promise(id)) => Some(id),
-            _ => {
-                self.status = Some("That works on a promise: the first step lists them.".into());
-                None
-            }
-        }
-    }
-
-    /// `K` on a promise: kept, logged as a favour given (one undo).
-    pub(super) fn review_keep_promise(&mut self) -> Result<()> {
-        let Some(id) = self.selected_promise() else {
-            return Ok(());
-        };
-        let sentence = self.desk.keep_promise(id, Kind::Favour, Size::Small)?;
-        self.review_mark_subject(Subject::Promise(id), Mark::Kept);
-        self.reload()?;
-        self.review_move(1);
-        self.status = Some(format!("{sentence}{}", self.undo_hint()));
         Ok(())
     }
 
-    /// `x` on a promise: dropped.
-    pub(super) fn review_drop_promise(&mut self) -> Result<()> {
-        let Some(id) = self.selected_promise() else {
+    /// An undo took `change` back: so do the review's marks.
+    pub(super) fn review_undone(&mut self, change: i64) {
+        if let Screen::Review(review) = &mut self.screen {
+            review.undone(change);
+        }
+        if let Some(review) = &mut self.paused_review {
+            review.undone(change);
+        }
+    }
+
+    /// The rows the next action works on, and forgets what was picked.
+    fn review_targets(&mut self) -> Option<(Step, Vec<Item>)> {
+        let review = self.review_mut()?;
+        let step = review.section()?.step;
+        let targets: Vec<Item> = review.targets().into_iter().cloned().collect();
+        review.picked.clear();
+        Some((step, targets))
+    }
+
+    /// After acting on one row, the next; after acting on picked rows, the cursor stays.
+    fn review_moved_on(&mut self, rows: usize) {
+        if rows == 1 {
+            self.review_move(1);
+        }
+    }
+
+    fn promises_of(&mut self, targets: &[Item]) -> Option<Vec<PromiseId>> {
+        let promises: Vec<PromiseId> = (targets.iter())
+            .filter_map(|item| match item.subject {
+                Some(Subject::Promise(id)) => Some(id),
+                _ => None,
+            })
+            .collect();
+        if promises.is_empty() {
+            self.status = Some(self.wrong_row("a promise: the first step lists them"));
+            return None;
+        }
+        Some(promises)
+    }
+
+    /// What to say when a key meets a row it does not work on.
+    fn wrong_row(&self, works_on: &str) -> String {
+        format!("That works on {works_on}.")
+    }
+
+    /// `K`: a promise kept, logged as a favour given (one undo each); on a paper tie, kept as
+    /// it is — finishing the review records it, and later reviews stop asking.
+    pub(super) fn review_keep(&mut self) -> Result<()> {
+        let Some((step, targets)) = self.review_targets() else {
             return Ok(());
         };
-        let sentence = self.desk.drop_promise(id)?;
-        self.review_mark_subject(Subject::Promise(id), Mark::Dropped);
+        if step == Step::PaperTies {
+            let marks: Vec<(Marked, Mark)> = (targets.iter())
+                .map(|item| (Marked::Person(item.person), Mark::KeptAsIs))
+                .collect();
+            self.review_marks(&marks, false)?;
+            self.review_moved_on(targets.len());
+            let kept = match targets.as_slice() {
+                [one] => self.person(one.person).map_or_else(
+                    || "Kept as is".to_string(),
+                    |p| format!("Kept {} as is", p.name()),
+                ),
+                many => format!("Kept {} paper ties as they are", many.len()),
+            };
+            let finish = (self.keymap)
+                .key_for(super::keymap::Context::Review, super::Action::Finish)
+                .unwrap_or_default();
+            self.status = Some(format!(
+                "{kept}: reviews stop asking once you finish ({finish})."
+            ));
+            return Ok(());
+        }
+        let Some(promises) = self.promises_of(&targets) else {
+            return Ok(());
+        };
+        let mut said = Vec::new();
+        for &id in &promises {
+            said.push(self.desk.keep_promise(id, Kind::Favour, Size::Small)?);
+            self.review_marks(&[(Marked::Subject(Subject::Promise(id)), Mark::Kept)], true)?;
+        }
+        self.reload()?;
+        self.review_moved_on(promises.len());
+        self.status = Some(format!(
+            "{}{}",
+            said_all(&said, "promises kept"),
+            self.undo_hint()
+        ));
+        Ok(())
+    }
+
+    /// `x`: a promise dropped; on the paper-ties step, archived (asks first for several).
+    pub(super) fn review_let_go(&mut self) -> Result<()> {
+        let Some((step, targets)) = self.review_targets() else {
+            return Ok(());
+        };
+        if step == Step::PaperTies {
+            let ids: Vec<PersonId> = targets.iter().map(|item| item.person).collect();
+            if let [_] = ids.as_slice() {
+                self.archive_many(&ids)?;
+                self.review_moved_on(1);
+            } else {
+                self.show(Confirm {
+                    question: format!("Archive these {} paper ties? (u undoes it)", ids.len()),
+                    pending: Pending::ArchiveMany(ids),
+                });
+            }
+            return Ok(());
+        }
+        let Some(promises) = self.promises_of(&targets) else {
+            return Ok(());
+        };
+        let mut said = Vec::new();
+        for &id in &promises {
+            said.push(self.desk.drop_promise(id)?);
+            self.review_marks(
+                &[(Marked::Subject(Subject::Promise(id)), Mark::Dropped)],
+                true,
+            )?;
+        }
         self.promises = self.desk.promise_summary()?;
-        self.review_move(1);
-        self.status = Some(format!("{sentence}{}", self.undo_hint()));
+        self.review_moved_on(promises.len());
+        self.status = Some(format!(
+            "{}{}",
+            said_all(&said, "promises dropped"),
+            self.undo_hint()
+        ));
         Ok(())
     }
 
@@ -110,7 +223,7 @@ impl App {
     /// best match (the name can be changed), a favour given to both.
     pub(super) fn review_introduce(&mut self) -> Result<()> {
         let Some(Subject::Need(id)) = self.review_mut().and_then(|r| r.selected_subject()) else {
-            self.status = Some("That works on a need: the second step lists them.".into());
+            self.status = Some(self.wrong_row("a need: the second step lists them"));
             return Ok(());
         };
         let found = self.desk.helpers(id, 1)?;
@@ -133,20 +246,67 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn review_snooze(&mut self, days: i64) -> Result<()> {
-        // On a promise, `s` gives the promise another week, not its person a rest.
-        if let Some(Subject::Promise(id)) = self.review_mut().and_then(|r| r.selected_subject()) {
-            let sentence = self.desk.postpone_promise(id, days)?;
-            self.review_mark_subject(Subject::Promise(id), Mark::Moved);
-            self.promises = self.desk.promise_summary()?;
-            self.review_move(1);
-            self.status = Some(format!("{sentence}{}", self.undo_hint()));
-            return Ok(());
+    /// `g`, `r`, `m` with rows picked: one log form with all of them (the log is one
+    /// interaction with everyone in it). False when nothing is picked.
+    pub(super) fn review_log_picked(&mut self, direction: Direction) -> bool {
+        let Some(review) = self.review_mut() else {
+            return false;
+        };
+        if review.picked.is_empty() {
+            return false;
         }
-        let Some(id) = self.current_person().map(|p| p.id) else {
+        let picked: Vec<PersonId> = review.targets().iter().map(|item| item.person).collect();
+        review.picked.clear();
+        let mut people: Vec<(PersonId, String)> = Vec::new();
+        for id in picked {
+            if people.iter().any(|(seen, _)| *seen == id) {
+                continue;
+            }
+            if let Some(person) = self.person(id) {
+                people.push((id, person.name().to_string()));
+            }
+        }
+        let mut form = LogForm::new(None, direction);
+        let (who, chosen) = PeopleField::filled(&people);
+        form.who = who;
+        form.people = chosen;
+        form.field = super::forms::LogField::Kind;
+        self.show(form);
+        true
+    }
+
+    pub(super) fn review_snooze(&mut self, days: i64) -> Result<()> {
+        let Some((_, targets)) = self.review_targets() else {
             return Ok(());
         };
-        self.review_snooze_until(id, self.desk.today + Duration::days(days))
+        let mut said = Vec::new();
+        for item in &targets {
+            // On a promise, `s` gives the promise another week, not its person a rest.
+            if let Some(Subject::Promise(id)) = item.subject {
+                said.push(self.desk.postpone_promise(id, days)?);
+                self.review_marks(
+                    &[(Marked::Subject(Subject::Promise(id)), Mark::Moved)],
+                    true,
+                )?;
+                continue;
+            }
+            let Some(person) = self.person(item.person).cloned() else {
+                continue;
+            };
+            said.push(
+                self.desk
+                    .snooze(&person, self.desk.today + Duration::days(days))?,
+            );
+            self.review_marks(&[(Marked::Person(person.id), Mark::Snoozed)], true)?;
+        }
+        self.promises = self.desk.promise_summary()?;
+        self.review_moved_on(targets.len());
+        self.status = Some(format!(
+            "{}{}",
+            said_all(&said, "snoozed"),
+            self.undo_hint()
+        ));
+        Ok(())
     }
 
     pub(super) fn review_snooze_until(&mut self, id: PersonId, until: Day) -> Result<()> {
@@ -154,33 +314,41 @@ impl App {
             return Ok(());
         };
         let sentence = self.desk.snooze(&person, until)?;
-        self.review_mark(person.id, Mark::Snoozed);
+        self.review_marks(&[(Marked::Person(person.id), Mark::Snoozed)], true)?;
         self.review_move(1);
         self.status = Some(format!("{sentence}{}", self.undo_hint()));
         Ok(())
     }
 
-    pub(super) fn review_skip(&mut self) {
-        if let Some(id) = self.current_person().map(|p| p.id) {
-            self.review_mark(id, Mark::Skipped);
-            self.review_move(1);
-        }
+    /// `-`: moves past the row (or the picked rows) without acting; they count as seen.
+    pub(super) fn review_skip(&mut self) -> Result<()> {
+        let Some((_, targets)) = self.review_targets() else {
+            return Ok(());
+        };
+        let marks: Vec<(Marked, Mark)> = (targets.iter())
+            .map(|item| (Marked::Person(item.person), Mark::Skipped))
+            .collect();
+        self.review_marks(&marks, false)?;
+        self.review_moved_on(targets.len());
+        Ok(())
     }
 
-    /// `A` on the paper-ties step: asks, then archives them all as one change.
+    /// `A` on the paper-ties step: asks, then archives every one not logged with or kept.
     pub(super) fn review_archive_all(&mut self) {
         let Some(review) = self.review_mut() else {
             return;
         };
         let Some(section) = review.section().filter(|s| s.step == Step::PaperTies) else {
-            self.status = Some("Archiving all works on the paper-ties step.".into());
+            self.status = Some(self.wrong_row("the paper-ties step"));
             return;
         };
         let ids: Vec<PersonId> = section
             .items
             .iter()
             .map(|i| i.person)
-            .filter(|id| review.marks.get(id).is_none_or(|m| *m != Mark::Logged))
+            .filter(|id| {
+                (review.marks.get(id)).is_none_or(|m| !matches!(m, Mark::Logged | Mark::KeptAsIs))
+            })
             .collect();
         if ids.is_empty() {
             return;
@@ -193,9 +361,10 @@ impl App {
 
     pub(super) fn archive_many(&mut self, ids: &[PersonId]) -> Result<()> {
         let sentence = self.desk.archive_paper_ties(ids)?;
-        for &id in ids {
-            self.review_mark(id, Mark::Archived);
-        }
+        let marks: Vec<(Marked, Mark)> = (ids.iter())
+            .map(|&id| (Marked::Person(id), Mark::Archived))
+            .collect();
+        self.review_marks(&marks, true)?;
         self.reload()?;
         self.status = Some(format!("{sentence}{}", self.undo_hint()));
         Ok(())
@@ -217,7 +386,8 @@ impl App {
             .map(|s| s.items.iter().map(|i| i.person).collect())
             .unwrap_or_default();
         let (seen, actions) = (review.seen(), review.actions);
-        let streak = self.desk.finish_review(seen, actions, reconnect)?;
+        let kept = review.kept_as_is();
+        let streak = self.desk.finish_review(seen, actions, reconnect, kept)?;
         self.screen = Screen::Dashboard;
         self.reload()?;
         let weeks = if streak == 1 {
@@ -232,5 +402,14 @@ impl App {
         };
         self.status = Some(format!("Review done: {done} · streak {weeks}"));
         Ok(())
+    }
+}
+
+/// One change's sentence, or how many of `what` for several ("3 promises kept").
+fn said_all(said: &[String], what: &str) -> String {
+    match said {
+        [] => String::new(),
+        [one] => one.clone(),
+        many => format!("{} {what}", many.len()),
     }
 }

@@ -1,7 +1,7 @@
 //! The weekly review on screen: its agenda as it was when the review began, where the cursor
 //! is, and what was done to each row.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::insight::review::{Agenda, Section, Subject};
 use crate::model::PersonId;
@@ -21,6 +21,25 @@ pub struct Review {
     /// Steps that were shown, so finishing knows what was seen.
     pub visited: HashSet<usize>,
     pub actions: usize,
+    /// Rows picked (Space) in the current step, by index: the next action works on them all.
+    pub picked: BTreeSet<usize>,
+    /// The marks each change made, with what they replaced: undoing the change takes its
+    /// marks back, so a row never says "✓ logged" for a log that was undone.
+    made: Vec<MadeMarks>,
+}
+
+/// What a row's mark is on: the promise, need or date it is about, or its person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Marked {
+    Person(PersonId),
+    Subject(Subject),
+}
+
+/// The marks one change made (the journal's id for it), with what each replaced.
+#[derive(Debug)]
+struct MadeMarks {
+    change: i64,
+    replaced: Vec<(Marked, Option<Mark>)>,
 }
 
 /// What happened to a review item.
@@ -34,6 +53,8 @@ pub enum Mark {
     Kept,
     Dropped,
     Moved,
+    /// A paper tie kept as it is: finishing the review records it, and reviews stop asking.
+    KeptAsIs,
 }
 
 impl Review {
@@ -46,7 +67,82 @@ impl Review {
             subject_marks: HashMap::new(),
             visited: HashSet::from([0]),
             actions: 0,
+            picked: BTreeSet::new(),
+            made: Vec::new(),
         }
+    }
+
+    /// Marks `what`; `change` is the journal's id for the change that did it, if it was
+    /// one (skipping changes nothing). Returns nothing: the mark is what the row shows.
+    pub fn mark(&mut self, what: Marked, mark: Mark, change: Option<i64>) {
+        let before = match what {
+            Marked::Person(id) => self.marks.insert(id, mark),
+            Marked::Subject(subject) => self.subject_marks.insert(subject, mark),
+        };
+        if mark != Mark::Skipped {
+            self.actions += 1;
+        }
+        let Some(change) = change else {
+            return;
+        };
+        match self.made.last_mut() {
+            Some(made) if made.change == change => made.replaced.push((what, before)),
+            _ => self.made.push(MadeMarks {
+                change,
+                replaced: vec![(what, before)],
+            }),
+        }
+    }
+
+    /// `change` was undone: its marks go back to what they were, newest first.
+    pub fn undone(&mut self, change: i64) {
+        let Some(at) = self.made.iter().rposition(|m| m.change == change) else {
+            return;
+        };
+        let made = self.made.remove(at);
+        for (what, before) in made.replaced.into_iter().rev() {
+            let map_before = match (what, before) {
+                (Marked::Person(id), Some(mark)) => self.marks.insert(id, mark),
+                (Marked::Person(id), None) => self.marks.remove(&id),
+                (Marked::Subject(s), Some(mark)) => self.subject_marks.insert(s, mark),
+                (Marked::Subject(s), None) => self.subject_marks.remove(&s),
+            };
+            if map_before.is_some_and(|m| m != Mark::Skipped) {
+                self.actions = self.actions.saturating_sub(1);
+            }
+        }
+    }
+
+    /// The rows the next action works on: those picked, else the one under the cursor.
+    pub fn targets(&self) -> Vec<&crate::insight::review::Item> {
+        let Some(section) = self.section() else {
+            return Vec::new();
+        };
+        if self.picked.is_empty() {
+            section.items.get(self.selected.at()).into_iter().collect()
+        } else {
+            (self.picked.iter())
+                .filter_map(|&at| section.items.get(at))
+                .collect()
+        }
+    }
+
+    /// Picks or unpicks the row under the cursor.
+    pub fn toggle_pick(&mut self) {
+        let at = self.selected.at();
+        if self.section().is_some_and(|s| at < s.items.len()) && !self.picked.remove(&at) {
+            self.picked.insert(at);
+        }
+    }
+
+    /// Paper ties kept as they are in this review, for finishing to record.
+    pub fn kept_as_is(&self) -> Vec<PersonId> {
+        let mut kept: Vec<PersonId> = (self.marks.iter())
+            .filter(|(_, mark)| **mark == Mark::KeptAsIs)
+            .map(|(&id, _)| id)
+            .collect();
+        kept.sort_unstable();
+        kept
     }
 
     pub fn section(&self) -> Option<&Section> {

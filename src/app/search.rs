@@ -64,6 +64,7 @@ impl App {
         match status {
             Some(crate::insight::Status::Paper) => format!("{what} · paper tie"),
             Some(crate::insight::Status::Dormant) => format!("{what} · dormant"),
+            Some(crate::insight::Status::New) => format!("{what} · nothing logged yet"),
             _ => what,
         }
     }

@@ -3,6 +3,7 @@
 
 use super::forms::{LogForm, PersonForm, SnoozeForm};
 use super::overlay::Pending;
+use super::review_screen::Marked;
 use super::state::{App, Mark, Screen};
 use crate::error::Result;
 use crate::insight::order::Row;
@@ -67,9 +68,10 @@ impl App {
             other => other?,
         };
         self.logged(&logged)?;
-        for &id in &logged.interaction.people {
-            self.review_mark(id, Mark::Logged);
-        }
+        let marks: Vec<_> = (logged.interaction.people.iter())
+            .map(|&id| (Marked::Person(id), Mark::Logged))
+            .collect();
+        self.review_marks(&marks, true)?;
         self.status = Some(format!("{}{}", logged.sentence, self.undo_hint()));
         Ok(())
     }

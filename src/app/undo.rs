@@ -20,6 +20,9 @@ impl App {
     pub(super) fn undo_change(&mut self, change: &LastChange) -> Result<()> {
         if change.rows < LARGE_UNDO {
             let undone = self.desk.undo_change(change.id)?;
+            if undone.is_some() {
+                self.review_undone(change.id);
+            }
             self.reload()?;
             self.status = Some(undone_message(undone));
             return Ok(());
@@ -33,6 +36,7 @@ impl App {
             let _ = send.send(desk.undo_change(id));
         });
         self.undo_job = Some(UndoJob {
+            change: id,
             what: change.description.clone(),
             started: Instant::now(),
             result,
@@ -50,7 +54,11 @@ impl App {
             Err(TryRecvError::Empty) => return true,
             Err(TryRecvError::Disconnected) => Err(Error::Io("the undo stopped".into())),
         };
+        let change = job.change;
         self.undo_job = None;
+        if matches!(outcome, Ok(Some(_))) {
+            self.review_undone(change);
+        }
         self.status = Some(
             match outcome.and_then(|undone| self.reload().map(|()| undone)) {
                 Ok(undone) => undone_message(undone),

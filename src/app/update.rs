@@ -180,9 +180,10 @@ impl App {
                     self.show(form);
                 }
             }
-            Action::Skip => self.review_skip(),
-            Action::KeepPromise => self.review_keep_promise()?,
-            Action::DropPromise => self.review_drop_promise()?,
+            Action::Skip => self.review_skip()?,
+            Action::Pick => self.review_pick(),
+            Action::Keep => self.review_keep()?,
+            Action::LetGo => self.review_let_go()?,
             Action::Introduce => self.review_introduce()?,
             Action::ArchiveAll => self.review_archive_all(),
             Action::Finish => self.finish_review()?,
@@ -219,6 +220,9 @@ impl App {
                     Action::Received => Direction::Received,
                     _ => Direction::Mutual,
                 };
+                if self.review_log_picked(direction) {
+                    return Ok(());
+                }
                 let person = self.current_person().cloned();
                 if person.is_none() {
                     self.status = Some(self.nobody_selected());

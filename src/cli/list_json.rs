@@ -306,6 +306,7 @@ mod tests {
                 prop_oneof![
                     Just(Status::Active),
                     Just(Status::Dormant),
+                    Just(Status::New),
                     Just(Status::Paper),
                     Just(Status::Archived)
                 ],

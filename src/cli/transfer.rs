@@ -288,8 +288,8 @@ pub fn merge(out: &mut String, desk: &mut Desk, args: &MergeArgs) -> Result<()> 
         other.name(),
         keep.id,
         merged.kept.name(),
-        counted(merged.interactions, "interaction"),
-        counted(merged.links, "link")
+        crate::text::counted(merged.interactions, "interaction"),
+        crate::text::counted(merged.links, "link")
     );
     Ok(())
 }
@@ -302,12 +302,4 @@ pub fn backup(out: &mut String, desk: &Desk, args: BackupArgs, config: &Path) ->
         args.file.display()
     );
     Ok(())
-}
-
-fn counted(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
 }

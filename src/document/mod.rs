@@ -138,6 +138,9 @@ pub struct DocReview {
     /// The reconnect candidates the review showed (person ids).
     #[serde(default)]
     pub reconnect: Vec<i64>,
+    /// Paper ties kept as they are in the review (person ids): not asked about again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept_paper: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,6 +197,9 @@ impl Document {
                     // A review from before merges named the one merged away; someone no
                     // longer there is left out, so the document restores.
                     reconnect: (r.covered.reconnect.into_iter())
+                        .filter(|id| ids.contains(id))
+                        .collect(),
+                    kept_paper: (r.covered.kept_paper.into_iter())
                         .filter(|id| ids.contains(id))
                         .collect(),
                 })
@@ -361,11 +367,15 @@ impl Document {
                 .iter()
                 .map(|&id| find(id, format!("reviews[{i}].reconnect")))
                 .collect::<Result<Vec<_>>>()?;
+            let kept_paper = (review.kept_paper.iter())
+                .map(|&id| find(id, format!("reviews[{i}].kept_paper")))
+                .collect::<Result<Vec<_>>>()?;
             draft.reviews.push(DraftReview {
                 day: review.date,
                 items_seen: review.items_seen,
                 actions: review.actions,
                 reconnect,
+                kept_paper,
                 note: review.note,
             });
         }

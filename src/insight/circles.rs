@@ -317,6 +317,7 @@ mod tests {
             family: false,
             archived: false,
             cadence_days: None,
+            imported: true,
         }
     }
 

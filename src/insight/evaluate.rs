@@ -16,7 +16,9 @@ pub enum Status {
     Active,
     /// Had interactions, but is not active.
     Dormant,
-    /// Never an interaction: imported or added, not engaged.
+    /// Added by hand, nothing logged yet: meant to be known, not a paper tie.
+    New,
+    /// Imported and never engaged: no interaction ever.
     #[default]
     Paper,
     Archived,
@@ -27,9 +29,15 @@ impl Status {
         match self {
             Status::Active => "active",
             Status::Dormant => "dormant",
+            Status::New => "new",
             Status::Paper => "paper",
             Status::Archived => "archived",
         }
+    }
+
+    /// No interaction ever: a paper tie, or someone added by hand and not yet logged with.
+    pub fn never_in_touch(self) -> bool {
+        matches!(self, Status::New | Status::Paper)
     }
 }
 
@@ -131,8 +139,9 @@ impl Figures {
         let standing = match self.status {
             Status::Active => 0,
             Status::Dormant => 1,
-            Status::Paper => 2,
-            Status::Archived => 3,
+            Status::New => 2,
+            Status::Paper => 3,
+            Status::Archived => 4,
         };
         Closeness {
             standing,
@@ -270,7 +279,8 @@ fn person_figures(
     let last_contact = contacts.last().map(|c| i64::from(c.day));
     let status = match (person.archived, last_contact) {
         (true, _) => Status::Archived,
-        (false, None) => Status::Paper,
+        (false, None) if person.imported => Status::Paper,
+        (false, None) => Status::New,
         (false, Some(_)) => Status::Dormant,
     };
     // The ledger window is the tail of the history: skip straight to it.

@@ -79,7 +79,12 @@ pub fn explain(
     match fig.status {
         Status::Archived => lines.push("Archived: left out of every list but search.".into()),
         Status::Paper => lines.push(
-            "Paper tie: no interaction logged yet. Log one to bring them into your network.".into(),
+            "Paper tie: imported, no interaction logged yet. Log one to bring them into your network."
+                .into(),
+        ),
+        Status::New => lines.push(
+            "New: added by you, nothing logged yet. Log the first contact to start their warmth."
+                .into(),
         ),
         Status::Active => {
             lines.push(format!(

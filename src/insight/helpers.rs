@@ -314,7 +314,7 @@ pub fn who_could_help(
                 })
                 .sum::<u128>()
                 .max(u128::from(exact_tag) * u128::from(WHAT_THEY_DO));
-            let paper = u128::from(figures.status == crate::insight::Status::Paper);
+            let paper = u128::from(figures.status.never_in_touch());
             // Smaller is better: each part takes its own bits.
             let key = (paper << 126)
                 | (u128::from(!phrase) << 125)

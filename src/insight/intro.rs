@@ -148,7 +148,7 @@ pub fn find_intros(
     let mut ranked: Vec<usize> = (0..figures.len())
         .filter(|&i| (1..=MAX_HOPS).contains(&distance[i]))
         .collect();
-    let paper = |i: usize| figures[i].status == Status::Paper;
+    let paper = |i: usize| figures[i].status.never_in_touch();
     ranked.sort_unstable_by(|&a, &b| {
         paper(a)
             .cmp(&paper(b))

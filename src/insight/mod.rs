@@ -29,6 +29,9 @@ pub struct PersonFacts {
     pub family: bool,
     pub archived: bool,
     pub cadence_days: Option<u32>,
+    /// Came from a contacts file, mail or a calendar rather than added by hand: never engaged,
+    /// such a person is a paper tie; someone added by hand is new.
+    pub imported: bool,
 }
 
 /// One person's part in one interaction. `day` counts days since 1970-01-01; 32 bits hold

@@ -4,7 +4,7 @@
 
 use super::circles::Reconnect;
 use super::{Network, OneSided, Status};
-use crate::model::{Person, Source};
+use crate::model::Person;
 
 /// A line of the dashboard's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,7 @@ impl Row {
 }
 
 /// A person's standing, as one number that sorts as the lists do (smaller first): the group
-/// in the top 2 bits (active, dormant, paper, archived); for active people their rank, then
+/// in the top 2 bits (active, dormant, new or paper, archived); for active people their rank, then
 /// the most recent contact; for dormant ones, those long dormant first by reconnect score,
 /// then by how warm they once were, the others by the most recent contact. Between equals,
 /// callers order by name or id. Sorting by numbers keeps `list` at 30,000 people fast.
@@ -35,7 +35,7 @@ pub fn standing(figures: &super::Figures, reconnect: Option<&Reconnect>) -> u128
     let group: u128 = match figures.status {
         Status::Active => 0,
         Status::Dormant => 1,
-        Status::Paper => 2,
+        Status::New | Status::Paper => 2,
         Status::Archived => 3,
     };
     let recency = figures.last_contact.map_or(u128::from(u64::MAX), |day| {
@@ -59,7 +59,9 @@ pub fn standing(figures: &super::Figures, reconnect: Option<&Reconnect>) -> u128
             score << 64 | peak
         }
         Status::Dormant => 1 << 125 | recency,
-        Status::Paper | Status::Archived => 0,
+        // Someone added by hand comes before the imported never-engaged.
+        Status::Paper => 1 << 125,
+        Status::New | Status::Archived => 0,
     };
     group << 126 | within
 }
@@ -120,7 +122,7 @@ pub fn dashboard_rows(
         rows.push(Row::Person(i));
     }
     let mut fresh: Vec<usize> = (0..figures.len())
-        .filter(|&i| figures[i].status == Status::Paper && people[i].data.source == Source::Manual)
+        .filter(|&i| figures[i].status == Status::New)
         .collect();
     fresh.sort_by_key(|&i| std::cmp::Reverse(people[i].id));
     if !fresh.is_empty() {

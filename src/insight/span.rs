@@ -30,11 +30,7 @@ pub fn long(days: i64) -> String {
         Unit::Months(n) => (n, "month"),
         Unit::Years(n) => (n, "year"),
     };
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    crate::text::counted(n, word)
 }
 
 /// The same span in a narrow column: "45d", "7mo", "3y".

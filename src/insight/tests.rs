@@ -12,6 +12,7 @@ fn person(id: i64) -> PersonFacts {
         family: false,
         archived: false,
         cadence_days: None,
+        imported: true,
     }
 }
 
@@ -126,6 +127,26 @@ fn paper_ties_and_archived_people() {
     let s = &net.summary;
     assert_eq!((s.active, s.paper, s.everyone, s.archived), (1, 1, 2, 1));
     assert_eq!(s.paper_share, 0.5);
+}
+
+#[test]
+fn someone_added_by_hand_is_new_not_a_paper_tie() {
+    let added = PersonFacts {
+        imported: false,
+        ..person(2)
+    };
+    let net = run(vec![person(1), added], vec![]);
+    assert_eq!(net.get(1).unwrap().status, Status::Paper);
+    assert_eq!(net.get(2).unwrap().status, Status::New);
+    let s = &net.summary;
+    assert_eq!((s.paper, s.everyone), (1, 2), "{s:?}");
+    // Added by hand sorts before the imported never-engaged, in every list.
+    let (new, paper) = (net.get(2).unwrap(), net.get(1).unwrap());
+    assert!(new.closeness() < paper.closeness());
+    assert!(order::standing(new, None) < order::standing(paper, None));
+    // Once logged with, added and imported alike are simply in touch.
+    let net = run(vec![person(1), added], vec![(2, c(3, K::Meet, D::Mutual))]);
+    assert_eq!(net.get(2).unwrap().status, Status::Active);
 }
 
 #[test]

@@ -58,6 +58,8 @@ pub struct DraftReview {
     pub actions: u32,
     /// Indices into `people`: the reconnect candidates it showed.
     pub reconnect: Vec<usize>,
+    /// Indices into `people`: the paper ties kept as they are.
+    pub kept_paper: Vec<usize>,
     pub note: String,
 }
 

@@ -12,6 +12,9 @@ pub struct Covered {
     /// The reconnect candidates it showed.
     #[serde(default)]
     pub reconnect: Vec<PersonId>,
+    /// Paper ties the user chose to keep as they are: later reviews stop asking about them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept_paper: Vec<PersonId>,
 }
 
 /// A finished review.

@@ -63,9 +63,10 @@ pub struct IntroWay {
 impl IntroWay {
     /// One line: "Ana Lima (active 12.3) → Bram de Vries → Chen Okafor".
     pub fn line(&self) -> String {
-        let how = match self.status {
-            Status::Paper => "never in touch".to_string(),
-            status => format!("{} {:.1}", status.as_str(), self.warmth),
+        let how = if self.status.never_in_touch() {
+            "never in touch".to_string()
+        } else {
+            format!("{} {:.1}", self.status.as_str(), self.warmth)
         };
         let rest: Vec<&str> = self.path.iter().skip(1).map(|n| n.name.as_str()).collect();
         if rest.is_empty() {

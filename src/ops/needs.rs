@@ -43,8 +43,10 @@ impl HelperWay {
             (None, None) => String::new(),
         };
         let how = match (self.status, &self.way) {
-            (Status::Paper, Some(way)) => format!("never in touch; ask {}", way.line()),
-            (Status::Paper, None) => "never in touch".to_string(),
+            (status, Some(way)) if status.never_in_touch() => {
+                format!("never in touch; ask {}", way.line())
+            }
+            (status, None) if status.never_in_touch() => "never in touch".to_string(),
             (status, _) => format!("{} {:.1}", status.as_str(), self.warmth),
         };
         format!("{} ({what}{how})", self.person.name)
@@ -221,7 +223,7 @@ impl Desk {
         };
         let mut ways = Vec::new();
         for helper in who_could_help(matchable, network, need, limit) {
-            let way = if helper.status == Status::Paper {
+            let way = if helper.status.never_in_touch() {
                 if graph.is_none() {
                     *graph = Some(self.link_graph(network)?);
                 }

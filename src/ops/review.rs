@@ -19,6 +19,7 @@ struct AgendaInputs {
     imported: review::Imports,
     snoozed: std::collections::HashMap<PersonId, i64>,
     past_reconnects: Vec<Vec<PersonId>>,
+    kept_paper: std::collections::HashSet<PersonId>,
     promises: Vec<Promise>,
     dates: Vec<DateSoon>,
     needs: Vec<Need>,
@@ -42,14 +43,16 @@ impl AgendaInputs {
             store.people_to_match()?
         };
         let matchable = Matchable::new(&people);
+        let (mut past_reconnects, mut kept_paper) = (Vec::new(), std::collections::HashSet::new());
+        for review in store.reviews()? {
+            past_reconnects.push(review.covered.reconnect);
+            kept_paper.extend(review.covered.kept_paper);
+        }
         Ok(AgendaInputs {
             imported,
             snoozed: store.snoozes()?,
-            past_reconnects: store
-                .reviews()?
-                .into_iter()
-                .map(|r| r.covered.reconnect)
-                .collect(),
+            past_reconnects,
+            kept_paper,
             promises: store.promises(false)?.into_iter().map(|(p, _)| p).collect(),
             dates: upcoming_in(store, today, DATES_AHEAD)?
                 .into_iter()
@@ -89,6 +92,7 @@ impl AgendaInputs {
             imported: &self.imported,
             snoozed: &self.snoozed,
             past_reconnects: &self.past_reconnects,
+            kept_paper: &self.kept_paper,
             reconnect,
             promises: &self.promises,
             dates: &self.dates,
@@ -151,7 +155,7 @@ impl Desk {
 
     /// Archives the people a review offered as paper ties; one undo brings them all back.
     pub fn archive_paper_ties(&mut self, ids: &[PersonId]) -> Result<String> {
-        let describe = |n: usize| format!("Archived {n} paper ties");
+        let describe = |n: usize| format!("Archived {}", crate::text::counted(n, "paper tie"));
         let count = self.store.archive_many(ids, describe)?;
         Ok(describe(count))
     }
@@ -162,12 +166,16 @@ impl Desk {
         items_seen: usize,
         actions: usize,
         reconnect: Vec<PersonId>,
+        kept_paper: Vec<PersonId>,
     ) -> Result<usize> {
         self.store.record_review(
             self.today_number(),
             items_seen,
             actions,
-            &Covered { reconnect },
+            &Covered {
+                reconnect,
+                kept_paper,
+            },
         )?;
         self.streak()
     }

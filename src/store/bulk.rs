@@ -152,11 +152,12 @@ fn insert_batch(
     let links = super::links::insert_links(tx, &links)?.len();
     let first_review = next("review")?;
     for review in &draft.reviews {
-        for &person in &review.reconnect {
+        for &person in review.reconnect.iter().chain(&review.kept_paper) {
             check_index(person, count, "a review")?;
         }
         let covered = crate::model::Covered {
             reconnect: review.reconnect.iter().map(|&i| id_of(i)).collect(),
+            kept_paper: review.kept_paper.iter().map(|&i| id_of(i)).collect(),
         };
         let covered = serde_json::to_string(&covered)
             .map_err(|e| Error::Database(format!("cannot write a review: {e}")))?;

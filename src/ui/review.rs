@@ -48,7 +48,12 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
     let block = Block::bordered()
         .border_style(theme.border)
         .title_bottom(Line::from(Span::styled(
-            footer(app, review, section.step),
+            footer(
+                app,
+                review,
+                section.step,
+                usize::from(body.width).saturating_sub(2),
+            ),
             theme.dim,
         )));
     let inner = block.inner(body);
@@ -116,6 +121,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
             Some(Mark::Snoozed) => ("z snoozed", theme.dim),
             Some(Mark::Skipped) => ("– skipped", theme.dim),
             Some(Mark::Archived) => ("archived", theme.dim),
+            Some(Mark::KeptAsIs) => ("✓ kept as is", theme.warm),
             None => ("", theme.dim),
         };
         let mark_width = if mark.is_empty() {
@@ -125,11 +131,20 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
         };
         let detail_width = width.saturating_sub(26 + mark_width + 1);
         let mut spans = vec![
-            Span::raw(if position == review.selected.at() {
-                " › "
-            } else {
-                "   "
-            }),
+            // Whether the row is picked (Space), then the cursor.
+            Span::raw(format!(
+                "{}{} ",
+                if review.picked.contains(&position) {
+                    '●'
+                } else {
+                    ' '
+                },
+                if position == review.selected.at() {
+                    '›'
+                } else {
+                    ' '
+                },
+            )),
             Span::raw(fit(name, 22)),
             Span::styled(format!(" {}", fit(&item.detail, detail_width)), theme.dim),
             Span::styled(
@@ -176,8 +191,9 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The next thing to press, in words, from the keymap.
-fn footer(app: &App, review: &Review, step: Step) -> String {
+/// The next thing to press, in words, from the keymap, in `width` columns: what the step's
+/// keys do comes first; the way on goes when it does not fit (the hint bar has it).
+fn footer(app: &App, review: &Review, step: Step, width: usize) -> String {
     let key = |action| {
         app.keymap
             .key_for(Context::Review, action)
@@ -186,12 +202,18 @@ fn footer(app: &App, review: &Review, step: Step) -> String {
     let last = review.step + 1 == review.agenda.sections.len();
     let mut parts = Vec::new();
     match step {
-        Step::PaperTies => parts.push(format!("{} archive them all", key(Action::ArchiveAll))),
+        Step::PaperTies => parts.push(format!(
+            "{} keep as is · {} archive · {} pick · {} archive all",
+            key(Action::Keep),
+            key(Action::LetGo),
+            key(Action::Pick),
+            key(Action::ArchiveAll)
+        )),
         Step::Promises => parts.push(format!(
             "{} kept · {} a week on · {} drop",
-            key(Action::KeepPromise),
+            key(Action::Keep),
             key(Action::SnoozeWeek),
-            key(Action::DropPromise)
+            key(Action::LetGo)
         )),
         Step::CouldHelp => parts.push(format!("{} introduce", key(Action::Introduce))),
         _ => {}
@@ -205,5 +227,9 @@ fn footer(app: &App, review: &Review, step: Step) -> String {
         parts.push(format!("{} next step", key(Action::NextStep)));
         parts.push(format!("{} finish now", key(Action::Finish)));
     }
-    format!(" {} ", parts.join(" · "))
+    let joined = |parts: &[String]| format!(" {} ", parts.join(" · "));
+    while parts.len() > 1 && crate::text::width(&joined(&parts)) > width {
+        parts.pop();
+    }
+    crate::text::truncate(&joined(&parts), width)
 }

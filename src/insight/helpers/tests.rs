@@ -15,6 +15,7 @@ fn network(people: &[Person], meets: &[usize]) -> Network {
             family: false,
             archived: p.data.archived,
             cadence_days: None,
+            imported: true,
         })
         .collect();
     let mut contacts = Vec::new();

@@ -14,6 +14,7 @@ fn network(meets: &[usize], archived: &[i64]) -> Network {
             family: false,
             archived: archived.contains(&id),
             cadence_days: None,
+            imported: true,
         })
         .collect();
     let mut contacts = Vec::new();

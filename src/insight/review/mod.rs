@@ -211,6 +211,8 @@ pub struct ReviewInput<'a> {
     pub snoozed: &'a HashMap<PersonId, i64>,
     /// The reconnect candidates shown in earlier reviews, newest review first.
     pub past_reconnects: &'a [Vec<PersonId>],
+    /// Paper ties kept as they are in an earlier review: never offered again.
+    pub kept_paper: &'a HashSet<PersonId>,
     /// Reconnect scores in the network's order (`circles::reconnect_scores`); empty: rank
     /// by past warmth alone.
     pub reconnect: &'a [Option<Reconnect>],
@@ -316,6 +318,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
             reconnect.push((score.map_or(0.0, |r| r.score), f));
         }
         if f.status == Status::Paper
+            && !input.kept_paper.contains(&f.id)
             && let Some(added_on) = input.imported.added_on(f.id)
         {
             // Added after `today` (when evaluating an earlier day) counts as added today.
