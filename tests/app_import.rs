@@ -504,3 +504,36 @@ fn help_lines_name_keys_as_the_keymap_binds_them() {
     assert!(screen.contains("z undoes it all"), "{screen}");
     assert!(screen.contains("enter imports"), "{screen}");
 }
+
+#[test]
+fn a_reports_picked_rows_are_added_or_ignored_together() {
+    let mut t = mail_report();
+    // Space picks a row and moves on; both rows picked.
+    t.press(KeyCode::Char(' '));
+    assert!(t.screen().contains("●  "), "{}", t.screen());
+    t.press(KeyCode::Char(' '));
+    assert_eq!(t.app.overlay_as::<ImportDone>().unwrap().picked.len(), 2);
+    t.char('a');
+    wait(&mut t);
+    let report = capture_report(&t);
+    let mut added: Vec<&str> = report.added.iter().map(|a| a.name.as_str()).collect();
+    added.sort_unstable();
+    assert_eq!(added, ["Chen Wu", "Dee Else"], "{report:?}");
+    assert_eq!(report.waiting().count(), 0);
+
+    let mut t = mail_report();
+    t.press(KeyCode::Char(' '))
+        .press(KeyCode::Char(' '))
+        .char('x');
+    let saved = std::fs::read_to_string(t.dir.path().join("config.toml")).unwrap();
+    assert!(
+        saved.contains("dee@else.example") && saved.contains("chen.wu@wu.example"),
+        "{saved}"
+    );
+    assert_eq!(capture_report(&t).waiting().count(), 0);
+    assert!(
+        (t.app.status.as_deref().unwrap_or_default()).starts_with("2 addresses will not be listed"),
+        "{:?}",
+        t.app.status
+    );
+}

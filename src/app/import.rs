@@ -129,11 +129,15 @@ impl App {
                     "back to the report".to_string()
                 })
             }
-            Action::AddThis | Action::Attach | Action::IgnoreAddress => {
-                let rows = self
-                    .overlay_as::<ImportDone>()
-                    .map_or(0, |done| done.waiting().len());
-                (rows > 0).then(|| hint.to_string())
+            Action::AddThis | Action::Attach | Action::IgnoreAddress | Action::Pick
+                if self.overlay_as::<ImportDone>().is_some() =>
+            {
+                let (rows, picked) = (self.overlay_as::<ImportDone>())
+                    .map_or((0, 0), |done| (done.waiting().len(), done.picked.len()));
+                (rows > 0).then(|| match (action, picked) {
+                    (Action::Pick, _) | (_, 0) => hint.to_string(),
+                    _ => format!("{hint} ({picked} picked)"),
+                })
             }
             _ => Some(hint.to_string()),
         }

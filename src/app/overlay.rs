@@ -186,7 +186,8 @@ pub enum SearchPurpose {
     /// Give the person chosen an address a mail or calendar report lists (then back to the
     /// report, read again).
     Attach {
-        email: String,
+        /// One address, or several picked in the report (one person's work and home mail).
+        emails: Vec<String>,
         /// The report it was opened from (any overlay: it goes back on screen).
         report: Box<dyn Component>,
     },

@@ -17,6 +17,8 @@ pub struct ImportDone {
     pub top: usize,
     /// The unknown row selected, among those waiting.
     pub selected: crate::app::cursor::Cursor,
+    /// The addresses of the rows picked (Space): add, attach and ignore work on them all.
+    pub picked: std::collections::BTreeSet<String>,
 }
 
 /// One line of the report, and what it is.
@@ -41,7 +43,34 @@ impl ImportDone {
             again,
             top: 0,
             selected: crate::app::cursor::Cursor::default(),
+            picked: std::collections::BTreeSet::new(),
         }
+    }
+
+    /// The rows the next action works on, in the report's order: those picked, else the
+    /// one selected.
+    pub fn targets(&self) -> Vec<&Unknown> {
+        if self.picked.is_empty() {
+            return self.selected_row().into_iter().collect();
+        }
+        (self.waiting().into_iter())
+            .filter(|row| self.picked.contains(&row.email))
+            .collect()
+    }
+
+    /// Whether the waiting row at `at` is picked.
+    pub fn is_picked(&self, at: usize) -> bool {
+        (self.waiting().get(at)).is_some_and(|row| self.picked.contains(&row.email))
+    }
+
+    /// Picks the selected row, or lets it go; how many are picked.
+    pub fn toggle_pick(&mut self) -> usize {
+        if let Some(email) = self.selected_row().map(|row| row.email.clone())
+            && !self.picked.remove(&email)
+        {
+            self.picked.insert(email);
+        }
+        self.picked.len()
     }
 
     /// The unknown rows still waiting, for a mail or calendar report.

@@ -6,6 +6,7 @@ use super::forms::Giving;
 use super::forms::{IntroFinder, LogForm, PersonForm, SnoozeForm, edit_text};
 use super::lists::Pane;
 use super::overlay::{Confirm, Pending, Search, SearchPurpose};
+use super::report::ImportDone;
 use super::state::{App, Overlay, Screen};
 use crate::error::Result;
 use crate::insight::order::Row;
@@ -181,6 +182,7 @@ impl App {
                 }
             }
             Action::Skip => self.review_skip()?,
+            Action::Pick if self.overlay_as::<ImportDone>().is_some() => self.pick_report_row(),
             Action::Pick => self.review_pick(),
             Action::Keep => self.review_keep()?,
             Action::LetGo => self.review_let_go()?,

@@ -170,11 +170,17 @@ impl Draw for ImportDone {
                     Line::from(Span::styled(format!(" {title}"), theme.focus))
                 }
                 ReportLine::Item(text) => Line::from(format!("   {}", fit(&text, text_width - 2))),
-                ReportLine::Waiting(at, text) if at == done.selected.at() => Line::from(
-                    Span::styled(format!(" › {}", fit(&text, text_width - 2)), theme.selected),
-                ),
-                ReportLine::Waiting(_, text) => {
-                    Line::from(format!("   {}", fit(&text, text_width - 2)))
+                ReportLine::Waiting(at, text) => {
+                    // Whether the row is picked (Space), then the cursor.
+                    let picked = if done.is_picked(at) { '●' } else { ' ' };
+                    if at == done.selected.at() {
+                        Line::from(Span::styled(
+                            format!("{picked}› {}", fit(&text, text_width - 2)),
+                            theme.selected,
+                        ))
+                    } else {
+                        Line::from(format!("{picked}  {}", fit(&text, text_width - 2)))
+                    }
                 }
             })
             .collect();

@@ -52,10 +52,16 @@ impl Draw for Search {
                             .and_then(|i| app.people.get(i))
                             .map_or("them", |p| p.name())
                     ),
-                    SearchPurpose::Attach { email, .. } => format!(
-                        " Whose address is {}? Enter gives it to them ",
-                        crate::text::visible(email)
-                    ),
+                    SearchPurpose::Attach { emails, .. } => match emails.as_slice() {
+                        [one] => format!(
+                            " Whose address is {}? Enter gives it to them ",
+                            crate::text::visible(one)
+                        ),
+                        many => format!(
+                            " Whose are these {} addresses? Enter gives them to them ",
+                            many.len()
+                        ),
+                    },
                 },
                 theme.title,
             ));
