@@ -699,3 +699,19 @@ fn text_fields_take_the_readline_keys() {
     t.ctrl('c');
     assert!(t.app.overlay.is_none());
 }
+
+#[test]
+fn a_status_message_too_long_for_its_line_ends_in_an_ellipsis() {
+    let mut t = app(Some(40));
+    let words: Vec<String> = (1..=30).map(|i| format!("word{i}")).collect();
+    t.app.status = Some(words.join(" "));
+    let screen = t.screen();
+    let line = (screen.lines())
+        .find(|line| line.contains("word1 "))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.trim_end().ends_with('…'), "{line:?}");
+    assert!(!line.contains("word30"), "{line:?}");
+    // One that fits is shown whole.
+    t.app.status = Some("Gave Ana a favour".into());
+    assert!(t.screen().contains(" Gave Ana a favour "));
+}

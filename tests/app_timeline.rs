@@ -158,6 +158,8 @@ fn an_entry_is_deleted_after_asking_and_undo_brings_it_back() {
     assert_eq!(stored.len(), count);
     assert_eq!(stored.iter().find(|i| i.id == doomed.id), Some(&doomed));
     assert_in_step(&t);
+    // The cursor is on the entry brought back, not on the one below it.
+    assert_eq!(entries(&t)[entry(&t)].id, doomed.id);
 }
 
 #[test]

@@ -4,11 +4,12 @@
 //!
 //! Quitting during it abandons it: nothing changes until its transaction commits.
 
+use std::collections::HashSet;
 use std::sync::mpsc::{TryRecvError, channel};
 use std::time::Instant;
 
 use super::jobs::UndoJob;
-use super::state::App;
+use super::state::{App, Screen};
 use crate::error::{Error, Result};
 use crate::ops::LastChange;
 
@@ -19,11 +20,13 @@ impl App {
     /// Reverts `change` (only if it is still the newest) and says what it was.
     pub(super) fn undo_change(&mut self, change: &LastChange) -> Result<()> {
         if change.rows < LARGE_UNDO {
+            let shown = self.timeline_ids();
             let undone = self.desk.undo_change(change.id)?;
             if undone.is_some() {
                 self.review_undone(change.id);
             }
             self.reload()?;
+            self.select_brought_back(&shown);
             self.status = Some(undone_message(undone));
             return Ok(());
         }
@@ -66,6 +69,29 @@ impl App {
             },
         );
         true
+    }
+}
+
+impl App {
+    /// The entries of the open person's timeline, if a person is open.
+    fn timeline_ids(&self) -> Option<HashSet<i64>> {
+        match &self.screen {
+            Screen::Person { profile, .. } => {
+                Some(profile.interactions.iter().map(|i| i.id).collect())
+            }
+            _ => None,
+        }
+    }
+
+    /// After an undo on a person's page: an entry it brought back (a deleted one) is
+    /// selected, so the cursor is on what the undo restored.
+    fn select_brought_back(&mut self, shown: &Option<HashSet<i64>>) {
+        let (Some(shown), Screen::Person { profile, entry }) = (shown, &mut self.screen) else {
+            return;
+        };
+        if let Some(at) = (profile.interactions.iter()).position(|i| !shown.contains(&i.id)) {
+            *entry = super::cursor::Cursor::new(at);
+        }
     }
 }
 

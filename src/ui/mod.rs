@@ -79,8 +79,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(message) = &app.status {
         frame.render_widget(
+            // A message longer than the line ends in "…", never mid-word without a sign.
             Paragraph::new(Line::from(Span::styled(
-                format!(" {message}"),
+                format!(
+                    " {}",
+                    crate::text::truncate(message, usize::from(status.width).saturating_sub(1))
+                ),
                 theme.status,
             ))),
             status,
