@@ -715,3 +715,17 @@ fn a_status_message_too_long_for_its_line_ends_in_an_ellipsis() {
     t.app.status = Some("Gave Ana a favour".into());
     assert!(t.screen().contains(" Gave Ana a favour "));
 }
+
+#[test]
+fn the_kind_field_shows_every_kind_to_choose_from() {
+    let mut t = app(Some(40));
+    t.char('g');
+    let screen = t.screen();
+    assert!(
+        screen.contains("meet  call  message  favour  intro  advice  gift  other"),
+        "{screen}"
+    );
+    // Off the kind field, the line says what the field wants instead.
+    t.press(KeyCode::Tab);
+    assert!(!t.screen().contains("advice  gift"), "{}", t.screen());
+}

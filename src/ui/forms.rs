@@ -108,6 +108,19 @@ impl Draw for LogForm {
             };
             lines.extend(styled(error_lines, theme.error));
             lines.extend(styled(offered_lines, theme.dim));
+        } else if form.field == LogField::Kind {
+            // Every kind, the one chosen lit: ←/→ or a first letter moves along them.
+            let mut spans = vec![Span::raw(" ")];
+            for kind in crate::model::Kind::ALL {
+                let style = if kind == form.kind {
+                    theme.focus
+                } else {
+                    theme.dim
+                };
+                spans.push(Span::styled(kind.as_str(), style));
+                spans.push(Span::raw("  "));
+            }
+            lines.push(Line::from(spans));
         } else {
             let help = match form.field {
                 LogField::Who => "who: a name, or several split by commas",
