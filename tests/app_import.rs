@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use common::app::{TestApp, app};
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::forms::ImportForm;
+use tiesdesk::app::forms::{ImportField, ImportForm};
 use tiesdesk::app::import::ImportDone;
 use tiesdesk::app::import::ImportJob;
 use tiesdesk::app::overlay::Confirm;
@@ -535,5 +535,43 @@ fn a_reports_picked_rows_are_added_or_ignored_together() {
         (t.app.status.as_deref().unwrap_or_default()).starts_with("2 addresses will not be listed"),
         "{:?}",
         t.app.status
+    );
+}
+
+#[test]
+fn tab_completes_the_file_path_as_a_shell_does() {
+    let mut t = app(None);
+    let here = std::env::current_dir().unwrap();
+    let fixtures = format!("{}/tests/fixtures/", here.display());
+    t.char('i').type_text(&format!("{fixtures}mail-r"));
+    t.press(KeyCode::Tab);
+    let form = t.app.overlay_as::<ImportForm>().unwrap();
+    assert_eq!(form.file.value(), format!("{fixtures}mail-real/"));
+    assert_eq!(
+        form.field,
+        ImportField::File,
+        "Tab completed; it did not move on"
+    );
+    // Several: they are offered by name on the form.
+    t.type_text("n").press(KeyCode::Tab);
+    assert_eq!(
+        t.app.overlay_as::<ImportForm>().unwrap().file.value(),
+        format!("{fixtures}mail-real/names.mbox")
+    );
+    t.type_text("x");
+    for _ in 0.."names.mboxx".len() {
+        t.press(KeyCode::Backspace);
+    }
+    t.press(KeyCode::Tab);
+    let screen = t.screen();
+    assert!(
+        screen.contains("maildir-copy/  names.mbox  people.mbox  saved-plain/"),
+        "{screen}"
+    );
+    // Complete already: Tab moves to the next field.
+    t.type_text("people.mbox").press(KeyCode::Tab);
+    assert_eq!(
+        t.app.overlay_as::<ImportForm>().unwrap().field,
+        ImportField::Format
     );
 }

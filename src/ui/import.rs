@@ -75,6 +75,13 @@ impl Draw for ImportForm {
         ];
         lines.push(match &form.error {
             Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
+            None if on_file && !form.offered.is_empty() => Line::from(Span::styled(
+                crate::text::truncate(
+                    &format!(" {}", crate::text::visible(&form.offered.join("  "))),
+                    usize::from(inner.width),
+                ),
+                theme.dim,
+            )),
             None => Line::from(Span::styled(
                 format!(
                     " The file's path, e.g. ~/Downloads/Connections.csv; {} imports.",

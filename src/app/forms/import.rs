@@ -25,6 +25,8 @@ pub struct ImportForm {
     pub me: Input,
     pub field: ImportField,
     pub error: Option<String>,
+    /// The names Tab found for the path being typed, when several match.
+    pub offered: Vec<String>,
 }
 
 impl Default for ImportForm {
@@ -35,6 +37,7 @@ impl Default for ImportForm {
             me: Input::default(),
             field: ImportField::File,
             error: None,
+            offered: Vec::new(),
         }
     }
 }
@@ -43,6 +46,7 @@ impl crate::app::forms::Form for ImportForm {
     fn type_key(&mut self, key: &ratatui::crossterm::event::KeyEvent) -> bool {
         match self.field {
             ImportField::File => {
+                self.offered.clear();
                 crate::app::forms::edit_field(&mut self.file, &mut self.error, key)
             }
             ImportField::Me => crate::app::forms::edit_field(&mut self.me, &mut self.error, key),
@@ -77,6 +81,33 @@ impl crate::app::forms::Form for ImportForm {
 
     fn has_typed_text(&self) -> bool {
         !self.file.value().trim().is_empty()
+    }
+
+    /// Tab in the file field completes the path, as a shell does.
+    fn complete(&mut self) -> bool {
+        if self.field != ImportField::File {
+            return false;
+        }
+        let here = std::env::current_dir().unwrap_or_default();
+        let dirs = directories::BaseDirs::new();
+        let home = dirs.as_ref().map(directories::BaseDirs::home_dir);
+        self.offered.clear();
+        match super::path::complete_path(self.file.value(), &here, home) {
+            None => false,
+            Some(super::path::PathCompletion::Grew(path)) => {
+                self.file = Input::new(path);
+                self.error = None;
+                true
+            }
+            Some(super::path::PathCompletion::Several(names)) => {
+                self.offered = names;
+                true
+            }
+            Some(super::path::PathCompletion::NoMatch) => {
+                self.error = Some("Nothing there begins with that.".into());
+                true
+            }
+        }
     }
 
     fn error(&mut self) -> &mut Option<String> {

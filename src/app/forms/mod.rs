@@ -10,6 +10,7 @@ mod give;
 mod import;
 mod link;
 mod log;
+mod path;
 
 pub use choose::{PeopleField, Suggestion};
 pub use give::{GiveField, GiveForm, Giving};
