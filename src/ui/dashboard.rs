@@ -197,7 +197,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .iter()
         .map(|f| f.warmth)
         .fold(0.0_f64, f64::max);
-    let name_width = width.saturating_sub(30).max(10);
+    let (name_width, company_width) = name_and_company_widths(width);
     let mut lines = Vec::with_capacity(height);
     // Column headings, while there is someone to head.
     let height = if app.rows.is_empty() {
@@ -205,7 +205,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     } else {
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:<name_width$} {:<10} {:<6} {:>5}",
+                "  {:<name_width$} {:<company_width$} {:<6} {:>5}",
                 "name", "company", "warmth", "last"
             ),
             theme.dim,
@@ -244,7 +244,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 let mut spans = vec![
                     promised,
                     Span::raw(fit(person.name(), name_width)),
-                    Span::styled(format!(" {} ", fit(company, 10)), theme.dim),
+                    Span::styled(format!(" {} ", fit(company, company_width)), theme.dim),
                     warmth,
                     Span::raw(format!(" {:>5}", ago(f.days_since))),
                     marker,
@@ -314,4 +314,14 @@ fn header_title(row: Row) -> String {
         Row::Dormant => "dormant · reconnect first".into(),
         Row::Person(_) => String::new(),
     }
+}
+
+/// The name and company columns of a list `width` wide: the other columns take 20; a name
+/// gets up to 28 before the company grows past 10 (to 24), so a wide terminal shows whole
+/// companies rather than a wide gap after short names.
+fn name_and_company_widths(width: usize) -> (usize, usize) {
+    let free = width.saturating_sub(20).max(20);
+    let company = free.saturating_sub(28).clamp(10, 24);
+    let name = (free - company).min(32);
+    (name, company)
 }
