@@ -6,6 +6,67 @@ use crate::model::InvalidValue;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// One of the people an ambiguous name could be: their id, and what tells them apart
+/// ("Uma O'Brien (Willow Architects)").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub id: i64,
+    pub label: String,
+}
+
+impl Candidate {
+    /// "A (Co, #1), B (#2), …" for a message of one line (the app's status line).
+    fn one_line(candidates: &[Candidate], more: usize) -> String {
+        let mut named: Vec<String> = (candidates.iter())
+            .map(|c| match c.label.strip_suffix(')') {
+                Some(open) => format!("{open}, #{})", c.id),
+                None => format!("{} (#{})", c.label, c.id),
+            })
+            .collect();
+        if more > 0 {
+            named.push("…".into());
+        }
+        named.join(", ")
+    }
+}
+
+impl Error {
+    /// The error as the command line writes it: an ambiguous name as a numbered list, one
+    /// person a line with the `#id` to type instead; every other error, its one line.
+    pub fn explained(&self) -> String {
+        let Error::AmbiguousName {
+            name,
+            candidates,
+            more,
+        } = self
+        else {
+            return self.to_string();
+        };
+        let mut text = format!(
+            "'{name}' could be {} people; say which by its #id:",
+            candidates.len() + more
+        );
+        let id_width = (candidates.iter())
+            .map(|c| c.id.to_string().len() + 1)
+            .max()
+            .unwrap_or(0);
+        for (at, candidate) in candidates.iter().enumerate() {
+            let id = format!("#{}", candidate.id);
+            text.push_str(&format!(
+                "\n  {:>2}. {id:<id_width$}  {}",
+                at + 1,
+                candidate.label
+            ));
+        }
+        if *more > 0 {
+            text.push_str(&format!(
+                "\n  … and {more} more: tiesdesk list --search \"{name}\""
+            ));
+        }
+        text
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
@@ -20,8 +81,14 @@ pub enum Error {
     )]
     DidYouMean { name: String, candidates: String },
 
-    #[error("'{name}' is ambiguous: it could be {candidates}")]
-    AmbiguousName { name: String, candidates: String },
+    #[error("'{name}' is ambiguous: it could be {}", Candidate::one_line(candidates, *more))]
+    AmbiguousName {
+        name: String,
+        /// The first few who match, closest first.
+        candidates: Vec<Candidate>,
+        /// How many more match than are named.
+        more: usize,
+    },
 
     #[error("{path} is not a tiesdesk database ({reason}); it was left untouched")]
     NotTiesdesk { path: PathBuf, reason: String },

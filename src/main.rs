@@ -25,13 +25,13 @@ fn main() -> ExitCode {
         Ok(Output::Text(output)) => write_output(&output, data, json),
         Ok(Output::Failed(output, error)) => {
             write_output(&output, data, json);
-            eprintln!("tiesdesk: {}", visible(&error.to_string()));
+            eprintln!("tiesdesk: {}", visible(&error.explained()));
             ExitCode::FAILURE
         }
         Ok(Output::Json(write)) => stream_output(write),
         Err(error) => {
             // Messages quote names and file contents: never raw onto the terminal.
-            eprintln!("tiesdesk: {}", visible(&error.to_string()));
+            eprintln!("tiesdesk: {}", visible(&error.explained()));
             ExitCode::FAILURE
         }
     }

@@ -70,8 +70,6 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
-/// How many columns `text` takes on a terminal: a CJK character or an emoji takes two, a
-/// combining mark none.
 /// "1 paper tie", "3 paper ties": `n` with the word in the number it needs (the plural is an
 /// `s` added, as for every word counted on screen).
 pub fn counted<N: std::fmt::Display + PartialEq + From<u8>>(n: N, word: &str) -> String {
@@ -82,6 +80,8 @@ pub fn counted<N: std::fmt::Display + PartialEq + From<u8>>(n: N, word: &str) ->
     }
 }
 
+/// How many columns `text` takes on a terminal: a CJK character or an emoji takes two, a
+/// combining mark none.
 pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }

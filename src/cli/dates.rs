@@ -17,7 +17,7 @@ pub struct DateArgs {
     pub name: String,
     /// What the day is: "work anniversary", "met", or "birthday" (sets their birthday).
     pub label: String,
-    /// The day: YYYY-MM-DD, or --MM-DD when the year is not known.
+    /// The day: MM-DD or a day and month ("5 Feb"), with the year if known (YYYY-MM-DD).
     #[arg(value_parser = parse_yearly, allow_hyphen_values = true)]
     pub date: YearlyDay,
 }
@@ -55,7 +55,7 @@ pub fn dates(out: &mut String, desk: &Desk, args: &DatesArgs) -> Result<()> {
         say!(
             out,
             "No dates within {} days. Add one: tiesdesk date NAME \"work anniversary\" \
-             2019-03-01 (or: tiesdesk edit NAME --birthday --04-02)",
+             2019-03-01 (or: tiesdesk edit NAME --birthday \"2 Apr\")",
             args.within
         );
         return Ok(());

@@ -8,8 +8,7 @@ use crate::model::{Day, ListPatch, PersonData, PersonPatch, YearlyDay, date::par
 use crate::ops::Desk;
 
 fn parse_birthday(text: &str) -> std::result::Result<YearlyDay, String> {
-    text.parse()
-        .map_err(|_| format!("bad birthday '{text}': expected YYYY-MM-DD or --MM-DD"))
+    text.parse().map_err(|e: crate::model::InvalidValue| e.0)
 }
 
 fn parse_day(text: &str) -> std::result::Result<Day, String> {
@@ -56,7 +55,8 @@ pub struct Fields {
     /// Family: warmth fades slower and the ledger never flags them.
     #[arg(long)]
     pub family: bool,
-    /// YearlyDay: YYYY-MM-DD, or --MM-DD without the year.
+    /// Their birthday: MM-DD or a day and month ("5 Feb"), with the year if known
+    /// (YYYY-MM-DD, "5 Feb 1985").
     #[arg(long, value_parser = parse_birthday, allow_hyphen_values = true)]
     pub birthday: Option<YearlyDay>,
     /// Be reminded after this many days without contact, whatever their layer.

@@ -150,7 +150,7 @@ pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool, shown: usi
             Some(data.phones.join(", ")).filter(|s| !s.is_empty()),
         ),
         ("tags", Some(data.tags.join(", ")).filter(|s| !s.is_empty())),
-        ("birthday", data.birthday.map(|b| b.to_string())),
+        ("birthday", data.birthday.map(|b| b.shown())),
         (
             "cadence",
             data.cadence_days.map(|d| format!("every {d} days")),

@@ -35,7 +35,9 @@ impl FromStr for Source {
 }
 
 /// A day that comes round every year (a birthday, a work anniversary), with or without the
-/// year it first happened: `1985-04-02` or `--04-02` (the vCard form).
+/// year it first happened. Stored and exported as `1985-04-02` or `--04-02` (the vCard
+/// form); typed as `04-02`, `2 Apr`, `April 2`, `2 Apr 1985` or either stored form; shown
+/// as "2 Apr" or "2 Apr 1985".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct YearlyDay {
     pub year: Option<i32>,
@@ -53,6 +55,23 @@ impl fmt::Display for YearlyDay {
 }
 
 impl YearlyDay {
+    /// As a person reads it: "2 Apr", or "2 Apr 1985" with the year.
+    pub fn shown(&self) -> String {
+        let month = chrono::Month::try_from(u8::try_from(self.month).unwrap_or(0))
+            .map_or("?", |m| &m.name()[..3]);
+        match self.year {
+            Some(year) => format!("{} {month} {year}", self.day),
+            None => format!("{} {month}", self.day),
+        }
+    }
+
+    /// The day from its parts, if there is such a day (29 February is, without a year).
+    fn from_parts(year: Option<i32>, month: u32, day: u32) -> Option<YearlyDay> {
+        // 2000 is a leap year, so 29 February without a year is accepted.
+        NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day)?;
+        Some(YearlyDay { year, month, day })
+    }
+
     /// The day it falls on in `year`: 29 February is 28 February in a year without one.
     pub fn in_year(&self, year: i32) -> Option<Day> {
         NaiveDate::from_ymd_opt(year, self.month, self.day).or_else(|| {
@@ -87,29 +106,56 @@ impl FromStr for YearlyDay {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let bad = || {
             InvalidValue::new(format!(
-                "bad date '{text}': use YYYY-MM-DD, or --MM-DD without the year"
+                "bad date '{text}': use MM-DD or a day and month (5 Feb), with the year if \
+                 known (YYYY-MM-DD, 5 Feb 1985)"
             ))
         };
+        let number = |part: &str| part.parse::<u32>().ok();
         let text = text.trim();
-        if let Some(month_day) = text.strip_prefix("--") {
-            // 2000 is a leap year, so --02-29 is accepted.
-            let date = NaiveDate::parse_from_str(&format!("2000-{month_day}"), "%Y-%m-%d")
-                .map_err(|_| bad())?;
-            use chrono::Datelike;
-            return Ok(YearlyDay {
-                year: None,
-                month: date.month(),
-                day: date.day(),
-            });
-        }
-        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?;
-        use chrono::Datelike;
-        Ok(YearlyDay {
-            year: Some(date.year()),
-            month: date.month(),
-            day: date.day(),
-        })
+        // The numeric forms: YYYY-MM-DD, --MM-DD (vCard) and MM-DD.
+        let numeric: Vec<&str> = text.trim_start_matches("--").split('-').collect();
+        let found = match numeric.as_slice() {
+            [year, month, day] if year.len() == 4 && !text.starts_with('-') => year
+                .parse::<i32>()
+                .ok()
+                .zip(number(month).zip(number(day)))
+                .and_then(|(year, (month, day))| YearlyDay::from_parts(Some(year), month, day)),
+            [month, day] if month.len() <= 2 && day.len() <= 2 => number(month)
+                .zip(number(day))
+                .and_then(|(month, day)| YearlyDay::from_parts(None, month, day)),
+            _ => None,
+        };
+        found.or_else(|| with_month_name(text)).ok_or_else(bad)
     }
+}
+
+/// "5 Feb", "Feb 5", "5 February 1985", "February 5, 1985": a day and a month's name (in
+/// English, whole or its first three letters), and the year after them if known.
+fn with_month_name(text: &str) -> Option<YearlyDay> {
+    let cleaned = text.replace(',', " ");
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let (first, second, year) = match words.as_slice() {
+        [a, b] => (*a, *b, None),
+        [a, b, year] if year.len() == 4 => (*a, *b, Some(year.parse::<i32>().ok()?)),
+        _ => return None,
+    };
+    let month = |word: &str| {
+        // chrono reads "feb" and "february"; "sept" is written too.
+        let word = if word.eq_ignore_ascii_case("sept") {
+            "sep"
+        } else {
+            word
+        };
+        word.parse::<chrono::Month>()
+            .ok()
+            .map(|m| m.number_from_month())
+    };
+    let day = |word: &str| word.parse::<u32>().ok();
+    let (month, day) = match (day(first), month(second)) {
+        (Some(day), Some(month)) => (month, day),
+        _ => (month(first)?, day(second)?),
+    };
+    YearlyDay::from_parts(year, month, day)
 }
 
 impl Serialize for YearlyDay {
@@ -437,6 +483,56 @@ mod tests {
         );
         assert!("--13-01".parse::<YearlyDay>().is_err());
         assert!("1985-02-30".parse::<YearlyDay>().is_err());
+    }
+
+    #[test]
+    fn yearly_days_are_typed_as_people_write_them_and_shown_by_month_name() {
+        let day = |text: &str| {
+            text.parse::<YearlyDay>()
+                .map(|d| (d.year, d.month, d.day))
+                .map_err(|e| e.0)
+        };
+        for typed in [
+            "02-05",
+            "2-5",
+            "5 Feb",
+            "Feb 5",
+            "5 february",
+            "FEBRUARY 5",
+            "--02-05",
+        ] {
+            assert_eq!(day(typed), Ok((None, 2, 5)), "{typed}");
+        }
+        for typed in ["1985-02-05", "5 Feb 1985", "February 5, 1985", "5 feb 1985"] {
+            assert_eq!(day(typed), Ok((Some(1985), 2, 5)), "{typed}");
+        }
+        assert_eq!(
+            day("29 Feb"),
+            Ok((None, 2, 29)),
+            "a leap day without a year"
+        );
+        assert_eq!(day("12 sept"), Ok((None, 9, 12)));
+        for wrong in [
+            "30 Feb",
+            "13-01",
+            "5 Fbr",
+            "Feb",
+            "5",
+            "1985-02-29",
+            "5 Feb 85",
+            "",
+        ] {
+            let said = day(wrong).expect_err(wrong);
+            assert!(
+                said.contains("use MM-DD or a day and month (5 Feb)"),
+                "{said}"
+            );
+        }
+        let shown = |text: &str| text.parse::<YearlyDay>().map(|d| d.shown()).unwrap();
+        assert_eq!(shown("--02-05"), "5 Feb");
+        assert_eq!(shown("1985-12-24"), "24 Dec 1985");
+        // Stored and exported as before: the document and vCard forms.
+        assert_eq!("5 Feb".parse::<YearlyDay>().unwrap().to_string(), "--02-05");
     }
 
     #[test]

@@ -88,9 +88,9 @@ impl Desk {
                 ..PersonPatch::default()
             };
             self.edit(person, &patch)?;
-            return Ok(format!("{}'s birthday is {on}", person.name()));
+            return Ok(format!("{}'s birthday is {}", person.name(), on.shown()));
         }
-        let sentence = format!("{}: {label} on {on}", person.name());
+        let sentence = format!("{}: {label} on {}", person.name(), on.shown());
         let date = self.store.add_date(person.id, &label, on, &sentence)?;
         Ok(format!("{sentence}, date #{}", date.id))
     }

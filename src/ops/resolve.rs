@@ -258,17 +258,19 @@ fn shown<P: NameCard>(p: &P) -> String {
 }
 
 fn ambiguous<P: NameCard>(query: &str, found: &[&P]) -> Error {
-    let mut names: Vec<String> = found
-        .iter()
-        .take(SHOWN_CANDIDATES)
-        .map(|p| shown(*p))
+    let candidates = (found.iter().take(SHOWN_CANDIDATES))
+        .map(|p| crate::error::Candidate {
+            id: p.id(),
+            label: match p.company() {
+                Some(company) => format!("{} ({company})", p.name()),
+                None => p.name().to_string(),
+            },
+        })
         .collect();
-    if found.len() > SHOWN_CANDIDATES {
-        names.push("…".into());
-    }
     Error::AmbiguousName {
         name: query.to_string(),
-        candidates: names.join(", "),
+        candidates,
+        more: found.len().saturating_sub(SHOWN_CANDIDATES),
     }
 }
 

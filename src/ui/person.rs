@@ -68,7 +68,7 @@ pub fn render(
         facts.push(("phone", data.phones.join(", ")));
     }
     if let Some(birthday) = data.birthday {
-        facts.push(("birthday", birthday.to_string()));
+        facts.push(("birthday", birthday.shown()));
     }
     let links = &profile.connections;
     let names = |list: &[crate::ops::Named]| {
@@ -174,7 +174,7 @@ pub fn render(
     if !profile.dates.is_empty() {
         lines.push(Line::from(Span::styled(" Every year", theme.header)));
         for date in &profile.dates {
-            let text = format!("{} · {}", date.on, date.label);
+            let text = format!("{} · {}", date.on.shown(), date.label);
             lines.push(Line::from(format!(
                 "  {}",
                 super::fit(&text, width.saturating_sub(2))

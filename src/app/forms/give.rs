@@ -44,7 +44,7 @@ impl Giving {
                 ["what", "on"],
                 [
                     "e.g. work anniversary, met, birthday",
-                    "YYYY-MM-DD, or --MM-DD without the year",
+                    "e.g. 5 Feb, or 5 Feb 1985 with the year",
                 ],
             ),
         }
