@@ -27,6 +27,51 @@ fn completions_and_a_manual_page_without_a_database() {
     for command in ["import", "undo", "check", "intro"] {
         assert!(man.contains(command), "the manual page misses {command}");
     }
+    // What --help has no room for: the app's keys, files, environment, examples; and the
+    // pages of the commands it names.
+    for section in [
+        ".SH KEYS",
+        ".SH FILES",
+        ".SH ENVIRONMENT",
+        ".SH EXAMPLES",
+        ".SH \"SEE ALSO\"",
+    ] {
+        assert!(man.contains(section), "the manual page misses {section}");
+    }
+    assert!(
+        man.contains("TIESDESK_DB") && man.contains("move_down"),
+        "{man}"
+    );
+    assert!(man.contains("tiesdesk\\-add(1)"), "{man}");
+    let add = s.ok(&["man", "add"]);
+    assert!(
+        add.contains(".TH tiesdesk-add 1") && add.contains("birthday"),
+        "{add}"
+    );
+    let nested = s.ok(&["man", "interaction", "edit"]);
+    assert!(
+        nested.contains(".TH tiesdesk-interaction-edit 1"),
+        "{nested}"
+    );
+    s.refused(&["man", "nope"], "no command 'nope'");
+    // Every page the main one names is written by --dir.
+    let dir = s.dir.path().join("man1");
+    let said = s.ok(&["man", "--dir", dir.to_str().unwrap()]);
+    assert!(said.starts_with("Wrote "), "{said}");
+    let named: Vec<String> = man
+        .split("tiesdesk\\-")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split_once("(1)")
+                .map(|(name, _)| name.replace("\\-", "-"))
+        })
+        .filter(|name| !name.contains(char::is_whitespace))
+        .collect();
+    assert!(named.len() > 30, "{named:?}");
+    for name in named {
+        assert!(dir.join(format!("tiesdesk-{name}.1")).exists(), "{name}");
+    }
+    assert!(dir.join("tiesdesk.1").exists());
     assert!(!s.db.exists(), "no database is made for these");
 }
 

@@ -19,6 +19,7 @@ mod interactions;
 mod links;
 mod list_json;
 mod log;
+mod manual;
 mod needs;
 mod people;
 mod print;
@@ -172,8 +173,9 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `tiesdesk man | man -l -`.
-    Man,
+    /// Print the manual page (roff): `tiesdesk man | man -l -`; `tiesdesk man add` a command's
+    /// own; `--dir DIR` writes them all.
+    Man(manual::ManArgs),
     /// Fold OTHER into KEEP: their interactions, links and details move over; OTHER goes.
     Merge(transfer::MergeArgs),
     /// Copy the database safely (SQLite's backup API) into a new private file.
@@ -264,7 +266,7 @@ impl Cli {
             Some(Command::Export(args)) if args.output.is_none()
         ) || matches!(
             &self.command,
-            Some(Command::Completions { .. } | Command::Man)
+            Some(Command::Completions { .. } | Command::Man(_))
         )
     }
 }
@@ -296,14 +298,13 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
                 .map(Output::Text)
                 .map_err(|e| Error::Io(format!("cannot write the completions: {e}")));
         }
-        Some(Command::Man) => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
-                .map_err(|e| Error::Io(format!("cannot write the manual page: {e}")))?;
-            return String::from_utf8(page)
-                .map(Output::Text)
-                .map_err(|e| Error::Io(format!("cannot write the manual page: {e}")));
+        Some(Command::Man(args)) => {
+            // The keys as this user has bound them.
+            let keymap = crate::app::Keymap::new(&config.keys).map_err(|reason| Error::Config {
+                path: config_path.to_path_buf(),
+                reason,
+            })?;
+            return manual::manual(args, &keymap).map(Output::Text);
         }
         _ => {}
     }
@@ -437,7 +438,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         },
         Command::Duplicates(args) => transfer::duplicates(out_ref, &desk, args.json),
         Command::Check(args) => upkeep::check(out_ref, &desk, &args),
-        Command::Completions { .. } | Command::Man => Ok(()),
+        Command::Completions { .. } | Command::Man(_) => Ok(()),
         Command::Merge(args) => transfer::merge(out_ref, &mut desk, &args),
         Command::Link(args) => links::link(out_ref, &mut desk, &args),
         Command::Unlink(args) => links::unlink(out_ref, &mut desk, &args),

@@ -196,7 +196,7 @@ pub(super) fn unmerge(tx: &Transaction, undo: &Unmerge) -> Result<()> {
     refresh_history(tx, other)
 }
 
-/// Reviews that showed `other` name `keep` instead, so no review names someone gone (a
+/// Reviews that showed (or kept) `other` name `keep` instead, so no review names someone gone (a
 /// document must restore). Returns what each covered before, for the undo.
 fn name_in_reviews(
     tx: &Transaction,
@@ -210,17 +210,21 @@ fn name_in_reviews(
     let mut changed = Vec::new();
     for (review, text) in stored {
         let mut covered: crate::model::Covered = serde_json::from_str(&text).unwrap_or_default();
-        if !covered.reconnect.contains(&other) {
+        if !covered.reconnect.contains(&other) && !covered.kept_paper.contains(&other) {
             continue;
         }
-        let mut named = Vec::with_capacity(covered.reconnect.len());
-        for id in covered.reconnect {
-            let id = if id == other { keep } else { id };
-            if !named.contains(&id) {
-                named.push(id);
+        let renamed = |ids: Vec<PersonId>| {
+            let mut named = Vec::with_capacity(ids.len());
+            for id in ids {
+                let id = if id == other { keep } else { id };
+                if !named.contains(&id) {
+                    named.push(id);
+                }
             }
-        }
-        covered.reconnect = named;
+            named
+        };
+        covered.reconnect = renamed(covered.reconnect);
+        covered.kept_paper = renamed(covered.kept_paper);
         let json = serde_json::to_string(&covered)
             .map_err(|e| Error::Database(format!("cannot write a review: {e}")))?;
         tx.prepare_cached("UPDATE review SET covered = ?2 WHERE id = ?1")?
