@@ -7,6 +7,9 @@ use tiesdesk::config::Config;
 use tiesdesk::text::visible;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash tiesdesk -- …`) is answered, and that
+    // is all this run does.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),

@@ -9,9 +9,10 @@ use common::Sandbox;
 #[test]
 fn completions_and_a_manual_page_without_a_database() {
     let s = Sandbox::new();
+    // The scripts call tiesdesk back on each Tab, so names come from the database.
     let bash = s.ok(&["completions", "bash"]);
     assert!(
-        bash.contains("_tiesdesk()") && bash.contains("import"),
+        bash.contains("complete -o nospace") && bash.contains("COMPLETE=\"bash\""),
         "{bash}"
     );
     assert!(
@@ -20,7 +21,7 @@ fn completions_and_a_manual_page_without_a_database() {
     );
     assert!(
         s.ok(&["completions", "fish"])
-            .contains("complete -c tiesdesk")
+            .contains("COMPLETE=fish tiesdesk")
     );
     let man = s.ok(&["man"]);
     assert!(man.contains(".TH tiesdesk 1"), "{man}");
@@ -103,4 +104,84 @@ fn changes_say_what_they_did_as_json() {
     s.ok(&["undo"]);
     s.ok(&["undo"]);
     assert_eq!(s.json(&["undo"]), serde_json::json!({ "undone": null }));
+}
+
+/// What a shell's Tab gets back: `COMPLETE=fish tiesdesk -- tiesdesk …` as the fish script
+/// runs it, one candidate a line with its description after a tab.
+fn tab(s: &Sandbox, words: &[&str], bash: bool) -> Vec<String> {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tiesdesk"));
+    cmd.env("TIESDESK_CONFIG", s.dir.path().join("no-config.toml"))
+        .env("TIESDESK_DB", &s.db)
+        .arg("--")
+        .arg("tiesdesk")
+        .args(words);
+    if bash {
+        cmd.env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", words.len().to_string())
+            .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+            .env("_CLAP_COMPLETE_SPACE", "true")
+            .env("_CLAP_IFS", "\n");
+    } else {
+        cmd.env("COMPLETE", "fish");
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn tab_completes_peoples_names_closest_first_and_namesakes_by_id() {
+    let s = Sandbox::new();
+    // No database yet: nothing offered, and none made.
+    assert!(tab(&s, &["show", "an"], false).is_empty());
+    assert!(!s.db.exists());
+    s.ok(&["add", "Ana Lima", "--company", "Zephyr Labs"]);
+    s.ok(&["add", "Ana Lima", "--company", "Canal Bank"]);
+    s.ok(&["add", "Anton Berg"]);
+    s.ok(&["add", "Annika Vos"]);
+    s.ok(&["log", "annika", "--mutual", "--kind", "meet"]);
+    let offered = tab(&s, &["show", "an"], false);
+    // The one in touch first; the two called Ana Lima by id, with what tells them apart.
+    assert_eq!(
+        offered.first().map(String::as_str),
+        Some("Annika Vos"),
+        "{offered:?}"
+    );
+    assert!(
+        offered.contains(&"id:1\tAna Lima (Zephyr Labs)".to_string()),
+        "{offered:?}"
+    );
+    assert!(
+        offered.contains(&"id:2\tAna Lima (Canal Bank)".to_string()),
+        "{offered:?}"
+    );
+    assert!(offered.contains(&"Anton Berg".to_string()), "{offered:?}");
+    // Every argument that names a person completes: log's many, merge's two, --with.
+    for words in [
+        &["log", "annika", "ant"][..],
+        &["merge", "ant"],
+        &["interaction", "edit", "1", "--with", "ant"],
+        &["edit", "ant"],
+    ] {
+        assert!(
+            tab(&s, words, false).iter().any(|c| c == "Anton Berg"),
+            "{words:?}"
+        );
+    }
+    // bash puts the value in as it is: the space is escaped, so the name stays one word.
+    assert_eq!(tab(&s, &["show", "anton"], true), ["Anton\\ Berg"]);
+    // Commands and flags still complete.
+    assert!(
+        tab(&s, &["sta"], false)
+            .iter()
+            .any(|c| c.starts_with("status"))
+    );
 }

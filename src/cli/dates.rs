@@ -14,6 +14,7 @@ fn parse_yearly(text: &str) -> std::result::Result<YearlyDay, String> {
 #[derive(Debug, Args)]
 pub struct DateArgs {
     /// The person (exact name, a unique prefix, a fuzzy match, or #id).
+    #[arg(add = super::complete::person())]
     pub name: String,
     /// What the day is: "work anniversary", "met", or "birthday" (sets their birthday).
     pub label: String,

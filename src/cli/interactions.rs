@@ -45,7 +45,7 @@ pub struct EditArgs {
     #[arg(long)]
     pub note: Option<String>,
     /// Everyone who took part, instead of who was there (repeat for more).
-    #[arg(long = "with", value_name = "NAME")]
+    #[arg(long = "with", value_name = "NAME", add = super::complete::person())]
     pub with: Vec<String>,
 }
 

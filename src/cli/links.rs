@@ -16,21 +16,26 @@ pub enum How {
 
 #[derive(Debug, Args)]
 pub struct LinkArgs {
+    #[arg(add = super::complete::person())]
     pub a: String,
     /// knows, or introduced (A introduced you to B).
     pub how: How,
+    #[arg(add = super::complete::person())]
     pub b: String,
 }
 
 #[derive(Debug, Args)]
 pub struct UnlinkArgs {
+    #[arg(add = super::complete::person())]
     pub a: String,
+    #[arg(add = super::complete::person())]
     pub b: String,
 }
 
 #[derive(Debug, Args)]
 pub struct IntroArgs {
     /// A person, a company, or a tag (`#climbing`).
+    #[arg(add = super::complete::person())]
     pub target: String,
     #[arg(long)]
     pub json: bool,

@@ -12,7 +12,7 @@ use crate::ops::Desk;
 #[command(group(ArgGroup::new("direction").required(true).args(["gave", "received", "mutual"])))]
 pub struct LogArgs {
     /// Everyone who took part.
-    #[arg(required = true, value_name = "NAME")]
+    #[arg(required = true, value_name = "NAME", add = super::complete::person())]
     pub names: Vec<String>,
     #[command(flatten)]
     pub way: WayArgs,

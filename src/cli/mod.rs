@@ -14,6 +14,7 @@ macro_rules! say {
 }
 
 mod capture;
+mod complete;
 mod dates;
 mod interactions;
 mod links;
@@ -34,7 +35,7 @@ mod values;
 
 use std::path::{Path, PathBuf};
 
-use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -168,7 +169,8 @@ pub enum Command {
     Duplicates(JsonArg),
     /// Check the database: SQLite's integrity check, references, the history cache, undo.
     Check(CheckArgs),
-    /// Print a completion script: `tiesdesk completions bash > ~/.local/share/bash-completion/completions/tiesdesk`.
+    /// Print a completion script (commands, flags and people's names, from the database):
+    /// `tiesdesk completions bash > ~/.local/share/bash-completion/completions/tiesdesk`.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
@@ -187,6 +189,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct NameArg {
     /// The person (exact name, a unique prefix, a fuzzy match, or #id).
+    #[arg(add = complete::person())]
     pub name: String,
 }
 
@@ -232,6 +235,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The person (exact name, a unique prefix, a fuzzy match, or #id).
+    #[arg(add = complete::person())]
     pub name: String,
     /// Print JSON.
     #[arg(long)]
@@ -292,8 +296,18 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
     // Scripts about tiesdesk itself need no database.
     match &cli.command {
         Some(Command::Completions { shell }) => {
+            // The script calls tiesdesk back on each Tab (clap_complete's dynamic completion),
+            // so people's names complete from the database, as well as commands and flags.
+            let failed =
+                |e: std::io::Error| Error::Io(format!("cannot write the completions: {e}"));
+            let shells = clap_complete::env::Shells::builtins();
+            let completer = shells
+                .completer(&shell.to_string())
+                .ok_or_else(|| Error::invalid(format!("no completions for {shell}")))?;
             let mut script = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "tiesdesk", &mut script);
+            completer
+                .write_registration("COMPLETE", "tiesdesk", "tiesdesk", "tiesdesk", &mut script)
+                .map_err(failed)?;
             return String::from_utf8(script)
                 .map(Output::Text)
                 .map_err(|e| Error::Io(format!("cannot write the completions: {e}")));

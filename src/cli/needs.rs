@@ -11,6 +11,7 @@ use crate::text::visible;
 #[derive(Debug, Args)]
 pub struct NeedArgs {
     /// The person looking (exact name, a unique prefix, a fuzzy match, or #id).
+    #[arg(add = super::complete::person())]
     pub name: String,
     /// What they are looking for, e.g. "a designer" or "a flat in Utrecht".
     pub text: String,
@@ -52,6 +53,7 @@ pub struct IntroduceArgs {
     #[arg(value_parser = super::row_number("a need's", "tiesdesk needs"))]
     pub id: NeedId,
     /// The person you introduced them to.
+    #[arg(add = super::complete::person())]
     pub helper: String,
     /// How big the favour was (to each).
     #[arg(long, value_enum, default_value = "1")]

@@ -63,7 +63,7 @@ pub struct Fields {
     #[arg(long, value_name = "DAYS", value_parser = parse_cadence)]
     pub cadence: Option<u32>,
     /// Who introduced you.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = super::complete::person())]
     pub introduced_by: Option<String>,
     /// When you connected (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
@@ -84,6 +84,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The person (exact name, a unique prefix, a fuzzy match, or #id).
+    #[arg(add = super::complete::person())]
     pub person: String,
     /// A new name.
     #[arg(long)]

@@ -10,6 +10,7 @@ use crate::ops::Desk;
 #[derive(Debug, Args)]
 pub struct PromiseArgs {
     /// The person you promised (exact name, a unique prefix, a fuzzy match, or #id).
+    #[arg(add = super::complete::person())]
     pub name: String,
     /// What you will do, e.g. "send the article on hiring".
     pub text: String,

@@ -12,6 +12,7 @@ use crate::ops::Desk;
 #[derive(Debug, Args)]
 pub struct SnoozeArgs {
     /// The person (exact name, a unique prefix, a fuzzy match, or #id).
+    #[arg(add = super::complete::person())]
     pub name: String,
     /// Until when: a later YYYY-MM-DD, or +3d, +2w, +1m.
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]

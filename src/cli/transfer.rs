@@ -81,8 +81,10 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     /// The person to keep.
+    #[arg(add = super::complete::person())]
     pub keep: String,
     /// The person to fold into them and remove (`#id` names one of two with the same name).
+    #[arg(add = super::complete::person())]
     pub other: String,
 }
 

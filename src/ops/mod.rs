@@ -146,6 +146,16 @@ impl CheckReport {
     }
 }
 
+/// A person offered for a name being typed in a shell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameChoice {
+    pub id: PersonId,
+    pub name: String,
+    pub company: Option<String>,
+    /// Someone else has the same name.
+    pub namesake: bool,
+}
+
 impl Desk {
     pub fn open(db: &Path, config: Config, today: Day) -> Result<Desk> {
         Ok(Desk {
@@ -178,6 +188,31 @@ impl Desk {
     pub fn resolve(&self, name: &str) -> Result<Person> {
         let people = self.store.people()?;
         resolve::resolve(&people, name).cloned()
+    }
+
+    /// Names completing `typed`, for a shell's Tab: the closest first (as the app completes),
+    /// the best `limit`, archived people left out; each with whether someone else has the
+    /// same name (then only the id tells them apart).
+    pub fn complete_names(&self, typed: &str, limit: usize) -> Result<Vec<NameChoice>> {
+        let people = self.store.people()?;
+        let network = self.network()?;
+        let listed: Vec<&Person> = people.iter().filter(|p| !p.data.archived).collect();
+        let closeness = |p: &Person| network.get(p.id).map(|f| f.closeness()).unwrap_or_default();
+        let mut names: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for person in &listed {
+            *names.entry(resolve::fold(person.name())).or_default() += 1;
+        }
+        Ok(resolve::complete(&listed, typed, closeness, limit)
+            .into_iter()
+            .map(|person| NameChoice {
+                id: person.id,
+                name: person.name().to_string(),
+                company: person.data.company.clone(),
+                namesake: names
+                    .get(&resolve::fold(person.name()))
+                    .is_some_and(|&n| n > 1),
+            })
+            .collect())
     }
 
     /// Adds a person the user described (typed text: control characters are refused), and
