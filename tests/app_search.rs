@@ -60,3 +60,44 @@ fn back_from_a_person_opened_from_the_results_returns_to_them() {
     t.press(KeyCode::Esc);
     assert!(t.app.overlay.is_none());
 }
+
+#[test]
+fn people_picked_in_the_results_are_logged_with_together() {
+    let mut t = small_network();
+    t.char('/').type_text("zephyr");
+    // Tab picks (as fzf's does) and moves down; a second Tab on the next picks it too.
+    t.press(KeyCode::Tab).press(KeyCode::Tab);
+    let search = t.app.overlay_as::<Search>().unwrap();
+    assert_eq!(search.picked.len(), 2);
+    let screen = t.screen();
+    assert!(
+        screen.contains("●Bram Vos") && screen.contains("●Farah Haddad"),
+        "{screen}"
+    );
+    assert!(screen.contains("log with the 2 picked"), "{screen}");
+    // Tab on a picked one lets it go.
+    t.press(KeyCode::Up).press(KeyCode::Tab);
+    assert_eq!(t.app.overlay_as::<Search>().unwrap().picked.len(), 1);
+    t.press(KeyCode::Up).press(KeyCode::Tab);
+    // Enter: one log form with both, chosen already (no name to retype).
+    t.press(KeyCode::Enter);
+    let form = t
+        .app
+        .overlay_as::<tiesdesk::app::forms::LogForm>()
+        .expect("the log form");
+    assert_eq!(form.who.value(), "Bram Vos, Farah Haddad");
+    t.press(KeyCode::Enter);
+    assert!(
+        t.app
+            .status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Bram Vos"),
+        "{:?}",
+        t.app.status
+    );
+    let bram = t.app.desk.resolve("Bram Vos").unwrap();
+    let farah = t.app.desk.resolve("Farah Haddad").unwrap();
+    let logged = t.app.desk.interactions_of(bram.id).unwrap();
+    assert!(logged[0].people.contains(&farah.id), "one log with both");
+}

@@ -129,6 +129,22 @@ impl App {
                     "back to the report".to_string()
                 })
             }
+            // Searching to open someone, with people picked: Enter logs with them.
+            Action::Open
+                if self
+                    .overlay_as::<Search>()
+                    .is_some_and(|search| !search.picked.is_empty()) =>
+            {
+                let picked = self.overlay_as::<Search>().map_or(0, |s| s.picked.len());
+                Some(format!("log with the {picked} picked"))
+            }
+            Action::Pick
+                if self
+                    .overlay_as::<Search>()
+                    .is_some_and(|search| !matches!(search.purpose, SearchPurpose::Open)) =>
+            {
+                None
+            }
             Action::AddThis | Action::Attach | Action::IgnoreAddress | Action::Pick
                 if self.overlay_as::<ImportDone>().is_some() =>
             {

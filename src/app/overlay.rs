@@ -148,6 +148,8 @@ pub struct Search {
     /// Best match first.
     pub results: Vec<SearchHit>,
     pub selected: Cursor,
+    /// People picked (Tab, as in fzf), in the order picked: Enter logs with them all.
+    pub picked: Vec<PersonId>,
 }
 
 impl Search {
@@ -157,7 +159,25 @@ impl Search {
             query: Input::new(query.to_string()),
             results: Vec::new(),
             selected: Cursor::default(),
+            picked: Vec::new(),
         }
+    }
+
+    /// Picks the highlighted result, or lets it go (only when searching to open someone:
+    /// a merge or an attach wants one person). How many are picked.
+    pub fn toggle_pick(&mut self) -> usize {
+        if !matches!(self.purpose, SearchPurpose::Open) {
+            return self.picked.len();
+        }
+        if let Some(id) = self.results.get(self.selected.at()).map(|hit| hit.id) {
+            match self.picked.iter().position(|&p| p == id) {
+                Some(at) => {
+                    self.picked.remove(at);
+                }
+                None => self.picked.push(id),
+            }
+        }
+        self.picked.len()
     }
 
     /// The highlighted result, as an index into `App::people`.

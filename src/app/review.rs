@@ -116,6 +116,12 @@ impl App {
         }
     }
 
+    /// After changes to `rows` rows: on to the next (for one), and what was done, with undo.
+    fn review_said(&mut self, said: &[String], what: &str, rows: usize) {
+        self.review_moved_on(rows);
+        self.status = Some(format!("{}{}", said_all(said, what), self.undo_hint()));
+    }
+
     fn promises_of(&mut self, targets: &[Item]) -> Option<Vec<PromiseId>> {
         let promises: Vec<PromiseId> = (targets.iter())
             .filter_map(|item| match item.subject {
@@ -171,12 +177,7 @@ impl App {
             self.review_marks(&[(Marked::Subject(Subject::Promise(id)), Mark::Kept)], true)?;
         }
         self.reload()?;
-        self.review_moved_on(promises.len());
-        self.status = Some(format!(
-            "{}{}",
-            said_all(&said, "promises kept"),
-            self.undo_hint()
-        ));
+        self.review_said(&said, "promises kept", promises.len());
         Ok(())
     }
 
@@ -210,12 +211,7 @@ impl App {
             )?;
         }
         self.promises = self.desk.promise_summary()?;
-        self.review_moved_on(promises.len());
-        self.status = Some(format!(
-            "{}{}",
-            said_all(&said, "promises dropped"),
-            self.undo_hint()
-        ));
+        self.review_said(&said, "promises dropped", promises.len());
         Ok(())
     }
 
@@ -300,12 +296,7 @@ impl App {
             self.review_marks(&[(Marked::Person(person.id), Mark::Snoozed)], true)?;
         }
         self.promises = self.desk.promise_summary()?;
-        self.review_moved_on(targets.len());
-        self.status = Some(format!(
-            "{}{}",
-            said_all(&said, "snoozed"),
-            self.undo_hint()
-        ));
+        self.review_said(&said, "snoozed", targets.len());
         Ok(())
     }
 

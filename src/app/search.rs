@@ -16,6 +16,47 @@ const NOTE_QUERY_MIN: usize = 3;
 const OFFERED: usize = 5;
 
 impl App {
+    /// Tab in a search: picks the highlighted person (or lets them go) and moves down, as
+    /// fzf's multi-select does.
+    pub(super) fn pick_search_result(&mut self) {
+        let page = self.page;
+        let Some(search) = self.overlay_as_mut::<Search>() else {
+            return;
+        };
+        if !matches!(search.purpose, SearchPurpose::Open) {
+            return;
+        }
+        let picked = search.toggle_pick();
+        super::state::Component::step(search, 1, page);
+        self.status = Some(match picked {
+            0 => "Nothing picked: enter opens the person.".into(),
+            1 => "1 picked: enter logs with them (tab picks more).".into(),
+            n => format!("{n} picked: enter logs with them all, as one time together."),
+        });
+    }
+
+    /// Enter in a search with people picked: the log form, with all of them in it (met, by
+    /// default: a dinner with three friends is one log). False when no one is picked.
+    pub(super) fn log_with_picked(&mut self) -> bool {
+        let Some(search) = self.overlay_as::<Search>() else {
+            return false;
+        };
+        if search.picked.is_empty() {
+            return false;
+        }
+        let people: Vec<(PersonId, String)> = (search.picked.iter())
+            .filter_map(|&id| self.person(id).map(|p| (id, p.name().to_string())))
+            .collect();
+        self.overlay = None;
+        let mut form = super::forms::LogForm::new(None, crate::model::Direction::Mutual);
+        let (who, chosen) = super::forms::PeopleField::filled(&people);
+        form.who = who;
+        form.people = chosen;
+        form.field = super::forms::LogField::Kind;
+        self.show(form);
+        true
+    }
+
     /// The people offered for a name being typed, best first (the search's order by name:
     /// exact, word starts, fuzzy; the closest first within each), archived people and
     /// `except` left out. When several share a name, each says what tells them apart.

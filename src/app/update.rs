@@ -183,6 +183,7 @@ impl App {
             }
             Action::Skip => self.review_skip()?,
             Action::Pick if self.overlay_as::<ImportDone>().is_some() => self.pick_report_row(),
+            Action::Pick if self.overlay_as::<Search>().is_some() => self.pick_search_result(),
             Action::Pick => self.review_pick(),
             Action::Keep => self.review_keep()?,
             Action::LetGo => self.review_let_go()?,
@@ -371,6 +372,9 @@ impl App {
     }
 
     fn open(&mut self) -> Result<()> {
+        if self.log_with_picked() {
+            return Ok(());
+        }
         if let Some(search) = self.overlay_as::<Search>() {
             match &search.purpose {
                 SearchPurpose::MergeInto(keep) => {

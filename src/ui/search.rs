@@ -86,8 +86,14 @@ impl Draw for Search {
                 None => person.data.company.as_deref().unwrap_or(""),
             };
             let room = width.saturating_sub(1 + 26 + 1 + 12 + 1);
+            // Picked (Tab) is marked where the row's first space is.
+            let mark = if search.picked.contains(&hit.id) {
+                "●"
+            } else {
+                " "
+            };
             let text = format!(
-                " {} {} {}",
+                "{mark}{} {} {}",
                 fit(person.name(), 26),
                 fit(&what, 12),
                 fit(detail, room)
@@ -101,7 +107,7 @@ impl Draw for Search {
             if hit.matched.is_some() && position != search.selected.at() {
                 spans = vec![
                     Span::styled(
-                        format!(" {} {} ", fit(person.name(), 26), fit(&what, 12)),
+                        format!("{mark}{} {} ", fit(person.name(), 26), fit(&what, 12)),
                         style,
                     ),
                     Span::styled(fit(detail, room), theme.dim),
