@@ -510,7 +510,32 @@ fn a_reports_picked_rows_are_added_or_ignored_together() {
     let mut t = mail_report();
     // Space picks a row and moves on; both rows picked.
     t.press(KeyCode::Char(' '));
-    assert!(t.screen().contains("●  "), "{}", t.screen());
+    let screen = t.screen();
+    assert!(screen.contains("●  "), "{screen}");
+    // The report's key line says what the keys do to the picked rows, in whole parts only.
+    let keys = (screen.lines())
+        .find(|line| line.contains("a add (1 picked)"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let said = keys
+        .split('└')
+        .nth(1)
+        .unwrap()
+        .split(['─', '┘'])
+        .next()
+        .unwrap();
+    for part in said.trim().split(" · ") {
+        assert!(
+            [
+                "a add (1 picked)",
+                "t attach to… (1 picked)",
+                "x ignore (1 picked)",
+                "space pick",
+                "enter close"
+            ]
+            .contains(&part),
+            "{part:?} in {keys}"
+        );
+    }
     t.press(KeyCode::Char(' '));
     assert_eq!(t.app.overlay_as::<ImportDone>().unwrap().picked.len(), 2);
     t.char('a');

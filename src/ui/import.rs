@@ -217,7 +217,7 @@ impl Draw for ImportDone {
                 theme.title,
             ))
             .title_bottom(Line::from(Span::styled(
-                format!(" {} ", keys.join(" · ")),
+                super::key_line(keys, usize::from(rect.width).saturating_sub(2)),
                 theme.dim,
             )));
         frame.render_widget(Paragraph::new(lines).block(block), rect);

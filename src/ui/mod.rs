@@ -93,6 +93,16 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_hints(app, frame, hints, &theme);
 }
 
+/// Parts of a box's key line (" K keep · x archive "), as many whole ones as fit in `width`
+/// from the first: a line too long loses its last parts, never half a word.
+pub(super) fn key_line(mut parts: Vec<String>, width: usize) -> String {
+    let joined = |parts: &[String]| format!(" {} ", parts.join(" · "));
+    while parts.len() > 1 && crate::text::width(&joined(&parts)) > width {
+        parts.pop();
+    }
+    crate::text::truncate(&joined(&parts), width)
+}
+
 /// The hint bar: as many of the context's hints as fit, and the help key always last.
 fn render_hints(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let context = app.context();

@@ -227,9 +227,5 @@ fn footer(app: &App, review: &Review, step: Step, width: usize) -> String {
         parts.push(format!("{} next step", key(Action::NextStep)));
         parts.push(format!("{} finish now", key(Action::Finish)));
     }
-    let joined = |parts: &[String]| format!(" {} ", parts.join(" · "));
-    while parts.len() > 1 && crate::text::width(&joined(&parts)) > width {
-        parts.pop();
-    }
-    crate::text::truncate(&joined(&parts), width)
+    super::key_line(parts, width)
 }
