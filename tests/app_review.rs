@@ -326,3 +326,16 @@ fn a_log_undone_takes_its_review_mark_with_it_and_picked_rows_log_together() {
     assert_eq!(review(&t).marks.get(&a), Some(&Mark::Logged));
     assert_eq!(review(&t).marks.get(&b), Some(&Mark::Logged));
 }
+
+#[test]
+fn the_paper_count_stays_in_the_header_after_a_review() {
+    let mut t = app(Some(600));
+    let paper = t.app.network.summary.paper;
+    assert!(paper > 0);
+    t.char('w').char('f');
+    let screen = t.screen();
+    let header = screen.lines().nth(1).unwrap();
+    assert!(header.contains("reviewed today"), "{header}");
+    // Shortened ("paper 313"), not dropped, to make room.
+    assert!(header.contains(&format!("paper {paper}")), "{header}");
+}

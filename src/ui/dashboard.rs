@@ -82,18 +82,22 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         0 | 1 => review,
         weeks => format!("{review} · streak {weeks}w"),
     };
-    // The second line's items, in the order they are shown, each with how much it matters:
-    // when the line is too narrow, the least important whole items go (never half of one).
+    // The second line's items, in the order they are shown, each with how much it matters
+    // and, for some, a shorter form: when the line is too narrow, the least important item
+    // that has one is shortened first, then the least important whole items go (never
+    // half of one). The paper count stays, shortened, after a review lengthens the line.
     let one_sided = s.you_take + s.they_take;
-    let mut items: Vec<(u8, Span)> = vec![
+    let mut items: Vec<(u8, Span, Option<Span>)> = vec![
         (
             6,
             Span::raw(format!("paper {} ({:.0}%)", s.paper, s.paper_share * 100.0)),
+            Some(Span::raw(format!("paper {}", s.paper))),
         ),
         // Bold colour only where there is something to do.
         (
             0,
             counted(format!("due {}", s.due), s.due, theme.due, theme),
+            None,
         ),
         (
             1,
@@ -103,16 +107,18 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 theme.overdue,
                 theme,
             ),
+            None,
         ),
-        (2, Span::raw(format!("dormant {}", s.dormant))),
+        (2, Span::raw(format!("dormant {}", s.dormant)), None),
     ];
     if one_sided > 0 {
-        items.push((4, Span::raw(format!("one-sided {one_sided}"))));
+        items.push((4, Span::raw(format!("one-sided {one_sided}")), None));
     }
     if s.over_capacity > 0 {
         items.push((
             5,
             Span::raw(format!("over capacity {}/{}", s.competing, s.dunbar)),
+            Some(Span::raw(format!("over {}", s.over_capacity))),
         ));
     }
     let promises = &app.promises;
@@ -126,19 +132,29 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         } else {
             ratatui::style::Style::default()
         };
-        items.push((2, Span::styled(text, style)));
+        items.push((2, Span::styled(text, style), None));
     }
-    items.push((3, Span::raw(review)));
+    let short_review = (app.streak > 1).then(|| Span::raw(format!("streak {}w", app.streak)));
+    items.push((3, Span::raw(review), short_review));
     let width = usize::from(area.width);
-    let used = |items: &[(u8, Span)]| -> usize {
-        1 + items.iter().map(|(_, span)| span.width()).sum::<usize>()
+    let used = |items: &[(u8, Span, Option<Span>)]| -> usize {
+        1 + items.iter().map(|(_, span, _)| span.width()).sum::<usize>()
             + 3 * items.len().saturating_sub(1)
     };
     while used(&items) > width && items.len() > 1 {
+        let shorter = (items.iter_mut())
+            .filter(|(_, _, short)| short.is_some())
+            .max_by_key(|(importance, _, _)| *importance);
+        if let Some((_, span, short)) = shorter {
+            if let Some(short) = short.take() {
+                *span = short;
+            }
+            continue;
+        }
         let Some(least) = items
             .iter()
             .enumerate()
-            .max_by_key(|(_, (importance, _))| *importance)
+            .max_by_key(|(_, (importance, _, _))| *importance)
             .map(|(at, _)| at)
         else {
             break;
@@ -146,7 +162,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         items.remove(least);
     }
     let mut second = vec![Span::raw(" ")];
-    for (at, (_, span)) in items.into_iter().enumerate() {
+    for (at, (_, span, _)) in items.into_iter().enumerate() {
         if at > 0 {
             second.push(Span::raw(" · "));
         }
