@@ -297,29 +297,10 @@ pub fn reconnect_scores(
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::insight::{Contact, PersonFacts, evaluate};
-    use crate::model::{Kind, Size};
+    use crate::insight::evaluate;
+    use crate::model::Kind;
 
-    const TODAY: i64 = 20_000;
-
-    fn contact(days_ago: i64, kind: Kind, direction: Direction) -> Contact {
-        Contact {
-            day: (TODAY - days_ago) as i32,
-            kind,
-            direction,
-            size: Size::Small,
-        }
-    }
-
-    fn person(id: i64) -> PersonFacts {
-        PersonFacts {
-            id,
-            family: false,
-            archived: false,
-            cadence_days: None,
-            imported: true,
-        }
-    }
+    use crate::insight::fixtures::{TODAY, contact, person};
 
     #[test]
     fn bridges_and_reconnect_scores() {

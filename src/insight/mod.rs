@@ -119,4 +119,6 @@ impl Histories {
 }
 
 #[cfg(test)]
+mod fixtures;
+#[cfg(test)]
 mod tests;

@@ -4,26 +4,7 @@ use super::*;
 use crate::config::Config;
 use crate::model::{Direction as D, Kind as K, Size};
 
-const TODAY: i64 = 20_000;
-
-fn person(id: i64) -> PersonFacts {
-    PersonFacts {
-        id,
-        family: false,
-        archived: false,
-        cadence_days: None,
-        imported: true,
-    }
-}
-
-fn c(days_ago: i64, kind: K, direction: D) -> Contact {
-    Contact {
-        day: (TODAY - days_ago) as i32,
-        kind,
-        direction,
-        size: Size::Small,
-    }
-}
+use super::fixtures::{TODAY, contact as c, person};
 
 fn run(people: Vec<PersonFacts>, contacts: Vec<(i64, Contact)>) -> Network {
     run_with(people, contacts, &Config::default())

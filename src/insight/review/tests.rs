@@ -3,28 +3,9 @@
 use super::*;
 use crate::config::Config;
 use crate::insight::{Contact, PersonFacts, evaluate};
-use crate::model::{Direction as D, Kind as K, Size};
+use crate::model::{Direction as D, Kind as K};
 
-const TODAY: i64 = 20_000;
-
-fn facts(id: i64) -> PersonFacts {
-    PersonFacts {
-        id,
-        family: false,
-        archived: false,
-        cadence_days: None,
-        imported: true,
-    }
-}
-
-fn c(ago: i64, kind: K, direction: D) -> Contact {
-    Contact {
-        day: (TODAY - ago) as i32,
-        kind,
-        direction,
-        size: Size::Small,
-    }
-}
+use crate::insight::fixtures::{TODAY, contact as c, person as facts};
 
 struct World {
     histories: Histories,

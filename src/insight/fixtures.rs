@@ -1,0 +1,29 @@
+//! What the model's tests build their networks from: a fixed today, an imported person with
+//! nothing special about them, and a contact some days before today.
+
+use super::{Contact, PersonFacts};
+use crate::model::{Direction, Kind, Size};
+
+/// Today in the model's tests (days since 1970-01-01).
+pub const TODAY: i64 = 20_000;
+
+/// An imported person, not family, not archived, with no cadence of their own.
+pub fn person(id: i64) -> PersonFacts {
+    PersonFacts {
+        id,
+        family: false,
+        archived: false,
+        cadence_days: None,
+        imported: true,
+    }
+}
+
+/// A small contact `days_ago` days before [`TODAY`].
+pub fn contact(days_ago: i64, kind: Kind, direction: Direction) -> Contact {
+    Contact {
+        day: (TODAY - days_ago) as i32,
+        kind,
+        direction,
+        size: Size::Small,
+    }
+}
