@@ -174,13 +174,20 @@ fn export_ics_writes_yearly_dates_and_deadlines_with_stable_uids() {
             ),
             (
                 "promise-1@tiesdesk".into(),
-                "Promised Bo Chen: the book\\, soon".into(),
+                "Promise to Bo Chen".into(),
                 "20261224".into(),
                 String::new()
             ),
         ],
-        "no archived person, no promise without a day"
+        "no archived person, no promise without a day, no promise's text"
     );
+    assert!(
+        !first.contains("the book"),
+        "calendars sync to a cloud: {first}"
+    );
+    // Asked for, the text is in the event.
+    let with_text = events(&s.ok(&["export", "ics", "--with-text"]));
+    assert_eq!(with_text[2].1, "Promise to Bo Chen: the book\\, soon");
     // Later, with a change: the same things keep their UIDs, so a calendar updates them.
     s.ok(&["edit", "Bo", "--name", "Bo Chen-Li"]);
     let file = s.dir.path().join("dates.ics");

@@ -138,10 +138,15 @@ impl App {
                 let picked = self.overlay_as::<Search>().map_or(0, |s| s.picked.len());
                 Some(format!("log with the {picked} picked"))
             }
+            // Picking is for a search that opens people: not a merge's, an attach's or the
+            // intro finder's.
             Action::Pick
                 if self
-                    .overlay_as::<Search>()
-                    .is_some_and(|search| !matches!(search.purpose, SearchPurpose::Open)) =>
+                    .overlay_as::<crate::app::forms::IntroFinder>()
+                    .is_some()
+                    || self
+                        .overlay_as::<Search>()
+                        .is_some_and(|search| !matches!(search.purpose, SearchPurpose::Open)) =>
             {
                 None
             }

@@ -42,6 +42,22 @@ pub fn snooze(out: &mut String, desk: &mut Desk, args: SnoozeArgs) -> Result<()>
     Ok(())
 }
 
+/// How many of a step's items the text lists; the rest are counted, with where to see them.
+const ITEMS_SHOWN: usize = 3;
+
+/// The command that lists everything a step could hold.
+fn lists_all(step: Step) -> &'static str {
+    match step {
+        Step::Promises => "tiesdesk promises; tiesdesk dates",
+        Step::CouldHelp => "tiesdesk needs",
+        Step::ThisWeek => "tiesdesk review --json",
+        Step::YouTake | Step::StartedByTaking => "tiesdesk list --one-sided",
+        Step::Due => "tiesdesk list --due",
+        Step::Reconnect => "tiesdesk list --dormant (a few a week is enough)",
+        Step::PaperTies => "tiesdesk list --paper (or A in the app's review)",
+    }
+}
+
 pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
     let (agenda, names) = desk.named_agenda()?;
     let streak = desk.streak()?;
@@ -92,6 +108,16 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
     say!(out, "Weekly review · {} · {streak}", desk.today);
     for (number, section) in agenda.sections.iter().enumerate() {
         say!(out);
+        if section.items.is_empty() && section.step != Step::ThisWeek {
+            // An empty step is one line: the text goes by e-mail from cron, read at a glance.
+            say!(
+                out,
+                "{}. {}: nothing this week",
+                number + 1,
+                section.step.title()
+            );
+            continue;
+        }
         say!(out, "{}. {}", number + 1, section.step.title());
         say!(out, "   {}", section.step.prompt());
         if section.step == Step::ThisWeek {
@@ -104,10 +130,7 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
                 w.met
             );
         }
-        if section.items.is_empty() {
-            say!(out, "   (nothing this week)");
-        }
-        for item in &section.items {
+        for item in section.items.iter().take(ITEMS_SHOWN) {
             // The command that acts on it, with its number.
             let act = match item.subject {
                 Some(Subject::Promise(id)) => format!("  (tiesdesk kept {id})"),
@@ -116,13 +139,11 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
             };
             say!(out, "   {:<26} {}{act}", name(item.person), item.detail);
         }
-        if section.more > 0 {
-            say!(
-                out,
-                "   ({} more quiet ties qualify; a few a week is enough. All of them: \
-                 tiesdesk list --dormant)",
-                section.more
-            );
+        // A long step says how many more and the command that lists them (`--json` keeps
+        // every one): a week of 727 new paper ties is one line, not 727.
+        let more = section.items.len().saturating_sub(ITEMS_SHOWN) + section.more;
+        if more > 0 {
+            say!(out, "   … and {more} more: {}", lists_all(section.step));
         }
     }
     say!(out);

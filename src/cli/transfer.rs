@@ -48,6 +48,10 @@ pub struct ExportArgs {
     /// Replace FILE if it exists (without it, an existing file is refused).
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// ics: put what was promised in the promise's event (left out by default: calendars
+    /// usually sync to a cloud; the title says "Promise to NAME").
+    #[arg(long)]
+    pub with_text: bool,
 }
 
 #[derive(Debug, Args)]
@@ -153,7 +157,7 @@ pub fn export(out: &mut String, desk: &Desk, args: ExportArgs, config: &Path) ->
         (ExportFormat::Json, None) => desk.export_json()?,
         (ExportFormat::Csv, _) => desk.export_csv()?,
         (ExportFormat::Vcard, _) => desk.export_vcard()?,
-        (ExportFormat::Ics, _) => desk.export_ics()?,
+        (ExportFormat::Ics, _) => desk.export_ics(args.with_text)?,
     };
     if !text.ends_with('\n') {
         text.push('\n');

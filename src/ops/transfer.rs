@@ -144,7 +144,9 @@ impl Desk {
 
     /// Birthdays and yearly dates as yearly all-day events and open promises' deadlines as
     /// one-day events, for people who are not archived; UIDs stay the same export to export.
-    pub fn export_ics(&self) -> Result<String> {
+    /// A promise's text stays out ("Promise to Ana Lima") unless `with_text`: calendars sync
+    /// to a cloud, and what was promised is between two people.
+    pub fn export_ics(&self, with_text: bool) -> Result<String> {
         use crate::export::ics::{Event, When, calendar};
         let (days, promises) = self
             .store
@@ -171,7 +173,11 @@ impl Desk {
             if let Some(due) = promise.due {
                 events.push(Event {
                     uid: format!("promise-{}@tiesdesk", promise.id),
-                    summary: format!("Promised {name}: {}", promise.text),
+                    summary: if with_text {
+                        format!("Promise to {name}: {}", promise.text)
+                    } else {
+                        format!("Promise to {name}")
+                    },
                     when: When::Once(due),
                 });
             }
