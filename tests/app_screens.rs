@@ -141,6 +141,9 @@ fn person_view_with_favours_by_quarter() {
         profile: Box::new(profile),
         entry: tiesdesk::app::cursor::Cursor::default(),
     };
+    // A one-sided tie's page invites; the favours in numbers come with `f`.
+    insta::assert_snapshot!("person_view_one_sided", t.draw(80, 24));
+    t.char('f');
     insta::assert_snapshot!(t.draw(80, 24));
 }
 

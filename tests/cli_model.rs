@@ -86,10 +86,22 @@ fn show_explains_a_one_sided_tie() {
         .unwrap();
     let id = format!("#{}", you_take["id"]);
     let text = s.ok(&["show", &id]);
-    assert!(text.contains("lately — a small favour back?"), "{text}");
+    // An invitation, thanks first; the numbers only with --ledger (and in the JSON).
+    assert!(
+        text.contains("has helped you a lot lately: thank them"),
+        "{text}"
+    );
+    assert!(!text.contains("got"), "{text}");
     assert!(text.contains("Active: rank"), "{text}");
+    let ledger = s.ok(&["show", &id, "--ledger"]);
+    assert!(ledger.contains("Favours in the last 18 months"), "{ledger}");
+    assert!(ledger.contains("you received"), "{ledger}");
     let shown = s.json(&["show", &id]);
     assert!(shown["why"].as_array().unwrap().len() >= 3);
+    assert!(
+        shown["figures"]["ledger"]["received"].as_u64().unwrap() > 0,
+        "{shown}"
+    );
 }
 
 #[test]

@@ -97,6 +97,9 @@ pub enum Action {
     Attach,
     /// In a mail or calendar report: never list the selected address again.
     IgnoreAddress,
+    /// On a person's page: the favours in numbers, by quarter, shown or hidden again (they
+    /// stay out of sight until asked for: tiesdesk keeps no score on screen).
+    Ledger,
     /// Explicitly bound to nothing (a user's way to free a key).
     None,
 }

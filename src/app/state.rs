@@ -63,6 +63,10 @@ pub struct App {
     pub promises: crate::ops::PromiseSummary,
     /// Birthdays and yearly dates in the next two weeks, soonest first.
     pub upcoming: Vec<crate::ops::Upcoming>,
+    /// What is open with each person (needs, promises): what Give first invites to.
+    pub openings: crate::ops::Openings,
+    /// A person's page shows the favours in numbers (`f`); off until asked for.
+    pub ledger_shown: bool,
     /// A review waiting while a person opened from it is on screen.
     pub paused_review: Option<Box<Review>>,
     /// The database was named (`--db`, `TIESDESK_DB`), not the default: the header names it.
@@ -135,6 +139,8 @@ impl App {
             streak: held.streak,
             promises: held.promises,
             upcoming: held.upcoming,
+            openings: held.openings,
+            ledger_shown: false,
             paused_review: None,
             paused_overlay: None,
             chosen_database: false,
@@ -181,6 +187,7 @@ impl App {
         self.streak = held.streak;
         self.promises = held.promises;
         self.upcoming = held.upcoming;
+        self.openings = held.openings;
         self.graph = held.graph;
         self.refresh(keep)?;
         self.settle_screen();

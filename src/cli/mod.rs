@@ -246,6 +246,10 @@ pub struct ShowArgs {
     /// The latest N entries of the timeline.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// The favours in numbers, by quarter (left out otherwise: a tie is not a score; the
+    /// JSON always has them).
+    #[arg(long)]
+    pub ledger: bool,
 }
 
 impl Cli {
@@ -441,7 +445,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             } else {
                 args.limit.unwrap_or(print::TIMELINE_SHOWN)
             };
-            print::show(out_ref, &desk, &args.name, args.json, shown)
+            print::show(out_ref, &desk, &args.name, args.json, shown, args.ledger)
         }
         Command::Demo(args) => upkeep::demo(out_ref, &mut desk, &db, args),
         Command::Review(args) => review::review(out_ref, &desk, args.json),

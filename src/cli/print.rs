@@ -63,7 +63,7 @@ pub fn list(out: &mut String, desk: &Desk, args: &ListArgs) -> Result<()> {
         "WARMTH",
         "LAST",
         "DUE",
-        "LEDGER"
+        "GIVE FIRST"
     );
     for (person, f) in rows.rows() {
         let due = match f.due {
@@ -71,10 +71,11 @@ pub fn list(out: &mut String, desk: &Desk, args: &ListArgs) -> Result<()> {
             Due::Due => "due",
             Due::Overdue => "overdue",
         };
-        let ledger = if f.ledger.favours > 0 {
-            f.ledger.words()
-        } else {
-            String::new()
+        // A one-sided tie as what to do, never the favour count (`--json` has the numbers).
+        let ledger = match f.one_sided {
+            Some(crate::insight::OneSided::YouTake) => "thank them",
+            Some(crate::insight::OneSided::TheyTake) => "ask them too",
+            None => "",
         };
         say!(
             out,
@@ -124,7 +125,14 @@ fn listing(desk: &Desk, args: &ListArgs) -> Result<crate::ops::Listing> {
 /// How many timeline entries `show` prints unless told (`--all`, `--limit N`).
 pub const TIMELINE_SHOWN: usize = 20;
 
-pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool, shown: usize) -> Result<()> {
+pub fn show(
+    out: &mut String,
+    desk: &Desk,
+    name: &str,
+    as_json: bool,
+    shown: usize,
+    ledger: bool,
+) -> Result<()> {
     let profile = desk.profile(name)?;
     if as_json {
         return json(out, &profile);
@@ -205,6 +213,24 @@ pub fn show(out: &mut String, desk: &Desk, name: &str, as_json: bool, shown: usi
     say!(out);
     for line in &profile.why {
         say!(out, "  {line}");
+    }
+    if ledger {
+        for line in crate::insight::ledger_lines(&profile.figures, &desk.config) {
+            say!(out, "  {line}");
+        }
+        if profile.quarters.iter().any(|q| q.given + q.received > 0) {
+            let row = |label: &str, cell: &dyn Fn(&crate::insight::QuarterLedger) -> String| {
+                let cells: Vec<String> = profile.quarters.iter().map(cell).collect();
+                format!("  {label:<14}{}", cells.join(""))
+            };
+            say!(out, "{}", row("", &|q| format!("{:>9}", q.quarter)));
+            say!(out, "{}", row("you gave", &|q| format!("{:>9}", q.given)));
+            say!(
+                out,
+                "{}",
+                row("you received", &|q| format!("{:>9}", q.received))
+            );
+        }
     }
     if profile.warmth_by_month.iter().any(|w| *w > 0.0) {
         say!(out);

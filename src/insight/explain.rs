@@ -11,15 +11,84 @@ fn first_name(name: &str) -> &str {
     name.split(' ').next().unwrap_or(name)
 }
 
-/// The kind, private wording of a one-sided flag.
-pub fn one_sided_message(name: &str, one_sided: OneSided) -> String {
+/// What is open with someone, in words, for a one-sided tie's invitation: their open need,
+/// your open promise to them, a date of theirs coming up ("birthday on Friday").
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Open<'a> {
+    pub need: Option<&'a str>,
+    pub promise: Option<&'a str>,
+    pub date: Option<&'a str>,
+}
+
+impl Open<'_> {
+    /// The concrete thing to do for them, the most useful first: what they need, what you
+    /// promised, the date coming up.
+    pub fn act(&self) -> Option<String> {
+        if let Some(need) = self.need {
+            return Some(format!("looking for {need}"));
+        }
+        if let Some(promise) = self.promise {
+            return Some(format!("you promised: {promise}"));
+        }
+        self.date.map(str::to_string)
+    }
+}
+
+/// A one-sided tie as an invitation, never a score: a headline that names the act, and the
+/// concrete thing. Someone who has helped you a lot is thanked first, then given what they
+/// need; someone you have helped a lot can be asked (people say yes more often than askers
+/// think: Flynn & Lake 2008). (headline, detail)
+pub fn invitation(name: &str, one_sided: OneSided, open: &Open) -> (String, String) {
     let first = first_name(name);
     match one_sided {
-        OneSided::YouTake => format!("You've leaned on {first} lately — a small favour back?"),
-        OneSided::TheyTake => {
-            format!("You've given {first} a lot lately. Fine if you mean to; keep an eye on it.")
-        }
+        // The detail sits under the headline in a narrow panel: short, the name said once.
+        OneSided::YouTake => (
+            format!("Thank {name}"),
+            open.act()
+                .unwrap_or_else(|| "helped you a lot lately".to_string()),
+        ),
+        OneSided::TheyTake => (
+            format!("Ask {first} for something"),
+            open.date.map_or_else(
+                || "you've helped them a lot lately".to_string(),
+                str::to_string,
+            ),
+        ),
     }
+}
+
+/// The person page's sentence for a one-sided tie: the invitation, in one line.
+pub fn one_sided_message(name: &str, one_sided: OneSided, open: &Open) -> String {
+    let first = first_name(name);
+    match one_sided {
+        OneSided::YouTake => match open.act() {
+            Some(act) => format!("{first} has helped you a lot lately: thank them; {act}."),
+            None => format!("{first} has helped you a lot lately: thank them."),
+        },
+        OneSided::TheyTake => format!(
+            "You've helped {first} a lot lately. Ask them for something too: advice, an \
+             introduction; most people like to help back."
+        ),
+    }
+}
+
+/// The favour ledger in numbers, for when the user asks (`show --ledger`, a key on the
+/// person page): how many favours, and their sizes each way.
+pub fn ledger_lines(fig: &Figures, config: &Config) -> Vec<String> {
+    let ledger = &fig.ledger;
+    if ledger.favours == 0 {
+        return vec![format!(
+            "No favours either way in the last {} months.",
+            (f64::from(config.ledger.window_days) / 30.44).round()
+        )];
+    }
+    vec![format!(
+        "Favours in the last {} months: {}; weighed by size, you gave {} and received {}.",
+        (f64::from(config.ledger.window_days) / 30.44).round(),
+        ledger.favours,
+        ledger.given,
+        ledger.received,
+    )]
 }
 
 /// Whose rhythm makes someone due, in words: "your 15 layer is due every 33 days", "your own
@@ -73,6 +142,7 @@ pub fn explain(
     fig: &Figures,
     summary: &Summary,
     config: &Config,
+    open: &Open,
 ) -> Vec<String> {
     let mut lines = Vec::new();
     let window = config.model.active_window_days;
@@ -132,17 +202,10 @@ pub fn explain(
             }
         }
     }
-    let ledger = &fig.ledger;
-    if ledger.favours > 0 {
-        lines.push(format!(
-            "Favours in the last {} months: {} (weighed by size: {}).",
-            (f64::from(config.ledger.window_days) / 30.44).round(),
-            ledger.favours,
-            ledger.words(),
-        ));
-    }
+    // The ledger's numbers stay out of the reasons (`ledger_lines` has them, on request):
+    // a one-sided tie reads as what to do.
     if let Some(one_sided) = fig.one_sided {
-        lines.push(one_sided_message(name, one_sided));
+        lines.push(one_sided_message(name, one_sided, open));
     }
     if let Some(initiative) = fig.initiative
         && initiative.of >= 3

@@ -16,12 +16,6 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    /// The ledger in the one wording used everywhere (list, show, the dashboard, the
-    /// review): "gave 2, got 9" — favours' summed sizes, yours first.
-    pub fn words(&self) -> String {
-        format!("gave {}, got {}", self.given, self.received)
-    }
-
     /// Favour kinds on days in `(from, to]`. A mutual favour is a trade: it counts both ways.
     pub fn over(contacts: &[Contact], from: i64, to: i64) -> Ledger {
         let mut ledger = Ledger::default();

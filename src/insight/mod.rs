@@ -16,7 +16,7 @@ pub use evaluate::{
     Closeness, Due, DueReason, Figures, INITIATIVE_OF, Initiative, LayerFill, Network, OneSided,
     Status, Summary, evaluate,
 };
-pub use explain::{explain, one_sided_message};
+pub use explain::{Open, explain, invitation, ledger_lines, one_sided_message};
 pub use ledger::{Ledger, QuarterLedger, by_quarter};
 pub use warmth::WarmthTrack;
 

@@ -298,20 +298,60 @@ fn explanations_name_the_rule_and_the_numbers() {
     let mut contacts = favours(1, 1, 6);
     contacts.push((1, c(41, K::Meet, D::Mutual)));
     let net = run(vec![person(1)], contacts);
+    let fig = net.get(1).unwrap();
     let lines = explain(
         "Ana Lima",
         false,
-        net.get(1).unwrap(),
+        fig,
         &net.summary,
         &config,
+        &Open::default(),
     );
     let text = lines.join("\n");
     assert!(text.contains("Active: rank 1 of 1"), "{text}");
+    // A one-sided tie is an invitation, never a score.
     assert!(
-        text.contains("You've leaned on Ana lately — a small favour back?"),
+        text.contains("Ana has helped you a lot lately: thank them."),
         "{text}"
     );
-    assert!(text.contains("gave 1, got 6"), "{text}");
+    assert!(!text.contains("gave 1, got 6"), "{text}");
     assert!(text.contains("Started by taking"), "{text}");
-    assert!(!text.to_lowercase().contains("owe"), "{text}");
+    for never in ["owe", "keep an eye", "give back", "favour back"] {
+        assert!(!text.to_lowercase().contains(never), "{never}: {text}");
+    }
+    // With something open, it names the thing to do: their need before your promise.
+    let open = Open {
+        need: Some("a flat in Utrecht"),
+        promise: Some("the book"),
+        date: Some("birthday on Friday"),
+    };
+    let lines = explain("Ana Lima", false, fig, &net.summary, &config, &open);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l
+                == "Ana has helped you a lot lately: thank them; looking for a flat in Utrecht."),
+        "{lines:?}"
+    );
+    let (headline, detail) = invitation("Ana Lima", OneSided::YouTake, &open);
+    assert_eq!(
+        (headline.as_str(), detail.as_str()),
+        ("Thank Ana Lima", "looking for a flat in Utrecht")
+    );
+    let only_date = Open {
+        date: Some("birthday on Friday"),
+        ..Open::default()
+    };
+    assert_eq!(
+        invitation("Finn Patel", OneSided::TheyTake, &only_date),
+        (
+            "Ask Finn for something".to_string(),
+            "birthday on Friday".to_string()
+        )
+    );
+    // The numbers, when asked for.
+    assert_eq!(
+        ledger_lines(fig, &config),
+        ["Favours in the last 18 months: 7; weighed by size, you gave 1 and received 6."]
+    );
 }

@@ -22,6 +22,8 @@ use std::path::Path;
 use crate::config::Config;
 use crate::error::Result;
 use crate::insight::{self, Network};
+use std::collections::HashMap;
+
 use crate::model::date::day_number;
 use crate::model::{
     Day, Direction, Interaction, Kind, NameCard, NewInteraction, Person, PersonData, PersonId,
@@ -65,6 +67,35 @@ pub struct Held {
     /// Birthdays and yearly dates in the next two weeks.
     pub upcoming: Vec<Upcoming>,
     pub graph: insight::intro::LinkGraph,
+    /// What is open with each person: what a one-sided tie's invitation names.
+    pub openings: Openings,
+}
+
+/// What is open with each person: their first open need, your first open promise to them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Openings {
+    pub needs: HashMap<PersonId, String>,
+    pub promises: HashMap<PersonId, String>,
+}
+
+impl Openings {
+    /// What is open with `person`, a date of theirs coming up among `upcoming` included, as
+    /// the invitation reads it; `date` holds that date's words.
+    pub fn of<'a>(
+        &'a self,
+        person: PersonId,
+        upcoming: &[Upcoming],
+        date: &'a mut Option<String>,
+    ) -> insight::Open<'a> {
+        *date = (upcoming.iter())
+            .find(|u| u.person == person)
+            .map(|u| format!("{} {}", u.occasion(), when(u.in_days, u.day)));
+        insight::Open {
+            need: self.needs.get(&person).map(String::as_str),
+            promise: self.promises.get(&person).map(String::as_str),
+            date: date.as_deref(),
+        }
+    }
 }
 
 /// A person added, and the people already there under the same name (to merge, perhaps).
@@ -156,6 +187,21 @@ pub struct NameChoice {
     pub namesake: bool,
 }
 
+/// The first open need of each person and your first open promise to each.
+fn openings(store: &Store) -> Result<Openings> {
+    let mut openings = Openings::default();
+    for (need, _) in store.needs(false)? {
+        openings.needs.entry(need.person).or_insert(need.text);
+    }
+    for (promise, _) in store.promises(false)? {
+        openings
+            .promises
+            .entry(promise.person)
+            .or_insert(promise.text);
+    }
+    Ok(openings)
+}
+
 impl Desk {
     pub fn open(db: &Path, config: Config, today: Day) -> Result<Desk> {
         Ok(Desk {
@@ -198,7 +244,7 @@ impl Desk {
         let network = self.network()?;
         let listed: Vec<&Person> = people.iter().filter(|p| !p.data.archived).collect();
         let closeness = |p: &Person| network.get(p.id).map(|f| f.closeness()).unwrap_or_default();
-        let mut names: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut names: HashMap<String, usize> = HashMap::new();
         for person in &listed {
             *names.entry(resolve::fold(person.name())).or_default() += 1;
         }
@@ -442,6 +488,7 @@ impl Desk {
                 promises: self.promise_summary()?,
                 upcoming: self.upcoming(DATES_AHEAD)?,
                 graph: insight::intro::LinkGraph::new(&ids, store.link_pairs()?),
+                openings: openings(store)?,
                 people,
             })
         })

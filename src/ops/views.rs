@@ -160,12 +160,29 @@ impl Desk {
         interactions: Vec<Interaction>,
     ) -> Result<Profile> {
         let summary = &network.summary;
+        let promises = self.store.open_promises_of(person.id)?;
+        let needs = self.store.open_needs_of(person.id)?;
+        let dates = self.store.dates_of(person.id)?;
+        // A one-sided tie's reason names what to do: their need, your promise, their date.
+        let soon = if figures.one_sided.is_some() {
+            (self.upcoming(super::DATES_AHEAD)?.into_iter())
+                .find(|u| u.person == person.id)
+                .map(|u| format!("{} {}", u.occasion(), super::when(u.in_days, u.day)))
+        } else {
+            None
+        };
+        let open = insight::Open {
+            need: needs.first().map(|n| n.text.as_str()),
+            promise: promises.first().map(|p| p.text.as_str()),
+            date: soon.as_deref(),
+        };
         let why = insight::explain(
             person.name(),
             person.data.family,
             &figures,
             summary,
             &self.config,
+            &open,
         );
         let contacts: Vec<Contact> = interactions
             .iter()
@@ -200,9 +217,6 @@ impl Desk {
             }
         }
         let connections = self.connections(&person, people, network)?;
-        let promises = self.store.open_promises_of(person.id)?;
-        let needs = self.store.open_needs_of(person.id)?;
-        let dates = self.store.dates_of(person.id)?;
         Ok(Profile {
             person,
             figures,

@@ -99,31 +99,17 @@ pub(super) fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme:
         2,
         usize::from(inner.height).saturating_sub(lines.len()),
         focused.then_some(app.pane_selected.at()),
-        |more| {
-            let they_take = flagged[flagged.len() - more..]
-                .iter()
-                .filter(|&&i| app.network.figures[i].one_sided == Some(OneSided::TheyTake))
-                .count();
-            match they_take {
-                0 => format!("+{more} more · {tab} lists them"),
-                n => format!("+{more} more ({n} you give to) · {tab}"),
-            }
-        },
+        |more| format!("+{more} more · {tab} lists them"),
     );
     for at in shown {
         let i = flagged[at];
         let (person, f) = (&app.people[i], &app.network.figures[i]);
-        let first = person.name().split(' ').next().unwrap_or("");
-        let (headline, detail) = match f.one_sided {
-            Some(OneSided::YouTake) => (
-                format!("Leaned on {}", person.name()),
-                format!("{}: give back?", f.ledger.words()),
-            ),
-            _ => (
-                format!("Given a lot to {first}"),
-                format!("{}: fine if meant", f.ledger.words()),
-            ),
-        };
+        // An invitation with the next act (their need, your promise, their date), never a
+        // count of favours.
+        let mut date = None;
+        let open = app.openings.of(person.id, &app.upcoming, &mut date);
+        let one_sided = f.one_sided.unwrap_or(OneSided::YouTake);
+        let (headline, detail) = crate::insight::invitation(person.name(), one_sided, &open);
         let chosen = focused && at == app.pane_selected.at();
         let style = |base: ratatui::style::Style| {
             if chosen {
@@ -148,7 +134,38 @@ pub(super) fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme:
         )));
     }
     if flagged.is_empty() {
-        lines.push(Line::from(Span::styled(" Nothing one-sided.", theme.dim)));
+        // Nothing one-sided: what people are looking for is still something to give, the
+        // closest first.
+        let mut needs: Vec<(&crate::model::Person, &String)> = (app.openings.needs.iter())
+            .filter_map(|(&id, need)| app.person(id).map(|p| (p, need)))
+            .collect();
+        needs.sort_by_key(|(p, _)| (app.closeness(p.id), p.id));
+        let room = usize::from(inner.height).saturating_sub(lines.len()) / 2;
+        for (person, need) in needs.into_iter().take(room) {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    " {}",
+                    fit(&format!("Help {}", person.name()), width.saturating_sub(1))
+                ),
+                theme.kind,
+            )));
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "   {}",
+                    fit(&format!("looking for {need}"), width.saturating_sub(3))
+                ),
+                theme.dim,
+            )));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                " {}",
+                fit("Nothing asks for you now.", width.saturating_sub(1))
+            ),
+            theme.dim,
+        )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

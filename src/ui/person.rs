@@ -194,7 +194,13 @@ pub fn render(
         ]));
         lines.push(Line::default());
     }
-    if profile.quarters.iter().any(|q| q.given + q.received > 0) {
+    // The numbers only when asked for (`f`): favours show as what happened, in the timeline.
+    if app.ledger_shown {
+        for line in crate::insight::ledger_lines(&profile.figures, &app.desk.config) {
+            lines.extend(wrap_indented(&line, width, 1).into_iter().map(Line::from));
+        }
+    }
+    if app.ledger_shown && profile.quarters.iter().any(|q| q.given + q.received > 0) {
         let mut head = vec![Span::styled(
             format!(" {:<18}", "Favours by quarter"),
             theme.header,

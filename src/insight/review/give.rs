@@ -103,8 +103,9 @@ pub(super) fn could_help<'a>(
                 [] => "no one you know matches yet".to_string(),
                 names => format!("could help: {}", names.join(", ")),
             };
+            // Someone who has helped you a lot: this is the time to help back (no numbers).
             let taking = if f.one_sided == Some(OneSided::YouTake) {
-                format!("; you've been taking ({})", f.ledger.words())
+                "; they have helped you a lot lately".to_string()
             } else {
                 String::new()
             };

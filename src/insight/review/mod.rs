@@ -73,7 +73,9 @@ impl Step {
             Step::ThisWeek => {
                 "What you logged in the last seven days. Anything missing? Log it now."
             }
-            Step::YouTake => "You've leaned on these people. A small favour back keeps it mutual.",
+            Step::YouTake => {
+                "They have helped you a lot lately. Thank them; then give what they need."
+            }
             Step::StartedByTaking => {
                 "These new ties began with a favour to you. Give something first."
             }
@@ -329,10 +331,26 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         }
     }
 
-    // Where you take: the most lopsided first.
+    // Where you take: the most lopsided first, each with the thing to do (thank them; their
+    // need, your promise, their date), never the numbers (the JSON has those).
     you_take.sort_by_key(|f| (f.ledger.balance(), f.id));
     sections.push(section(Step::YouTake, you_take, |f| {
-        format!("{} (by size, 18 months)", f.ledger.words())
+        let date = (input.dates.iter())
+            .find(|d| d.person == f.id)
+            .map(|d| format!("{} {}", d.what, d.when));
+        let open = crate::insight::Open {
+            need: (input.needs.iter())
+                .find(|n| n.need.person == f.id)
+                .map(|n| n.need.text.as_str()),
+            promise: (input.promises.iter())
+                .find(|p| p.person == f.id)
+                .map(|p| p.text.as_str()),
+            date: date.as_deref(),
+        };
+        match open.act() {
+            Some(act) => format!("thank them; {act}"),
+            None => "thank them: they have helped you a lot lately".to_string(),
+        }
     }));
 
     // New ties that started with taking.

@@ -382,7 +382,7 @@ fn someone_you_could_help_puts_those_you_take_from_first() {
     assert!(
         items[0]
             .detail
-            .starts_with("needs need 4; could help: Di Vos; you've been taking")
+            .starts_with("needs need 4; could help: Di Vos; they have helped you a lot lately")
     );
     assert_eq!(
         &*items[1].detail,
