@@ -210,6 +210,8 @@ fn draft(people: Vec<PersonData>, rows: Rows) -> NetworkDraft {
                 },
                 id: format!("<m{i}@example.org>"),
             }),
+            // Every other favour received, thanked on its day.
+            thanked_on: (direction == Direction::Received && i % 2 == 0).then(|| ago(days)),
         });
     }
     let mut links: Vec<DraftLink> = rows

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 /// What a fresh install at some commit wrote: the migration files it ran, oldest first, and
 /// the version it left.
-const INSTALLS: [(&str, &[&str], i64); 13] = [
+const INSTALLS: [(&str, &[&str], i64); 14] = [
     (
         "the first commit (no history table)",
         &["0001_initial.762fff1"],
@@ -107,6 +107,11 @@ const INSTALLS: [(&str, &[&str], i64); 13] = [
         8,
     ),
     ("open kinds and sources", &["0009_installed.e501ee3"], 9),
+    (
+        "changes recorded",
+        &["0009_installed.e501ee3", "0010_changes_recorded.8b945a2"],
+        10,
+    ),
     (
         "the first commit's database, migrated to v7 without a history table",
         &[

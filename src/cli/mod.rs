@@ -28,6 +28,7 @@ mod progress;
 mod promises;
 mod review;
 mod review_json;
+mod thanks;
 mod today;
 mod transfer;
 mod upkeep;
@@ -133,6 +134,10 @@ pub enum Command {
     Promises(promises::PromisesArgs),
     /// Mark a promise kept; it is logged as a favour given to that person (one undo).
     Kept(promises::KeptArgs),
+    /// Favours you received and have not thanked for yet (a few days to two months old).
+    Thanks(JsonArg),
+    /// Mark a favour you received as thanked: its number in `tiesdesk thanks`.
+    Thanked(thanks::ThankedArgs),
     /// Drop a promise you will not keep.
     Drop(promises::DropArgs),
     /// Note what someone is looking for ("a designer"), to help them find it.
@@ -371,6 +376,8 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             | Command::Promises(_)
             | Command::Today(_)
             | Command::Kept(_)
+            | Command::Thanks(_)
+            | Command::Thanked(_)
             | Command::Drop(_)
             | Command::Needs(_)
             | Command::NeedDone(_)
@@ -466,6 +473,8 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Promise(args) => promises::promise(out_ref, &mut desk, &args),
         Command::Promises(args) => promises::promises(out_ref, &desk, &args),
         Command::Kept(args) => promises::kept(out_ref, &mut desk, &args),
+        Command::Thanks(args) => thanks::thanks(out_ref, &desk, args.json),
+        Command::Thanked(args) => thanks::thanked(out_ref, &mut desk, &args),
         Command::Drop(args) => promises::drop(out_ref, &mut desk, &args),
         Command::Today(args) => today::today(out_ref, &desk, args.json),
         Command::Need(args) => needs::need(out_ref, &mut desk, &args),

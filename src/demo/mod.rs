@@ -387,6 +387,7 @@ fn everyday(people: Vec<usize>, day: Day, rng: &mut Rng) -> DraftInteraction {
         size,
         note,
         capture: None,
+        thanked_on: None,
     }
 }
 
@@ -452,6 +453,7 @@ fn plant_ledger(
                     },
                     note: String::new(),
                     capture: None,
+                    thanked_on: None,
                 });
             }
         }

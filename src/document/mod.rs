@@ -110,9 +110,13 @@ pub struct DocInteraction {
     /// `mail` or `calendar`, for an interaction read from there, with `source_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<CaptureSource>,
-    /// Its id there: a Message-ID, or an event's UID and occurrence start.
+    /// Its id there: a Message-ID, or an event's UID and occurrence start. (A boxed str: a
+    /// million of these are read at once, and its spare capacity word would cost 8 MB.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_id: Option<String>,
+    pub source_id: Option<Box<str>>,
+    /// The day a favour received was marked thanked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thanked: Option<Day>,
 }
 
 fn other() -> Kind {
@@ -176,7 +180,8 @@ impl Document {
             size: i.size,
             note: i.note,
             source: i.capture.as_ref().map(|c| c.source),
-            source_id: i.capture.map(|c| c.id),
+            source_id: i.capture.map(|c| c.id.into_boxed_str()),
+            thanked: i.thanked_on,
         });
         let links = links
             .into_iter()
@@ -252,7 +257,11 @@ impl Document {
         for interaction in &mut self.interactions {
             clean(&mut interaction.note, true);
             if let Some(id) = &mut interaction.source_id {
-                clean(id, false);
+                let mut text = id.to_string();
+                clean(&mut text, false);
+                if *text != **id {
+                    *id = text.into_boxed_str();
+                }
             }
         }
         for review in &mut self.reviews {
@@ -343,9 +352,13 @@ impl Document {
             size: interaction.size,
             note: interaction.note,
             capture: match (interaction.source, interaction.source_id) {
-                (Some(source), Some(id)) => Some(Capture { source, id }),
+                (Some(source), Some(id)) => Some(Capture {
+                    source,
+                    id: id.into_string(),
+                }),
                 _ => None,
             },
+            thanked_on: interaction.thanked,
         });
         for (i, link) in self.links.into_iter().enumerate() {
             let a = find(link.a, format!("links[{i}].a"))?;

@@ -74,6 +74,8 @@ pub struct DraftInteraction {
     pub note: String,
     /// For an interaction read from mail or a calendar: where, and its id there.
     pub capture: Option<Capture>,
+    /// The day it was marked thanked, for a favour received.
+    pub thanked_on: Option<Day>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -262,6 +262,9 @@ pub struct Interaction {
     /// hand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capture: Option<Capture>,
+    /// The day a favour received was marked thanked (`thanked ID`, `t` in the app).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thanked_on: Option<Day>,
 }
 
 super::codes::stored_codes! {

@@ -114,6 +114,7 @@ fn insert_batch(
             &figures,
             &interaction.note,
             interaction.capture.as_ref(),
+            interaction.thanked_on,
             &now,
         )?;
         let mut seen: Vec<usize> = Vec::with_capacity(interaction.people.len());

@@ -132,6 +132,7 @@ proptest! {
                             size: Size::Hour,
                             note: if ago % 2 == 0 { format!("batch {ago}") } else { String::new() },
                             capture: None,
+                            thanked_on: None,
                         }).collect(),
                         links: links
                             .into_iter()

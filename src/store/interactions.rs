@@ -9,8 +9,8 @@ use crate::error::{Error, Result};
 use crate::insight::Contact;
 use crate::model::date::day_from_number;
 use crate::model::{
-    Capture, CaptureSource, Direction, Interaction, InteractionId, Kind, NewInteraction, PersonId,
-    Size,
+    Capture, CaptureSource, Day, Direction, Interaction, InteractionId, Kind, NewInteraction,
+    PersonId, Size,
 };
 
 /// One row of `interaction`. Every writer of interactions goes through here.
@@ -20,12 +20,13 @@ pub(super) fn write_interaction_row(
     figures: &Contact,
     note: &str,
     capture: Option<&Capture>,
+    thanked_on: Option<Day>,
     created_at: &str,
 ) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO interaction \
-             (id, day, kind, direction, size, note, created_at, source, source_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             (id, day, kind, direction, size, note, created_at, source, source_id, thanked_on) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         id,
@@ -37,6 +38,7 @@ pub(super) fn write_interaction_row(
         created_at,
         capture.map(|c| c.source.as_str()),
         capture.map(|c| c.id.as_str()),
+        thanked_on.map(crate::model::date::day_number),
     ])?;
     Ok(())
 }
@@ -88,6 +90,7 @@ pub(super) fn insert_interaction(
         &figures,
         &interaction.note,
         interaction.capture.as_ref(),
+        interaction.thanked_on,
         created_at,
     )?;
     for &person in &interaction.people {
@@ -111,6 +114,7 @@ pub(super) fn insert_new(tx: &Transaction, new: NewInteraction) -> Result<Intera
         size: new.size,
         note: new.note,
         capture: None,
+        thanked_on: None,
     };
     insert_interaction(tx, &interaction, &timestamp())?;
     Ok(interaction)
@@ -139,8 +143,8 @@ fn bad_column(column: usize, what: &str) -> rusqlite::Error {
     )
 }
 
-/// An interaction from a row whose first eight columns are `id, day, kind, direction, size,
-/// note, source, source_id`, with its people.
+/// An interaction from a row whose first nine columns are `id, day, kind, direction, size,
+/// note, source, source_id, thanked_on`, with its people.
 fn interaction_from_row(
     row: &rusqlite::Row,
     people: Vec<PersonId>,
@@ -164,6 +168,10 @@ fn interaction_from_row(
             }),
             _ => None,
         },
+        thanked_on: match row.get::<_, Option<i64>>(8)? {
+            Some(day) => Some(day_from_number(day).ok_or_else(|| bad_column(8, "thanked day"))?),
+            None => None,
+        },
     })
 }
 
@@ -186,13 +194,13 @@ fn load_interactions_ordered(
     expected: usize,
 ) -> Result<Vec<Interaction>> {
     let sql = format!(
-        "SELECT i.id, i.day, i.kind, i.direction, i.size, i.note, i.source, i.source_id, \
+        "SELECT i.id, i.day, i.kind, i.direction, i.size, i.note, i.source, i.source_id, i.thanked_on, \
                 (SELECT group_concat(c.person_id) FROM contact c WHERE c.interaction_id = i.id) \
          FROM interaction i WHERE {filter} ORDER BY {order}"
     );
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map([param], |row| {
-        let people: Option<String> = row.get(8)?;
+        let people: Option<String> = row.get(9)?;
         interaction_from_row(
             row,
             people
@@ -267,6 +275,56 @@ impl Store {
         })
     }
 
+    /// Marks interaction `id` thanked on `day` (or no longer, with `None`); one undoable
+    /// change. `describe` words it from the interaction as it is, or refuses it. Returns it
+    /// as it was before.
+    pub fn set_thanked(
+        &mut self,
+        id: InteractionId,
+        day: Option<Day>,
+        describe: impl FnOnce(&Interaction) -> Result<String>,
+    ) -> Result<Interaction> {
+        self.write(|tx| {
+            let (before, created_at) = load_one(tx, id)?.ok_or_else(|| no_interaction(id))?;
+            let description = describe(&before)?;
+            if before.thanked_on == day {
+                return Ok(before);
+            }
+            let after = Interaction {
+                thanked_on: day,
+                ..before.clone()
+            };
+            delete_interaction(tx, id)?;
+            insert_interaction(tx, &after, &created_at)?;
+            record(
+                tx,
+                &description,
+                &[
+                    UndoStep::RestoreInteraction {
+                        interaction: before.clone(),
+                        created_at,
+                    },
+                    UndoStep::DeleteInteraction { id },
+                ],
+            )?;
+            Ok(before)
+        })
+    }
+
+    /// Favours received on day `from` (days since 1970-01-01) or later and not marked
+    /// thanked, oldest first.
+    pub fn unthanked_since(&self, from: i64) -> Result<Vec<Interaction>> {
+        let kinds: Vec<String> = (Kind::ALL.iter())
+            .filter(|k| k.is_favour())
+            .map(|k| format!("'{}'", k.as_str()))
+            .collect();
+        let filter = format!(
+            "i.direction = 'received' AND i.thanked_on IS NULL AND i.kind IN ({}) AND i.day >= ?1",
+            kinds.join(", ")
+        );
+        load_interactions_ordered(&self.conn, &filter, from, "i.day, i.id", 0)
+    }
+
     /// Deletes interaction `id`; one undoable change. Returns what was deleted.
     pub fn remove_interaction(
         &mut self,
@@ -326,7 +384,7 @@ impl Store {
         // their stored order (newest first, no sort), grouped here: a long timeline reads in
         // half the time of a subquery per interaction.
         let mut statement = self.conn.prepare_cached(
-            "SELECT i.id, i.day, i.kind, i.direction, i.size, i.note, i.source, i.source_id, \
+            "SELECT i.id, i.day, i.kind, i.direction, i.size, i.note, i.source, i.source_id, i.thanked_on, \
                     o.person_id \
              FROM contact c \
              JOIN interaction i ON i.id = c.interaction_id \
@@ -338,7 +396,7 @@ impl Store {
         let mut timeline: Vec<Interaction> = Vec::new();
         while let Some(row) = rows.next()? {
             let id: InteractionId = row.get(0)?;
-            let participant: PersonId = row.get(8)?;
+            let participant: PersonId = row.get(9)?;
             if let Some(last) = timeline.last_mut()
                 && last.id == id
             {

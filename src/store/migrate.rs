@@ -53,6 +53,7 @@ pub const MIGRATIONS: &[Migration] = &[
         Some(open_value_lists)
     ),
     migration!(10, "changes recorded", "0010_changes_recorded.sql"),
+    migration!(11, "thanks", "0011_thanks.sql"),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.

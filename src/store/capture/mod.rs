@@ -204,6 +204,7 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
             &figures,
             "",
             Some(&interaction.capture),
+            None,
             &self.now,
         )?;
         let mut people = interaction.people.clone();
