@@ -97,6 +97,9 @@ pub enum Action {
     Attach,
     /// In a mail or calendar report: never list the selected address again.
     IgnoreAddress,
+    /// A favour received is thanked for: the review's thanks row (or those picked), or the
+    /// timeline entry selected on a person's page (one undo).
+    Thanked,
     /// On a person's page: the favours in numbers, by quarter, shown or hidden again (they
     /// stay out of sight until asked for: tiesdesk keeps no score on screen).
     Ledger,

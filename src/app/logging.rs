@@ -66,6 +66,18 @@ impl App {
         });
     }
 
+    /// `t` on a person's page: the favour selected in the timeline is thanked for.
+    pub(super) fn thank_entry(&mut self) -> Result<()> {
+        let Some(id) = self.selected_entry().map(|(interaction, _)| interaction.id) else {
+            self.status = Some("Nothing logged with them yet: nothing to thank for.".into());
+            return Ok(());
+        };
+        let sentence = self.desk.thanked(id)?;
+        self.reload()?;
+        self.status = Some(format!("{sentence}{}", self.undo_hint()));
+        Ok(())
+    }
+
     /// Saves a changed entry: only what the form changed goes into the patch.
     pub(super) fn save_change(&mut self, form: &LogForm, changing: &Changing) -> Result<String> {
         let before = &changing.before;

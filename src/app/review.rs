@@ -181,6 +181,35 @@ impl App {
         Ok(())
     }
 
+    /// `t` on the thanks step: the favour on the row (or those picked) is thanked for, each
+    /// one undo.
+    pub(super) fn review_thanked(&mut self) -> Result<()> {
+        let Some((_, targets)) = self.review_targets() else {
+            return Ok(());
+        };
+        let favours: Vec<crate::model::InteractionId> = (targets.iter())
+            .filter_map(|item| match item.subject {
+                Some(Subject::Thanks(id)) => Some(id),
+                _ => None,
+            })
+            .collect();
+        if favours.is_empty() {
+            self.status = Some(self.wrong_row("a favour you received: the thanks step lists them"));
+            return Ok(());
+        }
+        let mut said = Vec::new();
+        for &id in &favours {
+            said.push(self.desk.thanked(id)?);
+            self.review_marks(
+                &[(Marked::Subject(Subject::Thanks(id)), Mark::Thanked)],
+                true,
+            )?;
+        }
+        self.reload()?;
+        self.review_said(&said, "favours thanked for", favours.len());
+        Ok(())
+    }
+
     /// `x`: a promise dropped; on the paper-ties step, archived (asks first for several).
     pub(super) fn review_let_go(&mut self) -> Result<()> {
         let Some((step, targets)) = self.review_targets() else {
@@ -219,7 +248,8 @@ impl App {
     /// best match (the name can be changed), a favour given to both.
     pub(super) fn review_introduce(&mut self) -> Result<()> {
         let Some(Subject::Need(id)) = self.review_mut().and_then(|r| r.selected_subject()) else {
-            self.status = Some(self.wrong_row("a need: the second step lists them"));
+            let step = format!("a need: the step {} lists them", Step::CouldHelp.title());
+            self.status = Some(self.wrong_row(&step));
             return Ok(());
         };
         let found = self.desk.helpers(id, 1)?;

@@ -55,6 +55,8 @@ pub enum Mark {
     Moved,
     /// A paper tie kept as it is: finishing the review records it, and reviews stop asking.
     KeptAsIs,
+    /// A favour received, thanked for.
+    Thanked,
 }
 
 impl Review {

@@ -65,6 +65,8 @@ pub struct App {
     pub upcoming: Vec<crate::ops::Upcoming>,
     /// What is open with each person (needs, promises): what Give first invites to.
     pub openings: crate::ops::Openings,
+    /// Favours received and not thanked for yet (Give first asks about them).
+    pub unthanked: Vec<crate::ops::Unthanked>,
     /// A person's page shows the favours in numbers (`f`); off until asked for.
     pub ledger_shown: bool,
     /// A review waiting while a person opened from it is on screen.
@@ -140,6 +142,7 @@ impl App {
             promises: held.promises,
             upcoming: held.upcoming,
             openings: held.openings,
+            unthanked: held.unthanked,
             ledger_shown: false,
             paused_review: None,
             paused_overlay: None,
@@ -188,6 +191,7 @@ impl App {
         self.promises = held.promises;
         self.upcoming = held.upcoming;
         self.openings = held.openings;
+        self.unthanked = held.unthanked;
         self.graph = held.graph;
         self.refresh(keep)?;
         self.settle_screen();

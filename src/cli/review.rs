@@ -49,6 +49,7 @@ const ITEMS_SHOWN: usize = 3;
 fn lists_all(step: Step) -> &'static str {
     match step {
         Step::Promises => "tiesdesk promises; tiesdesk dates",
+        Step::Thanks => "tiesdesk thanks",
         Step::CouldHelp => "tiesdesk needs",
         Step::ThisWeek => "tiesdesk review --json",
         Step::YouTake | Step::StartedByTaking => "tiesdesk list --one-sided",
@@ -118,8 +119,9 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
             );
             continue;
         }
+        // The title alone: the steps' prompts are the app's (press w); a mail from cron is
+        // read for who is on it.
         say!(out, "{}. {}", number + 1, section.step.title());
-        say!(out, "   {}", section.step.prompt());
         if section.step == Step::ThisWeek {
             let w = &agenda.week;
             say!(
@@ -135,6 +137,7 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
             let act = match item.subject {
                 Some(Subject::Promise(id)) => format!("  (tiesdesk kept {id})"),
                 Some(Subject::Need(id)) => format!("  (tiesdesk helpers {id})"),
+                Some(Subject::Thanks(id)) => format!("  (tiesdesk thanked {id})"),
                 _ => String::new(),
             };
             say!(out, "   {:<26} {}{act}", name(item.person), item.detail);

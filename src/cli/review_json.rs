@@ -117,6 +117,7 @@ fn write_items(out: &mut Vec<u8>, items: &[NamedItem<'_>], first: bool) -> serde
             let (kind, id) = match subject {
                 Subject::Promise(id) => ("promise", Some(id)),
                 Subject::Need(id) => ("need", Some(id)),
+                Subject::Thanks(id) => ("thanks", Some(id)),
                 Subject::Date(id) => ("date", id),
             };
             out.extend_from_slice(b",\n          \"subject\": {\n            \"kind\": ");
@@ -154,6 +155,7 @@ mod tests {
         proptest::option::of(prop_oneof![
             any::<i64>().prop_map(Subject::Promise),
             any::<i64>().prop_map(Subject::Need),
+            any::<i64>().prop_map(Subject::Thanks),
             proptest::option::of(any::<i64>()).prop_map(Subject::Date),
         ])
     }

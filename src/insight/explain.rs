@@ -15,15 +15,20 @@ fn first_name(name: &str) -> &str {
 /// your open promise to them, a date of theirs coming up ("birthday on Friday").
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Open<'a> {
+    /// A favour of theirs you have not thanked for yet (what it was).
+    pub thanks: Option<&'a str>,
     pub need: Option<&'a str>,
     pub promise: Option<&'a str>,
     pub date: Option<&'a str>,
 }
 
 impl Open<'_> {
-    /// The concrete thing to do for them, the most useful first: what they need, what you
-    /// promised, the date coming up.
+    /// The concrete thing to do for them, the most useful first: the favour to thank them
+    /// for, what they need, what you promised, the date coming up.
     pub fn act(&self) -> Option<String> {
+        if let Some(favour) = self.thanks {
+            return Some(format!("for {favour}"));
+        }
         if let Some(need) = self.need {
             return Some(format!("looking for {need}"));
         }

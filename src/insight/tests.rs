@@ -321,10 +321,17 @@ fn explanations_name_the_rule_and_the_numbers() {
     }
     // With something open, it names the thing to do: their need before your promise.
     let open = Open {
+        thanks: None,
         need: Some("a flat in Utrecht"),
         promise: Some("the book"),
         date: Some("birthday on Friday"),
     };
+    // A favour not thanked for comes before all of them.
+    let thanks_first = Open {
+        thanks: Some("reviewed my CV"),
+        ..open
+    };
+    assert_eq!(thanks_first.act().as_deref(), Some("for reviewed my CV"));
     let lines = explain("Ana Lima", false, fig, &net.summary, &config, &open);
     assert!(
         lines

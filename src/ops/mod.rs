@@ -71,11 +71,15 @@ pub struct Held {
     pub graph: insight::intro::LinkGraph,
     /// What is open with each person: what a one-sided tie's invitation names.
     pub openings: Openings,
+    /// Favours received and not thanked for yet, oldest first.
+    pub unthanked: Vec<Unthanked>,
 }
 
 /// What is open with each person: their first open need, your first open promise to them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Openings {
+    /// The oldest favour of theirs not thanked for yet, in a few words.
+    pub thanks: HashMap<PersonId, String>,
     pub needs: HashMap<PersonId, String>,
     pub promises: HashMap<PersonId, String>,
 }
@@ -93,6 +97,7 @@ impl Openings {
             .find(|u| u.person == person)
             .map(|u| format!("{} {}", u.occasion(), when(u.in_days, u.day)));
         insight::Open {
+            thanks: self.thanks.get(&person).map(String::as_str),
             need: self.needs.get(&person).map(String::as_str),
             promise: self.promises.get(&person).map(String::as_str),
             date: date.as_deref(),
@@ -189,9 +194,16 @@ pub struct NameChoice {
     pub namesake: bool,
 }
 
-/// The first open need of each person and your first open promise to each.
-fn openings(store: &Store) -> Result<Openings> {
+/// The oldest favour of each person not thanked for, their first open need and your first
+/// open promise to each.
+fn openings(store: &Store, unthanked: &[Unthanked]) -> Result<Openings> {
     let mut openings = Openings::default();
+    for favour in unthanked {
+        openings
+            .thanks
+            .entry(favour.person)
+            .or_insert_with(|| favour.what());
+    }
     for (need, _) in store.needs(false)? {
         openings.needs.entry(need.person).or_insert(need.text);
     }
@@ -483,6 +495,7 @@ impl Desk {
         self.store.read(|store| {
             let people = store.people()?;
             let ids: Vec<PersonId> = people.iter().map(|p| p.id).collect();
+            let unthanked = thanks::unthanked_in(store, self.today_number())?;
             Ok(Held {
                 histories: store.histories()?,
                 last_review: store.last_review_day()?,
@@ -490,7 +503,8 @@ impl Desk {
                 promises: self.promise_summary()?,
                 upcoming: self.upcoming(DATES_AHEAD)?,
                 graph: insight::intro::LinkGraph::new(&ids, store.link_pairs()?),
-                openings: openings(store)?,
+                openings: openings(store, &unthanked)?,
+                unthanked,
                 people,
             })
         })

@@ -23,6 +23,8 @@ struct AgendaInputs {
     promises: Vec<Promise>,
     dates: Vec<DateSoon>,
     needs: Vec<Need>,
+    /// Favours received and not thanked for yet.
+    thanks: Vec<review::ThanksDue>,
     /// Everyone, to find who could help with the needs (read, and indexed, while the model
     /// runs, and only when there are needs), with their names.
     matchable: Matchable,
@@ -64,6 +66,14 @@ impl AgendaInputs {
                 })
                 .collect(),
             needs,
+            thanks: (super::thanks::unthanked_in(store, day_number(today))?.into_iter())
+                .map(|u| review::ThanksDue {
+                    what: u.what(),
+                    interaction: u.interaction,
+                    person: u.person,
+                    days_ago: u.days_ago,
+                })
+                .collect(),
             matchable,
             people,
         })
@@ -97,6 +107,7 @@ impl AgendaInputs {
             promises: &self.promises,
             dates: &self.dates,
             needs: &needs,
+            thanks: &self.thanks,
         })
     }
 }

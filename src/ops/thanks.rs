@@ -8,6 +8,7 @@ use super::Desk;
 use crate::error::{Error, Result};
 use crate::model::date::day_number;
 use crate::model::{Day, Interaction, InteractionId, Kind, PersonId};
+use crate::store::Store;
 
 /// A favour is asked about this many days after it was received: the day itself is too soon
 /// to ask whether you thanked.
@@ -50,42 +51,47 @@ impl Unthanked {
     }
 }
 
+/// Favours received from three days to two months before `today` (days since 1970-01-01)
+/// and not thanked for yet, from people who are not archived; the oldest first.
+pub(super) fn unthanked_in(store: &Store, today: i64) -> Result<Vec<Unthanked>> {
+    let favours = store.unthanked_since(today - THANKS_WITHIN_DAYS)?;
+    if favours.is_empty() {
+        return Ok(Vec::new());
+    }
+    let people = store.people()?;
+    let name = |id: PersonId| {
+        (people.binary_search_by_key(&id, |p| p.id).ok())
+            .map(|at| &people[at])
+            .filter(|p| !p.data.archived)
+            .map(|p| p.name().to_string())
+    };
+    Ok(favours
+        .into_iter()
+        .filter(|i| today - day_number(i.day) >= THANKS_AFTER_DAYS)
+        .filter_map(|i| {
+            let named: Vec<(PersonId, String)> = (i.people.iter())
+                .filter_map(|&id| name(id).map(|n| (id, n)))
+                .collect();
+            let &(person, _) = named.first()?;
+            Some(Unthanked {
+                interaction: i.id,
+                person,
+                names: named.into_iter().map(|(_, n)| n).collect(),
+                day: i.day,
+                days_ago: today - day_number(i.day),
+                kind: i.kind,
+                note: i.note,
+            })
+        })
+        .collect())
+}
+
 impl Desk {
     /// Favours received from three days to two months ago and not thanked for yet, from
     /// people who are not archived; the oldest first (the longest waiting).
     pub fn unthanked(&self) -> Result<Vec<Unthanked>> {
         let today = self.today_number();
-        let (favours, people) = self.store.read(|store| {
-            Ok((
-                store.unthanked_since(today - THANKS_WITHIN_DAYS)?,
-                store.people()?,
-            ))
-        })?;
-        let name = |id: PersonId| {
-            (people.binary_search_by_key(&id, |p| p.id).ok())
-                .map(|at| &people[at])
-                .filter(|p| !p.data.archived)
-                .map(|p| p.name().to_string())
-        };
-        Ok(favours
-            .into_iter()
-            .filter(|i| today - day_number(i.day) >= THANKS_AFTER_DAYS)
-            .filter_map(|i| {
-                let named: Vec<(PersonId, String)> = (i.people.iter())
-                    .filter_map(|&id| name(id).map(|n| (id, n)))
-                    .collect();
-                let &(person, _) = named.first()?;
-                Some(Unthanked {
-                    interaction: i.id,
-                    person,
-                    names: named.into_iter().map(|(_, n)| n).collect(),
-                    day: i.day,
-                    days_ago: today - day_number(i.day),
-                    kind: i.kind,
-                    note: i.note,
-                })
-            })
-            .collect())
+        self.store.read(|store| unthanked_in(store, today))
     }
 
     /// Marks favour `id` thanked today (one undo); says what. Only a favour you received can

@@ -171,7 +171,15 @@ impl Desk {
         } else {
             None
         };
+        let unthanked = if figures.one_sided.is_some() {
+            (super::thanks::unthanked_in(&self.store, self.today_number())?.into_iter())
+                .find(|u| u.person == person.id)
+                .map(|u| u.what())
+        } else {
+            None
+        };
         let open = insight::Open {
+            thanks: unthanked.as_deref(),
             need: needs.first().map(|n| n.text.as_str()),
             promise: promises.first().map(|p| p.text.as_str()),
             date: soon.as_deref(),

@@ -92,6 +92,34 @@ pub(super) fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme:
             theme.dim,
         )));
     }
+    // Help not yet thanked for: the easiest giving there is, and it binds. Someone listed
+    // below as having helped a lot is thanked there, with this favour.
+    const THANKS_SHOWN: usize = 2;
+    let listed_below =
+        |person| (flagged.iter()).any(|&i| app.people.get(i).is_some_and(|p| p.id == person));
+    let unthanked: Vec<_> = (app.unthanked.iter())
+        .filter(|favour| !listed_below(favour.person))
+        .collect();
+    for favour in unthanked.iter().take(THANKS_SHOWN) {
+        let line = format!("Thank {} for {}", favour.who(), favour.what());
+        lines.push(Line::from(Span::styled(
+            format!(" {}", fit(&line, width.saturating_sub(1))),
+            theme.kind,
+        )));
+    }
+    if unthanked.len() > THANKS_SHOWN {
+        let more = unthanked.len() - THANKS_SHOWN;
+        lines.push(Line::from(Span::styled(
+            format!(
+                " {}",
+                fit(
+                    &format!("+{more} more to thank · tiesdesk thanks"),
+                    width.saturating_sub(1)
+                )
+            ),
+            theme.dim,
+        )));
+    }
     let tab = pane_key(app);
     // Two lines a person; when not all fit, the last line says how many more and where.
     let (shown, last) = panel_window(

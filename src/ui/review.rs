@@ -122,6 +122,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
             Some(Mark::Skipped) => ("– skipped", theme.dim),
             Some(Mark::Archived) => ("archived", theme.dim),
             Some(Mark::KeptAsIs) => ("✓ kept as is", theme.warm),
+            Some(Mark::Thanked) => ("✓ thanked", theme.warm),
             None => ("", theme.dim),
         };
         let mark_width = if mark.is_empty() {
@@ -216,6 +217,11 @@ fn footer(app: &App, review: &Review, step: Step, width: usize) -> String {
             key(Action::LetGo)
         )),
         Step::CouldHelp => parts.push(format!("{} introduce", key(Action::Introduce))),
+        Step::Thanks => parts.push(format!(
+            "{} thanked · {} pick",
+            key(Action::Thanked),
+            key(Action::Pick)
+        )),
         _ => {}
     }
     if last {

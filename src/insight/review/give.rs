@@ -16,6 +16,39 @@ pub struct DateSoon {
     pub when: String,
 }
 
+/// A favour received and not thanked for yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThanksDue {
+    pub interaction: crate::model::InteractionId,
+    /// Who did it (the first of them).
+    pub person: PersonId,
+    /// What it was: its note, or its kind.
+    pub what: String,
+    pub days_ago: i64,
+}
+
+/// The thanks step: favours received and not thanked for, the longest waiting first.
+pub(super) fn thanks<'a>(
+    input: &ReviewInput,
+    figures_of: &dyn Fn(PersonId) -> Option<&'a Figures>,
+) -> Section {
+    let items = (input.thanks.iter())
+        .filter_map(|due| {
+            let f = figures_of(due.person)?;
+            Some(Item::about(
+                f,
+                format!("{} ({})", due.what, crate::insight::span::ago(due.days_ago)),
+                Subject::Thanks(due.interaction),
+            ))
+        })
+        .collect();
+    Section {
+        step: Step::Thanks,
+        items,
+        more: 0,
+    }
+}
+
 /// An open need, with the names of the people who could help, best first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NeedHelp {

@@ -10,8 +10,8 @@ use super::circles::Reconnect;
 use super::{Contact, Due, Figures, Histories, Network, OneSided, Status};
 use crate::model::{Direction, NeedId, PersonId, Promise, PromiseId, YearlyDateId};
 
-pub use give::{DateSoon, NeedHelp};
-use give::{could_help, promises_and_dates};
+pub use give::{DateSoon, NeedHelp, ThanksDue};
+use give::{could_help, promises_and_dates, thanks};
 
 /// At most this many reconnect candidates a week.
 pub const RECONNECT_PER_WEEK: usize = 3;
@@ -27,6 +27,7 @@ const RECENT_IMPORT_DAYS: i64 = 30;
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     Promises,
+    Thanks,
     CouldHelp,
     ThisWeek,
     YouTake,
@@ -37,8 +38,9 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 8] = [
+    pub const ALL: [Step; 9] = [
         Step::Promises,
+        Step::Thanks,
         Step::CouldHelp,
         Step::ThisWeek,
         Step::YouTake,
@@ -51,6 +53,7 @@ impl Step {
     pub fn title(self) -> &'static str {
         match self {
             Step::Promises => "Promises you made, and dates",
+            Step::Thanks => "Help you haven't thanked for",
             Step::CouldHelp => "Someone you could help",
             Step::ThisWeek => "This week",
             Step::YouTake => "Give first",
@@ -66,6 +69,9 @@ impl Step {
         match self {
             Step::Promises => {
                 "Keep, move or drop what you promised. A date coming up is a reason to write."
+            }
+            Step::Thanks => {
+                "A thank-you means more than people expect. Said it? Mark it; if not, say it."
             }
             Step::CouldHelp => {
                 "What your ties are looking for, those you take from first. Introduce them."
@@ -144,6 +150,8 @@ pub struct Item {
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Subject {
     Promise(PromiseId),
+    /// A favour received, not thanked for yet (an interaction).
+    Thanks(crate::model::InteractionId),
     Need(NeedId),
     /// A birthday (no id) or a labelled yearly date.
     Date(Option<YearlyDateId>),
@@ -224,6 +232,8 @@ pub struct ReviewInput<'a> {
     pub dates: &'a [DateSoon],
     /// Open needs of people who are not archived.
     pub needs: &'a [NeedHelp],
+    /// Favours received a few days ago and more, not thanked for yet, oldest first.
+    pub thanks: &'a [ThanksDue],
 }
 
 pub fn agenda(input: &ReviewInput) -> Agenda {
@@ -240,6 +250,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
             .map(|at| &figures[at])
     };
     sections.push(promises_and_dates(input, &figures_of));
+    sections.push(thanks(input, &figures_of));
     sections.push(could_help(input, &figures_of));
 
     // This week.
@@ -339,6 +350,9 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
             .find(|d| d.person == f.id)
             .map(|d| format!("{} {}", d.what, d.when));
         let open = crate::insight::Open {
+            thanks: (input.thanks.iter())
+                .find(|t| t.person == f.id)
+                .map(|t| t.what.as_str()),
             need: (input.needs.iter())
                 .find(|n| n.need.person == f.id)
                 .map(|n| n.need.text.as_str()),

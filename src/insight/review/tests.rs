@@ -35,6 +35,7 @@ fn run(
         promises: &[],
         dates: &[],
         needs: &[],
+        thanks: &[],
     })
 }
 
@@ -223,6 +224,7 @@ fn recent_imports_do_not_depend_on_when_they_were_made() {
             promises: &[],
             dates: &[],
             needs: &[],
+            thanks: &[],
         });
         let items = &agenda.section(Step::PaperTies).unwrap().items;
         (items.iter())
@@ -267,6 +269,7 @@ fn give_first(w: &World, promises: &[Promise], dates: &[DateSoon], needs: &[Need
         promises,
         dates,
         needs,
+        thanks: &[],
     })
 }
 
@@ -371,7 +374,7 @@ fn someone_you_could_help_puts_those_you_take_from_first() {
         need(4, 1, &["Di Vos"]),
     ];
     let a = give_first(&w, &[], &[], &needs);
-    assert_eq!(a.sections[1].step, Step::CouldHelp);
+    assert_eq!(a.sections[2].step, Step::CouldHelp);
     let items = &a.section(Step::CouldHelp).unwrap().items;
     let shown: Vec<Option<Subject>> = items.iter().map(|i| i.subject).collect();
     assert_eq!(
