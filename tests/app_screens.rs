@@ -243,14 +243,35 @@ fn the_header_names_a_chosen_database() {
 #[test]
 fn zero_counts_are_not_in_alarm_colours() {
     let mut t = app(None);
-    t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
+    // A log that covers a season (Ana, long ago), and Bo met today: no one due.
+    let (ana, bo) = (
+        t.app
+            .desk
+            .add(tiesdesk::model::PersonData::named("Ana Lima"))
+            .unwrap()
+            .person,
+        t.app
+            .desk
+            .add(tiesdesk::model::PersonData::named("Bo Chen"))
+            .unwrap()
+            .person,
+    );
+    let today = t.app.desk.today;
+    for (who, day) in [(ana, today - chrono::Duration::days(400)), (bo, today)] {
+        let (kind, size) = (tiesdesk::model::Kind::Meet, tiesdesk::model::Size::Small);
+        let mutual = tiesdesk::model::Direction::Mutual;
+        t.app.desk.log(&[who], mutual, kind, size, day, "").unwrap();
+    }
+    t.app.reload().unwrap();
     t.app.color = true;
     let backend = t.draw(80, 24);
     let buffer = backend.buffer();
     let line: String = (0..80)
         .map(|x| buffer[(x, 1)].symbol().to_string())
         .collect();
-    let at = line.find("overdue 0").expect("the count is shown");
+    let at = line
+        .find("overdue 0")
+        .unwrap_or_else(|| panic!("the count is shown: {line}"));
     let cell = &buffer[(at as u16, 1)];
     let theme = tiesdesk::ui::Theme::new(true);
     assert_ne!(cell.fg, theme.overdue.fg.unwrap_or_default(), "{line}");

@@ -329,7 +329,16 @@ pub fn status(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
             s.dunbar
         );
     }
-    say!(out, "Due         {} due, {} overdue", s.due, s.overdue);
+    if s.learning {
+        say!(
+            out,
+            "Due         learning your rhythm: the log covers {} of the {} days it takes",
+            s.log_days.max(0),
+            crate::insight::LEARNING_DAYS
+        );
+    } else {
+        say!(out, "Due         {} due, {} overdue", s.due, s.overdue);
+    }
     say!(
         out,
         "Dormant     {} ({} worth reconnecting)",

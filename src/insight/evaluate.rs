@@ -173,7 +173,15 @@ pub struct Summary {
     pub overdue: usize,
     pub you_take: usize,
     pub they_take: usize,
+    /// How many days the log covers (from the first contact to today).
+    pub log_days: i64,
+    /// The log covers under [`LEARNING_DAYS`]: no one is due yet, and layers are a first
+    /// guess ("learning your rhythm"): a week of log says little about who is close.
+    pub learning: bool,
 }
+
+/// How many days of log tiesdesk wants before it says who is due or overdue.
+pub const LEARNING_DAYS: i64 = 90;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct LayerFill {
@@ -387,7 +395,17 @@ pub fn evaluate(histories: &Histories, config: &Config, today: i64) -> Network {
                 && fig.peak_warmth >= inner_threshold);
     }
 
-    let summary = summarize(&figures, &bounds, config, competing.len());
+    // Until the log covers a season, no one is due: a gap means nothing yet.
+    let first = figures.iter().filter_map(|f| f.first_contact).min();
+    let log_days = first.map_or(0, |first| today - first);
+    if log_days < LEARNING_DAYS {
+        for fig in &mut figures {
+            fig.due = Due::No;
+        }
+    }
+    let mut summary = summarize(&figures, &bounds, config, competing.len());
+    summary.log_days = log_days;
+    summary.learning = log_days < LEARNING_DAYS;
     Network {
         today,
         figures,
@@ -479,5 +497,7 @@ fn summarize(figures: &[Figures], bounds: &[usize], config: &Config, competing: 
         overdue: count(&|f| f.due == Due::Overdue),
         you_take: count(&|f| f.one_sided == Some(OneSided::YouTake)),
         they_take: count(&|f| f.one_sided == Some(OneSided::TheyTake)),
+        log_days: 0,
+        learning: false,
     }
 }

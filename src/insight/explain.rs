@@ -172,15 +172,25 @@ pub fn explain(
             let since = fig.days_since.unwrap_or(0);
             let after = fig.due_after_days.unwrap_or(0);
             let expectation = rhythm_words(fig, false);
-            lines.push(match fig.due {
+            if summary.learning {
+                lines.push(format!(
+                    "Last contact {}. Learning your rhythm: the log covers {} of the {} days \
+                     it takes to say who is due, and layers are a first guess.",
+                    days(since),
+                    summary.log_days.max(0),
+                    super::evaluate::LEARNING_DAYS
+                ));
+            } else {
+                lines.push(match fig.due {
                 Due::Overdue => format!("Overdue: last contact {}; {expectation}.", days(since)),
                 Due::Due => format!("Due: last contact {}; {expectation}.", days(since)),
-                Due::No => format!(
-                    "Last contact {}; due in {} ({expectation}).",
-                    days(since),
-                    super::span::long(i64::from(after) - since)
-                ),
-            });
+                    Due::No => format!(
+                        "Last contact {}; due in {} ({expectation}).",
+                        days(since),
+                        super::span::long(i64::from(after) - since)
+                    ),
+                });
+            }
         }
         Status::Dormant => {
             let since = fig.days_since.unwrap_or(0);

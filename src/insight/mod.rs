@@ -13,8 +13,8 @@ pub mod span;
 pub mod warmth;
 
 pub use evaluate::{
-    Closeness, Due, DueReason, Figures, INITIATIVE_OF, Initiative, LayerFill, Network, OneSided,
-    Status, Summary, evaluate,
+    Closeness, Due, DueReason, Figures, INITIATIVE_OF, Initiative, LEARNING_DAYS, LayerFill,
+    Network, OneSided, Status, Summary, evaluate,
 };
 pub use explain::{Open, explain, invitation, ledger_lines, one_sided_message};
 pub use ledger::{Ledger, QuarterLedger, by_quarter};

@@ -190,6 +190,46 @@ fn ties_in_warmth_rank_the_most_recent_first() {
     assert_eq!((rank(3), rank(1), rank(2)), (Some(1), Some(2), Some(3)));
 }
 
+/// `run`, with a tie long since quiet (#999, a meeting 400 days ago) so that the log covers
+/// more than the days tiesdesk learns a rhythm over: due and overdue are said.
+fn run_seasoned(mut people: Vec<PersonFacts>, mut contacts: Vec<(i64, Contact)>) -> Network {
+    people.push(person(999));
+    contacts.push((999, c(400, K::Meet, D::Mutual)));
+    run(people, contacts)
+}
+
+#[test]
+fn no_one_is_due_while_the_log_is_young() {
+    // Fifteen days without contact in the 5 layer is overdue — once the log says so.
+    let contacts = vec![
+        (1, c(15, K::Meet, D::Mutual)),
+        (1, c(60, K::Meet, D::Mutual)),
+    ];
+    let young = run(vec![person(1)], contacts.clone());
+    assert!(young.summary.learning);
+    assert_eq!(young.summary.log_days, 60);
+    assert_eq!(young.get(1).unwrap().due, Due::No);
+    assert_eq!((young.summary.due, young.summary.overdue), (0, 0));
+    let lines = explain(
+        "Ana Lima",
+        false,
+        young.get(1).unwrap(),
+        &young.summary,
+        &Config::default(),
+        &Open::default(),
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Learning your rhythm: the log covers 60 of the 90 days")),
+        "{lines:?}"
+    );
+    let seasoned = run_seasoned(vec![person(1)], contacts);
+    assert!(!seasoned.summary.learning);
+    assert_eq!(seasoned.get(1).unwrap().due, Due::Overdue);
+    assert_eq!(seasoned.summary.overdue, 1);
+}
+
 #[test]
 fn due_after_the_layer_cadence_and_overdue_at_twice() {
     // Alone in the network, everyone is in the 5 layer (cadence 7).
@@ -199,7 +239,7 @@ fn due_after_the_layer_cadence_and_overdue_at_twice() {
         (14, Due::Due),
         (15, Due::Overdue),
     ] {
-        let net = run(vec![person(1)], vec![(1, c(days, K::Meet, D::Mutual))]);
+        let net = run_seasoned(vec![person(1)], vec![(1, c(days, K::Meet, D::Mutual))]);
         let f = net.get(1).unwrap();
         assert_eq!(f.due, due, "{days} days");
         assert_eq!(
@@ -216,14 +256,14 @@ fn due_after_the_layer_cadence_and_overdue_at_twice() {
 fn a_cadence_override_wins() {
     let mut p = person(1);
     p.cadence_days = Some(3);
-    let net = run(vec![p], vec![(1, c(4, K::Meet, D::Mutual))]);
+    let net = run_seasoned(vec![p], vec![(1, c(4, K::Meet, D::Mutual))]);
     let f = net.get(1).unwrap();
     assert_eq!(f.due, Due::Due);
     assert_eq!(f.due_reason, Some(DueReason::Override { cadence_days: 3 }));
     // It also lengthens: every 60 days is fine for this person.
     let mut p = person(1);
     p.cadence_days = Some(60);
-    let net = run(vec![p], vec![(1, c(40, K::Meet, D::Mutual))]);
+    let net = run_seasoned(vec![p], vec![(1, c(40, K::Meet, D::Mutual))]);
     assert_eq!(net.get(1).unwrap().due, Due::No);
 }
 
@@ -243,7 +283,7 @@ fn the_median_gap_refinement() {
     let contacts: Vec<_> = (0..4)
         .map(|i| (1, c(25 + i * 20, K::Meet, D::Mutual)))
         .collect();
-    let net = run(vec![person(1)], contacts);
+    let net = run_seasoned(vec![person(1)], contacts);
     let f = net.get(1).unwrap();
     assert_eq!(f.median_gap, None);
     assert_eq!((f.due_after_days, f.due), (Some(7), Due::Overdue));

@@ -111,6 +111,25 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         ),
         (2, Span::raw(format!("dormant {}", s.dormant)), None),
     ];
+    if s.learning {
+        // Too little log to say who is due: say so, in due's place.
+        items.retain(|(importance, _, _)| *importance > 1);
+        items.insert(
+            1,
+            (
+                0,
+                Span::styled(
+                    format!(
+                        "learning your rhythm ({} of {} days)",
+                        s.log_days.max(0),
+                        crate::insight::LEARNING_DAYS
+                    ),
+                    theme.dim,
+                ),
+                Some(Span::styled("learning your rhythm", theme.dim)),
+            ),
+        );
+    }
     if one_sided > 0 {
         items.push((4, Span::raw(format!("one-sided {one_sided}")), None));
     }
