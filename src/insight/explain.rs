@@ -66,9 +66,12 @@ pub fn invitation(name: &str, one_sided: OneSided, open: &Open) -> (String, Stri
 pub fn one_sided_message(name: &str, one_sided: OneSided, open: &Open) -> String {
     let first = first_name(name);
     match one_sided {
-        OneSided::YouTake => match open.act() {
-            Some(act) => format!("{first} has helped you a lot lately: thank them; {act}."),
-            None => format!("{first} has helped you a lot lately: thank them."),
+        OneSided::YouTake => match (open.thanks, open.act()) {
+            (Some(favour), _) => {
+                format!("{first} has helped you a lot lately: thank them for {favour}.")
+            }
+            (None, Some(act)) => format!("{first} has helped you a lot lately: thank them; {act}."),
+            (None, None) => format!("{first} has helped you a lot lately: thank them."),
         },
         OneSided::TheyTake => format!(
             "You've helped {first} a lot lately. Ask them for something too: advice, an \

@@ -361,9 +361,10 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
                 .map(|p| p.text.as_str()),
             date: date.as_deref(),
         };
-        match open.act() {
-            Some(act) => format!("thank them; {act}"),
-            None => "thank them: they have helped you a lot lately".to_string(),
+        match (open.thanks, open.act()) {
+            (Some(favour), _) => format!("thank them for {favour}"),
+            (None, Some(act)) => format!("thank them; {act}"),
+            (None, None) => "thank them: they have helped you a lot lately".to_string(),
         }
     }));
 
