@@ -74,17 +74,8 @@ fn a_favour_received_asks_for_thanks_until_it_is_thanked() {
     let document: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&doc).unwrap()).unwrap();
     assert_eq!(document["interactions"][0]["thanked"], "2026-11-25");
-    let copy = s.dir.path().join("copy.db");
-    let out = s
-        .cmd_on(&copy, &["import", "json", doc.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = s.cmd_on(&copy, &["thanks", "--json"]).output().unwrap();
-    let restored: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let copy = Sandbox::new();
+    copy.ok(&["import", "json", doc.to_str().unwrap()]);
+    let restored = copy.json(&["thanks"]);
     assert_eq!(ids(&restored), Vec::<i64>::new(), "{restored}");
 }

@@ -116,6 +116,23 @@ impl App {
         }
     }
 
+    /// Carries out `act` on each of `ids` (one change each), marking what each row is about
+    /// (`subject`) with `mark` as it goes; what each change said.
+    fn review_each(
+        &mut self,
+        ids: &[i64],
+        subject: fn(i64) -> Subject,
+        mark: Mark,
+        mut act: impl FnMut(&mut crate::ops::Desk, i64) -> Result<String>,
+    ) -> Result<Vec<String>> {
+        let mut said = Vec::with_capacity(ids.len());
+        for &id in ids {
+            said.push(act(&mut self.desk, id)?);
+            self.review_marks(&[(Marked::Subject(subject(id)), mark)], true)?;
+        }
+        Ok(said)
+    }
+
     /// After changes to `rows` rows: on to the next (for one), and what was done, with undo.
     fn review_said(&mut self, said: &[String], what: &str, rows: usize) {
         self.review_moved_on(rows);
@@ -171,11 +188,9 @@ impl App {
         let Some(promises) = self.promises_of(&targets) else {
             return Ok(());
         };
-        let mut said = Vec::new();
-        for &id in &promises {
-            said.push(self.desk.keep_promise(id, Kind::Favour, Size::Small)?);
-            self.review_marks(&[(Marked::Subject(Subject::Promise(id)), Mark::Kept)], true)?;
-        }
+        let said = self.review_each(&promises, Subject::Promise, Mark::Kept, |desk, id| {
+            desk.keep_promise(id, Kind::Favour, Size::Small)
+        })?;
         self.reload()?;
         self.review_said(&said, "promises kept", promises.len());
         Ok(())
@@ -197,14 +212,9 @@ impl App {
             self.status = Some(self.wrong_row("a favour you received: the thanks step lists them"));
             return Ok(());
         }
-        let mut said = Vec::new();
-        for &id in &favours {
-            said.push(self.desk.thanked(id)?);
-            self.review_marks(
-                &[(Marked::Subject(Subject::Thanks(id)), Mark::Thanked)],
-                true,
-            )?;
-        }
+        let said = self.review_each(&favours, Subject::Thanks, Mark::Thanked, |desk, id| {
+            desk.thanked(id)
+        })?;
         self.reload()?;
         self.review_said(&said, "favours thanked for", favours.len());
         Ok(())
@@ -231,14 +241,9 @@ impl App {
         let Some(promises) = self.promises_of(&targets) else {
             return Ok(());
         };
-        let mut said = Vec::new();
-        for &id in &promises {
-            said.push(self.desk.drop_promise(id)?);
-            self.review_marks(
-                &[(Marked::Subject(Subject::Promise(id)), Mark::Dropped)],
-                true,
-            )?;
-        }
+        let said = self.review_each(&promises, Subject::Promise, Mark::Dropped, |desk, id| {
+            desk.drop_promise(id)
+        })?;
         self.promises = self.desk.promise_summary()?;
         self.review_said(&said, "promises dropped", promises.len());
         Ok(())
