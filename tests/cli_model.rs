@@ -178,3 +178,22 @@ fn a_bad_key_binding_is_named_before_anything_opens() {
     let out = s.cmd(&[]).env("TIESDESK_CONFIG", &config).output().unwrap();
     assert_refused(&out, "needs a terminal");
 }
+
+/// Under 90 days of log no one is due, and every record says it is a first guess.
+#[test]
+fn a_young_log_is_learning_your_rhythm() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ana Lima"]);
+    s.ok(&["log", "ana", "--mutual", "--kind", "meet", "--on", "-40d"]);
+    let listed = s.json(&["list"]);
+    assert_eq!(listed[0]["learning"], true, "{listed}");
+    assert_eq!(listed[0]["due"], false, "40 days in the 5 layer, but the log is young");
+    let status = s.json(&["status"]);
+    assert_eq!(status["learning"], true, "{status}");
+    assert_eq!(status["log_days"], 40);
+    assert!(s.ok(&["status"]).contains("learning your rhythm"));
+    // A season of log later, the same gap is overdue.
+    let later = s.json_at("2027-03-01", &["list"]);
+    assert_eq!(later[0]["learning"], false);
+    assert_eq!(later[0]["due"], "overdue", "{later}");
+}

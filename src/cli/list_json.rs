@@ -163,6 +163,8 @@ fn write_records<'a>(
             Due::Due => b"\"due\"",
             Due::Overdue => b"\"overdue\"",
         });
+        out.extend_from_slice(key!("learning"));
+        out.extend_from_slice(if row.learning { b"true" } else { b"false" });
         out.extend_from_slice(key!("warmth"));
         value(out, &row.warmth)?;
         out.extend_from_slice(key!("given"));
@@ -264,6 +266,7 @@ mod tests {
         status: Status,
         layer: Option<usize>,
         due: Due,
+        learning: bool,
         warmth: f64,
         given: u32,
         received: u32,
@@ -283,6 +286,7 @@ mod tests {
                 status: self.status,
                 layer: self.layer,
                 due: self.due,
+                learning: self.learning,
                 warmth: self.warmth,
                 given: self.given,
                 received: self.received,
@@ -344,6 +348,8 @@ mod tests {
                     status,
                     layer,
                     due,
+                    // Derived, so the strategy keeps its shape: a young log now and then.
+                    learning: id % 3 == 0,
                     warmth,
                     given,
                     received,

@@ -89,7 +89,7 @@ impl Listing {
         range: std::ops::Range<usize>,
     ) -> impl ExactSizeIterator<Item = RowJson<'_>> + '_ {
         self.rows_in(range)
-            .map(|(person, figures)| RowJson::new(person, figures))
+            .map(|(person, figures)| RowJson::new(person, figures, self.network.summary.learning))
     }
 }
 
@@ -103,6 +103,8 @@ pub struct RowJson<'a> {
     pub status: Status,
     pub layer: Option<usize>,
     pub due: Due,
+    /// The log covers under 90 days: `layer` is a first guess and no one is due yet.
+    pub learning: bool,
     pub warmth: f64,
     pub given: u32,
     pub received: u32,
@@ -114,7 +116,7 @@ pub struct RowJson<'a> {
 }
 
 impl<'a> RowJson<'a> {
-    pub fn new(person: ListedPerson<'a>, f: &Figures) -> RowJson<'a> {
+    pub fn new(person: ListedPerson<'a>, f: &Figures, learning: bool) -> RowJson<'a> {
         RowJson {
             id: person.id,
             name: person.name,
@@ -123,6 +125,7 @@ impl<'a> RowJson<'a> {
             status: f.status,
             layer: f.layer,
             due: f.due,
+            learning,
             warmth: (f.warmth * 1000.0).round() / 1000.0,
             given: f.ledger.given,
             received: f.ledger.received,
