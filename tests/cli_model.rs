@@ -187,7 +187,10 @@ fn a_young_log_is_learning_your_rhythm() {
     s.ok(&["log", "ana", "--mutual", "--kind", "meet", "--on", "-40d"]);
     let listed = s.json(&["list"]);
     assert_eq!(listed[0]["learning"], true, "{listed}");
-    assert_eq!(listed[0]["due"], false, "40 days in the 5 layer, but the log is young");
+    assert_eq!(
+        listed[0]["due"], false,
+        "40 days in the 5 layer, but the log is young"
+    );
     let status = s.json(&["status"]);
     assert_eq!(status["learning"], true, "{status}");
     assert_eq!(status["log_days"], 40);
