@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 /// What a fresh install at some commit wrote: the migration files it ran, oldest first, and
 /// the version it left.
-const INSTALLS: [(&str, &[&str], i64); 14] = [
+const INSTALLS: [(&str, &[&str], i64); 15] = [
     (
         "the first commit (no history table)",
         &["0001_initial.762fff1"],
@@ -111,6 +111,15 @@ const INSTALLS: [(&str, &[&str], i64); 14] = [
         "changes recorded",
         &["0009_installed.e501ee3", "0010_changes_recorded.8b945a2"],
         10,
+    ),
+    (
+        "thanks",
+        &[
+            "0009_installed.e501ee3",
+            "0010_changes_recorded.8b945a2",
+            "0011_thanks.ac8c212",
+        ],
+        11,
     ),
     (
         "the first commit's database, migrated to v7 without a history table",

@@ -58,16 +58,22 @@ pub(super) fn unthanked_in(store: &Store, today: i64) -> Result<Vec<Unthanked>> 
     if favours.is_empty() {
         return Ok(Vec::new());
     }
-    let people = store.people()?;
+    let favours: Vec<Interaction> = (favours.into_iter())
+        .filter(|i| today - day_number(i.day) >= THANKS_AFTER_DAYS)
+        .collect();
+    // Only the people in them are read (not everyone: the app asks at every reload).
+    let mut ids: Vec<PersonId> = favours.iter().flat_map(|i| i.people.iter().copied()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let people = store.names_of(&ids)?;
     let name = |id: PersonId| {
-        (people.binary_search_by_key(&id, |p| p.id).ok())
+        (people.binary_search_by_key(&id, |p| p.0).ok())
             .map(|at| &people[at])
-            .filter(|p| !p.data.archived)
-            .map(|p| p.name().to_string())
+            .filter(|p| !p.2)
+            .map(|p| p.1.clone())
     };
     Ok(favours
         .into_iter()
-        .filter(|i| today - day_number(i.day) >= THANKS_AFTER_DAYS)
         .filter_map(|i| {
             let named: Vec<(PersonId, String)> = (i.people.iter())
                 .filter_map(|&id| name(id).map(|n| (id, n)))

@@ -325,6 +325,21 @@ impl Store {
         load_interactions_ordered(&self.conn, &filter, from, "i.day, i.id", 0)
     }
 
+    /// The names of `ids`, and whether each is archived (those not found are left out).
+    pub fn names_of(&self, ids: &[PersonId]) -> Result<Vec<(PersonId, String, bool)>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT name, archived FROM person WHERE id = ?1")?;
+        let mut named = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let mut rows = statement.query([id])?;
+            if let Some(row) = rows.next()? {
+                named.push((id, row.get(0)?, row.get(1)?));
+            }
+        }
+        Ok(named)
+    }
+
     /// Deletes interaction `id`; one undoable change. Returns what was deleted.
     pub fn remove_interaction(
         &mut self,
