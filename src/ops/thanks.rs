@@ -62,7 +62,10 @@ pub(super) fn unthanked_in(store: &Store, today: i64) -> Result<Vec<Unthanked>> 
         .filter(|i| today - day_number(i.day) >= THANKS_AFTER_DAYS)
         .collect();
     // Only the people in them are read (not everyone: the app asks at every reload).
-    let mut ids: Vec<PersonId> = favours.iter().flat_map(|i| i.people.iter().copied()).collect();
+    let mut ids: Vec<PersonId> = favours
+        .iter()
+        .flat_map(|i| i.people.iter().copied())
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     let people = store.names_of(&ids)?;
