@@ -13,6 +13,7 @@ pub mod progress;
 pub mod promise;
 pub mod review;
 pub mod yearly_date;
+pub mod yearly_day;
 pub mod zone;
 
 pub use date::{Day, parse_date_expr, parse_future_date};
@@ -29,11 +30,12 @@ pub use listed::{ListedPeople, ListedPerson};
 pub use need::{Need, NeedId, NeedState};
 pub use patch::{ListPatch, PersonPatch};
 pub(crate) use person::with_person_fields;
-pub use person::{NameCard, NamedPerson, Person, PersonData, PersonId, Source, YearlyDay};
+pub use person::{NameCard, NamedPerson, Person, PersonData, PersonId, Source};
 pub use progress::{Progress, Stage};
 pub use promise::{Promise, PromiseId, PromiseState};
 pub use review::{Covered, Holdings, ReviewRecord};
 pub use yearly_date::{YearlyDate, YearlyDateId};
+pub use yearly_day::YearlyDay;
 pub use zone::UserZone;
 
 /// A value a user or a file supplied that tiesdesk cannot accept. The message is one line,
