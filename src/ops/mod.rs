@@ -8,6 +8,7 @@ mod import;
 mod links;
 mod list;
 mod needs;
+mod openings;
 mod pipeline;
 mod promises;
 mod reads;
@@ -23,8 +24,6 @@ use std::path::Path;
 use crate::config::Config;
 use crate::error::Result;
 use crate::insight::{self, Network};
-use std::collections::HashMap;
-
 use crate::model::date::day_number;
 use crate::model::{
     Day, Direction, Interaction, Kind, NameCard, NewInteraction, Person, PersonData, PersonId,
@@ -41,8 +40,10 @@ pub use import::{DuplicatePair, MergedRecord, PeopleImport, Section};
 pub use links::{Connections, INTRO_WAYS, IntroReport, IntroTarget, IntroWay, Named, intro_report};
 pub use list::{ListFilter, Listing, RowJson};
 pub use needs::{HELPERS_LISTED, HELPERS_SHOWN, HelperWay, ListedNeed};
+pub use openings::Openings;
 pub use pipeline::{ImportRequest, Imported, Opened, open_import};
 pub use promises::{ListedPromise, PromiseSummary};
+pub use resolve::NameChoice;
 pub use thanks::{THANKS_AFTER_DAYS, THANKS_WITHIN_DAYS, Unthanked};
 pub use today::{Morning, ReachOut, ReviewDue};
 pub use transfer::DocumentImport;
@@ -73,36 +74,6 @@ pub struct Held {
     pub openings: Openings,
     /// Favours received and not thanked for yet, oldest first.
     pub unthanked: Vec<Unthanked>,
-}
-
-/// What is open with each person: their first open need, your first open promise to them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Openings {
-    /// The oldest favour of theirs not thanked for yet, in a few words.
-    pub thanks: HashMap<PersonId, String>,
-    pub needs: HashMap<PersonId, String>,
-    pub promises: HashMap<PersonId, String>,
-}
-
-impl Openings {
-    /// What is open with `person`, a date of theirs coming up among `upcoming` included, as
-    /// the invitation reads it; `date` holds that date's words.
-    pub fn of<'a>(
-        &'a self,
-        person: PersonId,
-        upcoming: &[Upcoming],
-        date: &'a mut Option<String>,
-    ) -> insight::Open<'a> {
-        *date = (upcoming.iter())
-            .find(|u| u.person == person)
-            .map(|u| format!("{} {}", u.occasion(), when(u.in_days, u.day)));
-        insight::Open {
-            thanks: self.thanks.get(&person).map(String::as_str),
-            need: self.needs.get(&person).map(String::as_str),
-            promise: self.promises.get(&person).map(String::as_str),
-            date: date.as_deref(),
-        }
-    }
 }
 
 /// A person added, and the people already there under the same name (to merge, perhaps).
@@ -184,38 +155,6 @@ impl CheckReport {
     }
 }
 
-/// A person offered for a name being typed in a shell.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NameChoice {
-    pub id: PersonId,
-    pub name: String,
-    pub company: Option<String>,
-    /// Someone else has the same name.
-    pub namesake: bool,
-}
-
-/// The oldest favour of each person not thanked for, their first open need and your first
-/// open promise to each.
-fn openings(store: &Store, unthanked: &[Unthanked]) -> Result<Openings> {
-    let mut openings = Openings::default();
-    for favour in unthanked {
-        openings
-            .thanks
-            .entry(favour.person)
-            .or_insert_with(|| favour.what());
-    }
-    for (need, _) in store.needs(false)? {
-        openings.needs.entry(need.person).or_insert(need.text);
-    }
-    for (promise, _) in store.promises(false)? {
-        openings
-            .promises
-            .entry(promise.person)
-            .or_insert(promise.text);
-    }
-    Ok(openings)
-}
-
 impl Desk {
     pub fn open(db: &Path, config: Config, today: Day) -> Result<Desk> {
         Ok(Desk {
@@ -248,31 +187,6 @@ impl Desk {
     pub fn resolve(&self, name: &str) -> Result<Person> {
         let people = self.store.people()?;
         resolve::resolve(&people, name).cloned()
-    }
-
-    /// Names completing `typed`, for a shell's Tab: the closest first (as the app completes),
-    /// the best `limit`, archived people left out; each with whether someone else has the
-    /// same name (then only the id tells them apart).
-    pub fn complete_names(&self, typed: &str, limit: usize) -> Result<Vec<NameChoice>> {
-        let people = self.store.people()?;
-        let network = self.network()?;
-        let listed: Vec<&Person> = people.iter().filter(|p| !p.data.archived).collect();
-        let closeness = |p: &Person| network.get(p.id).map(|f| f.closeness()).unwrap_or_default();
-        let mut names: HashMap<String, usize> = HashMap::new();
-        for person in &listed {
-            *names.entry(resolve::fold(person.name())).or_default() += 1;
-        }
-        Ok(resolve::complete(&listed, typed, closeness, limit)
-            .into_iter()
-            .map(|person| NameChoice {
-                id: person.id,
-                name: person.name().to_string(),
-                company: person.data.company.clone(),
-                namesake: names
-                    .get(&resolve::fold(person.name()))
-                    .is_some_and(|&n| n > 1),
-            })
-            .collect())
     }
 
     /// Adds a person the user described (typed text: control characters are refused), and
@@ -503,7 +417,7 @@ impl Desk {
                 promises: self.promise_summary()?,
                 upcoming: self.upcoming(DATES_AHEAD)?,
                 graph: insight::intro::LinkGraph::new(&ids, store.link_pairs()?),
-                openings: openings(store, &unthanked)?,
+                openings: openings::openings(store, &unthanked)?,
                 unthanked,
                 people,
             })

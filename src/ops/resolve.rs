@@ -8,7 +8,7 @@ use nucleo_matcher::{Config as MatcherConfig, Matcher, Utf32Str};
 
 use crate::error::{Error, Result};
 use crate::insight::Closeness;
-use crate::model::{NameCard, Person};
+use crate::model::{NameCard, Person, PersonId};
 
 /// How many candidates an ambiguity message names.
 const SHOWN_CANDIDATES: usize = 6;
@@ -446,6 +446,41 @@ fn fuzzy_pattern(query: &str) -> Pattern {
         Normalization::Smart,
         AtomKind::Fuzzy,
     )
+}
+
+/// A person offered for a name being typed in a shell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameChoice {
+    pub id: PersonId,
+    pub name: String,
+    pub company: Option<String>,
+    /// Someone else has the same name.
+    pub namesake: bool,
+}
+
+impl super::Desk {
+    /// Names completing `typed`, for a shell's Tab: the closest first (as the app completes),
+    /// the best `limit`, archived people left out; each with whether someone else has the
+    /// same name (then only the id tells them apart).
+    pub fn complete_names(&self, typed: &str, limit: usize) -> Result<Vec<NameChoice>> {
+        let people = self.store.people()?;
+        let network = self.network()?;
+        let listed: Vec<&Person> = people.iter().filter(|p| !p.data.archived).collect();
+        let closeness = |p: &Person| network.get(p.id).map(|f| f.closeness()).unwrap_or_default();
+        let mut names: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for person in &listed {
+            *names.entry(fold(person.name())).or_default() += 1;
+        }
+        Ok(complete(&listed, typed, closeness, limit)
+            .into_iter()
+            .map(|person| NameChoice {
+                id: person.id,
+                name: person.name().to_string(),
+                company: person.data.company.clone(),
+                namesake: names.get(&fold(person.name())).is_some_and(|&n| n > 1),
+            })
+            .collect())
+    }
 }
 
 #[cfg(test)]
