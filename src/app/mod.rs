@@ -1,6 +1,7 @@
 //! The terminal app: state, actions, keymap and the event loop. Drawing lives in `crate::ui`.
 
 pub mod action;
+mod component;
 pub mod cursor;
 mod follow;
 pub mod forms;

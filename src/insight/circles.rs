@@ -218,6 +218,9 @@ pub struct Reconnect {
     pub score: f64,
     /// Circles of theirs where you have no active tie now.
     pub bridges_to: Vec<Circle>,
+    /// All their circles (company, tags) by number in the table the scores came from: what
+    /// `order::spread` keeps from crowding one list.
+    pub circles: Box<[usize]>,
     /// You did each other favours before: goodwill to build on.
     pub gave: bool,
     pub received: bool,
@@ -286,6 +289,7 @@ pub fn reconnect_scores(
             Some(Reconnect {
                 score: PEAK * peak + QUIET * quiet + GOODWILL * goodwill + BRIDGE * bridge,
                 bridges_to,
+                circles: circles.numbers_of(i).into(),
                 gave,
                 received,
             })

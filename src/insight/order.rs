@@ -66,6 +66,46 @@ pub fn standing(figures: &super::Figures, reconnect: Option<&Reconnect>) -> u128
     group << 126 | within
 }
 
+/// How far down a reconnect list `spread` looks after: every list shows far fewer.
+pub const SPREAD_DEPTH: usize = 50;
+/// In any this many reconnect candidates in a row, at most `SPREAD_MOST` lead into one circle.
+const SPREAD_WINDOW: usize = 5;
+const SPREAD_MOST: usize = 2;
+
+/// Spreads a best-first list of reconnect candidates (indices into `reconnect`) across
+/// circles: in any five in a row among the first `SPREAD_DEPTH`, at most two share a
+/// company or a tag, when the list has others to bring up. Each place takes the best
+/// candidate that does not crowd its window; the rest keep their order. A weak tie is worth
+/// the circle it opens, and nine calls into one company open one.
+pub fn spread(order: &mut [usize], reconnect: &[Option<Reconnect>]) {
+    spread_by(order, |&i| i, reconnect);
+}
+
+/// `spread` over rows of any kind, each naming its index into `reconnect` by `index`.
+pub fn spread_by<T>(order: &mut [T], index: impl Fn(&T) -> usize, reconnect: &[Option<Reconnect>]) {
+    let circles_of = |row: &T| -> &[usize] {
+        reconnect
+            .get(index(row))
+            .and_then(Option::as_ref)
+            .map_or(&[], |r| &r.circles)
+    };
+    for place in 0..order.len().min(SPREAD_DEPTH) {
+        let window = &order[place.saturating_sub(SPREAD_WINDOW - 1)..place];
+        let crowds = |candidate: &T| {
+            circles_of(candidate).iter().any(|circle| {
+                let already = window
+                    .iter()
+                    .filter(|shown| circles_of(shown).contains(circle))
+                    .count();
+                already >= SPREAD_MOST
+            })
+        };
+        if let Some(fits) = order[place..].iter().position(|c| !crowds(c)) {
+            order[place..=place + fits].rotate_right(1);
+        }
+    }
+}
+
 /// The Give first panel: everyone with a one-sided flag; where you take comes first (that
 /// is where a small favour back matters most), then by warmth.
 pub fn give_first(network: &Network) -> Vec<usize> {
@@ -129,7 +169,13 @@ pub fn dashboard_rows(
         rows.push(Row::NoContactYet);
         rows.extend(fresh.into_iter().map(Row::Person));
     }
-    let dormant: Vec<usize> = by_standing(Status::Dormant).collect();
+    let mut dormant: Vec<usize> = by_standing(Status::Dormant).collect();
+    // Long dormant ties come first: those are the reconnect candidates.
+    let candidates = dormant
+        .iter()
+        .take_while(|&&i| figures[i].long_dormant)
+        .count();
+    spread(&mut dormant[..candidates], reconnect);
     if !dormant.is_empty() {
         rows.push(Row::Dormant);
         rows.extend(dormant.into_iter().map(Row::Person));
@@ -153,6 +199,7 @@ mod tests {
         Reconnect {
             score,
             bridges_to: Vec::new(),
+            circles: Box::default(),
             gave: false,
             received: false,
         }
@@ -197,6 +244,51 @@ mod tests {
         short.long_dormant = false;
         short.last_contact = Some(20_000);
         assert!(standing(&tie(0.0), None) < standing(&short, None));
+    }
+
+    #[test]
+    fn reconnect_spreads_across_circles_and_keeps_order_otherwise() {
+        // Circles: 0 is one company, 1 and 2 others, 3 a tag some share.
+        let of = |circles: &[usize]| {
+            Some(Reconnect {
+                circles: circles.into(),
+                ..reconnect(0.5)
+            })
+        };
+        let scores = vec![
+            of(&[0]),
+            of(&[0, 3]),
+            of(&[0]),
+            of(&[0]),
+            of(&[1, 3]),
+            of(&[2, 3]),
+            of(&[1]),
+            None,
+        ];
+        let mut order: Vec<usize> = (0..scores.len()).collect();
+        spread(&mut order, &scores);
+        // The third into company 0 waits until the first leaves the window; tag 3 is held to
+        // two in any five too (5 waits for 1 and 4 to leave it), and someone with no circle
+        // (7) fills a place nobody else may take.
+        assert_eq!(order, [0, 1, 4, 6, 7, 2, 3, 5]);
+        for window in order.windows(5) {
+            for circle in 0..4 {
+                let into = window
+                    .iter()
+                    .filter(|&&i| {
+                        scores[i]
+                            .as_ref()
+                            .is_some_and(|r| r.circles.contains(&circle))
+                    })
+                    .count();
+                assert!(into <= 2, "{window:?} has {into} into {circle}");
+            }
+        }
+        // Nothing else to bring up: the order stays as scored.
+        let crowded = vec![of(&[0]), of(&[0]), of(&[0]), of(&[0])];
+        let mut order: Vec<usize> = (0..4).collect();
+        spread(&mut order, &crowded);
+        assert_eq!(order, [0, 1, 2, 3]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::insight::circles::{
     CircleTable, Reconnect, circle_names, counts_circles, reconnect_scores,
 };
-use crate::insight::order::standing;
+use crate::insight::order::{spread_by, standing};
 use crate::insight::{Due, Figures, Histories, Initiative, Network, OneSided, Status};
 use crate::model::date::day_from_number;
 use crate::model::{Day, ListedPeople, ListedPerson, Person, PersonId};
@@ -230,16 +230,42 @@ impl Desk {
                 tied.sort_unstable_by(by_whole_name);
             }
         }
-        let order = order
+        let mut order: Vec<(usize, usize)> = order
             .into_iter()
             .map(|(_, _, person, figures)| (person, figures))
             .collect();
+        if found_order.is_none() {
+            spread_reconnect(&mut order, &network, &reconnect);
+        }
         Ok(Listing {
             people,
             network,
             order,
         })
     }
+}
+
+/// Spreads the long-dormant ties (together in `standing`'s order) across circles, as the
+/// dashboard does: a list's first five never lead three times into one company.
+fn spread_reconnect(
+    order: &mut [(usize, usize)],
+    network: &Network,
+    reconnect: &[Option<Reconnect>],
+) {
+    let long_dormant = |&(_, at): &(usize, usize)| {
+        network
+            .figures
+            .get(at)
+            .is_some_and(|f| f.status == Status::Dormant && f.long_dormant)
+    };
+    let Some(start) = order.iter().position(long_dormant) else {
+        return;
+    };
+    let len = order[start..]
+        .iter()
+        .take_while(|row| long_dormant(row))
+        .count();
+    spread_by(&mut order[start..start + len], |&(_, at)| at, reconnect);
 }
 
 /// Reconnect scores (in the network's order) when the filter lists someone long dormant:

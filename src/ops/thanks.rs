@@ -106,15 +106,8 @@ impl Desk {
     /// Marks favour `id` thanked today (one undo); says what. Only a favour you received can
     /// be thanked for.
     pub fn thanked(&mut self, id: InteractionId) -> Result<String> {
-        let names = self.store.people()?;
-        let who = |i: &Interaction| {
-            let named: Vec<&str> = (i.people.iter())
-                .filter_map(|id| names.iter().find(|p| p.id == *id).map(|p| p.name()))
-                .collect();
-            named.join(", ")
-        };
         let today = self.today;
-        let before = self.store.set_thanked(id, Some(today), |i| {
+        let (before, names) = self.store.set_thanked(id, Some(today), |i, names| {
             if !(i.kind.is_favour() && i.direction == crate::model::Direction::Received) {
                 return Err(Error::invalid(format!(
                     "#{id} is not a favour you received (it is {} {}): only those are thanked for",
@@ -122,9 +115,13 @@ impl Desk {
                     i.kind.as_str()
                 )));
             }
-            Ok(format!("Thanked {} for {}", who(i), what(i)))
+            Ok(format!("Thanked {} for {}", names.join(", "), what(i)))
         })?;
-        Ok(format!("Thanked {} for {}", who(&before), what(&before)))
+        Ok(format!(
+            "Thanked {} for {}",
+            names.join(", "),
+            what(&before)
+        ))
     }
 }
 

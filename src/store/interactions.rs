@@ -282,13 +282,19 @@ impl Store {
         &mut self,
         id: InteractionId,
         day: Option<Day>,
-        describe: impl FnOnce(&Interaction) -> Result<String>,
-    ) -> Result<Interaction> {
+        describe: impl FnOnce(&Interaction, &[String]) -> Result<String>,
+    ) -> Result<(Interaction, Vec<String>)> {
         self.write(|tx| {
             let (before, created_at) = load_one(tx, id)?.ok_or_else(|| no_interaction(id))?;
-            let description = describe(&before)?;
+            let mut statement = tx.prepare_cached("SELECT name FROM person WHERE id = ?1")?;
+            let mut names = Vec::with_capacity(before.people.len());
+            for person in &before.people {
+                names.push(statement.query_row([person], |row| row.get::<_, String>(0))?);
+            }
+            drop(statement);
+            let description = describe(&before, &names)?;
             if before.thanked_on == day {
-                return Ok(before);
+                return Ok((before, names));
             }
             let after = Interaction {
                 thanked_on: day,
@@ -307,7 +313,7 @@ impl Store {
                     UndoStep::DeleteInteraction { id },
                 ],
             )?;
-            Ok(before)
+            Ok((before, names))
         })
     }
 

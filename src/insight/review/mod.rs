@@ -12,9 +12,9 @@ use crate::model::{Direction, NeedId, PersonId, Promise, PromiseId, YearlyDateId
 
 pub use give::{DateSoon, NeedHelp, ThanksDue};
 use give::{could_help, promises_and_dates, thanks};
+pub use reconnect::RECONNECT_PER_WEEK;
+use reconnect::reconnect_section;
 
-/// At most this many reconnect candidates a week.
-pub const RECONNECT_PER_WEEK: usize = 3;
 /// A reconnect candidate shown this many reviews ago may come back.
 const RECONNECT_ROTATION: usize = 4;
 /// "New ties": first contact within this many days.
@@ -328,7 +328,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         if f.long_dormant && !recently_shown.contains(&f.id) {
             // Scored by position (figures and scores are in the same order).
             let score = input.reconnect.get(at).and_then(Option::as_ref);
-            reconnect.push((score.map_or(0.0, |r| r.score), f));
+            reconnect.push((score.map_or(0.0, |r| r.score), at));
         }
         if f.status == Status::Paper
             && !input.kept_paper.contains(&f.id)
@@ -398,50 +398,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         )
     }));
 
-    // Reconnect: the best-scored long-dormant ties not shown in the last few reviews.
-    let scored = |f: &Figures| -> Option<&Reconnect> {
-        let index = figures.binary_search_by_key(&f.id, |g| g.id).ok()?;
-        input.reconnect.get(index)?.as_ref()
-    };
-    // Only the few shown are put in order: sorting thousands of quiet ties, each
-    // comparison looking its two up, took longer than the rest of the agenda.
-    let best_first = |a: &(f64, &Figures), b: &(f64, &Figures)| {
-        b.0.total_cmp(&a.0)
-            .then(b.1.peak_warmth.total_cmp(&a.1.peak_warmth))
-            .then(a.1.id.cmp(&b.1.id))
-    };
-    let qualified = reconnect.len();
-    if qualified > RECONNECT_PER_WEEK {
-        reconnect.select_nth_unstable_by(RECONNECT_PER_WEEK, best_first);
-        reconnect.truncate(RECONNECT_PER_WEEK);
-    }
-    reconnect.sort_by(best_first);
-    let reconnect: Vec<&Figures> = reconnect.into_iter().map(|(_, f)| f).collect();
-    let more = qualified - reconnect.len();
-    let mut reconnect_section = section(Step::Reconnect, reconnect, |f| {
-        let days = f.days_since.unwrap_or(0);
-        let quiet = crate::insight::span::long(days);
-        // Most telling first: the line is cut to the screen's width.
-        let mut why = vec![format!("quiet for {quiet}")];
-        if let Some(reconnect) = scored(f) {
-            if let Some(circle) = reconnect.bridges_to.first() {
-                why.push(format!("your way back into {circle}"));
-            }
-            match (reconnect.gave, reconnect.received) {
-                (true, true) => why.push("you helped each other".into()),
-                (false, true) => why.push("they helped you".into()),
-                (true, false) => why.push("you helped them".into()),
-                (false, false) => {}
-            }
-        }
-        why.push(format!(
-            "once among your warmest (peak {:.0})",
-            f.peak_warmth
-        ));
-        why.join("; ")
-    });
-    reconnect_section.more = more;
-    sections.push(reconnect_section);
+    sections.push(reconnect_section(input, reconnect));
 
     // Paper ties from recent imports, newest first.
     paper.sort_by_key(|(f, age)| (*age, f.id));
@@ -502,6 +459,7 @@ pub fn streak(review_days: &[i64], today: i64) -> usize {
 }
 
 mod give;
+mod reconnect;
 
 #[cfg(test)]
 mod tests;
