@@ -44,6 +44,36 @@ const QUALIFIERS: [&str; 16] = [
     "of", "into", "like",
 ];
 
+/// Words that exclude what follows them: "a job outside Toronto", "a designer, not at
+/// Acme", "anyone except Bolt".
+const EXCLUDING: [&str; 6] = ["outside", "not", "except", "excluding", "apart", "besides"];
+
+/// `text` split into what it asks for and what it rules out: the words after an excluding
+/// word, up to the end of its clause (a comma, a semicolon, a full stop, or "but": "not at
+/// Acme or in Toronto" rules out both), qualifiers and small words matching nothing anyway.
+fn asked_and_excluded(text: &str) -> (String, String) {
+    let (mut asked, mut excluded) = (Vec::new(), Vec::new());
+    let mut excluding = false;
+    for raw in text.split_whitespace() {
+        let bare = raw
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if EXCLUDING.contains(&bare.as_str()) {
+            excluding = true;
+        } else if excluding && bare == "but" {
+            excluding = false;
+        } else if excluding {
+            excluded.push(raw);
+        } else {
+            asked.push(raw);
+        }
+        if raw.ends_with([',', ';', '.', ')', ':']) {
+            excluding = false;
+        }
+    }
+    (asked.join(" "), excluded.join(" "))
+}
+
 /// The words of `text` worth matching, as stems.
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -69,6 +99,8 @@ const MAX_TERMS: usize = 64;
 /// What a need asks for: its words, and its tags (each also as words: `climate-tech`).
 struct Wanted {
     terms: Vec<String>,
+    /// Words it rules out ("outside Toronto"): whoever matches one is no help.
+    excluded: Vec<String>,
     tags: Vec<String>,
     /// The terms of the need's own words (not its tags), a bit each: a value that has them
     /// all is the whole phrase ("Product Designer" for "a product designer").
@@ -82,8 +114,9 @@ impl Wanted {
     fn of(need: &Need) -> Wanted {
         // The phrase is what comes before the first word that starts a qualifier ("a product
         // designer | for her studio"); its last word is the thing asked for.
+        let (asked, excluded) = asked_and_excluded(&need.text);
         let phrase_text: String = {
-            let lower = need.text.to_lowercase();
+            let lower = asked.to_lowercase();
             let mut kept = Vec::new();
             for word in lower.split_whitespace() {
                 if QUALIFIERS.contains(&word.trim_matches(|c: char| !c.is_alphanumeric())) {
@@ -94,12 +127,16 @@ impl Wanted {
             kept.join(" ")
         };
         let text = words(&phrase_text);
-        let mut terms = words(&need.text);
+        let mut excluded = words(&excluded);
+        excluded.sort();
+        excluded.dedup();
+        let mut terms = words(&asked);
         for tag in &need.tags {
             terms.extend(words(tag));
         }
         terms.sort();
         terms.dedup();
+        terms.retain(|term| excluded.binary_search(term).is_err());
         terms.truncate(MAX_TERMS);
         let bit = |word: &String| (terms.iter().position(|t| t == word)).map_or(0, |at| 1u64 << at);
         let phrase = if text.len() >= 2 {
@@ -110,6 +147,7 @@ impl Wanted {
         let head = text.last().map_or(0, bit);
         Wanted {
             terms,
+            excluded,
             tags: need.tags.clone(),
             phrase,
             head,
@@ -278,6 +316,10 @@ pub fn who_could_help(
             }
         }
     }
+    let ruled_out: std::collections::HashSet<u32> = (wanted.excluded.iter())
+        .flat_map(|term| matchable.postings_of(term).map(|&(at, _)| at))
+        .collect();
+    touched.retain(|at, _| !ruled_out.contains(at));
     let value_bit = |value: u16| 1u128.checked_shl(u32::from(value)).unwrap_or(0);
     // Ranked by one number, best first when smallest; what matched is written out for the
     // few shown.

@@ -72,6 +72,44 @@ fn helper_ids(people: &[Person], network: &Network, need: &Need) -> Vec<i64> {
 }
 
 #[test]
+fn outside_not_and_except_rule_out_what_follows() {
+    let people = vec![
+        person(1, |d| d.role = Some("Recruiter".into())),
+        person(2, |d| {
+            d.role = Some("Recruiter".into());
+            d.location = Some("Toronto".into());
+        }),
+        person(3, |d| d.location = Some("Toronto".into())),
+        person(4, |d| {
+            d.role = Some("Recruiter".into());
+            d.company = Some("Acme".into());
+        }),
+        person(5, |d| d.role = Some("Recruiter".into())),
+    ];
+    let net = network(&people, &[1, 4, 6, 3, 2]);
+    let outside = need("a recruiter outside Toronto", &[]);
+    assert_eq!(
+        helper_ids(&people, &net, &outside),
+        [4, 5],
+        "no one in Toronto, and Toronto matches no one"
+    );
+    let not_at = need("a recruiter, not at Acme or in Toronto", &[]);
+    assert_eq!(helper_ids(&people, &net, &not_at), [5], "both ruled out");
+    let but = need("not at Acme but in Toronto", &[]);
+    assert_eq!(
+        helper_ids(&people, &net, &but),
+        [3, 2],
+        "the clause ends at `but`: Toronto is asked for"
+    );
+    let except = need("a recruiter except Acme; someone in Toronto", &[]);
+    assert_eq!(helper_ids(&people, &net, &except), [2, 5, 3]);
+    assert_eq!(
+        asked_and_excluded("a flat outside New York, near a park"),
+        ("a flat near a park".to_string(), "New York,".to_string())
+    );
+}
+
+#[test]
 fn words_and_tags_match_role_company_town_and_tags_warmest_first() {
     let people = vec![
         // The one in need matches their own need and is left out.
