@@ -193,3 +193,51 @@ fn a_quiet_tie_is_shown_as_a_way_into_a_circle_with_no_one_active() {
         "{olga}"
     );
 }
+
+#[test]
+fn someone_known_from_before_is_a_way_back_never_a_chain_and_chains_stop_at_two_links() {
+    let s = network();
+    // Eva at Zephyr Labs was met years ago: known, quiet now. Finn (a paper tie) is three
+    // links from Ana: Ana → Bram → Chen → Finn.
+    s.ok(&["add", "Eva Jansen", "--company", "Zephyr Labs"]);
+    s.ok(&[
+        "log",
+        "Eva",
+        "--mutual",
+        "--kind",
+        "meet",
+        "--on",
+        "2021-03-01",
+    ]);
+    s.ok(&["link", "Ana", "knows", "Eva"]);
+    s.ok(&["add", "Finn Bakker"]);
+    s.ok(&["link", "Chen", "knows", "Finn"]);
+
+    let said = s.ok(&["intro", "Zephyr Labs"]);
+    assert!(
+        said.starts_with(
+            "You know someone at Zephyr Labs from before (quiet now; write to them yourself):\n  \
+             Eva Jansen (dormant"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("in touch with"), "{said}");
+    assert!(
+        !said.contains("→ Eva Jansen"),
+        "no way to Eva through others: {said}"
+    );
+    assert!(said.contains("Ana Lima (active"), "{said}");
+
+    let finn = s.json(&["intro", "Finn Bakker"]);
+    let asked: Vec<&str> = (finn["paths"].as_array().unwrap().iter())
+        .map(|way| way["ask"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        asked,
+        ["Bram de Vries", "Chen Okafor", "Dana Smit"],
+        "Ana is three links away: {finn}"
+    );
+    for way in finn["paths"].as_array().unwrap() {
+        assert!(way["path"].as_array().unwrap().len() <= 3, "{way}");
+    }
+}

@@ -3,8 +3,9 @@
 use clap::{Args, ValueEnum};
 
 use crate::error::Result;
+use crate::insight::Status;
 use crate::model::LinkKind;
-use crate::ops::Desk;
+use crate::ops::{Desk, IntroWay};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum How {
@@ -76,11 +77,30 @@ pub fn intro(out: &mut String, desk: &Desk, args: &IntroArgs) -> Result<()> {
         );
         return Ok(());
     }
-    if !report.direct.is_empty() {
-        say!(out, "You are in touch with {target} yourself:");
-        for way in report.direct.iter().take(SHOWN) {
-            say!(out, "  {}", way.line());
+    // Only active ties are "in touch"; a quiet one is someone you know, a way back in.
+    let (active, quiet): (Vec<&IntroWay>, Vec<&IntroWay>) = (report.direct.iter())
+        .take(SHOWN)
+        .partition(|way| way.status == Status::Active);
+    for (ways, title) in [
+        (active, format!("You are in touch with {target} yourself:")),
+        (
+            quiet,
+            format!("You know {target} from before (quiet now; write to them yourself):"),
+        ),
+    ] {
+        if !ways.is_empty() {
+            say!(out, "{title}");
+            for way in ways {
+                say!(out, "  {}", way.line());
+            }
         }
+    }
+    if report.direct.len() > SHOWN {
+        say!(
+            out,
+            "  … and {} more you know, less warm (--json lists them)",
+            report.direct.len() - SHOWN
+        );
     }
     if !report.paths.is_empty() {
         say!(out, "Who can introduce you to {target}, warmest first:");

@@ -11,8 +11,9 @@ use std::collections::VecDeque;
 use super::{Network, Status};
 use crate::model::PersonId;
 
-/// How many links a path may cross after the first hop.
-pub const MAX_HOPS: usize = 3;
+/// How many links a path may cross after the first hop: the one you ask knows the target, or
+/// knows someone who does. Longer chains ask too much of too many.
+pub const MAX_HOPS: usize = 2;
 
 /// The links between people, as neighbour lists over the network's people (its order).
 #[derive(Debug, Clone, Default)]
@@ -94,7 +95,8 @@ pub struct Intros {
 }
 
 /// Finds who can introduce you to any of `targets` (indices into `network.figures`): the
-/// `limit` best people to ask, each with their best way.
+/// `limit` best people to ask, each with their best way. Targets you know yourself (active or
+/// dormant) are listed as such and never reached through someone: you can write to them.
 pub fn find_intros(
     graph: &LinkGraph,
     network: &Network,
@@ -106,8 +108,9 @@ pub fn find_intros(
     let warmth = |i: usize| figures[i].warmth;
     let mut distance = vec![usize::MAX; figures.len()];
     let mut queue = VecDeque::new();
+    let known = |i: usize| matches!(figures[i].status, Status::Active | Status::Dormant);
     for &target in targets {
-        if usable(target) && distance[target] == usize::MAX {
+        if usable(target) && !known(target) && distance[target] == usize::MAX {
             distance[target] = 0;
             queue.push_back(target);
         }
@@ -128,7 +131,7 @@ pub fn find_intros(
     let mut direct: Vec<usize> = targets
         .iter()
         .copied()
-        .filter(|&t| usable(t) && matches!(figures[t].status, Status::Active | Status::Dormant))
+        .filter(|&t| usable(t) && known(t))
         .collect();
     direct.sort_by(|&a, &b| warmth(b).total_cmp(&warmth(a)).then(a.cmp(&b)));
     direct.dedup();

@@ -72,12 +72,12 @@ fn targets_you_know_are_direct_warmest_first() {
 
 #[test]
 fn cycles_do_not_loop_and_no_path_is_empty() {
-    // 1-2-3-1 is a cycle; 4 is linked to no one.
-    let net = network(&[2, 2, 2, 0], &[]);
-    let cyclic = graph(4, &[(1, 2), (2, 3), (3, 1)]);
-    let intros = find_intros(&cyclic, &net, &[3], 100);
-    assert!(intros.paths.is_empty(), "no one reaches 4");
+    // 1-2-4-1 is a cycle (4 a paper tie); 3 is linked to no one.
+    let net = network(&[2, 2, 0, 0], &[]);
+    let cyclic = graph(4, &[(1, 2), (2, 4), (4, 1)]);
     let intros = find_intros(&cyclic, &net, &[2], 100);
+    assert!(intros.paths.is_empty(), "no one reaches 3");
+    let intros = find_intros(&cyclic, &net, &[3], 100);
     let found = paths(&intros, &net);
     assert_eq!(found.len(), 2, "1 and 2 each once: {found:?}");
     assert!(found.iter().all(|p| p.len() == 2));
@@ -119,8 +119,8 @@ fn paper_first_hops_rank_below_warm_ones_even_when_closer() {
 }
 
 #[test]
-fn paths_stop_at_three_links() {
-    // A chain 1-2-3-4-5: 1 is four links from 5.
+fn paths_stop_at_two_links() {
+    // A chain 1-2-3-4-5: 1 is four links from 5, 2 three.
     let net = network(&[1, 1, 1, 1, 0], &[]);
     let intros = find_intros(
         &graph(5, &[(1, 2), (2, 3), (3, 4), (4, 5)]),
@@ -129,6 +129,20 @@ fn paths_stop_at_three_links() {
         100,
     );
     let found = paths(&intros, &net);
-    assert_eq!(found.len(), 3);
-    assert!(found.iter().all(|p| p[0] != 1), "{found:?}");
+    assert_eq!(
+        found,
+        [vec![4, 5], vec![3, 4, 5]],
+        "equally warm: the shorter way first"
+    );
+}
+
+#[test]
+fn someone_you_know_is_never_reached_through_others() {
+    // 3 (dormant: met long ago) and 4 (a paper tie) are both at the target company; 1 knows
+    // both, 2 knows 3.
+    let mut net = network(&[3, 2, 1, 0], &[]);
+    net.figures[2].status = Status::Dormant;
+    let intros = find_intros(&graph(4, &[(1, 3), (1, 4), (2, 3)]), &net, &[2, 3], 100);
+    assert_eq!(intros.direct, [2], "you can write to 3 yourself");
+    assert_eq!(paths(&intros, &net), [vec![1, 4], vec![3, 1, 4]]);
 }
