@@ -259,11 +259,25 @@ fn initiative(contacts: &[Contact]) -> Option<Initiative> {
     (of > 0).then_some(Initiative { started, of })
 }
 
+/// How early in a tie its first favour must come to be how it started.
+const STARTED_WITHIN_DAYS: i64 = 90;
+/// A tie whose first contact comes this soon after the log's first may be older than the log:
+/// how it started is not known.
+const LOG_COVERS_START_DAYS: i64 = 30;
+
+/// The tie's first directed favour was theirs, early in it: how it started (whether the log
+/// covers that start is `evaluate`'s to say).
 fn started_by_taking(contacts: &[Contact]) -> bool {
+    let Some(first) = contacts.first() else {
+        return false;
+    };
     contacts
         .iter()
         .find(|c| c.kind.is_favour() && c.direction != Direction::Mutual)
-        .is_some_and(|c| c.direction == Direction::Received)
+        .is_some_and(|c| {
+            c.direction == Direction::Received
+                && i64::from(c.day) - i64::from(first.day) <= STARTED_WITHIN_DAYS
+        })
 }
 
 /// Everything about one person that does not depend on anyone else.
@@ -398,6 +412,14 @@ pub fn evaluate(histories: &Histories, config: &Config, today: i64) -> Network {
     // Until the log covers a season, no one is due: a gap means nothing yet.
     let first = figures.iter().filter_map(|f| f.first_contact).min();
     let log_days = first.map_or(0, |first| today - first);
+    // "Started by taking" only of a tie that began well after the log did: one whose first
+    // contact is the log's first days may have started years before it.
+    for fig in &mut figures {
+        fig.started_by_taking &= match (fig.first_contact, first) {
+            (Some(theirs), Some(log)) => theirs - log >= LOG_COVERS_START_DAYS,
+            _ => false,
+        };
+    }
     if log_days < LEARNING_DAYS {
         for fig in &mut figures {
             fig.due = Due::No;

@@ -326,10 +326,32 @@ fn started_by_taking() {
         (2, c(30, K::Meet, D::Received)), // not a favour
         (2, c(20, K::Favour, D::Mutual)), // not directed
         (2, c(10, K::Gift, D::Gave)),
+        // The log starts long before these ties.
+        (3, c(900, K::Meet, D::Mutual)),
     ];
-    let net = run(vec![person(1), person(2)], contacts);
+    let net = run(vec![person(1), person(2), person(3)], contacts);
     assert!(net.get(1).unwrap().started_by_taking);
     assert!(!net.get(2).unwrap().started_by_taking);
+}
+
+#[test]
+fn started_by_taking_only_when_the_log_covers_how_the_tie_started() {
+    let contacts = vec![
+        // Years of calls and dinners, then a favour received: not how it started.
+        (1, c(1000, K::Call, D::Mutual)),
+        (1, c(900, K::Meet, D::Mutual)),
+        (1, c(20, K::Favour, D::Received)),
+        // Met 200 days ago, helped by them within weeks: how it started.
+        (2, c(200, K::Meet, D::Mutual)),
+        (2, c(180, K::Favour, D::Received)),
+        // The same, but in the log's first days: the tie may be older than the log.
+        (3, c(995, K::Meet, D::Mutual)),
+        (3, c(990, K::Favour, D::Received)),
+    ];
+    let net = run(vec![person(1), person(2), person(3)], contacts);
+    assert!(!net.get(1).unwrap().started_by_taking, "favour years in");
+    assert!(net.get(2).unwrap().started_by_taking);
+    assert!(!net.get(3).unwrap().started_by_taking, "log's first days");
 }
 
 #[test]
