@@ -11,9 +11,9 @@ use tiesdesk::Config;
 use tiesdesk::document::Document;
 use tiesdesk::model::date::parse_iso_date;
 use tiesdesk::model::{
-    Capture, CaptureSource, Day, Direction, DraftDate, DraftInteraction, DraftLink, DraftNeed,
-    DraftPromise, DraftReview, Holdings, Kind, LinkKind, NeedState, NetworkDraft, PersonData,
-    PromiseState, Size, Source, YearlyDay,
+    Capture, CaptureSource, Day, Direction, DraftDate, DraftInteraction, DraftIntroduction,
+    DraftLink, DraftNeed, DraftPromise, DraftReview, Holdings, IntroStage, Kind, LinkKind,
+    NeedState, NetworkDraft, Offer, PersonData, PromiseState, Size, Source, YearlyDay,
 };
 use tiesdesk::ops::Desk;
 
@@ -121,6 +121,10 @@ struct Rows {
     promises: Vec<PromiseRow>,
     needs: Vec<(usize, String, Vec<String>, bool, i64)>,
     dates: Vec<(usize, String, YearlyDay)>,
+    /// Text, tags, made days ago, done days ago.
+    offers: Vec<(String, Vec<String>, i64, Option<i64>)>,
+    /// Need, helper, stage (0 asked … 3 dropped), asked days ago, the favour when made.
+    introductions: Vec<(usize, usize, u8, i64, Option<usize>)>,
 }
 
 fn rows() -> impl Strategy<Value = Rows> {
@@ -171,9 +175,28 @@ fn rows() -> impl Strategy<Value = Rows> {
             0..4,
         ),
         proptest::collection::vec((0usize..9, "[a-z]{2,10}( [a-z]{2,6})?", yearly()), 0..4),
+        proptest::collection::vec(
+            (
+                text(20),
+                proptest::collection::vec("[a-z]{2,6}", 0..3),
+                10i64..300,
+                proptest::option::of(0i64..10),
+            ),
+            0..3,
+        ),
+        proptest::collection::vec(
+            (
+                0usize..4,
+                0usize..9,
+                0u8..4,
+                10i64..300,
+                proptest::option::of(0usize..20),
+            ),
+            0..4,
+        ),
     )
         .prop_map(
-            |(interactions, links, reviews, snoozes, promises, needs, dates)| Rows {
+            |(
                 interactions,
                 links,
                 reviews,
@@ -181,6 +204,20 @@ fn rows() -> impl Strategy<Value = Rows> {
                 promises,
                 needs,
                 dates,
+                offers,
+                introductions,
+            )| {
+                Rows {
+                    interactions,
+                    links,
+                    reviews,
+                    snoozes,
+                    promises,
+                    needs,
+                    dates,
+                    offers,
+                    introductions,
+                }
             },
         )
 }
@@ -274,7 +311,7 @@ fn draft(people: Vec<PersonData>, rows: Rows) -> NetworkDraft {
             }
         })
         .collect();
-    let needs = rows
+    let needs: Vec<DraftNeed> = rows
         .needs
         .into_iter()
         .map(|(who, text, tags, done, noted)| DraftNeed {
@@ -299,6 +336,34 @@ fn draft(people: Vec<PersonData>, rows: Rows) -> NetworkDraft {
             on,
         })
         .collect();
+    let offers = (rows.offers.into_iter())
+        .map(|(text, tags, made, done)| Offer {
+            id: 0,
+            text,
+            tags,
+            made_on: ago(made),
+            done_on: done.map(ago),
+        })
+        .collect();
+    let needs_held = needs.len();
+    let logged = interactions.len();
+    let introductions = (rows.introductions.into_iter())
+        .filter(|_| needs_held > 0)
+        .map(|(need, helper, stage, asked, favour)| {
+            let stage = IntroStage::ALL[usize::from(stage) % IntroStage::ALL.len()];
+            let made = matches!(stage, IntroStage::Made | IntroStage::Met);
+            DraftIntroduction {
+                need: need % needs_held,
+                helper: helper % n,
+                stage,
+                asked_on: ago(asked),
+                made_on: made.then(|| ago(asked / 2)),
+                met_on: (stage == IntroStage::Met).then(|| ago(asked / 4)),
+                closed_on: (stage == IntroStage::Dropped).then(|| ago(asked / 3)),
+                favour: favour.filter(|&i| made && i < logged),
+            }
+        })
+        .collect();
     NetworkDraft {
         people,
         interactions,
@@ -308,6 +373,8 @@ fn draft(people: Vec<PersonData>, rows: Rows) -> NetworkDraft {
         promises,
         needs,
         dates,
+        offers,
+        introductions,
     }
 }
 
@@ -323,6 +390,7 @@ fn by_place(mut holdings: Holdings) -> Holdings {
     };
     let person = places(holdings.people.iter().map(|p| p.id).collect());
     let interaction = places(holdings.interactions.iter().map(|i| i.id).collect());
+    let need = places(holdings.needs.iter().map(|n| n.id).collect());
     let at = |map: &HashMap<i64, i64>, id: i64| map.get(&id).copied().unwrap_or(-id);
     for p in &mut holdings.people {
         p.id = at(&person, p.id);
@@ -367,6 +435,15 @@ fn by_place(mut holdings: Holdings) -> Holdings {
     for (place, d) in holdings.dates.iter_mut().enumerate() {
         d.id = place as i64 + 1;
         d.person = at(&person, d.person);
+    }
+    for (place, o) in holdings.offers.iter_mut().enumerate() {
+        o.id = place as i64 + 1;
+    }
+    for (place, i) in holdings.introductions.iter_mut().enumerate() {
+        i.id = place as i64 + 1;
+        i.need = at(&need, i.need);
+        i.helper = at(&person, i.helper);
+        i.favour = i.favour.map(|id| at(&interaction, id));
     }
     holdings
 }

@@ -23,6 +23,7 @@ mod list_json;
 mod log;
 mod manual;
 mod needs;
+mod offers;
 mod people;
 mod print;
 mod progress;
@@ -133,6 +134,15 @@ pub enum Command {
     /// Log that you introduced someone with a need to a person who could help: a favour
     /// given to both, and they now know each other.
     Introduce(needs::IntroduceArgs),
+    /// Note what you can give ("a review of a portfolio"), to match it to people's needs.
+    Offer(offers::OfferArgs),
+    /// What you can give, each with the open needs it fits (--all for done ones too).
+    Offers(offers::OffersArgs),
+    /// Mark an offer done (given as often as you meant to, or no longer on offer).
+    OfferDone(offers::OfferIdArg),
+    /// Whom to ask about something you are looking for yourself, ties you see now and then
+    /// first.
+    Ask(offers::AskArgs),
     /// Add a yearly date to a person: "work anniversary", "met" (or their birthday).
     Date(dates::DateArgs),
     /// Birthdays and yearly dates, soonest first.
@@ -299,6 +309,9 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             | Command::NeedDone(_)
             | Command::Helpers(_)
             | Command::Introduce(_)
+            | Command::Offers(_)
+            | Command::OfferDone(_)
+            | Command::Ask(_)
             | Command::Dates(_)
             | Command::DateRemove(_)
     );
@@ -397,6 +410,10 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Needs(args) => needs::needs(out_ref, &desk, &args),
         Command::NeedDone(args) => needs::need_done(out_ref, &mut desk, &args),
         Command::Helpers(args) => needs::helpers(out_ref, &desk, &args),
+        Command::Offer(args) => offers::offer(out_ref, &mut desk, &args),
+        Command::Offers(args) => offers::offers(out_ref, &desk, &args),
+        Command::OfferDone(args) => offers::offer_done(out_ref, &mut desk, &args),
+        Command::Ask(args) => offers::ask(out_ref, &desk, &args),
         Command::Introduce(args) => needs::introduce(out_ref, &mut desk, &args),
         Command::Date(args) => dates::date(out_ref, &mut desk, &args),
         Command::Dates(args) => dates::dates(out_ref, &desk, &args),

@@ -3,6 +3,7 @@
 //! The planner is pure (options + today in, a draft and the planted structure out), so tests
 //! can check that the model recovers what was planted.
 
+mod give;
 mod names;
 mod rng;
 
@@ -102,6 +103,7 @@ pub fn plan(options: DemoOptions, today: Day) -> Demo {
         draft.people[i].tags = vec!["family".into()];
     }
     let ledger = plant_ledger(&planted, &family_slots, &mut draft, today, &mut rng);
+    give::plant_needs_and_offers(&planted, &ledger, &mut draft, today, &mut rng);
 
     // Contact rhythms, then the interaction budget spread over them.
     let mut plans: Vec<Option<Plan>> = planted.iter().map(|r| rhythm(*r, &mut rng)).collect();

@@ -13,9 +13,11 @@ use crate::model::{
 };
 
 mod give_first;
+mod giving;
 mod io;
 
 pub use give_first::{DocDate, DocNeed, DocPromise};
+pub use giving::{DocIntroduction, DocOffer};
 pub use io::{Digest, Digester};
 
 pub const FORMAT: &str = "tiesdesk/1";
@@ -61,6 +63,11 @@ pub struct Document {
     pub needs: Vec<DocNeed>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<DocDate>,
+    /// Likewise for offers and introductions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offers: Vec<DocOffer>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub introductions: Vec<DocIntroduction>,
 }
 
 macro_rules! doc_person {
@@ -165,6 +172,8 @@ impl Document {
             promises,
             needs,
             dates,
+            offers,
+            introductions,
         } = holdings;
         let ids: std::collections::HashSet<i64> = people.iter().map(|p| p.id).collect();
         let people = people
@@ -221,6 +230,7 @@ impl Document {
             .collect();
         snoozes.sort_by_key(|s| s.person);
         let (promises, needs, dates) = give_first::from_stored(promises, needs, dates);
+        let (offers, introductions) = giving::from_stored(offers, introductions);
         Document {
             format: FORMAT.to_string(),
             people,
@@ -231,6 +241,8 @@ impl Document {
             promises,
             needs,
             dates,
+            offers,
+            introductions,
         }
     }
 
@@ -278,6 +290,12 @@ impl Document {
         }
         for date in &mut self.dates {
             clean(&mut date.label, false);
+        }
+        for offer in &mut self.offers {
+            clean(&mut offer.text, false);
+            for tag in &mut offer.tags {
+                clean(tag, false);
+            }
         }
         changed
     }
@@ -398,6 +416,7 @@ impl Document {
                 snooze.until,
             ));
         }
+        let need_ids: Vec<Option<i64>> = self.needs.iter().map(|n| n.id).collect();
         give_first::into_draft(
             &mut draft,
             &find,
@@ -405,6 +424,14 @@ impl Document {
             self.promises,
             self.needs,
             self.dates,
+        )?;
+        giving::into_draft(
+            &mut draft,
+            &find,
+            &interaction_index,
+            &need_ids,
+            self.offers,
+            self.introductions,
         )?;
         Ok(draft)
     }

@@ -18,16 +18,22 @@ pub struct Open<'a> {
     /// A favour of theirs you have not thanked for yet (what it was).
     pub thanks: Option<&'a str>,
     pub need: Option<&'a str>,
+    /// A need of theirs one of your offers fits, and that offer: (need, offer).
+    pub offer: Option<(&'a str, &'a str)>,
     pub promise: Option<&'a str>,
     pub date: Option<&'a str>,
 }
 
 impl Open<'_> {
     /// The concrete thing to do for them, the most useful first: the favour to thank them
-    /// for, what they need, what you promised, the date coming up.
+    /// for, what they need (with your offer that fits it), what you promised, the date coming
+    /// up.
     pub fn act(&self) -> Option<String> {
         if let Some(favour) = self.thanks {
             return Some(format!("for {favour}"));
+        }
+        if let Some((need, offer)) = self.offer {
+            return Some(format!("looking for {need}: offer {offer}"));
         }
         if let Some(need) = self.need {
             return Some(format!("looking for {need}"));

@@ -86,8 +86,8 @@ fn words(text: &str) -> Vec<String> {
 
 /// Two stems match when equal, or when the shorter (of five letters or more) begins the
 /// longer: "design" and "designer", not "art" and "artificial". (`Matchable` finds these
-/// pairs through its sorted index; this says what it finds, and the tests hold it to it.)
-#[cfg(test)]
+/// pairs through its sorted index; this says what it finds, and the tests hold it to it.
+/// An offer is matched to needs with it directly: there are few of each.)
 fn same_word(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short == long || (short.chars().count() >= 5 && long.starts_with(short))
@@ -397,5 +397,35 @@ pub fn who_could_help(
         .collect()
 }
 
+/// For a need of your own: whom to ask, best matches first within each closeness group,
+/// moderately close ties first — your 15 and 50, then your 150, then your closest five,
+/// then people you were in touch with before, then the rest. The closest already share what
+/// you know and are asked most; moderately close ties reach further and still say yes
+/// (Granovetter 1973; Levin, Walter & Murnighan 2011), and people say yes more often than
+/// askers think (Flynn & Lake 2008).
+pub fn whom_to_ask(
+    matchable: &Matchable,
+    network: &Network,
+    need: &Need,
+    limit: usize,
+) -> Vec<Helper> {
+    // Enough matches that each group has its best few.
+    let mut found = who_could_help(matchable, network, need, limit.saturating_mul(4).max(40));
+    let group = |helper: &Helper| {
+        let figures = network.figures.get(helper.index);
+        match figures.map(|f| (f.status, f.layer_index)) {
+            Some((Status::Active, Some(1 | 2))) => 0,
+            Some((Status::Active, Some(0))) => 2,
+            Some((Status::Active, _)) => 1,
+            Some((Status::Dormant, _)) => 3,
+            _ => 4,
+        }
+    };
+    found.sort_by_key(group);
+    found.truncate(limit);
+    found
+}
+
+pub mod fits;
 #[cfg(test)]
 mod tests;

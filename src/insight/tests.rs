@@ -359,7 +359,9 @@ fn explanations_name_the_rule_and_the_numbers() {
     let config = Config::default();
     let mut contacts = favours(1, 1, 6);
     contacts.push((1, c(41, K::Meet, D::Mutual)));
-    let net = run(vec![person(1)], contacts);
+    // The log began long before Ana: how the tie started is known.
+    contacts.push((2, c(900, K::Meet, D::Mutual)));
+    let net = run(vec![person(1), person(2)], contacts);
     let fig = net.get(1).unwrap();
     let lines = explain(
         "Ana Lima",
@@ -385,6 +387,7 @@ fn explanations_name_the_rule_and_the_numbers() {
     let open = Open {
         thanks: None,
         need: Some("a flat in Utrecht"),
+        offer: None,
         promise: Some("the book"),
         date: Some("birthday on Friday"),
     };
@@ -394,6 +397,15 @@ fn explanations_name_the_rule_and_the_numbers() {
         ..open
     };
     assert_eq!(thanks_first.act().as_deref(), Some("for reviewed my CV"));
+    // An offer of yours that fits their need makes the need something to give.
+    let offered = Open {
+        offer: Some(("a flat in Utrecht", "a spare room")),
+        ..open
+    };
+    assert_eq!(
+        offered.act().as_deref(),
+        Some("looking for a flat in Utrecht: offer a spare room")
+    );
     let lines = explain("Ana Lima", false, fig, &net.summary, &config, &open);
     assert!(
         lines

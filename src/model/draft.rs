@@ -18,6 +18,24 @@ pub struct NetworkDraft {
     /// Written in this order: ids follow it.
     pub needs: Vec<DraftNeed>,
     pub dates: Vec<DraftDate>,
+    /// Written in this order: ids follow it.
+    pub offers: Vec<super::Offer>,
+    /// Written in this order: ids follow it.
+    pub introductions: Vec<DraftIntroduction>,
+}
+
+/// An introduction in a batch: for `needs[need]`, to `people[helper]`, its favour (if made)
+/// `interactions[favour]`. The stage's days are as in `Introduction`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftIntroduction {
+    pub need: usize,
+    pub helper: usize,
+    pub stage: super::IntroStage,
+    pub asked_on: Day,
+    pub made_on: Option<Day>,
+    pub met_on: Option<Day>,
+    pub closed_on: Option<Day>,
+    pub favour: Option<usize>,
 }
 
 /// A need in a batch, of `people[person]`.

@@ -4,9 +4,11 @@ mod codes;
 pub mod date;
 pub mod draft;
 pub mod interaction;
+pub mod introduction;
 pub mod link;
 pub mod listed;
 pub mod need;
+pub mod offer;
 pub mod patch;
 pub mod person;
 pub mod progress;
@@ -18,16 +20,18 @@ pub mod zone;
 
 pub use date::{Day, parse_date_expr, parse_future_date};
 pub use draft::{
-    CapturedInteraction, DraftDate, DraftInteraction, DraftLink, DraftNeed, DraftPromise,
-    DraftReview, Exchange, NetworkDraft,
+    CapturedInteraction, DraftDate, DraftInteraction, DraftIntroduction, DraftLink, DraftNeed,
+    DraftPromise, DraftReview, Exchange, NetworkDraft,
 };
 pub use interaction::{
     Capture, CaptureSource, CaptureWords, Direction, Interaction, InteractionId, InteractionPatch,
     KIND_COUNT, Kind, NewInteraction, Size,
 };
+pub use introduction::{IntroStage, Introduction, IntroductionId, ListedIntroduction};
 pub use link::{Link, LinkKind};
 pub use listed::{ListedPeople, ListedPerson};
 pub use need::{Need, NeedId, NeedState};
+pub use offer::{Offer, OfferId};
 pub use patch::{ListPatch, PersonPatch};
 pub(crate) use person::with_person_fields;
 pub use person::{NameCard, NamedPerson, Person, PersonData, PersonId, Source};

@@ -42,4 +42,6 @@ pub struct Holdings {
     pub promises: Vec<Promise>,
     pub needs: Vec<Need>,
     pub dates: Vec<YearlyDate>,
+    pub offers: Vec<super::Offer>,
+    pub introductions: Vec<super::Introduction>,
 }

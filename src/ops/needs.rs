@@ -64,10 +64,10 @@ pub struct ListedNeed {
 
 /// What finding who could help takes: everyone (in id order, as the model's figures), the
 /// index of their words, and the model.
-struct Matching {
-    people: Vec<Person>,
-    matchable: Matchable,
-    network: Network,
+pub(super) struct Matching {
+    pub(super) people: Vec<Person>,
+    pub(super) matchable: Matchable,
+    pub(super) network: Network,
 }
 
 impl Desk {
@@ -174,7 +174,7 @@ impl Desk {
 
     /// Everyone with what they can be matched by, indexed, and the model: read in one
     /// transaction, the people read and indexed while the model runs.
-    fn matching(&self) -> Result<Matching> {
+    pub(super) fn matching(&self) -> Result<Matching> {
         self.store.read(|store| {
             let histories = store.histories()?;
             let (network, (people, matchable)) = self.evaluate_while(&histories, || {
@@ -212,17 +212,26 @@ impl Desk {
         need: &Need,
         limit: usize,
     ) -> Result<Vec<HelperWay>> {
+        let found = who_could_help(&matching.matchable, &matching.network, need, limit);
+        self.ways_to(matching, graph, found)
+    }
+
+    /// The people `found`, each with the way to them.
+    pub(super) fn ways_to(
+        &self,
+        matching: &Matching,
+        graph: &mut Option<crate::insight::intro::LinkGraph>,
+        found: Vec<crate::insight::helpers::Helper>,
+    ) -> Result<Vec<HelperWay>> {
         let Matching {
-            people,
-            matchable,
-            network,
+            people, network, ..
         } = matching;
         let named = |i: usize| Named {
             id: people[i].id,
             name: people[i].name().to_string(),
         };
         let mut ways = Vec::new();
-        for helper in who_could_help(matchable, network, need, limit) {
+        for helper in found {
             let way = if helper.status.never_in_touch() {
                 if graph.is_none() {
                     *graph = Some(self.link_graph(network)?);

@@ -1,5 +1,6 @@
-//! What is open with each person — a favour not thanked for, their need, your promise — for
-//! a one-sided tie's invitation (read with everything the app holds).
+//! What is open with each person — a favour not thanked for, their need (and the offer of
+//! yours that fits it), your promise — for a one-sided tie's invitation and the Give first
+//! panel (read with everything the app holds).
 
 use std::collections::HashMap;
 
@@ -7,6 +8,7 @@ use super::dates::when;
 use super::{Unthanked, Upcoming};
 use crate::error::Result;
 use crate::insight;
+use crate::insight::helpers::fits::best_offer;
 use crate::model::PersonId;
 use crate::store::Store;
 
@@ -16,7 +18,18 @@ pub struct Openings {
     /// The oldest favour of theirs not thanked for yet, in a few words.
     pub thanks: HashMap<PersonId, String>,
     pub needs: HashMap<PersonId, String>,
+    /// For people with an open need one of your open offers fits: that offer and the need,
+    /// in the order the needs were noted.
+    pub offers: Vec<OfferFor>,
     pub promises: HashMap<PersonId, String>,
+}
+
+/// One of your offers that fits someone's open need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferFor {
+    pub person: PersonId,
+    pub offer: String,
+    pub need: String,
 }
 
 impl Openings {
@@ -34,6 +47,9 @@ impl Openings {
         insight::Open {
             thanks: self.thanks.get(&person).map(String::as_str),
             need: self.needs.get(&person).map(String::as_str),
+            offer: (self.offers.iter())
+                .find(|o| o.person == person)
+                .map(|o| (o.need.as_str(), o.offer.as_str())),
             promise: self.promises.get(&person).map(String::as_str),
             date: date.as_deref(),
         }
@@ -50,7 +66,21 @@ pub(super) fn openings(store: &Store, unthanked: &[Unthanked]) -> Result<Opening
             .entry(favour.person)
             .or_insert_with(|| favour.what());
     }
-    for (need, _) in store.needs(false)? {
+    let needs = store.needs(false)?;
+    let offers = store.offers(false)?;
+    for (need, _) in &needs {
+        if openings.offers.iter().any(|o| o.person == need.person) {
+            continue;
+        }
+        if let Some((_, offer)) = best_offer(need, &offers) {
+            openings.offers.push(OfferFor {
+                person: need.person,
+                offer: offer.text.clone(),
+                need: need.text.clone(),
+            });
+        }
+    }
+    for (need, _) in needs {
         openings.needs.entry(need.person).or_insert(need.text);
     }
     for (promise, _) in store.promises(false)? {

@@ -2,6 +2,7 @@
 
 use crate::error::Result;
 use crate::insight::circles::{self, Reconnect};
+use crate::insight::helpers::fits::best_offer;
 use crate::insight::helpers::{Matchable, who_could_help};
 use crate::insight::review::{self, Agenda, DateSoon, NeedHelp, ReviewInput};
 use crate::insight::{Histories, Network};
@@ -23,6 +24,8 @@ struct AgendaInputs {
     promises: Vec<Promise>,
     dates: Vec<DateSoon>,
     needs: Vec<Need>,
+    /// Your open offers, matched to the needs.
+    offers: Vec<crate::model::Offer>,
     /// Favours received and not thanked for yet.
     thanks: Vec<review::ThanksDue>,
     /// Everyone, to find who could help with the needs (read, and indexed, while the model
@@ -66,6 +69,7 @@ impl AgendaInputs {
                 })
                 .collect(),
             needs,
+            offers: store.offers(false)?,
             thanks: (super::thanks::unthanked_in(store, day_number(today))?.into_iter())
                 .map(|u| review::ThanksDue {
                     what: u.what(),
@@ -94,6 +98,7 @@ impl AgendaInputs {
                     .into_iter()
                     .filter_map(|h| self.people.get(h.index).map(|p| p.name().to_string()))
                     .collect(),
+                offer: best_offer(need, &self.offers).map(|(_, offer)| offer.text.clone()),
             })
             .collect();
         review::agenda(&ReviewInput {

@@ -19,6 +19,8 @@ pub struct DocumentImport {
     pub promises: usize,
     pub needs: usize,
     pub dates: usize,
+    pub offers: usize,
+    pub introductions: usize,
     pub dry_run: bool,
     /// The database already held this very document: nothing was added.
     pub held_already: bool,
@@ -45,6 +47,8 @@ impl DocumentImport {
             (self.promises, "promise", "promises"),
             (self.needs, "need", "needs"),
             (self.dates, "date", "dates"),
+            (self.offers, "offer", "offers"),
+            (self.introductions, "introduction", "introductions"),
         ] {
             if n > 0 {
                 counts.push(count(n, one, many));
@@ -97,6 +101,8 @@ impl Desk {
                     promises: 0,
                     needs: 0,
                     dates: 0,
+                    offers: 0,
+                    introductions: 0,
                     dry_run,
                     held_already: true,
                     cleaned: 0,
@@ -117,6 +123,8 @@ impl Desk {
             promises: draft.promises.len(),
             needs: draft.needs.len(),
             dates: draft.dates.len(),
+            offers: draft.offers.len(),
+            introductions: draft.introductions.len(),
             dry_run,
             held_already: false,
             cleaned: 0,

@@ -178,9 +178,19 @@ impl Desk {
         } else {
             None
         };
+        let offers = if needs.is_empty() {
+            Vec::new()
+        } else {
+            self.store.offers(false)?
+        };
+        let offer = (needs.iter()).find_map(|need| {
+            let (_, offer) = crate::insight::helpers::fits::best_offer(need, &offers)?;
+            Some((need.text.as_str(), offer.text.as_str()))
+        });
         let open = insight::Open {
             thanks: unthanked.as_deref(),
             need: needs.first().map(|n| n.text.as_str()),
+            offer,
             promise: promises.first().map(|p| p.text.as_str()),
             date: soon.as_deref(),
         };

@@ -235,10 +235,55 @@ fn insert_batch(
         };
         super::dates::write_date(tx, &date)?;
     }
+    let first_offer = next("offer")?;
+    for (position, offer) in draft.offers.iter().enumerate() {
+        let offer = crate::model::Offer {
+            id: first_offer + position as i64,
+            text: crate::model::offer::offer_text(&offer.text)?,
+            tags: crate::model::need::need_tags(&offer.tags)?,
+            ..offer.clone()
+        };
+        super::offers::write_offer(tx, &offer)?;
+    }
+    let first_introduction = next("introduction")?;
+    let interaction_of = |index: Option<usize>, what: &str| match index {
+        Some(index) if index < draft.interactions.len() => {
+            Ok(Some(first_interaction + index as i64))
+        }
+        Some(index) => Err(Error::invalid(format!(
+            "{what} names interaction {index} of {}",
+            draft.interactions.len()
+        ))),
+        None => Ok(None),
+    };
+    for (position, introduction) in draft.introductions.iter().enumerate() {
+        check_index(introduction.helper, count, "an introduction")?;
+        if introduction.need >= draft.needs.len() {
+            return Err(Error::invalid(format!(
+                "an introduction names need {} of {}",
+                introduction.need,
+                draft.needs.len()
+            )));
+        }
+        let introduction = crate::model::Introduction {
+            id: first_introduction + position as i64,
+            need: first_need + introduction.need as i64,
+            helper: id_of(introduction.helper),
+            stage: introduction.stage,
+            asked_on: introduction.asked_on,
+            made_on: introduction.made_on,
+            met_on: introduction.met_on,
+            closed_on: introduction.closed_on,
+            favour: interaction_of(introduction.favour, "an introduction")?,
+        };
+        super::introductions::write_introduction(tx, &introduction)?;
+    }
     let undo = UndoStep::DeleteBatch {
         first_person,
         first_interaction,
         first_review,
+        first_offer,
+        first_introduction,
     };
     let inserted = Inserted {
         first_person,

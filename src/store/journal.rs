@@ -54,6 +54,11 @@ pub enum UndoStep {
         /// Reviews from this id on came with the batch (older journal entries have none).
         #[serde(default = "no_review")]
         first_review: i64,
+        /// Offers and introductions from these ids on came with it (v13 on).
+        #[serde(default = "no_review")]
+        first_offer: i64,
+        #[serde(default = "no_review")]
+        first_introduction: i64,
     },
     /// Splits a merged person in two again.
     Unmerge(Box<Unmerge>),
@@ -89,6 +94,22 @@ pub enum UndoStep {
     RestoreDate {
         date: crate::model::YearlyDate,
     },
+    /// Takes out an offer that was made.
+    DeleteOffer {
+        id: crate::model::OfferId,
+    },
+    /// Puts an offer back as it was (open again after `offer-done`).
+    RestoreOffer {
+        offer: crate::model::Offer,
+    },
+    /// Takes out an introduction that was asked for.
+    DeleteIntroduction {
+        id: crate::model::IntroductionId,
+    },
+    /// Puts an introduction back at the stage it was.
+    RestoreIntroduction {
+        introduction: crate::model::Introduction,
+    },
 }
 
 fn no_review() -> i64 {
@@ -107,6 +128,8 @@ pub enum Table {
     Promise,
     Need,
     YearlyDate,
+    Offer,
+    Introduction,
 }
 
 impl Table {
@@ -119,6 +142,8 @@ impl Table {
             Table::Promise => ("promise", "id"),
             Table::Need => ("need", "id"),
             Table::YearlyDate => ("yearly_date", "id"),
+            Table::Offer => ("offer", "id"),
+            Table::Introduction => ("introduction", "id"),
         }
     }
 }
@@ -235,11 +260,15 @@ pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change
                 first_person,
                 first_interaction,
                 first_review,
+                first_offer,
+                first_introduction,
             } => {
                 for (table, from) in [
                     (Table::Person, *first_person),
                     (Table::Interaction, *first_interaction),
                     (Table::Review, *first_review),
+                    (Table::Offer, *first_offer),
+                    (Table::Introduction, *first_introduction),
                 ] {
                     let (name, key) = table.sql();
                     let any: bool = tx.query_row(
@@ -261,6 +290,7 @@ pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change
                     (Table::Promise, &unmerge.promises),
                     (Table::Need, &unmerge.needs),
                     (Table::YearlyDate, &unmerge.dates),
+                    (Table::Introduction, &unmerge.helped),
                 ];
                 for (table, ids) in rows {
                     for &id in ids {
@@ -298,6 +328,14 @@ pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change
             UndoStep::RestoreNeed { need } => touched(tx, Table::Need, need.id, &mut out)?,
             UndoStep::DeleteDate { id } => added(tx, Table::YearlyDate, *id, &mut out)?,
             UndoStep::RestoreDate { date } => touched(tx, Table::YearlyDate, date.id, &mut out)?,
+            UndoStep::DeleteOffer { id } => added(tx, Table::Offer, *id, &mut out)?,
+            UndoStep::RestoreOffer { offer } => touched(tx, Table::Offer, offer.id, &mut out)?,
+            UndoStep::DeleteIntroduction { id } => {
+                added(tx, Table::Introduction, *id, &mut out)?;
+            }
+            UndoStep::RestoreIntroduction { introduction } => {
+                touched(tx, Table::Introduction, introduction.id, &mut out)?;
+            }
         }
     }
     Ok(out)
@@ -338,6 +376,9 @@ pub struct Unmerge {
     /// The other's needs and yearly dates, moved likewise.
     #[serde(default)]
     pub needs: Vec<crate::model::NeedId>,
+    /// Introductions the other was asked to help with, moved to the one kept.
+    #[serde(default)]
+    pub helped: Vec<crate::model::IntroductionId>,
     #[serde(default)]
     pub dates: Vec<crate::model::YearlyDateId>,
     /// Reviews that showed the other, with what they covered as stored before (they name

@@ -79,6 +79,13 @@ impl Store {
             let [promises, needs, dates]: [Vec<i64>; 3] = belongings
                 .try_into()
                 .map_err(|_| Error::Database("a merge lost track of what it moved".into()))?;
+            let helped = ids(
+                tx,
+                "SELECT id FROM introduction WHERE helper_id = ?1 ORDER BY id",
+                other,
+            )?;
+            tx.prepare_cached("UPDATE introduction SET helper_id = ?2 WHERE helper_id = ?1")?
+                .execute([other, keep])?;
 
             for &interaction in &shared {
                 tx.prepare_cached(
@@ -129,6 +136,7 @@ impl Store {
                 promises,
                 needs,
                 dates,
+                helped,
                 reviews,
             };
             record(
@@ -187,6 +195,10 @@ pub(super) fn unmerge(tx: &Transaction, undo: &Unmerge) -> Result<()> {
             tx.prepare_cached(&format!("UPDATE {table} SET person_id = ?2 WHERE id = ?1"))?
                 .execute([id, other])?;
         }
+    }
+    for &id in &undo.helped {
+        tx.prepare_cached("UPDATE introduction SET helper_id = ?2 WHERE id = ?1")?
+            .execute([id, other])?;
     }
     for (review, covered) in &undo.reviews {
         tx.prepare_cached("UPDATE review SET covered = ?2 WHERE id = ?1")?

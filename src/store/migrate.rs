@@ -55,6 +55,11 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(10, "changes recorded", "0010_changes_recorded.sql"),
     migration!(11, "thanks", "0011_thanks.sql"),
     migration!(12, "thanks waiting", "0012_thanks_waiting.sql"),
+    migration!(
+        13,
+        "offers and introductions",
+        "0013_offers_and_introductions.sql"
+    ),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.

@@ -14,12 +14,14 @@ mod damage;
 mod dates;
 mod histories;
 mod interactions;
+mod introductions;
 mod journal;
 mod links;
 mod merge;
 mod migrate;
 mod needs;
 mod notes;
+mod offers;
 mod open;
 mod people;
 mod promises;
@@ -244,6 +246,8 @@ impl Store {
                 promises: store.all_promises()?,
                 needs: store.all_needs()?,
                 dates: store.all_dates()?,
+                offers: store.offers(true)?,
+                introductions: store.all_introductions()?,
             })
         })
     }

@@ -49,7 +49,7 @@ fn need_from_row(row: &rusqlite::Row) -> rusqlite::Result<Need> {
     })
 }
 
-fn load_need(conn: &Connection, id: NeedId) -> Result<Option<Need>> {
+pub(super) fn load_need(conn: &Connection, id: NeedId) -> Result<Option<Need>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM need WHERE id = ?1"))?
         .query_row([id], need_from_row)

@@ -60,12 +60,38 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
                 .execute([id])?;
         }
         UndoStep::RestoreDate { date } => super::dates::write_date(tx, date)?,
+        UndoStep::DeleteOffer { id } => {
+            tx.prepare_cached("DELETE FROM offer WHERE id = ?1")?
+                .execute([id])?;
+        }
+        UndoStep::RestoreOffer { offer } => super::offers::write_offer(tx, offer)?,
+        UndoStep::DeleteIntroduction { id } => {
+            tx.prepare_cached("DELETE FROM introduction WHERE id = ?1")?
+                .execute([id])?;
+        }
+        UndoStep::RestoreIntroduction { introduction } => {
+            super::introductions::write_introduction(tx, introduction)?;
+        }
         UndoStep::DeleteBatch {
             first_person,
             first_interaction,
             first_review,
+            first_offer,
+            first_introduction,
         } => {
             tx.execute("DELETE FROM review WHERE id >= ?1", [first_review])?;
+            tx.execute("DELETE FROM offer WHERE id >= ?1", [first_offer])?;
+            // Foreign keys are off: an introduction of the batch's people or needs goes by
+            // hand, before the needs do.
+            tx.execute(
+                "DELETE FROM introduction WHERE id >= ?1 OR helper_id >= ?2 \
+                 OR need_id IN (SELECT id FROM need WHERE person_id >= ?2)",
+                [first_introduction, first_person],
+            )?;
+            tx.execute(
+                "UPDATE introduction SET favour_id = NULL WHERE favour_id >= ?1",
+                [first_interaction],
+            )?;
             // Earlier people who took part in the batch keep a history without it.
             let earlier: Vec<PersonId> = tx
                 .prepare(
@@ -238,6 +264,7 @@ impl Store {
                      UNION ALL SELECT count(*) FROM pragma_foreign_key_check('promise') \
                      UNION ALL SELECT count(*) FROM pragma_foreign_key_check('need') \
                      UNION ALL SELECT count(*) FROM pragma_foreign_key_check('yearly_date') \
+                     UNION ALL SELECT count(*) FROM pragma_foreign_key_check('introduction') \
                      ORDER BY 1 DESC LIMIT 1",
                     [],
                     |row| row.get(0),

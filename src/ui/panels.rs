@@ -120,6 +120,31 @@ pub(super) fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme:
             theme.dim,
         )));
     }
+    // One of your offers that fits someone's need: something to give that needs no one
+    // else. Someone listed below has it in their invitation.
+    const OFFERS_SHOWN: usize = 2;
+    let mut offered: Vec<(&crate::model::Person, &crate::ops::OfferFor)> = (app.openings.offers)
+        .iter()
+        .filter(|o| !listed_below(o.person))
+        .filter_map(|o| Some((app.person(o.person)?, o)))
+        .collect();
+    offered.sort_by_key(|(p, _)| (app.closeness(p.id), p.id));
+    for (person, offer) in offered.iter().take(OFFERS_SHOWN) {
+        let headline = format!("Offer {} {}", person.name(), offer.offer);
+        lines.push(Line::from(Span::styled(
+            format!(" {}", fit(&headline, width.saturating_sub(1))),
+            theme.kind,
+        )));
+        let detail = format!("looking for {}", offer.need);
+        lines.push(Line::from(Span::styled(
+            format!("   {}", fit(&detail, width.saturating_sub(3))),
+            theme.dim,
+        )));
+    }
+    let offered: Vec<crate::model::PersonId> = (offered.iter())
+        .take(OFFERS_SHOWN)
+        .map(|(p, _)| p.id)
+        .collect();
     let tab = pane_key(app);
     // Two lines a person; when not all fit, the last line says how many more and where.
     let (shown, last) = panel_window(
@@ -165,6 +190,7 @@ pub(super) fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme:
         // Nothing one-sided: what people are looking for is still something to give, the
         // closest first.
         let mut needs: Vec<(&crate::model::Person, &String)> = (app.openings.needs.iter())
+            .filter(|(id, _)| !offered.contains(id))
             .filter_map(|(&id, need)| app.person(id).map(|p| (p, need)))
             .collect();
         needs.sort_by_key(|(p, _)| (app.closeness(p.id), p.id));

@@ -264,3 +264,29 @@ fn a_longer_form_of_a_word_matches_a_short_one_does_not() {
     assert!(!same_word("art", "artificial"));
     assert!(!same_word("design", "desk"));
 }
+
+#[test]
+fn whom_to_ask_puts_moderately_close_ties_before_the_closest() {
+    let recruiter = |id| person(id, |d| d.role = Some("Recruiter".into()));
+    let people: Vec<Person> = (1..=7).map(recruiter).collect();
+    // Six active: the five warmest are your closest five, the sixth is in your 15; 7 is a
+    // paper tie.
+    let net = network(&people, &[9, 8, 7, 6, 5, 4, 0]);
+    assert_eq!(net.figures[5].layer_index, Some(1), "{:?}", net.figures[5]);
+    let mut mine = need("a recruiter", &[]);
+    mine.person = 0;
+    let ids =
+        |found: Vec<Helper>| -> Vec<i64> { found.iter().map(|h| people[h.index].id).collect() };
+    let matchable = Matchable::new(&people);
+    assert_eq!(
+        ids(who_could_help(&matchable, &net, &mine, 10)),
+        [1, 2, 3, 4, 5, 6, 7],
+        "who could help: the closest first"
+    );
+    assert_eq!(
+        ids(whom_to_ask(&matchable, &net, &mine, 10)),
+        [6, 1, 2, 3, 4, 5, 7],
+        "whom to ask: your 15 before your closest five, paper last"
+    );
+    assert_eq!(ids(whom_to_ask(&matchable, &net, &mine, 2)), [6, 1]);
+}

@@ -54,6 +54,8 @@ pub(super) fn thanks<'a>(
 pub struct NeedHelp {
     pub need: Need,
     pub helpers: Vec<String>,
+    /// One of your open offers that fits it.
+    pub offer: Option<String>,
 }
 
 /// The first step: open promises, late first, then by their day (those without one last),
@@ -142,9 +144,14 @@ pub(super) fn could_help<'a>(
             } else {
                 String::new()
             };
+            // Your own offer first: giving it needs no one else.
+            let offer = match &n.offer {
+                Some(offer) => format!("offer {offer}; "),
+                None => String::new(),
+            };
             Item::about(
                 f,
-                format!("needs {}; {helpers}{taking}", n.need.text),
+                format!("needs {}; {offer}{helpers}{taking}", n.need.text),
                 Subject::Need(n.need.id),
             )
         })

@@ -356,6 +356,9 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
             need: (input.needs.iter())
                 .find(|n| n.need.person == f.id)
                 .map(|n| n.need.text.as_str()),
+            offer: (input.needs.iter())
+                .filter(|n| n.need.person == f.id)
+                .find_map(|n| Some((n.need.text.as_str(), n.offer.as_deref()?))),
             promise: (input.promises.iter())
                 .find(|p| p.person == f.id)
                 .map(|p| p.text.as_str()),

@@ -302,6 +302,7 @@ fn need(id: i64, person: PersonId, helpers: &[&str]) -> NeedHelp {
             done_on: None,
         },
         helpers: helpers.iter().map(|h| h.to_string()).collect(),
+        offer: None,
     }
 }
 

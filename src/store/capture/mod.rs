@@ -361,6 +361,8 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
             first_person: written.first_person,
             first_interaction: self.first_interaction,
             first_review: i64::MAX,
+            first_offer: i64::MAX,
+            first_introduction: i64::MAX,
         });
         record(self.tx, description, &steps)?;
         Ok(written)
