@@ -1,5 +1,5 @@
-//! The review's two give-first steps in the app: promises kept, moved and dropped, and an
-//! introduction logged for someone's need. Keys → state on a real temporary database.
+//! The review's two give-first steps in the app: promises kept, moved and dropped, and
+//! introductions for someone's need: asked, moved on, dropped. Keys → state on a real temporary database.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -7,10 +7,10 @@ mod common;
 use chrono::Duration;
 use common::app::{TestApp, app};
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::forms::LogForm;
+use tiesdesk::app::forms::IntroduceForm;
 use tiesdesk::app::{Mark, Screen};
 use tiesdesk::insight::review::{Step, Subject};
-use tiesdesk::model::{Direction, Kind, PersonData, PromiseState, Size};
+use tiesdesk::model::{Direction, IntroStage, Kind, PersonData, PromiseState, Size};
 
 /// Ana (met today) and Bo (a designer, met last week), with whatever `set` adds, and the
 /// review open.
@@ -155,30 +155,87 @@ fn someone_you_could_help_introduces_them_to_the_best_match() {
     );
     insta::assert_snapshot!("review_could_help", t.screen());
     t.char('i');
-    let Some(form) = t.app.overlay_as::<LogForm>() else {
-        panic!("expected the log form, got {:?}", t.app.overlay);
+    let Some(form) = t.app.overlay_as::<IntroduceForm>() else {
+        panic!("expected the introduce form, got {:?}", t.app.overlay);
     };
-    assert_eq!(form.who.value(), "Ana Lima, Bo Chen");
-    // Both are chosen by who they are: a namesake of either is never asked about.
-    let ana = t.app.desk.resolve("Ana Lima").unwrap().id;
+    assert_eq!(form.who.value(), "Bo Chen");
+    assert_eq!(form.need_text, "a designer");
+    assert!(!form.made, "asking the helper first is the default");
+    // Chosen by who they are: a namesake is never asked about.
     let bo = t.app.desk.resolve("Bo Chen").unwrap().id;
-    assert_eq!(form.names(), [format!("#{ana}"), format!("#{bo}")]);
-    assert_eq!((form.kind, form.direction), (Kind::Intro, Direction::Gave));
-    assert_eq!(form.note.value(), "for: a designer");
+    assert_eq!(form.people.names(&form.who), [format!("#{bo}")]);
+    insta::assert_snapshot!("review_introduce_form", t.screen());
     t.press(KeyCode::Enter);
     assert!(t.app.overlay.is_none(), "{:?}", t.app.overlay);
     let status = t.app.status.clone().unwrap();
     assert!(
-        status.starts_with("Gave Ana Lima and Bo Chen an introduction"),
+        status.starts_with("Asked Bo Chen about meeting Ana Lima (for a designer)"),
         "{status}"
     );
-    // A favour given to both, who now know each other.
-    for name in ["Ana", "Bo"] {
-        let profile = t.app.desk.profile(name).unwrap();
-        assert_eq!(profile.interactions[0].kind, Kind::Intro, "{name}");
-        assert_eq!(profile.figures.ledger.favours, 1, "{name}");
-    }
+    // Asked is not yet a favour, nor a link.
+    let ana = t.app.desk.profile("Ana").unwrap();
+    assert_eq!(ana.interactions[0].kind, Kind::Meet);
+    assert!(ana.connections.knows.is_empty());
+    let listed = t.app.desk.introductions(false).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].introduction.stage, IntroStage::Asked);
+}
+
+#[test]
+fn an_introduction_waiting_for_news_moves_on_with_k_and_goes_with_x() {
+    let mut t = review_with(|t| {
+        let desk = &mut t.app.desk;
+        let today = desk.today;
+        let ana = desk.resolve("Ana").unwrap();
+        let bo = desk.resolve("Bo").unwrap();
+        desk.need(&ana, "a designer", &[]).unwrap();
+        desk.need(&bo, "a flat", &[]).unwrap();
+        // Asked ten days ago.
+        desk.today = today - Duration::days(10);
+        desk.introduce(1, &bo, false, Size::Small).unwrap();
+        desk.today = today;
+        let cy = desk.add(PersonData::named("Cy Park")).unwrap().person;
+        desk.today = today - Duration::days(9);
+        desk.introduce(2, &cy, true, Size::Small).unwrap();
+        desk.today = today;
+    });
+    t.char('n').char('n');
+    assert_eq!(
+        step_and_subject(&t),
+        (Step::CouldHelp, Some(Subject::Introduction(1)))
+    );
+    insta::assert_snapshot!("review_introductions_waiting", t.screen());
+    // Asked → made: a favour to both.
+    t.char('K');
+    let status = t.app.status.clone().unwrap();
+    assert!(
+        status.starts_with("Introduced Ana Lima to Bo Chen (for a designer)"),
+        "{status}"
+    );
+    assert_eq!(
+        subject_mark(&t, Subject::Introduction(1)),
+        Some(Mark::MovedOn)
+    );
+    assert_eq!(
+        t.app.desk.profile("Ana").unwrap().interactions[0].kind,
+        Kind::Intro
+    );
+    // The cursor moved on to the next; back to the first, K again: they met.
+    t.char('k').char('K');
+    let status = t.app.status.clone().unwrap();
+    assert!(status.contains("met: they know each other now"), "{status}");
     let knows = t.app.desk.profile("Ana").unwrap().connections.knows;
-    assert_eq!(knows.len(), 1);
     assert_eq!(knows[0].name, "Bo Chen");
+    // x on the second: dropped; u brings it back.
+    t.char('j').char('x');
+    assert_eq!(
+        subject_mark(&t, Subject::Introduction(2)),
+        Some(Mark::Dropped)
+    );
+    let all = t.app.desk.introductions(true).unwrap();
+    assert_eq!(all[1].introduction.stage, IntroStage::Dropped);
+    t.char('u');
+    let open = t.app.desk.introductions(false).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].introduction.stage, IntroStage::Made);
 }

@@ -1,6 +1,5 @@
-//! Needs through the real binary: noted with tags, listed with who could help, the
-//! introduction that answers one (a favour given to both, a link), done, and every refusal
-//! leaving the database as it was.
+//! Needs through the real binary: noted with tags, listed with who could help, done, and
+//! every refusal leaving the database as it was. Introductions: `cli_introductions.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -72,7 +71,10 @@ fn a_need_lists_who_could_help_warmest_first() {
     let text = s.ok(&["helpers", "1"]);
     assert!(text.contains("Bo Chen (Product Designer; active"), "{text}");
     assert!(text.contains("Di Vos (never in touch)"), "{text}");
-    assert!(text.contains("tiesdesk introduce 1 NAME"), "{text}");
+    assert!(
+        text.contains("tiesdesk introduce 1 NAME (asks NAME first"),
+        "{text}"
+    );
 
     // Archived people neither help nor are listed.
     s.ok(&["archive", "Cy"]);
@@ -99,36 +101,6 @@ fn a_paper_tie_who_could_help_comes_with_the_way_to_them() {
     assert!(
         text.contains("Di Vos (never in touch; ask Bo Chen"),
         "{text}"
-    );
-}
-
-#[test]
-fn introducing_for_a_need_is_a_favour_to_both_and_links_them() {
-    let s = network();
-    s.ok(&["need", "Ana", "a designer"]);
-    let said = s.ok(&["introduce", "1", "Bo", "--size", "2"]);
-    assert!(said.contains("tiesdesk need-done 1"), "{said}");
-    for who in ["Ana", "Bo"] {
-        let shown = s.json(&["show", who]);
-        let newest = &shown["interactions"][0];
-        assert_eq!(newest["kind"], "intro", "{who}");
-        assert_eq!(newest["direction"], "gave", "{who}");
-        assert_eq!(newest["note"], "for: a designer", "{who}");
-        assert_eq!(shown["figures"]["ledger"]["given"], 2, "{who}: {shown}");
-    }
-    let ana = s.json(&["show", "Ana"]);
-    assert!(
-        ana["connections"]["knows"].to_string().contains("Bo Chen"),
-        "{ana}"
-    );
-    // The need stays open until it is met; undo takes the intro and the link back.
-    assert_eq!(s.json(&["needs"])[0]["state"], "open");
-    s.ok(&["undo"]);
-    assert_eq!(s.json(&["show", "Ana"])["interactions"][0]["kind"], "meet");
-    assert!(
-        !s.json(&["show", "Ana"])["connections"]["knows"]
-            .to_string()
-            .contains("Bo")
     );
 }
 

@@ -7,6 +7,7 @@ mod follow;
 pub mod forms;
 pub mod help;
 pub mod import;
+mod introduce;
 mod jobs;
 pub mod keymap;
 pub mod links;

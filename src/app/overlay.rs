@@ -6,7 +6,7 @@ use tui_input::Input;
 use super::cursor::Cursor;
 use super::forms::ImportForm;
 use super::forms::{Form, LogForm, PersonForm, SnoozeForm};
-use super::forms::{GiveForm, IntroFinder, LinkForm};
+use super::forms::{GiveForm, IntroFinder, IntroduceForm, LinkForm};
 use super::keymap::Context;
 use super::report::ImportDone;
 use super::state::{After, App, Component, Overlay};
@@ -43,6 +43,7 @@ form_component!(
     ImportForm => App::start_import,
     LinkForm => App::save_link,
     GiveForm => App::save_give_form,
+    IntroduceForm => App::save_introduce_form,
 );
 
 impl Component for Search {

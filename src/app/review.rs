@@ -9,7 +9,7 @@ use super::state::{App, Mark, Review, Screen};
 use crate::error::Result;
 use crate::insight::review::{Item, Step, Subject};
 use crate::model::{Day, Direction, Kind, PersonId, PromiseId, Size};
-use tui_input::Input;
+use crate::ops::IntroStep;
 
 impl App {
     /// `w`: a fresh agenda from the figures at hand.
@@ -22,7 +22,7 @@ impl App {
         Ok(())
     }
 
-    fn review_mut(&mut self) -> Option<&mut Review> {
+    pub(super) fn review_mut(&mut self) -> Option<&mut Review> {
         match &mut self.screen {
             Screen::Review(review) => Some(review),
             _ => None,
@@ -153,6 +153,17 @@ impl App {
         Some(promises)
     }
 
+    /// The stage each of `ids` is at now.
+    fn introduction_stages(
+        &self,
+        ids: &[crate::model::IntroductionId],
+    ) -> Result<std::collections::HashMap<i64, crate::model::IntroStage>> {
+        Ok((self.desk.introductions(false)?.into_iter())
+            .filter(|l| ids.contains(&l.introduction.id))
+            .map(|l| (l.introduction.id, l.introduction.stage))
+            .collect())
+    }
+
     /// What to say when a key meets a row it does not work on.
     fn wrong_row(&self, works_on: &str) -> String {
         format!("That works on {works_on}.")
@@ -183,6 +194,30 @@ impl App {
             self.status = Some(format!(
                 "{kept}: reviews stop asking once you finish ({finish})."
             ));
+            return Ok(());
+        }
+        if let Some(introductions) = introductions_of(&targets) {
+            // Asked → made (a favour to both); made → met (a link, the need done).
+            let stages = self.introduction_stages(&introductions)?;
+            let said = self.review_each(
+                &introductions,
+                Subject::Introduction,
+                Mark::MovedOn,
+                |desk, id| {
+                    let step = match stages.get(&id) {
+                        Some(crate::model::IntroStage::Asked) => {
+                            IntroStep::Made { size: Size::Small }
+                        }
+                        _ => IntroStep::Met {
+                            size: Size::Small,
+                            keep_need: false,
+                        },
+                    };
+                    desk.introduced(id, step)
+                },
+            )?;
+            self.reload()?;
+            self.review_said(&said, "introductions moved on", introductions.len());
             return Ok(());
         }
         let Some(promises) = self.promises_of(&targets) else {
@@ -238,6 +273,17 @@ impl App {
             }
             return Ok(());
         }
+        if let Some(introductions) = introductions_of(&targets) {
+            let said = self.review_each(
+                &introductions,
+                Subject::Introduction,
+                Mark::Dropped,
+                |desk, id| desk.introduced(id, IntroStep::Dropped),
+            )?;
+            self.reload()?;
+            self.review_said(&said, "introductions dropped", introductions.len());
+            return Ok(());
+        }
         let Some(promises) = self.promises_of(&targets) else {
             return Ok(());
         };
@@ -246,34 +292,6 @@ impl App {
         })?;
         self.promises = self.desk.promise_summary()?;
         self.review_said(&said, "promises dropped", promises.len());
-        Ok(())
-    }
-
-    /// `i` on a need: the log form, filled in with an introduction of its person to the
-    /// best match (the name can be changed), a favour given to both.
-    pub(super) fn review_introduce(&mut self) -> Result<()> {
-        let Some(Subject::Need(id)) = self.review_mut().and_then(|r| r.selected_subject()) else {
-            let step = format!("a need: the step {} lists them", Step::CouldHelp.title());
-            self.status = Some(self.wrong_row(&step));
-            return Ok(());
-        };
-        let found = self.desk.helpers(id, 1)?;
-        let mut form = LogForm::new(None, Direction::Gave);
-        form.kind = Kind::Intro;
-        // Both are chosen already: a namesake of either is never asked about.
-        let mut people = vec![(found.need.person, found.name.clone())];
-        if let Some(helper) = found.helpers.first() {
-            people.push((helper.person.id, helper.person.name.clone()));
-        }
-        let (who, chosen) = PeopleField::filled(&people);
-        form.who = if found.helpers.is_empty() {
-            Input::new(format!("{}, ", who.value()))
-        } else {
-            who
-        };
-        form.people = chosen;
-        form.note = Input::new(format!("for: {}", found.need.text));
-        self.show(form);
         Ok(())
     }
 
@@ -438,4 +456,15 @@ fn said_all(said: &[String], what: &str) -> String {
         [one] => one.clone(),
         many => format!("{} {what}", many.len()),
     }
+}
+
+/// The introductions among `targets`, if any is one.
+fn introductions_of(targets: &[Item]) -> Option<Vec<crate::model::IntroductionId>> {
+    let ids: Vec<crate::model::IntroductionId> = (targets.iter())
+        .filter_map(|item| match item.subject {
+            Some(Subject::Introduction(id)) => Some(id),
+            _ => None,
+        })
+        .collect();
+    (!ids.is_empty()).then_some(ids)
 }

@@ -57,6 +57,8 @@ pub enum Mark {
     KeptAsIs,
     /// A favour received, thanked for.
     Thanked,
+    /// An introduction moved on (made, or they met).
+    MovedOn,
 }
 
 impl Review {

@@ -45,6 +45,7 @@ impl App {
                 // Names typed into a `with` or `who` field get their completions.
                 self.suggest();
                 self.suggest_link();
+                self.suggest_introduce();
             }
             return used;
         }

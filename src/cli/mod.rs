@@ -18,6 +18,7 @@ mod capture;
 mod complete;
 mod dates;
 mod interactions;
+mod introductions;
 mod links;
 mod list_json;
 mod log;
@@ -131,9 +132,14 @@ pub enum Command {
     NeedDone(needs::NeedIdArg),
     /// Who in your network could help with a need, warmest first, and the way to them.
     Helpers(needs::HelpersArgs),
-    /// Log that you introduced someone with a need to a person who could help: a favour
-    /// given to both, and they now know each other.
-    Introduce(needs::IntroduceArgs),
+    /// Introduce someone with a need to a person who could help: records that you asked the
+    /// helper first (--made if you introduced them already: a favour given to both).
+    Introduce(introductions::IntroduceArgs),
+    /// Introductions under way: asked, or made and not yet met (--all for the rest too).
+    Introductions(introductions::IntroductionsArgs),
+    /// Move an introduction on: --made (a favour to both), --met (they know each other; the
+    /// need is done) or --dropped.
+    Introduced(introductions::IntroducedArgs),
     /// Note what you can give ("a review of a portfolio"), to match it to people's needs.
     Offer(offers::OfferArgs),
     /// What you can give, each with the open needs it fits (--all for done ones too).
@@ -309,6 +315,8 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             | Command::NeedDone(_)
             | Command::Helpers(_)
             | Command::Introduce(_)
+            | Command::Introductions(_)
+            | Command::Introduced(_)
             | Command::Offers(_)
             | Command::OfferDone(_)
             | Command::Ask(_)
@@ -414,7 +422,9 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Offers(args) => offers::offers(out_ref, &desk, &args),
         Command::OfferDone(args) => offers::offer_done(out_ref, &mut desk, &args),
         Command::Ask(args) => offers::ask(out_ref, &desk, &args),
-        Command::Introduce(args) => needs::introduce(out_ref, &mut desk, &args),
+        Command::Introduce(args) => introductions::introduce(out_ref, &mut desk, &args),
+        Command::Introductions(args) => introductions::introductions(out_ref, &desk, &args),
+        Command::Introduced(args) => introductions::introduced(out_ref, &mut desk, &args),
         Command::Date(args) => dates::date(out_ref, &mut desk, &args),
         Command::Dates(args) => dates::dates(out_ref, &desk, &args),
         Command::DateRemove(args) => dates::date_remove(out_ref, &mut desk, &args),

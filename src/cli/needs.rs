@@ -1,10 +1,10 @@
-//! `need`, `needs`, `need-done`, `helpers` and `introduce`: what people are looking for, and
-//! who in your network could help.
+//! `need`, `needs`, `need-done` and `helpers`: what people are looking for, and who in your
+//! network could help.
 
 use clap::Args;
 
 use crate::error::Result;
-use crate::model::{NeedId, NeedState, Size};
+use crate::model::{NeedId, NeedState};
 use crate::ops::{Desk, HELPERS_LISTED, HELPERS_SHOWN, ListedNeed};
 use crate::text::visible;
 
@@ -45,19 +45,6 @@ pub struct HelpersArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct IntroduceArgs {
-    /// The need's number (in `tiesdesk needs`).
-    #[arg(value_parser = super::row_number("a need's", "tiesdesk needs"))]
-    pub id: NeedId,
-    /// The person you introduced them to.
-    #[arg(add = super::complete::person())]
-    pub helper: String,
-    /// How big the favour was (to each).
-    #[arg(long, value_enum, default_value = "1")]
-    pub size: Size,
 }
 
 pub fn need(out: &mut String, desk: &mut Desk, args: &NeedArgs) -> Result<()> {
@@ -156,20 +143,8 @@ pub fn helpers(out: &mut String, desk: &Desk, args: &HelpersArgs) -> Result<()> 
     }
     say!(
         out,
-        "Introduce them: tiesdesk introduce {} NAME (a favour given to both)",
+        "Introduce them: tiesdesk introduce {} NAME (asks NAME first; --made if you already did)",
         listed.need.id
     );
-    Ok(())
-}
-
-pub fn introduce(out: &mut String, desk: &mut Desk, args: &IntroduceArgs) -> Result<()> {
-    let helper = desk.resolve(&args.helper)?;
-    let logged = desk.introduce_for(args.id, &helper, args.size)?;
-    say!(
-        out,
-        "{}. (tiesdesk undo reverts it)",
-        visible(&logged.sentence)
-    );
-    say!(out, "When it has helped: tiesdesk need-done {}", args.id);
     Ok(())
 }

@@ -50,7 +50,7 @@ fn lists_all(step: Step) -> &'static str {
     match step {
         Step::Promises => "tiesdesk promises; tiesdesk dates",
         Step::Thanks => "tiesdesk thanks",
-        Step::CouldHelp => "tiesdesk needs",
+        Step::CouldHelp => "tiesdesk introductions; tiesdesk needs",
         Step::ThisWeek => "tiesdesk review --json",
         Step::YouTake | Step::StartedByTaking => "tiesdesk list --one-sided",
         Step::Due => "tiesdesk list --due",
@@ -138,6 +138,9 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
                 Some(Subject::Promise(id)) => format!("  (tiesdesk kept {id})"),
                 Some(Subject::Need(id)) => format!("  (tiesdesk helpers {id})"),
                 Some(Subject::Thanks(id)) => format!("  (tiesdesk thanked {id})"),
+                Some(Subject::Introduction(id)) => {
+                    format!("  (tiesdesk introduced {id} --made|--met|--dropped)")
+                }
                 _ => String::new(),
             };
             say!(out, "   {:<26} {}{act}", name(item.person), item.detail);

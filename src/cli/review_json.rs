@@ -118,6 +118,7 @@ fn write_items(out: &mut Vec<u8>, items: &[NamedItem<'_>], first: bool) -> serde
                 Subject::Promise(id) => ("promise", Some(id)),
                 Subject::Need(id) => ("need", Some(id)),
                 Subject::Thanks(id) => ("thanks", Some(id)),
+                Subject::Introduction(id) => ("introduction", Some(id)),
                 Subject::Date(id) => ("date", id),
             };
             out.extend_from_slice(b",\n          \"subject\": {\n            \"kind\": ");

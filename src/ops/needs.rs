@@ -1,17 +1,16 @@
-//! Needs through the one door: noted for a person, listed with who could help, marked done,
-//! and the introduction that meets one logged (a favour given to both, who now know each
-//! other).
+//! Needs through the one door: noted for a person, listed with who could help (and the way
+//! to each), marked done. Introductions for them: `introductions.rs`.
 
 use serde::Serialize;
 
+use super::Desk;
 use super::links::{IntroWay, Named, way_along};
-use super::{Desk, Logged};
 use crate::error::{Error, Result};
 use crate::insight::helpers::{Matchable, who_could_help};
 use crate::insight::intro::find_intros;
 use crate::insight::{Network, Status};
 use crate::model::need::{need_tags, need_text};
-use crate::model::{Direction, Kind, Need, NeedId, NeedState, Person, Size};
+use crate::model::{Need, NeedId, NeedState, Person};
 
 /// How many people who could help a list of needs shows for each.
 pub const HELPERS_LISTED: usize = 3;
@@ -145,33 +144,6 @@ impl Desk {
         ))
     }
 
-    /// Logs the introduction that answers need `id`: its person and `helper` met through
-    /// you, today. A favour given to both, and they now know each other; the need stays open
-    /// until `need-done`.
-    pub fn introduce_for(&mut self, id: NeedId, helper: &Person, size: Size) -> Result<Logged> {
-        let need = self.open_need(id)?;
-        if helper.id == need.person {
-            return Err(Error::invalid(format!(
-                "need #{id} is {}'s own; introduce them to someone else",
-                helper.name()
-            )));
-        }
-        let person = self
-            .store
-            .person(need.person)?
-            .ok_or_else(|| Error::invalid(format!("need #{id} belongs to no one any more")))?;
-        let note = format!("for: {}", need.text);
-        let today = self.today;
-        self.log(
-            &[person, helper.clone()],
-            Direction::Gave,
-            Kind::Intro,
-            size,
-            today,
-            &note,
-        )
-    }
-
     /// Everyone with what they can be matched by, indexed, and the model: read in one
     /// transaction, the people read and indexed while the model runs.
     pub(super) fn matching(&self) -> Result<Matching> {
@@ -191,7 +163,7 @@ impl Desk {
     }
 
     /// Need `id`, open: unknown or done says so.
-    fn open_need(&self, id: NeedId) -> Result<Need> {
+    pub(super) fn open_need(&self, id: NeedId) -> Result<Need> {
         let need = self.store.need(id)?.ok_or_else(|| {
             Error::invalid(format!("no need #{id} (the ids are in `tiesdesk needs`)"))
         })?;

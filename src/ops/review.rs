@@ -26,6 +26,7 @@ struct AgendaInputs {
     needs: Vec<Need>,
     /// Your open offers, matched to the needs.
     offers: Vec<crate::model::Offer>,
+    introductions: Vec<review::IntroductionDue>,
     /// Favours received and not thanked for yet.
     thanks: Vec<review::ThanksDue>,
     /// Everyone, to find who could help with the needs (read, and indexed, while the model
@@ -70,6 +71,21 @@ impl AgendaInputs {
                 .collect(),
             needs,
             offers: store.offers(false)?,
+            introductions: (store.introductions(false)?.into_iter())
+                .map(|listed| {
+                    let i = &listed.introduction;
+                    let since = i.made_on.unwrap_or(i.asked_on);
+                    review::IntroductionDue {
+                        id: i.id,
+                        need: i.need,
+                        person: listed.person,
+                        helper: listed.helper_name.clone(),
+                        need_text: listed.need_text.clone(),
+                        stage: i.stage,
+                        days: day_number(today) - day_number(since),
+                    }
+                })
+                .collect(),
             thanks: (super::thanks::unthanked_in(store, day_number(today))?.into_iter())
                 .map(|u| review::ThanksDue {
                     what: u.what(),
@@ -113,6 +129,7 @@ impl AgendaInputs {
             dates: &self.dates,
             needs: &needs,
             thanks: &self.thanks,
+            introductions: &self.introductions,
         })
     }
 }

@@ -82,16 +82,19 @@ pub struct IntroWrites {
 }
 
 impl Store {
-    /// Records that you asked `helper` about an introduction for need `need`; undoable.
+    /// Records that you asked `helper` about an introduction for need `need`, or, with
+    /// `made` (the favour to log), that you made it already; one undoable change.
     pub fn add_introduction(
         &mut self,
         need: NeedId,
         helper: PersonId,
         asked_on: Day,
+        made: Option<NewInteraction>,
         description: &str,
     ) -> Result<Introduction> {
+        let made = made.map(NewInteraction::validated).transpose()?;
         self.write(|tx| {
-            let introduction = Introduction {
+            let mut introduction = Introduction {
                 id: next_id(tx, "introduction")?,
                 need,
                 helper,
@@ -102,21 +105,22 @@ impl Store {
                 closed_on: None,
                 favour: None,
             };
+            let mut steps = vec![UndoStep::DeleteIntroduction {
+                id: introduction.id,
+            }];
+            // The row first: a need or helper gone is refused before anything is logged.
             write_introduction(tx, &introduction)?;
-            record(
-                tx,
-                description,
-                &[UndoStep::DeleteIntroduction {
-                    id: introduction.id,
-                }],
-            )?;
+            if let Some(favour) = made {
+                let logged = insert_new(tx, favour)?;
+                introduction.stage = IntroStage::Made;
+                introduction.made_on = Some(asked_on);
+                introduction.favour = Some(logged.id);
+                write_introduction(tx, &introduction)?;
+                steps.push(UndoStep::DeleteInteraction { id: logged.id });
+            }
+            record(tx, description, &steps)?;
             Ok(introduction)
         })
-    }
-
-    /// One introduction, whatever its stage.
-    pub fn introduction(&self, id: IntroductionId) -> Result<Option<Introduction>> {
-        load_introduction(&self.conn, id)
     }
 
     /// Introductions with their names, in the order asked: those still going (asked or made),

@@ -36,6 +36,7 @@ use crate::error::Result;
 
 pub use bulk::Inserted;
 pub use capture::{CaptureWriter, StageCursor, StoredCapture};
+pub use introductions::IntroWrites;
 
 pub use merge::Merged;
 

@@ -1,4 +1,4 @@
-//! The link form and the intro finder.
+//! The link form, the introduce form and the intro finder.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{Draw, Theme, fit, popup, titled_box};
-use crate::app::forms::{IntroFinder, LinkField, LinkForm};
+use crate::app::forms::{IntroFinder, IntroduceField, IntroduceForm, LinkField, LinkForm};
 use crate::app::{Action, App, Context};
 
 impl Draw for LinkForm {
@@ -62,6 +62,69 @@ impl Draw for LinkForm {
             )),
             None => Line::from(Span::styled(
                 " Who knows whom finds you introductions (I).",
+                theme.dim,
+            )),
+        });
+        frame.render_widget(Paragraph::new(lines), inner);
+        if on_who {
+            super::forms::cursor_at(frame, inner, 1, &form.who);
+        }
+    }
+}
+
+impl Draw for IntroduceForm {
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let form = self;
+        let tab = super::key_name(app, Context::Form, Action::NextField);
+        let inner = titled_box(
+            frame,
+            area,
+            (64, 9),
+            format!(" Introduce {} ", form.name),
+            theme,
+        );
+        let on_who = form.field == IntroduceField::Who;
+        let mut lines = vec![
+            Line::from(Span::styled(
+                format!(" for {}", fit(&form.need_text, 56)),
+                theme.dim,
+            )),
+            super::forms::field_line(
+                "to",
+                vec![Span::raw(format!("  {}", form.who.value()))],
+                on_who,
+                theme,
+            ),
+        ];
+        for (at, suggestion) in form.people.suggestions.iter().take(2).enumerate() {
+            let mark = if at == 0 && form.people.choosing() {
+                "›"
+            } else {
+                " "
+            };
+            lines.push(Line::from(Span::styled(
+                format!("            {mark} {}", fit(&suggestion.label(), 60)),
+                theme.dim,
+            )));
+        }
+        while lines.len() < 4 {
+            lines.push(Line::default());
+        }
+        lines.push(super::forms::field_line(
+            "stage",
+            super::forms::choice(form.stage_label().to_string(), !on_who, theme),
+            !on_who,
+            theme,
+        ));
+        lines.push(Line::default());
+        lines.push(match &form.error {
+            Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
+            None if form.people.choosing() && on_who => Line::from(Span::styled(
+                format!(" {tab} chooses the next of this name."),
+                theme.dim,
+            )),
+            None => Line::from(Span::styled(
+                " Ask them first; the review asks how it went.",
                 theme.dim,
             )),
         });

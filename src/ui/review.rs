@@ -123,6 +123,7 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
             Some(Mark::Archived) => ("archived", theme.dim),
             Some(Mark::KeptAsIs) => ("✓ kept as is", theme.warm),
             Some(Mark::Thanked) => ("✓ thanked", theme.warm),
+            Some(Mark::MovedOn) => ("✓ moved on", theme.warm),
             None => ("", theme.dim),
         };
         let mark_width = if mark.is_empty() {
@@ -216,7 +217,14 @@ fn footer(app: &App, review: &Review, step: Step, width: usize) -> String {
             key(Action::SnoozeWeek),
             key(Action::LetGo)
         )),
-        Step::CouldHelp => parts.push(format!("{} introduce", key(Action::Introduce))),
+        Step::CouldHelp => match review.selected_subject() {
+            Some(crate::insight::review::Subject::Introduction(_)) => parts.push(format!(
+                "{} it moved on (made, they met) · {} dropped",
+                key(Action::Keep),
+                key(Action::LetGo)
+            )),
+            _ => parts.push(format!("{} introduce", key(Action::Introduce))),
+        },
         Step::Thanks => parts.push(format!(
             "{} thanked · {} pick",
             key(Action::Thanked),

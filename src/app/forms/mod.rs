@@ -8,6 +8,7 @@ use tui_input::backend::crossterm::to_input_request;
 mod choose;
 mod give;
 mod import;
+mod introduce;
 mod link;
 mod log;
 mod path;
@@ -15,6 +16,7 @@ mod path;
 pub use choose::{PeopleField, Suggestion};
 pub use give::{GiveField, GiveForm, Giving};
 pub use import::{ImportField, ImportForm};
+pub use introduce::{IntroduceField, IntroduceForm};
 pub use link::{IntroFinder, LinkField, LinkForm, LinkHow};
 pub use log::{Changing, LogField, LogForm};
 

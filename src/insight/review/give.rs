@@ -58,6 +58,25 @@ pub struct NeedHelp {
     pub offer: Option<String>,
 }
 
+/// An introduction under way, as the review asks about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntroductionDue {
+    pub id: crate::model::IntroductionId,
+    pub need: crate::model::NeedId,
+    /// The person with the need.
+    pub person: PersonId,
+    pub helper: String,
+    pub need_text: String,
+    pub stage: crate::model::IntroStage,
+    /// Days since it was asked (asked) or made (made).
+    pub days: i64,
+}
+
+/// How long after asking the review asks whether the helper said yes, and after making an
+/// introduction whether they met: sooner is nagging.
+const ASKED_WAIT_DAYS: i64 = 3;
+const MADE_WAIT_DAYS: i64 = 7;
+
 /// The first step: open promises, late first, then by their day (those without one last),
 /// then the dates coming up, each with how long since you were in touch.
 pub(super) fn promises_and_dates<'a>(
@@ -117,9 +136,39 @@ pub(super) fn could_help<'a>(
     input: &ReviewInput,
     figures_of: &dyn Fn(PersonId) -> Option<&'a Figures>,
 ) -> Section {
+    use crate::model::IntroStage;
+    // Introductions waiting for news first: the loop closes ("did they meet?"), and a need
+    // with one under way is not offered again.
+    let mut items: Vec<Item> = (input.introductions.iter())
+        .filter(|i| match i.stage {
+            IntroStage::Asked => i.days >= ASKED_WAIT_DAYS,
+            IntroStage::Made => i.days >= MADE_WAIT_DAYS,
+            IntroStage::Met | IntroStage::Dropped => false,
+        })
+        .filter_map(|i| {
+            let f = figures_of(i.person)?;
+            let ago = crate::insight::span::ago(i.days);
+            let detail = if i.stage == IntroStage::Asked {
+                format!(
+                    "did {} say yes? asked {ago} (for {})",
+                    i.helper, i.need_text
+                )
+            } else {
+                format!(
+                    "did they meet? introduced to {} {ago} (for {})",
+                    i.helper, i.need_text
+                )
+            };
+            Some(Item::about(f, detail, Subject::Introduction(i.id)))
+        })
+        .collect();
+    let under_way = |need: &NeedHelp| {
+        (input.introductions.iter()).any(|i| i.need == need.need.id && i.stage.is_open())
+    };
     let mut needs: Vec<(&NeedHelp, &Figures)> = input
         .needs
         .iter()
+        .filter(|n| !under_way(n))
         .filter_map(|n| Some((n, figures_of(n.need.person)?)))
         .filter(|(_, f)| f.status == Status::Active)
         .collect();
@@ -131,31 +180,28 @@ pub(super) fn could_help<'a>(
             .then(fb.warmth.total_cmp(&fa.warmth))
             .then(a.need.id.cmp(&b.need.id))
     });
-    let items = needs
-        .into_iter()
-        .map(|(n, f)| {
-            let helpers = match n.helpers.as_slice() {
-                [] => "no one you know matches yet".to_string(),
-                names => format!("could help: {}", names.join(", ")),
-            };
-            // Someone who has helped you a lot: this is the time to help back (no numbers).
-            let taking = if f.one_sided == Some(OneSided::YouTake) {
-                "; they have helped you a lot lately".to_string()
-            } else {
-                String::new()
-            };
-            // Your own offer first: giving it needs no one else.
-            let offer = match &n.offer {
-                Some(offer) => format!("offer {offer}; "),
-                None => String::new(),
-            };
-            Item::about(
-                f,
-                format!("needs {}; {offer}{helpers}{taking}", n.need.text),
-                Subject::Need(n.need.id),
-            )
-        })
-        .collect();
+    items.extend(needs.into_iter().map(|(n, f)| {
+        let helpers = match n.helpers.as_slice() {
+            [] => "no one you know matches yet".to_string(),
+            names => format!("could help: {}", names.join(", ")),
+        };
+        // Someone who has helped you a lot: this is the time to help back (no numbers).
+        let taking = if f.one_sided == Some(OneSided::YouTake) {
+            "; they have helped you a lot lately".to_string()
+        } else {
+            String::new()
+        };
+        // Your own offer first: giving it needs no one else.
+        let offer = match &n.offer {
+            Some(offer) => format!("offer {offer}; "),
+            None => String::new(),
+        };
+        Item::about(
+            f,
+            format!("needs {}; {offer}{helpers}{taking}", n.need.text),
+            Subject::Need(n.need.id),
+        )
+    }));
     Section {
         step: Step::CouldHelp,
         items,

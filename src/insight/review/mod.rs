@@ -10,7 +10,7 @@ use super::circles::Reconnect;
 use super::{Contact, Due, Figures, Histories, Network, OneSided, Status};
 use crate::model::{Direction, NeedId, PersonId, Promise, PromiseId, YearlyDateId};
 
-pub use give::{DateSoon, NeedHelp, ThanksDue};
+pub use give::{DateSoon, IntroductionDue, NeedHelp, ThanksDue};
 use give::{could_help, promises_and_dates, thanks};
 pub use reconnect::RECONNECT_PER_WEEK;
 use reconnect::reconnect_section;
@@ -74,7 +74,7 @@ impl Step {
                 "A thank-you means more than people expect. Said it? Mark it; if not, say it."
             }
             Step::CouldHelp => {
-                "What your ties are looking for, those you take from first. Introduce them."
+                "Introductions waiting for news, then what your ties are looking for. Give it."
             }
             Step::ThisWeek => {
                 "What you logged in the last seven days. Anything missing? Log it now."
@@ -153,6 +153,8 @@ pub enum Subject {
     /// A favour received, not thanked for yet (an interaction).
     Thanks(crate::model::InteractionId),
     Need(NeedId),
+    /// An introduction under way, waiting for news.
+    Introduction(crate::model::IntroductionId),
     /// A birthday (no id) or a labelled yearly date.
     Date(Option<YearlyDateId>),
 }
@@ -234,6 +236,8 @@ pub struct ReviewInput<'a> {
     pub needs: &'a [NeedHelp],
     /// Favours received a few days ago and more, not thanked for yet, oldest first.
     pub thanks: &'a [ThanksDue],
+    /// Introductions under way (asked, or made), in the order asked.
+    pub introductions: &'a [IntroductionDue],
 }
 
 pub fn agenda(input: &ReviewInput) -> Agenda {

@@ -36,6 +36,7 @@ fn run(
         dates: &[],
         needs: &[],
         thanks: &[],
+        introductions: &[],
     })
 }
 
@@ -225,6 +226,7 @@ fn recent_imports_do_not_depend_on_when_they_were_made() {
             dates: &[],
             needs: &[],
             thanks: &[],
+            introductions: &[],
         });
         let items = &agenda.section(Step::PaperTies).unwrap().items;
         (items.iter())
@@ -270,6 +272,7 @@ fn give_first(w: &World, promises: &[Promise], dates: &[DateSoon], needs: &[Need
         dates,
         needs,
         thanks: &[],
+        introductions: &[],
     })
 }
 
