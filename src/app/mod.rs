@@ -1,7 +1,6 @@
 //! The terminal app: state, actions, keymap and the event loop. Drawing lives in `crate::ui`.
 
 pub mod action;
-mod component;
 pub mod cursor;
 mod follow;
 pub mod forms;
@@ -13,6 +12,7 @@ pub mod keymap;
 pub mod links;
 mod lists;
 mod logging;
+mod lookup;
 pub mod overlay;
 pub mod promises;
 mod report;

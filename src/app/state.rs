@@ -1,8 +1,12 @@
 //! What the app holds: the open database, everyone with their figures, and what is on screen.
 
+use std::any::Any;
 use std::path::PathBuf;
 
-pub use super::component::{After, Component, Overlay};
+use tui_input::Input;
+
+use super::forms::Form;
+
 use super::jobs::{ImportJob, UndoJob};
 use super::keymap::{Context, Keymap};
 use super::lists::Pane;
@@ -11,9 +15,10 @@ use crate::error::Result;
 use crate::insight::circles::Reconnect;
 use crate::insight::intro::LinkGraph;
 use crate::insight::order::Row;
-use crate::insight::{Contact, Figures, Histories, Network};
+use crate::insight::{Contact, Histories, Network};
 use crate::model::{Person, PersonId};
 use crate::ops::{Desk, Profile};
+use crate::ui::Draw;
 
 /// The screen under any overlay.
 #[derive(Debug)]
@@ -273,115 +278,122 @@ impl App {
         }
         Ok(())
     }
+}
 
-    /// A person's profile from what the app holds; only their timeline is read.
-    pub fn profile(&self, id: PersonId) -> Result<Option<Profile>> {
-        let Some(index) = self.index_of(id) else {
-            return Ok(None);
-        };
-        let (Some(person), Some(figures)) = (self.people.get(index), self.figures(index)) else {
-            return Ok(None);
-        };
-        self.desk
-            .profile_of(person.clone(), figures.clone(), &self.network, &self.people)
-            .map(Some)
+/// What sits on top of the screen and takes the keys first: one component, owned. The app
+/// asks it what it is for (its context, its form, its list, its query, its Enter) instead of
+/// matching which it is; the few places that need one kind (a report's rows, a search's
+/// purpose) ask for that kind by type.
+#[derive(Debug)]
+pub struct Overlay(Box<dyn Component>);
+
+/// What Enter left behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    /// Done: the overlay goes.
+    Close,
+    /// Nothing to carry out: it stays on screen.
+    Stay,
+}
+
+/// What every overlay answers for itself: where its keys go, whether it is a form, how its
+/// list moves, the query it types into, what Enter does, and how it is drawn (`ui::Draw`,
+/// written beside the other drawing). A new overlay is one type that implements both.
+pub trait Component: Any + std::fmt::Debug + Draw {
+    /// The keymap's context while it is on top.
+    fn context(&self) -> Context;
+
+    /// The overlay as a form, when it is one.
+    fn form(&self) -> Option<&dyn Form> {
+        None
     }
 
-    /// Moves the list window so the selected row is on screen.
-    pub fn scroll_into_view(&mut self) {
-        let page = self.page.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-        self.offset = self.offset.min(self.rows.len().saturating_sub(page));
-        // A section's title stays visible above its first person.
-        if self.offset > 0
-            && self.offset == self.selected
-            && self
-                .rows
-                .get(self.selected - 1)
-                .is_some_and(|row| row.is_header())
-        {
-            self.offset -= 1;
-        }
+    fn form_mut(&mut self) -> Option<&mut dyn Form> {
+        None
     }
 
-    /// Where keys go now.
-    pub fn context(&self) -> Context {
-        if let Some(overlay) = &self.overlay {
-            return overlay.component().context();
-        }
-        match &self.screen {
-            Screen::Welcome => Context::Welcome,
-            Screen::Dashboard => Context::Dashboard,
-            Screen::Person { .. } => Context::Person,
-            Screen::Review(_) => Context::Review,
-        }
+    /// Moves its selection (or scrolls) by `delta` rows, `page` rows being a screenful of
+    /// the dashboard's list. False when it has nothing to move.
+    fn step(&mut self, _delta: isize, _page: usize) -> bool {
+        false
     }
 
-    pub fn index_of(&self, id: PersonId) -> Option<usize> {
-        self.people.binary_search_by_key(&id, |p| p.id).ok()
+    /// The query that text typed outside a form goes into (search, the intro finder).
+    fn query_mut(&mut self) -> Option<&mut Input> {
+        None
     }
 
-    /// The person with this id, if the app holds them.
-    pub fn person(&self, id: PersonId) -> Option<&Person> {
-        self.index_of(id).and_then(|i| self.people.get(i))
+    /// Its answers for what is typed now (the query changed): the first answer selected.
+    fn answer(&mut self, _app: &App) {}
+
+    /// Its answers again, the same one kept selected (another copy wrote).
+    fn answer_again(&mut self, app: &App) {
+        self.answer(app);
     }
 
-    pub fn figures(&self, index: usize) -> Option<&Figures> {
-        self.network.figures.get(index)
+    /// Enter: saves or carries out what it holds. It is off the screen meanwhile; an error
+    /// puts it back (a form shows why in its error line).
+    fn submit(&mut self, _app: &mut App) -> Result<After> {
+        Ok(After::Stay)
     }
 
-    /// What the header says of the open database: "demo", or its file name when it was
-    /// named rather than the default; nothing for the default.
-    pub fn database_label(&self) -> Option<String> {
-        if self.demo.is_some() {
-            return Some("demo".to_string());
-        }
-        let name = self.desk.path().file_name()?.to_string_lossy().into_owned();
-        self.chosen_database.then_some(name)
+    /// What goes back on screen when it is cancelled (a search opened from a report goes
+    /// back to the report).
+    fn underneath(&mut self) -> Option<Overlay> {
+        None
+    }
+}
+
+impl Overlay {
+    pub fn new(component: impl Component) -> Overlay {
+        Overlay(Box::new(component))
     }
 
-    /// How close the person with this id is, for ordering people who match alike.
-    pub fn closeness(&self, id: PersonId) -> crate::insight::Closeness {
-        let figures = self.index_of(id).and_then(|i| self.figures(i));
-        figures.map_or_else(|| Figures::default().closeness(), Figures::closeness)
+    pub fn from_box(component: Box<dyn Component>) -> Overlay {
+        Overlay(component)
     }
 
-    /// The person the dashboard's cursor is on.
-    pub fn selected_person(&self) -> Option<&Person> {
-        match self.rows.get(self.selected) {
-            Some(Row::Person(i)) => self.people.get(*i),
-            _ => None,
-        }
+    /// The overlay as its kind `T`, when it is one.
+    pub fn into_kind<T: Component>(self) -> Option<Box<T>> {
+        let any: Box<dyn Any> = self.0;
+        any.downcast().ok()
     }
 
-    /// The people of the focused dashboard list, when it is a side panel.
-    pub fn pane_list(&self) -> &[usize] {
-        match self.pane {
-            Pane::List => &[],
-            Pane::GiveFirst => &self.give_first,
-            Pane::Reconnect => &self.reconnect_list,
-        }
+    pub fn component(&self) -> &dyn Component {
+        self.0.as_ref()
     }
 
-    /// The person selected in the focused side panel.
-    pub fn pane_person(&self) -> Option<&Person> {
-        let index = *self.pane_list().get(self.pane_selected.at())?;
-        self.people.get(index)
+    pub fn component_mut(&mut self) -> &mut dyn Component {
+        self.0.as_mut()
     }
 
-    /// The person an action like "gave" applies to: the open one, or the selected one (in
-    /// the dashboard list that has the keys).
-    pub fn current_person(&self) -> Option<&Person> {
-        let id = match &self.screen {
-            Screen::Person { profile, .. } => profile.person.id,
-            Screen::Review(review) => review.selected_person()?,
-            Screen::Dashboard if self.pane != Pane::List => return self.pane_person(),
-            _ => return self.selected_person(),
-        };
-        self.person(id)
+    /// The overlay as the kind `T`, when it is one.
+    pub fn get<T: Component>(&self) -> Option<&T> {
+        let any: &dyn Any = self.0.as_ref();
+        any.downcast_ref()
+    }
+
+    pub fn get_mut<T: Component>(&mut self) -> Option<&mut T> {
+        let any: &mut dyn Any = self.0.as_mut();
+        any.downcast_mut()
+    }
+
+    /// True when it is a `T`.
+    pub fn is<T: Component>(&self) -> bool {
+        self.get::<T>().is_some()
+    }
+
+    /// The overlay as a form, when it is one.
+    pub fn form(&self) -> Option<&dyn Form> {
+        self.component().form()
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut dyn Form> {
+        self.component_mut().form_mut()
+    }
+
+    /// True when closing it would lose something typed (a note, a name, a path).
+    pub fn has_typed_text(&self) -> bool {
+        self.form().is_some_and(Form::has_typed_text)
     }
 }

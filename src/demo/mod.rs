@@ -103,7 +103,9 @@ pub fn plan(options: DemoOptions, today: Day) -> Demo {
         draft.people[i].tags = vec!["family".into()];
     }
     let ledger = plant_ledger(&planted, &family_slots, &mut draft, today, &mut rng);
-    give::plant_needs_and_offers(&planted, &ledger, &mut draft, today, &mut rng);
+    // A stream of its own: the rest of the network stays as each seed always made it.
+    let mut giving = Rng::new(options.seed ^ 0x6769_7665);
+    give::plant_needs_and_offers(&planted, &ledger, &mut draft, today, &mut giving);
 
     // Contact rhythms, then the interaction budget spread over them.
     let mut plans: Vec<Option<Plan>> = planted.iter().map(|r| rhythm(*r, &mut rng)).collect();
