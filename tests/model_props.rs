@@ -20,6 +20,7 @@ fn facts() -> impl Strategy<Value = PersonFacts> {
             archived: archived == 0,
             cadence_days,
             imported: archived % 2 == 1,
+            on_call: archived == 7,
         })
 }
 

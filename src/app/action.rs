@@ -103,6 +103,8 @@ pub enum Action {
     /// On a person's page: the favours in numbers, by quarter, shown or hidden again (they
     /// stay out of sight until asked for: tiesdesk keeps no score on screen).
     Ledger,
+    /// On a person's page: kept on call (never due, apart from the ~150), or back in touch.
+    OnCall,
     /// Explicitly bound to nothing (a user's way to free a key).
     None,
 }

@@ -8,6 +8,7 @@ pub mod help;
 pub mod import;
 mod introduce;
 mod jobs;
+mod keeping;
 pub mod keymap;
 pub mod links;
 mod lists;

@@ -184,6 +184,7 @@ impl App {
             }
             Action::Skip => self.review_skip()?,
             Action::Ledger => self.ledger_shown = !self.ledger_shown,
+            Action::OnCall => self.toggle_on_call()?,
             Action::Thanked if matches!(self.screen, Screen::Review(_)) => self.review_thanked()?,
             Action::Thanked => self.thank_entry()?,
             Action::Pick if self.overlay_as::<ImportDone>().is_some() => self.pick_report_row(),

@@ -41,7 +41,9 @@ pub struct JsonArg {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("status").args(["active", "dormant", "paper", "archived"])))]
+#[command(group(
+    ArgGroup::new("status").args(["active", "dormant", "on_call", "paper", "archived"])
+))]
 pub struct ListArgs {
     /// Only your active ties.
     #[arg(long)]
@@ -55,6 +57,9 @@ pub struct ListArgs {
     /// Only one-sided relationships.
     #[arg(long)]
     pub one_sided: bool,
+    /// Only people on call (kept passively, never due).
+    #[arg(long)]
+    pub on_call: bool,
     /// Only paper ties (never an interaction).
     #[arg(long)]
     pub paper: bool,

@@ -55,6 +55,10 @@ pub struct Fields {
     /// Family: warmth fades slower and the ledger never flags them.
     #[arg(long)]
     pub family: bool,
+    /// On call: kept passively, never due, counted apart from your ~150 (a light touch a
+    /// year).
+    #[arg(long)]
+    pub on_call: bool,
     /// Their birthday: MM-DD or a day and month ("5 Feb"), with the year if known
     /// (YYYY-MM-DD, "5 Feb 1985").
     #[arg(long, value_parser = parse_birthday, allow_hyphen_values = true)]
@@ -103,6 +107,9 @@ pub struct EditArgs {
     /// Not family after all.
     #[arg(long, conflicts_with = "family")]
     pub not_family: bool,
+    /// No longer on call: back among the people you keep in touch with.
+    #[arg(long, conflicts_with = "on_call")]
+    pub not_on_call: bool,
     /// Drop the cadence set with --cadence.
     #[arg(long, conflicts_with = "cadence")]
     pub no_cadence: bool,
@@ -129,6 +136,7 @@ fn patch(desk: &Desk, fields: Fields) -> Result<PersonPatch> {
         location: text(fields.location),
         notes: fields.notes,
         family: fields.family.then_some(true),
+        on_call: fields.on_call.then_some(true),
         birthday: fields.birthday.map(Some),
         cadence_days: fields.cadence.map(Some),
         connected_on: fields.connected_on.map(Some),
@@ -199,6 +207,9 @@ pub fn edit(out: &mut String, desk: &mut Desk, args: EditArgs) -> Result<()> {
     if args.not_family {
         change.family = Some(false);
     }
+    if args.not_on_call {
+        change.on_call = Some(false);
+    }
     if args.no_cadence {
         change.cadence_days = Some(None);
     }
@@ -209,7 +220,12 @@ pub fn edit(out: &mut String, desk: &mut Desk, args: EditArgs) -> Result<()> {
     if args.json {
         return print::json(out, &person);
     }
-    say!(out, "Updated {} (#{}).", person.name(), person.id);
+    let on_call = match change.on_call {
+        _ if before.data.on_call == person.data.on_call => "",
+        Some(true) => " On call: kept passively, never due, not among your ~150.",
+        _ => " No longer on call.",
+    };
+    say!(out, "Updated {} (#{}).{on_call}", person.name(), person.id);
     Ok(())
 }
 

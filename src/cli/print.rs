@@ -105,6 +105,8 @@ fn listing(desk: &Desk, args: &ListArgs) -> Result<crate::ops::Listing> {
         Some(Status::Active)
     } else if args.dormant {
         Some(Status::Dormant)
+    } else if args.on_call {
+        Some(Status::OnCall)
     } else if args.paper {
         Some(Status::Paper)
     } else if args.archived {
@@ -345,6 +347,14 @@ pub fn status(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
         s.dormant,
         s.long_dormant
     );
+    if s.on_call > 0 {
+        say!(
+            out,
+            "On call     {} (kept passively, never due, apart from the {})",
+            s.on_call,
+            s.dunbar
+        );
+    }
     say!(
         out,
         "Paper ties  {} ({:.0}% of everyone)",

@@ -18,6 +18,8 @@ pub enum Status {
     Dormant,
     /// Added by hand, nothing logged yet: meant to be known, not a paper tie.
     New,
+    /// Kept passively by choice ("op afroep"): never due, counted apart from the ~150.
+    OnCall,
     /// Imported and never engaged: no interaction ever.
     #[default]
     Paper,
@@ -30,6 +32,7 @@ impl Status {
             Status::Active => "active",
             Status::Dormant => "dormant",
             Status::New => "new",
+            Status::OnCall => "on_call",
             Status::Paper => "paper",
             Status::Archived => "archived",
         }
@@ -139,6 +142,7 @@ impl Figures {
         let standing = match self.status {
             Status::Active => 0,
             Status::Dormant => 1,
+            Status::OnCall => 1,
             Status::New => 2,
             Status::Paper => 3,
             Status::Archived => 4,
@@ -165,6 +169,8 @@ pub struct Summary {
     pub dormant: usize,
     pub long_dormant: usize,
     pub paper: usize,
+    /// Kept on call: not among the active, never due.
+    pub on_call: usize,
     /// Not archived.
     pub everyone: usize,
     pub paper_share: f64,
@@ -301,6 +307,7 @@ fn person_figures(
     let last_contact = contacts.last().map(|c| i64::from(c.day));
     let status = match (person.archived, last_contact) {
         (true, _) => Status::Archived,
+        (false, _) if person.on_call => Status::OnCall,
         (false, None) if person.imported => Status::Paper,
         (false, None) => Status::New,
         (false, Some(_)) => Status::Dormant,
@@ -508,6 +515,7 @@ fn summarize(figures: &[Figures], bounds: &[usize], config: &Config, competing: 
         dormant: count(&|f| f.status == Status::Dormant),
         long_dormant: count(&|f| f.long_dormant),
         paper,
+        on_call: count(&|f| f.status == Status::OnCall),
         everyone,
         paper_share: if everyone == 0 {
             0.0

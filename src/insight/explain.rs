@@ -170,6 +170,16 @@ pub fn explain(
             "New: added by you, nothing logged yet. Log the first contact to start their warmth."
                 .into(),
         ),
+        Status::OnCall => lines.push(match fig.days_since {
+            Some(since) => format!(
+                "On call: kept passively, never due and not among your ~150; last contact {}. \
+                 The review suggests a light touch once a year.",
+                days(since)
+            ),
+            None => "On call: kept passively, never due and not among your ~150. The review \
+                     suggests a light touch once a year."
+                .into(),
+        }),
         Status::Active => {
             lines.push(format!(
                 "Active: rank {} of {} by warmth ({:.1}), in your {} layer.",

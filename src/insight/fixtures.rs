@@ -15,6 +15,7 @@ pub fn person(id: i64) -> PersonFacts {
         archived: false,
         cadence_days: None,
         imported: true,
+        on_call: false,
     }
 }
 

@@ -32,6 +32,8 @@ pub struct PersonFacts {
     /// Came from a contacts file, mail or a calendar rather than added by hand: never engaged,
     /// such a person is a paper tie; someone added by hand is new.
     pub imported: bool,
+    /// Kept passively by choice: never due, not among the active ties.
+    pub on_call: bool,
 }
 
 /// One person's part in one interaction. `day` counts days since 1970-01-01; 32 bits hold

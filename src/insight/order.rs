@@ -16,6 +16,8 @@ pub enum Row {
     NoContactYet,
     /// Dormant ties, the ones worth reviving first.
     Dormant,
+    /// People kept on call: apart from the active and the dormant.
+    OnCall,
     /// An index into the people (and the network's figures, which share their order).
     Person(usize),
 }
@@ -34,7 +36,7 @@ impl Row {
 pub fn standing(figures: &super::Figures, reconnect: Option<&Reconnect>) -> u128 {
     let group: u128 = match figures.status {
         Status::Active => 0,
-        Status::Dormant => 1,
+        Status::Dormant | Status::OnCall => 1,
         Status::New | Status::Paper => 2,
         Status::Archived => 3,
     };
@@ -59,6 +61,8 @@ pub fn standing(figures: &super::Figures, reconnect: Option<&Reconnect>) -> u128
             score << 64 | peak
         }
         Status::Dormant => 1 << 125 | recency,
+        // After every dormant tie: kept apart, by the most recent contact.
+        Status::OnCall => 1 << 125 | 1 << 124 | recency,
         // Someone added by hand comes before the imported never-engaged.
         Status::Paper => 1 << 125,
         Status::New | Status::Archived => 0,
@@ -179,6 +183,11 @@ pub fn dashboard_rows(
     if !dormant.is_empty() {
         rows.push(Row::Dormant);
         rows.extend(dormant.into_iter().map(Row::Person));
+    }
+    let on_call: Vec<usize> = by_standing(Status::OnCall).collect();
+    if !on_call.is_empty() {
+        rows.push(Row::OnCall);
+        rows.extend(on_call.into_iter().map(Row::Person));
     }
     rows
 }

@@ -436,3 +436,31 @@ fn explanations_name_the_rule_and_the_numbers() {
         ["Favours in the last 18 months: 7; weighed by size, you gave 1 and received 6."]
     );
 }
+
+#[test]
+fn someone_on_call_is_never_due_nor_among_the_active() {
+    let on_call = PersonFacts {
+        on_call: true,
+        ..person(2)
+    };
+    // Both met every ten days for months: one would be close, the other is kept on call.
+    let contacts: Vec<(i64, Contact)> = (0..20)
+        .flat_map(|k| {
+            [
+                (1, c(40 + 10 * k, K::Meet, D::Mutual)),
+                (2, c(40 + 10 * k, K::Meet, D::Mutual)),
+            ]
+        })
+        .collect();
+    let net = run_seasoned(vec![person(1), on_call], contacts);
+    let (kept, called) = (net.get(1).unwrap(), net.get(2).unwrap());
+    assert_eq!(kept.status, Status::Active);
+    assert_ne!(kept.due, Due::No, "forty days is long for a close tie");
+    assert_eq!(called.status, Status::OnCall);
+    assert_eq!(called.due, Due::No);
+    assert_eq!((called.rank, called.layer), (None, None));
+    assert!(!called.long_dormant, "not a reconnect candidate either");
+    assert_eq!(net.summary.active, 1);
+    assert_eq!(net.summary.on_call, 1);
+    assert_eq!(net.summary.competing, 1, "not counted against the 150");
+}

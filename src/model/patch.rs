@@ -56,6 +56,7 @@ pub struct PersonPatch {
     pub location: Option<Option<String>>,
     pub notes: Option<String>,
     pub family: Option<bool>,
+    pub on_call: Option<bool>,
     pub birthday: Option<Option<YearlyDay>>,
     pub cadence_days: Option<Option<u32>>,
     pub introduced_by: Option<Option<PersonId>>,
@@ -86,6 +87,7 @@ impl PersonPatch {
             location: changed(&before.location, &after.location),
             notes: changed(&before.notes, &after.notes),
             family: changed(&before.family, &after.family),
+            on_call: changed(&before.on_call, &after.on_call),
             birthday: changed(&before.birthday, &after.birthday),
             cadence_days: changed(&before.cadence_days, &after.cadence_days),
             introduced_by: changed(&before.introduced_by, &after.introduced_by),
@@ -179,6 +181,7 @@ impl PersonPatch {
         set(&mut data.location, &self.location);
         set(&mut data.notes, &self.notes);
         set(&mut data.family, &self.family);
+        set(&mut data.on_call, &self.on_call);
         set(&mut data.birthday, &self.birthday);
         set(&mut data.cadence_days, &self.cadence_days);
         set(&mut data.introduced_by, &self.introduced_by);

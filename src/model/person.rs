@@ -50,6 +50,8 @@ macro_rules! with_person_fields {
             tags: Vec<String>,
             notes: String,
             family: bool,
+            /// Kept passively: never due, counted apart from the ~150, a light touch a year.
+            on_call: bool,
             birthday: Option<YearlyDay>,
             /// Overrides the layer's cadence: "due" after this many days without contact.
             cadence_days: Option<u32>,
@@ -201,6 +203,7 @@ impl PersonData {
             (mine, theirs) => format!("{mine}\n\n{theirs}"),
         };
         merged.family |= other.family;
+        merged.on_call |= other.on_call;
         merged.birthday = merged.birthday.or(other.birthday);
         merged.cadence_days = merged.cadence_days.or(other.cadence_days);
         merged.introduced_by = merged.introduced_by.or(other.introduced_by);

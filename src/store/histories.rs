@@ -37,7 +37,7 @@ fn unpack(blob: &[u8], into: &mut Vec<Contact>) -> Result<()> {
     Ok(())
 }
 
-/// A person's model facts from `id, family, archived, cadence_days, imported`.
+/// A person's model facts from `id, family, archived, cadence_days, imported, on_call`.
 fn facts_from_row(row: &rusqlite::Row) -> rusqlite::Result<PersonFacts> {
     let cadence: Option<i64> = row.get(3)?;
     Ok(PersonFacts {
@@ -46,6 +46,7 @@ fn facts_from_row(row: &rusqlite::Row) -> rusqlite::Result<PersonFacts> {
         archived: row.get(2)?,
         cadence_days: cadence.and_then(|d| u32::try_from(d).ok()),
         imported: row.get(4)?,
+        on_call: row.get(5)?,
     })
 }
 
@@ -166,7 +167,8 @@ impl Store {
 
     fn person_facts(&self) -> Result<Vec<PersonFacts>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT id, family, archived, cadence_days, source <> 'manual' FROM person ORDER BY id",
+            "SELECT id, family, archived, cadence_days, source <> 'manual', on_call FROM person \
+             ORDER BY id",
         )?;
         let people = statement
             .query_map([], facts_from_row)?

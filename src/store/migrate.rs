@@ -60,6 +60,7 @@ pub const MIGRATIONS: &[Migration] = &[
         "offers and introductions",
         "0013_offers_and_introductions.sql"
     ),
+    migration!(14, "on call", "0014_on_call.sql"),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.

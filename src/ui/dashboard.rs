@@ -133,6 +133,10 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if one_sided > 0 {
         items.push((4, Span::raw(format!("one-sided {one_sided}")), None));
     }
+    if s.on_call > 0 {
+        // Apart from the ~150: kept, never due.
+        items.push((3, Span::raw(format!("on call {}", s.on_call)), None));
+    }
     if s.over_capacity > 0 {
         items.push((
             5,
@@ -347,6 +351,7 @@ fn header_title(row: Row) -> String {
         }
         Row::NoContactYet => "no contact yet".into(),
         Row::Dormant => "dormant · reconnect first".into(),
+        Row::OnCall => "on call · kept, never due".into(),
         Row::Person(_) => String::new(),
     }
 }

@@ -16,6 +16,7 @@ fn network(people: &[Person], meets: &[usize]) -> Network {
             archived: p.data.archived,
             cadence_days: None,
             imported: true,
+            on_call: false,
         })
         .collect();
     let mut contacts = Vec::new();

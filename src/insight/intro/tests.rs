@@ -15,6 +15,7 @@ fn network(meets: &[usize], archived: &[i64]) -> Network {
             archived: archived.contains(&id),
             cadence_days: None,
             imported: true,
+            on_call: false,
         })
         .collect();
     let mut contacts = Vec::new();

@@ -17,6 +17,8 @@ use reconnect::reconnect_section;
 
 /// A reconnect candidate shown this many reviews ago may come back.
 const RECONNECT_ROTATION: usize = 4;
+/// Someone on call is offered a light touch when this long has passed since the last.
+const ON_CALL_TOUCH_DAYS: i64 = 365;
 /// "New ties": first contact within this many days.
 const NEW_TIE_DAYS: i64 = 90;
 /// Paper ties from imports of this many days are offered for keeping or archiving.
@@ -85,7 +87,9 @@ impl Step {
             Step::StartedByTaking => {
                 "These new ties began with a favour to you. Give something first."
             }
-            Step::Due => "Your closest layers first. A message is enough to keep a tie warm.",
+            Step::Due => {
+                "Closest layers first; those on call, a touch a year. A message is enough."
+            }
             Step::Reconnect => {
                 "Quiet for a long time, worth a short note: dormant ties often help most."
             }
@@ -313,6 +317,8 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         .collect();
     let (mut you_take, mut started, mut due) = (Vec::new(), Vec::new(), Vec::new());
     let (mut reconnect, mut paper) = (Vec::new(), Vec::new());
+    // People on call, a year or more since the last touch: one light touch a year.
+    let mut on_call = Vec::new();
     for (at, f) in figures.iter().enumerate() {
         if !awake(f) {
             continue;
@@ -328,6 +334,9 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         }
         if f.due != Due::No {
             due.push(f);
+        }
+        if f.status == Status::OnCall && f.days_since.is_none_or(|d| d >= ON_CALL_TOUCH_DAYS) {
+            on_call.push(f);
         }
         if f.long_dormant && !recently_shown.contains(&f.id) {
             // Scored by position (figures and scores are in the same order).
@@ -392,7 +401,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
             f.id,
         )
     });
-    sections.push(section(Step::Due, due, |f| {
+    let mut due_section = section(Step::Due, due, |f| {
         let word = if f.due == Due::Overdue {
             "overdue"
         } else {
@@ -403,7 +412,20 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
             crate::insight::span::long(f.days_since.unwrap_or(0)),
             crate::insight::explain::rhythm_words(f, true)
         )
+    });
+    // After the due: those on call, quietest first, a light touch each.
+    on_call.sort_by_key(|f| (f.last_contact, f.id));
+    due_section.items.extend(on_call.into_iter().map(|f| {
+        let detail = match f.days_since {
+            Some(days) => format!(
+                "on call: a light touch once a year (last contact {})",
+                crate::insight::span::ago(days)
+            ),
+            None => "on call: a light touch once a year (no contact yet)".to_string(),
+        };
+        Item::of(f, detail.into())
     }));
+    sections.push(due_section);
 
     sections.push(reconnect_section(input, reconnect));
 

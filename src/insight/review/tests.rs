@@ -202,6 +202,7 @@ fn recent_imports_do_not_depend_on_when_they_were_made() {
             archived: false,
             cadence_days: None,
             imported: true,
+            on_call: false,
         })
         .collect();
     let histories = Histories::from_parts(people, Vec::new());
