@@ -24,7 +24,7 @@ fn o_on_a_person_page_keeps_them_on_call_and_back() {
     let day = t.app.desk.today - Duration::days(3);
     (t.app.desk)
         .log(
-            &[ana.clone()],
+            std::slice::from_ref(&ana),
             Direction::Mutual,
             Kind::Meet,
             Size::Small,

@@ -67,13 +67,17 @@ fn person(at: usize) -> impl Strategy<Value = PersonData> {
             ]),
             proptest::option::of("[a-z0-9]{1,12}"),
         ),
-        (proptest::option::of(0i64..3000), any::<bool>()),
+        (
+            proptest::option::of(0i64..3000),
+            any::<bool>(),
+            proptest::bool::weighted(0.2),
+        ),
     )
         .prop_map(
             move |(
                 (name, given, family, emails, phones, company, role, location),
                 (tags, notes, family_tie, birthday, cadence, introducer, source, source_id),
-                (connected, archived),
+                (connected, archived, on_call),
             )| PersonData {
                 name: format!("P{at} {name}"),
                 given_name: given,
@@ -89,6 +93,7 @@ fn person(at: usize) -> impl Strategy<Value = PersonData> {
                 tags,
                 notes,
                 family: family_tie,
+                on_call,
                 birthday,
                 cadence_days: cadence,
                 introduced_by: introducer.filter(|_| at > 0).map(|i| i.index(at) as i64),
