@@ -130,6 +130,8 @@ struct Rows {
     offers: Vec<(String, Vec<String>, i64, Option<i64>)>,
     /// Need, helper, stage (0 asked … 3 dropped), asked days ago, the favour when made.
     introductions: Vec<(usize, usize, u8, i64, Option<usize>)>,
+    /// Suggested links dismissed: two people and how many days ago.
+    dismissed: Vec<(usize, usize, i64)>,
 }
 
 fn rows() -> impl Strategy<Value = Rows> {
@@ -199,6 +201,7 @@ fn rows() -> impl Strategy<Value = Rows> {
             ),
             0..4,
         ),
+        proptest::collection::vec((0usize..9, 0usize..9, 0i64..100), 0..3),
     )
         .prop_map(
             |(
@@ -211,6 +214,7 @@ fn rows() -> impl Strategy<Value = Rows> {
                 dates,
                 offers,
                 introductions,
+                dismissed,
             )| {
                 Rows {
                     interactions,
@@ -222,6 +226,7 @@ fn rows() -> impl Strategy<Value = Rows> {
                     dates,
                     offers,
                     introductions,
+                    dismissed,
                 }
             },
         )
@@ -380,6 +385,10 @@ fn draft(people: Vec<PersonData>, rows: Rows) -> NetworkDraft {
         dates,
         offers,
         introductions,
+        dismissed_links: (rows.dismissed.into_iter())
+            .map(|(a, b, days)| (a % n, b % n, ago(days)))
+            .filter(|(a, b, _)| a != b)
+            .collect(),
     }
 }
 
@@ -440,6 +449,10 @@ fn by_place(mut holdings: Holdings) -> Holdings {
     for (place, d) in holdings.dates.iter_mut().enumerate() {
         d.id = place as i64 + 1;
         d.person = at(&person, d.person);
+    }
+    for (place, d) in holdings.dismissed_links.iter_mut().enumerate() {
+        d.id = place as i64 + 1;
+        (d.a, d.b) = (at(&person, d.a), at(&person, d.b));
     }
     for (place, o) in holdings.offers.iter_mut().enumerate() {
         o.id = place as i64 + 1;

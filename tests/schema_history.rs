@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 /// What a fresh install at some commit wrote: the migration files it ran, oldest first, and
 /// the version it left.
-const INSTALLS: [(&str, &[&str], i64); 17] = [
+const INSTALLS: [(&str, &[&str], i64); 18] = [
     (
         "the first commit (no history table)",
         &["0001_initial.762fff1"],
@@ -141,6 +141,18 @@ const INSTALLS: [(&str, &[&str], i64); 17] = [
             "0013_offers_and_introductions.d60979a",
         ],
         13,
+    ),
+    (
+        "on call",
+        &[
+            "0009_installed.e501ee3",
+            "0010_changes_recorded.8b945a2",
+            "0011_thanks.ac8c212",
+            "0012_thanks_waiting.669d1c3",
+            "0013_offers_and_introductions.d60979a",
+            "0014_on_call.ceca9e3",
+        ],
+        14,
     ),
     (
         "the first commit's database, migrated to v7 without a history table",

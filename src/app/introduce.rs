@@ -1,12 +1,14 @@
-//! Introductions from the app: `i` on a need in the review opens the introduce form, filled
-//! in with the best match; Enter records it (asked of the helper first, or made already).
+//! Introductions and who knows whom, from the review: `i` on a need opens the introduce form,
+//! filled in with the best match (Enter records it: asked of the helper first, or made
+//! already); `K` moves an introduction on and says two people seen together know each other;
+//! `x` drops the introduction or dismisses the suggestion.
 
 use super::forms::{IntroduceField, IntroduceForm};
-use super::state::App;
+use super::state::{App, Mark};
 use crate::error::{Error, Result};
-use crate::insight::review::{Step, Subject};
-use crate::model::Size;
-use crate::ops::resolve;
+use crate::insight::review::{Item, Step, Subject};
+use crate::model::{IntroStage, IntroductionId, LinkKind, PersonId, Size};
+use crate::ops::{IntroStep, resolve};
 
 impl App {
     /// `i` on a need: the introduce form, with the best match to ask filled in (the name can
@@ -55,5 +57,90 @@ impl App {
         if let Some(form) = self.overlay_as_mut::<IntroduceForm>() {
             form.people.suggestions = offered;
         }
+    }
+}
+
+impl App {
+    /// `K` (`keep`) or `x` on introductions in the review: asked → made (a favour to both),
+    /// made → met (a link, the need done); or dropped. False when no target is one.
+    pub(super) fn review_introductions(&mut self, targets: &[Item], keep: bool) -> Result<bool> {
+        let ids: Vec<IntroductionId> = (targets.iter())
+            .filter_map(|item| match item.subject {
+                Some(Subject::Introduction(id)) => Some(id),
+                _ => None,
+            })
+            .collect();
+        if ids.is_empty() {
+            return Ok(false);
+        }
+        let stages: std::collections::HashMap<i64, IntroStage> =
+            (self.desk.introductions(false)?.into_iter())
+                .map(|l| (l.introduction.id, l.introduction.stage))
+                .collect();
+        let mark = if keep { Mark::MovedOn } else { Mark::Dropped };
+        let said = self.review_each(&ids, Subject::Introduction, mark, |desk, id| {
+            let step = match (keep, stages.get(&id)) {
+                (false, _) => IntroStep::Dropped,
+                (true, Some(IntroStage::Asked)) => IntroStep::Made { size: Size::Small },
+                (true, _) => IntroStep::Met {
+                    size: Size::Small,
+                    keep_need: false,
+                },
+            };
+            desk.introduced(id, step)
+        })?;
+        self.reload()?;
+        let what = if keep {
+            "introductions moved on"
+        } else {
+            "introductions dropped"
+        };
+        self.review_said(&said, what, ids.len());
+        Ok(true)
+    }
+
+    /// `K` or `x` on people seen together: they know each other (a link), or the suggestion
+    /// is dismissed for good. False when no target is one.
+    pub(super) fn review_together(&mut self, targets: &[Item], yes: bool) -> Result<bool> {
+        let pairs: Vec<(PersonId, PersonId)> = (targets.iter())
+            .filter_map(|item| match item.subject {
+                Some(Subject::Knows(a, b)) => Some((a, b)),
+                _ => None,
+            })
+            .collect();
+        if pairs.is_empty() {
+            return Ok(false);
+        }
+        let mut said = Vec::with_capacity(pairs.len());
+        for (a, b) in &pairs {
+            let (Some(first), Some(second)) = (self.person(*a).cloned(), self.person(*b).cloned())
+            else {
+                continue;
+            };
+            let (sentence, mark) = if yes {
+                (
+                    self.desk.link(&first, LinkKind::Knows, &second)?,
+                    Mark::Linked,
+                )
+            } else {
+                (self.desk.dismiss_link(&first, &second)?, Mark::Dismissed)
+            };
+            said.push(sentence);
+            self.review_marks(
+                &[(
+                    super::review_screen::Marked::Subject(Subject::Knows(*a, *b)),
+                    mark,
+                )],
+                true,
+            )?;
+        }
+        self.reload()?;
+        let what = if yes {
+            "links added"
+        } else {
+            "suggestions dismissed"
+        };
+        self.review_said(&said, what, pairs.len());
+        Ok(true)
     }
 }

@@ -9,7 +9,6 @@ use super::state::{App, Mark, Review, Screen};
 use crate::error::Result;
 use crate::insight::review::{Item, Step, Subject};
 use crate::model::{Day, Direction, Kind, PersonId, PromiseId, Size};
-use crate::ops::IntroStep;
 
 impl App {
     /// `w`: a fresh agenda from the figures at hand.
@@ -118,7 +117,7 @@ impl App {
 
     /// Carries out `act` on each of `ids` (one change each), marking what each row is about
     /// (`subject`) with `mark` as it goes; what each change said.
-    fn review_each(
+    pub(super) fn review_each(
         &mut self,
         ids: &[i64],
         subject: fn(i64) -> Subject,
@@ -134,7 +133,7 @@ impl App {
     }
 
     /// After changes to `rows` rows: on to the next (for one), and what was done, with undo.
-    fn review_said(&mut self, said: &[String], what: &str, rows: usize) {
+    pub(super) fn review_said(&mut self, said: &[String], what: &str, rows: usize) {
         self.review_moved_on(rows);
         self.status = Some(format!("{}{}", said_all(said, what), self.undo_hint()));
     }
@@ -151,17 +150,6 @@ impl App {
             return None;
         }
         Some(promises)
-    }
-
-    /// The stage each of `ids` is at now.
-    fn introduction_stages(
-        &self,
-        ids: &[crate::model::IntroductionId],
-    ) -> Result<std::collections::HashMap<i64, crate::model::IntroStage>> {
-        Ok((self.desk.introductions(false)?.into_iter())
-            .filter(|l| ids.contains(&l.introduction.id))
-            .map(|l| (l.introduction.id, l.introduction.stage))
-            .collect())
     }
 
     /// What to say when a key meets a row it does not work on.
@@ -196,28 +184,7 @@ impl App {
             ));
             return Ok(());
         }
-        if let Some(introductions) = introductions_of(&targets) {
-            // Asked → made (a favour to both); made → met (a link, the need done).
-            let stages = self.introduction_stages(&introductions)?;
-            let said = self.review_each(
-                &introductions,
-                Subject::Introduction,
-                Mark::MovedOn,
-                |desk, id| {
-                    let step = match stages.get(&id) {
-                        Some(crate::model::IntroStage::Asked) => {
-                            IntroStep::Made { size: Size::Small }
-                        }
-                        _ => IntroStep::Met {
-                            size: Size::Small,
-                            keep_need: false,
-                        },
-                    };
-                    desk.introduced(id, step)
-                },
-            )?;
-            self.reload()?;
-            self.review_said(&said, "introductions moved on", introductions.len());
+        if self.review_introductions(&targets, true)? || self.review_together(&targets, true)? {
             return Ok(());
         }
         let Some(promises) = self.promises_of(&targets) else {
@@ -273,15 +240,7 @@ impl App {
             }
             return Ok(());
         }
-        if let Some(introductions) = introductions_of(&targets) {
-            let said = self.review_each(
-                &introductions,
-                Subject::Introduction,
-                Mark::Dropped,
-                |desk, id| desk.introduced(id, IntroStep::Dropped),
-            )?;
-            self.reload()?;
-            self.review_said(&said, "introductions dropped", introductions.len());
+        if self.review_introductions(&targets, false)? || self.review_together(&targets, false)? {
             return Ok(());
         }
         let Some(promises) = self.promises_of(&targets) else {
@@ -456,15 +415,4 @@ fn said_all(said: &[String], what: &str) -> String {
         [one] => one.clone(),
         many => format!("{} {what}", many.len()),
     }
-}
-
-/// The introductions among `targets`, if any is one.
-fn introductions_of(targets: &[Item]) -> Option<Vec<crate::model::IntroductionId>> {
-    let ids: Vec<crate::model::IntroductionId> = (targets.iter())
-        .filter_map(|item| match item.subject {
-            Some(Subject::Introduction(id)) => Some(id),
-            _ => None,
-        })
-        .collect();
-    (!ids.is_empty()).then_some(ids)
 }

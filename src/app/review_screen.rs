@@ -59,6 +59,9 @@ pub enum Mark {
     Thanked,
     /// An introduction moved on (made, or they met).
     MovedOn,
+    /// Two people seen together: they know each other (a link), or not (dismissed).
+    Linked,
+    Dismissed,
 }
 
 impl Review {

@@ -1,4 +1,4 @@
-//! `link`, `unlink` and `intro`.
+//! `link`, `unlink`, `together`, `dismiss` and `intro`.
 
 use clap::{Args, ValueEnum};
 
@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::insight::Status;
 use crate::model::LinkKind;
 use crate::ops::{Desk, IntroWay};
+use crate::text::visible;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum How {
@@ -116,5 +117,46 @@ pub fn intro(out: &mut String, desk: &Desk, args: &IntroArgs) -> Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+pub fn together(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
+    let suggested = desk.suggested_links()?;
+    if as_json {
+        return super::print::json(out, &suggested);
+    }
+    if suggested.is_empty() {
+        say!(
+            out,
+            "No one new seems to know each other: people together in {} or more captured \
+             meetings or mails, not linked yet, are suggested here.",
+            crate::ops::TOGETHER_AT_LEAST
+        );
+        return Ok(());
+    }
+    say!(
+        out,
+        "Who seem to know each other (from your meetings and mail):"
+    );
+    for link in &suggested {
+        say!(
+            out,
+            "  {} and {}: {}",
+            visible(&link.a.name),
+            visible(&link.b.name),
+            link.why()
+        );
+    }
+    say!(
+        out,
+        "Yes: tiesdesk link A knows B. No: tiesdesk dismiss A B (never suggested again)."
+    );
+    Ok(())
+}
+
+pub fn dismiss(out: &mut String, desk: &mut Desk, args: &UnlinkArgs) -> Result<()> {
+    let (a, b) = (desk.resolve(&args.a)?, desk.resolve(&args.b)?);
+    let sentence = desk.dismiss_link(&a, &b)?;
+    say!(out, "{}. (tiesdesk undo reverts it)", visible(&sentence));
     Ok(())
 }

@@ -166,6 +166,11 @@ pub enum Command {
     Link(links::LinkArgs),
     /// Remove every link between A and B.
     Unlink(links::UnlinkArgs),
+    /// Who seem to know each other: people together in captured meetings or mail, not linked
+    /// yet (yes: `link A knows B`; no: `dismiss A B`).
+    Together(JsonArg),
+    /// Never suggest again that A and B know each other.
+    Dismiss(links::UnlinkArgs),
     /// Who can introduce you to a person, someone at a company, or someone with a tag.
     Intro(links::IntroArgs),
     /// List people who are likely the same person (same e-mail, profile or name).
@@ -302,6 +307,8 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             | Command::Export(_)
             | Command::Backup(_)
             | Command::Intro(_)
+            | Command::Together(_)
+            | Command::Dismiss(_)
             | Command::Duplicates(_)
             | Command::Check(_)
             | Command::Undo(_)
@@ -404,6 +411,8 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Merge(args) => transfer::merge(out_ref, &mut desk, &args),
         Command::Link(args) => links::link(out_ref, &mut desk, &args),
         Command::Unlink(args) => links::unlink(out_ref, &mut desk, &args),
+        Command::Together(args) => links::together(out_ref, &desk, args.json),
+        Command::Dismiss(args) => links::dismiss(out_ref, &mut desk, &args),
         Command::Intro(args) => links::intro(out_ref, &desk, &args),
         Command::Backup(args) => transfer::backup(out_ref, &desk, args, config_path),
         Command::Snooze(args) => review::snooze(out_ref, &mut desk, args),

@@ -55,6 +55,7 @@ fn lists_all(step: Step) -> &'static str {
         Step::YouTake | Step::StartedByTaking => "tiesdesk list --one-sided",
         Step::Due => "tiesdesk list --due",
         Step::Reconnect => "tiesdesk list --dormant (a few a week is enough)",
+        Step::Together => "tiesdesk together",
         Step::PaperTies => "tiesdesk list --paper (or A in the app's review)",
     }
 }
@@ -140,6 +141,9 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
                 Some(Subject::Thanks(id)) => format!("  (tiesdesk thanked {id})"),
                 Some(Subject::Introduction(id)) => {
                     format!("  (tiesdesk introduced {id} --made|--met|--dropped)")
+                }
+                Some(Subject::Knows(a, b)) => {
+                    format!("  (tiesdesk link #{a} knows #{b}, or dismiss)")
                 }
                 _ => String::new(),
             };

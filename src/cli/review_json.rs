@@ -119,6 +119,7 @@ fn write_items(out: &mut Vec<u8>, items: &[NamedItem<'_>], first: bool) -> serde
                 Subject::Need(id) => ("need", Some(id)),
                 Subject::Thanks(id) => ("thanks", Some(id)),
                 Subject::Introduction(id) => ("introduction", Some(id)),
+                Subject::Knows(_, other) => ("knows", Some(other)),
                 Subject::Date(id) => ("date", id),
             };
             out.extend_from_slice(b",\n          \"subject\": {\n            \"kind\": ");

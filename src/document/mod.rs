@@ -68,6 +68,9 @@ pub struct Document {
     pub offers: Vec<DocOffer>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub introductions: Vec<DocIntroduction>,
+    /// Suggested links the user said no to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed_links: Vec<DocDismissedLink>,
 }
 
 macro_rules! doc_person {
@@ -137,6 +140,14 @@ pub struct DocLink {
     pub kind: LinkKind,
 }
 
+/// A suggested `knows` between `a` and `b` (ids in the document) that was dismissed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocDismissedLink {
+    pub a: i64,
+    pub b: i64,
+    pub on: Day,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocReview {
     pub date: Day,
@@ -174,6 +185,7 @@ impl Document {
             dates,
             offers,
             introductions,
+            dismissed_links,
         } = holdings;
         let ids: std::collections::HashSet<i64> = people.iter().map(|p| p.id).collect();
         let people = people
@@ -243,6 +255,13 @@ impl Document {
             dates,
             offers,
             introductions,
+            dismissed_links: (dismissed_links.into_iter())
+                .map(|d| DocDismissedLink {
+                    a: d.a,
+                    b: d.b,
+                    on: d.on,
+                })
+                .collect(),
         }
     }
 
@@ -391,6 +410,16 @@ impl Document {
                 b,
                 kind: link.kind,
             });
+        }
+        for (i, dismissed) in self.dismissed_links.iter().enumerate() {
+            let a = find(dismissed.a, format!("dismissed_links[{i}].a"))?;
+            let b = find(dismissed.b, format!("dismissed_links[{i}].b"))?;
+            if a == b {
+                return Err(Error::invalid(format!(
+                    "dismissed_links[{i}]: a person is not linked to themselves"
+                )));
+            }
+            draft.dismissed_links.push((a, b, dismissed.on));
         }
         for (i, review) in self.reviews.into_iter().enumerate() {
             let reconnect = review

@@ -22,6 +22,8 @@ pub struct NetworkDraft {
     pub offers: Vec<super::Offer>,
     /// Written in this order: ids follow it.
     pub introductions: Vec<DraftIntroduction>,
+    /// Suggested links dismissed: two indices into `people`, and the day.
+    pub dismissed_links: Vec<(usize, usize, Day)>,
 }
 
 /// An introduction in a batch: for `needs[need]`, to `people[helper]`, its favour (if made)

@@ -57,3 +57,24 @@ impl Link {
         Ok(Link { a, b, kind })
     }
 }
+
+/// A suggested link the user said no to: never suggested again. Its ends are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkDismissal {
+    pub id: i64,
+    pub a: PersonId,
+    pub b: PersonId,
+    pub on: super::Day,
+}
+
+/// Two people seen together in captured meetings or mail, not linked yet: a suggested `knows`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Together {
+    /// Ordered: `a < b`.
+    pub a: PersonId,
+    pub b: PersonId,
+    /// In how many captured meetings or mails.
+    pub times: u32,
+    /// The latest of them.
+    pub last: super::Day,
+}

@@ -28,7 +28,7 @@ pub use interaction::{
     KIND_COUNT, Kind, NewInteraction, Size,
 };
 pub use introduction::{IntroStage, Introduction, IntroductionId, ListedIntroduction};
-pub use link::{Link, LinkKind};
+pub use link::{Link, LinkDismissal, LinkKind, Together};
 pub use listed::{ListedPeople, ListedPerson};
 pub use need::{Need, NeedId, NeedState};
 pub use offer::{Offer, OfferId};

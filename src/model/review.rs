@@ -44,4 +44,5 @@ pub struct Holdings {
     pub dates: Vec<YearlyDate>,
     pub offers: Vec<super::Offer>,
     pub introductions: Vec<super::Introduction>,
+    pub dismissed_links: Vec<super::LinkDismissal>,
 }

@@ -18,6 +18,7 @@ pub mod resolve;
 mod review;
 mod thanks;
 mod today;
+mod together;
 mod transfer;
 mod views;
 
@@ -50,6 +51,7 @@ pub use promises::{ListedPromise, PromiseSummary};
 pub use resolve::NameChoice;
 pub use thanks::{THANKS_AFTER_DAYS, THANKS_WITHIN_DAYS, Unthanked};
 pub use today::{Morning, ReachOut, ReviewDue};
+pub use together::{SuggestedLink, TOGETHER_AT_LEAST, TOGETHER_AT_MOST_PEOPLE};
 pub use transfer::DocumentImport;
 pub use views::{Profile, StatusReport};
 

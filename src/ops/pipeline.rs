@@ -49,7 +49,7 @@ pub struct Opened {
 enum Read {
     People(import::Format, import::Parsed),
     /// The network, the digest of its text, and how many values had characters removed.
-    Document(NetworkDraft, Digest, usize),
+    Document(Box<NetworkDraft>, Digest, usize),
     /// Mail, a calendar: read (or found) and checked, giving its exchanges when written.
     Capture(Box<dyn CaptureRead>),
 }
@@ -107,7 +107,7 @@ pub fn open_import(
         }
         SourceKind::Document => {
             let (document, digest, cleaned) = import::read_document(path)?;
-            Read::Document(document.into_draft()?, digest, cleaned)
+            Read::Document(Box::new(document.into_draft()?), digest, cleaned)
         }
         SourceKind::Capture(source) => {
             let rules = CaptureRules {
@@ -167,7 +167,7 @@ impl Desk {
                 .import_people(format, parsed, &file_name, request.dry_run, progress)
                 .map(Imported::People),
             Read::Document(draft, digest, cleaned) => self
-                .import_json(draft, digest, request.dry_run)
+                .import_json(*draft, digest, request.dry_run)
                 .map(|report| Imported::Document(DocumentImport { cleaned, ..report })),
             Read::Capture(reader) => self
                 .capture(&file_name, options, progress, |sink| {

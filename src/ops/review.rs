@@ -27,6 +27,7 @@ struct AgendaInputs {
     /// Your open offers, matched to the needs.
     offers: Vec<crate::model::Offer>,
     introductions: Vec<review::IntroductionDue>,
+    together: Vec<review::TogetherDue>,
     /// Favours received and not thanked for yet.
     thanks: Vec<review::ThanksDue>,
     /// Everyone, to find who could help with the needs (read, and indexed, while the model
@@ -71,6 +72,7 @@ impl AgendaInputs {
                 .collect(),
             needs,
             offers: store.offers(false)?,
+            together: together_due(store, today)?,
             introductions: (store.introductions(false)?.into_iter())
                 .map(|listed| {
                     let i = &listed.introduction;
@@ -130,6 +132,7 @@ impl AgendaInputs {
             needs: &needs,
             thanks: &self.thanks,
             introductions: &self.introductions,
+            together: &self.together,
         })
     }
 }
@@ -212,4 +215,29 @@ impl Desk {
         )?;
         self.streak()
     }
+}
+
+/// People seen together, not linked yet, with the second one's name, as the review asks.
+fn together_due(store: &Store, today: Day) -> Result<Vec<review::TogetherDue>> {
+    let together = store.together(
+        super::together::TOGETHER_AT_LEAST,
+        super::together::TOGETHER_AT_MOST_PEOPLE,
+    )?;
+    let ids: Vec<PersonId> = together.iter().map(|t| t.b).collect();
+    let names: std::collections::HashMap<PersonId, String> = (store.names_of(&ids)?.into_iter())
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    Ok(together
+        .into_iter()
+        .map(|t| review::TogetherDue {
+            a: t.a,
+            b: t.b,
+            b_name: names
+                .get(&t.b)
+                .cloned()
+                .unwrap_or_else(|| format!("#{}", t.b)),
+            times: t.times,
+            days_ago: day_number(today) - day_number(t.last),
+        })
+        .collect())
 }

@@ -21,6 +21,7 @@ pub struct DocumentImport {
     pub dates: usize,
     pub offers: usize,
     pub introductions: usize,
+    pub dismissed_links: usize,
     pub dry_run: bool,
     /// The database already held this very document: nothing was added.
     pub held_already: bool,
@@ -49,6 +50,11 @@ impl DocumentImport {
             (self.dates, "date", "dates"),
             (self.offers, "offer", "offers"),
             (self.introductions, "introduction", "introductions"),
+            (
+                self.dismissed_links,
+                "dismissed link suggestion",
+                "dismissed link suggestions",
+            ),
         ] {
             if n > 0 {
                 counts.push(count(n, one, many));
@@ -103,6 +109,7 @@ impl Desk {
                     dates: 0,
                     offers: 0,
                     introductions: 0,
+                    dismissed_links: 0,
                     dry_run,
                     held_already: true,
                     cleaned: 0,
@@ -125,6 +132,7 @@ impl Desk {
             dates: draft.dates.len(),
             offers: draft.offers.len(),
             introductions: draft.introductions.len(),
+            dismissed_links: draft.dismissed_links.len(),
             dry_run,
             held_already: false,
             cleaned: 0,

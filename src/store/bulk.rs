@@ -235,6 +235,22 @@ fn insert_batch(
         };
         super::dates::write_date(tx, &date)?;
     }
+    let first_dismissal = next("link_dismissed")?;
+    let mut dismissed = std::collections::HashSet::new();
+    for (position, &(a, b, on)) in draft.dismissed_links.iter().enumerate() {
+        check_index(a.max(b), count, "a dismissed link")?;
+        let (a, b) = (id_of(a.min(b)), id_of(a.max(b)));
+        // The same pair twice is one dismissal.
+        if dismissed.insert((a, b)) {
+            let dismissal = crate::model::LinkDismissal {
+                id: first_dismissal + position as i64,
+                a,
+                b,
+                on,
+            };
+            super::together::write_dismissal(tx, &dismissal)?;
+        }
+    }
     let first_offer = next("offer")?;
     for (position, offer) in draft.offers.iter().enumerate() {
         let offer = crate::model::Offer {

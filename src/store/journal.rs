@@ -110,6 +110,10 @@ pub enum UndoStep {
     RestoreIntroduction {
         introduction: crate::model::Introduction,
     },
+    /// Takes back a suggested link's dismissal.
+    DeleteDismissal {
+        id: i64,
+    },
 }
 
 fn no_review() -> i64 {
@@ -130,6 +134,7 @@ pub enum Table {
     YearlyDate,
     Offer,
     Introduction,
+    LinkDismissed,
 }
 
 impl Table {
@@ -144,6 +149,7 @@ impl Table {
             Table::YearlyDate => ("yearly_date", "id"),
             Table::Offer => ("offer", "id"),
             Table::Introduction => ("introduction", "id"),
+            Table::LinkDismissed => ("link_dismissed", "id"),
         }
     }
 }
@@ -336,6 +342,7 @@ pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change
             UndoStep::RestoreIntroduction { introduction } => {
                 touched(tx, Table::Introduction, introduction.id, &mut out)?;
             }
+            UndoStep::DeleteDismissal { id } => added(tx, Table::LinkDismissed, *id, &mut out)?,
         }
     }
     Ok(out)
@@ -379,6 +386,9 @@ pub struct Unmerge {
     /// Introductions the other was asked to help with, moved to the one kept.
     #[serde(default)]
     pub helped: Vec<crate::model::IntroductionId>,
+    /// Suggested links the other's were dismissed, gone with them, put back on undo.
+    #[serde(default)]
+    pub dismissed: Vec<crate::model::LinkDismissal>,
     #[serde(default)]
     pub dates: Vec<crate::model::YearlyDateId>,
     /// Reviews that showed the other, with what they covered as stored before (they name

@@ -86,6 +86,8 @@ impl Store {
             )?;
             tx.prepare_cached("UPDATE introduction SET helper_id = ?2 WHERE helper_id = ?1")?
                 .execute([other, keep])?;
+            // The other's dismissals go with them (the cascade), and come back on undo.
+            let dismissed = super::together::dismissals_of(tx, other)?;
 
             for &interaction in &shared {
                 tx.prepare_cached(
@@ -137,6 +139,7 @@ impl Store {
                 needs,
                 dates,
                 helped,
+                dismissed,
                 reviews,
             };
             record(
@@ -195,6 +198,9 @@ pub(super) fn unmerge(tx: &Transaction, undo: &Unmerge) -> Result<()> {
             tx.prepare_cached(&format!("UPDATE {table} SET person_id = ?2 WHERE id = ?1"))?
                 .execute([id, other])?;
         }
+    }
+    for dismissal in &undo.dismissed {
+        super::together::write_dismissal(tx, dismissal)?;
     }
     for &id in &undo.helped {
         tx.prepare_cached("UPDATE introduction SET helper_id = ?2 WHERE id = ?1")?

@@ -61,6 +61,7 @@ pub const MIGRATIONS: &[Migration] = &[
         "0013_offers_and_introductions.sql"
     ),
     migration!(14, "on call", "0014_on_call.sql"),
+    migration!(15, "dismissed links", "0015_dismissed_links.sql"),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.

@@ -26,6 +26,7 @@ mod open;
 mod people;
 mod promises;
 mod reviews;
+mod together;
 mod undo;
 
 use std::path::{Path, PathBuf};
@@ -249,6 +250,7 @@ impl Store {
                 dates: store.all_dates()?,
                 offers: store.offers(true)?,
                 introductions: store.all_introductions()?,
+                dismissed_links: store.dismissed_links()?,
             })
         })
     }

@@ -72,6 +72,10 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
         UndoStep::RestoreIntroduction { introduction } => {
             super::introductions::write_introduction(tx, introduction)?;
         }
+        UndoStep::DeleteDismissal { id } => {
+            tx.prepare_cached("DELETE FROM link_dismissed WHERE id = ?1")?
+                .execute([id])?;
+        }
         UndoStep::DeleteBatch {
             first_person,
             first_interaction,
@@ -113,6 +117,10 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
                 [first_interaction],
             )?;
             tx.execute("DELETE FROM link WHERE a >= ?1 OR b >= ?1", [first_person])?;
+            tx.execute(
+                "DELETE FROM link_dismissed WHERE a >= ?1 OR b >= ?1",
+                [first_person],
+            )?;
             tx.execute("DELETE FROM history WHERE person_id >= ?1", [first_person])?;
             tx.execute("DELETE FROM snooze WHERE person_id >= ?1", [first_person])?;
             for table in ["promise", "need", "yearly_date"] {

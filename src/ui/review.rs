@@ -124,6 +124,8 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
             Some(Mark::KeptAsIs) => ("✓ kept as is", theme.warm),
             Some(Mark::Thanked) => ("✓ thanked", theme.warm),
             Some(Mark::MovedOn) => ("✓ moved on", theme.warm),
+            Some(Mark::Linked) => ("✓ linked", theme.warm),
+            Some(Mark::Dismissed) => ("– dismissed", theme.dim),
             None => ("", theme.dim),
         };
         let mark_width = if mark.is_empty() {
@@ -225,6 +227,11 @@ fn footer(app: &App, review: &Review, step: Step, width: usize) -> String {
             )),
             _ => parts.push(format!("{} introduce", key(Action::Introduce))),
         },
+        Step::Together => parts.push(format!(
+            "{} they know each other · {} no, never ask again",
+            key(Action::Keep),
+            key(Action::LetGo)
+        )),
         Step::Thanks => parts.push(format!(
             "{} thanked · {} pick",
             key(Action::Thanked),

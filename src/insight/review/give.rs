@@ -208,3 +208,38 @@ pub(super) fn could_help<'a>(
         more: 0,
     }
 }
+
+/// Two people seen together, as the review asks whether they know each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TogetherDue {
+    pub a: PersonId,
+    pub b: PersonId,
+    pub b_name: String,
+    pub times: u32,
+    pub days_ago: i64,
+}
+
+/// The step "Who knows whom": pairs seen together, most often first; each asked once, as
+/// a row of the first person's about the second.
+pub(super) fn together<'a>(
+    input: &ReviewInput,
+    figures_of: &dyn Fn(PersonId) -> Option<&'a Figures>,
+) -> Section {
+    let items = (input.together.iter())
+        .filter_map(|t| {
+            let f = figures_of(t.a)?;
+            let detail = format!(
+                "knows {}? together {} times, the last {}",
+                t.b_name,
+                t.times,
+                crate::insight::span::ago(t.days_ago)
+            );
+            Some(Item::about(f, detail, Subject::Knows(t.a, t.b)))
+        })
+        .collect();
+    Section {
+        step: Step::Together,
+        items,
+        more: 0,
+    }
+}

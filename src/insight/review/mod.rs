@@ -10,7 +10,7 @@ use super::circles::Reconnect;
 use super::{Contact, Due, Figures, Histories, Network, OneSided, Status};
 use crate::model::{Direction, NeedId, PersonId, Promise, PromiseId, YearlyDateId};
 
-pub use give::{DateSoon, IntroductionDue, NeedHelp, ThanksDue};
+pub use give::{DateSoon, IntroductionDue, NeedHelp, ThanksDue, TogetherDue};
 use give::{could_help, promises_and_dates, thanks};
 pub use reconnect::RECONNECT_PER_WEEK;
 use reconnect::reconnect_section;
@@ -36,11 +36,12 @@ pub enum Step {
     StartedByTaking,
     Due,
     Reconnect,
+    Together,
     PaperTies,
 }
 
 impl Step {
-    pub const ALL: [Step; 9] = [
+    pub const ALL: [Step; 10] = [
         Step::Promises,
         Step::Thanks,
         Step::CouldHelp,
@@ -49,6 +50,7 @@ impl Step {
         Step::StartedByTaking,
         Step::Due,
         Step::Reconnect,
+        Step::Together,
         Step::PaperTies,
     ];
 
@@ -62,6 +64,7 @@ impl Step {
             Step::StartedByTaking => "New ties that started with taking",
             Step::Due => "Due and overdue",
             Step::Reconnect => "Reconnect",
+            Step::Together => "Who knows whom",
             Step::PaperTies => "Paper ties from recent imports",
         }
     }
@@ -93,6 +96,7 @@ impl Step {
             Step::Reconnect => {
                 "Quiet for a long time, worth a short note: dormant ties often help most."
             }
+            Step::Together => "Seen together in your meetings and mail. Do they know each other?",
             Step::PaperTies => {
                 "Imported, never engaged. Keep the ones you mean to know; archive the rest."
             }
@@ -159,6 +163,8 @@ pub enum Subject {
     Need(NeedId),
     /// An introduction under way, waiting for news.
     Introduction(crate::model::IntroductionId),
+    /// Whether these two people (the item's person first) know each other: seen together.
+    Knows(PersonId, PersonId),
     /// A birthday (no id) or a labelled yearly date.
     Date(Option<YearlyDateId>),
 }
@@ -242,6 +248,8 @@ pub struct ReviewInput<'a> {
     pub thanks: &'a [ThanksDue],
     /// Introductions under way (asked, or made), in the order asked.
     pub introductions: &'a [IntroductionDue],
+    /// People seen together, not linked yet, most often together first.
+    pub together: &'a [TogetherDue],
 }
 
 pub fn agenda(input: &ReviewInput) -> Agenda {
@@ -428,6 +436,7 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
     sections.push(due_section);
 
     sections.push(reconnect_section(input, reconnect));
+    sections.push(give::together(input, &figures_of));
 
     // Paper ties from recent imports, newest first.
     paper.sort_by_key(|(f, age)| (*age, f.id));

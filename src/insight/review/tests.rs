@@ -37,6 +37,7 @@ fn run(
         needs: &[],
         thanks: &[],
         introductions: &[],
+        together: &[],
     })
 }
 
@@ -228,6 +229,7 @@ fn recent_imports_do_not_depend_on_when_they_were_made() {
             needs: &[],
             thanks: &[],
             introductions: &[],
+            together: &[],
         });
         let items = &agenda.section(Step::PaperTies).unwrap().items;
         (items.iter())
@@ -274,6 +276,7 @@ fn give_first(w: &World, promises: &[Promise], dates: &[DateSoon], needs: &[Need
         needs,
         thanks: &[],
         introductions: &[],
+        together: &[],
     })
 }
 
