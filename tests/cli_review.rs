@@ -27,6 +27,7 @@ fn review_prints_the_agenda_as_json_and_text() {
             "started_by_taking",
             "due",
             "reconnect",
+            "together",
             "paper_ties"
         ]
     );

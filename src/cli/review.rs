@@ -97,6 +97,7 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
             today: Some(desk.today),
             streak_weeks: streak,
             week: &agenda.week,
+            year: agenda.year,
             sections,
         })
         .map_err(cannot_write)?;
@@ -132,6 +133,9 @@ pub fn review(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
                 w.received,
                 w.met
             );
+            if let Some(year) = &agenda.year {
+                say!(out, "   {}", year.line());
+            }
         }
         for item in section.items.iter().take(ITEMS_SHOWN) {
             // The command that acts on it, with its number.

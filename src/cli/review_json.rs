@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::list_json::{date, in_halves, string, value};
-use crate::insight::review::{Step, Subject, Week};
+use crate::insight::review::{Step, Subject, Week, YearOfFavours};
 use crate::model::Day;
 
 /// One agenda item with the person's name, so a script needs no second lookup.
@@ -38,6 +38,8 @@ pub struct Named<'a> {
     pub today: Option<Day>,
     pub streak_weeks: usize,
     pub week: &'a Week,
+    /// Around the turn of the year: the year's favours over everyone.
+    pub year: Option<YearOfFavours>,
     pub sections: Vec<NamedSection<'a>>,
 }
 
@@ -58,7 +60,24 @@ pub fn write(doc: &Named<'_>) -> serde_json::Result<Vec<u8>> {
     value(&mut out, &doc.week.received)?;
     out.extend_from_slice(b",\n    \"met\": ");
     value(&mut out, &doc.week.met)?;
-    out.extend_from_slice(b"\n  },\n  \"sections\": ");
+    out.extend_from_slice(b"\n  },\n  \"year\": ");
+    match &doc.year {
+        None => out.extend_from_slice(b"null"),
+        Some(year) => {
+            out.extend_from_slice(b"{\n    \"year\": ");
+            value(&mut out, &year.year)?;
+            out.extend_from_slice(b",\n    \"received\": ");
+            value(&mut out, &year.received)?;
+            out.extend_from_slice(b",\n    \"helpers\": ");
+            value(&mut out, &year.helpers)?;
+            out.extend_from_slice(b",\n    \"gave\": ");
+            value(&mut out, &year.gave)?;
+            out.extend_from_slice(b",\n    \"helped\": ");
+            value(&mut out, &year.helped)?;
+            out.extend_from_slice(b"\n  }");
+        }
+    }
+    out.extend_from_slice(b",\n  \"sections\": ");
     if doc.sections.is_empty() {
         out.extend_from_slice(b"[]");
     }
@@ -197,12 +216,14 @@ mod tests {
         today: Option<Day>,
         streak_weeks: usize,
         week: &'a Week,
+        year: Option<YearOfFavours>,
         sections: &'a [(usize, Vec<Item>, usize)],
     ) -> Named<'a> {
         Named {
             today,
             streak_weeks,
             week,
+            year,
             sections: sections
                 .iter()
                 .map(|(step, items, more)| NamedSection {
@@ -245,7 +266,14 @@ mod tests {
             received: 2,
             met: 3,
         };
-        let doc = doc(None, 4, &week, &sections);
+        let year = YearOfFavours {
+            year: 2026,
+            received: 14,
+            helpers: 9,
+            gave: 11,
+            helped: 12,
+        };
+        let doc = doc(None, 4, &week, Some(year), &sections);
         let written = String::from_utf8(write(&doc).unwrap()).unwrap();
         assert_eq!(written, serde_json_made_safe(&doc));
     }
@@ -260,10 +288,12 @@ mod tests {
             today in proptest::option::of(-800_000i32..3_000_000),
             streak in any::<usize>(),
             week in (any::<usize>(), any::<usize>(), any::<usize>()),
+            year in proptest::option::of((any::<i32>(), any::<usize>(), any::<usize>(), any::<usize>(), any::<usize>())),
         ) {
             let week = Week { gave: week.0, received: week.1, met: week.2 };
+            let year = year.map(|(year, received, helpers, gave, helped)| YearOfFavours { year, received, helpers, gave, helped });
             let today = today.and_then(|d| Day::from_num_days_from_ce_opt(730_000 + d));
-            let doc = doc(today, streak, &week, &sections);
+            let doc = doc(today, streak, &week, year, &sections);
             prop_assert_eq!(String::from_utf8(write(&doc).unwrap()).unwrap(), serde_json_made_safe(&doc));
         }
     }

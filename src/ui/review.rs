@@ -14,9 +14,11 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
         return;
     };
     let steps = review.agenda.sections.len();
+    // The week's step has a line more around the turn of the year: the year's giving.
+    let year_line = section.step == Step::ThisWeek && review.agenda.year.is_some();
     let [title, prompt, body] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(2),
+        Constraint::Length(2 + u16::from(year_line)),
         Constraint::Fill(1),
     ])
     .areas(area);
@@ -42,6 +44,13 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
             ),
             theme.dim,
         )));
+        // Once a year, the year's giving over everyone.
+        if let Some(year) = &review.agenda.year {
+            words.push(Line::from(Span::styled(
+                format!(" {}", year.line()),
+                theme.dim,
+            )));
+        }
     }
     frame.render_widget(Paragraph::new(words).wrap(Wrap { trim: false }), prompt);
 

@@ -14,6 +14,7 @@ pub use give::{DateSoon, IntroductionDue, NeedHelp, ThanksDue, TogetherDue};
 use give::{could_help, promises_and_dates, thanks};
 pub use reconnect::RECONNECT_PER_WEEK;
 use reconnect::reconnect_section;
+pub use year::{YearOfFavours, year_of_favours};
 
 /// A reconnect candidate shown this many reviews ago may come back.
 const RECONNECT_ROTATION: usize = 4;
@@ -210,6 +211,8 @@ pub struct Week {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Agenda {
     pub week: Week,
+    /// Around the turn of the year, the year's favours over everyone.
+    pub year: Option<YearOfFavours>,
     pub sections: Vec<Section>,
 }
 
@@ -461,7 +464,11 @@ pub fn agenda(input: &ReviewInput) -> Agenda {
         more: 0,
     });
 
-    Agenda { week, sections }
+    Agenda {
+        week,
+        year: year_of_favours(input.histories, today),
+        sections,
+    }
 }
 
 fn section(step: Step, people: Vec<&Figures>, detail: impl Fn(&Figures) -> String) -> Section {
@@ -498,6 +505,7 @@ pub fn streak(review_days: &[i64], today: i64) -> usize {
 
 mod give;
 mod reconnect;
+mod year;
 
 #[cfg(test)]
 mod tests;
