@@ -57,11 +57,13 @@ impl Store {
     /// or mails of at most `max_group` people, not linked to each other in any way and not
     /// dismissed; most often together first.
     pub fn together(&self, min_times: u32, max_group: usize) -> Result<Vec<Together>> {
+        // Driven by the captured interactions (the partial index `interaction_source`), not by
+        // every contact: scanning a million contacts took half the review's time.
         let mut statement = self.conn.prepare_cached(
             "SELECT c.interaction_id, c.person_id, c.day FROM contact c \
-             JOIN interaction i ON i.id = c.interaction_id \
              JOIN person p ON p.id = c.person_id \
-             WHERE i.source IS NOT NULL AND p.archived = 0 \
+             WHERE c.interaction_id IN (SELECT id FROM interaction WHERE source IS NOT NULL) \
+                 AND p.archived = 0 \
              ORDER BY c.interaction_id, c.person_id",
         )?;
         let rows = statement.query_map([], |row| {
