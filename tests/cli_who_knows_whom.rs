@@ -1,6 +1,7 @@
 //! Who knows whom, from real data: people together in two or more captured meetings are
 //! suggested as knowing each other — listed by `together`, asked about in the review —
-//! and confirmed with a link or dismissed for good, never silently.
+//! and confirmed with a link or dismissed for good, never silently; and `circles`, where your
+//! contact went in the last year.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -128,4 +129,70 @@ fn an_archived_person_is_never_suggested() {
     s.ok(&["archive", "Carla"]);
     let names: Vec<(String, String, u64)> = pairs(&s);
     assert_eq!(names, [("Ana Lima".to_string(), "Bo Chen".to_string(), 2)]);
+}
+
+#[test]
+fn circles_show_where_contact_went_in_the_last_year() {
+    let s = Sandbox::new();
+    s.ok(&[
+        "add",
+        "Ana Lima",
+        "--company",
+        "Lumen Design",
+        "--tag",
+        "climbing",
+    ]);
+    s.ok(&["add", "Bo Chen", "--company", "Lumen Design"]);
+    s.ok(&["add", "Cy Park"]);
+    for (who, days) in [
+        ("Ana", 3),
+        ("Ana", 40),
+        ("Bo", 10),
+        ("Bo", 20),
+        ("Bo", 30),
+        ("Cy", 5),
+    ] {
+        let day = format!("-{days}d");
+        s.ok(&["log", who, "--mutual", "--kind", "meet", "--on", &day]);
+    }
+    // Two years ago: out of the year.
+    s.ok(&[
+        "log",
+        "Cy",
+        "--mutual",
+        "--kind",
+        "meet",
+        "--on",
+        "2024-10-01",
+    ]);
+    let shares = s.json(&["circles"]);
+    assert_eq!(
+        (shares["contacts"].as_u64(), shares["people"].as_u64()),
+        (Some(6), Some(3))
+    );
+    assert_eq!(
+        shares["circles"][0]["circle"],
+        serde_json::json!({"kind": "company", "name": "Lumen Design"})
+    );
+    assert_eq!(shares["circles"][0]["people"], 2);
+    let text = s.ok(&["circles"]);
+    assert!(
+        text.contains("   83%  Lumen Design  2 people, 5 contacts"),
+        "{text}"
+    );
+    assert!(
+        text.contains("   33%  #climbing     1 person, 2 contacts"),
+        "{text}"
+    );
+    assert!(
+        text.contains("   17%  with people in no company or tag"),
+        "{text}"
+    );
+    let empty = Sandbox::new();
+    empty.ok(&["add", "Di Vos"]);
+    assert!(
+        empty
+            .ok(&["circles"])
+            .contains("No contact in the last year yet")
+    );
 }

@@ -1,4 +1,4 @@
-//! `link`, `unlink`, `together`, `dismiss` and `intro`.
+//! `link`, `unlink`, `together`, `dismiss`, `circles` and `intro`.
 
 use clap::{Args, ValueEnum};
 
@@ -158,5 +158,72 @@ pub fn dismiss(out: &mut String, desk: &mut Desk, args: &UnlinkArgs) -> Result<(
     let (a, b) = (desk.resolve(&args.a)?, desk.resolve(&args.b)?);
     let sentence = desk.dismiss_link(&a, &b)?;
     say!(out, "{}. (tiesdesk undo reverts it)", visible(&sentence));
+    Ok(())
+}
+
+/// How many circles `circles` lists.
+const CIRCLES_SHOWN: usize = 12;
+
+pub fn circles(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
+    let shares = desk.circles()?;
+    if as_json {
+        return super::print::json(out, &shares);
+    }
+    if shares.contacts == 0 {
+        say!(
+            out,
+            "No contact in the last year yet: log some (or import your mail or calendar), then \
+             see which circles it reaches."
+        );
+        return Ok(());
+    }
+    say!(
+        out,
+        "Where your contact went in the last year ({} contacts with {} people):",
+        shares.contacts,
+        shares.people
+    );
+    let shown = &shares.circles[..shares.circles.len().min(CIRCLES_SHOWN)];
+    let names: Vec<String> = (shown.iter())
+        .map(|c| visible(&c.circle.to_string()).into_owned())
+        .collect();
+    let width = names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    for (circle, name) in shown.iter().zip(&names) {
+        let pad = width.saturating_sub(name.chars().count());
+        say!(
+            out,
+            "  {:>3.0}%  {name}{}  {} {}, {} contacts",
+            circle.share * 100.0,
+            " ".repeat(pad),
+            circle.people,
+            if circle.people == 1 {
+                "person"
+            } else {
+                "people"
+            },
+            circle.contacts
+        );
+    }
+    if shares.circles.len() > CIRCLES_SHOWN {
+        say!(
+            out,
+            "  … and {} more circles (--json lists them)",
+            shares.circles.len() - CIRCLES_SHOWN
+        );
+    }
+    say!(
+        out,
+        "  {:>3.0}%  with people in no company or tag",
+        shares.outside * 100.0
+    );
+    say!(
+        out,
+        "A person in two circles counts in both. Circles you no longer reach: tiesdesk list --dormant."
+    );
     Ok(())
 }

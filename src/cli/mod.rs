@@ -171,6 +171,8 @@ pub enum Command {
     Together(JsonArg),
     /// Never suggest again that A and B know each other.
     Dismiss(links::UnlinkArgs),
+    /// Where your contact went in the last year, circle by circle (companies and tags).
+    Circles(JsonArg),
     /// Who can introduce you to a person, someone at a company, or someone with a tag.
     Intro(links::IntroArgs),
     /// List people who are likely the same person (same e-mail, profile or name).
@@ -309,6 +311,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             | Command::Intro(_)
             | Command::Together(_)
             | Command::Dismiss(_)
+            | Command::Circles(_)
             | Command::Duplicates(_)
             | Command::Check(_)
             | Command::Undo(_)
@@ -413,6 +416,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Unlink(args) => links::unlink(out_ref, &mut desk, &args),
         Command::Together(args) => links::together(out_ref, &desk, args.json),
         Command::Dismiss(args) => links::dismiss(out_ref, &mut desk, &args),
+        Command::Circles(args) => links::circles(out_ref, &desk, args.json),
         Command::Intro(args) => links::intro(out_ref, &desk, &args),
         Command::Backup(args) => transfer::backup(out_ref, &desk, args, config_path),
         Command::Snooze(args) => review::snooze(out_ref, &mut desk, args),

@@ -11,7 +11,8 @@ use super::{Histories, Network, Status};
 use crate::model::{Direction, PersonData};
 
 /// A group a person belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "lowercase")]
 pub enum Circle {
     Company(String),
     Tag(String),

@@ -2,6 +2,7 @@
 //! Nothing here reads the clock, the database or the terminal.
 
 pub mod circles;
+pub mod contact_share;
 mod evaluate;
 pub(crate) mod explain;
 pub mod helpers;

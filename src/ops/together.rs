@@ -1,6 +1,6 @@
-//! Who knows whom, from real data, through the one door: people seen together in captured
-//! meetings and mail, suggested as knowing each other, linked or dismissed by the user (never
-//! silently).
+//! Circles from real data, through the one door: people seen together in captured meetings
+//! and mail, suggested as knowing each other, linked or dismissed by the user (never
+//! silently); and where your contact went, circle by circle.
 
 use serde::Serialize;
 
@@ -71,5 +71,24 @@ impl Desk {
         );
         self.store.dismiss_link(a.id, b.id, self.today, &sentence)?;
         Ok(sentence)
+    }
+}
+
+/// The stretch `circles` looks back over.
+pub const CIRCLES_DAYS: i64 = 365;
+
+impl Desk {
+    /// Where your contact went over the last year, by circle, read in one transaction.
+    pub fn circles(&self) -> Result<crate::insight::contact_share::ContactShares> {
+        self.store.read(|store| {
+            let people = store.people_to_match()?;
+            let histories = store.histories()?;
+            Ok(crate::insight::contact_share::contact_shares(
+                &people,
+                &histories,
+                self.today_number(),
+                CIRCLES_DAYS,
+            ))
+        })
     }
 }
