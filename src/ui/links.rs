@@ -123,6 +123,10 @@ impl Draw for IntroduceForm {
                 format!(" {tab} chooses the next of this name."),
                 theme.dim,
             )),
+            None if !form.people.suggestions.is_empty() && on_who => Line::from(Span::styled(
+                format!(" {tab} completes the first name."),
+                theme.dim,
+            )),
             None => Line::from(Span::styled(
                 " Ask them first; the review asks how it went.",
                 theme.dim,

@@ -83,6 +83,11 @@ pub fn render(app: &App, review: &Review, frame: &mut Frame, area: Rect, theme: 
                  looking for.",
                 key(Context::Person, Action::Need)
             ),
+            Step::Together => format!(
+                "No one new seen together. People in two or more of the meetings and mails you \
+                 import ({} on the dashboard) are asked about here.",
+                key(Context::Dashboard, Action::Import)
+            ),
             _ => "Nothing here this week.".to_string(),
         };
         lines.extend(
