@@ -35,7 +35,8 @@ fn panel_window(
     if len * lines_each <= height {
         return (0..len, None);
     }
-    let rows = (height.saturating_sub(1) / lines_each).max(1).min(len);
+    // No entry is cut in half: with room for none, the last line alone says how many.
+    let rows = (height.saturating_sub(1) / lines_each).min(len);
     match selected {
         None => (0..rows, Some(more(len - rows))),
         Some(selected) => {
@@ -129,7 +130,11 @@ pub(super) fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme:
         .filter_map(|o| Some((app.person(o.person)?, o)))
         .collect();
     offered.sort_by_key(|(p, _)| (app.closeness(p.id), p.id));
-    for (person, offer) in offered.iter().take(OFFERS_SHOWN) {
+    // Room kept for one invitation below (two lines) and its "+N more".
+    let reserved = if flagged.is_empty() { 0 } else { 3 };
+    let room = usize::from(inner.height).saturating_sub(lines.len() + reserved) / 2;
+    let shown_offers = OFFERS_SHOWN.min(room);
+    for (person, offer) in offered.iter().take(shown_offers) {
         let headline = format!("Offer {} {}", person.name(), offer.offer);
         lines.push(Line::from(Span::styled(
             format!(" {}", fit(&headline, width.saturating_sub(1))),
@@ -142,7 +147,7 @@ pub(super) fn render_give_first(app: &App, frame: &mut Frame, area: Rect, theme:
         )));
     }
     let offered: Vec<crate::model::PersonId> = (offered.iter())
-        .take(OFFERS_SHOWN)
+        .take(shown_offers)
         .map(|(p, _)| p.id)
         .collect();
     let tab = pane_key(app);
