@@ -210,26 +210,16 @@ fn introductions_travel_in_the_document() {
         .unwrap();
     assert_eq!(logged["kind"], "intro");
 
-    let path = s.dir.path().join("doc.json");
-    std::fs::write(&path, &document).unwrap();
-    let restored = s.dir.path().join("restored.db");
-    let out = (s.cmd_on(&restored, &["import", "json", path.to_str().unwrap()]))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (restored, said) = s.restored(&document);
+    assert!(said.contains("1 introduction"), "{said}");
+    assert_eq!(
+        s.json_on(&restored, &["introductions", "--all"]),
+        s.json(&["introductions", "--all"])
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 introduction"));
-    let copy = (s.cmd_on(&restored, &["introductions", "--all", "--json"]))
-        .output()
-        .unwrap();
-    let copy: Value = serde_json::from_slice(&copy.stdout).unwrap();
-    assert_eq!(copy, s.json(&["introductions", "--all"]));
     // A document whose introduction's stage and days disagree is refused, naming the place.
     let mut broken = parsed.clone();
     broken["introductions"][0]["made_on"] = Value::Null;
+    let path = s.dir.path().join("broken.json");
     std::fs::write(&path, broken.to_string()).unwrap();
     let other = s.dir.path().join("other.db");
     let out = (s.cmd_on(&other, &["import", "json", path.to_str().unwrap()]))

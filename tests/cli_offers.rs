@@ -98,25 +98,12 @@ fn offers_travel_in_the_document() {
     let parsed: Value = serde_json::from_str(&document).unwrap();
     assert_eq!(parsed["offers"][0]["text"], "a design review");
     assert_eq!(parsed["offers"][1]["done_on"], common::TODAY);
-    let path = s.dir.path().join("doc.json");
-    std::fs::write(&path, &document).unwrap();
-    let restored = s.dir.path().join("restored.db");
-    let out = (s.cmd_on(&restored, &["import", "json", path.to_str().unwrap()]))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let said = String::from_utf8(out.stdout).unwrap();
+    let (restored, said) = s.restored(&document);
     assert!(said.contains("2 offers"), "{said}");
-    let copy = s
-        .cmd_on(&restored, &["offers", "--all", "--json"])
-        .output()
-        .unwrap();
-    let copy: Value = serde_json::from_slice(&copy.stdout).unwrap();
-    assert_eq!(copy, s.json(&["offers", "--all"]));
+    assert_eq!(
+        s.json_on(&restored, &["offers", "--all"]),
+        s.json(&["offers", "--all"])
+    );
 }
 
 #[test]

@@ -117,18 +117,7 @@ fn on_call_travels_in_the_document() {
     let document: Value = serde_json::from_str(&s.ok(&["export", "json"])).unwrap();
     let di = person(&document["people"], "Di Vos");
     assert_eq!(di["on_call"], true);
-    let path = s.dir.path().join("doc.json");
-    std::fs::write(&path, document.to_string()).unwrap();
-    let restored = s.dir.path().join("restored.db");
-    let out = (s.cmd_on(&restored, &["import", "json", path.to_str().unwrap()]))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let listed = s.cmd_on(&restored, &["list", "--json"]).output().unwrap();
-    let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let (restored, _) = s.restored(&document.to_string());
+    let listed = s.json_on(&restored, &["list"]);
     assert_eq!(person(&listed, "Di Vos")["status"], "on_call");
 }

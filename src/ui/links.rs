@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{Draw, Theme, fit, popup, titled_box};
-use crate::app::forms::{IntroFinder, IntroduceField, IntroduceForm, LinkField, LinkForm};
+use crate::app::forms::{
+    IntroFinder, IntroduceField, IntroduceForm, LinkField, LinkForm, PeopleField,
+};
 use crate::app::{Action, App, Context};
 
 impl Draw for LinkForm {
@@ -36,35 +38,18 @@ impl Draw for LinkForm {
                 theme,
             ),
         ];
-        for (at, suggestion) in form.people.suggestions.iter().take(4).enumerate() {
-            let mark = if at == 0 && form.people.choosing() {
-                "›"
-            } else {
-                " "
-            };
-            lines.push(Line::from(Span::styled(
-                format!("            {mark} {}", fit(&suggestion.label(), 60)),
-                theme.dim,
-            )));
-        }
+        lines.extend(suggestion_lines(&form.people, 4, theme));
         while lines.len() < 6 {
             lines.push(Line::default());
         }
-        lines.push(match &form.error {
-            Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
-            None if form.people.choosing() && on_who => Line::from(Span::styled(
-                format!(" {tab} chooses the next of this name."),
-                theme.dim,
-            )),
-            None if !form.people.suggestions.is_empty() && on_who => Line::from(Span::styled(
-                format!(" {tab} completes the first name."),
-                theme.dim,
-            )),
-            None => Line::from(Span::styled(
-                " Who knows whom finds you introductions (I).",
-                theme.dim,
-            )),
-        });
+        lines.push(last_line(
+            form.error.as_deref(),
+            &form.people,
+            on_who,
+            &tab,
+            " Who knows whom finds you introductions (I).",
+            theme,
+        ));
         frame.render_widget(Paragraph::new(lines), inner);
         if on_who {
             super::forms::cursor_at(frame, inner, 1, &form.who);
@@ -96,17 +81,7 @@ impl Draw for IntroduceForm {
                 theme,
             ),
         ];
-        for (at, suggestion) in form.people.suggestions.iter().take(2).enumerate() {
-            let mark = if at == 0 && form.people.choosing() {
-                "›"
-            } else {
-                " "
-            };
-            lines.push(Line::from(Span::styled(
-                format!("            {mark} {}", fit(&suggestion.label(), 60)),
-                theme.dim,
-            )));
-        }
+        lines.extend(suggestion_lines(&form.people, 2, theme));
         while lines.len() < 4 {
             lines.push(Line::default());
         }
@@ -117,25 +92,58 @@ impl Draw for IntroduceForm {
             theme,
         ));
         lines.push(Line::default());
-        lines.push(match &form.error {
-            Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
-            None if form.people.choosing() && on_who => Line::from(Span::styled(
-                format!(" {tab} chooses the next of this name."),
-                theme.dim,
-            )),
-            None if !form.people.suggestions.is_empty() && on_who => Line::from(Span::styled(
-                format!(" {tab} completes the first name."),
-                theme.dim,
-            )),
-            None => Line::from(Span::styled(
-                " Ask them first; the review asks how it went.",
-                theme.dim,
-            )),
-        });
+        lines.push(last_line(
+            form.error.as_deref(),
+            &form.people,
+            on_who,
+            &tab,
+            " Ask them first; the review asks how it went.",
+            theme,
+        ));
         frame.render_widget(Paragraph::new(lines), inner);
         if on_who {
             super::forms::cursor_at(frame, inner, 1, &form.who);
         }
+    }
+}
+
+/// The names offered for what is typed (the first marked while choosing among namesakes).
+fn suggestion_lines(people: &PeopleField, most: usize, theme: &Theme) -> Vec<Line<'static>> {
+    (people.suggestions.iter().take(most).enumerate())
+        .map(|(at, suggestion)| {
+            let mark = if at == 0 && people.choosing() {
+                "›"
+            } else {
+                " "
+            };
+            Line::from(Span::styled(
+                format!("            {mark} {}", fit(&suggestion.label(), 60)),
+                theme.dim,
+            ))
+        })
+        .collect()
+}
+
+/// A people form's last line: its error, else what Tab does now, else `otherwise`.
+fn last_line(
+    error: Option<&str>,
+    people: &PeopleField,
+    on_names: bool,
+    tab: &str,
+    otherwise: &'static str,
+    theme: &Theme,
+) -> Line<'static> {
+    match error {
+        Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
+        None if people.choosing() && on_names => Line::from(Span::styled(
+            format!(" {tab} chooses the next of this name."),
+            theme.dim,
+        )),
+        None if !people.suggestions.is_empty() && on_names => Line::from(Span::styled(
+            format!(" {tab} completes the first name."),
+            theme.dim,
+        )),
+        None => Line::from(Span::styled(otherwise, theme.dim)),
     }
 }
 

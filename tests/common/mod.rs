@@ -95,6 +95,34 @@ impl Sandbox {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// Restores `document` (a `tiesdesk/1` text) into a new database beside this one, as
+    /// `import json` does: that database's path, and what the import said.
+    pub fn restored(&self, document: &str) -> (PathBuf, String) {
+        let path = self.dir.path().join("doc.json");
+        std::fs::write(&path, document).unwrap();
+        let restored = self.dir.path().join("restored.db");
+        let out = (self.cmd_on(&restored, &["import", "json", path.to_str().unwrap()]))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (restored, String::from_utf8(out.stdout).unwrap())
+    }
+
+    /// `tiesdesk ARGS --json` on another database.
+    pub fn json_on(&self, db: &Path, args: &[&str]) -> serde_json::Value {
+        let out = self.cmd_on(db, args).arg("--json").output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut all = args.to_vec();
         all.push("--json");
