@@ -9,6 +9,7 @@ use common::app::app;
 use ratatui::crossterm::event::KeyCode;
 use tiesdesk::app::Screen;
 use tiesdesk::insight::OneSided;
+use tiesdesk::model::PersonData;
 
 /// Opens `id`'s page, as Enter on their row does.
 fn open(t: &mut common::app::TestApp, id: i64) {
@@ -132,4 +133,28 @@ fn a_need_on_record_is_what_the_invitation_names() {
         "{}",
         t.screen()
     );
+}
+
+#[test]
+fn give_first_names_an_offer_that_fits_someones_need() {
+    let mut t = app(None);
+    let ana = t
+        .app
+        .desk
+        .add(PersonData::named("Ana Lima"))
+        .unwrap()
+        .person;
+    t.app.desk.need(&ana, "a flat in Utrecht", &[]).unwrap();
+    t.app
+        .desk
+        .offer("a spare room in Utrecht this summer", &[])
+        .unwrap();
+    t.app.reload().unwrap();
+    let screen = t.screen();
+    assert!(screen.contains("Offer Ana Lima a spare room"), "{screen}");
+    assert!(screen.contains("looking for a flat in Utrecht"), "{screen}");
+    // Done, it no longer asks.
+    t.app.desk.finish_offer(1).unwrap();
+    t.app.reload().unwrap();
+    assert!(!t.screen().contains("Offer Ana Lima"), "{}", t.screen());
 }

@@ -133,3 +133,37 @@ fn ask_puts_ties_you_see_now_and_then_before_your_closest() {
     assert!(none.contains("No one in your network matches"), "{none}");
     s.refused(&["ask", " "], "a need needs a few words");
 }
+
+#[test]
+fn an_offer_that_fits_shows_in_the_review_and_in_an_invitation() {
+    let s = network();
+    // Ana is active (a meeting), so her need is in the review's "Someone you could help".
+    s.ok(&["log", "Ana", "--mutual", "--kind", "meet", "--on", "-2d"]);
+    s.ok(&["offer", "a design review of a portfolio"]);
+    let review = s.json(&["review"]);
+    let step = (review["sections"].as_array().unwrap().iter())
+        .find(|step| step["step"] == "could_help")
+        .unwrap();
+    let detail = step["items"][0]["detail"].as_str().unwrap();
+    assert!(
+        detail
+            .starts_with("needs a designer for her studio; offer a design review of a portfolio;"),
+        "{detail}"
+    );
+    // She has helped you a lot lately: her invitation says what to give her.
+    for day in ["-30d", "-25d", "-20d", "-15d", "-10d", "-5d"] {
+        s.ok(&["log", "Ana", "--received", "--kind", "favour", "--on", day]);
+    }
+    s.ok(&["thanked", "2"]);
+    for id in 3..=7 {
+        s.ok(&["thanked", &id.to_string()]);
+    }
+    let shown = s.ok(&["show", "Ana"]);
+    assert!(
+        shown.contains(
+            "thank them; looking for a designer for her studio: offer a design review of a \
+             portfolio."
+        ),
+        "{shown}"
+    );
+}
