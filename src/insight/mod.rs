@@ -11,6 +11,7 @@ mod ledger;
 pub mod order;
 pub mod review;
 pub mod span;
+mod summary;
 pub mod warmth;
 
 pub use evaluate::{
