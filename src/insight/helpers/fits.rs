@@ -59,23 +59,11 @@ pub fn best_offer<'a>(need: &Need, offers: &'a [Offer]) -> Option<(usize, &'a Of
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::NeedState;
+    use crate::insight::fixtures::need;
     use crate::model::date::parse_iso_date;
 
     fn day() -> crate::model::Day {
         parse_iso_date("2026-12-01").unwrap_or_default()
-    }
-
-    fn need(text: &str, tags: &[&str]) -> Need {
-        Need {
-            id: 1,
-            person: 1,
-            text: text.into(),
-            tags: tags.iter().map(|t| t.to_string()).collect(),
-            state: NeedState::Open,
-            noted_on: day(),
-            done_on: None,
-        }
     }
 
     fn offer(id: i64, text: &str, tags: &[&str]) -> Offer {

@@ -1,8 +1,9 @@
 //! Who could help: what matches, in which order, and the word index's rules.
 use super::*;
 use crate::config::Config;
+use crate::insight::fixtures::need;
 use crate::insight::{Contact, Histories, PersonFacts, evaluate};
-use crate::model::{Direction, Kind, NeedState, PersonData, Size};
+use crate::model::{Direction, Kind, PersonData, Size};
 
 const TODAY: i64 = 20_000;
 
@@ -50,18 +51,6 @@ fn person(id: i64, set: impl FnOnce(&mut PersonData)) -> Person {
         data,
         created_at: String::new(),
         updated_at: String::new(),
-    }
-}
-
-fn need(text: &str, tags: &[&str]) -> Need {
-    Need {
-        id: 1,
-        person: 1,
-        text: text.into(),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        state: NeedState::Open,
-        noted_on: crate::model::date::day_from_number(TODAY).unwrap_or_default(),
-        done_on: None,
     }
 }
 

@@ -196,16 +196,7 @@ fn the_streak_counts_weeks_in_a_row_across_a_year_end() {
 #[test]
 fn recent_imports_do_not_depend_on_when_they_were_made() {
     let today = 20_000;
-    let people: Vec<PersonFacts> = (1..=4)
-        .map(|id| PersonFacts {
-            id,
-            family: false,
-            archived: false,
-            cadence_days: None,
-            imported: true,
-            on_call: false,
-        })
-        .collect();
+    let people: Vec<PersonFacts> = (1..=4).map(crate::insight::fixtures::person).collect();
     let histories = Histories::from_parts(people, Vec::new());
     let network = evaluate(&histories, &Config::default(), today);
     let imported: Imports = [
