@@ -97,15 +97,9 @@ fn introduction_line(item: &ListedIntroduction) -> String {
 
 pub fn introductions(out: &mut String, desk: &Desk, args: &IntroductionsArgs) -> Result<()> {
     let listed = desk.introductions(args.all)?;
-    if args.json {
-        return super::print::json(out, &listed);
-    }
-    if listed.is_empty() {
-        say!(
-            out,
-            "No introductions under way. For a need: tiesdesk helpers ID, then tiesdesk \
-             introduce ID NAME."
-        );
+    let empty = "No introductions under way. For a need: tiesdesk helpers ID, then tiesdesk \
+                 introduce ID NAME.";
+    if super::print::json_or_empty(out, args.json, &listed, empty)? {
         return Ok(());
     }
     for item in &listed {

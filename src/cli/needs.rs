@@ -74,14 +74,8 @@ fn need_line(item: &ListedNeed) -> String {
 
 pub fn needs(out: &mut String, desk: &Desk, args: &NeedsArgs) -> Result<()> {
     let listed = desk.needs(args.all, HELPERS_LISTED)?;
-    if args.json {
-        return super::print::json(out, &listed);
-    }
-    if listed.is_empty() {
-        say!(
-            out,
-            "No open needs. Note one with: tiesdesk need NAME \"what they are looking for\""
-        );
+    let empty = "No open needs. Note one with: tiesdesk need NAME \"what they are looking for\"";
+    if super::print::json_or_empty(out, args.json, &listed, empty)? {
         return Ok(());
     }
     for item in &listed {

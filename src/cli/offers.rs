@@ -88,14 +88,8 @@ fn offer_line(item: &ListedOffer) -> String {
 
 pub fn offers(out: &mut String, desk: &Desk, args: &OffersArgs) -> Result<()> {
     let listed = desk.offers(args.all)?;
-    if args.json {
-        return super::print::json(out, &listed);
-    }
-    if listed.is_empty() {
-        say!(
-            out,
-            "No open offers. Note what you can give with: tiesdesk offer \"a review of a CV\""
-        );
+    let empty = "No open offers. Note what you can give with: tiesdesk offer \"a review of a CV\"";
+    if super::print::json_or_empty(out, args.json, &listed, empty)? {
         return Ok(());
     }
     for item in &listed {

@@ -14,6 +14,25 @@ pub fn json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
     Ok(())
 }
 
+/// A list command's JSON, or, when there is nothing to list, `empty` (what to do to have
+/// some): true when either was written, and the list is left to the command.
+pub(super) fn json_or_empty<T: Serialize>(
+    out: &mut String,
+    as_json: bool,
+    listed: &[T],
+    empty: &str,
+) -> Result<bool> {
+    if as_json {
+        json(out, listed)?;
+        return Ok(true);
+    }
+    if listed.is_empty() {
+        say!(out, "{empty}");
+        return Ok(true);
+    }
+    Ok(false)
+}
+
 pub(super) fn cannot_write(e: impl std::fmt::Display) -> Error {
     Error::Io(format!("cannot write JSON: {e}"))
 }

@@ -73,14 +73,9 @@ pub fn promise(out: &mut String, desk: &mut Desk, args: &PromiseArgs) -> Result<
 
 pub fn promises(out: &mut String, desk: &Desk, args: &PromisesArgs) -> Result<()> {
     let listed = desk.promises(args.all)?;
-    if args.json {
-        return super::print::json(out, &listed);
-    }
-    if listed.is_empty() {
-        say!(
-            out,
-            "No open promises. Make one with: tiesdesk promise NAME \"what you will do\" --by +1w"
-        );
+    let empty =
+        "No open promises. Make one with: tiesdesk promise NAME \"what you will do\" --by +1w";
+    if super::print::json_or_empty(out, args.json, &listed, empty)? {
         return Ok(());
     }
     for item in &listed {

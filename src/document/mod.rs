@@ -17,7 +17,6 @@ mod giving;
 mod io;
 
 pub use give_first::{DocDate, DocNeed, DocPromise};
-pub use giving::{DocIntroduction, DocOffer};
 pub use io::{Digest, Digester};
 
 pub const FORMAT: &str = "tiesdesk/1";
@@ -65,9 +64,9 @@ pub struct Document {
     pub dates: Vec<DocDate>,
     /// Likewise for offers and introductions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub offers: Vec<DocOffer>,
+    pub offers: Vec<crate::model::Offer>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub introductions: Vec<DocIntroduction>,
+    pub introductions: Vec<crate::model::Introduction>,
     /// Suggested links the user said no to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dismissed_links: Vec<DocDismissedLink>,
@@ -242,7 +241,6 @@ impl Document {
             .collect();
         snoozes.sort_by_key(|s| s.person);
         let (promises, needs, dates) = give_first::from_stored(promises, needs, dates);
-        let (offers, introductions) = giving::from_stored(offers, introductions);
         Document {
             format: FORMAT.to_string(),
             people,

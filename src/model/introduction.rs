@@ -52,19 +52,25 @@ impl IntroStage {
 }
 
 /// An introduction as stored: for need `need` (whose person is the one introduced), to
-/// `helper`.
+/// `helper`. The JSON document holds introductions as they are, its own ids in `need`,
+/// `helper` and `favour`; the days a stage does not have may be left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Introduction {
+    #[serde(default)]
     pub id: IntroductionId,
     pub need: NeedId,
     pub helper: PersonId,
     pub stage: IntroStage,
     pub asked_on: Day,
+    #[serde(default)]
     pub made_on: Option<Day>,
+    #[serde(default)]
     pub met_on: Option<Day>,
     /// The day it was dropped.
+    #[serde(default)]
     pub closed_on: Option<Day>,
     /// The favour logged when it was made (gone if that interaction was deleted).
+    #[serde(default)]
     pub favour: Option<InteractionId>,
 }
 

@@ -10,14 +10,17 @@ use super::{Day, InvalidValue};
 pub type OfferId = i64;
 
 /// An offer as stored: open until `done_on` (given as often as it was wanted, or no longer
-/// on offer).
+/// on offer). The JSON document holds offers as they are; what it may leave out defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Offer {
+    #[serde(default)]
     pub id: OfferId,
     pub text: String,
     /// Lower-case words, like a need's tags.
+    #[serde(default)]
     pub tags: Vec<String>,
     pub made_on: Day,
+    #[serde(default)]
     pub done_on: Option<Day>,
 }
 
