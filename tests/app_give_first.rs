@@ -153,6 +153,20 @@ fn give_first_names_an_offer_that_fits_someones_need() {
     let screen = t.screen();
     assert!(screen.contains("Offer Ana Lima a spare room"), "{screen}");
     assert!(screen.contains("looking for a flat in Utrecht"), "{screen}");
+    // Her page says so under what she is looking for.
+    let profile = t.app.desk.profile("Ana").unwrap();
+    assert_eq!(profile.offers_that_fit.len(), 1);
+    assert_eq!(
+        profile.offers_that_fit[0].offer,
+        "a spare room in Utrecht this summer"
+    );
+    t.press(KeyCode::End).press(KeyCode::Enter);
+    let page = t.screen();
+    assert!(
+        page.contains("your offer fits: a spare room in Utrecht this summer"),
+        "{page}"
+    );
+    t.press(KeyCode::Esc);
     // Done, it no longer asks.
     t.app.desk.finish_offer(1).unwrap();
     t.app.reload().unwrap();

@@ -35,12 +35,22 @@ pub struct Profile {
     /// What they are looking for (open needs), in the order noted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<crate::model::Need>,
+    /// For each of their needs one of your open offers fits: the need, and that offer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub offers_that_fit: Vec<OfferThatFits>,
     /// Their labelled yearly dates, in the order of the year (the birthday is a field).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<crate::model::YearlyDate>,
     /// Names of the other people the profile mentions (co-participants, the introducer).
     #[serde(skip)]
     pub names: HashMap<PersonId, String>,
+}
+
+/// One of your offers that fits a need of theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfferThatFits {
+    pub need: crate::model::NeedId,
+    pub offer: String,
 }
 
 impl Profile {
@@ -183,10 +193,20 @@ impl Desk {
         } else {
             self.store.offers(false)?
         };
-        let offer = (needs.iter()).find_map(|need| {
-            let (_, offer) = crate::insight::helpers::fits::best_offer(need, &offers)?;
-            Some((need.text.as_str(), offer.text.as_str()))
-        });
+        let fitting: Vec<(&crate::model::Need, &crate::model::Offer)> = (needs.iter())
+            .filter_map(|need| {
+                let (_, offer) = crate::insight::helpers::fits::best_offer(need, &offers)?;
+                Some((need, offer))
+            })
+            .collect();
+        let offer =
+            (fitting.first()).map(|(need, offer)| (need.text.as_str(), offer.text.as_str()));
+        let offers_that_fit: Vec<OfferThatFits> = (fitting.iter())
+            .map(|(need, offer)| OfferThatFits {
+                need: need.id,
+                offer: offer.text.clone(),
+            })
+            .collect();
         let open = insight::Open {
             thanks: unthanked.as_deref(),
             need: needs.first().map(|n| n.text.as_str()),
@@ -245,6 +265,7 @@ impl Desk {
             connections,
             promises,
             needs,
+            offers_that_fit,
             dates,
             names,
         })

@@ -168,6 +168,19 @@ pub fn render(
                 "  {}",
                 super::fit(&text, width.saturating_sub(2))
             )));
+            // Something of yours to give them: an offer that fits.
+            if let Some(fits) = profile.offers_that_fit.iter().find(|f| f.need == need.id) {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "    {}",
+                        super::fit(
+                            &format!("your offer fits: {}", fits.offer),
+                            width.saturating_sub(4)
+                        )
+                    ),
+                    theme.kind,
+                )));
+            }
         }
         lines.push(Line::default());
     }
