@@ -122,6 +122,8 @@ impl App {
         let data_version = desk.data_version()?;
         let held = desk.held()?;
         let board = desk.board(&held.people, &held.histories)?;
+        let opening_notice =
+            (desk.notices().first()).map(|notice| crate::text::visible(notice).into_owned());
         let mut app = App {
             desk,
             keymap,
@@ -136,7 +138,9 @@ impl App {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             screen: Screen::Dashboard,
             overlay: None,
-            status: None,
+            // What opening the file had to say (a synced folder, modes tightened) is the
+            // first thing on the status line.
+            status: opening_notice,
             quit: false,
             demo: None,
             streak: held.streak,

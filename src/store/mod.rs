@@ -26,6 +26,7 @@ mod open;
 mod people;
 mod promises;
 mod reviews;
+mod synced;
 mod together;
 mod undo;
 

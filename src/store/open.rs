@@ -33,7 +33,9 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     inspect(path, latest)?;
     let reader = |full_disk: bool, read_only_at: Option<&Path>| -> Result<Store> {
         let read = read_only_connection(path)?;
-        let mut notices = Vec::new();
+        let mut notices: Vec<String> = super::synced::synced_folder_notice(path)
+            .into_iter()
+            .collect();
         if read.copy.is_some() {
             notices.push(format!(
                 "{} cannot be written beside (its folder or disk is read-only): read from a \
@@ -57,7 +59,8 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
         return reader(false, None);
     }
     // Ours, or empty and about to become ours: private either way.
-    let notices = tighten_modes(path);
+    let mut notices = tighten_modes(path);
+    notices.extend(super::synced::synced_folder_notice(path));
     let opened = (|| -> Result<(Connection, i64)> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| Error::Location {
