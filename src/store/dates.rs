@@ -120,20 +120,24 @@ impl Store {
 
     /// `person`'s labelled dates, in the order of the year.
     pub fn dates_of(&self, person: PersonId) -> Result<Vec<YearlyDate>> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM yearly_date WHERE person_id = ?1 ORDER BY month, day, id"
-        ))?;
-        let rows = statement.query_map([person], date_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::rows(
+            &self.conn,
+            &format!(
+                "SELECT {COLUMNS} FROM yearly_date WHERE person_id = ?1 ORDER BY month, day, id"
+            ),
+            [person],
+            date_from_row,
+        )
     }
 
     /// Every labelled date, archived people's too, in id order (for the document).
     pub fn all_dates(&self) -> Result<Vec<YearlyDate>> {
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM yearly_date ORDER BY id"))?;
-        let rows = statement.query_map([], date_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::rows(
+            &self.conn,
+            &format!("SELECT {COLUMNS} FROM yearly_date ORDER BY id"),
+            [],
+            date_from_row,
+        )
     }
 
     /// Everyone's days that come round each year, birthdays and labelled dates, for people

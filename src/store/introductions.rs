@@ -127,35 +127,39 @@ impl Store {
     /// or all. Those of archived people are left out.
     pub fn introductions(&self, include_closed: bool) -> Result<Vec<ListedIntroduction>> {
         let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("i.{c}")).collect();
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {}, need.person_id, p.name, h.name, need.text FROM introduction i \
+        super::rows(
+            &self.conn,
+            &format!(
+                "SELECT {}, need.person_id, p.name, h.name, need.text FROM introduction i \
              JOIN need ON need.id = i.need_id \
              JOIN person p ON p.id = need.person_id \
              JOIN person h ON h.id = i.helper_id \
              WHERE p.archived = 0 AND h.archived = 0 \
                  AND (?1 OR i.stage = 'asked' OR i.stage = 'made') \
              ORDER BY i.id",
-            columns.join(", ")
-        ))?;
-        let rows = statement.query_map([include_closed], |row| {
-            Ok(ListedIntroduction {
-                introduction: introduction_from_row(row)?,
-                person: row.get(9)?,
-                name: row.get(10)?,
-                helper_name: row.get(11)?,
-                need_text: row.get(12)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+                columns.join(", ")
+            ),
+            [include_closed],
+            |row| {
+                Ok(ListedIntroduction {
+                    introduction: introduction_from_row(row)?,
+                    person: row.get(9)?,
+                    name: row.get(10)?,
+                    helper_name: row.get(11)?,
+                    need_text: row.get(12)?,
+                })
+            },
+        )
     }
 
     /// Every introduction in id order (for the document).
     pub fn all_introductions(&self) -> Result<Vec<Introduction>> {
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM introduction ORDER BY id"))?;
-        let rows = statement.query_map([], introduction_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::rows(
+            &self.conn,
+            &format!("SELECT {COLUMNS} FROM introduction ORDER BY id"),
+            [],
+            introduction_from_row,
+        )
     }
 
     /// Moves introduction `id` on: `next` says, from how it stands (read in the change's

@@ -295,6 +295,18 @@ fn timestamp() -> String {
 
 /// The id the next row of `table` (one of ours, named in code) gets: a batch's rows take the
 /// ids from here on, so its undo can take them out as one range.
+/// Every row `sql` gives for `params`, each read by `read`: the one way the store lists rows.
+pub(super) fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    read: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let rows = statement.query_map(params, read)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(super) fn next_id(tx: &rusqlite::Transaction, table: &str) -> Result<i64> {
     Ok(tx.query_row(
         &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),

@@ -98,20 +98,24 @@ impl Store {
 
     /// Every need, archived people's too, in id order (for the document).
     pub fn all_needs(&self) -> Result<Vec<Need>> {
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM need ORDER BY id"))?;
-        let rows = statement.query_map([], need_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::rows(
+            &self.conn,
+            &format!("SELECT {COLUMNS} FROM need ORDER BY id"),
+            [],
+            need_from_row,
+        )
     }
 
     /// The open needs of `person`, in the order noted.
     pub fn open_needs_of(&self, person: PersonId) -> Result<Vec<Need>> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM need WHERE person_id = ?1 AND state = 'open' ORDER BY id"
-        ))?;
-        let rows = statement.query_map([person], need_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::rows(
+            &self.conn,
+            &format!(
+                "SELECT {COLUMNS} FROM need WHERE person_id = ?1 AND state = 'open' ORDER BY id"
+            ),
+            [person],
+            need_from_row,
+        )
     }
 
     /// One need, whatever its state.

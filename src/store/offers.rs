@@ -75,11 +75,12 @@ impl Store {
 
     /// Offers in the order made: the open ones, or all.
     pub fn offers(&self, include_done: bool) -> Result<Vec<Offer>> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM offer WHERE ?1 OR done_on IS NULL ORDER BY id"
-        ))?;
-        let rows = statement.query_map([include_done], offer_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::rows(
+            &self.conn,
+            &format!("SELECT {COLUMNS} FROM offer WHERE ?1 OR done_on IS NULL ORDER BY id"),
+            [include_done],
+            offer_from_row,
+        )
     }
 
     /// Marks offer `id` done on `on`; undoable. Refused unless it is open.

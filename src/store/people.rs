@@ -197,12 +197,13 @@ impl Store {
     /// order: what mail and calendar capture match senders by, without reading everyone's
     /// notes and phones.
     pub fn emails(&self) -> Result<Vec<(PersonId, String)>> {
-        let mut statement = self.conn.prepare_cached(
+        super::rows(
+            &self.conn,
             "SELECT person.id, address.value FROM person, json_each(person.emails) AS address \
              WHERE person.emails <> '[]' ORDER BY person.id, address.key",
-        )?;
-        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
     }
 
     /// Everyone with what a need can match (name, company, role, town, tags, archived), in

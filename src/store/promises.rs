@@ -152,37 +152,42 @@ impl Store {
     /// Promises to people who are not archived, with each person's name: the open ones, or
     /// all of them.
     pub fn promises(&self, include_closed: bool) -> Result<Vec<(Promise, String)>> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {}, person.name FROM promise p JOIN person ON person.id = p.person_id \
+        super::rows(
+            &self.conn,
+            &format!(
+                "SELECT {}, person.name FROM promise p JOIN person ON person.id = p.person_id \
              WHERE person.archived = 0 AND (?1 OR p.state = 'open') ORDER BY p.id",
-            COLUMNS
-                .split(", ")
-                .map(|c| format!("p.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))?;
-        let rows = statement.query_map([include_closed], |row| {
-            Ok((promise_from_row(row)?, row.get(8)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+                COLUMNS
+                    .split(", ")
+                    .map(|c| format!("p.{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            [include_closed],
+            |row| Ok((promise_from_row(row)?, row.get(8)?)),
+        )
     }
 
     /// Every promise, archived people's too, in id order (for the document).
     pub fn all_promises(&self) -> Result<Vec<Promise>> {
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM promise ORDER BY id"))?;
-        let rows = statement.query_map([], promise_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::rows(
+            &self.conn,
+            &format!("SELECT {COLUMNS} FROM promise ORDER BY id"),
+            [],
+            promise_from_row,
+        )
     }
 
     /// The open promises to `person`, in the order made.
     pub fn open_promises_of(&self, person: PersonId) -> Result<Vec<Promise>> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM promise WHERE person_id = ?1 AND state = 'open' ORDER BY id"
-        ))?;
-        let rows = statement.query_map([person], promise_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::rows(
+            &self.conn,
+            &format!(
+                "SELECT {COLUMNS} FROM promise WHERE person_id = ?1 AND state = 'open' ORDER BY id"
+            ),
+            [person],
+            promise_from_row,
+        )
     }
 
     /// One promise, whatever its state.

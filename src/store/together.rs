@@ -36,11 +36,12 @@ pub(super) fn write_dismissal(tx: &Transaction, dismissal: &LinkDismissal) -> Re
 
 /// The dismissals naming `person`, for a merge to put back on undo.
 pub(super) fn dismissals_of(tx: &Transaction, person: PersonId) -> Result<Vec<LinkDismissal>> {
-    let mut statement = tx.prepare_cached(
+    super::rows(
+        tx,
         "SELECT id, a, b, dismissed_on FROM link_dismissed WHERE a = ?1 OR b = ?1 ORDER BY id",
-    )?;
-    let rows = statement.query_map([person], dismissal_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        [person],
+        dismissal_from_row,
+    )
 }
 
 fn dismissal_from_row(row: &rusqlite::Row) -> rusqlite::Result<LinkDismissal> {
@@ -152,10 +153,11 @@ impl Store {
 
     /// Every dismissal, in id order (for the document).
     pub fn dismissed_links(&self) -> Result<Vec<LinkDismissal>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT id, a, b, dismissed_on FROM link_dismissed ORDER BY id")?;
-        let rows = statement.query_map([], dismissal_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::rows(
+            &self.conn,
+            "SELECT id, a, b, dismissed_on FROM link_dismissed ORDER BY id",
+            [],
+            dismissal_from_row,
+        )
     }
 }
