@@ -7,7 +7,7 @@ use super::forms::{IntroduceField, IntroduceForm};
 use super::state::{App, Mark};
 use crate::error::{Error, Result};
 use crate::insight::review::{Item, Step, Subject};
-use crate::model::{IntroStage, IntroductionId, LinkKind, PersonId, Size};
+use crate::model::{IntroStage, IntroductionId, LinkKind, Person, PersonId, Size};
 use crate::ops::{IntroStep, resolve};
 
 impl App {
@@ -78,17 +78,22 @@ impl App {
                 .map(|l| (l.introduction.id, l.introduction.stage))
                 .collect();
         let mark = if keep { Mark::MovedOn } else { Mark::Dropped };
-        let said = self.review_each(&ids, Subject::Introduction, mark, |desk, id| {
-            let step = match (keep, stages.get(&id)) {
-                (false, _) => IntroStep::Dropped,
-                (true, Some(IntroStage::Asked)) => IntroStep::Made { size: Size::Small },
-                (true, _) => IntroStep::Met {
-                    size: Size::Small,
-                    keep_need: false,
-                },
-            };
-            desk.introduced(id, step)
-        })?;
+        let said = self.review_each(
+            &ids,
+            |&id| Subject::Introduction(id),
+            mark,
+            |desk, id| {
+                let step = match (keep, stages.get(&id)) {
+                    (false, _) => IntroStep::Dropped,
+                    (true, Some(IntroStage::Asked)) => IntroStep::Made { size: Size::Small },
+                    (true, _) => IntroStep::Met {
+                        size: Size::Small,
+                        keep_need: false,
+                    },
+                };
+                desk.introduced(id, step)
+            },
+        )?;
         self.reload()?;
         let what = if keep {
             "introductions moved on"
@@ -111,29 +116,18 @@ impl App {
         if pairs.is_empty() {
             return Ok(false);
         }
-        let mut said = Vec::with_capacity(pairs.len());
-        for (a, b) in &pairs {
-            let (Some(first), Some(second)) = (self.person(*a).cloned(), self.person(*b).cloned())
-            else {
-                continue;
-            };
-            let (sentence, mark) = if yes {
-                (
-                    self.desk.link(&first, LinkKind::Knows, &second)?,
-                    Mark::Linked,
-                )
+        let pairs: Vec<_> = (pairs.iter())
+            .filter_map(|&(a, b)| Some((self.person(a)?.clone(), self.person(b)?.clone())))
+            .collect();
+        let mark = if yes { Mark::Linked } else { Mark::Dismissed };
+        let subject = |(a, b): &(Person, Person)| Subject::Knows(a.id, b.id);
+        let said = self.review_each(&pairs, subject, mark, |desk, (a, b)| {
+            if yes {
+                desk.link(&a, LinkKind::Knows, &b)
             } else {
-                (self.desk.dismiss_link(&first, &second)?, Mark::Dismissed)
-            };
-            said.push(sentence);
-            self.review_marks(
-                &[(
-                    super::review_screen::Marked::Subject(Subject::Knows(*a, *b)),
-                    mark,
-                )],
-                true,
-            )?;
-        }
+                desk.dismiss_link(&a, &b)
+            }
+        })?;
         self.reload()?;
         let what = if yes {
             "links added"

@@ -115,19 +115,19 @@ impl App {
         }
     }
 
-    /// Carries out `act` on each of `ids` (one change each), marking what each row is about
-    /// (`subject`) with `mark` as it goes; what each change said.
-    pub(super) fn review_each(
+    /// Carries out `act` on each of `targets` (one change each: an id, a pair of people),
+    /// marking what each row is about (`subject`) with `mark` as it goes; what each said.
+    pub(super) fn review_each<T: Clone>(
         &mut self,
-        ids: &[i64],
-        subject: fn(i64) -> Subject,
+        targets: &[T],
+        subject: impl Fn(&T) -> Subject,
         mark: Mark,
-        mut act: impl FnMut(&mut crate::ops::Desk, i64) -> Result<String>,
+        mut act: impl FnMut(&mut crate::ops::Desk, T) -> Result<String>,
     ) -> Result<Vec<String>> {
-        let mut said = Vec::with_capacity(ids.len());
-        for &id in ids {
-            said.push(act(&mut self.desk, id)?);
-            self.review_marks(&[(Marked::Subject(subject(id)), mark)], true)?;
+        let mut said = Vec::with_capacity(targets.len());
+        for target in targets {
+            said.push(act(&mut self.desk, target.clone())?);
+            self.review_marks(&[(Marked::Subject(subject(target)), mark)], true)?;
         }
         Ok(said)
     }
@@ -190,9 +190,12 @@ impl App {
         let Some(promises) = self.promises_of(&targets) else {
             return Ok(());
         };
-        let said = self.review_each(&promises, Subject::Promise, Mark::Kept, |desk, id| {
-            desk.keep_promise(id, Kind::Favour, Size::Small)
-        })?;
+        let said = self.review_each(
+            &promises,
+            |&id| Subject::Promise(id),
+            Mark::Kept,
+            |desk, id| desk.keep_promise(id, Kind::Favour, Size::Small),
+        )?;
         self.reload()?;
         self.review_said(&said, "promises kept", promises.len());
         Ok(())
@@ -214,9 +217,12 @@ impl App {
             self.status = Some(self.wrong_row("a favour you received: the thanks step lists them"));
             return Ok(());
         }
-        let said = self.review_each(&favours, Subject::Thanks, Mark::Thanked, |desk, id| {
-            desk.thanked(id)
-        })?;
+        let said = self.review_each(
+            &favours,
+            |&id| Subject::Thanks(id),
+            Mark::Thanked,
+            |desk, id| desk.thanked(id),
+        )?;
         self.reload()?;
         self.review_said(&said, "favours thanked for", favours.len());
         Ok(())
@@ -246,9 +252,12 @@ impl App {
         let Some(promises) = self.promises_of(&targets) else {
             return Ok(());
         };
-        let said = self.review_each(&promises, Subject::Promise, Mark::Dropped, |desk, id| {
-            desk.drop_promise(id)
-        })?;
+        let said = self.review_each(
+            &promises,
+            |&id| Subject::Promise(id),
+            Mark::Dropped,
+            |desk, id| desk.drop_promise(id),
+        )?;
         self.promises = self.desk.promise_summary()?;
         self.review_said(&said, "promises dropped", promises.len());
         Ok(())

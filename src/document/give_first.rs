@@ -132,15 +132,7 @@ pub(super) fn into_draft(
             .map_err(|e| Error::invalid(format!("{}: {e}", at("text"))))?;
         let open = promise.state == PromiseState::Open;
         closed_day(at("closed_on"), open, promise.closed_on, "promise")?;
-        let favour = match promise.favour {
-            Some(id) => Some(interactions.get(&id).copied().ok_or_else(|| {
-                Error::invalid(format!(
-                    "{}: no interaction with id {id} in the document",
-                    at("favour")
-                ))
-            })?),
-            None => None,
-        };
+        let favour = favour_at(interactions, promise.favour, at("favour"))?;
         draft.promises.push(DraftPromise {
             person,
             text,
@@ -185,4 +177,22 @@ pub(super) fn into_draft(
         });
     }
     Ok(())
+}
+
+/// The place among the document's interactions of the favour named `favour` (a promise kept,
+/// an introduction made), refused at `place` when the document has no such interaction.
+pub(super) fn favour_at(
+    interactions: &HashMap<i64, usize>,
+    favour: Option<i64>,
+    place: String,
+) -> Result<Option<usize>> {
+    favour
+        .map(|id| {
+            interactions.get(&id).copied().ok_or_else(|| {
+                Error::invalid(format!(
+                    "{place}: no interaction with id {id} in the document"
+                ))
+            })
+        })
+        .transpose()
 }

@@ -62,15 +62,7 @@ pub(super) fn into_draft(
                 }
             )));
         }
-        let favour = match introduction.favour {
-            Some(id) => Some(interactions.get(&id).copied().ok_or_else(|| {
-                Error::invalid(format!(
-                    "{}: no interaction with id {id} in the document",
-                    at("favour")
-                ))
-            })?),
-            None => None,
-        };
+        let favour = super::give_first::favour_at(interactions, introduction.favour, at("favour"))?;
         draft.introductions.push(DraftIntroduction {
             need,
             helper,

@@ -219,23 +219,11 @@ impl Desk {
 
 /// People seen together, not linked yet, with the second one's name, as the review asks.
 fn together_due(store: &Store, today: Day) -> Result<Vec<review::TogetherDue>> {
-    let together = store.together(
-        super::together::TOGETHER_AT_LEAST,
-        super::together::TOGETHER_AT_MOST_PEOPLE,
-    )?;
-    let ids: Vec<PersonId> = together.iter().map(|t| t.b).collect();
-    let names: std::collections::HashMap<PersonId, String> = (store.names_of(&ids)?.into_iter())
-        .map(|(id, name, _)| (id, name))
-        .collect();
-    Ok(together
-        .into_iter()
+    Ok((super::together::suggested_in(store)?.into_iter())
         .map(|t| review::TogetherDue {
-            a: t.a,
-            b: t.b,
-            b_name: names
-                .get(&t.b)
-                .cloned()
-                .unwrap_or_else(|| format!("#{}", t.b)),
+            a: t.a.id,
+            b: t.b.id,
+            b_name: t.b.name,
             times: t.times,
             days_ago: day_number(today) - day_number(t.last),
         })

@@ -8,6 +8,7 @@ use super::Desk;
 use super::links::Named;
 use crate::error::Result;
 use crate::model::{Day, Person};
+use crate::store::Store;
 
 /// Together at least this often before they are suggested: once may be chance.
 pub const TOGETHER_AT_LEAST: u32 = 2;
@@ -34,32 +35,36 @@ impl SuggestedLink {
     }
 }
 
+/// The suggestions, read through `store` (inside its read transaction): the command, and
+/// the review's step, read them alike.
+pub(super) fn suggested_in(store: &Store) -> Result<Vec<SuggestedLink>> {
+    let together = store.together(TOGETHER_AT_LEAST, TOGETHER_AT_MOST_PEOPLE)?;
+    let mut ids: Vec<_> = together.iter().flat_map(|t| [t.a, t.b]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: std::collections::HashMap<_, _> = (store.names_of(&ids)?.into_iter())
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    let named = |id| Named {
+        id,
+        name: names.get(&id).cloned().unwrap_or_else(|| format!("#{id}")),
+    };
+    Ok(together
+        .into_iter()
+        .map(|t| SuggestedLink {
+            a: named(t.a),
+            b: named(t.b),
+            times: t.times,
+            last: t.last,
+        })
+        .collect())
+}
+
 impl Desk {
     /// Pairs seen together in captured meetings and mail, not linked and not dismissed,
     /// most often together first.
     pub fn suggested_links(&self) -> Result<Vec<SuggestedLink>> {
-        self.store.read(|store| {
-            let together = store.together(TOGETHER_AT_LEAST, TOGETHER_AT_MOST_PEOPLE)?;
-            let mut ids: Vec<_> = together.iter().flat_map(|t| [t.a, t.b]).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            let names: std::collections::HashMap<_, _> = (store.names_of(&ids)?.into_iter())
-                .map(|(id, name, _)| (id, name))
-                .collect();
-            let named = |id| Named {
-                id,
-                name: names.get(&id).cloned().unwrap_or_else(|| format!("#{id}")),
-            };
-            Ok(together
-                .into_iter()
-                .map(|t| SuggestedLink {
-                    a: named(t.a),
-                    b: named(t.b),
-                    times: t.times,
-                    last: t.last,
-                })
-                .collect())
-        })
+        self.store.read(suggested_in)
     }
 
     /// Says `a` and `b` are not to be suggested as knowing each other again.
