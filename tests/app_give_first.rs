@@ -160,7 +160,7 @@ fn give_first_names_an_offer_that_fits_someones_need() {
         profile.offers_that_fit[0].offer,
         "a spare room in Utrecht this summer"
     );
-    t.press(KeyCode::End).press(KeyCode::Enter);
+    t.open_last_person();
     let page = t.screen();
     assert!(
         page.contains("your offer fits: a spare room in Utrecht this summer"),

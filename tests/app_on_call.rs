@@ -8,7 +8,6 @@ mod common;
 use chrono::Duration;
 use common::app::app;
 use ratatui::crossterm::event::KeyCode;
-use tiesdesk::app::Screen;
 use tiesdesk::insight::Status;
 use tiesdesk::model::{Direction, Kind, PersonData, Size};
 
@@ -38,13 +37,7 @@ fn o_on_a_person_page_keeps_them_on_call_and_back() {
         t.app.network.figures[at].status
     };
     assert_eq!(status(&t), Status::Active);
-    t.press(KeyCode::End).press(KeyCode::Enter);
-    assert!(
-        matches!(t.app.screen, Screen::Person { .. }),
-        "{}",
-        t.screen()
-    );
-    t.char('o');
+    t.open_last_person().char('o');
     let said = t.app.status.clone().unwrap_or_default();
     assert!(
         said.starts_with("Ana Lima is on call: kept passively, never due"),
@@ -67,10 +60,7 @@ fn o_on_a_person_page_keeps_them_on_call_and_back() {
     t.char('u');
     assert_eq!(status(&t), Status::Active);
     // And `o` twice is on call and back.
-    t.press(KeyCode::End)
-        .press(KeyCode::Enter)
-        .char('o')
-        .char('o');
+    t.open_last_person().char('o').char('o');
     assert_eq!(status(&t), Status::Active);
     let said = t.app.status.clone().unwrap_or_default();
     assert!(said.starts_with("Ana Lima is back among"), "{said}");

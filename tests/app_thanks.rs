@@ -6,7 +6,6 @@ mod common;
 
 use chrono::Duration;
 use common::app::{TestApp, app};
-use ratatui::crossterm::event::KeyCode;
 use tiesdesk::app::{Mark, Screen};
 use tiesdesk::insight::review::{Step, Subject};
 use tiesdesk::model::{Direction, Kind, PersonData, Size};
@@ -77,13 +76,7 @@ fn give_first_and_the_review_ask_for_a_thank_you_and_t_marks_it() {
 #[test]
 fn t_on_a_person_page_thanks_for_the_favour_selected() {
     let (mut t, _) = helped();
-    t.press(KeyCode::End).press(KeyCode::Enter);
-    assert!(
-        matches!(t.app.screen, Screen::Person { .. }),
-        "{}",
-        t.screen()
-    );
-    t.char('t');
+    t.open_last_person().char('t');
     let status = t.app.status.clone().unwrap_or_default();
     assert!(
         status.starts_with("Thanked Ana Lima for \"intro to a recruiter\""),

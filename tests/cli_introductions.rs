@@ -158,14 +158,7 @@ fn out_of_order_and_unknown_are_refused_and_change_nothing() {
 fn the_review_asks_how_it_went_when_it_is_time() {
     let s = network();
     s.ok(&["introduce", "1", "Bo"]);
-    let could_help = |day: &str| -> Vec<Value> {
-        let review = s.json_at(day, &["review"]);
-        let step = (review["sections"].as_array().unwrap().iter())
-            .find(|step| step["step"] == "could_help")
-            .unwrap()
-            .clone();
-        step["items"].as_array().unwrap().clone()
-    };
+    let could_help = |day: &str| s.review_step(day, "could_help");
     // The day after asking: too soon to ask, and the need is not offered again meanwhile.
     assert_eq!(could_help("2026-11-26"), Vec::<Value>::new());
     let later = could_help("2026-11-29");

@@ -140,11 +140,8 @@ fn an_offer_that_fits_shows_in_the_review_and_in_an_invitation() {
     // Ana is active (a meeting), so her need is in the review's "Someone you could help".
     s.ok(&["log", "Ana", "--mutual", "--kind", "meet", "--on", "-2d"]);
     s.ok(&["offer", "a design review of a portfolio"]);
-    let review = s.json(&["review"]);
-    let step = (review["sections"].as_array().unwrap().iter())
-        .find(|step| step["step"] == "could_help")
-        .unwrap();
-    let detail = step["items"][0]["detail"].as_str().unwrap();
+    let items = s.review_step(common::TODAY, "could_help");
+    let detail = items[0]["detail"].as_str().unwrap();
     assert!(
         detail
             .starts_with("needs a designer for her studio; offer a design review of a portfolio;"),

@@ -73,12 +73,7 @@ fn on_call_is_never_due_and_apart_from_the_150() {
     );
     // Not due, so not in the due step: a light touch only once a year has passed.
     let due_step = |s: &Sandbox| -> Vec<String> {
-        let review = s.json(&["review"]);
-        let step = (review["sections"].as_array().unwrap().iter())
-            .find(|step| step["step"] == "due")
-            .unwrap()
-            .clone();
-        (step["items"].as_array().unwrap().iter())
+        (s.review_step(common::TODAY, "due").iter())
             .map(|i| {
                 format!(
                     "{}: {}",

@@ -53,12 +53,7 @@ fn pairs(s: &Sandbox) -> Vec<(String, String, u64)> {
 }
 
 fn together_step(s: &Sandbox) -> Vec<Value> {
-    let review = s.json(&["review"]);
-    let step = (review["sections"].as_array().unwrap().iter())
-        .find(|step| step["step"] == "together")
-        .unwrap()
-        .clone();
-    step["items"].as_array().unwrap().clone()
+    s.review_step(common::TODAY, "together")
 }
 
 #[test]

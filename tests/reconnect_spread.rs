@@ -69,14 +69,7 @@ fn no_five_reconnect_candidates_lead_three_times_into_one_circle() {
             );
         }
 
-        let review = sandbox.json(&["review"]);
-        let step = review["sections"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["step"] == "reconnect")
-            .unwrap();
-        let offered: Vec<i64> = (step["items"].as_array().unwrap().iter())
+        let offered: Vec<i64> = (sandbox.review_step(common::TODAY, "reconnect").iter())
             .map(|item| item["person"].as_i64().unwrap())
             .collect();
         assert_eq!(offered.len(), 3, "seed {seed}: the review offers three");

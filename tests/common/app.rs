@@ -76,6 +76,18 @@ impl TestApp {
         self
     }
 
+    /// Opens the page of the last person on the dashboard's list (End, Enter), and checks
+    /// it is open.
+    pub fn open_last_person(&mut self) -> &mut Self {
+        self.press(KeyCode::End).press(KeyCode::Enter);
+        assert!(
+            matches!(self.app.screen, tiesdesk::app::Screen::Person { .. }),
+            "{}",
+            self.screen()
+        );
+        self
+    }
+
     pub fn char(&mut self, c: char) -> &mut Self {
         self.press(KeyCode::Char(c))
     }

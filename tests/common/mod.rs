@@ -123,6 +123,16 @@ impl Sandbox {
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
+    /// The items of one step of `review --json` as `day` sees it (`step` as the JSON names
+    /// it: "due", "could_help"…).
+    pub fn review_step(&self, day: &str, step: &str) -> Vec<serde_json::Value> {
+        let review = self.json_at(day, &["review"]);
+        let found = (review["sections"].as_array().unwrap().iter())
+            .find(|section| section["step"] == step)
+            .unwrap_or_else(|| panic!("no step {step} in {review}"));
+        found["items"].as_array().unwrap().clone()
+    }
+
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut all = args.to_vec();
         all.push("--json");
