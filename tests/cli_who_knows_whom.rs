@@ -73,7 +73,7 @@ fn people_met_together_twice_are_suggested_and_confirmed_or_dismissed() {
     let text = s.ok(&["together"]);
     assert!(
         text.contains(
-            "Bo Chen and Carla Diaz: together in 2 meetings or mails, the last on 2026-11-12"
+            "Bo Chen #2 and Carla Diaz #3: together in 2 meetings or mails, the last on 2026-11-12"
         ),
         "{text}"
     );

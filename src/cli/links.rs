@@ -139,17 +139,20 @@ pub fn together(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
         "Who seem to know each other (from your meetings and mail):"
     );
     for link in &suggested {
+        // With their ids: two people of one name are told apart, and typed as they are.
         say!(
             out,
-            "  {} and {}: {}",
+            "  {} #{} and {} #{}: {}",
             visible(&link.a.name),
+            link.a.id,
             visible(&link.b.name),
+            link.b.id,
             link.why()
         );
     }
     say!(
         out,
-        "Yes: tiesdesk link A knows B. No: tiesdesk dismiss A B (never suggested again)."
+        "Yes: tiesdesk link '#A' knows '#B'. No: tiesdesk dismiss '#A' '#B' (never suggested again)."
     );
     Ok(())
 }
