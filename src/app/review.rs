@@ -184,20 +184,39 @@ impl App {
             ));
             return Ok(());
         }
-        if self.review_introductions(&targets, true)? || self.review_together(&targets, true)? {
+        self.review_settle(&targets, true)
+    }
+
+    /// `K` (`keep`) or `x` past the paper ties: an introduction on the row moves on or is
+    /// dropped, people seen together are linked or dismissed, else the promises on the rows
+    /// are kept (a favour logged) or dropped — each one undo.
+    fn review_settle(&mut self, targets: &[Item], keep: bool) -> Result<()> {
+        if self.review_introductions(targets, keep)? || self.review_together(targets, keep)? {
             return Ok(());
         }
-        let Some(promises) = self.promises_of(&targets) else {
+        let Some(promises) = self.promises_of(targets) else {
             return Ok(());
+        };
+        let (mark, done) = match keep {
+            true => (Mark::Kept, "promises kept"),
+            false => (Mark::Dropped, "promises dropped"),
         };
         let said = self.review_each(
             &promises,
             |&id| Subject::Promise(id),
-            Mark::Kept,
-            |desk, id| desk.keep_promise(id, Kind::Favour, Size::Small),
+            mark,
+            |desk, id| match keep {
+                true => desk.keep_promise(id, Kind::Favour, Size::Small),
+                false => desk.drop_promise(id),
+            },
         )?;
-        self.reload()?;
-        self.review_said(&said, "promises kept", promises.len());
+        if keep {
+            // A kept promise logs a favour: warmth and the lists move with it.
+            self.reload()?;
+        } else {
+            self.promises = self.desk.promise_summary()?;
+        }
+        self.review_said(&said, done, promises.len());
         Ok(())
     }
 
@@ -246,21 +265,7 @@ impl App {
             }
             return Ok(());
         }
-        if self.review_introductions(&targets, false)? || self.review_together(&targets, false)? {
-            return Ok(());
-        }
-        let Some(promises) = self.promises_of(&targets) else {
-            return Ok(());
-        };
-        let said = self.review_each(
-            &promises,
-            |&id| Subject::Promise(id),
-            Mark::Dropped,
-            |desk, id| desk.drop_promise(id),
-        )?;
-        self.promises = self.desk.promise_summary()?;
-        self.review_said(&said, "promises dropped", promises.len());
-        Ok(())
+        self.review_settle(&targets, false)
     }
 
     /// `g`, `r`, `m` with rows picked: one log form with all of them (the log is one

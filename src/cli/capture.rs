@@ -27,13 +27,7 @@ pub(super) fn print_capture(out: &mut String, report: &CaptureReport, file_name:
         for line in lines.iter().take(SHOWN) {
             say!(out, "  {}", crate::text::visible(line));
         }
-        if lines.len() > SHOWN {
-            say!(
-                out,
-                "  … and {} more (--json lists them all)",
-                lines.len() - SHOWN
-            );
-        }
+        super::print::more_listed(out, 2, lines.len(), SHOWN, "more");
     }
     if report.ignored > 0 {
         say!(

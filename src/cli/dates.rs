@@ -42,8 +42,7 @@ pub struct DateIdArg {
 
 pub fn date(out: &mut String, desk: &mut Desk, args: &DateArgs) -> Result<()> {
     let person = desk.resolve(&args.name)?;
-    let sentence = desk.add_date(&person, &args.label, args.date)?;
-    say!(out, "{}. (tiesdesk undo reverts it)", visible(&sentence));
+    super::print::undoable(out, &desk.add_date(&person, &args.label, args.date)?);
     Ok(())
 }
 
@@ -83,7 +82,6 @@ pub fn dates(out: &mut String, desk: &Desk, args: &DatesArgs) -> Result<()> {
 }
 
 pub fn date_remove(out: &mut String, desk: &mut Desk, args: &DateIdArg) -> Result<()> {
-    let sentence = desk.remove_date(args.id)?;
-    say!(out, "{} (tiesdesk undo reverts it)", visible(&sentence));
+    super::print::undoable(out, &desk.remove_date(args.id)?);
     Ok(())
 }

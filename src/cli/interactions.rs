@@ -88,6 +88,6 @@ pub fn run(out: &mut String, desk: &mut Desk, command: InteractionCommand) -> Re
     if json {
         return print::json(out, &interaction);
     }
-    say!(out, "{sentence}. (tiesdesk undo reverts it)");
+    super::print::undoable(out, &sentence);
     Ok(())
 }

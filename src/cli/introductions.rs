@@ -62,7 +62,7 @@ pub struct IntroducedArgs {
 pub fn introduce(out: &mut String, desk: &mut Desk, args: &IntroduceArgs) -> Result<()> {
     let helper = desk.resolve(&args.helper)?;
     let (introduction, said) = desk.introduce(args.id, &helper, args.made, args.size)?;
-    say!(out, "{}. (tiesdesk undo reverts it)", visible(&said));
+    super::print::undoable(out, &said);
     let next = if args.made {
         format!(
             "When you hear they met: tiesdesk introduced {} --met",
@@ -123,7 +123,6 @@ pub fn introduced(out: &mut String, desk: &mut Desk, args: &IntroducedArgs) -> R
     } else {
         IntroStep::Dropped
     };
-    let said = desk.introduced(args.id, step)?;
-    say!(out, "{}. (tiesdesk undo reverts it)", visible(&said));
+    super::print::undoable(out, &desk.introduced(args.id, step)?);
     Ok(())
 }

@@ -52,15 +52,13 @@ pub fn link(out: &mut String, desk: &mut Desk, args: &LinkArgs) -> Result<()> {
         How::Knows => LinkKind::Knows,
         How::Introduced => LinkKind::Introduced,
     };
-    let sentence = desk.link(&people[0], kind, &people[1])?;
-    say!(out, "{sentence}. (tiesdesk undo reverts it)");
+    super::print::undoable(out, &desk.link(&people[0], kind, &people[1])?);
     Ok(())
 }
 
 pub fn unlink(out: &mut String, desk: &mut Desk, args: &UnlinkArgs) -> Result<()> {
     let people = desk.resolve_all(&[args.a.clone(), args.b.clone()])?;
-    let sentence = desk.unlink(&people[0], &people[1])?;
-    say!(out, "{sentence}. (tiesdesk undo reverts it)");
+    super::print::undoable(out, &desk.unlink(&people[0], &people[1])?);
     Ok(())
 }
 
@@ -96,13 +94,13 @@ pub fn intro(out: &mut String, desk: &Desk, args: &IntroArgs) -> Result<()> {
             }
         }
     }
-    if report.direct.len() > SHOWN {
-        say!(
-            out,
-            "  … and {} more you know, less warm (--json lists them)",
-            report.direct.len() - SHOWN
-        );
-    }
+    super::print::more_listed(
+        out,
+        2,
+        report.direct.len(),
+        SHOWN,
+        "more you know, less warm",
+    );
     if !report.paths.is_empty() {
         say!(out, "Who can introduce you to {target}, warmest first:");
         for (n, way) in report.paths.iter().take(SHOWN).enumerate() {
@@ -159,8 +157,7 @@ pub fn together(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
 
 pub fn dismiss(out: &mut String, desk: &mut Desk, args: &UnlinkArgs) -> Result<()> {
     let (a, b) = (desk.resolve(&args.a)?, desk.resolve(&args.b)?);
-    let sentence = desk.dismiss_link(&a, &b)?;
-    say!(out, "{}. (tiesdesk undo reverts it)", visible(&sentence));
+    super::print::undoable(out, &desk.dismiss_link(&a, &b)?);
     Ok(())
 }
 
@@ -212,13 +209,7 @@ pub fn circles(out: &mut String, desk: &Desk, as_json: bool) -> Result<()> {
             circle.contacts
         );
     }
-    if shares.circles.len() > CIRCLES_SHOWN {
-        say!(
-            out,
-            "  … and {} more circles (--json lists them)",
-            shares.circles.len() - CIRCLES_SHOWN
-        );
-    }
+    super::print::more_listed(out, 2, shares.circles.len(), CIRCLES_SHOWN, "more circles");
     say!(
         out,
         "  {:>3.0}%  with people in no company or tag",

@@ -82,7 +82,7 @@ pub fn log(out: &mut String, desk: &mut Desk, args: LogArgs) -> Result<()> {
     if args.json {
         print::json(out, &logged.interaction)
     } else {
-        say!(out, "{}. (tiesdesk undo reverts it)", logged.sentence);
+        print::undoable(out, &logged.sentence);
         Ok(())
     }
 }

@@ -5,7 +5,7 @@ use clap::Args;
 
 use crate::error::Result;
 use crate::model::{NeedId, NeedState};
-use crate::ops::{Desk, HELPERS_LISTED, HELPERS_SHOWN, ListedNeed};
+use crate::ops::{Desk, HELPERS_LISTED, HELPERS_SHOWN, HelperWay, ListedNeed};
 use crate::text::visible;
 
 #[derive(Debug, Args)]
@@ -50,7 +50,7 @@ pub struct HelpersArgs {
 pub fn need(out: &mut String, desk: &mut Desk, args: &NeedArgs) -> Result<()> {
     let person = desk.resolve(&args.name)?;
     let (need, sentence) = desk.need(&person, &args.text, &args.tags)?;
-    say!(out, "{}. (tiesdesk undo reverts it)", visible(&sentence));
+    super::print::undoable(out, &sentence);
     say!(out, "Who could help: tiesdesk helpers {}", need.id);
     Ok(())
 }
@@ -102,8 +102,7 @@ pub fn needs(out: &mut String, desk: &Desk, args: &NeedsArgs) -> Result<()> {
 }
 
 pub fn need_done(out: &mut String, desk: &mut Desk, args: &NeedIdArg) -> Result<()> {
-    let sentence = desk.finish_need(args.id)?;
-    say!(out, "{} (tiesdesk undo reverts it)", visible(&sentence));
+    super::print::undoable(out, &desk.finish_need(args.id)?);
     Ok(())
 }
 
@@ -126,7 +125,18 @@ pub fn helpers(out: &mut String, desk: &Desk, args: &HelpersArgs) -> Result<()> 
         );
         return Ok(());
     }
-    for (i, helper) in listed.helpers.iter().enumerate() {
+    numbered_helpers(out, &listed.helpers);
+    say!(
+        out,
+        "Introduce them: tiesdesk introduce {} NAME (asks NAME first; --made if you already did)",
+        listed.need.id
+    );
+    Ok(())
+}
+
+/// People who could help, numbered, each with the words of the need they match.
+pub(super) fn numbered_helpers(out: &mut String, helpers: &[HelperWay]) {
+    for (i, helper) in helpers.iter().enumerate() {
         say!(
             out,
             "{:>2}. {}  · matches {}",
@@ -135,10 +145,4 @@ pub fn helpers(out: &mut String, desk: &Desk, args: &HelpersArgs) -> Result<()> 
             visible(&helper.matched.join(", "))
         );
     }
-    say!(
-        out,
-        "Introduce them: tiesdesk introduce {} NAME (asks NAME first; --made if you already did)",
-        listed.need.id
-    );
-    Ok(())
 }

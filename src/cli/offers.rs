@@ -51,7 +51,7 @@ const FITS_SHOWN: usize = 3;
 
 pub fn offer(out: &mut String, desk: &mut Desk, args: &OfferArgs) -> Result<()> {
     let (offer, sentence) = desk.offer(&args.text, &args.tags)?;
-    say!(out, "{}. (tiesdesk undo reverts it)", visible(&sentence));
+    super::print::undoable(out, &sentence);
     let listed = desk.offers(false)?;
     let fits = (listed.iter())
         .find(|o| o.offer.id == offer.id)
@@ -106,13 +106,7 @@ pub fn offers(out: &mut String, desk: &Desk, args: &OffersArgs) -> Result<()> {
                     fit.need
                 );
             }
-            if item.fits.len() > FITS_SHOWN {
-                say!(
-                    out,
-                    "      … and {} more needs (--json lists them)",
-                    item.fits.len() - FITS_SHOWN
-                );
-            }
+            super::print::more_listed(out, 6, item.fits.len(), FITS_SHOWN, "more needs");
         }
     }
     say!(
@@ -123,8 +117,7 @@ pub fn offers(out: &mut String, desk: &Desk, args: &OffersArgs) -> Result<()> {
 }
 
 pub fn offer_done(out: &mut String, desk: &mut Desk, args: &OfferIdArg) -> Result<()> {
-    let sentence = desk.finish_offer(args.id)?;
-    say!(out, "{} (tiesdesk undo reverts it)", visible(&sentence));
+    super::print::undoable(out, &desk.finish_offer(args.id)?);
     Ok(())
 }
 
@@ -148,14 +141,6 @@ pub fn ask(out: &mut String, desk: &Desk, args: &AskArgs) -> Result<()> {
          most people are glad to be asked):",
         visible(&args.text)
     );
-    for (i, helper) in ways.iter().enumerate() {
-        say!(
-            out,
-            "{:>2}. {}  · matches {}",
-            i + 1,
-            visible(&helper.line()),
-            visible(&helper.matched.join(", "))
-        );
-    }
+    super::needs::numbered_helpers(out, &ways);
     Ok(())
 }

@@ -14,6 +14,26 @@ pub fn json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
     Ok(())
 }
 
+/// A change's sentence, ended once, and how to take it back; names in it are shown safely.
+pub(super) fn undoable(out: &mut String, sentence: &str) {
+    let sentence = crate::text::visible(sentence);
+    let end = if sentence.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    say!(out, "{sentence}{end} (tiesdesk undo reverts it)");
+}
+
+/// Under a list cut to `shown` of `total` rows: how many more there are, and where they are
+/// all (`more` names them: "more needs", "more you know, less warm").
+pub(super) fn more_listed(out: &mut String, indent: usize, total: usize, shown: usize, more: &str) {
+    if total > shown {
+        let n = total - shown;
+        say!(out, "{:indent$}… and {n} {more} (--json lists them)", "");
+    }
+}
+
 /// A list command's JSON, or, when there is nothing to list, `empty` (what to do to have
 /// some): true when either was written, and the list is left to the command.
 pub(super) fn json_or_empty<T: Serialize>(

@@ -63,11 +63,7 @@ pub fn promise(out: &mut String, desk: &mut Desk, args: &PromiseArgs) -> Result<
         let said = serde_json::json!({ "promise": made, "said": sentence });
         return super::print::json(out, &said);
     }
-    say!(
-        out,
-        "{}. (tiesdesk undo reverts it)",
-        crate::text::visible(&sentence)
-    );
+    super::print::undoable(out, &sentence);
     Ok(())
 }
 
@@ -118,11 +114,6 @@ pub fn kept(out: &mut String, desk: &mut Desk, args: &KeptArgs) -> Result<()> {
 }
 
 pub fn drop(out: &mut String, desk: &mut Desk, args: &DropArgs) -> Result<()> {
-    let sentence = desk.drop_promise(args.id)?;
-    say!(
-        out,
-        "{} (tiesdesk undo reverts it)",
-        crate::text::visible(&sentence)
-    );
+    super::print::undoable(out, &desk.drop_promise(args.id)?);
     Ok(())
 }

@@ -57,6 +57,6 @@ pub fn thanked(out: &mut String, desk: &mut Desk, args: &ThankedArgs) -> Result<
         });
         return super::print::json(out, &said);
     }
-    say!(out, "{}. (tiesdesk undo reverts it)", visible(&sentence));
+    super::print::undoable(out, &sentence);
     Ok(())
 }

@@ -213,13 +213,7 @@ fn print_import(out: &mut String, report: &PeopleImport, file_name: &str) {
         for line in lines.iter().take(SHOWN) {
             say!(out, "  {line}");
         }
-        if lines.len() > SHOWN {
-            say!(
-                out,
-                "  … and {} more (--json lists them all)",
-                lines.len() - SHOWN
-            );
-        }
+        super::print::more_listed(out, 2, lines.len(), SHOWN, "more");
     }
     if !report.dry_run && !report.added.is_empty() {
         say!(

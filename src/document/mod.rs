@@ -173,25 +173,13 @@ pub struct DocSnooze {
 impl Document {
     /// Everything a database holds, in id order.
     pub fn from_holdings(holdings: Holdings) -> Document {
-        let Holdings {
-            people,
-            interactions,
-            links,
-            reviews,
-            snoozes,
-            promises,
-            needs,
-            dates,
-            offers,
-            introductions,
-            dismissed_links,
-        } = holdings;
-        let ids: std::collections::HashSet<i64> = people.iter().map(|p| p.id).collect();
-        let people = people
+        let ids: std::collections::HashSet<i64> = holdings.people.iter().map(|p| p.id).collect();
+        let people = holdings
+            .people
             .into_iter()
             .map(|p| DocPerson::new(p.id, p.data))
             .collect();
-        let interactions = shrinking_map(interactions, |i| DocInteraction {
+        let interactions = shrinking_map(holdings.interactions, |i| DocInteraction {
             id: Some(i.id),
             date: i.day,
             people: i.people,
@@ -203,7 +191,8 @@ impl Document {
             source_id: i.capture.map(|c| c.id.into_boxed_str()),
             thanked: i.thanked_on,
         });
-        let links = links
+        let links = holdings
+            .links
             .into_iter()
             .map(|l| DocLink {
                 a: l.a,
@@ -211,7 +200,8 @@ impl Document {
                 kind: l.kind,
             })
             .collect();
-        let reviews = reviews
+        let reviews = holdings
+            .reviews
             .into_iter()
             .filter_map(|r| {
                 Some(DocReview {
@@ -230,7 +220,8 @@ impl Document {
                 })
             })
             .collect();
-        let mut snoozes: Vec<DocSnooze> = snoozes
+        let mut snoozes: Vec<DocSnooze> = holdings
+            .snoozes
             .into_iter()
             .filter_map(|(person, until)| {
                 Some(DocSnooze {
@@ -240,7 +231,8 @@ impl Document {
             })
             .collect();
         snoozes.sort_by_key(|s| s.person);
-        let (promises, needs, dates) = give_first::from_stored(promises, needs, dates);
+        let (promises, needs, dates) =
+            give_first::from_stored(holdings.promises, holdings.needs, holdings.dates);
         Document {
             format: FORMAT.to_string(),
             people,
@@ -251,9 +243,9 @@ impl Document {
             promises,
             needs,
             dates,
-            offers,
-            introductions,
-            dismissed_links: (dismissed_links.into_iter())
+            offers: holdings.offers,
+            introductions: holdings.introductions,
+            dismissed_links: (holdings.dismissed_links.into_iter())
                 .map(|d| DocDismissedLink {
                     a: d.a,
                     b: d.b,

@@ -92,12 +92,7 @@ mod tests {
             data.source = Source::Linkedin;
             data.source_id = Some(url.to_string());
         }
-        Person {
-            id,
-            data,
-            created_at: String::new(),
-            updated_at: String::new(),
-        }
+        Person::unsaved(id, data)
     }
 
     #[test]

@@ -106,12 +106,7 @@ mod tests {
         let mut data = PersonData::named(&format!("Person {id}"));
         data.company = company.map(str::to_string);
         data.tags = tags.iter().map(|t| t.to_string()).collect();
-        Person {
-            id,
-            data,
-            created_at: String::new(),
-            updated_at: String::new(),
-        }
+        Person::unsaved(id, data)
     }
 
     #[test]

@@ -13,6 +13,9 @@ macro_rules! stored_codes {
             $( $(#[$vmeta:meta])* $variant:ident = ($text:literal, $code:literal), )+
         }
     ) => {
+        // Every stored enum is a plain value, ordered as listed; an enum adds what else it
+        // needs (a default).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         $(#[$meta])*
         $vis enum $name {
             $( $(#[$vmeta])* $variant, )+

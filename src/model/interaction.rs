@@ -9,7 +9,6 @@ use super::{Day, InvalidValue, PersonId};
 pub type InteractionId = i64;
 
 super::codes::stored_codes! {
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Kind ("kind") {
         Meet = ("meet", 0),
         Call = ("call", 1),
@@ -90,7 +89,6 @@ impl FromStr for Kind {
 
 super::codes::stored_codes! {
     /// Which way an interaction went, seen from the user.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Direction ("direction") {
         /// I gave, or I reached out.
         Gave = ("gave", 0),
@@ -269,7 +267,6 @@ pub struct Interaction {
 
 super::codes::stored_codes! {
     /// What an interaction was captured from (stored by name in `interaction.source`).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum CaptureSource ("capture source") {
         Mail = ("mail", 0),
         Calendar = ("calendar", 1),

@@ -255,12 +255,7 @@ impl Desk {
             let id = first_id + offset as i64;
             touched.insert(id);
             added.push(Entry { id, name, place });
-            after.push(Person {
-                id,
-                data,
-                created_at: String::new(),
-                updated_at: String::new(),
-            });
+            after.push(Person::unsaved(id, data));
         }
         Ok(PeopleImport {
             format: format.name(),

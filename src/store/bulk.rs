@@ -5,7 +5,7 @@ use rusqlite::{Transaction, params};
 
 use super::histories::{pack_all, write_history};
 use super::interactions::{write_contact_row, write_interaction_row};
-use super::journal::{UndoStep, record};
+use super::journal::{BatchStart, UndoStep, record};
 use super::people::{load_person, patch_person, upsert_person};
 use super::{Store, timestamp};
 use crate::error::{Error, Result};
@@ -96,27 +96,11 @@ fn insert_batch(
     }
 
     // Ids follow the draft's order, so a document restores exactly as it was written.
-    let order: Vec<usize> = (0..draft.interactions.len()).collect();
     let mut contacts: Vec<(PersonId, InteractionId, Contact)> =
-        Vec::with_capacity(order.len() * 11 / 10);
-    for (position, &i) in order.iter().enumerate() {
-        let interaction = &draft.interactions[i];
+        Vec::with_capacity(draft.interactions.len() * 11 / 10);
+    for (position, interaction) in draft.interactions.iter().enumerate() {
         let id = first_interaction + position as i64;
-        let figures = Contact::on(
-            interaction.day,
-            interaction.kind,
-            interaction.direction,
-            interaction.size,
-        );
-        write_interaction_row(
-            tx,
-            id,
-            &figures,
-            &interaction.note,
-            interaction.capture.as_ref(),
-            interaction.thanked_on,
-            &now,
-        )?;
+        let figures = write_interaction_row(tx, id, interaction.into(), &now)?;
         let mut seen: Vec<usize> = Vec::with_capacity(interaction.people.len());
         for &person in &interaction.people {
             if !seen.contains(&person) {
@@ -294,17 +278,17 @@ fn insert_batch(
         };
         super::introductions::write_introduction(tx, &introduction)?;
     }
-    let undo = UndoStep::DeleteBatch {
-        first_person,
-        first_interaction,
-        first_review,
-        first_offer,
-        first_introduction,
-    };
+    let undo = UndoStep::DeleteBatch(BatchStart {
+        person: first_person,
+        interaction: first_interaction,
+        review: first_review,
+        offer: first_offer,
+        introduction: first_introduction,
+    });
     let inserted = Inserted {
         first_person,
         people: count,
-        interactions: order.len(),
+        interactions: draft.interactions.len(),
         links,
     };
     Ok((inserted, undo))

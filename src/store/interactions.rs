@@ -9,20 +9,55 @@ use crate::error::{Error, Result};
 use crate::insight::Contact;
 use crate::model::date::day_from_number;
 use crate::model::{
-    Capture, CaptureSource, Day, Direction, Interaction, InteractionId, Kind, NewInteraction,
-    PersonId, Size,
+    Capture, CaptureSource, Day, Direction, DraftInteraction, Interaction, InteractionId, Kind,
+    NewInteraction, PersonId, Size,
 };
 
-/// One row of `interaction`. Every writer of interactions goes through here.
+/// An interaction's own columns (besides its id, who was there and when it was written),
+/// from whichever value holds them: a logged interaction, a document's draft, a capture.
+pub(super) struct InteractionRow<'a> {
+    pub figures: Contact,
+    pub note: &'a str,
+    pub capture: Option<&'a Capture>,
+    pub thanked_on: Option<Day>,
+}
+
+impl<'a> From<&'a Interaction> for InteractionRow<'a> {
+    fn from(i: &'a Interaction) -> Self {
+        InteractionRow {
+            figures: Contact::on(i.day, i.kind, i.direction, i.size),
+            note: &i.note,
+            capture: i.capture.as_ref(),
+            thanked_on: i.thanked_on,
+        }
+    }
+}
+
+impl<'a> From<&'a DraftInteraction> for InteractionRow<'a> {
+    fn from(i: &'a DraftInteraction) -> Self {
+        InteractionRow {
+            figures: Contact::on(i.day, i.kind, i.direction, i.size),
+            note: &i.note,
+            capture: i.capture.as_ref(),
+            thanked_on: i.thanked_on,
+        }
+    }
+}
+
+/// One row of `interaction`, whose figures it returns for the `contact` rows. Every writer
+/// of interactions goes through here.
 pub(super) fn write_interaction_row(
     tx: &Transaction,
     id: InteractionId,
-    figures: &Contact,
-    note: &str,
-    capture: Option<&Capture>,
-    thanked_on: Option<Day>,
+    row: InteractionRow,
     created_at: &str,
-) -> Result<()> {
+) -> Result<Contact> {
+    let InteractionRow {
+        figures,
+        note,
+        capture,
+        thanked_on,
+    } = row;
     tx.prepare_cached(
         "INSERT INTO interaction \
              (id, day, kind, direction, size, note, created_at, source, source_id, thanked_on) \
@@ -40,7 +75,7 @@ pub(super) fn write_interaction_row(
         capture.map(|c| c.id.as_str()),
         thanked_on.map(crate::model::date::day_number),
     ])?;
-    Ok(())
+    Ok(figures)
 }
 
 /// One row of `contact`: `person` took part in interaction `id`. The caller refreshes the
@@ -78,21 +113,7 @@ pub(super) fn insert_interaction(
     interaction: &Interaction,
     created_at: &str,
 ) -> Result<()> {
-    let figures = Contact::on(
-        interaction.day,
-        interaction.kind,
-        interaction.direction,
-        interaction.size,
-    );
-    write_interaction_row(
-        tx,
-        interaction.id,
-        &figures,
-        &interaction.note,
-        interaction.capture.as_ref(),
-        interaction.thanked_on,
-        created_at,
-    )?;
+    let figures = write_interaction_row(tx, interaction.id, interaction.into(), created_at)?;
     for &person in &interaction.people {
         write_contact_row(tx, person, interaction.id, &figures)?;
     }

@@ -48,18 +48,7 @@ pub enum UndoStep {
         people: Vec<PersonId>,
     },
     /// Removes a batch: every person and interaction from these ids on, with their links.
-    DeleteBatch {
-        first_person: PersonId,
-        first_interaction: InteractionId,
-        /// Reviews from this id on came with the batch (older journal entries have none).
-        #[serde(default = "no_review")]
-        first_review: i64,
-        /// Offers and introductions from these ids on came with it (v13 on).
-        #[serde(default = "no_review")]
-        first_offer: i64,
-        #[serde(default = "no_review")]
-        first_introduction: i64,
-    },
+    DeleteBatch(BatchStart),
     /// Splits a merged person in two again.
     Unmerge(Box<Unmerge>),
     /// Removes links that were added.
@@ -114,6 +103,37 @@ pub enum UndoStep {
     DeleteDismissal {
         id: i64,
     },
+}
+
+/// Where a batch (an import, a restore) began in each table it wrote: everything from these
+/// ids on came with it. Stored with the `first_` names it has always had.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BatchStart {
+    #[serde(rename = "first_person")]
+    pub person: PersonId,
+    #[serde(rename = "first_interaction")]
+    pub interaction: InteractionId,
+    /// Reviews from this id on came with the batch (older journal entries have none).
+    #[serde(rename = "first_review", default = "no_review")]
+    pub review: i64,
+    /// Offers and introductions from these ids on came with it (v13 on).
+    #[serde(rename = "first_offer", default = "no_review")]
+    pub offer: i64,
+    #[serde(rename = "first_introduction", default = "no_review")]
+    pub introduction: i64,
+}
+
+impl BatchStart {
+    /// Each table the batch wrote, with the id it began at.
+    fn by_table(self) -> [(Table, i64); 5] {
+        [
+            (Table::Person, self.person),
+            (Table::Interaction, self.interaction),
+            (Table::Review, self.review),
+            (Table::Offer, self.offer),
+            (Table::Introduction, self.introduction),
+        ]
+    }
 }
 
 fn no_review() -> i64 {
@@ -262,20 +282,8 @@ pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change
             UndoStep::RemoveContacts { interaction, .. } => {
                 touched(tx, Table::Interaction, *interaction, &mut out)?;
             }
-            UndoStep::DeleteBatch {
-                first_person,
-                first_interaction,
-                first_review,
-                first_offer,
-                first_introduction,
-            } => {
-                for (table, from) in [
-                    (Table::Person, *first_person),
-                    (Table::Interaction, *first_interaction),
-                    (Table::Review, *first_review),
-                    (Table::Offer, *first_offer),
-                    (Table::Introduction, *first_introduction),
-                ] {
+            UndoStep::DeleteBatch(batch) => {
+                for (table, from) in batch.by_table() {
                     let (name, key) = table.sql();
                     let any: bool = tx.query_row(
                         &format!("SELECT EXISTS (SELECT 1 FROM {name} WHERE {key} >= ?1)"),

@@ -25,9 +25,9 @@ pub struct ReviewPeople {
 /// A person for lookups from `id, name, company, tags, archived, introduced_by`; every other
 /// field empty (see `Store::people_for_lookup_of`).
 fn lookup_from_row(row: &Row) -> rusqlite::Result<Person> {
-    Ok(Person {
-        id: row.get(0)?,
-        data: PersonData {
+    Ok(Person::unsaved(
+        row.get(0)?,
+        PersonData {
             name: row.get(1)?,
             company: row.get(2)?,
             tags: json_list(row, 3)?,
@@ -35,9 +35,7 @@ fn lookup_from_row(row: &Row) -> rusqlite::Result<Person> {
             introduced_by: row.get(5)?,
             ..PersonData::default()
         },
-        created_at: String::new(),
-        updated_at: String::new(),
-    })
+    ))
 }
 
 impl Store {
@@ -214,9 +212,9 @@ impl Store {
         )?;
         let people = statement
             .query_map([], |row| {
-                Ok(Person {
-                    id: row.get(0)?,
-                    data: PersonData {
+                Ok(Person::unsaved(
+                    row.get(0)?,
+                    PersonData {
                         name: row.get(1)?,
                         company: row.get(2)?,
                         role: row.get(3)?,
@@ -225,9 +223,7 @@ impl Store {
                         archived: row.get(6)?,
                         ..PersonData::default()
                     },
-                    created_at: String::new(),
-                    updated_at: String::new(),
-                })
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(people)

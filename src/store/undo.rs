@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::Store;
 use super::histories::refresh_history;
 use super::interactions::{delete_interaction, insert_interaction};
-use super::journal::UndoStep;
+use super::journal::{BatchStart, UndoStep};
 use super::people::upsert_person;
 use super::reviews::set_snooze;
 use crate::error::{Error, Result};
@@ -76,13 +76,14 @@ fn apply(tx: &Transaction, step: &UndoStep) -> Result<()> {
             tx.prepare_cached("DELETE FROM link_dismissed WHERE id = ?1")?
                 .execute([id])?;
         }
-        UndoStep::DeleteBatch {
-            first_person,
-            first_interaction,
-            first_review,
-            first_offer,
-            first_introduction,
-        } => {
+        UndoStep::DeleteBatch(batch) => {
+            let BatchStart {
+                person: first_person,
+                interaction: first_interaction,
+                review: first_review,
+                offer: first_offer,
+                introduction: first_introduction,
+            } = *batch;
             tx.execute("DELETE FROM review WHERE id >= ?1", [first_review])?;
             tx.execute("DELETE FROM offer WHERE id >= ?1", [first_offer])?;
             // Foreign keys are off: an introduction of the batch's people or needs goes by
@@ -163,22 +164,17 @@ impl Store {
         let steps: Vec<UndoStep> = serde_json::from_str(&undo).unwrap_or_default();
         let mut rows = 0;
         for step in &steps {
-            if let UndoStep::DeleteBatch {
-                first_person,
-                first_interaction,
-                ..
-            } = step
-            {
+            if let UndoStep::DeleteBatch(batch) = step {
                 let count = |sql: &str, from: i64| -> Result<u64> {
                     Ok(self
                         .conn
                         .query_row(sql, [from], |row| row.get::<_, i64>(0))?
                         as u64)
                 };
-                rows += count("SELECT count(*) FROM person WHERE id >= ?1", *first_person)?;
+                rows += count("SELECT count(*) FROM person WHERE id >= ?1", batch.person)?;
                 rows += count(
                     "SELECT count(*) FROM interaction WHERE id >= ?1",
-                    *first_interaction,
+                    batch.interaction,
                 )?;
             }
         }

@@ -37,6 +37,11 @@ pub(super) fn choice<'a>(text: String, focused: bool, theme: &Theme) -> Vec<Span
     }
 }
 
+/// What was typed into a field, as its value column shows it (controls made visible).
+pub(super) fn typed<'a>(input: &Input) -> Vec<Span<'a>> {
+    vec![Span::raw(format!("  {}", visible(input.value())))]
+}
+
 pub(super) fn cursor_at(frame: &mut Frame, inner: Rect, row: usize, input: &Input) {
     let x = inner.x + LABEL + input.visual_cursor() as u16;
     frame.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y + row as u16));
@@ -45,10 +50,14 @@ pub(super) fn cursor_at(frame: &mut Frame, inner: Rect, row: usize, input: &Inpu
 impl Draw for LogForm {
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let form = self;
+        let day;
         let title = match (&form.changing, &form.fixed) {
-            (Some(changing), _) => format!(" Change the entry of {} ", changing.before.day),
-            (None, Some((_, name))) => format!(" Log with {name} "),
-            (None, None) => " Log an interaction ".to_string(),
+            (Some(changing), _) => {
+                day = changing.before.day.to_string();
+                ("Change the entry of", day.as_str())
+            }
+            (None, Some((_, name))) => ("Log with", name.as_str()),
+            (None, None) => ("Log an interaction", ""),
         };
         // A long message (an ambiguous name lists the candidates) wraps, and the box grows for it.
         let error_lines: Vec<String> = form
@@ -71,7 +80,7 @@ impl Draw for LogForm {
         for (row, field) in LogField::ORDER.iter().enumerate() {
             let focused = form.field == *field;
             let value = match field {
-                LogField::Who => vec![Span::raw(format!("  {}", visible(form.who.value())))],
+                LogField::Who => typed(&form.who),
                 LogField::Direction => choice(
                     match form.direction {
                         crate::model::Direction::Gave => "I gave / reached out".into(),
@@ -87,8 +96,8 @@ impl Draw for LogForm {
                     focused,
                     theme,
                 ),
-                LogField::Date => vec![Span::raw(format!("  {}", form.date.value()))],
-                LogField::Note => vec![Span::raw(format!("  {}", visible(form.note.value())))],
+                LogField::Date => typed(&form.date),
+                LogField::Note => typed(&form.note),
             };
             if focused {
                 cursor = match field {
@@ -141,20 +150,15 @@ impl Draw for PersonForm {
     fn draw(&self, _app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let form = self;
         let title = match &form.editing {
-            Some(person) => format!(" Edit {} ", person.name()),
-            None => " Add someone you know ".to_string(),
+            Some(person) => ("Edit", person.name()),
+            None => ("Add someone you know", ""),
         };
         let inner = titled_box(frame, area, (64, 10), title, theme);
         let mut lines = Vec::new();
         for (row, field) in PersonField::ORDER.iter().enumerate() {
             let focused = form.field == row;
             let label = field.label();
-            lines.push(field_line(
-                label,
-                vec![Span::raw(format!("  {}", form.inputs[row].value()))],
-                focused,
-                theme,
-            ));
+            lines.push(field_line(label, typed(&form.inputs[row]), focused, theme));
         }
         lines.push(Line::default());
         match &form.error {
@@ -212,19 +216,8 @@ impl Draw for Confirm {
 impl Draw for SnoozeForm {
     fn draw(&self, _app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let form = self;
-        let inner = titled_box(
-            frame,
-            area,
-            (56, 6),
-            format!(" Snooze {} ", form.name),
-            theme,
-        );
-        let mut lines = vec![field_line(
-            "until",
-            vec![Span::raw(format!("  {}", form.until.value()))],
-            true,
-            theme,
-        )];
+        let inner = titled_box(frame, area, (56, 6), ("Snooze", &form.name), theme);
+        let mut lines = vec![field_line("until", typed(&form.until), true, theme)];
         lines.push(Line::default());
         lines.push(match &form.error {
             Some(error) => Line::from(Span::styled(format!(" {error}"), theme.error)),
@@ -242,27 +235,11 @@ impl Draw for GiveForm {
     fn draw(&self, _app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let form = self;
         let (title, labels, helps) = form.giving.words();
-        let inner = titled_box(
-            frame,
-            area,
-            (64, 7),
-            format!(" {title} {} ", visible(&form.name)),
-            theme,
-        );
+        let inner = titled_box(frame, area, (64, 7), (title, &form.name), theme);
         let on_text = form.field == GiveField::Text;
         let mut lines = vec![
-            field_line(
-                labels[0],
-                vec![Span::raw(format!("  {}", visible(form.text.value())))],
-                on_text,
-                theme,
-            ),
-            field_line(
-                labels[1],
-                vec![Span::raw(format!("  {}", visible(form.second.value())))],
-                !on_text,
-                theme,
-            ),
+            field_line(labels[0], typed(&form.text), on_text, theme),
+            field_line(labels[1], typed(&form.second), !on_text, theme),
             Line::default(),
         ];
         lines.push(match &form.error {

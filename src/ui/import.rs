@@ -14,7 +14,7 @@ use crate::ops::Section;
 impl Draw for ImportForm {
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let form = self;
-        let inner = titled_box(frame, area, (76, 12), " Import ".into(), theme);
+        let inner = titled_box(frame, area, (76, 12), ("Import", ""), theme);
         let on_file = form.field == ImportField::File;
         let on_format = form.field == ImportField::Format;
         let on_me = form.field == ImportField::Me;
@@ -39,12 +39,7 @@ impl Draw for ImportForm {
             Some(format) => format.label().to_string(),
         };
         let mut lines = vec![
-            super::forms::field_line(
-                "file",
-                vec![Span::raw(format!("  {}", form.file.value()))],
-                on_file,
-                theme,
-            ),
+            super::forms::field_line("file", super::forms::typed(&form.file), on_file, theme),
             super::forms::field_line(
                 "format",
                 super::forms::choice(format, on_format, theme),
@@ -100,8 +95,7 @@ impl Draw for ImportForm {
 }
 
 pub fn progress(job: &ImportJob, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let title = format!(" Importing {} ", job.file_name);
-    let inner = titled_box(frame, area, (64, 7), title, theme);
+    let inner = titled_box(frame, area, (64, 7), ("Importing", &job.file_name), theme);
     let [what, bar, _, note] = Layout::vertical([Constraint::Length(1); 4]).areas(inner);
     let (done, total) = job.progress.counts();
     let (stage, unit) = match job.progress.stage() {

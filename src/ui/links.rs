@@ -6,6 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use tui_input::Input;
+
+use super::forms::{choice, field_line, typed};
 use super::{Draw, Theme, fit, popup, titled_box};
 use crate::app::forms::{
     IntroFinder, IntroduceField, IntroduceForm, LinkField, LinkForm, PeopleField,
@@ -16,32 +19,18 @@ impl Draw for LinkForm {
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let form = self;
         let tab = super::key_name(app, Context::Form, Action::NextField);
-        let inner = titled_box(
-            frame,
-            area,
-            (64, 10),
-            format!(" Link {} ", form.name),
-            theme,
-        );
+        let inner = titled_box(frame, area, (64, 10), ("Link", &form.name), theme);
         let on_who = form.field == LinkField::Who;
-        let mut lines = vec![
-            super::forms::field_line(
-                "how",
-                super::forms::choice(form.how.label().to_string(), !on_who, theme),
-                !on_who,
-                theme,
-            ),
-            super::forms::field_line(
-                "who",
-                vec![Span::raw(format!("  {}", form.who.value()))],
-                on_who,
-                theme,
-            ),
-        ];
-        lines.extend(suggestion_lines(&form.people, 4, theme));
-        while lines.len() < 6 {
-            lines.push(Line::default());
-        }
+        let how = choice(form.how.label().to_string(), !on_who, theme);
+        let mut lines = vec![field_line("how", how, !on_who, theme)];
+        lines.extend(people_rows(
+            "who",
+            &form.who,
+            &form.people,
+            on_who,
+            4,
+            theme,
+        ));
         lines.push(last_line(
             form.error.as_deref(),
             &form.people,
@@ -50,10 +39,7 @@ impl Draw for LinkForm {
             " Who knows whom finds you introductions (I).",
             theme,
         ));
-        frame.render_widget(Paragraph::new(lines), inner);
-        if on_who {
-            super::forms::cursor_at(frame, inner, 1, &form.who);
-        }
+        show(frame, inner, lines, on_who.then_some(&form.who));
     }
 }
 
@@ -61,36 +47,13 @@ impl Draw for IntroduceForm {
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let form = self;
         let tab = super::key_name(app, Context::Form, Action::NextField);
-        let inner = titled_box(
-            frame,
-            area,
-            (64, 9),
-            format!(" Introduce {} ", form.name),
-            theme,
-        );
+        let inner = titled_box(frame, area, (64, 9), ("Introduce", &form.name), theme);
         let on_who = form.field == IntroduceField::Who;
-        let mut lines = vec![
-            Line::from(Span::styled(
-                format!(" for {}", fit(&form.need_text, 56)),
-                theme.dim,
-            )),
-            super::forms::field_line(
-                "to",
-                vec![Span::raw(format!("  {}", form.who.value()))],
-                on_who,
-                theme,
-            ),
-        ];
-        lines.extend(suggestion_lines(&form.people, 2, theme));
-        while lines.len() < 4 {
-            lines.push(Line::default());
-        }
-        lines.push(super::forms::field_line(
-            "stage",
-            super::forms::choice(form.stage_label().to_string(), !on_who, theme),
-            !on_who,
-            theme,
-        ));
+        let need = format!(" for {}", fit(&form.need_text, 56));
+        let mut lines = vec![Line::from(Span::styled(need, theme.dim))];
+        lines.extend(people_rows("to", &form.who, &form.people, on_who, 2, theme));
+        let stage = choice(form.stage_label().to_string(), !on_who, theme);
+        lines.push(field_line("stage", stage, !on_who, theme));
         lines.push(Line::default());
         lines.push(last_line(
             form.error.as_deref(),
@@ -100,10 +63,32 @@ impl Draw for IntroduceForm {
             " Ask them first; the review asks how it went.",
             theme,
         ));
-        frame.render_widget(Paragraph::new(lines), inner);
-        if on_who {
-            super::forms::cursor_at(frame, inner, 1, &form.who);
-        }
+        show(frame, inner, lines, on_who.then_some(&form.who));
+    }
+}
+
+/// A people field's line and up to `most` people offered under it, padded to that many so
+/// what follows stays in place as the offers come and go.
+fn people_rows(
+    label: &str,
+    who: &Input,
+    people: &PeopleField,
+    focused: bool,
+    most: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![field_line(label, typed(who), focused, theme)];
+    lines.extend(suggestion_lines(people, most, theme));
+    lines.resize(1 + most, Line::default());
+    lines
+}
+
+/// Draws a people form's lines, with the cursor in its name field (the second line) when
+/// that field has the focus.
+fn show(frame: &mut Frame, inner: Rect, lines: Vec<Line<'static>>, who: Option<&Input>) {
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(who) = who {
+        super::forms::cursor_at(frame, inner, 1, who);
     }
 }
 

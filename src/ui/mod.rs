@@ -64,7 +64,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         import::progress(job, frame, body, &theme);
     }
     if let Some(job) = &app.undo_job {
-        let inner = titled_box(frame, body, (64, 4), " Undoing ".into(), &theme);
+        let inner = titled_box(frame, body, (64, 4), ("Undoing", ""), &theme);
         let seconds = job.started.elapsed().as_secs_f64();
         frame.render_widget(
             Paragraph::new(vec![
@@ -177,14 +177,26 @@ fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// A popup box in the focus colour with `title`; returns the area inside its border.
+/// A bordered popup of `size` titled " `title` `name` ": the name, from the user or a file, is
+/// shown with its controls visible and cut to the box, so no title reaches the terminal raw.
 fn titled_box(
     frame: &mut Frame,
     area: Rect,
     size: (u16, u16),
-    title: String,
+    (title, name): (&str, &str),
     theme: &Theme,
 ) -> Rect {
     let rect = popup(frame, area, size.0, size.1);
+    let room = usize::from(rect.width.saturating_sub(4));
+    let title = if name.is_empty() {
+        format!(" {title} ")
+    } else {
+        let name = crate::text::visible(name);
+        format!(
+            " {} ",
+            crate::text::truncate(&format!("{title} {name}"), room.saturating_sub(2))
+        )
+    };
     let block = ratatui::widgets::Block::bordered()
         .border_style(theme.focus)
         .title(Span::styled(title, theme.title));

@@ -39,11 +39,6 @@ pub fn stored(people: &[PersonData]) -> Vec<tiesdesk::model::Person> {
     people
         .iter()
         .enumerate()
-        .map(|(i, data)| tiesdesk::model::Person {
-            id: i as i64 + 1,
-            data: data.clone(),
-            created_at: String::new(),
-            updated_at: String::new(),
-        })
+        .map(|(i, data)| tiesdesk::model::Person::unsaved(i as i64 + 1, data.clone()))
         .collect()
 }

@@ -14,12 +14,7 @@ fn known(people: Vec<PersonData>) -> Vec<Person> {
     people
         .into_iter()
         .enumerate()
-        .map(|(i, data)| Person {
-            id: i as i64 + 1,
-            data,
-            created_at: String::new(),
-            updated_at: String::new(),
-        })
+        .map(|(i, data)| Person::unsaved(i as i64 + 1, data))
         .collect()
 }
 

@@ -46,12 +46,7 @@ fn network(people: &[Person], meets: &[usize]) -> Network {
 fn person(id: i64, set: impl FnOnce(&mut PersonData)) -> Person {
     let mut data = PersonData::named(&format!("Person {id}"));
     set(&mut data);
-    Person {
-        id,
-        data,
-        created_at: String::new(),
-        updated_at: String::new(),
-    }
+    Person::unsaved(id, data)
 }
 
 fn helper_ids(people: &[Person], network: &Network, need: &Need) -> Vec<i64> {

@@ -24,13 +24,29 @@ fn run(
     past: &[Vec<PersonId>],
     imported: &Imports,
 ) -> Agenda {
-    agenda(&ReviewInput {
-        network: &w.network,
-        histories: &w.histories,
+    let kept = HashSet::new();
+    let (network, histories) = (&w.network, &w.histories);
+    agenda(&nothing_open(
+        network, histories, imported, snoozed, past, &kept,
+    ))
+}
+
+/// A review of `network` with no promise, need, date, thanks or introduction open.
+fn nothing_open<'a>(
+    network: &'a Network,
+    histories: &'a Histories,
+    imported: &'a Imports,
+    snoozed: &'a HashMap<PersonId, i64>,
+    past_reconnects: &'a [Vec<PersonId>],
+    kept_paper: &'a HashSet<PersonId>,
+) -> ReviewInput<'a> {
+    ReviewInput {
+        network,
+        histories,
         imported,
         snoozed,
-        past_reconnects: past,
-        kept_paper: &HashSet::new(),
+        past_reconnects,
+        kept_paper,
         reconnect: &[],
         promises: &[],
         dates: &[],
@@ -38,7 +54,7 @@ fn run(
         thanks: &[],
         introductions: &[],
         together: &[],
-    })
+    }
 }
 
 fn ids(agenda: &Agenda, step: Step) -> Vec<PersonId> {
@@ -207,21 +223,15 @@ fn recent_imports_do_not_depend_on_when_they_were_made() {
     .into_iter()
     .collect();
     let paper_step = |kept: &HashSet<PersonId>| {
-        let agenda = agenda(&ReviewInput {
-            network: &network,
-            histories: &histories,
-            imported: &imported,
-            snoozed: &HashMap::new(),
-            past_reconnects: &[],
-            kept_paper: kept,
-            reconnect: &[],
-            promises: &[],
-            dates: &[],
-            needs: &[],
-            thanks: &[],
-            introductions: &[],
-            together: &[],
-        });
+        let none = HashMap::new();
+        let agenda = agenda(&nothing_open(
+            &network,
+            &histories,
+            &imported,
+            &none,
+            &[],
+            kept,
+        ));
         let items = &agenda.section(Step::PaperTies).unwrap().items;
         (items.iter())
             .map(|i| (i.person, i.detail.to_string()))

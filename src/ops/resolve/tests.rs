@@ -17,12 +17,7 @@ fn people(names: &[&str]) -> Vec<Person> {
     names
         .iter()
         .enumerate()
-        .map(|(i, n)| Person {
-            id: i as i64 + 1,
-            data: PersonData::named(n),
-            created_at: String::new(),
-            updated_at: String::new(),
-        })
+        .map(|(i, n)| Person::unsaved(i as i64 + 1, PersonData::named(n)))
         .collect()
 }
 

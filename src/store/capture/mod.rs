@@ -11,8 +11,10 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 pub use self::stage::StageCursor;
 use super::histories::refresh_history;
-use super::interactions::{delete_interaction, load_one, write_contact_row, write_interaction_row};
-use super::journal::{UndoStep, record};
+use super::interactions::{
+    InteractionRow, delete_interaction, load_one, write_contact_row, write_interaction_row,
+};
+use super::journal::{BatchStart, UndoStep, record};
 use super::next_id;
 use super::people::{load_person, patch_person, upsert_person};
 use super::{Store, timestamp};
@@ -191,22 +193,19 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
 
     /// Writes one captured interaction.
     pub fn add(&mut self, interaction: &CapturedInteraction) -> Result<()> {
-        let figures = Contact::on(
-            interaction.day,
-            interaction.kind,
-            interaction.direction,
-            Size::Small,
-        );
         let id = self.next_interaction;
-        write_interaction_row(
-            self.tx,
-            id,
-            &figures,
-            "",
-            Some(&interaction.capture),
-            None,
-            &self.now,
-        )?;
+        let row = InteractionRow {
+            figures: Contact::on(
+                interaction.day,
+                interaction.kind,
+                interaction.direction,
+                Size::Small,
+            ),
+            note: "",
+            capture: Some(&interaction.capture),
+            thanked_on: None,
+        };
+        let figures = write_interaction_row(self.tx, id, row, &self.now)?;
         let mut people = interaction.people.clone();
         people.sort_unstable();
         people.dedup();
@@ -357,13 +356,14 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
         // Undo runs the steps backwards: the batch goes first, then what it replaced returns
         // (with the same source ids, which the batch's rows held meanwhile).
         let mut steps = self.restores;
-        steps.push(UndoStep::DeleteBatch {
-            first_person: written.first_person,
-            first_interaction: self.first_interaction,
-            first_review: i64::MAX,
-            first_offer: i64::MAX,
-            first_introduction: i64::MAX,
-        });
+        steps.push(UndoStep::DeleteBatch(BatchStart {
+            person: written.first_person,
+            interaction: self.first_interaction,
+            // A capture adds people and interactions only.
+            review: i64::MAX,
+            offer: i64::MAX,
+            introduction: i64::MAX,
+        }));
         record(self.tx, description, &steps)?;
         Ok(written)
     }
