@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 /// What a fresh install at some commit wrote: the migration files it ran, oldest first, and
 /// the version it left.
-const INSTALLS: [(&str, &[&str], i64); 18] = [
+const INSTALLS: [(&str, &[&str], i64); 19] = [
     (
         "the first commit (no history table)",
         &["0001_initial.762fff1"],
@@ -155,6 +155,19 @@ const INSTALLS: [(&str, &[&str], i64); 18] = [
         14,
     ),
     (
+        "dismissed links",
+        &[
+            "0009_installed.e501ee3",
+            "0010_changes_recorded.8b945a2",
+            "0011_thanks.ac8c212",
+            "0012_thanks_waiting.669d1c3",
+            "0013_offers_and_introductions.d60979a",
+            "0014_on_call.ceca9e3",
+            "0015_dismissed_links.df6d957",
+        ],
+        15,
+    ),
+    (
         "the first commit's database, migrated to v7 without a history table",
         &[
             "0001_initial.762fff1",
@@ -275,6 +288,16 @@ fn a_database_of_every_schema_ever_written_opens_with_everything_in_it() {
             assert!(!schema.contains(gone), "{what}: {gone} in {schema}");
         }
         assert!(schema.contains("direction"), "{what}");
+        // Every person and interaction there before has its global id (schema v16), each its
+        // own: `check` above found none missing.
+        let ids: (i64, i64) = conn
+            .query_row(
+                "SELECT count(*), count(DISTINCT gid) FROM row_gid WHERE id IN (1, 2)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(ids, (4, 4), "{what}: two people and two interactions");
         conn.execute_batch(
             "BEGIN;
              INSERT INTO interaction (id, day, kind, direction, size, note, created_at)

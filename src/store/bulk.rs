@@ -136,7 +136,7 @@ fn insert_batch(
     }
     let links = super::links::insert_links(tx, &links)?.len();
     let first_review = next("review")?;
-    for review in &draft.reviews {
+    for (review_id, review) in (first_review..).zip(&draft.reviews) {
         for &person in review.reconnect.iter().chain(&review.kept_paper) {
             check_index(person, count, "a review")?;
         }
@@ -147,10 +147,11 @@ fn insert_batch(
         let covered = serde_json::to_string(&covered)
             .map_err(|e| Error::Database(format!("cannot write a review: {e}")))?;
         tx.prepare_cached(
-            "INSERT INTO review (day, items_seen, actions, covered, note, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO review (id, day, items_seen, actions, covered, note, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(params![
+            review_id,
             crate::model::date::day_number(review.day),
             review.items_seen,
             review.actions,
@@ -158,6 +159,7 @@ fn insert_batch(
             review.note,
             now
         ])?;
+        super::gids::assign(tx, super::journal::Table::Review, review_id, None)?;
     }
     for &(person, until) in &draft.snoozes {
         check_index(person, count, "a snooze")?;

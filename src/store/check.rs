@@ -129,6 +129,7 @@ impl Store {
                 (Err(e), _) | (_, Err(e)) => problems.push(history(format!("history cache: {e}"))),
             }
             problems.extend(self.unknown_values()?);
+            problems.extend(super::gids::missing(&self.conn)?);
             let mut statement = self.conn.prepare("SELECT id, undo FROM journal")?;
             let entries = statement
                 .query_map([], |row| {

@@ -30,7 +30,7 @@ pub(super) fn write_date(tx: &Transaction, date: &YearlyDate) -> Result<()> {
         timestamp(),
     ])
     .map_err(|e| no_such_person(e, date.person))?;
-    Ok(())
+    super::gids::assign(tx, super::journal::Table::YearlyDate, date.id, None)
 }
 
 fn yearly_day(row: &rusqlite::Row, first: usize) -> rusqlite::Result<YearlyDay> {

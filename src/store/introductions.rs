@@ -46,7 +46,12 @@ pub(super) fn write_introduction(tx: &Transaction, introduction: &Introduction) 
         )),
         _ => Error::from(e),
     })?;
-    Ok(())
+    super::gids::assign(
+        tx,
+        super::journal::Table::Introduction,
+        introduction.id,
+        None,
+    )
 }
 
 fn introduction_from_row(row: &rusqlite::Row) -> rusqlite::Result<Introduction> {

@@ -62,6 +62,12 @@ pub const MIGRATIONS: &[Migration] = &[
     ),
     migration!(14, "on call", "0014_on_call.sql"),
     migration!(15, "dismissed links", "0015_dismissed_links.sql"),
+    migration!(
+        16,
+        "global ids",
+        "0016_global_ids.sql",
+        Some(super::gids::assign_all)
+    ),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.

@@ -12,6 +12,9 @@ mod check;
 mod columns;
 mod damage;
 mod dates;
+mod gids;
+#[cfg(test)]
+mod gids_tests;
 mod histories;
 mod interactions;
 mod introductions;
@@ -293,8 +296,6 @@ fn timestamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// The id the next row of `table` (one of ours, named in code) gets: a batch's rows take the
-/// ids from here on, so its undo can take them out as one range.
 /// Every row `sql` gives for `params`, each read by `read`: the one way the store lists rows.
 pub(super) fn rows<T>(
     conn: &Connection,
@@ -307,10 +308,9 @@ pub(super) fn rows<T>(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The id the next row of `table` (one of ours, named in code) gets: a batch's rows take the
+/// ids from here on, so its undo can take them out as one range. An id a deleted row had is
+/// never given again: its global id stays with it (`gids`).
 pub(super) fn next_id(tx: &rusqlite::Transaction, table: &str) -> Result<i64> {
-    Ok(tx.query_row(
-        &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
-        [],
-        |r| r.get(0),
-    )?)
+    gids::next_free_id(tx, table)
 }

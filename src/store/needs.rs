@@ -34,7 +34,7 @@ pub(super) fn write_need(tx: &Transaction, need: &Need) -> Result<()> {
         timestamp(),
     ])
     .map_err(|e| no_such_person(e, need.person))?;
-    Ok(())
+    super::gids::assign(tx, super::journal::Table::Need, need.id, None)
 }
 
 fn need_from_row(row: &rusqlite::Row) -> rusqlite::Result<Need> {

@@ -30,7 +30,7 @@ pub(super) fn write_offer(tx: &Transaction, offer: &Offer) -> Result<()> {
         offer.done_on.map(day_number),
         timestamp(),
     ])?;
-    Ok(())
+    super::gids::assign(tx, super::journal::Table::Offer, offer.id, None)
 }
 
 fn offer_from_row(row: &rusqlite::Row) -> rusqlite::Result<Offer> {

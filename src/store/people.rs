@@ -61,7 +61,7 @@ impl Store {
 pub(super) fn upsert_person(tx: &Transaction, person: &Person) -> Result<()> {
     tx.prepare_cached(UPSERT_PERSON)?
         .execute(rusqlite::params_from_iter(person_values(person)?))?;
-    Ok(())
+    super::gids::assign(tx, super::journal::Table::Person, person.id, None)
 }
 
 pub(super) fn load_person(tx: &rusqlite::Connection, id: PersonId) -> Result<Option<Person>> {
@@ -285,10 +285,7 @@ impl Store {
         self.write(|tx| {
             check_introducer(tx, &data, None)?;
             let now = timestamp();
-            let id: PersonId =
-                tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM person", [], |row| {
-                    row.get(0)
-                })?;
+            let id: PersonId = super::next_id(tx, "person")?;
             let person = Person {
                 id,
                 data,

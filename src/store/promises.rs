@@ -33,7 +33,7 @@ pub(super) fn write_promise(tx: &Transaction, promise: &Promise) -> Result<()> {
         timestamp(),
     ])
     .map_err(|e| no_such_person(e, promise.person))?;
-    Ok(())
+    super::gids::assign(tx, super::journal::Table::Promise, promise.id, None)
 }
 
 /// A write about `person` refused by a constraint: the person is not there (the other

@@ -64,12 +64,20 @@ impl Store {
         let covered = serde_json::to_string(covered)
             .map_err(|e| Error::Database(format!("cannot record the review: {e}")))?;
         self.write(|tx| {
+            let id = super::next_id(tx, "review")?;
             tx.execute(
-                "INSERT INTO review (day, items_seen, actions, covered, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![day, items_seen as i64, actions as i64, covered, timestamp()],
+                "INSERT INTO review (id, day, items_seen, actions, covered, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id,
+                    day,
+                    items_seen as i64,
+                    actions as i64,
+                    covered,
+                    timestamp()
+                ],
             )?;
-            let id = tx.last_insert_rowid();
+            super::gids::assign(tx, super::journal::Table::Review, id, None)?;
             record(
                 tx,
                 "Finished a weekly review",
