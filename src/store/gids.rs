@@ -131,6 +131,9 @@ pub(super) fn next_free_id(tx: &Transaction, name: &str) -> Result<i64> {
 /// Gives every row already there its global id (the migration to v16): time-ordered by when
 /// the row was written where that is known.
 pub(super) fn assign_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    // Ids made in one millisecond count up (rows imported together share their second), so
+    // each goes at the end of the index on `gid`, not at a random place in it.
+    let context = uuid::ContextV7::new();
     for &(table, tbl, name) in &STORED {
         let captured_columns = if table == Table::Interaction {
             "source, source_id"
@@ -153,7 +156,7 @@ pub(super) fn assign_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             let (id, created_at, source, source_id) = row?;
             let gid = match source.as_deref().zip(source_id.as_deref()) {
                 Some(key) => captured(key),
-                None => written_at(created_at.as_deref()),
+                None => written_at(&context, created_at.as_deref()),
             };
             insert.execute(params![tbl, id, gid.as_bytes()])?;
         }
@@ -162,13 +165,13 @@ pub(super) fn assign_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
 }
 
 /// A v7 id for a row written at `created_at` (RFC 3339), or now when that is not a time.
-fn written_at(created_at: Option<&str>) -> Uuid {
+fn written_at(context: &uuid::ContextV7, created_at: Option<&str>) -> Uuid {
     let at = created_at.and_then(|text| chrono::DateTime::parse_from_rfc3339(text).ok());
     match at {
         Some(at) => {
             let seconds = u64::try_from(at.timestamp()).unwrap_or(0);
             let nanos = at.timestamp_subsec_nanos();
-            Uuid::new_v7(uuid::Timestamp::from_unix(uuid::NoContext, seconds, nanos))
+            Uuid::new_v7(uuid::Timestamp::from_unix(context, seconds, nanos))
         }
         None => Uuid::now_v7(),
     }
