@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 /// What a fresh install at some commit wrote: the migration files it ran, oldest first, and
 /// the version it left.
-const INSTALLS: [(&str, &[&str], i64); 19] = [
+const INSTALLS: [(&str, &[&str], i64); 20] = [
     (
         "the first commit (no history table)",
         &["0001_initial.762fff1"],
@@ -168,6 +168,20 @@ const INSTALLS: [(&str, &[&str], i64); 19] = [
         15,
     ),
     (
+        "global ids",
+        &[
+            "0009_installed.e501ee3",
+            "0010_changes_recorded.8b945a2",
+            "0011_thanks.ac8c212",
+            "0012_thanks_waiting.669d1c3",
+            "0013_offers_and_introductions.d60979a",
+            "0014_on_call.ceca9e3",
+            "0015_dismissed_links.df6d957",
+            "0016_global_ids.ee1d6c1",
+        ],
+        16,
+    ),
+    (
         "the first commit's database, migrated to v7 without a history table",
         &[
             "0001_initial.762fff1",
@@ -206,6 +220,15 @@ fn build(s: &Sandbox, files: &[&str], version: i64) {
              VALUES (1, 20400, 1, 0, 2, 1), (2, 20410, 2, 3, 0, 2);"
     ))
     .unwrap();
+    if version >= 16 {
+        // From v16 every row has its global id (store/gids.rs: person 1, interaction 2).
+        conn.execute_batch(
+            "INSERT INTO row_gid (tbl, id, gid)
+                 VALUES (1, 1, randomblob(16)), (1, 2, randomblob(16)),
+                        (2, 1, randomblob(16)), (2, 2, randomblob(16));",
+        )
+        .unwrap();
+    }
     if version >= 8 {
         // From v8 the store keeps each person's history packed beside the log (day as i32
         // little-endian, kind, direction, size, 0), as it would have written it.

@@ -3,11 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::Store;
+use super::fixtures::call;
 use super::journal::{Change, Table};
-use crate::model::date::parse_iso_date;
-use crate::model::{
-    Direction, Kind, Link, LinkKind, NetworkDraft, NewInteraction, PersonData, PersonPatch, Size,
-};
+use crate::model::{Link, LinkKind, NetworkDraft, PersonData, PersonPatch};
 
 fn newest(store: &Store) -> Vec<Change> {
     let text: String = store
@@ -22,20 +20,7 @@ fn newest(store: &Store) -> Vec<Change> {
 }
 
 fn log(store: &mut Store, people: Vec<i64>) -> i64 {
-    store
-        .log_interaction(
-            NewInteraction {
-                day: parse_iso_date("2026-11-20").unwrap(),
-                people,
-                kind: Kind::Call,
-                direction: Direction::Mutual,
-                size: Size::Small,
-                note: String::new(),
-            },
-            "log",
-        )
-        .unwrap()
-        .id
+    store.log_interaction(call(people), "log").unwrap().id
 }
 
 #[test]

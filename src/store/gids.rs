@@ -10,7 +10,7 @@ use rusqlite::{Connection, Transaction, params};
 use uuid::Uuid;
 
 use super::Problem;
-use super::journal::Table;
+use super::change::Table;
 use crate::error::Result;
 use crate::model::Capture;
 
@@ -31,7 +31,8 @@ const STORED: [(Table, i64, &str); 8] = [
     (Table::Introduction, 8, "introduction"),
 ];
 
-fn code(table: Table) -> Option<i64> {
+/// The code of `table` in `row_gid`, for tables with stored ids.
+pub(super) fn code_of(table: Table) -> Option<i64> {
     STORED
         .iter()
         .find(|(t, ..)| *t == table)
@@ -77,7 +78,7 @@ pub(super) fn assign(
     id: i64,
     capture: Option<CaptureKey>,
 ) -> Result<()> {
-    let Some(tbl) = code(table) else {
+    let Some(tbl) = code_of(table) else {
         return Ok(());
     };
     match capture {
@@ -101,10 +102,9 @@ pub(super) fn assign(
 }
 
 /// The global id of row `id` of `table`, if it has one.
-#[cfg(test)]
 pub(super) fn of(conn: &Connection, table: Table, id: i64) -> Result<Option<Uuid>> {
     use rusqlite::OptionalExtension;
-    let Some(tbl) = code(table) else {
+    let Some(tbl) = code_of(table) else {
         return Ok(None);
     };
     let bytes: Option<Vec<u8>> = conn

@@ -6,13 +6,14 @@
 use uuid::Uuid;
 
 use super::Store;
+use super::fixtures::call;
 use super::gids;
 use super::journal::Table;
 use super::migrate::MIGRATIONS;
 use crate::model::date::parse_iso_date;
 use crate::model::{
     Capture, CaptureSource, Direction, DraftInteraction, DraftReview, Kind, NetworkDraft,
-    NewInteraction, PersonData, Size, YearlyDay,
+    PersonData, Size, YearlyDay,
 };
 
 fn gid(store: &Store, table: Table, id: i64) -> Uuid {
@@ -24,17 +25,6 @@ fn gid(store: &Store, table: Table, id: i64) -> Uuid {
 fn no_row_without_a_gid(store: &Store) {
     let missing = gids::missing(&store.conn).unwrap();
     assert!(missing.is_empty(), "{missing:?}");
-}
-
-fn call(people: Vec<i64>) -> NewInteraction {
-    NewInteraction {
-        day: parse_iso_date("2026-11-20").unwrap(),
-        people,
-        kind: Kind::Call,
-        direction: Direction::Mutual,
-        size: Size::Small,
-        note: String::new(),
-    }
 }
 
 #[test]

@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use serde::{Deserialize, Serialize};
 
+pub use super::change::{Change, Table};
 use super::timestamp;
 use crate::error::{Error, Result};
 use crate::model::{Interaction, InteractionId, Link, Person, PersonId};
@@ -140,73 +141,6 @@ fn no_review() -> i64 {
     i64::MAX
 }
 
-/// The tables a change names rows of, by the name SQLite has for them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Table {
-    Person,
-    Interaction,
-    Review,
-    /// Keyed by the person snoozed.
-    Snooze,
-    Promise,
-    Need,
-    YearlyDate,
-    Offer,
-    Introduction,
-    LinkDismissed,
-}
-
-impl Table {
-    fn sql(self) -> (&'static str, &'static str) {
-        match self {
-            Table::Person => ("person", "id"),
-            Table::Interaction => ("interaction", "id"),
-            Table::Review => ("review", "id"),
-            Table::Snooze => ("snooze", "person_id"),
-            Table::Promise => ("promise", "id"),
-            Table::Need => ("need", "id"),
-            Table::YearlyDate => ("yearly_date", "id"),
-            Table::Offer => ("offer", "id"),
-            Table::Introduction => ("introduction", "id"),
-            Table::LinkDismissed => ("link_dismissed", "id"),
-        }
-    }
-}
-
-/// What a change did to one row (or one range of rows), forward.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum Change {
-    Add {
-        table: Table,
-        id: i64,
-    },
-    /// A row changed; for a person, the fields that did.
-    Edit {
-        table: Table,
-        id: i64,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        fields: Vec<String>,
-    },
-    Delete {
-        table: Table,
-        id: i64,
-    },
-    /// A batch (an import, a restore, the demo): every row of `table` from `from` on was
-    /// added — for people, with their links, snoozes, promises, needs and dates.
-    AddFrom {
-        table: Table,
-        from: i64,
-    },
-    AddLink {
-        link: Link,
-    },
-    DeleteLink {
-        link: Link,
-    },
-}
-
 fn exists(tx: &Transaction, table: Table, id: i64) -> Result<bool> {
     let (name, key) = table.sql();
     Ok(tx
@@ -296,6 +230,10 @@ pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change
                 }
             }
             UndoStep::Unmerge(unmerge) => {
+                out.push(Change::Merge {
+                    keep: unmerge.keep.id,
+                    other: unmerge.other.id,
+                });
                 person_touched(tx, &unmerge.keep, &mut out)?;
                 person_touched(tx, &unmerge.other, &mut out)?;
                 let rows = [
@@ -359,7 +297,9 @@ pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change
 pub(super) fn record(tx: &Transaction, description: &str, steps: &[UndoStep]) -> Result<()> {
     let undo = serde_json::to_string(steps)
         .map_err(|e| Error::Database(format!("cannot record the change for undo: {e}")))?;
-    let changes = serde_json::to_string(&forward(tx, steps)?)
+    let forward = forward(tx, steps)?;
+    super::oplog::record(tx, &super::oplog::forward(&forward))?;
+    let changes = serde_json::to_string(&forward)
         .map_err(|e| Error::Database(format!("cannot record the change: {e}")))?;
     tx.prepare_cached(
         "INSERT INTO journal (at, description, undo, changes) VALUES (?1, ?2, ?3, ?4)",

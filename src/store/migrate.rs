@@ -68,6 +68,12 @@ pub const MIGRATIONS: &[Migration] = &[
         "0016_global_ids.sql",
         Some(super::gids::assign_all)
     ),
+    migration!(
+        17,
+        "operations",
+        "0017_operations.sql",
+        Some(super::oplog::make_device)
+    ),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.

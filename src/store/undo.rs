@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::Store;
 use super::histories::refresh_history;
 use super::interactions::{delete_interaction, insert_interaction};
-use super::journal::{BatchStart, UndoStep};
+use super::journal::{BatchStart, Change, UndoStep};
 use super::people::upsert_person;
 use super::reviews::set_snooze;
 use crate::error::{Error, Result};
@@ -237,14 +237,15 @@ impl Store {
         check: bool,
     ) -> Result<Option<String>> {
         self.write(|tx| {
-            let newest: Option<(i64, String, String)> = tx
+            let newest: Option<(i64, String, String, Option<String>)> = tx
                 .query_row(
-                    "SELECT id, description, undo FROM journal ORDER BY id DESC LIMIT 1",
+                    "SELECT id, description, undo, changes FROM journal \
+                     ORDER BY id DESC LIMIT 1",
                     [],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
                 )
                 .optional()?;
-            let Some((id, description, undo)) = newest else {
+            let Some((id, description, undo, changes)) = newest else {
                 return Ok(None);
             };
             if expected.is_some_and(|shown| shown != id) {
@@ -280,6 +281,11 @@ impl Store {
                     )));
                 }
             }
+            // The undo syncs as what it did: the change's operations turned round.
+            let changes: Vec<Change> = (changes.as_deref())
+                .and_then(|text| serde_json::from_str(text).ok())
+                .unwrap_or_default();
+            super::oplog::record(tx, &super::oplog::undone(&changes))?;
             tx.execute("DELETE FROM journal WHERE id = ?1", [id])?;
             Ok(Some(description))
         })

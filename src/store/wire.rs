@@ -1,0 +1,324 @@
+//! Operations as they travel to other devices: rows named by global id, with their values as
+//! they are when sent, and every reference to another row (a person, a need, a favour) as
+//! that row's global id. Read from the recorded operations (`oplog`) and the rows; a value
+//! read now is never newer than the operation that carries it, since any later change has
+//! an operation of its own with a later clock.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::change::{Change, Table};
+use super::gids;
+use super::oplog::Op;
+use crate::error::{Error, Result};
+use crate::model::Link;
+
+/// What the wire names a row's table by (a link is a table of its own there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WireTable {
+    Row(Table),
+    Link,
+}
+
+/// One operation as another device applies it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireOp {
+    pub clock: i64,
+    pub op: Op,
+    pub table: WireTable,
+    pub gid: Uuid,
+    /// For a put or a restore: the fields (all of a new or restored row, else those the
+    /// change named) by column name; references as global ids. For a merge: `into`.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub fields: Map<String, Value>,
+}
+
+/// Columns never sent: the local key, and when this database wrote the row.
+const LOCAL_COLUMNS: [&str; 3] = ["id", "created_at", "updated_at"];
+
+/// The table a column refers to, for those that hold another row's key.
+fn refers_to(table: Table, column: &str) -> Option<Table> {
+    match (table, column) {
+        (_, "person_id" | "introduced_by" | "helper_id") => Some(Table::Person),
+        (Table::LinkDismissed, "a" | "b") => Some(Table::Person),
+        (_, "need_id") => Some(Table::Need),
+        (_, "favour_id") => Some(Table::Interaction),
+        _ => None,
+    }
+}
+
+/// The global id of row `id` of `table`, however it is named: stored, or derived from a
+/// natural key (a snooze from its person).
+fn gid_of(conn: &Connection, table: Table, id: i64) -> Result<Uuid> {
+    if table == Table::Snooze {
+        let person = gid_of(conn, Table::Person, id)?;
+        return Ok(gids::derived("snooze", &[person.as_bytes()]));
+    }
+    if table == Table::LinkDismissed {
+        let pair: Option<(i64, i64)> = conn
+            .prepare_cached("SELECT a, b FROM link_dismissed WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        if let Some((a, b)) = pair {
+            let (a, b) = (
+                gid_of(conn, Table::Person, a)?,
+                gid_of(conn, Table::Person, b)?,
+            );
+            return Ok(gids::derived("dismissed", &[a.as_bytes(), b.as_bytes()]));
+        }
+    }
+    gids::of(conn, table, id)?
+        .ok_or_else(|| Error::Database(format!("{table:?} row {id} has no global id")))
+}
+
+fn link_gid(conn: &Connection, link: &Link) -> Result<(Uuid, Uuid, Uuid)> {
+    let a = gid_of(conn, Table::Person, link.a)?;
+    let b = gid_of(conn, Table::Person, link.b)?;
+    let gid = gids::derived(
+        &format!("link {}", link.kind.as_str()),
+        &[a.as_bytes(), b.as_bytes()],
+    );
+    Ok((gid, a, b))
+}
+
+/// Row `id` of `table` as it is now, by column name, references as global ids; `None` when
+/// it is gone. `only` names the fields wanted (empty: all).
+fn row_fields(
+    conn: &Connection,
+    table: Table,
+    id: i64,
+    only: &[String],
+) -> Result<Option<Map<String, Value>>> {
+    let (name, key) = table.sql();
+    let mut statement = conn.prepare_cached(&format!("SELECT * FROM {name} WHERE {key} = ?1"))?;
+    let columns: Vec<String> = statement.column_names().map(str::to_string).collect();
+    let values: Option<Vec<rusqlite::types::Value>> = statement
+        .query_row([id], |row| {
+            (0..columns.len()).map(|at| row.get(at)).collect()
+        })
+        .optional()?;
+    let Some(values) = values else {
+        return Ok(None);
+    };
+    let mut fields = Map::new();
+    for (column, value) in columns.iter().zip(values) {
+        let wanted = only.is_empty() || only.iter().any(|f| f == column);
+        if LOCAL_COLUMNS.contains(&column.as_str()) || !wanted {
+            continue;
+        }
+        let value = match (refers_to(table, column), value) {
+            (Some(other), rusqlite::types::Value::Integer(key)) => {
+                Value::String(gid_of(conn, other, key)?.to_string())
+            }
+            (_, rusqlite::types::Value::Text(text))
+                if table == Table::Review && column == "covered" =>
+            {
+                covered_by_gid(conn, &text)?
+            }
+            (_, value) => plain(value),
+        };
+        fields.insert(column.clone(), value);
+    }
+    if table == Table::Interaction && only.is_empty() {
+        let people: Vec<i64> = super::rows(
+            conn,
+            "SELECT person_id FROM contact WHERE interaction_id = ?1 ORDER BY person_id",
+            [id],
+            |row| row.get(0),
+        )?;
+        let people = (people.into_iter())
+            .map(|p| gid_of(conn, Table::Person, p).map(|g| Value::String(g.to_string())))
+            .collect::<Result<Vec<_>>>()?;
+        fields.insert("people".into(), Value::Array(people));
+    }
+    Ok(Some(fields))
+}
+
+/// A review's `covered` (people's keys in lists) with each key as the person's global id.
+fn covered_by_gid(conn: &Connection, text: &str) -> Result<Value> {
+    let mut covered: Map<String, Value> = serde_json::from_str(text).unwrap_or_default();
+    for list in covered.values_mut() {
+        if let Value::Array(ids) = list {
+            for id in ids.iter_mut() {
+                if let Some(key) = id.as_i64() {
+                    *id = Value::String(gid_of(conn, Table::Person, key)?.to_string());
+                }
+            }
+        }
+    }
+    Ok(Value::Object(covered))
+}
+
+fn plain(value: rusqlite::types::Value) -> Value {
+    use rusqlite::types::Value as Sql;
+    match value {
+        Sql::Null => Value::Null,
+        Sql::Integer(n) => Value::from(n),
+        Sql::Real(x) => Value::from(x),
+        Sql::Text(text) => Value::String(text),
+        Sql::Blob(bytes) => Value::Array(bytes.into_iter().map(Value::from).collect()),
+    }
+}
+
+/// Every row of a batch from `from` on in `table` (for people, with what came with them),
+/// each as `(table, id)`.
+fn batch_rows(conn: &Connection, table: Table, from: i64) -> Result<Vec<(Table, i64)>> {
+    let (name, key) = table.sql();
+    let mut out: Vec<(Table, i64)> = super::rows(
+        conn,
+        &format!("SELECT {key} FROM {name} WHERE {key} >= ?1 ORDER BY {key}"),
+        [from],
+        |row| Ok((table, row.get(0)?)),
+    )?;
+    if table == Table::Person {
+        for with in [
+            Table::Promise,
+            Table::Need,
+            Table::YearlyDate,
+            Table::Snooze,
+        ] {
+            let (name, key) = with.sql();
+            out.extend(super::rows(
+                conn,
+                &format!("SELECT {key} FROM {name} WHERE person_id >= ?1 ORDER BY {key}"),
+                [from],
+                |row| Ok((with, row.get(0)?)),
+            )?);
+        }
+    }
+    Ok(out)
+}
+
+/// Links of a batch's people (from person `from` on).
+fn batch_links(conn: &Connection, from: i64) -> Result<Vec<Link>> {
+    super::columns::read_links(conn, "a >= ?1 OR b >= ?1", &[from])
+}
+
+/// The global ids that rows of `table` from `from` on had and that are gone now.
+fn gone_from(conn: &Connection, table: Table, from: i64) -> Result<Vec<Uuid>> {
+    let Some(code) = gids::code_of(table) else {
+        return Ok(Vec::new());
+    };
+    let (name, key) = table.sql();
+    let bytes: Vec<Vec<u8>> = super::rows(
+        conn,
+        &format!(
+            "SELECT gid FROM row_gid WHERE tbl = ?1 AND id >= ?2 \
+             AND id NOT IN (SELECT {key} FROM {name} WHERE {key} >= ?2) ORDER BY id"
+        ),
+        params![code, from],
+        |row| row.get(0),
+    )?;
+    Ok(bytes
+        .iter()
+        .filter_map(|b| Uuid::from_slice(b).ok())
+        .collect())
+}
+
+/// The operations recorded after `seq`, as they travel, with the last seq read.
+pub(super) fn outgoing(conn: &Connection, seq: i64) -> Result<(Vec<WireOp>, i64)> {
+    let recorded = super::oplog::since(conn, seq)?;
+    let last = recorded.last().map_or(seq, |r| r.seq);
+    let mut out = Vec::new();
+    for r in recorded {
+        let mut push = |op: Op, table: WireTable, gid: Uuid, fields: Map<String, Value>| {
+            out.push(WireOp {
+                clock: r.clock,
+                op,
+                table,
+                gid,
+                fields,
+            });
+        };
+        match (r.op, &r.change) {
+            (Op::Put | Op::Restore, Change::Add { table, id } | Change::Delete { table, id }) => {
+                if let Some(fields) = row_fields(conn, *table, *id, &[])? {
+                    push(
+                        r.op,
+                        WireTable::Row(*table),
+                        gid_of(conn, *table, *id)?,
+                        fields,
+                    );
+                }
+            }
+            (Op::Put, Change::Edit { table, id, fields }) => {
+                if let Some(values) = row_fields(conn, *table, *id, fields)? {
+                    push(
+                        r.op,
+                        WireTable::Row(*table),
+                        gid_of(conn, *table, *id)?,
+                        values,
+                    );
+                }
+            }
+            (Op::Delete, Change::Add { table, id } | Change::Delete { table, id }) => {
+                push(
+                    Op::Delete,
+                    WireTable::Row(*table),
+                    gid_of(conn, *table, *id)?,
+                    Map::new(),
+                );
+            }
+            (Op::Put, Change::AddFrom { table, from }) => {
+                for (table, id) in batch_rows(conn, *table, *from)? {
+                    if let Some(fields) = row_fields(conn, table, id, &[])? {
+                        push(
+                            Op::Put,
+                            WireTable::Row(table),
+                            gid_of(conn, table, id)?,
+                            fields,
+                        );
+                    }
+                }
+                if *table == Table::Person {
+                    for link in batch_links(conn, *from)? {
+                        let (gid, fields) = link_fields(conn, &link)?;
+                        push(Op::Put, WireTable::Link, gid, fields);
+                    }
+                }
+            }
+            (Op::Delete, Change::AddFrom { table, from }) => {
+                for gid in gone_from(conn, *table, *from)? {
+                    push(Op::Delete, WireTable::Row(*table), gid, Map::new());
+                }
+            }
+            (Op::Put | Op::Restore, Change::AddLink { link } | Change::DeleteLink { link }) => {
+                let (gid, fields) = link_fields(conn, link)?;
+                push(r.op, WireTable::Link, gid, fields);
+            }
+            (Op::Delete, Change::AddLink { link } | Change::DeleteLink { link }) => {
+                let (gid, _) = link_fields(conn, link)?;
+                push(Op::Delete, WireTable::Link, gid, Map::new());
+            }
+            (Op::Merge | Op::Unmerge, Change::Merge { keep, other }) => {
+                let mut fields = Map::new();
+                let keep = gid_of(conn, Table::Person, *keep)?;
+                fields.insert("into".into(), Value::String(keep.to_string()));
+                push(
+                    r.op,
+                    WireTable::Row(Table::Person),
+                    gid_of(conn, Table::Person, *other)?,
+                    fields,
+                );
+            }
+            (op, change) => {
+                return Err(Error::Database(format!(
+                    "an operation this build cannot send: {op:?} of {change:?}"
+                )));
+            }
+        }
+    }
+    Ok((out, last))
+}
+
+fn link_fields(conn: &Connection, link: &Link) -> Result<(Uuid, Map<String, Value>)> {
+    let (gid, a, b) = link_gid(conn, link)?;
+    let mut fields = Map::new();
+    fields.insert("a".into(), Value::String(a.to_string()));
+    fields.insert("b".into(), Value::String(b.to_string()));
+    fields.insert("kind".into(), Value::String(link.kind.as_str().into()));
+    Ok((gid, fields))
+}
