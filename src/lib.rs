@@ -18,6 +18,7 @@ pub mod model;
 pub mod ops;
 pub mod paths;
 mod store;
+pub mod sync;
 pub mod text;
 pub mod ui;
 

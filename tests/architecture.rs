@@ -68,6 +68,7 @@ fn formats_and_the_document_take_values_and_ui_reads_no_clock() {
         "src/export",
         "src/model",
         "src/insight",
+        "src/sync",
     ] {
         for (path, text) in sources(dir) {
             for line in code(&text) {

@@ -4,25 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::Table;
 use crate::model::{Link, PersonId};
 
-/// The tables a change names rows of, by the name SQLite has for them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Table {
-    Person,
-    Interaction,
-    Review,
-    /// Keyed by the person snoozed.
-    Snooze,
-    Promise,
-    Need,
-    YearlyDate,
-    Offer,
-    Introduction,
-    LinkDismissed,
-}
-
+// The SQL names are the store's business: the model names rows, the store keeps them.
 impl Table {
     pub(super) fn sql(self) -> (&'static str, &'static str) {
         match self {

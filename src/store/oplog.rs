@@ -6,42 +6,10 @@
 //! unmerged), so it syncs like any change. The values are read when operations are sent.
 
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde::{Deserialize, Serialize};
 
 use super::change::Change;
 use crate::error::{Error, Result};
-
-/// What an operation does to the rows its change names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Op {
-    /// The rows as they are now: added, or the fields named changed.
-    Put,
-    /// The rows are gone (a tombstone, kept for devices that have not heard yet).
-    Delete,
-    /// Rows deleted before are back (an undo): they win over the delete they undo.
-    Restore,
-    Merge,
-    Unmerge,
-}
-
-impl Op {
-    fn as_str(self) -> &'static str {
-        match self {
-            Op::Put => "put",
-            Op::Delete => "delete",
-            Op::Restore => "restore",
-            Op::Merge => "merge",
-            Op::Unmerge => "unmerge",
-        }
-    }
-
-    fn from_str_stored(text: &str) -> Option<Op> {
-        [Op::Put, Op::Delete, Op::Restore, Op::Merge, Op::Unmerge]
-            .into_iter()
-            .find(|op| op.as_str() == text)
-    }
-}
+pub use crate::model::Op;
 
 /// The operations of a change, from what it did forward.
 pub(super) fn forward(changes: &[Change]) -> Vec<(Op, Change)> {

@@ -5,36 +5,14 @@
 //! an operation of its own with a later clock.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::change::{Change, Table};
 use super::gids;
-use super::oplog::Op;
 use crate::error::{Error, Result};
 use crate::model::Link;
-
-/// What the wire names a row's table by (a link is a table of its own there).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WireTable {
-    Row(Table),
-    Link,
-}
-
-/// One operation as another device applies it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct WireOp {
-    pub clock: i64,
-    pub op: Op,
-    pub table: WireTable,
-    pub gid: Uuid,
-    /// For a put or a restore: the fields (all of a new or restored row, else those the
-    /// change named) by column name; references as global ids. For a merge: `into`.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub fields: Map<String, Value>,
-}
+pub use crate::model::{Op, WireOp, WireTable};
 
 /// Columns never sent: the local key, and when this database wrote the row.
 const LOCAL_COLUMNS: [&str; 3] = ["id", "created_at", "updated_at"];
