@@ -155,6 +155,18 @@ impl Store {
         open::open(path, migrate::MIGRATIONS)
     }
 
+    /// The schema versions an open would move the file at `path` across (from, to), when it
+    /// is one of ours at an older version; read without writing or creating anything.
+    pub fn update_due(path: &Path) -> Option<(i64, i64)> {
+        let latest = migrate::MIGRATIONS.last().map_or(0, |m| m.version);
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+        let conn = Connection::open_with_flags(path, flags).ok()?;
+        let read = |sql: &str| conn.query_row(sql, [], |row| row.get::<_, i64>(0)).ok();
+        let version = read("PRAGMA user_version")?;
+        let ours = read("PRAGMA application_id")? == migrate::APPLICATION_ID;
+        (ours && version > 0 && version < latest).then_some((version, latest))
+    }
+
     /// A second connection to the same file that counts as this copy (a worker thread's):
     /// what it records for undo is this copy's own.
     pub fn open_again(&self) -> Result<Store> {
