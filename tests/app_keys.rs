@@ -86,58 +86,6 @@ fn gave_received_met_log_and_the_dashboard_follows() {
 }
 
 #[test]
-fn l_logs_with_anyone_by_name_with_completion() {
-    let mut t = app(None);
-    t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
-    t.char('a').type_text("Bram de Vries").press(KeyCode::Enter);
-    t.char('l').type_text("bra");
-    match t.app.overlay_as::<LogForm>() {
-        Some(form) => assert_eq!(
-            form.people.suggestions.first().map(|s| s.name.as_str()),
-            Some("Bram de Vries")
-        ),
-        other => panic!("expected the log form, got {other:?}"),
-    }
-    t.type_text(", ana").press(KeyCode::Enter);
-    assert_eq!(
-        t.app.status.as_deref(),
-        Some("Met Bram de Vries and Ana Lima · u to undo")
-    );
-    assert_eq!(t.app.histories, t.app.desk.histories().unwrap());
-    // An unknown name keeps the form open with the reason.
-    t.char('l').type_text("zelda").press(KeyCode::Enter);
-    match t.app.overlay_as::<LogForm>() {
-        Some(form) => assert!(
-            form.error
-                .as_deref()
-                .unwrap()
-                .contains("no one matches 'zelda'")
-        ),
-        other => panic!("expected the log form to stay, got {other:?}"),
-    }
-    t.press(KeyCode::Esc);
-    assert!(t.app.overlay.is_none());
-    assert_eq!(t.app.desk.holdings().unwrap().interactions.len(), 1);
-}
-
-#[test]
-fn a_bad_date_is_refused_in_the_form() {
-    let mut t = app(None);
-    t.char('a').type_text("Ana Lima").press(KeyCode::Enter);
-    // The form opens on "kind" (the person is known); "when" is two fields on.
-    t.char('m').press(KeyCode::Tab).press(KeyCode::Tab);
-    t.type_text("x").press(KeyCode::Enter);
-    match t.app.overlay_as::<LogForm>() {
-        Some(form) => assert!(
-            form.error.as_deref().unwrap().starts_with("bad date 'x'"),
-            "typing replaced the suggested 'today'"
-        ),
-        other => panic!("expected the log form to stay, got {other:?}"),
-    }
-    assert!(t.app.desk.holdings().unwrap().interactions.is_empty());
-}
-
-#[test]
 fn moving_opening_searching_and_going_back() {
     let mut t = app(Some(600));
     let first = t.selected_name().unwrap();
@@ -376,24 +324,6 @@ fn a_large_undo_runs_beside_the_app() {
     assert_eq!(t.app.status.as_deref(), Some("Undid: Imported big.csv"));
 }
 
-/// `wout li` + Enter opens Wout Li, not Wout de Boer who lives in Lisbon.
-#[test]
-fn search_opens_the_person_whose_name_was_typed() {
-    let mut t = app(None);
-    for (name, place) in [("Wout de Boer", Some("Lisbon")), ("Wout Li", None)] {
-        let mut data = tiesdesk::model::PersonData::named(name);
-        data.location = place.map(String::from);
-        t.app.desk.add(data).unwrap();
-    }
-    t.app.reload().unwrap();
-    t.app.screen = Screen::Dashboard;
-    t.char('/').type_text("wout li").press(KeyCode::Enter);
-    let Screen::Person { profile, .. } = &t.app.screen else {
-        panic!("expected a person, got {:?}", t.app.screen);
-    };
-    assert_eq!(profile.person.name(), "Wout Li");
-}
-
 /// At 80 columns the header counts dormant ties and one-sided flags, and drops whole items
 /// that do not fit rather than cutting one in half.
 #[test]
@@ -422,33 +352,6 @@ fn the_header_keeps_whole_items_at_80_columns() {
             item.ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == 't' || c == 'y');
         assert!(complete, "{item:?} looks cut in {second:?}");
     }
-}
-
-/// Typing over a suggested date replaces it; the error about a bad date goes when it changes.
-#[test]
-fn typing_over_a_suggested_date_replaces_it() {
-    let mut t = app(Some(100));
-    t.char('g').press(KeyCode::Tab).press(KeyCode::Tab);
-    let Some(form) = t.app.overlay_as::<LogForm>() else {
-        panic!("the log form should be open");
-    };
-    assert_eq!(form.field, tiesdesk::app::forms::LogField::Date);
-    t.type_text("zz").press(KeyCode::Enter);
-    let Some(form) = t.app.overlay_as::<LogForm>() else {
-        panic!("a bad date keeps the form open");
-    };
-    assert_eq!(form.date.value(), "zz", "typing replaced 'today'");
-    assert!(form.error.is_some());
-    t.press(KeyCode::Backspace)
-        .press(KeyCode::Backspace)
-        .type_text("-2d");
-    let Some(form) = t.app.overlay_as::<LogForm>() else {
-        panic!("the form should be open");
-    };
-    assert_eq!(form.date.value(), "-2d");
-    assert!(form.error.is_none(), "the error went with the change");
-    t.press(KeyCode::Enter);
-    assert!(t.app.overlay.is_none(), "a good date saves");
 }
 
 #[test]
@@ -561,146 +464,6 @@ fn the_hint_bar_offers_a_choice_only_on_a_choice() {
 }
 
 #[test]
-fn search_finds_what_was_said_and_says_what_matched() {
-    let mut t = app(None);
-    t.char('a')
-        .type_text("Ana Lima")
-        .press(KeyCode::Tab)
-        .type_text("Zephyr Labs");
-    for _ in 0..2 {
-        t.press(KeyCode::Tab);
-    }
-    t.type_text("climbing").press(KeyCode::Enter);
-    t.char('a').type_text("Bram Horvat").press(KeyCode::Enter);
-    // Log with Bram (the newest, first under "no contact yet"): a note to find him by.
-    t.press(KeyCode::End);
-    t.press(KeyCode::Home);
-    let bram = t.app.current_person().unwrap().clone();
-    assert_eq!(bram.name(), "Bram Horvat");
-    t.char('m');
-    for _ in 0..3 {
-        t.press(KeyCode::Tab);
-    }
-    t.type_text("walked the dog by the canal")
-        .press(KeyCode::Enter);
-    // What was said: found, and shown as what matched.
-    t.char('/').type_text("canal");
-    let Some(search) = t.app.overlay_as::<Search>() else {
-        panic!("search is open");
-    };
-    assert_eq!(search.results.len(), 1, "{:?}", search.results);
-    assert_eq!(t.app.people[search.results[0].index].id, bram.id);
-    assert_eq!(
-        search.results[0].matched.as_deref(),
-        Some("said: walked the dog by the canal")
-    );
-    assert!(t.screen().contains("said: walked the dog"));
-    t.press(KeyCode::Enter);
-    assert!(
-        matches!(&t.app.screen, Screen::Person { profile, .. } if profile.person.id == bram.id)
-    );
-    // A circle: shown as the circle, where the company would be. (Esc goes back to the
-    // results first, then closes them.)
-    t.press(KeyCode::Esc).press(KeyCode::Esc);
-    t.char('/').type_text("climb");
-    let Some(search) = t.app.overlay_as::<Search>() else {
-        panic!("search is open: {:?} {:?}", t.app.overlay, t.app.status);
-    };
-    assert_eq!(search.results.len(), 1);
-    assert_eq!(
-        search.results[0].matched.as_deref(),
-        Some("circle: climbing")
-    );
-    // A name match says nothing more: the company stays.
-    for _ in 0.."climb".len() {
-        t.press(KeyCode::Backspace);
-    }
-    t.type_text("ana");
-    let screen = t.screen();
-    assert!(screen.contains("Zephyr Labs"), "{screen}");
-}
-
-#[test]
-fn an_ambiguous_name_in_the_log_form_is_explained_in_full() {
-    let mut t = app(Some(600));
-    t.char('l').type_text("ana").press(KeyCode::Enter);
-    let error = match t.app.overlay_as::<LogForm>() {
-        Some(form) => form.error.clone().unwrap_or_default(),
-        other => panic!("the form stays open: {other:?}"),
-    };
-    assert_eq!(
-        error,
-        "'ana' is more than one person: tab completes the one you mean"
-    );
-    // The people it could be are offered, to choose from.
-    let form = t.app.overlay_as::<LogForm>().unwrap();
-    assert!(form.people.suggestions.len() > 1, "{:?}", form.people);
-    let screen = t.screen();
-    // Every word of the message is on screen: it wraps in a taller box instead of being cut.
-    for word in error.split_whitespace() {
-        assert!(
-            screen.contains(word),
-            "{word:?} of {error:?} is not on:\n{screen}"
-        );
-    }
-}
-
-/// A search's matches page like every other list: a page down, a page up, kept in range.
-#[test]
-fn search_matches_page_down_and_up() {
-    let mut t = app(Some(600));
-    t.char('/').type_text("a");
-    let selected = |t: &common::app::TestApp| match t.app.overlay_as::<Search>() {
-        Some(search) => (search.selected.at(), search.results.len()),
-        other => panic!("expected search, got {other:?}"),
-    };
-    let (at, count) = selected(&t);
-    assert_eq!(at, 0);
-    assert!(count > t.app.page, "more matches than a page: {count}");
-    t.press(KeyCode::PageDown);
-    assert_eq!(selected(&t).0, t.app.page.min(count - 1));
-    for _ in 0..200 {
-        t.press(KeyCode::PageDown);
-    }
-    assert_eq!(selected(&t).0, count - 1, "stops at the last match");
-    t.press(KeyCode::PageUp);
-    assert_eq!(selected(&t).0, (count - 1).saturating_sub(t.app.page));
-}
-
-/// Text fields take the readline keys: Ctrl-W a word back, Ctrl-U the line, Ctrl-A/E the
-/// ends, Alt-B/F a word back and on (terminals send Alt as Alt).
-#[test]
-fn text_fields_take_the_readline_keys() {
-    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
-    let mut t = app(None);
-    t.char('a').type_text("Ana Lima Silva");
-    let name = |t: &common::app::TestApp| {
-        t.app.overlay_as::<PersonForm>().unwrap().inputs[0]
-            .value()
-            .to_string()
-    };
-    t.ctrl('w');
-    assert_eq!(name(&t), "Ana Lima ");
-    t.ctrl('a').type_text("Dr ");
-    assert_eq!(name(&t), "Dr Ana Lima ");
-    t.ctrl('e').type_text("Sá");
-    assert_eq!(name(&t), "Dr Ana Lima Sá");
-    let alt = |t: &mut common::app::TestApp, c| {
-        t.app
-            .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT));
-    };
-    alt(&mut t, 'b');
-    t.type_text("de ");
-    assert_eq!(name(&t), "Dr Ana Lima de Sá");
-    t.ctrl('u');
-    assert_eq!(name(&t), "", "Ctrl-U clears the field");
-    assert!(t.app.overlay_as::<PersonForm>().is_some(), "the form stays");
-    // Ctrl-C is still the keymap's: it closes the form (nothing typed).
-    t.ctrl('c');
-    assert!(t.app.overlay.is_none());
-}
-
-#[test]
 fn a_status_message_too_long_for_its_line_ends_in_an_ellipsis() {
     let mut t = app(Some(40));
     let words: Vec<String> = (1..=30).map(|i| format!("word{i}")).collect();
@@ -714,18 +477,4 @@ fn a_status_message_too_long_for_its_line_ends_in_an_ellipsis() {
     // One that fits is shown whole.
     t.app.status = Some("Gave Ana a favour".into());
     assert!(t.screen().contains(" Gave Ana a favour "));
-}
-
-#[test]
-fn the_kind_field_shows_every_kind_to_choose_from() {
-    let mut t = app(Some(40));
-    t.char('g');
-    let screen = t.screen();
-    assert!(
-        screen.contains("meet  call  message  favour  intro  advice  gift  other"),
-        "{screen}"
-    );
-    // Off the kind field, the line says what the field wants instead.
-    t.press(KeyCode::Tab);
-    assert!(!t.screen().contains("advice  gift"), "{}", t.screen());
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::app::{TestApp, small_network};
+use common::app::{TestApp, app, small_network};
 use ratatui::crossterm::event::KeyCode;
 use tiesdesk::app::Screen;
 use tiesdesk::app::overlay::Search;
@@ -100,4 +100,104 @@ fn people_picked_in_the_results_are_logged_with_together() {
     let farah = t.app.desk.resolve("Farah Haddad").unwrap();
     let logged = t.app.desk.interactions_of(bram.id).unwrap();
     assert!(logged[0].people.contains(&farah.id), "one log with both");
+}
+
+/// `wout li` + Enter opens Wout Li, not Wout de Boer who lives in Lisbon.
+#[test]
+fn search_opens_the_person_whose_name_was_typed() {
+    let mut t = app(None);
+    for (name, place) in [("Wout de Boer", Some("Lisbon")), ("Wout Li", None)] {
+        let mut data = tiesdesk::model::PersonData::named(name);
+        data.location = place.map(String::from);
+        t.app.desk.add(data).unwrap();
+    }
+    t.app.reload().unwrap();
+    t.app.screen = Screen::Dashboard;
+    t.char('/').type_text("wout li").press(KeyCode::Enter);
+    let Screen::Person { profile, .. } = &t.app.screen else {
+        panic!("expected a person, got {:?}", t.app.screen);
+    };
+    assert_eq!(profile.person.name(), "Wout Li");
+}
+
+#[test]
+fn search_finds_what_was_said_and_says_what_matched() {
+    let mut t = app(None);
+    t.char('a')
+        .type_text("Ana Lima")
+        .press(KeyCode::Tab)
+        .type_text("Zephyr Labs");
+    for _ in 0..2 {
+        t.press(KeyCode::Tab);
+    }
+    t.type_text("climbing").press(KeyCode::Enter);
+    t.char('a').type_text("Bram Horvat").press(KeyCode::Enter);
+    // Log with Bram (the newest, first under "no contact yet"): a note to find him by.
+    t.press(KeyCode::End);
+    t.press(KeyCode::Home);
+    let bram = t.app.current_person().unwrap().clone();
+    assert_eq!(bram.name(), "Bram Horvat");
+    t.char('m');
+    for _ in 0..3 {
+        t.press(KeyCode::Tab);
+    }
+    t.type_text("walked the dog by the canal")
+        .press(KeyCode::Enter);
+    // What was said: found, and shown as what matched.
+    t.char('/').type_text("canal");
+    let Some(search) = t.app.overlay_as::<Search>() else {
+        panic!("search is open");
+    };
+    assert_eq!(search.results.len(), 1, "{:?}", search.results);
+    assert_eq!(t.app.people[search.results[0].index].id, bram.id);
+    assert_eq!(
+        search.results[0].matched.as_deref(),
+        Some("said: walked the dog by the canal")
+    );
+    assert!(t.screen().contains("said: walked the dog"));
+    t.press(KeyCode::Enter);
+    assert!(
+        matches!(&t.app.screen, Screen::Person { profile, .. } if profile.person.id == bram.id)
+    );
+    // A circle: shown as the circle, where the company would be. (Esc goes back to the
+    // results first, then closes them.)
+    t.press(KeyCode::Esc).press(KeyCode::Esc);
+    t.char('/').type_text("climb");
+    let Some(search) = t.app.overlay_as::<Search>() else {
+        panic!("search is open: {:?} {:?}", t.app.overlay, t.app.status);
+    };
+    assert_eq!(search.results.len(), 1);
+    assert_eq!(
+        search.results[0].matched.as_deref(),
+        Some("circle: climbing")
+    );
+    // A name match says nothing more: the company stays.
+    for _ in 0.."climb".len() {
+        t.press(KeyCode::Backspace);
+    }
+    t.type_text("ana");
+    let screen = t.screen();
+    assert!(screen.contains("Zephyr Labs"), "{screen}");
+}
+
+/// A search's matches page like every other list: a page down, a page up, kept in range.
+#[test]
+fn search_matches_page_down_and_up() {
+    let mut t = app(Some(600));
+    t.char('/').type_text("a");
+    let selected = |t: &common::app::TestApp| match t.app.overlay_as::<Search>() {
+        Some(search) => (search.selected.at(), search.results.len()),
+        other => panic!("expected search, got {other:?}"),
+    };
+    let (at, count) = selected(&t);
+    assert_eq!(at, 0);
+    assert!(count > t.app.page, "more matches than a page: {count}");
+    t.press(KeyCode::PageDown);
+    assert_eq!(selected(&t).0, t.app.page.min(count - 1));
+    for _ in 0..200 {
+        t.press(KeyCode::PageDown);
+    }
+    assert_eq!(selected(&t).0, count - 1, "stops at the last match");
+    t.press(KeyCode::PageUp);
+    assert_eq!(selected(&t).0, (count - 1).saturating_sub(t.app.page));
 }
