@@ -71,6 +71,20 @@ pub fn key(code: KeyCode) -> KeyEvent {
 }
 
 impl TestApp {
+    /// Lets the worker (an import) finish, as the event loop would.
+    pub fn finish_job(&mut self) -> &mut Self {
+        let start = std::time::Instant::now();
+        while self.app.job.is_some() {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "the import never ended"
+            );
+            self.app.tick();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        self
+    }
+
     pub fn press(&mut self, code: KeyCode) -> &mut Self {
         self.app.handle_key(key(code));
         self

@@ -13,6 +13,12 @@ pub mod pty;
 
 pub const TODAY: &str = "2026-11-25";
 
+/// The whole path of `tests/fixtures/import/NAME`, as a user would type it.
+pub fn import_fixture(name: &str) -> String {
+    let here = std::env::current_dir().unwrap();
+    format!("{}/tests/fixtures/import/{name}", here.display())
+}
+
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
     pub db: PathBuf,
