@@ -4,7 +4,7 @@ use super::next_id;
 use rusqlite::{Transaction, params};
 
 use super::histories::{pack_all, write_history};
-use super::interactions::{write_contact_row, write_interaction_row};
+use super::interaction_rows::{write_contact_row, write_interaction_row};
 use super::journal::{BatchStart, UndoStep, record};
 use super::people::{load_person, patch_person, upsert_person};
 use super::{Store, timestamp};

@@ -19,6 +19,7 @@ mod gids;
 #[cfg(test)]
 mod gids_tests;
 mod histories;
+mod interaction_rows;
 mod interactions;
 mod introductions;
 mod journal;

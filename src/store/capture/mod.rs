@@ -11,9 +11,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 pub use self::stage::StageCursor;
 use super::histories::refresh_history;
-use super::interactions::{
-    InteractionRow, delete_interaction, load_one, write_contact_row, write_interaction_row,
-};
+use super::interaction_rows::{InteractionRow, write_contact_row, write_interaction_row};
+use super::interactions::{delete_interaction, load_one};
 use super::journal::{BatchStart, UndoStep, record};
 use super::next_id;
 use super::people::{load_person, patch_person, upsert_person};
