@@ -239,3 +239,44 @@ fn an_introduction_waiting_for_news_moves_on_with_k_and_goes_with_x() {
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].introduction.stage, IntroStage::Made);
 }
+
+/// The promises the review's first step lists now, by id.
+fn promise_rows(t: &TestApp) -> Vec<i64> {
+    match &t.app.screen {
+        Screen::Review(review) => (review.agenda.section(Step::Promises).unwrap().items.iter())
+            .filter_map(|item| match item.subject {
+                Some(Subject::Promise(id)) => Some(id),
+                _ => None,
+            })
+            .collect(),
+        other => panic!("expected the review, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_review_follows_what_another_copy_changes_and_keeps_its_own_marks() {
+    let mut t = review_with(three_promises);
+    assert_eq!(promise_rows(&t), [3, 2, 1]);
+    // Kept here: the row stays, marked.
+    t.char('K');
+    assert_eq!(subject_mark(&t, Subject::Promise(3)), Some(Mark::Kept));
+
+    // Meanwhile the command line drops "coffee" (#2) and promises Bo a lift.
+    let mut other = tiesdesk::ops::Desk::open(
+        t.app.desk.path(),
+        t.app.desk.config.clone(),
+        t.app.desk.today,
+    )
+    .unwrap();
+    other.drop_promise(2).unwrap();
+    let bo = other.resolve("Bo").unwrap();
+    let (lift, _) = other.promise(&bo, "a lift", None).unwrap();
+
+    assert!(t.app.catch_up().unwrap());
+    assert_eq!(promise_rows(&t), [3, 1, lift.id], "#2 gone, the lift added last");
+    assert_eq!(subject_mark(&t, Subject::Promise(3)), Some(Mark::Kept));
+    assert_eq!(step_and_subject(&t).0, Step::Promises, "still on the same step");
+    let screen = t.screen();
+    assert!(screen.contains("a lift"), "{screen}");
+    assert!(!screen.contains("coffee"), "{screen}");
+}

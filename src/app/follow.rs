@@ -50,6 +50,16 @@ impl App {
             return Ok(false);
         }
         self.reload()?;
+        if matches!(self.screen, super::state::Screen::Review(_)) {
+            let fresh = (self.desk).agenda_of(&self.network, &self.histories, &self.reconnect)?;
+            let people: std::collections::HashSet<crate::model::PersonId> = (self.people.iter())
+                .filter(|p| !p.data.archived)
+                .map(|p| p.id)
+                .collect();
+            if let Some(review) = self.review_mut() {
+                review.absorb(fresh, &people);
+            }
+        }
         // Result lists hold positions in `people`, which may have moved.
         self.answer_overlay(true);
         Ok(true)

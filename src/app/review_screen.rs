@@ -1,13 +1,14 @@
-//! The weekly review on screen: its agenda as it was when the review began, where the cursor
-//! is, and what was done to each row.
+//! The weekly review on screen: its agenda as it was when the review began (with what other
+//! copies changed since absorbed), where the cursor is, and what was done to each row.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::insight::review::{Agenda, Section, Subject};
+use crate::insight::review::{Agenda, Item, Section, Subject};
 use crate::model::PersonId;
 
 /// The weekly review in progress. Its agenda stays as it was when the review began, so the
-/// walk does not shift under the cursor; what was done is marked instead.
+/// walk does not shift under the cursor; what was done is marked instead. What another copy
+/// changes meanwhile is absorbed ([`Review::absorb`]).
 #[derive(Debug)]
 pub struct Review {
     pub agenda: Agenda,
@@ -174,6 +175,65 @@ impl Review {
             .and_then(|s| self.subject_marks.get(&s))
             .or_else(|| self.marks.get(&item.person))
             .copied()
+    }
+
+    /// Another copy changed the file while the review was open: `fresh` is the agenda as it
+    /// would be now. What a row is about (a promise, a need, a favour, an introduction, two
+    /// people seen together) is dropped when it is no longer open — unless this review marked
+    /// it, which stays to say what was done — and what opened elsewhere is added at the end
+    /// of its step. Rows about a person stay as picked when the review began (the rotation
+    /// of who to reconnect with is not redrawn under the user), fresh figures in their
+    /// detail, and go only with the person. Marks, visited steps and the step shown stay.
+    pub fn absorb(&mut self, fresh: Agenda, people: &HashSet<PersonId>) {
+        let shown = self.section().map(|s| s.step);
+        let before_rows = self.section().map(|s| s.items.len());
+        let mut fresh_sections = fresh.sections;
+        for section in &mut self.agenda.sections {
+            let Some(at) = fresh_sections.iter().position(|f| f.step == section.step) else {
+                continue;
+            };
+            let new = fresh_sections.remove(at);
+            let key = |item: &Item| (item.person, item.subject);
+            let marked = |item: &Item| {
+                item.subject
+                    .and_then(|s| self.subject_marks.get(&s))
+                    .or_else(|| self.marks.get(&item.person))
+                    .is_some()
+            };
+            let mut kept: Vec<Item> = Vec::with_capacity(section.items.len());
+            for item in section.items.drain(..) {
+                let now = new.items.iter().find(|n| key(n) == key(&item));
+                let stays = match (item.subject, now) {
+                    (_, Some(_)) => true,
+                    (Some(_), None) => marked(&item),
+                    (None, None) => people.contains(&item.person),
+                };
+                if stays {
+                    kept.push(now.cloned().unwrap_or(item));
+                }
+            }
+            for item in new.items {
+                let opened = item.subject.is_some() && !kept.iter().any(|k| key(k) == key(&item));
+                if opened {
+                    kept.push(item);
+                }
+            }
+            section.items = kept;
+            section.more = new.more;
+        }
+        self.agenda.week = fresh.week;
+        self.agenda.year = fresh.year;
+        if let Some(step) = shown {
+            self.step = (self.agenda.sections.iter())
+                .position(|s| s.step == step)
+                .unwrap_or(0);
+        }
+        let rows = self.section().map_or(0, |s| s.items.len());
+        // Picked rows are places in the list: when it changed, they no longer say which.
+        if before_rows != Some(rows) {
+            self.picked.clear();
+        }
+        self.selected.keep_within(rows);
     }
 
     /// Everyone shown in the steps visited.
