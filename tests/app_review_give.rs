@@ -273,9 +273,17 @@ fn the_review_follows_what_another_copy_changes_and_keeps_its_own_marks() {
     let (lift, _) = other.promise(&bo, "a lift", None).unwrap();
 
     assert!(t.app.catch_up().unwrap());
-    assert_eq!(promise_rows(&t), [3, 1, lift.id], "#2 gone, the lift added last");
+    assert_eq!(
+        promise_rows(&t),
+        [3, 1, lift.id],
+        "#2 gone, the lift added last"
+    );
     assert_eq!(subject_mark(&t, Subject::Promise(3)), Some(Mark::Kept));
-    assert_eq!(step_and_subject(&t).0, Step::Promises, "still on the same step");
+    assert_eq!(
+        step_and_subject(&t).0,
+        Step::Promises,
+        "still on the same step"
+    );
     let screen = t.screen();
     assert!(screen.contains("a lift"), "{screen}");
     assert!(!screen.contains("coffee"), "{screen}");

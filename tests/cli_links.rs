@@ -217,7 +217,7 @@ fn someone_known_from_before_is_a_way_back_never_a_chain_and_chains_stop_at_two_
     assert!(
         said.starts_with(
             "You know someone at Zephyr Labs from before (quiet now; write to them yourself):\n  \
-             Eva Jansen (dormant"
+             Eva Jansen (quiet for 5y)"
         ),
         "{said}"
     );

@@ -56,15 +56,23 @@ pub struct IntroWay {
     pub ask: Named,
     pub warmth: f64,
     pub status: Status,
+    /// Days since the last contact with the person to ask (none: never).
+    pub days_since: Option<i64>,
     /// From the person to ask to the target, both included.
     pub path: Vec<Named>,
 }
 
 impl IntroWay {
-    /// One line: "Ana Lima (active 12.3) → Bram de Vries → Chen Okafor".
+    /// One line: "Ana Lima (active 12.3) → Bram de Vries → Chen Okafor"; a tie gone quiet
+    /// says for how long ("quiet for 5y"), which says more than a warmth near nothing.
     pub fn line(&self) -> String {
         let how = if self.status.never_in_touch() {
             "never in touch".to_string()
+        } else if self.status == Status::Dormant {
+            format!(
+                "quiet for {}",
+                crate::insight::span::short_ago(self.days_since)
+            )
         } else {
             format!("{} {:.1}", self.status.as_str(), self.warmth)
         };
@@ -230,6 +238,7 @@ pub(super) fn way_along(people: &[Person], network: &Network, path: &[usize]) ->
         ask: named(first),
         warmth: (network.figures[first].warmth * 1000.0).round() / 1000.0,
         status: network.figures[first].status,
+        days_since: network.figures[first].days_since,
         path: path.iter().map(|&i| named(i)).collect(),
     }
 }
