@@ -74,13 +74,11 @@ impl Desk {
 
     /// Moves introduction `id` on a stage; what was done, in a sentence.
     pub fn introduced(&mut self, id: IntroductionId, step: IntroStep) -> Result<String> {
-        let listed = (self.store.introductions(true)?.into_iter())
-            .find(|l| l.introduction.id == id)
-            .ok_or_else(|| {
-                Error::invalid(format!(
-                    "no introduction #{id} (the ids are in `tiesdesk introductions --all`)"
-                ))
-            })?;
+        let listed = self.store.listed_introduction(id)?.ok_or_else(|| {
+            Error::invalid(format!(
+                "no introduction #{id} (the ids are in `tiesdesk introductions --all`)"
+            ))
+        })?;
         let today = self.today;
         let (person, helper) = (listed.person, listed.introduction.helper);
         let favour = |size: Size| NewInteraction {

@@ -131,20 +131,36 @@ impl Store {
     /// Introductions with their names, in the order asked: those still going (asked or made),
     /// or all. Those of archived people are left out.
     pub fn introductions(&self, include_closed: bool) -> Result<Vec<ListedIntroduction>> {
+        self.listed_introductions(
+            "?1 OR i.stage = 'asked' OR i.stage = 'made'",
+            include_closed,
+        )
+    }
+
+    /// Introduction `id` with its names, whatever its stage, unless its people are archived.
+    pub fn listed_introduction(&self, id: IntroductionId) -> Result<Option<ListedIntroduction>> {
+        Ok(self.listed_introductions("i.id = ?1", id)?.pop())
+    }
+
+    /// Introductions with their names, those `filter` (on `i`, with one parameter) keeps.
+    fn listed_introductions(
+        &self,
+        filter: &str,
+        param: impl rusqlite::ToSql,
+    ) -> Result<Vec<ListedIntroduction>> {
         let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("i.{c}")).collect();
         super::rows(
             &self.conn,
             &format!(
                 "SELECT {}, need.person_id, p.name, h.name, need.text FROM introduction i \
-             JOIN need ON need.id = i.need_id \
-             JOIN person p ON p.id = need.person_id \
-             JOIN person h ON h.id = i.helper_id \
-             WHERE p.archived = 0 AND h.archived = 0 \
-                 AND (?1 OR i.stage = 'asked' OR i.stage = 'made') \
-             ORDER BY i.id",
+                 JOIN need ON need.id = i.need_id \
+                 JOIN person p ON p.id = need.person_id \
+                 JOIN person h ON h.id = i.helper_id \
+                 WHERE p.archived = 0 AND h.archived = 0 AND ({filter}) \
+                 ORDER BY i.id",
                 columns.join(", ")
             ),
-            [include_closed],
+            [param],
             |row| {
                 Ok(ListedIntroduction {
                     introduction: introduction_from_row(row)?,
