@@ -25,7 +25,12 @@ fn a_database_in_a_synced_folder_is_warned_about_on_every_open() {
     ] {
         let synced = s.dir.path().join(format!("synced{marker}"));
         std::fs::create_dir_all(synced.join(marker)).unwrap();
-        let db = synced.join("notes").join("tiesdesk.db");
+        // A repository counts where the database sits at its root; the others anywhere above.
+        let db = if marker == ".git" {
+            synced.join("tiesdesk.db")
+        } else {
+            synced.join("notes").join("tiesdesk.db")
+        };
         for args in [&["add", "Bo Chen"][..], &["status"]] {
             let out = s.cmd_on(&db, args).output().unwrap();
             assert!(out.status.success(), "{args:?}: it still works");
@@ -37,6 +42,17 @@ fn a_database_in_a_synced_folder_is_warned_about_on_every_open() {
             assert_eq!(said.lines().count(), 1, "one line: {said}");
         }
     }
+}
+
+#[test]
+fn a_database_in_a_folder_of_a_project_repository_is_not_warned_about() {
+    let s = Sandbox::new();
+    let project = s.dir.path().join("project");
+    std::fs::create_dir_all(project.join(".git")).unwrap();
+    let db = project.join("data").join("tiesdesk.db");
+    let out = s.cmd_on(&db, &["add", "Ana Lima"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
 #[test]

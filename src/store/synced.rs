@@ -22,11 +22,19 @@ const NAMED: [(&str, &str); 4] = [
     ("My Drive", "Google Drive"),
 ];
 
-/// The synced folder `db` is inside, and the tool that syncs it, if any.
+/// The synced folder `db` is inside, and the tool that syncs it, if any: a marker in any
+/// folder above it up to the home folder — except a git repository, which counts only where
+/// the database sits at its root (a project's repository above a data folder it ignores is
+/// not how anyone syncs a file).
 pub fn synced_folder(db: &Path) -> Option<(PathBuf, &'static str)> {
     let db = std::path::absolute(db).ok()?;
+    let home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+    let own = db.parent();
     for folder in db.ancestors().skip(1) {
         for (marker, tool) in MARKERS {
+            if marker == ".git" && Some(folder) != own {
+                continue;
+            }
             if folder.join(marker).exists() {
                 return Some((folder.to_path_buf(), tool));
             }
@@ -38,6 +46,9 @@ pub fn synced_folder(db: &Path) -> Option<(PathBuf, &'static str)> {
                 .find(|(named, _)| name == *named || name.starts_with(&format!("{named} - ")))
         {
             return Some((folder.to_path_buf(), tool));
+        }
+        if home.as_deref() == Some(folder) {
+            break;
         }
     }
     None
@@ -81,6 +92,15 @@ mod tests {
         assert!(
             notice.contains("inside a folder Syncthing syncs"),
             "{notice}"
+        );
+        // A repository counts only where the database sits at its root.
+        let project = dir.path().join("project");
+        std::fs::create_dir_all(project.join(".git").join("x")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(project.join("data")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(synced_folder(&project.join("data").join("t.db")), None);
+        assert_eq!(
+            synced_folder(&project.join("t.db")),
+            Some((project.clone(), "a git repository"))
         );
         let cloud = dir.path().join("OneDrive - Acme").join("tiesdesk.db");
         assert_eq!(
