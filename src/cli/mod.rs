@@ -281,8 +281,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             reason,
         })?;
         crate::app::require_terminal()?;
-        say_update(&db);
-        let desk = Desk::open(&db, config, today)?;
+        let desk = Desk::open_telling(&db, config, today, &|from, to| say_update(&db, from, to))?;
         crate::app::run(desk, keymap, config_path, chosen_database)?;
         return Ok(Output::Text(String::new()));
     };
@@ -352,8 +351,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Import(args) => Some(transfer::prepare(args, &config, today)?),
         _ => None,
     };
-    say_update(&db);
-    let mut desk = Desk::open(&db, config, today)?;
+    let mut desk = Desk::open_telling(&db, config, today, &|from, to| say_update(&db, from, to))?;
     // A change made while an import runs elsewhere waits for it, and says why once.
     desk.set_waiting(crate::ops::Waiting::Patient(Box::new(|| {
         eprintln!("tiesdesk: waiting for an import running elsewhere to finish…");
@@ -465,15 +463,13 @@ fn any_path(text: &str) -> std::result::Result<PathBuf, std::convert::Infallible
 
 /// One line before a schema update, which can take seconds on a large file: what happens,
 /// and that a backup comes first.
-fn say_update(db: &std::path::Path) {
-    if let Some((from, to)) = Desk::update_due(db) {
-        let file = db.file_name().map_or_else(
-            || db.display().to_string(),
-            |name| name.to_string_lossy().into_owned(),
-        );
-        eprintln!(
-            "tiesdesk: updating {} from schema v{from} to v{to}; a backup is kept beside it…",
-            crate::text::visible(&file)
-        );
-    }
+fn say_update(db: &std::path::Path, from: i64, to: i64) {
+    let file = db.file_name().map_or_else(
+        || db.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    eprintln!(
+        "tiesdesk: updating {} from schema v{from} to v{to}; a backup is kept beside it…",
+        crate::text::visible(&file)
+    );
 }

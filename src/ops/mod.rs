@@ -101,15 +101,20 @@ pub struct Logged {
 }
 
 impl Desk {
-    /// The schema versions opening `db` will update it across, if any (said before a long
-    /// update: at five million interactions it takes seconds).
-    pub fn update_due(db: &Path) -> Option<(i64, i64)> {
-        Store::update_due(db)
+    pub fn open(db: &Path, config: Config, today: Day) -> Result<Desk> {
+        Desk::open_telling(db, config, today, &|_, _| {})
     }
 
-    pub fn open(db: &Path, config: Config, today: Day) -> Result<Desk> {
+    /// [`Desk::open`], telling `updating` of a schema update (from, to) before it begins:
+    /// at five million interactions it takes seconds.
+    pub fn open_telling(
+        db: &Path,
+        config: Config,
+        today: Day,
+        updating: &dyn Fn(i64, i64),
+    ) -> Result<Desk> {
         Ok(Desk {
-            store: Store::open(db)?,
+            store: Store::open_telling(db, updating)?,
             config,
             today,
         })

@@ -204,7 +204,7 @@ fn derived_ids_never_change_between_builds() {
 fn the_migration_gives_every_row_already_there_an_id_from_when_it_was_written() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let store = super::open::open(&db, &MIGRATIONS[..15]).unwrap();
+    let store = super::open::open(&db, &MIGRATIONS[..15], &|_, _| {}).unwrap();
     store
         .conn
         .execute_batch(
@@ -219,7 +219,7 @@ fn the_migration_gives_every_row_already_there_an_id_from_when_it_was_written() 
         )
         .unwrap();
     drop(store);
-    let store = super::open::open(&db, MIGRATIONS).unwrap();
+    let store = super::open::open(&db, MIGRATIONS, &|_, _| {}).unwrap();
     no_row_without_a_gid(&store);
     let ana = gid(&store, Table::Person, 1);
     let (seconds, _) = ana.get_timestamp().unwrap().to_unix();

@@ -153,19 +153,12 @@ pub struct LastChange {
 impl Store {
     /// Opens (creating if needed) the database at `path`. See [`open`] for the checks.
     pub fn open(path: &Path) -> Result<Store> {
-        open::open(path, migrate::MIGRATIONS)
+        open::open(path, migrate::MIGRATIONS, &|_, _| {})
     }
 
-    /// The schema versions an open would move the file at `path` across (from, to), when it
-    /// is one of ours at an older version; read without writing or creating anything.
-    pub fn update_due(path: &Path) -> Option<(i64, i64)> {
-        let latest = migrate::MIGRATIONS.last().map_or(0, |m| m.version);
-        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
-        let conn = Connection::open_with_flags(path, flags).ok()?;
-        let read = |sql: &str| conn.query_row(sql, [], |row| row.get::<_, i64>(0)).ok();
-        let version = read("PRAGMA user_version")?;
-        let ours = read("PRAGMA application_id")? == migrate::APPLICATION_ID;
-        (ours && version > 0 && version < latest).then_some((version, latest))
+    /// [`Store::open`], telling `updating` of a schema update (from, to) before it begins.
+    pub fn open_telling(path: &Path, updating: &dyn Fn(i64, i64)) -> Result<Store> {
+        open::open(path, migrate::MIGRATIONS, updating)
     }
 
     /// A second connection to the same file that counts as this copy (a worker thread's):

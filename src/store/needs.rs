@@ -168,7 +168,7 @@ mod tests {
         let db = dir.path().join("t.db");
         let day = parse_iso_date("2026-12-03").unwrap();
         // A v6 file as v6 wrote it (this build's writes would record in a newer journal).
-        let store = open(&db, &MIGRATIONS[..6]).unwrap();
+        let store = open(&db, &MIGRATIONS[..6], &|_, _| {}).unwrap();
         store
             .conn
             .execute_batch(
@@ -179,7 +179,7 @@ mod tests {
             .unwrap();
         drop(store);
 
-        let mut store = open(&db, MIGRATIONS).unwrap();
+        let mut store = open(&db, MIGRATIONS, &|_, _| {}).unwrap();
         let ana = store.person(1).unwrap().unwrap();
         let backups = std::fs::read_dir(dir.path())
             .unwrap()

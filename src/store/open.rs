@@ -19,7 +19,14 @@ use crate::error::{Error, Result, io_reason};
 /// SQLite's page cache (negative: KiB): 64 MB, enough for the 30k / 1M database's hot pages.
 pub(super) const CACHE_KIB: i64 = -65_536;
 
-pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
+/// Opens the database at `path`, moving it through `migrations` it has not had yet; `updating`
+/// hears of an update (from, to) before its backup and migration begin, since on a large file
+/// they take seconds.
+pub(super) fn open(
+    path: &Path,
+    migrations: &[Migration],
+    updating: &dyn Fn(i64, i64),
+) -> Result<Store> {
     let latest = migrations.last().map_or(0, |m| m.version);
     let writable = match prepare_file(path) {
         Ok(()) => true,
@@ -84,6 +91,7 @@ pub(super) fn open(path: &Path, migrations: &[Migration]) -> Result<Store> {
     };
     if version < latest {
         if version > 0 {
+            updating(version, latest);
             backup_before_migration(&conn, path, version)?;
         }
         migrate(&mut conn, migrations)?;
@@ -238,7 +246,7 @@ mod tests {
         ];
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("t.db");
-        let store = open(&db, &MIGRATIONS[..1]).unwrap();
+        let store = open(&db, &MIGRATIONS[..1], &|_, _| {}).unwrap();
         store
             .conn
             .execute(
@@ -247,7 +255,7 @@ mod tests {
             )
             .unwrap();
         drop(store);
-        let store = open(&db, V2).unwrap();
+        let store = open(&db, V2, &|_, _| {}).unwrap();
         let version: i64 = store
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -275,7 +283,7 @@ mod tests {
         assert_eq!(v, 1);
         drop(store);
         // The older build now refuses the newer file.
-        let err = open(&db, &MIGRATIONS[..1]).err().unwrap();
+        let err = open(&db, &MIGRATIONS[..1], &|_, _| {}).err().unwrap();
         assert!(
             matches!(
                 err,
@@ -293,7 +301,7 @@ mod tests {
     fn notes_written_before_schema_3_are_found_after_it() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("t.db");
-        let store = open(&db, &MIGRATIONS[..2]).unwrap();
+        let store = open(&db, &MIGRATIONS[..2], &|_, _| {}).unwrap();
         // Written as a v2 build wrote it (today's writer knows columns v2 did not have).
         store
             .conn
@@ -309,7 +317,7 @@ mod tests {
         // A v2 file has no index of notes: nothing is found, and nothing fails.
         assert!(store.note_matches("dog").unwrap().is_empty());
         drop(store);
-        let store = open(&db, MIGRATIONS).unwrap();
+        let store = open(&db, MIGRATIONS, &|_, _| {}).unwrap();
         assert_eq!(
             store.note_matches("dog").unwrap(),
             [(ana, "walked the dog".to_string())]
@@ -329,10 +337,10 @@ mod tests {
         ];
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("t.db");
-        drop(open(&db, &MIGRATIONS[..1]).unwrap());
-        let err = open(&db, BROKEN).err().unwrap().to_string();
+        drop(open(&db, &MIGRATIONS[..1], &|_, _| {}).unwrap());
+        let err = open(&db, BROKEN, &|_, _| {}).err().unwrap().to_string();
         assert!(err.contains("migration 2 (broken) failed"), "{err}");
-        let store = open(&db, &MIGRATIONS[..1]).unwrap();
+        let store = open(&db, &MIGRATIONS[..1], &|_, _| {}).unwrap();
         let columns: i64 = store
             .conn
             .query_row(
@@ -348,7 +356,7 @@ mod tests {
     fn rebuilding_the_person_table_keeps_every_person_and_every_reference() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("t.db");
-        let store = open(&db, &MIGRATIONS[..4]).unwrap();
+        let store = open(&db, &MIGRATIONS[..4], &|_, _| {}).unwrap();
         // Written as a v4 build wrote it: an introduction, a link, a contact and its history.
         store
             .conn
@@ -378,7 +386,7 @@ mod tests {
         .map(|sql| (sql, count(&store, sql)));
         assert!(before.iter().all(|(_, n)| *n == 1), "{before:?}");
         drop(store);
-        let store = open(&db, MIGRATIONS).unwrap();
+        let store = open(&db, MIGRATIONS, &|_, _| {}).unwrap();
         for (sql, n) in before {
             assert_eq!(count(&store, sql), n, "{sql}");
         }
