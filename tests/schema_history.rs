@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 /// What a fresh install at some commit wrote: the migration files it ran, oldest first, and
 /// the version it left.
-const INSTALLS: [(&str, &[&str], i64); 20] = [
+const INSTALLS: [(&str, &[&str], i64); 21] = [
     (
         "the first commit (no history table)",
         &["0001_initial.762fff1"],
@@ -182,6 +182,21 @@ const INSTALLS: [(&str, &[&str], i64); 20] = [
         16,
     ),
     (
+        "operations",
+        &[
+            "0009_installed.e501ee3",
+            "0010_changes_recorded.8b945a2",
+            "0011_thanks.ac8c212",
+            "0012_thanks_waiting.669d1c3",
+            "0013_offers_and_introductions.d60979a",
+            "0014_on_call.ceca9e3",
+            "0015_dismissed_links.df6d957",
+            "0016_global_ids.ee1d6c1",
+            "0017_operations.30651b5",
+        ],
+        17,
+    ),
+    (
         "the first commit's database, migrated to v7 without a history table",
         &[
             "0001_initial.762fff1",
@@ -226,6 +241,13 @@ fn build(s: &Sandbox, files: &[&str], version: i64) {
             "INSERT INTO row_gid (tbl, id, gid)
                  VALUES (1, 1, randomblob(16)), (1, 2, randomblob(16)),
                         (2, 1, randomblob(16)), (2, 2, randomblob(16));",
+        )
+        .unwrap();
+    }
+    if version >= 17 {
+        // From v17 the database is a device (its id made by the migration's code step).
+        conn.execute_batch(
+            "INSERT INTO sync_device (one, id, clock) VALUES (1, randomblob(16), 0);",
         )
         .unwrap();
     }

@@ -3,8 +3,10 @@
 //! (time-ordered, random); a captured interaction gets a v5 of its source id, so two devices
 //! that capture the same mailbox make the same row. They are kept in `row_gid` (schema v16)
 //! beside the tables, so a deleted row's id stays for its tombstone and for the undo that
-//! brings the row back under the same integer key. Links, snoozes and dismissed suggestions
-//! are named by their natural keys through [`derived`], never stored.
+//! brings the row back under the same integer key. A dismissed suggestion's id is derived
+//! from its pair of people and stored likewise (its delete must name it after the row is
+//! gone). Links and snoozes are named by their natural keys through [`derived`], never
+//! stored: what names them (their people's ids) outlives them.
 
 use rusqlite::{Connection, Transaction, params};
 use uuid::Uuid;
@@ -19,29 +21,30 @@ use crate::model::Capture;
 const NAMESPACE: Uuid = Uuid::from_u128(0x6c1e_2f4a_9b3d_4e8f_a172_5d0c_3b9e_81f6);
 
 /// The tables whose rows have stored global ids, each with its code in `row_gid.tbl`
-/// (explicit, never a position) and the SQL name of the table.
-const STORED: [(Table, i64, &str); 8] = [
-    (Table::Person, 1, "person"),
-    (Table::Interaction, 2, "interaction"),
-    (Table::Review, 3, "review"),
-    (Table::Promise, 4, "promise"),
-    (Table::Need, 5, "need"),
-    (Table::YearlyDate, 6, "yearly_date"),
-    (Table::Offer, 7, "offer"),
-    (Table::Introduction, 8, "introduction"),
+/// (explicit, never a position).
+const STORED: [(Table, i64); 9] = [
+    (Table::Person, 1),
+    (Table::Interaction, 2),
+    (Table::Review, 3),
+    (Table::Promise, 4),
+    (Table::Need, 5),
+    (Table::YearlyDate, 6),
+    (Table::Offer, 7),
+    (Table::Introduction, 8),
+    (Table::LinkDismissed, 9),
 ];
 
 /// The code of `table` in `row_gid`, for tables with stored ids.
 pub(super) fn code_of(table: Table) -> Option<i64> {
-    STORED
-        .iter()
-        .find(|(t, ..)| *t == table)
-        .map(|&(_, c, _)| c)
+    STORED.iter().find(|(t, _)| *t == table).map(|&(_, c)| c)
 }
 
 /// The code of the table named `name` in SQL, for tables with stored ids.
-pub(super) fn code_of_name(name: &str) -> Option<i64> {
-    STORED.iter().find(|(.., n)| *n == name).map(|&(_, c, _)| c)
+fn code_of_name(name: &str) -> Option<i64> {
+    STORED
+        .iter()
+        .find(|(t, _)| t.sql().0 == name)
+        .map(|&(_, c)| c)
 }
 
 /// The id a row with a natural key has on every device: `what` names the kind of row
@@ -65,23 +68,33 @@ pub(super) fn capture_key(capture: &Capture) -> CaptureKey<'_> {
 }
 
 /// The id of a captured interaction, from its natural key.
-fn captured((source, id): CaptureKey) -> Uuid {
+pub(super) fn captured((source, id): CaptureKey) -> Uuid {
     derived("captured", &[source.as_bytes(), id.as_bytes()])
 }
 
+/// What a dismissed suggestion's id is derived from, besides its two people.
+const DISMISSED: &str = "dismissed";
+
+/// The id of a dismissed suggestion between two people, from their ids, the lower key first
+/// as the row keeps them.
+pub(super) fn dismissal(conn: &Connection, a: i64, b: i64) -> Result<Uuid> {
+    let person = |id| -> Result<Uuid> {
+        of(conn, Table::Person, id)?
+            .ok_or_else(|| crate::error::Error::Database(format!("person {id} has no global id")))
+    };
+    let (a, b) = (person(a.min(b))?, person(a.max(b))?);
+    Ok(derived(DISMISSED, &[a.as_bytes(), b.as_bytes()]))
+}
+
 /// Gives row `id` of `table` its global id unless it has one already (an edit, or an undo
-/// bringing back a deleted row keeps it). A captured interaction's id follows its source id
-/// to whichever row holds it now (captured again after a change, it is the same row).
-pub(super) fn assign(
-    tx: &Transaction,
-    table: Table,
-    id: i64,
-    capture: Option<CaptureKey>,
-) -> Result<()> {
+/// bringing back a deleted row keeps it). A row with a natural key gets the id derived from
+/// it (`natural`), which follows the key to whichever row holds it now (a mail captured
+/// again after a change is the same row).
+pub(super) fn assign(tx: &Transaction, table: Table, id: i64, natural: Option<Uuid>) -> Result<()> {
     let Some(tbl) = code_of(table) else {
         return Ok(());
     };
-    match capture {
+    match natural {
         None => {
             tx.prepare_cached(
                 "INSERT INTO row_gid (tbl, id, gid) VALUES (?1, ?2, ?3) \
@@ -89,13 +102,13 @@ pub(super) fn assign(
             )?
             .execute(params![tbl, id, Uuid::now_v7().as_bytes()])?;
         }
-        Some(capture) => {
+        Some(natural) => {
             tx.prepare_cached(
                 "INSERT INTO row_gid (tbl, id, gid) VALUES (?1, ?2, ?3) \
                  ON CONFLICT (gid) DO UPDATE SET tbl = excluded.tbl, id = excluded.id \
                  ON CONFLICT DO NOTHING",
             )?
-            .execute(params![tbl, id, captured(capture).as_bytes()])?;
+            .execute(params![tbl, id, natural.as_bytes()])?;
         }
     }
     Ok(())
@@ -134,7 +147,12 @@ pub(super) fn assign_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     // Ids made in one millisecond count up (rows imported together share their second), so
     // each goes at the end of the index on `gid`, not at a random place in it.
     let context = uuid::ContextV7::new();
-    for &(table, tbl, name) in &STORED {
+    for &(table, tbl) in &STORED {
+        if table == Table::LinkDismissed {
+            // Derived from their people's ids, made just above.
+            continue;
+        }
+        let name = table.sql().0;
         let captured_columns = if table == Table::Interaction {
             "source, source_id"
         } else {
@@ -161,6 +179,32 @@ pub(super) fn assign_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             insert.execute(params![tbl, id, gid.as_bytes()])?;
         }
     }
+    assign_dismissals(tx)
+}
+
+/// Gives every dismissed suggestion without one the id derived from its pair of people (the
+/// migrations to v16 and v18: v16 first left them out).
+pub(super) fn assign_dismissals(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let (person, dismissed) = (code_of(Table::Person), code_of(Table::LinkDismissed));
+    let mut rows = tx.prepare(
+        "SELECT d.id, ga.gid, gb.gid FROM link_dismissed d \
+         JOIN row_gid ga ON ga.tbl = ?1 AND ga.id = d.a \
+         JOIN row_gid gb ON gb.tbl = ?1 AND gb.id = d.b \
+         WHERE d.id NOT IN (SELECT id FROM row_gid WHERE tbl = ?2)",
+    )?;
+    let found = rows.query_map(params![person, dismissed], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, Vec<u8>>(1)?,
+            row.get::<_, Vec<u8>>(2)?,
+        ))
+    })?;
+    let mut insert = tx.prepare("INSERT INTO row_gid (tbl, id, gid) VALUES (?1, ?2, ?3)")?;
+    for row in found {
+        let (id, a, b) = row?;
+        let gid = derived(DISMISSED, &[&a, &b]);
+        insert.execute(params![dismissed, id, gid.as_bytes()])?;
+    }
     Ok(())
 }
 
@@ -181,7 +225,8 @@ fn written_at(context: &uuid::ContextV7, created_at: Option<&str>) -> Uuid {
 /// table: sync could not name them.
 pub(super) fn missing(conn: &Connection) -> Result<Vec<Problem>> {
     let mut problems = Vec::new();
-    for &(_, tbl, name) in &STORED {
+    for &(table, tbl) in &STORED {
+        let name = table.sql().0;
         let count: i64 = conn.query_row(
             &format!(
                 "SELECT count(*) FROM {name} WHERE id NOT IN \

@@ -252,3 +252,32 @@ fn check_names_rows_another_tool_wrote_without_an_id() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_dismissal_written_before_v18_gets_the_id_its_pair_derives() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut store = super::open::open(&db, &MIGRATIONS[..17], &|_, _| {}).unwrap();
+    let ana = store.add_person(PersonData::named("Ana Lima")).unwrap().id;
+    let bo = store.add_person(PersonData::named("Bo Chen")).unwrap().id;
+    // As v16 and v17 wrote it: the row, and no id for it.
+    store
+        .conn
+        .execute(
+            "INSERT INTO link_dismissed (id, a, b, dismissed_on, created_at)
+                 VALUES (1, ?1, ?2, 20400, '')",
+            [ana, bo],
+        )
+        .unwrap();
+    drop(store);
+    let store = super::open::open(&db, MIGRATIONS, &|_, _| {}).unwrap();
+    no_row_without_a_gid(&store);
+    let (a, b) = (
+        gid(&store, Table::Person, ana),
+        gid(&store, Table::Person, bo),
+    );
+    assert_eq!(
+        gid(&store, Table::LinkDismissed, 1),
+        gids::derived("dismissed", &[a.as_bytes(), b.as_bytes()])
+    );
+}

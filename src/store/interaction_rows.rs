@@ -70,8 +70,8 @@ pub(super) fn write_interaction_row(
         capture.map(|c| c.id.as_str()),
         thanked_on.map(crate::model::date::day_number),
     ])?;
-    let key = capture.map(super::gids::capture_key);
-    super::gids::assign(tx, super::journal::Table::Interaction, id, key)?;
+    let natural = capture.map(|c| super::gids::captured(super::gids::capture_key(c)));
+    super::gids::assign(tx, super::journal::Table::Interaction, id, natural)?;
     Ok(figures)
 }
 

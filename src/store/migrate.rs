@@ -74,6 +74,12 @@ pub const MIGRATIONS: &[Migration] = &[
         "0017_operations.sql",
         Some(super::oplog::make_device)
     ),
+    migration!(
+        18,
+        "dismissal ids",
+        "0018_dismissal_ids.sql",
+        Some(super::gids::assign_dismissals)
+    ),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.

@@ -31,7 +31,13 @@ pub(super) fn write_dismissal(tx: &Transaction, dismissal: &LinkDismissal) -> Re
         )),
         _ => Error::from(e),
     })?;
-    Ok(())
+    let natural = super::gids::dismissal(tx, dismissal.a, dismissal.b)?;
+    super::gids::assign(
+        tx,
+        super::change::Table::LinkDismissed,
+        dismissal.id,
+        Some(natural),
+    )
 }
 
 /// The dismissals naming `person`, for a merge to put back on undo.

@@ -28,25 +28,11 @@ fn refers_to(table: Table, column: &str) -> Option<Table> {
     }
 }
 
-/// The global id of row `id` of `table`, however it is named: stored, or derived from a
-/// natural key (a snooze from its person).
+/// The global id of row `id` of `table`: stored, or for a snooze derived from its person.
 fn gid_of(conn: &Connection, table: Table, id: i64) -> Result<Uuid> {
     if table == Table::Snooze {
         let person = gid_of(conn, Table::Person, id)?;
         return Ok(gids::derived("snooze", &[person.as_bytes()]));
-    }
-    if table == Table::LinkDismissed {
-        let pair: Option<(i64, i64)> = conn
-            .prepare_cached("SELECT a, b FROM link_dismissed WHERE id = ?1")?
-            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?;
-        if let Some((a, b)) = pair {
-            let (a, b) = (
-                gid_of(conn, Table::Person, a)?,
-                gid_of(conn, Table::Person, b)?,
-            );
-            return Ok(gids::derived("dismissed", &[a.as_bytes(), b.as_bytes()]));
-        }
     }
     gids::of(conn, table, id)?
         .ok_or_else(|| Error::Database(format!("{table:?} row {id} has no global id")))

@@ -187,3 +187,27 @@ fn a_row_gone_before_it_is_sent_travels_only_as_its_delete() {
     let ops: Vec<(Op, bool)> = ops.iter().map(|o| (o.op, o.gid == ana_gid)).collect();
     assert_eq!(ops, [(Op::Put, true), (Op::Delete, false)]);
 }
+
+#[test]
+fn a_dismissed_suggestion_and_its_undo_name_the_same_pair_on_every_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let ana = store.add_person(PersonData::named("Ana Lima")).unwrap().id;
+    let bo = store.add_person(PersonData::named("Bo Chen")).unwrap().id;
+    let mut seq = 0;
+    sent(&store, &mut seq);
+    let day = parse_iso_date("2026-11-20").unwrap();
+    store.dismiss_link(bo, ana, day, "dismiss").unwrap();
+    let (ana_gid, bo_gid) = (
+        gid(&store, Table::Person, ana),
+        gid(&store, Table::Person, bo),
+    );
+    let pair = gids::derived("dismissed", &[ana_gid.as_bytes(), bo_gid.as_bytes()]);
+    let ops = sent(&store, &mut seq);
+    assert_eq!((ops[0].op, ops[0].gid), (Op::Put, pair));
+    assert_eq!(ops[0].fields["a"], text(ana_gid));
+    // Undone: the row is gone, and its delete still names the pair.
+    store.undo().unwrap();
+    let ops = sent(&store, &mut seq);
+    assert_eq!((ops[0].op, ops[0].gid), (Op::Delete, pair));
+}
