@@ -124,10 +124,8 @@ pub fn write(
     let name = format!("{first:016x}-{last:016x}.{EXTENSION}");
     let path = folder.join(&name);
     let partial = folder.join(format!(".{name}.partial"));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&partial)?;
+    // The partial file is ours alone (our own folder): one a crash left is written over.
+    let mut file = std::fs::File::create(&partial)?;
     file.write_all(&bytes)?;
     file.sync_all()?;
     drop(file);

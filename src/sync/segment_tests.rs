@@ -72,10 +72,27 @@ fn a_segment_is_never_written_over() {
     let again = segment::write(dir.path(), device, &other, None);
     assert_eq!(again.unwrap_err().kind(), std::io::ErrorKind::AlreadyExists);
     assert_eq!(std::fs::read(&path).unwrap(), before);
+    // A partial file a crash left behind is written over, not in the way for ever.
+    let mut later = ops();
+    later[0].clock += 100;
+    later[1].clock += 100;
+    let name = format!(
+        ".{:016x}-{:016x}.tds.partial",
+        later[0].clock, later[1].clock
+    );
+    std::fs::write(dir.path().join(&name), "half").unwrap();
+    let written = segment::write(dir.path(), device, &later, None).unwrap();
+    assert_eq!(
+        segment::read(&std::fs::read(&written).unwrap(), None)
+            .unwrap()
+            .ops,
+        later
+    );
+    assert!(!dir.path().join(&name).exists());
     // No partial file is left behind, and partial files are never read as segments.
     std::fs::write(dir.path().join(".x.tds.partial"), "half").unwrap();
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-    assert_eq!(segment::listed(dir.path()).unwrap(), [path]);
+    assert_eq!(segment::listed(dir.path()).unwrap(), [path, written]);
     assert!(
         segment::listed(&dir.path().join("nowhere"))
             .unwrap()
