@@ -5,11 +5,10 @@
 
 mod common;
 
-use common::app::app;
+use common::app::{app, app_with};
 use ratatui::crossterm::event::KeyCode;
 use tiesdesk::app::Screen;
 use tiesdesk::insight::OneSided;
-use tiesdesk::model::PersonData;
 
 /// Opens `id`'s page, as Enter on their row does.
 fn open(t: &mut common::app::TestApp, id: i64) {
@@ -137,13 +136,7 @@ fn a_need_on_record_is_what_the_invitation_names() {
 
 #[test]
 fn give_first_names_an_offer_that_fits_someones_need() {
-    let mut t = app(None);
-    let ana = t
-        .app
-        .desk
-        .add(PersonData::named("Ana Lima"))
-        .unwrap()
-        .person;
+    let (mut t, ana) = app_with("Ana Lima");
     t.app.desk.need(&ana, "a flat in Utrecht", &[]).unwrap();
     t.app
         .desk

@@ -6,20 +6,14 @@
 mod common;
 
 use chrono::Duration;
-use common::app::app;
+use common::app::app_with;
 use ratatui::crossterm::event::KeyCode;
 use tiesdesk::insight::Status;
-use tiesdesk::model::{Direction, Kind, PersonData, Size};
+use tiesdesk::model::{Direction, Kind, Size};
 
 #[test]
 fn o_on_a_person_page_keeps_them_on_call_and_back() {
-    let mut t = app(None);
-    let ana = t
-        .app
-        .desk
-        .add(PersonData::named("Ana Lima"))
-        .unwrap()
-        .person;
+    let (mut t, ana) = app_with("Ana Lima");
     let day = t.app.desk.today - Duration::days(3);
     (t.app.desk)
         .log(

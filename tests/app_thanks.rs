@@ -5,20 +5,14 @@
 mod common;
 
 use chrono::Duration;
-use common::app::{TestApp, app};
+use common::app::{TestApp, app_with};
 use tiesdesk::app::{Mark, Screen};
 use tiesdesk::insight::review::{Step, Subject};
-use tiesdesk::model::{Direction, Kind, PersonData, Size};
+use tiesdesk::model::{Direction, Kind, Size};
 
 /// An app where Ana did you a favour five days ago ("intro to a recruiter").
 fn helped() -> (TestApp, i64) {
-    let mut t = app(None);
-    let ana = t
-        .app
-        .desk
-        .add(PersonData::named("Ana Lima"))
-        .unwrap()
-        .person;
+    let (mut t, ana) = app_with("Ana Lima");
     let day = t.app.desk.today - Duration::days(5);
     let logged = t
         .app

@@ -196,17 +196,8 @@ fn typed_control_characters_are_refused_and_imported_ones_removed() {
         ),
     )
     .unwrap();
-    let out = s
-        .cmd(&["import", "linkedin", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_clean("import", &out.stdout, false);
-    let report = String::from_utf8(out.stdout).unwrap();
+    let report = s.ok(&["import", "linkedin", file.to_str().unwrap()]);
+    assert_clean("import", report.as_bytes(), false);
     assert!(report.contains("1 added"), "{report}");
     assert!(
         report.contains("control or invisible characters were removed"),

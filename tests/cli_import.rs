@@ -435,19 +435,7 @@ fn exported_vcards_import_back_with_every_person() {
     let cards = s.dir.path().join("everyone.vcf");
     s.ok(&["export", "vcard", "-o", cards.to_str().unwrap()]);
     let other = s.dir.path().join("other.db");
-    let out = s
-        .cmd_on(
-            &other,
-            &["import", "vcard", cards.to_str().unwrap(), "--json"],
-        )
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = s.json_on(&other, &["import", "vcard", cards.to_str().unwrap()]);
     assert_eq!(report["added"].as_array().unwrap().len(), 15);
     let fields = |db: &std::path::Path| -> Vec<serde_json::Value> {
         let out = s.cmd_on(db, &["export", "json"]).output().unwrap();

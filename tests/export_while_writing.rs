@@ -59,15 +59,8 @@ fn exports_taken_during_writes_restore_and_hold_one_moment() {
     let mut moments = Vec::new();
     for (n, document) in documents.iter().enumerate() {
         let fresh = s.dir.path().join(format!("restored-{n}.db"));
-        let out = s
-            .cmd_on(&fresh, &["import", "json", document.to_str().unwrap()])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "export {n} does not restore: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let mut restore = s.cmd_on(&fresh, &["import", "json", document.to_str().unwrap()]);
+        common::succeeded(&mut restore, &format!("restoring export {n}"));
         let text = std::fs::read_to_string(document).unwrap();
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         let writers: Vec<i64> = value["people"]

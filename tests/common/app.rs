@@ -46,6 +46,16 @@ pub fn app_with_keys(
     TestApp { dir, app }
 }
 
+/// An app on an empty database with one person, `name`, added (not yet read by the app).
+pub fn app_with(name: &str) -> (TestApp, tiesdesk::model::Person) {
+    let mut t = app(None);
+    let person = (t.app.desk)
+        .add(tiesdesk::model::PersonData::named(name))
+        .unwrap()
+        .person;
+    (t, person)
+}
+
 /// The small network every screen is drawn on (`tests/fixtures/screens/network.json`, made
 /// by `network.py` beside it): fourteen people, each there for a reason a screen shows — the
 /// closest, one you have leaned on, one cooling, family, one overdue, namesakes, the dormant,

@@ -59,17 +59,9 @@ impl Sandbox {
 
     /// Runs `args --json` as `day` sees the database, requires success, and reads the JSON.
     pub fn json_at(&self, day: &str, args: &[&str]) -> serde_json::Value {
-        let out = self
-            .cmd_at(&self.db, day, args)
-            .arg("--json")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "tiesdesk {args:?} on {day} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        let mut cmd = self.cmd_at(&self.db, day, args);
+        let out = succeeded(cmd.arg("--json"), &format!("{args:?} on {day}"));
+        serde_json::from_str(&out).unwrap()
     }
 
     /// Starts `tiesdesk <args>` (as [`Sandbox::cmd`]) without waiting for it; output is dropped.
@@ -92,13 +84,12 @@ impl Sandbox {
 
     /// Runs and requires success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.cmd(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "tiesdesk {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        self.ok_on(&self.db, args)
+    }
+
+    /// [`Sandbox::ok`] on another database.
+    pub fn ok_on(&self, db: &Path, args: &[&str]) -> String {
+        succeeded(&mut self.cmd_on(db, args), &format!("{args:?}"))
     }
 
     /// Restores `document` (a `tiesdesk/1` text) into a new database beside this one, as
@@ -107,26 +98,14 @@ impl Sandbox {
         let path = self.dir.path().join("doc.json");
         std::fs::write(&path, document).unwrap();
         let restored = self.dir.path().join("restored.db");
-        let out = (self.cmd_on(&restored, &["import", "json", path.to_str().unwrap()]))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        (restored, String::from_utf8(out.stdout).unwrap())
+        let said = self.ok_on(&restored, &["import", "json", path.to_str().unwrap()]);
+        (restored, said)
     }
 
     /// `tiesdesk ARGS --json` on another database.
     pub fn json_on(&self, db: &Path, args: &[&str]) -> serde_json::Value {
-        let out = self.cmd_on(db, args).arg("--json").output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        let out = succeeded(self.cmd_on(db, args).arg("--json"), &format!("{args:?}"));
+        serde_json::from_str(&out).unwrap()
     }
 
     /// The items of one step of `review --json` as `day` sees it (`step` as the JSON names
@@ -158,6 +137,18 @@ impl Sandbox {
         );
         String::from_utf8(out.stderr).unwrap()
     }
+}
+
+/// Runs `cmd`, requires success (saying `what` ran and its stderr if not), and returns its
+/// stdout.
+pub fn succeeded(cmd: &mut Command, what: &str) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "tiesdesk {what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
 
 pub fn assert_refused(out: &Output, needle: &str) {
