@@ -164,3 +164,31 @@ fn long_and_multi_line_notes_stay_in_their_column() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_intro_finder_says_a_quiet_tie_is_known_from_before_and_how_long_quiet() {
+    let (mut t, _) = common::app::app_with("Ana Lima");
+    let mut eva = tiesdesk::model::PersonData::named("Eva Jansen");
+    eva.company = Some("Zephyr Labs".into());
+    let eva = t.app.desk.add(eva).unwrap().person;
+    let long_ago = t.app.desk.today - chrono::Duration::days(5 * 365 + 30);
+    (t.app.desk)
+        .log(
+            &[eva],
+            tiesdesk::model::Direction::Mutual,
+            tiesdesk::model::Kind::Meet,
+            tiesdesk::model::Size::Small,
+            long_ago,
+            "",
+        )
+        .unwrap();
+    t.app.reload().unwrap();
+    t.char('I').type_text("Zephyr Labs");
+    let screen = format!("{:?}", t.draw(80, 24));
+    assert!(
+        screen.contains("You know someone at Zephyr Labs from before (quiet now)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Eva Jansen (quiet for 5y)"), "{screen}");
+    assert!(!screen.contains("in touch with"), "{screen}");
+}

@@ -80,15 +80,9 @@ pub fn intro(out: &mut String, desk: &Desk, args: &IntroArgs) -> Result<()> {
     let (active, quiet): (Vec<&IntroWay>, Vec<&IntroWay>) = (report.direct.iter())
         .take(SHOWN)
         .partition(|way| way.status == Status::Active);
-    for (ways, title) in [
-        (active, format!("You are in touch with {target} yourself:")),
-        (
-            quiet,
-            format!("You know {target} from before (quiet now; write to them yourself):"),
-        ),
-    ] {
+    for (ways, active) in [(active, true), (quiet, false)] {
         if !ways.is_empty() {
-            say!(out, "{title}");
+            say!(out, "{}:", report.known_heading(active, false));
             for way in ways {
                 say!(out, "  {}", way.line());
             }

@@ -93,6 +93,23 @@ pub struct IntroReport {
     pub paths: Vec<IntroWay>,
 }
 
+impl IntroReport {
+    /// The heading over the targets you know yourself: those you are in touch with
+    /// (`active`), or those known from before and quiet now — a way back in, not a way in.
+    /// `short` for a screen's narrow box, where the rows under it say the rest.
+    pub fn known_heading(&self, active: bool, short: bool) -> String {
+        let target = self.target.describe();
+        match (active, short) {
+            (true, false) => format!("You are in touch with {target} yourself"),
+            (true, true) => format!("In touch with {target}"),
+            (false, false) => {
+                format!("You know {target} from before (quiet now; write to them yourself)")
+            }
+            (false, true) => format!("You know {target} from before (quiet now)"),
+        }
+    }
+}
+
 impl Desk {
     /// Links two people; returns what was done, in words.
     /// Adds many links at once (those already there are skipped), as one undoable change;

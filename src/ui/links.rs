@@ -14,6 +14,7 @@ use crate::app::forms::{
     IntroFinder, IntroduceField, IntroduceForm, LinkField, LinkForm, PeopleField,
 };
 use crate::app::{Action, App, Context};
+use crate::insight::Status;
 
 impl Draw for LinkForm {
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -174,14 +175,12 @@ impl Draw for IntroFinder {
                     .at()
                     .saturating_sub(height.saturating_sub(3));
                 let hidden = report.direct.len() - finder.direct().len();
+                let active = (finder.direct().iter()).any(|way| way.status == Status::Active);
+                let heading = report.known_heading(active, true);
                 let direct_title = if hidden > 0 {
-                    format!(
-                        " You know {} yourself ({} more, less warm)",
-                        report.target.describe(),
-                        hidden
-                    )
+                    format!(" {heading} · {hidden} more")
                 } else {
-                    format!(" You know {} yourself", report.target.describe())
+                    format!(" {heading}")
                 };
                 for (title, ways) in [
                     (direct_title, finder.direct()),
@@ -191,6 +190,7 @@ impl Draw for IntroFinder {
                         continue;
                     }
                     if position >= skip {
+                        let title = crate::text::truncate(&title, width);
                         lines.push(Line::from(Span::styled(title, theme.header)));
                     }
                     for way in ways {
