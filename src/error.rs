@@ -137,6 +137,10 @@ pub enum Error {
     #[error("{0}")]
     Io(String),
 
+    /// Sync could not run; nothing was changed (the folder missing, a key that does not fit…).
+    #[error("sync: {0}")]
+    Sync(String),
+
     #[error("database error: {0}")]
     Database(String),
 }

@@ -31,6 +31,7 @@ mod progress;
 mod promises;
 mod review;
 mod review_json;
+mod sync;
 mod thanks;
 mod today;
 mod transfer;
@@ -194,6 +195,9 @@ pub enum Command {
     Backup(transfer::BackupArgs),
     /// Fill an empty database with a realistic synthetic network to explore.
     Demo(DemoArgs),
+    /// Your network on each machine you use, through a folder you already sync: `sync init
+    /// DIR` once, `sync join DIR --key …` on the others, then `sync` (the app syncs itself).
+    Sync(sync::SyncArgs),
 }
 
 impl Cli {
@@ -441,6 +445,7 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Date(args) => dates::date(out_ref, &mut desk, &args),
         Command::Dates(args) => dates::dates(out_ref, &desk, &args),
         Command::DateRemove(args) => dates::date_remove(out_ref, &mut desk, &args),
+        Command::Sync(args) => sync::run(out_ref, &mut desk, args),
     };
     match result {
         Ok(()) => Ok(Output::Text(out)),

@@ -99,6 +99,11 @@ pub struct WireOp {
     pub op: Op,
     pub table: WireTable,
     pub gid: Uuid,
+    /// A put of the whole row as it was made (an add, a batch, a link or snooze set): it
+    /// brings back a row deleted before it, as a restore does; a put of some fields (an
+    /// edit) never does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub whole: bool,
     /// For a put or a restore: the fields (all of a new or restored row, else those the
     /// change named) by column name; references as global ids. For a merge: `into`.
     #[serde(default, skip_serializing_if = "Map::is_empty")]

@@ -80,6 +80,7 @@ pub const MIGRATIONS: &[Migration] = &[
         "0018_dismissal_ids.sql",
         Some(super::gids::assign_dismissals)
     ),
+    migration!(19, "sync state", "0019_sync_state.sql"),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.

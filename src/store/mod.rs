@@ -2,6 +2,7 @@
 //! Nothing outside this module writes SQL.
 
 mod access;
+mod apply;
 mod bulk;
 #[cfg(test)]
 mod cache_tests;
@@ -37,10 +38,9 @@ mod people;
 mod promises;
 mod reviews;
 mod synced;
+mod syncing;
 mod together;
 mod undo;
-// Sent by `tiesdesk sync` (issue 31, its next step); tested on its own until then.
-#[cfg_attr(not(test), allow(dead_code))]
 mod wire;
 #[cfg(test)]
 mod wire_tests;
@@ -56,6 +56,8 @@ pub use capture::{CaptureWriter, StageCursor, StoredCapture};
 pub use introductions::IntroWrites;
 
 pub use merge::Merged;
+pub use synced::synced_folder_notice;
+pub use syncing::{Exchanged, Incoming, SyncSetup};
 
 /// The page cache while a large batch is written (negative: KiB, as SQLite takes it).
 const BATCH_CACHE_KIB: i64 = -16_384;

@@ -15,10 +15,10 @@ use crate::model::Link;
 pub use crate::model::{Op, WireOp, WireTable};
 
 /// Columns never sent: the local key, and when this database wrote the row.
-const LOCAL_COLUMNS: [&str; 3] = ["id", "created_at", "updated_at"];
+pub(super) const LOCAL_COLUMNS: [&str; 3] = ["id", "created_at", "updated_at"];
 
 /// The table a column refers to, for those that hold another row's key.
-fn refers_to(table: Table, column: &str) -> Option<Table> {
+pub(super) fn refers_to(table: Table, column: &str) -> Option<Table> {
     match (table, column) {
         (_, "person_id" | "introduced_by" | "helper_id") => Some(Table::Person),
         (Table::LinkDismissed, "a" | "b") => Some(Table::Person),
@@ -29,7 +29,7 @@ fn refers_to(table: Table, column: &str) -> Option<Table> {
 }
 
 /// The global id of row `id` of `table`: stored, or for a snooze derived from its person.
-fn gid_of(conn: &Connection, table: Table, id: i64) -> Result<Uuid> {
+pub(super) fn gid_of(conn: &Connection, table: Table, id: i64) -> Result<Uuid> {
     if table == Table::Snooze {
         let person = gid_of(conn, Table::Person, id)?;
         return Ok(gids::derived("snooze", &[person.as_bytes()]));
@@ -50,7 +50,7 @@ fn link_gid(conn: &Connection, link: &Link) -> Result<(Uuid, Uuid, Uuid)> {
 
 /// Row `id` of `table` as it is now, by column name, references as global ids; `None` when
 /// it is gone. `only` names the fields wanted (empty: all).
-fn row_fields(
+pub(super) fn row_fields(
     conn: &Connection,
     table: Table,
     id: i64,
@@ -189,41 +189,50 @@ pub(super) fn outgoing(conn: &Connection, seq: i64) -> Result<(Vec<WireOp>, i64)
     let mut out = Vec::new();
     for r in recorded {
         let mut push = |op: Op, table: WireTable, gid: Uuid, fields: Map<String, Value>| {
+            // A row added or brought back is sent whole; a row with a natural key (a
+            // snooze, a link) is set whole whenever it is set.
+            let whole = matches!(op, Op::Put | Op::Restore)
+                && (matches!(
+                    r.change,
+                    Change::Add { .. } | Change::AddFrom { .. } | Change::Delete { .. }
+                ) || table == WireTable::Link
+                    || table == WireTable::Row(Table::Snooze));
             out.push(WireOp {
                 clock: r.clock,
                 op,
                 table,
                 gid,
+                whole,
                 fields,
             });
         };
         match (r.op, &r.change) {
             (Op::Put | Op::Restore, Change::Add { table, id } | Change::Delete { table, id }) => {
                 if let Some(fields) = row_fields(conn, *table, *id, &[])? {
-                    push(
-                        r.op,
-                        WireTable::Row(*table),
-                        gid_of(conn, *table, *id)?,
-                        fields,
-                    );
+                    let gid = gid_of(conn, *table, *id)?;
+                    push(r.op, WireTable::Row(*table), gid, fields);
                 }
             }
             (Op::Put, Change::Edit { table, id, fields }) => {
-                if let Some(values) = row_fields(conn, *table, *id, fields)? {
-                    push(
-                        r.op,
+                let gid = gid_of(conn, *table, *id)?;
+                match row_fields(conn, *table, *id, fields)? {
+                    Some(values) => push(r.op, WireTable::Row(*table), gid, values),
+                    // Gone since (an undo took a new snooze back out): what travels is that.
+                    None => push(
+                        Op::Delete,
                         WireTable::Row(*table),
-                        gid_of(conn, *table, *id)?,
-                        values,
-                    );
+                        gid,
+                        key_fields(conn, *table, *id)?,
+                    ),
                 }
             }
             (Op::Delete, Change::Add { table, id } | Change::Delete { table, id }) => {
+                let gid = gid_of(conn, *table, *id)?;
                 push(
                     Op::Delete,
                     WireTable::Row(*table),
-                    gid_of(conn, *table, *id)?,
-                    Map::new(),
+                    gid,
+                    key_fields(conn, *table, *id)?,
                 );
             }
             (Op::Put, Change::AddFrom { table, from }) => {
@@ -254,8 +263,9 @@ pub(super) fn outgoing(conn: &Connection, seq: i64) -> Result<(Vec<WireOp>, i64)
                 push(r.op, WireTable::Link, gid, fields);
             }
             (Op::Delete, Change::AddLink { link } | Change::DeleteLink { link }) => {
-                let (gid, _) = link_fields(conn, link)?;
-                push(Op::Delete, WireTable::Link, gid, Map::new());
+                // A link's id is derived from its people: the delete names them too.
+                let (gid, fields) = link_fields(conn, link)?;
+                push(Op::Delete, WireTable::Link, gid, fields);
             }
             (Op::Merge | Op::Unmerge, Change::Merge { keep, other }) => {
                 let mut fields = Map::new();
@@ -276,6 +286,16 @@ pub(super) fn outgoing(conn: &Connection, seq: i64) -> Result<(Vec<WireOp>, i64)
         }
     }
     Ok((out, last))
+}
+
+/// What a delete of a row with a derived id carries to name it: a snooze's person.
+fn key_fields(conn: &Connection, table: Table, id: i64) -> Result<Map<String, Value>> {
+    let mut fields = Map::new();
+    if table == Table::Snooze {
+        let person = gid_of(conn, Table::Person, id)?;
+        fields.insert("person_id".into(), Value::String(person.to_string()));
+    }
+    Ok(fields)
 }
 
 fn link_fields(conn: &Connection, link: &Link) -> Result<(Uuid, Map<String, Value>)> {

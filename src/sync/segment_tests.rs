@@ -17,6 +17,7 @@ fn ops() -> Vec<WireOp> {
             op: Op::Put,
             table: WireTable::Row(Table::Person),
             gid: person,
+            whole: true,
             fields: fields(json!({"name": "Ana Lima", "company": "Canal Bank"})),
         },
         WireOp {
@@ -24,6 +25,7 @@ fn ops() -> Vec<WireOp> {
             op: Op::Delete,
             table: WireTable::Link,
             gid: Uuid::now_v7(),
+            whole: false,
             fields: serde_json::Map::new(),
         },
     ]

@@ -1,0 +1,210 @@
+//! `sync`: your network on every machine you use, through a folder you already sync
+//! (Syncthing, Dropbox, a git repository…). `sync init` / `sync join` make this database a
+//! device; `sync` sends what is new and applies what the others wrote; `sync status`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use crate::error::Result;
+use crate::ops::{Desk, SyncReport, SyncStatus};
+use crate::text::visible;
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Make this database the first device of DIR (a folder you sync); prints the line to
+    /// run on your other machines.
+    Init {
+        /// A folder Syncthing, Dropbox, Nextcloud, iCloud Drive or git keeps in sync.
+        dir: PathBuf,
+        /// What to call this device in `sync status` (default: the machine's name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Leave what is written into DIR readable (e.g. a private git repository).
+        #[arg(long)]
+        no_encrypt: bool,
+    },
+    /// Make this database a device of DIR, which `sync init` made on another machine.
+    Join {
+        dir: PathBuf,
+        /// The folder's key, from the line `sync init` printed (none if not encrypted).
+        #[arg(long)]
+        key: Option<String>,
+        /// What to call this device in `sync status` (default: the machine's name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// The folder's devices, when each was last heard from, what is waiting.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(out: &mut String, desk: &mut Desk, args: SyncArgs) -> Result<()> {
+    match args.command {
+        None => {
+            let report = desk.sync()?;
+            if args.json {
+                return super::print::json(out, &report);
+            }
+            say_report(out, &report);
+        }
+        Some(SyncCommand::Init {
+            dir,
+            name,
+            no_encrypt,
+        }) => {
+            let (report, join) = desk.sync_init(&dir, name.as_deref(), !no_encrypt)?;
+            say!(
+                out,
+                "This database now syncs through {} ({} sent).",
+                visible(&report.folder.display().to_string()),
+                report.exchanged.sent
+            );
+            say!(out, "On your other machines, run:");
+            say!(out, "  {}", visible(&join));
+            if !no_encrypt {
+                say!(
+                    out,
+                    "The key in it opens everything written there: keep it like a password."
+                );
+            }
+        }
+        Some(SyncCommand::Join { dir, key, name }) => {
+            let report = desk.sync_join(&dir, key.as_deref(), name.as_deref())?;
+            say!(
+                out,
+                "This database now syncs through {}.",
+                visible(&report.folder.display().to_string())
+            );
+            say_report(out, &report);
+        }
+        Some(SyncCommand::Status { json }) => {
+            let status = desk.sync_status()?;
+            if json {
+                return super::print::json(out, &status);
+            }
+            say_status(out, &status);
+        }
+    }
+    Ok(())
+}
+
+fn say_report(out: &mut String, report: &SyncReport) {
+    let done = &report.exchanged;
+    if done.sent == 0 && done.segments == 0 {
+        say!(out, "Synced: nothing new here or from other devices.");
+    } else {
+        let sent = match done.sent {
+            0 => "nothing new here to send".to_string(),
+            n => format!("{} sent", plural(n, "change")),
+        };
+        say!(
+            out,
+            "Synced: {sent}; {} from {} segment{} applied{}.",
+            done.applied,
+            done.segments,
+            if done.segments == 1 { "" } else { "s" },
+            if done.stale > 0 {
+                format!(" ({} already overtaken by later ones)", done.stale)
+            } else {
+                String::new()
+            }
+        );
+    }
+    if done.waiting > 0 {
+        say!(
+            out,
+            "{} wait for what another device has not finished sending.",
+            plural(done.waiting, "change")
+        );
+    }
+    for path in &report.cut_off {
+        say!(
+            out,
+            "Still being copied, left for next time: {}",
+            visible(&path.display().to_string())
+        );
+    }
+    for (path, why) in &report.damaged {
+        say!(
+            out,
+            "Cannot read {}: {}",
+            visible(&path.display().to_string()),
+            visible(why)
+        );
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+fn say_status(out: &mut String, status: &SyncStatus) {
+    say!(
+        out,
+        "Syncing through {} ({}{}), {} KB there.",
+        visible(&status.folder.display().to_string()),
+        if status.encrypted {
+            "encrypted"
+        } else {
+            "readable"
+        },
+        if status.reachable {
+            ""
+        } else {
+            "; not there now"
+        },
+        status.folder_bytes.div_ceil(1024)
+    );
+    for device in &status.devices {
+        let name = device.name.as_deref().unwrap_or("(unnamed)");
+        // A v7 id begins with its time, alike for devices made the same day: its end tells
+        // them apart.
+        let short = device.device.simple().to_string();
+        let short = &short[short.len() - 8..];
+        let heard = if device.this {
+            "this device".to_string()
+        } else {
+            match (&device.last_written, &device.last_applied) {
+                (Some(written), Some(_)) => format!("last wrote {written}, applied here"),
+                (Some(written), None) => format!("last wrote {written}, not applied here yet"),
+                (None, _) => "nothing written yet".into(),
+            }
+        };
+        say!(
+            out,
+            "  {:<20} {}  {} segment{}  {heard}",
+            visible(name),
+            short,
+            device.segments,
+            if device.segments == 1 { "" } else { "s" }
+        );
+    }
+    if status.unsent > 0 {
+        say!(
+            out,
+            "{} here not sent yet: tiesdesk sync",
+            plural(status.unsent, "change")
+        );
+    }
+    if status.waiting > 0 {
+        say!(
+            out,
+            "{} from others wait for what is still on its way.",
+            plural(status.waiting, "change")
+        );
+    }
+}

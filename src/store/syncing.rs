@@ -1,0 +1,273 @@
+//! This database as a device of a sync folder (schema v19): where it syncs and with what key,
+//! and one sync round in one transaction — what is new here sent (the caller writes the
+//! segment), what other devices wrote applied (`apply`), operations still waiting for a row
+//! not heard of tried again. If anything fails nothing is kept, and the segment written for
+//! it is sent again next time (applying it twice changes nothing).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use uuid::Uuid;
+
+use super::Store;
+use super::apply::{Applier, Outcome};
+use super::change::{Change, Table};
+use crate::error::{Error, Result};
+use crate::model::WireOp;
+
+/// Where this database syncs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncSetup {
+    pub folder: PathBuf,
+    /// The folder's key (`AGE-SECRET-KEY-1…`); none when it is kept readable.
+    pub key: Option<String>,
+    /// What this device is called in `sync status`.
+    pub name: String,
+    pub device: Uuid,
+}
+
+/// One segment another device wrote, read.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub device: Uuid,
+    /// Its file name in the device's folder.
+    pub segment: String,
+    pub ops: Vec<WireOp>,
+}
+
+/// What a round did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Exchanged {
+    /// Operations sent.
+    pub sent: usize,
+    /// Segments read and applied.
+    pub segments: usize,
+    /// Operations that changed something here.
+    pub applied: usize,
+    /// Operations something later had already won over.
+    pub stale: usize,
+    /// Operations waiting for a row not heard of yet.
+    pub waiting: usize,
+}
+
+/// One device heard from, for `sync status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heard {
+    pub device: Uuid,
+    pub segments: usize,
+    /// When the last of its segments was applied here (RFC 3339).
+    pub last: String,
+}
+
+/// This database's device id.
+fn device_of(conn: &rusqlite::Connection) -> Result<Uuid> {
+    let bytes: Option<Vec<u8>> = conn
+        .query_row("SELECT id FROM sync_device", [], |row| row.get(0))
+        .optional()?;
+    bytes
+        .and_then(|b| Uuid::from_slice(&b).ok())
+        .ok_or_else(|| Error::Database("this database has no device id".into()))
+}
+
+impl Store {
+    /// Where this database syncs, if it does.
+    pub fn sync_setup(&self) -> Result<Option<SyncSetup>> {
+        let row: Option<(String, Option<String>, String)> = self
+            .conn
+            .query_row("SELECT path, key, name FROM sync_folder", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .optional()?;
+        let Some((folder, key, name)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(SyncSetup {
+            folder: PathBuf::from(folder),
+            key,
+            name,
+            device: device_of(&self.conn)?,
+        }))
+    }
+
+    /// This database's device id (made with schema v17; again if another tool took it out).
+    pub fn device_id(&self) -> Result<Uuid> {
+        device_of(&self.conn)
+    }
+
+    /// Makes this database a device of the sync folder `folder`: everything already here is
+    /// sent whole at the next round (one operation per row, at one clock).
+    pub fn begin_sync(&mut self, folder: &Path, key: Option<&str>, name: &str) -> Result<()> {
+        let folder = folder.to_string_lossy().into_owned();
+        self.write(|tx| {
+            let last: i64 =
+                tx.query_row("SELECT coalesce(max(seq), 0) FROM sync_op", [], |r| r.get(0))?;
+            tx.execute(
+                "INSERT INTO sync_folder (one, path, key, name, sent_seq) VALUES (1, ?1, ?2, ?3, ?4)",
+                params![folder, key, name, last],
+            )?;
+            let everything: Vec<(super::oplog::Op, Change)> = [
+                Table::Person,
+                Table::Interaction,
+                Table::Review,
+                Table::Offer,
+                Table::Introduction,
+                Table::LinkDismissed,
+            ]
+            .into_iter()
+            .map(|table| (super::oplog::Op::Put, Change::AddFrom { table, from: 0 }))
+            .collect();
+            super::oplog::record(tx, &everything)
+        })
+    }
+
+    /// The segments applied here already, by device and file name.
+    pub fn segments_seen(&self) -> Result<HashSet<(Uuid, String)>> {
+        let rows: Vec<(Vec<u8>, String)> = super::rows(
+            &self.conn,
+            "SELECT device, segment FROM sync_seen",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(d, s)| Uuid::from_slice(&d).ok().map(|d| (d, s)))
+            .collect())
+    }
+
+    /// The devices heard from, by their segments applied here.
+    pub fn devices_heard(&self) -> Result<Vec<Heard>> {
+        let rows: Vec<(Vec<u8>, i64, String)> = super::rows(
+            &self.conn,
+            "SELECT device, count(*), max(applied_at) FROM sync_seen GROUP BY device ORDER BY 3 DESC",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(d, n, last)| {
+                Some(Heard {
+                    device: Uuid::from_slice(&d).ok()?,
+                    segments: usize::try_from(n).unwrap_or(0),
+                    last,
+                })
+            })
+            .collect())
+    }
+
+    /// Operations waiting for a row not heard of yet, and those recorded here not sent yet.
+    pub fn sync_backlog(&self) -> Result<(usize, usize)> {
+        let waiting: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sync_wait", [], |r| r.get(0))?;
+        let unsent: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sync_op WHERE seq > (SELECT coalesce(max(sent_seq), 0) FROM sync_folder)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok((
+            usize::try_from(waiting).unwrap_or(0),
+            usize::try_from(unsent).unwrap_or(0),
+        ))
+    }
+
+    /// One sync round in one transaction: what is new here is handed to `send` (which
+    /// writes it into this device's folder) and noted as sent; then `incoming` and whatever
+    /// was waiting are applied, oldest clock first.
+    pub fn sync_round(
+        &mut self,
+        incoming: &[Incoming],
+        send: impl FnOnce(Uuid, &[WireOp]) -> Result<()>,
+    ) -> Result<Exchanged> {
+        self.write(|tx| {
+            let me = device_of(tx)?;
+            let mut done = Exchanged::default();
+            let sent_seq: i64 = tx
+                .query_row("SELECT sent_seq FROM sync_folder", [], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::Sync("this database syncs with no folder".into()))?;
+            let (ops, last) = super::wire::outgoing(tx, sent_seq)?;
+            if !ops.is_empty() {
+                send(me, &ops)?;
+                super::apply::note_sent(tx, *me.as_bytes(), &ops)?;
+                done.sent = ops.len();
+            }
+            tx.execute("UPDATE sync_folder SET sent_seq = ?1", [last])?;
+            apply_all(tx, me, incoming, &mut done)?;
+            Ok(done)
+        })
+    }
+}
+
+/// Applies `incoming` with what was waiting, oldest clock first; what still names a row not
+/// heard of waits again. Marks the segments applied and moves the clock past theirs.
+fn apply_all(
+    tx: &Transaction,
+    me: Uuid,
+    incoming: &[Incoming],
+    done: &mut Exchanged,
+) -> Result<()> {
+    let waited: Vec<(Vec<u8>, String)> = super::rows(
+        tx,
+        "SELECT device, op FROM sync_wait ORDER BY seq",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    tx.execute("DELETE FROM sync_wait", [])?;
+    let mut pending: Vec<([u8; 16], WireOp)> = Vec::new();
+    for (device, op) in waited {
+        let (Ok(device), Ok(op)) = (<[u8; 16]>::try_from(device), serde_json::from_str(&op)) else {
+            continue;
+        };
+        pending.push((device, op));
+    }
+    for segment in incoming.iter().filter(|s| s.device != me) {
+        pending.extend(
+            segment
+                .ops
+                .iter()
+                .map(|op| (*segment.device.as_bytes(), op.clone())),
+        );
+    }
+    pending.sort_by_key(|(device, op)| (op.clock, *device));
+    let newest = pending.iter().map(|(_, op)| op.clock).max();
+    let mut applier = Applier::new(tx);
+    // An operation may name a row a later one in this round adds (a person introduced by
+    // someone added after them): go round again while anything moves.
+    loop {
+        let mut waiting = Vec::new();
+        let before = pending.len();
+        for (device, op) in pending {
+            match applier.apply(device, &op)? {
+                Outcome::Applied => done.applied += 1,
+                Outcome::Stale => done.stale += 1,
+                Outcome::Waiting => waiting.push((device, op)),
+            }
+        }
+        pending = waiting;
+        if pending.is_empty() || pending.len() == before {
+            break;
+        }
+    }
+    applier.finish()?;
+    let mut wait = tx.prepare_cached("INSERT INTO sync_wait (device, op) VALUES (?1, ?2)")?;
+    for (device, op) in &pending {
+        let op = serde_json::to_string(op)
+            .map_err(|e| Error::Database(format!("cannot keep an operation: {e}")))?;
+        wait.execute(params![device, op])?;
+    }
+    done.waiting = pending.len();
+    let now = super::timestamp();
+    let mut seen = tx.prepare_cached(
+        "INSERT OR IGNORE INTO sync_seen (device, segment, applied_at) VALUES (?1, ?2, ?3)",
+    )?;
+    for segment in incoming {
+        seen.execute(params![segment.device.as_bytes(), segment.segment, now])?;
+        done.segments += 1;
+    }
+    if let Some(newest) = newest {
+        // What this device does next comes after everything it has seen.
+        tx.execute("UPDATE sync_device SET clock = max(clock, ?1)", [newest])?;
+    }
+    Ok(())
+}
