@@ -337,6 +337,12 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
             | Command::Dates(_)
             | Command::DateRemove(_)
     );
+    // `sync` and `sync status` need a database that syncs; `init` and `join` may make one.
+    let reads_only = reads_only
+        || matches!(&command, Command::Sync(args) if !matches!(
+            args.command,
+            Some(sync::SyncCommand::Init { .. } | sync::SyncCommand::Join { .. })
+        ));
     // In a shell start-up file on a machine without a database yet, `today` has nothing to
     // say, and says nothing.
     if matches!(&command, Command::Today(args) if !args.json) && !db.exists() {
@@ -355,6 +361,10 @@ pub fn run(cli: Cli, today: Day, config: Config, config_path: &Path) -> Result<O
         Command::Import(args) => Some(transfer::prepare(args, &config, today)?),
         _ => None,
     };
+    // So is a folder to sync through.
+    if let Command::Sync(args) = &command {
+        sync::before_open(args)?;
+    }
     let mut desk = Desk::open_telling(&db, config, today, &|from, to| say_update(&db, from, to))?;
     // A change made while an import runs elsewhere waits for it, and says why once.
     desk.set_waiting(crate::ops::Waiting::Patient(Box::new(|| {

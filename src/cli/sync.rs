@@ -52,6 +52,17 @@ pub enum SyncCommand {
     },
 }
 
+/// What can be checked before the database is opened: the folder of `init` or `join`.
+pub fn before_open(args: &SyncArgs) -> Result<()> {
+    match &args.command {
+        Some(SyncCommand::Init { dir, .. }) => crate::ops::check_folder(dir, false, None),
+        Some(SyncCommand::Join { dir, key, .. }) => {
+            crate::ops::check_folder(dir, true, key.as_deref())
+        }
+        _ => Ok(()),
+    }
+}
+
 pub fn run(out: &mut String, desk: &mut Desk, args: SyncArgs) -> Result<()> {
     match args.command {
         None => {

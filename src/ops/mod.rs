@@ -52,7 +52,7 @@ pub use openings::{OfferFor, Openings};
 pub use pipeline::{ImportRequest, Imported, Opened, open_import};
 pub use promises::{ListedPromise, PromiseSummary};
 pub use resolve::NameChoice;
-pub use sync::{DeviceStatus, SyncReport, SyncStatus};
+pub use sync::{DeviceStatus, SyncReport, SyncStatus, check_folder};
 pub use thanks::{THANKS_AFTER_DAYS, THANKS_WITHIN_DAYS, Unthanked};
 pub use today::{Morning, ReachOut, ReviewDue};
 pub use together::{SuggestedLink, TOGETHER_AT_LEAST, TOGETHER_AT_MOST_PEOPLE};

@@ -99,6 +99,42 @@ fn clock_time(clock: i64) -> Option<String> {
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
+/// Checks a folder to begin syncing through before any database is opened (or made): it
+/// is there, and when joining, it is a sync folder whose segments `key` reads. A refusal
+/// leaves no new database behind.
+pub fn check_folder(dir: &Path, joining: bool, key: Option<&str>) -> Result<()> {
+    reachable(dir)?;
+    if !joining {
+        return Ok(());
+    }
+    made_by_init(dir)?;
+    let key = parse_key(key)?;
+    folder::read_new(dir, Uuid::nil(), key.as_ref(), &Default::default())
+        .map_err(|refused| Error::Sync(format!("{refused}; nothing was changed")))?;
+    Ok(())
+}
+
+/// A folder to join must be one `sync init` made.
+fn made_by_init(dir: &Path) -> Result<()> {
+    if folder::root(dir).is_dir() {
+        return Ok(());
+    }
+    Err(Error::Sync(format!(
+        "{} holds no tiesdesk sync folder yet: `tiesdesk sync init {}` on the first device; \
+         nothing was changed",
+        dir.display(),
+        dir.display()
+    )))
+}
+
+fn parse_key(key: Option<&str>) -> Result<Option<Key>> {
+    key.map(|k| k.parse::<Key>()).transpose().map_err(|_| {
+        Error::Sync(
+            "that is not a sync folder's key (AGE-SECRET-KEY-1…); nothing was changed".into(),
+        )
+    })
+}
+
 impl Desk {
     /// Where this database syncs, if it does.
     pub fn sync_setup(&self) -> Result<Option<SyncSetup>> {
@@ -123,8 +159,12 @@ impl Desk {
                 dir.display()
             )));
         }
-        if let Some(notice) = crate::store::synced_folder_notice(&db) {
-            return Err(Error::Sync(format!("{notice}; nothing was changed")));
+        if let Some((synced, tool)) = crate::store::synced_folder(&db) {
+            return Err(Error::Sync(format!(
+                "the database is inside {}, which {tool} syncs: move it out first (the \
+                 sync folder carries changes, never the file); nothing was changed",
+                synced.display()
+            )));
         }
         Ok(dir)
     }

@@ -56,7 +56,7 @@ pub use capture::{CaptureWriter, StageCursor, StoredCapture};
 pub use introductions::IntroWrites;
 
 pub use merge::Merged;
-pub use synced::synced_folder_notice;
+pub use synced::synced_folder;
 pub use syncing::{Exchanged, Incoming, SyncSetup};
 
 /// The page cache while a large batch is written (negative: KiB, as SQLite takes it).

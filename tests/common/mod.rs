@@ -10,6 +10,7 @@ pub mod app;
 pub mod capture;
 pub mod parsed;
 pub mod pty;
+pub mod sync;
 
 pub const TODAY: &str = "2026-11-25";
 

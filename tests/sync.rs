@@ -1,0 +1,347 @@
+//! Sync across devices through a shared folder (DESIGN, "Sync across devices"): the real
+//! binary on two or three real databases and one folder, as Syncthing would leave it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::Sandbox;
+use common::sync::{Devices, canonical};
+
+#[test]
+fn a_second_machine_joins_with_the_printed_line_and_gets_everything() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Ana Lima", "--company", "Zephyr Labs"]);
+    net.ok(
+        0,
+        &[
+            "log", "Ana Lima", "--mutual", "--kind", "call", "--note", "walked",
+        ],
+    );
+    net.ok(0, &["promise", "Ana Lima", "send the article"]);
+    let said = net.init(0);
+    assert!(said.contains("tiesdesk sync join"), "{said}");
+    net.join(1);
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+    let ana = net.json(1, &["show", "Ana Lima"]);
+    assert_eq!(ana["interactions"][0]["note"], "walked");
+    assert_eq!(net.json(1, &["promises"])[0]["text"], "send the article");
+}
+
+#[test]
+fn edits_of_different_fields_on_two_machines_both_stay_and_the_later_edit_of_one_wins() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Ana Lima"]);
+    net.init(0);
+    net.join(1);
+    // Different fields, neither machine having seen the other's edit.
+    net.ok(0, &["edit", "Ana Lima", "--role", "Architect"]);
+    net.ok(1, &["edit", "Ana Lima", "--company", "Canal Bank"]);
+    // The same field: machine 1 edits it last.
+    net.ok(0, &["edit", "Ana Lima", "--location", "Utrecht"]);
+    net.ok(1, &["edit", "Ana Lima", "--location", "Delft"]);
+    net.sync_all(2);
+    for device in 0..2 {
+        let ana = net.json(device, &["show", "Ana Lima"]);
+        let person = &ana["person"];
+        assert_eq!(person["role"], "Architect", "device {device}: {ana}");
+        assert_eq!(person["company"], "Canal Bank", "device {device}");
+        assert_eq!(person["location"], "Delft", "device {device}");
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}
+
+#[test]
+fn interactions_logged_on_both_machines_all_arrive_and_a_delete_travels() {
+    let net = Devices::new(3);
+    net.ok(0, &["add", "Ana Lima"]);
+    net.init(0);
+    net.join(1);
+    net.join(2);
+    net.ok(0, &["log", "Ana Lima", "--mutual", "--note", "one"]);
+    net.ok(
+        1,
+        &[
+            "log", "Ana Lima", "--gave", "--kind", "favour", "--note", "two",
+        ],
+    );
+    net.ok(2, &["log", "Ana Lima", "--received", "--note", "three"]);
+    net.sync_all(2);
+    let notes = |device| -> Vec<String> {
+        let mut notes: Vec<String> = (net.json(device, &["show", "Ana Lima"])["interactions"]
+            .as_array()
+            .unwrap()
+            .iter())
+        .map(|i| i["note"].as_str().unwrap().to_string())
+        .collect();
+        notes.sort();
+        notes
+    };
+    for device in 0..3 {
+        assert_eq!(notes(device), ["one", "three", "two"], "device {device}");
+    }
+    // Machine 2 deletes the favour logged on machine 1.
+    let shown = net.json(2, &["show", "Ana Lima"]);
+    let two = (shown["interactions"].as_array().unwrap().iter())
+        .find(|i| i["note"] == "two")
+        .unwrap()["id"]
+        .to_string();
+    net.ok(2, &["interaction", "delete", &two]);
+    net.sync_all(2);
+    for device in 0..3 {
+        assert_eq!(notes(device), ["one", "three"], "device {device}");
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 2));
+}
+
+#[test]
+fn an_undo_syncs_as_a_delete_and_a_second_undo_brings_nothing_back_elsewhere_by_mistake() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Ana Lima"]);
+    net.init(0);
+    net.join(1);
+    net.ok(0, &["add", "Bo Chen"]);
+    net.ok(0, &["link", "Ana Lima", "knows", "Bo Chen"]);
+    net.sync_all(1);
+    assert_eq!(net.json(1, &["list"]).as_array().unwrap().len(), 2);
+    // Undo the link on machine 0: it goes on machine 1 too.
+    net.ok(0, &["undo"]);
+    net.sync_all(1);
+    let doc = canonical(&net, 1);
+    assert!(doc["links"].as_array().unwrap().is_empty(), "{doc}");
+    // Link again: the same pair's link is made again everywhere (its id is derived).
+    net.ok(1, &["link", "Ana Lima", "knows", "Bo Chen"]);
+    net.sync_all(2);
+    assert_eq!(canonical(&net, 0)["links"].as_array().unwrap().len(), 1);
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}
+
+#[test]
+fn a_merge_on_one_machine_takes_what_another_logged_for_the_person_merged_away() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Ana Lima", "--email", "ana@zephyr.example"]);
+    net.ok(0, &["add", "A. Lima", "--email", "a.lima@canal.example"]);
+    net.init(0);
+    net.join(1);
+    // Machine 1 logs with the one machine 0 folds away, before hearing of the merge.
+    net.ok(1, &["log", "A. Lima", "--mutual", "--note", "coffee"]);
+    net.ok(0, &["merge", "Ana Lima", "A. Lima"]);
+    net.sync_all(2);
+    for device in 0..2 {
+        let people = net.json(device, &["list"]);
+        let names: Vec<&str> = (people.as_array().unwrap().iter())
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Ana Lima"], "device {device}");
+        let ana = net.json(device, &["show", "Ana Lima"]);
+        assert_eq!(ana["interactions"][0]["note"], "coffee", "device {device}");
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}
+
+#[test]
+fn an_encrypted_folder_holds_no_name_or_note_in_clear_text() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Zebedee Quill", "--company", "Marrowfield"]);
+    net.ok(
+        0,
+        &["log", "Zebedee Quill", "--mutual", "--note", "lanternfish"],
+    );
+    net.init(0);
+    net.join(1);
+    let mut files = 0;
+    for file in walk(&net.folder) {
+        let bytes = std::fs::read(&file).unwrap();
+        for secret in ["Zebedee", "Marrowfield", "lanternfish"] {
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains(secret),
+                "{secret} in clear text in {}",
+                file.display()
+            );
+        }
+        files += 1;
+    }
+    assert!(files >= 2, "nothing written into the folder");
+}
+
+#[test]
+fn a_readable_folder_is_readable_and_its_join_line_has_no_key() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Ana Lima"]);
+    let said = net.ok(0, &["sync", "init", net.folder_arg(), "--no-encrypt"]);
+    assert!(!said.contains("--key"), "{said}");
+    net.ok(1, &["sync", "join", net.folder_arg()]);
+    let text: String = walk(&net.folder)
+        .iter()
+        .map(|f| String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned())
+        .collect();
+    assert!(text.contains("Ana Lima"));
+    assert_eq!(net.json(1, &["list"])[0]["name"], "Ana Lima");
+}
+
+#[test]
+fn a_segment_still_being_copied_waits_and_is_applied_once_whole() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Ana Lima"]);
+    net.init(0);
+    net.join(1);
+    net.ok(0, &["log", "Ana Lima", "--mutual", "--note", "halfway"]);
+    net.ok(0, &["sync"]);
+    // The newest segment of machine 0, cut in half as a sync tool mid-copy leaves it.
+    let newest = net.segments_of(0).pop().unwrap();
+    let whole = std::fs::read(&newest).unwrap();
+    std::fs::write(&newest, &whole[..whole.len() / 2]).unwrap();
+    let said = net.ok(1, &["sync"]);
+    assert!(said.contains("Still being copied"), "{said}");
+    assert!(
+        net.json(1, &["show", "Ana Lima"])["interactions"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    std::fs::write(&newest, &whole).unwrap();
+    net.ok(1, &["sync"]);
+    assert_eq!(
+        net.json(1, &["show", "Ana Lima"])["interactions"][0]["note"],
+        "halfway"
+    );
+    // Applying it again (a sync tool's duplicate under another name) changes nothing.
+    let copy = newest.with_file_name(format!(
+        "{}-copy.tds",
+        newest.file_stem().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&copy, &whole).unwrap();
+    let before = canonical(&net, 1);
+    net.ok(1, &["sync"]);
+    assert_eq!(before, canonical(&net, 1));
+}
+
+#[test]
+fn faults_are_one_line_and_change_nothing() {
+    let net = Devices::new(3);
+    net.ok(0, &["add", "Ana Lima"]);
+    net.init(0);
+    // Not a sync folder yet / no folder at all.
+    let other = net.s.dir.path().join("elsewhere");
+    std::fs::create_dir_all(&other).unwrap();
+    net.refused(
+        1,
+        &["sync", "join", other.to_str().unwrap()],
+        "holds no tiesdesk sync folder",
+    );
+    net.refused(1, &["sync"], "no database here yet");
+    // A key that is not the folder's.
+    let wrong = "AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX";
+    net.refused(
+        1,
+        &["sync", "join", net.folder_arg(), "--key", wrong],
+        "encrypted with another key",
+    );
+    net.refused(
+        1,
+        &["sync", "join", net.folder_arg()],
+        "no key for the folder",
+    );
+    // A second init over a folder in use.
+    net.ok(2, &["add", "Bo Chen"]);
+    net.refused(
+        2,
+        &["sync", "init", net.folder_arg()],
+        "holds a tiesdesk sync folder already",
+    );
+    // The folder gone (a drive not mounted).
+    net.join(1);
+    let moved = net.s.dir.path().join("unmounted");
+    std::fs::rename(&net.folder, &moved).unwrap();
+    net.refused(1, &["sync"], "is not there");
+    std::fs::rename(&moved, &net.folder).unwrap();
+    // A segment from a newer tiesdesk.
+    let newer = net.segments_of(0).pop().unwrap();
+    let bytes = std::fs::read(&newer).unwrap();
+    let text =
+        String::from_utf8_lossy(&bytes).replacen("tiesdesk segment 1 ", "tiesdesk segment 9 ", 1);
+    std::fs::write(
+        newer.with_file_name("ffffffffffffffff-ffffffffffffffff.tds"),
+        text,
+    )
+    .unwrap();
+    net.refused(1, &["sync"], "newer tiesdesk");
+}
+
+#[test]
+fn init_refuses_a_database_inside_a_synced_folder_or_the_sync_folder_itself() {
+    let net = Devices::new(1);
+    let inside = net.folder.join("tiesdesk.db");
+    net.s.ok_on(&inside, &["add", "Ana Lima"]);
+    let out = net
+        .s
+        .cmd_on(&inside, &["sync", "init", net.folder_arg()])
+        .output()
+        .unwrap();
+    common::assert_refused(&out, "inside the sync folder");
+    // A database in a folder Syncthing syncs.
+    let synced = net.s.dir.path().join("Sync");
+    std::fs::create_dir_all(synced.join(".stfolder")).unwrap();
+    let db = synced.join("tiesdesk.db");
+    net.s.ok_on(&db, &["add", "Ana Lima"]);
+    let out = net
+        .s
+        .cmd_on(&db, &["sync", "init", net.folder_arg()])
+        .output()
+        .unwrap();
+    // The warning every open gives, then the refusal in one line.
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && out.stdout.is_empty(), "{said}");
+    let refusal = said.lines().last().unwrap();
+    assert!(
+        refusal.contains("sync:")
+            && refusal.contains("Syncthing")
+            && refusal.contains("nothing was changed"),
+        "{said}"
+    );
+}
+
+#[test]
+fn status_lists_the_devices_and_what_waits() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Ana Lima"]);
+    net.init_with(0, &["--name", "laptop"]);
+    let key = net.key();
+    net.ok(
+        1,
+        &[
+            "sync",
+            "join",
+            net.folder_arg(),
+            "--key",
+            &key,
+            "--name",
+            "desktop",
+        ],
+    );
+    net.ok(1, &["log", "Ana Lima", "--mutual"]);
+    let said = net.ok(1, &["sync", "status"]);
+    assert!(
+        said.contains("laptop") && said.contains("desktop"),
+        "{said}"
+    );
+    assert!(said.contains("1 change here not sent yet"), "{said}");
+    let status = net.json(1, &["sync", "status"]);
+    assert_eq!(status["devices"].as_array().unwrap().len(), 2, "{status}");
+    assert_eq!(status["encrypted"], true);
+    assert_eq!(status["unsent"], 1);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
