@@ -193,7 +193,7 @@ pub fn canonical_document(mut doc: Value) -> Value {
             if section == "links" && fields["kind"] == "knows" {
                 // A "knows" link is one either way round.
                 let (a, b) = (fields["a"].clone(), fields["b"].clone());
-                if a.to_string() > b.to_string() {
+                if a.as_str() > b.as_str() {
                     fields.insert("a".into(), b);
                     fields.insert("b".into(), a);
                 }
