@@ -6,7 +6,6 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::Sandbox;
 use common::sync::{Devices, canonical};
 
 #[test]
