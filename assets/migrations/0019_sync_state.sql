@@ -21,12 +21,14 @@ CREATE TABLE sync_row (
 ) STRICT, WITHOUT ROWID;
 
 -- A field's clock when a later change set it than the row's own clock: per field, the
--- later clock wins (ties: the larger device id).
+-- later clock wins (ties: the larger device id). The value it set (as sent, JSON) is kept:
+-- a row deleted and brought back by an undo made before that edit takes it again.
 CREATE TABLE sync_field (
     gid    BLOB    NOT NULL,
     field  TEXT    NOT NULL,
     clock  INTEGER NOT NULL,
     device BLOB    NOT NULL,
+    value  TEXT    NOT NULL CHECK (json_valid(value)),
     PRIMARY KEY (gid, field)
 ) STRICT, WITHOUT ROWID;
 
@@ -53,3 +55,16 @@ CREATE TABLE sync_seen (
     applied_at TEXT    NOT NULL,
     PRIMARY KEY (device, segment)
 ) STRICT, WITHOUT ROWID;
+
+-- Whom each synced row names, as the device that wrote it named them (global ids): an
+-- interaction's people, a promise's person… A reference to someone merged away resolves to
+-- the survivor while the merge stands, and to them again after an unmerge, whatever order
+-- the operations arrived in: when a merge, an unmerge, a delete or a restore of a person
+-- arrives, the rows that name them are resolved again from here.
+CREATE TABLE sync_ref (
+    target BLOB NOT NULL,
+    row    BLOB NOT NULL,
+    field  TEXT NOT NULL,
+    PRIMARY KEY (target, row, field)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sync_ref_row ON sync_ref (row, field);

@@ -96,13 +96,34 @@ fn note_row(tx: &Transaction, gid: Uuid, stamp: Stamp) -> Result<()> {
     Ok(())
 }
 
-fn note_field(tx: &Transaction, gid: Uuid, field: &str, stamp: Stamp) -> Result<()> {
+fn note_field(tx: &Transaction, gid: Uuid, field: &str, stamp: Stamp, value: &Value) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO sync_field (gid, field, clock, device) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT (gid, field) DO UPDATE SET clock = excluded.clock, device = excluded.device",
+        "INSERT INTO sync_field (gid, field, clock, device, value) VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT (gid, field) DO UPDATE SET clock = excluded.clock, \
+         device = excluded.device, value = excluded.value",
     )?
-    .execute(params![gid.as_bytes(), field, stamp.clock, stamp.device])?;
+    .execute(params![
+        gid.as_bytes(),
+        field,
+        stamp.clock,
+        stamp.device,
+        value.to_string()
+    ])?;
     Ok(())
+}
+
+/// The value an edit later than `stamp` set field `field` of row `gid` to, if one did.
+fn later_edit(tx: &Transaction, gid: Uuid, field: &str, stamp: Stamp) -> Result<Option<Value>> {
+    let Some(edited) = field_stamp(tx, gid, field)? else {
+        return Ok(None);
+    };
+    if edited <= stamp {
+        return Ok(None);
+    }
+    let text: String = tx
+        .prepare_cached("SELECT value FROM sync_field WHERE gid = ?1 AND field = ?2")?
+        .query_row(params![gid.as_bytes(), field], |row| row.get(0))?;
+    Ok(serde_json::from_str(&text).ok())
 }
 
 /// The row is deleted as of `stamp` (a tombstone; the later delete is kept).
@@ -146,13 +167,16 @@ pub(super) fn note_sent(tx: &Transaction, device: [u8; 16], ops: &[WireOp]) -> R
             clock: op.clock,
             device,
         };
+        if let (Op::Put | Op::Restore, WireTable::Row(table)) = (op.op, op.table) {
+            super::apply_refs::note_refs(tx, table, op.gid, &op.fields)?;
+        }
         match op.op {
             Op::Put | Op::Restore if op.whole || op.op == Op::Restore => {
                 note_row(tx, op.gid, stamp)?;
             }
             Op::Put => {
-                for field in op.fields.keys() {
-                    note_field(tx, op.gid, field, stamp)?;
+                for (field, value) in &op.fields {
+                    note_field(tx, op.gid, field, stamp, value)?;
                 }
             }
             Op::Restore => note_row(tx, op.gid, stamp)?,
@@ -203,6 +227,7 @@ impl<'t> Applier<'t> {
         match op.op {
             Op::Merge | Op::Unmerge => {
                 note_merge(self.tx, op)?;
+                self.resolve_naming(op.gid)?;
                 Ok(Outcome::Applied)
             }
             Op::Delete => self.delete(op, stamp),
@@ -387,28 +412,43 @@ impl<'t> Applier<'t> {
                 _ => Outcome::Stale,
             });
         }
-        for column in self.columns(table)? {
-            let Some(value) = op.fields.get(&column) else {
+        // The value each field takes: this put's, or, for a row coming back, an edit made
+        // after it (which the row lost when it was deleted).
+        let mut chosen = Map::new();
+        let mut fields = self.columns(table)?;
+        if table == Table::Interaction {
+            fields.push("people".into());
+        }
+        for field in fields {
+            let later = if fresh {
+                later_edit(self.tx, op.gid, &field, stamp)?
+            } else {
+                None
+            };
+            let Some(value) = later.or_else(|| op.fields.get(&field).cloned()) else {
                 continue;
             };
-            if !fresh && !self.wins(op.gid, &column, stamp, row_stamp)? {
+            if !fresh && !self.wins(op.gid, &field, stamp, row_stamp)? {
                 continue;
             }
-            match self.value(table, &column, value)? {
-                Ok(sql) => winners.push((column, sql)),
-                Err(outcome) => return Ok(outcome),
+            if field == "people" {
+                match self.people(&value)? {
+                    Ok(found) => people = Some(found),
+                    Err(outcome) => return Ok(outcome),
+                }
+            } else {
+                match self.value(table, &field, &value)? {
+                    Ok(sql) => winners.push((field.clone(), sql)),
+                    Err(outcome) => return Ok(outcome),
+                }
             }
-        }
-        if table == Table::Interaction
-            && let Some(value) = op.fields.get("people")
-            && (fresh || self.wins(op.gid, "people", stamp, row_stamp)?)
-        {
-            match self.people(value)? {
-                Ok(found) => people = Some(found),
-                Err(outcome) => return Ok(outcome),
-            }
+            chosen.insert(field, value);
         }
         let (name, key) = table.sql();
+        let named: Map<String, Value> = (chosen.iter())
+            .filter(|(field, _)| super::apply_refs::names_people(table, field))
+            .map(|(field, value)| (field.clone(), value.clone()))
+            .collect();
         let id = match here {
             Found::Here(id) => {
                 if !winners.is_empty() {
@@ -424,11 +464,8 @@ impl<'t> Applier<'t> {
                         ))?
                         .execute(rusqlite::params_from_iter(values))?;
                 }
-                for (column, _) in &winners {
-                    note_field(self.tx, op.gid, column, stamp)?;
-                }
-                if people.is_some() {
-                    note_field(self.tx, op.gid, "people", stamp)?;
+                for (field, value) in &chosen {
+                    note_field(self.tx, op.gid, field, stamp, value)?;
                 }
                 id
             }
@@ -472,10 +509,71 @@ impl<'t> Applier<'t> {
                 id
             }
         };
+        super::apply_refs::note_refs(self.tx, table, op.gid, &named)?;
         if table == Table::Interaction {
             self.contacts(id, people)?;
         }
+        if table == Table::Person && fresh {
+            // Back, or here at last: rows that named them while they were not find them.
+            self.resolve_naming(op.gid)?;
+        }
         Ok(Outcome::Applied)
+    }
+
+    /// Resolves again every row that names `person` (or anyone merged into them).
+    fn resolve_naming(&mut self, person: Uuid) -> Result<()> {
+        for (row, field) in super::apply_refs::naming(self.tx, person)? {
+            self.resolve(row, &field)?;
+        }
+        Ok(())
+    }
+
+    /// Field `field` of row `row` set again from whom it names, as they are here now.
+    fn resolve(&mut self, row: Uuid, field: &str) -> Result<()> {
+        let found: Option<(i64, i64)> = self
+            .tx
+            .prepare_cached("SELECT tbl, id FROM row_gid WHERE gid = ?1")?
+            .query_row([row.as_bytes()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((table, id)) =
+            found.and_then(|(code, id)| Some((super::gids::table_of(code)?, id)))
+        else {
+            return Ok(());
+        };
+        if !super::apply_refs::names_people(table, field)
+            || !matches!(self.find_exact(table, row)?, Found::Here(_))
+        {
+            return Ok(());
+        }
+        let targets = super::apply_refs::targets_of(self.tx, row, field)?;
+        if field == "people" {
+            let mut people = BTreeSet::new();
+            for target in targets {
+                if let Found::Here(person) = self.find(Table::Person, target)? {
+                    people.insert(person);
+                }
+            }
+            return self.contacts(id, Some(people.into_iter().collect()));
+        }
+        // A pair of people (a dismissed suggestion) is left as it is: merged, it may be one.
+        if table == Table::LinkDismissed {
+            return Ok(());
+        }
+        let (name, key) = table.sql();
+        let person = match targets.first() {
+            Some(&target) => match self.find(Table::Person, target)? {
+                Found::Here(person) if !(table == Table::Person && person == id) => {
+                    Sql::Integer(person)
+                }
+                Found::Here(_) | Found::Gone if field == "introduced_by" => Sql::Null,
+                _ => return Ok(()),
+            },
+            None => return Ok(()),
+        };
+        self.tx
+            .prepare_cached(&format!("UPDATE {name} SET {field} = ?1 WHERE {key} = ?2"))?
+            .execute(params![person, id])?;
+        Ok(())
     }
 
     fn has_local_column(&self, name: &str, column: &str) -> Result<bool> {
@@ -665,12 +763,6 @@ impl<'t> Applier<'t> {
                 self.touched.extend(people);
             }
             Table::Person => {
-                // Merged away: what only this device knew of them goes to the survivor.
-                if let Found::Here(keep) = self.find(Table::Person, gid)?
-                    && keep != id
-                {
-                    self.hand_over(id, keep)?;
-                }
                 let interactions: Vec<i64> = super::rows(
                     self.tx,
                     "SELECT interaction_id FROM contact WHERE person_id = ?1",
@@ -692,6 +784,8 @@ impl<'t> Applier<'t> {
                 self.tx
                     .prepare_cached("DELETE FROM person WHERE id = ?1")?
                     .execute([id])?;
+                // What named them names the survivor of a merge now, or no one.
+                self.resolve_naming(gid)?;
             }
             _ => {
                 let (name, key) = table.sql();
@@ -699,36 +793,6 @@ impl<'t> Applier<'t> {
                     .prepare_cached(&format!("DELETE FROM {name} WHERE {key} = ?1"))?
                     .execute([id])?;
             }
-        }
-        Ok(())
-    }
-
-    /// Moves what person `other` has here to `keep` (the merge's survivor): interactions not
-    /// already theirs, promises, needs, dates, introductions they help with.
-    fn hand_over(&mut self, other: PersonId, keep: PersonId) -> Result<()> {
-        let interactions: Vec<i64> = super::rows(
-            self.tx,
-            "SELECT interaction_id FROM contact WHERE person_id = ?1 \
-             AND interaction_id NOT IN (SELECT interaction_id FROM contact WHERE person_id = ?2)",
-            params![other, keep],
-            |row| row.get(0),
-        )?;
-        self.tx
-            .prepare_cached(
-                "UPDATE contact SET person_id = ?2 WHERE person_id = ?1 \
-                 AND interaction_id NOT IN (SELECT interaction_id FROM contact WHERE person_id = ?2)",
-            )?
-            .execute(params![other, keep])?;
-        for sql in [
-            "UPDATE promise SET person_id = ?2 WHERE person_id = ?1",
-            "UPDATE need SET person_id = ?2 WHERE person_id = ?1",
-            "UPDATE yearly_date SET person_id = ?2 WHERE person_id = ?1",
-            "UPDATE introduction SET helper_id = ?2 WHERE helper_id = ?1",
-        ] {
-            self.tx.prepare_cached(sql)?.execute(params![other, keep])?;
-        }
-        if !interactions.is_empty() {
-            self.touched.insert(keep);
         }
         Ok(())
     }

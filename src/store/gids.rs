@@ -39,6 +39,11 @@ pub(super) fn code_of(table: Table) -> Option<i64> {
     STORED.iter().find(|(t, _)| *t == table).map(|&(_, c)| c)
 }
 
+/// The table whose code in `row_gid` is `code`.
+pub(super) fn table_of(code: i64) -> Option<Table> {
+    STORED.iter().find(|&&(_, c)| c == code).map(|&(t, _)| t)
+}
+
 /// The code of the table named `name` in SQL, for tables with stored ids.
 fn code_of_name(name: &str) -> Option<i64> {
     STORED

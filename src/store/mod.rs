@@ -3,6 +3,7 @@
 
 mod access;
 mod apply;
+mod apply_refs;
 mod bulk;
 #[cfg(test)]
 mod cache_tests;

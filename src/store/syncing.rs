@@ -14,7 +14,7 @@ use super::Store;
 use super::apply::{Applier, Outcome};
 use super::change::{Change, Table};
 use crate::error::{Error, Result};
-use crate::model::WireOp;
+use crate::model::{Op, WireOp};
 
 /// Where this database syncs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,7 +229,17 @@ fn apply_all(
                 .map(|op| (*segment.device.as_bytes(), op.clone())),
         );
     }
-    pending.sort_by_key(|(device, op)| (op.clock, *device));
+    // One change's operations share a clock; among them rows come back first and go last,
+    // so what names a row finds it (an undone merge: the person restored, then the
+    // interactions given back to them; a merge: interactions moved, then the person gone).
+    let rank = |op: &WireOp| match op.op {
+        Op::Restore => 0,
+        Op::Put if op.whole => 0,
+        Op::Merge | Op::Unmerge => 1,
+        Op::Put => 2,
+        Op::Delete => 3,
+    };
+    pending.sort_by_key(|(device, op)| (op.clock, *device, rank(op)));
     let newest = pending.iter().map(|(_, op)| op.clock).max();
     let mut applier = Applier::new(tx);
     // An operation may name a row a later one in this round adds (a person introduced by

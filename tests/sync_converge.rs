@@ -1,0 +1,373 @@
+//! Three devices (three databases, each with its own view of the synced folder) go through
+//! random changes — add, log, edit the same and different fields, archive, merge, promise,
+//! keep, undo, delete an interaction — and random syncs, while the "sync tool" between them
+//! copies segments late, out of order, twice under another name, and cut off mid-file. After
+//! a final round in which every file reaches every view, every device holds the same network
+//! (`export json`, ids aside), and every interaction logged anywhere is there unless it was
+//! deleted or undone.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use common::Sandbox;
+use common::sync::canonical_document;
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+const DEVICES: usize = 3;
+
+#[derive(Debug, Clone)]
+enum Step {
+    Add(usize),
+    Log(usize, Index),
+    /// A field (company, role, location) set to one of a few values: devices often edit
+    /// the same field.
+    Edit(usize, Index, usize, usize),
+    Archive(usize, Index),
+    Merge(usize, Index, Index),
+    Promise(usize, Index),
+    Keep(usize),
+    Undo(usize),
+    DeleteInteraction(usize, Index),
+    Sync(usize),
+    /// The sync tool copies one file from one view to another: whole, cut off, or whole
+    /// under a second name.
+    Copy(usize, usize, Index, Copying),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Copying {
+    Whole,
+    CutOff,
+    Twice,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let device = 0..DEVICES;
+    prop_oneof![
+        2 => device.clone().prop_map(Step::Add),
+        4 => (device.clone(), any::<Index>()).prop_map(|(d, p)| Step::Log(d, p)),
+        3 => (device.clone(), any::<Index>(), 0..3usize, 0..3usize)
+            .prop_map(|(d, p, f, v)| Step::Edit(d, p, f, v)),
+        1 => (device.clone(), any::<Index>()).prop_map(|(d, p)| Step::Archive(d, p)),
+        1 => (device.clone(), any::<Index>(), any::<Index>())
+            .prop_map(|(d, a, b)| Step::Merge(d, a, b)),
+        1 => (device.clone(), any::<Index>()).prop_map(|(d, p)| Step::Promise(d, p)),
+        1 => device.clone().prop_map(Step::Keep),
+        1 => device.clone().prop_map(Step::Undo),
+        1 => (device.clone(), any::<Index>()).prop_map(|(d, i)| Step::DeleteInteraction(d, i)),
+        3 => device.clone().prop_map(Step::Sync),
+        5 => (device.clone(), device, any::<Index>(), prop_oneof![
+                3 => Just(Copying::Whole),
+                1 => Just(Copying::CutOff),
+                1 => Just(Copying::Twice),
+            ])
+            .prop_map(|(f, t, i, c)| Step::Copy(f, t, i, c)),
+    ]
+}
+
+struct World {
+    s: Sandbox,
+    dbs: Vec<PathBuf>,
+    views: Vec<PathBuf>,
+    made: usize,
+    /// Notes of interactions logged, and of those deleted or undone since.
+    logged: BTreeSet<String>,
+    removed: BTreeSet<String>,
+}
+
+impl World {
+    fn new() -> World {
+        let s = Sandbox::new();
+        let dbs = (0..DEVICES)
+            .map(|d| s.dir.path().join(format!("device{d}")).join("tiesdesk.db"))
+            .collect();
+        let views: Vec<PathBuf> = (0..DEVICES)
+            .map(|d| s.dir.path().join(format!("view{d}")))
+            .collect();
+        for view in &views {
+            std::fs::create_dir_all(view).unwrap();
+        }
+        World {
+            s,
+            dbs,
+            views,
+            made: 0,
+            logged: BTreeSet::new(),
+            removed: BTreeSet::new(),
+        }
+    }
+
+    /// Runs a command; it may fail (a person merged away on this device), never crash.
+    fn run(&self, device: usize, args: &[&str]) -> Option<String> {
+        let out = self.s.cmd_on(&self.dbs[device], args).output().unwrap();
+        if std::env::var_os("SYNC_TRACE").is_some() {
+            eprintln!("TRACE {device} {args:?} -> {}", out.status.success());
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains("panicked") && out.status.code().is_some_and(|c| c < 100),
+            "device {device} {args:?}: {stderr}"
+        );
+        out.status
+            .success()
+            .then(|| String::from_utf8(out.stdout).unwrap())
+    }
+
+    fn must(&self, device: usize, args: &[&str]) -> String {
+        self.run(device, args)
+            .unwrap_or_else(|| panic!("device {device}: {args:?} failed"))
+    }
+
+    fn document(&self, device: usize) -> serde_json::Value {
+        serde_json::from_str(&self.must(device, &["export", "json"])).unwrap()
+    }
+
+    fn names(&self, device: usize) -> Vec<String> {
+        (self.document(device)["people"].as_array().unwrap().iter())
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn notes(&self, device: usize) -> BTreeSet<String> {
+        (self.document(device)["interactions"]
+            .as_array()
+            .unwrap()
+            .iter())
+        .map(|i| i["note"].as_str().unwrap().to_string())
+        .collect()
+    }
+
+    fn pick(&self, device: usize, at: Index) -> Option<String> {
+        let names = self.names(device);
+        (!names.is_empty()).then(|| names[at.index(names.len())].clone())
+    }
+
+    /// Every file of the sync folder in `from`'s view that `to`'s view lacks or holds
+    /// only part of, by its path under the view.
+    fn missing(&self, from: usize, to: usize) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for file in files(&self.views[from]) {
+            let relative = file.strip_prefix(&self.views[from]).unwrap().to_path_buf();
+            let there = self.views[to].join(&relative);
+            let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
+            if size(&there) != size(&file) {
+                out.push(relative);
+            }
+        }
+        out
+    }
+
+    fn copy(&self, from: usize, to: usize, relative: &Path, copying: Copying) {
+        let bytes = std::fs::read(self.views[from].join(relative)).unwrap();
+        if std::env::var_os("SYNC_TRACE").is_some() {
+            eprintln!(
+                "TRACE copy {from} -> {to} {} {copying:?}",
+                relative.display()
+            );
+        }
+        let there = self.views[to].join(relative);
+        std::fs::create_dir_all(there.parent().unwrap()).unwrap();
+        match copying {
+            Copying::Whole => std::fs::write(&there, &bytes).unwrap(),
+            Copying::CutOff => std::fs::write(&there, &bytes[..bytes.len() / 2]).unwrap(),
+            Copying::Twice => {
+                std::fs::write(&there, &bytes).unwrap();
+                if relative.extension().is_some_and(|e| e == "tds") {
+                    let stem = relative.file_stem().unwrap().to_string_lossy();
+                    let again = there.with_file_name(format!("{stem}.dup.tds"));
+                    std::fs::write(again, &bytes).unwrap();
+                }
+            }
+        }
+    }
+
+    /// Every file reaches every view, whole.
+    fn spread(&self) {
+        for from in 0..DEVICES {
+            for to in 0..DEVICES {
+                if from != to {
+                    for relative in self.missing(from, to) {
+                        self.copy(from, to, &relative, Copying::Whole);
+                    }
+                }
+            }
+        }
+    }
+
+    fn apply(&mut self, step: &Step) {
+        match *step {
+            Step::Add(d) => {
+                self.made += 1;
+                let name = format!("P{d} {}", self.made);
+                self.run(d, &["add", &name]);
+            }
+            Step::Log(d, at) => {
+                let Some(name) = self.pick(d, at) else { return };
+                self.made += 1;
+                let note = format!("n{}", self.made);
+                if self
+                    .run(d, &["log", &name, "--mutual", "--note", &note])
+                    .is_some()
+                {
+                    self.logged.insert(note);
+                }
+            }
+            Step::Edit(d, at, field, value) => {
+                let Some(name) = self.pick(d, at) else { return };
+                let flag = ["--company", "--role", "--location"][field];
+                let value = format!("{}{value}", &flag[2..3]);
+                self.run(d, &["edit", &name, flag, &value]);
+            }
+            Step::Archive(d, at) => {
+                if let Some(name) = self.pick(d, at) {
+                    self.run(d, &["archive", &name]);
+                }
+            }
+            Step::Merge(d, a, b) => {
+                let (Some(keep), Some(other)) = (self.pick(d, a), self.pick(d, b)) else {
+                    return;
+                };
+                if keep != other {
+                    self.run(d, &["merge", &keep, &other]);
+                }
+            }
+            Step::Promise(d, at) => {
+                if let Some(name) = self.pick(d, at) {
+                    self.made += 1;
+                    self.run(d, &["promise", &name, &format!("promise {}", self.made)]);
+                }
+            }
+            Step::Keep(d) => {
+                let open: serde_json::Value =
+                    serde_json::from_str(&self.must(d, &["promises", "--json"])).unwrap();
+                if let Some(id) = open
+                    .as_array()
+                    .unwrap()
+                    .first()
+                    .map(|p| p["id"].to_string())
+                {
+                    self.run(d, &["kept", &id]);
+                }
+            }
+            Step::Undo(d) => {
+                let before = self.notes(d);
+                if self.run(d, &["undo"]).is_some() {
+                    let after = self.notes(d);
+                    self.removed.extend(before.difference(&after).cloned());
+                    // An undone delete brings its interaction back.
+                    for back in after.difference(&before) {
+                        self.removed.remove(back);
+                    }
+                }
+            }
+            Step::DeleteInteraction(d, at) => {
+                let doc = self.document(d);
+                let all = doc["interactions"].as_array().unwrap();
+                if all.is_empty() {
+                    return;
+                }
+                let chosen = &all[at.index(all.len())];
+                let id = chosen["id"].to_string();
+                if self.run(d, &["interaction", "delete", &id]).is_some() {
+                    self.removed
+                        .insert(chosen["note"].as_str().unwrap().to_string());
+                }
+            }
+            Step::Sync(d) => {
+                self.must(d, &["sync"]);
+            }
+            Step::Copy(from, to, at, copying) => {
+                if from == to {
+                    return;
+                }
+                let missing = self.missing(from, to);
+                if !missing.is_empty() {
+                    self.copy(from, to, &missing[at.index(missing.len())], copying);
+                }
+            }
+        }
+    }
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A network to start from on device 0, which makes the folder; the others join it.
+fn set_up(world: &mut World) {
+    for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {
+        world.must(0, &["add", name]);
+    }
+    world.must(0, &["log", "Ana Lima", "--mutual", "--note", "n0"]);
+    world.logged.insert("n0".into());
+    let view = world.views[0].to_str().unwrap().to_string();
+    let said = world.must(0, &["sync", "init", &view]);
+    let key = said
+        .split_whitespace()
+        .skip_while(|w| *w != "--key")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    for d in 1..DEVICES {
+        for relative in world.missing(0, d) {
+            world.copy(0, d, &relative, Copying::Whole);
+        }
+        let view = world.views[d].to_str().unwrap().to_string();
+        world.must(d, &["sync", "join", &view, "--key", &key]);
+    }
+}
+
+proptest! {
+    // SYNC_CASES=200 for a longer search than CI's.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("SYNC_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(10),
+        max_shrink_iters: 64,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn three_devices_converge_whatever_the_sync_tool_does(steps in prop::collection::vec(step(), 10..45)) {
+        let mut world = World::new();
+        set_up(&mut world);
+        for step in &steps {
+            world.apply(step);
+        }
+        // The final round: every file everywhere, every device syncs, twice over.
+        for _ in 0..2 {
+            for d in 0..DEVICES {
+                world.spread();
+                world.must(d, &["sync"]);
+            }
+        }
+        world.spread();
+        for d in 0..DEVICES {
+            world.must(d, &["sync"]);
+        }
+        let first = canonical_document(world.document(0));
+        for d in 1..DEVICES {
+            prop_assert_eq!(&first, &canonical_document(world.document(d)), "device {} differs", d);
+        }
+        let expected: BTreeSet<String> = world.logged.difference(&world.removed).cloned().collect();
+        let notes: BTreeSet<String> = world.notes(0).into_iter().filter(|n| !n.is_empty()).collect();
+        let kept_favours: BTreeSet<String> = notes.iter().filter(|n| n.starts_with("promise ")).cloned().collect();
+        let logged: BTreeSet<String> = notes.difference(&kept_favours).cloned().collect();
+        prop_assert_eq!(logged, expected);
+    }
+}
