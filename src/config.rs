@@ -20,6 +20,7 @@ pub struct Config {
     pub ledger: LedgerConfig,
     pub me: MeConfig,
     pub capture: CaptureConfig,
+    pub sync: SyncConfig,
     /// Key overrides for the app: context → key → action (see `assets/keymap.toml`).
     #[serde(default)]
     pub keys: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
@@ -92,6 +93,14 @@ pub struct LedgerConfig {
 #[serde(deny_unknown_fields)]
 pub struct MeConfig {
     pub emails: Vec<String>,
+}
+
+/// How often the app syncs while open (DESIGN, "Sync across devices").
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncConfig {
+    /// Minutes between syncs while the app is open; 0: only when it opens and quits.
+    pub interval: u32,
 }
 
 /// The rules for reading mail and calendars (DESIGN.md, "Capture").

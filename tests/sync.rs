@@ -140,6 +140,66 @@ fn a_merge_on_one_machine_takes_what_another_logged_for_the_person_merged_away()
 }
 
 #[test]
+fn joining_with_people_here_already_makes_them_one_with_the_folders() {
+    let net = Devices::new(2);
+    net.ok(
+        0,
+        &[
+            "add",
+            "Ana Lima",
+            "--email",
+            "ana@zephyr.example",
+            "--company",
+            "Zephyr",
+        ],
+    );
+    net.ok(0, &["add", "Bo Chen"]);
+    net.init(0);
+    net.ok(
+        1,
+        &[
+            "add",
+            "Ana Lima",
+            "--email",
+            "ana@zephyr.example",
+            "--role",
+            "Architect",
+        ],
+    );
+    net.ok(1, &["add", "Carmen Ortiz"]);
+    net.ok(
+        1,
+        &["log", "Ana Lima", "--mutual", "--note", "from the desktop"],
+    );
+    let said = net.join(1);
+    assert!(
+        said.contains("1 person here was in the folder already"),
+        "{said}"
+    );
+    net.sync_all(2);
+    for device in 0..2 {
+        let people = net.json(device, &["list"]);
+        let mut names: Vec<&str> = (people.as_array().unwrap().iter())
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            ["Ana Lima", "Bo Chen", "Carmen Ortiz"],
+            "device {device}"
+        );
+        let ana = net.json(device, &["show", "Ana Lima"]);
+        assert_eq!(ana["person"]["company"], "Zephyr", "device {device}");
+        assert_eq!(ana["person"]["role"], "Architect", "device {device}");
+        assert_eq!(
+            ana["interactions"][0]["note"], "from the desktop",
+            "device {device}"
+        );
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}
+
+#[test]
 fn an_encrypted_folder_holds_no_name_or_note_in_clear_text() {
     let net = Devices::new(2);
     net.ok(0, &["add", "Zebedee Quill", "--company", "Marrowfield"]);

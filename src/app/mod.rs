@@ -22,6 +22,7 @@ mod review_screen;
 mod search;
 pub mod state;
 mod submit;
+mod syncing;
 mod terminal;
 mod undo;
 mod update;

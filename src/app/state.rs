@@ -89,6 +89,9 @@ pub struct App {
     pub data_version: i64,
     /// When the app last looked for other copies' changes.
     pub followed_at: std::time::Instant,
+    /// When the app syncs next (through the folder `tiesdesk sync init` set up): at open,
+    /// then every `sync.interval` minutes if set.
+    pub sync_due: Option<std::time::Instant>,
     /// A Ctrl-C on a form with typed text asked "again to discard?"; the next one closes it.
     pub discard_armed: bool,
     /// A large undo running on a worker thread.
@@ -158,6 +161,7 @@ impl App {
             reconnect: board.reconnect,
             data_version,
             followed_at: std::time::Instant::now(),
+            sync_due: Some(std::time::Instant::now()),
             discard_armed: false,
             undo_job: None,
             retrying: None,

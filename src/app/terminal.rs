@@ -52,6 +52,12 @@ pub fn run(
     watch_the_terminal(Arc::clone(&signals.ended_by));
     let result = event_loop(&mut terminal, &mut app, &signals);
     restore();
+    if result.is_ok()
+        && signals.ended_by.load(Ordering::Relaxed) == 0
+        && let Some(line) = app.sync_at_quit()
+    {
+        eprintln!("tiesdesk: {}", crate::text::visible(&line));
+    }
     let ended_by = signals.ended_by.load(Ordering::Relaxed);
     if ended_by != 0 {
         // The database closes (every change was committed as it was made), then the exit
@@ -185,6 +191,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, signals: &Signals) 
             dirty |= app.tick_undo();
             dirty |= app.retry_waiting();
             dirty |= app.follow_others(std::time::Instant::now());
+            dirty |= app.sync_when_due(std::time::Instant::now());
             // A resize before crossterm's first poll installs its SIGWINCH handler sends no
             // event: the size is looked at on every idle tick too.
             dirty |= terminal.size().ok() != drawn_at;

@@ -100,6 +100,16 @@ pub fn run(out: &mut String, desk: &mut Desk, args: SyncArgs) -> Result<()> {
                 "This database now syncs through {}.",
                 visible(&report.folder.display().to_string())
             );
+            if report.adopted > 0 {
+                say!(
+                    out,
+                    "{} here {} in the folder already (the same profile, e-mail or name): \
+                     made one with {}, not doubled.",
+                    plural(report.adopted, "person"),
+                    if report.adopted == 1 { "was" } else { "were" },
+                    if report.adopted == 1 { "it" } else { "them" }
+                );
+            }
             say_report(out, &report);
         }
         Some(SyncCommand::Status { json }) => {
@@ -160,7 +170,11 @@ fn say_report(out: &mut String, report: &SyncReport) {
 }
 
 fn plural(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+    match (n, what) {
+        (1, _) => format!("1 {what}"),
+        (n, "person") => format!("{n} people"),
+        (n, what) => format!("{n} {what}s"),
+    }
 }
 
 fn say_status(out: &mut String, status: &SyncStatus) {

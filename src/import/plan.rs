@@ -46,6 +46,8 @@ pub struct Plan {
     pub merged: Vec<Merged>,
     pub skipped: Vec<Remark>,
     pub warnings: Vec<Remark>,
+    /// Every record that found a known person, with whom (updated, unchanged or merged).
+    pub found: Vec<(Place, crate::model::PersonId)>,
 }
 
 /// The keys a known person can be found by.
@@ -271,6 +273,10 @@ pub fn plan_import(known: &[Person], parsed: Parsed) -> Plan {
     for (g, group) in groups.iter().enumerate() {
         let lead = records[group[0]].0;
         let found = by_key[g].or(by_name[g]);
+        if let Some(k) = found {
+            plan.found
+                .extend(group.iter().map(|&m| (records[m].0, known[k].id)));
+        }
         let Some(k) = found else {
             let person = std::mem::take(&mut said[g]);
             merged_into(&mut plan.merged, &records, &group[1..], lead, &person.name);

@@ -24,6 +24,9 @@ pub struct SyncReport {
     pub cut_off: Vec<PathBuf>,
     /// Segments that cannot be read, with why.
     pub damaged: Vec<(PathBuf, String)>,
+    /// Joining: people here found in the folder (by profile, e-mail, or a name with nothing
+    /// against it), made one with them.
+    pub adopted: usize,
 }
 
 /// One device of the folder, for `sync status`.
@@ -220,10 +223,61 @@ impl Desk {
         let me = self.store.device_id()?;
         let found = folder::read_new(&dir, me, key.as_ref(), &Default::default())
             .map_err(|refused| Error::Sync(format!("{refused}; nothing was changed")))?;
+        let adopted = self.adopt_people(&found)?;
         let name = name.map_or_else(machine_name, str::to_string);
         self.store
             .begin_sync(&dir, key.as_ref().map(Key::secret).as_deref(), &name)?;
-        self.sync_with(found)
+        let mut report = self.sync_with(found)?;
+        report.adopted = adopted;
+        Ok(report)
+    }
+
+    /// People here whom the folder has too, found by the import rules, take the folder's
+    /// global ids (with what the folder adds about them); how many.
+    fn adopt_people(&mut self, found: &Found) -> Result<usize> {
+        let known = self.store.people()?;
+        if known.is_empty() {
+            return Ok(0);
+        }
+        let mut gids = Vec::new();
+        let mut people = Vec::new();
+        for op in found.segments.iter().flat_map(|s| &s.segment.ops) {
+            if op.whole
+                && matches!(op.op, crate::model::Op::Put | crate::model::Op::Restore)
+                && op.table == crate::model::WireTable::Row(crate::model::Table::Person)
+                && let Some(data) = person_of(&op.fields)
+            {
+                people.push(crate::import::Incoming {
+                    place: crate::import::Place::Card(gids.len()),
+                    person: data,
+                });
+                gids.push(op.gid);
+            }
+        }
+        let plan = crate::import::plan::plan_import(
+            &known,
+            crate::import::Parsed {
+                people,
+                ..Default::default()
+            },
+        );
+        let mut adopted: Vec<(
+            crate::model::PersonId,
+            Uuid,
+            Option<crate::model::PersonData>,
+        )> = Vec::new();
+        for (place, id) in &plan.found {
+            let crate::import::Place::Card(at) = place else {
+                continue;
+            };
+            if adopted.iter().any(|(taken, _, _)| taken == id) {
+                continue;
+            }
+            let update = plan.update.iter().find(|u| u.before.id == *id);
+            adopted.push((*id, gids[*at], update.map(|u| u.after.clone())));
+        }
+        self.store.adopt_people(&adopted)?;
+        Ok(adopted.len())
     }
 
     /// One round: what is new here sent, what the others wrote applied.
@@ -271,6 +325,7 @@ impl Desk {
             exchanged,
             cut_off: found.cut_off,
             damaged: found.damaged,
+            adopted: 0,
         })
     }
 
@@ -312,6 +367,30 @@ impl Desk {
             waiting,
         })
     }
+}
+
+/// What a person put whole says of them, as the import rules compare it (lists and flags as
+/// the model holds them; references and dates left out).
+fn person_of(
+    fields: &serde_json::Map<String, serde_json::Value>,
+) -> Option<crate::model::PersonData> {
+    use serde_json::Value;
+    let mut data = fields.clone();
+    for list in ["emails", "phones", "tags"] {
+        if let Some(Value::String(text)) = data.get(list) {
+            let parsed: Value = serde_json::from_str(text).unwrap_or(Value::Array(Vec::new()));
+            data.insert(list.into(), parsed);
+        }
+    }
+    for flag in ["family", "on_call", "archived"] {
+        if let Some(n) = data.get(flag).and_then(Value::as_i64) {
+            data.insert(flag.into(), Value::Bool(n != 0));
+        }
+    }
+    for left_out in ["introduced_by", "birthday", "connected_on"] {
+        data.remove(left_out);
+    }
+    serde_json::from_value(Value::Object(data)).ok()
 }
 
 fn written(path: &Path, e: &std::io::Error) -> Error {

@@ -14,7 +14,7 @@ use super::Store;
 use super::apply::{Applier, Outcome};
 use super::change::{Change, Table};
 use crate::error::{Error, Result};
-use crate::model::{Op, WireOp};
+use crate::model::{Op, PersonData, PersonId, PersonPatch, WireOp};
 
 /// Where this database syncs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +118,27 @@ impl Store {
             .map(|table| (super::oplog::Op::Put, Change::AddFrom { table, from: 0 }))
             .collect();
             super::oplog::record(tx, &everything)
+        })
+    }
+
+    /// Joining with people here already: each of `adopted` (a person here, the global id
+    /// the folder knows them by, and what they hold with the folder's news added) takes the
+    /// folder's id, so what arrives for them is theirs and nobody is doubled.
+    pub fn adopt_people(&mut self, adopted: &[(PersonId, Uuid, Option<PersonData>)]) -> Result<()> {
+        let code = super::gids::code_of(Table::Person);
+        self.write(|tx| {
+            for (id, gid, data) in adopted {
+                tx.prepare_cached(
+                    "UPDATE OR IGNORE row_gid SET gid = ?1 WHERE tbl = ?2 AND id = ?3",
+                )?
+                .execute(params![gid.as_bytes(), code, id])?;
+                let before = super::people::load_person(tx, *id)?;
+                if let (Some(before), Some(data)) = (before, data) {
+                    let patch = PersonPatch::between(&before.data, data);
+                    super::people::patch_person(tx, &before, &patch, &super::timestamp())?;
+                }
+            }
+            Ok(())
         })
     }
 
