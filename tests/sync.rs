@@ -95,6 +95,48 @@ fn interactions_logged_on_both_machines_all_arrive_and_a_delete_travels() {
 }
 
 #[test]
+fn a_note_edited_on_one_machine_and_a_thanks_marked_on_another_both_stay() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Ana Lima"]);
+    net.ok(
+        0,
+        &[
+            "log",
+            "Ana Lima",
+            "--received",
+            "--kind",
+            "favour",
+            "--note",
+            "lent a ladder",
+        ],
+    );
+    net.init(0);
+    net.join(1);
+    let id = |device| net.json(device, &["show", "Ana Lima"])["interactions"][0]["id"].to_string();
+    net.ok(
+        0,
+        &[
+            "interaction",
+            "edit",
+            &id(0),
+            "--note",
+            "lent a ladder and a drill",
+        ],
+    );
+    net.ok(1, &["thanked", &id(1)]);
+    net.sync_all(2);
+    for device in 0..2 {
+        let favour = &net.json(device, &["show", "Ana Lima"])["interactions"][0];
+        assert_eq!(
+            favour["note"], "lent a ladder and a drill",
+            "device {device}: {favour}"
+        );
+        assert!(!favour["thanked_on"].is_null(), "device {device}: {favour}");
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}
+
+#[test]
 fn an_undo_syncs_as_a_delete_and_a_second_undo_brings_nothing_back_elsewhere_by_mistake() {
     let net = Devices::new(2);
     net.ok(0, &["add", "Ana Lima"]);

@@ -25,7 +25,7 @@ pub fn run_tiesdesk(db: &std::path::Path, args: &[&str]) {
 
 /// A demo database of `people` and `interactions` (seed 7), made once with the real binary
 /// into `target/tmp/bench-data/NAME.db`, and migrated by this build before it is measured.
-fn demo_database(name: &str, people: u32, interactions: u32) -> PathBuf {
+pub fn demo_database(name: &str, people: u32, interactions: u32) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
     let db = dir.join(format!("{name}.db"));
     if !db.exists() {
@@ -133,4 +133,41 @@ pub fn needs_database() -> PathBuf {
     }
     drop(desk(&db));
     db
+}
+
+/// Runs `tiesdesk --db DB --today TODAY ARGS…` (as [`run_tiesdesk`]) once: how long it took
+/// and the process's peak memory (bytes), read from `/proc` while it runs.
+pub fn measured_run(db: &std::path::Path, args: &[&str]) -> (std::time::Duration, u64) {
+    let started = std::time::Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .env("TIESDESK_CONFIG", "/nonexistent/tiesdesk-bench.toml")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut peak = 0;
+    loop {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+        let now = status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|rest| {
+                rest.trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+            .map_or(0, |kb| kb * 1024);
+        peak = peak.max(now);
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "tiesdesk {args:?} failed");
+            return (started.elapsed(), peak);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }

@@ -431,16 +431,20 @@ impl<'t> Applier<'t> {
             if !fresh && !self.wins(op.gid, &field, stamp, row_stamp)? {
                 continue;
             }
-            if field == "people" {
-                match self.people(&value)? {
-                    Ok(found) => people = Some(found),
-                    Err(outcome) => return Ok(outcome),
-                }
+            let found = if field == "people" {
+                self.people(&value)?.map(|found| people = Some(found))
             } else {
-                match self.value(table, &field, &value)? {
-                    Ok(sql) => winners.push((field.clone(), sql)),
-                    Err(outcome) => return Ok(outcome),
+                (self.value(table, &field, &value)?).map(|sql| winners.push((field.clone(), sql)))
+            };
+            match found {
+                Ok(()) => {}
+                // A new row whose person is gone is gone with them (as their rows went
+                // here): a tombstone, so its later edits do not wait for it.
+                Err(Outcome::Stale) if fresh => {
+                    note_deleted(self.tx, op.gid, stamp)?;
+                    return Ok(Outcome::Stale);
                 }
+                Err(outcome) => return Ok(outcome),
             }
             chosen.insert(field, value);
         }

@@ -200,21 +200,100 @@ fn person_touched(tx: &Transaction, before: &Person, out: &mut Vec<Change>) -> R
     Ok(())
 }
 
+/// An interaction as it was before the change, compared with its rows now: the fields that
+/// changed (so a note edited on one device and a thanks marked on another both stay).
+fn interaction_touched(
+    tx: &Transaction,
+    before: &Interaction,
+    out: &mut Vec<Change>,
+) -> Result<()> {
+    use crate::model::date::day_number;
+    let now: Option<(i64, String, String, i64, String, Option<i64>)> = tx
+        .prepare_cached(
+            "SELECT day, kind, direction, size, note, thanked_on FROM interaction WHERE id = ?1",
+        )?
+        .query_row([before.id], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+            ))
+        })
+        .optional()?;
+    let Some((day, kind, direction, size, note, thanked_on)) = now else {
+        out.push(Change::Delete {
+            table: Table::Interaction,
+            id: before.id,
+        });
+        return Ok(());
+    };
+    let mut people: Vec<PersonId> = tx
+        .prepare_cached("SELECT person_id FROM contact WHERE interaction_id = ?1")?
+        .query_map([before.id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    people.sort_unstable();
+    let mut people_before = before.people.clone();
+    people_before.sort_unstable();
+    let mut fields = Vec::new();
+    for (changed, field) in [
+        (day != day_number(before.day), "day"),
+        (kind != before.kind.as_str(), "kind"),
+        (direction != before.direction.as_str(), "direction"),
+        (size != i64::from(before.size.value()), "size"),
+        (note != before.note, "note"),
+        (
+            thanked_on != before.thanked_on.map(day_number),
+            "thanked_on",
+        ),
+        (people != people_before, "people"),
+    ] {
+        if changed {
+            fields.push(field.to_string());
+        }
+    }
+    if !fields.is_empty() {
+        out.push(Change::Edit {
+            table: Table::Interaction,
+            id: before.id,
+            fields,
+        });
+    }
+    Ok(())
+}
+
 /// What the change whose undo is `steps` did, forward, read in its transaction after it.
 pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change>> {
+    // An interaction edited is written again under its id (its undo: delete it, put the old
+    // one back): what it did is the fields it changed, not a new row.
+    let rewritten: std::collections::HashSet<InteractionId> = (steps.iter())
+        .filter_map(|step| match step {
+            UndoStep::RestoreInteraction { interaction, .. } => Some(interaction.id),
+            _ => None,
+        })
+        .collect();
     let mut out = Vec::new();
     for step in steps {
         match step {
+            UndoStep::DeleteInteraction { id } if rewritten.contains(id) => {}
             UndoStep::DeletePerson { id } => added(tx, Table::Person, *id, &mut out)?,
             UndoStep::RestorePerson { person } => person_touched(tx, person, &mut out)?,
             UndoStep::DeleteInteraction { id } => added(tx, Table::Interaction, *id, &mut out)?,
             UndoStep::RestoreInteraction { interaction, .. } => {
-                touched(tx, Table::Interaction, interaction.id, &mut out)?;
+                interaction_touched(tx, interaction, &mut out)?;
             }
             UndoStep::SetSnooze { person, .. } => touched(tx, Table::Snooze, *person, &mut out)?,
             UndoStep::DeleteReview { id } => added(tx, Table::Review, *id, &mut out)?,
             UndoStep::RemoveContacts { interaction, .. } => {
-                touched(tx, Table::Interaction, *interaction, &mut out)?;
+                if exists(tx, Table::Interaction, *interaction)? {
+                    out.push(Change::Edit {
+                        table: Table::Interaction,
+                        id: *interaction,
+                        fields: vec!["people".into()],
+                    });
+                }
             }
             UndoStep::DeleteBatch(batch) => {
                 for (table, from) in batch.by_table() {

@@ -86,7 +86,7 @@ pub(super) fn row_fields(
         };
         fields.insert(column.clone(), value);
     }
-    if table == Table::Interaction && only.is_empty() {
+    if table == Table::Interaction && (only.is_empty() || only.iter().any(|f| f == "people")) {
         let people: Vec<i64> = super::rows(
             conn,
             "SELECT person_id FROM contact WHERE interaction_id = ?1 ORDER BY person_id",
@@ -217,13 +217,13 @@ pub(super) fn outgoing(conn: &Connection, seq: i64) -> Result<(Vec<WireOp>, i64)
                 let gid = gid_of(conn, *table, *id)?;
                 match row_fields(conn, *table, *id, fields)? {
                     Some(values) => push(r.op, WireTable::Row(*table), gid, values),
-                    // Gone since (an undo took a new snooze back out): what travels is that.
-                    None => push(
-                        Op::Delete,
-                        WireTable::Row(*table),
-                        gid,
-                        key_fields(conn, *table, *id)?,
-                    ),
+                    // A snooze gone since (an undo took a new one back out): what travels is
+                    // that. Any other row gone since went by a later change, which says so.
+                    None if *table == Table::Snooze => {
+                        let key = key_fields(conn, *table, *id)?;
+                        push(Op::Delete, WireTable::Row(*table), gid, key);
+                    }
+                    None => {}
                 }
             }
             (Op::Delete, Change::Add { table, id } | Change::Delete { table, id }) => {
