@@ -223,7 +223,7 @@ impl Desk {
         let me = self.store.device_id()?;
         let found = folder::read_new(&dir, me, key.as_ref(), &Default::default())
             .map_err(|refused| Error::Sync(format!("{refused}; nothing was changed")))?;
-        let adopted = self.adopt_people(&found)?;
+        let adopted = self.adopt_people(&found, key.as_ref())?;
         let name = name.map_or_else(machine_name, str::to_string);
         self.store
             .begin_sync(&dir, key.as_ref().map(Key::secret).as_deref(), &name)?;
@@ -234,24 +234,27 @@ impl Desk {
 
     /// People here whom the folder has too, found by the import rules, take the folder's
     /// global ids (with what the folder adds about them); how many.
-    fn adopt_people(&mut self, found: &Found) -> Result<usize> {
+    fn adopt_people(&mut self, found: &Found, key: Option<&Key>) -> Result<usize> {
         let known = self.store.people()?;
         if known.is_empty() {
             return Ok(0);
         }
         let mut gids = Vec::new();
         let mut people = Vec::new();
-        for op in found.segments.iter().flat_map(|s| &s.segment.ops) {
-            if op.whole
-                && matches!(op.op, crate::model::Op::Put | crate::model::Op::Restore)
-                && op.table == crate::model::WireTable::Row(crate::model::Table::Person)
-                && let Some(data) = person_of(&op.fields)
-            {
-                people.push(crate::import::Incoming {
-                    place: crate::import::Place::Card(gids.len()),
-                    person: data,
-                });
-                gids.push(op.gid);
+        for new in &found.segments {
+            for op in ops_of(&new.path, key)? {
+                let op = op?;
+                if op.whole
+                    && matches!(op.op, crate::model::Op::Put | crate::model::Op::Restore)
+                    && op.table == crate::model::WireTable::Row(crate::model::Table::Person)
+                    && let Some(data) = person_of(&op.fields)
+                {
+                    people.push(crate::import::Incoming {
+                        place: crate::import::Place::Card(gids.len()),
+                        person: data,
+                    });
+                    gids.push(op.gid);
+                }
             }
         }
         let plan = crate::import::plan::plan_import(
@@ -308,18 +311,21 @@ impl Desk {
         if folder::read_name(&own).as_deref() != Some(setup.name.as_str()) {
             folder::write_name(&own, &setup.name).map_err(|e| written(&own, &e))?;
         }
-        let incoming: Vec<Incoming> = (found.segments.into_iter())
-            .map(|new| Incoming {
-                device: new.segment.device,
-                segment: new.file,
-                ops: new.segment.ops,
-            })
-            .collect();
-        let exchanged = self.store.sync_round(&incoming, |device, ops| {
-            segment::write(&own, device, ops, key.as_ref())
-                .map(|_| ())
-                .map_err(|e| written(&own, &e))
-        })?;
+        let mut incoming = Vec::with_capacity(found.segments.len());
+        for new in &found.segments {
+            incoming.push(Incoming {
+                device: new.device,
+                segment: new.file.clone(),
+                ops: ops_of(&new.path, key.as_ref())?,
+            });
+        }
+        let mut outbox = SegmentOutbox {
+            folder: own,
+            device: setup.device,
+            key: key.as_ref(),
+            writer: None,
+        };
+        let exchanged = self.store.sync_round(incoming, &mut outbox)?;
         Ok(SyncReport {
             folder: setup.folder,
             exchanged,
@@ -391,6 +397,54 @@ fn person_of(
         data.remove(left_out);
     }
     serde_json::from_value(Value::Object(data)).ok()
+}
+
+/// A segment's operations, read one at a time as they are applied. It was read through
+/// whole before; a file that changed since stops the round, and nothing is changed.
+fn ops_of<'k>(
+    path: &Path,
+    key: Option<&'k Key>,
+) -> Result<Box<dyn Iterator<Item = Result<crate::model::WireOp>> + 'k>> {
+    let unreadable = |path: &Path, why: segment::Unreadable| {
+        Error::Sync(format!("{}: {why}; nothing was changed", path.display()))
+    };
+    let mut reader = segment::Reader::open(path, key).map_err(|why| unreadable(path, why))?;
+    let path = path.to_path_buf();
+    Ok(Box::new(std::iter::from_fn(move || {
+        match reader.next_op() {
+            Ok(Some(op)) => Some(Ok(op)),
+            Ok(None) => None,
+            Err(why) => Some(Err(unreadable(&path, why))),
+        }
+    })))
+}
+
+/// This device's next segment, begun on the first operation sent.
+struct SegmentOutbox<'k> {
+    folder: PathBuf,
+    device: Uuid,
+    key: Option<&'k Key>,
+    writer: Option<segment::Writer>,
+}
+
+impl crate::store::Outbox for SegmentOutbox<'_> {
+    fn push(&mut self, op: &crate::model::WireOp) -> Result<()> {
+        let writer = match &mut self.writer {
+            Some(writer) => writer,
+            None => self.writer.insert(
+                segment::Writer::create(&self.folder, self.device, self.key)
+                    .map_err(|e| written(&self.folder, &e))?,
+            ),
+        };
+        writer.push(op).map_err(|e| written(&self.folder, &e))
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        if let Some(writer) = self.writer.take() {
+            writer.finish().map_err(|e| written(&self.folder, &e))?;
+        }
+        Ok(())
+    }
 }
 
 fn written(path: &Path, e: &std::io::Error) -> Error {

@@ -14,25 +14,13 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use super::apply_books::{
+    Stamp, field_stamp, later_edit, note_deleted, note_field, note_merge, note_row, row_state,
+};
 use super::change::Table;
 use super::wire::{LOCAL_COLUMNS, refers_to};
 use crate::error::{Error, Result};
 use crate::model::{Op, PersonId, WireOp, WireTable};
-
-/// When a value was written and by which device: the later clock wins, then the larger
-/// device id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct Stamp {
-    pub clock: i64,
-    pub device: [u8; 16],
-}
-
-impl Stamp {
-    const NEVER: Stamp = Stamp {
-        clock: i64::MIN,
-        device: [0; 16],
-    };
-}
 
 /// What became of one operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,153 +34,23 @@ pub(super) enum Outcome {
 }
 
 /// A reference read from the wire.
-enum Found {
+pub(super) enum Found {
     Here(i64),
     /// Deleted here (or merged away with no survivor).
     Gone,
     Unknown,
 }
 
-/// A row's sync state: its stamp, and when it was deleted.
-fn row_state(tx: &Transaction, gid: Uuid) -> Result<Option<(Stamp, Option<i64>)>> {
-    Ok(tx
-        .prepare_cached("SELECT clock, device, deleted_at FROM sync_row WHERE gid = ?1")?
-        .query_row([gid.as_bytes()], |row| {
-            Ok((
-                Stamp {
-                    clock: row.get(0)?,
-                    device: device_bytes(row.get(1)?),
-                },
-                row.get(2)?,
-            ))
-        })
-        .optional()?)
-}
-
-fn device_bytes(bytes: Vec<u8>) -> [u8; 16] {
-    bytes.try_into().unwrap_or([0; 16])
-}
-
-fn field_stamp(tx: &Transaction, gid: Uuid, field: &str) -> Result<Option<Stamp>> {
-    Ok(tx
-        .prepare_cached("SELECT clock, device FROM sync_field WHERE gid = ?1 AND field = ?2")?
-        .query_row(params![gid.as_bytes(), field], |row| {
-            Ok(Stamp {
-                clock: row.get(0)?,
-                device: device_bytes(row.get(1)?),
-            })
-        })
-        .optional()?)
-}
-
-/// The row is (again) as put whole at `stamp`: alive, its clock `stamp`.
-fn note_row(tx: &Transaction, gid: Uuid, stamp: Stamp) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO sync_row (gid, clock, device, deleted_at) VALUES (?1, ?2, ?3, NULL) \
-         ON CONFLICT (gid) DO UPDATE SET clock = excluded.clock, device = excluded.device, \
-         deleted_at = NULL",
-    )?
-    .execute(params![gid.as_bytes(), stamp.clock, stamp.device])?;
-    Ok(())
-}
-
-fn note_field(tx: &Transaction, gid: Uuid, field: &str, stamp: Stamp, value: &Value) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO sync_field (gid, field, clock, device, value) VALUES (?1, ?2, ?3, ?4, ?5) \
-         ON CONFLICT (gid, field) DO UPDATE SET clock = excluded.clock, \
-         device = excluded.device, value = excluded.value",
-    )?
-    .execute(params![
-        gid.as_bytes(),
-        field,
-        stamp.clock,
-        stamp.device,
-        value.to_string()
-    ])?;
-    Ok(())
-}
-
-/// The value an edit later than `stamp` set field `field` of row `gid` to, if one did.
-fn later_edit(tx: &Transaction, gid: Uuid, field: &str, stamp: Stamp) -> Result<Option<Value>> {
-    let Some(edited) = field_stamp(tx, gid, field)? else {
-        return Ok(None);
-    };
-    if edited <= stamp {
-        return Ok(None);
-    }
-    let text: String = tx
-        .prepare_cached("SELECT value FROM sync_field WHERE gid = ?1 AND field = ?2")?
-        .query_row(params![gid.as_bytes(), field], |row| row.get(0))?;
-    Ok(serde_json::from_str(&text).ok())
-}
-
-/// The row is deleted as of `stamp` (a tombstone; the later delete is kept).
-fn note_deleted(tx: &Transaction, gid: Uuid, stamp: Stamp) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO sync_row (gid, clock, device, deleted_at) VALUES (?1, ?2, ?3, ?2) \
-         ON CONFLICT (gid) DO UPDATE SET deleted_at = max(coalesce(deleted_at, ?2), ?2)",
-    )?
-    .execute(params![gid.as_bytes(), stamp.clock, stamp.device])?;
-    Ok(())
-}
-
-fn note_merge(tx: &Transaction, op: &WireOp) -> Result<()> {
-    let Some(keep) = gid_field(&op.fields, "into") else {
-        return Err(Error::invalid("a merge that does not say into whom"));
-    };
-    match op.op {
-        Op::Merge => tx
-            .prepare_cached(
-                "INSERT INTO sync_merge (other, keep, clock) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (other) DO UPDATE SET keep = excluded.keep, clock = excluded.clock \
-                 WHERE excluded.clock > sync_merge.clock",
-            )?
-            .execute(params![op.gid.as_bytes(), keep.as_bytes(), op.clock])?,
-        _ => tx
-            .prepare_cached("DELETE FROM sync_merge WHERE other = ?1 AND clock < ?2")?
-            .execute(params![op.gid.as_bytes(), op.clock])?,
-    };
-    Ok(())
-}
-
-fn gid_field(fields: &Map<String, Value>, name: &str) -> Option<Uuid> {
-    fields.get(name)?.as_str()?.parse().ok()
-}
-
-/// Notes what this device sends, as its receivers will: its own edits then weigh against
-/// what arrives by their clocks, like anyone's.
-pub(super) fn note_sent(tx: &Transaction, device: [u8; 16], ops: &[WireOp]) -> Result<()> {
-    for op in ops {
-        let stamp = Stamp {
-            clock: op.clock,
-            device,
-        };
-        if let (Op::Put | Op::Restore, WireTable::Row(table)) = (op.op, op.table) {
-            super::apply_refs::note_refs(tx, table, op.gid, &op.fields)?;
-        }
-        match op.op {
-            Op::Put | Op::Restore if op.whole || op.op == Op::Restore => {
-                note_row(tx, op.gid, stamp)?;
-            }
-            Op::Put => {
-                for (field, value) in &op.fields {
-                    note_field(tx, op.gid, field, stamp, value)?;
-                }
-            }
-            Op::Restore => note_row(tx, op.gid, stamp)?,
-            Op::Delete => note_deleted(tx, op.gid, stamp)?,
-            Op::Merge | Op::Unmerge => note_merge(tx, op)?,
-        }
-    }
-    Ok(())
-}
-
 /// Applies other devices' operations inside `tx`; people whose history changed are
 /// refreshed at the end.
 pub(super) struct Applier<'t> {
-    tx: &'t Transaction<'t>,
+    pub(super) tx: &'t Transaction<'t>,
     columns: HashMap<Table, Vec<String>>,
-    touched: BTreeSet<PersonId>,
+    pub(super) touched: BTreeSet<PersonId>,
+    /// People found here by global id, while no merge, unmerge or delete of a person has
+    /// come since (then it is emptied): an interaction names the same few people over and
+    /// over.
+    pub(super) people_here: std::cell::RefCell<HashMap<Uuid, PersonId>>,
 }
 
 impl<'t> Applier<'t> {
@@ -201,6 +59,7 @@ impl<'t> Applier<'t> {
             tx,
             columns: HashMap::new(),
             touched: BTreeSet::new(),
+            people_here: std::cell::RefCell::default(),
         }
     }
 
@@ -227,6 +86,7 @@ impl<'t> Applier<'t> {
         match op.op {
             Op::Merge | Op::Unmerge => {
                 note_merge(self.tx, op)?;
+                self.people_here.borrow_mut().clear();
                 self.resolve_naming(op.gid)?;
                 Ok(Outcome::Applied)
             }
@@ -268,7 +128,21 @@ impl<'t> Applier<'t> {
     }
 
     /// The row of `table` here named `gid`: `Here(id)` alive, `Gone` deleted.
-    fn find(&self, table: Table, gid: Uuid) -> Result<Found> {
+    pub(super) fn find(&self, table: Table, gid: Uuid) -> Result<Found> {
+        if table == Table::Person {
+            if let Some(&id) = self.people_here.borrow().get(&gid) {
+                return Ok(Found::Here(id));
+            }
+            let found = self.find_uncached(table, gid)?;
+            if let Found::Here(id) = found {
+                self.people_here.borrow_mut().insert(gid, id);
+            }
+            return Ok(found);
+        }
+        self.find_uncached(table, gid)
+    }
+
+    fn find_uncached(&self, table: Table, gid: Uuid) -> Result<Found> {
         let mut gid = gid;
         if table == Table::Person {
             // A person merged away is the survivor, while the merge stands.
@@ -305,7 +179,7 @@ impl<'t> Applier<'t> {
 
     /// A reference field's value here: `Err(outcome)` when the row cannot be written yet
     /// (`Waiting`) or at all (`Stale`: a required reference is gone).
-    fn reference(
+    pub(super) fn reference(
         &self,
         to: Table,
         value: &Value,
@@ -420,15 +294,31 @@ impl<'t> Applier<'t> {
             fields.push("people".into());
         }
         for field in fields {
-            let later = if fresh {
+            // Only a row known before (deleted, now back) can have had later edits.
+            let later = if fresh && state.is_some() {
                 later_edit(self.tx, op.gid, &field, stamp)?
             } else {
                 None
             };
-            let Some(value) = later.or_else(|| op.fields.get(&field).cloned()) else {
+            let Some(mut value) = later.or_else(|| op.fields.get(&field).cloned()) else {
                 continue;
             };
-            if !fresh && !self.wins(op.gid, &field, stamp, row_stamp)? {
+            // A set's elements added and removed apply to the list here, whatever its clock.
+            let set_change = super::apply_sets::as_change(&value)
+                .filter(|_| super::apply_sets::is_set(table, &field));
+            if let Some((add, remove)) = set_change {
+                let Found::Here(id) = &here else {
+                    continue;
+                };
+                let current: String = self.tx.query_row(
+                    &format!("SELECT {field} FROM person WHERE id = ?1"),
+                    [id],
+                    |row| row.get(0),
+                )?;
+                let current = super::apply_sets::elements(&Value::String(current));
+                value =
+                    super::apply_sets::whole(&super::apply_sets::applied(&current, &add, &remove));
+            } else if !fresh && !self.wins(op.gid, &field, stamp, row_stamp)? {
                 continue;
             }
             let found = if field == "people" {
@@ -517,67 +407,11 @@ impl<'t> Applier<'t> {
         if table == Table::Interaction {
             self.contacts(id, people)?;
         }
-        if table == Table::Person && fresh {
+        if table == Table::Person && fresh && state.is_some() {
             // Back, or here at last: rows that named them while they were not find them.
             self.resolve_naming(op.gid)?;
         }
         Ok(Outcome::Applied)
-    }
-
-    /// Resolves again every row that names `person` (or anyone merged into them).
-    fn resolve_naming(&mut self, person: Uuid) -> Result<()> {
-        for (row, field) in super::apply_refs::naming(self.tx, person)? {
-            self.resolve(row, &field)?;
-        }
-        Ok(())
-    }
-
-    /// Field `field` of row `row` set again from whom it names, as they are here now.
-    fn resolve(&mut self, row: Uuid, field: &str) -> Result<()> {
-        let found: Option<(i64, i64)> = self
-            .tx
-            .prepare_cached("SELECT tbl, id FROM row_gid WHERE gid = ?1")?
-            .query_row([row.as_bytes()], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let Some((table, id)) =
-            found.and_then(|(code, id)| Some((super::gids::table_of(code)?, id)))
-        else {
-            return Ok(());
-        };
-        if !super::apply_refs::names_people(table, field)
-            || !matches!(self.find_exact(table, row)?, Found::Here(_))
-        {
-            return Ok(());
-        }
-        let targets = super::apply_refs::targets_of(self.tx, row, field)?;
-        if field == "people" {
-            let mut people = BTreeSet::new();
-            for target in targets {
-                if let Found::Here(person) = self.find(Table::Person, target)? {
-                    people.insert(person);
-                }
-            }
-            return self.contacts(id, Some(people.into_iter().collect()));
-        }
-        // A pair of people (a dismissed suggestion) is left as it is: merged, it may be one.
-        if table == Table::LinkDismissed {
-            return Ok(());
-        }
-        let (name, key) = table.sql();
-        let person = match targets.first() {
-            Some(&target) => match self.find(Table::Person, target)? {
-                Found::Here(person) if !(table == Table::Person && person == id) => {
-                    Sql::Integer(person)
-                }
-                Found::Here(_) | Found::Gone if field == "introduced_by" => Sql::Null,
-                _ => return Ok(()),
-            },
-            None => return Ok(()),
-        };
-        self.tx
-            .prepare_cached(&format!("UPDATE {name} SET {field} = ?1 WHERE {key} = ?2"))?
-            .execute(params![person, id])?;
-        Ok(())
     }
 
     fn has_local_column(&self, name: &str, column: &str) -> Result<bool> {
@@ -596,7 +430,7 @@ impl<'t> Applier<'t> {
 
     /// Writes interaction `id`'s contact rows again: for `people` if given, else for those
     /// it has (its day or kind may have changed).
-    fn contacts(&mut self, id: i64, people: Option<Vec<PersonId>>) -> Result<()> {
+    pub(super) fn contacts(&mut self, id: i64, people: Option<Vec<PersonId>>) -> Result<()> {
         let before: Vec<PersonId> = super::rows(
             self.tx,
             "SELECT person_id FROM contact WHERE interaction_id = ?1",
@@ -604,15 +438,27 @@ impl<'t> Applier<'t> {
             |row| row.get(0),
         )?;
         let people = people.unwrap_or_else(|| before.clone());
-        let Some((interaction, _)) = super::interactions::load_one(self.tx, id)? else {
+        let row: Option<(i64, String, String, i64)> = self
+            .tx
+            .prepare_cached("SELECT day, kind, direction, size FROM interaction WHERE id = ?1")?
+            .query_row([id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .optional()?;
+        let Some((day, kind, direction, size)) = row else {
             return Ok(());
         };
-        let figures = crate::insight::Contact::on(
-            interaction.day,
-            interaction.kind,
-            interaction.direction,
-            interaction.size,
-        );
+        let (Some(day), Ok(kind), Ok(direction), Some(size)) = (
+            crate::model::date::day_from_number(day),
+            kind.parse::<crate::model::Kind>(),
+            direction.parse::<crate::model::Direction>(),
+            crate::model::Size::from_value(size),
+        ) else {
+            return Err(Error::invalid(format!(
+                "an interaction that cannot be read here: {day} {kind} {direction} {size}"
+            )));
+        };
+        let figures = crate::insight::Contact::on(day, kind, direction, size);
         self.tx
             .prepare_cached("DELETE FROM contact WHERE interaction_id = ?1")?
             .execute([id])?;
@@ -624,116 +470,8 @@ impl<'t> Applier<'t> {
         Ok(())
     }
 
-    fn link_people(&self, op: &WireOp) -> Result<std::result::Result<(i64, i64, String), Outcome>> {
-        let kind = op.fields.get("kind").and_then(Value::as_str).unwrap_or("");
-        let mut ends = [0; 2];
-        for (at, end) in ["a", "b"].into_iter().enumerate() {
-            match self.reference(
-                Table::Person,
-                op.fields.get(end).unwrap_or(&Value::Null),
-                true,
-            )? {
-                Ok(Sql::Integer(id)) => ends[at] = id,
-                Ok(_) => return Ok(Err(Outcome::Stale)),
-                Err(outcome) => return Ok(Err(outcome)),
-            }
-        }
-        let [mut a, mut b] = ends;
-        if kind == "knows" && a > b {
-            // "knows" is kept with the smaller key first.
-            std::mem::swap(&mut a, &mut b);
-        }
-        Ok(Ok((a, b, kind.to_string())))
-    }
-
-    fn put_link(&mut self, op: &WireOp, stamp: Stamp) -> Result<Outcome> {
-        let (a, b, kind) = match self.link_people(op)? {
-            Ok(link) => link,
-            Err(outcome) => return Ok(outcome),
-        };
-        if a == b {
-            // Two people merged into one since: a link to oneself is no link.
-            return Ok(Outcome::Stale);
-        }
-        self.tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO link (a, b, kind, created_at) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![a, b, kind, super::timestamp()])
-            .map_err(|e| Error::invalid(format!("a link that cannot be written here: {e}")))?;
-        note_row(self.tx, op.gid, stamp)?;
-        Ok(Outcome::Applied)
-    }
-
-    fn put_snooze(
-        &mut self,
-        op: &WireOp,
-        stamp: Stamp,
-        state: Option<(Stamp, Option<i64>)>,
-    ) -> Result<Outcome> {
-        let person = match self.reference(
-            Table::Person,
-            op.fields.get("person_id").unwrap_or(&Value::Null),
-            true,
-        )? {
-            Ok(Sql::Integer(id)) => id,
-            Ok(_) => return Ok(Outcome::Stale),
-            Err(outcome) => return Ok(outcome),
-        };
-        let row = state.map_or(Stamp::NEVER, |(row, _)| row);
-        if stamp <= row {
-            return Ok(Outcome::Stale);
-        }
-        let until = op.fields.get("until_day").and_then(Value::as_i64);
-        let Some(until) = until else {
-            return Err(Error::invalid("a snooze without its day"));
-        };
-        self.tx
-            .prepare_cached("INSERT OR REPLACE INTO snooze (person_id, until_day) VALUES (?1, ?2)")?
-            .execute(params![person, until])?;
-        note_row(self.tx, op.gid, stamp)?;
-        Ok(Outcome::Applied)
-    }
-
-    fn delete(&mut self, op: &WireOp, stamp: Stamp) -> Result<Outcome> {
-        let state = row_state(self.tx, op.gid)?;
-        if let Some((row, _)) = state {
-            // Brought back (or put whole again) after this delete was made: it stays.
-            if row.clock > op.clock {
-                return Ok(Outcome::Stale);
-            }
-        }
-        note_deleted(self.tx, op.gid, stamp)?;
-        match op.table {
-            WireTable::Link => {
-                if let Ok((a, b, kind)) = self.link_people(op)? {
-                    self.tx
-                        .prepare_cached("DELETE FROM link WHERE a = ?1 AND b = ?2 AND kind = ?3")?
-                        .execute(params![a, b, kind])?;
-                }
-            }
-            WireTable::Row(Table::Snooze) => {
-                if let Ok(Sql::Integer(person)) = self.reference(
-                    Table::Person,
-                    op.fields.get("person_id").unwrap_or(&Value::Null),
-                    true,
-                )? {
-                    self.tx
-                        .prepare_cached("DELETE FROM snooze WHERE person_id = ?1")?
-                        .execute([person])?;
-                }
-            }
-            WireTable::Row(table) => {
-                if let Found::Here(id) = self.find_exact(table, op.gid)? {
-                    self.delete_row(table, id, op.gid)?;
-                }
-            }
-        }
-        Ok(Outcome::Applied)
-    }
-
     /// The row named `gid` itself, not following a merge.
-    fn find_exact(&self, table: Table, gid: Uuid) -> Result<Found> {
+    pub(super) fn find_exact(&self, table: Table, gid: Uuid) -> Result<Found> {
         let id: Option<i64> = self
             .tx
             .prepare_cached("SELECT id FROM row_gid WHERE gid = ?1 AND tbl = ?2")?
@@ -752,52 +490,5 @@ impl<'t> Applier<'t> {
             |row| row.get(0),
         )?;
         Ok(if alive { Found::Here(id) } else { Found::Gone })
-    }
-
-    fn delete_row(&mut self, table: Table, id: i64, gid: Uuid) -> Result<()> {
-        match table {
-            Table::Interaction => {
-                let people: Vec<PersonId> = super::rows(
-                    self.tx,
-                    "SELECT person_id FROM contact WHERE interaction_id = ?1",
-                    [id],
-                    |row| row.get(0),
-                )?;
-                super::interactions::delete_interaction(self.tx, id)?;
-                self.touched.extend(people);
-            }
-            Table::Person => {
-                let interactions: Vec<i64> = super::rows(
-                    self.tx,
-                    "SELECT interaction_id FROM contact WHERE person_id = ?1",
-                    [id],
-                    |row| row.get(0),
-                )?;
-                self.tx
-                    .prepare_cached("DELETE FROM contact WHERE person_id = ?1")?
-                    .execute([id])?;
-                for interaction in interactions {
-                    let others: Vec<PersonId> = super::rows(
-                        self.tx,
-                        "SELECT person_id FROM contact WHERE interaction_id = ?1",
-                        [interaction],
-                        |row| row.get(0),
-                    )?;
-                    self.touched.extend(others);
-                }
-                self.tx
-                    .prepare_cached("DELETE FROM person WHERE id = ?1")?
-                    .execute([id])?;
-                // What named them names the survivor of a merge now, or no one.
-                self.resolve_naming(gid)?;
-            }
-            _ => {
-                let (name, key) = table.sql();
-                self.tx
-                    .prepare_cached(&format!("DELETE FROM {name} WHERE {key} = ?1"))?
-                    .execute([id])?;
-            }
-        }
-        Ok(())
     }
 }

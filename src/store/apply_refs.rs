@@ -4,10 +4,14 @@
 //! arrives, every row naming that person is resolved again — the survivor while a merge
 //! stands, the person again after an unmerge — whatever order the operations came in.
 
-use rusqlite::{Transaction, params};
+use std::collections::BTreeSet;
+
+use rusqlite::types::Value as Sql;
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use super::apply::{Applier, Found};
 use super::change::Table;
 use super::wire::refers_to;
 use crate::error::Result;
@@ -78,4 +82,62 @@ pub(super) fn naming(tx: &Transaction, person: Uuid) -> Result<Vec<(Uuid, String
         .into_iter()
         .filter_map(|(b, f)| Uuid::from_slice(&b).ok().map(|g| (g, f)))
         .collect())
+}
+
+impl Applier<'_> {
+    /// Resolves again every row that names `person` (or anyone merged into them).
+    pub(super) fn resolve_naming(&mut self, person: Uuid) -> Result<()> {
+        for (row, field) in super::apply_refs::naming(self.tx, person)? {
+            self.resolve(row, &field)?;
+        }
+        Ok(())
+    }
+
+    /// Field `field` of row `row` set again from whom it names, as they are here now.
+    fn resolve(&mut self, row: Uuid, field: &str) -> Result<()> {
+        let found: Option<(i64, i64)> = self
+            .tx
+            .prepare_cached("SELECT tbl, id FROM row_gid WHERE gid = ?1")?
+            .query_row([row.as_bytes()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((table, id)) =
+            found.and_then(|(code, id)| Some((super::gids::table_of(code)?, id)))
+        else {
+            return Ok(());
+        };
+        if !super::apply_refs::names_people(table, field)
+            || !matches!(self.find_exact(table, row)?, Found::Here(_))
+        {
+            return Ok(());
+        }
+        let targets = super::apply_refs::targets_of(self.tx, row, field)?;
+        if field == "people" {
+            let mut people = BTreeSet::new();
+            for target in targets {
+                if let Found::Here(person) = self.find(Table::Person, target)? {
+                    people.insert(person);
+                }
+            }
+            return self.contacts(id, Some(people.into_iter().collect()));
+        }
+        // A pair of people (a dismissed suggestion) is left as it is: merged, it may be one.
+        if table == Table::LinkDismissed {
+            return Ok(());
+        }
+        let (name, key) = table.sql();
+        let person = match targets.first() {
+            Some(&target) => match self.find(Table::Person, target)? {
+                Found::Here(person) if !(table == Table::Person && person == id) => {
+                    Sql::Integer(person)
+                }
+                Found::Here(_) | Found::Gone if field == "introduced_by" => Sql::Null,
+                _ => return Ok(()),
+            },
+            None => return Ok(()),
+        };
+        self.tx
+            .prepare_cached(&format!("UPDATE {name} SET {field} = ?1 WHERE {key} = ?2"))?
+            .execute(params![person, id])?;
+        Ok(())
+    }
 }

@@ -3,7 +3,11 @@
 
 mod access;
 mod apply;
+mod apply_books;
+mod apply_deletes;
+mod apply_links;
 mod apply_refs;
+mod apply_sets;
 mod bulk;
 #[cfg(test)]
 mod cache_tests;
@@ -58,7 +62,7 @@ pub use introductions::IntroWrites;
 
 pub use merge::Merged;
 pub use synced::synced_folder;
-pub use syncing::{Exchanged, Incoming, SyncSetup};
+pub use syncing::{Exchanged, Incoming, Outbox, SyncSetup};
 
 /// The page cache while a large batch is written (negative: KiB, as SQLite takes it).
 const BATCH_CACHE_KIB: i64 = -16_384;

@@ -27,13 +27,19 @@ pub struct SyncSetup {
     pub device: Uuid,
 }
 
-/// One segment another device wrote, read.
-#[derive(Debug, Clone)]
-pub struct Incoming {
+/// One segment another device wrote: its operations are read as they are applied.
+pub struct Incoming<'a> {
     pub device: Uuid,
     /// Its file name in the device's folder.
     pub segment: String,
-    pub ops: Vec<WireOp>,
+    pub ops: Box<dyn Iterator<Item = Result<WireOp>> + 'a>,
+}
+
+/// Where what this device sends goes: its next segment, begun on the first operation.
+pub trait Outbox {
+    fn push(&mut self, op: &WireOp) -> Result<()>;
+    /// After the last operation, when there was one: the segment is finished and in place.
+    fn finish(&mut self) -> Result<()>;
 }
 
 /// What a round did.
@@ -192,40 +198,77 @@ impl Store {
         ))
     }
 
-    /// One sync round in one transaction: what is new here is handed to `send` (which
-    /// writes it into this device's folder) and noted as sent; then `incoming` and whatever
-    /// was waiting are applied, oldest clock first.
+    /// One sync round in one transaction: what is new here goes to `outbox` (which writes
+    /// it into this device's folder) and is noted as sent; then `incoming` and whatever was
+    /// waiting are applied.
     pub fn sync_round(
         &mut self,
-        incoming: &[Incoming],
-        send: impl FnOnce(Uuid, &[WireOp]) -> Result<()>,
+        incoming: Vec<Incoming<'_>>,
+        outbox: &mut dyn Outbox,
     ) -> Result<Exchanged> {
-        self.write(|tx| {
-            let me = device_of(tx)?;
-            let mut done = Exchanged::default();
-            let sent_seq: i64 = tx
-                .query_row("SELECT sent_seq FROM sync_folder", [], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| Error::Sync("this database syncs with no folder".into()))?;
-            let (ops, last) = super::wire::outgoing(tx, sent_seq)?;
-            if !ops.is_empty() {
-                send(me, &ops)?;
-                super::apply::note_sent(tx, *me.as_bytes(), &ops)?;
-                done.sent = ops.len();
-            }
-            tx.execute("UPDATE sync_folder SET sent_seq = ?1", [last])?;
-            apply_all(tx, me, incoming, &mut done)?;
-            Ok(done)
+        self.with_batch_cache(|store| {
+            store.write(|tx| {
+                let me = device_of(tx)?;
+                let mut done = Exchanged::default();
+                let sent_seq: i64 = tx
+                    .query_row("SELECT sent_seq FROM sync_folder", [], |r| r.get(0))
+                    .optional()?
+                    .ok_or_else(|| Error::Sync("this database syncs with no folder".into()))?;
+                let last = super::wire::outgoing_each(tx, sent_seq, &mut |op| {
+                    outbox.push(&op)?;
+                    super::apply_books::note_sent(tx, *me.as_bytes(), std::slice::from_ref(&op))?;
+                    done.sent += 1;
+                    Ok(())
+                })?;
+                if done.sent > 0 {
+                    outbox.finish()?;
+                }
+                tx.execute("UPDATE sync_folder SET sent_seq = ?1", [last])?;
+                apply_all(tx, me, incoming, &mut done)?;
+                Ok(done)
+            })
         })
     }
 }
 
-/// Applies `incoming` with what was waiting, oldest clock first; what still names a row not
-/// heard of waits again. Marks the segments applied and moves the clock past theirs.
+/// One change's operations share a clock; among them rows come back first and go last, so
+/// what names a row finds it (an undone merge: the person restored, then the interactions
+/// given back to them; a merge: interactions moved, then the person gone).
+fn rank(op: &WireOp) -> u8 {
+    match op.op {
+        Op::Restore => 0,
+        Op::Put if op.whole => 0,
+        Op::Merge | Op::Unmerge => 1,
+        Op::Put => 2,
+        Op::Delete => 3,
+    }
+}
+
+/// Applies one operation, counting what became of it; one that names a row not heard of
+/// yet is kept in `waiting`.
+fn apply_one(
+    applier: &mut Applier,
+    device: [u8; 16],
+    op: WireOp,
+    done: &mut Exchanged,
+    waiting: &mut Vec<([u8; 16], WireOp)>,
+) -> Result<()> {
+    match applier.apply(device, &op)? {
+        Outcome::Applied => done.applied += 1,
+        Outcome::Stale => done.stale += 1,
+        Outcome::Waiting => waiting.push((device, op)),
+    }
+    Ok(())
+}
+
+/// Applies `incoming`, segment by segment as each is read (a segment may hold a million
+/// operations), each change's operations in rank order; then what was waiting, and what
+/// waits now, again while anything moves. What still names a row not heard of waits for
+/// the next sync. Marks the segments applied and moves the clock past theirs.
 fn apply_all(
     tx: &Transaction,
     me: Uuid,
-    incoming: &[Incoming],
+    incoming: Vec<Incoming<'_>>,
     done: &mut Exchanged,
 ) -> Result<()> {
     let waited: Vec<(Vec<u8>, String)> = super::rows(
@@ -235,67 +278,69 @@ fn apply_all(
         |row| Ok((row.get(0)?, row.get(1)?)),
     )?;
     tx.execute("DELETE FROM sync_wait", [])?;
-    let mut pending: Vec<([u8; 16], WireOp)> = Vec::new();
+    let mut waiting: Vec<([u8; 16], WireOp)> = Vec::new();
     for (device, op) in waited {
         let (Ok(device), Ok(op)) = (<[u8; 16]>::try_from(device), serde_json::from_str(&op)) else {
             continue;
         };
-        pending.push((device, op));
+        waiting.push((device, op));
     }
-    for segment in incoming.iter().filter(|s| s.device != me) {
-        pending.extend(
-            segment
-                .ops
-                .iter()
-                .map(|op| (*segment.device.as_bytes(), op.clone())),
-        );
-    }
-    // One change's operations share a clock; among them rows come back first and go last,
-    // so what names a row finds it (an undone merge: the person restored, then the
-    // interactions given back to them; a merge: interactions moved, then the person gone).
-    let rank = |op: &WireOp| match op.op {
-        Op::Restore => 0,
-        Op::Put if op.whole => 0,
-        Op::Merge | Op::Unmerge => 1,
-        Op::Put => 2,
-        Op::Delete => 3,
-    };
-    pending.sort_by_key(|(device, op)| (op.clock, *device, rank(op)));
-    let newest = pending.iter().map(|(_, op)| op.clock).max();
+    let mut newest: Option<i64> = None;
     let mut applier = Applier::new(tx);
-    // An operation may name a row a later one in this round adds (a person introduced by
-    // someone added after them): go round again while anything moves.
-    loop {
-        let mut waiting = Vec::new();
-        let before = pending.len();
-        for (device, op) in pending {
-            match applier.apply(device, &op)? {
-                Outcome::Applied => done.applied += 1,
-                Outcome::Stale => done.stale += 1,
-                Outcome::Waiting => waiting.push((device, op)),
+    let now = super::timestamp();
+    for segment in incoming {
+        let device = *segment.device.as_bytes();
+        if segment.device != me {
+            // Rows put whole go at once; the rest of a change waits for its clock to end.
+            let mut change: Vec<WireOp> = Vec::new();
+            for op in segment.ops {
+                let op = op?;
+                newest = newest.max(Some(op.clock));
+                if change.first().is_some_and(|c| c.clock != op.clock) {
+                    change.sort_by_key(rank);
+                    for op in change.drain(..) {
+                        apply_one(&mut applier, device, op, done, &mut waiting)?;
+                    }
+                }
+                if rank(&op) == 0 {
+                    apply_one(&mut applier, device, op, done, &mut waiting)?;
+                } else {
+                    change.push(op);
+                }
+            }
+            change.sort_by_key(rank);
+            for op in change {
+                apply_one(&mut applier, device, op, done, &mut waiting)?;
             }
         }
-        pending = waiting;
-        if pending.is_empty() || pending.len() == before {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO sync_seen (device, segment, applied_at) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![segment.device.as_bytes(), segment.segment, now])?;
+        done.segments += 1;
+    }
+    // An operation may name a row a later one adds (a person introduced by someone added
+    // after them): go round again while anything moves.
+    waiting.sort_by_key(|(device, op)| (op.clock, *device, rank(op)));
+    loop {
+        let before = waiting.len();
+        let mut still = Vec::new();
+        for (device, op) in waiting {
+            apply_one(&mut applier, device, op, done, &mut still)?;
+        }
+        waiting = still;
+        if waiting.is_empty() || waiting.len() == before {
             break;
         }
     }
     applier.finish()?;
     let mut wait = tx.prepare_cached("INSERT INTO sync_wait (device, op) VALUES (?1, ?2)")?;
-    for (device, op) in &pending {
+    for (device, op) in &waiting {
         let op = serde_json::to_string(op)
             .map_err(|e| Error::Database(format!("cannot keep an operation: {e}")))?;
         wait.execute(params![device, op])?;
     }
-    done.waiting = pending.len();
-    let now = super::timestamp();
-    let mut seen = tx.prepare_cached(
-        "INSERT OR IGNORE INTO sync_seen (device, segment, applied_at) VALUES (?1, ?2, ?3)",
-    )?;
-    for segment in incoming {
-        seen.execute(params![segment.device.as_bytes(), segment.segment, now])?;
-        done.segments += 1;
-    }
+    done.waiting = waiting.len();
     if let Some(newest) = newest {
         // What this device does next comes after everything it has seen.
         tx.execute("UPDATE sync_device SET clock = max(clock, ?1)", [newest])?;

@@ -183,10 +183,25 @@ fn gone_from(conn: &Connection, table: Table, from: i64) -> Result<Vec<Uuid>> {
 }
 
 /// The operations recorded after `seq`, as they travel, with the last seq read.
+#[cfg(test)]
 pub(super) fn outgoing(conn: &Connection, seq: i64) -> Result<(Vec<WireOp>, i64)> {
+    let mut out = Vec::new();
+    let last = outgoing_each(conn, seq, &mut |op| {
+        out.push(op);
+        Ok(())
+    })?;
+    Ok((out, last))
+}
+
+/// Each operation recorded after `seq`, as it travels, handed to `each` one at a time (a
+/// batch may be a million rows); the last seq read.
+pub(super) fn outgoing_each(
+    conn: &Connection,
+    seq: i64,
+    each: &mut dyn FnMut(WireOp) -> Result<()>,
+) -> Result<i64> {
     let recorded = super::oplog::since(conn, seq)?;
     let last = recorded.last().map_or(seq, |r| r.seq);
-    let mut out = Vec::new();
     for r in recorded {
         let mut push = |op: Op, table: WireTable, gid: Uuid, fields: Map<String, Value>| {
             // A row added or brought back is sent whole; a row with a natural key (a
@@ -197,31 +212,34 @@ pub(super) fn outgoing(conn: &Connection, seq: i64) -> Result<(Vec<WireOp>, i64)
                     Change::Add { .. } | Change::AddFrom { .. } | Change::Delete { .. }
                 ) || table == WireTable::Link
                     || table == WireTable::Row(Table::Snooze));
-            out.push(WireOp {
+            each(WireOp {
                 clock: r.clock,
                 op,
                 table,
                 gid,
                 whole,
                 fields,
-            });
+            })
         };
         match (r.op, &r.change) {
             (Op::Put | Op::Restore, Change::Add { table, id } | Change::Delete { table, id }) => {
                 if let Some(fields) = row_fields(conn, *table, *id, &[])? {
                     let gid = gid_of(conn, *table, *id)?;
-                    push(r.op, WireTable::Row(*table), gid, fields);
+                    push(r.op, WireTable::Row(*table), gid, fields)?;
                 }
             }
             (Op::Put, Change::Edit { table, id, fields }) => {
                 let gid = gid_of(conn, *table, *id)?;
                 match row_fields(conn, *table, *id, fields)? {
-                    Some(values) => push(r.op, WireTable::Row(*table), gid, values),
+                    Some(mut values) => {
+                        super::apply_sets::as_changes(conn, *table, gid, &mut values)?;
+                        push(r.op, WireTable::Row(*table), gid, values)?;
+                    }
                     // A snooze gone since (an undo took a new one back out): what travels is
                     // that. Any other row gone since went by a later change, which says so.
                     None if *table == Table::Snooze => {
                         let key = key_fields(conn, *table, *id)?;
-                        push(Op::Delete, WireTable::Row(*table), gid, key);
+                        push(Op::Delete, WireTable::Row(*table), gid, key)?;
                     }
                     None => {}
                 }
@@ -233,7 +251,7 @@ pub(super) fn outgoing(conn: &Connection, seq: i64) -> Result<(Vec<WireOp>, i64)
                     WireTable::Row(*table),
                     gid,
                     key_fields(conn, *table, *id)?,
-                );
+                )?;
             }
             (Op::Put, Change::AddFrom { table, from }) => {
                 for (table, id) in batch_rows(conn, *table, *from)? {
@@ -243,29 +261,29 @@ pub(super) fn outgoing(conn: &Connection, seq: i64) -> Result<(Vec<WireOp>, i64)
                             WireTable::Row(table),
                             gid_of(conn, table, id)?,
                             fields,
-                        );
+                        )?;
                     }
                 }
                 if *table == Table::Person {
                     for link in batch_links(conn, *from)? {
                         let (gid, fields) = link_fields(conn, &link)?;
-                        push(Op::Put, WireTable::Link, gid, fields);
+                        push(Op::Put, WireTable::Link, gid, fields)?;
                     }
                 }
             }
             (Op::Delete, Change::AddFrom { table, from }) => {
                 for gid in gone_from(conn, *table, *from)? {
-                    push(Op::Delete, WireTable::Row(*table), gid, Map::new());
+                    push(Op::Delete, WireTable::Row(*table), gid, Map::new())?;
                 }
             }
             (Op::Put | Op::Restore, Change::AddLink { link } | Change::DeleteLink { link }) => {
                 let (gid, fields) = link_fields(conn, link)?;
-                push(r.op, WireTable::Link, gid, fields);
+                push(r.op, WireTable::Link, gid, fields)?;
             }
             (Op::Delete, Change::AddLink { link } | Change::DeleteLink { link }) => {
                 // A link's id is derived from its people: the delete names them too.
                 let (gid, fields) = link_fields(conn, link)?;
-                push(Op::Delete, WireTable::Link, gid, fields);
+                push(Op::Delete, WireTable::Link, gid, fields)?;
             }
             (Op::Merge | Op::Unmerge, Change::Merge { keep, other }) => {
                 let mut fields = Map::new();
@@ -276,7 +294,7 @@ pub(super) fn outgoing(conn: &Connection, seq: i64) -> Result<(Vec<WireOp>, i64)
                     WireTable::Row(Table::Person),
                     gid_of(conn, Table::Person, *other)?,
                     fields,
-                );
+                )?;
             }
             (op, change) => {
                 return Err(Error::Database(format!(
@@ -285,7 +303,7 @@ pub(super) fn outgoing(conn: &Connection, seq: i64) -> Result<(Vec<WireOp>, i64)
             }
         }
     }
-    Ok((out, last))
+    Ok(last)
 }
 
 /// What a delete of a row with a derived id carries to name it: a snooze's person.

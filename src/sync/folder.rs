@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
 
-use super::segment::{self, Key, Segment, Unreadable};
+use super::segment::{self, Key, Unreadable};
 
 /// The folder tiesdesk keeps inside the user's sync folder.
 pub const ROOT: &str = "tiesdesk";
@@ -67,11 +67,13 @@ pub fn read_name(folder: &Path) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
-/// A segment another device wrote, not applied here yet.
+/// A segment another device wrote, not applied here yet, read through once: it is whole.
 #[derive(Debug, Clone)]
 pub struct NewSegment {
+    pub device: Uuid,
     pub file: String,
-    pub segment: Segment,
+    pub path: PathBuf,
+    pub count: usize,
 }
 
 /// What reading the other devices' new segments found.
@@ -120,14 +122,22 @@ pub fn read_new(
             if seen.contains(&(device, file.clone())) {
                 continue;
             }
-            let bytes = std::fs::read(&path).map_err(|e| Refused::Io(path.clone(), e))?;
-            match segment::read(&bytes, key) {
-                Ok(segment) if segment.device == device => {
-                    found.segments.push(NewSegment { file, segment });
+            let checked = segment::Reader::open(&path, key).and_then(|reader| {
+                let written_by = reader.device;
+                reader.check().map(|count| (written_by, count))
+            });
+            match checked {
+                Ok((written_by, count)) if written_by == device => {
+                    found.segments.push(NewSegment {
+                        device,
+                        file,
+                        path,
+                        count,
+                    });
                 }
-                Ok(segment) => found.damaged.push((
+                Ok((written_by, _)) => found.damaged.push((
                     path,
-                    format!("written by device {} into another's folder", segment.device),
+                    format!("written by device {written_by} into another's folder"),
                 )),
                 Err(Unreadable::CutOff) => found.cut_off.push(path),
                 Err(
@@ -142,6 +152,8 @@ pub fn read_new(
             }
         }
     }
+    // Oldest first across devices: a segment's name begins with its first clock.
+    found.segments.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(found)
 }
 

@@ -88,130 +88,242 @@ fn header(device: Uuid, key: Option<&Key>) -> String {
     format!("{MAGIC} {FORMAT} device {device} key {fingerprint}\n")
 }
 
-/// The operations as the body holds them, before any encryption.
-fn body(ops: &[WireOp]) -> std::io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(ops.len() * 160);
-    for op in ops {
-        serde_json::to_writer(&mut out, op)?;
-        out.push(b'\n');
-    }
-    writeln!(out, "end {}", ops.len())?;
-    Ok(out)
+/// Where a segment's body goes: the file, through `age` unless the folder is readable.
+enum Sink {
+    Plain(std::io::BufWriter<std::fs::File>),
+    Sealed(age::stream::StreamWriter<std::io::BufWriter<std::fs::File>>),
 }
 
-/// Writes `ops` as a new segment in `folder` (this device's own), named so segments sort in
-/// the order written: a partial file, flushed, renamed into place, the folder flushed. The
-/// name is never used twice: an existing segment is never overwritten.
+impl Sink {
+    fn out(&mut self) -> &mut dyn std::io::Write {
+        match self {
+            Sink::Plain(out) => out,
+            Sink::Sealed(out) => out,
+        }
+    }
+}
+
+/// A segment being written, one operation at a time (a sync may send a million): into a
+/// partial file in this device's own folder, renamed into place by [`Writer::finish`] once
+/// whole and on disk, under a name that sorts in the order written. A partial file a crash
+/// left behind is written over.
+pub struct Writer {
+    folder: PathBuf,
+    partial: PathBuf,
+    sink: Sink,
+    first: Option<i64>,
+    last: i64,
+    count: usize,
+}
+
+impl Writer {
+    pub fn create(folder: &Path, device: Uuid, key: Option<&Key>) -> std::io::Result<Writer> {
+        std::fs::create_dir_all(folder)?;
+        let partial = folder.join(".writing.tds.partial");
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&partial)?);
+        file.write_all(header(device, key).as_bytes())?;
+        let sink = match key {
+            Some(key) => {
+                let recipient = key.0.to_public();
+                let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
+                Sink::Sealed(encryptor.wrap_output(file)?)
+            }
+            None => Sink::Plain(file),
+        };
+        Ok(Writer {
+            folder: folder.to_path_buf(),
+            partial,
+            sink,
+            first: None,
+            last: 0,
+            count: 0,
+        })
+    }
+
+    pub fn push(&mut self, op: &WireOp) -> std::io::Result<()> {
+        self.first.get_or_insert(op.clock);
+        self.last = op.clock;
+        self.count += 1;
+        let out = self.sink.out();
+        serde_json::to_writer(&mut *out, op)?;
+        out.write_all(b"\n")
+    }
+
+    /// How many operations are in it so far.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Ends the segment, puts it on disk and under its name: its path. A segment is never
+    /// written over: a name taken already is an error and the partial file goes.
+    pub fn finish(mut self) -> std::io::Result<PathBuf> {
+        writeln!(self.sink.out(), "end {}", self.count)?;
+        let file = match self.sink {
+            Sink::Plain(out) => out,
+            Sink::Sealed(out) => out.finish()?,
+        };
+        let file = file.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        drop(file);
+        let first = self.first.unwrap_or(0);
+        let name = format!("{first:016x}-{:016x}.{EXTENSION}", self.last);
+        let path = self.folder.join(&name);
+        if path.exists() {
+            let _ = std::fs::remove_file(&self.partial);
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} is there already", path.display()),
+            ));
+        }
+        std::fs::rename(&self.partial, &path)?;
+        if let Ok(dir) = std::fs::File::open(&self.folder) {
+            // The rename is durable only once the folder is on disk too.
+            let _ = dir.sync_all();
+        }
+        Ok(path)
+    }
+}
+
+/// Writes `ops` as a new segment in `folder` (this device's own): see [`Writer`].
 pub fn write(
     folder: &Path,
     device: Uuid,
     ops: &[WireOp],
     key: Option<&Key>,
 ) -> std::io::Result<PathBuf> {
-    let first = ops.first().map_or(0, |op| op.clock);
-    let last = ops.last().map_or(0, |op| op.clock);
-    let mut bytes = header(device, key).into_bytes();
-    let plain = body(ops)?;
-    match key {
-        Some(key) => {
-            let sealed = age::encrypt(&key.0.to_public(), &plain)
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
-            bytes.extend_from_slice(&sealed);
-        }
-        None => bytes.extend_from_slice(&plain),
+    let mut writer = Writer::create(folder, device, key)?;
+    for op in ops {
+        writer.push(op)?;
     }
-    std::fs::create_dir_all(folder)?;
-    let name = format!("{first:016x}-{last:016x}.{EXTENSION}");
-    let path = folder.join(&name);
-    let partial = folder.join(format!(".{name}.partial"));
-    // The partial file is ours alone (our own folder): one a crash left is written over.
-    let mut file = std::fs::File::create(&partial)?;
-    file.write_all(&bytes)?;
-    file.sync_all()?;
-    drop(file);
-    if path.exists() {
-        let _ = std::fs::remove_file(&partial);
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            format!("{} is there already", path.display()),
-        ));
-    }
-    std::fs::rename(&partial, &path)?;
-    if let Ok(dir) = std::fs::File::open(folder) {
-        // The rename is durable only once the folder is on disk too.
-        let _ = dir.sync_all();
-    }
-    Ok(path)
+    writer.finish()
 }
 
-/// Reads a segment's bytes with `key` (the folder's, if it has one).
-pub fn read(bytes: &[u8], key: Option<&Key>) -> Result<Segment, Unreadable> {
-    let end = bytes
-        .iter()
-        .position(|&b| b == b'\n')
-        .ok_or(Unreadable::NotASegment)?;
-    let first = std::str::from_utf8(&bytes[..end]).map_err(|_| Unreadable::NotASegment)?;
-    let rest = first.strip_prefix(MAGIC).ok_or(Unreadable::NotASegment)?;
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    let [format, "device", device, "key", fingerprint] = words.as_slice() else {
-        return Err(Unreadable::NotASegment);
-    };
-    let format: u32 = format.parse().map_err(|_| Unreadable::NotASegment)?;
-    if format > FORMAT {
-        return Err(Unreadable::NewerFormat(format));
-    }
-    let device: Uuid = device.parse().map_err(|_| Unreadable::NotASegment)?;
-    let sealed = &bytes[end + 1..];
-    let plain = match (*fingerprint, key) {
-        ("none", _) => sealed.to_vec(),
-        (_, None) => return Err(Unreadable::NeedsKey),
-        (fingerprint, Some(key)) if fingerprint != key.fingerprint() => {
-            return Err(Unreadable::WrongKey(fingerprint.to_string()));
+/// A segment being read, one operation at a time.
+pub struct Reader {
+    pub device: Uuid,
+    lines: Box<dyn std::io::BufRead>,
+    count: usize,
+    ended: bool,
+}
+
+impl Reader {
+    /// Reads a segment's clear header from `input` and readies its operations, with `key`
+    /// (the folder's, if it has one).
+    pub fn new(
+        mut input: Box<dyn std::io::BufRead>,
+        key: Option<&Key>,
+    ) -> Result<Reader, Unreadable> {
+        let mut first = Vec::new();
+        std::io::BufRead::read_until(&mut input, b'\n', &mut first)
+            .map_err(|_| Unreadable::NotASegment)?;
+        if first.last() != Some(&b'\n') {
+            return Err(Unreadable::NotASegment);
         }
-        (_, Some(key)) => match age::decrypt(&key.0, sealed) {
-            Ok(plain) => plain,
-            Err(age::DecryptError::NoMatchingKeys) => {
-                return Err(Unreadable::WrongKey((*fingerprint).to_string()));
+        let first =
+            std::str::from_utf8(&first[..first.len() - 1]).map_err(|_| Unreadable::NotASegment)?;
+        let rest = first.strip_prefix(MAGIC).ok_or(Unreadable::NotASegment)?;
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let [format, "device", device, "key", fingerprint] = words.as_slice() else {
+            return Err(Unreadable::NotASegment);
+        };
+        let format: u32 = format.parse().map_err(|_| Unreadable::NotASegment)?;
+        if format > FORMAT {
+            return Err(Unreadable::NewerFormat(format));
+        }
+        let device: Uuid = device.parse().map_err(|_| Unreadable::NotASegment)?;
+        let lines: Box<dyn std::io::BufRead> = match (*fingerprint, key) {
+            ("none", _) => input,
+            (_, None) => return Err(Unreadable::NeedsKey),
+            (fingerprint, Some(key)) if fingerprint != key.fingerprint() => {
+                return Err(Unreadable::WrongKey(fingerprint.to_string()));
             }
-            // The stream's last chunk is missing or short: the file is still on its way.
-            Err(age::DecryptError::Io(_)) => return Err(Unreadable::CutOff),
-            Err(e) => return Err(Unreadable::Damaged(e.to_string())),
-        },
-    };
-    Ok(Segment {
-        device,
-        ops: ops_of(&plain)?,
-    })
-}
+            (fingerprint, Some(key)) => {
+                let decryptor = age::Decryptor::new_buffered(input).map_err(|e| match e {
+                    age::DecryptError::Io(_) => Unreadable::CutOff,
+                    e => Unreadable::Damaged(e.to_string()),
+                })?;
+                match decryptor.decrypt(std::iter::once(&key.0 as _)) {
+                    Ok(stream) => Box::new(std::io::BufReader::new(stream)),
+                    Err(age::DecryptError::NoMatchingKeys) => {
+                        return Err(Unreadable::WrongKey(fingerprint.to_string()));
+                    }
+                    Err(age::DecryptError::Io(_)) => return Err(Unreadable::CutOff),
+                    Err(e) => return Err(Unreadable::Damaged(e.to_string())),
+                }
+            }
+        };
+        Ok(Reader {
+            device,
+            lines,
+            count: 0,
+            ended: false,
+        })
+    }
 
-/// The operations of a body, which must end with its `end COUNT` line.
-fn ops_of(plain: &[u8]) -> Result<Vec<WireOp>, Unreadable> {
-    let text = std::str::from_utf8(plain).map_err(|e| Unreadable::Damaged(e.to_string()))?;
-    let mut ops = Vec::new();
-    for line in text.split_terminator('\n') {
-        if let Some(count) = line.strip_prefix("end ") {
-            let count: usize = count
-                .parse()
-                .map_err(|_| Unreadable::Damaged(format!("a bad end line: {line:?}")))?;
-            if count != ops.len() {
+    /// Opens the segment at `path`.
+    pub fn open(path: &Path, key: Option<&Key>) -> Result<Reader, Unreadable> {
+        let file = std::fs::File::open(path).map_err(|e| Unreadable::Damaged(e.to_string()))?;
+        Reader::new(Box::new(std::io::BufReader::new(file)), key)
+    }
+
+    /// The next operation; `None` once the end line is read and its count holds. A file
+    /// without its end line was cut off on the way (a sync tool still copying it).
+    pub fn next_op(&mut self) -> Result<Option<WireOp>, Unreadable> {
+        if self.ended {
+            return Ok(None);
+        }
+        let mut line = Vec::new();
+        // The encrypted stream short, or a chunk broken: still on its way.
+        std::io::BufRead::read_until(&mut self.lines, b'\n', &mut line)
+            .map_err(|_| Unreadable::CutOff)?;
+        if line.last() != Some(&b'\n') {
+            return Err(Unreadable::CutOff);
+        }
+        line.pop();
+        if let Some(count) = line.strip_prefix(b"end ") {
+            let count: usize = std::str::from_utf8(count)
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .ok_or_else(|| {
+                    Unreadable::Damaged(format!(
+                        "a bad end line: {:?}",
+                        String::from_utf8_lossy(&line)
+                    ))
+                })?;
+            if count != self.count {
                 return Err(Unreadable::Damaged(format!(
                     "{count} operations said, {} there",
-                    ops.len()
+                    self.count
                 )));
             }
-            return Ok(ops);
+            self.ended = true;
+            return Ok(None);
         }
-        let op: WireOp = serde_json::from_str(line).map_err(|e| {
-            // A last line broken off mid-way is a file still being copied.
-            if e.is_eof() {
-                Unreadable::CutOff
-            } else {
-                Unreadable::Damaged(format!("operation {}: {e}", ops.len() + 1))
-            }
-        })?;
+        let op: WireOp = serde_json::from_slice(&line)
+            .map_err(|e| Unreadable::Damaged(format!("operation {}: {e}", self.count + 1)))?;
+        self.count += 1;
+        Ok(Some(op))
+    }
+
+    /// Reads to the end: how many operations it holds, if it is whole.
+    pub fn check(mut self) -> Result<usize, Unreadable> {
+        while self.next_op()?.is_some() {}
+        Ok(self.count)
+    }
+}
+
+/// Reads a whole segment's bytes with `key` (the folder's, if it has one).
+pub fn read(bytes: &[u8], key: Option<&Key>) -> Result<Segment, Unreadable> {
+    let mut reader = Reader::new(Box::new(std::io::Cursor::new(bytes.to_vec())), key)?;
+    let mut ops = Vec::new();
+    while let Some(op) = reader.next_op()? {
         ops.push(op);
     }
-    Err(Unreadable::CutOff)
+    Ok(Segment {
+        device: reader.device,
+        ops,
+    })
 }
 
 /// The segments in `folder`, oldest first; partial files (ours or a sync tool's) left out.

@@ -1,0 +1,201 @@
+//! The books sync keeps beside the rows (schema v19): each row's clock and tombstone
+//! (`sync_row`), a field's clock and value when a later edit set it (`sync_field`), merges
+//! (`sync_merge`). Applying reads and writes them (`apply.rs`); so does sending, for what this
+//! device sends (`note_sent`), so its own edits weigh by their clocks like anyone's.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::model::{Op, WireOp, WireTable};
+
+/// When a value was written and by which device: the later clock wins, then the larger
+/// device id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Stamp {
+    pub clock: i64,
+    pub device: [u8; 16],
+}
+
+impl Stamp {
+    pub(super) const NEVER: Stamp = Stamp {
+        clock: i64::MIN,
+        device: [0; 16],
+    };
+}
+
+/// A row's sync state: its stamp, and when it was deleted.
+pub(super) fn row_state(tx: &Transaction, gid: Uuid) -> Result<Option<(Stamp, Option<i64>)>> {
+    Ok(tx
+        .prepare_cached("SELECT clock, device, deleted_at FROM sync_row WHERE gid = ?1")?
+        .query_row([gid.as_bytes()], |row| {
+            Ok((
+                Stamp {
+                    clock: row.get(0)?,
+                    device: device_bytes(row.get(1)?),
+                },
+                row.get(2)?,
+            ))
+        })
+        .optional()?)
+}
+
+pub(super) fn device_bytes(bytes: Vec<u8>) -> [u8; 16] {
+    bytes.try_into().unwrap_or([0; 16])
+}
+
+pub(super) fn field_stamp(tx: &Transaction, gid: Uuid, field: &str) -> Result<Option<Stamp>> {
+    Ok(tx
+        .prepare_cached("SELECT clock, device FROM sync_field WHERE gid = ?1 AND field = ?2")?
+        .query_row(params![gid.as_bytes(), field], |row| {
+            Ok(Stamp {
+                clock: row.get(0)?,
+                device: device_bytes(row.get(1)?),
+            })
+        })
+        .optional()?)
+}
+
+/// The row is (again) as put whole at `stamp`: alive, its clock `stamp`.
+pub(super) fn note_row(tx: &Transaction, gid: Uuid, stamp: Stamp) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO sync_row (gid, clock, device, deleted_at) VALUES (?1, ?2, ?3, NULL) \
+         ON CONFLICT (gid) DO UPDATE SET clock = excluded.clock, device = excluded.device, \
+         deleted_at = NULL",
+    )?
+    .execute(params![gid.as_bytes(), stamp.clock, stamp.device])?;
+    Ok(())
+}
+
+pub(super) fn note_field(
+    tx: &Transaction,
+    gid: Uuid,
+    field: &str,
+    stamp: Stamp,
+    value: &Value,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO sync_field (gid, field, clock, device, value) VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT (gid, field) DO UPDATE SET clock = excluded.clock, \
+         device = excluded.device, value = excluded.value",
+    )?
+    .execute(params![
+        gid.as_bytes(),
+        field,
+        stamp.clock,
+        stamp.device,
+        value.to_string()
+    ])?;
+    Ok(())
+}
+
+/// The value an edit later than `stamp` set field `field` of row `gid` to, if one did.
+pub(super) fn later_edit(
+    tx: &Transaction,
+    gid: Uuid,
+    field: &str,
+    stamp: Stamp,
+) -> Result<Option<Value>> {
+    let Some(edited) = field_stamp(tx, gid, field)? else {
+        return Ok(None);
+    };
+    if edited <= stamp {
+        return Ok(None);
+    }
+    let text: String = tx
+        .prepare_cached("SELECT value FROM sync_field WHERE gid = ?1 AND field = ?2")?
+        .query_row(params![gid.as_bytes(), field], |row| row.get(0))?;
+    Ok(serde_json::from_str(&text).ok())
+}
+
+/// The row is deleted as of `stamp` (a tombstone; the later delete is kept).
+pub(super) fn note_deleted(tx: &Transaction, gid: Uuid, stamp: Stamp) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO sync_row (gid, clock, device, deleted_at) VALUES (?1, ?2, ?3, ?2) \
+         ON CONFLICT (gid) DO UPDATE SET deleted_at = max(coalesce(deleted_at, ?2), ?2)",
+    )?
+    .execute(params![gid.as_bytes(), stamp.clock, stamp.device])?;
+    Ok(())
+}
+
+pub(super) fn note_merge(tx: &Transaction, op: &WireOp) -> Result<()> {
+    let Some(keep) = gid_field(&op.fields, "into") else {
+        return Err(Error::invalid("a merge that does not say into whom"));
+    };
+    match op.op {
+        Op::Merge => tx
+            .prepare_cached(
+                "INSERT INTO sync_merge (other, keep, clock) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (other) DO UPDATE SET keep = excluded.keep, clock = excluded.clock \
+                 WHERE excluded.clock > sync_merge.clock",
+            )?
+            .execute(params![op.gid.as_bytes(), keep.as_bytes(), op.clock])?,
+        _ => tx
+            .prepare_cached("DELETE FROM sync_merge WHERE other = ?1 AND clock < ?2")?
+            .execute(params![op.gid.as_bytes(), op.clock])?,
+    };
+    Ok(())
+}
+
+pub(super) fn gid_field(fields: &Map<String, Value>, name: &str) -> Option<Uuid> {
+    fields.get(name)?.as_str()?.parse().ok()
+}
+
+/// Notes what this device sends, as its receivers will: its own edits then weigh against
+/// what arrives by their clocks, like anyone's.
+pub(super) fn note_sent(tx: &Transaction, device: [u8; 16], ops: &[WireOp]) -> Result<()> {
+    for op in ops {
+        let stamp = Stamp {
+            clock: op.clock,
+            device,
+        };
+        if let (Op::Put | Op::Restore, WireTable::Row(table)) = (op.op, op.table) {
+            super::apply_refs::note_refs(tx, table, op.gid, &op.fields)?;
+        }
+        match op.op {
+            Op::Put | Op::Restore if op.whole || op.op == Op::Restore => {
+                note_row(tx, op.gid, stamp)?;
+                note_sets(tx, op, stamp)?;
+            }
+            Op::Put => {
+                for (field, value) in &op.fields {
+                    // A set's change is kept as the list it makes.
+                    let value = match super::apply_sets::as_change(value) {
+                        Some((add, remove)) => {
+                            let base = super::apply_sets::synced(tx, op.gid, field)?;
+                            let list = super::apply_sets::applied(
+                                &base.unwrap_or_default(),
+                                &add,
+                                &remove,
+                            );
+                            super::apply_sets::whole(&list)
+                        }
+                        None => value.clone(),
+                    };
+                    note_field(tx, op.gid, field, stamp, &value)?;
+                }
+            }
+            Op::Restore => {
+                note_row(tx, op.gid, stamp)?;
+                note_sets(tx, op, stamp)?;
+            }
+            Op::Delete => note_deleted(tx, op.gid, stamp)?,
+            Op::Merge | Op::Unmerge => note_merge(tx, op)?,
+        }
+    }
+    Ok(())
+}
+
+/// A whole row's set fields, kept as last synced (what its next edit sends changes from).
+pub(super) fn note_sets(tx: &Transaction, op: &WireOp, stamp: Stamp) -> Result<()> {
+    let WireTable::Row(table) = op.table else {
+        return Ok(());
+    };
+    for (field, value) in &op.fields {
+        if super::apply_sets::is_set(table, field) {
+            note_field(tx, op.gid, field, stamp, value)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! A person's emails, phones and tags are sets (DESIGN, "Sync across devices"): an edit sends
+//! the elements added and removed since this device last synced the field, not the whole
+//! list, and each device applies them to the list it has — so an address added on the laptop
+//! and another added on the desktop both stay. A whole row (added, brought back) still
+//! carries whole lists. The last synced list is kept with the field's clock (`sync_field`).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::change::Table;
+use crate::error::Result;
+
+const SET_FIELDS: [&str; 3] = ["emails", "phones", "tags"];
+
+/// Whether field `field` of `table` is a set.
+pub(super) fn is_set(table: Table, field: &str) -> bool {
+    table == Table::Person && SET_FIELDS.contains(&field)
+}
+
+/// The elements of a list as it travels whole (the column's JSON text).
+pub(super) fn elements(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(text) => serde_json::from_str(text).unwrap_or_default(),
+        Value::Array(items) => (items.iter())
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A list as it travels whole and as its column holds it: JSON text.
+pub(super) fn whole(elements: &[String]) -> Value {
+    Value::String(serde_json::to_string(elements).unwrap_or_else(|_| "[]".into()))
+}
+
+/// The elements added and removed: `{"add": [...], "remove": [...]}`.
+fn change(base: &[String], now: &[String]) -> Value {
+    let add: Vec<Value> = (now.iter())
+        .filter(|e| !base.contains(e))
+        .map(|e| Value::String(e.clone()))
+        .collect();
+    let remove: Vec<Value> = (base.iter())
+        .filter(|e| !now.contains(e))
+        .map(|e| Value::String(e.clone()))
+        .collect();
+    let mut change = Map::new();
+    change.insert("add".into(), Value::Array(add));
+    change.insert("remove".into(), Value::Array(remove));
+    Value::Object(change)
+}
+
+/// The elements a change adds and removes, if `value` is one.
+pub(super) fn as_change(value: &Value) -> Option<(Vec<String>, Vec<String>)> {
+    let Value::Object(change) = value else {
+        return None;
+    };
+    let list = |name: &str| elements(change.get(name).unwrap_or(&Value::Null));
+    Some((list("add"), list("remove")))
+}
+
+/// `current` with a change applied: the removed ones out, the added ones at the end.
+pub(super) fn applied(current: &[String], add: &[String], remove: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = (current.iter())
+        .filter(|e| !remove.contains(e))
+        .cloned()
+        .collect();
+    for e in add {
+        if !out.contains(e) && !remove.contains(e) {
+            out.push(e.clone());
+        }
+    }
+    out
+}
+
+/// The list last synced for field `field` of row `gid`, if it is kept.
+pub(super) fn synced(conn: &Connection, gid: Uuid, field: &str) -> Result<Option<Vec<String>>> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT value FROM sync_field WHERE gid = ?1 AND field = ?2")?
+        .query_row(params![gid.as_bytes(), field], |row| row.get(0))
+        .optional()?;
+    Ok(text
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .map(|v| elements(&v)))
+}
+
+/// An edit's set fields among `values` (whole lists, read now) as what changed since they
+/// were last synced; a field never synced yet travels whole.
+pub(super) fn as_changes(
+    conn: &Connection,
+    table: Table,
+    gid: Uuid,
+    values: &mut Map<String, Value>,
+) -> Result<()> {
+    for (field, value) in values.iter_mut() {
+        if is_set(table, field)
+            && let Some(base) = synced(conn, gid, field)?
+        {
+            *value = change(&base, &elements(value));
+        }
+    }
+    Ok(())
+}
