@@ -52,6 +52,70 @@ fn edits_of_different_fields_on_two_machines_both_stay_and_the_later_edit_of_one
 }
 
 #[test]
+fn emails_and_tags_added_on_two_machines_all_stay_and_a_removal_travels() {
+    let net = Devices::new(2);
+    net.ok(
+        0,
+        &[
+            "add",
+            "Ana Lima",
+            "--email",
+            "ana@zephyr.example",
+            "--tag",
+            "design",
+        ],
+    );
+    net.init(0);
+    net.join(1);
+    // Neither machine has seen the other's change.
+    net.ok(
+        0,
+        &[
+            "edit",
+            "Ana Lima",
+            "--email",
+            "ana@home.example",
+            "--tag",
+            "climate",
+        ],
+    );
+    net.ok(
+        1,
+        &[
+            "edit",
+            "Ana Lima",
+            "--email",
+            "a.lima@canal.example",
+            "--untag",
+            "design",
+        ],
+    );
+    net.sync_all(2);
+    for device in 0..2 {
+        let person = &net.json(device, &["show", "Ana Lima"])["person"];
+        let mut emails: Vec<&str> = (person["emails"].as_array().unwrap().iter())
+            .map(|e| e.as_str().unwrap())
+            .collect();
+        emails.sort_unstable();
+        assert_eq!(
+            emails,
+            [
+                "a.lima@canal.example",
+                "ana@home.example",
+                "ana@zephyr.example"
+            ],
+            "device {device}"
+        );
+        assert_eq!(
+            person["tags"],
+            serde_json::json!(["climate"]),
+            "device {device}"
+        );
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}
+
+#[test]
 fn interactions_logged_on_both_machines_all_arrive_and_a_delete_travels() {
     let net = Devices::new(3);
     net.ok(0, &["add", "Ana Lima"]);

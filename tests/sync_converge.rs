@@ -23,8 +23,8 @@ const DEVICES: usize = 3;
 enum Step {
     Add(usize),
     Log(usize, Index),
-    /// A field (company, role, location) set to one of a few values: devices often edit
-    /// the same field.
+    /// A field (company, role, location) set to one of a few values — devices often edit
+    /// the same field — or a tag added or taken off (a set, element by element).
     Edit(usize, Index, usize, usize),
     Archive(usize, Index),
     Merge(usize, Index, Index),
@@ -50,7 +50,7 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         2 => device.clone().prop_map(Step::Add),
         4 => (device.clone(), any::<Index>()).prop_map(|(d, p)| Step::Log(d, p)),
-        3 => (device.clone(), any::<Index>(), 0..3usize, 0..3usize)
+        3 => (device.clone(), any::<Index>(), 0..5usize, 0..3usize)
             .prop_map(|(d, p, f, v)| Step::Edit(d, p, f, v)),
         1 => (device.clone(), any::<Index>()).prop_map(|(d, p)| Step::Archive(d, p)),
         1 => (device.clone(), any::<Index>(), any::<Index>())
@@ -222,8 +222,8 @@ impl World {
             }
             Step::Edit(d, at, field, value) => {
                 let Some(name) = self.pick(d, at) else { return };
-                let flag = ["--company", "--role", "--location"][field];
-                let value = format!("{}{value}", &flag[2..3]);
+                let flag = ["--company", "--role", "--location", "--tag", "--untag"][field];
+                let value = format!("{}{value}", &flag[2..3]).replace('u', "t");
                 self.run(d, &["edit", &name, flag, &value]);
             }
             Step::Archive(d, at) => {

@@ -306,18 +306,11 @@ impl<'t> Applier<'t> {
             // A set's elements added and removed apply to the list here, whatever its clock.
             let set_change = super::apply_sets::as_change(&value)
                 .filter(|_| super::apply_sets::is_set(table, &field));
-            if let Some((add, remove)) = set_change {
+            if let Some(change) = set_change {
                 let Found::Here(id) = &here else {
                     continue;
                 };
-                let current: String = self.tx.query_row(
-                    &format!("SELECT {field} FROM person WHERE id = ?1"),
-                    [id],
-                    |row| row.get(0),
-                )?;
-                let current = super::apply_sets::elements(&Value::String(current));
-                value =
-                    super::apply_sets::whole(&super::apply_sets::applied(&current, &add, &remove));
+                value = self.set_changed(table, *id, op.gid, &field, &change, stamp)?;
             } else if !fresh && !self.wins(op.gid, &field, stamp, row_stamp)? {
                 continue;
             }
@@ -400,12 +393,19 @@ impl<'t> Applier<'t> {
                     })?;
                 super::gids::assign(self.tx, table, id, Some(op.gid))?;
                 note_row(self.tx, op.gid, stamp)?;
+                // Its lists as synced: what an edit here next sends changes from.
+                super::apply_books::note_sets(self.tx, op, stamp)?;
                 id
             }
         };
-        super::apply_refs::note_refs(self.tx, table, op.gid, &named)?;
+        // A row never seen here has no references, contacts or history to take back.
+        let first = fresh && state.is_none();
+        super::apply_refs::note_refs(self.tx, table, op.gid, &named, first)?;
         if table == Table::Interaction {
-            self.contacts(id, people)?;
+            match (first, people) {
+                (true, Some(people)) => self.first_contacts(id, people)?,
+                (_, people) => self.contacts(id, people)?,
+            }
         }
         if table == Table::Person && fresh && state.is_some() {
             // Back, or here at last: rows that named them while they were not find them.
@@ -420,6 +420,39 @@ impl<'t> Applier<'t> {
             [column],
             |row| row.get(0),
         )?)
+    }
+
+    /// Set field `field` of row `id` (`gid`) with `change` applied, in the order of its
+    /// latest edit; that order kept when this edit is the latest.
+    fn set_changed(
+        &self,
+        table: Table,
+        id: i64,
+        gid: Uuid,
+        field: &str,
+        change: &super::apply_sets::SetChange,
+        stamp: Stamp,
+    ) -> Result<Value> {
+        use super::apply_sets::{applied, elements, order_field, ordered, whole};
+        let (name, key) = table.sql();
+        let current: String = self.tx.query_row(
+            &format!("SELECT {field} FROM {name} WHERE {key} = ?1"),
+            [id],
+            |row| row.get(0),
+        )?;
+        let current = elements(&Value::String(current));
+        let set = applied(&current, &change.add, &change.remove);
+        let order_name = order_field(field);
+        let order = match field_stamp(self.tx, gid, &order_name)? {
+            Some(kept) if kept > stamp => later_edit(self.tx, gid, &order_name, Stamp::NEVER)?
+                .map(|v| elements(&v))
+                .unwrap_or(current),
+            _ => {
+                note_field(self.tx, gid, &order_name, stamp, &whole(&change.now))?;
+                change.now.clone()
+            }
+        };
+        Ok(whole(&ordered(&set, &order)))
     }
 
     /// Whether a put at `stamp` wins field `field` of row `gid`.
@@ -438,6 +471,22 @@ impl<'t> Applier<'t> {
             |row| row.get(0),
         )?;
         let people = people.unwrap_or_else(|| before.clone());
+        let Some(figures) = self.figures(id)? else {
+            return Ok(());
+        };
+        self.tx
+            .prepare_cached("DELETE FROM contact WHERE interaction_id = ?1")?
+            .execute([id])?;
+        for &person in &people {
+            super::interaction_rows::write_contact_row(self.tx, person, id, &figures)?;
+        }
+        self.touched.extend(before);
+        self.touched.extend(people);
+        Ok(())
+    }
+
+    /// What interaction `id` counts for in each of its people's histories.
+    fn figures(&self, id: i64) -> Result<Option<crate::insight::Contact>> {
         let row: Option<(i64, String, String, i64)> = self
             .tx
             .prepare_cached("SELECT day, kind, direction, size FROM interaction WHERE id = ?1")?
@@ -446,7 +495,7 @@ impl<'t> Applier<'t> {
             })
             .optional()?;
         let Some((day, kind, direction, size)) = row else {
-            return Ok(());
+            return Ok(None);
         };
         let (Some(day), Ok(kind), Ok(direction), Some(size)) = (
             crate::model::date::day_from_number(day),
@@ -458,15 +507,20 @@ impl<'t> Applier<'t> {
                 "an interaction that cannot be read here: {day} {kind} {direction} {size}"
             )));
         };
-        let figures = crate::insight::Contact::on(day, kind, direction, size);
-        self.tx
-            .prepare_cached("DELETE FROM contact WHERE interaction_id = ?1")?
-            .execute([id])?;
-        for &person in &people {
-            super::interaction_rows::write_contact_row(self.tx, person, id, &figures)?;
+        Ok(Some(crate::insight::Contact::on(
+            day, kind, direction, size,
+        )))
+    }
+
+    /// The contact rows of an interaction new here: one per person, from its own row.
+    fn first_contacts(&mut self, id: i64, people: Vec<PersonId>) -> Result<()> {
+        let figures = self.figures(id)?;
+        if let Some(figures) = figures {
+            for &person in &people {
+                super::interaction_rows::write_contact_row(self.tx, person, id, &figures)?;
+            }
+            self.touched.extend(people);
         }
-        self.touched.extend(before);
-        self.touched.extend(people);
         Ok(())
     }
 

@@ -151,7 +151,7 @@ pub(super) fn note_sent(tx: &Transaction, device: [u8; 16], ops: &[WireOp]) -> R
             device,
         };
         if let (Op::Put | Op::Restore, WireTable::Row(table)) = (op.op, op.table) {
-            super::apply_refs::note_refs(tx, table, op.gid, &op.fields)?;
+            super::apply_refs::note_refs(tx, table, op.gid, &op.fields, false)?;
         }
         match op.op {
             Op::Put | Op::Restore if op.whole || op.op == Op::Restore => {
@@ -162,14 +162,12 @@ pub(super) fn note_sent(tx: &Transaction, device: [u8; 16], ops: &[WireOp]) -> R
                 for (field, value) in &op.fields {
                     // A set's change is kept as the list it makes.
                     let value = match super::apply_sets::as_change(value) {
-                        Some((add, remove)) => {
-                            let base = super::apply_sets::synced(tx, op.gid, field)?;
-                            let list = super::apply_sets::applied(
-                                &base.unwrap_or_default(),
-                                &add,
-                                &remove,
-                            );
-                            super::apply_sets::whole(&list)
+                        Some(change) => {
+                            // Its own list is the latest order, as its receivers will keep it.
+                            let now = super::apply_sets::whole(&change.now);
+                            let order = super::apply_sets::order_field(field);
+                            note_field(tx, op.gid, &order, stamp, &now)?;
+                            now
                         }
                         None => value.clone(),
                     };

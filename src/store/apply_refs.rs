@@ -31,18 +31,22 @@ fn targets(value: &Value) -> Vec<Uuid> {
 }
 
 /// Keeps whom the people-naming fields among `fields` of row `row` name.
+/// `first`: the row was never seen here, so it has none yet.
 pub(super) fn note_refs(
     tx: &Transaction,
     table: Table,
     row: Uuid,
     fields: &Map<String, Value>,
+    first: bool,
 ) -> Result<()> {
     for (field, value) in fields {
         if !names_people(table, field) {
             continue;
         }
-        tx.prepare_cached("DELETE FROM sync_ref WHERE row = ?1 AND field = ?2")?
-            .execute(params![row.as_bytes(), field])?;
+        if !first {
+            tx.prepare_cached("DELETE FROM sync_ref WHERE row = ?1 AND field = ?2")?
+                .execute(params![row.as_bytes(), field])?;
+        }
         let mut insert = tx.prepare_cached(
             "INSERT OR IGNORE INTO sync_ref (target, row, field) VALUES (?1, ?2, ?3)",
         )?;

@@ -34,7 +34,8 @@ pub(super) fn whole(elements: &[String]) -> Value {
     Value::String(serde_json::to_string(elements).unwrap_or_else(|_| "[]".into()))
 }
 
-/// The elements added and removed: `{"add": [...], "remove": [...]}`.
+/// The elements added and removed, and the list as the editing device has it (its order
+/// wins while its edit is the latest): `{"add": [...], "remove": [...], "now": [...]}`.
 fn change(base: &[String], now: &[String]) -> Value {
     let add: Vec<Value> = (now.iter())
         .filter(|e| !base.contains(e))
@@ -47,16 +48,56 @@ fn change(base: &[String], now: &[String]) -> Value {
     let mut change = Map::new();
     change.insert("add".into(), Value::Array(add));
     change.insert("remove".into(), Value::Array(remove));
+    change.insert(
+        "now".into(),
+        Value::Array(now.iter().map(|e| Value::String(e.clone())).collect()),
+    );
     Value::Object(change)
 }
 
-/// The elements a change adds and removes, if `value` is one.
-pub(super) fn as_change(value: &Value) -> Option<(Vec<String>, Vec<String>)> {
+/// What a change of a set says.
+pub(super) struct SetChange {
+    pub add: Vec<String>,
+    pub remove: Vec<String>,
+    /// The list as the editing device had it.
+    pub now: Vec<String>,
+}
+
+/// The change of a set `value` is, if it is one.
+pub(super) fn as_change(value: &Value) -> Option<SetChange> {
     let Value::Object(change) = value else {
         return None;
     };
     let list = |name: &str| elements(change.get(name).unwrap_or(&Value::Null));
-    Some((list("add"), list("remove")))
+    Some(SetChange {
+        add: list("add"),
+        remove: list("remove"),
+        now: list("now"),
+    })
+}
+
+/// The elements of `set` in the order of `order` (the latest edit's list), those it does
+/// not have after them in sorted order: the same on every device, whatever order the edits
+/// arrived in.
+pub(super) fn ordered(set: &[String], order: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = (order.iter())
+        .filter(|e| set.contains(e))
+        .cloned()
+        .collect();
+    let mut rest: Vec<String> = (set.iter())
+        .filter(|e| !order.contains(e))
+        .cloned()
+        .collect();
+    rest.sort();
+    rest.dedup();
+    out.dedup();
+    out.extend(rest);
+    out
+}
+
+/// Where the order of field `field`'s latest edit is kept (beside the field, in `sync_field`).
+pub(super) fn order_field(field: &str) -> String {
+    format!("{field} order")
 }
 
 /// `current` with a change applied: the removed ones out, the added ones at the end.
