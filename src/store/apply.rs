@@ -45,7 +45,10 @@ pub(super) enum Found {
 /// refreshed at the end.
 pub(super) struct Applier<'t> {
     pub(super) tx: &'t Transaction<'t>,
-    columns: HashMap<Table, Vec<String>>,
+    columns: HashMap<Table, std::rc::Rc<[String]>>,
+    next_ids: HashMap<Table, i64>,
+    /// When this round writes (a row new here says so in its `created_at`).
+    now: String,
     pub(super) touched: BTreeSet<PersonId>,
     /// People found here by global id, while no merge, unmerge or delete of a person has
     /// come since (then it is emptied): an interaction names the same few people over and
@@ -58,6 +61,8 @@ impl<'t> Applier<'t> {
         Applier {
             tx,
             columns: HashMap::new(),
+            next_ids: HashMap::new(),
+            now: super::timestamp(),
             touched: BTreeSet::new(),
             people_here: std::cell::RefCell::default(),
         }
@@ -66,11 +71,10 @@ impl<'t> Applier<'t> {
     /// Refreshes the histories of everyone whose interactions changed.
     pub fn finish(self) -> Result<()> {
         for person in self.touched {
-            let alive: bool = self.tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?1)",
-                [person],
-                |row| row.get(0),
-            )?;
+            let alive: bool = self
+                .tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM person WHERE id = ?1)")?
+                .query_row([person], |row| row.get(0))?;
             if alive {
                 super::histories::refresh_history(self.tx, person)?;
             }
@@ -109,9 +113,10 @@ impl<'t> Applier<'t> {
     }
 
     /// The table's columns that travel (PRAGMA order), read once.
-    fn columns(&mut self, table: Table) -> Result<Vec<String>> {
+    /// The fields a row of `table` travels with (its columns; an interaction's people too).
+    fn columns(&mut self, table: Table) -> Result<std::rc::Rc<[String]>> {
         if let Some(columns) = self.columns.get(&table) {
-            return Ok(columns.clone());
+            return Ok(std::rc::Rc::clone(columns));
         }
         let (name, _) = table.sql();
         let columns: Vec<String> = super::rows(
@@ -122,8 +127,10 @@ impl<'t> Applier<'t> {
         )?
         .into_iter()
         .filter(|c: &String| !LOCAL_COLUMNS.contains(&c.as_str()))
+        .chain((table == Table::Interaction).then(|| "people".to_string()))
         .collect();
-        self.columns.insert(table, columns.clone());
+        let columns: std::rc::Rc<[String]> = columns.into();
+        self.columns.insert(table, std::rc::Rc::clone(&columns));
         Ok(columns)
     }
 
@@ -169,11 +176,12 @@ impl<'t> Applier<'t> {
             return Ok(if deleted { Found::Gone } else { Found::Unknown });
         };
         let (name, key) = table.sql();
-        let alive: bool = self.tx.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM {name} WHERE {key} = ?1)"),
-            [id],
-            |row| row.get(0),
-        )?;
+        let alive: bool = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM {name} WHERE {key} = ?1)"
+            ))?
+            .query_row([id], |row| row.get(0))?;
         Ok(if alive { Found::Here(id) } else { Found::Gone })
     }
 
@@ -289,11 +297,8 @@ impl<'t> Applier<'t> {
         // The value each field takes: this put's, or, for a row coming back, an edit made
         // after it (which the row lost when it was deleted).
         let mut chosen = Map::new();
-        let mut fields = self.columns(table)?;
-        if table == Table::Interaction {
-            fields.push("people".into());
-        }
-        for field in fields {
+        let fields = self.columns(table)?;
+        for field in fields.iter().cloned() {
             // Only a row known before (deleted, now back) can have had later edits.
             let later = if fresh && state.is_some() {
                 later_edit(self.tx, op.gid, &field, stamp)?
@@ -365,9 +370,9 @@ impl<'t> Applier<'t> {
                     .optional()?;
                 let id = match known {
                     Some(id) => id,
-                    None => super::gids::next_free_id(self.tx, name)?,
+                    None => self.next_id(table)?,
                 };
-                let now = super::timestamp();
+                let now = self.now.clone();
                 let mut columns = vec![key.to_string()];
                 let mut values = vec![Sql::Integer(id)];
                 for (column, value) in winners {
@@ -415,11 +420,23 @@ impl<'t> Applier<'t> {
     }
 
     fn has_local_column(&self, name: &str, column: &str) -> Result<bool> {
-        Ok(self.tx.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM pragma_table_info('{name}') WHERE name = ?1)"),
-            [column],
-            |row| row.get(0),
-        )?)
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM pragma_table_info('{name}') WHERE name = ?1)"
+            ))?
+            .query_row([column], |row| row.get(0))?)
+    }
+
+    /// The next integer key for a row new here: one query per table a round, then counted
+    /// on (nothing else writes inside this transaction).
+    fn next_id(&mut self, table: Table) -> Result<i64> {
+        let next = match self.next_ids.get(&table) {
+            Some(&next) => next,
+            None => super::gids::next_free_id(self.tx, table.sql().0)?,
+        };
+        self.next_ids.insert(table, next + 1);
+        Ok(next)
     }
 
     /// Set field `field` of row `id` (`gid`) with `change` applied, in the order of its
@@ -538,11 +555,12 @@ impl<'t> Applier<'t> {
             return Ok(Found::Unknown);
         };
         let (name, key) = table.sql();
-        let alive: bool = self.tx.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM {name} WHERE {key} = ?1)"),
-            [id],
-            |row| row.get(0),
-        )?;
+        let alive: bool = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM {name} WHERE {key} = ?1)"
+            ))?
+            .query_row([id], |row| row.get(0))?;
         Ok(if alive { Found::Here(id) } else { Found::Gone })
     }
 }
