@@ -30,6 +30,8 @@ pub enum Action {
     Archive,
     Search,
     Undo,
+    /// Sync with the other machines now (as `tiesdesk sync`).
+    Sync,
     Help,
     NextField,
     PreviousField,

@@ -44,13 +44,24 @@ impl App {
             _ => return false,
         }
         self.sync_due = self.sync_every().map(|every| now + every);
-        match self.desk.sync_setup() {
-            Ok(Some(_)) => {}
+        if !matches!(self.desk.sync_setup(), Ok(Some(_))) {
             // Not a device of any folder: nothing to do, ever, while open.
-            _ => {
-                self.sync_due = None;
-                return false;
-            }
+            self.sync_due = None;
+            return false;
+        }
+        self.sync_now();
+        true
+    }
+
+    /// Syncs now (the key, or when due), saying what it did in one line.
+    pub(super) fn sync_now(&mut self) {
+        if !matches!(self.desk.sync_setup(), Ok(Some(_))) {
+            self.status = Some(
+                "This database does not sync yet: tiesdesk sync init DIR, with a folder you \
+                 sync (Syncthing, Dropbox, git…)."
+                    .into(),
+            );
+            return;
         }
         self.status = Some(match self.desk.sync() {
             Ok(report) => {
@@ -64,7 +75,6 @@ impl App {
             }
             Err(error) => error.to_string(),
         });
-        true
     }
 
     /// `sync.interval` minutes, if set.

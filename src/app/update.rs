@@ -263,6 +263,7 @@ impl App {
             }
             Action::Confirm => self.submit()?,
             Action::Search => self.show(Search::new(SearchPurpose::Open, "")),
+            Action::Sync => self.sync_now(),
             Action::Undo => match self.desk.last_change()? {
                 None => self.status = Some("Nothing to undo.".into()),
                 Some(change) if change.ours => self.undo_change(&change)?,

@@ -169,6 +169,16 @@ fn say_report(out: &mut String, report: &SyncReport) {
     }
 }
 
+/// "840 KB", "3.6 MB", "1.2 GB".
+fn size(bytes: u64) -> String {
+    let kb = bytes.div_ceil(1000);
+    match kb {
+        0..1000 => format!("{kb} KB"),
+        1000..1_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
+        _ => format!("{:.1} GB", bytes as f64 / 1e9),
+    }
+}
+
 fn plural(n: usize, what: &str) -> String {
     match (n, what) {
         (1, _) => format!("1 {what}"),
@@ -180,7 +190,7 @@ fn plural(n: usize, what: &str) -> String {
 fn say_status(out: &mut String, status: &SyncStatus) {
     say!(
         out,
-        "Syncing through {} ({}{}), {} KB there.",
+        "Syncing through {} ({}{}), {} there.",
         visible(&status.folder.display().to_string()),
         if status.encrypted {
             "encrypted"
@@ -192,7 +202,7 @@ fn say_status(out: &mut String, status: &SyncStatus) {
         } else {
             "; not there now"
         },
-        status.folder_bytes.div_ceil(1024)
+        size(status.folder_bytes)
     );
     for device in &status.devices {
         let name = device.name.as_deref().unwrap_or("(unnamed)");
