@@ -17,12 +17,13 @@
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tiesdesk::model::{NetworkDraft, PersonData};
 
-const TODAY: &str = "2026-11-25";
+#[path = "support/mod.rs"]
+mod support;
+use support::{TODAY, measured_run};
 const PEOPLE: usize = 5_000;
 const ME: &str = "me@example.org";
 
@@ -309,46 +310,7 @@ fn timed(db: &Path, args: &[&str]) -> (Duration, u64) {
         let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
     }
     std::fs::copy(db, &copy).unwrap();
-    run(&copy, args)
-}
-
-/// Runs the binary on `db` as it is; returns its wall time and peak memory (bytes).
-fn run(db: &Path, args: &[&str]) -> (Duration, u64) {
-    let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .env("TIESDESK_CONFIG", "/nonexistent/tiesdesk-bench.toml")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let (status, peak) = wait_with_peak(&mut child);
-    let elapsed = started.elapsed();
-    assert!(status, "tiesdesk {args:?} failed");
-    (elapsed, peak)
-}
-
-/// Waits for `child`, reading its peak resident memory (VmHWM, a high-water mark the kernel
-/// keeps) every 5 ms while it runs; the last reading is the peak up to its final moments.
-fn wait_with_peak(child: &mut std::process::Child) -> (bool, u64) {
-    let status_file = format!("/proc/{}/status", child.id());
-    let mut peak = 0;
-    loop {
-        if let Ok(text) = std::fs::read_to_string(&status_file)
-            && let Some(kb) = text
-                .lines()
-                .find_map(|line| line.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        {
-            peak = peak.max(kb * 1024);
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            return (status.success(), peak);
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    measured_run(&copy, args)
 }
 
 fn best_of(runs: usize, db: &Path, args: &[&str]) -> (Duration, u64) {
@@ -401,7 +363,7 @@ fn main() {
         let args = ["import", "mail", path, "--me", ME];
         let (_, _) = timed(&db, &args);
         let copy = db.with_extension("run.db");
-        let (time, peak) = run(&copy, &args);
+        let (time, peak) = measured_run(&copy, &args);
         println!(
             "mbox again: {messages} messages, all captured before: {:.2} s, peak memory {:.0} MB \
              (target: ≤ 150 MB)",

@@ -58,6 +58,8 @@ fn the_readme_commands_run_top_to_bottom_on_a_fresh_database() {
     place("mail/archive.mbox", "Takeout/Mail/All mail.mbox");
     place("calendar/work.ics", "calendar-export.ics");
     copy_tree(&fixtures.join("mail/Maildir"), &home.join("Mail"));
+    // The folder a sync tool keeps, which "Sync between your machines" syncs through.
+    std::fs::create_dir_all(home.join("Sync/ties")).unwrap();
     // tiesdesk on the PATH, as `cargo install` puts it.
     let binary = Path::new(env!("CARGO_BIN_EXE_tiesdesk"));
     let path = format!(

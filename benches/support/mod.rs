@@ -135,8 +135,24 @@ pub fn needs_database() -> PathBuf {
     db
 }
 
-/// Runs `tiesdesk --db DB --today TODAY ARGS…` (as [`run_tiesdesk`]) once: how long it took
-/// and the process's peak memory (bytes), read from `/proc` while it runs.
+/// A process's peak memory so far (bytes), from `/proc`; 0 once it is gone.
+pub fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Runs `tiesdesk --db DB --today TODAY ARGS…` (as [`run_tiesdesk`]) once and requires
+/// success: how long it took and the process's peak memory (bytes), read while it runs.
 pub fn measured_run(db: &std::path::Path, args: &[&str]) -> (std::time::Duration, u64) {
     let started = std::time::Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_tiesdesk"))
@@ -150,24 +166,11 @@ pub fn measured_run(db: &std::path::Path, args: &[&str]) -> (std::time::Duration
         .unwrap();
     let mut peak = 0;
     loop {
-        let status =
-            std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
-        let now = status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmHWM:"))
-            .and_then(|rest| {
-                rest.trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<u64>()
-                    .ok()
-            })
-            .map_or(0, |kb| kb * 1024);
-        peak = peak.max(now);
+        peak = peak.max(peak_memory(child.id()));
         if let Some(status) = child.try_wait().unwrap() {
             assert!(status.success(), "tiesdesk {args:?} failed");
             return (started.elapsed(), peak);
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
 }

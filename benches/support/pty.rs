@@ -29,21 +29,6 @@ impl Opened {
     }
 }
 
-fn peak_memory(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| {
-            rest.trim()
-                .trim_end_matches("kB")
-                .trim()
-                .parse::<u64>()
-                .ok()
-        })
-        .map_or(0, |kb| kb * 1024)
-}
-
 /// Starts `tiesdesk --db DB --today TODAY` at 80×24 and waits until the screen holds every
 /// one of `markers` (a complete dashboard), answering the terminal queries crossterm makes.
 pub fn open_app(db: &Path, today: &str, markers: &[&str]) -> Opened {
@@ -110,7 +95,7 @@ pub fn open_app(db: &Path, today: &str, markers: &[&str]) -> Opened {
     let pid = child.process_id().unwrap_or(0);
     Opened {
         first_frame: at - start,
-        peak_memory: peak_memory(pid),
+        peak_memory: crate::support::peak_memory(pid),
         master: pair.master,
         writer,
         child,

@@ -165,24 +165,13 @@ impl<'t> Applier<'t> {
                 }
             }
         }
-        let code = super::gids::code_of(table);
-        let id: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM row_gid WHERE gid = ?1 AND tbl = ?2")?
-            .query_row(params![gid.as_bytes(), code], |row| row.get(0))
-            .optional()?;
-        let Some(id) = id else {
-            let deleted = row_state(self.tx, gid)?.is_some_and(|(_, d)| d.is_some());
-            return Ok(if deleted { Found::Gone } else { Found::Unknown });
-        };
-        let (name, key) = table.sql();
-        let alive: bool = self
-            .tx
-            .prepare_cached(&format!(
-                "SELECT EXISTS (SELECT 1 FROM {name} WHERE {key} = ?1)"
-            ))?
-            .query_row([id], |row| row.get(0))?;
-        Ok(if alive { Found::Here(id) } else { Found::Gone })
+        match self.find_exact(table, gid)? {
+            // Never here, or deleted before it reached here.
+            Found::Unknown if row_state(self.tx, gid)?.is_some_and(|(_, d)| d.is_some()) => {
+                Ok(Found::Gone)
+            }
+            found => Ok(found),
+        }
     }
 
     /// A reference field's value here: `Err(outcome)` when the row cannot be written yet
@@ -338,7 +327,7 @@ impl<'t> Applier<'t> {
         }
         let (name, key) = table.sql();
         let named: Map<String, Value> = (chosen.iter())
-            .filter(|(field, _)| super::apply_refs::names_people(table, field))
+            .filter(|(field, _)| super::apply_books::names_people(table, field))
             .map(|(field, value)| (field.clone(), value.clone()))
             .collect();
         let id = match here {
@@ -405,7 +394,7 @@ impl<'t> Applier<'t> {
         };
         // A row never seen here has no references, contacts or history to take back.
         let first = fresh && state.is_none();
-        super::apply_refs::note_refs(self.tx, table, op.gid, &named, first)?;
+        super::apply_books::note_refs(self.tx, table, op.gid, &named, first)?;
         if table == Table::Interaction {
             match (first, people) {
                 (true, Some(people)) => self.first_contacts(id, people)?,
@@ -476,69 +465,6 @@ impl<'t> Applier<'t> {
     fn wins(&self, gid: Uuid, field: &str, stamp: Stamp, row: Stamp) -> Result<bool> {
         let field = field_stamp(self.tx, gid, field)?.unwrap_or(Stamp::NEVER);
         Ok(stamp > row.max(field))
-    }
-
-    /// Writes interaction `id`'s contact rows again: for `people` if given, else for those
-    /// it has (its day or kind may have changed).
-    pub(super) fn contacts(&mut self, id: i64, people: Option<Vec<PersonId>>) -> Result<()> {
-        let before: Vec<PersonId> = super::rows(
-            self.tx,
-            "SELECT person_id FROM contact WHERE interaction_id = ?1",
-            [id],
-            |row| row.get(0),
-        )?;
-        let people = people.unwrap_or_else(|| before.clone());
-        let Some(figures) = self.figures(id)? else {
-            return Ok(());
-        };
-        self.tx
-            .prepare_cached("DELETE FROM contact WHERE interaction_id = ?1")?
-            .execute([id])?;
-        for &person in &people {
-            super::interaction_rows::write_contact_row(self.tx, person, id, &figures)?;
-        }
-        self.touched.extend(before);
-        self.touched.extend(people);
-        Ok(())
-    }
-
-    /// What interaction `id` counts for in each of its people's histories.
-    fn figures(&self, id: i64) -> Result<Option<crate::insight::Contact>> {
-        let row: Option<(i64, String, String, i64)> = self
-            .tx
-            .prepare_cached("SELECT day, kind, direction, size FROM interaction WHERE id = ?1")?
-            .query_row([id], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-            })
-            .optional()?;
-        let Some((day, kind, direction, size)) = row else {
-            return Ok(None);
-        };
-        let (Some(day), Ok(kind), Ok(direction), Some(size)) = (
-            crate::model::date::day_from_number(day),
-            kind.parse::<crate::model::Kind>(),
-            direction.parse::<crate::model::Direction>(),
-            crate::model::Size::from_value(size),
-        ) else {
-            return Err(Error::invalid(format!(
-                "an interaction that cannot be read here: {day} {kind} {direction} {size}"
-            )));
-        };
-        Ok(Some(crate::insight::Contact::on(
-            day, kind, direction, size,
-        )))
-    }
-
-    /// The contact rows of an interaction new here: one per person, from its own row.
-    fn first_contacts(&mut self, id: i64, people: Vec<PersonId>) -> Result<()> {
-        let figures = self.figures(id)?;
-        if let Some(figures) = figures {
-            for &person in &people {
-                super::interaction_rows::write_contact_row(self.tx, person, id, &figures)?;
-            }
-            self.touched.extend(people);
-        }
-        Ok(())
     }
 
     /// The row named `gid` itself, not following a merge.

@@ -1,12 +1,15 @@
 //! The books sync keeps beside the rows (schema v19): each row's clock and tombstone
 //! (`sync_row`), a field's clock and value when a later edit set it (`sync_field`), merges
-//! (`sync_merge`). Applying reads and writes them (`apply.rs`); so does sending, for what this
-//! device sends (`note_sent`), so its own edits weigh by their clocks like anyone's.
+//! (`sync_merge`), and whom each row names as its writer named them (`sync_ref`). Applying
+//! reads and writes them (`apply.rs`, `apply_refs.rs`); so does sending, for what this device
+//! sends (`note_sent`), so its own edits weigh by their clocks like anyone's.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use super::change::Table;
+use super::wire::refers_to;
 use crate::error::{Error, Result};
 use crate::model::{Op, WireOp, WireTable};
 
@@ -151,7 +154,7 @@ pub(super) fn note_sent(tx: &Transaction, device: [u8; 16], ops: &[WireOp]) -> R
             device,
         };
         if let (Op::Put | Op::Restore, WireTable::Row(table)) = (op.op, op.table) {
-            super::apply_refs::note_refs(tx, table, op.gid, &op.fields, false)?;
+            note_refs(tx, table, op.gid, &op.fields, false)?;
         }
         match op.op {
             Op::Put | Op::Restore if op.whole || op.op == Op::Restore => {
@@ -196,4 +199,76 @@ pub(super) fn note_sets(tx: &Transaction, op: &WireOp, stamp: Stamp) -> Result<(
         }
     }
     Ok(())
+}
+
+/// Whether field `field` of `table` names people.
+pub(super) fn names_people(table: Table, field: &str) -> bool {
+    (table == Table::Interaction && field == "people")
+        || refers_to(table, field) == Some(Table::Person)
+}
+
+fn targets(value: &Value) -> Vec<Uuid> {
+    let one = |v: &Value| v.as_str().and_then(|g| g.parse::<Uuid>().ok());
+    match value {
+        Value::Array(all) => all.iter().filter_map(one).collect(),
+        other => one(other).into_iter().collect(),
+    }
+}
+
+/// Keeps whom the people-naming fields among `fields` of row `row` name.
+/// `first`: the row was never seen here, so it has none yet.
+pub(super) fn note_refs(
+    tx: &Transaction,
+    table: Table,
+    row: Uuid,
+    fields: &Map<String, Value>,
+    first: bool,
+) -> Result<()> {
+    for (field, value) in fields {
+        if !names_people(table, field) {
+            continue;
+        }
+        if !first {
+            tx.prepare_cached("DELETE FROM sync_ref WHERE row = ?1 AND field = ?2")?
+                .execute(params![row.as_bytes(), field])?;
+        }
+        let mut insert = tx.prepare_cached(
+            "INSERT OR IGNORE INTO sync_ref (target, row, field) VALUES (?1, ?2, ?3)",
+        )?;
+        for target in targets(value) {
+            insert.execute(params![target.as_bytes(), row.as_bytes(), field])?;
+        }
+    }
+    Ok(())
+}
+
+/// Whom field `field` of row `row` names.
+pub(super) fn targets_of(tx: &Transaction, row: Uuid, field: &str) -> Result<Vec<Uuid>> {
+    let found: Vec<Vec<u8>> = super::rows(
+        tx,
+        "SELECT target FROM sync_ref WHERE row = ?1 AND field = ?2 ORDER BY target",
+        params![row.as_bytes(), field],
+        |r| r.get(0),
+    )?;
+    Ok(found
+        .iter()
+        .filter_map(|b| Uuid::from_slice(b).ok())
+        .collect())
+}
+
+/// The rows (and fields) that name `person` or anyone merged into them, directly or along
+/// a chain of merges.
+pub(super) fn naming(tx: &Transaction, person: Uuid) -> Result<Vec<(Uuid, String)>> {
+    let found: Vec<(Vec<u8>, String)> = super::rows(
+        tx,
+        "WITH RECURSIVE merged (gid) AS ( \
+             SELECT ?1 UNION SELECT other FROM sync_merge JOIN merged ON keep = merged.gid) \
+         SELECT DISTINCT row, field FROM sync_ref WHERE target IN (SELECT gid FROM merged)",
+        [person.as_bytes()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(found
+        .into_iter()
+        .filter_map(|(b, f)| Uuid::from_slice(&b).ok().map(|g| (g, f)))
+        .collect())
 }

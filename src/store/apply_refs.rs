@@ -7,91 +7,17 @@
 use std::collections::BTreeSet;
 
 use rusqlite::types::Value as Sql;
-use rusqlite::{OptionalExtension, Transaction, params};
-use serde_json::{Map, Value};
+use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
 use super::apply::{Applier, Found};
 use super::change::Table;
-use super::wire::refers_to;
 use crate::error::Result;
-
-/// Whether field `field` of `table` names people.
-pub(super) fn names_people(table: Table, field: &str) -> bool {
-    (table == Table::Interaction && field == "people")
-        || refers_to(table, field) == Some(Table::Person)
-}
-
-fn targets(value: &Value) -> Vec<Uuid> {
-    let one = |v: &Value| v.as_str().and_then(|g| g.parse::<Uuid>().ok());
-    match value {
-        Value::Array(all) => all.iter().filter_map(one).collect(),
-        other => one(other).into_iter().collect(),
-    }
-}
-
-/// Keeps whom the people-naming fields among `fields` of row `row` name.
-/// `first`: the row was never seen here, so it has none yet.
-pub(super) fn note_refs(
-    tx: &Transaction,
-    table: Table,
-    row: Uuid,
-    fields: &Map<String, Value>,
-    first: bool,
-) -> Result<()> {
-    for (field, value) in fields {
-        if !names_people(table, field) {
-            continue;
-        }
-        if !first {
-            tx.prepare_cached("DELETE FROM sync_ref WHERE row = ?1 AND field = ?2")?
-                .execute(params![row.as_bytes(), field])?;
-        }
-        let mut insert = tx.prepare_cached(
-            "INSERT OR IGNORE INTO sync_ref (target, row, field) VALUES (?1, ?2, ?3)",
-        )?;
-        for target in targets(value) {
-            insert.execute(params![target.as_bytes(), row.as_bytes(), field])?;
-        }
-    }
-    Ok(())
-}
-
-/// Whom field `field` of row `row` names.
-pub(super) fn targets_of(tx: &Transaction, row: Uuid, field: &str) -> Result<Vec<Uuid>> {
-    let found: Vec<Vec<u8>> = super::rows(
-        tx,
-        "SELECT target FROM sync_ref WHERE row = ?1 AND field = ?2 ORDER BY target",
-        params![row.as_bytes(), field],
-        |r| r.get(0),
-    )?;
-    Ok(found
-        .iter()
-        .filter_map(|b| Uuid::from_slice(b).ok())
-        .collect())
-}
-
-/// The rows (and fields) that name `person` or anyone merged into them, directly or along
-/// a chain of merges.
-pub(super) fn naming(tx: &Transaction, person: Uuid) -> Result<Vec<(Uuid, String)>> {
-    let found: Vec<(Vec<u8>, String)> = super::rows(
-        tx,
-        "WITH RECURSIVE merged (gid) AS ( \
-             SELECT ?1 UNION SELECT other FROM sync_merge JOIN merged ON keep = merged.gid) \
-         SELECT DISTINCT row, field FROM sync_ref WHERE target IN (SELECT gid FROM merged)",
-        [person.as_bytes()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(found
-        .into_iter()
-        .filter_map(|(b, f)| Uuid::from_slice(&b).ok().map(|g| (g, f)))
-        .collect())
-}
 
 impl Applier<'_> {
     /// Resolves again every row that names `person` (or anyone merged into them).
     pub(super) fn resolve_naming(&mut self, person: Uuid) -> Result<()> {
-        for (row, field) in super::apply_refs::naming(self.tx, person)? {
+        for (row, field) in super::apply_books::naming(self.tx, person)? {
             self.resolve(row, &field)?;
         }
         Ok(())
@@ -109,12 +35,12 @@ impl Applier<'_> {
         else {
             return Ok(());
         };
-        if !super::apply_refs::names_people(table, field)
+        if !super::apply_books::names_people(table, field)
             || !matches!(self.find_exact(table, row)?, Found::Here(_))
         {
             return Ok(());
         }
-        let targets = super::apply_refs::targets_of(self.tx, row, field)?;
+        let targets = super::apply_books::targets_of(self.tx, row, field)?;
         if field == "people" {
             let mut people = BTreeSet::new();
             for target in targets {

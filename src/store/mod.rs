@@ -4,6 +4,7 @@
 mod access;
 mod apply;
 mod apply_books;
+mod apply_contacts;
 mod apply_deletes;
 mod apply_links;
 mod apply_refs;
