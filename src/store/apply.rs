@@ -47,6 +47,7 @@ pub(super) struct Applier<'t> {
     pub(super) tx: &'t Transaction<'t>,
     columns: HashMap<Table, std::rc::Rc<[String]>>,
     next_ids: HashMap<Table, i64>,
+    local_columns: HashMap<(Table, &'static str), bool>,
     /// When this round writes (a row new here says so in its `created_at`).
     now: String,
     pub(super) touched: BTreeSet<PersonId>,
@@ -62,6 +63,7 @@ impl<'t> Applier<'t> {
             tx,
             columns: HashMap::new(),
             next_ids: HashMap::new(),
+            local_columns: HashMap::new(),
             now: super::timestamp(),
             touched: BTreeSet::new(),
             people_here: std::cell::RefCell::default(),
@@ -369,7 +371,7 @@ impl<'t> Applier<'t> {
                     values.push(value);
                 }
                 for local in ["created_at", "updated_at"] {
-                    if self.has_local_column(name, local)? {
+                    if self.has_local_column(table, local)? {
                         columns.push(local.to_string());
                         values.push(Sql::Text(now.clone()));
                     }
@@ -408,13 +410,22 @@ impl<'t> Applier<'t> {
         Ok(Outcome::Applied)
     }
 
-    fn has_local_column(&self, name: &str, column: &str) -> Result<bool> {
-        Ok(self
-            .tx
-            .prepare_cached(&format!(
-                "SELECT EXISTS (SELECT 1 FROM pragma_table_info('{name}') WHERE name = ?1)"
-            ))?
-            .query_row([column], |row| row.get(0))?)
+    /// Whether `table` has the local column `column` (`created_at`, `updated_at`): asked of
+    /// SQLite once per table and column a round (a pragma is prepared anew each time).
+    fn has_local_column(&mut self, table: Table, column: &'static str) -> Result<bool> {
+        if let Some(&has) = self.local_columns.get(&(table, column)) {
+            return Ok(has);
+        }
+        let has: bool = self.tx.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM pragma_table_info('{}') WHERE name = ?1)",
+                table.sql().0
+            ),
+            [column],
+            |row| row.get(0),
+        )?;
+        self.local_columns.insert((table, column), has);
+        Ok(has)
     }
 
     /// The next integer key for a row new here: one query per table a round, then counted
