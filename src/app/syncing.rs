@@ -56,11 +56,9 @@ impl App {
     /// Syncs now (the key, or when due), saying what it did in one line.
     pub(super) fn sync_now(&mut self) {
         if !matches!(self.desk.sync_setup(), Ok(Some(_))) {
-            self.status = Some(
-                "This database does not sync yet: tiesdesk sync init DIR, with a folder you \
-                 sync (Syncthing, Dropbox, git…)."
-                    .into(),
-            );
+            // One line at 80 columns; the README says which folders.
+            self.status =
+                Some("This database does not sync yet: tiesdesk sync init DIR (README).".into());
             return;
         }
         self.status = Some(match self.desk.sync() {
