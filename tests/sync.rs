@@ -199,6 +199,64 @@ fn a_note_edited_on_one_machine_and_a_thanks_marked_on_another_both_stay() {
 }
 
 #[test]
+fn people_added_to_one_meeting_on_two_machines_both_stay() {
+    let net = Devices::new(2);
+    for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {
+        net.ok(0, &["add", name]);
+    }
+    net.ok(
+        0,
+        &[
+            "log",
+            "Ana Lima",
+            "--mutual",
+            "--kind",
+            "meet",
+            "--note",
+            "the workshop",
+        ],
+    );
+    net.init(0);
+    net.join(1);
+    let id = |device| net.json(device, &["show", "Ana Lima"])["interactions"][0]["id"].to_string();
+    net.ok(
+        0,
+        &[
+            "interaction",
+            "edit",
+            &id(0),
+            "--with",
+            "Ana Lima",
+            "--with",
+            "Bo Chen",
+        ],
+    );
+    net.ok(
+        1,
+        &[
+            "interaction",
+            "edit",
+            &id(1),
+            "--with",
+            "Ana Lima",
+            "--with",
+            "Carmen Ortiz",
+        ],
+    );
+    net.sync_all(2);
+    for device in 0..2 {
+        for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {
+            let shown = net.json(device, &["show", name]);
+            assert_eq!(
+                shown["interactions"][0]["note"], "the workshop",
+                "device {device}, {name}: {shown}"
+            );
+        }
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}
+
+#[test]
 fn an_undo_syncs_as_a_delete_and_a_second_undo_brings_nothing_back_elsewhere_by_mistake() {
     let net = Devices::new(2);
     net.ok(0, &["add", "Ana Lima"]);

@@ -450,14 +450,21 @@ impl<'t> Applier<'t> {
         change: &super::apply_sets::SetChange,
         stamp: Stamp,
     ) -> Result<Value> {
-        use super::apply_sets::{applied, elements, order_field, ordered, whole};
-        let (name, key) = table.sql();
-        let current: String = self.tx.query_row(
-            &format!("SELECT {field} FROM {name} WHERE {key} = ?1"),
-            [id],
-            |row| row.get(0),
-        )?;
-        let current = elements(&Value::String(current));
+        use super::apply_sets::{applied, elements, order_field, ordered, whole, whole_as};
+        let current = if field == "people" {
+            // An interaction's people as its writers named them.
+            (super::apply_books::targets_of(self.tx, gid, field)?.iter())
+                .map(Uuid::to_string)
+                .collect()
+        } else {
+            let (name, key) = table.sql();
+            let current: String = self.tx.query_row(
+                &format!("SELECT {field} FROM {name} WHERE {key} = ?1"),
+                [id],
+                |row| row.get(0),
+            )?;
+            elements(&Value::String(current))
+        };
         let set = applied(&current, &change.add, &change.remove);
         let order_name = order_field(field);
         let order = match field_stamp(self.tx, gid, &order_name)? {
@@ -469,7 +476,7 @@ impl<'t> Applier<'t> {
                 change.now.clone()
             }
         };
-        Ok(whole(&ordered(&set, &order)))
+        Ok(whole_as(field, &ordered(&set, &order)))
     }
 
     /// Whether a put at `stamp` wins field `field` of row `gid`.

@@ -154,7 +154,14 @@ pub(super) fn note_sent(tx: &Transaction, device: [u8; 16], ops: &[WireOp]) -> R
             device,
         };
         if let (Op::Put | Op::Restore, WireTable::Row(table)) = (op.op, op.table) {
-            note_refs(tx, table, op.gid, &op.fields, false)?;
+            // A set's change names whom its list names now.
+            let mut named = op.fields.clone();
+            for (field, value) in named.iter_mut() {
+                if let Some(change) = super::apply_sets::as_change(value) {
+                    *value = super::apply_sets::whole_as(field, &change.now);
+                }
+            }
+            note_refs(tx, table, op.gid, &named, false)?;
         }
         match op.op {
             Op::Put | Op::Restore if op.whole || op.op == Op::Restore => {
@@ -167,7 +174,7 @@ pub(super) fn note_sent(tx: &Transaction, device: [u8; 16], ops: &[WireOp]) -> R
                     let value = match super::apply_sets::as_change(value) {
                         Some(change) => {
                             // Its own list is the latest order, as its receivers will keep it.
-                            let now = super::apply_sets::whole(&change.now);
+                            let now = super::apply_sets::whole_as(field, &change.now);
                             let order = super::apply_sets::order_field(field);
                             note_field(tx, op.gid, &order, stamp, &now)?;
                             now

@@ -1,7 +1,8 @@
-//! A person's emails, phones and tags are sets (DESIGN, "Sync across devices"): an edit sends
-//! the elements added and removed since this device last synced the field, not the whole
-//! list, and each device applies them to the list it has — so an address added on the laptop
-//! and another added on the desktop both stay. A whole row (added, brought back) still
+//! A person's emails, phones and tags, and an interaction's people, are sets (DESIGN, "Sync
+//! across devices"): an edit sends the elements added and removed since this device last
+//! synced the field, not the whole list, and each device applies them to the list it has — so
+//! an address added on the laptop and another added on the desktop both stay, and so do two
+//! people found in one meeting by two machines' captures. A whole row (added, brought back) still
 //! carries whole lists. The last synced list is kept with the field's clock (`sync_field`).
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -15,7 +16,18 @@ const SET_FIELDS: [&str; 3] = ["emails", "phones", "tags"];
 
 /// Whether field `field` of `table` is a set.
 pub(super) fn is_set(table: Table, field: &str) -> bool {
-    table == Table::Person && SET_FIELDS.contains(&field)
+    (table == Table::Person && SET_FIELDS.contains(&field))
+        || (table == Table::Interaction && field == "people")
+}
+
+/// A set's elements as field `field` travels whole: an interaction's people as a list of
+/// global ids, a person's lists as their column's JSON text.
+pub(super) fn whole_as(field: &str, elements: &[String]) -> Value {
+    if field == "people" {
+        Value::Array(elements.iter().map(|e| Value::String(e.clone())).collect())
+    } else {
+        whole(elements)
+    }
 }
 
 /// The elements of a list as it travels whole (the column's JSON text).
