@@ -6,6 +6,7 @@ mod apply;
 mod apply_books;
 mod apply_contacts;
 mod apply_deletes;
+mod apply_find;
 mod apply_links;
 mod apply_refs;
 mod apply_sets;
