@@ -100,16 +100,24 @@ pub(super) fn later_edit(
     field: &str,
     stamp: Stamp,
 ) -> Result<Option<Value>> {
-    let Some(edited) = field_stamp(tx, gid, field)? else {
-        return Ok(None);
-    };
-    if edited <= stamp {
-        return Ok(None);
+    match field_stamp(tx, gid, field)? {
+        Some(edited) if edited > stamp => field_value(tx, gid, field),
+        _ => Ok(None),
     }
-    let text: String = tx
+}
+
+/// The value kept for field `field` of row `gid`: what its latest edit set, or (a set) the
+/// list last synced.
+pub(super) fn field_value(
+    conn: &rusqlite::Connection,
+    gid: Uuid,
+    field: &str,
+) -> Result<Option<Value>> {
+    let text: Option<String> = conn
         .prepare_cached("SELECT value FROM sync_field WHERE gid = ?1 AND field = ?2")?
-        .query_row(params![gid.as_bytes(), field], |row| row.get(0))?;
-    Ok(serde_json::from_str(&text).ok())
+        .query_row(params![gid.as_bytes(), field], |row| row.get(0))
+        .optional()?;
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
 }
 
 /// The row is deleted as of `stamp` (a tombstone; the later delete is kept).
