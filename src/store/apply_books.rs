@@ -101,23 +101,9 @@ pub(super) fn later_edit(
     stamp: Stamp,
 ) -> Result<Option<Value>> {
     match field_stamp(tx, gid, field)? {
-        Some(edited) if edited > stamp => field_value(tx, gid, field),
+        Some(edited) if edited > stamp => super::apply_sets::field_value(tx, gid, field),
         _ => Ok(None),
     }
-}
-
-/// The value kept for field `field` of row `gid`: what its latest edit set, or (a set) the
-/// list last synced.
-pub(super) fn field_value(
-    conn: &rusqlite::Connection,
-    gid: Uuid,
-    field: &str,
-) -> Result<Option<Value>> {
-    let text: Option<String> = conn
-        .prepare_cached("SELECT value FROM sync_field WHERE gid = ?1 AND field = ?2")?
-        .query_row(params![gid.as_bytes(), field], |row| row.get(0))
-        .optional()?;
-    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
 }
 
 /// The row is deleted as of `stamp` (a tombstone; the later delete is kept).

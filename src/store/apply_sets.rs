@@ -5,7 +5,7 @@
 //! people found in one meeting by two machines' captures. A whole row (added, brought back) still
 //! carries whole lists. The last synced list is kept with the field's clock (`sync_field`).
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -128,7 +128,7 @@ pub(super) fn applied(current: &[String], add: &[String], remove: &[String]) -> 
 
 /// The list last synced for field `field` of row `gid`, if it is kept.
 pub(super) fn synced(conn: &Connection, gid: Uuid, field: &str) -> Result<Option<Vec<String>>> {
-    Ok(super::apply_books::field_value(conn, gid, field)?.map(|v| elements(&v)))
+    Ok(field_value(conn, gid, field)?.map(|v| elements(&v)))
 }
 
 /// An edit's set fields among `values` (whole lists, read now) as what changed since they
@@ -147,4 +147,14 @@ pub(super) fn as_changes(
         }
     }
     Ok(())
+}
+
+/// The value kept for field `field` of row `gid`: what its latest edit set, or (a set) the
+/// list last synced.
+pub(super) fn field_value(conn: &Connection, gid: Uuid, field: &str) -> Result<Option<Value>> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT value FROM sync_field WHERE gid = ?1 AND field = ?2")?
+        .query_row(params![gid.as_bytes(), field], |row| row.get(0))
+        .optional()?;
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
 }
