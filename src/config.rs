@@ -101,6 +101,9 @@ pub struct MeConfig {
 pub struct SyncConfig {
     /// Minutes between syncs while the app is open; 0: only when it opens and quits.
     pub interval: u32,
+    /// A device folds its own segments into one snapshot once this many that every device
+    /// has applied have gathered.
+    pub compact_after: u32,
 }
 
 /// The rules for reading mail and calendars (DESIGN.md, "Capture").
@@ -199,7 +202,7 @@ impl Config {
         let c = &self.capture;
         // Every number has a range that makes sense: a value outside it (1e308, a negative
         // half-life) would give warmth of `inf` or nonsense, so it is refused by its key.
-        let counts: [(&str, usize, usize, usize); 10] = [
+        let counts: [(&str, usize, usize, usize); 11] = [
             ("model.dunbar", m.dunbar, 10, 1000),
             ("model.median_gap_min_gaps", m.median_gap_min_gaps, 1, 1000),
             ("model.median_gap_recent", m.median_gap_recent, 1, 1000),
@@ -230,6 +233,12 @@ impl Config {
             ),
             ("capture.max_recipients", c.max_recipients, 1, 100_000),
             ("capture.max_attendees", c.max_attendees, 1, 100_000),
+            (
+                "sync.compact_after",
+                self.sync.compact_after as usize,
+                2,
+                100_000,
+            ),
         ];
         for (key, value, low, high) in counts {
             if !(low..=high).contains(&value) {

@@ -50,6 +50,15 @@ pub enum SyncCommand {
         #[arg(long)]
         json: bool,
     },
+    /// A machine you no longer have: compaction stops waiting for it to apply what the
+    /// others write (if it comes back, it still syncs).
+    Forget {
+        /// Its name in `sync status`, or its id (the end of it is enough).
+        device: String,
+    },
+    /// A new key for the folder (the old one lost, or seen by someone): everything here is
+    /// written again under it; prints the line your other machines run to join again.
+    Rekey,
 }
 
 /// What can be checked before the database is opened: the folder of `init` or `join`.
@@ -112,6 +121,33 @@ pub fn run(out: &mut String, desk: &mut Desk, args: SyncArgs) -> Result<()> {
             }
             say_report(out, &report);
         }
+        Some(SyncCommand::Forget { device }) => {
+            let (forgotten, report) = desk.sync_forget(&device)?;
+            let short = forgotten.device.simple().to_string();
+            say!(
+                out,
+                "Forgot {} ({}): compaction no longer waits for it. What it wrote stays in \
+                 the folder; if it comes back, it still syncs.",
+                visible(forgotten.name.as_deref().unwrap_or("the device")),
+                &short[short.len() - 8..]
+            );
+            say_report(out, &report);
+        }
+        Some(SyncCommand::Rekey) => {
+            let (report, join) = desk.sync_rekey()?;
+            say!(
+                out,
+                "The folder has a new key; everything this device has is written under it."
+            );
+            say!(out, "On each of your other machines, run:");
+            say!(out, "  {}", visible(&join));
+            say!(
+                out,
+                "Until a machine does, what it writes waits, and it cannot read what is new. \
+                 Keep the key like a password."
+            );
+            say_report(out, &report);
+        }
         Some(SyncCommand::Status { json }) => {
             let status = desk.sync_status()?;
             if json {
@@ -157,6 +193,38 @@ fn say_report(out: &mut String, report: &SyncReport) {
             out,
             "Still being copied, left for next time: {}",
             visible(&path.display().to_string())
+        );
+    }
+    if report.compacted > 0 {
+        say!(
+            out,
+            "Folded {} this device wrote (every device has applied them) into one snapshot.",
+            plural(report.compacted, "segment")
+        );
+    }
+    if !report.old_key.is_empty() {
+        say!(
+            out,
+            "{} still on the folder's old key: what {} wrote since waits until {} the \
+             join line `sync rekey` printed.",
+            plural(report.old_key.len(), "device"),
+            if report.old_key.len() == 1 {
+                "it"
+            } else {
+                "they"
+            },
+            if report.old_key.len() == 1 {
+                "it runs"
+            } else {
+                "they run"
+            }
+        );
+    }
+    if let Some(trouble) = &report.trouble {
+        say!(
+            out,
+            "Synced, but could not tidy the folder (tried again next time): {}",
+            visible(trouble)
         );
     }
     for (path, why) in &report.damaged {
@@ -210,7 +278,7 @@ fn say_status(out: &mut String, status: &SyncStatus) {
         // them apart.
         let short = device.device.simple().to_string();
         let short = &short[short.len() - 8..];
-        let heard = if device.this {
+        let mut heard = if device.this {
             "this device".to_string()
         } else {
             match (&device.last_written, &device.last_applied) {
@@ -219,13 +287,25 @@ fn say_status(out: &mut String, status: &SyncStatus) {
                 (None, _) => "nothing written yet".into(),
             }
         };
+        if device.forgotten {
+            heard.push_str("; forgotten");
+        } else if device.behind > 0 {
+            heard.push_str(&format!("; {} of this device's to apply", device.behind));
+        }
+        if device.old_key && !device.this {
+            heard.push_str("; on the old key: join again");
+        }
         say!(
             out,
-            "  {:<20} {}  {} segment{}  {heard}",
+            "  {:<20} {}  {} segment{}{}  {heard}",
             visible(name),
             short,
             device.segments,
-            if device.segments == 1 { "" } else { "s" }
+            if device.segments == 1 { "" } else { "s" },
+            match device.snapshots {
+                0 => String::new(),
+                n => format!(" ({n} snapshot{})", if n == 1 { "" } else { "s" }),
+            }
         );
     }
     if status.unsent > 0 {

@@ -108,4 +108,8 @@ pub struct WireOp {
     /// change named) by column name; references as global ids. For a merge: `into`.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub fields: Map<String, Value>,
+    /// The device that made it, when not the one whose segment carries it (a snapshot made
+    /// by `sync rekey` carries every device's operations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<Uuid>,
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Desk;
+use super::sync_io::{Keys, SegmentOutbox, join_line, ops_of, person_of, written};
 use crate::error::{Error, Result};
 use crate::store::{Exchanged, Incoming, SyncSetup};
 use crate::sync::folder::{self, Found};
@@ -27,6 +28,13 @@ pub struct SyncReport {
     /// Joining: people here found in the folder (by profile, e-mail, or a name with nothing
     /// against it), made one with them.
     pub adopted: usize,
+    /// Devices whose new segments wait for them to join again with the folder's new key.
+    pub old_key: Vec<Uuid>,
+    /// This device's segments folded into one snapshot (every device had applied them).
+    pub compacted: usize,
+    /// What went wrong after the round was kept (compaction, the `applied` file): said,
+    /// and tried again next time.
+    pub trouble: Option<String>,
 }
 
 /// One device of the folder, for `sync status`.
@@ -41,6 +49,14 @@ pub struct DeviceStatus {
     pub last_written: Option<String>,
     /// When one of its segments was last applied here.
     pub last_applied: Option<String>,
+    /// Of its segments, the snapshots (each folding many).
+    pub snapshots: usize,
+    /// This device's segments it has not applied yet (what compaction waits for).
+    pub behind: usize,
+    /// Compaction no longer waits for it (`sync forget`).
+    pub forgotten: bool,
+    /// Its newest segment is under a key the folder no longer uses: it has to join again.
+    pub old_key: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,19 +88,8 @@ fn machine_name() -> String {
         .unwrap_or_else(|| "this device".into())
 }
 
-fn key_of(setup: &SyncSetup) -> Result<Option<Key>> {
-    setup
-        .key
-        .as_deref()
-        .map(|k| k.parse::<Key>())
-        .transpose()
-        .map_err(|_| {
-            Error::Sync("the key kept for the folder is damaged: `tiesdesk sync rekey`".into())
-        })
-}
-
 /// The folder must be there: an unmounted drive is one line, and nothing changes.
-fn reachable(dir: &Path) -> Result<()> {
+pub(super) fn reachable(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         Ok(())
     } else {
@@ -112,8 +117,13 @@ pub fn check_folder(dir: &Path, joining: bool, key: Option<&str>) -> Result<()> 
     }
     made_by_init(dir)?;
     let key = parse_key(key)?;
-    folder::read_new(dir, Uuid::nil(), key.as_ref(), &Default::default())
-        .map_err(|refused| Error::Sync(format!("{refused}; nothing was changed")))?;
+    folder::read_new(
+        dir,
+        Uuid::nil(),
+        &key.iter().collect::<Vec<_>>(),
+        &Default::default(),
+    )
+    .map_err(|refused| Error::Sync(format!("{refused}; nothing was changed")))?;
     Ok(())
 }
 
@@ -130,7 +140,7 @@ fn made_by_init(dir: &Path) -> Result<()> {
     )))
 }
 
-fn parse_key(key: Option<&str>) -> Result<Option<Key>> {
+pub(super) fn parse_key(key: Option<&str>) -> Result<Option<Key>> {
     key.map(|k| k.parse::<Key>()).transpose().map_err(|_| {
         Error::Sync(
             "that is not a sync folder's key (AGE-SECRET-KEY-1…); nothing was changed".into(),
@@ -208,6 +218,9 @@ impl Desk {
         key: Option<&str>,
         name: Option<&str>,
     ) -> Result<SyncReport> {
+        if let Some(setup) = self.store.sync_setup()? {
+            return self.rejoin(&setup, dir, key);
+        }
         let dir = self.may_begin(dir)?;
         if !folder::root(&dir).is_dir() {
             return Err(Error::Sync(format!(
@@ -217,11 +230,10 @@ impl Desk {
                 dir.display()
             )));
         }
-        let key = key.map(|k| k.parse::<Key>()).transpose().map_err(|_| {
-            Error::Sync("that is not a sync folder's key (AGE-SECRET-KEY-1…)".into())
-        })?;
+        let key = parse_key(key)?;
         let me = self.store.device_id()?;
-        let found = folder::read_new(&dir, me, key.as_ref(), &Default::default())
+        let keys: Vec<&Key> = key.iter().collect();
+        let found = folder::read_new(&dir, me, &keys, &Default::default())
             .map_err(|refused| Error::Sync(format!("{refused}; nothing was changed")))?;
         let adopted = self.adopt_people(&found, key.as_ref())?;
         let name = name.map_or_else(machine_name, str::to_string);
@@ -242,7 +254,10 @@ impl Desk {
         let mut gids = Vec::new();
         let mut people = Vec::new();
         for new in &found.segments {
-            for op in ops_of(&new.path, key)? {
+            if new.covered {
+                continue;
+            }
+            for op in ops_of(&new.path, key.as_slice())? {
                 let op = op?;
                 if op.whole
                     && matches!(op.op, crate::model::Op::Put | crate::model::Op::Restore)
@@ -287,14 +302,14 @@ impl Desk {
     pub fn sync(&mut self) -> Result<SyncReport> {
         let setup = self.setup()?;
         reachable(&setup.folder)?;
-        let key = key_of(&setup)?;
+        let keys = Keys::of(&setup)?;
         let seen = self.store.segments_seen()?;
-        let found = folder::read_new(&setup.folder, setup.device, key.as_ref(), &seen)
+        let found = folder::read_new(&setup.folder, setup.device, &keys.all(), &seen)
             .map_err(|refused| Error::Sync(format!("{refused}; nothing was changed")))?;
         self.sync_with(found)
     }
 
-    fn setup(&self) -> Result<SyncSetup> {
+    pub(super) fn setup(&self) -> Result<SyncSetup> {
         self.store.sync_setup()?.ok_or_else(|| {
             Error::Sync(
                 "this database does not sync yet: `tiesdesk sync init DIR` with a folder you \
@@ -304,34 +319,49 @@ impl Desk {
         })
     }
 
-    fn sync_with(&mut self, found: Found) -> Result<SyncReport> {
+    pub(super) fn sync_with(&mut self, found: Found) -> Result<SyncReport> {
         let setup = self.setup()?;
-        let key = key_of(&setup)?;
+        let keys = Keys::of(&setup)?;
         let own = folder::device_folder(&setup.folder, setup.device);
         if folder::read_name(&own).as_deref() != Some(setup.name.as_str()) {
             folder::write_name(&own, &setup.name).map_err(|e| written(&own, &e))?;
         }
+        // A key changed here (`sync rekey`, a join with the new key, or either cut short):
+        // what this device wrote before is written again under it first.
+        self.refold(&setup, &keys)?;
         let mut incoming = Vec::with_capacity(found.segments.len());
         for new in &found.segments {
             incoming.push(Incoming {
                 device: new.device,
                 segment: new.file.clone(),
-                ops: ops_of(&new.path, key.as_ref())?,
+                ops: if new.covered {
+                    Box::new(std::iter::empty())
+                } else {
+                    ops_of(&new.path, &keys.all())?
+                },
+                folds: new.folds.clone(),
             });
         }
         let mut outbox = SegmentOutbox {
             folder: own,
             device: setup.device,
-            key: key.as_ref(),
+            key: keys.current.as_ref(),
             writer: None,
         };
         let exchanged = self.store.sync_round(incoming, &mut outbox)?;
+        let (compacted, trouble) = match self.tidy(&setup, &keys) {
+            Ok(compacted) => (compacted, None),
+            Err(e) => (0, Some(e.to_string())),
+        };
         Ok(SyncReport {
             folder: setup.folder,
             exchanged,
             cut_off: found.cut_off,
             damaged: found.damaged,
             adopted: 0,
+            old_key: found.old_key,
+            compacted,
+            trouble,
         })
     }
 
@@ -341,15 +371,25 @@ impl Desk {
         let heard = self.store.devices_heard()?;
         let (waiting, unsent) = self.store.sync_backlog()?;
         let reachable = setup.folder.is_dir();
+        let standing = crate::sync::acks::standing(&setup.folder, setup.device).unwrap_or_default();
+        let current = Keys::of(&setup)?.current.map(|k| k.fingerprint());
         let mut devices = Vec::new();
         for (device, path) in folder::devices(&setup.folder).unwrap_or_default() {
             let segments = segment::listed(&path).unwrap_or_default();
-            let last_written = (segments.last())
-                .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-                .and_then(|stem| stem.split('-').nth(1).map(str::to_string))
-                .and_then(|last| i64::from_str_radix(&last, 16).ok())
+            let newest = segments.iter().max_by_key(|p| segment::last_clock(p));
+            let last_written = newest
+                .and_then(|p| segment::last_clock(p))
                 .and_then(clock_time);
+            let old_key = newest
+                .and_then(|p| segment::head(p).ok())
+                .is_some_and(|head| head.fingerprint != current);
             devices.push(DeviceStatus {
+                snapshots: segments.iter().filter(|p| segment::is_snapshot(p)).count(),
+                behind: (standing.behind.iter())
+                    .find(|(d, _)| *d == device)
+                    .map_or(0, |(_, n)| *n),
+                forgotten: standing.forgotten.contains(&device),
+                old_key,
                 device,
                 name: folder::read_name(&path),
                 this: device == setup.device,
@@ -372,105 +412,5 @@ impl Desk {
             unsent,
             waiting,
         })
-    }
-}
-
-/// What a person put whole says of them, as the import rules compare it (lists and flags as
-/// the model holds them; references and dates left out).
-fn person_of(
-    fields: &serde_json::Map<String, serde_json::Value>,
-) -> Option<crate::model::PersonData> {
-    use serde_json::Value;
-    let mut data = fields.clone();
-    for list in ["emails", "phones", "tags"] {
-        if let Some(Value::String(text)) = data.get(list) {
-            let parsed: Value = serde_json::from_str(text).unwrap_or(Value::Array(Vec::new()));
-            data.insert(list.into(), parsed);
-        }
-    }
-    for flag in ["family", "on_call", "archived"] {
-        if let Some(n) = data.get(flag).and_then(Value::as_i64) {
-            data.insert(flag.into(), Value::Bool(n != 0));
-        }
-    }
-    for left_out in ["introduced_by", "birthday", "connected_on"] {
-        data.remove(left_out);
-    }
-    serde_json::from_value(Value::Object(data)).ok()
-}
-
-/// A segment's operations, read one at a time as they are applied. It was read through
-/// whole before; a file that changed since stops the round, and nothing is changed.
-fn ops_of<'k>(
-    path: &Path,
-    key: Option<&'k Key>,
-) -> Result<Box<dyn Iterator<Item = Result<crate::model::WireOp>> + 'k>> {
-    let unreadable = |path: &Path, why: segment::Unreadable| {
-        Error::Sync(format!("{}: {why}; nothing was changed", path.display()))
-    };
-    let mut reader = segment::Reader::open(path, key).map_err(|why| unreadable(path, why))?;
-    let path = path.to_path_buf();
-    Ok(Box::new(std::iter::from_fn(move || {
-        match reader.next_op() {
-            Ok(Some(op)) => Some(Ok(op)),
-            Ok(None) => None,
-            Err(why) => Some(Err(unreadable(&path, why))),
-        }
-    })))
-}
-
-/// This device's next segment, begun on the first operation sent.
-struct SegmentOutbox<'k> {
-    folder: PathBuf,
-    device: Uuid,
-    key: Option<&'k Key>,
-    writer: Option<segment::Writer>,
-}
-
-impl crate::store::Outbox for SegmentOutbox<'_> {
-    fn push(&mut self, op: &crate::model::WireOp) -> Result<()> {
-        let writer = match &mut self.writer {
-            Some(writer) => writer,
-            None => self.writer.insert(
-                segment::Writer::create(&self.folder, self.device, self.key)
-                    .map_err(|e| written(&self.folder, &e))?,
-            ),
-        };
-        writer.push(op).map_err(|e| written(&self.folder, &e))
-    }
-
-    fn finish(&mut self) -> Result<()> {
-        if let Some(writer) = self.writer.take() {
-            writer.finish().map_err(|e| written(&self.folder, &e))?;
-        }
-        Ok(())
-    }
-}
-
-fn written(path: &Path, e: &std::io::Error) -> Error {
-    Error::Sync(format!(
-        "cannot write into {}: {e}; nothing was changed",
-        path.display()
-    ))
-}
-
-/// The line to run on another machine.
-fn join_line(dir: &Path, key: Option<&Key>) -> String {
-    let dir = shell_word(&dir.to_string_lossy());
-    match key {
-        Some(key) => format!("tiesdesk sync join {dir} --key {}", key.secret()),
-        None => format!("tiesdesk sync join {dir}"),
-    }
-}
-
-/// `text` quoted for a shell when it needs to be.
-fn shell_word(text: &str) -> String {
-    let plain = text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-~+:@".contains(c));
-    if plain && !text.is_empty() {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
     }
 }

@@ -81,6 +81,7 @@ pub const MIGRATIONS: &[Migration] = &[
         Some(super::gids::assign_dismissals)
     ),
     migration!(19, "sync state", "0019_sync_state.sql"),
+    migration!(20, "old keys", "0020_old_keys.sql"),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.

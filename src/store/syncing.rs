@@ -25,6 +25,8 @@ pub struct SyncSetup {
     /// What this device is called in `sync status`.
     pub name: String,
     pub device: Uuid,
+    /// Keys the folder had before (`sync rekey`): what was written under them is still read.
+    pub old_keys: Vec<String>,
 }
 
 /// One segment another device wrote: its operations are read as they are applied.
@@ -33,6 +35,9 @@ pub struct Incoming<'a> {
     /// Its file name in the device's folder.
     pub segment: String,
     pub ops: Box<dyn Iterator<Item = Result<WireOp>> + 'a>,
+    /// A snapshot's segments: applied with it (a device that applied them all is given
+    /// the snapshot with no operations, only to note it).
+    pub folds: Vec<(Uuid, String)>,
 }
 
 /// Where what this device sends goes: its next segment, begun on the first operation.
@@ -79,13 +84,15 @@ fn device_of(conn: &rusqlite::Connection) -> Result<Uuid> {
 impl Store {
     /// Where this database syncs, if it does.
     pub fn sync_setup(&self) -> Result<Option<SyncSetup>> {
-        let row: Option<(String, Option<String>, String)> = self
+        let row: Option<(String, Option<String>, String, String)> = self
             .conn
-            .query_row("SELECT path, key, name FROM sync_folder", [], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-            })
+            .query_row(
+                "SELECT path, key, name, old_keys FROM sync_folder",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
             .optional()?;
-        let Some((folder, key, name)) = row else {
+        let Some((folder, key, name, old_keys)) = row else {
             return Ok(None);
         };
         Ok(Some(SyncSetup {
@@ -93,7 +100,24 @@ impl Store {
             key,
             name,
             device: device_of(&self.conn)?,
+            old_keys: serde_json::from_str(&old_keys)
+                .map_err(|e| Error::Database(format!("the old keys kept are damaged: {e}")))?,
         }))
+    }
+
+    /// The folder's key is `key` from now on (`sync rekey`, or a join with a new key); the
+    /// one before is kept to read what was written under it.
+    pub fn change_sync_key(&mut self, key: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE sync_folder SET
+                     old_keys = CASE WHEN key IS NULL OR key = ?1 THEN old_keys
+                                     ELSE json_insert(old_keys, '$[#]', key) END,
+                     key = ?1",
+                [key],
+            )?;
+            Ok(())
+        })
     }
 
     /// This database's device id (made with schema v17; again if another tool took it out).
@@ -288,35 +312,45 @@ fn apply_all(
     let mut newest: Option<i64> = None;
     let mut applier = Applier::new(tx);
     let now = super::timestamp();
+    let mut seen = tx.prepare_cached(
+        "INSERT OR IGNORE INTO sync_seen (device, segment, applied_at) VALUES (?1, ?2, ?3)",
+    )?;
     for segment in incoming {
-        let device = *segment.device.as_bytes();
-        if segment.device != me {
-            // Rows put whole go at once; the rest of a change waits for its clock to end.
-            let mut change: Vec<WireOp> = Vec::new();
-            for op in segment.ops {
-                let op = op?;
-                newest = newest.max(Some(op.clock));
-                if change.first().is_some_and(|c| c.clock != op.clock) {
-                    change.sort_by_key(rank);
-                    for op in change.drain(..) {
-                        apply_one(&mut applier, device, op, done, &mut waiting)?;
-                    }
-                }
-                if rank(&op) == 0 {
+        // Rows put whole go at once; the rest of a change (one device's operations at one
+        // clock) waits for its clock to end. This device's own come back only in a
+        // snapshot of every device's (`sync rekey`): they are here already.
+        let mut change: Vec<([u8; 16], WireOp)> = Vec::new();
+        for op in segment.ops {
+            let op = op?;
+            let made_by = op.device.unwrap_or(segment.device);
+            if made_by == me {
+                continue;
+            }
+            let device = *made_by.as_bytes();
+            newest = newest.max(Some(op.clock));
+            if change
+                .first()
+                .is_some_and(|(d, c)| c.clock != op.clock || *d != device)
+            {
+                change.sort_by_key(|(_, op)| rank(op));
+                for (device, op) in change.drain(..) {
                     apply_one(&mut applier, device, op, done, &mut waiting)?;
-                } else {
-                    change.push(op);
                 }
             }
-            change.sort_by_key(rank);
-            for op in change {
+            if rank(&op) == 0 {
                 apply_one(&mut applier, device, op, done, &mut waiting)?;
+            } else {
+                change.push((device, op));
             }
         }
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO sync_seen (device, segment, applied_at) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![segment.device.as_bytes(), segment.segment, now])?;
+        change.sort_by_key(|(_, op)| rank(op));
+        for (device, op) in change {
+            apply_one(&mut applier, device, op, done, &mut waiting)?;
+        }
+        seen.execute(params![segment.device.as_bytes(), segment.segment, now])?;
+        for (device, name) in &segment.folds {
+            seen.execute(params![device.as_bytes(), name, now])?;
+        }
         done.segments += 1;
     }
     // An operation may name a row a later one adds (a person introduced by someone added

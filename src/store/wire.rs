@@ -219,6 +219,7 @@ pub(super) fn outgoing_each(
                 gid,
                 whole,
                 fields,
+                device: None,
             })
         };
         match (r.op, &r.change) {

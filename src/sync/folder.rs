@@ -49,15 +49,21 @@ pub fn devices(dir: &Path) -> std::io::Result<Vec<(Uuid, PathBuf)>> {
     Ok(found)
 }
 
-/// Writes what this device is called into its folder (a partial file renamed into place).
+/// Writes what this device is called into its folder.
 pub fn write_name(folder: &Path, name: &str) -> std::io::Result<()> {
+    write_whole(folder, NAME_FILE, &format!("{name}\n"))
+}
+
+/// Writes `text` as the file `file` of this device's `folder` whole: a partial file, on
+/// disk, then renamed over the one before (the sync tool sees one version or the other).
+pub fn write_whole(folder: &Path, file: &str, text: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(folder)?;
-    let partial = folder.join(".name.partial");
-    let mut file = std::fs::File::create(&partial)?;
-    writeln!(file, "{name}")?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&partial, folder.join(NAME_FILE))
+    let partial = folder.join(format!(".{file}.partial"));
+    let mut out = std::fs::File::create(&partial)?;
+    out.write_all(text.as_bytes())?;
+    out.sync_all()?;
+    drop(out);
+    std::fs::rename(&partial, folder.join(file))
 }
 
 /// What a device's folder says it is called, if it says.
@@ -74,6 +80,10 @@ pub struct NewSegment {
     pub file: String,
     pub path: PathBuf,
     pub count: usize,
+    /// A snapshot: the segments it folds (noted as applied with it).
+    pub folds: Vec<(Uuid, String)>,
+    /// A snapshot of segments all applied here already: noted, not read.
+    pub covered: bool,
 }
 
 /// What reading the other devices' new segments found.
@@ -84,6 +94,9 @@ pub struct Found {
     pub cut_off: Vec<PathBuf>,
     /// Segments that cannot be read, each with why (reported at every sync).
     pub damaged: Vec<(PathBuf, String)>,
+    /// Devices whose new segments are under a key `sync rekey` retired: they wait for the
+    /// device to join again with the new key.
+    pub old_key: Vec<Uuid>,
 }
 
 /// Why nothing could be read: one line, and nothing is changed.
@@ -92,6 +105,8 @@ pub enum Refused {
     Io(PathBuf, std::io::Error),
     /// A segment this build or this key cannot read (a newer format, another key).
     Segment(PathBuf, Unreadable),
+    /// Another device changed the folder's key (`sync rekey`): which, and its name.
+    Rekeyed(Uuid, Option<String>),
 }
 
 impl std::fmt::Display for Refused {
@@ -99,18 +114,54 @@ impl std::fmt::Display for Refused {
         match self {
             Refused::Io(path, e) => write!(f, "cannot read {}: {e}", path.display()),
             Refused::Segment(path, why) => write!(f, "{}: {why}", path.display()),
+            Refused::Rekeyed(device, name) => write!(
+                f,
+                "the folder's key was changed on {} (`sync rekey`): run the join line it \
+                 printed here (your changes here are kept, and sent then)",
+                match name {
+                    Some(name) => format!("{} ({device})", crate::text::visible(name)),
+                    None => format!("device {device}"),
+                }
+            ),
         }
     }
 }
 
-/// Reads every segment of every device but `me` that is not in `seen`.
+/// The keys `sync rekey` retired, by the snapshots that say so, and who retired each.
+pub fn retired(dir: &Path) -> std::io::Result<Vec<(String, Uuid)>> {
+    let mut retired = Vec::new();
+    for (device, folder) in devices(dir)? {
+        for path in segment::listed(&folder)?.into_iter() {
+            if !path.to_string_lossy().contains(".snapshot.") {
+                continue;
+            }
+            if let Ok(head) = segment::head(&path)
+                && let Some(folds) = head.folds
+            {
+                retired.extend(folds.retires.into_iter().map(|fp| (fp, device)));
+            }
+        }
+    }
+    Ok(retired)
+}
+
+/// Reads every segment of every device but `me` that is not in `seen`, with `keys` (the
+/// folder's, then those it had before; none when it is readable).
 pub fn read_new(
     dir: &Path,
     me: Uuid,
-    key: Option<&Key>,
+    keys: &[&Key],
     seen: &HashSet<(Uuid, String)>,
 ) -> Result<Found, Refused> {
     let mut found = Found::default();
+    let retired = retired(dir).map_err(|e| Refused::Io(root(dir), e))?;
+    let ours: Vec<String> = keys.iter().map(|k| k.fingerprint()).collect();
+    if let Some(current) = ours.first()
+        && let Some((_, by)) = retired.iter().find(|(fp, by)| fp == current && *by != me)
+    {
+        let name = read_name(&device_folder(dir, *by));
+        return Err(Refused::Rekeyed(*by, name));
+    }
     let devices = devices(dir).map_err(|e| Refused::Io(root(dir), e))?;
     for (device, folder) in devices.into_iter().filter(|(d, _)| *d != me) {
         let listed = segment::listed(&folder).map_err(|e| Refused::Io(folder.clone(), e))?;
@@ -122,7 +173,38 @@ pub fn read_new(
             if seen.contains(&(device, file.clone())) {
                 continue;
             }
-            let checked = segment::Reader::open(&path, key).and_then(|reader| {
+            let head = match segment::head(&path) {
+                Ok(head) => head,
+                Err(why) => {
+                    take_unreadable(&mut found, path, why)?;
+                    continue;
+                }
+            };
+            if let Some(fp) = &head.fingerprint
+                && !ours.contains(fp)
+                && retired.iter().any(|(old, _)| old == fp)
+            {
+                if !found.old_key.contains(&device) {
+                    found.old_key.push(device);
+                }
+                continue;
+            }
+            let folds = head.folds.map(|f| f.segments).unwrap_or_default();
+            let covered = !folds.is_empty()
+                && head.device == device
+                && (folds.iter()).all(|(d, name)| *d == me || seen.contains(&(*d, name.clone())));
+            if covered {
+                found.segments.push(NewSegment {
+                    device,
+                    file,
+                    path,
+                    count: 0,
+                    folds,
+                    covered,
+                });
+                continue;
+            }
+            let checked = segment::Reader::open(&path, keys).and_then(|reader| {
                 let written_by = reader.device;
                 reader.check().map(|count| (written_by, count))
             });
@@ -133,28 +215,37 @@ pub fn read_new(
                         file,
                         path,
                         count,
+                        folds,
+                        covered,
                     });
                 }
                 Ok((written_by, _)) => found.damaged.push((
                     path,
                     format!("written by device {written_by} into another's folder"),
                 )),
-                Err(Unreadable::CutOff) => found.cut_off.push(path),
-                Err(
-                    why @ (Unreadable::NewerFormat(_)
-                    | Unreadable::WrongKey(_)
-                    | Unreadable::NeedsKey
-                    | Unreadable::NotAKey),
-                ) => return Err(Refused::Segment(path, why)),
-                Err(why @ (Unreadable::Damaged(_) | Unreadable::NotASegment)) => {
-                    found.damaged.push((path, why.to_string()));
-                }
+                Err(why) => take_unreadable(&mut found, path, why)?,
             }
         }
     }
     // Oldest first across devices: a segment's name begins with its first clock.
     found.segments.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(found)
+}
+
+/// A segment that cannot be read now: still being copied, damaged, or — refusing the whole
+/// round — one this build or these keys cannot read.
+fn take_unreadable(found: &mut Found, path: PathBuf, why: Unreadable) -> Result<(), Refused> {
+    match why {
+        Unreadable::CutOff => found.cut_off.push(path),
+        why @ (Unreadable::NewerFormat(_)
+        | Unreadable::WrongKey(_)
+        | Unreadable::NeedsKey
+        | Unreadable::NotAKey) => return Err(Refused::Segment(path, why)),
+        why @ (Unreadable::Damaged(_) | Unreadable::NotASegment) => {
+            found.damaged.push((path, why.to_string()));
+        }
+    }
+    Ok(())
 }
 
 /// The bytes every file under `DIR/tiesdesk` takes.

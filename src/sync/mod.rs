@@ -2,6 +2,7 @@
 //! devices"): the files each device writes there. The store makes and applies the
 //! operations; this layer only writes and reads them, as `export` and `import` do formats.
 
+pub mod acks;
 pub mod folder;
 pub mod segment;
 #[cfg(test)]

@@ -8,6 +8,10 @@
 //! the operations, one JSON object a line, then `end COUNT`; encrypted with `age` (X25519)
 //! unless the folder is kept readable. A file without its end line was cut off on the way
 //! (a sync tool still copying it) and waits for next time.
+//!
+//! A snapshot (format 2) is a segment that replaces others (compaction, `sync rekey`): its
+//! header ends in `snapshot`, and a second clear line says which segments it folds and
+//! which keys it retires, so a device that applied them all passes it by without the key.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -17,11 +21,14 @@ use uuid::Uuid;
 
 use crate::model::WireOp;
 
-/// The format this build writes, and the newest it reads.
-pub const FORMAT: u32 = 1;
+/// The newest format this build reads: 1, a segment; 2, a snapshot (written only for one).
+pub const FORMAT: u32 = 2;
+const SNAPSHOT_FORMAT: u32 = 2;
+const PLAIN_FORMAT: u32 = 1;
 
 const MAGIC: &str = "tiesdesk segment";
 const EXTENSION: &str = "tds";
+const SNAPSHOT_SUFFIX: &str = ".snapshot.tds";
 
 /// The key a sync folder's segments are encrypted with: made at `sync init`, kept in the
 /// database, carried to other devices by the join line.
@@ -82,10 +89,115 @@ pub enum Unreadable {
     NotAKey,
 }
 
-/// The clear first line of a segment.
-fn header(device: Uuid, key: Option<&Key>) -> String {
+/// What a snapshot replaces, in its clear second line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Folds {
+    /// The segments whose operations it holds, by device and file name: a device that
+    /// applied them all has nothing to apply in it.
+    pub segments: Vec<(Uuid, String)>,
+    /// Fingerprints of keys no longer in use (`sync rekey`): segments under them wait for
+    /// their device to join again with the new key, and are passed by meanwhile.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retires: Vec<String>,
+}
+
+/// What a segment says in clear text: who wrote it, under which key, what it replaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub device: Uuid,
+    /// The key's fingerprint; none when the folder is readable.
+    pub fingerprint: Option<String>,
+    /// For a snapshot: what it folds.
+    pub folds: Option<Folds>,
+}
+
+/// The clear lines of a segment, or a snapshot with `folds`.
+fn header(device: Uuid, key: Option<&Key>, folds: Option<&Folds>) -> std::io::Result<String> {
     let fingerprint = key.map_or_else(|| "none".to_string(), Key::fingerprint);
-    format!("{MAGIC} {FORMAT} device {device} key {fingerprint}\n")
+    Ok(match folds {
+        None => format!("{MAGIC} {PLAIN_FORMAT} device {device} key {fingerprint}\n"),
+        Some(folds) => format!(
+            "{MAGIC} {SNAPSHOT_FORMAT} device {device} key {fingerprint} snapshot\n{}\n",
+            serde_json::to_string(folds)?
+        ),
+    })
+}
+
+/// One clear line of `input`, without its end. A line without its end was cut off if what
+/// came of it could begin a segment (`could_be`), else it is no segment.
+fn clear_line(
+    input: &mut dyn std::io::BufRead,
+    could_be: impl Fn(&[u8]) -> bool,
+) -> Result<String, Unreadable> {
+    let mut line = Vec::new();
+    input
+        .read_until(b'\n', &mut line)
+        .map_err(|_| Unreadable::NotASegment)?;
+    if line.last() != Some(&b'\n') {
+        return Err(if could_be(&line) {
+            Unreadable::CutOff
+        } else {
+            Unreadable::NotASegment
+        });
+    }
+    line.pop();
+    String::from_utf8(line).map_err(|_| Unreadable::NotASegment)
+}
+
+/// Reads the clear lines at the start of `input`.
+fn read_head(input: &mut dyn std::io::BufRead) -> Result<Head, Unreadable> {
+    let first = clear_line(input, |part| {
+        !part.is_empty()
+            && (MAGIC.as_bytes().starts_with(part) || part.starts_with(MAGIC.as_bytes()))
+    })?;
+    let rest = first.strip_prefix(MAGIC).ok_or(Unreadable::NotASegment)?;
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let (format, device, fingerprint, snapshot) = match words.as_slice() {
+        [format, "device", device, "key", fingerprint] => (format, device, fingerprint, false),
+        [format, "device", device, "key", fingerprint, "snapshot"] => {
+            (format, device, fingerprint, true)
+        }
+        // A newer format may say more; its number is all this build needs.
+        [format, ..] if format.parse::<u32>().is_ok_and(|f| f > FORMAT) => {
+            return Err(Unreadable::NewerFormat(format.parse().unwrap_or(0)));
+        }
+        _ => return Err(Unreadable::NotASegment),
+    };
+    let format: u32 = format.parse().map_err(|_| Unreadable::NotASegment)?;
+    if format > FORMAT {
+        return Err(Unreadable::NewerFormat(format));
+    }
+    let device: Uuid = device.parse().map_err(|_| Unreadable::NotASegment)?;
+    let folds = if snapshot {
+        let line = clear_line(input, |_| true)?;
+        Some(serde_json::from_str(&line).map_err(|e| Unreadable::Damaged(e.to_string()))?)
+    } else {
+        None
+    };
+    Ok(Head {
+        device,
+        fingerprint: (*fingerprint != "none").then(|| fingerprint.to_string()),
+        folds,
+    })
+}
+
+/// The clear head of the segment at `path`, read without a key.
+pub fn head(path: &Path) -> Result<Head, Unreadable> {
+    let file = std::fs::File::open(path).map_err(|e| Unreadable::Damaged(e.to_string()))?;
+    read_head(&mut std::io::BufReader::new(file))
+}
+
+/// Whether the file at `path` is a snapshot (by its name).
+pub fn is_snapshot(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(SNAPSHOT_SUFFIX))
+}
+
+/// The clock of the last operation in a segment, from its file name.
+pub fn last_clock(path: &Path) -> Option<i64> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let last = name.split(['-', '.']).nth(1)?;
+    i64::from_str_radix(last, 16).ok()
 }
 
 /// Where a segment's body goes: the file, through `age` unless the folder is readable.
@@ -114,14 +226,35 @@ pub struct Writer {
     first: Option<i64>,
     last: i64,
     count: usize,
+    /// A snapshot's name ends in this (so two snapshots of one range never share one).
+    snapshot: Option<String>,
 }
 
 impl Writer {
     pub fn create(folder: &Path, device: Uuid, key: Option<&Key>) -> std::io::Result<Writer> {
+        Writer::begin(folder, device, key, None)
+    }
+
+    /// A snapshot replacing the segments `folds` names (see [`Folds`]).
+    pub fn snapshot(
+        folder: &Path,
+        device: Uuid,
+        key: Option<&Key>,
+        folds: &Folds,
+    ) -> std::io::Result<Writer> {
+        Writer::begin(folder, device, key, Some(folds))
+    }
+
+    fn begin(
+        folder: &Path,
+        device: Uuid,
+        key: Option<&Key>,
+        folds: Option<&Folds>,
+    ) -> std::io::Result<Writer> {
         std::fs::create_dir_all(folder)?;
         let partial = folder.join(".writing.tds.partial");
         let mut file = std::io::BufWriter::new(std::fs::File::create(&partial)?);
-        file.write_all(header(device, key).as_bytes())?;
+        file.write_all(header(device, key, folds)?.as_bytes())?;
         let sink = match key {
             Some(key) => {
                 let recipient = key.0.to_public();
@@ -138,6 +271,10 @@ impl Writer {
             first: None,
             last: 0,
             count: 0,
+            snapshot: folds.map(|_| {
+                let random = Uuid::now_v7().simple().to_string();
+                random[random.len() - 8..].to_string()
+            }),
         })
     }
 
@@ -167,7 +304,10 @@ impl Writer {
         file.sync_all()?;
         drop(file);
         let first = self.first.unwrap_or(0);
-        let name = format!("{first:016x}-{:016x}.{EXTENSION}", self.last);
+        let name = match &self.snapshot {
+            None => format!("{first:016x}-{:016x}.{EXTENSION}", self.last),
+            Some(tag) => format!("{first:016x}-{:016x}-{tag}{SNAPSHOT_SUFFIX}", self.last),
+        };
         let path = self.folder.join(&name);
         if path.exists() {
             let _ = std::fs::remove_file(&self.partial);
@@ -202,43 +342,28 @@ pub fn write(
 /// A segment being read, one operation at a time.
 pub struct Reader {
     pub device: Uuid,
+    pub head: Head,
     lines: Box<dyn std::io::BufRead>,
     count: usize,
     ended: bool,
 }
 
 impl Reader {
-    /// Reads a segment's clear header from `input` and readies its operations, with `key`
-    /// (the folder's, if it has one).
-    pub fn new(
-        mut input: Box<dyn std::io::BufRead>,
-        key: Option<&Key>,
-    ) -> Result<Reader, Unreadable> {
-        let mut first = Vec::new();
-        std::io::BufRead::read_until(&mut input, b'\n', &mut first)
-            .map_err(|_| Unreadable::NotASegment)?;
-        if first.last() != Some(&b'\n') {
-            return Err(Unreadable::NotASegment);
-        }
-        let first =
-            std::str::from_utf8(&first[..first.len() - 1]).map_err(|_| Unreadable::NotASegment)?;
-        let rest = first.strip_prefix(MAGIC).ok_or(Unreadable::NotASegment)?;
-        let words: Vec<&str> = rest.split_whitespace().collect();
-        let [format, "device", device, "key", fingerprint] = words.as_slice() else {
-            return Err(Unreadable::NotASegment);
-        };
-        let format: u32 = format.parse().map_err(|_| Unreadable::NotASegment)?;
-        if format > FORMAT {
-            return Err(Unreadable::NewerFormat(format));
-        }
-        let device: Uuid = device.parse().map_err(|_| Unreadable::NotASegment)?;
-        let lines: Box<dyn std::io::BufRead> = match (*fingerprint, key) {
-            ("none", _) => input,
-            (_, None) => return Err(Unreadable::NeedsKey),
-            (fingerprint, Some(key)) if fingerprint != key.fingerprint() => {
+    /// Reads a segment's clear header from `input` and readies its operations, with the
+    /// one of `keys` it was written under (the folder's key, and any it had before).
+    pub fn new(mut input: Box<dyn std::io::BufRead>, keys: &[&Key]) -> Result<Reader, Unreadable> {
+        let head = read_head(&mut input)?;
+        let key = head
+            .fingerprint
+            .as_deref()
+            .map(|fingerprint| keys.iter().find(|k| k.fingerprint() == fingerprint));
+        let lines: Box<dyn std::io::BufRead> = match (head.fingerprint.as_deref(), key) {
+            (None, _) => input,
+            (Some(_), _) if keys.is_empty() => return Err(Unreadable::NeedsKey),
+            (Some(fingerprint), None | Some(None)) => {
                 return Err(Unreadable::WrongKey(fingerprint.to_string()));
             }
-            (fingerprint, Some(key)) => {
+            (Some(fingerprint), Some(Some(key))) => {
                 let decryptor = age::Decryptor::new_buffered(input).map_err(|e| match e {
                     age::DecryptError::Io(_) => Unreadable::CutOff,
                     e => Unreadable::Damaged(e.to_string()),
@@ -254,7 +379,8 @@ impl Reader {
             }
         };
         Ok(Reader {
-            device,
+            device: head.device,
+            head,
             lines,
             count: 0,
             ended: false,
@@ -262,9 +388,9 @@ impl Reader {
     }
 
     /// Opens the segment at `path`.
-    pub fn open(path: &Path, key: Option<&Key>) -> Result<Reader, Unreadable> {
+    pub fn open(path: &Path, keys: &[&Key]) -> Result<Reader, Unreadable> {
         let file = std::fs::File::open(path).map_err(|e| Unreadable::Damaged(e.to_string()))?;
-        Reader::new(Box::new(std::io::BufReader::new(file)), key)
+        Reader::new(Box::new(std::io::BufReader::new(file)), keys)
     }
 
     /// The next operation; `None` once the end line is read and its count holds. A file
@@ -315,7 +441,10 @@ impl Reader {
 
 /// Reads a whole segment's bytes with `key` (the folder's, if it has one).
 pub fn read(bytes: &[u8], key: Option<&Key>) -> Result<Segment, Unreadable> {
-    let mut reader = Reader::new(Box::new(std::io::Cursor::new(bytes.to_vec())), key)?;
+    let mut reader = Reader::new(
+        Box::new(std::io::Cursor::new(bytes.to_vec())),
+        key.as_slice(),
+    )?;
     let mut ops = Vec::new();
     while let Some(op) = reader.next_op()? {
         ops.push(op);

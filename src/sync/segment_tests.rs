@@ -19,6 +19,7 @@ fn ops() -> Vec<WireOp> {
             gid: person,
             whole: true,
             fields: fields(json!({"name": "Ana Lima", "company": "Canal Bank"})),
+            device: None,
         },
         WireOp {
             clock: (7 << 16) + 1,
@@ -27,6 +28,7 @@ fn ops() -> Vec<WireOp> {
             gid: Uuid::now_v7(),
             whole: false,
             fields: serde_json::Map::new(),
+            device: None,
         },
     ]
 }
@@ -128,13 +130,21 @@ fn each_way_a_segment_cannot_be_read_is_said_apart() {
 
     let newer = String::from_utf8(plain.clone()).unwrap().replacen(
         "tiesdesk segment 1 ",
-        "tiesdesk segment 2 ",
+        "tiesdesk segment 3 ",
         1,
     );
     assert_eq!(
         segment::read(newer.as_bytes(), None),
-        Err(Unreadable::NewerFormat(2))
+        Err(Unreadable::NewerFormat(3))
     );
+    // A newer format may say more in its header; its number is still read.
+    let says_more = newer.replacen(" key none", " key none more words", 1);
+    assert_eq!(
+        segment::read(says_more.as_bytes(), None),
+        Err(Unreadable::NewerFormat(3))
+    );
+    // Cut off within the clear header: still on its way, not "no segment".
+    assert_eq!(segment::read(&plain[..12], None), Err(Unreadable::CutOff));
     assert_eq!(
         segment::read(b"BEGIN:VCARD\nEND:VCARD\n", None),
         Err(Unreadable::NotASegment)
@@ -155,4 +165,50 @@ fn a_key_travels_as_its_secret_and_keeps_its_fingerprint() {
     assert_eq!(again.fingerprint(), key.fingerprint());
     assert_ne!(Key::generate().fingerprint(), key.fingerprint());
     assert!("not a key".parse::<Key>().is_err());
+}
+
+#[test]
+fn a_snapshot_says_in_clear_text_what_it_folds_and_which_keys_it_retires() {
+    let dir = tempfile::tempdir().unwrap();
+    let device = Uuid::now_v7();
+    let other = Uuid::now_v7();
+    let key = Key::generate();
+    let folds = segment::Folds {
+        segments: vec![
+            (device, "0000000000010000-0000000000020000.tds".into()),
+            (other, "0000000000030000-0000000000030000.tds".into()),
+        ],
+        retires: vec!["0123456789ab".into()],
+    };
+    let written = ops();
+    let mut writer = segment::Writer::snapshot(dir.path(), device, Some(&key), &folds).unwrap();
+    for op in &written {
+        writer.push(op).unwrap();
+    }
+    let path = writer.finish().unwrap();
+    assert!(segment::is_snapshot(&path), "{}", path.display());
+    assert_eq!(segment::last_clock(&path), Some((7 << 16) + 1));
+    // Read without the key: who, under which key, and what it folds.
+    let head = segment::head(&path).unwrap();
+    assert_eq!(head.device, device);
+    assert_eq!(head.fingerprint, Some(key.fingerprint()));
+    assert_eq!(head.folds, Some(folds.clone()));
+    // With it: the operations, as a segment's.
+    let read = segment::read(&std::fs::read(&path).unwrap(), Some(&key)).unwrap();
+    assert_eq!(read.ops, written);
+    // A second snapshot of the same range gets a name of its own.
+    let mut again = segment::Writer::snapshot(dir.path(), device, Some(&key), &folds).unwrap();
+    for op in &written {
+        again.push(op).unwrap();
+    }
+    assert_ne!(again.finish().unwrap(), path);
+    // A plain segment is no snapshot and folds nothing.
+    let plain = segment::write(&dir.path().join("p"), device, &ops(), None).unwrap();
+    assert!(!segment::is_snapshot(&plain));
+    assert_eq!(segment::head(&plain).unwrap().folds, None);
+    // Read with an old key among the keys: the one it was written under opens it.
+    let newer = Key::generate();
+    let bytes = std::fs::read(&path).unwrap();
+    let reader = segment::Reader::new(Box::new(std::io::Cursor::new(bytes)), &[&newer, &key]);
+    assert!(reader.is_ok());
 }
