@@ -4,7 +4,9 @@
 //! copies segments late, out of order, twice under another name, and cut off mid-file. After
 //! a final round in which every file reaches every view, every device holds the same network
 //! (`export json`, ids aside), and every interaction logged anywhere is there unless it was
-//! deleted or undone.
+//! deleted or undone. Devices compact as soon as they may (two segments every device
+//! applied): a file a device replaced or removed reaches the others late, or not at all in
+//! a view that relays an older one.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -33,8 +35,8 @@ enum Step {
     Undo(usize),
     DeleteInteraction(usize, Index),
     Sync(usize),
-    /// The sync tool copies one file from one view to another: whole, cut off, or whole
-    /// under a second name.
+    /// The sync tool carries one change from one view to another: a file new or changed
+    /// there (whole, cut off, or whole under a second name), or a file its owner removed.
     Copy(usize, usize, Index, Copying),
 }
 
@@ -74,6 +76,8 @@ struct World {
     dbs: Vec<PathBuf>,
     views: Vec<PathBuf>,
     made: usize,
+    /// Each device's id: which folder of the views is its own.
+    ids: Vec<String>,
     /// Notes of interactions logged, and of those deleted or undone since.
     logged: BTreeSet<String>,
     removed: BTreeSet<String>,
@@ -93,11 +97,18 @@ impl World {
         for view in &views {
             std::fs::create_dir_all(view).unwrap();
         }
+        // Compact as soon as a device may: two segments every other device applied.
+        std::fs::write(
+            s.dir.path().join("no-config.toml"),
+            "[sync]\ncompact_after = 2\n",
+        )
+        .unwrap();
         World {
             s,
             dbs,
             views,
             made: 0,
+            ids: Vec::new(),
             logged: BTreeSet::new(),
             removed: BTreeSet::new(),
             trace: std::cell::RefCell::new(Vec::new()),
@@ -151,20 +162,42 @@ impl World {
         (!names.is_empty()).then(|| names[at.index(names.len())].clone())
     }
 
-    /// Every file of the sync folder in `from`'s view that `to`'s view lacks or holds
-    /// only part of, by its path under the view. (A sync tool never puts part of a file
-    /// over the whole of it.)
-    fn missing(&self, from: usize, to: usize) -> Vec<PathBuf> {
+    /// What the sync tool could carry from `from`'s view to `to`'s, by path under the
+    /// view: a file `to` lacks or holds otherwise (a part, an older version), and a file
+    /// `from`'s owner removed from its own folder. Nothing reaches a device's own folder in
+    /// its own view: there it is the only writer.
+    fn missing(&self, from: usize, to: usize) -> Vec<Carry> {
         let mut out = Vec::new();
+        let own = |view: usize| self.ids.get(view).map(|id| Path::new("tiesdesk").join(id));
+        let owned_by_to = |relative: &Path| own(to).is_some_and(|o| relative.starts_with(o));
         for file in files(&self.views[from]) {
             let relative = file.strip_prefix(&self.views[from]).unwrap().to_path_buf();
             let there = self.views[to].join(&relative);
-            let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
-            if size(&there) < size(&file) {
-                out.push(relative);
+            if !owned_by_to(&relative) && std::fs::read(&there).ok() != std::fs::read(&file).ok() {
+                out.push(Carry::File(relative));
+            }
+        }
+        if let Some(own) = own(from) {
+            for file in files(&self.views[to].join(&own)) {
+                let relative = file.strip_prefix(&self.views[to]).unwrap().to_path_buf();
+                if !self.views[from].join(&relative).exists() {
+                    out.push(Carry::Removed(relative));
+                }
             }
         }
         out
+    }
+
+    fn carry(&self, from: usize, to: usize, change: &Carry, copying: Copying) {
+        match change {
+            Carry::File(relative) => self.copy(from, to, relative, copying),
+            Carry::Removed(relative) => {
+                self.trace
+                    .borrow_mut()
+                    .push(format!("remove {from} -> {to} {}", relative.display()));
+                std::fs::remove_file(self.views[to].join(relative)).unwrap();
+            }
+        }
     }
 
     fn copy(&self, from: usize, to: usize, relative: &Path, copying: Copying) {
@@ -194,8 +227,8 @@ impl World {
         for from in 0..DEVICES {
             for to in 0..DEVICES {
                 if from != to {
-                    for relative in self.missing(from, to) {
-                        self.copy(from, to, &relative, Copying::Whole);
+                    for change in self.missing(from, to) {
+                        self.carry(from, to, &change, Copying::Whole);
                     }
                 }
             }
@@ -290,11 +323,18 @@ impl World {
                 }
                 let missing = self.missing(from, to);
                 if !missing.is_empty() {
-                    self.copy(from, to, &missing[at.index(missing.len())], copying);
+                    self.carry(from, to, &missing[at.index(missing.len())], copying);
                 }
             }
         }
     }
+}
+
+/// One change the sync tool carries.
+#[derive(Debug)]
+enum Carry {
+    File(PathBuf),
+    Removed(PathBuf),
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
@@ -330,12 +370,19 @@ fn set_up(world: &mut World) {
         .unwrap()
         .to_string();
     for d in 1..DEVICES {
-        for relative in world.missing(0, d) {
-            world.copy(0, d, &relative, Copying::Whole);
+        for change in world.missing(0, d) {
+            world.carry(0, d, &change, Copying::Whole);
         }
         let view = world.views[d].to_str().unwrap().to_string();
         world.must(d, &["sync", "join", &view, "--key", &key]);
     }
+    world.ids = (0..DEVICES)
+        .map(|d| {
+            let status: serde_json::Value =
+                serde_json::from_str(&world.must(d, &["sync", "status", "--json"])).unwrap();
+            status["device"].as_str().unwrap().to_string()
+        })
+        .collect();
 }
 
 proptest! {
