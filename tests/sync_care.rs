@@ -298,3 +298,81 @@ fn rekey_writes_everything_again_under_a_new_key_and_each_machine_joins_again() 
     }
     net.refused(2, &["sync"], "key was changed");
 }
+
+/// The notes of a large round go into the search index together (FTS5 would otherwise
+/// write its index once a note): an interaction edited or deleted in the same round finds
+/// its note indexed first, and the index holds exactly the notes there are.
+#[test]
+fn a_large_round_indexes_every_note_once_edited_and_deleted_ones_included() {
+    let net = Devices::new(2);
+    net.ok(
+        0,
+        &[
+            "demo",
+            "--people",
+            "40",
+            "--interactions",
+            "1500",
+            "--seed",
+            "3",
+        ],
+    );
+    net.init(0);
+    // After the network went out whole: one note edited, another interaction deleted —
+    // both among the last written, whose notes wait for the index on the joining machine.
+    let doc = canonical_ids(&net, 0);
+    let (edited, deleted) = (doc[doc.len() - 1], doc[doc.len() - 2]);
+    net.ok(
+        0,
+        &[
+            "interaction",
+            "edit",
+            &edited.to_string(),
+            "--note",
+            "zanzibar lighthouse",
+        ],
+    );
+    net.ok(0, &["interaction", "delete", &deleted.to_string()]);
+    net.ok(0, &["sync"]);
+    net.join(1);
+    let said = net.ok(1, &["check"]);
+    assert!(said.contains("sound"), "{said}");
+    let conn = rusqlite::Connection::open(net.db(1)).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |row| row.get(0)).unwrap() };
+    // FTS5's own check: the index holds exactly the notes (rank 1 compares it with them).
+    conn.execute(
+        "INSERT INTO note_search (note_search, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM note_search WHERE note_search MATCH 'zanzibar'"),
+        1
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM note_search"),
+        count("SELECT count(*) FROM interaction WHERE note <> ''")
+    );
+    assert!(count("SELECT count(*) FROM interaction") > 1400);
+    // The index's trigger is back for what is logged next.
+    assert_eq!(
+        count("SELECT count(*) FROM sqlite_schema WHERE name = 'note_search_insert'"),
+        1
+    );
+    assert_eq!(canonical(&net, 1), canonical(&net, 0));
+}
+
+/// The ids of `device`'s interactions with a note, oldest first.
+fn canonical_ids(net: &Devices, device: usize) -> Vec<i64> {
+    let doc: serde_json::Value =
+        serde_json::from_str(&net.ok(device, &["export", "json"])).unwrap();
+    let mut ids: Vec<i64> = doc["interactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| !i["note"].as_str().unwrap().is_empty())
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids
+}

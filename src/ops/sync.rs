@@ -117,13 +117,8 @@ pub fn check_folder(dir: &Path, joining: bool, key: Option<&str>) -> Result<()> 
     }
     made_by_init(dir)?;
     let key = parse_key(key)?;
-    folder::read_new(
-        dir,
-        Uuid::nil(),
-        &key.iter().collect::<Vec<_>>(),
-        &Default::default(),
-    )
-    .map_err(|refused| Error::Sync(format!("{refused}; nothing was changed")))?;
+    folder::check_heads(dir, &key.iter().collect::<Vec<_>>())
+        .map_err(|refused| Error::Sync(format!("{refused}; nothing was changed")))?;
     Ok(())
 }
 

@@ -253,7 +253,7 @@ impl Desk {
         }
         super::sync::reachable(&setup.folder)?;
         // The key must open what is written under it now, before it is kept.
-        folder::read_new(&setup.folder, setup.device, &[&key], &Default::default())
+        folder::check_heads(&setup.folder, &[&key])
             .map_err(|refused| Error::Sync(format!("{refused}; nothing was changed")))?;
         self.store.change_sync_key(&key.secret())?;
         self.sync()

@@ -55,6 +55,8 @@ pub(super) struct Applier<'t> {
     /// come since (then it is emptied): an interaction names the same few people over and
     /// over.
     pub(super) people_here: std::cell::RefCell<HashMap<Uuid, PersonId>>,
+    /// New interactions' notes waiting for the search index (`apply_notes.rs`).
+    pub(super) notes: super::apply_notes::WaitingNotes,
 }
 
 impl<'t> Applier<'t> {
@@ -67,11 +69,14 @@ impl<'t> Applier<'t> {
             now: super::timestamp(),
             touched: BTreeSet::new(),
             people_here: std::cell::RefCell::default(),
+            notes: Default::default(),
         }
     }
 
-    /// Refreshes the histories of everyone whose interactions changed.
-    pub fn finish(self) -> Result<()> {
+    /// Indexes the notes still waiting and refreshes the histories of everyone whose
+    /// interactions changed.
+    pub fn finish(mut self) -> Result<()> {
+        self.finish_notes()?;
         for person in self.touched {
             let alive: bool = self
                 .tx
@@ -211,6 +216,9 @@ impl<'t> Applier<'t> {
             .collect();
         let id = match here {
             Found::Here(id) => {
+                if table == Table::Interaction {
+                    self.index_waiting_notes()?;
+                }
                 if !winners.is_empty() {
                     let sets: Vec<String> = (winners.iter().enumerate())
                         .map(|(at, (column, _))| format!("{column} = ?{}", at + 2))
@@ -231,11 +239,15 @@ impl<'t> Applier<'t> {
             }
             Found::Gone | Found::Unknown => {
                 // Back under the key it had here, or a new one never used.
-                let known: Option<i64> = self
-                    .tx
-                    .prepare_cached("SELECT id FROM row_gid WHERE gid = ?1")?
-                    .query_row([op.gid.as_bytes()], |row| row.get(0))
-                    .optional()?;
+                let known: Option<i64> = match here {
+                    // No key of this table has that id here (`find_exact` asked).
+                    Found::Unknown => None,
+                    _ => self
+                        .tx
+                        .prepare_cached("SELECT id FROM row_gid WHERE gid = ?1")?
+                        .query_row([op.gid.as_bytes()], |row| row.get(0))
+                        .optional()?,
+                };
                 let id = match known {
                     Some(id) => id,
                     None => self.next_id(table)?,
@@ -265,6 +277,9 @@ impl<'t> Applier<'t> {
                         Error::invalid(format!("a {name} that cannot be written here: {e}"))
                     })?;
                 super::gids::assign(self.tx, table, id, Some(op.gid))?;
+                if table == Table::Interaction {
+                    self.note_added(id)?;
+                }
                 note_row(self.tx, op.gid, stamp)?;
                 // Its lists as synced: what an edit here next sends changes from.
                 super::apply_books::note_sets(self.tx, op, stamp)?;

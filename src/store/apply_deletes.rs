@@ -60,6 +60,7 @@ impl Applier<'_> {
                     [id],
                     |row| row.get(0),
                 )?;
+                self.index_waiting_notes()?;
                 super::interactions::delete_interaction(self.tx, id)?;
                 self.touched.extend(people);
             }

@@ -232,6 +232,43 @@ pub fn read_new(
     Ok(found)
 }
 
+/// Whether `keys` can read what the folder holds, by the segments' clear heads alone (what
+/// joining checks before it makes a database): a newer format, no key, another key or a
+/// key the folder retired is refused in one line.
+pub fn check_heads(dir: &Path, keys: &[&Key]) -> Result<(), Refused> {
+    let retired = retired(dir).map_err(|e| Refused::Io(root(dir), e))?;
+    let ours: Vec<String> = keys.iter().map(|k| k.fingerprint()).collect();
+    if let Some(current) = ours.first()
+        && let Some((_, by)) = retired.iter().find(|(fp, _)| fp == current)
+    {
+        let name = read_name(&device_folder(dir, *by));
+        return Err(Refused::Rekeyed(*by, name));
+    }
+    for (_, folder) in devices(dir).map_err(|e| Refused::Io(root(dir), e))? {
+        for path in segment::listed(&folder).map_err(|e| Refused::Io(folder.clone(), e))? {
+            let fingerprint = match segment::head(&path) {
+                Ok(head) => head.fingerprint,
+                Err(why @ Unreadable::NewerFormat(_)) => return Err(Refused::Segment(path, why)),
+                // Still being copied, or damaged: the sync says so.
+                Err(_) => continue,
+            };
+            let Some(fingerprint) = fingerprint else {
+                continue;
+            };
+            if ours.contains(&fingerprint) || retired.iter().any(|(old, _)| *old == fingerprint) {
+                continue;
+            }
+            let why = if keys.is_empty() {
+                Unreadable::NeedsKey
+            } else {
+                Unreadable::WrongKey(fingerprint)
+            };
+            return Err(Refused::Segment(path, why));
+        }
+    }
+    Ok(())
+}
+
 /// A segment that cannot be read now: still being copied, damaged, or — refusing the whole
 /// round — one this build or these keys cannot read.
 fn take_unreadable(found: &mut Found, path: PathBuf, why: Unreadable) -> Result<(), Refused> {

@@ -393,15 +393,16 @@ impl Reader {
         Reader::new(Box::new(std::io::BufReader::new(file)), keys)
     }
 
-    /// The next operation; `None` once the end line is read and its count holds. A file
-    /// without its end line was cut off on the way (a sync tool still copying it).
-    pub fn next_op(&mut self) -> Result<Option<WireOp>, Unreadable> {
+    /// The next operation's line (in `line`, without its end); `false` once the end line is
+    /// read and its count holds. A file without its end line was cut off on the way (a sync
+    /// tool still copying it).
+    fn next_line(&mut self, line: &mut Vec<u8>) -> Result<bool, Unreadable> {
         if self.ended {
-            return Ok(None);
+            return Ok(false);
         }
-        let mut line = Vec::new();
+        line.clear();
         // The encrypted stream short, or a chunk broken: still on its way.
-        std::io::BufRead::read_until(&mut self.lines, b'\n', &mut line)
+        std::io::BufRead::read_until(&mut self.lines, b'\n', line)
             .map_err(|_| Unreadable::CutOff)?;
         if line.last() != Some(&b'\n') {
             return Err(Unreadable::CutOff);
@@ -414,7 +415,7 @@ impl Reader {
                 .ok_or_else(|| {
                     Unreadable::Damaged(format!(
                         "a bad end line: {:?}",
-                        String::from_utf8_lossy(&line)
+                        String::from_utf8_lossy(line)
                     ))
                 })?;
             if count != self.count {
@@ -424,17 +425,38 @@ impl Reader {
                 )));
             }
             self.ended = true;
-            return Ok(None);
+            return Ok(false);
         }
-        let op: WireOp = serde_json::from_slice(&line)
-            .map_err(|e| Unreadable::Damaged(format!("operation {}: {e}", self.count + 1)))?;
         self.count += 1;
-        Ok(Some(op))
+        Ok(true)
     }
 
-    /// Reads to the end: how many operations it holds, if it is whole.
+    fn parse(&self, line: &[u8]) -> Result<WireOp, Unreadable> {
+        serde_json::from_slice(line)
+            .map_err(|e| Unreadable::Damaged(format!("operation {}: {e}", self.count)))
+    }
+
+    /// The next operation; `None` once the end line is read and its count holds.
+    pub fn next_op(&mut self) -> Result<Option<WireOp>, Unreadable> {
+        let mut line = Vec::new();
+        if !self.next_line(&mut line)? {
+            return Ok(None);
+        }
+        self.parse(&line).map(Some)
+    }
+
+    /// Reads to the end: how many operations it holds, if it is whole. An encrypted segment
+    /// is whole once its last chunk opens (`age` authenticates every chunk, and knows the
+    /// last): its lines are as a tiesdesk wrote them, and are parsed only when applied. A
+    /// readable one is parsed here, since anyone may have edited it.
     pub fn check(mut self) -> Result<usize, Unreadable> {
-        while self.next_op()?.is_some() {}
+        let sealed = self.head.fingerprint.is_some();
+        let mut line = Vec::new();
+        while self.next_line(&mut line)? {
+            if !sealed {
+                self.parse(&line)?;
+            }
+        }
         Ok(self.count)
     }
 }
