@@ -76,7 +76,7 @@ impl<'t> Applier<'t> {
     /// Indexes the notes still waiting and refreshes the histories of everyone whose
     /// interactions changed.
     pub fn finish(mut self) -> Result<()> {
-        self.finish_notes()?;
+        self.notes.finish(self.tx)?;
         for person in self.touched {
             let alive: bool = self
                 .tx
@@ -217,7 +217,7 @@ impl<'t> Applier<'t> {
         let id = match here {
             Found::Here(id) => {
                 if table == Table::Interaction {
-                    self.index_waiting_notes()?;
+                    self.notes.index(self.tx)?;
                 }
                 if !winners.is_empty() {
                     let sets: Vec<String> = (winners.iter().enumerate())
@@ -278,7 +278,7 @@ impl<'t> Applier<'t> {
                     })?;
                 super::gids::assign(self.tx, table, id, Some(op.gid))?;
                 if table == Table::Interaction {
-                    self.note_added(id)?;
+                    self.notes.added(self.tx, id)?;
                 }
                 note_row(self.tx, op.gid, stamp)?;
                 // Its lists as synced: what an edit here next sends changes from.

@@ -60,7 +60,7 @@ impl Applier<'_> {
                     [id],
                     |row| row.get(0),
                 )?;
-                self.index_waiting_notes()?;
+                self.notes.index(self.tx)?;
                 super::interactions::delete_interaction(self.tx, id)?;
                 self.touched.extend(people);
             }

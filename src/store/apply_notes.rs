@@ -6,9 +6,8 @@
 //! it back with everything else) and the notes are added in one run at the end, before any
 //! of those rows is edited or deleted, and before the round ends.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::apply::Applier;
 use crate::error::Result;
 
 /// New interactions indexed one by one before their notes wait for one run.
@@ -26,14 +25,12 @@ pub(super) struct WaitingNotes {
     ids: Vec<i64>,
 }
 
-impl Applier<'_> {
+impl WaitingNotes {
     /// A new interaction `id` was written: its note is indexed by the trigger, or waits.
-    pub(super) fn note_added(&mut self, id: i64) -> Result<()> {
-        let notes = &mut self.notes;
-        notes.added += 1;
-        if notes.trigger.is_none() && notes.added > ONE_BY_ONE {
-            let sql: Option<String> = self
-                .tx
+    pub(super) fn added(&mut self, tx: &Transaction, id: i64) -> Result<()> {
+        self.added += 1;
+        if self.trigger.is_none() && self.added > ONE_BY_ONE {
+            let sql: Option<String> = tx
                 .query_row(
                     "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
                     [TRIGGER],
@@ -44,41 +41,40 @@ impl Applier<'_> {
                 return Ok(());
             };
             // This one went through the trigger already.
-            self.tx.execute_batch(&format!("DROP TRIGGER {TRIGGER}"))?;
-            self.notes.trigger = Some(sql);
+            tx.execute_batch(&format!("DROP TRIGGER {TRIGGER}"))?;
+            self.trigger = Some(sql);
             return Ok(());
         }
-        if notes.trigger.is_some() {
-            notes.ids.push(id);
+        if self.trigger.is_some() {
+            self.ids.push(id);
         }
         Ok(())
     }
 
     /// Indexes the notes waiting; before an interaction is edited or deleted, and at the end.
-    pub(super) fn index_waiting_notes(&mut self) -> Result<()> {
-        if self.notes.ids.is_empty() {
+    pub(super) fn index(&mut self, tx: &Transaction) -> Result<()> {
+        if self.ids.is_empty() {
             return Ok(());
         }
         // One statement for them all: FTS5 writes its index out at a statement's savepoint,
         // so row by row it would again be written once a note.
-        let ids = serde_json::to_string(&self.notes.ids)
+        let ids = serde_json::to_string(&self.ids)
             .map_err(|e| crate::error::Error::Database(e.to_string()))?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO note_search (rowid, note)
+        tx.prepare_cached(
+            "INSERT INTO note_search (rowid, note)
                      SELECT id, note FROM interaction
                      WHERE id IN (SELECT value FROM json_each(?1)) AND note <> ''",
-            )?
-            .execute(params![ids])?;
-        self.notes.ids.clear();
+        )?
+        .execute(params![ids])?;
+        self.ids.clear();
         Ok(())
     }
 
     /// Indexes what waits and puts the trigger back.
-    pub(super) fn finish_notes(&mut self) -> Result<()> {
-        self.index_waiting_notes()?;
-        if let Some(sql) = self.notes.trigger.take() {
-            self.tx.execute_batch(&sql)?;
+    pub(super) fn finish(&mut self, tx: &Transaction) -> Result<()> {
+        self.index(tx)?;
+        if let Some(sql) = self.trigger.take() {
+            tx.execute_batch(&sql)?;
         }
         Ok(())
     }
