@@ -199,6 +199,33 @@ fn a_note_edited_on_one_machine_and_a_thanks_marked_on_another_both_stay() {
 }
 
 #[test]
+fn an_introduction_made_on_one_machine_and_dropped_on_another_keeps_the_favour() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Ana Lima"]);
+    net.ok(0, &["add", "Bo Chen"]);
+    net.ok(0, &["need", "Ana Lima", "a designer"]);
+    net.ok(0, &["introduce", "1", "Bo Chen"]);
+    net.init(0);
+    net.join(1);
+    // The laptop records the introduction made (a favour to both); the desktop, not knowing,
+    // drops it. Each edit names only the fields it changed: the later stage wins, and the
+    // day it was made and its favour stay.
+    net.ok(0, &["introduced", "1", "--made"]);
+    net.ok(1, &["introduced", "1", "--dropped"]);
+    net.sync_all(2);
+    for device in 0..2 {
+        let all = net.json(device, &["introductions", "--all"]);
+        let introduction = &all[0];
+        assert_eq!(introduction["stage"], "dropped", "device {device}: {all}");
+        assert!(
+            !introduction["favour"].is_null() && !introduction["made_on"].is_null(),
+            "device {device} lost the favour: {all}"
+        );
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}
+
+#[test]
 fn people_added_to_one_meeting_on_two_machines_both_stay() {
     let net = Devices::new(2);
     for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {

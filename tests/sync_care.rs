@@ -376,3 +376,30 @@ fn canonical_ids(net: &Devices, device: usize) -> Vec<i64> {
     ids.sort_unstable();
     ids
 }
+
+#[test]
+fn a_machine_that_wrote_nothing_yet_can_change_the_key() {
+    let net = Devices::new(3);
+    net.ok(0, &["add", "Ana Lima"]);
+    net.init_with(0, &["--name", "laptop"]);
+    net.ok(
+        1,
+        &[
+            "sync",
+            "join",
+            net.folder_arg(),
+            "--key",
+            &net.key(),
+            "--name",
+            "desktop",
+        ],
+    );
+    // The desktop joined and has written nothing of its own; it changes the key.
+    let said = net.ok(1, &["sync", "rekey"]);
+    let new_key = key_in(&said);
+    net.refused(0, &["sync"], "key was changed on desktop");
+    net.ok(0, &["sync", "join", net.folder_arg(), "--key", &new_key]);
+    net.ok(2, &["sync", "join", net.folder_arg(), "--key", &new_key]);
+    assert_eq!(net.json(2, &["list"])[0]["name"], "Ana Lima");
+    assert_eq!(canonical(&net, 2), canonical(&net, 0));
+}

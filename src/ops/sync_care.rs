@@ -136,10 +136,13 @@ impl Desk {
         let under_old = |path: &PathBuf| {
             segment::head(path).is_ok_and(|h| h.fingerprint.as_ref() != Some(&current))
         };
-        if !own.iter().any(under_old) {
+        let old: Vec<String> = keys.old.iter().map(Key::fingerprint).collect();
+        // Done once this device's folder is all under the key now and says the old ones
+        // are retired (a device that had written nothing yet says so too).
+        let announced = retires_in(&own);
+        if !own.iter().any(under_old) && old.iter().all(|fp| announced.contains(fp)) {
             return Ok(0);
         }
-        let old: Vec<String> = keys.old.iter().map(Key::fingerprint).collect();
         let seen = self.store.segments_seen()?;
         let mut parts: Vec<(Uuid, PathBuf)> =
             own.iter().map(|p| (setup.device, p.clone())).collect();
@@ -157,7 +160,7 @@ impl Desk {
                 }
             }
         }
-        let mut retires = retires_in(&own);
+        let mut retires = announced;
         for fingerprint in old {
             if !retires.contains(&fingerprint) {
                 retires.push(fingerprint);

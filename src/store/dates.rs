@@ -1,12 +1,12 @@
 //! Yearly dates: added and removed (each undoable), and every day that comes round each
 //! year, birthdays included, for what is coming up.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction};
 
+use super::Store;
 use super::journal::{UndoStep, record};
 use super::next_id;
 use super::promises::no_such_person;
-use super::{Store, timestamp};
 use crate::error::{Error, Result};
 use crate::model::{PersonId, YearlyDate, YearlyDateId, YearlyDay};
 
@@ -14,22 +14,8 @@ const COLUMNS: &str = "id, person_id, label, year, month, day";
 
 /// Writes `date` as it is, a new row or over the one with its id.
 pub(super) fn write_date(tx: &Transaction, date: &YearlyDate) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO yearly_date (id, person_id, label, year, month, day, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-         ON CONFLICT (id) DO UPDATE SET person_id = ?2, label = ?3, year = ?4, month = ?5, \
-             day = ?6",
-    )?
-    .execute(params![
-        date.id,
-        date.person,
-        date.label,
-        date.on.year,
-        date.on.month,
-        date.on.day,
-        timestamp(),
-    ])
-    .map_err(|e| no_such_person(e, date.person))?;
+    super::row_values::upsert(tx, "yearly_date", date.id, &super::row_values::date(date))
+        .map_err(|e| no_such_person(e, date.person))?;
     super::gids::assign(tx, super::journal::Table::YearlyDate, date.id, None)
 }
 

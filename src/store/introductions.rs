@@ -1,15 +1,14 @@
 //! Introductions: asked for, moved on a stage (made: the favour logged; met: the link added
 //! and perhaps the need done), listed; each change one undo.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
+use super::Store;
 use super::interactions::insert_new;
 use super::journal::{UndoStep, record};
 use super::next_id;
 use super::promises::{optional_day, required_day, stored_word};
-use super::{Store, timestamp};
 use crate::error::{Error, Result};
-use crate::model::date::day_number;
 use crate::model::{
     Day, IntroStage, Introduction, IntroductionId, Link, ListedIntroduction, NeedId, NeedState,
     NewInteraction, PersonId,
@@ -20,25 +19,12 @@ const COLUMNS: &str =
 
 /// Writes `introduction` as it is, a new row or over the one with its id.
 pub(super) fn write_introduction(tx: &Transaction, introduction: &Introduction) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO introduction (id, need_id, helper_id, stage, asked_on, made_on, met_on, \
-             closed_on, favour_id, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
-         ON CONFLICT (id) DO UPDATE SET need_id = ?2, helper_id = ?3, stage = ?4, \
-             asked_on = ?5, made_on = ?6, met_on = ?7, closed_on = ?8, favour_id = ?9",
-    )?
-    .execute(params![
+    super::row_values::upsert(
+        tx,
+        "introduction",
         introduction.id,
-        introduction.need,
-        introduction.helper,
-        introduction.stage.as_str(),
-        day_number(introduction.asked_on),
-        introduction.made_on.map(day_number),
-        introduction.met_on.map(day_number),
-        introduction.closed_on.map(day_number),
-        introduction.favour,
-        timestamp(),
-    ])
+        &super::row_values::introduction(introduction),
+    )
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => Error::invalid(format!(
             "no need #{} or no person with id {}",

@@ -172,6 +172,23 @@ fn touched(tx: &Transaction, table: Table, id: i64, out: &mut Vec<Change>) -> Re
     Ok(())
 }
 
+/// A row as it was before the change (its columns), compared with the row now: the fields
+/// that changed, so the other devices take only those (per field the later edit wins).
+fn columns_touched(
+    tx: &Transaction,
+    table: Table,
+    id: i64,
+    before: Result<super::row_values::Columns>,
+    out: &mut Vec<Change>,
+) -> Result<()> {
+    match super::row_values::changed(tx, table.sql().0, id, &before?)? {
+        None => out.push(Change::Delete { table, id }),
+        Some(fields) if fields.is_empty() => {}
+        Some(fields) => out.push(Change::Edit { table, id, fields }),
+    }
+    Ok(())
+}
+
 /// A person as they were before the change, compared with their row now.
 fn person_touched(tx: &Transaction, before: &Person, out: &mut Vec<Change>) -> Result<()> {
     let now = tx
@@ -353,19 +370,30 @@ pub(super) fn forward(tx: &Transaction, steps: &[UndoStep]) -> Result<Vec<Change
             }
             UndoStep::DeletePromise { id } => added(tx, Table::Promise, *id, &mut out)?,
             UndoStep::RestorePromise { promise } => {
-                touched(tx, Table::Promise, promise.id, &mut out)?;
+                let before = Ok(super::row_values::promise(promise));
+                columns_touched(tx, Table::Promise, promise.id, before, &mut out)?;
             }
             UndoStep::DeleteNeed { id } => added(tx, Table::Need, *id, &mut out)?,
-            UndoStep::RestoreNeed { need } => touched(tx, Table::Need, need.id, &mut out)?,
+            UndoStep::RestoreNeed { need } => {
+                let before = super::row_values::need(need);
+                columns_touched(tx, Table::Need, need.id, before, &mut out)?;
+            }
             UndoStep::DeleteDate { id } => added(tx, Table::YearlyDate, *id, &mut out)?,
-            UndoStep::RestoreDate { date } => touched(tx, Table::YearlyDate, date.id, &mut out)?,
+            UndoStep::RestoreDate { date } => {
+                let before = Ok(super::row_values::date(date));
+                columns_touched(tx, Table::YearlyDate, date.id, before, &mut out)?;
+            }
             UndoStep::DeleteOffer { id } => added(tx, Table::Offer, *id, &mut out)?,
-            UndoStep::RestoreOffer { offer } => touched(tx, Table::Offer, offer.id, &mut out)?,
+            UndoStep::RestoreOffer { offer } => {
+                let before = super::row_values::offer(offer);
+                columns_touched(tx, Table::Offer, offer.id, before, &mut out)?;
+            }
             UndoStep::DeleteIntroduction { id } => {
                 added(tx, Table::Introduction, *id, &mut out)?;
             }
             UndoStep::RestoreIntroduction { introduction } => {
-                touched(tx, Table::Introduction, introduction.id, &mut out)?;
+                let before = Ok(super::row_values::introduction(introduction));
+                columns_touched(tx, Table::Introduction, introduction.id, before, &mut out)?;
             }
             UndoStep::DeleteDismissal { id } => added(tx, Table::LinkDismissed, *id, &mut out)?,
         }

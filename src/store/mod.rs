@@ -45,6 +45,7 @@ mod oplog_tests;
 mod people;
 mod promises;
 mod reviews;
+mod row_values;
 mod synced;
 mod syncing;
 mod together;

@@ -1,39 +1,21 @@
 //! Needs: noted, listed, and marked done, each one undoable.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
+use super::Store;
 use super::columns::json_list;
 use super::journal::{UndoStep, record};
 use super::next_id;
 use super::promises::{no_such_person, optional_day, required_day, stored_word};
-use super::{Store, timestamp};
 use crate::error::{Error, Result};
-use crate::model::date::day_number;
 use crate::model::{Day, Need, NeedId, NeedState, PersonId};
 
 const COLUMNS: &str = "id, person_id, text, tags, state, noted_on, done_on";
 
 /// Writes `need` as it is, a new row or over the one with its id.
 pub(super) fn write_need(tx: &Transaction, need: &Need) -> Result<()> {
-    let tags = serde_json::to_string(&need.tags)
-        .map_err(|e| Error::Database(format!("cannot store tags: {e}")))?;
-    tx.prepare_cached(
-        "INSERT INTO need (id, person_id, text, tags, state, noted_on, done_on, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-         ON CONFLICT (id) DO UPDATE SET person_id = ?2, text = ?3, tags = ?4, state = ?5, \
-             noted_on = ?6, done_on = ?7",
-    )?
-    .execute(params![
-        need.id,
-        need.person,
-        need.text,
-        tags,
-        need.state.as_str(),
-        day_number(need.noted_on),
-        need.done_on.map(day_number),
-        timestamp(),
-    ])
-    .map_err(|e| no_such_person(e, need.person))?;
+    super::row_values::upsert(tx, "need", need.id, &super::row_values::need(need)?)
+        .map_err(|e| no_such_person(e, need.person))?;
     super::gids::assign(tx, super::journal::Table::Need, need.id, None)
 }
 

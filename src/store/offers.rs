@@ -1,35 +1,20 @@
 //! Offers: made, listed and marked done, each one undoable.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
+use super::Store;
 use super::columns::json_list;
 use super::journal::{UndoStep, record};
 use super::next_id;
 use super::promises::{optional_day, required_day};
-use super::{Store, timestamp};
 use crate::error::{Error, Result};
-use crate::model::date::day_number;
 use crate::model::{Day, Offer, OfferId};
 
 const COLUMNS: &str = "id, text, tags, made_on, done_on";
 
 /// Writes `offer` as it is, a new row or over the one with its id.
 pub(super) fn write_offer(tx: &Transaction, offer: &Offer) -> Result<()> {
-    let tags = serde_json::to_string(&offer.tags)
-        .map_err(|e| Error::Database(format!("cannot store tags: {e}")))?;
-    tx.prepare_cached(
-        "INSERT INTO offer (id, text, tags, made_on, done_on, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
-         ON CONFLICT (id) DO UPDATE SET text = ?2, tags = ?3, made_on = ?4, done_on = ?5",
-    )?
-    .execute(params![
-        offer.id,
-        offer.text,
-        tags,
-        day_number(offer.made_on),
-        offer.done_on.map(day_number),
-        timestamp(),
-    ])?;
+    super::row_values::upsert(tx, "offer", offer.id, &super::row_values::offer(offer)?)?;
     super::gids::assign(tx, super::journal::Table::Offer, offer.id, None)
 }
 

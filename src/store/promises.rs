@@ -1,37 +1,25 @@
 //! Promises: made, listed, kept (with the favour that logs) and dropped, each one undoable.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
+use super::Store;
 use super::interactions::insert_new;
 use super::journal::{UndoStep, record};
 use super::next_id;
-use super::{Store, timestamp};
 use crate::error::{Error, Result};
-use crate::model::date::{day_from_number, day_number};
+use crate::model::date::day_from_number;
 use crate::model::{Day, Interaction, NewInteraction, PersonId, Promise, PromiseId, PromiseState};
 
 const COLUMNS: &str = "id, person_id, text, due, state, made_on, closed_on, favour_id";
 
 /// Writes `promise` as it is, a new row or over the one with its id (its `created_at` kept).
 pub(super) fn write_promise(tx: &Transaction, promise: &Promise) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO promise \
-             (id, person_id, text, due, state, made_on, closed_on, favour_id, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
-         ON CONFLICT (id) DO UPDATE SET person_id = ?2, text = ?3, due = ?4, state = ?5, \
-             made_on = ?6, closed_on = ?7, favour_id = ?8",
-    )?
-    .execute(params![
+    super::row_values::upsert(
+        tx,
+        "promise",
         promise.id,
-        promise.person,
-        promise.text,
-        promise.due.map(day_number),
-        promise.state.as_str(),
-        day_number(promise.made_on),
-        promise.closed_on.map(day_number),
-        promise.favour,
-        timestamp(),
-    ])
+        &super::row_values::promise(promise),
+    )
     .map_err(|e| no_such_person(e, promise.person))?;
     super::gids::assign(tx, super::journal::Table::Promise, promise.id, None)
 }
