@@ -250,11 +250,11 @@ fn rekey_writes_everything_again_under_a_new_key_and_each_machine_joins_again() 
 
     // The other machines, still on the old key, are told in one line and changed nothing;
     // so is a new machine given the old key.
-    net.refused(1, &["sync"], "key was changed on laptop");
+    net.refused(1, &["sync"], "laptop changed the folder's key");
     net.refused(
         3,
         &["sync", "join", net.folder_arg(), "--key", &old_key],
-        "key was changed",
+        "changed the folder's key",
     );
     // What one writes meanwhile is kept, and sent once it joins again.
     net.ok(
@@ -296,7 +296,7 @@ fn rekey_writes_everything_again_under_a_new_key_and_each_machine_joins_again() 
             assert_ne!(fingerprint(&file), old_fingerprint, "{}", file.display());
         }
     }
-    net.refused(2, &["sync"], "key was changed");
+    net.refused(2, &["sync"], "changed the folder's key");
 }
 
 /// The notes of a large round go into the search index together (FTS5 would otherwise
@@ -397,7 +397,7 @@ fn a_machine_that_wrote_nothing_yet_can_change_the_key() {
     // The desktop joined and has written nothing of its own; it changes the key.
     let said = net.ok(1, &["sync", "rekey"]);
     let new_key = key_in(&said);
-    net.refused(0, &["sync"], "key was changed on desktop");
+    net.refused(0, &["sync"], "desktop changed the folder's key");
     net.ok(0, &["sync", "join", net.folder_arg(), "--key", &new_key]);
     net.ok(2, &["sync", "join", net.folder_arg(), "--key", &new_key]);
     assert_eq!(net.json(2, &["list"])[0]["name"], "Ana Lima");

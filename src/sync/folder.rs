@@ -114,15 +114,17 @@ impl std::fmt::Display for Refused {
         match self {
             Refused::Io(path, e) => write!(f, "cannot read {}: {e}", path.display()),
             Refused::Segment(path, why) => write!(f, "{}: {why}", path.display()),
-            Refused::Rekeyed(device, name) => write!(
-                f,
-                "the folder's key was changed on {} (`sync rekey`): run the join line it \
-                 printed here (your changes here are kept, and sent then)",
-                match name {
-                    Some(name) => format!("{} ({device})", crate::text::visible(name)),
-                    None => format!("device {device}"),
-                }
-            ),
+            Refused::Rekeyed(device, name) => {
+                let short = device.simple().to_string();
+                let who = match name {
+                    Some(name) => crate::text::visible(name).into_owned(),
+                    None => format!("device {}", &short[short.len() - 8..]),
+                };
+                write!(
+                    f,
+                    "{who} changed the folder's key (`sync rekey`): run the new join line here"
+                )
+            }
         }
     }
 }
