@@ -19,6 +19,7 @@ pub mod plan;
 mod source;
 mod spec;
 pub mod vcard;
+pub mod whatsapp;
 
 use std::borrow::Cow;
 use std::fmt;
