@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod capture;
 mod charset;
+pub mod chat;
 mod csv_table;
 pub mod duplicates;
 pub mod google;
@@ -19,7 +20,6 @@ pub mod plan;
 mod source;
 mod spec;
 pub mod vcard;
-pub mod whatsapp;
 
 use std::borrow::Cow;
 use std::fmt;

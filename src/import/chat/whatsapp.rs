@@ -19,6 +19,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
+use super::NotAChat;
+
 /// The order of the fields of a file's dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateOrder {
@@ -46,13 +48,6 @@ pub struct ChatLog {
     /// Lines with a date that is no day under the file's order (31 February), skipped.
     pub bad_dates: usize,
     pub order: DateOrder,
-}
-
-/// Why a file is not a WhatsApp export.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum NotAChat {
-    #[error("no line begins with a date and a time, as WhatsApp writes every message")]
-    NoMessages,
 }
 
 /// What an iPhone writes under the chat's name for WhatsApp's own notices, in the languages
