@@ -117,3 +117,22 @@ fn each_kind_is_recognised_from_what_the_file_holds() {
         Err(NotAChat::OtherJson(_))
     ));
 }
+
+#[test]
+fn the_zip_a_phone_shares_is_read_and_a_cut_off_one_refused() {
+    let ios = read(&fixture("whatsapp_ios.zip")).unwrap();
+    let text = read(&fixture("whatsapp_ios_chat.txt")).unwrap();
+    assert_eq!(ios, text);
+    assert_eq!(ios.chats[0].events.len(), 5);
+    let android = read(&fixture("whatsapp_android.zip")).unwrap();
+    assert_eq!(
+        android,
+        read(&fixture("whatsapp_android_en_gb.txt")).unwrap()
+    );
+    let whole = fixture("whatsapp_ios.zip");
+    assert!(matches!(
+        read(&whole[..whole.len() - 40]),
+        Err(NotAChat::DamagedZip(_))
+    ));
+    assert_eq!(read(&fixture("no_chat.zip")), Err(NotAChat::NoChatInZip));
+}

@@ -93,11 +93,62 @@ pub enum NotAChat {
     NoMessages,
     #[error("a JSON file, but not a Telegram or Instagram/Messenger chat export: {0}")]
     OtherJson(String),
+    #[error("a .zip cut off or damaged ({0}): share the chat from WhatsApp again")]
+    DamagedZip(String),
+    #[error(
+        "a .zip with no chat in it (WhatsApp puts `_chat.txt` or `WhatsApp Chat with ….txt` in it)"
+    )]
+    NoChatInZip,
 }
 
-/// Reads an export from its bytes, recognised from what they hold: JSON is Telegram's or
-/// Instagram's (by their fields), anything else is read as WhatsApp's text.
+/// The most a chat's text in a `.zip` may take unpacked (a few years of a busy chat are
+/// tens of MB): a file claiming more is refused before it is unpacked.
+const MAX_CHAT_TEXT: u64 = 1 << 30;
+
+/// The chat's text in the `.zip` WhatsApp shares (an iPhone's `_chat.txt`, or Android's
+/// `WhatsApp Chat with ….txt`), beside the media it holds.
+fn chat_in_zip(bytes: &[u8]) -> Result<Vec<u8>, NotAChat> {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| NotAChat::DamagedZip(e.to_string()))?;
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|name| name.map(|n| n.into_owned()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| NotAChat::DamagedZip(e.to_string()))?;
+    let chat = names
+        .iter()
+        .find(|n| n.rsplit('/').next() == Some("_chat.txt"))
+        .or_else(|| {
+            names
+                .iter()
+                .find(|n| n.to_ascii_lowercase().ends_with(".txt"))
+        })
+        .ok_or(NotAChat::NoChatInZip)?;
+    let entry = archive
+        .by_name(chat)
+        .map_err(|e| NotAChat::DamagedZip(e.to_string()))?;
+    if entry.size() > MAX_CHAT_TEXT {
+        return Err(NotAChat::DamagedZip(format!(
+            "{chat} says it unpacks to {} bytes",
+            entry.size()
+        )));
+    }
+    let mut text = Vec::new();
+    entry
+        .take(MAX_CHAT_TEXT)
+        .read_to_end(&mut text)
+        .map_err(|e| NotAChat::DamagedZip(e.to_string()))?;
+    Ok(text)
+}
+
+/// Reads an export from its bytes, recognised from what they hold: a `.zip` is WhatsApp's
+/// (the chat's text inside), JSON is Telegram's or Instagram's (by their fields), anything
+/// else is read as WhatsApp's text.
 pub fn read(bytes: &[u8]) -> Result<ChatExport, NotAChat> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return read(&chat_in_zip(bytes)?);
+    }
     let text = String::from_utf8_lossy(bytes);
     let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if start.starts_with('{') {
