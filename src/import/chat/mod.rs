@@ -4,6 +4,7 @@
 //! is never kept.
 
 pub mod instagram;
+pub mod matching;
 pub mod rules;
 pub mod telegram;
 pub mod whatsapp;
