@@ -226,6 +226,30 @@ fn an_introduction_made_on_one_machine_and_dropped_on_another_keeps_the_favour()
 }
 
 #[test]
+fn a_tag_added_while_another_machine_merges_and_unmerges_the_person_stays() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Bo Chen"]);
+    net.ok(0, &["add", "Carmen Ortiz"]);
+    net.init(0);
+    net.join(1);
+    // The laptop tags Carmen; the desktop, not knowing, merges her into Bo and undoes it.
+    // The person coming back brings her list as it changed there (nothing), so the tag
+    // added meanwhile stays on both — found by the three-device property test.
+    net.ok(0, &["edit", "Carmen Ortiz", "--tag", "t1"]);
+    net.ok(1, &["merge", "Bo Chen", "Carmen Ortiz"]);
+    net.ok(1, &["undo"]);
+    net.sync_all(2);
+    for device in 0..2 {
+        assert_eq!(
+            net.json(device, &["show", "Carmen Ortiz"])["person"]["tags"],
+            serde_json::json!(["t1"]),
+            "device {device}"
+        );
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}
+
+#[test]
 fn people_added_to_one_meeting_on_two_machines_both_stay() {
     let net = Devices::new(2);
     for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {

@@ -35,6 +35,9 @@ enum Step {
     Undo(usize),
     DeleteInteraction(usize, Index),
     Sync(usize),
+    /// A new key for the folder (`sync rekey`): the other devices join again with it when
+    /// their next sync says the key changed.
+    Rekey(usize),
     /// The sync tool carries one change from one view to another: a file new or changed
     /// there (whole, cut off, or whole under a second name), or a file its owner removed.
     Copy(usize, usize, Index, Copying),
@@ -62,6 +65,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => device.clone().prop_map(Step::Undo),
         1 => (device.clone(), any::<Index>()).prop_map(|(d, i)| Step::DeleteInteraction(d, i)),
         3 => device.clone().prop_map(Step::Sync),
+        1 => device.clone().prop_map(Step::Rekey),
         5 => (device.clone(), device, any::<Index>(), prop_oneof![
                 3 => Just(Copying::Whole),
                 1 => Just(Copying::CutOff),
@@ -78,6 +82,8 @@ struct World {
     made: usize,
     /// Each device's id: which folder of the views is its own.
     ids: Vec<String>,
+    /// The folder's keys as `init` and each `sync rekey` printed them, oldest first.
+    keys: Vec<String>,
     /// Notes of interactions logged, and of those deleted or undone since.
     logged: BTreeSet<String>,
     removed: BTreeSet<String>,
@@ -109,6 +115,7 @@ impl World {
             views,
             made: 0,
             ids: Vec::new(),
+            keys: Vec::new(),
             logged: BTreeSet::new(),
             removed: BTreeSet::new(),
             trace: std::cell::RefCell::new(Vec::new()),
@@ -128,14 +135,42 @@ impl World {
             !stderr.contains("panicked") && out.status.code().is_some_and(|c| c < 100),
             "device {device} {args:?}: {stderr}"
         );
+        if !out.status.success() {
+            self.trace
+                .borrow_mut()
+                .push(format!("   said: {}", stderr.trim()));
+        }
         out.status
             .success()
             .then(|| String::from_utf8(out.stdout).unwrap())
     }
 
     fn must(&self, device: usize, args: &[&str]) -> String {
-        self.run(device, args)
-            .unwrap_or_else(|| panic!("device {device}: {args:?} failed"))
+        self.run(device, args).unwrap_or_else(|| {
+            panic!(
+                "device {device}: {args:?} failed after:\n{}",
+                self.trace.borrow().join("\n")
+            )
+        })
+    }
+
+    /// `sync`; when it says another device changed the key, the join line that device
+    /// printed, as a user would. (Two devices that changed the key before hearing of each
+    /// other: one key is the folder's, the same on every device; the other is refused.)
+    fn sync(&self, device: usize) {
+        if self.run(device, &["sync"]).is_some() {
+            return;
+        }
+        let view = self.views[device].to_str().unwrap().to_string();
+        let joined = (self.keys.iter().rev()).any(|key| {
+            self.run(device, &["sync", "join", &view, "--key", key])
+                .is_some()
+        });
+        assert!(
+            joined,
+            "device {device} could not join again after:\n{}",
+            self.trace.borrow().join("\n")
+        );
     }
 
     fn document(&self, device: usize) -> serde_json::Value {
@@ -314,8 +349,12 @@ impl World {
                         .insert(chosen["note"].as_str().unwrap().to_string());
                 }
             }
-            Step::Sync(d) => {
-                self.must(d, &["sync"]);
+            Step::Sync(d) => self.sync(d),
+            Step::Rekey(d) => {
+                // It may be on an old key itself: then it cannot, and says so.
+                if let Some(said) = self.run(d, &["sync", "rekey"]) {
+                    self.keys.push(key_in(&said));
+                }
             }
             Step::Copy(from, to, at, copying) => {
                 if from == to {
@@ -328,6 +367,15 @@ impl World {
             }
         }
     }
+}
+
+/// The key in a join line.
+fn key_in(said: &str) -> String {
+    said.split_whitespace()
+        .skip_while(|w| *w != "--key")
+        .nth(1)
+        .unwrap()
+        .to_string()
 }
 
 /// One change the sync tool carries.
@@ -363,12 +411,8 @@ fn set_up(world: &mut World) {
     world.logged.insert("n0".into());
     let view = world.views[0].to_str().unwrap().to_string();
     let said = world.must(0, &["sync", "init", &view]);
-    let key = said
-        .split_whitespace()
-        .skip_while(|w| *w != "--key")
-        .nth(1)
-        .unwrap()
-        .to_string();
+    let key = key_in(&said);
+    world.keys.push(key.clone());
     for d in 1..DEVICES {
         for change in world.missing(0, d) {
             world.carry(0, d, &change, Copying::Whole);
@@ -404,12 +448,12 @@ proptest! {
         for _ in 0..2 {
             for d in 0..DEVICES {
                 world.spread();
-                world.must(d, &["sync"]);
+                world.sync(d);
             }
         }
         world.spread();
         for d in 0..DEVICES {
-            world.must(d, &["sync"]);
+            world.sync(d);
         }
         let first = canonical_document(world.document(0));
         for d in 1..DEVICES {

@@ -48,10 +48,15 @@ pub(super) fn person_of(
     use serde_json::Value;
     let mut data = fields.clone();
     for list in ["emails", "phones", "tags"] {
-        if let Some(Value::String(text)) = data.get(list) {
-            let parsed: Value = serde_json::from_str(text).unwrap_or(Value::Array(Vec::new()));
-            data.insert(list.into(), parsed);
-        }
+        let parsed = match data.get(list) {
+            Some(Value::String(text)) => {
+                serde_json::from_str(text).unwrap_or(Value::Array(Vec::new()))
+            }
+            // A person brought back sends a list as a change: what it holds now.
+            Some(Value::Object(change)) => change.get("now").cloned().unwrap_or(Value::Null),
+            _ => continue,
+        };
+        data.insert(list.into(), parsed);
     }
     for flag in ["family", "on_call", "archived"] {
         if let Some(n) = data.get(flag).and_then(Value::as_i64) {

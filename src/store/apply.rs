@@ -185,10 +185,11 @@ impl<'t> Applier<'t> {
             let set_change = super::apply_sets::as_change(&value)
                 .filter(|_| super::apply_sets::is_set(table, &field));
             if let Some(change) = set_change {
-                let Found::Here(id) = &here else {
-                    continue;
+                let here_id = match &here {
+                    Found::Here(id) => Some(*id),
+                    _ => None,
                 };
-                value = self.set_changed(table, *id, op.gid, &field, &change, stamp)?;
+                value = self.set_changed(table, here_id, op.gid, &field, &change, stamp)?;
             } else if !fresh && !self.wins(op.gid, &field, stamp, row_stamp)? {
                 continue;
             }
@@ -333,22 +334,20 @@ impl<'t> Applier<'t> {
 
     /// Set field `field` of row `id` (`gid`) with `change` applied, in the order of its
     /// latest edit; that order kept when this edit is the latest.
+    /// The list field `field` of row `gid` holds once `change` is applied: to the row here
+    /// (`id`), or for a row coming back, to the list kept when it went (elements another
+    /// device added meanwhile stay), or for a row never seen, to the list the change makes.
     fn set_changed(
         &self,
         table: Table,
-        id: i64,
+        id: Option<i64>,
         gid: Uuid,
         field: &str,
         change: &super::apply_sets::SetChange,
         stamp: Stamp,
     ) -> Result<Value> {
         use super::apply_sets::{applied, elements, order_field, ordered, whole, whole_as};
-        let current = if field == "people" {
-            // An interaction's people as its writers named them.
-            (super::apply_books::targets_of(self.tx, gid, field)?.iter())
-                .map(Uuid::to_string)
-                .collect()
-        } else {
+        let current = if let Some(id) = id.filter(|_| field != "people") {
             let (name, key) = table.sql();
             let current: String = self.tx.query_row(
                 &format!("SELECT {field} FROM {name} WHERE {key} = ?1"),
@@ -356,6 +355,14 @@ impl<'t> Applier<'t> {
                 |row| row.get(0),
             )?;
             elements(&Value::String(current))
+        } else if id.is_none() {
+            super::apply_sets::field_value(self.tx, gid, field)?
+                .map_or_else(|| change.now.clone(), |kept| elements(&kept))
+        } else {
+            // An interaction's people as its writers named them.
+            (super::apply_books::targets_of(self.tx, gid, field)?.iter())
+                .map(Uuid::to_string)
+                .collect()
         };
         let set = applied(&current, &change.add, &change.remove);
         let order_name = order_field(field);

@@ -195,8 +195,19 @@ pub(super) fn note_sets(tx: &Transaction, op: &WireOp, stamp: Stamp) -> Result<(
         return Ok(());
     };
     for (field, value) in &op.fields {
-        if super::apply_sets::is_set(table, field) {
-            note_field(tx, op.gid, field, stamp, value)?;
+        if !super::apply_sets::is_set(table, field) {
+            continue;
+        }
+        // A row brought back sends its lists as changes (what its device had synced, and
+        // what it holds now): the list it makes is what was synced.
+        match super::apply_sets::as_change(value) {
+            Some(change) => {
+                let now = super::apply_sets::whole_as(field, &change.now);
+                let order = super::apply_sets::order_field(field);
+                note_field(tx, op.gid, &order, stamp, &now)?;
+                note_field(tx, op.gid, field, stamp, &now)?;
+            }
+            None => note_field(tx, op.gid, field, stamp, value)?,
         }
     }
     Ok(())

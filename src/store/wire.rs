@@ -224,8 +224,13 @@ pub(super) fn outgoing_each(
         };
         match (r.op, &r.change) {
             (Op::Put | Op::Restore, Change::Add { table, id } | Change::Delete { table, id }) => {
-                if let Some(fields) = row_fields(conn, *table, *id, &[])? {
+                if let Some(mut fields) = row_fields(conn, *table, *id, &[])? {
                     let gid = gid_of(conn, *table, *id)?;
+                    if r.op == Op::Restore {
+                        // Its lists as changes from what was synced: an element another
+                        // device added meanwhile is not taken away by the row coming back.
+                        super::apply_sets::as_changes(conn, *table, gid, &mut fields)?;
+                    }
                     push(r.op, WireTable::Row(*table), gid, fields)?;
                 }
             }

@@ -129,22 +129,68 @@ impl std::fmt::Display for Refused {
     }
 }
 
-/// The keys `sync rekey` retired, by the snapshots that say so, and who retired each.
-pub fn retired(dir: &Path) -> std::io::Result<Vec<(String, Uuid)>> {
-    let mut retired = Vec::new();
+/// The folder's keys as its snapshots tell them: the key in use, and the keys no longer in
+/// use.
+#[derive(Debug, Default)]
+pub struct KeyHistory {
+    /// The key a `sync rekey` (or a join with its line) made, and the device that wrote it.
+    /// When two devices changed the key before either heard of the other, the key with the
+    /// larger fingerprint is the folder's — the same choice on every device.
+    pub current: Option<(String, Uuid)>,
+    /// Keys retired, and keys that lost to another made at the same time.
+    pub retired: Vec<String>,
+}
+
+impl KeyHistory {
+    pub fn is_retired(&self, fingerprint: &str) -> bool {
+        self.retired.iter().any(|old| old == fingerprint)
+    }
+}
+
+/// The folder's keys, from the clear heads of its snapshots.
+pub fn key_history(dir: &Path) -> std::io::Result<KeyHistory> {
+    let mut history = KeyHistory::default();
+    let mut made: Vec<(String, Uuid)> = Vec::new();
     for (device, folder) in devices(dir)? {
-        for path in segment::listed(&folder)?.into_iter() {
+        for path in segment::listed(&folder)? {
             if !path.to_string_lossy().contains(".snapshot.") {
                 continue;
             }
-            if let Ok(head) = segment::head(&path)
-                && let Some(folds) = head.folds
-            {
-                retired.extend(folds.retires.into_iter().map(|fp| (fp, device)));
+            let Ok(head) = segment::head(&path) else {
+                continue;
+            };
+            let (Some(folds), Some(under)) = (head.folds, head.fingerprint) else {
+                continue;
+            };
+            if !folds.retires.is_empty() {
+                made.push((under, device));
+                history.retired.extend(folds.retires);
             }
         }
     }
-    Ok(retired)
+    history.current = made.iter().max_by(|a, b| a.0.cmp(&b.0)).cloned();
+    if let Some((current, _)) = &history.current {
+        history.retired.retain(|old| old != current);
+        for (key, _) in &made {
+            if key != current {
+                history.retired.push(key.clone());
+            }
+        }
+    }
+    history.retired.sort();
+    history.retired.dedup();
+    Ok(history)
+}
+
+/// Refuses a key the folder no longer uses, naming the device that made the key in use.
+fn refuse_retired(dir: &Path, history: &KeyHistory, mine: Option<&String>) -> Result<(), Refused> {
+    if let (Some(mine), Some((_, by))) = (mine, &history.current)
+        && history.is_retired(mine)
+    {
+        let name = read_name(&device_folder(dir, *by));
+        return Err(Refused::Rekeyed(*by, name));
+    }
+    Ok(())
 }
 
 /// Reads every segment of every device but `me` that is not in `seen`, with `keys` (the
@@ -156,14 +202,9 @@ pub fn read_new(
     seen: &HashSet<(Uuid, String)>,
 ) -> Result<Found, Refused> {
     let mut found = Found::default();
-    let retired = retired(dir).map_err(|e| Refused::Io(root(dir), e))?;
+    let history = key_history(dir).map_err(|e| Refused::Io(root(dir), e))?;
     let ours: Vec<String> = keys.iter().map(|k| k.fingerprint()).collect();
-    if let Some(current) = ours.first()
-        && let Some((_, by)) = retired.iter().find(|(fp, by)| fp == current && *by != me)
-    {
-        let name = read_name(&device_folder(dir, *by));
-        return Err(Refused::Rekeyed(*by, name));
-    }
+    refuse_retired(dir, &history, ours.first())?;
     let devices = devices(dir).map_err(|e| Refused::Io(root(dir), e))?;
     for (device, folder) in devices.into_iter().filter(|(d, _)| *d != me) {
         let listed = segment::listed(&folder).map_err(|e| Refused::Io(folder.clone(), e))?;
@@ -184,7 +225,7 @@ pub fn read_new(
             };
             if let Some(fp) = &head.fingerprint
                 && !ours.contains(fp)
-                && retired.iter().any(|(old, _)| old == fp)
+                && history.is_retired(fp)
             {
                 if !found.old_key.contains(&device) {
                     found.old_key.push(device);
@@ -238,14 +279,9 @@ pub fn read_new(
 /// joining checks before it makes a database): a newer format, no key, another key or a
 /// key the folder retired is refused in one line.
 pub fn check_heads(dir: &Path, keys: &[&Key]) -> Result<(), Refused> {
-    let retired = retired(dir).map_err(|e| Refused::Io(root(dir), e))?;
+    let history = key_history(dir).map_err(|e| Refused::Io(root(dir), e))?;
     let ours: Vec<String> = keys.iter().map(|k| k.fingerprint()).collect();
-    if let Some(current) = ours.first()
-        && let Some((_, by)) = retired.iter().find(|(fp, _)| fp == current)
-    {
-        let name = read_name(&device_folder(dir, *by));
-        return Err(Refused::Rekeyed(*by, name));
-    }
+    refuse_retired(dir, &history, ours.first())?;
     for (_, folder) in devices(dir).map_err(|e| Refused::Io(root(dir), e))? {
         for path in segment::listed(&folder).map_err(|e| Refused::Io(folder.clone(), e))? {
             let fingerprint = match segment::head(&path) {
@@ -257,7 +293,7 @@ pub fn check_heads(dir: &Path, keys: &[&Key]) -> Result<(), Refused> {
             let Some(fingerprint) = fingerprint else {
                 continue;
             };
-            if ours.contains(&fingerprint) || retired.iter().any(|(old, _)| *old == fingerprint) {
+            if ours.contains(&fingerprint) || history.is_retired(&fingerprint) {
                 continue;
             }
             let why = if keys.is_empty() {
