@@ -22,17 +22,7 @@ fn devices(count: usize) -> Devices {
 }
 
 fn files_of(net: &Devices, device: usize) -> Vec<PathBuf> {
-    let id = net.json(device, &["sync", "status"])["device"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let mut found: Vec<PathBuf> = std::fs::read_dir(net.folder.join("tiesdesk").join(id))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tds"))
-        .collect();
-    found.sort();
-    found
+    net.segments_of(device)
 }
 
 fn snapshots(files: &[PathBuf]) -> usize {

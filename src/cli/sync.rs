@@ -220,6 +220,14 @@ fn say_report(out: &mut String, report: &SyncReport) {
             }
         );
     }
+    if !report.other_key.is_empty() {
+        say!(
+            out,
+            "What {} wrote is under a key this machine does not have: if the key was changed \
+             on another machine, run the join line it printed here; it waits meanwhile.",
+            plural(report.other_key.len(), "device")
+        );
+    }
     if let Some(trouble) = &report.trouble {
         say!(
             out,

@@ -30,6 +30,8 @@ pub struct SyncReport {
     pub adopted: usize,
     /// Devices whose new segments wait for them to join again with the folder's new key.
     pub old_key: Vec<Uuid>,
+    /// Devices whose new segments are under a key this device does not have yet.
+    pub other_key: Vec<Uuid>,
     /// This device's segments folded into one snapshot (every device had applied them).
     pub compacted: usize,
     /// What went wrong after the round was kept (compaction, the `applied` file): said,
@@ -355,6 +357,7 @@ impl Desk {
             damaged: found.damaged,
             adopted: 0,
             old_key: found.old_key,
+            other_key: found.other_key,
             compacted,
             trouble,
         })

@@ -97,6 +97,10 @@ pub struct Found {
     /// Devices whose new segments are under a key `sync rekey` retired: they wait for the
     /// device to join again with the new key.
     pub old_key: Vec<Uuid>,
+    /// Devices whose new segments are under a key this device does not have, while others'
+    /// open with its key: another device changed the key and the news is still on its way
+    /// (or this device has to join again). They wait.
+    pub other_key: Vec<Uuid>,
 }
 
 /// Why nothing could be read: one line, and nothing is changed.
@@ -206,6 +210,7 @@ pub fn read_new(
     let ours: Vec<String> = keys.iter().map(|k| k.fingerprint()).collect();
     refuse_retired(dir, &history, ours.first())?;
     let devices = devices(dir).map_err(|e| Refused::Io(root(dir), e))?;
+    let opens = opens_with(&devices, me, &ours);
     for (device, folder) in devices.into_iter().filter(|(d, _)| *d != me) {
         let listed = segment::listed(&folder).map_err(|e| Refused::Io(folder.clone(), e))?;
         for path in listed {
@@ -225,10 +230,15 @@ pub fn read_new(
             };
             if let Some(fp) = &head.fingerprint
                 && !ours.contains(fp)
-                && history.is_retired(fp)
+                && (history.is_retired(fp) || opens)
             {
-                if !found.old_key.contains(&device) {
-                    found.old_key.push(device);
+                let waiting = if history.is_retired(fp) {
+                    &mut found.old_key
+                } else {
+                    &mut found.other_key
+                };
+                if !waiting.contains(&device) {
+                    waiting.push(device);
                 }
                 continue;
             }
@@ -282,8 +292,10 @@ pub fn check_heads(dir: &Path, keys: &[&Key]) -> Result<(), Refused> {
     let history = key_history(dir).map_err(|e| Refused::Io(root(dir), e))?;
     let ours: Vec<String> = keys.iter().map(|k| k.fingerprint()).collect();
     refuse_retired(dir, &history, ours.first())?;
-    for (_, folder) in devices(dir).map_err(|e| Refused::Io(root(dir), e))? {
-        for path in segment::listed(&folder).map_err(|e| Refused::Io(folder.clone(), e))? {
+    let devices = devices(dir).map_err(|e| Refused::Io(root(dir), e))?;
+    let opens = opens_with(&devices, Uuid::nil(), &ours);
+    for (_, folder) in &devices {
+        for path in segment::listed(folder).map_err(|e| Refused::Io(folder.clone(), e))? {
             let fingerprint = match segment::head(&path) {
                 Ok(head) => head.fingerprint,
                 Err(why @ Unreadable::NewerFormat(_)) => return Err(Refused::Segment(path, why)),
@@ -293,7 +305,7 @@ pub fn check_heads(dir: &Path, keys: &[&Key]) -> Result<(), Refused> {
             let Some(fingerprint) = fingerprint else {
                 continue;
             };
-            if ours.contains(&fingerprint) || history.is_retired(&fingerprint) {
+            if ours.contains(&fingerprint) || history.is_retired(&fingerprint) || opens {
                 continue;
             }
             let why = if keys.is_empty() {
@@ -305,6 +317,22 @@ pub fn check_heads(dir: &Path, keys: &[&Key]) -> Result<(), Refused> {
         }
     }
     Ok(())
+}
+
+/// Whether some other device's segment opens with one of `ours` (or is readable): then a
+/// segment under a key this device lacks is news still on its way, not a wrong key.
+fn opens_with(devices: &[(Uuid, PathBuf)], me: Uuid, ours: &[String]) -> bool {
+    devices.iter().filter(|(d, _)| *d != me).any(|(_, folder)| {
+        segment::listed(folder)
+            .unwrap_or_default()
+            .iter()
+            .any(|path| {
+                segment::head(path).is_ok_and(|head| match head.fingerprint {
+                    Some(fp) => ours.contains(&fp),
+                    None => true,
+                })
+            })
+    })
 }
 
 /// A segment that cannot be read now: still being copied, damaged, or — refusing the whole
