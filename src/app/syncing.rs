@@ -29,6 +29,10 @@ pub fn said(report: &SyncReport) -> String {
             report.cut_off.len()
         ));
     }
+    if !report.old_key.is_empty() || !report.other_key.is_empty() {
+        // What they wrote waits: say so, or the app would look in step when it is not.
+        line.push_str(" A device is on another key: tiesdesk sync status.");
+    }
     line
 }
 
@@ -92,5 +96,39 @@ impl App {
             Ok(report) => said(&report),
             Err(error) => error.to_string(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::said;
+    use crate::ops::SyncReport;
+
+    fn report() -> SyncReport {
+        SyncReport {
+            folder: "/sync".into(),
+            exchanged: Default::default(),
+            cut_off: Vec::new(),
+            damaged: Vec::new(),
+            adopted: 0,
+            old_key: Vec::new(),
+            other_key: Vec::new(),
+            compacted: 0,
+            trouble: None,
+        }
+    }
+
+    #[test]
+    fn the_line_says_when_a_device_is_on_another_key() {
+        assert_eq!(
+            said(&report()),
+            "Synced: nothing new here or from your other devices."
+        );
+        let mut waiting = report();
+        waiting.other_key.push(uuid::Uuid::nil());
+        assert!(said(&waiting).ends_with("A device is on another key: tiesdesk sync status."));
+        let mut old = report();
+        old.old_key.push(uuid::Uuid::nil());
+        assert!(said(&old).contains("another key"));
     }
 }
