@@ -126,7 +126,7 @@ impl std::fmt::Display for Refused {
                 };
                 write!(
                     f,
-                    "{who} changed the folder's key (`sync rekey`): run the new join line here"
+                    "{who} changed the folder's key: run the new join line it printed here"
                 )
             }
         }
