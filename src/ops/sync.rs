@@ -90,6 +90,14 @@ fn machine_name() -> String {
         .unwrap_or_else(|| "this device".into())
 }
 
+/// A second `init` or `join` of another folder: one line.
+pub(super) fn syncs_already(setup: &SyncSetup) -> Error {
+    Error::Sync(format!(
+        "this database syncs through {} already; `tiesdesk sync` syncs now",
+        setup.folder.display()
+    ))
+}
+
 /// The folder must be there: an unmounted drive is one line, and nothing changes.
 pub(super) fn reachable(dir: &Path) -> Result<()> {
     if dir.is_dir() {
@@ -154,10 +162,7 @@ impl Desk {
     /// Refuses a second setup, a missing folder, and a database inside a synced folder.
     fn may_begin(&self, dir: &Path) -> Result<PathBuf> {
         if let Some(setup) = self.store.sync_setup()? {
-            return Err(Error::Sync(format!(
-                "this database syncs through {} already; `tiesdesk sync` syncs now",
-                setup.folder.display()
-            )));
+            return Err(syncs_already(&setup));
         }
         reachable(dir)?;
         let dir = std::path::absolute(dir).map_err(|e| Error::Sync(e.to_string()))?;

@@ -246,10 +246,7 @@ impl Desk {
         let same = std::path::absolute(dir).ok() == std::path::absolute(&setup.folder).ok();
         let key = parse_key(key)?;
         let (true, Some(key)) = (same, key) else {
-            return Err(Error::Sync(format!(
-                "this database syncs through {} already; `tiesdesk sync` syncs now",
-                setup.folder.display()
-            )));
+            return Err(super::sync::syncs_already(setup));
         };
         if setup.key.as_deref() == Some(key.secret().as_str()) {
             return self.sync();

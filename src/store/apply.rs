@@ -347,22 +347,23 @@ impl<'t> Applier<'t> {
         stamp: Stamp,
     ) -> Result<Value> {
         use super::apply_sets::{applied, elements, order_field, ordered, whole, whole_as};
-        let current = if let Some(id) = id.filter(|_| field != "people") {
-            let (name, key) = table.sql();
-            let current: String = self.tx.query_row(
-                &format!("SELECT {field} FROM {name} WHERE {key} = ?1"),
-                [id],
-                |row| row.get(0),
-            )?;
-            elements(&Value::String(current))
-        } else if id.is_none() {
-            super::apply_sets::field_value(self.tx, gid, field)?
-                .map_or_else(|| change.now.clone(), |kept| elements(&kept))
-        } else {
+        let current = match id {
             // An interaction's people as its writers named them.
-            (super::apply_books::targets_of(self.tx, gid, field)?.iter())
-                .map(Uuid::to_string)
-                .collect()
+            Some(_) if field == "people" => (super::apply_books::targets_of(self.tx, gid, field)?
+                .iter())
+            .map(Uuid::to_string)
+            .collect(),
+            Some(id) => {
+                let (name, key) = table.sql();
+                let current: String = self.tx.query_row(
+                    &format!("SELECT {field} FROM {name} WHERE {key} = ?1"),
+                    [id],
+                    |row| row.get(0),
+                )?;
+                elements(&Value::String(current))
+            }
+            None => super::apply_sets::field_value(self.tx, gid, field)?
+                .map_or_else(|| change.now.clone(), |kept| elements(&kept)),
         };
         let set = applied(&current, &change.add, &change.remove);
         let order_name = order_field(field);

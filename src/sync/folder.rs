@@ -210,8 +210,12 @@ pub fn read_new(
     let ours: Vec<String> = keys.iter().map(|k| k.fingerprint()).collect();
     refuse_retired(dir, &history, ours.first())?;
     let devices = devices(dir).map_err(|e| Refused::Io(root(dir), e))?;
-    let opens = opens_with(&devices, me, &ours);
-    for (device, folder) in devices.into_iter().filter(|(d, _)| *d != me) {
+    // Asked only when a segment under a key this device lacks turns up (it reads every
+    // segment's head).
+    let opens = std::cell::OnceCell::new();
+    let opens = || *opens.get_or_init(|| opens_with(&devices, me, &ours));
+    for (device, folder) in devices.iter().filter(|(d, _)| *d != me) {
+        let (device, folder) = (*device, folder.clone());
         let listed = segment::listed(&folder).map_err(|e| Refused::Io(folder.clone(), e))?;
         for path in listed {
             let file = path
@@ -230,7 +234,7 @@ pub fn read_new(
             };
             if let Some(fp) = &head.fingerprint
                 && !ours.contains(fp)
-                && (history.is_retired(fp) || opens)
+                && (history.is_retired(fp) || opens())
             {
                 let waiting = if history.is_retired(fp) {
                     &mut found.old_key
@@ -293,7 +297,8 @@ pub fn check_heads(dir: &Path, keys: &[&Key]) -> Result<(), Refused> {
     let ours: Vec<String> = keys.iter().map(|k| k.fingerprint()).collect();
     refuse_retired(dir, &history, ours.first())?;
     let devices = devices(dir).map_err(|e| Refused::Io(root(dir), e))?;
-    let opens = opens_with(&devices, Uuid::nil(), &ours);
+    let opens = std::cell::OnceCell::new();
+    let opens = || *opens.get_or_init(|| opens_with(&devices, Uuid::nil(), &ours));
     for (_, folder) in &devices {
         for path in segment::listed(folder).map_err(|e| Refused::Io(folder.clone(), e))? {
             let fingerprint = match segment::head(&path) {
@@ -305,7 +310,7 @@ pub fn check_heads(dir: &Path, keys: &[&Key]) -> Result<(), Refused> {
             let Some(fingerprint) = fingerprint else {
                 continue;
             };
-            if ours.contains(&fingerprint) || history.is_retired(&fingerprint) || opens {
+            if ours.contains(&fingerprint) || history.is_retired(&fingerprint) || opens() {
                 continue;
             }
             let why = if keys.is_empty() {
