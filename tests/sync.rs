@@ -442,3 +442,64 @@ fn status_lists_the_devices_and_what_waits() {
     assert_eq!(status["encrypted"], true);
     assert_eq!(status["unsent"], 1);
 }
+
+#[test]
+fn a_merge_closing_a_circle_keeps_what_named_the_people_in_it() {
+    let net = Devices::new(2);
+    for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {
+        net.ok(0, &["add", name]);
+    }
+    net.init(0);
+    net.join(1);
+    // The promise names Ana, whom the desktop folds into Bo; Carmen and Bo are merged both
+    // ways before the machines meet (the desktop's last merge is the latest). Found by the
+    // three-device property test: the promise went with Bo on one machine only.
+    net.ok(0, &["promise", "Ana Lima", "send the article"]);
+    net.ok(1, &["merge", "Bo Chen", "Ana Lima"]);
+    net.ok(0, &["merge", "Bo Chen", "Carmen Ortiz"]);
+    net.ok(1, &["merge", "Carmen Ortiz", "Bo Chen"]);
+    net.ok(1, &["undo"]);
+    net.ok(1, &["merge", "Bo Chen", "Carmen Ortiz"]);
+    for device in [0, 1, 0, 1] {
+        net.ok(device, &["sync"]);
+    }
+    for device in 0..2 {
+        let promises = net.json(device, &["promises"]);
+        assert_eq!(promises[0]["name"], "Bo Chen", "device {device}: {promises}");
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}
+
+#[test]
+fn two_people_merged_into_each_other_on_two_machines_end_as_one_with_everything() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Ana Lima", "--email", "ana@zephyr.example"]);
+    net.ok(0, &["add", "A. Lima", "--phone", "+31 6 1234 5678"]);
+    net.init(0);
+    net.join(1);
+    net.ok(0, &["log", "Ana Lima", "--mutual", "--note", "coffee"]);
+    net.ok(0, &["promise", "A. Lima", "send the article"]);
+    net.ok(1, &["log", "A. Lima", "--mutual", "--note", "walk"]);
+    net.ok(1, &["need", "A. Lima", "a flat in Utrecht"]);
+    // Each machine folds the other way; the desktop's merge is the later one, so Ana is
+    // folded into A. Lima on both.
+    net.ok(0, &["merge", "Ana Lima", "A. Lima"]);
+    net.ok(1, &["merge", "A. Lima", "Ana Lima"]);
+    net.sync_all(2);
+    for device in 0..2 {
+        let people = net.json(device, &["list"]);
+        let names: Vec<&str> = (people.as_array().unwrap().iter())
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["A. Lima"], "device {device}");
+        let kept = net.json(device, &["show", "A. Lima"]);
+        let mut notes: Vec<&str> = (kept["interactions"].as_array().unwrap().iter())
+            .map(|i| i["note"].as_str().unwrap())
+            .collect();
+        notes.sort_unstable();
+        assert_eq!(notes, ["coffee", "walk"], "device {device}: {kept}");
+        assert_eq!(net.json(device, &["promises"])[0]["name"], "A. Lima");
+        assert_eq!(net.json(device, &["needs"])[0]["name"], "A. Lima");
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}

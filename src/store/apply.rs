@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::apply_books::{
-    Stamp, field_stamp, later_edit, note_deleted, note_field, note_merge, note_row, row_state,
+    Stamp, field_stamp, later_edit, note_field, note_merge, note_row, row_state,
 };
 use super::change::Table;
 use super::wire::LOCAL_COLUMNS;
@@ -99,6 +99,9 @@ impl<'t> Applier<'t> {
                 note_merge(self.tx, op)?;
                 self.people_here.borrow_mut().clear();
                 self.resolve_naming(op.gid)?;
+                if op.op == Op::Merge {
+                    self.mend_circle(op.gid)?;
+                }
                 Ok(Outcome::Applied)
             }
             Op::Delete => self.delete(op, stamp),
@@ -108,6 +111,10 @@ impl<'t> Applier<'t> {
                 if let Some((_, Some(deleted_at))) = state
                     && !(brings_back && op.clock > deleted_at)
                 {
+                    // Kept for a restore made before this edit, still on its way.
+                    if let WireTable::Row(table) = op.table {
+                        self.remember(table, op, stamp)?;
+                    }
                     return Ok(Outcome::Stale);
                 }
                 match op.table {
@@ -121,7 +128,7 @@ impl<'t> Applier<'t> {
 
     /// The table's columns that travel (PRAGMA order), read once.
     /// The fields a row of `table` travels with (its columns; an interaction's people too).
-    fn columns(&mut self, table: Table) -> Result<std::rc::Rc<[String]>> {
+    pub(super) fn columns(&mut self, table: Table) -> Result<std::rc::Rc<[String]>> {
         if let Some(columns) = self.columns.get(&table) {
             return Ok(std::rc::Rc::clone(columns));
         }
@@ -141,7 +148,7 @@ impl<'t> Applier<'t> {
         Ok(columns)
     }
 
-    fn put_row(
+    pub(super) fn put_row(
         &mut self,
         table: Table,
         op: &WireOp,
@@ -161,9 +168,14 @@ impl<'t> Applier<'t> {
         let mut people: Option<Vec<PersonId>> = None;
         let fresh = !matches!(here, Found::Here(_));
         if fresh && !brings_back {
-            // An edit of a row not here yet waits for it; of one deleted here, is too late.
+            // An edit of a row not here yet waits for it; of one deleted here, is too late;
+            // of one parked, is kept for when it is back.
             return Ok(match here {
                 Found::Unknown => Outcome::Waiting,
+                _ if self.parked(table, op.gid)? => {
+                    self.remember(table, op, stamp)?;
+                    Outcome::Applied
+                }
                 _ => Outcome::Stale,
             });
         }
@@ -200,11 +212,11 @@ impl<'t> Applier<'t> {
             };
             match found {
                 Ok(()) => {}
-                // A new row whose person is gone is gone with them (as their rows went
-                // here): a tombstone, so its later edits do not wait for it.
+                // A row whose person is gone here waits for them, parked (its later edits
+                // kept with it, not waiting).
                 Err(Outcome::Stale) if fresh => {
-                    note_deleted(self.tx, op.gid, stamp)?;
-                    return Ok(Outcome::Stale);
+                    self.park_arrived(table, op, stamp)?;
+                    return Ok(Outcome::Applied);
                 }
                 Err(outcome) => return Ok(outcome),
             }
@@ -323,7 +335,7 @@ impl<'t> Applier<'t> {
 
     /// The next integer key for a row new here: one query per table a round, then counted
     /// on (nothing else writes inside this transaction).
-    fn next_id(&mut self, table: Table) -> Result<i64> {
+    pub(super) fn next_id(&mut self, table: Table) -> Result<i64> {
         let next = match self.next_ids.get(&table) {
             Some(&next) => next,
             None => super::gids::next_free_id(self.tx, table.sql().0)?,
@@ -337,7 +349,7 @@ impl<'t> Applier<'t> {
     /// The list field `field` of row `gid` holds once `change` is applied: to the row here
     /// (`id`), or for a row coming back, to the list kept when it went (elements another
     /// device added meanwhile stay), or for a row never seen, to the list the change makes.
-    fn set_changed(
+    pub(super) fn set_changed(
         &self,
         table: Table,
         id: Option<i64>,

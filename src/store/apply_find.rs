@@ -32,27 +32,44 @@ impl Applier<'_> {
     }
 
     fn find_uncached(&self, table: Table, gid: Uuid) -> Result<Found> {
-        let mut gid = gid;
-        if table == Table::Person {
-            // A person merged away is the survivor, while the merge stands.
-            for _ in 0..64 {
-                let keep: Option<Vec<u8>> = self
-                    .tx
-                    .prepare_cached("SELECT keep FROM sync_merge WHERE other = ?1")?
-                    .query_row([gid.as_bytes()], |row| row.get(0))
-                    .optional()?;
-                match keep.and_then(|k| Uuid::from_slice(&k).ok()) {
-                    Some(keep) => gid = keep,
-                    None => break,
-                }
-            }
-        }
+        let gid = if table == Table::Person {
+            self.survivor(gid)?
+        } else {
+            gid
+        };
         match self.find_exact(table, gid)? {
             // Never here, or deleted before it reached here.
             Found::Unknown if row_state(self.tx, gid)?.is_some_and(|(_, d)| d.is_some()) => {
                 Ok(Found::Gone)
             }
             found => Ok(found),
+        }
+    }
+
+    /// Whom person `gid` is now: followed along the merges that stand to the survivor.
+    /// Merges made on two devices before either heard of the other can close a circle (A
+    /// into B here, B into A there): the later merge stands, so the circle ends at the one
+    /// merged away first — the same person on every device, whatever came first.
+    pub(super) fn survivor(&self, gid: Uuid) -> Result<Uuid> {
+        let mut path: Vec<(Uuid, (i64, Uuid))> = Vec::new();
+        let mut at = gid;
+        loop {
+            let edge: Option<(Vec<u8>, i64)> = self
+                .tx
+                .prepare_cached("SELECT keep, clock FROM sync_merge WHERE other = ?1")?
+                .query_row([at.as_bytes()], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?;
+            let Some((keep, clock)) = edge.and_then(|(k, c)| Some((Uuid::from_slice(&k).ok()?, c)))
+            else {
+                return Ok(at);
+            };
+            path.push((at, (clock, at)));
+            if let Some(start) = path.iter().position(|(person, _)| *person == keep) {
+                // A circle: the earliest merge in it does not stand.
+                let earliest = path[start..].iter().map(|(_, edge)| *edge).min();
+                return Ok(earliest.map_or(keep, |(_, person)| person));
+            }
+            at = keep;
         }
     }
 

@@ -19,8 +19,24 @@ impl Applier<'_> {
     pub(super) fn resolve_naming(&mut self, person: Uuid) -> Result<()> {
         for (row, field) in super::apply_books::naming(self.tx, person)? {
             self.resolve(row, &field)?;
+            // A row parked while whom it names was gone comes back when they are here.
+            if let Some(table) = self.table_of(row)?
+                && table != Table::Interaction
+                && table != Table::Person
+            {
+                self.unpark(table, row)?;
+            }
         }
         Ok(())
+    }
+
+    fn table_of(&self, row: Uuid) -> Result<Option<Table>> {
+        let code: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT tbl FROM row_gid WHERE gid = ?1")?
+            .query_row([row.as_bytes()], |r| r.get(0))
+            .optional()?;
+        Ok(code.and_then(super::gids::table_of))
     }
 
     /// Field `field` of row `row` set again from whom it names, as they are here now.

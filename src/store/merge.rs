@@ -114,6 +114,8 @@ impl Store {
                 data.introduced_by = None;
             }
             let reviews = name_in_reviews(tx, other, keep)?;
+            // Kept whole in the sync books, should another device's opposite merge win.
+            super::apply_park::park(tx, crate::model::Table::Person, other)?;
             // Deleting the other cascades to their links, history and snooze.
             tx.prepare_cached("DELETE FROM person WHERE id = ?1")?
                 .execute([other])?;

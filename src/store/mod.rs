@@ -9,6 +9,7 @@ mod apply_deletes;
 mod apply_find;
 mod apply_links;
 mod apply_notes;
+mod apply_park;
 mod apply_refs;
 mod apply_sets;
 mod bulk;
