@@ -465,7 +465,10 @@ fn a_merge_closing_a_circle_keeps_what_named_the_people_in_it() {
     }
     for device in 0..2 {
         let promises = net.json(device, &["promises"]);
-        assert_eq!(promises[0]["name"], "Bo Chen", "device {device}: {promises}");
+        assert_eq!(
+            promises[0]["name"], "Bo Chen",
+            "device {device}: {promises}"
+        );
     }
     assert_eq!(canonical(&net, 0), canonical(&net, 1));
 }

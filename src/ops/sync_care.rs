@@ -228,7 +228,20 @@ impl Desk {
             ));
         }
         // Everything readable now is applied first: what others sent goes in the snapshot.
-        self.sync()?;
+        let before = self.sync()?;
+        // The snapshot under the new key takes in what others wrote under the old one: a
+        // segment still being copied would stop it half-way, with the key changed already.
+        if let Some(path) = before
+            .cut_off
+            .first()
+            .or(before.damaged.first().map(|(p, _)| p))
+        {
+            return Err(Error::Sync(format!(
+                "{}: not whole yet (still being copied?): change the key after it is; \
+                 nothing was changed",
+                path.display()
+            )));
+        }
         let key = Key::generate();
         self.store.change_sync_key(&key.secret())?;
         let report = self.sync()?;
