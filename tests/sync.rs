@@ -506,3 +506,35 @@ fn two_people_merged_into_each_other_on_two_machines_end_as_one_with_everything(
     }
     assert_eq!(canonical(&net, 0), canonical(&net, 1));
 }
+
+#[test]
+fn a_tag_added_on_one_machine_and_taken_off_later_on_another_ends_the_same_on_both() {
+    let net = Devices::new(2);
+    net.ok(0, &["add", "Carmen Ortiz"]);
+    net.init(0);
+    net.join(1);
+    // Both tag her; the desktop then undoes its tag, last of all: per tag, the latest add or
+    // removal wins on both (found by the property test: the laptop kept the tag).
+    net.ok(1, &["edit", "Carmen Ortiz", "--tag", "t1"]);
+    net.ok(1, &["sync"]);
+    net.ok(0, &["edit", "Carmen Ortiz", "--tag", "t1"]);
+    net.ok(1, &["undo"]);
+    net.sync_all(2);
+    for device in 0..2 {
+        assert_eq!(
+            net.json(device, &["show", "Carmen Ortiz"])["person"]["tags"],
+            serde_json::json!([]),
+            "device {device}"
+        );
+    }
+    // Tagged again later on the laptop: the tag is back on both.
+    net.ok(0, &["edit", "Carmen Ortiz", "--tag", "t1"]);
+    net.sync_all(2);
+    for device in 0..2 {
+        assert_eq!(
+            net.json(device, &["show", "Carmen Ortiz"])["person"]["tags"],
+            serde_json::json!(["t1"]),
+            "device {device}"
+        );
+    }
+}

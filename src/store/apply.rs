@@ -377,7 +377,8 @@ impl<'t> Applier<'t> {
             None => super::apply_sets::field_value(self.tx, gid, field)?
                 .map_or_else(|| change.now.clone(), |kept| elements(&kept)),
         };
-        let set = applied(&current, &change.add, &change.remove);
+        let (add, remove) = super::apply_books::later_elements(self.tx, gid, field, change, stamp)?;
+        let set = applied(&current, &add, &remove);
         let order_name = order_field(field);
         let order = match field_stamp(self.tx, gid, &order_name)? {
             Some(kept) if kept > stamp => later_edit(self.tx, gid, &order_name, Stamp::NEVER)?

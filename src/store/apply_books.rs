@@ -139,6 +139,35 @@ pub(super) fn gid_field(fields: &Map<String, Value>, name: &str) -> Option<Uuid>
     fields.get(name)?.as_str()?.parse().ok()
 }
 
+/// The elements of `change` an edit at `stamp` decides, added and removed: per element the
+/// latest add or removal wins (kept beside the field), so an add on one device and a
+/// removal on another end the same everywhere, whatever order they arrive in.
+pub(super) fn later_elements(
+    tx: &Transaction,
+    gid: Uuid,
+    field: &str,
+    change: &super::apply_sets::SetChange,
+    stamp: Stamp,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let mut decided = (Vec::new(), Vec::new());
+    for (list, added) in [(&change.add, true), (&change.remove, false)] {
+        for element in list {
+            let key = format!("{field} element {element}");
+            if field_stamp(tx, gid, &key)?.is_some_and(|kept| kept >= stamp) {
+                continue;
+            }
+            note_field(tx, gid, &key, stamp, &Value::Bool(added))?;
+            let out = if added {
+                &mut decided.0
+            } else {
+                &mut decided.1
+            };
+            out.push(element.clone());
+        }
+    }
+    Ok(decided)
+}
+
 /// Notes what this device sends, as its receivers will: its own edits then weigh against
 /// what arrives by their clocks, like anyone's.
 pub(super) fn note_sent(tx: &Transaction, device: [u8; 16], ops: &[WireOp]) -> Result<()> {
@@ -167,6 +196,7 @@ pub(super) fn note_sent(tx: &Transaction, device: [u8; 16], ops: &[WireOp]) -> R
                     // A set's change is kept as the list it makes.
                     let value = match super::apply_sets::as_change(value) {
                         Some(change) => {
+                            later_elements(tx, op.gid, field, &change, stamp)?;
                             // Its own list is the latest order, as its receivers will keep it.
                             let now = super::apply_sets::whole_as(field, &change.now);
                             let order = super::apply_sets::order_field(field);
@@ -202,6 +232,7 @@ pub(super) fn note_sets(tx: &Transaction, op: &WireOp, stamp: Stamp) -> Result<(
         // what it holds now): the list it makes is what was synced.
         match super::apply_sets::as_change(value) {
             Some(change) => {
+                later_elements(tx, op.gid, field, &change, stamp)?;
                 let now = super::apply_sets::whole_as(field, &change.now);
                 let order = super::apply_sets::order_field(field);
                 note_field(tx, op.gid, &order, stamp, &now)?;
