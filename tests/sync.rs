@@ -538,3 +538,36 @@ fn a_tag_added_on_one_machine_and_taken_off_later_on_another_ends_the_same_on_bo
         );
     }
 }
+
+#[test]
+fn an_edit_made_before_a_merge_that_lost_to_an_opposite_one_stays() {
+    let net = Devices::new(3);
+    for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {
+        net.ok(0, &["add", name]);
+    }
+    net.init(0);
+    net.join(1);
+    net.join(2);
+    // The desktop gives Ana a role and folds her into Bo before syncing; the laptop folds
+    // Bo into Ana, later: Ana stands, with the role (found by the property test: the
+    // edit was never sent, Ana being gone on the desktop when it synced).
+    net.ok(1, &["edit", "Ana Lima", "--role", "r0"]);
+    net.ok(1, &["merge", "Bo Chen", "Ana Lima"]);
+    net.ok(0, &["merge", "Ana Lima", "Bo Chen"]);
+    net.ok(0, &["sync"]);
+    net.ok(1, &["archive", "Carmen Ortiz"]);
+    net.ok(1, &["merge", "Bo Chen", "Carmen Ortiz"]);
+    net.sync_all(3);
+    for device in 0..3 {
+        let people = canonical(&net, device)["people"].clone();
+        assert_eq!(
+            people.as_array().unwrap().len(),
+            1,
+            "device {device}: {people}"
+        );
+        assert_eq!(people[0]["name"], "Ana Lima", "device {device}");
+        assert_eq!(people[0]["role"], "r0", "device {device}");
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+    assert_eq!(canonical(&net, 0), canonical(&net, 2));
+}

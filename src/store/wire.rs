@@ -242,12 +242,20 @@ pub(super) fn outgoing_each(
                         push(r.op, WireTable::Row(*table), gid, values)?;
                     }
                     // A snooze gone since (an undo took a new one back out): what travels is
-                    // that. Any other row gone since went by a later change, which says so.
+                    // that.
                     None if *table == Table::Snooze => {
                         let key = key_fields(conn, *table, *id)?;
                         push(Op::Delete, WireTable::Row(*table), gid, key)?;
                     }
-                    None => {}
+                    // Any other row gone since went by a later change, which says so; a
+                    // person merged away is kept whole in the books (`apply_park::park`),
+                    // and the edit travels with those values, should another device's
+                    // opposite merge win and keep them.
+                    None => {
+                        if let Some(values) = kept_fields(conn, gid, fields)? {
+                            push(r.op, WireTable::Row(*table), gid, values)?;
+                        }
+                    }
                 }
             }
             (Op::Delete, Change::Add { table, id } | Change::Delete { table, id }) => {
@@ -310,6 +318,22 @@ pub(super) fn outgoing_each(
         }
     }
     Ok(last)
+}
+
+/// Fields `fields` of row `gid` as the books keep them, when they keep every one.
+fn kept_fields(
+    conn: &Connection,
+    gid: Uuid,
+    fields: &[String],
+) -> Result<Option<Map<String, Value>>> {
+    let mut values = Map::new();
+    for field in fields {
+        match super::apply_sets::field_value(conn, gid, field)? {
+            Some(value) => values.insert(field.clone(), value),
+            None => return Ok(None),
+        };
+    }
+    Ok((!values.is_empty()).then_some(values))
 }
 
 /// What a delete of a row with a derived id carries to name it: a snooze's person.
