@@ -93,6 +93,15 @@ pub struct LedgerConfig {
 #[serde(deny_unknown_fields)]
 pub struct MeConfig {
     pub emails: Vec<String>,
+    /// Your name as chats show it (a chat export names you as the phone does).
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Your own phone numbers (a chat that names you by number).
+    #[serde(default)]
+    pub phones: Vec<String>,
+    /// Your country (`NL`): national numbers (`06…`) read as international (`+316…`).
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 /// How often the app syncs while open (DESIGN, "Sync across devices").
@@ -114,6 +123,9 @@ pub struct CaptureConfig {
     pub max_recipients: usize,
     /// An event with more attendees than this is a meeting of many, not time with someone.
     pub max_attendees: usize,
+    /// A chat with more other authors than this is a broadcast, not a conversation.
+    #[serde(default = "default_max_group")]
+    pub max_group: usize,
     /// `--add-people` adds an unknown correspondent with at least this many exchanges each way.
     pub min_exchanges: usize,
     /// The zone whose days contacts fall on (`Europe/Amsterdam`); unset: `TZ`, else the
@@ -124,6 +136,10 @@ pub struct CaptureConfig {
     /// report adds to it).
     #[serde(default)]
     pub ignore: Vec<String>,
+}
+
+fn default_max_group() -> usize {
+    8
 }
 
 impl CaptureConfig {
@@ -202,7 +218,7 @@ impl Config {
         let c = &self.capture;
         // Every number has a range that makes sense: a value outside it (1e308, a negative
         // half-life) would give warmth of `inf` or nonsense, so it is refused by its key.
-        let counts: [(&str, usize, usize, usize); 11] = [
+        let counts: [(&str, usize, usize, usize); 12] = [
             ("model.dunbar", m.dunbar, 10, 1000),
             ("model.median_gap_min_gaps", m.median_gap_min_gaps, 1, 1000),
             ("model.median_gap_recent", m.median_gap_recent, 1, 1000),
@@ -233,6 +249,7 @@ impl Config {
             ),
             ("capture.max_recipients", c.max_recipients, 1, 100_000),
             ("capture.max_attendees", c.max_attendees, 1, 100_000),
+            ("capture.max_group", c.max_group, 1, 100_000),
             (
                 "sync.compact_after",
                 self.sync.compact_after as usize,
@@ -294,6 +311,22 @@ impl Config {
         }
         if let Some(bad) = self.me.emails.iter().find(|e| !e.contains('@')) {
             return Err(format!("me.emails: '{bad}' is not an e-mail address"));
+        }
+        let country = self.me.country.as_deref();
+        if let Some(bad) = (self.me.phones.iter())
+            .find(|p| crate::import::chat::rules::phone_key(p, country).is_none())
+        {
+            return Err(format!(
+                "me.phones: '{bad}' is not a phone number (a national one needs me.country)"
+            ));
+        }
+        if let Some(country) = &self.me.country
+            && crate::import::chat::rules::country_code(country).is_none()
+        {
+            return Err(format!(
+                "me.country = \"{country}\": not a country this build knows (expected a \
+                 two-letter code such as \"NL\")"
+            ));
         }
         if let Some(zone) = &c.timezone
             && UserZone::named(zone).is_none()
@@ -402,6 +435,9 @@ mod tests {
             ("[model]\nlong_dormant_days = 0", "model.long_dormant_days"),
             ("[ledger]\nwindow_days = 100000", "ledger.window_days"),
             ("[capture]\nmax_attendees = 0", "capture.max_attendees"),
+            ("[capture]\nmax_group = 0", "capture.max_group"),
+            ("[me]\nemails = []\ncountry = \"Atlantis\"", "me.country"),
+            ("[me]\nemails = []\nphones = [\"call me\"]", "me.phones"),
             (
                 "[model]\ncadence_days = [7, 30, 182, 99999]",
                 "model.cadence_days",

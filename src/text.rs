@@ -293,6 +293,18 @@ pub fn cleaned(text: &str, keep_lines: bool) -> (String, usize) {
     (kept, removed)
 }
 
+/// `text` quoted for a shell when it needs to be.
+pub fn shell_word(text: &str) -> String {
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-~+:@".contains(c));
+    if plain && !text.is_empty() {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

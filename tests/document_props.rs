@@ -69,6 +69,7 @@ fn person(at: usize) -> impl Strategy<Value = PersonData> {
                 Source::Json,
                 Source::Mail,
                 Source::Calendar,
+                Source::Chat,
             ]),
             proptest::option::of("[a-z0-9]{1,12}"),
         ),
@@ -76,13 +77,14 @@ fn person(at: usize) -> impl Strategy<Value = PersonData> {
             proptest::option::of(0i64..3000),
             any::<bool>(),
             proptest::bool::weighted(0.2),
+            proptest::collection::vec("(whatsapp|telegram|instagram):[A-Za-z0-9+ ]{1,10}", 0..3),
         ),
     )
         .prop_map(
             move |(
                 (name, given, family, emails, phones, company, role, location),
                 (tags, notes, family_tie, birthday, cadence, introducer, source, source_id),
-                (connected, archived, on_call),
+                (connected, archived, on_call, handles),
             )| PersonData {
                 name: format!("P{at} {name}"),
                 given_name: given,
@@ -92,6 +94,7 @@ fn person(at: usize) -> impl Strategy<Value = PersonData> {
                     .map(|e| format!("{e}{at}@example.org"))
                     .collect(),
                 phones,
+                handles,
                 company,
                 role,
                 location,

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 /// What a fresh install at some commit wrote: the migration files it ran, oldest first, and
 /// the version it left.
-const INSTALLS: [(&str, &[&str], i64); 23] = [
+const INSTALLS: [(&str, &[&str], i64); 24] = [
     (
         "the first commit (no history table)",
         &["0001_initial.762fff1"],
@@ -228,6 +228,24 @@ const INSTALLS: [(&str, &[&str], i64); 23] = [
             "0019_sync_state.dd4ee00",
         ],
         19,
+    ),
+    (
+        "old keys",
+        &[
+            "0009_installed.e501ee3",
+            "0010_changes_recorded.8b945a2",
+            "0011_thanks.ac8c212",
+            "0012_thanks_waiting.669d1c3",
+            "0013_offers_and_introductions.d60979a",
+            "0014_on_call.ceca9e3",
+            "0015_dismissed_links.df6d957",
+            "0016_global_ids.ee1d6c1",
+            "0017_operations.30651b5",
+            "0018_dismissal_ids.799e1ed",
+            "0019_sync_state.dd4ee00",
+            "0020_old_keys.1c0baf2",
+        ],
+        20,
     ),
     (
         "the first commit's database, migrated to v7 without a history table",

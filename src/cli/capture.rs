@@ -45,19 +45,23 @@ pub(super) fn print_capture(out: &mut String, report: &CaptureReport, file_name:
         .waiting()
         .find_map(|u| u.same_name.first().map(|p| (u, p)))
     {
+        let (what, option) = match &row.handle {
+            Some(_) => ("a chat name", "--handle"),
+            None => ("an address", "--email"),
+        };
         say!(
             out,
-            "If an address is someone's you know: tiesdesk edit id:{} --email {}, then {again}: \
+            "If {what} is someone's you know: tiesdesk edit id:{} {option} {}, then {again}: \
              what they were in is captured for them.",
             person.id,
-            crate::text::visible(&row.email)
+            crate::text::shell_word(&crate::text::visible(row.key()))
         );
     }
     if let Some(first) = report.waiting().next() {
         let (both_ways, min) = (report.both_ways(), report.min_exchanges);
         let mut line = format!(
             "To add someone: {again} with --add {}",
-            crate::text::visible(&first.email)
+            crate::text::shell_word(&crate::text::visible(first.key()))
         );
         if both_ways > 0 {
             line.push_str(&format!(

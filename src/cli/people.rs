@@ -37,6 +37,10 @@ pub struct Fields {
     /// A phone number (repeat for more).
     #[arg(long = "phone", value_name = "PHONE")]
     pub phones: Vec<String>,
+    /// Who they are in chat exports (`import chat` matches by it): `whatsapp:+31612345678`,
+    /// `whatsapp:Name`, `telegram:user4242`, `instagram:Name` (repeat for more).
+    #[arg(long = "handle", value_name = "APP:ID")]
+    pub handles: Vec<String>,
     /// Company ("" clears it).
     #[arg(long)]
     pub company: Option<String>,
@@ -104,6 +108,9 @@ pub struct EditArgs {
     /// Remove a phone number.
     #[arg(long = "remove-phone", value_name = "PHONE")]
     pub remove_phones: Vec<String>,
+    /// Remove a chat handle.
+    #[arg(long = "remove-handle", value_name = "APP:ID")]
+    pub remove_handles: Vec<String>,
     /// Not family after all.
     #[arg(long, conflicts_with = "family")]
     pub not_family: bool,
@@ -150,6 +157,10 @@ fn patch(desk: &Desk, fields: Fields) -> Result<PersonPatch> {
         },
         phones: ListPatch {
             add: fields.phones,
+            remove: Vec::new(),
+        },
+        handles: ListPatch {
+            add: fields.handles,
             remove: Vec::new(),
         },
         tags: ListPatch {
@@ -204,6 +215,7 @@ pub fn edit(out: &mut String, desk: &mut Desk, args: EditArgs) -> Result<()> {
     change.tags.remove = args.untag;
     change.emails.remove = args.remove_emails;
     change.phones.remove = args.remove_phones;
+    change.handles.remove = args.remove_handles;
     if args.not_family {
         change.family = Some(false);
     }

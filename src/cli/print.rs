@@ -198,6 +198,10 @@ pub fn show(
             "phones",
             Some(data.phones.join(", ")).filter(|s| !s.is_empty()),
         ),
+        (
+            "chats",
+            Some(data.handles.join(", ")).filter(|s| !s.is_empty()),
+        ),
         ("tags", Some(data.tags.join(", ")).filter(|s| !s.is_empty())),
         ("birthday", data.birthday.map(|b| b.shown())),
         (

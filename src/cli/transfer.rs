@@ -67,17 +67,18 @@ pub struct ImportArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Your own e-mail address, for mail and calendars (with config.toml's me.emails);
-    /// repeatable.
-    #[arg(long, value_name = "ADDRESS")]
+    /// Your own e-mail address, for mail and calendars (with config.toml's me.emails); for
+    /// chats, your name as the chat shows it (with me.names). Repeatable.
+    #[arg(long, value_name = "ADDRESS|NAME")]
     pub me: Vec<String>,
-    /// For mail and calendars: add the unknown people with at least capture.min_exchanges
-    /// contacts each way (mail sent and received; meetings you and they organised), named
-    /// from the headers or the invitations.
+    /// For mail, calendars and chats: add the unknown people with at least
+    /// capture.min_exchanges contacts each way (mail sent and received; meetings you and
+    /// they organised; days you and they wrote), named from the headers, the invitations or
+    /// the chat.
     #[arg(long)]
     pub add_people: bool,
-    /// For mail and calendars: add this one correspondent, by address or by the name the
-    /// mail gives them (repeatable), whatever the count of exchanges.
+    /// For mail, calendars and chats: add this one correspondent, by address (chat handle)
+    /// or by the name the file gives them (repeatable), whatever the count of exchanges.
     #[arg(long, value_name = "ADDRESS|NAME")]
     pub add: Vec<String>,
 }

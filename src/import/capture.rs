@@ -18,8 +18,9 @@ pub struct CaptureReader {
     pub spec: SourceSpec,
     /// The extensions of its files (lowercase).
     pub extensions: &'static [&'static str],
-    /// How a file of it begins, when its name does not say.
-    pub head: &'static str,
+    /// Whether a file beginning so (its first 4 KiB, as text) is of it, when its name does
+    /// not say.
+    pub recognises: fn(&str) -> bool,
     /// A folder is read as it whatever the folder holds (a Maildir), when no other source's
     /// files are in it.
     pub any_folder: bool,
@@ -46,6 +47,18 @@ pub struct CaptureRules {
     pub today: Day,
     /// The user's zone: a day is the day it was where they are.
     pub zone: UserZone,
+    /// Who the user is in chats, and how chats are counted.
+    pub chat: ChatSettings,
+}
+
+/// What a chat import reads by: `me.names` (and `--me`), `me.phones`, `me.country`,
+/// `capture.max_group`.
+#[derive(Debug, Clone, Default)]
+pub struct ChatSettings {
+    pub names: Vec<String>,
+    pub phones: Vec<String>,
+    pub country: Option<String>,
+    pub max_group: usize,
 }
 
 /// The user's own addresses, compared in lowercase.
@@ -76,8 +89,41 @@ impl Me {
 /// Someone an address in the mail or calendar belongs to, with the name the file gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Correspondent {
+    /// Their address (empty for someone met in a chat).
     pub email: String,
     pub name: Option<String>,
+    /// Who they are in a chat export (`whatsapp:+31612345678`), for someone met there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
+    /// Their number in international form, when a chat names them by it.
+    #[serde(skip)]
+    pub phone: Option<String>,
+}
+
+impl Correspondent {
+    pub fn mail(email: String, name: Option<String>) -> Correspondent {
+        Correspondent {
+            email,
+            name,
+            handle: None,
+            phone: None,
+        }
+    }
+
+    /// Someone who wrote in a chat, by their handle there.
+    pub fn chat(handle: String, name: String, phone: Option<String>) -> Correspondent {
+        Correspondent {
+            email: String::new(),
+            name: Some(name),
+            handle: Some(handle),
+            phone,
+        }
+    }
+
+    /// What they are known by in this capture: their chat handle, else their address.
+    pub fn key(&self) -> &str {
+        self.handle.as_deref().unwrap_or(&self.email)
+    }
 }
 
 /// A count of things skipped (or not read, or read with a guess) for one reason.
@@ -179,7 +225,7 @@ impl Addresses {
         }
         let index = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
         self.by_email.insert(email.clone(), index);
-        self.list.push(Correspondent { email, name });
+        self.list.push(Correspondent::mail(email, name));
         index
     }
 }

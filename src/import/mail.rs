@@ -38,7 +38,7 @@ pub static READER: CaptureReader = CaptureReader {
         needs_me: true,
     },
     extensions: &["mbox", "eml"],
-    head: "From ",
+    recognises: |head| head.starts_with("From "),
     any_folder: true,
     open: open_mail,
 };

@@ -37,6 +37,7 @@ pub fn capture_reader(source: CaptureSource) -> &'static CaptureReader {
     match source {
         CaptureSource::Mail => &super::mail::READER,
         CaptureSource::Calendar => &super::calendar::READER,
+        CaptureSource::Chat => &super::chat::reader::READER,
     }
 }
 
@@ -141,7 +142,7 @@ impl SourceKind {
     fn of_head(head: &[u8]) -> Option<SourceKind> {
         let text = String::from_utf8_lossy(head);
         let text = text.trim_start_matches('\u{feff}');
-        if let Some((source, _)) = SourceKind::captures().find(|(_, r)| text.starts_with(r.head)) {
+        if let Some((source, _)) = SourceKind::captures().find(|(_, r)| (r.recognises)(text)) {
             return Some(SourceKind::Capture(source));
         }
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -173,7 +174,7 @@ mod tests {
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), names.len(), "{names:?}");
-        assert_eq!(names.len(), FORMATS.len() + 3);
+        assert_eq!(names.len(), FORMATS.len() + 4);
         for source in SourceKind::all() {
             assert_eq!(SourceKind::named(source.name()), Some(source));
         }
@@ -181,7 +182,18 @@ mod tests {
 
     #[test]
     fn a_file_is_recognised_by_its_first_bytes() {
-        let cases: [(&str, Option<SourceKind>); 7] = [
+        let chat = Some(SourceKind::Capture(CaptureSource::Chat));
+        let cases: [(&str, Option<SourceKind>); 11] = [
+            ("12-03-21 10:02 - Femke de Wit: Hoi!\n", chat),
+            ("[12.03.21, 10:02:11] Femke de Wit: Hallo\n", chat),
+            (
+                "{\n \"about\": \"x\",\n \"personal_information\": {}}",
+                chat,
+            ),
+            (
+                "{\"participants\": [{\"name\": \"A\"}], \"messages\": []}",
+                chat,
+            ),
             (
                 "From ana@example.org Mon Jan  1 00:00:00 2024\n",
                 Some(SourceKind::Capture(CaptureSource::Mail)),

@@ -270,6 +270,8 @@ super::codes::stored_codes! {
     pub enum CaptureSource ("capture source") {
         Mail = ("mail", 0),
         Calendar = ("calendar", 1),
+        /// Chat exports: WhatsApp, Telegram, Instagram/Messenger (`import chat`).
+        Chat = ("chat", 2),
     }
 }
 
@@ -302,6 +304,12 @@ impl CaptureSource {
                 item: ("past occurrence", "past occurrences"),
                 folds_same_day: false,
                 waiting_title: "Not in tiesdesk, most meetings first (you / they organised)",
+            },
+            CaptureSource::Chat => CaptureWords {
+                person_source: super::Source::Chat,
+                item: ("message", "messages"),
+                folds_same_day: true,
+                waiting_title: "Not in tiesdesk, most days first (you / they wrote)",
             },
         }
     }

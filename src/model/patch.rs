@@ -66,6 +66,7 @@ pub struct PersonPatch {
     pub source: Option<(Source, Option<String>)>,
     pub emails: ListPatch,
     pub phones: ListPatch,
+    pub handles: ListPatch,
     pub tags: ListPatch,
 }
 
@@ -99,6 +100,7 @@ impl PersonPatch {
             ),
             emails: ListPatch::between(&before.emails, &after.emails, folded),
             phones: ListPatch::between(&before.phones, &after.phones, trimmed),
+            handles: ListPatch::between(&before.handles, &after.handles, trimmed),
             tags: ListPatch::between(&before.tags, &after.tags, folded),
         }
     }
@@ -153,6 +155,7 @@ impl PersonPatch {
         for (field, list) in [
             ("email", &self.emails.add),
             ("phone", &self.phones.add),
+            ("chat handle", &self.handles.add),
             ("tag", &self.tags.add),
         ] {
             for value in list {
@@ -193,6 +196,7 @@ impl PersonPatch {
         }
         self.emails.apply(&mut data.emails, folded);
         self.phones.apply(&mut data.phones, trimmed);
+        self.handles.apply(&mut data.handles, trimmed);
         self.tags.apply(&mut data.tags, folded);
     }
 }

@@ -22,6 +22,8 @@ super::codes::stored_codes! {
         Mail = ("mail", 5),
         /// Added from the user's calendar (`import calendar --add-people`).
         Calendar = ("calendar", 6),
+        /// Added from a chat export (`import chat --add-people`).
+        Chat = ("chat", 7),
     }
 }
 
@@ -44,6 +46,10 @@ macro_rules! with_person_fields {
             family_name: Option<String>,
             emails: Vec<String>,
             phones: Vec<String>,
+            /// Who they are in chat exports: `whatsapp:+31612345678`, `telegram:user4242`
+            /// (DESIGN, "Capture: chats"); the document leaves the list out when empty.
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            handles: Vec<String>,
             company: Option<String>,
             role: Option<String>,
             location: Option<String>,
@@ -124,7 +130,12 @@ impl PersonData {
         for field in self.one_line_texts().into_iter().flatten() {
             clean(field, false);
         }
-        for list in [&mut self.emails, &mut self.phones, &mut self.tags] {
+        for list in [
+            &mut self.emails,
+            &mut self.phones,
+            &mut self.handles,
+            &mut self.tags,
+        ] {
             for value in list.iter_mut() {
                 clean(value, false);
             }
@@ -154,6 +165,7 @@ impl PersonData {
         }
         self.emails = dedup_trimmed(std::mem::take(&mut self.emails), true);
         self.phones = dedup_trimmed(std::mem::take(&mut self.phones), false);
+        self.handles = dedup_trimmed(std::mem::take(&mut self.handles), false);
         self.tags = dedup_trimmed(std::mem::take(&mut self.tags), true);
         if let Some(email) = self.emails.iter().find(|e| !e.contains('@')) {
             return Err(InvalidValue::new(format!(
@@ -188,6 +200,7 @@ impl PersonData {
         for (list, values) in [
             (&mut merged.emails, &other.emails),
             (&mut merged.phones, &other.phones),
+            (&mut merged.handles, &other.handles),
             (&mut merged.tags, &other.tags),
         ] {
             for value in values {

@@ -15,9 +15,9 @@ use super::{CaptureOptions, CaptureReport, Desk, DocumentImport, PeopleImport};
 use crate::config::Config;
 use crate::document::Digest;
 use crate::error::{Error, Result};
-use crate::import::capture::{CaptureRead, CaptureRules, Me};
+use crate::import::capture::{CaptureRead, CaptureRules, ChatSettings, Me};
 use crate::import::{self, SourceKind};
-use crate::model::{Day, NetworkDraft, PersonId, Progress};
+use crate::model::{CaptureSource, Day, NetworkDraft, PersonId, Progress};
 
 /// What to import, and how: everything either front end passes.
 #[derive(Debug, Clone, Default)]
@@ -27,7 +27,8 @@ pub struct ImportRequest {
     pub source: Option<SourceKind>,
     /// Check everything and report, writing nothing.
     pub dry_run: bool,
-    /// The user's own addresses besides config.toml's `me.emails` (mail and calendars).
+    /// The user's own addresses besides config.toml's `me.emails` (mail and calendars); for
+    /// chats, their name as the chat shows it, besides `me.names`.
     pub me: Vec<String>,
     /// Mail and calendars: add the unknown people with enough contact each way.
     pub add_people: bool,
@@ -91,8 +92,8 @@ pub fn open_import(
         || !request.attach.is_empty();
     if capture_only && !source.needs_me() {
         return Err(Error::invalid(
-            "--me, --add and --add-people are for `import mail` and `import calendar`; a \
-             contacts file says who people are",
+            "--me, --add and --add-people are for `import mail`, `import calendar` and \
+             `import chat`; a contacts file says who people are",
         ));
     }
     let path = &request.path;
@@ -110,12 +111,27 @@ pub fn open_import(
             Read::Document(Box::new(document.into_draft()?), digest, cleaned)
         }
         SourceKind::Capture(source) => {
+            // A chat names the user as the phone does: `--me` gives a name there.
+            let chat = source == CaptureSource::Chat;
             let rules = CaptureRules {
-                me: me(&request, config)?,
+                me: if chat {
+                    Me::default()
+                } else {
+                    me(&request, config)?
+                },
                 max_recipients: config.capture.max_recipients,
                 max_attendees: config.capture.max_attendees,
                 today,
                 zone: config.capture.zone(),
+                chat: ChatSettings {
+                    names: (config.me.names.iter())
+                        .chain(request.me.iter().filter(|_| chat))
+                        .cloned()
+                        .collect(),
+                    phones: config.me.phones.clone(),
+                    country: config.me.country.clone(),
+                    max_group: config.capture.max_group,
+                },
             };
             Read::Capture((import::capture_reader(source).open)(
                 path, rules, progress,

@@ -47,7 +47,7 @@ pub(super) fn person_of(
 ) -> Option<crate::model::PersonData> {
     use serde_json::Value;
     let mut data = fields.clone();
-    for list in ["emails", "phones", "tags"] {
+    for list in ["emails", "phones", "handles", "tags"] {
         let parsed = match data.get(list) {
             Some(Value::String(text)) => {
                 serde_json::from_str(text).unwrap_or(Value::Array(Vec::new()))
@@ -126,21 +126,9 @@ pub(super) fn written(path: &Path, e: &std::io::Error) -> Error {
 
 /// The line to run on another machine.
 pub(super) fn join_line(dir: &Path, key: Option<&Key>) -> String {
-    let dir = shell_word(&dir.to_string_lossy());
+    let dir = crate::text::shell_word(&dir.to_string_lossy());
     match key {
         Some(key) => format!("tiesdesk sync join {dir} --key {}", key.secret()),
         None => format!("tiesdesk sync join {dir}"),
-    }
-}
-
-/// `text` quoted for a shell when it needs to be.
-fn shell_word(text: &str) -> String {
-    let plain = text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-~+:@".contains(c));
-    if plain && !text.is_empty() {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
     }
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::change::Table;
 use crate::error::Result;
 
-const SET_FIELDS: [&str; 3] = ["emails", "phones", "tags"];
+const SET_FIELDS: [&str; 4] = ["emails", "phones", "handles", "tags"];
 
 /// Whether field `field` of `table` is a set.
 pub(super) fn is_set(table: Table, field: &str) -> bool {

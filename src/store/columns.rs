@@ -202,7 +202,7 @@ mod tests {
         assert!(PERSON_COLUMNS.starts_with("id, name, given_name, family_name, emails, "));
         assert!(PERSON_COLUMNS.ends_with("archived, created_at, updated_at"));
         let columns = PERSON_COLUMNS.split(", ").count();
-        assert_eq!(columns, 22);
+        assert_eq!(columns, 23);
         assert_eq!(UPSERT_PERSON.matches('?').count(), columns);
         assert_eq!(UPSERT_PERSON.matches("excluded.").count(), columns - 1);
     }

@@ -258,8 +258,17 @@ fn a_dismissal_written_before_v18_gets_the_id_its_pair_derives() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     let mut store = super::open::open(&db, &MIGRATIONS[..17], &|_, _| {}).unwrap();
-    let ana = store.add_person(PersonData::named("Ana Lima")).unwrap().id;
-    let bo = store.add_person(PersonData::named("Bo Chen")).unwrap().id;
+    // Two people as v17 wrote them (this build's writer knows later columns), with their ids.
+    let (ana, bo) = (1, 2);
+    let tx = store.conn.transaction().unwrap();
+    tx.execute(
+        "INSERT INTO person (id, name, created_at, updated_at) \
+         VALUES (1, 'Ana Lima', '', ''), (2, 'Bo Chen', '', '')",
+        [],
+    )
+    .unwrap();
+    gids::assign_all(&tx).unwrap();
+    tx.commit().unwrap();
     // As v16 and v17 wrote it: the row, and no id for it.
     store
         .conn

@@ -82,6 +82,7 @@ pub const MIGRATIONS: &[Migration] = &[
     ),
     migration!(19, "sync state", "0019_sync_state.sql"),
     migration!(20, "old keys", "0020_old_keys.sql"),
+    migration!(21, "chat handles", "0021_chat_handles.sql"),
 ];
 
 /// The columns whose allowed values the program keeps (v9), by table.

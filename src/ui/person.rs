@@ -67,6 +67,9 @@ pub fn render(
     if !data.phones.is_empty() {
         facts.push(("phone", data.phones.join(", ")));
     }
+    if !data.handles.is_empty() {
+        facts.push(("chats", data.handles.join(", ")));
+    }
     if let Some(birthday) = data.birthday {
         facts.push(("birthday", birthday.shown()));
     }

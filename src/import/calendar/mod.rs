@@ -56,7 +56,7 @@ pub static READER: CaptureReader = CaptureReader {
         needs_me: true,
     },
     extensions: &["ics"],
-    head: "BEGIN:VCALENDAR",
+    recognises: |head| head.starts_with("BEGIN:VCALENDAR"),
     any_folder: false,
     open: open_calendar,
 };

@@ -83,6 +83,7 @@ pub(super) fn read(value: Value) -> Result<ChatExport, NotAChat> {
     export.chats.push(Chat {
         name: conversation.title.as_deref().map(mended),
         events,
+        partner: None,
     });
     Ok(export)
 }

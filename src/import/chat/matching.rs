@@ -21,6 +21,65 @@ pub enum Found {
     Me,
 }
 
+/// People by what chats know them by: a handle kept on them, a number, a name.
+#[derive(Debug, Default)]
+pub struct Matcher {
+    by_handle: HashMap<String, Vec<PersonId>>,
+    by_phone: HashMap<String, Vec<PersonId>>,
+    by_name: HashMap<String, Vec<PersonId>>,
+}
+
+fn add(map: &mut HashMap<String, Vec<PersonId>>, key: String, id: PersonId) {
+    let ids = map.entry(key).or_default();
+    if !ids.contains(&id) {
+        ids.push(id);
+    }
+}
+
+fn found(ids: Option<&Vec<PersonId>>) -> Found {
+    match ids.map(Vec::as_slice) {
+        Some([one]) => Found::Person(*one),
+        Some(many) if !many.is_empty() => Found::Ambiguous(many.to_vec()),
+        _ => Found::Unknown,
+    }
+}
+
+impl Matcher {
+    /// `people` by their handles, numbers (read with `country`) and names.
+    pub fn new(people: &[Person], country: Option<&str>) -> Matcher {
+        let mut matcher = Matcher::default();
+        for person in people {
+            for handle in &person.data.handles {
+                add(&mut matcher.by_handle, handle.clone(), person.id);
+            }
+            for phone in &person.data.phones {
+                if let Some(key) = phone_key(phone, country) {
+                    add(&mut matcher.by_phone, key, person.id);
+                }
+            }
+            add(
+                &mut matcher.by_name,
+                fold_name(&person.data.name),
+                person.id,
+            );
+        }
+        matcher
+    }
+
+    /// Who keeps the chat handle `handle`.
+    pub fn by_handle(&self, handle: &str) -> Found {
+        found(self.by_handle.get(handle))
+    }
+
+    /// Whose number `name` is, or whose name it is.
+    pub fn by_name(&self, name: &str, country: Option<&str>) -> Found {
+        match phone_key(name, country) {
+            Some(key) => found(self.by_phone.get(&key)),
+            None => found(self.by_name.get(&fold_name(name))),
+        }
+    }
+}
+
 /// Each author of `export` matched with `people`; `mine` says which authors are the user.
 pub fn match_authors(
     export: &ChatExport,
@@ -28,36 +87,13 @@ pub fn match_authors(
     people: &[Person],
     country: Option<&str>,
 ) -> Vec<Found> {
-    let mut by_phone: HashMap<String, Vec<PersonId>> = HashMap::new();
-    let mut by_name: HashMap<String, Vec<PersonId>> = HashMap::new();
-    for person in people {
-        for phone in &person.data.phones {
-            if let Some(key) = phone_key(phone, country) {
-                let ids = by_phone.entry(key).or_default();
-                if !ids.contains(&person.id) {
-                    ids.push(person.id);
-                }
-            }
-        }
-        by_name
-            .entry(fold_name(&person.data.name))
-            .or_default()
-            .push(person.id);
-    }
-    let found = |ids: Option<&Vec<PersonId>>| match ids.map(Vec::as_slice) {
-        Some([one]) => Found::Person(*one),
-        Some(many) if !many.is_empty() => Found::Ambiguous(many.to_vec()),
-        _ => Found::Unknown,
-    };
+    let matcher = Matcher::new(people, country);
     (export.authors.iter().enumerate())
         .map(|(at, author)| {
             if mine.get(at).copied().unwrap_or(false) {
                 return Found::Me;
             }
-            match phone_key(&author.name, country) {
-                Some(key) => found(by_phone.get(&key)),
-                None => found(by_name.get(&fold_name(&author.name))),
-            }
+            matcher.by_name(&author.name, country)
         })
         .collect()
 }

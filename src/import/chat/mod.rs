@@ -5,6 +5,7 @@
 
 pub mod instagram;
 pub mod matching;
+pub mod reader;
 pub mod rules;
 pub mod telegram;
 pub mod whatsapp;
@@ -50,6 +51,9 @@ pub struct ChatEvent {
 pub struct Chat {
     pub name: Option<String>,
     pub events: Vec<ChatEvent>,
+    /// The other person of a one-to-one chat who never wrote in it, when the export names
+    /// them (WhatsApp's file is named for them: "WhatsApp Chat with Ana Lima.txt").
+    pub partner: Option<u32>,
 }
 
 /// What an export holds, as far as tiesdesk reads it.
@@ -184,6 +188,7 @@ pub fn read(bytes: &[u8]) -> Result<ChatExport, NotAChat> {
                 call: false,
             })
             .collect(),
+        partner: None,
     });
     Ok(export)
 }

@@ -99,6 +99,14 @@ const CALLING_CODES: [(&str, &str, bool); 20] = [
     ("AU", "61", true),
 ];
 
+/// The calling code of `country` (`NL` → `31`), when this build knows it.
+pub fn country_code(country: &str) -> Option<&'static str> {
+    let country = country.trim().to_ascii_uppercase();
+    (CALLING_CODES.iter())
+        .find(|(c, _, _)| *c == country)
+        .map(|(_, code, _)| *code)
+}
+
 /// A phone number in its international form (`+31612345678`), for matching: spaces, dashes,
 /// dots and brackets dropped, `00` read as `+`, and a national number (`06 1234 5678` in the
 /// Netherlands) given its country's code. `None` for what is no phone number, and for a
@@ -192,7 +200,8 @@ pub fn count(export: &ChatExport, me: &ChatMe, rules: &ChatRules) -> Counted {
         counted.events += dated.len();
         let others: BTreeSet<u32> = (dated.iter())
             .map(|(_, who, _)| *who)
-            .filter(|who| !mine[*who as usize])
+            .chain(chat.partner)
+            .filter(|who| mine.get(*who as usize).is_some_and(|m| !m))
             .collect();
         if others.len() > rules.max_group {
             counted.broadcasts.push((

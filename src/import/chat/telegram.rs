@@ -148,6 +148,7 @@ pub(super) fn read(value: Value) -> Result<ChatExport, NotAChat> {
         export.chats.push(Chat {
             name: chat.name,
             events,
+            partner: None,
         });
     }
     Ok(export)

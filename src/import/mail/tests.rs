@@ -50,14 +50,8 @@ fn a_message_you_sent_is_given_to_each_to_and_cc() {
     assert_eq!(
         with,
         vec![
-            Correspondent {
-                email: "ana@x.org".into(),
-                name: Some("Ana".into())
-            },
-            Correspondent {
-                email: "bo@y.org".into(),
-                name: Some("Brønd Øster".into())
-            },
+            Correspondent::mail("ana@x.org".into(), Some("Ana".into())),
+            Correspondent::mail("bo@y.org".into(), Some("Brønd Øster".into())),
         ]
     );
 }

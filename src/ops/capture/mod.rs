@@ -3,6 +3,7 @@
 //! listed (`unknown`), and added or attached only when asked. A captured message or meeting is
 //! unique per person: a later import captures it for someone tiesdesk has come to know since.
 
+mod chat;
 mod report;
 mod unknown;
 
@@ -14,8 +15,8 @@ use crate::error::{Error, Result};
 use crate::import::capture::{Captured, Sink};
 use crate::model::date::day_number;
 use crate::model::{
-    Capture, CapturedInteraction, Direction, Exchange, Interaction, PersonData, PersonId, Progress,
-    Stage, UserZone,
+    Capture, CaptureSource, CapturedInteraction, Direction, Exchange, Interaction, Kind,
+    PersonData, PersonId, Progress, Stage, UserZone,
 };
 use crate::store::{CaptureWriter, StageCursor, StoredCapture};
 
@@ -84,6 +85,13 @@ impl Desk {
             by_email.insert(email.trim().to_lowercase(), *person);
         }
         let correspondents = captured.correspondents;
+        // Chat authors are found by a handle someone keeps, a number or a name; those found
+        // by number or name keep the handle from now on.
+        let handles = if source == CaptureSource::Chat {
+            self.match_chat(&correspondents, &mut by_email)?
+        } else {
+            Vec::new()
+        };
         let strangers = self.strangers(source, file_name, &correspondents, &by_email, options)?;
         let mut report = CaptureReport {
             source,
@@ -128,8 +136,11 @@ impl Desk {
                     .enumerate()
                     .map(|(i, newcomer)| (newcomer.who, first + i as i64))
                     .collect();
+                for (person, handle) in &handles {
+                    writer.keep_handle(*person, handle)?;
+                }
                 for (who, correspondent) in correspondents.iter().enumerate() {
-                    if let Some(&id) = by_email.get(&correspondent.email) {
+                    if let Some(&id) = by_email.get(correspondent.key()) {
                         ids.insert(who as u32, id);
                     }
                 }
@@ -194,7 +205,7 @@ impl Desk {
 #[derive(Debug, Default)]
 struct SameDay {
     day: i64,
-    contacts: HashSet<(PersonId, Direction)>,
+    contacts: HashSet<(PersonId, Direction, Kind)>,
 }
 
 impl SameDay {
@@ -237,8 +248,10 @@ fn capture_one(
         // or this one's); someone already in the message's row keeps it.
         if mail
             && !in_row
-            && (today.contacts.contains(&(person, exchange.direction))
-                || writer.contact_before(person, day, exchange.direction)?)
+            && (today
+                .contacts
+                .contains(&(person, exchange.direction, exchange.kind))
+                || writer.contact_before(person, day, exchange.direction, exchange.kind)?)
         {
             continue;
         }
@@ -261,9 +274,11 @@ fn capture_one(
         if newly.is_empty() {
             report.already += 1;
         } else {
-            today
-                .contacts
-                .extend(newly.iter().map(|&p| (p, exchange.direction)));
+            today.contacts.extend(
+                newly
+                    .iter()
+                    .map(|&p| (p, exchange.direction, exchange.kind)),
+            );
             writer.widen(stored, &newly)?;
             report.captured += 1;
         }
@@ -300,9 +315,11 @@ fn capture_one(
             }
         }
     }
-    today
-        .contacts
-        .extend(people.iter().map(|&p| (p, exchange.direction)));
+    today.contacts.extend(
+        people
+            .iter()
+            .map(|&p| (p, exchange.direction, exchange.kind)),
+    );
     writer.add(&CapturedInteraction {
         day: exchange.day,
         people,
@@ -357,7 +374,9 @@ fn added_entries(people: &[PersonData], first_id: PersonId) -> Vec<super::import
         .map(|(i, data)| super::import::Entry {
             id: first_id + i as i64,
             name: data.name.clone(),
-            place: data.emails.first().cloned().unwrap_or_default(),
+            place: (data.emails.first().or(data.handles.first()))
+                .cloned()
+                .unwrap_or_default(),
         })
         .collect()
 }

@@ -57,7 +57,12 @@ pub struct CaptureReport {
 /// An address no one in tiesdesk has.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Unknown {
+    /// Their address (empty for someone met in a chat).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub email: String,
+    /// Who they are in a chat export, for someone met there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
     pub name: Option<String>,
     /// Messages you sent them (meetings you organised).
     pub sent: usize,
@@ -80,12 +85,19 @@ pub struct Candidate {
 }
 
 impl Unknown {
-    /// "Chen Wu <chen.wu@x.org>".
+    /// "Chen Wu <chen.wu@x.org>"; "Daan Smit (whatsapp:+31612345678)" met in a chat.
     pub fn who(&self) -> String {
-        match &self.name {
-            Some(name) => format!("{name} <{}>", self.email),
-            None => self.email.clone(),
+        match (&self.name, &self.handle) {
+            (Some(name), Some(handle)) => format!("{name} ({handle})"),
+            (None, Some(handle)) => handle.clone(),
+            (Some(name), None) => format!("{name} <{}>", self.email),
+            (None, None) => self.email.clone(),
         }
+    }
+
+    /// What they are known by: their chat handle, else their address.
+    pub fn key(&self) -> &str {
+        self.handle.as_deref().unwrap_or(&self.email)
     }
 }
 

@@ -47,7 +47,7 @@ impl Desk {
             .map(|a| (a.trim().to_lowercase(), fold(a.trim())))
             .collect();
         let named_by = |correspondent: &Correspondent, (email, name): &(String, String)| {
-            correspondent.email == *email
+            correspondent.key().to_lowercase() == *email
                 || correspondent
                     .name
                     .as_deref()
@@ -81,7 +81,7 @@ impl Desk {
                 continue;
             };
             let asked_for = asked.iter().any(|term| named_by(correspondent, term));
-            if !asked_for && self.config.capture.ignores(&correspondent.email) {
+            if !asked_for && self.config.capture.ignores(correspondent.key()) {
                 ignored += 1;
                 continue;
             }
@@ -90,6 +90,7 @@ impl Desk {
                 who,
                 Unknown {
                     email: correspondent.email.clone(),
+                    handle: correspondent.handle.clone(),
                     name: correspondent.name.clone(),
                     sent,
                     received,
@@ -100,7 +101,7 @@ impl Desk {
             ));
         }
         rows.sort_by(|(_, a), (_, b)| {
-            (b.sent + b.received, &a.email).cmp(&(a.sent + a.received, &b.email))
+            (b.sent + b.received, a.key()).cmp(&(a.sent + a.received, b.key()))
         });
         self.offer_same_names(&mut rows)?;
         let newcomers = rows
@@ -112,7 +113,17 @@ impl Desk {
                     .clone()
                     .unwrap_or_else(|| name_from_address(&row.email));
                 let mut data = PersonData::named(&name);
-                data.emails = vec![row.email.clone()];
+                match &row.handle {
+                    // Met in a chat: their handle, and their number when it is one.
+                    Some(handle) => {
+                        data.handles = vec![handle.clone()];
+                        let phone = correspondents
+                            .get(*who as usize)
+                            .and_then(|c| c.phone.clone());
+                        data.phones = phone.into_iter().collect();
+                    }
+                    None => data.emails = vec![row.email.clone()],
+                }
                 data.source = source.words().person_source;
                 Newcomer { who: *who, data }
             })
@@ -142,7 +153,7 @@ impl Desk {
                     let Some(correspondent) = correspondents.get(who as usize) else {
                         continue;
                     };
-                    if by_email.contains_key(&correspondent.email) {
+                    if by_email.contains_key(correspondent.key()) {
                         continue;
                     }
                     let tally = tallies.entry(who).or_default();

@@ -175,7 +175,13 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
 
     /// Whether an earlier import captured a contact with `person` on `day` going `direction`
     /// (this import's own may be found too).
-    pub fn contact_before(&self, person: PersonId, day: i64, direction: Direction) -> Result<bool> {
+    pub fn contact_before(
+        &self,
+        person: PersonId,
+        day: i64,
+        direction: Direction,
+        kind: Kind,
+    ) -> Result<bool> {
         if !self.earlier {
             return Ok(false);
         }
@@ -184,10 +190,10 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
                 // Not a join: SQLite checks each bound value of a join's WHERE against the
                 // partial index on `interaction` and then prepares again on every run.
                 "SELECT 1 FROM contact c WHERE c.person_id = ?1 AND c.day = ?2 \
-                 AND c.direction = ?3 \
+                 AND c.direction = ?3 AND c.kind = ?4 \
                  AND (SELECT source FROM interaction WHERE id = c.interaction_id) = $source",
             )?
-            .exists(params![person, day, direction.code()])?)
+            .exists(params![person, day, direction.code(), kind.code()])?)
     }
 
     /// Writes one captured interaction.
@@ -283,8 +289,6 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
     /// Gives a known person an address the mail or calendar uses for them (the report's
     /// "attach to …"), in the same undo. False when they had it already.
     pub fn attach(&mut self, person: PersonId, email: &str) -> Result<bool> {
-        let before = load_person(self.tx, person)?
-            .ok_or_else(|| Error::invalid(format!("no person with id {person}")))?;
         let patch = PersonPatch {
             emails: ListPatch {
                 add: vec![email.to_string()],
@@ -292,13 +296,37 @@ impl<'t, 'c> CaptureWriter<'t, 'c> {
             },
             ..PersonPatch::default()
         };
-        if patch_person(self.tx, &before, &patch, &self.now)?.is_none() {
+        let given = self.give(person, &patch)?;
+        if given {
+            self.written.attached += 1;
+        }
+        Ok(given)
+    }
+
+    /// Keeps on a person the chat handle a chat import found them by (their number, their
+    /// name), in the same undo: the next import matches them by it at once.
+    pub fn keep_handle(&mut self, person: PersonId, handle: &str) -> Result<bool> {
+        let patch = PersonPatch {
+            handles: ListPatch {
+                add: vec![handle.to_string()],
+                remove: Vec::new(),
+            },
+            ..PersonPatch::default()
+        };
+        self.give(person, &patch)
+    }
+
+    /// Lays `patch` over a known person, in this capture's undo. False when it changed
+    /// nothing.
+    fn give(&mut self, person: PersonId, patch: &PersonPatch) -> Result<bool> {
+        let before = load_person(self.tx, person)?
+            .ok_or_else(|| Error::invalid(format!("no person with id {person}")))?;
+        if patch_person(self.tx, &before, patch, &self.now)?.is_none() {
             return Ok(false);
         }
         self.restores.push(UndoStep::RestorePerson {
             person: Box::new(before),
         });
-        self.written.attached += 1;
         Ok(true)
     }
 
