@@ -571,3 +571,30 @@ fn an_edit_made_before_a_merge_that_lost_to_an_opposite_one_stays() {
     assert_eq!(canonical(&net, 0), canonical(&net, 1));
     assert_eq!(canonical(&net, 0), canonical(&net, 2));
 }
+
+#[test]
+fn a_merge_undone_on_one_machine_stays_undone_when_another_made_it_earlier() {
+    let net = Devices::new(2);
+    for name in ["Ana Lima", "Bo Chen"] {
+        net.ok(0, &["add", name]);
+    }
+    net.init(0);
+    net.join(1);
+    // Both fold Ana into Bo; the laptop, later, thinks better of it and undoes its merge,
+    // then promises Ana something. The desktop's earlier merge arrives after the undo: it
+    // does not stand (found by the property test: the promise went to Bo on one machine).
+    net.ok(1, &["merge", "Bo Chen", "Ana Lima"]);
+    net.ok(0, &["merge", "Bo Chen", "Ana Lima"]);
+    net.ok(0, &["undo"]);
+    net.ok(0, &["promise", "Ana Lima", "send the article"]);
+    net.sync_all(2);
+    for device in 0..2 {
+        assert_eq!(
+            net.json(device, &["promises"])[0]["name"],
+            "Ana Lima",
+            "device {device}"
+        );
+        assert_eq!(net.json(device, &["list"]).as_array().unwrap().len(), 2);
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+}

@@ -128,8 +128,15 @@ pub(super) fn note_merge(tx: &Transaction, op: &WireOp) -> Result<()> {
                  WHERE excluded.clock > sync_merge.clock",
             )?
             .execute(params![op.gid.as_bytes(), keep.as_bytes(), op.clock])?,
+        // An unmerge is kept as the person merged into themselves, at its clock: a merge
+        // it undid that arrives after it (another device made the same merge earlier)
+        // does not stand.
         _ => tx
-            .prepare_cached("DELETE FROM sync_merge WHERE other = ?1 AND clock < ?2")?
+            .prepare_cached(
+                "INSERT INTO sync_merge (other, keep, clock) VALUES (?1, ?1, ?2) \
+                 ON CONFLICT (other) DO UPDATE SET keep = excluded.keep, clock = excluded.clock \
+                 WHERE excluded.clock > sync_merge.clock",
+            )?
             .execute(params![op.gid.as_bytes(), op.clock])?,
     };
     Ok(())

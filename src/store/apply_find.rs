@@ -63,6 +63,10 @@ impl Applier<'_> {
             else {
                 return Ok(at);
             };
+            // Merged into themselves: an unmerge, kept with its clock.
+            if keep == at {
+                return Ok(at);
+            }
             path.push((at, (clock, at)));
             if let Some(start) = path.iter().position(|(person, _)| *person == keep) {
                 // A circle: the earliest merge in it does not stand.

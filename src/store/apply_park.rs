@@ -56,7 +56,7 @@ impl Applier<'_> {
     pub(super) fn void_merge(&self, gid: Uuid) -> Result<Option<i64>> {
         let clock: Option<i64> = self
             .tx
-            .prepare_cached("SELECT clock FROM sync_merge WHERE other = ?1")?
+            .prepare_cached("SELECT clock FROM sync_merge WHERE other = ?1 AND keep <> other")?
             .query_row([gid.as_bytes()], |row| row.get(0))
             .optional()?;
         Ok(match clock {
