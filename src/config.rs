@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::{Kind, UserZone};
 
 mod edit;
-pub use edit::{add_to_ignore, save_my_address};
+pub use edit::{add_to_ignore, save_my_address, save_my_chat_name};
 
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 

@@ -17,7 +17,7 @@ use super::overlay::{Search, SearchPurpose};
 use super::state::App;
 use crate::error::{Error, Result};
 use crate::import::SourceKind;
-use crate::model::Progress;
+use crate::model::{CaptureSource, Progress};
 use crate::ops::{ImportRequest, Imported};
 
 impl App {
@@ -47,6 +47,9 @@ impl App {
             Some(source) => source,
             None => SourceKind::recognise(&path)?.ok_or_else(SourceKind::unrecognised)?,
         };
+        if source == SourceKind::Capture(CaptureSource::Chat) {
+            return self.chat_request(form, path);
+        }
         if source.needs_me() && self.desk.config.me.emails.is_empty() {
             let typed = form.me.value().trim().to_lowercase();
             if typed.is_empty() {
@@ -65,6 +68,32 @@ impl App {
         Ok(ImportRequest {
             path,
             source: Some(source),
+            ..ImportRequest::default()
+        })
+    }
+
+    /// A chat export's request: the user's name as chats show it, typed in the form the
+    /// first time (saved in config.toml's `me.names`), unless config.toml knows it. A
+    /// Telegram account export names its owner itself, so none is asked for up front: the
+    /// import says when no one in the chat is the user.
+    fn chat_request(
+        &mut self,
+        form: &ImportForm,
+        path: std::path::PathBuf,
+    ) -> Result<ImportRequest> {
+        let typed = form.me.value().trim().to_string();
+        let me = &self.desk.config.me;
+        if me.names.is_empty() && me.phones.is_empty() && !typed.is_empty() {
+            if let Some(config) = &self.config_path {
+                crate::config::save_my_chat_name(config, &typed)?;
+            }
+            self.desk.config.me.names = vec![typed.clone()];
+        }
+        Ok(ImportRequest {
+            path,
+            source: Some(SourceKind::Capture(CaptureSource::Chat)),
+            // A name typed now counts for this import, saved or not.
+            me: (!typed.is_empty()).then_some(typed).into_iter().collect(),
             ..ImportRequest::default()
         })
     }

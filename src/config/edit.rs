@@ -20,6 +20,20 @@ pub fn save_my_address(path: &Path, email: &str) -> Result<()> {
     )
 }
 
+/// Adds `name` (the user's name as chats show it) to `me.names` in the config file at
+/// `path` (created if missing), keeping everything else in it as it was written.
+pub fn save_my_chat_name(path: &Path, name: &str) -> Result<()> {
+    add_to_config_list(
+        path,
+        (
+            "me",
+            "Your own addresses and chat names, for imports (added by the app).",
+        ),
+        "names",
+        name,
+    )
+}
+
 /// Adds `email` to `capture.ignore` in the config file at `path` (created if missing),
 /// keeping everything else in it as it was written, comments included.
 pub fn add_to_ignore(path: &Path, email: &str) -> Result<()> {

@@ -14,18 +14,24 @@ use crate::ops::Section;
 impl Draw for ImportForm {
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let form = self;
-        let inner = titled_box(frame, area, (76, 12), ("Import", ""), theme);
+        let inner = titled_box(frame, area, (76, 13), ("Import", ""), theme);
         let on_file = form.field == ImportField::File;
         let on_format = form.field == ImportField::Format;
         let on_me = form.field == ImportField::Me;
-        let known = &app.desk.config.me.emails;
-        let me = if known.is_empty() {
-            if form.me.value().is_empty() && !on_me {
-                Span::styled("  for mail and calendars; saved once", theme.dim)
-            } else {
-                Span::raw(format!("  {}", form.me.value()))
-            }
+        // Your address (mail, calendars) and your name as chats show it: what config.toml
+        // lacks is typed here once.
+        let me_config = &app.desk.config.me;
+        let known: Vec<&String> = me_config.emails.iter().chain(&me_config.names).collect();
+        let typing = me_config.emails.is_empty() || me_config.names.is_empty();
+        let me = if !form.me.value().is_empty() || (on_me && typing) {
+            Span::raw(format!("  {}", form.me.value()))
+        } else if known.is_empty() {
+            Span::styled(
+                "  your address for mail, your name as chats show it; saved once",
+                theme.dim,
+            )
         } else {
+            let known: Vec<&str> = known.iter().map(|k| k.as_str()).collect();
             Span::styled(
                 format!(
                     "  {} (config.toml)",
@@ -54,6 +60,10 @@ impl Draw for ImportForm {
             )),
             Line::from(Span::styled(
                 " Mail: an mbox (Takeout) or a Maildir folder. Calendars: .ics or a vdir.",
+                theme.dim,
+            )),
+            Line::from(Span::styled(
+                " Chats: WhatsApp's Export chat, Telegram's result.json, Instagram's files.",
                 theme.dim,
             )),
             Line::from(Span::styled(
@@ -88,7 +98,7 @@ impl Draw for ImportForm {
         frame.render_widget(Paragraph::new(lines), inner);
         if on_file {
             super::forms::cursor_at(frame, inner, 0, &form.file);
-        } else if on_me && known.is_empty() {
+        } else if on_me && typing {
             super::forms::cursor_at(frame, inner, 2, &form.me);
         }
     }

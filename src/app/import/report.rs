@@ -32,8 +32,8 @@ impl App {
         let Some(rows) = self.report_rows() else {
             return;
         };
-        let emails = rows.into_iter().map(|row| row.email).collect();
-        self.capture_again(|request| request.add = emails);
+        let keys = rows.iter().map(|row| row.key().to_string()).collect();
+        self.capture_again(|request| request.add = keys);
     }
 
     /// From a mail or calendar report: asks whose address the selected row (or the rows
@@ -52,7 +52,7 @@ impl App {
             })
             .unwrap_or_default();
         let purpose = SearchPurpose::Attach {
-            emails: rows.into_iter().map(|row| row.email).collect(),
+            emails: rows.iter().map(|row| row.key().to_string()).collect(),
             report: done,
         };
         self.show(Search::new(purpose, &query));
@@ -90,22 +90,22 @@ impl App {
             return Ok(());
         };
         for row in &rows {
-            crate::config::add_to_ignore(&config, &row.email)?;
-            self.desk.config.capture.ignore.push(row.email.clone());
+            crate::config::add_to_ignore(&config, row.key())?;
+            self.desk.config.capture.ignore.push(row.key().to_string());
         }
         if let Some(done) = self.overlay_as_mut::<ImportDone>()
             && let Imported::Captured(report) = &mut done.report
         {
             report
                 .unknown
-                .retain(|u| !rows.iter().any(|row| row.email == u.email));
+                .retain(|u| !rows.iter().any(|row| row.key() == u.key()));
             report.ignored += rows.len();
             done.picked.clear();
             let left = report.waiting().count();
             done.selected.keep_within(left);
         }
         let which = match rows.as_slice() {
-            [one] => one.email.clone(),
+            [one] => one.key().to_string(),
             many => format!("{} addresses", many.len()),
         };
         self.status = Some(format!(

@@ -247,6 +247,13 @@ fn partner_in_name(file: &Path) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
+/// Whether `key` is a chat handle (`whatsapp:+31612345678`), not an address.
+pub fn is_handle(key: &str) -> bool {
+    ["whatsapp:", "telegram:", "instagram:"]
+        .iter()
+        .any(|app| key.trim().starts_with(app))
+}
+
 /// The handle an author is known by: their number, Telegram's id, else their name.
 pub fn handle_of(source: ChatSource, author: &ChatAuthor, country: Option<&str>) -> String {
     match source {

@@ -13,6 +13,7 @@ pub use self::report::{Candidate, CaptureReport, Unknown};
 use super::Desk;
 use crate::error::{Error, Result};
 use crate::import::capture::{Captured, Sink};
+use crate::import::chat::reader::is_handle;
 use crate::model::date::day_number;
 use crate::model::{
     Capture, CaptureSource, CapturedInteraction, Direction, Exchange, Interaction, Kind,
@@ -49,7 +50,7 @@ impl Desk {
         read: impl FnOnce(&mut Sink<'_>) -> Result<Captured>,
     ) -> Result<CaptureReport> {
         for (_, email) in &options.attach {
-            if !crate::import::capture::is_address(email) {
+            if !crate::import::capture::is_address(email) && !is_handle(email) {
                 return Err(Error::invalid(format!("{email}: not an e-mail address")));
             }
         }
@@ -80,9 +81,9 @@ impl Desk {
         for (person, email) in self.store.emails()? {
             by_email.entry(email.to_lowercase()).or_insert(person);
         }
-        // An address being attached is that person's from now on.
-        for (person, email) in &options.attach {
-            by_email.insert(email.trim().to_lowercase(), *person);
+        // An address (a chat handle) being attached is that person's from now on.
+        for (person, key) in &options.attach {
+            by_email.insert(attached_key(key), *person);
         }
         let correspondents = captured.correspondents;
         // Chat authors are found by a handle someone keeps, a number or a name; those found
@@ -124,9 +125,14 @@ impl Desk {
         let written = self
             .store
             .write_capture(source, &people, options.dry_run, |writer| {
-                for (person, email) in &options.attach {
-                    if writer.attach(*person, email.trim())? {
-                        attached.push((*person, email.trim().to_lowercase()));
+                for (person, key) in &options.attach {
+                    let given = if is_handle(key) {
+                        writer.keep_handle(*person, key.trim())?
+                    } else {
+                        writer.attach(*person, key.trim())?
+                    };
+                    if given {
+                        attached.push((*person, attached_key(key)));
                     }
                 }
                 // Who each correspondent is, now that the people this import adds have ids.
@@ -379,6 +385,16 @@ fn added_entries(people: &[PersonData], first_id: PersonId) -> Vec<super::import
                 .unwrap_or_default(),
         })
         .collect()
+}
+
+/// How an attached address or handle is looked up: an address in lower case, a handle as
+/// the chat writes it.
+fn attached_key(key: &str) -> String {
+    if is_handle(key) {
+        key.trim().to_string()
+    } else {
+        key.trim().to_lowercase()
+    }
 }
 
 /// A name for someone known only by their address: `ana.lima@x.org` → `Ana Lima`.
