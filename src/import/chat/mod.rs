@@ -169,7 +169,20 @@ pub fn read(bytes: &[u8]) -> Result<ChatExport, NotAChat> {
             "no `messages` with `sender_name` (Instagram) or `from_id` (Telegram)".into(),
         ));
     }
-    let log = whatsapp::parse(&text)?;
+    Ok(from_log(whatsapp::parse(&text)?))
+}
+
+/// Reads a WhatsApp export's text as it comes, never holding it whole; `progress` is told
+/// the bytes read now and then.
+pub fn read_whatsapp(
+    input: impl std::io::BufRead,
+    progress: &dyn Fn(u64),
+) -> std::io::Result<Result<ChatExport, NotAChat>> {
+    Ok(whatsapp::read_from(input, progress)?.map(from_log))
+}
+
+/// A WhatsApp export read: one chat, its authors as the phone named them.
+fn from_log(log: whatsapp::ChatLog) -> ChatExport {
     let mut export = ChatExport {
         source: Some(ChatSource::WhatsApp),
         system: log.system_lines,
@@ -181,7 +194,7 @@ pub fn read(bytes: &[u8]) -> Result<ChatExport, NotAChat> {
         .collect();
     export.chats.push(Chat {
         name: None,
-        events: (log.messages.iter())
+        events: (log.messages.into_iter())
             .map(|m| ChatEvent {
                 when: When::Local(m.at),
                 author: m.author,
@@ -190,7 +203,7 @@ pub fn read(bytes: &[u8]) -> Result<ChatExport, NotAChat> {
             .collect(),
         partner: None,
     });
-    Ok(export)
+    export
 }
 
 #[cfg(test)]

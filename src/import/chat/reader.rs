@@ -26,7 +26,7 @@ pub static READER: CaptureReader = CaptureReader {
         help: "A chat export (WhatsApp's .txt or .zip, Telegram's result.json, Instagram's or \
                Messenger's message_1.json, or a folder of them): who wrote and when, never \
                what",
-        unit: "files",
+        unit: "bytes",
         items: "messages",
         needs_me: true,
     },
@@ -92,12 +92,18 @@ fn open_chat(
     progress: &Progress,
 ) -> Result<Box<dyn CaptureRead>> {
     let (files, single) = chat_files(path)?;
-    progress.start(Stage::Reading, files.len());
+    let sizes: Vec<u64> = (files.iter())
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .collect();
+    progress.start(Stage::Reading, to_usize(sizes.iter().sum()));
     let mut reads: Vec<Read> = Vec::new();
     let mut not_read = 0;
-    for (done, file) in files.into_iter().enumerate() {
-        let bytes = crate::import::read_bounded(&file, crate::import::MAX_FILE)?;
-        match super::read(&bytes) {
+    let mut done: u64 = 0;
+    for (file, size) in files.into_iter().zip(sizes) {
+        let read = read_one(&file, &|bytes| progress.set(to_usize(done + bytes)))?;
+        done += size;
+        progress.set(to_usize(done));
+        match read {
             Ok(export) => {
                 // Instagram splits a long conversation into message_1.json, message_2.json…
                 // in one folder: one chat.
@@ -116,7 +122,6 @@ fn open_chat(
             }
             Err(_) => not_read += 1,
         }
-        progress.set(done + 1);
     }
     if reads.is_empty() {
         return Err(Error::invalid(format!(
@@ -133,6 +138,31 @@ fn open_chat(
         not_read,
         rules,
     }))
+}
+
+fn to_usize(bytes: u64) -> usize {
+    usize::try_from(bytes).unwrap_or(usize::MAX)
+}
+
+/// One export: WhatsApp's text as it comes (never held whole); a `.zip` or JSON whole.
+fn read_one(
+    file: &Path,
+    progress: &dyn Fn(u64),
+) -> Result<std::result::Result<ChatExport, super::NotAChat>> {
+    use std::io::BufRead as _;
+    let opened = std::fs::File::open(file).map_err(|e| Error::location(file, &e))?;
+    let mut input = std::io::BufReader::with_capacity(1 << 16, opened);
+    let head = input.fill_buf().map_err(|e| Error::location(file, &e))?;
+    let text = String::from_utf8_lossy(&head[..head.len().min(64)]).into_owned();
+    let whole = head.starts_with(b"PK\x03\x04")
+        || text
+            .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+            .starts_with('{');
+    if whole {
+        let bytes = crate::import::read_bounded(file, crate::import::MAX_FILE)?;
+        return Ok(super::read(&bytes));
+    }
+    super::read_whatsapp(input, progress).map_err(|e| Error::location(file, &e))
 }
 
 /// The files to read: the one named, or the exports in a folder (in name order). `single`:
@@ -283,8 +313,7 @@ impl CaptureRead for ChatFiles {
         let (mut events, mut system, mut bad_dates) = (0, 0, 0);
         let mut broadcasts: BTreeMap<String, usize> = BTreeMap::new();
         let mut skipped_chats: BTreeMap<&'static str, usize> = BTreeMap::new();
-        progress.start(Stage::Reading, self.reads.len());
-        for (done, read) in self.reads.iter().enumerate() {
+        for read in &self.reads {
             let export = &read.export;
             let source = export.source.unwrap_or(ChatSource::WhatsApp);
             let me = ChatMe::new(&settings.names, &settings.phones, country, export);
@@ -330,7 +359,6 @@ impl CaptureRead for ChatFiles {
                     organizer: None,
                 })?;
             }
-            progress.set(done + 1);
             progress.set_items(events);
         }
         let mut skipped = Vec::new();

@@ -94,8 +94,8 @@ fn is_space(c: char) -> bool {
 #[derive(Debug, Clone, Copy)]
 struct RawDate {
     fields: [u32; 3],
-    first_digits: usize,
-    last_digits: usize,
+    first_digits: u8,
+    last_digits: u8,
 }
 
 /// The start of a message line, up to its author (or its system text).
@@ -206,8 +206,9 @@ fn header(line: &str) -> Option<Header<'_>> {
     Some(Header {
         date: RawDate {
             fields: [a, b, c],
-            first_digits,
-            last_digits,
+            // At most four digits each (`number` reads no more).
+            first_digits: u8::try_from(first_digits).unwrap_or(u8::MAX),
+            last_digits: u8::try_from(last_digits).unwrap_or(u8::MAX),
         },
         time,
         rest: skip_spaces(rest),
@@ -240,21 +241,30 @@ fn is_notice(text: &str) -> bool {
 /// field above 12 is a day, a second above 12 is a day (US order); otherwise the order under
 /// which the dates, read in the file's order, go back in time least often — a chat is
 /// written forwards — and the day first when both fit alike (most of the world).
-fn decide_order(dates: &[RawDate]) -> DateOrder {
-    if dates.iter().any(|d| d.first_digits == 4) {
+fn decide_order(lines: &[Dated]) -> DateOrder {
+    let dates = || lines.iter().map(|line| line.date);
+    if dates().any(|d| d.first_digits == 4) {
         return DateOrder::YearMonthDay;
     }
-    if dates.iter().any(|d| d.fields[0] > 12) {
+    if dates().any(|d| d.fields[0] > 12) {
         return DateOrder::DayMonthYear;
     }
-    if dates.iter().any(|d| d.fields[1] > 12) {
+    if dates().any(|d| d.fields[1] > 12) {
         return DateOrder::MonthDayYear;
     }
     let backwards = |order| {
-        let days: Vec<Option<NaiveDate>> = dates.iter().map(|d| day_of(*d, order)).collect();
-        days.windows(2)
-            .filter(|pair| matches!(pair, [Some(a), Some(b)] if b < a))
-            .count()
+        let mut days = dates().map(|d| day_of(d, order));
+        let mut before = days.next().flatten();
+        let mut count = 0;
+        for day in days {
+            if let (Some(a), Some(b)) = (before, day)
+                && b < a
+            {
+                count += 1;
+            }
+            before = day;
+        }
+        count
     };
     if backwards(DateOrder::MonthDayYear) < backwards(DateOrder::DayMonthYear) {
         DateOrder::MonthDayYear
@@ -279,59 +289,113 @@ fn day_of(date: RawDate, order: DateOrder) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
-/// Reads a WhatsApp export's text.
-pub fn parse(text: &str) -> Result<ChatLog, NotAChat> {
-    // First the lines with a date, as written; the order of their fields is decided after.
-    let mut dated: Vec<(RawDate, NaiveTime, Option<u32>)> = Vec::new();
-    let mut authors: Vec<String> = Vec::new();
-    let mut known: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    let mut system_lines = 0;
-    for line in text.lines() {
+/// A line with a date, as written: its date's fields are read once the whole file says
+/// their order.
+#[derive(Debug, Clone, Copy)]
+struct Dated {
+    date: RawDate,
+    time: NaiveTime,
+    author: Option<u32>,
+}
+
+/// Reads an export line by line: the dated lines, the authors, the system lines.
+#[derive(Debug, Default)]
+struct LogReader {
+    dated: Vec<Dated>,
+    authors: Vec<String>,
+    known: std::collections::HashMap<String, u32>,
+    system_lines: usize,
+}
+
+impl LogReader {
+    fn line(&mut self, line: &str) {
         let Some(header) = header(line) else {
-            continue;
+            return;
         };
         let author = match author_of(header.rest) {
             Some((_, text)) if is_notice(text) => None,
-            Some((author, _)) => Some(match known.get(author) {
+            Some((author, _)) => Some(match self.known.get(author) {
                 Some(&index) => index,
                 None => {
-                    let index = u32::try_from(authors.len()).unwrap_or(u32::MAX);
-                    authors.push(author.to_string());
-                    known.insert(author.to_string(), index);
+                    let index = u32::try_from(self.authors.len()).unwrap_or(u32::MAX);
+                    self.authors.push(author.to_string());
+                    self.known.insert(author.to_string(), index);
                     index
                 }
             }),
             None => None,
         };
         if author.is_none() {
-            system_lines += 1;
+            self.system_lines += 1;
         }
-        dated.push((header.date, header.time, author));
+        self.dated.push(Dated {
+            date: header.date,
+            time: header.time,
+            author,
+        });
     }
-    if dated.is_empty() {
-        return Err(NotAChat::NoMessages);
+
+    fn finish(self) -> Result<ChatLog, NotAChat> {
+        if self.dated.is_empty() {
+            return Err(NotAChat::NoMessages);
+        }
+        let order = decide_order(&self.dated);
+        let mut messages = Vec::with_capacity(self.dated.len() - self.system_lines);
+        let mut bad_dates = 0;
+        for line in self.dated {
+            let Some(author) = line.author else { continue };
+            match day_of(line.date, order) {
+                Some(day) => messages.push(ChatMessage {
+                    at: day.and_time(line.time),
+                    author,
+                }),
+                None => bad_dates += 1,
+            }
+        }
+        Ok(ChatLog {
+            authors: self.authors,
+            messages,
+            system_lines: self.system_lines,
+            bad_dates,
+            order,
+        })
     }
-    let raw: Vec<RawDate> = dated.iter().map(|(date, _, _)| *date).collect();
-    let order = decide_order(&raw);
-    let mut messages = Vec::new();
-    let mut bad_dates = 0;
-    for (date, time, author) in dated {
-        let Some(author) = author else { continue };
-        match day_of(date, order) {
-            Some(day) => messages.push(ChatMessage {
-                at: day.and_time(time),
-                author,
-            }),
-            None => bad_dates += 1,
+}
+
+/// Reads a WhatsApp export's text.
+pub fn parse(text: &str) -> Result<ChatLog, NotAChat> {
+    let mut reader = LogReader::default();
+    for line in text.lines() {
+        reader.line(line);
+    }
+    reader.finish()
+}
+
+/// Reads a WhatsApp export as it comes, never holding the file (years of a busy chat are
+/// tens of megabytes); `progress` is told the bytes read now and then.
+pub fn read_from(
+    mut input: impl std::io::BufRead,
+    progress: &dyn Fn(u64),
+) -> std::io::Result<Result<ChatLog, NotAChat>> {
+    let mut reader = LogReader::default();
+    let mut buffer = Vec::new();
+    let (mut read, mut lines) = (0u64, 0usize);
+    loop {
+        buffer.clear();
+        let count = input.read_until(b'\n', &mut buffer)?;
+        if count == 0 {
+            break;
+        }
+        read += count as u64;
+        lines += 1;
+        let line = String::from_utf8_lossy(&buffer);
+        reader.line(line.trim_end_matches(['\n', '\r']));
+        if lines.is_multiple_of(65_536) {
+            progress(read);
         }
     }
-    Ok(ChatLog {
-        authors,
-        messages,
-        system_lines,
-        bad_dates,
-        order,
-    })
+    progress(read);
+    Ok(reader.finish())
 }
 
 #[cfg(test)]
