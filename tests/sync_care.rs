@@ -413,6 +413,12 @@ fn a_key_is_not_changed_while_a_segment_is_still_being_copied() {
     net.ok(1, &["sync"]);
     net.ok(0, &["sync"]);
     assert_eq!(canonical(&net, 0), canonical(&net, 1));
+    // Applied here, then cut short again (the sync tool copying it anew): the new key's
+    // snapshot takes it in too, so the key still waits.
+    std::fs::write(&newest, &whole[..whole.len() / 2]).unwrap();
+    net.refused(1, &["sync", "rekey"], "not whole yet");
+    net.ok(0, &["sync"]);
+    std::fs::write(&newest, &whole).unwrap();
     // Once whole, the key changes, and machine 0 joins again with the line printed.
     let said = net.ok(1, &["sync", "rekey"]);
     net.refused(0, &["sync"], "changed the folder's key");

@@ -242,10 +242,45 @@ impl Desk {
                 path.display()
             )));
         }
+        // So do others' segments applied here before: each is read whole first (one
+        // damaged or cut short since, by the sync tool, would stop the snapshot).
+        let keys = Keys::of(&setup)?;
+        for path in self.others_applied(&setup)? {
+            let under = segment::head(&path).ok().and_then(|head| head.fingerprint);
+            let ours =
+                under.is_none_or(|under| keys.all().iter().any(|k| k.fingerprint() == under));
+            let whole = segment::Reader::open(&path, &keys.all()).and_then(segment::Reader::check);
+            if ours && let Err(why) = whole {
+                return Err(Error::Sync(format!(
+                    "{}: {why}: not whole yet; change the key once it is; nothing was changed",
+                    path.display()
+                )));
+            }
+        }
         let key = Key::generate();
         self.store.change_sync_key(&key.secret())?;
         let report = self.sync()?;
         Ok((report, join_line(&setup.folder, Some(&key))))
+    }
+
+    /// Other devices' segments this device applied, as this device's view of the folder
+    /// holds them.
+    fn others_applied(&self, setup: &SyncSetup) -> Result<Vec<PathBuf>> {
+        let seen = self.store.segments_seen()?;
+        let mut found = Vec::new();
+        for (device, path) in
+            folder::devices(&setup.folder).map_err(|e| Error::Sync(e.to_string()))?
+        {
+            if device == setup.device {
+                continue;
+            }
+            for segment in segment::listed(&path).map_err(|e| Error::Sync(e.to_string()))? {
+                if seen.contains(&(device, file_name(&segment))) {
+                    found.push(segment);
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// `sync join` on a device that syncs through `dir` already, with the key another device
