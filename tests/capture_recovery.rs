@@ -1,13 +1,15 @@
 //! The model, fed only by capture, finds the user's real network: a `demo` network's planted
-//! interactions are written out as the mail and calendar its person would have, imported into
-//! a database holding only the people (paper ties), and the active set and inner 15 come out
-//! as planted.
+//! interactions are written out as the mail, calendar and chats its person would have
+//! (meetings as invitations, messages as WhatsApp chats, calls in a Telegram export, the rest
+//! as mail), imported into a database holding only the people (paper ties), and the active
+//! set and inner 15 come out as planted.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
+use std::path::Path;
 
 use common::Sandbox;
 use serde_json::Value;
@@ -18,13 +20,38 @@ fn address(id: &Value) -> String {
     format!("person{id}@demo.example")
 }
 
-/// The mail and calendar a person whose log is `interactions` would have: meetings and calls
-/// as invitations (organised by whoever reached out), everything else as mail.
-fn history(interactions: &[Value]) -> (String, String) {
-    let mut mbox = String::new();
-    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//recovery//EN\r\n");
+/// A person's number, as their WhatsApp chat names them (saved by number only).
+fn phone(id: &Value) -> String {
+    format!("+31 6 1{:07}", id.as_i64().unwrap())
+}
+
+/// What a person whose log is `interactions` would have: meetings as invitations (organised
+/// by whoever reached out), messages as one WhatsApp chat per person (each file named for
+/// them, lines oldest first), calls in a Telegram account export (made by whoever reached
+/// out), everything else as mail.
+struct History {
+    mbox: String,
+    ics: String,
+    /// Each person's chat: (day, who wrote) lines, `None` for the user.
+    whatsapp: BTreeMap<i64, Vec<(String, Option<i64>)>>,
+    /// Each person's calls: (day, who called).
+    calls: BTreeMap<i64, Vec<(String, Option<i64>)>>,
+}
+
+fn history(interactions: &[Value]) -> History {
+    let mut history = History {
+        mbox: String::new(),
+        ics: String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//recovery//EN\r\n"),
+        whatsapp: BTreeMap::new(),
+        calls: BTreeMap::new(),
+    };
+    let (mbox, ics) = (&mut history.mbox, &mut history.ics);
     for (n, interaction) in interactions.iter().enumerate() {
-        let day = interaction["date"].as_str().unwrap().replace('-', "");
+        let date = interaction["date"].as_str().unwrap().to_string();
+        let day = date.replace('-', "");
+        let ids: Vec<i64> = (interaction["people"].as_array().unwrap().iter())
+            .map(|id| id.as_i64().unwrap())
+            .collect();
         let people: Vec<String> = interaction["people"]
             .as_array()
             .unwrap()
@@ -32,8 +59,16 @@ fn history(interactions: &[Value]) -> (String, String) {
             .map(address)
             .collect();
         let direction = interaction["direction"].as_str().unwrap();
+        // Who wrote (or called): the user, the person, or both.
+        let writers = |person: i64| -> Vec<Option<i64>> {
+            match direction {
+                "gave" => vec![None],
+                "received" => vec![Some(person)],
+                _ => vec![None, Some(person)],
+            }
+        };
         match interaction["kind"].as_str().unwrap() {
-            kind @ ("meet" | "call") => {
+            "meet" => {
                 let _ = write!(
                     ics,
                     "BEGIN:VEVENT\r\nUID:event-{n}@demo.example\r\nDTSTAMP:20261101T000000Z\r\n\
@@ -52,10 +87,22 @@ fn history(interactions: &[Value]) -> (String, String) {
                     }
                     _ => {}
                 }
-                if kind == "call" {
-                    ics.push_str("LOCATION:https://meet.google.com/abc-defg-hij\r\n");
-                }
                 ics.push_str("END:VEVENT\r\n");
+            }
+            "message" => {
+                for &person in &ids {
+                    let chat = history.whatsapp.entry(person).or_default();
+                    for writer in writers(person) {
+                        chat.push((date.clone(), writer));
+                    }
+                }
+            }
+            "call" => {
+                for &person in &ids {
+                    let calls = history.calls.entry(person).or_default();
+                    // A call is made by one of the two.
+                    calls.push((date.clone(), writers(person)[0]));
+                }
             }
             _ => {
                 let date = chrono::NaiveDate::parse_from_str(&day, "%Y%m%d").unwrap();
@@ -73,8 +120,74 @@ fn history(interactions: &[Value]) -> (String, String) {
             }
         }
     }
-    ics.push_str("END:VCALENDAR\r\n");
-    (mbox, ics)
+    history.ics.push_str("END:VCALENDAR\r\n");
+    history
+}
+
+/// Each person's WhatsApp chat as Android writes it in English, one file per person named
+/// for their number, in `dir`.
+fn write_whatsapp(dir: &Path, chats: &BTreeMap<i64, Vec<(String, Option<i64>)>>) {
+    std::fs::create_dir_all(dir).unwrap();
+    for (person, lines) in chats {
+        let number = phone(&Value::from(*person));
+        let mut lines = lines.clone();
+        lines.sort();
+        let mut text = String::new();
+        for (at, (date, writer)) in lines.iter().enumerate() {
+            let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+            let who = writer.map_or("Me".to_string(), |_| number.clone());
+            let _ = writeln!(
+                text,
+                "{}, {:02}:{:02} - {who}: message {at}",
+                day.format("%d/%m/%Y"),
+                9 + at % 12,
+                at % 60
+            );
+        }
+        std::fs::write(dir.join(format!("WhatsApp Chat with {number}.txt")), text).unwrap();
+    }
+}
+
+/// Every call as Telegram Desktop's account export writes it: one personal chat per person,
+/// each call a `phone_call` service message by whoever called.
+fn telegram_export(calls: &BTreeMap<i64, Vec<(String, Option<i64>)>>) -> String {
+    let mut chats = Vec::new();
+    for (person, calls) in calls {
+        let messages: Vec<Value> = (calls.iter().enumerate())
+            .map(|(at, (date, caller))| {
+                let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+                let when = day.and_hms_opt(18, 0, 0).unwrap().and_utc();
+                let (actor, actor_id) = match caller {
+                    None => ("Me".to_string(), "user1".to_string()),
+                    Some(id) => (format!("Person {id}"), format!("user{}", 1000 + id)),
+                };
+                serde_json::json!({
+                    "id": at + 1,
+                    "type": "service",
+                    "date": when.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                    "date_unixtime": when.timestamp().to_string(),
+                    "actor": actor,
+                    "actor_id": actor_id,
+                    "action": "phone_call",
+                    "duration_seconds": 300,
+                    "text": "",
+                    "text_entities": []
+                })
+            })
+            .collect();
+        chats.push(serde_json::json!({
+            "name": format!("Person {person}"),
+            "type": "personal_chat",
+            "id": 1000 + person,
+            "messages": messages
+        }));
+    }
+    serde_json::json!({
+        "about": "Here is the data you requested.",
+        "personal_information": {"user_id": 1, "first_name": "Me", "last_name": ""},
+        "chats": {"about": "This page lists all chats from this export.", "list": chats}
+    })
+    .to_string()
 }
 
 /// The ids `list --json` gives as active, and those in the inner 15.
@@ -99,7 +212,7 @@ fn share(found: &HashSet<i64>, planted: &HashSet<i64>) -> f64 {
 }
 
 #[test]
-fn mail_and_calendar_alone_recover_the_planted_active_set_and_inner_15() {
+fn mail_calendar_and_chats_alone_recover_the_planted_active_set_and_inner_15() {
     let planted = Sandbox::new();
     planted.ok(&[
         "demo",
@@ -114,10 +227,16 @@ fn mail_and_calendar_alone_recover_the_planted_active_set_and_inner_15() {
     assert!(active.len() >= 100, "the demo plants an active set");
     let mut document: Value = serde_json::from_str(&planted.ok(&["export", "json"])).unwrap();
     let interactions = document["interactions"].as_array().unwrap().clone();
-    // The same people, each known by an address, and nothing logged: paper ties.
+    // The same people, each known by an address, a number, and their Telegram id, and
+    // nothing logged: paper ties.
     for person in document["people"].as_array_mut().unwrap() {
         let email = address(&person["id"]);
         person["emails"] = Value::from(vec![email]);
+        // Saved as a national number; the chat shows it international.
+        let national = phone(&person["id"]).replacen("+31 6", "06", 1);
+        person["phones"] = Value::from(vec![national]);
+        let telegram = format!("telegram:user{}", 1000 + person["id"].as_i64().unwrap());
+        person["handles"] = Value::from(vec![telegram]);
         person["introduced_by"] = Value::Null;
     }
     for list in ["interactions", "links", "reviews", "snoozes"] {
@@ -132,13 +251,35 @@ fn mail_and_calendar_alone_recover_the_planted_active_set_and_inner_15() {
         "only paper ties before capture"
     );
 
-    let (mbox, ics) = history(&interactions);
+    let history = history(&interactions);
+    assert!(!history.whatsapp.is_empty() && !history.calls.is_empty());
     let mail = fresh.dir.path().join("all.mbox");
     let calendar = fresh.dir.path().join("calendar.ics");
-    std::fs::write(&mail, mbox).unwrap();
-    std::fs::write(&calendar, ics).unwrap();
+    let whatsapp = fresh.dir.path().join("WhatsApp");
+    let telegram = fresh.dir.path().join("result.json");
+    std::fs::write(&mail, &history.mbox).unwrap();
+    std::fs::write(&calendar, &history.ics).unwrap();
+    write_whatsapp(&whatsapp, &history.whatsapp);
+    std::fs::write(&telegram, telegram_export(&history.calls)).unwrap();
     fresh.ok(&["import", "mail", mail.to_str().unwrap(), "--me", ME]);
     fresh.ok(&["import", "calendar", calendar.to_str().unwrap(), "--me", ME]);
+    let config = fresh.dir.path().join("no-config.toml");
+    std::fs::write(
+        &config,
+        "[me]\nemails = []\nnames = [\"Me\"]\ncountry = \"NL\"\n",
+    )
+    .unwrap();
+    // Every author is found: by number in the WhatsApp chats (national numbers read with
+    // me.country), by the Telegram id kept on them, never by a name (the demo has namesakes).
+    for export in [&whatsapp, &telegram] {
+        let report = fresh.json(&["import", "chat", export.to_str().unwrap()]);
+        assert!(report["captured"].as_u64().unwrap() > 100, "{report:#}");
+        assert_eq!(report["no_one_known"], 0, "{report:#}");
+        assert!(
+            report["unknown"].as_array().unwrap().is_empty(),
+            "{report:#}"
+        );
+    }
 
     let (found_active, found_inner) = circles(&fresh);
     let active_share = share(&found_active, &active);

@@ -262,3 +262,37 @@ fn telegram_and_instagram_exports_give_calls_apart_from_messages() {
         ]
     );
 }
+
+#[test]
+fn a_chat_where_only_one_side_wrote_takes_the_other_from_the_file_name() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Noor Bakker"]);
+    let dir = tempfile::tempdir().unwrap();
+    // Only the user wrote: the file (as Android names it) says to whom.
+    let mine = dir.path().join("WhatsApp Chat with Noor Bakker.txt");
+    std::fs::write(
+        &mine,
+        "02/05/2023, 10:00 - Femke de Wit: Are you around?\n\
+         03/05/2023, 10:00 - Femke de Wit: Hello?\n",
+    )
+    .unwrap();
+    let report = chat(&s, mine.to_str().unwrap(), &["--me", "Femke de Wit"]);
+    assert_eq!(report["captured"], 2, "{report:#}");
+    // Only they wrote: nothing is the user's, and no one needs to say who they are.
+    let theirs = dir.path().join("WhatsApp Chat with Noor Bakker (2).txt");
+    std::fs::write(
+        &theirs,
+        "04/05/2023, 09:00 - Noor Bakker: Sorry, was away!\n",
+    )
+    .unwrap();
+    let report = chat(&s, theirs.to_str().unwrap(), &[]);
+    assert_eq!(report["captured"], 1, "{report:#}");
+    assert_eq!(
+        timeline(&s, "Noor Bakker"),
+        [
+            row("2023-05-02", "gave"),
+            row("2023-05-03", "gave"),
+            row("2023-05-04", "received"),
+        ]
+    );
+}

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::rules::{ChatMe, ChatRules, count, phone_key};
+use super::rules::{ChatMe, ChatRules, count, fold_name, phone_key};
 use super::{ChatAuthor, ChatExport, ChatSource};
 use crate::error::{Error, Result};
 use crate::import::SourceSpec;
@@ -254,6 +254,18 @@ fn settle_me(read: &mut Read, rules: &CaptureRules) -> Result<()> {
     if !wrote || mine.iter().any(|m| *m) {
         return Ok(());
     }
+    // A chat with one person where only they wrote: the file is named for them.
+    let named = partner_in_name(&read.file);
+    let same = |a: &str, b: &str| match (phone_key(a, country), phone_key(b, country)) {
+        (Some(a), Some(b)) => a == b,
+        _ => fold_name(a) == fold_name(b),
+    };
+    if read.export.source == Some(ChatSource::WhatsApp)
+        && let Some(partner) = named
+        && (read.export.authors.iter()).all(|author| same(&author.name, &partner))
+    {
+        return Ok(());
+    }
     let mut names: Vec<String> = (read.export.authors.iter())
         .map(|a| crate::text::visible(&a.name).into_owned())
         .collect();
@@ -273,7 +285,17 @@ fn partner_in_name(file: &Path) -> Option<String> {
     let rest = stem
         .strip_prefix("WhatsApp Chat with ")
         .or_else(|| stem.strip_prefix("WhatsApp Chat - "))?;
-    let name = rest.trim();
+    // A second copy of the same file is "… (1)", "… (2)".
+    let name = match rest.trim().rsplit_once(" (") {
+        Some((name, copy))
+            if copy
+                .strip_suffix(")")
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())) =>
+        {
+            name.trim()
+        }
+        _ => rest.trim(),
+    };
     (!name.is_empty()).then(|| name.to_string())
 }
 
