@@ -296,3 +296,40 @@ fn a_chat_where_only_one_side_wrote_takes_the_other_from_the_file_name() {
         ]
     );
 }
+
+#[test]
+fn an_iphone_zip_is_read_and_a_cut_off_one_is_refused_in_one_line() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Lotte Visser"]);
+    let zip = fixture("whatsapp_ios.zip");
+    // Sam's three lines over two days; Lotte's notices (under her name, marked) are not hers.
+    let report = chat(&s, &zip, &["--me", "Sam Verhoeven"]);
+    assert_eq!(
+        timeline(&s, "Lotte Visser"),
+        [
+            row("2024-11-09", "gave"),
+            row("2024-11-09", "received"),
+            row("2024-11-10", "received"),
+            row("2024-11-15", "received"),
+        ],
+        "{report:#}"
+    );
+    // The same zip cut off, as a share interrupted leaves it: one line, nothing changed.
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("WhatsApp Chat - Lotte Visser.zip");
+    let bytes = std::fs::read(&zip).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let before = common::snapshot(&s.db);
+    let said = s.refused(
+        &[
+            "import",
+            "chat",
+            cut.to_str().unwrap(),
+            "--me",
+            "Sam Verhoeven",
+        ],
+        "cut off or damaged",
+    );
+    assert_eq!(said.trim().lines().count(), 1, "{said}");
+    assert_eq!(before, common::snapshot(&s.db));
+}
