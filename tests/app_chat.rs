@@ -103,3 +103,36 @@ fn a_chat_authors_row_is_added_by_their_number() {
     assert_eq!(added.person.data.handles, ["whatsapp:+447700900123"]);
     assert_eq!(added.interactions.len(), 4);
 }
+
+#[test]
+fn a_chat_authors_row_is_attached_to_someone_known_by_another_name() {
+    let mut t = app(None);
+    let config = t.dir.path().join("config.toml");
+    std::fs::write(&config, "[me]\nemails = []\nnames = [\"Priya Shah\"]\n").unwrap();
+    t.app.config_path = Some(config);
+    t.app.desk.config.me.names = vec!["Priya Shah".into()];
+    t.app
+        .desk
+        .add(tiesdesk::model::PersonData::named("Olu Ade"))
+        .unwrap();
+    t.app.reload().unwrap();
+    t.char('i')
+        .type_text(&fixture("whatsapp_android_en_gb.txt"))
+        .press(KeyCode::Enter);
+    t.finish_job();
+    // The number is Olu's: `t` asks who it is, and Enter gives Olu the handle.
+    t.char('t');
+    assert!(
+        t.screen()
+            .contains("Who is whatsapp:+447700900123 in your chats?"),
+        "{}",
+        t.screen()
+    );
+    t.type_text("Olu").press(KeyCode::Enter);
+    t.finish_job();
+    let again = report(&t);
+    assert_eq!(again.attached.len(), 1, "{again:?}");
+    let olu = t.app.desk.profile("Olu Ade").unwrap();
+    assert_eq!(olu.person.data.handles, ["whatsapp:+447700900123"]);
+    assert_eq!(olu.interactions.len(), 4);
+}

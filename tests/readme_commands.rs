@@ -58,6 +58,24 @@ fn the_readme_commands_run_top_to_bottom_on_a_fresh_database() {
     place("mail/archive.mbox", "Takeout/Mail/All mail.mbox");
     place("calendar/work.ics", "calendar-export.ics");
     copy_tree(&fixtures.join("mail/Maildir"), &home.join("Mail"));
+    // The chats "Your chats" imports: a WhatsApp chat from Android, a group from an iPhone, a
+    // Telegram account export, an Instagram inbox.
+    place(
+        "chat/whatsapp_android_nl.txt",
+        "WhatsApp Chat with Noor Bakker.txt",
+    );
+    place(
+        "readme/book_club.zip",
+        "Downloads/WhatsApp Chat - Book club.zip",
+    );
+    place(
+        "chat/telegram_result.json",
+        "Downloads/Telegram Desktop/DataExport_2024-03-06/result.json",
+    );
+    place(
+        "readme/instagram_message_1.json",
+        "Downloads/instagram-you/your_instagram_activity/messages/inbox/bjornaberg_1234/message_1.json",
+    );
     // The folder a sync tool keeps, which "Sync between your machines" syncs through.
     std::fs::create_dir_all(home.join("Sync/ties")).unwrap();
     // tiesdesk on the PATH, as `cargo install` puts it.

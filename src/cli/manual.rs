@@ -47,6 +47,10 @@ const EXAMPLES: &[(&str, &str)] = &[
         "contact from your own mail",
     ),
     (
+        "tiesdesk import chat \"WhatsApp Chat with Ana.txt\" --me \"Your Name\"",
+        "contact from a chat export (WhatsApp, Telegram, Instagram)",
+    ),
+    (
         "tiesdesk today",
         "a few lines for the morning; nothing when there is nothing to say",
     ),

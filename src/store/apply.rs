@@ -57,6 +57,8 @@ pub(super) struct Applier<'t> {
     pub(super) people_here: std::cell::RefCell<HashMap<Uuid, PersonId>>,
     /// New interactions' notes waiting for the search index (`apply_notes.rs`).
     pub(super) notes: super::apply_notes::WaitingNotes,
+    /// A merge or an unmerge came this round: who stands is settled at the end.
+    merges_changed: bool,
 }
 
 impl<'t> Applier<'t> {
@@ -70,12 +72,16 @@ impl<'t> Applier<'t> {
             touched: BTreeSet::new(),
             people_here: std::cell::RefCell::default(),
             notes: Default::default(),
+            merges_changed: false,
         }
     }
 
     /// Indexes the notes still waiting and refreshes the histories of everyone whose
     /// interactions changed.
     pub fn finish(mut self) -> Result<()> {
+        if self.merges_changed {
+            self.settle_merges()?;
+        }
         self.notes.finish(self.tx)?;
         for person in self.touched {
             let alive: bool = self
@@ -99,9 +105,7 @@ impl<'t> Applier<'t> {
                 note_merge(self.tx, op)?;
                 self.people_here.borrow_mut().clear();
                 self.resolve_naming(op.gid)?;
-                if op.op == Op::Merge {
-                    self.mend_circle(op.gid)?;
-                }
+                self.merges_changed = true;
                 Ok(Outcome::Applied)
             }
             Op::Delete => self.delete(op, stamp),

@@ -68,35 +68,7 @@ impl Applier<'_> {
                 super::interactions::delete_interaction(self.tx, id)?;
                 self.touched.extend(people);
             }
-            Table::Person => {
-                self.people_here.borrow_mut().clear();
-                let interactions: Vec<i64> = super::rows(
-                    self.tx,
-                    "SELECT interaction_id FROM contact WHERE person_id = ?1",
-                    [id],
-                    |row| row.get(0),
-                )?;
-                self.tx
-                    .prepare_cached("DELETE FROM contact WHERE person_id = ?1")?
-                    .execute([id])?;
-                for interaction in interactions {
-                    let others: Vec<PersonId> = super::rows(
-                        self.tx,
-                        "SELECT person_id FROM contact WHERE interaction_id = ?1",
-                        [interaction],
-                        |row| row.get(0),
-                    )?;
-                    self.touched.extend(others);
-                }
-                // They and what goes with them are parked, to come back together.
-                super::apply_park::park(self.tx, Table::Person, id)?;
-                self.park_belongings(id)?;
-                self.tx
-                    .prepare_cached("DELETE FROM person WHERE id = ?1")?
-                    .execute([id])?;
-                // What named them names the survivor of a merge now, or no one.
-                self.resolve_naming(gid)?;
-            }
+            Table::Person => self.delete_person(id, gid)?,
             _ => {
                 let (name, key) = table.sql();
                 self.tx
@@ -104,6 +76,39 @@ impl Applier<'_> {
                     .execute([id])?;
             }
         }
+        Ok(())
+    }
+
+    /// Person `id` (`gid`) deleted here: their contacts go, what goes with them is parked, and
+    /// what named them names the survivor of a merge now, or no one.
+    pub(super) fn delete_person(&mut self, id: i64, gid: Uuid) -> Result<()> {
+        self.people_here.borrow_mut().clear();
+        let interactions: Vec<i64> = super::rows(
+            self.tx,
+            "SELECT interaction_id FROM contact WHERE person_id = ?1",
+            [id],
+            |row| row.get(0),
+        )?;
+        self.tx
+            .prepare_cached("DELETE FROM contact WHERE person_id = ?1")?
+            .execute([id])?;
+        for interaction in interactions {
+            let others: Vec<PersonId> = super::rows(
+                self.tx,
+                "SELECT person_id FROM contact WHERE interaction_id = ?1",
+                [interaction],
+                |row| row.get(0),
+            )?;
+            self.touched.extend(others);
+        }
+        // They and what goes with them are parked, to come back together.
+        super::apply_park::park(self.tx, Table::Person, id)?;
+        self.park_belongings(id)?;
+        self.tx
+            .prepare_cached("DELETE FROM person WHERE id = ?1")?
+            .execute([id])?;
+        // What named them names the survivor of a merge now, or no one.
+        self.resolve_naming(gid)?;
         Ok(())
     }
 }

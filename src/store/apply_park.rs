@@ -65,19 +65,42 @@ impl Applier<'_> {
         })
     }
 
-    /// After a merge of `gid`: when it closed a circle, the person the circle ends at is
-    /// here again if the merge that does not stand took them (its delete, at its clock).
-    pub(super) fn mend_circle(&mut self, gid: Uuid) -> Result<()> {
-        let survivor = self.survivor(gid)?;
-        let Some(clock) = self.void_merge(survivor)? else {
-            return Ok(());
-        };
-        if let Some((row, Some(deleted))) = row_state(self.tx, survivor)?
-            && deleted == clock
-        {
-            note_row(self.tx, survivor, row)?;
-            self.people_here.borrow_mut().clear();
-            self.unpark(Table::Person, survivor)?;
+    /// Who stands, once a round's merges are all in, the same on every device whatever
+    /// order they came in: a person whose merge stands is not here (a delete of theirs
+    /// passed by while the merge did not stand is carried out now); one whose merge does not
+    /// stand (the earliest of a circle) is here again if that merge's delete took them.
+    pub(super) fn settle_merges(&mut self) -> Result<()> {
+        let merged: Vec<(Vec<u8>, i64)> = super::rows(
+            self.tx,
+            "SELECT other, clock FROM sync_merge WHERE keep <> other ORDER BY other",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        for (other, clock) in merged {
+            let Ok(person) = Uuid::from_slice(&other) else {
+                continue;
+            };
+            let stands = self.survivor(person)? != person;
+            match (stands, self.find_exact(Table::Person, person)?) {
+                (true, Found::Here(id)) => {
+                    let stamp = Stamp {
+                        clock,
+                        device: [0; 16],
+                    };
+                    super::apply_books::note_deleted(self.tx, person, stamp)?;
+                    self.delete_person(id, person)?;
+                }
+                (false, Found::Gone) => {
+                    if let Some((row, Some(deleted))) = row_state(self.tx, person)?
+                        && deleted == clock
+                    {
+                        note_row(self.tx, person, row)?;
+                        self.people_here.borrow_mut().clear();
+                        self.unpark(Table::Person, person)?;
+                    }
+                }
+                _ => {}
+            }
         }
         Ok(())
     }

@@ -53,6 +53,10 @@ impl Draw for Search {
                             .map_or("them", |p| p.name())
                     ),
                     SearchPurpose::Attach { emails, .. } => match emails.as_slice() {
+                        [one] if crate::import::chat::reader::is_handle(one) => format!(
+                            " Who is {} in your chats? Enter gives it to them ",
+                            crate::text::visible(one)
+                        ),
                         [one] => format!(
                             " Whose address is {}? Enter gives it to them ",
                             crate::text::visible(one)

@@ -45,10 +45,16 @@ impl App {
         let Some(done) = self.take_overlay::<ImportDone>() else {
             return;
         };
+        // The name the file gives them; a chat that knows them by number only gives none
+        // worth searching for.
         let query = (rows.first())
             .map(|row| {
                 (row.name.clone())
-                    .unwrap_or_else(|| row.email.split('@').next().unwrap_or_default().to_string())
+                    .filter(|name| crate::import::chat::rules::phone_key(name, None).is_none())
+                    .unwrap_or_else(|| match &row.handle {
+                        Some(_) => String::new(),
+                        None => row.email.split('@').next().unwrap_or_default().to_string(),
+                    })
             })
             .unwrap_or_default();
         let purpose = SearchPurpose::Attach {
