@@ -46,7 +46,7 @@ fn a_chat_asks_your_name_once_saves_it_and_captures() {
     };
     let error = form.error.clone().unwrap_or_default();
     assert!(
-        error.contains("none of who wrote in it is you") && error.contains("Femke de Wit"),
+        error.contains("is you? give your name") && error.contains("Femke de Wit"),
         "{error}"
     );
     t.press(KeyCode::Tab).press(KeyCode::Tab);

@@ -186,7 +186,7 @@ fn who_you_are_is_asked_when_no_author_is_you_and_nothing_is_written() {
     let before = common::snapshot(&s.db);
     let said = s.refused(
         &["import", "chat", &fixture("whatsapp_android_nl.txt")],
-        "none of who wrote in it is you",
+        "is you? give your name",
     );
     assert!(
         said.contains("Femke de Wit") && said.contains("--me"),

@@ -659,3 +659,32 @@ fn a_circle_of_merges_broken_by_a_later_merge_ends_the_same_everywhere() {
     assert_eq!(canonical(&net, 0), canonical(&net, 1));
     assert_eq!(canonical(&net, 0), canonical(&net, 2));
 }
+
+#[test]
+fn the_same_merge_on_two_machines_and_an_opposite_later_one_end_the_same() {
+    let net = Devices::new(3);
+    for name in ["Ana Lima", "Carmen Ortiz"] {
+        net.ok(0, &["add", name]);
+    }
+    net.init(0);
+    net.join(1);
+    net.join(2);
+    // Two machines fold Ana into Carmen; the third, later, folds Carmen into Ana: Ana
+    // stands everywhere, whichever of the two deletes of her a machine heard last (found by
+    // the property test).
+    net.ok(1, &["archive", "Ana Lima"]);
+    net.ok(0, &["merge", "Carmen Ortiz", "Ana Lima"]);
+    net.ok(2, &["merge", "Carmen Ortiz", "Ana Lima"]);
+    net.ok(0, &["sync"]);
+    net.ok(1, &["merge", "Ana Lima", "Carmen Ortiz"]);
+    net.sync_all(3);
+    for device in 0..3 {
+        let people = canonical(&net, device)["people"].clone();
+        let names: Vec<&str> = (people.as_array().unwrap().iter())
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Ana Lima"], "device {device}");
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+    assert_eq!(canonical(&net, 0), canonical(&net, 2));
+}

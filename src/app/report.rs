@@ -134,8 +134,8 @@ impl ImportDone {
                     }
                 }
                 let note = format!(
-                    "Headers and invitations only; none of their text is kept. Days are your \
-                     days in {}.",
+                    "{} Days are your days in {}.",
+                    r.source.words().kept,
                     r.zone
                 );
                 (r.counted_sections(), note)

@@ -288,6 +288,8 @@ pub struct CaptureWords {
     pub folds_same_day: bool,
     /// The title of the report's list of people it found that tiesdesk does not know.
     pub waiting_title: &'static str,
+    /// What is read of it, and what is never kept (the report says so).
+    pub kept: &'static str,
 }
 
 impl CaptureSource {
@@ -298,18 +300,21 @@ impl CaptureSource {
                 item: ("message", "messages"),
                 folds_same_day: true,
                 waiting_title: "Not in tiesdesk, most mail first (sent / received)",
+                kept: "Headers only; no message's subject or text is kept.",
             },
             CaptureSource::Calendar => CaptureWords {
                 person_source: super::Source::Calendar,
                 item: ("past occurrence", "past occurrences"),
                 folds_same_day: false,
                 waiting_title: "Not in tiesdesk, most meetings first (you / they organised)",
+                kept: "Who came and when only; no title or description is kept.",
             },
             CaptureSource::Chat => CaptureWords {
                 person_source: super::Source::Chat,
                 item: ("message", "messages"),
                 folds_same_day: true,
                 waiting_title: "Not in tiesdesk, most days first (you / they wrote)",
+                kept: "Who wrote and when only; no message's text is kept.",
             },
         }
     }

@@ -15,10 +15,6 @@ use crate::model::{PersonId, WireOp, WireTable};
 
 impl Applier<'_> {
     pub(super) fn delete(&mut self, op: &WireOp, stamp: Stamp) -> Result<Outcome> {
-        if op.table == WireTable::Row(Table::Person) && self.void_merge(op.gid)? == Some(op.clock) {
-            // The delete of a merge that does not stand (a circle of merges): they stay.
-            return Ok(Outcome::Stale);
-        }
         let state = row_state(self.tx, op.gid)?;
         if let Some((row, _)) = state {
             // Brought back (or put whole again) after this delete was made: it stays.

@@ -8,7 +8,7 @@
 //! the person is back (a restore, an unmerge, a merge undone), the row is put back as kept.
 //! Without it, which rows survive would depend on the order the operations came in.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -51,24 +51,11 @@ impl Applier<'_> {
         park(self.tx, table, id)
     }
 
-    /// The clock of the merge that took person `gid` away, when it does not stand (the
-    /// earliest of a circle of merges, `survivor`).
-    pub(super) fn void_merge(&self, gid: Uuid) -> Result<Option<i64>> {
-        let clock: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT clock FROM sync_merge WHERE other = ?1 AND keep <> other")?
-            .query_row([gid.as_bytes()], |row| row.get(0))
-            .optional()?;
-        Ok(match clock {
-            Some(clock) if self.survivor(gid)? == gid => Some(clock),
-            _ => None,
-        })
-    }
-
     /// Who stands, once a round's merges are all in, the same on every device whatever
-    /// order they came in: a person whose merge stands is not here (a delete of theirs
-    /// passed by while the merge did not stand is carried out now); one whose merge does not
-    /// stand (the earliest of a circle) is here again if that merge's delete took them.
+    /// order they came in: a person whose merge stands is not here (gone now if a restore
+    /// had kept them); one whose merge does not stand (the earliest of a circle) is here
+    /// again if what took them was that merge's delete or an earlier one (another device's
+    /// merge of them the same way) — not a delete made after it.
     pub(super) fn settle_merges(&mut self) -> Result<()> {
         let merged: Vec<(Vec<u8>, i64)> = super::rows(
             self.tx,
@@ -92,7 +79,7 @@ impl Applier<'_> {
                 }
                 (false, Found::Gone) => {
                     if let Some((row, Some(deleted))) = row_state(self.tx, person)?
-                        && deleted == clock
+                        && deleted <= clock
                     {
                         note_row(self.tx, person, row)?;
                         self.people_here.borrow_mut().clear();

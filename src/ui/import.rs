@@ -14,7 +14,7 @@ use crate::ops::Section;
 impl Draw for ImportForm {
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let form = self;
-        let inner = titled_box(frame, area, (76, 13), ("Import", ""), theme);
+        let inner = titled_box(frame, area, (76, 12), ("Import", ""), theme);
         let on_file = form.field == ImportField::File;
         let on_format = form.field == ImportField::Format;
         let on_me = form.field == ImportField::Me;
@@ -27,7 +27,7 @@ impl Draw for ImportForm {
             Span::raw(format!("  {}", form.me.value()))
         } else if known.is_empty() {
             Span::styled(
-                "  your address for mail, your name as chats show it; saved once",
+                "  your address (mail), your name in chats; saved once",
                 theme.dim,
             )
         } else {

@@ -266,15 +266,19 @@ fn settle_me(read: &mut Read, rules: &CaptureRules) -> Result<()> {
     {
         return Ok(());
     }
-    let mut names: Vec<String> = (read.export.authors.iter())
+    // Who wrote first (what the app's form has room for), then what to do, then the file.
+    let shown = 5;
+    let mut names: Vec<String> = (read.export.authors.iter().take(shown))
         .map(|a| crate::text::visible(&a.name).into_owned())
         .collect();
-    names.truncate(5);
+    if read.export.authors.len() > shown {
+        names.push("…".into());
+    }
     Err(Error::invalid(format!(
-        "{}: none of who wrote in it is you ({}): add --me \"YOUR NAME\" as the chat shows it, \
-         or set names = [\"…\"] under [me] in config.toml; nothing was imported",
-        read.file.display(),
-        names.join(", ")
+        "which of {} is you? give your name as the chat shows it (--me NAME, or names under \
+         [me] in config.toml); nothing was imported from {}",
+        names.join(", "),
+        read.file.display()
     )))
 }
 
