@@ -17,13 +17,12 @@
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use tiesdesk::model::{NetworkDraft, PersonData};
 
 #[path = "support/mod.rs"]
 mod support;
-use support::{TODAY, measured_run};
+use support::{TODAY, best_of, measured_run, timed};
 const PEOPLE: usize = 5_000;
 const ME: &str = "me@example.org";
 
@@ -301,27 +300,6 @@ fn hostile(kind: &str, n: usize) -> PathBuf {
     }
     std::fs::write(&path, text).unwrap();
     path
-}
-
-/// Runs the binary on a fresh copy of `db`; returns its wall time and peak memory (bytes).
-fn timed(db: &Path, args: &[&str]) -> (Duration, u64) {
-    let copy = db.with_extension("run.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
-    }
-    std::fs::copy(db, &copy).unwrap();
-    measured_run(&copy, args)
-}
-
-fn best_of(runs: usize, db: &Path, args: &[&str]) -> (Duration, u64) {
-    let mut best = Duration::MAX;
-    let mut peak = 0;
-    for _ in 0..runs {
-        let (time, memory) = timed(db, args);
-        best = best.min(time);
-        peak = peak.max(memory);
-    }
-    (best, peak)
 }
 
 fn main() {

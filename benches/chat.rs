@@ -9,14 +9,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::PathBuf;
 
 use tiesdesk::model::{NetworkDraft, PersonData};
 
 #[path = "support/mod.rs"]
 mod support;
-use support::measured_run;
+use support::{best_of, measured_run};
 
 const PEOPLE: usize = 5_000;
 const LINES: usize = 1_000_000;
@@ -108,27 +107,6 @@ fn big_export() -> PathBuf {
     drop(out);
     std::fs::rename(&partial, &path).unwrap();
     path
-}
-
-/// Runs the binary on a fresh copy of `db`; its wall time and peak memory (bytes).
-fn timed(db: &Path, args: &[&str]) -> (Duration, u64) {
-    let copy = db.with_extension("run.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
-    }
-    std::fs::copy(db, &copy).unwrap();
-    measured_run(&copy, args)
-}
-
-fn best_of(runs: usize, db: &Path, args: &[&str]) -> (Duration, u64) {
-    let mut best = Duration::MAX;
-    let mut peak = 0;
-    for _ in 0..runs {
-        let (time, memory) = timed(db, args);
-        best = best.min(time);
-        peak = peak.max(memory);
-    }
-    (best, peak)
 }
 
 fn main() {

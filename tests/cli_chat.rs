@@ -123,18 +123,8 @@ fn a_number_matches_whoever_has_it_and_strangers_are_listed_with_their_days() {
     s.ok(&["add", "Tom Hughes"]);
     s.ok(&["add", "Olu Ade", "--phone", "07700 900123"]);
     let path = fixture("whatsapp_android_en_gb.txt");
-    let out = s
-        .cmd(&["import", "chat", &path, "--me", "Priya Shah", "--json"])
-        .env("TZ", "UTC")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     // Without me.country the national number on Olu is not the chat's +44 one.
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = chat(&s, &path, &["--me", "Priya Shah"]);
     let waiting: Vec<&str> = (report["unknown"].as_array().unwrap().iter())
         .map(|u| u["handle"].as_str().unwrap())
         .collect();
@@ -211,17 +201,7 @@ fn telegram_and_instagram_exports_give_calls_apart_from_messages() {
     let s = Sandbox::new();
     s.ok(&["add", "Daan Smit"]);
     // The account export says who its owner is.
-    let out = s
-        .cmd(&["import", "chat", &fixture("telegram_result.json"), "--json"])
-        .env("TZ", "UTC")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = chat(&s, &fixture("telegram_result.json"), &[]);
     assert_eq!(report["source"], "chat", "{report:#}");
     // Daan's six contacts (the call apart from the messages); Eva's two wait.
     assert_eq!(report["captured"], 6, "{report:#}");

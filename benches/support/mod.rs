@@ -174,3 +174,25 @@ pub fn measured_run(db: &std::path::Path, args: &[&str]) -> (std::time::Duration
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
 }
+
+/// Runs the binary on a fresh copy of `db`; returns its wall time and peak memory (bytes).
+pub fn timed(db: &std::path::Path, args: &[&str]) -> (std::time::Duration, u64) {
+    let copy = db.with_extension("run.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
+    }
+    std::fs::copy(db, &copy).unwrap();
+    measured_run(&copy, args)
+}
+
+/// The best wall time of `runs` runs on fresh copies of `db`, and the highest peak memory.
+pub fn best_of(runs: usize, db: &std::path::Path, args: &[&str]) -> (std::time::Duration, u64) {
+    let mut best = std::time::Duration::MAX;
+    let mut peak = 0;
+    for _ in 0..runs {
+        let (time, memory) = timed(db, args);
+        best = best.min(time);
+        peak = peak.max(memory);
+    }
+    (best, peak)
+}
