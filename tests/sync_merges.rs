@@ -241,3 +241,33 @@ fn the_same_merge_on_two_machines_and_an_opposite_later_one_end_the_same() {
     assert_eq!(canonical(&net, 0), canonical(&net, 1));
     assert_eq!(canonical(&net, 0), canonical(&net, 2));
 }
+
+#[test]
+fn a_tag_added_on_a_person_gone_here_comes_back_with_them() {
+    let net = Devices::new(3);
+    for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {
+        net.ok(0, &["add", name]);
+    }
+    net.init(0);
+    net.join(1);
+    net.join(2);
+    // Bo is merged both ways; the later merge keeps him, tagged on the desktop meanwhile.
+    // The third machine tagged and untagged him before syncing (nothing to send) and heard
+    // of the laptop's merge first: the tag arrives while Bo is gone there, and comes back
+    // with him (found by the property test).
+    net.ok(0, &["merge", "Carmen Ortiz", "Bo Chen"]);
+    net.ok(1, &["merge", "Bo Chen", "Carmen Ortiz"]);
+    net.ok(1, &["edit", "Bo Chen", "--tag", "t2"]);
+    net.ok(2, &["edit", "Bo Chen", "--tag", "t2"]);
+    net.ok(2, &["undo"]);
+    net.sync_all(3);
+    for device in 0..3 {
+        assert_eq!(
+            net.json(device, &["show", "Bo Chen"])["person"]["tags"],
+            serde_json::json!(["t2"]),
+            "device {device}"
+        );
+    }
+    assert_eq!(canonical(&net, 0), canonical(&net, 1));
+    assert_eq!(canonical(&net, 0), canonical(&net, 2));
+}

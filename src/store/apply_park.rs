@@ -109,19 +109,20 @@ impl Applier<'_> {
     pub(super) fn remember(&mut self, table: Table, op: &WireOp, stamp: Stamp) -> Result<()> {
         let mut named = Map::new();
         for (field, value) in &op.fields {
-            if field_stamp(self.tx, op.gid, field)?.is_some_and(|kept| kept >= stamp) {
-                continue;
-            }
+            let kept = field_stamp(self.tx, op.gid, field)?;
+            // A list's elements are decided one by one, whatever the list's own clock.
             let value = match super::apply_sets::as_change(value)
                 .filter(|_| super::apply_sets::is_set(table, field))
             {
                 Some(change) => self.set_changed(table, None, op.gid, field, &change, stamp)?,
+                None if kept.is_some_and(|kept| kept >= stamp) => continue,
                 None => value.clone(),
             };
             if super::apply_books::names_people(table, field) {
                 named.insert(field.clone(), value.clone());
             }
-            note_field(self.tx, op.gid, field, stamp, &value)?;
+            let at = kept.map_or(stamp, |kept| kept.max(stamp));
+            note_field(self.tx, op.gid, field, at, &value)?;
         }
         super::apply_books::note_refs(self.tx, table, op.gid, &named, false)
     }
