@@ -108,15 +108,17 @@ pub struct DocInteraction {
     #[serde(default)]
     pub id: Option<i64>,
     pub date: Day,
-    pub people: Vec<i64>,
+    /// Boxed, as `note` and `source_id`: a million of these are held at once (an export, a
+    /// restore), and a spare capacity word each would cost 8 MB.
+    pub people: Box<[i64]>,
     #[serde(default = "other")]
     pub kind: Kind,
     pub direction: Direction,
     #[serde(default)]
     pub size: Size,
     #[serde(default)]
-    pub note: String,
-    /// `mail` or `calendar`, for an interaction read from there, with `source_id`.
+    pub note: Box<str>,
+    /// `mail`, `calendar` or `chat`, for an interaction read from there, with `source_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<CaptureSource>,
     /// Its id there: a Message-ID, or an event's UID and occurrence start. (A boxed str: a
@@ -182,11 +184,11 @@ impl Document {
         let interactions = shrinking_map(holdings.interactions, |i| DocInteraction {
             id: Some(i.id),
             date: i.day,
-            people: i.people,
+            people: i.people.into_boxed_slice(),
             kind: i.kind,
             direction: i.direction,
             size: i.size,
-            note: i.note,
+            note: i.note.into_boxed_str(),
             source: i.capture.as_ref().map(|c| c.source),
             source_id: i.capture.map(|c| c.id.into_boxed_str()),
             thanked: i.thanked_on,
@@ -268,42 +270,57 @@ impl Document {
                 DocPerson::new(id, data)
             })
             .collect();
-        let mut clean = |text: &mut String, keep_lines: bool| {
+        // The text without them, when it had any (counted).
+        let mut clean = |text: &str, keep_lines: bool| {
             let (cleaned, removed) = crate::text::cleaned(text, keep_lines);
-            if removed > 0 {
+            (removed > 0).then(|| {
                 changed += 1;
-                *text = cleaned;
-            }
+                cleaned
+            })
         };
         for interaction in &mut self.interactions {
-            clean(&mut interaction.note, true);
-            if let Some(id) = &mut interaction.source_id {
-                let mut text = id.to_string();
-                clean(&mut text, false);
-                if *text != **id {
-                    *id = text.into_boxed_str();
-                }
+            if let Some(note) = clean(&interaction.note, true) {
+                interaction.note = note.into_boxed_str();
+            }
+            if let Some(id) = &mut interaction.source_id
+                && let Some(text) = clean(id, false)
+            {
+                *id = text.into_boxed_str();
             }
         }
         for review in &mut self.reviews {
-            clean(&mut review.note, true);
+            if let Some(text) = clean(&review.note, true) {
+                review.note = text;
+            }
         }
         for promise in &mut self.promises {
-            clean(&mut promise.text, false);
+            if let Some(text) = clean(&promise.text, false) {
+                promise.text = text;
+            }
         }
         for need in &mut self.needs {
-            clean(&mut need.text, false);
+            if let Some(text) = clean(&need.text, false) {
+                need.text = text;
+            }
             for tag in &mut need.tags {
-                clean(tag, false);
+                if let Some(text) = clean(tag, false) {
+                    *tag = text;
+                }
             }
         }
         for date in &mut self.dates {
-            clean(&mut date.label, false);
+            if let Some(text) = clean(&date.label, false) {
+                date.label = text;
+            }
         }
         for offer in &mut self.offers {
-            clean(&mut offer.text, false);
+            if let Some(text) = clean(&offer.text, false) {
+                offer.text = text;
+            }
             for tag in &mut offer.tags {
-                clean(tag, false);
+                if let Some(text) = clean(tag, false) {
+                    *tag = text;
+                }
             }
         }
         changed
@@ -377,7 +394,7 @@ impl Document {
             kind: interaction.kind,
             direction: interaction.direction,
             size: interaction.size,
-            note: interaction.note,
+            note: interaction.note.into_string(),
             capture: match (interaction.source, interaction.source_id) {
                 (Some(source), Some(id)) => Some(Capture {
                     source,
