@@ -87,6 +87,12 @@ struct World {
     /// Notes of interactions logged, and of those deleted or undone since.
     logged: BTreeSet<String>,
     removed: BTreeSet<String>,
+    /// The value of the latest edit of (person, field) — company, role, location — in the
+    /// order the steps ran (which is the order of their clocks), for people no merge named
+    /// and while no undo could have taken an edit back.
+    latest: std::collections::BTreeMap<(String, String), String>,
+    /// People a merge named or an undo took away: their fields are not checked.
+    unsure: BTreeSet<String>,
     /// What ran, for the message of a failure.
     trace: std::cell::RefCell<Vec<String>>,
 }
@@ -118,6 +124,8 @@ impl World {
             keys: Vec::new(),
             logged: BTreeSet::new(),
             removed: BTreeSet::new(),
+            latest: std::collections::BTreeMap::new(),
+            unsure: BTreeSet::new(),
             trace: std::cell::RefCell::new(Vec::new()),
         }
     }
@@ -294,7 +302,10 @@ impl World {
                 let Some(name) = self.pick(d, at) else { return };
                 let flag = ["--company", "--role", "--location", "--tag", "--untag"][field];
                 let value = format!("{}{value}", &flag[2..3]).replace('u', "t");
-                self.run(d, &["edit", &name, flag, &value]);
+                let edited = self.run(d, &["edit", &name, flag, &value]).is_some();
+                if edited && field < 3 && !self.unsure.contains(&name) {
+                    self.latest.insert((name, flag[2..].to_string()), value);
+                }
             }
             Step::Archive(d, at) => {
                 if let Some(name) = self.pick(d, at) {
@@ -306,6 +317,10 @@ impl World {
                     return;
                 };
                 if keep != other {
+                    // A merge fills the kept one's empty fields, at its own clock.
+                    self.latest
+                        .retain(|(name, _), _| *name != keep && *name != other);
+                    self.unsure.extend([keep.clone(), other.clone()]);
                     self.run(d, &["merge", &keep, &other]);
                 }
             }
@@ -328,8 +343,18 @@ impl World {
                 }
             }
             Step::Undo(d) => {
+                // It may take an edit back (a later change, with the earlier value).
+                self.latest.clear();
                 let before = self.notes(d);
+                let names_before = self.names(d);
                 if self.run(d, &["undo"]).is_some() {
+                    // Someone it took away (an add undone) is gone for good.
+                    let names_after = self.names(d);
+                    (self.unsure).extend(
+                        names_before
+                            .into_iter()
+                            .filter(|n| !names_after.contains(n)),
+                    );
                     let after = self.notes(d);
                     self.removed.extend(before.difference(&after).cloned());
                     // An undone delete brings its interaction back.
@@ -472,5 +497,20 @@ proptest! {
         let kept_favours: BTreeSet<String> = notes.iter().filter(|n| n.starts_with("promise ")).cloned().collect();
         let logged: BTreeSet<String> = notes.difference(&kept_favours).cloned().collect();
         prop_assert_eq!(logged, expected, "after:\n{}", world.trace.borrow().join("\n"));
+        // Each field holds the value of its latest edit.
+        let people = world.document(0)["people"].clone();
+        for ((name, field), value) in &world.latest {
+            // No merge named them and no undo ran since: they are there.
+            let person = (people.as_array().unwrap().iter()).find(|p| p["name"] == name.as_str());
+            prop_assert!(person.is_some(), "{} is gone after:\n{}", name, world.trace.borrow().join("\n"));
+            prop_assert_eq!(
+                person.and_then(|p| p[field.as_str()].as_str()),
+                Some(value.as_str()),
+                "{}'s {} after:\n{}",
+                name,
+                field,
+                world.trace.borrow().join("\n")
+            );
+        }
     }
 }
