@@ -8,6 +8,19 @@ mod common;
 
 use common::sync::{Devices, canonical};
 
+/// `count` devices syncing through one folder, the first having added `people` first.
+fn joined(count: usize, people: &[&str]) -> Devices {
+    let net = Devices::new(count);
+    for name in people {
+        net.ok(0, &["add", name]);
+    }
+    net.init(0);
+    for device in 1..count {
+        net.join(device);
+    }
+    net
+}
+
 #[test]
 fn a_tag_added_while_another_machine_merges_and_unmerges_the_person_stays() {
     let net = Devices::new(2);
@@ -57,12 +70,7 @@ fn a_merge_on_one_machine_takes_what_another_logged_for_the_person_merged_away()
 
 #[test]
 fn a_merge_closing_a_circle_keeps_what_named_the_people_in_it() {
-    let net = Devices::new(2);
-    for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {
-        net.ok(0, &["add", name]);
-    }
-    net.init(0);
-    net.join(1);
+    let net = joined(2, &["Ana Lima", "Bo Chen", "Carmen Ortiz"]);
     // The promise names Ana, whom the desktop folds into Bo; Carmen and Bo are merged both
     // ways before the machines meet (the desktop's last merge is the latest). Found by the
     // three-device property test: the promise went with Bo on one machine only.
@@ -121,13 +129,7 @@ fn two_people_merged_into_each_other_on_two_machines_end_as_one_with_everything(
 
 #[test]
 fn an_edit_made_before_a_merge_that_lost_to_an_opposite_one_stays() {
-    let net = Devices::new(3);
-    for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {
-        net.ok(0, &["add", name]);
-    }
-    net.init(0);
-    net.join(1);
-    net.join(2);
+    let net = joined(3, &["Ana Lima", "Bo Chen", "Carmen Ortiz"]);
     // The desktop gives Ana a role and folds her into Bo before syncing; the laptop folds
     // Bo into Ana, later: Ana stands, with the role (found by the property test: the
     // edit was never sent, Ana being gone on the desktop when it synced).
@@ -154,12 +156,7 @@ fn an_edit_made_before_a_merge_that_lost_to_an_opposite_one_stays() {
 
 #[test]
 fn a_merge_undone_on_one_machine_stays_undone_when_another_made_it_earlier() {
-    let net = Devices::new(2);
-    for name in ["Ana Lima", "Bo Chen"] {
-        net.ok(0, &["add", name]);
-    }
-    net.init(0);
-    net.join(1);
+    let net = joined(2, &["Ana Lima", "Bo Chen"]);
     // Both fold Ana into Bo; the laptop, later, thinks better of it and undoes its merge,
     // then promises Ana something. The desktop's earlier merge arrives after the undo: it
     // does not stand (found by the property test: the promise went to Bo on one machine).
@@ -181,13 +178,7 @@ fn a_merge_undone_on_one_machine_stays_undone_when_another_made_it_earlier() {
 
 #[test]
 fn a_circle_of_merges_broken_by_a_later_merge_ends_the_same_everywhere() {
-    let net = Devices::new(3);
-    for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {
-        net.ok(0, &["add", name]);
-    }
-    net.init(0);
-    net.join(1);
-    net.join(2);
+    let net = joined(3, &["Ana Lima", "Bo Chen", "Carmen Ortiz"]);
     // Carmen into Ana on one machine; Ana into Bo, then Bo into Carmen on another (a circle
     // for a while, on the machines that see these first); Bo into Dee on a third, latest, so
     // the circle is no more: Carmen, Ana and Bo all end in Dee (found by the property test:
@@ -215,13 +206,7 @@ fn a_circle_of_merges_broken_by_a_later_merge_ends_the_same_everywhere() {
 
 #[test]
 fn the_same_merge_on_two_machines_and_an_opposite_later_one_end_the_same() {
-    let net = Devices::new(3);
-    for name in ["Ana Lima", "Carmen Ortiz"] {
-        net.ok(0, &["add", name]);
-    }
-    net.init(0);
-    net.join(1);
-    net.join(2);
+    let net = joined(3, &["Ana Lima", "Carmen Ortiz"]);
     // Two machines fold Ana into Carmen; the third, later, folds Carmen into Ana: Ana
     // stands everywhere, whichever of the two deletes of her a machine heard last (found by
     // the property test).
@@ -244,13 +229,7 @@ fn the_same_merge_on_two_machines_and_an_opposite_later_one_end_the_same() {
 
 #[test]
 fn a_tag_added_on_a_person_gone_here_comes_back_with_them() {
-    let net = Devices::new(3);
-    for name in ["Ana Lima", "Bo Chen", "Carmen Ortiz"] {
-        net.ok(0, &["add", name]);
-    }
-    net.init(0);
-    net.join(1);
-    net.join(2);
+    let net = joined(3, &["Ana Lima", "Bo Chen", "Carmen Ortiz"]);
     // Bo is merged both ways; the later merge keeps him, tagged on the desktop meanwhile.
     // The third machine tagged and untagged him before syncing (nothing to send) and heard
     // of the laptop's merge first: the tag arrives while Bo is gone there, and comes back

@@ -40,15 +40,11 @@ impl Applier<'_> {
                     |row| row.get(0),
                 )?;
                 for id in ids {
-                    self.park_row(table, id)?;
+                    park(self.tx, table, id)?;
                 }
             }
         }
         Ok(())
-    }
-
-    fn park_row(&mut self, table: Table, id: i64) -> Result<()> {
-        park(self.tx, table, id)
     }
 
     /// Who stands, once a round's merges are all in, the same on every device whatever

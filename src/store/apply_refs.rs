@@ -18,9 +18,8 @@ impl Applier<'_> {
     /// Resolves again every row that names `person` (or anyone merged into them).
     pub(super) fn resolve_naming(&mut self, person: Uuid) -> Result<()> {
         for (row, field) in super::apply_books::naming(self.tx, person)? {
-            self.resolve(row, &field)?;
             // A row parked while whom it names was gone comes back when they are here.
-            if let Some(table) = self.table_of(row)?
+            if let Some(table) = self.resolve(row, &field)?
                 && table != Table::Interaction
                 && table != Table::Person
             {
@@ -30,17 +29,9 @@ impl Applier<'_> {
         Ok(())
     }
 
-    fn table_of(&self, row: Uuid) -> Result<Option<Table>> {
-        let code: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT tbl FROM row_gid WHERE gid = ?1")?
-            .query_row([row.as_bytes()], |r| r.get(0))
-            .optional()?;
-        Ok(code.and_then(super::gids::table_of))
-    }
-
-    /// Field `field` of row `row` set again from whom it names, as they are here now.
-    fn resolve(&mut self, row: Uuid, field: &str) -> Result<()> {
+    /// Field `field` of row `row` set again from whom it names, as they are here now; the
+    /// row's table, when the row is known here.
+    fn resolve(&mut self, row: Uuid, field: &str) -> Result<Option<Table>> {
         let found: Option<(i64, i64)> = self
             .tx
             .prepare_cached("SELECT tbl, id FROM row_gid WHERE gid = ?1")?
@@ -49,12 +40,12 @@ impl Applier<'_> {
         let Some((table, id)) =
             found.and_then(|(code, id)| Some((super::gids::table_of(code)?, id)))
         else {
-            return Ok(());
+            return Ok(None);
         };
         if !super::apply_books::names_people(table, field)
             || !matches!(self.find_exact(table, row)?, Found::Here(_))
         {
-            return Ok(());
+            return Ok(Some(table));
         }
         let targets = super::apply_books::targets_of(self.tx, row, field)?;
         if field == "people" {
@@ -64,11 +55,12 @@ impl Applier<'_> {
                     people.insert(person);
                 }
             }
-            return self.contacts(id, Some(people.into_iter().collect()));
+            self.contacts(id, Some(people.into_iter().collect()))?;
+            return Ok(Some(table));
         }
         // A pair of people (a dismissed suggestion) is left as it is: merged, it may be one.
         if table == Table::LinkDismissed {
-            return Ok(());
+            return Ok(Some(table));
         }
         let (name, key) = table.sql();
         let person = match targets.first() {
@@ -77,13 +69,13 @@ impl Applier<'_> {
                     Sql::Integer(person)
                 }
                 Found::Here(_) | Found::Gone if field == "introduced_by" => Sql::Null,
-                _ => return Ok(()),
+                _ => return Ok(Some(table)),
             },
-            None => return Ok(()),
+            None => return Ok(Some(table)),
         };
         self.tx
             .prepare_cached(&format!("UPDATE {name} SET {field} = ?1 WHERE {key} = ?2"))?
             .execute(params![person, id])?;
-        Ok(())
+        Ok(Some(table))
     }
 }
